@@ -1,0 +1,349 @@
+//! `Array` = storage + offset + layout + dtype.
+//!
+//! # For implementors: the invariants
+//!
+//! Every `Array` upholds, from construction to drop:
+//!
+//! 1. **In bounds.** For every index `i` with `i[k] < shape[k]`, the bytes
+//!    `offset + sum(i[k] * strides[k]) .. + itemsize` lie inside `storage` (`0..len`).
+//!    Constructors check this once ([`Array::from_parts`]); view-making methods preserve it
+//!    by construction (slicing, transposing, broadcasting only select indices that exist).
+//! 2. **Storage outlives views.** The storage is held by `Arc`, so memory is never freed
+//!    while any view of it exists.
+//! 3. **Writeable implies storage writeable.** `writeable` may only be true when the storage
+//!    allows writes. Writes through an array check `writeable` first.
+//!
+//! Arrays alias each other's memory freely (that is the point of views), so the core never
+//! forms `&`/`&mut` Rust references into array memory that outlive one element access; all
+//! element access goes through raw pointers in the functions of this crate that say which
+//! invariant they rely on.
+
+use std::sync::Arc;
+
+use crate::dtype::{DType, Scalar};
+use crate::error::{Error, Result};
+use crate::layout::{self, Order, Shape, Strides};
+use crate::storage::Storage;
+
+/// An N-dimensional strided view of typed memory.
+#[derive(Clone)]
+pub struct Array {
+    storage: Arc<Storage>,
+    offset: isize,
+    shape: Shape,
+    strides: Strides,
+    dtype: DType,
+    writeable: bool,
+}
+
+impl std::fmt::Debug for Array {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Array {{ shape: {}, strides: {:?}, dtype: {:?} }}",
+            layout::fmt_shape(&self.shape),
+            self.strides.as_slice(),
+            self.dtype
+        )
+    }
+}
+
+impl Array {
+    /// A new array of zeros (`order` C or F; A and K mean C here).
+    ///
+    /// # Errors
+    /// `ValueError` when the size overflows, `MemoryError` when allocation fails.
+    pub fn zeros(shape: &[usize], dtype: DType, order: Order) -> Result<Array> {
+        let n = layout::size_of_shape_checked(shape)?;
+        let bytes = n.checked_mul(dtype.itemsize).filter(|&b| b <= isize::MAX as usize).ok_or_else(|| {
+            Error::value(
+                "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.",
+            )
+        })?;
+        let storage = Storage::zeroed(bytes)?;
+        let strides = match order {
+            Order::F => layout::f_strides(shape, dtype.itemsize),
+            _ => layout::c_strides(shape, dtype.itemsize),
+        };
+        let arr = Array {
+            storage: Arc::new(storage),
+            offset: 0,
+            shape: Shape::from_slice(shape),
+            strides,
+            dtype,
+            writeable: true,
+        };
+        if !dtype.ops.zero_is_zero_bytes() {
+            arr.fill(&dtype.ops.zero())?;
+        }
+        Ok(arr)
+    }
+
+    /// A new array with every element set to `value` (cast to `dtype`).
+    ///
+    /// # Errors
+    /// As [`Array::zeros`], plus when `value` cannot be stored.
+    pub fn full(shape: &[usize], dtype: DType, value: &Scalar, order: Order) -> Result<Array> {
+        let arr = Array::zeros(shape, dtype, order)?;
+        arr.fill(value)?;
+        Ok(arr)
+    }
+
+    /// An array over existing storage, checking invariant 1 and 3.
+    ///
+    /// # Errors
+    /// `ValueError` when the layout reaches outside the storage, or `writeable` is asked of
+    /// read-only storage.
+    pub fn from_parts(
+        storage: Arc<Storage>,
+        offset: isize,
+        shape: Shape,
+        strides: Strides,
+        dtype: DType,
+        writeable: bool,
+    ) -> Result<Array> {
+        if shape.len() != strides.len() {
+            return Err(Error::value("shape and strides must have the same length"));
+        }
+        layout::size_of_shape_checked(&shape)?;
+        let (lo, hi) = layout::byte_extent(&shape, &strides, dtype.itemsize);
+        let empty = shape.contains(&0);
+        if !empty && (offset + lo < 0 || offset + hi > storage.len() as isize) {
+            return Err(Error::value(
+                "the requested layout reaches outside the memory of the buffer",
+            ));
+        }
+        if writeable && !storage.is_writeable() {
+            return Err(Error::value("cannot make a writeable array over read-only memory"));
+        }
+        Ok(Array { storage, offset, shape, strides, dtype, writeable })
+    }
+
+    /// A view of the same memory with a new layout.
+    ///
+    /// # Safety
+    /// The new layout must satisfy invariant 1 for this array's storage: every index of
+    /// `shape` must land, with `strides` from `self.offset + offset_delta`, inside memory
+    /// that this array may address.
+    pub unsafe fn view_unchecked(&self, offset_delta: isize, shape: Shape, strides: Strides) -> Array {
+        debug_assert!({
+            let (lo, hi) = layout::byte_extent(&shape, &strides, self.dtype.itemsize);
+            let off = self.offset + offset_delta;
+            shape.contains(&0) || (off + lo >= 0 && off + hi <= self.storage.len() as isize)
+        });
+        Array {
+            storage: self.storage.clone(),
+            offset: self.offset + offset_delta,
+            shape,
+            strides,
+            dtype: self.dtype,
+            writeable: self.writeable,
+        }
+    }
+
+    /// The same memory and layout seen as another dtype of the same itemsize.
+    ///
+    /// # Errors
+    /// `ValueError` when the itemsizes differ (a view that changes the item size needs
+    /// [`crate::ops::view_as`]).
+    pub fn with_dtype(&self, dtype: DType) -> Result<Array> {
+        if dtype.itemsize != self.dtype.itemsize {
+            return Err(Error::value("with_dtype needs the same itemsize"));
+        }
+        let mut v = self.clone();
+        v.dtype = dtype;
+        Ok(v)
+    }
+
+    /// The shape.
+    pub fn shape(&self) -> &[usize] {
+        &self.shape
+    }
+    /// The strides in bytes.
+    pub fn strides(&self) -> &[isize] {
+        &self.strides
+    }
+    /// The dtype.
+    pub fn dtype(&self) -> DType {
+        self.dtype
+    }
+    /// Number of dimensions.
+    pub fn ndim(&self) -> usize {
+        self.shape.len()
+    }
+    /// Number of elements.
+    pub fn size(&self) -> usize {
+        layout::size_of_shape(&self.shape)
+    }
+    /// Bytes of one element.
+    pub fn itemsize(&self) -> usize {
+        self.dtype.itemsize
+    }
+    /// `size * itemsize`.
+    pub fn nbytes(&self) -> usize {
+        self.size() * self.itemsize()
+    }
+    /// The storage shared by all views.
+    pub fn storage(&self) -> &Arc<Storage> {
+        &self.storage
+    }
+    /// Byte offset of element `[0, ..., 0]` in the storage.
+    pub fn offset(&self) -> isize {
+        self.offset
+    }
+    /// Pointer to element `[0, ..., 0]`.
+    pub fn data_ptr(&self) -> *mut u8 {
+        // wrapping_offset: for empty arrays the offset may point at the end of the storage.
+        self.storage.as_ptr().wrapping_offset(self.offset)
+    }
+    /// Whether writes are allowed.
+    pub fn is_writeable(&self) -> bool {
+        self.writeable
+    }
+    /// Allow or forbid writes through this array.
+    ///
+    /// # Errors
+    /// `ValueError` when asked to allow writes to read-only memory.
+    pub fn set_writeable(&mut self, w: bool) -> Result<()> {
+        if w && !self.storage.is_writeable() {
+            return Err(Error::value("cannot set WRITEABLE flag to True of this array"));
+        }
+        self.writeable = w;
+        Ok(())
+    }
+    /// C-contiguous (NumPy's definition).
+    pub fn is_c_contiguous(&self) -> bool {
+        layout::is_c_contiguous(&self.shape, &self.strides, self.itemsize())
+    }
+    /// Fortran-contiguous (NumPy's definition).
+    pub fn is_f_contiguous(&self) -> bool {
+        layout::is_f_contiguous(&self.shape, &self.strides, self.itemsize())
+    }
+    /// Data pointer and every stride are multiples of the dtype's alignment.
+    pub fn is_aligned(&self) -> bool {
+        let a = self.dtype.alignment.max(1);
+        if self.size() == 0 {
+            return true;
+        }
+        (self.data_ptr() as usize) % a == 0
+            && self.strides.iter().zip(&self.shape).all(|(&s, &n)| n == 1 || s.rem_euclid(a as isize) == 0)
+    }
+
+    /// Fail with NumPy's message when the array is read-only.
+    ///
+    /// # Errors
+    /// `ValueError("assignment destination is read-only")`.
+    pub fn check_writeable(&self) -> Result<()> {
+        if self.writeable {
+            Ok(())
+        } else {
+            Err(Error::value("assignment destination is read-only"))
+        }
+    }
+
+    /// Pointer to the element at `index` (already checked to be in range).
+    ///
+    /// # Panics
+    /// In debug builds, when `index` is out of range.
+    pub fn ptr_at(&self, index: &[usize]) -> *mut u8 {
+        debug_assert!(index.len() == self.ndim() && index.iter().zip(&self.shape).all(|(i, n)| i < n));
+        let off: isize = index.iter().zip(&self.strides).map(|(&i, &s)| i as isize * s).sum();
+        self.data_ptr().wrapping_offset(off)
+    }
+
+    /// Read the element at `index` (in range).
+    pub fn get(&self, index: &[usize]) -> Scalar {
+        assert!(index.len() == self.ndim() && index.iter().zip(&self.shape).all(|(i, n)| i < n));
+        // SAFETY: invariant 1: an in-range index points at an element inside the storage.
+        unsafe { self.dtype.get(self.ptr_at(index)) }
+    }
+
+    /// Read the only element of a size-1 array.
+    ///
+    /// # Errors
+    /// `ValueError` when the size is not 1 (NumPy's `item()` wording).
+    pub fn item(&self) -> Result<Scalar> {
+        if self.size() != 1 {
+            return Err(Error::value("can only convert an array of size 1 to a Python scalar"));
+        }
+        // SAFETY: invariant 1, size 1: element [0,...,0] is inside the storage.
+        Ok(unsafe { self.dtype.get(self.data_ptr()) })
+    }
+
+    /// Write `value` to the element at `index` (in range).
+    ///
+    /// # Errors
+    /// Read-only array, or a value the dtype cannot hold.
+    pub fn set(&self, index: &[usize], value: &Scalar) -> Result<()> {
+        assert!(index.len() == self.ndim() && index.iter().zip(&self.shape).all(|(i, n)| i < n));
+        self.check_writeable()?;
+        // SAFETY: invariant 1 (in range) and 3 (writeable storage).
+        unsafe { self.dtype.set(self.ptr_at(index), value) }
+    }
+
+    /// Set every element to `value`.
+    ///
+    /// # Errors
+    /// Read-only array, or a value the dtype cannot hold.
+    pub fn fill(&self, value: &Scalar) -> Result<()> {
+        self.check_writeable()?;
+        let mut one = [0u8; 64];
+        let isz = self.itemsize();
+        if isz > one.len() {
+            return Err(Error::value("fill supports items of at most 64 bytes"));
+        }
+        // SAFETY: `one` has room for one element.
+        unsafe { self.dtype.set(one.as_mut_ptr(), value)? };
+        crate::iter::fill_bytes(self, &one[..isz]);
+        Ok(())
+    }
+
+    /// Visit every element's pointer in C (row-major) order.
+    pub fn for_each_ptr(&self, mut f: impl FnMut(*mut u8)) {
+        if self.size() == 0 {
+            return;
+        }
+        let nd = self.ndim();
+        let mut idx = vec![0usize; nd];
+        let mut ptr = self.data_ptr();
+        loop {
+            f(ptr);
+            // Odometer step.
+            let mut k = nd;
+            loop {
+                if k == 0 {
+                    return;
+                }
+                k -= 1;
+                idx[k] += 1;
+                ptr = ptr.wrapping_offset(self.strides[k]);
+                if idx[k] < self.shape[k] {
+                    break;
+                }
+                ptr = ptr.wrapping_offset(-(self.strides[k] * self.shape[k] as isize));
+                idx[k] = 0;
+            }
+        }
+    }
+
+    /// True when `self` and `other` may touch the same bytes (a conservative test on the
+    /// byte extents, like NumPy's `may_share_memory`).
+    pub fn may_share_memory(&self, other: &Array) -> bool {
+        if !Arc::ptr_eq(&self.storage, &other.storage) && self.storage.as_ptr() != other.storage.as_ptr() {
+            // Different storages can still alias (two foreign views of one buffer): compare
+            // absolute address ranges.
+            let (a0, a1) = self.abs_extent();
+            let (b0, b1) = other.abs_extent();
+            return a0 < b1 && b0 < a1;
+        }
+        let (a0, a1) = self.abs_extent();
+        let (b0, b1) = other.abs_extent();
+        a0 < b1 && b0 < a1
+    }
+
+    fn abs_extent(&self) -> (usize, usize) {
+        let (lo, hi) = layout::byte_extent(&self.shape, &self.strides, self.itemsize());
+        let base = self.data_ptr() as isize;
+        ((base + lo) as usize, (base + hi) as usize)
+    }
+}

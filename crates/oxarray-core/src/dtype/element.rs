@@ -1,0 +1,282 @@
+//! Native element types and the conversions between them.
+//!
+//! Every built-in dtype has a Rust element type implementing [`Element`]. A cast between two
+//! built-ins is `D::from_src(s)`, monomorphised for each of the 14 x 14 pairs, with C's
+//! conversion semantics (what NumPy's casts do):
+//! - integer to integer wraps (two's complement truncation or extension);
+//! - anything to bool is "not zero";
+//! - float to integer truncates toward zero; out-of-range values and NaN follow x86-64's
+//!   `cvttsd2si` (what NumPy compiled by GCC gives on this platform). NumPy calls this
+//!   undefined and warns; we give the same bits instead of Rust's saturation.
+//! - complex to real drops the imaginary part.
+
+use half::f16;
+use num_complex::Complex;
+
+use super::Builtin;
+
+/// A native element type of a built-in dtype.
+pub trait Element: Copy + Send + Sync + 'static {
+    /// The dtype this element type stores.
+    const BUILTIN: Builtin;
+    /// `Some(value)` for bool and integer types, `None` for inexact ones.
+    fn as_i128(self) -> Option<i128>;
+    /// Real part as f64 (exact for everything but 64-bit integers).
+    fn re_f64(self) -> f64;
+    /// Imaginary part as f64 (zero for real types).
+    fn im_f64(self) -> f64;
+    /// Real part rounded once to f32.
+    fn re_f32(self) -> f32;
+    /// Imaginary part rounded once to f32.
+    fn im_f32(self) -> f32;
+    /// Real part rounded once to f16.
+    fn re_f16(self) -> f16;
+    /// True when the value is not zero.
+    fn nonzero(self) -> bool;
+    /// Convert from any element with C cast semantics.
+    fn from_src<S: Element>(s: S) -> Self;
+}
+
+/// x86-64 `cvttsd2si` into 64 bits: truncation, with `i64::MIN` for NaN and out of range.
+#[inline(always)]
+fn cvt_i64(x: f64) -> i64 {
+    if x.is_nan() || x >= 9.223372036854775807e18 || x < -9.223372036854775808e18 {
+        i64::MIN
+    } else {
+        x as i64
+    }
+}
+
+/// x86-64 `cvttsd2si` into 32 bits.
+#[inline(always)]
+fn cvt_i32(x: f64) -> i32 {
+    if x.is_nan() || x >= 2147483648.0 || x < -2147483648.0 {
+        i32::MIN
+    } else {
+        x as i32
+    }
+}
+
+/// GCC's double to uint64 on x86-64.
+#[inline(always)]
+fn cvt_u64(x: f64) -> u64 {
+    if x < 9.223372036854775808e18 {
+        cvt_i64(x) as u64
+    } else {
+        (cvt_i64(x - 9.223372036854775808e18) as u64) ^ (1u64 << 63)
+    }
+}
+
+macro_rules! int_element {
+    ($t:ty, $b:ident, $from_float:expr) => {
+        impl Element for $t {
+            const BUILTIN: Builtin = Builtin::$b;
+            #[inline(always)]
+            fn as_i128(self) -> Option<i128> {
+                Some(self as i128)
+            }
+            #[inline(always)]
+            fn re_f64(self) -> f64 {
+                self as f64
+            }
+            #[inline(always)]
+            fn im_f64(self) -> f64 {
+                0.0
+            }
+            #[inline(always)]
+            fn re_f32(self) -> f32 {
+                self as f32
+            }
+            #[inline(always)]
+            fn im_f32(self) -> f32 {
+                0.0
+            }
+            #[inline(always)]
+            fn re_f16(self) -> f16 {
+                f16::from_f64(self as f64)
+            }
+            #[inline(always)]
+            fn nonzero(self) -> bool {
+                self != 0
+            }
+            #[inline(always)]
+            fn from_src<S: Element>(s: S) -> Self {
+                match s.as_i128() {
+                    Some(i) => i as $t,
+                    None => {
+                        let f: fn(f64) -> $t = $from_float;
+                        f(s.re_f64())
+                    }
+                }
+            }
+        }
+    };
+}
+
+int_element!(i8, Int8, |x| cvt_i32(x) as i8);
+int_element!(i16, Int16, |x| cvt_i32(x) as i16);
+int_element!(i32, Int32, cvt_i32);
+int_element!(i64, Int64, cvt_i64);
+int_element!(u8, UInt8, |x| cvt_i32(x) as u8);
+int_element!(u16, UInt16, |x| cvt_i32(x) as u16);
+int_element!(u32, UInt32, |x| cvt_i64(x) as u32);
+int_element!(u64, UInt64, cvt_u64);
+
+impl Element for bool {
+    const BUILTIN: Builtin = Builtin::Bool;
+    #[inline(always)]
+    fn as_i128(self) -> Option<i128> {
+        Some(self as i128)
+    }
+    #[inline(always)]
+    fn re_f64(self) -> f64 {
+        self as u8 as f64
+    }
+    #[inline(always)]
+    fn im_f64(self) -> f64 {
+        0.0
+    }
+    #[inline(always)]
+    fn re_f32(self) -> f32 {
+        self as u8 as f32
+    }
+    #[inline(always)]
+    fn im_f32(self) -> f32 {
+        0.0
+    }
+    #[inline(always)]
+    fn re_f16(self) -> f16 {
+        if self {
+            f16::ONE
+        } else {
+            f16::ZERO
+        }
+    }
+    #[inline(always)]
+    fn nonzero(self) -> bool {
+        self
+    }
+    #[inline(always)]
+    fn from_src<S: Element>(s: S) -> Self {
+        s.nonzero()
+    }
+}
+
+macro_rules! float_element {
+    ($t:ty, $b:ident, $to64:expr, $to32:expr, $to16:expr, $from:ident) => {
+        impl Element for $t {
+            const BUILTIN: Builtin = Builtin::$b;
+            #[inline(always)]
+            fn as_i128(self) -> Option<i128> {
+                None
+            }
+            #[inline(always)]
+            fn re_f64(self) -> f64 {
+                let f: fn($t) -> f64 = $to64;
+                f(self)
+            }
+            #[inline(always)]
+            fn im_f64(self) -> f64 {
+                0.0
+            }
+            #[inline(always)]
+            fn re_f32(self) -> f32 {
+                let f: fn($t) -> f32 = $to32;
+                f(self)
+            }
+            #[inline(always)]
+            fn im_f32(self) -> f32 {
+                0.0
+            }
+            #[inline(always)]
+            fn re_f16(self) -> f16 {
+                let f: fn($t) -> f16 = $to16;
+                f(self)
+            }
+            #[inline(always)]
+            fn nonzero(self) -> bool {
+                self.re_f64() != 0.0
+            }
+            #[inline(always)]
+            fn from_src<S: Element>(s: S) -> Self {
+                s.$from()
+            }
+        }
+    };
+}
+
+float_element!(f16, Float16, |x| x.to_f64(), |x| x.to_f32(), |x| x, re_f16);
+float_element!(f32, Float32, |x| x as f64, |x| x, f16::from_f32, re_f32);
+float_element!(f64, Float64, |x| x, |x| x as f32, f16::from_f64, re_f64);
+
+macro_rules! complex_element {
+    ($t:ty, $b:ident, $re:ident, $im:ident) => {
+        impl Element for Complex<$t> {
+            const BUILTIN: Builtin = Builtin::$b;
+            #[inline(always)]
+            fn as_i128(self) -> Option<i128> {
+                None
+            }
+            #[inline(always)]
+            fn re_f64(self) -> f64 {
+                self.re as f64
+            }
+            #[inline(always)]
+            fn im_f64(self) -> f64 {
+                self.im as f64
+            }
+            #[inline(always)]
+            fn re_f32(self) -> f32 {
+                self.re as f32
+            }
+            #[inline(always)]
+            fn im_f32(self) -> f32 {
+                self.im as f32
+            }
+            #[inline(always)]
+            fn re_f16(self) -> f16 {
+                self.re.re_f16()
+            }
+            #[inline(always)]
+            fn nonzero(self) -> bool {
+                self.re != 0.0 || self.im != 0.0
+            }
+            #[inline(always)]
+            fn from_src<S: Element>(s: S) -> Self {
+                Complex::new(s.$re(), s.$im())
+            }
+        }
+    };
+}
+
+complex_element!(f32, Complex64, re_f32, im_f32);
+complex_element!(f64, Complex128, re_f64, im_f64);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn int_casts_wrap() {
+        assert_eq!(i8::from_src(300i64), 44);
+        assert_eq!(u8::from_src(-1i32), 255);
+        assert_eq!(i64::from_src(u64::MAX), -1);
+    }
+
+    #[test]
+    fn float_to_int_follows_x86() {
+        assert_eq!(i32::from_src(f64::NAN), i32::MIN);
+        assert_eq!(u8::from_src(-1.0f64), 255);
+        assert_eq!(i64::from_src(2.9f64), 2);
+        assert_eq!(i64::from_src(-2.9f32), -2);
+        assert_eq!(u64::from_src(1.8e19f64), 18000000000000000000);
+    }
+
+    #[test]
+    fn complex_and_bool() {
+        assert_eq!(f64::from_src(Complex::new(1.5f64, 2.0)), 1.5);
+        assert!(bool::from_src(Complex::new(0.0f32, 1.0)));
+        assert_eq!(Complex::<f32>::from_src(true), Complex::new(1.0, 0.0));
+        assert_eq!(f16::from_src(65520.0f64), f16::INFINITY);
+    }
+}

@@ -1,0 +1,297 @@
+//! Strided iteration over several operands, and the copy/cast driver built on it.
+//!
+//! The algorithm of [`for_each_run`]:
+//! 1. Drop axes of length 1 (they do not move any pointer); an empty shape visits nothing.
+//! 2. Order axes by the first operand's absolute stride, largest first (K order), so the
+//!    innermost loop walks the first operand's smallest stride.
+//! 3. Coalesce neighbouring axes that every operand steps through as one (stride of the
+//!    outer equals stride * length of the inner) into one longer axis.
+//! 4. Call the kernel once per innermost run with the operands' pointers and inner strides,
+//!    advancing the outer axes with an odometer.
+
+use smallvec::SmallVec;
+
+use crate::array::Array;
+use crate::dtype::cast::{self, CastFn};
+use crate::dtype::DType;
+use crate::error::{Error, Result};
+use crate::layout;
+
+type Axes<const N: usize> = SmallVec<[(usize, [isize; N]); 6]>;
+
+/// Call `f(ptrs, strides, len)` for every innermost run of a loop over `shape`, where each
+/// operand `k` starts at `ptrs[k]` and has byte `strides[k]`.
+///
+/// The order of visits is unspecified (see the module docs); kernels must not depend on it.
+pub fn for_each_run<const N: usize>(
+    shape: &[usize],
+    ptrs: [*mut u8; N],
+    strides: [&[isize]; N],
+    mut f: impl FnMut([*mut u8; N], [isize; N], usize),
+) {
+    if shape.contains(&0) {
+        return;
+    }
+    // 1. Keep axes that move.
+    let mut axes: Axes<N> = shape
+        .iter()
+        .enumerate()
+        .filter(|(_, &n)| n != 1)
+        .map(|(i, &n)| (n, std::array::from_fn(|k| strides[k][i])))
+        .collect();
+    if axes.is_empty() {
+        f(ptrs, [0; N], 1);
+        return;
+    }
+    // 2. Largest |stride| of operand 0 first (stable, so C order breaks ties).
+    axes.sort_by_key(|&(_, s)| std::cmp::Reverse(s[0].unsigned_abs()));
+    // 3. Coalesce.
+    let mut merged: Axes<N> = SmallVec::new();
+    for (n, s) in axes {
+        if let Some(last) = merged.last_mut() {
+            if (0..N).all(|k| last.1[k] == s[k] * n as isize) {
+                last.0 *= n;
+                last.1 = s;
+                continue;
+            }
+        }
+        merged.push((n, s));
+    }
+    // 4. Odometer over the outer axes.
+    let (inner_n, inner_s) = merged.pop().expect("at least one axis");
+    let outer = merged;
+    let mut idx: SmallVec<[usize; 6]> = SmallVec::from_elem(0, outer.len());
+    let mut p = ptrs;
+    loop {
+        f(p, inner_s, inner_n);
+        let mut d = outer.len();
+        loop {
+            if d == 0 {
+                return;
+            }
+            d -= 1;
+            idx[d] += 1;
+            let (n, s) = outer[d];
+            if idx[d] < n {
+                for k in 0..N {
+                    p[k] = p[k].wrapping_offset(s[k]);
+                }
+                break;
+            }
+            for k in 0..N {
+                p[k] = p[k].wrapping_offset(-(s[k] * (n as isize - 1)));
+            }
+            idx[d] = 0;
+        }
+    }
+}
+
+/// Copy `n` items of `size` bytes between strided runs.
+///
+/// # Safety
+/// Every `src + i*ss` and `dst + i*ds` (`i < n`) must be a valid item; the runs must not
+/// overlap.
+pub unsafe fn copy_run(src: *const u8, ss: isize, dst: *mut u8, ds: isize, n: usize, size: usize) {
+    let size_i = size as isize;
+    if ss == size_i && ds == size_i {
+        // SAFETY: contiguous runs of n items, non-overlapping by contract.
+        unsafe { std::ptr::copy_nonoverlapping(src, dst, n * size) };
+        return;
+    }
+    macro_rules! strided {
+        ($t:ty) => {
+            for i in 0..n as isize {
+                // SAFETY: item i of each run is valid by contract.
+                unsafe {
+                    let v = (src.offset(i * ss) as *const $t).read_unaligned();
+                    (dst.offset(i * ds) as *mut $t).write_unaligned(v);
+                }
+            }
+        };
+    }
+    match size {
+        1 => strided!(u8),
+        2 => strided!(u16),
+        4 => strided!(u32),
+        8 => strided!(u64),
+        16 => strided!(u128),
+        _ => {
+            for i in 0..n as isize {
+                // SAFETY: as above, item by item.
+                unsafe { std::ptr::copy_nonoverlapping(src.offset(i * ss), dst.offset(i * ds), size) };
+            }
+        }
+    }
+}
+
+/// Write the `item` bytes to every element of `arr` (already checked writeable).
+pub(crate) fn fill_bytes(arr: &Array, item: &[u8]) {
+    let size = item.len();
+    for_each_run(arr.shape(), [arr.data_ptr()], [arr.strides()], |[p], [s], n| {
+        for i in 0..n as isize {
+            // SAFETY: invariant 1 of `Array`: every element of the run is inside storage.
+            unsafe { std::ptr::copy_nonoverlapping(item.as_ptr(), p.offset(i * s), size) };
+        }
+    });
+}
+
+/// Elements converted per chunk when a cast needs byte swapping.
+const CHUNK: usize = 256;
+
+/// Copy `src` into `dst`, broadcasting `src` to `dst`'s shape and casting its dtype
+/// (unsafe casting: the caller checks the casting level). Overlapping memory is handled by
+/// copying `src` first.
+///
+/// # Errors
+/// Read-only `dst`, shapes that do not broadcast (naming both), or dtypes with no cast.
+pub fn copy_into(dst: &Array, src: &Array) -> Result<()> {
+    dst.check_writeable()?;
+    let bstrides = layout::broadcast_strides(src.shape(), src.strides(), dst.shape())?;
+    if dst.size() == 0 {
+        return Ok(());
+    }
+    if src.may_share_memory(dst) {
+        let tmp = copy_of(src, crate::layout::Order::K)?;
+        return copy_into(dst, &tmp);
+    }
+    let (sd, dd) = (src.dtype(), dst.dtype());
+    let kernel = Kernel::new(sd, dd)?;
+    for_each_run(
+        dst.shape(),
+        [dst.data_ptr(), src.data_ptr()],
+        [dst.strides(), &bstrides],
+        |[d, s], [ds, ss], n| {
+            // SAFETY: invariant 1 for both arrays (broadcast strides only revisit elements
+            // that exist); no overlap (checked above).
+            unsafe { kernel.run(s, ss, d, ds, n) };
+        },
+    );
+    Ok(())
+}
+
+/// A fresh copy of `a` laid out in `order` (K keeps `a`'s stride order).
+///
+/// # Errors
+/// `MemoryError` when allocation fails.
+pub fn copy_of(a: &Array, order: layout::Order) -> Result<Array> {
+    copy_as(a, a.dtype(), order)
+}
+
+/// A fresh copy of `a` converted to `dtype`, laid out in `order`.
+///
+/// # Errors
+/// `MemoryError`, or no cast between the dtypes.
+pub fn copy_as(a: &Array, dtype: DType, order: layout::Order) -> Result<Array> {
+    use layout::Order;
+    let order = match order {
+        Order::A => {
+            if a.is_f_contiguous() && !a.is_c_contiguous() {
+                Order::F
+            } else {
+                Order::C
+            }
+        }
+        o => o,
+    };
+    let out = match order {
+        Order::K => {
+            // Allocate with the axes permuted into a's stride order, then view it back.
+            let nd = a.ndim();
+            let mut perm: Vec<usize> = (0..nd).collect();
+            perm.sort_by_key(|&i| std::cmp::Reverse(a.strides()[i].unsigned_abs()));
+            let pshape: Vec<usize> = perm.iter().map(|&i| a.shape()[i]).collect();
+            let base = Array::zeros(&pshape, dtype, Order::C)?;
+            let mut inv = vec![0usize; nd];
+            for (k, &p) in perm.iter().enumerate() {
+                inv[p] = k;
+            }
+            crate::ops::permute_dims(&base, &inv)?
+        }
+        o => Array::zeros(a.shape(), dtype, o)?,
+    };
+    copy_into(&out, a)?;
+    Ok(out)
+}
+
+/// The inner loop of a copy: plain byte copy, byte-swapping copy, or cast (with swaps).
+struct Kernel {
+    src_size: usize,
+    dst_size: usize,
+    src_swap: Option<usize>,
+    dst_swap: Option<usize>,
+    cast: Option<CastFn>,
+}
+
+impl Kernel {
+    fn new(src: DType, dst: DType) -> Result<Kernel> {
+        let swap = |d: DType| (!d.is_native()).then(|| d.swap_unit());
+        let cast = if src.type_id == dst.type_id {
+            None
+        } else {
+            Some(cast::get_cast(src, dst).ok_or_else(|| {
+                Error::type_(format!("Cannot cast array data from dtype('{src}') to dtype('{dst}')"))
+            })?)
+        };
+        Ok(Kernel {
+            src_size: src.itemsize,
+            dst_size: dst.itemsize,
+            src_swap: swap(src),
+            dst_swap: swap(dst),
+            cast,
+        })
+    }
+
+    /// # Safety
+    /// As [`CastFn`]: `n` valid, non-overlapping items on both sides.
+    unsafe fn run(&self, s: *const u8, ss: isize, d: *mut u8, ds: isize, n: usize) {
+        match self.cast {
+            None => {
+                // SAFETY: forwarded.
+                unsafe { copy_run(s, ss, d, ds, n, self.dst_size) };
+                if self.src_swap != self.dst_swap {
+                    let unit = self.src_swap.or(self.dst_swap).unwrap_or(1);
+                    for i in 0..n as isize {
+                        // SAFETY: item i of the destination run is valid and now written.
+                        let item = unsafe { std::slice::from_raw_parts_mut(d.offset(i * ds), self.dst_size) };
+                        cast::swap_in_place(item, unit);
+                    }
+                }
+            }
+            Some(f) if self.src_swap.is_none() && self.dst_swap.is_none() => {
+                // SAFETY: forwarded.
+                unsafe { f(s, ss, d, ds, n) }
+            }
+            Some(f) => {
+                let mut a = vec![0u8; CHUNK * self.src_size];
+                let mut b = vec![0u8; CHUNK * self.dst_size];
+                let mut done = 0;
+                while done < n {
+                    let k = (n - done).min(CHUNK);
+                    let so = s.wrapping_offset(done as isize * ss);
+                    let dp = d.wrapping_offset(done as isize * ds);
+                    let (sp, sst) = match self.src_swap {
+                        Some(unit) => {
+                            // SAFETY: k valid source items; `a` has room for k.
+                            unsafe { copy_run(so, ss, a.as_mut_ptr(), self.src_size as isize, k, self.src_size) };
+                            cast::swap_in_place(&mut a[..k * self.src_size], unit);
+                            (a.as_ptr(), self.src_size as isize)
+                        }
+                        None => (so, ss),
+                    };
+                    match self.dst_swap {
+                        Some(unit) => {
+                            // SAFETY: `b` has room for k native items.
+                            unsafe { f(sp, sst, b.as_mut_ptr(), self.dst_size as isize, k) };
+                            cast::swap_in_place(&mut b[..k * self.dst_size], unit);
+                            // SAFETY: k valid destination items.
+                            unsafe { copy_run(b.as_ptr(), self.dst_size as isize, dp, ds, k, self.dst_size) };
+                        }
+                        // SAFETY: k valid items on both sides.
+                        None => unsafe { f(sp, sst, dp, ds, k) },
+                    }
+                    done += k;
+                }
+            }
+        }
+    }
+}

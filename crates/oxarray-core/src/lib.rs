@@ -1,0 +1,19 @@
+//! # oxarray-core
+//!
+//! The array engine of oxarray, in pure Rust (no Python): typed N-dimensional views of
+//! shared memory ([`Array`]), an open dtype system ([`dtype`]), strided iteration and
+//! casting ([`iter`]), and operations ([`ops`]). See `shared/DESIGN.md` for the plan.
+
+pub mod array;
+pub mod dtype;
+pub mod error;
+pub mod iter;
+pub mod layout;
+pub mod ops;
+pub mod storage;
+
+pub use array::Array;
+pub use dtype::{Builtin, DType, Scalar};
+pub use error::{Error, ErrorKind, Result};
+pub use layout::{Order, Shape, Strides};
+pub use storage::Storage;

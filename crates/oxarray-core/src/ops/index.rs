@@ -1,0 +1,499 @@
+//! Indexing: basic (views) and advanced (gather/scatter), with NumPy's rules.
+//!
+//! The algorithm of [`plan`]:
+//! 1. Count the dimensions the index consumes (an integer, slice or integer array: one;
+//!    a boolean array: its ndim; `None` and `...`: none). More than `ndim` is an
+//!    `IndexError`; at most one `...`; a missing `...` is implied at the end.
+//! 2. If any array is present, integers become 0-d integer arrays (NumPy treats them as
+//!    advanced indices then, which matters for where the result axes go), and each boolean
+//!    array becomes the integer arrays of its `nonzero()` (a 0-d boolean adds an axis of
+//!    length one, indexed by `[0]` or `[]`).
+//! 3. Walk the index once to build a *view*: slices narrow and stride axes, `None` inserts
+//!    length-one axes, integers (basic case) move the offset and drop the axis, and axes
+//!    under an array index are kept whole and remembered.
+//! 4. Basic index: the view is the result.
+//! 5. Advanced index: broadcast the index arrays to shape `B`, bounds-check them and turn
+//!    them into one byte offset per element of `B`. The result shape is `B` put where the
+//!    advanced axes were when they are adjacent, else `B` first, followed by the remaining
+//!    view axes. Gather (get) or scatter (set) copies the remaining sub-array once per
+//!    element of `B`.
+
+use smallvec::SmallVec;
+
+use crate::array::Array;
+use crate::dtype::{Builtin, Scalar};
+use crate::error::{Error, Result};
+use crate::iter::{copy_into, copy_of, copy_run, for_each_run};
+use crate::layout::{self, fmt_shape, Order, Shape, Strides};
+
+/// One item of an index tuple.
+#[derive(Clone, Debug)]
+pub enum Index {
+    /// An integer (may be negative).
+    Int(isize),
+    /// `start:stop:step`, each optional.
+    Slice(Option<isize>, Option<isize>, Option<isize>),
+    /// `None` / `newaxis`.
+    NewAxis,
+    /// `...`.
+    Ellipsis,
+    /// An integer or boolean array.
+    Array(Array),
+}
+
+/// Python's `slice.indices(n)`: (start, step, length).
+///
+/// # Errors
+/// `ValueError` for a zero step.
+pub fn slice_indices(
+    start: Option<isize>,
+    stop: Option<isize>,
+    step: Option<isize>,
+    n: usize,
+) -> Result<(isize, isize, usize)> {
+    let n = n as isize;
+    let step = step.unwrap_or(1);
+    if step == 0 {
+        return Err(Error::value("slice step cannot be zero"));
+    }
+    let adjust = |v: Option<isize>, default: isize, lo: isize, hi: isize| match v {
+        None => default,
+        Some(v) if v < 0 => (v + n).max(lo),
+        Some(v) => v.min(hi),
+    };
+    let (start, stop) = if step > 0 {
+        (adjust(start, 0, 0, n), adjust(stop, n, 0, n))
+    } else {
+        (adjust(start, n - 1, -1, n - 1), adjust(stop, -1, -1, n - 1))
+    };
+    let len = if step > 0 {
+        if stop > start {
+            (stop - start - 1) / step + 1
+        } else {
+            0
+        }
+    } else if start > stop {
+        (start - stop - 1) / (-step) + 1
+    } else {
+        0
+    };
+    Ok((start, step, len as usize))
+}
+
+/// Normalise integer index `i` for an axis of length `n`.
+///
+/// # Errors
+/// `IndexError` naming the index, the axis and its length.
+pub fn normalize_index(i: isize, axis: usize, n: usize) -> Result<usize> {
+    let j = if i < 0 { i + n as isize } else { i };
+    if j < 0 || j >= n as isize {
+        return Err(Error::index(format!("index {i} is out of bounds for axis {axis} with size {n}")));
+    }
+    Ok(j as usize)
+}
+
+/// The byte offset of element `idx` (all integers, one per axis), bounds-checked.
+///
+/// # Errors
+/// `IndexError` for a wrong count or an out-of-range index.
+pub fn element_offset(a: &Array, idx: &[isize]) -> Result<isize> {
+    if idx.len() > a.ndim() {
+        return Err(too_many(a.ndim(), idx.len()));
+    }
+    let mut off = 0isize;
+    for (axis, (&i, (&n, &s))) in idx.iter().zip(a.shape().iter().zip(a.strides())).enumerate() {
+        off += normalize_index(i, axis, n)? as isize * s;
+    }
+    Ok(off)
+}
+
+fn too_many(ndim: usize, n: usize) -> Error {
+    Error::index(format!(
+        "too many indices for array: array is {ndim}-dimensional, but {n} were indexed"
+    ))
+}
+
+/// What an index selects.
+pub enum Plan {
+    /// A basic index: the view is the result (`scalar` when every axis got an integer).
+    View { view: Array, scalar: bool },
+    /// An advanced index.
+    Fancy(Fancy),
+}
+
+/// The gather/scatter plan of an advanced index.
+pub struct Fancy {
+    /// The view after basic indexing, advanced axes kept whole.
+    view: Array,
+    /// One byte offset into `view` per element of the broadcast index shape (C order).
+    offsets: Vec<isize>,
+    /// The broadcast index shape.
+    bshape: Shape,
+    /// Shape and strides of the view's non-advanced axes.
+    rest_shape: Shape,
+    rest_strides: Strides,
+    /// Where the broadcast block goes in the result (number of rest axes before it).
+    insert_at: usize,
+}
+
+/// Turn an index into a [`Plan`] (see the module docs).
+///
+/// # Errors
+/// `IndexError` with NumPy's messages for indices out of range, too many indices, bad
+/// index arrays; `ValueError` for a zero slice step.
+pub fn plan(a: &Array, index: &[Index]) -> Result<Plan> {
+    // 1. Count consumed dimensions.
+    let mut consumed = 0usize;
+    let mut ellipses = 0usize;
+    let mut any_array = false;
+    for it in index {
+        match it {
+            Index::Int(_) | Index::Slice(..) => consumed += 1,
+            Index::Array(arr) => {
+                any_array = true;
+                consumed += if arr.dtype().is_bool() { arr.ndim() } else { 1 };
+            }
+            Index::Ellipsis => ellipses += 1,
+            Index::NewAxis => {}
+        }
+    }
+    if ellipses > 1 {
+        return Err(Error::index("an index can only have a single ellipsis ('...')"));
+    }
+    if consumed > a.ndim() {
+        return Err(too_many(a.ndim(), consumed));
+    }
+    // 3. Walk, building the view.
+    let mut shape = Shape::new();
+    let mut strides = Strides::new();
+    let mut offset = 0isize;
+    let mut axis = 0usize; // input axis
+    let mut adv: Vec<(usize, Array)> = Vec::new(); // (view axis, int64 index array)
+    let mut ints = 0usize;
+    let fill_ellipsis = |axis: &mut usize, shape: &mut Shape, strides: &mut Strides, count: usize| {
+        for _ in 0..count {
+            shape.push(a.shape()[*axis]);
+            strides.push(a.strides()[*axis]);
+            *axis += 1;
+        }
+    };
+    for it in index {
+        match it {
+            Index::Ellipsis => fill_ellipsis(&mut axis, &mut shape, &mut strides, a.ndim() - consumed),
+            Index::NewAxis => {
+                shape.push(1);
+                strides.push(0);
+            }
+            Index::Slice(start, stop, step) => {
+                let n = a.shape()[axis];
+                let (s0, st, len) = slice_indices(*start, *stop, *step, n)?;
+                if len > 0 {
+                    offset += s0 * a.strides()[axis];
+                }
+                shape.push(len);
+                strides.push(a.strides()[axis] * st);
+                axis += 1;
+            }
+            Index::Int(i) => {
+                let n = a.shape()[axis];
+                let j = normalize_index(*i, axis, n)?;
+                if any_array {
+                    // 2. An integer among arrays is a 0-d index array.
+                    adv.push((shape.len(), scalar_index(j as i64)?));
+                    shape.push(n);
+                    strides.push(a.strides()[axis]);
+                } else {
+                    offset += j as isize * a.strides()[axis];
+                    ints += 1;
+                }
+                axis += 1;
+            }
+            Index::Array(arr) if arr.dtype().is_bool() => {
+                if arr.ndim() == 0 {
+                    // A 0-d boolean: a new axis of length one, kept or emptied.
+                    let keep = arr.item()? == Scalar::Bool(true);
+                    let idx = if keep { scalar_index(0)?.reshape1(1)? } else { Array::zeros(&[0], Builtin::Int64.dtype(), Order::C)? };
+                    adv.push((shape.len(), idx));
+                    shape.push(1);
+                    strides.push(0);
+                    continue;
+                }
+                for (k, &m) in arr.shape().iter().enumerate() {
+                    let n = a.shape()[axis + k];
+                    if m != n {
+                        return Err(Error::index(format!(
+                            "boolean index did not match indexed array along axis {}; size of axis is {n} but size of corresponding boolean axis is {m}",
+                            axis + k
+                        )));
+                    }
+                }
+                for (k, idx) in nonzero(arr)?.into_iter().enumerate() {
+                    adv.push((shape.len(), idx));
+                    shape.push(a.shape()[axis + k]);
+                    strides.push(a.strides()[axis + k]);
+                }
+                axis += arr.ndim();
+            }
+            Index::Array(arr) => {
+                if !arr.dtype().is_integer() {
+                    return Err(Error::index(
+                        "arrays used as indices must be of integer (or boolean) type",
+                    ));
+                }
+                adv.push((shape.len(), copy_of_as_i64(arr)?));
+                shape.push(a.shape()[axis]);
+                strides.push(a.strides()[axis]);
+                axis += 1;
+            }
+        }
+    }
+    if ellipses == 0 {
+        fill_ellipsis(&mut axis, &mut shape, &mut strides, a.ndim() - consumed);
+    }
+    // SAFETY: each step above selects existing elements only: slices via slice_indices,
+    // integers after normalize_index, new axes with stride 0 and length 1.
+    let view = unsafe { a.view_unchecked(offset, shape, strides) };
+    if adv.is_empty() {
+        return Ok(Plan::View { view, scalar: ints == a.ndim() && ints > 0 || (a.ndim() == 0 && index.is_empty() && false) });
+    }
+    fancy(view, adv).map(Plan::Fancy)
+}
+
+impl Array {
+    fn reshape1(&self, n: usize) -> Result<Array> {
+        crate::ops::reshape(self, &[n as isize], Order::C)
+    }
+}
+
+fn scalar_index(v: i64) -> Result<Array> {
+    let arr = Array::zeros(&[], Builtin::Int64.dtype(), Order::C)?;
+    arr.set(&[], &Scalar::Int(v))?;
+    Ok(arr)
+}
+
+fn copy_of_as_i64(arr: &Array) -> Result<Array> {
+    let i64d = Builtin::Int64.dtype();
+    if arr.dtype() == i64d && arr.is_c_contiguous() {
+        return Ok(arr.clone());
+    }
+    crate::iter::copy_as(arr, i64d, Order::C)
+}
+
+/// The integer arrays of `mask.nonzero()` (one int64 array per axis).
+///
+/// # Errors
+/// `MemoryError`.
+pub fn nonzero(mask: &Array) -> Result<Vec<Array>> {
+    let m = if mask.is_c_contiguous() && mask.dtype().is_native() { mask.clone() } else { copy_of(mask, Order::C)? };
+    let nd = m.ndim();
+    let total = m.size();
+    // SAFETY: `m` is a C-contiguous array of `total` one-byte elements.
+    let bytes = unsafe { std::slice::from_raw_parts(m.data_ptr() as *const u8, total) };
+    let count = bytes.iter().filter(|&&b| b != 0).count();
+    let outs: Vec<Array> =
+        (0..nd).map(|_| Array::zeros(&[count], Builtin::Int64.dtype(), Order::C)).collect::<Result<_>>()?;
+    let ptrs: Vec<*mut i64> = outs.iter().map(|o| o.data_ptr() as *mut i64).collect();
+    let mut k = 0usize;
+    let mut idx = vec![0usize; nd];
+    for &b in bytes {
+        if b != 0 {
+            for d in 0..nd {
+                // SAFETY: k < count, each output has `count` int64 elements.
+                unsafe { ptrs[d].add(k).write(idx[d] as i64) };
+            }
+            k += 1;
+        }
+        for d in (0..nd).rev() {
+            idx[d] += 1;
+            if idx[d] < m.shape()[d] {
+                break;
+            }
+            idx[d] = 0;
+        }
+    }
+    Ok(outs)
+}
+
+fn fancy(view: Array, adv: Vec<(usize, Array)>) -> Result<Fancy> {
+    let shapes: Vec<&[usize]> = adv.iter().map(|(_, a)| a.shape()).collect();
+    let bshape = layout::broadcast_shapes(&shapes).map_err(|_| {
+        let listed: Vec<String> = shapes.iter().map(|s| fmt_shape(s)).collect();
+        Error::index(format!(
+            "shape mismatch: indexing arrays could not be broadcast together with shapes {}",
+            listed.join(" ")
+        ))
+    })?;
+    let nb = layout::size_of_shape(&bshape);
+    let mut offsets = vec![0isize; nb];
+    for (vaxis, idx) in &adv {
+        let n = view.shape()[*vaxis];
+        let stride = view.strides()[*vaxis];
+        let bs = layout::broadcast_strides(idx.shape(), idx.strides(), &bshape)?;
+        // SAFETY: `idx` is an int64 array (copy_of_as_i64 / scalar_index / nonzero);
+        // broadcast strides visit only its elements.
+        let bview = unsafe { idx.view_unchecked(0, bshape.clone(), bs) };
+        let mut k = 0usize;
+        let mut err = None;
+        bview.for_each_ptr(|p| {
+            // SAFETY: p points at an int64 element of `idx`.
+            let i = unsafe { (p as *const i64).read_unaligned() } as isize;
+            let j = if i < 0 { i + n as isize } else { i };
+            if j < 0 || j >= n as isize {
+                err.get_or_insert_with(|| {
+                    Error::index(format!("index {i} is out of bounds for axis {vaxis} with size {n}"))
+                });
+            } else {
+                offsets[k] += j * stride;
+            }
+            k += 1;
+        });
+        if let Some(e) = err {
+            return Err(e);
+        }
+    }
+    let axes: Vec<usize> = adv.iter().map(|(ax, _)| *ax).collect();
+    let adjacent = axes.windows(2).all(|w| w[1] == w[0] + 1);
+    let mut rest_shape = Shape::new();
+    let mut rest_strides = Strides::new();
+    for ax in 0..view.ndim() {
+        if !axes.contains(&ax) {
+            rest_shape.push(view.shape()[ax]);
+            rest_strides.push(view.strides()[ax]);
+        }
+    }
+    let insert_at = if adjacent { axes[0] } else { 0 };
+    Ok(Fancy { view, offsets, bshape, rest_shape, rest_strides, insert_at })
+}
+
+impl Fancy {
+    /// The shape of the result.
+    pub fn result_shape(&self) -> Shape {
+        let mut s = Shape::from_slice(&self.rest_shape[..self.insert_at]);
+        s.extend_from_slice(&self.bshape);
+        s.extend_from_slice(&self.rest_shape[self.insert_at..]);
+        s
+    }
+
+    /// A view of `out` (result-shaped) with the broadcast block moved first.
+    fn work_view(&self, out: &Array) -> Result<Array> {
+        let nb = self.bshape.len();
+        let k = self.insert_at;
+        let nd = out.ndim();
+        let mut perm: Vec<usize> = (k..k + nb).collect();
+        perm.extend(0..k);
+        perm.extend(k + nb..nd);
+        crate::ops::permute_dims(out, &perm)
+    }
+
+    /// Run `f(view_ptr, work_ptr)` once per element of the broadcast block, with the rest
+    /// sub-arrays at those pointers.
+    fn pairs(&self, work: &Array, mut f: impl FnMut(*mut u8, *mut u8, &[usize], &[isize], &[isize])) {
+        let nb = self.bshape.len();
+        let (bstr, rstr) = work.strides().split_at(nb);
+        let mut idx = vec![0usize; nb];
+        for &off in &self.offsets {
+            let woff: isize = idx.iter().zip(bstr).map(|(&i, &s)| i as isize * s).sum();
+            f(
+                self.view.data_ptr().wrapping_offset(off),
+                work.data_ptr().wrapping_offset(woff),
+                &self.rest_shape,
+                &self.rest_strides,
+                rstr,
+            );
+            for d in (0..nb).rev() {
+                idx[d] += 1;
+                if idx[d] < self.bshape[d] {
+                    break;
+                }
+                idx[d] = 0;
+            }
+        }
+    }
+
+    /// Gather into a new C-ordered array.
+    ///
+    /// # Errors
+    /// `MemoryError`.
+    pub fn get(&self) -> Result<Array> {
+        let out = Array::zeros(&self.result_shape(), self.view.dtype(), Order::C)?;
+        let work = self.work_view(&out)?;
+        let size = self.view.itemsize();
+        let single = layout::size_of_shape(&self.rest_shape) == 1;
+        let dtype_native = self.view.dtype().is_native();
+        let _ = dtype_native;
+        self.pairs(&work, |src, dst, shape, ss, ds| {
+            if single {
+                // SAFETY: one element at each pointer: src is inside the view (offsets were
+                // bounds-checked), dst inside the fresh output.
+                unsafe { std::ptr::copy_nonoverlapping(src, dst, size) };
+            } else {
+                for_each_run(shape, [dst, src], [ds, ss], |[d, s], [dst_s, src_s], n| {
+                    // SAFETY: runs of the rest sub-arrays, inside view and output.
+                    unsafe { copy_run(s, src_s, d, dst_s, n, size) };
+                });
+            }
+        });
+        Ok(out)
+    }
+
+    /// Scatter `value` (broadcast to the result shape, cast to the array's dtype).
+    ///
+    /// # Errors
+    /// Read-only array; `ValueError` naming both shapes when `value` does not broadcast.
+    pub fn set(&self, value: &Array) -> Result<()> {
+        self.view.check_writeable()?;
+        let rshape = self.result_shape();
+        let mut value = value.clone();
+        if value.dtype() != self.view.dtype()
+            || value.dtype().str() != self.view.dtype().str()
+            || value.may_share_memory(&self.view)
+        {
+            value = crate::iter::copy_as(&value, self.view.dtype(), Order::C)?;
+        }
+        let bstr = layout::broadcast_strides(value.shape(), value.strides(), &rshape).map_err(|_| {
+            Error::value(format!(
+                "shape mismatch: value array of shape {} could not be broadcast to indexing result of shape {}",
+                fmt_shape(value.shape()),
+                fmt_shape(&rshape)
+            ))
+        })?;
+        // SAFETY: broadcast strides revisit existing elements of `value`.
+        let vb = unsafe { value.view_unchecked(0, rshape, bstr) };
+        let work = self.work_view(&vb)?;
+        let size = self.view.itemsize();
+        self.pairs(&work, |dst, src, shape, ds, ss| {
+            for_each_run(shape, [dst, src], [ds, ss], |[d, s], [dst_s, src_s], n| {
+                // SAFETY: rest sub-arrays inside the (writeable) view and the value.
+                unsafe { copy_run(s, src_s, d, dst_s, n, size) };
+            });
+        });
+        Ok(())
+    }
+}
+
+/// `a[index]`: a view for basic indices, a new array for advanced ones. The flag says
+/// whether every axis got an integer (the caller returns a scalar then).
+///
+/// # Errors
+/// As [`plan`].
+pub fn get(a: &Array, index: &[Index]) -> Result<(Array, bool)> {
+    match plan(a, index)? {
+        Plan::View { view, scalar } => Ok((view, scalar)),
+        Plan::Fancy(f) => Ok((f.get()?, false)),
+    }
+}
+
+/// `a[index] = value`.
+///
+/// # Errors
+/// As [`plan`], plus read-only arrays and values that do not broadcast.
+pub fn set(a: &Array, index: &[Index], value: &Array) -> Result<()> {
+    a.check_writeable()?;
+    match plan(a, index)? {
+        Plan::View { view, .. } => copy_into(&view, value),
+        Plan::Fancy(f) => f.set(value),
+    }
+}
+
+/// Index arrays as a small-vector of offsets, for callers that want raw offsets.
+pub type Offsets = SmallVec<[isize; 8]>;

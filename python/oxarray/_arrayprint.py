@@ -1,0 +1,827 @@
+"""Pure-Python array and scalar printing, output-compatible with NumPy 2.x.
+
+This module reproduces ``repr``/``str`` of NumPy arrays and numeric scalars
+for the dtypes bool, int8..int64, uint8..uint64, float16/32/64 and
+complex64/128 (any byte order).  It never imports NumPy; it only needs an
+array-like object with ``shape``, ``ndim``, ``size``, ``dtype`` (``name``,
+``kind``, ``itemsize``, ``str``, ``isnative``), basic indexing and
+``tolist()``.
+
+Algorithm
+---------
+1.  Options live in a :class:`contextvars.ContextVar` holding a dict
+    (``set_printoptions`` replaces it, ``printoptions`` sets it and restores
+    the previous value with the token, exactly like NumPy 2).
+2.  Data extraction: if ``a.size > threshold`` only the leading and trailing
+    ``edgeitems`` of every axis longer than ``2 * edgeitems`` are fetched
+    (by slicing, then ``tolist()``); otherwise the whole ``a.tolist()`` is
+    used.  The result is a nested list whose long axes have ``2 * edgeitems``
+    entries, so positive indices address the leading items and negative
+    indices the trailing ones.
+3.  A per-dtype element formatter is built from *the displayed values only*
+    (``formatter`` option entries override it):
+    a. bool: ``' True'``/``'False'`` (``'True'`` for 0-d arrays);
+    b. integers: right-aligned to the widest of ``str(max)``/``str(min)``,
+       honouring the ``sign`` option;
+    c. floats (``_FloatFormat``): choose scientific notation when the largest
+       finite non-zero magnitude is ``>= 10**min(8, digits10)`` of the dtype,
+       or (unless ``suppress``) the smallest is ``< 1e-4`` or max/min
+       ``> 1000`` (comparisons done in the dtype's own precision); then format
+       every finite value once to measure the integer/fraction/exponent
+       widths, derive padding, the number of digits (``floatmode``:
+       fixed / unique / maxprec / maxprec_equal) and trimming, widening the
+       padding for nan/inf strings;
+    d. complex: one float formatter for the real parts and one (always
+       signed) for the imaginary parts; ``'j'`` is inserted before the
+       imaginary part's trailing padding.
+4.  Digits come from an exact integer port of NumPy's Dragon4 (shortest
+    round-trip digits of the value *in its own precision* -- binary16, 32 or
+    64 -- with NumPy's cutoff/min-digits rounding rules), followed by
+    NumPy's positional/scientific layout: trimming modes ``k . 0 -``, left and
+    right padding and exponent digits.
+5.  ``_format_array`` walks the nested list recursively like NumPy's
+    ``_formatArray``: the last axis is laid out word by word and wrapped at
+    ``linewidth`` with a hanging indent (``' ' * len(prefix)``), outer axes
+    are joined with ``separator`` plus ``ndim - axis - 1`` newlines, and a
+    ``'...'`` item is inserted where an axis was summarised.
+6.  ``array_repr`` wraps the body in ``array(...)`` (line width reduced by the
+    closing parenthesis), adds ``shape=`` for empty multi-dimensional or
+    summarised arrays and ``dtype=`` unless the dtype is implied (native
+    bool/int64/float64/complex128); the extras move to a new line when they
+    would overflow ``linewidth``.  Non-native dtypes print as ``'>f8'``.
+7.  ``array_str`` prints the body with ``' '`` separators; a 0-d array prints
+    as its scalar ``str``.
+8.  Scalars (``scalar_str``/``scalar_repr``) follow NumPy's scalar rules:
+    positional unique digits for ``1e-4 <= |x| < 1e16`` (``1e6`` for
+    float32, ``1e3`` for float16) else scientific with trimmed ``.``;
+    complex as ``(re+imj)`` or ``imj`` when the real part is +0; reprs are
+    ``<module>.<dtype name>(<str>)`` and ``<module>.True_``/``False_``.
+"""
+
+import contextlib
+import contextvars
+import math
+import numbers
+import operator
+import struct
+import sys
+import warnings
+
+__all__ = ["array_repr", "array_str", "array2string", "scalar_repr",
+           "scalar_str", "set_printoptions", "get_printoptions",
+           "printoptions", "format_float"]
+
+# ----------------------------------------------------------------------------
+# 1. print options
+# ----------------------------------------------------------------------------
+
+_DEFAULT_OPTIONS = {
+    "edgeitems": 3,
+    "threshold": 1000,
+    "floatmode": "maxprec",
+    "precision": 8,
+    "suppress": False,
+    "linewidth": 75,
+    "nanstr": "nan",
+    "infstr": "inf",
+    "sign": "-",
+    "formatter": None,
+    "legacy": sys.maxsize,
+    "override_repr": None,
+}
+
+_format_options = contextvars.ContextVar("oxarray_format_options",
+                                         default=_DEFAULT_OPTIONS)
+
+_FLOATMODES = ("fixed", "unique", "maxprec", "maxprec_equal")
+_LEGACY_CODES = {"1.13": 113, "1.21": 121, "1.25": 125, "2.1": 201,
+                 "2.2": 202}
+_LEGACY_NAMES = {v: k for k, v in _LEGACY_CODES.items()}
+_LEGACY_NAMES[sys.maxsize] = False
+
+
+def _make_options_dict(precision=None, threshold=None, edgeitems=None,
+                       linewidth=None, suppress=None, nanstr=None, infstr=None,
+                       sign=None, formatter=None, floatmode=None, legacy=None):
+    """Validate the non-None options and return them as a dict."""
+    options = {k: v for k, v in locals().items() if v is not None}
+    if suppress is not None:
+        options["suppress"] = bool(suppress)
+    if floatmode not in _FLOATMODES + (None,):
+        raise ValueError("floatmode option must be one of "
+                         + ", ".join(f'"{m}"' for m in _FLOATMODES))
+    if sign not in (None, "-", "+", " "):
+        raise ValueError("sign option must be one of ' ', '+', or '-'")
+    if legacy is False:
+        options["legacy"] = sys.maxsize
+    elif legacy is not None and legacy == False:  # noqa: E712
+        warnings.warn(f"Passing `legacy={legacy!r}` is deprecated.",
+                      FutureWarning, stacklevel=3)
+        options["legacy"] = sys.maxsize
+    elif isinstance(legacy, str) and legacy in _LEGACY_CODES:
+        options["legacy"] = _LEGACY_CODES[legacy]
+    elif legacy is not None:
+        options.pop("legacy")
+        warnings.warn("legacy printing option can currently only be '1.13', "
+                      "'1.21', '1.25', '2.1', '2.2' or `False`", stacklevel=3)
+    if threshold is not None:
+        if not isinstance(threshold, numbers.Number):
+            raise TypeError("threshold must be numeric")
+        if threshold != threshold:
+            raise ValueError("threshold must be non-NAN, try sys.maxsize "
+                             "for untruncated representation")
+    if precision is not None:
+        try:
+            options["precision"] = operator.index(precision)
+        except TypeError as e:
+            raise TypeError("precision must be an integer") from e
+    return options
+
+
+def _set_printoptions(precision=None, threshold=None, edgeitems=None,
+                      linewidth=None, suppress=None, nanstr=None, infstr=None,
+                      formatter=None, sign=None, floatmode=None, *,
+                      legacy=None, override_repr=None):
+    new = _make_options_dict(precision, threshold, edgeitems, linewidth,
+                             suppress, nanstr, infstr, sign, formatter,
+                             floatmode, legacy)
+    # formatter and override_repr are always reset
+    new["formatter"] = formatter
+    new["override_repr"] = override_repr
+    updated = _format_options.get() | new
+    if updated["legacy"] == 113:
+        updated["sign"] = "-"
+    return _format_options.set(updated)
+
+
+def set_printoptions(precision=None, threshold=None, edgeitems=None,
+                     linewidth=None, suppress=None, nanstr=None, infstr=None,
+                     formatter=None, sign=None, floatmode=None, *,
+                     legacy=None, override_repr=None):
+    """Set printing options (same semantics as ``numpy.set_printoptions``)."""
+    _set_printoptions(precision, threshold, edgeitems, linewidth, suppress,
+                      nanstr, infstr, formatter, sign, floatmode,
+                      legacy=legacy, override_repr=override_repr)
+
+
+def get_printoptions():
+    """Return a copy of the current print options."""
+    opts = _format_options.get().copy()
+    opts["legacy"] = _LEGACY_NAMES[opts["legacy"]]
+    return opts
+
+
+@contextlib.contextmanager
+def printoptions(*args, **kwargs):
+    """Context manager setting print options for the ``with`` block."""
+    token = _set_printoptions(*args, **kwargs)
+    try:
+        yield get_printoptions()
+    finally:
+        _format_options.reset(token)
+
+
+# ----------------------------------------------------------------------------
+# 4. Dragon4 (exact port of NumPy's digit generation)
+# ----------------------------------------------------------------------------
+
+# itemsize -> (struct code, mantissa bits, exponent bits)
+_FLOAT_LAYOUT = {2: ("e", 10, 5), 4: ("f", 23, 8), 8: ("d", 52, 11)}
+_LOG10_2 = 0.30102999566398119521373889472449
+
+
+def _round_to(x, size):
+    """Round a Python float to the float type of ``size`` bytes."""
+    if size == 8 or x != x:
+        return x
+    code = _FLOAT_LAYOUT[size][0]
+    try:
+        return struct.unpack("<" + code, struct.pack("<" + code, x))[0]
+    except OverflowError:
+        return math.copysign(math.inf, x)
+
+
+def _decompose(x, size):
+    """Split a float into (negative, mantissa, exponent, mantissa_bit,
+    unequal_margins); mantissa is None for inf and -1 for nan."""
+    code, mbits, ebits = _FLOAT_LAYOUT[size]
+    bits = int.from_bytes(struct.pack("<" + code, x), "little")
+    neg = bool(bits >> (mbits + ebits))
+    frac = bits & ((1 << mbits) - 1)
+    bexp = (bits >> mbits) & ((1 << ebits) - 1)
+    bias = (1 << (ebits - 1)) - 1
+    if bexp == (1 << ebits) - 1:
+        return neg, (-1 if frac else None), 0, 0, False
+    if bexp:
+        return (neg, frac | (1 << mbits), bexp - bias - mbits, mbits,
+                bexp != 1 and frac == 0)
+    return neg, frac, 1 - bias - mbits, max(frac.bit_length() - 1, 0), False
+
+
+def _dragon4(mant, exp2, mbit, unequal, unique, fractional, cutoff_max,
+             cutoff_min):
+    """Return (digits, exponent of first digit) of mant * 2**exp2."""
+    if mant == 0:
+        return "0", 0
+    even = mant % 2 == 0
+    shift = 2 if unequal else 1
+    if exp2 > 0:
+        value, scale, mlow = mant << (exp2 + shift), 1 << shift, 1 << exp2
+    else:
+        value, scale, mlow = mant << shift, 1 << (shift - exp2), 1
+    mfac = 2 if unequal else 1  # high margin = mfac * low margin
+    k = math.ceil((mbit + exp2) * _LOG10_2 - 0.69)
+    if cutoff_max >= 0 and fractional and k <= -cutoff_max:
+        k = -cutoff_max + 1
+    if k > 0:
+        scale *= 10 ** k
+    elif k < 0:
+        p = 10 ** -k
+        value *= p
+        mlow *= p
+    if value >= scale:
+        k += 1
+    else:
+        value *= 10
+        mlow *= 10
+    cut_max = k - 16384
+    if cutoff_max >= 0:
+        cut_max = max(cut_max, -cutoff_max if fractional else k - cutoff_max)
+    cut_min = k
+    if cutoff_min >= 0:
+        cut_min = min(cut_min, -cutoff_min if fractional else k - cutoff_min)
+    out_exp = k - 1
+    digits = []
+    low = high = False
+    while True:
+        k -= 1
+        d, value = divmod(value, scale)
+        if unique:
+            hi = value + mfac * mlow
+            low = value <= mlow if even else value < mlow
+            high = hi >= scale if even else hi > scale
+            if ((low or high) and k <= cut_min) or k == cut_max:
+                break
+            mlow *= 10
+        elif value == 0 or k == cut_max:
+            break
+        digits.append(d)
+        value *= 10
+    round_down = low
+    if low == high:
+        cmp = 2 * value - scale
+        round_down = cmp < 0 or (cmp == 0 and d % 2 == 0)
+    if round_down:
+        digits.append(d)
+    elif d < 9:
+        digits.append(d + 1)
+    else:
+        while digits and digits[-1] == 9:
+            digits.pop()
+        if digits:
+            digits[-1] += 1
+        else:
+            digits, out_exp = [1], out_exp + 1
+    return "".join(map(str, digits)), out_exp
+
+
+def format_float(x, size, scientific=False, precision=-1, min_digits=-1,
+                 unique=True, trim="k", sign=False, pad_left=-1, pad_right=-1,
+                 exp_digits=-1):
+    """Format ``x`` (a float of ``size`` bytes) like NumPy's
+    ``dragon4_positional``/``dragon4_scientific`` (fractional cutoff)."""
+    neg, mant, exp2, mbit, unequal = _decompose(x, size)
+    signstr = "-" if neg else ("+" if sign else "")
+    if mant is None:
+        return signstr + "inf"
+    if mant == -1:
+        return "nan"
+    if not unique and precision < 0:
+        raise TypeError("in non-unique mode `precision` must be supplied")
+    add = min_digits if unique else precision
+    add = max(add, 0)
+    if scientific:
+        digits, pexp = _dragon4(
+            mant, exp2, mbit, unequal, unique, False,
+            precision + 1 if precision >= 0 else -1,
+            min_digits + 1 if min_digits >= 0 else -1)
+        nfrac = len(digits) - 1
+        s = digits[0] + ("." + digits[1:] if nfrac else "")
+        if trim != "-" and nfrac == 0:
+            s += "."
+        if trim == "0" and nfrac == 0:
+            s, nfrac = s + "0", 1
+        elif trim == "k" and add > nfrac:
+            s, nfrac = s + "0" * (add - nfrac), add
+        if trim != "k" and nfrac > 0:
+            stripped = s.rstrip("0")
+            if trim == "0" and stripped.endswith("."):
+                stripped += "0"
+            s = stripped
+        lead = " " * (pad_left - 1 - len(signstr))
+        ee = -pexp if pexp < 0 else pexp
+        ed = str(ee).rjust(min(exp_digits if exp_digits >= 0 else 2, 5), "0")
+        return lead + signstr + s + "e" + ("-" if pexp < 0 else "+") + ed
+    digits, pexp = _dragon4(mant, exp2, mbit, unequal, unique, True,
+                            precision, min_digits)
+    nd = len(digits)
+    if pexp >= 0:
+        nwhole = pexp + 1
+        if nd <= nwhole:
+            s, nfrac = digits + "0" * (nwhole - nd), 0
+        else:
+            s, nfrac = digits[:nwhole] + "." + digits[nwhole:], nd - nwhole
+    else:
+        nwhole, nfrac = 1, nd - pexp - 1
+        s = "0." + "0" * (-pexp - 1) + digits
+    if trim != "-" and nfrac == 0:
+        s += "."
+    if trim == "0" and nfrac == 0:
+        s, nfrac = s + "0", 1
+    elif trim == "k" and add > nfrac:
+        s, nfrac = s + "0" * (add - nfrac), add
+    if trim != "k" and nfrac > 0:
+        stripped = s.rstrip("0")
+        nfrac -= len(s) - len(stripped)
+        s = stripped
+        if s.endswith("."):
+            if trim == "0":
+                s, nfrac = s + "0", nfrac + 1
+            elif trim == "-":
+                s = s[:-1]
+    if pad_right >= nfrac:
+        if trim == "-" and nfrac == 0:
+            s += " "
+        s += " " * (pad_right - nfrac)
+    return " " * (pad_left - nwhole - len(signstr)) + signstr + s
+
+
+# ----------------------------------------------------------------------------
+# 3. element formatters
+# ----------------------------------------------------------------------------
+
+def _signbit(x):
+    return math.copysign(1.0, x) < 0
+
+
+class _FloatFormat:
+    """NumPy's ``FloatingFormat`` for one float width (``size`` bytes)."""
+
+    def __init__(self, values, size, precision, floatmode, suppress_small,
+                 sign="-", *, legacy=sys.maxsize, options=None):
+        self.size = size
+        self.floatmode = floatmode
+        self.precision = None if floatmode == "unique" else precision
+        if self.precision is None:
+            self.precision = -1
+        elif self.precision < 0:
+            raise ValueError("precision must be >= 0")
+        self.suppress_small = suppress_small
+        self.sign = sign
+        self.legacy = legacy
+        self.options = options if options is not None else \
+            _format_options.get()
+        self.exp_format = False
+        self._fill_format(values)
+
+    def _fill_format(self, values):
+        size = self.size
+        finite = [v for v in values if math.isfinite(v)]
+        abs_non_zero = [abs(v) for v in finite if v != 0]
+        if abs_non_zero:
+            max_val, min_val = max(abs_non_zero), min(abs_non_zero)
+            # the comparisons happen in the dtype's precision (NEP 50)
+            digits10 = {2: 3, 4: 6, 8: 15}[size]
+            cutoff = 1.e8 if self.legacy <= 202 else 10. ** min(8, digits10)
+            ratio = _round_to(max_val / min_val, size)
+            if max_val >= _round_to(cutoff, size) or (
+                    not self.suppress_small and (
+                        min_val < _round_to(0.0001, size) or ratio > 1000.)):
+                self.exp_format = True
+        sign_plus = self.sign == "+"
+        if not finite:
+            self.pad_left = self.pad_right = 0
+            self.trim, self.exp_size, self.unique = ".", -1, True
+            self.min_digits = None
+        elif self.exp_format:
+            trim, unique = ".", True
+            if self.floatmode == "fixed":
+                trim, unique = "k", False
+            strs = [format_float(x, size, True, self.precision, -1, unique,
+                                 trim, sign_plus) for x in finite]
+            mant = [s.partition("e") for s in strs]
+            parts = [m[0].split(".") for m in mant]
+            self.exp_size = max(len(m[2]) for m in mant) - 1
+            self.trim = "k"
+            self.precision = max(len(p[1]) for p in parts)
+            self.min_digits = self.precision
+            self.unique = unique
+            self.pad_left = max(len(p[0]) for p in parts)
+            self.pad_right = self.exp_size + 2 + self.precision
+        else:
+            trim, unique = ".", True
+            if self.floatmode == "fixed":
+                trim, unique = "k", False
+            parts = [format_float(x, size, False, self.precision, -1, unique,
+                                  trim, sign_plus).split(".") for x in finite]
+            self.pad_left = max(len(p[0]) for p in parts)
+            self.pad_right = max(len(p[1]) for p in parts)
+            self.exp_size = -1
+            self.unique = unique
+            if self.floatmode in ("fixed", "maxprec_equal"):
+                self.precision = self.min_digits = self.pad_right
+                self.trim = "k"
+            else:
+                self.trim = "."
+                self.min_digits = 0
+        if self.sign == " " and not any(_signbit(v) for v in finite):
+            self.pad_left += 1
+        if len(finite) != len(values):
+            neginf = self.sign != "-" or any(
+                math.isinf(v) and v < 0 for v in values)
+            offset = self.pad_right + 1
+            self.pad_left = max(self.pad_left,
+                                len(self.options["nanstr"]) - offset,
+                                len(self.options["infstr"]) + neginf - offset)
+
+    def __call__(self, x):
+        if not math.isfinite(x):
+            if x != x:
+                ret = ("+" if self.sign == "+" else "") + \
+                    self.options["nanstr"]
+            else:
+                ret = ("-" if x < 0 else "+" if self.sign == "+" else "") + \
+                    self.options["infstr"]
+            return " " * (self.pad_left + self.pad_right + 1 - len(ret)) + ret
+        min_digits = -1 if self.min_digits is None else self.min_digits
+        if self.exp_format:
+            return format_float(x, self.size, True, self.precision,
+                                min_digits, self.unique, self.trim,
+                                self.sign == "+", self.pad_left,
+                                exp_digits=self.exp_size)
+        return format_float(x, self.size, False, self.precision, min_digits,
+                            self.unique, self.trim, self.sign == "+",
+                            self.pad_left, self.pad_right)
+
+
+class _ComplexFormat:
+    """NumPy's ``ComplexFloatingFormat``: real and (signed) imaginary parts."""
+
+    def __init__(self, values, size, precision, floatmode, suppress_small,
+                 sign="-", *, legacy=sys.maxsize, options=None):
+        self.real_format = _FloatFormat(
+            [v.real for v in values], size, precision, floatmode,
+            suppress_small, sign, legacy=legacy, options=options)
+        self.imag_format = _FloatFormat(
+            [v.imag for v in values], size, precision, floatmode,
+            suppress_small, "+", legacy=legacy, options=options)
+
+    def __call__(self, x):
+        r = self.real_format(x.real)
+        i = self.imag_format(x.imag)
+        sp = len(i.rstrip())
+        return r + i[:sp] + "j" + i[sp:]
+
+
+class _IntFormat:
+    def __init__(self, values, sign="-"):
+        if values:
+            data_max, data_min = max(values), min(values)
+            max_len = len(str(data_max))
+            if sign == " " and data_min < 0:
+                sign = "-"
+            if data_max >= 0 and sign in "+ ":
+                max_len += 1
+            max_len = max(max_len, len(str(data_min)))
+        else:
+            max_len = 0
+        self.format = f"{{:{sign}{max_len}d}}"
+
+    def __call__(self, x):
+        return self.format.format(x)
+
+
+class _BoolFormat:
+    def __init__(self, is_0d):
+        self.truestr = "True" if is_0d else " True"
+
+    def __call__(self, x):
+        return self.truestr if x else "False"
+
+
+_FORMATTER_KEYS = {"b": "bool", "i": "int", "u": "int", "f": "float",
+                   "c": "complexfloat"}
+_KIND_GROUPS = {"int": "int_kind", "float": "float_kind",
+                "complexfloat": "complex_kind"}
+
+
+def _get_format_function(values, dtype, is_0d, options):
+    """Pick the element formatter for ``dtype`` built from ``values``."""
+    kind = dtype.kind
+    key = _FORMATTER_KEYS.get(kind)
+    if key is None:
+        raise TypeError(f"cannot print arrays of dtype {dtype.name!r}")
+    formatter = options["formatter"]
+    if formatter is not None:
+        fkeys = {k for k, v in formatter.items() if v is not None}
+        for k in (key, _KIND_GROUPS.get(key), "all"):
+            if k in fkeys:
+                return formatter[k]
+    if kind == "b":
+        return _BoolFormat(is_0d)
+    if kind in "iu":
+        return _IntFormat(values, options["sign"])
+    cls, size = (_FloatFormat, dtype.itemsize) if kind == "f" else \
+        (_ComplexFormat, dtype.itemsize // 2)
+    return cls(values, size, options["precision"], options["floatmode"],
+               options["suppress"], options["sign"], legacy=options["legacy"],
+               options=options)
+
+
+# ----------------------------------------------------------------------------
+# 2. and 5. data extraction and layout
+# ----------------------------------------------------------------------------
+
+def _edge_indices(n, edgeitems):
+    """Indices kept along an axis of length n (NumPy's _leading_trailing)."""
+    if n <= 2 * edgeitems:
+        return range(n)
+    if edgeitems == 0:  # a[:0] + a[-0:] keeps the whole axis in NumPy
+        return range(n)
+    return list(range(edgeitems)) + list(range(n - edgeitems, n))
+
+
+def _leading_trailing(a, edgeitems):
+    """Nested list of the displayed corners of ``a``."""
+    shape = tuple(a.shape)
+    if all(n <= 2 * edgeitems for n in shape) or edgeitems == 0:
+        return a.tolist()
+    n = shape[0]
+    if len(shape) == 1:
+        return a[:edgeitems].tolist() + a[n - edgeitems:].tolist()
+    return [_leading_trailing(a[i], edgeitems)
+            for i in _edge_indices(n, edgeitems)]
+
+
+def _flatten(data, ndim):
+    if ndim == 0:
+        return [data]
+    if ndim == 1:
+        return list(data)
+    out = []
+    for sub in data:
+        out.extend(_flatten(sub, ndim - 1))
+    return out
+
+
+def _extend_line(s, line, word, line_width, next_line_prefix, legacy):
+    needs_wrap = len(line) + len(word) > line_width
+    if legacy > 113 and len(line) <= len(next_line_prefix):
+        needs_wrap = False  # don't wrap lines if it won't help
+    if needs_wrap:
+        s += line.rstrip() + "\n"
+        line = next_line_prefix
+    return s, line + word
+
+
+def _extend_line_pretty(s, line, word, line_width, next_line_prefix, legacy):
+    """Extend ``line`` with a possibly multi-line ``word``."""
+    words = word.splitlines()
+    if len(words) == 1 or legacy <= 113:
+        return _extend_line(s, line, word, line_width, next_line_prefix,
+                            legacy)
+    max_word_length = max(len(w) for w in words)
+    if (len(line) + max_word_length > line_width
+            and len(line) > len(next_line_prefix)):
+        s += line.rstrip() + "\n"
+        line = next_line_prefix + words[0]
+        indent = next_line_prefix
+    else:
+        indent = len(line) * " "
+        line += words[0]
+    for w in words[1:]:
+        s += line.rstrip() + "\n"
+        line = indent + w
+    line += (max_word_length - len(words[-1])) * " "
+    return s, line
+
+
+def _format_array(data, shape, format_function, line_width, next_line_prefix,
+                  separator, edge_items, summary_insert, legacy):
+    """Port of NumPy's ``_formatArray`` working on nested lists."""
+    ndim = len(shape)
+
+    def recurser(node, axis, hanging_indent, curr_width):
+        axes_left = ndim - axis
+        if axes_left == 0:
+            return format_function(node)
+        next_hanging_indent = hanging_indent + " "
+        next_width = curr_width if legacy <= 113 else curr_width - 1
+        a_len = shape[axis]
+        show_summary = summary_insert and 2 * edge_items < a_len
+        leading, trailing = (edge_items, edge_items) if show_summary else \
+            (0, a_len)
+
+        def sub(i):
+            return recurser(node[i], axis + 1, next_hanging_indent,
+                            next_width)
+
+        if axes_left == 1:
+            elem_width = curr_width - (len(separator.rstrip())
+                                       if legacy <= 113 else
+                                       max(len(separator.rstrip()), 1))
+            s, line = "", hanging_indent
+            for i in range(leading):
+                s, line = _extend_line_pretty(s, line, sub(i), elem_width,
+                                              hanging_indent, legacy)
+                line += separator
+            if show_summary:
+                s, line = _extend_line(s, line, summary_insert, elem_width,
+                                       hanging_indent, legacy)
+                line += ", " if legacy <= 113 else separator
+            for i in range(trailing, 1, -1):
+                s, line = _extend_line_pretty(s, line, sub(-i), elem_width,
+                                              hanging_indent, legacy)
+                line += separator
+            if legacy <= 113:
+                elem_width = curr_width
+            s, line = _extend_line_pretty(s, line, sub(-1), elem_width,
+                                          hanging_indent, legacy)
+            s += line
+        else:
+            s = ""
+            line_sep = separator.rstrip() + "\n" * (axes_left - 1)
+            for i in range(leading):
+                s += hanging_indent + sub(i) + line_sep
+            if show_summary:
+                if legacy <= 113:
+                    s += hanging_indent + summary_insert + ", \n"
+                else:
+                    s += hanging_indent + summary_insert + line_sep
+            for i in range(trailing, 1, -1):
+                s += hanging_indent + sub(-i) + line_sep
+            s += hanging_indent + sub(-1)
+        return "[" + s[len(hanging_indent):] + "]"
+
+    return recurser(data, 0, next_line_prefix, line_width)
+
+
+# ----------------------------------------------------------------------------
+# 6. and 7. array repr / str
+# ----------------------------------------------------------------------------
+
+def array2string(a, max_line_width=None, precision=None, suppress_small=None,
+                 separator=" ", prefix="", *, formatter=None, threshold=None,
+                 edgeitems=None, sign=None, floatmode=None, suffix="",
+                 legacy=None):
+    """Return a string representation of the array body (NumPy semantics)."""
+    overrides = _make_options_dict(precision, threshold, edgeitems,
+                                   max_line_width, suppress_small, None, None,
+                                   sign, formatter, floatmode, legacy)
+    options = _format_options.get().copy()
+    options.update(overrides)
+    shape = tuple(a.shape)
+    if options["legacy"] <= 113 and shape == ():
+        return repr(a.tolist())
+    if options["legacy"] > 113:
+        options["linewidth"] -= len(suffix)
+    if a.size == 0:
+        return "[]"
+    if a.size > options["threshold"]:
+        summary_insert = "..."
+        data = _leading_trailing(a, options["edgeitems"])
+    else:
+        summary_insert = ""
+        data = a.tolist()
+    values = _flatten(data, len(shape))
+    format_function = _get_format_function(values, a.dtype, shape == (),
+                                           options)
+    next_line_prefix = " " + " " * len(prefix)
+    return _format_array(data, shape, format_function, options["linewidth"],
+                         next_line_prefix, separator, options["edgeitems"],
+                         summary_insert, options["legacy"])
+
+
+_IMPLIED_DTYPES = ("bool", "int64", "float64", "complex128")
+
+
+def _dtype_is_implied(dtype):
+    if _format_options.get()["legacy"] <= 113 and dtype.kind == "b":
+        return False
+    return bool(dtype.isnative) and dtype.name in _IMPLIED_DTYPES
+
+
+def _dtype_short_repr(dtype):
+    if not dtype.isnative:
+        return f"'{dtype.str}'"
+    name = dtype.name
+    if name and not (name[0].isalpha() and name.isalnum()):
+        name = repr(name)
+    return name
+
+
+def array_repr(a, class_name="array", max_line_width=None, precision=None,
+               suppress_small=None):
+    """NumPy-compatible ``repr`` of an array: ``array([...], dtype=...)``."""
+    options = _format_options.get()
+    if options["override_repr"] is not None:
+        return options["override_repr"](a)
+    if max_line_width is None:
+        max_line_width = options["linewidth"]
+    prefix = class_name + "("
+    shape = tuple(a.shape)
+    lst = array2string(a, max_line_width, precision, suppress_small, ", ",
+                       prefix, suffix=")")
+    extras = []
+    if (a.size == 0 and shape != (0,)) or (
+            options["legacy"] > 210 and a.size > options["threshold"]):
+        extras.append(f"shape={shape}")
+    if not _dtype_is_implied(a.dtype) or a.size == 0:
+        extras.append(f"dtype={_dtype_short_repr(a.dtype)}")
+    if not extras:
+        return prefix + lst + ")"
+    arr_str = prefix + lst + ","
+    extra_str = ", ".join(extras) + ")"
+    last_line_len = len(arr_str) - (arr_str.rfind("\n") + 1)
+    spacer = " "
+    if options["legacy"] > 113 and \
+            last_line_len + len(extra_str) + 1 > max_line_width:
+        spacer = "\n" + " " * len(prefix)
+    return arr_str + spacer + extra_str
+
+
+def array_str(a, max_line_width=None, precision=None, suppress_small=None):
+    """NumPy-compatible ``str`` of an array: ``[1. 2.]``."""
+    if tuple(a.shape) == ():
+        return scalar_str(a.tolist(), a.dtype)
+    return array2string(a, max_line_width, precision, suppress_small, " ", "")
+
+
+# ----------------------------------------------------------------------------
+# 8. scalars
+# ----------------------------------------------------------------------------
+
+def _float_scalar_str(x, size, trim_pos, trim_sci, sign=False):
+    """NumPy's ``<float>type_str_either``: positional or scientific."""
+    if _format_options.get()["legacy"] <= 202:
+        max_positional = 1.e16
+    else:
+        max_positional = {2: 1.e3, 4: 1.e6, 8: 1.e16}[size]
+    if x != x or x == 0:
+        use_positional = True
+    else:
+        use_positional = 1.e-4 <= abs(x) < max_positional
+    if use_positional:
+        return format_float(x, size, False, trim=trim_pos, sign=sign)
+    return format_float(x, size, True, trim=trim_sci, sign=sign)
+
+
+def _complex_scalar_parts(z, size):
+    """Return (real_str or None, imag_str) following NumPy's complex str."""
+    re, im = z.real, z.imag
+    if re == 0.0 and not _signbit(re):
+        return None, _float_scalar_str(im, size, "-", "-")
+    if math.isfinite(re):
+        rstr = _float_scalar_str(re, size, "-", "-")
+    else:
+        rstr = "nan" if re != re else ("inf" if re > 0 else "-inf")
+    if math.isfinite(im):
+        istr = _float_scalar_str(im, size, "-", "-", sign=True)
+    else:
+        istr = "+nan" if im != im else ("+inf" if im > 0 else "-inf")
+    return rstr, istr
+
+
+def scalar_str(value, dtype):
+    """NumPy's ``str(scalar)`` for a Python value of the given dtype."""
+    kind = dtype.kind
+    if kind == "b":
+        return "True" if value else "False"
+    if kind in "iu":
+        return str(int(value))
+    if kind == "f":
+        return _float_scalar_str(float(value), dtype.itemsize, "0", "-")
+    if kind == "c":
+        rstr, istr = _complex_scalar_parts(complex(value), dtype.itemsize // 2)
+        return istr + "j" if rstr is None else f"({rstr}{istr}j)"
+    raise TypeError(f"cannot print scalars of dtype {dtype.name!r}")
+
+
+def scalar_repr(value, dtype, module="oxarray"):
+    """NumPy 2's ``repr(scalar)`` with ``module`` in place of ``np``."""
+    kind = dtype.kind
+    legacy = _format_options.get()["legacy"]
+    if kind == "b":
+        if legacy <= 125:
+            return "True" if value else "False"
+        return f"{module}.True_" if value else f"{module}.False_"
+    if kind == "c":
+        rstr, istr = _complex_scalar_parts(complex(value), dtype.itemsize // 2)
+        if legacy <= 125:
+            return istr + "j" if rstr is None else f"({rstr}{istr}j)"
+        body = istr if rstr is None else rstr + istr
+        return f"{module}.{dtype.name}({body}j)"
+    s = scalar_str(value, dtype)
+    if legacy <= 125:
+        return s
+    return f"{module}.{dtype.name}({s})"
