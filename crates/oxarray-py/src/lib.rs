@@ -1,1 +1,50 @@
+//! `oxarray._core`: the one extension module of oxarray.
+//!
+//! Everything Python sees is registered here; the work is done by `oxarray-core`.
 
+mod convert;
+mod dtype;
+mod errors;
+mod functions;
+mod ndarray;
+mod printing;
+mod scalars;
+
+use pyo3::prelude::*;
+
+#[pymodule]
+fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<ndarray::PyArray>()?;
+    m.add_class::<ndarray::PyFlags>()?;
+    m.add_class::<dtype::PyDType>()?;
+    scalars::register(m)?;
+    m.add_function(wrap_pyfunction!(functions::array, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::asarray, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::zeros, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::ones, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::empty, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::full, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::zeros_like, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::ones_like, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::empty_like, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::full_like, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::arange, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::linspace, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::eye, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::identity, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::can_cast, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::promote_types, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::result_type, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::broadcast_shapes, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::broadcast_to, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::broadcast_arrays, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::moveaxis, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::expand_dims, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::flip, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::permute_dims, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::ascontiguousarray, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::asfortranarray, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::copy, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::may_share_memory, m)?)?;
+    Ok(())
+}

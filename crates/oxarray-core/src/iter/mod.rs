@@ -182,35 +182,38 @@ pub fn copy_of(a: &Array, order: layout::Order) -> Result<Array> {
 /// # Errors
 /// `MemoryError`, or no cast between the dtypes.
 pub fn copy_as(a: &Array, dtype: DType, order: layout::Order) -> Result<Array> {
+    let out = alloc_like(a, a.shape(), dtype, order)?;
+    copy_into(&out, a)?;
+    Ok(out)
+}
+
+/// A new zeroed array of `shape` and `dtype` laid out like `a` in `order`: C, F, A (F when
+/// `a` is Fortran- and not C-contiguous) or K (`a`'s stride order; needs `shape` of `a`'s
+/// rank, else C).
+///
+/// # Errors
+/// `MemoryError`, or a size that overflows.
+pub fn alloc_like(a: &Array, shape: &[usize], dtype: DType, order: layout::Order) -> Result<Array> {
     use layout::Order;
-    let order = match order {
-        Order::A => {
-            if a.is_f_contiguous() && !a.is_c_contiguous() {
-                Order::F
-            } else {
-                Order::C
-            }
-        }
-        o => o,
-    };
-    let out = match order {
-        Order::K => {
+    let fortran_input = a.is_f_contiguous() && !a.is_c_contiguous();
+    match order {
+        Order::A if fortran_input => Array::zeros(shape, dtype, Order::F),
+        Order::K if shape.len() == a.ndim() && a.ndim() > 1 => {
             // Allocate with the axes permuted into a's stride order, then view it back.
             let nd = a.ndim();
             let mut perm: Vec<usize> = (0..nd).collect();
             perm.sort_by_key(|&i| std::cmp::Reverse(a.strides()[i].unsigned_abs()));
-            let pshape: Vec<usize> = perm.iter().map(|&i| a.shape()[i]).collect();
+            let pshape: Vec<usize> = perm.iter().map(|&i| shape[i]).collect();
             let base = Array::zeros(&pshape, dtype, Order::C)?;
             let mut inv = vec![0usize; nd];
             for (k, &p) in perm.iter().enumerate() {
                 inv[p] = k;
             }
-            crate::ops::permute_dims(&base, &inv)?
+            crate::ops::permute_dims(&base, &inv)
         }
-        o => Array::zeros(a.shape(), dtype, o)?,
-    };
-    copy_into(&out, a)?;
-    Ok(out)
+        Order::F => Array::zeros(shape, dtype, Order::F),
+        _ => Array::zeros(shape, dtype, Order::C),
+    }
 }
 
 /// The inner loop of a copy: plain byte copy, byte-swapping copy, or cast (with swaps).

@@ -1,0 +1,52 @@
+# oxarray: the two commands are `make demo` and `make test`; both set everything up.
+#
+#   make demo    set up, build, print the tour (python -m oxarray.demo)
+#   make test    set up, build, lint (fmt, clippy, stubs), cargo test, pytest
+#   make bench   set up, build, time oxarray beside NumPy (benches/compare.py)
+#   make lint    fmt + clippy + stub check only
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+SETUP_STAMP := $(VENV)/.setup-stamp
+BUILD_STAMP := $(VENV)/.build-stamp
+SOURCES := $(shell find crates python -type f \( -name '*.rs' -o -name '*.py' -o -name '*.pyi' -o -name 'Cargo.toml' \) 2>/dev/null) Cargo.toml pyproject.toml
+
+.PHONY: setup build demo test lint bench rust-test pytest stubtest clean
+
+setup: $(SETUP_STAMP)
+
+$(SETUP_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet "maturin>=1.7,<2" "pytest>=8" "hypothesis>=6" "numpy>=2.0" pytest-timeout mypy
+	touch $@
+
+build: $(BUILD_STAMP)
+
+$(BUILD_STAMP): $(SETUP_STAMP) $(SOURCES)
+	VIRTUAL_ENV=$(abspath $(VENV)) PATH=$(abspath $(VENV))/bin:$$PATH $(VENV)/bin/maturin develop --release --quiet
+	touch $@
+
+demo: build
+	$(PY) -m oxarray.demo
+
+lint: build
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	$(PY) -m mypy.stubtest oxarray --allowlist stubtest-allowlist.txt
+
+rust-test:
+	cargo test --workspace --quiet
+
+pytest: build
+	$(PY) -m pytest -q
+
+test: build lint rust-test pytest
+
+bench: build
+	$(PY) benches/compare.py
+
+clean:
+	rm -rf target $(VENV)

@@ -1,0 +1,420 @@
+//! Python objects to and from core values: scalars, nested sequences, arrays.
+//!
+//! Array coercion (`oxarray.array(obj)`) follows NumPy's dtype discovery:
+//! 1. Walk nested lists/tuples (and arrays and scalars inside them) once, recording the
+//!    shape at each depth and the dtype of every leaf: Python bool, int, float, complex give
+//!    bool, int64 (uint64 past int64, `OverflowError` past that), float64, complex128; array
+//!    scalars and arrays give their own dtype. A depth whose elements disagree in length is
+//!    a ragged input: `ValueError` naming the shape found so far.
+//! 2. The dtype is the promotion of all leaf dtypes (Python numbers are *not* weak here,
+//!    as in NumPy), unless the caller gave one.
+//! 3. Allocate and fill in C order, converting each leaf with the dtype's cast rules;
+//!    Python ints out of range for an integer dtype raise `OverflowError` like NumPy 2.
+
+use num_complex::Complex;
+use oxarray_core::dtype::{promote_types, DType, Scalar};
+use oxarray_core::layout::fmt_shape;
+use oxarray_core::{Array, Builtin, Order};
+use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyComplex, PyFloat, PyInt, PyList, PyTuple};
+use pyo3::IntoPyObjectExt;
+
+use crate::errors::CoreResultExt;
+use crate::ndarray::PyArray;
+use crate::scalars::PyGeneric;
+
+/// The Python number for a core scalar.
+pub fn scalar_to_py(py: Python<'_>, v: Scalar) -> PyResult<Py<PyAny>> {
+    match v {
+        Scalar::Bool(b) => b.into_py_any(py),
+        Scalar::Int(i) => i.into_py_any(py),
+        Scalar::UInt(u) => u.into_py_any(py),
+        Scalar::Float(f) => f.into_py_any(py),
+        Scalar::Complex(c) => Ok(PyComplex::from_doubles(py, c.re, c.im).into_any().unbind()),
+    }
+}
+
+/// What a Python leaf value is, before it meets a dtype.
+pub enum Leaf {
+    Scalar(Scalar, DType),
+    Array(Array),
+}
+
+/// Classify a Python number or array scalar (`None` when it is neither).
+pub fn leaf_of(obj: &Bound<'_, PyAny>) -> PyResult<Option<Leaf>> {
+    if let Ok(g) = obj.cast::<PyGeneric>() {
+        let g = g.get();
+        return Ok(Some(Leaf::Scalar(g.value, g.dtype)));
+    }
+    if obj.is_instance_of::<PyBool>() {
+        return Ok(Some(Leaf::Scalar(Scalar::Bool(obj.extract()?), Builtin::Bool.dtype())));
+    }
+    if obj.is_instance_of::<PyInt>() {
+        return py_int(obj).map(|(s, d)| Some(Leaf::Scalar(s, d)));
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        return Ok(Some(Leaf::Scalar(Scalar::Float(f.value()), Builtin::Float64.dtype())));
+    }
+    if let Ok(c) = obj.cast::<PyComplex>() {
+        let v = Complex::new(c.real(), c.imag());
+        return Ok(Some(Leaf::Scalar(Scalar::Complex(v), Builtin::Complex128.dtype())));
+    }
+    if let Ok(a) = obj.cast::<PyArray>() {
+        return Ok(Some(Leaf::Array(a.borrow().arr.clone())));
+    }
+    Ok(None)
+}
+
+/// A Python int as int64, or uint64 when it only fits there (NumPy 2's discovery).
+fn py_int(obj: &Bound<'_, PyAny>) -> PyResult<(Scalar, DType)> {
+    if let Ok(i) = obj.extract::<i64>() {
+        return Ok((Scalar::Int(i), Builtin::Int64.dtype()));
+    }
+    if let Ok(u) = obj.extract::<u64>() {
+        return Ok((Scalar::UInt(u), Builtin::UInt64.dtype()));
+    }
+    Err(PyOverflowError::new_err("Python int too large to convert to C long"))
+}
+
+/// Convert a Python value into a scalar destined for one element of `dt`, with NumPy 2's
+/// checks: out-of-range Python ints raise `OverflowError`, NaN and infinity into integers
+/// raise, complex into a real dtype is a `TypeError`.
+pub fn scalar_for_dtype(obj: &Bound<'_, PyAny>, dt: DType) -> PyResult<Scalar> {
+    if obj.is_instance_of::<PyInt>() && !obj.is_instance_of::<PyBool>() {
+        return py_int_for(obj, dt);
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        let v = f.value();
+        if dt.is_integer() {
+            if v.is_nan() {
+                return Err(PyValueError::new_err("cannot convert float NaN to integer"));
+            }
+            if v.is_infinite() {
+                return Err(PyOverflowError::new_err("cannot convert float infinity to integer"));
+            }
+        }
+        return Ok(Scalar::Float(v));
+    }
+    if let Ok(c) = obj.cast::<PyComplex>() {
+        match dt.kind {
+            'b' => return Ok(Scalar::Bool(c.real() != 0.0 || c.imag() != 0.0)),
+            'i' | 'u' | 'f' => {
+                return Err(PyTypeError::new_err(format!(
+                    "{}() argument must be a string or a real number, not 'complex'",
+                    if dt.kind == 'f' { "float" } else { "int" }
+                )))
+            }
+            _ => {}
+        }
+    }
+    match leaf_of(obj)? {
+        Some(Leaf::Scalar(s, _)) => Ok(s),
+        Some(Leaf::Array(a)) => {
+            if a.size() == 1 {
+                a.item().py()
+            } else {
+                Err(PyValueError::new_err("setting an array element with a sequence."))
+            }
+        }
+        None => {
+            // Objects with __float__/__index__ (e.g. NumPy scalars, Fractions).
+            if let Ok(i) = obj.call_method0("__index__") {
+                return py_int_for(&i, dt);
+            }
+            if let Ok(f) = obj.call_method0("__float__") {
+                return scalar_for_dtype(&f, dt);
+            }
+            if let Ok(c) = obj.call_method0("__complex__") {
+                return scalar_for_dtype(&c, dt);
+            }
+            Err(PyTypeError::new_err(format!(
+                "cannot convert {} to {}",
+                obj.get_type().name()?,
+                dt
+            )))
+        }
+    }
+}
+
+/// A Python int into `dt`, range-checked for integer dtypes.
+fn py_int_for(obj: &Bound<'_, PyAny>, dt: DType) -> PyResult<Scalar> {
+    if dt.is_integer() {
+        let v: i128 = obj.extract().map_err(|_| out_of_bounds(obj, dt))?;
+        let (lo, hi) = int_range(dt);
+        if v < lo || v > hi {
+            return Err(out_of_bounds(obj, dt));
+        }
+        return Ok(if v < 0 { Scalar::Int(v as i64) } else { Scalar::UInt(v as u64) });
+    }
+    if dt.is_bool() {
+        let nonzero = obj.is_truthy()?;
+        return Ok(Scalar::Bool(nonzero));
+    }
+    if let Ok(i) = obj.extract::<i64>() {
+        return Ok(Scalar::Int(i));
+    }
+    if let Ok(u) = obj.extract::<u64>() {
+        return Ok(Scalar::UInt(u));
+    }
+    // Huge ints into floats: through Python's float(), which raises OverflowError past f64.
+    let f: f64 = obj.call_method0("__float__")?.extract()?;
+    Ok(Scalar::Float(f))
+}
+
+fn out_of_bounds(obj: &Bound<'_, PyAny>, dt: DType) -> PyErr {
+    let shown = obj.str().map(|s| s.to_string()).unwrap_or_default();
+    PyOverflowError::new_err(format!("Python integer {shown} out of bounds for {}", dt.to_native()))
+}
+
+/// The value range of an integer dtype.
+pub fn int_range(dt: DType) -> (i128, i128) {
+    let bits = dt.itemsize as u32 * 8;
+    if dt.kind == 'u' {
+        (0, (1i128 << bits) - 1)
+    } else {
+        (-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1)
+    }
+}
+
+/// The dtype a leaf contributes to discovery.
+fn leaf_dtype(l: &Leaf) -> DType {
+    match l {
+        Leaf::Scalar(_, d) => *d,
+        Leaf::Array(a) => a.dtype(),
+    }
+}
+
+fn is_sequence(obj: &Bound<'_, PyAny>) -> bool {
+    obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>()
+}
+
+/// Phase 1 of discovery: the shape along the first element at every depth.
+fn first_shape(obj: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
+    let mut shape = Vec::new();
+    let mut x = obj.clone();
+    loop {
+        if is_sequence(&x) {
+            let n = x.len()?;
+            shape.push(n);
+            if n == 0 {
+                return Ok(shape);
+            }
+            x = x.get_item(0)?;
+        } else {
+            if let Ok(a) = x.cast::<PyArray>() {
+                shape.extend_from_slice(a.borrow().arr.shape());
+            } else if let Some(a) = foreign_array(&x)? {
+                shape.extend_from_slice(a.shape());
+            }
+            return Ok(shape);
+        }
+    }
+}
+
+/// Phase 2: check every element against `shape`, lowering `ragged` to the first depth that
+/// disagrees, and promote the leaves' dtypes.
+fn check(
+    obj: &Bound<'_, PyAny>,
+    depth: usize,
+    shape: &[usize],
+    ragged: &mut usize,
+    dtype: &mut Option<DType>,
+    want_dtype: bool,
+) -> PyResult<()> {
+    if is_sequence(obj) {
+        if depth >= shape.len() || obj.len()? != shape[depth] {
+            *ragged = (*ragged).min(depth);
+            return Ok(());
+        }
+        for item in obj.try_iter()? {
+            check(&item?, depth + 1, shape, ragged, dtype, want_dtype)?;
+        }
+        return Ok(());
+    }
+    let leaf = match leaf_of(obj)? {
+        Some(l) => l,
+        None => match foreign_array(obj)? {
+            Some(a) => Leaf::Array(a),
+            None => {
+                if obj.is_instance_of::<pyo3::types::PyString>() || obj.is_instance_of::<pyo3::types::PyBytes>() {
+                    return Err(PyTypeError::new_err(
+                        "oxarray has no string dtype: strings cannot be converted to an array",
+                    ));
+                }
+                return Err(PyTypeError::new_err(format!(
+                    "oxarray cannot convert an object of type '{}' to an array (object arrays are not supported)",
+                    obj.get_type().name()?
+                )));
+            }
+        },
+    };
+    let leaf_shape: &[usize] = match &leaf {
+        Leaf::Array(a) => a.shape(),
+        Leaf::Scalar(..) => &[],
+    };
+    if shape.len() != depth + leaf_shape.len() || shape[depth..] != *leaf_shape {
+        *ragged = (*ragged).min(depth);
+    }
+    if want_dtype {
+        let ld = leaf_dtype(&leaf);
+        *dtype = Some(match *dtype {
+            None => ld.to_native(),
+            Some(cur) => promote_types(cur, ld).py()?,
+        });
+    }
+    Ok(())
+}
+
+/// NumPy arrays and other objects with `__array__`/`tolist` (a stop-gap until the zero-copy
+/// interchange of issue 4): converted through `tolist()` and their dtype string.
+fn foreign_array(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
+    let (Ok(dt), Ok(tolist)) = (obj.getattr("dtype"), obj.getattr("tolist")) else {
+        return Ok(None);
+    };
+    let Ok(dstr) = dt.getattr("str").and_then(|s| s.extract::<String>()) else { return Ok(None) };
+    let Ok(dtype) = DType::from_str(&dstr) else {
+        return Err(PyTypeError::new_err(format!("oxarray has no dtype for '{dstr}'")));
+    };
+    let data = tolist.call0()?;
+    let shape: Vec<usize> = obj.getattr("shape")?.extract()?;
+    let arr = from_nested(&data, Some(dtype.to_native()), &shape)?;
+    if dtype.is_native() {
+        Ok(Some(arr))
+    } else {
+        Ok(Some(oxarray_core::iter::copy_as(&arr, dtype, Order::C).py()?))
+    }
+}
+
+/// Build an array from a nested sequence or scalar, discovering shape and (unless given)
+/// dtype.
+pub fn array_from_object(obj: &Bound<'_, PyAny>, dtype: Option<DType>) -> PyResult<Array> {
+    if let Some(a) = foreign_array(obj)? {
+        return match dtype {
+            Some(dt) if dt != a.dtype() => oxarray_core::iter::copy_as(&a, dt, Order::C).py(),
+            _ => Ok(a),
+        };
+    }
+    let shape = first_shape(obj)?;
+    let mut ragged = usize::MAX;
+    let mut found = None;
+    check(obj, 0, &shape, &mut ragged, &mut found, dtype.is_none())?;
+    if ragged != usize::MAX {
+        return Err(PyValueError::new_err(format!(
+            "setting an array element with a sequence. The requested array has an inhomogeneous shape after {ragged} dimensions. The detected shape was {} + inhomogeneous part.",
+            fmt_shape(&shape[..ragged])
+        )));
+    }
+    let dt = dtype.or(found).unwrap_or(Builtin::Float64.dtype());
+    from_nested(obj, Some(dt), &shape)
+}
+
+/// Fill a new array of `shape` from a nested sequence already known to have that shape.
+fn from_nested(obj: &Bound<'_, PyAny>, dtype: Option<DType>, shape: &[usize]) -> PyResult<Array> {
+    let dt = dtype.unwrap_or(Builtin::Float64.dtype());
+    let arr = Array::zeros(shape, dt, Order::C).py()?;
+    let mut ptr = arr.data_ptr();
+    let mut written = 0usize;
+    fill(obj, &arr, dt, &mut ptr, &mut written)?;
+    Ok(arr)
+}
+
+fn fill(obj: &Bound<'_, PyAny>, arr: &Array, dt: DType, ptr: &mut *mut u8, written: &mut usize) -> PyResult<()> {
+    if is_sequence(obj) {
+        for item in obj.try_iter()? {
+            fill(&item?, arr, dt, ptr, written)?;
+        }
+        return Ok(());
+    }
+    if let Ok(a) = obj.cast::<PyArray>() {
+        let src = a.borrow().arr.clone();
+        return fill_from_array(&src, arr, ptr, written);
+    }
+    if let Some(a) = foreign_array(obj)? {
+        return fill_from_array(&a, arr, ptr, written);
+    }
+    if *written >= arr.size() {
+        return Err(PyValueError::new_err("setting an array element with a sequence."));
+    }
+    // Fast paths for the common leaves.
+    let v = if let Ok(f) = obj.cast_exact::<PyFloat>() {
+        if dt.is_integer() {
+            scalar_for_dtype(obj, dt)?
+        } else {
+            Scalar::Float(f.value())
+        }
+    } else {
+        scalar_for_dtype(obj, dt)?
+    };
+    // SAFETY: `ptr` walks a fresh C-contiguous array; `written < size` keeps it in bounds.
+    unsafe { dt.set(*ptr, &v).py()? };
+    *ptr = ptr.wrapping_add(dt.itemsize);
+    *written += 1;
+    Ok(())
+}
+
+fn fill_from_array(src: &Array, arr: &Array, ptr: &mut *mut u8, written: &mut usize) -> PyResult<()> {
+    let n = src.size();
+    if *written + n > arr.size() {
+        return Err(PyValueError::new_err("setting an array element with a sequence."));
+    }
+    let mut shape = smallvec::SmallVec::<[usize; 4]>::from_slice(src.shape());
+    if shape.is_empty() {
+        shape.push(1);
+    }
+    let strides = oxarray_core::layout::c_strides(&shape, arr.itemsize());
+    let offset = *written as isize * arr.itemsize() as isize;
+    // SAFETY: the sub-block [written, written + n) of the fresh contiguous `arr` is inside it.
+    let dst = unsafe { arr.view_unchecked(offset, shape.clone(), strides) };
+    let src = oxarray_core::ops::reshape(src, &shape.iter().map(|&d| d as isize).collect::<Vec<_>>(), Order::C).py()?;
+    oxarray_core::iter::copy_into(&dst, &src).py()?;
+    *ptr = ptr.wrapping_add(n * arr.itemsize());
+    *written += n;
+    Ok(())
+}
+
+/// Any object as an array: an ndarray as it is, anything else through coercion.
+pub fn as_core_array(obj: &Bound<'_, PyAny>) -> PyResult<Array> {
+    if let Ok(a) = obj.cast::<PyArray>() {
+        return Ok(a.borrow().arr.clone());
+    }
+    array_from_object(obj, None)
+}
+
+/// A value for assignment into an array of dtype `dt`: an array to broadcast from.
+/// Python scalars are checked against `dt` like NumPy's (out-of-range ints raise).
+pub fn value_for_assignment(obj: &Bound<'_, PyAny>, dt: DType) -> PyResult<Array> {
+    if let Ok(a) = obj.cast::<PyArray>() {
+        return Ok(a.borrow().arr.clone());
+    }
+    if is_sequence(obj) || obj.getattr("__array_interface__").is_ok() || obj.getattr("dtype").is_ok() && obj.getattr("shape").is_ok() {
+        // Sequences convert with their own discovered dtype, then cast (NumPy casts
+        // unsafely on assignment) -- but Python ints are checked against `dt`.
+        return match array_from_object(obj, None) {
+            Ok(a) => Ok(a),
+            Err(e) => Err(e),
+        }
+        .and_then(|a| {
+            if dt.is_integer() && a.dtype().is_integer() {
+                check_int_sequence(obj, dt)?;
+            }
+            Ok(a)
+        });
+    }
+    let v = scalar_for_dtype(obj, dt)?;
+    let a = Array::zeros(&[], dt.to_native(), Order::C).py()?;
+    a.set(&[], &v).py()?;
+    Ok(a)
+}
+
+/// NumPy 2 raises for Python ints out of range even inside sequences being assigned.
+fn check_int_sequence(obj: &Bound<'_, PyAny>, dt: DType) -> PyResult<()> {
+    if is_sequence(obj) {
+        for item in obj.try_iter()? {
+            check_int_sequence(&item?, dt)?;
+        }
+    } else if obj.is_exact_instance_of::<PyInt>() {
+        py_int_for(obj, dt)?;
+    }
+    Ok(())
+}

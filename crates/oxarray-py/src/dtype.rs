@@ -1,0 +1,242 @@
+//! The Python `dtype` object and the conversion of anything dtype-like into a core `DType`.
+
+use oxarray_core::dtype::{ByteOrder, DType};
+use oxarray_core::Builtin;
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyComplex, PyFloat, PyInt, PyString, PyType};
+
+use crate::scalars;
+
+/// `oxarray.dtype`: a descriptor.
+#[pyclass(name = "dtype", module = "oxarray", frozen)]
+pub struct PyDType {
+    pub dt: DType,
+}
+
+/// Interned Python objects for the native built-in dtypes (so `a.dtype` allocates nothing).
+static BUILTIN_OBJECTS: PyOnceLock<Vec<Py<PyDType>>> = PyOnceLock::new();
+
+/// The Python object for `dt`.
+pub fn dtype_to_py(py: Python<'_>, dt: DType) -> PyResult<Py<PyDType>> {
+    if let (Some(b), true) = (dt.builtin, dt.is_native()) {
+        let objs = BUILTIN_OBJECTS.get_or_try_init(py, || {
+            Builtin::ALL.iter().map(|b| Py::new(py, PyDType { dt: b.dtype() })).collect::<PyResult<Vec<_>>>()
+        })?;
+        return Ok(objs[b.index()].clone_ref(py));
+    }
+    Py::new(py, PyDType { dt })
+}
+
+/// Convert anything NumPy accepts as a dtype: `None` (float64), a dtype, a string, a Python
+/// type, an oxarray scalar type, or a NumPy dtype / scalar type.
+pub fn to_dtype(obj: &Bound<'_, PyAny>) -> PyResult<DType> {
+    if obj.is_none() {
+        return Ok(Builtin::Float64.dtype());
+    }
+    if let Ok(d) = obj.cast::<PyDType>() {
+        return Ok(d.get().dt);
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        let s = s.to_str()?;
+        return DType::from_str(s).map_err(|_| PyTypeError::new_err(format!("data type '{s}' not understood")));
+    }
+    let py = obj.py();
+    if let Ok(t) = obj.cast::<PyType>() {
+        if t.is(py.get_type::<PyBool>()) {
+            return Ok(Builtin::Bool.dtype());
+        }
+        if t.is(py.get_type::<PyInt>()) {
+            return Ok(Builtin::Int64.dtype());
+        }
+        if t.is(py.get_type::<PyFloat>()) {
+            return Ok(Builtin::Float64.dtype());
+        }
+        if t.is(py.get_type::<PyComplex>()) {
+            return Ok(Builtin::Complex128.dtype());
+        }
+        if let Some(dt) = scalars::dtype_of_scalar_type(t) {
+            return Ok(dt);
+        }
+    }
+    // An object with a `dtype` attribute that is a dtype (e.g. an array): NumPy accepts it.
+    if let Ok(d) = obj.getattr("dtype") {
+        if let Ok(d) = d.cast::<PyDType>() {
+            return Ok(d.get().dt);
+        }
+    }
+    // NumPy dtypes and scalar types: through their type string, when NumPy is loaded.
+    if let Some(dt) = numpy_dtype(obj)? {
+        return Ok(dt);
+    }
+    Err(PyTypeError::new_err(format!("Cannot interpret '{}' as a data type", obj.repr()?)))
+}
+
+fn numpy_dtype(obj: &Bound<'_, PyAny>) -> PyResult<Option<DType>> {
+    let py = obj.py();
+    let modules = py.import("sys")?.getattr("modules")?;
+    let Ok(np) = modules.get_item("numpy") else { return Ok(None) };
+    let is_np = obj.is_instance(&np.getattr("dtype")?)?
+        || obj.cast::<PyType>().is_ok_and(|t| t.is_subclass(&np.getattr("generic").unwrap()).unwrap_or(false));
+    if !is_np {
+        return Ok(None);
+    }
+    let s: String = np.getattr("dtype")?.call1((obj,))?.getattr("str")?.extract()?;
+    DType::from_str(&s).map(Some).map_err(|_| PyTypeError::new_err(format!("oxarray has no dtype for NumPy's '{s}'")))
+}
+
+#[pymethods]
+impl PyDType {
+    #[new]
+    #[pyo3(signature = (obj, align=false, copy=false))]
+    fn new(obj: &Bound<'_, PyAny>, align: bool, copy: bool) -> PyResult<Py<PyDType>> {
+        let _ = (align, copy);
+        dtype_to_py(obj.py(), to_dtype(obj)?)
+    }
+
+    #[getter]
+    fn kind(&self) -> String {
+        self.dt.kind.to_string()
+    }
+    #[getter]
+    fn char(&self) -> String {
+        self.dt.char.to_string()
+    }
+    #[getter]
+    fn name(&self) -> &'static str {
+        self.dt.name
+    }
+    #[getter]
+    fn str(&self) -> String {
+        self.dt.str()
+    }
+    #[getter]
+    fn itemsize(&self) -> usize {
+        self.dt.itemsize
+    }
+    #[getter]
+    fn alignment(&self) -> usize {
+        self.dt.alignment
+    }
+    #[getter]
+    fn num(&self) -> i32 {
+        self.dt.num
+    }
+    /// `'='` for native order, `'<'`/`'>'` otherwise, `'|'` when order does not apply.
+    #[getter]
+    fn byteorder(&self) -> &'static str {
+        match self.dt.byteorder {
+            ByteOrder::NotApplicable => "|",
+            _ if self.dt.is_native() => "=",
+            ByteOrder::Little => "<",
+            ByteOrder::Big => ">",
+        }
+    }
+    #[getter]
+    fn isnative(&self) -> bool {
+        self.dt.is_native()
+    }
+    #[getter]
+    fn isbuiltin(&self) -> i32 {
+        match (self.dt.builtin, self.dt.is_native()) {
+            (Some(_), true) => 1,
+            (None, _) => 2,
+            _ => 0,
+        }
+    }
+    /// The scalar type of this dtype (`oxarray.float64`, ...).
+    #[getter]
+    fn r#type(&self, py: Python<'_>) -> PyResult<Py<PyType>> {
+        scalars::scalar_type(py, self.dt)
+    }
+    #[getter]
+    fn shape(&self) -> () {}
+    #[getter]
+    fn ndim(&self) -> usize {
+        0
+    }
+    #[getter]
+    fn base(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+    #[getter]
+    fn descr(&self) -> Vec<(String, String)> {
+        vec![(String::new(), self.dt.str())]
+    }
+    #[getter]
+    fn names(&self) -> Option<()> {
+        None
+    }
+    #[getter]
+    fn fields(&self) -> Option<()> {
+        None
+    }
+    #[getter]
+    fn hasobject(&self) -> bool {
+        false
+    }
+    #[getter]
+    fn flags(&self) -> u32 {
+        0
+    }
+    #[getter]
+    fn metadata(&self) -> Option<()> {
+        None
+    }
+    #[getter]
+    fn subdtype(&self) -> Option<()> {
+        None
+    }
+
+    /// A new dtype with another byte order (`'S'` swaps).
+    #[pyo3(signature = (new_order="S"))]
+    fn newbyteorder(&self, py: Python<'_>, new_order: &str) -> PyResult<Py<PyDType>> {
+        let c = new_order.chars().next().unwrap_or('S');
+        let dt = self.dt.with_byteorder(c).map_err(|e| PyValueError::new_err(e.message().to_string()))?;
+        dtype_to_py(py, dt)
+    }
+
+    fn __repr__(&self) -> String {
+        if self.dt.is_native() {
+            format!("dtype('{}')", self.dt.name)
+        } else {
+            format!("dtype('{}')", self.dt.str())
+        }
+    }
+    fn __str__(&self) -> String {
+        self.dt.to_string()
+    }
+    fn __hash__(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.dt.hash(&mut h);
+        h.finish()
+    }
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        to_dtype_quiet(other).is_some_and(|d| same(d, self.dt))
+    }
+    fn __ne__(&self, other: &Bound<'_, PyAny>) -> bool {
+        !self.__eq__(other)
+    }
+    fn __reduce__(&self, py: Python<'_>) -> PyResult<(Py<PyType>, (String,))> {
+        Ok((py.get_type::<PyDType>().unbind(), (self.dt.str(),)))
+    }
+    fn __len__(&self) -> usize {
+        0
+    }
+}
+
+/// Full identity: type and byte order (NumPy's `==` on dtypes).
+pub fn same(a: DType, b: DType) -> bool {
+    a == b && (a.str() == b.str())
+}
+
+/// `to_dtype` without raising: `None` for anything that is not a dtype. `None` itself is not
+/// a dtype here (NumPy 2 compares `dtype == None` as False).
+pub fn to_dtype_quiet(obj: &Bound<'_, PyAny>) -> Option<DType> {
+    if obj.is_none() {
+        return None;
+    }
+    to_dtype(obj).ok()
+}

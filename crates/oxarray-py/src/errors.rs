@@ -1,0 +1,56 @@
+//! The one place where core errors become Python exceptions.
+//!
+//! Each [`ErrorKind`] maps onto the exception NumPy raises for it. `AxisError` is the class
+//! defined in `oxarray/exceptions.py` (a `ValueError` and an `IndexError`, like NumPy's).
+
+use oxarray_core::{Error, ErrorKind};
+use pyo3::exceptions::{
+    PyBufferError, PyIndexError, PyMemoryError, PyNotImplementedError, PyOverflowError, PyTypeError,
+    PyValueError,
+};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::PyType;
+
+static AXIS_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// Convert a core error into the matching Python exception.
+pub fn to_pyerr(e: Error) -> PyErr {
+    let msg = e.message().to_string();
+    match e.kind() {
+        ErrorKind::Value => PyValueError::new_err(msg),
+        ErrorKind::Type => PyTypeError::new_err(msg),
+        ErrorKind::Index => PyIndexError::new_err(msg),
+        ErrorKind::Memory => PyMemoryError::new_err(msg),
+        ErrorKind::Overflow => PyOverflowError::new_err(msg),
+        ErrorKind::Buffer => PyBufferError::new_err(msg),
+        ErrorKind::NotImplemented => PyNotImplementedError::new_err(msg),
+        ErrorKind::Axis => Python::attach(|py| match axis_error(py) {
+            Ok(cls) => PyErr::from_type(cls.clone(), msg),
+            Err(e) => e,
+        }),
+        _ => PyValueError::new_err(msg),
+    }
+}
+
+fn axis_error(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+    AXIS_ERROR
+        .get_or_try_init(py, || {
+            let m = py.import("oxarray.exceptions")?;
+            Ok::<_, PyErr>(m.getattr("AxisError")?.cast_into::<PyType>()?.unbind())
+        })
+        .map(|t| t.bind(py))
+}
+
+/// `.py()` on core results: the error conversion in one call.
+pub trait CoreResultExt<T> {
+    /// Map a core error to its Python exception.
+    fn py(self) -> PyResult<T>;
+}
+
+impl<T> CoreResultExt<T> for oxarray_core::Result<T> {
+    #[inline]
+    fn py(self) -> PyResult<T> {
+        self.map_err(to_pyerr)
+    }
+}

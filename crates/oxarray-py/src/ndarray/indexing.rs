@@ -1,0 +1,138 @@
+//! `__getitem__` and `__setitem__`: Python index objects to core `Index` items.
+
+use oxarray_core::ops::index::{self, Index, Plan};
+use oxarray_core::{Array, Builtin, Order, Scalar};
+use pyo3::exceptions::PyIndexError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyEllipsis, PyInt, PyList, PySlice, PyTuple};
+
+use super::{wrap, wrap_view, PyArray};
+use crate::convert;
+use crate::errors::CoreResultExt;
+use crate::scalars::{make_scalar, PyGeneric};
+
+const VALID_INDICES: &str = "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices";
+
+/// An index bound (slice start/stop/step) as an `isize`, clamped like `PySlice_Unpack`.
+fn slice_bound(obj: &Bound<'_, PyAny>) -> PyResult<Option<isize>> {
+    if obj.is_none() {
+        return Ok(None);
+    }
+    let i = obj.call_method0("__index__").map_err(|_| {
+        pyo3::exceptions::PyTypeError::new_err(
+            "slice indices must be integers or None or have an __index__ method",
+        )
+    })?;
+    let v: i128 = i.extract()?;
+    Ok(Some(v.clamp(isize::MIN as i128 + 1, isize::MAX as i128) as isize))
+}
+
+fn int_index(obj: &Bound<'_, PyAny>) -> PyResult<isize> {
+    let v: i128 = obj.extract()?;
+    isize::try_from(v).map_err(|_| PyIndexError::new_err("cannot fit 'int' into an index-sized integer"))
+}
+
+fn bool_array(b: bool) -> PyResult<Array> {
+    let a = Array::zeros(&[], Builtin::Bool.dtype(), Order::C).py()?;
+    a.set(&[], &Scalar::Bool(b)).py()?;
+    Ok(a)
+}
+
+/// One Python index object as a core index item.
+fn to_item(obj: &Bound<'_, PyAny>) -> PyResult<Index> {
+    if obj.is_exact_instance_of::<PyInt>() {
+        return Ok(Index::Int(int_index(obj)?));
+    }
+    if let Ok(s) = obj.cast::<PySlice>() {
+        return Ok(Index::Slice(
+            slice_bound(&s.getattr("start")?)?,
+            slice_bound(&s.getattr("stop")?)?,
+            slice_bound(&s.getattr("step")?)?,
+        ));
+    }
+    if obj.is_none() {
+        return Ok(Index::NewAxis);
+    }
+    if obj.is_instance_of::<PyEllipsis>() {
+        return Ok(Index::Ellipsis);
+    }
+    if let Ok(b) = obj.cast::<PyBool>() {
+        return Ok(Index::Array(bool_array(b.is_true())?));
+    }
+    if let Ok(a) = obj.cast::<PyArray>() {
+        return Ok(Index::Array(a.borrow().arr.clone()));
+    }
+    if let Ok(g) = obj.cast::<PyGeneric>() {
+        let g = g.get();
+        return match g.value {
+            Scalar::Bool(b) => Ok(Index::Array(bool_array(b)?)),
+            Scalar::Int(i) => Ok(Index::Int(i as isize)),
+            Scalar::UInt(u) => Ok(Index::Int(isize::try_from(u).map_err(|_| PyIndexError::new_err("cannot fit 'int' into an index-sized integer"))?)),
+            _ => Err(PyIndexError::new_err(VALID_INDICES)),
+        };
+    }
+    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() || obj.getattr("__array_interface__").is_ok() || obj.getattr("dtype").is_ok() && obj.getattr("shape").is_ok() {
+        let a = convert::array_from_object(obj, None).map_err(|_| PyIndexError::new_err(VALID_INDICES))?;
+        // An empty list indexes as an empty integer array (NumPy's intp).
+        let a = if a.size() == 0 && !a.dtype().is_integer() && !a.dtype().is_bool() {
+            oxarray_core::iter::copy_as(&a, Builtin::Int64.dtype(), Order::C).py()?
+        } else {
+            a
+        };
+        return Ok(Index::Array(a));
+    }
+    if obj.is_instance_of::<PyInt>() {
+        return Ok(Index::Int(int_index(obj)?));
+    }
+    if let Ok(i) = obj.call_method0("__index__") {
+        return Ok(Index::Int(int_index(&i)?));
+    }
+    Err(PyIndexError::new_err(VALID_INDICES))
+}
+
+/// A whole Python key (a tuple, or a single item) as core index items.
+pub fn to_index(key: &Bound<'_, PyAny>) -> PyResult<Vec<Index>> {
+    if let Ok(t) = key.cast_exact::<PyTuple>() {
+        return t.iter().map(|o| to_item(&o)).collect();
+    }
+    Ok(vec![to_item(key)?])
+}
+
+#[pymethods]
+impl PyArray {
+    fn __getitem__(slf: &Bound<'_, Self>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        let a = slf.borrow().arr.clone();
+        // Fast path: one integer on a 1-d array gives a scalar.
+        if a.ndim() == 1 && key.is_exact_instance_of::<PyInt>() {
+            let off = index::element_offset(&a, &[int_index(key)?]).py()?;
+            // SAFETY: `element_offset` bounds-checked the index (invariant 1 of Array).
+            let v = unsafe { a.dtype().get(a.data_ptr().wrapping_offset(off)) };
+            return make_scalar(py, v, a.dtype());
+        }
+        let items = to_index(key)?;
+        let all_ints = items.iter().all(|i| matches!(i, Index::Int(_)));
+        match index::plan(&a, &items).py()? {
+            Plan::View { view, .. } if all_ints && items.len() == a.ndim() => {
+                let v = view.item().py()?;
+                make_scalar(py, v, a.dtype())
+            }
+            Plan::View { view, .. } => wrap_view(slf, view),
+            Plan::Fancy(f) => wrap(py, f.get().py()?),
+        }
+    }
+
+    fn __setitem__(&self, key: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        let a = &self.arr;
+        if a.ndim() == 1 && key.is_exact_instance_of::<PyInt>() && !value.is_instance_of::<PyArray>() {
+            let off = index::element_offset(a, &[int_index(key)?]).py()?;
+            a.check_writeable().py()?;
+            let v = convert::scalar_for_dtype(value, a.dtype())?;
+            // SAFETY: bounds-checked offset into a writeable array (invariants 1 and 3).
+            return unsafe { a.dtype().set(a.data_ptr().wrapping_offset(off), &v) }.py();
+        }
+        let items = to_index(key)?;
+        let v = convert::value_for_assignment(value, a.dtype())?;
+        index::set(a, &items, &v).py()
+    }
+}

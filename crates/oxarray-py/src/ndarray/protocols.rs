@@ -1,0 +1,201 @@
+//! Conversions and Python protocols: len, iter, bool/int/float/complex/index, copy, repr,
+//! tolist, item.
+
+use oxarray_core::dtype::Scalar;
+use oxarray_core::{iter, Array, Order};
+use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyList, PyTuple};
+
+use super::{wrap, PyArray};
+use crate::convert::scalar_to_py;
+use crate::errors::CoreResultExt;
+use crate::printing;
+use crate::scalars::{make_scalar, PyGeneric};
+
+/// The single element of a size-1 array, for `int()`/`float()`/`complex()`/`bool()`,
+/// with NumPy's deprecation warning when the array has dimensions.
+fn only_element(py: Python<'_>, a: &Array, what: &str) -> PyResult<Scalar> {
+    if a.size() != 1 {
+        return Err(PyTypeError::new_err(format!("only length-1 arrays can be converted to Python scalars ({what})")));
+    }
+    if a.ndim() > 0 {
+        PyErr::warn(
+            py,
+            &py.get_type::<pyo3::exceptions::PyDeprecationWarning>(),
+            c"Conversion of an array with ndim > 0 to a scalar is deprecated, and will error in future. Ensure you extract a single element from your array before performing this operation. (Deprecated NumPy 1.25.)",
+            1,
+        )?;
+    }
+    a.item().py()
+}
+
+fn scalar_obj<'py>(py: Python<'py>, a: &Array, v: Scalar) -> PyResult<Bound<'py, PyGeneric>> {
+    Ok(make_scalar(py, v, a.dtype())?.into_bound(py).cast_into::<PyGeneric>()?)
+}
+
+/// Nested lists of Python numbers, in C order.
+fn tolist(py: Python<'_>, a: &Array) -> PyResult<Py<PyAny>> {
+    if a.ndim() == 0 {
+        return scalar_to_py(py, a.item().py()?);
+    }
+    let dt = a.dtype();
+    fn rec(py: Python<'_>, a: &Array, dt: oxarray_core::DType, ptr: *mut u8, axis: usize) -> PyResult<Py<PyAny>> {
+        let n = a.shape()[axis];
+        let s = a.strides()[axis];
+        let mut items = Vec::with_capacity(n);
+        for i in 0..n {
+            let p = ptr.wrapping_offset(i as isize * s);
+            if axis + 1 == a.ndim() {
+                // SAFETY: p addresses element (.., i) of `a` (invariant 1).
+                items.push(scalar_to_py(py, unsafe { dt.get(p) })?);
+            } else {
+                items.push(rec(py, a, dt, p, axis + 1)?);
+            }
+        }
+        Ok(PyList::new(py, items)?.into_any().unbind())
+    }
+    rec(py, a, dt, a.data_ptr(), 0)
+}
+
+/// Iterator over the first axis.
+#[pyclass(module = "oxarray")]
+pub struct ArrayIterator {
+    arr: Py<PyArray>,
+    i: usize,
+    n: usize,
+}
+
+#[pymethods]
+impl ArrayIterator {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+    fn __next__(&mut self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        if self.i >= self.n {
+            return Ok(None);
+        }
+        let item = self.arr.bind(py).get_item(self.i)?;
+        self.i += 1;
+        Ok(Some(item.unbind()))
+    }
+}
+
+#[pymethods]
+impl PyArray {
+    fn __len__(&self) -> PyResult<usize> {
+        match self.arr.shape().first() {
+            Some(&n) => Ok(n),
+            None => Err(PyTypeError::new_err("len() of unsized object")),
+        }
+    }
+
+    fn __iter__(slf: &Bound<'_, Self>) -> PyResult<ArrayIterator> {
+        let n = match slf.borrow().arr.shape().first() {
+            Some(&n) => n,
+            None => return Err(PyTypeError::new_err("iteration over a 0-d array")),
+        };
+        Ok(ArrayIterator { arr: slf.clone().unbind(), i: 0, n })
+    }
+
+    fn __bool__(&self, py: Python<'_>) -> PyResult<bool> {
+        match self.arr.size() {
+            1 => Ok(scalar_obj(py, &self.arr, self.arr.item().py()?)?.is_truthy()?),
+            0 => Err(PyValueError::new_err(
+                "The truth value of an empty array is ambiguous. Use `array.size > 0` to check that an array is not empty.",
+            )),
+            _ => Err(PyValueError::new_err(
+                "The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()",
+            )),
+        }
+    }
+
+    fn __int__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let v = only_element(py, &self.arr, "int")?;
+        Ok(scalar_obj(py, &self.arr, v)?.call_method0("__int__")?.unbind())
+    }
+
+    fn __float__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let v = only_element(py, &self.arr, "float")?;
+        Ok(scalar_obj(py, &self.arr, v)?.call_method0("__float__")?.unbind())
+    }
+
+    fn __complex__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let v = only_element(py, &self.arr, "complex")?;
+        Ok(scalar_obj(py, &self.arr, v)?.call_method0("__complex__")?.unbind())
+    }
+
+    fn __index__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        if self.arr.ndim() != 0 || !self.arr.dtype().is_integer() {
+            return Err(PyTypeError::new_err("only integer scalar arrays can be converted to a scalar index"));
+        }
+        scalar_to_py(py, self.arr.item().py()?)
+    }
+
+    fn __copy__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        wrap(py, iter::copy_of(&self.arr, Order::K).py()?)
+    }
+
+    fn __deepcopy__(&self, py: Python<'_>, _memo: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        self.__copy__(py)
+    }
+
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        printing::array_repr(slf.as_any())
+    }
+
+    fn __str__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        printing::array_str(slf.as_any())
+    }
+
+    /// Nested Python lists of Python numbers.
+    fn tolist(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        tolist(py, &self.arr)
+    }
+
+    /// One element as a Python number: no argument for size-1 arrays, a flat index, or one
+    /// index per axis.
+    #[pyo3(signature = (*args))]
+    fn item(&self, py: Python<'_>, args: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
+        let a = &self.arr;
+        let args: Vec<Bound<'_, PyAny>> =
+            if args.len() == 1 && args.get_item(0)?.is_instance_of::<PyTuple>() {
+                args.get_item(0)?.cast_into::<PyTuple>()?.iter().collect()
+            } else {
+                args.iter().collect()
+            };
+        let v = match args.len() {
+            0 => a.item().py()?,
+            1 if a.ndim() != 1 => {
+                let i: isize = args[0].extract()?;
+                let n = a.size() as isize;
+                let j = if i < 0 { i + n } else { i };
+                if j < 0 || j >= n {
+                    return Err(PyIndexError::new_err(format!("index {i} is out of bounds for size {n}")));
+                }
+                let mut rem = j as usize;
+                let mut idx = vec![0usize; a.ndim()];
+                for k in (0..a.ndim()).rev() {
+                    idx[k] = rem % a.shape()[k];
+                    rem /= a.shape()[k];
+                }
+                a.get(&idx)
+            }
+            _ => {
+                if args.len() != a.ndim() {
+                    return Err(PyValueError::new_err("incorrect number of indices for array"));
+                }
+                let idx: Vec<isize> = args.iter().map(|o| o.extract()).collect::<PyResult<_>>()?;
+                let off = oxarray_core::ops::index::element_offset(a, &idx).py()?;
+                // SAFETY: bounds-checked by element_offset.
+                unsafe { a.dtype().get(a.data_ptr().wrapping_offset(off)) }
+            }
+        };
+        scalar_to_py(py, v)
+    }
+
+    fn __array_namespace__(&self, py: Python<'_>, api_version: Option<&str>) -> PyResult<Py<PyAny>> {
+        let _ = api_version;
+        Ok(py.import("oxarray")?.unbind().into_any())
+    }
+}

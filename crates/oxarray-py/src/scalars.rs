@@ -1,0 +1,371 @@
+//! Array scalars: `oxarray.float64(1.5)` and friends, in NumPy's class hierarchy.
+//!
+//! ```text
+//! generic ─┬─ bool
+//!          └─ number ─┬─ integer ─┬─ signedinteger ── int8 int16 int32 int64
+//!                     │           └─ unsignedinteger ── uint8 uint16 uint32 uint64
+//!                     └─ inexact ─┬─ floating ── float16 float32 float64
+//!                                 └─ complexfloating ── complex64 complex128
+//! ```
+//! The value lives in the base class `generic` (a core `Scalar` plus its dtype); the other
+//! classes carry no data. Deliberate difference from NumPy: `float64` does not subclass
+//! Python's `float` (nor `complex128` Python's `complex`), because a PyO3 class cannot share
+//! its layout with a built-in; `float(x)`, `complex(x)` and `operator.index` work instead.
+
+use num_complex::Complex;
+use oxarray_core::dtype::{DType, Scalar};
+use oxarray_core::Builtin;
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyComplex, PyTuple, PyType};
+use pyo3::{IntoPyObjectExt, PyClassInitializer};
+
+use crate::convert;
+use crate::dtype::dtype_to_py;
+use crate::ndarray::PyArray;
+use crate::printing;
+
+/// Base of all array scalars.
+#[pyclass(name = "generic", module = "oxarray", subclass, frozen)]
+pub struct PyGeneric {
+    pub value: Scalar,
+    pub dtype: DType,
+}
+
+macro_rules! abstract_class {
+    ($rs:ident, $name:literal, $base:ty) => {
+        #[doc = concat!("The abstract scalar class `", $name, "`.")]
+        #[pyclass(name = $name, module = "oxarray", extends = $base, subclass, frozen)]
+        pub struct $rs;
+    };
+}
+
+abstract_class!(PyNumber, "number", PyGeneric);
+abstract_class!(PyInteger, "integer", PyNumber);
+abstract_class!(PySignedInteger, "signedinteger", PyInteger);
+abstract_class!(PyUnsignedInteger, "unsignedinteger", PyInteger);
+abstract_class!(PyInexact, "inexact", PyNumber);
+abstract_class!(PyFloating, "floating", PyInexact);
+abstract_class!(PyComplexFloating, "complexfloating", PyInexact);
+
+/// Build the initializer chain from `generic` down to a concrete class.
+macro_rules! init_chain {
+    ($g:expr; $($cls:expr),*) => {{
+        let init = PyClassInitializer::from($g);
+        $(let init = init.add_subclass($cls);)*
+        init
+    }};
+}
+
+macro_rules! concrete_class {
+    ($rs:ident, $name:literal, $b:ident, $base:ty, [$($chain:expr),*]) => {
+        #[doc = concat!("The scalar type `", $name, "`.")]
+        #[pyclass(name = $name, module = "oxarray", extends = $base, subclass, frozen)]
+        pub struct $rs;
+
+        impl $rs {
+            fn init(value: Scalar) -> PyClassInitializer<$rs> {
+                let g = PyGeneric { value, dtype: Builtin::$b.dtype() };
+                init_chain!(g; $($chain,)* $rs)
+            }
+        }
+
+        #[pymethods]
+        impl $rs {
+            #[new]
+            #[pyo3(signature = (value=None))]
+            fn new(value: Option<&Bound<'_, PyAny>>) -> PyResult<PyClassInitializer<$rs>> {
+                let dt = Builtin::$b.dtype();
+                let v = match value {
+                    None => Scalar::Int(0),
+                    Some(v) => convert::scalar_for_dtype(v, dt)?,
+                };
+                // Normalise through the element type so `int8(300.0)` wraps like a cast.
+                Ok(Self::init(roundtrip(v, dt)))
+            }
+        }
+    };
+}
+
+concrete_class!(PyBoolScalar, "bool", Bool, PyGeneric, []);
+concrete_class!(PyInt8, "int8", Int8, PySignedInteger, [PyNumber, PyInteger, PySignedInteger]);
+concrete_class!(PyInt16, "int16", Int16, PySignedInteger, [PyNumber, PyInteger, PySignedInteger]);
+concrete_class!(PyInt32, "int32", Int32, PySignedInteger, [PyNumber, PyInteger, PySignedInteger]);
+concrete_class!(PyInt64, "int64", Int64, PySignedInteger, [PyNumber, PyInteger, PySignedInteger]);
+concrete_class!(PyUInt8, "uint8", UInt8, PyUnsignedInteger, [PyNumber, PyInteger, PyUnsignedInteger]);
+concrete_class!(PyUInt16, "uint16", UInt16, PyUnsignedInteger, [PyNumber, PyInteger, PyUnsignedInteger]);
+concrete_class!(PyUInt32, "uint32", UInt32, PyUnsignedInteger, [PyNumber, PyInteger, PyUnsignedInteger]);
+concrete_class!(PyUInt64, "uint64", UInt64, PyUnsignedInteger, [PyNumber, PyInteger, PyUnsignedInteger]);
+concrete_class!(PyFloat16, "float16", Float16, PyFloating, [PyNumber, PyInexact, PyFloating]);
+concrete_class!(PyFloat32, "float32", Float32, PyFloating, [PyNumber, PyInexact, PyFloating]);
+concrete_class!(PyFloat64, "float64", Float64, PyFloating, [PyNumber, PyInexact, PyFloating]);
+concrete_class!(PyComplex64, "complex64", Complex64, PyComplexFloating, [PyNumber, PyInexact, PyComplexFloating]);
+concrete_class!(PyComplex128, "complex128", Complex128, PyComplexFloating, [PyNumber, PyInexact, PyComplexFloating]);
+
+/// Store `v` into one element of `dt` and read it back (applies the cast).
+fn roundtrip(v: Scalar, dt: DType) -> Scalar {
+    let mut buf = [0u8; 16];
+    // SAFETY: `buf` holds one element of any built-in dtype (at most 16 bytes).
+    unsafe {
+        if dt.set(buf.as_mut_ptr(), &v).is_err() {
+            return v;
+        }
+        dt.get(buf.as_ptr())
+    }
+}
+
+/// The scalar object for one element of `dt`.
+pub fn make_scalar(py: Python<'_>, value: Scalar, dt: DType) -> PyResult<Py<PyAny>> {
+    use Builtin as B;
+    let Some(b) = dt.builtin else {
+        return Ok(Py::new(py, PyGeneric { value, dtype: dt })?.into_any());
+    };
+    macro_rules! mk {
+        ($t:ident) => {
+            Py::new(py, $t::init(value))?.into_any()
+        };
+    }
+    Ok(match b {
+        B::Bool => mk!(PyBoolScalar),
+        B::Int8 => mk!(PyInt8),
+        B::Int16 => mk!(PyInt16),
+        B::Int32 => mk!(PyInt32),
+        B::Int64 => mk!(PyInt64),
+        B::UInt8 => mk!(PyUInt8),
+        B::UInt16 => mk!(PyUInt16),
+        B::UInt32 => mk!(PyUInt32),
+        B::UInt64 => mk!(PyUInt64),
+        B::Float16 => mk!(PyFloat16),
+        B::Float32 => mk!(PyFloat32),
+        B::Float64 => mk!(PyFloat64),
+        B::Complex64 => mk!(PyComplex64),
+        B::Complex128 => mk!(PyComplex128),
+    })
+}
+
+/// The scalar type object of `dt`.
+pub fn scalar_type(py: Python<'_>, dt: DType) -> PyResult<Py<PyType>> {
+    use Builtin as B;
+    let t = match dt.builtin {
+        None => py.get_type::<PyGeneric>(),
+        Some(B::Bool) => py.get_type::<PyBoolScalar>(),
+        Some(B::Int8) => py.get_type::<PyInt8>(),
+        Some(B::Int16) => py.get_type::<PyInt16>(),
+        Some(B::Int32) => py.get_type::<PyInt32>(),
+        Some(B::Int64) => py.get_type::<PyInt64>(),
+        Some(B::UInt8) => py.get_type::<PyUInt8>(),
+        Some(B::UInt16) => py.get_type::<PyUInt16>(),
+        Some(B::UInt32) => py.get_type::<PyUInt32>(),
+        Some(B::UInt64) => py.get_type::<PyUInt64>(),
+        Some(B::Float16) => py.get_type::<PyFloat16>(),
+        Some(B::Float32) => py.get_type::<PyFloat32>(),
+        Some(B::Float64) => py.get_type::<PyFloat64>(),
+        Some(B::Complex64) => py.get_type::<PyComplex64>(),
+        Some(B::Complex128) => py.get_type::<PyComplex128>(),
+    };
+    Ok(t.unbind())
+}
+
+/// The dtype of a concrete scalar type object, if it is one.
+pub fn dtype_of_scalar_type(t: &Bound<'_, PyType>) -> Option<DType> {
+    let py = t.py();
+    Builtin::ALL.iter().map(|b| b.dtype()).find(|&dt| scalar_type(py, dt).is_ok_and(|st| st.bind(py).is(t)))
+}
+
+/// Register all scalar classes on the module.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyGeneric>()?;
+    m.add_class::<PyNumber>()?;
+    m.add_class::<PyInteger>()?;
+    m.add_class::<PySignedInteger>()?;
+    m.add_class::<PyUnsignedInteger>()?;
+    m.add_class::<PyInexact>()?;
+    m.add_class::<PyFloating>()?;
+    m.add_class::<PyComplexFloating>()?;
+    m.add_class::<PyBoolScalar>()?;
+    m.add_class::<PyInt8>()?;
+    m.add_class::<PyInt16>()?;
+    m.add_class::<PyInt32>()?;
+    m.add_class::<PyInt64>()?;
+    m.add_class::<PyUInt8>()?;
+    m.add_class::<PyUInt16>()?;
+    m.add_class::<PyUInt32>()?;
+    m.add_class::<PyUInt64>()?;
+    m.add_class::<PyFloat16>()?;
+    m.add_class::<PyFloat32>()?;
+    m.add_class::<PyFloat64>()?;
+    m.add_class::<PyComplex64>()?;
+    m.add_class::<PyComplex128>()?;
+    Ok(())
+}
+
+#[pymethods]
+impl PyInteger {
+    /// Integer scalars index Python sequences.
+    fn __index__(slf: PyRef<'_, Self>) -> PyResult<Py<PyAny>> {
+        let g = slf.into_super().into_super();
+        convert::scalar_to_py(g.py(), g.value)
+    }
+}
+
+#[pymethods]
+impl PyGeneric {
+    /// The Python number.
+    fn item(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        convert::scalar_to_py(py, self.value)
+    }
+    #[getter]
+    fn dtype(&self, py: Python<'_>) -> PyResult<Py<crate::dtype::PyDType>> {
+        dtype_to_py(py, self.dtype)
+    }
+    #[getter]
+    fn shape<'py>(&self, py: Python<'py>) -> Bound<'py, PyTuple> {
+        PyTuple::empty(py)
+    }
+    #[getter]
+    fn ndim(&self) -> usize {
+        0
+    }
+    #[getter]
+    fn size(&self) -> usize {
+        1
+    }
+    #[getter]
+    fn itemsize(&self) -> usize {
+        self.dtype.itemsize
+    }
+    #[getter]
+    fn nbytes(&self) -> usize {
+        self.dtype.itemsize
+    }
+    #[getter]
+    fn strides<'py>(&self, py: Python<'py>) -> Bound<'py, PyTuple> {
+        PyTuple::empty(py)
+    }
+    #[getter]
+    fn real(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        match self.value {
+            Scalar::Complex(c) => make_scalar(py, Scalar::Float(c.re), real_dtype(self.dtype)),
+            v => make_scalar(py, v, self.dtype),
+        }
+    }
+    #[getter]
+    fn imag(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        match self.value {
+            Scalar::Complex(c) => make_scalar(py, Scalar::Float(c.im), real_dtype(self.dtype)),
+            _ => make_scalar(py, Scalar::Int(0), self.dtype),
+        }
+    }
+    /// A 0-d array holding this value.
+    fn __array_namespace__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        Ok(py.import("oxarray")?.unbind().into_any())
+    }
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        printing::scalar_repr(py, self.value, self.dtype)
+    }
+    fn __str__(&self, py: Python<'_>) -> PyResult<String> {
+        printing::scalar_str(py, self.value, self.dtype)
+    }
+    fn __float__(&self, py: Python<'_>) -> PyResult<f64> {
+        match self.value {
+            Scalar::Bool(b) => Ok(b as u8 as f64),
+            Scalar::Int(i) => Ok(i as f64),
+            Scalar::UInt(u) => Ok(u as f64),
+            Scalar::Float(f) => Ok(f),
+            Scalar::Complex(c) => {
+                complex_warning(py)?;
+                Ok(c.re)
+            }
+        }
+    }
+    fn __int__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        match self.value {
+            Scalar::Float(f) => {
+                if f.is_nan() {
+                    return Err(PyValueError::new_err("cannot convert float NaN to integer"));
+                }
+                if f.is_infinite() {
+                    return Err(pyo3::exceptions::PyOverflowError::new_err(
+                        "cannot convert float infinity to integer",
+                    ));
+                }
+                py.get_type::<pyo3::types::PyInt>().call1((f,)).map(|o| o.unbind())
+            }
+            Scalar::Complex(c) => {
+                complex_warning(py)?;
+                py.get_type::<pyo3::types::PyInt>().call1((c.re,)).map(|o| o.unbind())
+            }
+            Scalar::Bool(b) => (b as i64).into_py_any(py),
+            v => convert::scalar_to_py(py, v),
+        }
+    }
+    fn __complex__<'py>(&self, py: Python<'py>) -> Bound<'py, PyComplex> {
+        let c = match self.value {
+            Scalar::Complex(c) => c,
+            Scalar::Bool(b) => Complex::new(b as u8 as f64, 0.0),
+            Scalar::Int(i) => Complex::new(i as f64, 0.0),
+            Scalar::UInt(u) => Complex::new(u as f64, 0.0),
+            Scalar::Float(f) => Complex::new(f, 0.0),
+        };
+        PyComplex::from_doubles(py, c.re, c.im)
+    }
+    fn __bool__(&self) -> bool {
+        match self.value {
+            Scalar::Bool(b) => b,
+            Scalar::Int(i) => i != 0,
+            Scalar::UInt(u) => u != 0,
+            Scalar::Float(f) => f != 0.0,
+            Scalar::Complex(c) => c.re != 0.0 || c.im != 0.0,
+        }
+    }
+    fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
+        convert::scalar_to_py(py, self.value)?.bind(py).hash()
+    }
+    fn __richcmp__(&self, other: &Bound<'_, PyAny>, op: pyo3::basic::CompareOp) -> PyResult<Py<PyAny>> {
+        let py = other.py();
+        let mine = convert::scalar_to_py(py, self.value)?;
+        let theirs = match other.cast::<PyGeneric>() {
+            Ok(g) => convert::scalar_to_py(py, g.get().value)?,
+            Err(_) if other.is_instance_of::<PyArray>() => return Ok(py.NotImplemented()),
+            Err(_) => other.clone().unbind(),
+        };
+        let r = mine.bind(py).rich_compare(theirs.bind(py), op)?;
+        if r.is(py.NotImplemented().bind(py)) {
+            return Ok(r.unbind());
+        }
+        let b = r.is_truthy()?;
+        make_scalar(py, Scalar::Bool(b), Builtin::Bool.dtype())
+    }
+    fn __reduce__(&self, py: Python<'_>) -> PyResult<(Py<PyType>, (Py<PyAny>,))> {
+        Ok((scalar_type(py, self.dtype)?, (convert::scalar_to_py(py, self.value)?,)))
+    }
+    fn __copy__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+    fn __deepcopy__<'a>(slf: PyRef<'a, Self>, _memo: &Bound<'_, PyAny>) -> PyRef<'a, Self> {
+        slf
+    }
+    /// Convert to another dtype (NumPy's `astype` on scalars).
+    fn astype(&self, py: Python<'_>, dtype: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let dt = crate::dtype::to_dtype(dtype)?.to_native();
+        make_scalar(py, roundtrip(self.value, dt), dt)
+    }
+    fn tolist(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        convert::scalar_to_py(py, self.value)
+    }
+}
+
+fn real_dtype(dt: DType) -> DType {
+    match dt.builtin {
+        Some(Builtin::Complex64) => Builtin::Float32.dtype(),
+        Some(Builtin::Complex128) => Builtin::Float64.dtype(),
+        _ => dt,
+    }
+}
+
+/// Warn like NumPy when a complex value loses its imaginary part.
+pub fn complex_warning(py: Python<'_>) -> PyResult<()> {
+    let cls = py.import("oxarray.exceptions")?.getattr("ComplexWarning")?;
+    PyErr::warn(py, &cls, c"Casting complex values to real discards the imaginary part", 1)
+}
+
