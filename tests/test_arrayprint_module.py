@@ -114,7 +114,8 @@ def specials(dtype):
     vals = [0.0, -0.0, np.nan, np.inf, -np.inf, 1e-300, 1e300, 1e-45,
             1e-8, 1e-5, 1e-4, 0.0001, 0.1, 0.5, 1.0, 1.5, -2.5, 999.5, 1e3,
             65504.0, 6e-8, 1e5, 1e6, 1e7, 1e8, 1e15, 1e16, 1e17, 3.4e38,
-            123456789.0, 2.0 ** 52, 2.0 ** -1022, 5e-324, 1.7976931348623157e308]
+            123456789.0, 2.0 ** 52, 2.0 ** -1022, 5e-324,
+            1.7976931348623157e308]
     with np.errstate(all="ignore"):
         return np.array(vals, dtype=np.float64).astype(dtype)
 
@@ -201,7 +202,9 @@ def test_notation_switch(dtype):
         for vals in ([1e-4, 1.0], [9.99e-5, 1.0], [1.0, 1000.0],
                      [1.0, 1001.0], [0.1, 100.5], [1e3], [1e6], [1e8],
                      [999.0], [99999999.0], [1e16, 1.0], [0.0, 1e-10],
-                     [-0.0, 1e5], [1e-4], [0.0001, 0.1], [1.0, np.nan]):
+                     [-0.0, 1e5], [1e-4], [0.0001, 0.1], [1.0, np.nan],
+                     # max/min is > 1000 in float64 but not in float16
+                     [0.1, 100.0], [0.0999, 99.9]):
             a = np.array(vals, dtype=dtype)
             check_array(a)
             check_array(a, suppress=True)

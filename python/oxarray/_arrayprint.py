@@ -96,7 +96,7 @@ _format_options = contextvars.ContextVar("oxarray_format_options",
 _FLOATMODES = ("fixed", "unique", "maxprec", "maxprec_equal")
 _LEGACY_CODES = {"1.13": 113, "1.21": 121, "1.25": 125, "2.1": 201,
                  "2.2": 202}
-_LEGACY_NAMES = {v: k for k, v in _LEGACY_CODES.items()}
+_LEGACY_NAMES: dict[int, "str | bool"] = {v: k for k, v in _LEGACY_CODES.items()}
 _LEGACY_NAMES[sys.maxsize] = False
 
 
@@ -368,7 +368,9 @@ class _FloatFormat:
     """NumPy's ``FloatingFormat`` for one float width (``size`` bytes)."""
 
     def __init__(self, values, size, precision, floatmode, suppress_small,
-                 sign="-", *, legacy=sys.maxsize, options=None):
+                 sign="-", *, legacy=sys.maxsize, options=None, is_0d=False):
+        if legacy <= 113 and not is_0d and sign == "-":
+            sign = " "  # legacy 1.13 does not support '-' for n-d arrays
         self.size = size
         self.floatmode = floatmode
         self.precision = None if floatmode == "unique" else precision
@@ -405,7 +407,7 @@ class _FloatFormat:
             self.min_digits = None
         elif self.exp_format:
             trim, unique = ".", True
-            if self.floatmode == "fixed":
+            if self.floatmode == "fixed" or self.legacy <= 113:
                 trim, unique = "k", False
             strs = [format_float(x, size, True, self.precision, -1, unique,
                                  trim, sign_plus) for x in finite]
@@ -416,7 +418,8 @@ class _FloatFormat:
             self.precision = max(len(p[1]) for p in parts)
             self.min_digits = self.precision
             self.unique = unique
-            self.pad_left = max(len(p[0]) for p in parts)
+            self.pad_left = 3 if self.legacy <= 113 else \
+                max(len(p[0]) for p in parts)
             self.pad_right = self.exp_size + 2 + self.precision
         else:
             trim, unique = ".", True
@@ -424,7 +427,10 @@ class _FloatFormat:
                 trim, unique = "k", False
             parts = [format_float(x, size, False, self.precision, -1, unique,
                                   trim, sign_plus).split(".") for x in finite]
-            self.pad_left = max(len(p[0]) for p in parts)
+            if self.legacy <= 113:
+                self.pad_left = 1 + max(len(p[0].lstrip("-+")) for p in parts)
+            else:
+                self.pad_left = max(len(p[0]) for p in parts)
             self.pad_right = max(len(p[1]) for p in parts)
             self.exp_size = -1
             self.unique = unique
@@ -434,8 +440,9 @@ class _FloatFormat:
             else:
                 self.trim = "."
                 self.min_digits = 0
-        if self.sign == " " and not any(_signbit(v) for v in finite):
-            self.pad_left += 1
+        if self.legacy > 113 and self.sign == " " and \
+                not any(_signbit(v) for v in finite):
+            self.pad_left += 1  # room for the ' ' sign of positive values
         if len(finite) != len(values):
             neginf = self.sign != "-" or any(
                 math.isinf(v) and v < 0 for v in values)
@@ -468,13 +475,16 @@ class _ComplexFormat:
     """NumPy's ``ComplexFloatingFormat``: real and (signed) imaginary parts."""
 
     def __init__(self, values, size, precision, floatmode, suppress_small,
-                 sign="-", *, legacy=sys.maxsize, options=None):
+                 sign="-", *, legacy=sys.maxsize, options=None, is_0d=False):
+        mode_re = mode_im = floatmode
+        if legacy <= 113:
+            mode_re, mode_im = "maxprec_equal", "maxprec"
         self.real_format = _FloatFormat(
-            [v.real for v in values], size, precision, floatmode,
-            suppress_small, sign, legacy=legacy, options=options)
+            [v.real for v in values], size, precision, mode_re,
+            suppress_small, sign, legacy=legacy, options=options, is_0d=is_0d)
         self.imag_format = _FloatFormat(
-            [v.imag for v in values], size, precision, floatmode,
-            suppress_small, "+", legacy=legacy, options=options)
+            [v.imag for v in values], size, precision, mode_im,
+            suppress_small, "+", legacy=legacy, options=options, is_0d=is_0d)
 
     def __call__(self, x):
         r = self.real_format(x.real)
@@ -535,32 +545,26 @@ def _get_format_function(values, dtype, is_0d, options):
         (_ComplexFormat, dtype.itemsize // 2)
     return cls(values, size, options["precision"], options["floatmode"],
                options["suppress"], options["sign"], legacy=options["legacy"],
-               options=options)
+               options=options, is_0d=is_0d)
 
 
 # ----------------------------------------------------------------------------
 # 2. and 5. data extraction and layout
 # ----------------------------------------------------------------------------
 
-def _edge_indices(n, edgeitems):
-    """Indices kept along an axis of length n (NumPy's _leading_trailing)."""
-    if n <= 2 * edgeitems:
-        return range(n)
-    if edgeitems == 0:  # a[:0] + a[-0:] keeps the whole axis in NumPy
-        return range(n)
-    return list(range(edgeitems)) + list(range(n - edgeitems, n))
-
-
 def _leading_trailing(a, edgeitems):
-    """Nested list of the displayed corners of ``a``."""
+    """Nested list of the displayed corners of ``a``: axes longer than
+    ``2 * edgeitems`` keep only their first and last ``edgeitems`` entries.
+    (With ``edgeitems == 0`` NumPy's ``a[:0] + a[-0:]`` keeps everything.)"""
     shape = tuple(a.shape)
-    if all(n <= 2 * edgeitems for n in shape) or edgeitems == 0:
+    if edgeitems <= 0 or all(n <= 2 * edgeitems for n in shape):
         return a.tolist()
     n = shape[0]
     if len(shape) == 1:
         return a[:edgeitems].tolist() + a[n - edgeitems:].tolist()
-    return [_leading_trailing(a[i], edgeitems)
-            for i in _edge_indices(n, edgeitems)]
+    keep = range(n) if n <= 2 * edgeitems else \
+        [*range(edgeitems), *range(n - edgeitems, n)]
+    return [_leading_trailing(a[i], edgeitems) for i in keep]
 
 
 def _flatten(data, ndim):
@@ -753,6 +757,8 @@ def array_repr(a, class_name="array", max_line_width=None, precision=None,
 def array_str(a, max_line_width=None, precision=None, suppress_small=None):
     """NumPy-compatible ``str`` of an array: ``[1. 2.]``."""
     if tuple(a.shape) == ():
+        if _format_options.get()["legacy"] <= 113:
+            return str(a.tolist())
         return scalar_str(a.tolist(), a.dtype)
     return array2string(a, max_line_width, precision, suppress_small, " ", "")
 
@@ -760,6 +766,27 @@ def array_str(a, max_line_width=None, precision=None, suppress_small=None):
 # ----------------------------------------------------------------------------
 # 8. scalars
 # ----------------------------------------------------------------------------
+
+# (repr, str) %g precisions of NumPy 1.13 scalar printing, by float size
+_LEGACY_PREC = {2: (8, 6), 4: (8, 6), 8: (17, 12)}
+
+
+def _legacy_scalar(x, size, is_repr):
+    """NumPy 1.13 scalar formatting (``legacy='1.13'``)."""
+    prec = _LEGACY_PREC[size][0 if is_repr else 1]
+    if isinstance(x, complex):
+        re, im = x.real, x.imag
+        if re == 0.0 and not _signbit(re):
+            return "%.*g" % (prec, im) + ("" if math.isfinite(im) else "*") \
+                + "j"
+        rstr = "%.*g" % (prec, re)
+        istr = "%+.*g" % (prec, im) + ("" if math.isfinite(im) else "*")
+        return f"({rstr}{istr}j)"
+    s = "%.*g" % (prec, x)
+    if s.lstrip("-").isdigit():
+        s += ".0"
+    return s
+
 
 def _float_scalar_str(x, size, trim_pos, trim_sci, sign=False):
     """NumPy's ``<float>type_str_either``: positional or scientific."""
@@ -792,17 +819,35 @@ def _complex_scalar_parts(z, size):
     return rstr, istr
 
 
+def _as_float(value, dtype):
+    """Python float/complex of ``value`` rounded to the dtype's precision."""
+    if dtype.kind == "c":
+        size = dtype.itemsize // 2
+        z = complex(value)
+        return complex(_round_to(z.real, size), _round_to(z.imag, size))
+    return _round_to(float(value), dtype.itemsize)
+
+
 def scalar_str(value, dtype):
     """NumPy's ``str(scalar)`` for a Python value of the given dtype."""
+    return _scalar_str(value, dtype, False)
+
+
+def _scalar_str(value, dtype, is_repr):
     kind = dtype.kind
     if kind == "b":
         return "True" if value else "False"
     if kind in "iu":
         return str(int(value))
+    if kind in "fc" and _format_options.get()["legacy"] <= 113:
+        return _legacy_scalar(_as_float(value, dtype), dtype.itemsize
+                              // (2 if kind == "c" else 1), is_repr)
     if kind == "f":
-        return _float_scalar_str(float(value), dtype.itemsize, "0", "-")
+        return _float_scalar_str(_as_float(value, dtype), dtype.itemsize,
+                                 "0", "-")
     if kind == "c":
-        rstr, istr = _complex_scalar_parts(complex(value), dtype.itemsize // 2)
+        rstr, istr = _complex_scalar_parts(_as_float(value, dtype),
+                                           dtype.itemsize // 2)
         return istr + "j" if rstr is None else f"({rstr}{istr}j)"
     raise TypeError(f"cannot print scalars of dtype {dtype.name!r}")
 
@@ -815,8 +860,11 @@ def scalar_repr(value, dtype, module="oxarray"):
         if legacy <= 125:
             return "True" if value else "False"
         return f"{module}.True_" if value else f"{module}.False_"
+    if kind in "fc" and legacy <= 113:
+        return _scalar_str(value, dtype, True)
     if kind == "c":
-        rstr, istr = _complex_scalar_parts(complex(value), dtype.itemsize // 2)
+        rstr, istr = _complex_scalar_parts(_as_float(value, dtype),
+                                           dtype.itemsize // 2)
         if legacy <= 125:
             return istr + "j" if rstr is None else f"({rstr}{istr}j)"
         body = istr if rstr is None else rstr + istr

@@ -114,9 +114,18 @@ impl Array {
             ));
         }
         if writeable && !storage.is_writeable() {
-            return Err(Error::value("cannot make a writeable array over read-only memory"));
+            return Err(Error::value(
+                "cannot make a writeable array over read-only memory",
+            ));
         }
-        Ok(Array { storage, offset, shape, strides, dtype, writeable })
+        Ok(Array {
+            storage,
+            offset,
+            shape,
+            strides,
+            dtype,
+            writeable,
+        })
     }
 
     /// A view of the same memory with a new layout.
@@ -125,7 +134,12 @@ impl Array {
     /// The new layout must satisfy invariant 1 for this array's storage: every index of
     /// `shape` must land, with `strides` from `self.offset + offset_delta`, inside memory
     /// that this array may address.
-    pub unsafe fn view_unchecked(&self, offset_delta: isize, shape: Shape, strides: Strides) -> Array {
+    pub unsafe fn view_unchecked(
+        &self,
+        offset_delta: isize,
+        shape: Shape,
+        strides: Strides,
+    ) -> Array {
         debug_assert!({
             let (lo, hi) = layout::byte_extent(&shape, &strides, self.dtype.itemsize);
             let off = self.offset + offset_delta;
@@ -206,7 +220,9 @@ impl Array {
     /// `ValueError` when asked to allow writes to read-only memory.
     pub fn set_writeable(&mut self, w: bool) -> Result<()> {
         if w && !self.storage.is_writeable() {
-            return Err(Error::value("cannot set WRITEABLE flag to True of this array"));
+            return Err(Error::value(
+                "cannot set WRITEABLE flag to True of this array",
+            ));
         }
         self.writeable = w;
         Ok(())
@@ -226,7 +242,11 @@ impl Array {
             return true;
         }
         (self.data_ptr() as usize) % a == 0
-            && self.strides.iter().zip(&self.shape).all(|(&s, &n)| n == 1 || s.rem_euclid(a as isize) == 0)
+            && self
+                .strides
+                .iter()
+                .zip(&self.shape)
+                .all(|(&s, &n)| n == 1 || s.rem_euclid(a as isize) == 0)
     }
 
     /// Fail with NumPy's message when the array is read-only.
@@ -246,8 +266,14 @@ impl Array {
     /// # Panics
     /// In debug builds, when `index` is out of range.
     pub fn ptr_at(&self, index: &[usize]) -> *mut u8 {
-        debug_assert!(index.len() == self.ndim() && index.iter().zip(&self.shape).all(|(i, n)| i < n));
-        let off: isize = index.iter().zip(&self.strides).map(|(&i, &s)| i as isize * s).sum();
+        debug_assert!(
+            index.len() == self.ndim() && index.iter().zip(&self.shape).all(|(i, n)| i < n)
+        );
+        let off: isize = index
+            .iter()
+            .zip(&self.strides)
+            .map(|(&i, &s)| i as isize * s)
+            .sum();
         self.data_ptr().wrapping_offset(off)
     }
 
@@ -264,7 +290,9 @@ impl Array {
     /// `ValueError` when the size is not 1 (NumPy's `item()` wording).
     pub fn item(&self) -> Result<Scalar> {
         if self.size() != 1 {
-            return Err(Error::value("can only convert an array of size 1 to a Python scalar"));
+            return Err(Error::value(
+                "can only convert an array of size 1 to a Python scalar",
+            ));
         }
         // SAFETY: invariant 1, size 1: element [0,...,0] is inside the storage.
         Ok(unsafe { self.dtype.get(self.data_ptr()) })
@@ -329,7 +357,9 @@ impl Array {
     /// True when `self` and `other` may touch the same bytes (a conservative test on the
     /// byte extents, like NumPy's `may_share_memory`).
     pub fn may_share_memory(&self, other: &Array) -> bool {
-        if !Arc::ptr_eq(&self.storage, &other.storage) && self.storage.as_ptr() != other.storage.as_ptr() {
+        if !Arc::ptr_eq(&self.storage, &other.storage)
+            && self.storage.as_ptr() != other.storage.as_ptr()
+        {
             // Different storages can still alias (two foreign views of one buffer): compare
             // absolute address ranges.
             let (a0, a1) = self.abs_extent();

@@ -41,7 +41,10 @@ pub type Result<T> = std::result::Result<T, Error>;
 impl Error {
     /// An error of `kind` with message `msg`.
     pub fn new(kind: ErrorKind, msg: impl Into<String>) -> Self {
-        Error { kind, msg: msg.into() }
+        Error {
+            kind,
+            msg: msg.into(),
+        }
     }
     /// The kind of the error.
     pub fn kind(&self) -> ErrorKind {
@@ -97,5 +100,9 @@ pub fn normalize_axis(axis: isize, ndim: usize) -> Result<usize> {
     if axis < -n || axis >= n {
         return Err(Error::axis(axis, ndim));
     }
-    Ok(if axis < 0 { (axis + n) as usize } else { axis as usize })
+    Ok(if axis < 0 {
+        (axis + n) as usize
+    } else {
+        axis as usize
+    })
 }

@@ -38,7 +38,9 @@ impl Order {
             Some("A" | "a") => Order::A,
             Some("K" | "k") => Order::K,
             Some(o) => {
-                return Err(Error::value(format!("order must be one of 'C', 'F', 'A', or 'K' (got '{o}')")))
+                return Err(Error::value(format!(
+                    "order must be one of 'C', 'F', 'A', or 'K' (got '{o}')"
+                )))
             }
         })
     }
@@ -220,7 +222,11 @@ pub fn reshape_strides(
 ) -> Option<Strides> {
     if size_of_shape(old_shape) == 0 || size_of_shape(new_shape) == 0 {
         // Empty arrays: any strides do.
-        return Some(if fortran { f_strides(new_shape, itemsize) } else { c_strides(new_shape, itemsize) });
+        return Some(if fortran {
+            f_strides(new_shape, itemsize)
+        } else {
+            c_strides(new_shape, itemsize)
+        });
     }
     // Drop length-1 axes of the old layout; they carry no stride information.
     let (olddims, oldstrides): (Vec<usize>, Vec<isize>) = old_shape
@@ -273,8 +279,16 @@ pub fn reshape_strides(
         oj += 1;
     }
     // Trailing length-1 new axes get a harmless stride.
-    let last = if ni >= 1 { newstrides[ni - 1] } else { itemsize as isize };
-    let last = if fortran && ni >= 1 { last * newdims[ni - 1] as isize } else { last };
+    let last = if ni >= 1 {
+        newstrides[ni - 1]
+    } else {
+        itemsize as isize
+    };
+    let last = if fortran && ni >= 1 {
+        last * newdims[ni - 1] as isize
+    } else {
+        last
+    };
     for s in newstrides.iter_mut().skip(ni) {
         *s = last;
     }
@@ -296,7 +310,10 @@ mod tests {
 
     #[test]
     fn broadcasting() {
-        assert_eq!(broadcast_shapes(&[&[3, 1], &[4]]).unwrap().as_slice(), &[3, 4]);
+        assert_eq!(
+            broadcast_shapes(&[&[3, 1], &[4]]).unwrap().as_slice(),
+            &[3, 4]
+        );
         let e = broadcast_shapes(&[&[3], &[4]]).unwrap_err();
         assert!(e.message().contains("(3,)") && e.message().contains("(4,)"));
     }
@@ -304,7 +321,12 @@ mod tests {
     #[test]
     fn nocopy_reshape() {
         let st = c_strides(&[4, 6], 8);
-        assert_eq!(reshape_strides(&[4, 6], &st, &[2, 2, 6], 8, false).unwrap().as_slice(), &[96, 48, 8]);
+        assert_eq!(
+            reshape_strides(&[4, 6], &st, &[2, 2, 6], 8, false)
+                .unwrap()
+                .as_slice(),
+            &[96, 48, 8]
+        );
         // A transposed array cannot be flattened in C order without a copy.
         assert!(reshape_strides(&[6, 4], &[8, 48], &[24], 8, false).is_none());
     }

@@ -48,17 +48,26 @@ pub fn leaf_of(obj: &Bound<'_, PyAny>) -> PyResult<Option<Leaf>> {
         return Ok(Some(Leaf::Scalar(g.value, g.dtype)));
     }
     if obj.is_instance_of::<PyBool>() {
-        return Ok(Some(Leaf::Scalar(Scalar::Bool(obj.extract()?), Builtin::Bool.dtype())));
+        return Ok(Some(Leaf::Scalar(
+            Scalar::Bool(obj.extract()?),
+            Builtin::Bool.dtype(),
+        )));
     }
     if obj.is_instance_of::<PyInt>() {
         return py_int(obj).map(|(s, d)| Some(Leaf::Scalar(s, d)));
     }
     if let Ok(f) = obj.cast::<PyFloat>() {
-        return Ok(Some(Leaf::Scalar(Scalar::Float(f.value()), Builtin::Float64.dtype())));
+        return Ok(Some(Leaf::Scalar(
+            Scalar::Float(f.value()),
+            Builtin::Float64.dtype(),
+        )));
     }
     if let Ok(c) = obj.cast::<PyComplex>() {
         let v = Complex::new(c.real(), c.imag());
-        return Ok(Some(Leaf::Scalar(Scalar::Complex(v), Builtin::Complex128.dtype())));
+        return Ok(Some(Leaf::Scalar(
+            Scalar::Complex(v),
+            Builtin::Complex128.dtype(),
+        )));
     }
     if let Ok(a) = obj.cast::<PyArray>() {
         return Ok(Some(Leaf::Array(a.borrow().arr.clone())));
@@ -74,7 +83,9 @@ fn py_int(obj: &Bound<'_, PyAny>) -> PyResult<(Scalar, DType)> {
     if let Ok(u) = obj.extract::<u64>() {
         return Ok((Scalar::UInt(u), Builtin::UInt64.dtype()));
     }
-    Err(PyOverflowError::new_err("Python int too large to convert to C long"))
+    Err(PyOverflowError::new_err(
+        "Python int too large to convert to C long",
+    ))
 }
 
 /// Convert a Python value into a scalar destined for one element of `dt`, with NumPy 2's
@@ -85,18 +96,11 @@ pub fn scalar_for_dtype(obj: &Bound<'_, PyAny>, dt: DType) -> PyResult<Scalar> {
         return py_int_for(obj, dt);
     }
     if let Ok(f) = obj.cast::<PyFloat>() {
-        let v = f.value();
-        if dt.is_integer() {
-            if v.is_nan() {
-                return Err(PyValueError::new_err("cannot convert float NaN to integer"));
-            }
-            if v.is_infinite() {
-                return Err(PyOverflowError::new_err("cannot convert float infinity to integer"));
-            }
-        }
-        return Ok(Scalar::Float(v));
+        return float_for_dtype(obj.py(), f.value(), dt);
     }
     if let Ok(c) = obj.cast::<PyComplex>() {
+        warn_if_cast_overflows(obj.py(), c.real(), dt)?;
+        warn_if_cast_overflows(obj.py(), c.imag(), dt)?;
         match dt.kind {
             'b' => return Ok(Scalar::Bool(c.real() != 0.0 || c.imag() != 0.0)),
             'i' | 'u' | 'f' => {
@@ -114,7 +118,9 @@ pub fn scalar_for_dtype(obj: &Bound<'_, PyAny>, dt: DType) -> PyResult<Scalar> {
             if a.size() == 1 {
                 a.item().py()
             } else {
-                Err(PyValueError::new_err("setting an array element with a sequence."))
+                Err(PyValueError::new_err(
+                    "setting an array element with a sequence.",
+                ))
             }
         }
         None => {
@@ -137,6 +143,62 @@ pub fn scalar_for_dtype(obj: &Bound<'_, PyAny>, dt: DType) -> PyResult<Scalar> {
     }
 }
 
+/// A Python float into `dt`: into integers through `int()` with the range check NumPy 2
+/// applies to Python integers; into narrower floats with NumPy's overflow warning.
+fn float_for_dtype(py: Python<'_>, v: f64, dt: DType) -> PyResult<Scalar> {
+    if dt.is_integer() {
+        if v.is_nan() {
+            return Err(PyValueError::new_err("cannot convert float NaN to integer"));
+        }
+        if v.is_infinite() {
+            return Err(PyOverflowError::new_err(
+                "cannot convert float infinity to integer",
+            ));
+        }
+        let t = v.trunc();
+        let (lo, hi) = int_range(dt);
+        // Compare as integers: i128 holds every f64 below 2**127 exactly.
+        let ti = if t.abs() < 1.7e38 {
+            t as i128
+        } else {
+            i128::MAX
+        };
+        if ti < lo || ti > hi {
+            return Err(PyOverflowError::new_err(format!(
+                "Python integer {t:.0} out of bounds for {}",
+                dt.to_native()
+            )));
+        }
+        return Ok(if t < 0.0 {
+            Scalar::Int(t as i64)
+        } else {
+            Scalar::UInt(t as u64)
+        });
+    }
+    warn_if_cast_overflows(py, v, dt)?;
+    Ok(Scalar::Float(v))
+}
+
+/// NumPy's `RuntimeWarning: overflow encountered in cast` for a finite value that becomes
+/// infinite in a narrower float (or complex) dtype.
+pub fn warn_if_cast_overflows(py: Python<'_>, v: f64, dt: DType) -> PyResult<()> {
+    let overflows = v.is_finite()
+        && match dt.builtin {
+            Some(Builtin::Float16) => half::f16::from_f64(v).is_infinite(),
+            Some(Builtin::Float32 | Builtin::Complex64) => (v as f32).is_infinite(),
+            _ => false,
+        };
+    if overflows {
+        PyErr::warn(
+            py,
+            &py.get_type::<pyo3::exceptions::PyRuntimeWarning>(),
+            c"overflow encountered in cast",
+            1,
+        )?;
+    }
+    Ok(())
+}
+
 /// A Python int into `dt`, range-checked for integer dtypes.
 fn py_int_for(obj: &Bound<'_, PyAny>, dt: DType) -> PyResult<Scalar> {
     if dt.is_integer() {
@@ -145,11 +207,18 @@ fn py_int_for(obj: &Bound<'_, PyAny>, dt: DType) -> PyResult<Scalar> {
         if v < lo || v > hi {
             return Err(out_of_bounds(obj, dt));
         }
-        return Ok(if v < 0 { Scalar::Int(v as i64) } else { Scalar::UInt(v as u64) });
+        return Ok(if v < 0 {
+            Scalar::Int(v as i64)
+        } else {
+            Scalar::UInt(v as u64)
+        });
     }
     if dt.is_bool() {
         let nonzero = obj.is_truthy()?;
         return Ok(Scalar::Bool(nonzero));
+    }
+    if let Ok(f) = obj.extract::<f64>() {
+        warn_if_cast_overflows(obj.py(), f, dt)?;
     }
     if let Ok(i) = obj.extract::<i64>() {
         return Ok(Scalar::Int(i));
@@ -164,7 +233,10 @@ fn py_int_for(obj: &Bound<'_, PyAny>, dt: DType) -> PyResult<Scalar> {
 
 fn out_of_bounds(obj: &Bound<'_, PyAny>, dt: DType) -> PyErr {
     let shown = obj.str().map(|s| s.to_string()).unwrap_or_default();
-    PyOverflowError::new_err(format!("Python integer {shown} out of bounds for {}", dt.to_native()))
+    PyOverflowError::new_err(format!(
+        "Python integer {shown} out of bounds for {}",
+        dt.to_native()
+    ))
 }
 
 /// The value range of an integer dtype.
@@ -232,12 +304,34 @@ fn check(
         }
         return Ok(());
     }
+    // Plain Python floats and ints: the common leaves, no conversion needed yet.
+    if obj.is_exact_instance_of::<PyFloat>() || obj.is_exact_instance_of::<PyInt>() {
+        if shape.len() != depth {
+            *ragged = (*ragged).min(depth);
+        }
+        if want_dtype {
+            let ld = if obj.is_exact_instance_of::<PyFloat>() {
+                Builtin::Float64.dtype()
+            } else {
+                py_int(obj)?.1
+            };
+            if *dtype != Some(ld) {
+                *dtype = Some(match *dtype {
+                    None => ld,
+                    Some(cur) => promote_types(cur, ld).py()?,
+                });
+            }
+        }
+        return Ok(());
+    }
     let leaf = match leaf_of(obj)? {
         Some(l) => l,
         None => match foreign_array(obj)? {
             Some(a) => Leaf::Array(a),
             None => {
-                if obj.is_instance_of::<pyo3::types::PyString>() || obj.is_instance_of::<pyo3::types::PyBytes>() {
+                if obj.is_instance_of::<pyo3::types::PyString>()
+                    || obj.is_instance_of::<pyo3::types::PyBytes>()
+                {
                     return Err(PyTypeError::new_err(
                         "oxarray has no string dtype: strings cannot be converted to an array",
                     ));
@@ -269,12 +363,26 @@ fn check(
 /// NumPy arrays and other objects with `__array__`/`tolist` (a stop-gap until the zero-copy
 /// interchange of issue 4): converted through `tolist()` and their dtype string.
 fn foreign_array(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
+    // Python's own numbers and containers never are: skip the (costly) failed lookups.
+    if obj.is_instance_of::<PyFloat>()
+        || obj.is_instance_of::<PyInt>()
+        || obj.is_instance_of::<PyComplex>()
+        || is_sequence(obj)
+        || obj.is_instance_of::<PyGeneric>()
+        || obj.is_instance_of::<PyArray>()
+    {
+        return Ok(None);
+    }
     let (Ok(dt), Ok(tolist)) = (obj.getattr("dtype"), obj.getattr("tolist")) else {
         return Ok(None);
     };
-    let Ok(dstr) = dt.getattr("str").and_then(|s| s.extract::<String>()) else { return Ok(None) };
-    let Ok(dtype) = DType::from_str(&dstr) else {
-        return Err(PyTypeError::new_err(format!("oxarray has no dtype for '{dstr}'")));
+    let Ok(dstr) = dt.getattr("str").and_then(|s| s.extract::<String>()) else {
+        return Ok(None);
+    };
+    let Ok(dtype) = DType::parse(&dstr) else {
+        return Err(PyTypeError::new_err(format!(
+            "oxarray has no dtype for '{dstr}'"
+        )));
     };
     let data = tolist.call0()?;
     let shape: Vec<usize> = obj.getattr("shape")?.extract()?;
@@ -282,7 +390,9 @@ fn foreign_array(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
     if dtype.is_native() {
         Ok(Some(arr))
     } else {
-        Ok(Some(oxarray_core::iter::copy_as(&arr, dtype, Order::C).py()?))
+        Ok(Some(
+            oxarray_core::iter::copy_as(&arr, dtype, Order::C).py()?,
+        ))
     }
 }
 
@@ -319,7 +429,13 @@ fn from_nested(obj: &Bound<'_, PyAny>, dtype: Option<DType>, shape: &[usize]) ->
     Ok(arr)
 }
 
-fn fill(obj: &Bound<'_, PyAny>, arr: &Array, dt: DType, ptr: &mut *mut u8, written: &mut usize) -> PyResult<()> {
+fn fill(
+    obj: &Bound<'_, PyAny>,
+    arr: &Array,
+    dt: DType,
+    ptr: &mut *mut u8,
+    written: &mut usize,
+) -> PyResult<()> {
     if is_sequence(obj) {
         for item in obj.try_iter()? {
             fill(&item?, arr, dt, ptr, written)?;
@@ -330,21 +446,29 @@ fn fill(obj: &Bound<'_, PyAny>, arr: &Array, dt: DType, ptr: &mut *mut u8, writt
         let src = a.borrow().arr.clone();
         return fill_from_array(&src, arr, ptr, written);
     }
-    if let Some(a) = foreign_array(obj)? {
-        return fill_from_array(&a, arr, ptr, written);
+    if !obj.is_instance_of::<PyFloat>() && !obj.is_instance_of::<PyInt>() {
+        if let Some(a) = foreign_array(obj)? {
+            return fill_from_array(&a, arr, ptr, written);
+        }
     }
     if *written >= arr.size() {
-        return Err(PyValueError::new_err("setting an array element with a sequence."));
+        return Err(PyValueError::new_err(
+            "setting an array element with a sequence.",
+        ));
     }
     // Fast paths for the common leaves.
-    let v = if let Ok(f) = obj.cast_exact::<PyFloat>() {
-        if dt.is_integer() {
-            scalar_for_dtype(obj, dt)?
-        } else {
-            Scalar::Float(f.value())
+    if dt == Builtin::Int64.dtype() && obj.is_exact_instance_of::<PyInt>() {
+        if let Ok(i) = obj.extract::<i64>() {
+            // SAFETY: as below: a fresh C-contiguous int64 array, `written < size`.
+            unsafe { (*ptr as *mut i64).write_unaligned(i) };
+            *ptr = ptr.wrapping_add(8);
+            *written += 1;
+            return Ok(());
         }
-    } else {
-        scalar_for_dtype(obj, dt)?
+    }
+    let v = match obj.cast_exact::<PyFloat>() {
+        Ok(f) if dt == Builtin::Float64.dtype() => Scalar::Float(f.value()),
+        _ => scalar_for_dtype(obj, dt)?,
     };
     // SAFETY: `ptr` walks a fresh C-contiguous array; `written < size` keeps it in bounds.
     unsafe { dt.set(*ptr, &v).py()? };
@@ -353,10 +477,17 @@ fn fill(obj: &Bound<'_, PyAny>, arr: &Array, dt: DType, ptr: &mut *mut u8, writt
     Ok(())
 }
 
-fn fill_from_array(src: &Array, arr: &Array, ptr: &mut *mut u8, written: &mut usize) -> PyResult<()> {
+fn fill_from_array(
+    src: &Array,
+    arr: &Array,
+    ptr: &mut *mut u8,
+    written: &mut usize,
+) -> PyResult<()> {
     let n = src.size();
     if *written + n > arr.size() {
-        return Err(PyValueError::new_err("setting an array element with a sequence."));
+        return Err(PyValueError::new_err(
+            "setting an array element with a sequence.",
+        ));
     }
     let mut shape = smallvec::SmallVec::<[usize; 4]>::from_slice(src.shape());
     if shape.is_empty() {
@@ -366,7 +497,12 @@ fn fill_from_array(src: &Array, arr: &Array, ptr: &mut *mut u8, written: &mut us
     let offset = *written as isize * arr.itemsize() as isize;
     // SAFETY: the sub-block [written, written + n) of the fresh contiguous `arr` is inside it.
     let dst = unsafe { arr.view_unchecked(offset, shape.clone(), strides) };
-    let src = oxarray_core::ops::reshape(src, &shape.iter().map(|&d| d as isize).collect::<Vec<_>>(), Order::C).py()?;
+    let src = oxarray_core::ops::reshape(
+        src,
+        &shape.iter().map(|&d| d as isize).collect::<Vec<_>>(),
+        Order::C,
+    )
+    .py()?;
     oxarray_core::iter::copy_into(&dst, &src).py()?;
     *ptr = ptr.wrapping_add(n * arr.itemsize());
     *written += n;
@@ -387,7 +523,10 @@ pub fn value_for_assignment(obj: &Bound<'_, PyAny>, dt: DType) -> PyResult<Array
     if let Ok(a) = obj.cast::<PyArray>() {
         return Ok(a.borrow().arr.clone());
     }
-    if is_sequence(obj) || obj.getattr("__array_interface__").is_ok() || obj.getattr("dtype").is_ok() && obj.getattr("shape").is_ok() {
+    if is_sequence(obj)
+        || obj.getattr("__array_interface__").is_ok()
+        || obj.getattr("dtype").is_ok() && obj.getattr("shape").is_ok()
+    {
         // Sequences convert with their own discovered dtype, then cast (NumPy casts
         // unsafely on assignment) -- but Python ints are checked against `dt`.
         return match array_from_object(obj, None) {

@@ -22,7 +22,10 @@ static BUILTIN_OBJECTS: PyOnceLock<Vec<Py<PyDType>>> = PyOnceLock::new();
 pub fn dtype_to_py(py: Python<'_>, dt: DType) -> PyResult<Py<PyDType>> {
     if let (Some(b), true) = (dt.builtin, dt.is_native()) {
         let objs = BUILTIN_OBJECTS.get_or_try_init(py, || {
-            Builtin::ALL.iter().map(|b| Py::new(py, PyDType { dt: b.dtype() })).collect::<PyResult<Vec<_>>>()
+            Builtin::ALL
+                .iter()
+                .map(|b| Py::new(py, PyDType { dt: b.dtype() }))
+                .collect::<PyResult<Vec<_>>>()
         })?;
         return Ok(objs[b.index()].clone_ref(py));
     }
@@ -40,7 +43,8 @@ pub fn to_dtype(obj: &Bound<'_, PyAny>) -> PyResult<DType> {
     }
     if let Ok(s) = obj.cast::<PyString>() {
         let s = s.to_str()?;
-        return DType::from_str(s).map_err(|_| PyTypeError::new_err(format!("data type '{s}' not understood")));
+        return DType::parse(s)
+            .map_err(|_| PyTypeError::new_err(format!("data type '{s}' not understood")));
     }
     let py = obj.py();
     if let Ok(t) = obj.cast::<PyType>() {
@@ -70,20 +74,34 @@ pub fn to_dtype(obj: &Bound<'_, PyAny>) -> PyResult<DType> {
     if let Some(dt) = numpy_dtype(obj)? {
         return Ok(dt);
     }
-    Err(PyTypeError::new_err(format!("Cannot interpret '{}' as a data type", obj.repr()?)))
+    Err(PyTypeError::new_err(format!(
+        "Cannot interpret '{}' as a data type",
+        obj.repr()?
+    )))
 }
 
 fn numpy_dtype(obj: &Bound<'_, PyAny>) -> PyResult<Option<DType>> {
     let py = obj.py();
     let modules = py.import("sys")?.getattr("modules")?;
-    let Ok(np) = modules.get_item("numpy") else { return Ok(None) };
+    let Ok(np) = modules.get_item("numpy") else {
+        return Ok(None);
+    };
     let is_np = obj.is_instance(&np.getattr("dtype")?)?
-        || obj.cast::<PyType>().is_ok_and(|t| t.is_subclass(&np.getattr("generic").unwrap()).unwrap_or(false));
+        || obj.cast::<PyType>().is_ok_and(|t| {
+            t.is_subclass(&np.getattr("generic").unwrap())
+                .unwrap_or(false)
+        });
     if !is_np {
         return Ok(None);
     }
-    let s: String = np.getattr("dtype")?.call1((obj,))?.getattr("str")?.extract()?;
-    DType::from_str(&s).map(Some).map_err(|_| PyTypeError::new_err(format!("oxarray has no dtype for NumPy's '{s}'")))
+    let s: String = np
+        .getattr("dtype")?
+        .call1((obj,))?
+        .getattr("str")?
+        .extract()?;
+    DType::parse(&s)
+        .map(Some)
+        .map_err(|_| PyTypeError::new_err(format!("oxarray has no dtype for NumPy's '{s}'")))
 }
 
 #[pymethods]
@@ -151,7 +169,9 @@ impl PyDType {
         scalars::scalar_type(py, self.dt)
     }
     #[getter]
-    fn shape(&self) -> () {}
+    fn shape<'py>(&self, py: Python<'py>) -> Bound<'py, pyo3::types::PyTuple> {
+        pyo3::types::PyTuple::empty(py)
+    }
     #[getter]
     fn ndim(&self) -> usize {
         0
@@ -193,7 +213,14 @@ impl PyDType {
     #[pyo3(signature = (new_order="S"))]
     fn newbyteorder(&self, py: Python<'_>, new_order: &str) -> PyResult<Py<PyDType>> {
         let c = new_order.chars().next().unwrap_or('S');
-        let dt = self.dt.with_byteorder(c).map_err(|e| PyValueError::new_err(e.message().to_string()))?;
+        if matches!(c, '|' | 'I' | 'i') {
+            // "Ignore": keep the byte order.
+            return dtype_to_py(py, self.dt);
+        }
+        let dt = self
+            .dt
+            .with_byteorder(c)
+            .map_err(|e| PyValueError::new_err(e.message().to_string()))?;
         dtype_to_py(py, dt)
     }
 
@@ -232,11 +259,8 @@ pub fn same(a: DType, b: DType) -> bool {
     a == b && (a.str() == b.str())
 }
 
-/// `to_dtype` without raising: `None` for anything that is not a dtype. `None` itself is not
-/// a dtype here (NumPy 2 compares `dtype == None` as False).
+/// `to_dtype` without raising: `None` for anything that is not a dtype (Python's `None`
+/// is float64 here too, so `dtype('f8') == None` like NumPy's).
 pub fn to_dtype_quiet(obj: &Bound<'_, PyAny>) -> Option<DType> {
-    if obj.is_none() {
-        return None;
-    }
     to_dtype(obj).ok()
 }

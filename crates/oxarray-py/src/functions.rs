@@ -2,7 +2,9 @@
 //!
 //! Argument parsing helpers shared with the ndarray methods live here too.
 
-use oxarray_core::dtype::{can_cast as core_can_cast, promote_types as core_promote, result_type as core_result_type};
+use oxarray_core::dtype::{
+    can_cast as core_can_cast, promote_types as core_promote, result_type as core_result_type,
+};
 use oxarray_core::dtype::{Casting, DType, Operand, Scalar, WeakKind};
 use oxarray_core::layout::Order;
 use oxarray_core::{iter, ops, Array, Builtin};
@@ -23,16 +25,29 @@ pub fn parse_order(s: Option<&str>, default: Order) -> PyResult<Order> {
 
 /// A shape argument: an integer or a sequence of integers (through `__index__`).
 pub fn shape_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<isize>> {
+    if obj.is_exact_instance_of::<PyInt>() {
+        return Ok(vec![obj.extract()?]);
+    }
+    if let Ok(t) = obj.cast_exact::<PyTuple>() {
+        if t.iter().all(|o| o.is_exact_instance_of::<PyInt>()) {
+            return t.iter().map(|o| o.extract::<isize>()).collect();
+        }
+    }
     if let Ok(i) = obj.call_method0("__index__") {
         return Ok(vec![i.extract()?]);
     }
     if obj.is_instance_of::<pyo3::types::PyString>() {
-        return Err(PyTypeError::new_err("'str' object cannot be interpreted as an integer"));
+        return Err(PyTypeError::new_err(
+            "'str' object cannot be interpreted as an integer",
+        ));
     }
     let it = obj.try_iter().map_err(|_| {
         PyTypeError::new_err(format!(
             "'{}' object cannot be interpreted as an integer",
-            obj.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+            obj.get_type()
+                .name()
+                .map(|n| n.to_string())
+                .unwrap_or_default()
         ))
     })?;
     it.map(|o| {
@@ -40,7 +55,10 @@ pub fn shape_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<isize>> {
         let i = o.call_method0("__index__").map_err(|_| {
             PyTypeError::new_err(format!(
                 "'{}' object cannot be interpreted as an integer",
-                o.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+                o.get_type()
+                    .name()
+                    .map(|n| n.to_string())
+                    .unwrap_or_default()
             ))
         })?;
         i.extract::<isize>()
@@ -52,7 +70,10 @@ pub fn shape_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<isize>> {
 pub fn dims_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
     shape_arg(obj)?
         .into_iter()
-        .map(|d| usize::try_from(d).map_err(|_| PyValueError::new_err("negative dimensions are not allowed")))
+        .map(|d| {
+            usize::try_from(d)
+                .map_err(|_| PyValueError::new_err("negative dimensions are not allowed"))
+        })
         .collect()
 }
 
@@ -83,12 +104,23 @@ fn dtype_opt(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<DType>> {
 }
 
 /// Reshape with NumPy's `copy=` semantics.
-pub fn reshape_impl(slf: &Bound<'_, PyArray>, req: &[isize], order: Order, copy: Option<bool>) -> PyResult<Py<PyAny>> {
+pub fn reshape_impl(
+    slf: &Bound<'_, PyArray>,
+    req: &[isize],
+    order: Order,
+    copy: Option<bool>,
+) -> PyResult<Py<PyAny>> {
     let a = slf.borrow().arr.clone();
-    let src = if copy == Some(true) { iter::copy_of(&a, order).py()? } else { a.clone() };
+    let src = if copy == Some(true) {
+        iter::copy_of(&a, order).py()?
+    } else {
+        a.clone()
+    };
     let v = ops::reshape(&src, req, order).py()?;
     if copy == Some(false) && !std::sync::Arc::ptr_eq(v.storage(), a.storage()) {
-        return Err(PyValueError::new_err("Unable to avoid creating a copy while reshaping."));
+        return Err(PyValueError::new_err(
+            "Unable to avoid creating a copy while reshaping.",
+        ));
     }
     if copy == Some(true) {
         return wrap(slf.py(), v);
@@ -140,7 +172,9 @@ pub fn array(
         let needs_copy = !same(target, a.dtype()) || !layout_ok;
         if copy == Some(true) || needs_copy {
             if copy == Some(false) {
-                return Err(PyValueError::new_err("Unable to avoid copy while creating an array as requested."));
+                return Err(PyValueError::new_err(
+                    "Unable to avoid copy while creating an array as requested.",
+                ));
             }
             let c = iter::copy_as(&a, target, order).py()?;
             return wrap(py, prepend_dims(c, ndmin)?);
@@ -151,7 +185,9 @@ pub fn array(
         return wrap_view(src, prepend_dims(a, ndmin)?);
     }
     if copy == Some(false) {
-        return Err(PyValueError::new_err("Unable to avoid copy while creating an array as requested."));
+        return Err(PyValueError::new_err(
+            "Unable to avoid copy while creating an array as requested.",
+        ));
     }
     let mut a = array_from_object(object, dt)?;
     if order == Order::F && !a.is_f_contiguous() {
@@ -176,7 +212,12 @@ pub fn asarray(
     array(py, a, dtype, copy, order, false, 0, like)
 }
 
-fn new_filled(shape: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, order: &str, fill: Option<Scalar>) -> PyResult<Array> {
+fn new_filled(
+    shape: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    order: &str,
+    fill: Option<Scalar>,
+) -> PyResult<Array> {
     let dims = dims_arg(shape)?;
     let dt = dtype_opt(dtype)?.unwrap_or(Builtin::Float64.dtype());
     let order = parse_order(Some(order), Order::C)?;
@@ -193,7 +234,14 @@ fn new_filled(shape: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, order:
 /// `zeros(shape, dtype=float, order='C')`.
 #[pyfunction]
 #[pyo3(signature = (shape, dtype=None, order="C", *, device=None, like=None))]
-pub fn zeros(py: Python<'_>, shape: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, order: &str, device: Option<&Bound<'_, PyAny>>, like: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+pub fn zeros(
+    py: Python<'_>,
+    shape: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    order: &str,
+    device: Option<&Bound<'_, PyAny>>,
+    like: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     let _ = (device, like);
     wrap(py, new_filled(shape, dtype, order, None)?)
 }
@@ -202,14 +250,28 @@ pub fn zeros(py: Python<'_>, shape: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, 
 /// from the allocator), never another array's stale data.
 #[pyfunction]
 #[pyo3(signature = (shape, dtype=None, order="C", *, device=None, like=None))]
-pub fn empty(py: Python<'_>, shape: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, order: &str, device: Option<&Bound<'_, PyAny>>, like: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+pub fn empty(
+    py: Python<'_>,
+    shape: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    order: &str,
+    device: Option<&Bound<'_, PyAny>>,
+    like: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     zeros(py, shape, dtype, order, device, like)
 }
 
 /// `ones(shape, dtype=float, order='C')`.
 #[pyfunction]
 #[pyo3(signature = (shape, dtype=None, order="C", *, device=None, like=None))]
-pub fn ones(py: Python<'_>, shape: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, order: &str, device: Option<&Bound<'_, PyAny>>, like: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+pub fn ones(
+    py: Python<'_>,
+    shape: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    order: &str,
+    device: Option<&Bound<'_, PyAny>>,
+    like: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     let _ = (device, like);
     wrap(py, new_filled(shape, dtype, order, Some(Scalar::Int(1)))?)
 }
@@ -229,7 +291,15 @@ fn fill_dtype(value: &Bound<'_, PyAny>) -> PyResult<DType> {
 /// `full(shape, fill_value, dtype=None, order='C')`.
 #[pyfunction]
 #[pyo3(signature = (shape, fill_value, dtype=None, order="C", *, device=None, like=None))]
-pub fn full(py: Python<'_>, shape: &Bound<'_, PyAny>, fill_value: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, order: &str, device: Option<&Bound<'_, PyAny>>, like: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+pub fn full(
+    py: Python<'_>,
+    shape: &Bound<'_, PyAny>,
+    fill_value: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    order: &str,
+    device: Option<&Bound<'_, PyAny>>,
+    like: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     let _ = (device, like);
     let dims = dims_arg(shape)?;
     let dt = match dtype_opt(dtype)? {
@@ -242,7 +312,12 @@ pub fn full(py: Python<'_>, shape: &Bound<'_, PyAny>, fill_value: &Bound<'_, PyA
     wrap(py, a)
 }
 
-fn like_impl(a: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, order: &str, shape: Option<&Bound<'_, PyAny>>) -> PyResult<Array> {
+fn like_impl(
+    a: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    order: &str,
+    shape: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Array> {
     let src = as_pyarray(a)?.borrow().arr.clone();
     let dt = dtype_opt(dtype)?.unwrap_or(src.dtype());
     let dims = match shape {
@@ -256,7 +331,15 @@ fn like_impl(a: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, order: &str
 /// `zeros_like(a, dtype=None, order='K', subok=True, shape=None)`.
 #[pyfunction]
 #[pyo3(signature = (a, dtype=None, order="K", subok=true, shape=None, *, device=None))]
-pub fn zeros_like(py: Python<'_>, a: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, order: &str, subok: bool, shape: Option<&Bound<'_, PyAny>>, device: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+pub fn zeros_like(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    order: &str,
+    subok: bool,
+    shape: Option<&Bound<'_, PyAny>>,
+    device: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     let _ = (subok, device);
     wrap(py, like_impl(a, dtype, order, shape)?)
 }
@@ -264,14 +347,30 @@ pub fn zeros_like(py: Python<'_>, a: &Bound<'_, PyAny>, dtype: Option<&Bound<'_,
 /// `empty_like(...)`: zeros, like `empty`.
 #[pyfunction]
 #[pyo3(signature = (prototype, dtype=None, order="K", subok=true, shape=None, *, device=None))]
-pub fn empty_like(py: Python<'_>, prototype: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, order: &str, subok: bool, shape: Option<&Bound<'_, PyAny>>, device: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+pub fn empty_like(
+    py: Python<'_>,
+    prototype: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    order: &str,
+    subok: bool,
+    shape: Option<&Bound<'_, PyAny>>,
+    device: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     zeros_like(py, prototype, dtype, order, subok, shape, device)
 }
 
 /// `ones_like(a, dtype=None, order='K', subok=True, shape=None)`.
 #[pyfunction]
 #[pyo3(signature = (a, dtype=None, order="K", subok=true, shape=None, *, device=None))]
-pub fn ones_like(py: Python<'_>, a: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, order: &str, subok: bool, shape: Option<&Bound<'_, PyAny>>, device: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+pub fn ones_like(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    order: &str,
+    subok: bool,
+    shape: Option<&Bound<'_, PyAny>>,
+    device: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     let _ = (subok, device);
     let out = like_impl(a, dtype, order, shape)?;
     out.fill(&Scalar::Int(1)).py()?;
@@ -281,7 +380,16 @@ pub fn ones_like(py: Python<'_>, a: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, 
 /// `full_like(a, fill_value, dtype=None, order='K', subok=True, shape=None)`.
 #[pyfunction]
 #[pyo3(signature = (a, fill_value, dtype=None, order="K", subok=true, shape=None, *, device=None))]
-pub fn full_like(py: Python<'_>, a: &Bound<'_, PyAny>, fill_value: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, order: &str, subok: bool, shape: Option<&Bound<'_, PyAny>>, device: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+pub fn full_like(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    fill_value: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    order: &str,
+    subok: bool,
+    shape: Option<&Bound<'_, PyAny>>,
+    device: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     let _ = (subok, device);
     let out = like_impl(a, dtype, order, shape)?;
     // NumPy casts the fill value unsafely here (full_like(int_array, 2.5) gives 2).
@@ -315,7 +423,10 @@ pub fn arange(
     let stop = stop.filter(|s| !s.is_none());
     let (start, stop) = match stop {
         Some(s) => (number_arg(start_or_stop)?, number_arg(s)?),
-        None => ((Scalar::Int(0), Builtin::Int64.dtype()), number_arg(start_or_stop)?),
+        None => (
+            (Scalar::Int(0), Builtin::Int64.dtype()),
+            number_arg(start_or_stop)?,
+        ),
     };
     let step = match step.filter(|s| !s.is_none()) {
         Some(s) => number_arg(s)?,
@@ -324,23 +435,32 @@ pub fn arange(
     let dt = match dtype_opt(dtype)? {
         Some(d) => d,
         None => {
-            let ops: Vec<Operand> = [start.1, stop.1, step.1].iter().map(|&d| Operand::Strong(d)).collect();
+            let ops: Vec<Operand> = [start.1, stop.1, step.1]
+                .iter()
+                .map(|&d| Operand::Strong(d))
+                .collect();
             core_result_type(&ops).py()?
         }
     };
     if matches!(step.0, Scalar::Int(0) | Scalar::UInt(0)) || step.0 == Scalar::Float(0.0) {
-        return Err(pyo3::exceptions::PyZeroDivisionError::new_err("division by zero"));
+        return Err(pyo3::exceptions::PyZeroDivisionError::new_err(
+            "division by zero",
+        ));
     }
     wrap(py, ops::creation::arange(start.0, stop.0, step.0, dt).py()?)
 }
 
 fn as_f64(obj: &Bound<'_, PyAny>) -> PyResult<f64> {
     match convert::leaf_of(obj)? {
-        Some(convert::Leaf::Scalar(Scalar::Complex(_), _)) => {
-            Err(PyTypeError::new_err("oxarray.linspace does not support complex endpoints yet"))
-        }
-        Some(convert::Leaf::Scalar(..)) => obj.extract::<f64>().or_else(|_| obj.call_method0("__float__")?.extract()),
-        _ => Err(PyTypeError::new_err("oxarray.linspace supports scalar start and stop only")),
+        Some(convert::Leaf::Scalar(Scalar::Complex(_), _)) => Err(PyTypeError::new_err(
+            "oxarray.linspace does not support complex endpoints yet",
+        )),
+        Some(convert::Leaf::Scalar(..)) => obj
+            .extract::<f64>()
+            .or_else(|_| obj.call_method0("__float__")?.extract()),
+        _ => Err(PyTypeError::new_err(
+            "oxarray.linspace supports scalar start and stop only",
+        )),
     }
 }
 
@@ -385,7 +505,16 @@ pub fn linspace(
 #[pyfunction]
 #[pyo3(signature = (N, M=None, k=0, dtype=None, order="C", *, device=None, like=None))]
 #[allow(non_snake_case)] // NumPy's argument names.
-pub fn eye(py: Python<'_>, N: usize, M: Option<usize>, k: isize, dtype: Option<&Bound<'_, PyAny>>, order: &str, device: Option<&Bound<'_, PyAny>>, like: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+pub fn eye(
+    py: Python<'_>,
+    N: usize,
+    M: Option<usize>,
+    k: isize,
+    dtype: Option<&Bound<'_, PyAny>>,
+    order: &str,
+    device: Option<&Bound<'_, PyAny>>,
+    like: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     let _ = (device, like);
     let dt = dtype_opt(dtype)?.unwrap_or(Builtin::Float64.dtype());
     let o = parse_order(Some(order), Order::C)?;
@@ -395,7 +524,12 @@ pub fn eye(py: Python<'_>, N: usize, M: Option<usize>, k: isize, dtype: Option<&
 /// `identity(n, dtype=None)`.
 #[pyfunction]
 #[pyo3(signature = (n, dtype=None, *, like=None))]
-pub fn identity(py: Python<'_>, n: usize, dtype: Option<&Bound<'_, PyAny>>, like: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+pub fn identity(
+    py: Python<'_>,
+    n: usize,
+    dtype: Option<&Bound<'_, PyAny>>,
+    like: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     let _ = like;
     eye(py, n, None, 0, dtype, "C", None, None)
 }
@@ -415,7 +549,10 @@ fn dtype_of_any(obj: &Bound<'_, PyAny>) -> PyResult<DType> {
 #[pyfunction]
 #[pyo3(signature = (from_, to, casting="safe"))]
 pub fn can_cast(from_: &Bound<'_, PyAny>, to: &Bound<'_, PyAny>, casting: &str) -> PyResult<bool> {
-    if from_.is_instance_of::<PyInt>() || from_.is_instance_of::<PyFloat>() || from_.is_instance_of::<PyComplex>() {
+    if from_.is_instance_of::<PyInt>()
+        || from_.is_instance_of::<PyFloat>()
+        || from_.is_instance_of::<PyComplex>()
+    {
         return Err(PyTypeError::new_err(
             "can_cast() does not support Python ints, floats, and complex because the result used to depend on the value.\nThis change was part of adopting NEP 50, we may explicitly allow them again in the future.",
         ));
@@ -426,7 +563,11 @@ pub fn can_cast(from_: &Bound<'_, PyAny>, to: &Bound<'_, PyAny>, casting: &str) 
 
 /// `promote_types(type1, type2)`.
 #[pyfunction]
-pub fn promote_types(py: Python<'_>, type1: &Bound<'_, PyAny>, type2: &Bound<'_, PyAny>) -> PyResult<Py<PyDType>> {
+pub fn promote_types(
+    py: Python<'_>,
+    type1: &Bound<'_, PyAny>,
+    type2: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyDType>> {
     dtype_to_py(py, core_promote(to_dtype(type1)?, to_dtype(type2)?).py()?)
 }
 
@@ -450,15 +591,36 @@ pub fn operand_of(obj: &Bound<'_, PyAny>) -> PyResult<Operand> {
 /// `result_type(*arrays_and_dtypes)` with NEP 50's weak Python scalars.
 #[pyfunction]
 #[pyo3(signature = (*arrays_and_dtypes))]
-pub fn result_type(py: Python<'_>, arrays_and_dtypes: &Bound<'_, PyTuple>) -> PyResult<Py<PyDType>> {
-    let ops: Vec<Operand> = arrays_and_dtypes.iter().map(|o| operand_of(&o)).collect::<PyResult<_>>()?;
+pub fn result_type(
+    py: Python<'_>,
+    arrays_and_dtypes: &Bound<'_, PyTuple>,
+) -> PyResult<Py<PyDType>> {
+    let ops: Vec<Operand> = arrays_and_dtypes
+        .iter()
+        .map(|o| operand_of(&o))
+        .collect::<PyResult<_>>()?;
+    if ops.len() == 1 && matches!(ops[0], Operand::Weak(_)) {
+        // One Python number alone: its value decides (NumPy gives uint64 for 2**63).
+        let mut dt: Option<DType> = None;
+        for o in arrays_and_dtypes.iter() {
+            let d = convert::as_core_array(&o)?.dtype();
+            dt = Some(match dt {
+                None => d,
+                Some(cur) => core_promote(cur, d).py()?,
+            });
+        }
+        return dtype_to_py(py, dt.expect("at least one operand"));
+    }
     dtype_to_py(py, core_result_type(&ops).py()?)
 }
 
 /// `broadcast_shapes(*shapes)`.
 #[pyfunction]
 #[pyo3(signature = (*args))]
-pub fn broadcast_shapes<'py>(py: Python<'py>, args: &Bound<'py, PyTuple>) -> PyResult<Bound<'py, PyTuple>> {
+pub fn broadcast_shapes<'py>(
+    py: Python<'py>,
+    args: &Bound<'py, PyTuple>,
+) -> PyResult<Bound<'py, PyTuple>> {
     let shapes: Vec<Vec<usize>> = args.iter().map(|s| dims_arg(&s)).collect::<PyResult<_>>()?;
     let refs: Vec<&[usize]> = shapes.iter().map(|s| s.as_slice()).collect();
     PyTuple::new(py, ops::broadcast_shapes(&refs).py()?.iter())
@@ -467,7 +629,11 @@ pub fn broadcast_shapes<'py>(py: Python<'py>, args: &Bound<'py, PyTuple>) -> PyR
 /// `broadcast_to(array, shape)`: a read-only view.
 #[pyfunction]
 #[pyo3(signature = (array, shape, subok=false))]
-pub fn broadcast_to(array: &Bound<'_, PyAny>, shape: &Bound<'_, PyAny>, subok: bool) -> PyResult<Py<PyAny>> {
+pub fn broadcast_to(
+    array: &Bound<'_, PyAny>,
+    shape: &Bound<'_, PyAny>,
+    subok: bool,
+) -> PyResult<Py<PyAny>> {
     let _ = subok;
     let a = as_pyarray(array)?;
     let dims = dims_arg(shape)?;
@@ -478,21 +644,40 @@ pub fn broadcast_to(array: &Bound<'_, PyAny>, shape: &Bound<'_, PyAny>, subok: b
 /// `broadcast_arrays(*args)`: a tuple of views.
 #[pyfunction]
 #[pyo3(signature = (*args, subok=false))]
-pub fn broadcast_arrays<'py>(py: Python<'py>, args: &Bound<'py, PyTuple>, subok: bool) -> PyResult<Bound<'py, PyTuple>> {
+pub fn broadcast_arrays<'py>(
+    py: Python<'py>,
+    args: &Bound<'py, PyTuple>,
+    subok: bool,
+) -> PyResult<Bound<'py, PyTuple>> {
     let _ = subok;
-    let arrs: Vec<Bound<'_, PyArray>> = args.iter().map(|o| as_pyarray(&o)).collect::<PyResult<_>>()?;
+    let arrs: Vec<Bound<'_, PyArray>> = args
+        .iter()
+        .map(|o| as_pyarray(&o))
+        .collect::<PyResult<_>>()?;
     let cores: Vec<Array> = arrs.iter().map(|a| a.borrow().arr.clone()).collect();
     let views = ops::broadcast_arrays(&cores).py()?;
-    let out: Vec<Py<PyAny>> =
-        arrs.iter().zip(views).map(|(a, v)| wrap_maybe_view(a, v)).collect::<PyResult<_>>()?;
+    let out: Vec<Py<PyAny>> = arrs
+        .iter()
+        .zip(views)
+        .map(|(a, v)| wrap_maybe_view(a, v))
+        .collect::<PyResult<_>>()?;
     PyTuple::new(py, out)
 }
 
 /// `moveaxis(a, source, destination)`.
 #[pyfunction]
-pub fn moveaxis(a: &Bound<'_, PyAny>, source: &Bound<'_, PyAny>, destination: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+pub fn moveaxis(
+    a: &Bound<'_, PyAny>,
+    source: &Bound<'_, PyAny>,
+    destination: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
     let a = as_pyarray(a)?;
-    let v = ops::moveaxis(&a.borrow().arr, &shape_arg(source)?, &shape_arg(destination)?).py()?;
+    let v = ops::moveaxis(
+        &a.borrow().arr,
+        &shape_arg(source)?,
+        &shape_arg(destination)?,
+    )
+    .py()?;
     wrap_view(&a, v)
 }
 
@@ -524,7 +709,12 @@ pub fn permute_dims(a: &Bound<'_, PyAny>, axes: &Bound<'_, PyAny>) -> PyResult<P
 /// `ascontiguousarray(a, dtype=None)`: at least 1-d, C-contiguous.
 #[pyfunction]
 #[pyo3(signature = (a, dtype=None, *, like=None))]
-pub fn ascontiguousarray(py: Python<'_>, a: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, like: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+pub fn ascontiguousarray(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    like: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     let _ = like;
     let r = array(py, a, dtype, None, Some("C"), false, 0, None)?;
     let r = r.bind(py).cast::<PyArray>()?.clone();
@@ -538,7 +728,12 @@ pub fn ascontiguousarray(py: Python<'_>, a: &Bound<'_, PyAny>, dtype: Option<&Bo
 /// `asfortranarray(a, dtype=None)`.
 #[pyfunction]
 #[pyo3(signature = (a, dtype=None, *, like=None))]
-pub fn asfortranarray(py: Python<'_>, a: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, like: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+pub fn asfortranarray(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    like: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     let _ = like;
     let r = array(py, a, dtype, None, Some("F"), false, 0, None)?;
     let r = r.bind(py).cast::<PyArray>()?.clone();
@@ -562,7 +757,11 @@ pub fn copy(py: Python<'_>, a: &Bound<'_, PyAny>, order: &str, subok: bool) -> P
 /// Whether two arrays may share memory (byte-extent overlap, like NumPy's default).
 #[pyfunction]
 #[pyo3(signature = (a, b, max_work=None))]
-pub fn may_share_memory(a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>, max_work: Option<isize>) -> PyResult<bool> {
+pub fn may_share_memory(
+    a: &Bound<'_, PyAny>,
+    b: &Bound<'_, PyAny>,
+    max_work: Option<isize>,
+) -> PyResult<bool> {
     let _ = max_work;
     let (a, b) = (as_pyarray(a)?, as_pyarray(b)?);
     let r = a.borrow().arr.may_share_memory(&b.borrow().arr);

@@ -11,18 +11,24 @@ static PRINTER: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
 fn printer(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
     PRINTER
-        .get_or_try_init(py, || Ok::<_, PyErr>(py.import("oxarray._arrayprint")?.unbind()))
+        .get_or_try_init(py, || {
+            Ok::<_, PyErr>(py.import("oxarray._arrayprint")?.unbind())
+        })
         .map(|m| m.bind(py))
 }
 
 /// `repr(scalar)`.
 pub fn scalar_repr(py: Python<'_>, v: Scalar, dt: DType) -> PyResult<String> {
-    printer(py)?.call_method1("scalar_repr", (scalar_to_py(py, v)?, dtype_to_py(py, dt)?))?.extract()
+    printer(py)?
+        .call_method1("scalar_repr", (scalar_to_py(py, v)?, dtype_to_py(py, dt)?))?
+        .extract()
 }
 
 /// `str(scalar)`.
 pub fn scalar_str(py: Python<'_>, v: Scalar, dt: DType) -> PyResult<String> {
-    printer(py)?.call_method1("scalar_str", (scalar_to_py(py, v)?, dtype_to_py(py, dt)?))?.extract()
+    printer(py)?
+        .call_method1("scalar_str", (scalar_to_py(py, v)?, dtype_to_py(py, dt)?))?
+        .extract()
 }
 
 /// `repr(array)`.

@@ -78,7 +78,7 @@ macro_rules! concrete_class {
                 let dt = Builtin::$b.dtype();
                 let v = match value {
                     None => Scalar::Int(0),
-                    Some(v) => convert::scalar_for_dtype(v, dt)?,
+                    Some(v) => convert::scalar_for_dtype(&from_text(v, dt)?, dt)?,
                 };
                 // Normalise through the element type so `int8(300.0)` wraps like a cast.
                 Ok(Self::init(roundtrip(v, dt)))
@@ -88,19 +88,123 @@ macro_rules! concrete_class {
 }
 
 concrete_class!(PyBoolScalar, "bool", Bool, PyGeneric, []);
-concrete_class!(PyInt8, "int8", Int8, PySignedInteger, [PyNumber, PyInteger, PySignedInteger]);
-concrete_class!(PyInt16, "int16", Int16, PySignedInteger, [PyNumber, PyInteger, PySignedInteger]);
-concrete_class!(PyInt32, "int32", Int32, PySignedInteger, [PyNumber, PyInteger, PySignedInteger]);
-concrete_class!(PyInt64, "int64", Int64, PySignedInteger, [PyNumber, PyInteger, PySignedInteger]);
-concrete_class!(PyUInt8, "uint8", UInt8, PyUnsignedInteger, [PyNumber, PyInteger, PyUnsignedInteger]);
-concrete_class!(PyUInt16, "uint16", UInt16, PyUnsignedInteger, [PyNumber, PyInteger, PyUnsignedInteger]);
-concrete_class!(PyUInt32, "uint32", UInt32, PyUnsignedInteger, [PyNumber, PyInteger, PyUnsignedInteger]);
-concrete_class!(PyUInt64, "uint64", UInt64, PyUnsignedInteger, [PyNumber, PyInteger, PyUnsignedInteger]);
-concrete_class!(PyFloat16, "float16", Float16, PyFloating, [PyNumber, PyInexact, PyFloating]);
-concrete_class!(PyFloat32, "float32", Float32, PyFloating, [PyNumber, PyInexact, PyFloating]);
-concrete_class!(PyFloat64, "float64", Float64, PyFloating, [PyNumber, PyInexact, PyFloating]);
-concrete_class!(PyComplex64, "complex64", Complex64, PyComplexFloating, [PyNumber, PyInexact, PyComplexFloating]);
-concrete_class!(PyComplex128, "complex128", Complex128, PyComplexFloating, [PyNumber, PyInexact, PyComplexFloating]);
+concrete_class!(
+    PyInt8,
+    "int8",
+    Int8,
+    PySignedInteger,
+    [PyNumber, PyInteger, PySignedInteger]
+);
+concrete_class!(
+    PyInt16,
+    "int16",
+    Int16,
+    PySignedInteger,
+    [PyNumber, PyInteger, PySignedInteger]
+);
+concrete_class!(
+    PyInt32,
+    "int32",
+    Int32,
+    PySignedInteger,
+    [PyNumber, PyInteger, PySignedInteger]
+);
+concrete_class!(
+    PyInt64,
+    "int64",
+    Int64,
+    PySignedInteger,
+    [PyNumber, PyInteger, PySignedInteger]
+);
+concrete_class!(
+    PyUInt8,
+    "uint8",
+    UInt8,
+    PyUnsignedInteger,
+    [PyNumber, PyInteger, PyUnsignedInteger]
+);
+concrete_class!(
+    PyUInt16,
+    "uint16",
+    UInt16,
+    PyUnsignedInteger,
+    [PyNumber, PyInteger, PyUnsignedInteger]
+);
+concrete_class!(
+    PyUInt32,
+    "uint32",
+    UInt32,
+    PyUnsignedInteger,
+    [PyNumber, PyInteger, PyUnsignedInteger]
+);
+concrete_class!(
+    PyUInt64,
+    "uint64",
+    UInt64,
+    PyUnsignedInteger,
+    [PyNumber, PyInteger, PyUnsignedInteger]
+);
+concrete_class!(
+    PyFloat16,
+    "float16",
+    Float16,
+    PyFloating,
+    [PyNumber, PyInexact, PyFloating]
+);
+concrete_class!(
+    PyFloat32,
+    "float32",
+    Float32,
+    PyFloating,
+    [PyNumber, PyInexact, PyFloating]
+);
+concrete_class!(
+    PyFloat64,
+    "float64",
+    Float64,
+    PyFloating,
+    [PyNumber, PyInexact, PyFloating]
+);
+concrete_class!(
+    PyComplex64,
+    "complex64",
+    Complex64,
+    PyComplexFloating,
+    [PyNumber, PyInexact, PyComplexFloating]
+);
+concrete_class!(
+    PyComplex128,
+    "complex128",
+    Complex128,
+    PyComplexFloating,
+    [PyNumber, PyInexact, PyComplexFloating]
+);
+
+/// A string argument parsed like NumPy's scalar constructors do (Python's `float()`,
+/// `int()`, `complex()`, or truthiness for bool); other values pass through.
+fn from_text<'py>(v: &Bound<'py, PyAny>, dt: DType) -> PyResult<Bound<'py, PyAny>> {
+    let is_array = v.cast::<PyArray>().is_ok_and(|a| a.borrow().arr.ndim() > 0);
+    if is_array || v.is_instance_of::<pyo3::types::PyList>() || v.is_instance_of::<PyTuple>() {
+        // Deliberate difference from NumPy (which returns an array here): a scalar type
+        // makes scalars only.
+        return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "oxarray.{}() takes a single number; use oxarray.array(x, dtype='{}') for sequences",
+            dt.name, dt.name
+        )));
+    }
+    if !v.is_instance_of::<pyo3::types::PyString>() {
+        return Ok(v.clone());
+    }
+    let py = v.py();
+    match dt.kind {
+        'b' => Ok(pyo3::types::PyBool::new(py, v.is_truthy()?)
+            .to_owned()
+            .into_any()),
+        'i' | 'u' => py.get_type::<pyo3::types::PyInt>().call1((v,)),
+        'c' => py.get_type::<PyComplex>().call1((v,)),
+        _ => py.get_type::<pyo3::types::PyFloat>().call1((v,)),
+    }
+}
 
 /// Store `v` into one element of `dt` and read it back (applies the cast).
 fn roundtrip(v: Scalar, dt: DType) -> Scalar {
@@ -169,7 +273,10 @@ pub fn scalar_type(py: Python<'_>, dt: DType) -> PyResult<Py<PyType>> {
 /// The dtype of a concrete scalar type object, if it is one.
 pub fn dtype_of_scalar_type(t: &Bound<'_, PyType>) -> Option<DType> {
     let py = t.py();
-    Builtin::ALL.iter().map(|b| b.dtype()).find(|&dt| scalar_type(py, dt).is_ok_and(|st| st.bind(py).is(t)))
+    Builtin::ALL
+        .iter()
+        .map(|b| b.dtype())
+        .find(|&dt| scalar_type(py, dt).is_ok_and(|st| st.bind(py).is(t)))
 }
 
 /// Register all scalar classes on the module.
@@ -289,11 +396,15 @@ impl PyGeneric {
                         "cannot convert float infinity to integer",
                     ));
                 }
-                py.get_type::<pyo3::types::PyInt>().call1((f,)).map(|o| o.unbind())
+                py.get_type::<pyo3::types::PyInt>()
+                    .call1((f,))
+                    .map(|o| o.unbind())
             }
             Scalar::Complex(c) => {
                 complex_warning(py)?;
-                py.get_type::<pyo3::types::PyInt>().call1((c.re,)).map(|o| o.unbind())
+                py.get_type::<pyo3::types::PyInt>()
+                    .call1((c.re,))
+                    .map(|o| o.unbind())
             }
             Scalar::Bool(b) => (b as i64).into_py_any(py),
             v => convert::scalar_to_py(py, v),
@@ -321,7 +432,11 @@ impl PyGeneric {
     fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
         convert::scalar_to_py(py, self.value)?.bind(py).hash()
     }
-    fn __richcmp__(&self, other: &Bound<'_, PyAny>, op: pyo3::basic::CompareOp) -> PyResult<Py<PyAny>> {
+    fn __richcmp__(
+        &self,
+        other: &Bound<'_, PyAny>,
+        op: pyo3::basic::CompareOp,
+    ) -> PyResult<Py<PyAny>> {
         let py = other.py();
         let mine = convert::scalar_to_py(py, self.value)?;
         let theirs = match other.cast::<PyGeneric>() {
@@ -337,7 +452,10 @@ impl PyGeneric {
         make_scalar(py, Scalar::Bool(b), Builtin::Bool.dtype())
     }
     fn __reduce__(&self, py: Python<'_>) -> PyResult<(Py<PyType>, (Py<PyAny>,))> {
-        Ok((scalar_type(py, self.dtype)?, (convert::scalar_to_py(py, self.value)?,)))
+        Ok((
+            scalar_type(py, self.dtype)?,
+            (convert::scalar_to_py(py, self.value)?,),
+        ))
     }
     fn __copy__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
         slf
@@ -366,6 +484,10 @@ fn real_dtype(dt: DType) -> DType {
 /// Warn like NumPy when a complex value loses its imaginary part.
 pub fn complex_warning(py: Python<'_>) -> PyResult<()> {
     let cls = py.import("oxarray.exceptions")?.getattr("ComplexWarning")?;
-    PyErr::warn(py, &cls, c"Casting complex values to real discards the imaginary part", 1)
+    PyErr::warn(
+        py,
+        &cls,
+        c"Casting complex values to real discards the imaginary part",
+        1,
+    )
 }
-

@@ -32,7 +32,10 @@ unsafe fn cast_loop<S: Element, D: Element>(
         let (src, dst) = (src as *const S, dst as *mut D);
         for i in 0..n {
             // SAFETY: `i < n` elements are in range per the contract of `CastFn`.
-            unsafe { dst.add(i).write_unaligned(D::from_src(src.add(i).read_unaligned())) };
+            unsafe {
+                dst.add(i)
+                    .write_unaligned(D::from_src(src.add(i).read_unaligned()))
+            };
         }
     } else {
         for i in 0..n as isize {
@@ -76,7 +79,15 @@ mod tests {
         let src: [i32; 4] = [1, -2, 3, -4];
         let mut dst = [0f64; 2];
         let f = builtin_cast(Builtin::Int32, Builtin::Float64);
-        unsafe { f(src.as_ptr() as *const u8, 8, dst.as_mut_ptr() as *mut u8, 8, 2) };
+        unsafe {
+            f(
+                src.as_ptr() as *const u8,
+                8,
+                dst.as_mut_ptr() as *mut u8,
+                8,
+                2,
+            )
+        };
         assert_eq!(dst, [1.0, 3.0]);
     }
 }

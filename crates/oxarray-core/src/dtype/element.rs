@@ -37,10 +37,15 @@ pub trait Element: Copy + Send + Sync + 'static {
     fn from_src<S: Element>(s: S) -> Self;
 }
 
+/// 2^63 as f64 (exact).
+const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+/// 2^31 as f64 (exact).
+const TWO_31: f64 = 2_147_483_648.0;
+
 /// x86-64 `cvttsd2si` into 64 bits: truncation, with `i64::MIN` for NaN and out of range.
 #[inline(always)]
 fn cvt_i64(x: f64) -> i64 {
-    if x.is_nan() || x >= 9.223372036854775807e18 || x < -9.223372036854775808e18 {
+    if !(-TWO_63..TWO_63).contains(&x) {
         i64::MIN
     } else {
         x as i64
@@ -50,7 +55,7 @@ fn cvt_i64(x: f64) -> i64 {
 /// x86-64 `cvttsd2si` into 32 bits.
 #[inline(always)]
 fn cvt_i32(x: f64) -> i32 {
-    if x.is_nan() || x >= 2147483648.0 || x < -2147483648.0 {
+    if !(-TWO_31..TWO_31).contains(&x) {
         i32::MIN
     } else {
         x as i32
@@ -60,10 +65,10 @@ fn cvt_i32(x: f64) -> i32 {
 /// GCC's double to uint64 on x86-64.
 #[inline(always)]
 fn cvt_u64(x: f64) -> u64 {
-    if x < 9.223372036854775808e18 {
+    if x < TWO_63 {
         cvt_i64(x) as u64
     } else {
-        (cvt_i64(x - 9.223372036854775808e18) as u64) ^ (1u64 << 63)
+        (cvt_i64(x - TWO_63) as u64) ^ (1u64 << 63)
     }
 }
 

@@ -236,7 +236,12 @@ impl DType {
     }
     /// NumPy's `dtype.str`, e.g. `"<f8"`.
     pub fn str(&self) -> String {
-        format!("{}{}{}", self.0.byteorder.as_char(), self.0.kind, self.0.itemsize)
+        format!(
+            "{}{}{}",
+            self.0.byteorder.as_char(),
+            self.0.kind,
+            self.0.itemsize
+        )
     }
     /// The same dtype in native byte order.
     pub fn to_native(&self) -> DType {
@@ -276,7 +281,11 @@ impl DType {
                     self.to_native().swapped()
                 }
             }
-            _ => return Err(Error::value(format!("{order} is an unrecognized byteorder"))),
+            _ => {
+                return Err(Error::value(format!(
+                    "{order} is an unrecognized byteorder"
+                )))
+            }
         })
     }
     /// True for bool.
@@ -351,8 +360,8 @@ impl DType {
     ///
     /// # Errors
     /// `TypeError` naming the string when nothing matches (NumPy's error).
-    pub fn from_str(s: &str) -> Result<DType> {
-        parse_dtype_str(s).ok_or_else(|| Error::type_(format!("data type {s:?} not understood")))
+    pub fn parse(s: &str) -> Result<DType> {
+        parse_dtype_str(s).ok_or_else(|| Error::type_(format!("data type '{s}' not understood")))
     }
 }
 
@@ -551,7 +560,11 @@ macro_rules! descr {
             name: $name,
             itemsize: $size,
             alignment: if $kind == 'c' { $size / 2 } else { $size },
-            byteorder: if $size == 1 { ByteOrder::NotApplicable } else { $order },
+            byteorder: if $size == 1 {
+                ByteOrder::NotApplicable
+            } else {
+                $order
+            },
             num: $num,
             ops: &BUILTIN_OPS,
         }
@@ -605,14 +618,14 @@ mod tests {
 
     #[test]
     fn parse_spellings() {
-        assert_eq!(DType::from_str("f8").unwrap(), Builtin::Float64.dtype());
-        assert_eq!(DType::from_str("float32").unwrap(), Builtin::Float32.dtype());
-        assert_eq!(DType::from_str("?").unwrap(), Builtin::Bool.dtype());
-        let be = DType::from_str(">i4").unwrap();
+        assert_eq!(DType::parse("f8").unwrap(), Builtin::Float64.dtype());
+        assert_eq!(DType::parse("float32").unwrap(), Builtin::Float32.dtype());
+        assert_eq!(DType::parse("?").unwrap(), Builtin::Bool.dtype());
+        let be = DType::parse(">i4").unwrap();
         assert!(!be.is_native());
         assert_eq!(be.str(), ">i4");
-        assert_eq!(DType::from_str("|u1").unwrap().str(), "|u1");
-        assert!(DType::from_str("f3").is_err());
+        assert_eq!(DType::parse("|u1").unwrap().str(), "|u1");
+        assert!(DType::parse("f3").is_err());
     }
 
     #[test]
@@ -620,7 +633,11 @@ mod tests {
         let be = Builtin::Int32.dtype().swapped();
         let mut buf = [0u8; 4];
         unsafe { be.set(buf.as_mut_ptr(), &Scalar::Int(0x01020304)).unwrap() };
-        let expect = if cfg!(target_endian = "little") { [1, 2, 3, 4] } else { [4, 3, 2, 1] };
+        let expect = if cfg!(target_endian = "little") {
+            [1, 2, 3, 4]
+        } else {
+            [4, 3, 2, 1]
+        };
         assert_eq!(buf, expect);
         assert_eq!(unsafe { be.get(buf.as_ptr()) }, Scalar::Int(0x01020304));
     }

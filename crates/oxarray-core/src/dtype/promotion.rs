@@ -75,9 +75,9 @@ pub enum Operand {
 }
 
 use Builtin::{
-    Bool as BO, Complex128 as C16, Complex64 as C8, Float16 as F2, Float32 as F4,
-    Float64 as F8, Int16 as I2, Int32 as I4, Int64 as I8, Int8 as I1, UInt16 as U2,
-    UInt32 as U4, UInt64 as U8, UInt8 as U1,
+    Bool as BO, Complex128 as C16, Complex64 as C8, Float16 as F2, Float32 as F4, Float64 as F8,
+    Int16 as I2, Int32 as I4, Int64 as I8, Int8 as I1, UInt16 as U2, UInt32 as U4, UInt64 as U8,
+    UInt8 as U1,
 };
 
 #[rustfmt::skip]
@@ -233,7 +233,10 @@ mod tests {
     fn weak_scalars() {
         use Operand::*;
         let i8d = Builtin::Int8.dtype();
-        assert_eq!(result_type(&[Strong(i8d), Weak(WeakKind::Int)]).unwrap(), i8d);
+        assert_eq!(
+            result_type(&[Strong(i8d), Weak(WeakKind::Int)]).unwrap(),
+            i8d
+        );
         assert_eq!(
             result_type(&[Strong(i8d), Weak(WeakKind::Float)]).unwrap(),
             Builtin::Float64.dtype()
@@ -242,7 +245,10 @@ mod tests {
             result_type(&[Strong(Builtin::Float16.dtype()), Weak(WeakKind::Complex)]).unwrap(),
             Builtin::Complex64.dtype()
         );
-        assert_eq!(result_type(&[Weak(WeakKind::Int)]).unwrap(), Builtin::Int64.dtype());
+        assert_eq!(
+            result_type(&[Weak(WeakKind::Int)]).unwrap(),
+            Builtin::Int64.dtype()
+        );
     }
 
     #[test]

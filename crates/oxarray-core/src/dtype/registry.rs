@@ -71,10 +71,15 @@ fn write() -> std::sync::RwLockWriteGuard<'static, Inner> {
 /// or alignment is zero.
 pub fn register_dtype(spec: DTypeSpec) -> Result<DType> {
     if spec.itemsize == 0 || spec.alignment == 0 || !spec.alignment.is_power_of_two() {
-        return Err(Error::value("a dtype needs a non-zero itemsize and a power-of-two alignment"));
+        return Err(Error::value(
+            "a dtype needs a non-zero itemsize and a power-of-two alignment",
+        ));
     }
-    if DType::from_str(&spec.name).is_ok() {
-        return Err(Error::value(format!("a dtype named {:?} already exists", spec.name)));
+    if DType::parse(&spec.name).is_ok() {
+        return Err(Error::value(format!(
+            "a dtype named {:?} already exists",
+            spec.name
+        )));
     }
     let mut inner = write();
     let type_id = inner.next_id;
@@ -101,7 +106,9 @@ pub fn register_dtype(spec: DTypeSpec) -> Result<DType> {
 /// Register (or replace) the cast `from -> to`, allowed from casting level `level` up.
 /// Returns the cast it replaced, if any.
 pub fn register_cast(from: DType, to: DType, func: CastFn, level: Casting) -> Option<CastImpl> {
-    write().casts.insert((from.type_id, to.type_id), CastImpl { func, level })
+    write()
+        .casts
+        .insert((from.type_id, to.type_id), CastImpl { func, level })
 }
 
 /// Register the common dtype of `a` and `b` (symmetric).

@@ -118,7 +118,9 @@ pub unsafe fn copy_run(src: *const u8, ss: isize, dst: *mut u8, ds: isize, n: us
         _ => {
             for i in 0..n as isize {
                 // SAFETY: as above, item by item.
-                unsafe { std::ptr::copy_nonoverlapping(src.offset(i * ss), dst.offset(i * ds), size) };
+                unsafe {
+                    std::ptr::copy_nonoverlapping(src.offset(i * ss), dst.offset(i * ds), size)
+                };
             }
         }
     }
@@ -127,12 +129,42 @@ pub unsafe fn copy_run(src: *const u8, ss: isize, dst: *mut u8, ds: isize, n: us
 /// Write the `item` bytes to every element of `arr` (already checked writeable).
 pub(crate) fn fill_bytes(arr: &Array, item: &[u8]) {
     let size = item.len();
-    for_each_run(arr.shape(), [arr.data_ptr()], [arr.strides()], |[p], [s], n| {
-        for i in 0..n as isize {
-            // SAFETY: invariant 1 of `Array`: every element of the run is inside storage.
-            unsafe { std::ptr::copy_nonoverlapping(item.as_ptr(), p.offset(i * s), size) };
-        }
-    });
+    macro_rules! typed {
+        ($t:ty) => {{
+            // SAFETY: `item` holds exactly one value of this size.
+            let v = unsafe { (item.as_ptr() as *const $t).read_unaligned() };
+            for_each_run(
+                arr.shape(),
+                [arr.data_ptr()],
+                [arr.strides()],
+                |[p], [s], n| {
+                    for i in 0..n as isize {
+                        // SAFETY: invariant 1 of `Array`: every element of the run is inside
+                        // the storage.
+                        unsafe { (p.offset(i * s) as *mut $t).write_unaligned(v) };
+                    }
+                },
+            )
+        }};
+    }
+    match size {
+        1 => typed!(u8),
+        2 => typed!(u16),
+        4 => typed!(u32),
+        8 => typed!(u64),
+        16 => typed!(u128),
+        _ => for_each_run(
+            arr.shape(),
+            [arr.data_ptr()],
+            [arr.strides()],
+            |[p], [s], n| {
+                for i in 0..n as isize {
+                    // SAFETY: as above.
+                    unsafe { std::ptr::copy_nonoverlapping(item.as_ptr(), p.offset(i * s), size) };
+                }
+            },
+        ),
+    }
 }
 
 /// Elements converted per chunk when a cast needs byte swapping.
@@ -232,7 +264,9 @@ impl Kernel {
             None
         } else {
             Some(cast::get_cast(src, dst).ok_or_else(|| {
-                Error::type_(format!("Cannot cast array data from dtype('{src}') to dtype('{dst}')"))
+                Error::type_(format!(
+                    "Cannot cast array data from dtype('{src}') to dtype('{dst}')"
+                ))
             })?)
         };
         Ok(Kernel {
@@ -255,7 +289,9 @@ impl Kernel {
                     let unit = self.src_swap.or(self.dst_swap).unwrap_or(1);
                     for i in 0..n as isize {
                         // SAFETY: item i of the destination run is valid and now written.
-                        let item = unsafe { std::slice::from_raw_parts_mut(d.offset(i * ds), self.dst_size) };
+                        let item = unsafe {
+                            std::slice::from_raw_parts_mut(d.offset(i * ds), self.dst_size)
+                        };
                         cast::swap_in_place(item, unit);
                     }
                 }
@@ -275,7 +311,16 @@ impl Kernel {
                     let (sp, sst) = match self.src_swap {
                         Some(unit) => {
                             // SAFETY: k valid source items; `a` has room for k.
-                            unsafe { copy_run(so, ss, a.as_mut_ptr(), self.src_size as isize, k, self.src_size) };
+                            unsafe {
+                                copy_run(
+                                    so,
+                                    ss,
+                                    a.as_mut_ptr(),
+                                    self.src_size as isize,
+                                    k,
+                                    self.src_size,
+                                )
+                            };
                             cast::swap_in_place(&mut a[..k * self.src_size], unit);
                             (a.as_ptr(), self.src_size as isize)
                         }
@@ -287,7 +332,16 @@ impl Kernel {
                             unsafe { f(sp, sst, b.as_mut_ptr(), self.dst_size as isize, k) };
                             cast::swap_in_place(&mut b[..k * self.dst_size], unit);
                             // SAFETY: k valid destination items.
-                            unsafe { copy_run(b.as_ptr(), self.dst_size as isize, dp, ds, k, self.dst_size) };
+                            unsafe {
+                                copy_run(
+                                    b.as_ptr(),
+                                    self.dst_size as isize,
+                                    dp,
+                                    ds,
+                                    k,
+                                    self.dst_size,
+                                )
+                            };
                         }
                         // SAFETY: k valid items on both sides.
                         None => unsafe { f(sp, sst, dp, ds, k) },

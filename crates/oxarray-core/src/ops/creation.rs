@@ -34,16 +34,23 @@ pub fn arange(start: Scalar, stop: Scalar, step: Scalar, dtype: DType) -> Result
         Scalar::Int(i) => Ok(i as f64),
         Scalar::UInt(u) => Ok(u as f64),
         Scalar::Float(x) => Ok(x),
-        Scalar::Complex(_) => Err(Error::type_("arange does not support complex arguments yet")),
+        Scalar::Complex(_) => Err(Error::type_(
+            "arange does not support complex arguments yet",
+        )),
     };
     let (fs, fe, fst) = (f(start)?, f(stop)?, f(step)?);
     if fst == 0.0 {
-        return Err(Error::new(crate::error::ErrorKind::Value, "Maximum allowed size exceeded"));
+        return Err(Error::new(
+            crate::error::ErrorKind::Value,
+            "Maximum allowed size exceeded",
+        ));
     }
     let n = arange_len(fs, fe, fst)?;
     let out = Array::zeros(&[n], dtype, Order::C)?;
     let Some(b) = dtype.builtin else {
-        return Err(Error::type_(format!("arange is not supported for dtype {dtype}")));
+        return Err(Error::type_(format!(
+            "arange is not supported for dtype {dtype}"
+        )));
     };
     let ints = |s: Scalar| match s {
         Scalar::Int(i) => Some(i as i128),
@@ -55,16 +62,29 @@ pub fn arange(start: Scalar, stop: Scalar, step: Scalar, dtype: DType) -> Result
     match b {
         Builtin::Bool => {
             if n > 2 {
-                return Err(Error::type_("arange() is only supported for booleans when the result has at most length 2."));
+                return Err(Error::type_(
+                    "arange() is only supported for booleans when the result has at most length 2.",
+                ));
             }
             for i in 0..n {
                 out.set(&[i], &Scalar::Float(fs + i as f64 * fst))?;
             }
         }
-        Builtin::Float16 | Builtin::Float32 | Builtin::Float64 | Builtin::Complex64 | Builtin::Complex128 => {
+        Builtin::Float16
+        | Builtin::Float32
+        | Builtin::Float64
+        | Builtin::Complex64
+        | Builtin::Complex128 => {
             let first = fs;
             let second = fs + fst;
-            if matches!(b, Builtin::Float64 | Builtin::Complex128) {
+            if b == Builtin::Float64 {
+                let delta = second - first;
+                let p = ptr as *mut f64;
+                for i in 0..n {
+                    // SAFETY: `out` is a fresh contiguous float64 array of n elements.
+                    unsafe { p.add(i).write(first + i as f64 * delta) };
+                }
+            } else if b == Builtin::Complex128 {
                 let delta = second - first;
                 for i in 0..n {
                     out.set(&[i], &Scalar::Float(first + i as f64 * delta))?;
@@ -105,12 +125,18 @@ pub fn arange(start: Scalar, stop: Scalar, step: Scalar, dtype: DType) -> Result
 /// `ValueError` for a negative `num`.
 pub fn linspace(start: f64, stop: f64, num: isize, endpoint: bool) -> Result<(Array, f64)> {
     if num < 0 {
-        return Err(Error::value(format!("Number of samples, {num}, must be non-negative.")));
+        return Err(Error::value(format!(
+            "Number of samples, {num}, must be non-negative."
+        )));
     }
     let num = num as usize;
     let div = if endpoint { num.saturating_sub(1) } else { num };
     let delta = stop - start;
-    let step = if div > 0 { delta / div as f64 } else { f64::NAN };
+    let step = if div > 0 {
+        delta / div as f64
+    } else {
+        f64::NAN
+    };
     let out = Array::zeros(&[num], Builtin::Float64.dtype(), Order::C)?;
     let p = out.data_ptr() as *mut f64;
     for i in 0..num {

@@ -87,7 +87,9 @@ pub fn slice_indices(
 pub fn normalize_index(i: isize, axis: usize, n: usize) -> Result<usize> {
     let j = if i < 0 { i + n as isize } else { i };
     if j < 0 || j >= n as isize {
-        return Err(Error::index(format!("index {i} is out of bounds for axis {axis} with size {n}")));
+        return Err(Error::index(format!(
+            "index {i} is out of bounds for axis {axis} with size {n}"
+        )));
     }
     Ok(j as usize)
 }
@@ -101,7 +103,11 @@ pub fn element_offset(a: &Array, idx: &[isize]) -> Result<isize> {
         return Err(too_many(a.ndim(), idx.len()));
     }
     let mut off = 0isize;
-    for (axis, (&i, (&n, &s))) in idx.iter().zip(a.shape().iter().zip(a.strides())).enumerate() {
+    for (axis, (&i, (&n, &s))) in idx
+        .iter()
+        .zip(a.shape().iter().zip(a.strides()))
+        .enumerate()
+    {
         off += normalize_index(i, axis, n)? as isize * s;
     }
     Ok(off)
@@ -158,7 +164,9 @@ pub fn plan(a: &Array, index: &[Index]) -> Result<Plan> {
         }
     }
     if ellipses > 1 {
-        return Err(Error::index("an index can only have a single ellipsis ('...')"));
+        return Err(Error::index(
+            "an index can only have a single ellipsis ('...')",
+        ));
     }
     if consumed > a.ndim() {
         return Err(too_many(a.ndim(), consumed));
@@ -170,16 +178,19 @@ pub fn plan(a: &Array, index: &[Index]) -> Result<Plan> {
     let mut axis = 0usize; // input axis
     let mut adv: Vec<(usize, Array)> = Vec::new(); // (view axis, int64 index array)
     let mut ints = 0usize;
-    let fill_ellipsis = |axis: &mut usize, shape: &mut Shape, strides: &mut Strides, count: usize| {
-        for _ in 0..count {
-            shape.push(a.shape()[*axis]);
-            strides.push(a.strides()[*axis]);
-            *axis += 1;
-        }
-    };
+    let fill_ellipsis =
+        |axis: &mut usize, shape: &mut Shape, strides: &mut Strides, count: usize| {
+            for _ in 0..count {
+                shape.push(a.shape()[*axis]);
+                strides.push(a.strides()[*axis]);
+                *axis += 1;
+            }
+        };
     for it in index {
         match it {
-            Index::Ellipsis => fill_ellipsis(&mut axis, &mut shape, &mut strides, a.ndim() - consumed),
+            Index::Ellipsis => {
+                fill_ellipsis(&mut axis, &mut shape, &mut strides, a.ndim() - consumed)
+            }
             Index::NewAxis => {
                 shape.push(1);
                 strides.push(0);
@@ -212,7 +223,11 @@ pub fn plan(a: &Array, index: &[Index]) -> Result<Plan> {
                 if arr.ndim() == 0 {
                     // A 0-d boolean: a new axis of length one, kept or emptied.
                     let keep = arr.item()? == Scalar::Bool(true);
-                    let idx = if keep { scalar_index(0)?.reshape1(1)? } else { Array::zeros(&[0], Builtin::Int64.dtype(), Order::C)? };
+                    let idx = if keep {
+                        scalar_index(0)?.reshape1(1)?
+                    } else {
+                        Array::zeros(&[0], Builtin::Int64.dtype(), Order::C)?
+                    };
                     adv.push((shape.len(), idx));
                     shape.push(1);
                     strides.push(0);
@@ -254,7 +269,8 @@ pub fn plan(a: &Array, index: &[Index]) -> Result<Plan> {
     // integers after normalize_index, new axes with stride 0 and length 1.
     let view = unsafe { a.view_unchecked(offset, shape, strides) };
     if adv.is_empty() {
-        return Ok(Plan::View { view, scalar: ints == a.ndim() && ints > 0 || (a.ndim() == 0 && index.is_empty() && false) });
+        let scalar = ints == a.ndim() && index.iter().all(|i| matches!(i, Index::Int(_)));
+        return Ok(Plan::View { view, scalar });
     }
     fancy(view, adv).map(Plan::Fancy)
 }
@@ -284,14 +300,19 @@ fn copy_of_as_i64(arr: &Array) -> Result<Array> {
 /// # Errors
 /// `MemoryError`.
 pub fn nonzero(mask: &Array) -> Result<Vec<Array>> {
-    let m = if mask.is_c_contiguous() && mask.dtype().is_native() { mask.clone() } else { copy_of(mask, Order::C)? };
+    let m = if mask.is_c_contiguous() && mask.dtype().is_native() {
+        mask.clone()
+    } else {
+        copy_of(mask, Order::C)?
+    };
     let nd = m.ndim();
     let total = m.size();
     // SAFETY: `m` is a C-contiguous array of `total` one-byte elements.
     let bytes = unsafe { std::slice::from_raw_parts(m.data_ptr() as *const u8, total) };
     let count = bytes.iter().filter(|&&b| b != 0).count();
-    let outs: Vec<Array> =
-        (0..nd).map(|_| Array::zeros(&[count], Builtin::Int64.dtype(), Order::C)).collect::<Result<_>>()?;
+    let outs: Vec<Array> = (0..nd)
+        .map(|_| Array::zeros(&[count], Builtin::Int64.dtype(), Order::C))
+        .collect::<Result<_>>()?;
     let ptrs: Vec<*mut i64> = outs.iter().map(|o| o.data_ptr() as *mut i64).collect();
     let mut k = 0usize;
     let mut idx = vec![0usize; nd];
@@ -328,6 +349,24 @@ fn fancy(view: Array, adv: Vec<(usize, Array)>) -> Result<Fancy> {
     for (vaxis, idx) in &adv {
         let n = view.shape()[*vaxis];
         let stride = view.strides()[*vaxis];
+        let bounds = |i: isize| -> Result<isize> {
+            let j = if i < 0 { i + n as isize } else { i };
+            if j < 0 || j >= n as isize {
+                return Err(Error::index(format!(
+                    "index {i} is out of bounds for axis {vaxis} with size {n}"
+                )));
+            }
+            Ok(j * stride)
+        };
+        if idx.shape() == bshape.as_slice() && idx.is_c_contiguous() {
+            // The common case: one contiguous int64 index array per axis.
+            // SAFETY: `idx` is a C-contiguous int64 array of `nb` elements.
+            let vals = unsafe { std::slice::from_raw_parts(idx.data_ptr() as *const i64, nb) };
+            for (o, &i) in offsets.iter_mut().zip(vals) {
+                *o += bounds(i as isize)?;
+            }
+            continue;
+        }
         let bs = layout::broadcast_strides(idx.shape(), idx.strides(), &bshape)?;
         // SAFETY: `idx` is an int64 array (copy_of_as_i64 / scalar_index / nonzero);
         // broadcast strides visit only its elements.
@@ -337,13 +376,11 @@ fn fancy(view: Array, adv: Vec<(usize, Array)>) -> Result<Fancy> {
         bview.for_each_ptr(|p| {
             // SAFETY: p points at an int64 element of `idx`.
             let i = unsafe { (p as *const i64).read_unaligned() } as isize;
-            let j = if i < 0 { i + n as isize } else { i };
-            if j < 0 || j >= n as isize {
-                err.get_or_insert_with(|| {
-                    Error::index(format!("index {i} is out of bounds for axis {vaxis} with size {n}"))
-                });
-            } else {
-                offsets[k] += j * stride;
+            match bounds(i) {
+                Ok(off) => offsets[k] += off,
+                Err(e) => {
+                    err.get_or_insert(e);
+                }
             }
             k += 1;
         });
@@ -362,7 +399,14 @@ fn fancy(view: Array, adv: Vec<(usize, Array)>) -> Result<Fancy> {
         }
     }
     let insert_at = if adjacent { axes[0] } else { 0 };
-    Ok(Fancy { view, offsets, bshape, rest_shape, rest_strides, insert_at })
+    Ok(Fancy {
+        view,
+        offsets,
+        bshape,
+        rest_shape,
+        rest_strides,
+        insert_at,
+    })
 }
 
 impl Fancy {
@@ -387,7 +431,11 @@ impl Fancy {
 
     /// Run `f(view_ptr, work_ptr)` once per element of the broadcast block, with the rest
     /// sub-arrays at those pointers.
-    fn pairs(&self, work: &Array, mut f: impl FnMut(*mut u8, *mut u8, &[usize], &[isize], &[isize])) {
+    fn pairs(
+        &self,
+        work: &Array,
+        mut f: impl FnMut(*mut u8, *mut u8, &[usize], &[isize], &[isize]),
+    ) {
         let nb = self.bshape.len();
         let (bstr, rstr) = work.strides().split_at(nb);
         let mut idx = vec![0usize; nb];
@@ -418,15 +466,45 @@ impl Fancy {
         let out = Array::zeros(&self.result_shape(), self.view.dtype(), Order::C)?;
         let work = self.work_view(&out)?;
         let size = self.view.itemsize();
-        let single = layout::size_of_shape(&self.rest_shape) == 1;
-        let dtype_native = self.view.dtype().is_native();
-        let _ = dtype_native;
+        if layout::size_of_shape(&self.rest_shape) == 1 && self.bshape.len() == 1 {
+            // One element per index into a contiguous 1-d block: a typed gather loop.
+            let step = work.strides()[0];
+            let (base, out_ptr) = (self.view.data_ptr(), work.data_ptr());
+            macro_rules! gather {
+                ($t:ty) => {
+                    for (k, &off) in self.offsets.iter().enumerate() {
+                        // SAFETY: offsets were bounds-checked into the view; k < len of the
+                        // fresh output's broadcast axis.
+                        unsafe {
+                            let v = (base.offset(off) as *const $t).read_unaligned();
+                            (out_ptr.offset(k as isize * step) as *mut $t).write_unaligned(v);
+                        }
+                    }
+                };
+            }
+            match size {
+                1 => gather!(u8),
+                2 => gather!(u16),
+                4 => gather!(u32),
+                8 => gather!(u64),
+                16 => gather!(u128),
+                _ => {
+                    for (k, &off) in self.offsets.iter().enumerate() {
+                        // SAFETY: as above, item by item.
+                        unsafe {
+                            std::ptr::copy_nonoverlapping(
+                                base.offset(off),
+                                out_ptr.offset(k as isize * step),
+                                size,
+                            )
+                        };
+                    }
+                }
+            }
+            return Ok(out);
+        }
         self.pairs(&work, |src, dst, shape, ss, ds| {
-            if single {
-                // SAFETY: one element at each pointer: src is inside the view (offsets were
-                // bounds-checked), dst inside the fresh output.
-                unsafe { std::ptr::copy_nonoverlapping(src, dst, size) };
-            } else {
+            {
                 for_each_run(shape, [dst, src], [ds, ss], |[d, s], [dst_s, src_s], n| {
                     // SAFETY: runs of the rest sub-arrays, inside view and output.
                     unsafe { copy_run(s, src_s, d, dst_s, n, size) };

@@ -42,12 +42,18 @@ pub fn resolve_shape(size: usize, requested: &[isize]) -> Result<Shape> {
     match unknown {
         Some(i) => {
             if known == 0 || size % known != 0 {
-                return Err(Error::value(format!("cannot reshape array of size {size} into shape {}", shown())));
+                return Err(Error::value(format!(
+                    "cannot reshape array of size {size} into shape {}",
+                    shown()
+                )));
             }
             shape[i] = size / known;
         }
         None if known != size => {
-            return Err(Error::value(format!("cannot reshape array of size {size} into shape {}", shown())));
+            return Err(Error::value(format!(
+                "cannot reshape array of size {size} into shape {}",
+                shown()
+            )));
         }
         None => {}
     }
@@ -66,15 +72,20 @@ pub fn reshape(a: &Array, requested: &[isize], order: Order) -> Result<Array> {
         Order::A => a.is_f_contiguous() && !a.is_c_contiguous(),
         _ => false,
     };
-    if let Some(strides) = layout::reshape_strides(a.shape(), a.strides(), &shape, a.itemsize(), fortran) {
+    if let Some(strides) =
+        layout::reshape_strides(a.shape(), a.strides(), &shape, a.itemsize(), fortran)
+    {
         // SAFETY: reshape_strides keeps every element at the address it had (same element
         // set, re-indexed), so invariant 1 carries over.
         return Ok(unsafe { a.view_unchecked(0, shape, strides) });
     }
     // Copy in the reading order, then view the contiguous copy.
     let copy = iter::copy_of(a, if fortran { Order::F } else { Order::C })?;
-    let strides =
-        if fortran { layout::f_strides(&shape, a.itemsize()) } else { layout::c_strides(&shape, a.itemsize()) };
+    let strides = if fortran {
+        layout::f_strides(&shape, a.itemsize())
+    } else {
+        layout::c_strides(&shape, a.itemsize())
+    };
     // SAFETY: the copy is contiguous in the reading order with the same size.
     Ok(unsafe { copy.view_unchecked(0, shape, strides) })
 }
@@ -193,8 +204,14 @@ pub fn squeeze(a: &Array, axes: Option<&[isize]>) -> Result<Array> {
             d
         }
     };
-    let shape: Shape = (0..nd).filter(|&i| !drop[i]).map(|i| a.shape()[i]).collect();
-    let strides: Strides = (0..nd).filter(|&i| !drop[i]).map(|i| a.strides()[i]).collect();
+    let shape: Shape = (0..nd)
+        .filter(|&i| !drop[i])
+        .map(|i| a.shape()[i])
+        .collect();
+    let strides: Strides = (0..nd)
+        .filter(|&i| !drop[i])
+        .map(|i| a.strides()[i])
+        .collect();
     // SAFETY: removing length-one axes addresses the same elements.
     Ok(unsafe { a.view_unchecked(0, shape, strides) })
 }
@@ -319,7 +336,13 @@ fn stride_order(a: &Array) -> Vec<usize> {
 ///
 /// # Errors
 /// `TypeError` naming both dtypes and the rule when the cast is not allowed.
-pub fn astype(a: &Array, dtype: DType, casting: Casting, order: Order, copy: bool) -> Result<Option<Array>> {
+pub fn astype(
+    a: &Array,
+    dtype: DType,
+    casting: Casting,
+    order: Order,
+    copy: bool,
+) -> Result<Option<Array>> {
     if !can_cast(a.dtype(), dtype, casting) {
         return Err(Error::type_(format!(
             "Cannot cast array data from dtype('{}') to dtype('{}') according to the rule '{}'",
@@ -372,7 +395,14 @@ pub fn view_as(a: &Array, dtype: DType) -> Result<Array> {
     let mut strides = Strides::from_slice(a.strides());
     shape[last] = bytes / new;
     strides[last] = new as isize;
-    let base = Array::from_parts(a.storage().clone(), a.offset(), shape, strides, dtype, false)?;
+    let base = Array::from_parts(
+        a.storage().clone(),
+        a.offset(),
+        shape,
+        strides,
+        dtype,
+        false,
+    )?;
     let mut v = base;
     if a.is_writeable() {
         v.set_writeable(true)?;
@@ -386,7 +416,11 @@ pub fn view_as(a: &Array, dtype: DType) -> Result<Array> {
 /// # Errors
 /// `MemoryError` when a copy cannot be allocated.
 pub fn as_contiguous(a: &Array, fortran: bool) -> Result<Option<Array>> {
-    let ok = if fortran { a.is_f_contiguous() } else { a.is_c_contiguous() };
+    let ok = if fortran {
+        a.is_f_contiguous()
+    } else {
+        a.is_c_contiguous()
+    };
     if ok {
         return Ok(None);
     }

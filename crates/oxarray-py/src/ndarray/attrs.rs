@@ -18,7 +18,11 @@ fn part_dtype(dt: DType) -> Option<(DType, isize)> {
         Builtin::Complex128 => Builtin::Float64.dtype(),
         _ => return None,
     };
-    let part = if dt.is_native() { native } else { native.swapped() };
+    let part = if dt.is_native() {
+        native
+    } else {
+        native.swapped()
+    };
     Some((part, dt.itemsize as isize / 2))
 }
 
@@ -70,7 +74,9 @@ impl PyArray {
     }
     #[getter]
     fn flags(slf: &Bound<'_, Self>) -> PyFlags {
-        PyFlags { arr: slf.clone().unbind() }
+        PyFlags {
+            arr: slf.clone().unbind(),
+        }
     }
     /// The transposed view.
     #[getter(T)]
@@ -83,7 +89,9 @@ impl PyArray {
     fn m_t(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
         let a = slf.borrow().arr.clone();
         if a.ndim() < 2 {
-            return Err(PyValueError::new_err("matrix transpose with ndim < 2 is undefined"));
+            return Err(PyValueError::new_err(
+                "matrix transpose with ndim < 2 is undefined",
+            ));
         }
         let v = ops::swapaxes(&a, -1, -2).py()?;
         wrap_view(slf, v)
@@ -104,7 +112,9 @@ impl PyArray {
         match part_dtype(a.dtype()) {
             Some((pd, off)) => wrap_view(slf, reinterpret(&a, pd, off)?),
             None => {
-                let mut z = oxarray_core::Array::zeros(a.shape(), a.dtype(), oxarray_core::Order::C).py()?;
+                let mut z =
+                    oxarray_core::Array::zeros(a.shape(), a.dtype(), oxarray_core::Order::C)
+                        .py()?;
                 z.set_writeable(false).py()?;
                 super::wrap(slf.py(), z)
             }
@@ -113,16 +123,22 @@ impl PyArray {
     #[setter(real)]
     fn set_real(slf: &Bound<'_, Self>, value: &Bound<'_, PyAny>) -> PyResult<()> {
         let target = Self::real(slf)?;
-        target.bind(slf.py()).set_item(pyo3::types::PyEllipsis::get(slf.py()), value)
+        target
+            .bind(slf.py())
+            .set_item(pyo3::types::PyEllipsis::get(slf.py()), value)
     }
     #[setter(imag)]
     fn set_imag(slf: &Bound<'_, Self>, value: &Bound<'_, PyAny>) -> PyResult<()> {
         let a = slf.borrow().arr.clone();
         if part_dtype(a.dtype()).is_none() {
-            return Err(pyo3::exceptions::PyTypeError::new_err("array does not have imaginary part to set"));
+            return Err(pyo3::exceptions::PyTypeError::new_err(
+                "array does not have imaginary part to set",
+            ));
         }
         let target = Self::imag(slf)?;
-        target.bind(slf.py()).set_item(pyo3::types::PyEllipsis::get(slf.py()), value)
+        target
+            .bind(slf.py())
+            .set_item(pyo3::types::PyEllipsis::get(slf.py()), value)
     }
     /// The dtype can be reassigned to one of the same itemsize (a reinterpretation).
     #[setter(dtype)]
@@ -142,7 +158,11 @@ impl PyArray {
     }
     /// A view with a new dtype of the same memory (`ndarray.view(dtype)`).
     #[pyo3(signature = (dtype=None, r#type=None))]
-    fn view(slf: &Bound<'_, Self>, dtype: Option<&Bound<'_, PyAny>>, r#type: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+    fn view(
+        slf: &Bound<'_, Self>,
+        dtype: Option<&Bound<'_, PyAny>>,
+        r#type: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
         let _ = r#type;
         let a = slf.borrow().arr.clone();
         let v = match dtype {
@@ -208,7 +228,9 @@ impl PyFlags {
             if let Some(base) = &a.base {
                 if let Ok(b) = base.bind(py).cast::<PyArray>() {
                     if !b.borrow().arr.is_writeable() {
-                        return Err(PyValueError::new_err("cannot set WRITEABLE flag to True of this array"));
+                        return Err(PyValueError::new_err(
+                            "cannot set WRITEABLE flag to True of this array",
+                        ));
                     }
                 }
             }

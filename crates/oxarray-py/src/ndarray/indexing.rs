@@ -13,23 +13,10 @@ use crate::scalars::{make_scalar, PyGeneric};
 
 const VALID_INDICES: &str = "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices";
 
-/// An index bound (slice start/stop/step) as an `isize`, clamped like `PySlice_Unpack`.
-fn slice_bound(obj: &Bound<'_, PyAny>) -> PyResult<Option<isize>> {
-    if obj.is_none() {
-        return Ok(None);
-    }
-    let i = obj.call_method0("__index__").map_err(|_| {
-        pyo3::exceptions::PyTypeError::new_err(
-            "slice indices must be integers or None or have an __index__ method",
-        )
-    })?;
-    let v: i128 = i.extract()?;
-    Ok(Some(v.clamp(isize::MIN as i128 + 1, isize::MAX as i128) as isize))
-}
-
 fn int_index(obj: &Bound<'_, PyAny>) -> PyResult<isize> {
     let v: i128 = obj.extract()?;
-    isize::try_from(v).map_err(|_| PyIndexError::new_err("cannot fit 'int' into an index-sized integer"))
+    isize::try_from(v)
+        .map_err(|_| PyIndexError::new_err("cannot fit 'int' into an index-sized integer"))
 }
 
 fn bool_array(b: bool) -> PyResult<Array> {
@@ -44,11 +31,14 @@ fn to_item(obj: &Bound<'_, PyAny>) -> PyResult<Index> {
         return Ok(Index::Int(int_index(obj)?));
     }
     if let Ok(s) = obj.cast::<PySlice>() {
-        return Ok(Index::Slice(
-            slice_bound(&s.getattr("start")?)?,
-            slice_bound(&s.getattr("stop")?)?,
-            slice_bound(&s.getattr("step")?)?,
-        ));
+        let (mut start, mut stop, mut step) = (0isize, 0isize, 0isize);
+        // SAFETY: `s` is a live slice object; PySlice_Unpack reads its fields (calling
+        // __index__ where needed) and clamps them into Py_ssize_t; None becomes the extreme
+        // that slice_indices clamps to the axis.
+        if unsafe { pyo3::ffi::PySlice_Unpack(s.as_ptr(), &mut start, &mut stop, &mut step) } < 0 {
+            return Err(PyErr::fetch(obj.py()));
+        }
+        return Ok(Index::Slice(Some(start), Some(stop), Some(step)));
     }
     if obj.is_none() {
         return Ok(Index::NewAxis);
@@ -67,12 +57,19 @@ fn to_item(obj: &Bound<'_, PyAny>) -> PyResult<Index> {
         return match g.value {
             Scalar::Bool(b) => Ok(Index::Array(bool_array(b)?)),
             Scalar::Int(i) => Ok(Index::Int(i as isize)),
-            Scalar::UInt(u) => Ok(Index::Int(isize::try_from(u).map_err(|_| PyIndexError::new_err("cannot fit 'int' into an index-sized integer"))?)),
+            Scalar::UInt(u) => Ok(Index::Int(isize::try_from(u).map_err(|_| {
+                PyIndexError::new_err("cannot fit 'int' into an index-sized integer")
+            })?)),
             _ => Err(PyIndexError::new_err(VALID_INDICES)),
         };
     }
-    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() || obj.getattr("__array_interface__").is_ok() || obj.getattr("dtype").is_ok() && obj.getattr("shape").is_ok() {
-        let a = convert::array_from_object(obj, None).map_err(|_| PyIndexError::new_err(VALID_INDICES))?;
+    if obj.is_instance_of::<PyList>()
+        || obj.is_instance_of::<PyTuple>()
+        || obj.getattr("__array_interface__").is_ok()
+        || obj.getattr("dtype").is_ok() && obj.getattr("shape").is_ok()
+    {
+        let a = convert::array_from_object(obj, None)
+            .map_err(|_| PyIndexError::new_err(VALID_INDICES))?;
         // An empty list indexes as an empty integer array (NumPy's intp).
         let a = if a.size() == 0 && !a.dtype().is_integer() && !a.dtype().is_bool() {
             oxarray_core::iter::copy_as(&a, Builtin::Int64.dtype(), Order::C).py()?
@@ -110,10 +107,19 @@ impl PyArray {
             let v = unsafe { a.dtype().get(a.data_ptr().wrapping_offset(off)) };
             return make_scalar(py, v, a.dtype());
         }
+        // Fast path: a tuple of integers, one per axis.
+        if let Ok(t) = key.cast_exact::<PyTuple>() {
+            if t.len() == a.ndim() && t.iter().all(|o| o.is_exact_instance_of::<PyInt>()) {
+                let idx: Vec<isize> = t.iter().map(|o| int_index(&o)).collect::<PyResult<_>>()?;
+                let off = index::element_offset(&a, &idx).py()?;
+                // SAFETY: bounds-checked offset (invariant 1 of Array).
+                let v = unsafe { a.dtype().get(a.data_ptr().wrapping_offset(off)) };
+                return make_scalar(py, v, a.dtype());
+            }
+        }
         let items = to_index(key)?;
-        let all_ints = items.iter().all(|i| matches!(i, Index::Int(_)));
         match index::plan(&a, &items).py()? {
-            Plan::View { view, .. } if all_ints && items.len() == a.ndim() => {
+            Plan::View { view, scalar: true } => {
                 let v = view.item().py()?;
                 make_scalar(py, v, a.dtype())
             }
@@ -124,7 +130,10 @@ impl PyArray {
 
     fn __setitem__(&self, key: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) -> PyResult<()> {
         let a = &self.arr;
-        if a.ndim() == 1 && key.is_exact_instance_of::<PyInt>() && !value.is_instance_of::<PyArray>() {
+        if a.ndim() == 1
+            && key.is_exact_instance_of::<PyInt>()
+            && !value.is_instance_of::<PyArray>()
+        {
             let off = index::element_offset(a, &[int_index(key)?]).py()?;
             a.check_writeable().py()?;
             let v = convert::scalar_for_dtype(value, a.dtype())?;

@@ -42,7 +42,14 @@ pub fn wrap_view(owner: &Bound<'_, PyArray>, arr: Array) -> PyResult<Py<PyAny>> 
         Some(b) => b.clone_ref(py),
         None => owner.clone().into_any().unbind(),
     };
-    Ok(Py::new(py, PyArray { arr, base: Some(base) })?.into_any())
+    Ok(Py::new(
+        py,
+        PyArray {
+            arr,
+            base: Some(base),
+        },
+    )?
+    .into_any())
 }
 
 /// Wrap the result of an operation that may or may not share `owner`'s memory.

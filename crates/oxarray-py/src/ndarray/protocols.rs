@@ -13,25 +13,32 @@ use crate::errors::CoreResultExt;
 use crate::printing;
 use crate::scalars::{make_scalar, PyGeneric};
 
-/// The single element of a size-1 array, for `int()`/`float()`/`complex()`/`bool()`,
-/// with NumPy's deprecation warning when the array has dimensions.
-fn only_element(py: Python<'_>, a: &Array, what: &str) -> PyResult<Scalar> {
-    if a.size() != 1 {
-        return Err(PyTypeError::new_err(format!("only length-1 arrays can be converted to Python scalars ({what})")));
+/// The element of a 0-d array, for `int()`/`float()`/`complex()` (NumPy 2.4 refuses
+/// arrays with dimensions, and complex values for `int()`/`float()`).
+fn only_element(a: &Array, what: &str) -> PyResult<Scalar> {
+    if a.ndim() != 0 {
+        return Err(PyTypeError::new_err(
+            "only 0-dimensional arrays can be converted to Python scalars",
+        ));
     }
-    if a.ndim() > 0 {
-        PyErr::warn(
-            py,
-            &py.get_type::<pyo3::exceptions::PyDeprecationWarning>(),
-            c"Conversion of an array with ndim > 0 to a scalar is deprecated, and will error in future. Ensure you extract a single element from your array before performing this operation. (Deprecated NumPy 1.25.)",
-            1,
-        )?;
+    let v = a.item().py()?;
+    if matches!(v, Scalar::Complex(_)) && what != "complex" {
+        let wording = if what == "int" {
+            "a string, a bytes-like object or a real number"
+        } else {
+            "a string or a real number"
+        };
+        return Err(PyTypeError::new_err(format!(
+            "{what}() argument must be {wording}, not 'complex'"
+        )));
     }
-    a.item().py()
+    Ok(v)
 }
 
 fn scalar_obj<'py>(py: Python<'py>, a: &Array, v: Scalar) -> PyResult<Bound<'py, PyGeneric>> {
-    Ok(make_scalar(py, v, a.dtype())?.into_bound(py).cast_into::<PyGeneric>()?)
+    Ok(make_scalar(py, v, a.dtype())?
+        .into_bound(py)
+        .cast_into::<PyGeneric>()?)
 }
 
 /// Nested lists of Python numbers, in C order.
@@ -40,7 +47,13 @@ fn tolist(py: Python<'_>, a: &Array) -> PyResult<Py<PyAny>> {
         return scalar_to_py(py, a.item().py()?);
     }
     let dt = a.dtype();
-    fn rec(py: Python<'_>, a: &Array, dt: oxarray_core::DType, ptr: *mut u8, axis: usize) -> PyResult<Py<PyAny>> {
+    fn rec(
+        py: Python<'_>,
+        a: &Array,
+        dt: oxarray_core::DType,
+        ptr: *mut u8,
+        axis: usize,
+    ) -> PyResult<Py<PyAny>> {
         let n = a.shape()[axis];
         let s = a.strides()[axis];
         let mut items = Vec::with_capacity(n);
@@ -95,7 +108,11 @@ impl PyArray {
             Some(&n) => n,
             None => return Err(PyTypeError::new_err("iteration over a 0-d array")),
         };
-        Ok(ArrayIterator { arr: slf.clone().unbind(), i: 0, n })
+        Ok(ArrayIterator {
+            arr: slf.clone().unbind(),
+            i: 0,
+            n,
+        })
     }
 
     fn __bool__(&self, py: Python<'_>) -> PyResult<bool> {
@@ -111,23 +128,31 @@ impl PyArray {
     }
 
     fn __int__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let v = only_element(py, &self.arr, "int")?;
-        Ok(scalar_obj(py, &self.arr, v)?.call_method0("__int__")?.unbind())
+        let v = only_element(&self.arr, "int")?;
+        Ok(scalar_obj(py, &self.arr, v)?
+            .call_method0("__int__")?
+            .unbind())
     }
 
     fn __float__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let v = only_element(py, &self.arr, "float")?;
-        Ok(scalar_obj(py, &self.arr, v)?.call_method0("__float__")?.unbind())
+        let v = only_element(&self.arr, "float")?;
+        Ok(scalar_obj(py, &self.arr, v)?
+            .call_method0("__float__")?
+            .unbind())
     }
 
     fn __complex__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let v = only_element(py, &self.arr, "complex")?;
-        Ok(scalar_obj(py, &self.arr, v)?.call_method0("__complex__")?.unbind())
+        let v = only_element(&self.arr, "complex")?;
+        Ok(scalar_obj(py, &self.arr, v)?
+            .call_method0("__complex__")?
+            .unbind())
     }
 
     fn __index__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         if self.arr.ndim() != 0 || !self.arr.dtype().is_integer() {
-            return Err(PyTypeError::new_err("only integer scalar arrays can be converted to a scalar index"));
+            return Err(PyTypeError::new_err(
+                "only integer scalar arrays can be converted to a scalar index",
+            ));
         }
         scalar_to_py(py, self.arr.item().py()?)
     }
@@ -171,7 +196,9 @@ impl PyArray {
                 let n = a.size() as isize;
                 let j = if i < 0 { i + n } else { i };
                 if j < 0 || j >= n {
-                    return Err(PyIndexError::new_err(format!("index {i} is out of bounds for size {n}")));
+                    return Err(PyIndexError::new_err(format!(
+                        "index {i} is out of bounds for size {n}"
+                    )));
                 }
                 let mut rem = j as usize;
                 let mut idx = vec![0usize; a.ndim()];
@@ -183,7 +210,9 @@ impl PyArray {
             }
             _ => {
                 if args.len() != a.ndim() {
-                    return Err(PyValueError::new_err("incorrect number of indices for array"));
+                    return Err(PyValueError::new_err(
+                        "incorrect number of indices for array",
+                    ));
                 }
                 let idx: Vec<isize> = args.iter().map(|o| o.extract()).collect::<PyResult<_>>()?;
                 let off = oxarray_core::ops::index::element_offset(a, &idx).py()?;
@@ -194,7 +223,11 @@ impl PyArray {
         scalar_to_py(py, v)
     }
 
-    fn __array_namespace__(&self, py: Python<'_>, api_version: Option<&str>) -> PyResult<Py<PyAny>> {
+    fn __array_namespace__(
+        &self,
+        py: Python<'_>,
+        api_version: Option<&str>,
+    ) -> PyResult<Py<PyAny>> {
         let _ = api_version;
         Ok(py.import("oxarray")?.unbind().into_any())
     }

@@ -15,7 +15,12 @@ use crate::functions::{axes_arg, parse_order, shape_arg, varargs_or_tuple};
 impl PyArray {
     /// A view with a new shape when possible, else a copy.
     #[pyo3(signature = (*shape, order="C", copy=None))]
-    fn reshape(slf: &Bound<'_, Self>, shape: &Bound<'_, PyTuple>, order: &str, copy: Option<bool>) -> PyResult<Py<PyAny>> {
+    fn reshape(
+        slf: &Bound<'_, Self>,
+        shape: &Bound<'_, PyTuple>,
+        order: &str,
+        copy: Option<bool>,
+    ) -> PyResult<Py<PyAny>> {
         let req = shape_arg(&varargs_or_tuple(shape)?)?;
         crate::functions::reshape_impl(slf, &req, parse_order(Some(order), Order::C)?, copy)
     }
@@ -24,7 +29,11 @@ impl PyArray {
     #[pyo3(signature = (*axes))]
     fn transpose(slf: &Bound<'_, Self>, axes: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
         let axes_obj = varargs_or_tuple(axes)?;
-        let axes = if axes_obj.is_none() || axes.is_empty() { None } else { Some(shape_arg(&axes_obj)?) };
+        let axes = if axes_obj.is_none() || axes.is_empty() {
+            None
+        } else {
+            Some(shape_arg(&axes_obj)?)
+        };
         let v = ops::transpose(&slf.borrow().arr, axes.as_deref()).py()?;
         wrap_view(slf, v)
     }

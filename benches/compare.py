@@ -1,0 +1,85 @@
+"""oxarray beside NumPy, in one run: median time per call and the ratio.
+
+Each workload is a pair of callables built the same way for both libraries. Timing uses
+``timeit`` with enough repetitions for ~0.1 s per measurement and reports the median of
+several measurements. ``ratio`` is oxarray's time over NumPy's: below 1 means oxarray is
+faster. Run with ``make bench`` (or ``python benches/compare.py [filter]``).
+"""
+
+import statistics
+import sys
+import timeit
+
+import numpy as np
+
+import oxarray as ox
+
+SIZES = [1, 1_000, 1_000_000]
+
+
+def timed(fn, budget=0.08, repeats=5):
+    """Median seconds per call of ``fn``."""
+    number = 1
+    while True:
+        t = timeit.timeit(fn, number=number)
+        if t >= budget / 4 or number >= 1 << 20:
+            break
+        number *= 4
+    number = max(1, int(number * (budget / 4) / max(t, 1e-9)))
+    samples = [timeit.timeit(fn, number=number) / number for _ in range(repeats)]
+    return statistics.median(samples)
+
+
+def fmt(sec):
+    for unit, scale in (("s", 1), ("ms", 1e-3), ("us", 1e-6), ("ns", 1e-9)):
+        if sec >= scale:
+            return f"{sec / scale:7.2f} {unit}"
+    return f"{sec / 1e-9:7.2f} ns"
+
+
+def workloads():
+    """(name, n, numpy_callable, oxarray_callable)."""
+    for n in SIZES:
+        side = max(1, int(n ** 0.5))
+        data = list(range(min(n, 1000)))
+        na, oa = np.arange(n, dtype=np.float64), ox.arange(n, dtype=ox.float64)
+        n2, o2 = na[: side * side].reshape(side, side), oa[: side * side].reshape(side, side)
+        idx_np = np.arange(0, n, 7) % n
+        idx_ox = ox.arange(0, n, 7)
+        mask_np = (np.arange(n) % 3) == 0
+        mask_ox = ox.array(mask_np.tolist(), dtype="bool")
+        yield "zeros", n, lambda: np.zeros(n), lambda: ox.zeros(n)
+        yield "ones", n, lambda: np.ones(n), lambda: ox.ones(n)
+        yield "arange", n, lambda: np.arange(n), lambda: ox.arange(n)
+        if n <= 1000:
+            yield "array(list)", n, lambda: np.array(data), lambda: ox.array(data)
+        yield "a[i] scalar", n, lambda: na[n // 2], lambda: oa[n // 2]
+        yield "a[i, j] scalar", n, lambda: n2[side // 2, side // 2], lambda: o2[side // 2, side // 2]
+        yield "a[1:-1:2] slice", n, lambda: na[1:-1:2], lambda: oa[1:-1:2]
+        yield "a[idx] fancy", n, lambda: na[idx_np], lambda: oa[idx_ox]
+        yield "a[mask] boolean", n, lambda: na[mask_np], lambda: oa[mask_ox]
+        yield "a.copy()", n, lambda: na.copy(), lambda: oa.copy()
+        yield "ascontiguousarray(a.T)", n, (lambda: np.ascontiguousarray(n2.T)), (lambda: ox.ascontiguousarray(o2.T))
+        yield "astype(float32)", n, lambda: na.astype(np.float32), lambda: oa.astype(ox.float32)
+        yield "astype(int32)", n, lambda: na.astype(np.int32), lambda: oa.astype(ox.int32)
+
+
+def main():
+    filt = sys.argv[1] if len(sys.argv) > 1 else ""
+    print(f"{'workload':<26}{'n':>10}  {'numpy':>11}  {'oxarray':>11}  {'ratio':>7}")
+    print("-" * 72)
+    ratios = []
+    for name, n, fnp, fox in workloads():
+        if filt not in name:
+            continue
+        tn, to = timed(fnp), timed(fox)
+        ratios.append(to / tn)
+        print(f"{name:<26}{n:>10}  {fmt(tn)}  {fmt(to)}  {to / tn:7.2f}")
+    if ratios:
+        geo = statistics.geometric_mean(ratios)
+        print("-" * 72)
+        print(f"geometric mean of ratios (oxarray / numpy): {geo:.2f}  (below 1: oxarray faster)")
+
+
+if __name__ == "__main__":
+    main()
