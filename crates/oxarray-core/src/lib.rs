@@ -8,9 +8,11 @@ pub mod array;
 pub mod dtype;
 pub mod error;
 pub mod iter;
+pub mod kernels;
 pub mod layout;
 pub mod ops;
 pub mod storage;
+pub mod ufunc;
 
 pub use array::Array;
 pub use dtype::{Builtin, DType, Scalar};

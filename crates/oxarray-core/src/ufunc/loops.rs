@@ -1,0 +1,190 @@
+//! The contract between the ufunc engine (`crate::ufunc`) and the inner loops
+//! (`crate::kernels`): the one inner-loop signature, what a loop sees besides its operands,
+//! and how a ufunc and its loops are described.
+//!
+//! The engine owns broadcasting, type resolution, casting, buffering, threading and error
+//! reporting. A loop owns one thing: computing `len` elements from strided operands. Loops
+//! never allocate, never see swapped or misaligned-for-casting data (the engine buffers
+//! those), and never panic on any input value.
+
+use std::cell::Cell;
+
+use crate::dtype::{DType, Scalar};
+use crate::error::Error;
+
+/// Floating-point error categories, as bits (NumPy's `errstate` names).
+pub mod fpe {
+    /// Division by zero (`divide`).
+    pub const DIVIDE: u8 = 1;
+    /// Overflow (`over`).
+    pub const OVERFLOW: u8 = 2;
+    /// Underflow (`under`).
+    pub const UNDERFLOW: u8 = 4;
+    /// Invalid operation, e.g. a NaN produced from non-NaN inputs (`invalid`).
+    pub const INVALID: u8 = 8;
+}
+
+/// What an inner loop sees besides its operands. One per thread per call; not shared.
+pub struct LoopContext<'a> {
+    /// Flags raised in software (integer division by zero, integer overflow, ...). Float
+    /// loops may leave the hardware flags to speak for them: the engine clears the FPU's
+    /// status before a call and merges what it finds after it with these.
+    flags: Cell<u8>,
+    /// Data registered with the loop (e.g. a Python callable for `vectorize`), or null.
+    pub data: *const (),
+    /// Opt-in detection of integer overflow in arithmetic (beyond NumPy, off by default):
+    /// integer add/subtract/multiply/negative/absolute/power loops raise
+    /// [`fpe::OVERFLOW`] when a result wrapped.
+    pub check_int_overflow: bool,
+    /// For generalized ufuncs: the size of each core dimension, in the order the
+    /// signature names them (`(n,k),(k,m)->(n,m)` gives `[n, k, m]`). Empty otherwise.
+    pub core_dims: &'a [usize],
+    /// For generalized ufuncs: for each operand in order, the byte strides of its core
+    /// axes in the order they appear in that operand's part of the signature. Empty
+    /// otherwise.
+    pub core_strides: &'a [isize],
+}
+
+impl<'a> LoopContext<'a> {
+    /// A context for an elementwise loop.
+    pub fn new(data: *const (), check_int_overflow: bool) -> Self {
+        LoopContext {
+            flags: Cell::new(0),
+            data,
+            check_int_overflow,
+            core_dims: &[],
+            core_strides: &[],
+        }
+    }
+    /// A context for a generalized-ufunc loop.
+    pub fn with_core(
+        data: *const (),
+        check_int_overflow: bool,
+        core_dims: &'a [usize],
+        core_strides: &'a [isize],
+    ) -> Self {
+        LoopContext {
+            flags: Cell::new(0),
+            data,
+            check_int_overflow,
+            core_dims,
+            core_strides,
+        }
+    }
+    /// Raise `flags` (bits of [`fpe`]).
+    #[inline(always)]
+    pub fn raise(&self, flags: u8) {
+        self.flags.set(self.flags.get() | flags);
+    }
+    /// The flags raised in software so far.
+    pub fn flags(&self) -> u8 {
+        self.flags.get()
+    }
+    /// Clear the software flags and return what they were.
+    pub fn take_flags(&self) -> u8 {
+        self.flags.replace(0)
+    }
+}
+
+/// What a loop returns: `Err` stops the call (a Python callback raised, say). Ordinary
+/// arithmetic never fails: it raises [`fpe`] flags instead.
+pub type LoopResult = Result<(), Error>;
+
+/// The one inner-loop signature.
+///
+/// Computes `len` elements. `ptrs[i]` and `strides[i]` (bytes) are per operand, inputs
+/// first, then outputs. For a generalized ufunc, `len` counts loop (non-core) iterations
+/// and the core sizes and strides are in `ctx`.
+///
+/// # Safety
+/// For every operand `i` and `j < len`, `ptrs[i] + j * strides[i]` must point at an element
+/// (the whole core block, for a generalized ufunc) of that operand's loop dtype, in native
+/// byte order and aligned for it; outputs writable. Input and output runs either do not
+/// overlap or are identical (same pointer and stride: in-place operation).
+pub type LoopFn =
+    unsafe fn(ctx: &LoopContext<'_>, ptrs: &[*mut u8], len: usize, strides: &[isize]) -> LoopResult;
+
+/// One registered loop: the dtypes of its operands (inputs then outputs) and the function.
+#[derive(Clone)]
+pub struct LoopEntry {
+    /// Operand dtypes, `nin + nout` of them, native byte order.
+    pub types: Vec<DType>,
+    /// The inner loop.
+    pub func: LoopFn,
+    /// Passed to the loop as [`LoopContext::data`].
+    pub data: *const (),
+}
+
+// SAFETY: `data` is an opaque pointer to immutable, `'static` data owned by whoever
+// registered the loop (built-in loops use null); the engine only hands it back to the loop.
+unsafe impl Send for LoopEntry {}
+// SAFETY: see above.
+unsafe impl Sync for LoopEntry {}
+
+impl LoopEntry {
+    /// A loop with no extra data.
+    pub fn new(types: Vec<DType>, func: LoopFn) -> Self {
+        LoopEntry {
+            types,
+            func,
+            data: std::ptr::null(),
+        }
+    }
+    /// NumPy's `types` string for this loop, e.g. `"dd->d"`.
+    pub fn type_string(&self, nin: usize) -> String {
+        let (i, o) = self.types.split_at(nin);
+        let chars = |ts: &[DType]| ts.iter().map(|t| t.char).collect::<String>();
+        format!("{}->{}", chars(i), chars(o))
+    }
+}
+
+/// A ufunc's identity, the value a reduction over nothing starts from.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Identity {
+    /// No identity; empty reductions raise (NumPy's `None`).
+    None,
+    /// No identity, but the operation is reorderable (maximum, minimum): empty reductions
+    /// raise, non-empty ones may run in any order.
+    ReorderableNone,
+    /// This value (`add`: `Int(0)`, `multiply`: `Int(1)`, `logical_and`: `Bool(true)`,
+    /// `bitwise_and`: `Int(-1)`).
+    Value(Scalar),
+}
+
+/// Which type-resolution rule a ufunc follows (NumPy has several legacy resolvers; these are
+/// the ones that give different answers from the default).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResolverHint {
+    /// The first loop, in registration order, that every input casts to safely (NumPy's
+    /// linear search), with NEP 50 weak Python scalars.
+    Default,
+    /// Loops whose inputs all have one dtype: promote the inputs (`result_type`) first,
+    /// then take that dtype's loop (NumPy's `SimpleUniformOperation` resolver; used by
+    /// e.g. `add`, `maximum`).
+    Uniform,
+    /// Comparisons: promote the inputs, take the loop for that dtype, output bool.
+    Comparison,
+    /// `true_divide`: integers and bool go to the default float loop.
+    TrueDivide,
+}
+
+/// The definition of a ufunc as the kernels provide it: metadata plus loops in NumPy's
+/// `types` order.
+pub struct UfuncDef {
+    /// `"add"`.
+    pub name: &'static str,
+    /// Number of inputs.
+    pub nin: usize,
+    /// Number of outputs.
+    pub nout: usize,
+    /// Identity for reductions.
+    pub identity: Identity,
+    /// Generalized-ufunc signature, e.g. `"(n,k),(k,m)->(n,m)"`.
+    pub signature: Option<&'static str>,
+    /// Type-resolution rule.
+    pub resolver: ResolverHint,
+    /// One-line description (the first line of NumPy's docstring).
+    pub doc: &'static str,
+    /// Loops, in NumPy's `types` order.
+    pub loops: Vec<LoopEntry>,
+}
