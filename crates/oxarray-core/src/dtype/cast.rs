@@ -5,7 +5,33 @@
 //! [`registry`](super::registry). Byte order is handled by the caller (the copy driver in
 //! `iter`), which swaps into small native buffers first: kernels never see swapped data.
 
+use std::cell::Cell;
+
 use super::{registry, Builtin, DType, Element};
+pub use crate::ufunc::loops::fpe;
+
+thread_local! {
+    /// Floating-point flags raised by casts on this thread since the last
+    /// [`take_cast_flags`] (bits of [`fpe`]).
+    static CAST_FLAGS: Cell<u8> = const { Cell::new(0) };
+}
+
+/// Record `bits` (of [`fpe`]) for the current thread. Called by the element conversions on
+/// their rare paths: a float out of an integer's range or NaN (`INVALID`, where NumPy's
+/// hardware conversion raises it), a finite value that becomes infinite in a narrower float
+/// (`OVERFLOW`).
+#[cold]
+#[inline(never)]
+pub fn raise_cast_flags(bits: u8) {
+    CAST_FLAGS.with(|f| f.set(f.get() | bits));
+}
+
+/// The flags casts raised on this thread since the last call, clearing them. Callers that
+/// report NumPy's "invalid value encountered in cast" warnings call it once before a cast
+/// (to drop stale flags) and once after.
+pub fn take_cast_flags() -> u8 {
+    CAST_FLAGS.with(|f| f.replace(0))
+}
 
 /// Convert `n` elements from `src` (stride `ss` bytes) to `dst` (stride `ds` bytes).
 ///
@@ -89,5 +115,45 @@ mod tests {
             )
         };
         assert_eq!(dst, [1.0, 3.0]);
+    }
+
+    #[test]
+    fn flags_for_invalid_and_overflow() {
+        take_cast_flags();
+        let src = [1.0f64, f64::NAN, 1e300];
+        let mut ints = [0i32; 3];
+        let f = builtin_cast(Builtin::Float64, Builtin::Int32);
+        unsafe {
+            f(
+                src.as_ptr() as *const u8,
+                8,
+                ints.as_mut_ptr() as *mut u8,
+                4,
+                2,
+            )
+        };
+        assert_eq!(take_cast_flags(), fpe::INVALID);
+        let mut floats = [0f32; 3];
+        let g = builtin_cast(Builtin::Float64, Builtin::Float32);
+        unsafe {
+            g(
+                src.as_ptr() as *const u8,
+                8,
+                floats.as_mut_ptr() as *mut u8,
+                4,
+                2,
+            )
+        };
+        assert_eq!(take_cast_flags(), 0, "NaN stays NaN quietly");
+        unsafe {
+            g(
+                src.as_ptr() as *const u8,
+                8,
+                floats.as_mut_ptr() as *mut u8,
+                4,
+                3,
+            )
+        };
+        assert_eq!(take_cast_flags(), fpe::OVERFLOW);
     }
 }

@@ -7,12 +7,16 @@
 //! - anything to bool is "not zero";
 //! - float to integer truncates toward zero; out-of-range values and NaN follow x86-64's
 //!   `cvttsd2si` (what NumPy compiled by GCC gives on this platform). NumPy calls this
-//!   undefined and warns; we give the same bits instead of Rust's saturation.
+//!   undefined and warns; we give the same bits instead of Rust's saturation, and raise
+//!   [`fpe::INVALID`] exactly where the hardware conversion would (see
+//!   [`raise_cast_flags`]);
+//! - a finite value that becomes infinite in a narrower float raises [`fpe::OVERFLOW`].
 //! - complex to real drops the imaginary part.
 
 use half::f16;
 use num_complex::Complex;
 
+use super::cast::{fpe, raise_cast_flags};
 use super::Builtin;
 
 /// A native element type of a built-in dtype.
@@ -46,6 +50,7 @@ const TWO_31: f64 = 2_147_483_648.0;
 #[inline(always)]
 fn cvt_i64(x: f64) -> i64 {
     if !(-TWO_63..TWO_63).contains(&x) {
+        raise_cast_flags(fpe::INVALID);
         i64::MIN
     } else {
         x as i64
@@ -56,19 +61,20 @@ fn cvt_i64(x: f64) -> i64 {
 #[inline(always)]
 fn cvt_i32(x: f64) -> i32 {
     if !(-TWO_31..TWO_31).contains(&x) {
+        raise_cast_flags(fpe::INVALID);
         i32::MIN
     } else {
         x as i32
     }
 }
 
-/// GCC's double to uint64 on x86-64.
+/// GCC's double to uint64 on x86-64 (NaN takes the signed path, giving 2^63).
 #[inline(always)]
 fn cvt_u64(x: f64) -> u64 {
-    if x < TWO_63 {
-        cvt_i64(x) as u64
-    } else {
+    if x >= TWO_63 {
         (cvt_i64(x - TWO_63) as u64) ^ (1u64 << 63)
+    } else {
+        cvt_i64(x) as u64
     }
 }
 
@@ -168,7 +174,7 @@ impl Element for bool {
 }
 
 macro_rules! float_element {
-    ($t:ty, $b:ident, $to64:expr, $to32:expr, $to16:expr, $from:ident) => {
+    ($t:ty, $b:ident, $to64:expr, $to32:expr, $to16:expr, $from:ident, $narrow:expr) => {
         impl Element for $t {
             const BUILTIN: Builtin = Builtin::$b;
             #[inline(always)]
@@ -204,18 +210,46 @@ macro_rules! float_element {
             }
             #[inline(always)]
             fn from_src<S: Element>(s: S) -> Self {
-                s.$from()
+                let r = s.$from();
+                if $narrow && r.is_infinite() && s.re_f64().is_finite() {
+                    raise_cast_flags(fpe::OVERFLOW);
+                }
+                r
             }
         }
     };
 }
 
-float_element!(f16, Float16, |x| x.to_f64(), |x| x.to_f32(), |x| x, re_f16);
-float_element!(f32, Float32, |x| x as f64, |x| x, f16::from_f32, re_f32);
-float_element!(f64, Float64, |x| x, |x| x as f32, f16::from_f64, re_f64);
+float_element!(
+    f16,
+    Float16,
+    |x| x.to_f64(),
+    |x| x.to_f32(),
+    |x| x,
+    re_f16,
+    true
+);
+float_element!(
+    f32,
+    Float32,
+    |x| x as f64,
+    |x| x,
+    f16::from_f32,
+    re_f32,
+    true
+);
+float_element!(
+    f64,
+    Float64,
+    |x| x,
+    |x| x as f32,
+    f16::from_f64,
+    re_f64,
+    false
+);
 
 macro_rules! complex_element {
-    ($t:ty, $b:ident, $re:ident, $im:ident) => {
+    ($t:ty, $b:ident, $re:ident, $im:ident, $narrow:expr) => {
         impl Element for Complex<$t> {
             const BUILTIN: Builtin = Builtin::$b;
             #[inline(always)]
@@ -248,14 +282,21 @@ macro_rules! complex_element {
             }
             #[inline(always)]
             fn from_src<S: Element>(s: S) -> Self {
-                Complex::new(s.$re(), s.$im())
+                let r = Complex::new(s.$re(), s.$im());
+                if $narrow
+                    && (r.re.is_infinite() && s.re_f64().is_finite()
+                        || r.im.is_infinite() && s.im_f64().is_finite())
+                {
+                    raise_cast_flags(fpe::OVERFLOW);
+                }
+                r
             }
         }
     };
 }
 
-complex_element!(f32, Complex64, re_f32, im_f32);
-complex_element!(f64, Complex128, re_f64, im_f64);
+complex_element!(f32, Complex64, re_f32, im_f32, true);
+complex_element!(f64, Complex128, re_f64, im_f64, false);
 
 #[cfg(test)]
 mod tests {
@@ -275,6 +316,8 @@ mod tests {
         assert_eq!(i64::from_src(2.9f64), 2);
         assert_eq!(i64::from_src(-2.9f32), -2);
         assert_eq!(u64::from_src(1.8e19f64), 18000000000000000000);
+        assert_eq!(u64::from_src(f64::NAN), 1 << 63);
+        assert_eq!(u64::from_src(2e19f64), 0);
     }
 
     #[test]

@@ -176,7 +176,11 @@ pub fn plan(a: &Array, index: &[Index]) -> Result<Plan> {
     let mut strides = Strides::new();
     let mut offset = 0isize;
     let mut axis = 0usize; // input axis
-    let mut adv: Vec<(usize, Array)> = Vec::new(); // (view axis, int64 index array)
+                           // (view axis, input axis for error messages, int64 index array)
+    let mut adv: Vec<(usize, usize, Array)> = Vec::new();
+    // Position in `index` of each advanced entry: NumPy calls the advanced indices
+    // adjacent only when no other index item (not even an empty `...`) separates them.
+    let mut adv_pos: Vec<usize> = Vec::new();
     let mut ints = 0usize;
     let fill_ellipsis =
         |axis: &mut usize, shape: &mut Shape, strides: &mut Strides, count: usize| {
@@ -186,7 +190,10 @@ pub fn plan(a: &Array, index: &[Index]) -> Result<Plan> {
                 *axis += 1;
             }
         };
-    for it in index {
+    for (pos, it) in index.iter().enumerate() {
+        while adv_pos.len() < adv.len() {
+            adv_pos.push(pos - 1);
+        }
         match it {
             Index::Ellipsis => {
                 fill_ellipsis(&mut axis, &mut shape, &mut strides, a.ndim() - consumed)
@@ -210,7 +217,7 @@ pub fn plan(a: &Array, index: &[Index]) -> Result<Plan> {
                 let j = normalize_index(*i, axis, n)?;
                 if any_array {
                     // 2. An integer among arrays is a 0-d index array.
-                    adv.push((shape.len(), scalar_index(j as i64)?));
+                    adv.push((shape.len(), axis, scalar_index(j as i64)?));
                     shape.push(n);
                     strides.push(a.strides()[axis]);
                 } else {
@@ -228,7 +235,7 @@ pub fn plan(a: &Array, index: &[Index]) -> Result<Plan> {
                     } else {
                         Array::zeros(&[0], Builtin::Int64.dtype(), Order::C)?
                     };
-                    adv.push((shape.len(), idx));
+                    adv.push((shape.len(), axis, idx));
                     shape.push(1);
                     strides.push(0);
                     continue;
@@ -243,7 +250,7 @@ pub fn plan(a: &Array, index: &[Index]) -> Result<Plan> {
                     }
                 }
                 for (k, idx) in nonzero(arr)?.into_iter().enumerate() {
-                    adv.push((shape.len(), idx));
+                    adv.push((shape.len(), axis + k, idx));
                     shape.push(a.shape()[axis + k]);
                     strides.push(a.strides()[axis + k]);
                 }
@@ -255,12 +262,15 @@ pub fn plan(a: &Array, index: &[Index]) -> Result<Plan> {
                         "arrays used as indices must be of integer (or boolean) type",
                     ));
                 }
-                adv.push((shape.len(), copy_of_as_i64(arr)?));
+                adv.push((shape.len(), axis, copy_of_as_i64(arr)?));
                 shape.push(a.shape()[axis]);
                 strides.push(a.strides()[axis]);
                 axis += 1;
             }
         }
+    }
+    while adv_pos.len() < adv.len() {
+        adv_pos.push(index.len().saturating_sub(1));
     }
     if ellipses == 0 {
         fill_ellipsis(&mut axis, &mut shape, &mut strides, a.ndim() - consumed);
@@ -272,7 +282,8 @@ pub fn plan(a: &Array, index: &[Index]) -> Result<Plan> {
         let scalar = ints == a.ndim() && index.iter().all(|i| matches!(i, Index::Int(_)));
         return Ok(Plan::View { view, scalar });
     }
-    fancy(view, adv).map(Plan::Fancy)
+    let adjacent = adv_pos.windows(2).all(|w| w[1] <= w[0] + 1);
+    fancy(view, adv, adjacent).map(Plan::Fancy)
 }
 
 impl Array {
@@ -335,8 +346,8 @@ pub fn nonzero(mask: &Array) -> Result<Vec<Array>> {
     Ok(outs)
 }
 
-fn fancy(view: Array, adv: Vec<(usize, Array)>) -> Result<Fancy> {
-    let shapes: Vec<&[usize]> = adv.iter().map(|(_, a)| a.shape()).collect();
+fn fancy(view: Array, adv: Vec<(usize, usize, Array)>, adjacent: bool) -> Result<Fancy> {
+    let shapes: Vec<&[usize]> = adv.iter().map(|(_, _, a)| a.shape()).collect();
     let bshape = layout::broadcast_shapes(&shapes).map_err(|_| {
         let listed: Vec<String> = shapes.iter().map(|s| fmt_shape(s)).collect();
         Error::index(format!(
@@ -346,14 +357,14 @@ fn fancy(view: Array, adv: Vec<(usize, Array)>) -> Result<Fancy> {
     })?;
     let nb = layout::size_of_shape(&bshape);
     let mut offsets = vec![0isize; nb];
-    for (vaxis, idx) in &adv {
+    for (vaxis, in_axis, idx) in &adv {
         let n = view.shape()[*vaxis];
         let stride = view.strides()[*vaxis];
         let bounds = |i: isize| -> Result<isize> {
             let j = if i < 0 { i + n as isize } else { i };
             if j < 0 || j >= n as isize {
                 return Err(Error::index(format!(
-                    "index {i} is out of bounds for axis {vaxis} with size {n}"
+                    "index {i} is out of bounds for axis {in_axis} with size {n}"
                 )));
             }
             Ok(j * stride)
@@ -388,8 +399,7 @@ fn fancy(view: Array, adv: Vec<(usize, Array)>) -> Result<Fancy> {
             return Err(e);
         }
     }
-    let axes: Vec<usize> = adv.iter().map(|(ax, _)| *ax).collect();
-    let adjacent = axes.windows(2).all(|w| w[1] == w[0] + 1);
+    let axes: Vec<usize> = adv.iter().map(|(ax, _, _)| *ax).collect();
     let mut rest_shape = Shape::new();
     let mut rest_strides = Strides::new();
     for ax in 0..view.ndim() {
@@ -514,6 +524,29 @@ impl Fancy {
         Ok(out)
     }
 
+    /// Check that `value` can be assigned (broadcasts to the result shape, after dropping
+    /// extra leading length-one axes), without writing anything.
+    ///
+    /// # Errors
+    /// `ValueError` naming both shapes.
+    pub fn check_value(&self, value: &Array) -> Result<()> {
+        let rshape = self.result_shape();
+        let value = if value.ndim() > rshape.len() {
+            crate::iter::strip_leading_ones(value, rshape.len())
+        } else {
+            value.clone()
+        };
+        layout::broadcast_strides(value.shape(), value.strides(), &rshape)
+            .map(|_| ())
+            .map_err(|_| {
+                Error::value(format!(
+                    "shape mismatch: value array of shape {} could not be broadcast to indexing result of shape {}",
+                    fmt_shape(value.shape()),
+                    fmt_shape(&rshape)
+                ))
+            })
+    }
+
     /// Scatter `value` (broadcast to the result shape, cast to the array's dtype).
     ///
     /// # Errors
@@ -521,7 +554,11 @@ impl Fancy {
     pub fn set(&self, value: &Array) -> Result<()> {
         self.view.check_writeable()?;
         let rshape = self.result_shape();
-        let mut value = value.clone();
+        let mut value = if value.ndim() > rshape.len() {
+            crate::iter::strip_leading_ones(value, rshape.len())
+        } else {
+            value.clone()
+        };
         if value.dtype() != self.view.dtype()
             || value.dtype().str() != self.view.dtype().str()
             || value.may_share_memory(&self.view)

@@ -2,7 +2,7 @@
 
 use oxarray_core::ops::index::{self, Index, Plan};
 use oxarray_core::{Array, Builtin, Order, Scalar};
-use pyo3::exceptions::PyIndexError;
+use pyo3::exceptions::{PyIndexError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyEllipsis, PyInt, PyList, PySlice, PyTuple};
 
@@ -14,9 +14,22 @@ use crate::scalars::{make_scalar, PyGeneric};
 const VALID_INDICES: &str = "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices";
 
 fn int_index(obj: &Bound<'_, PyAny>) -> PyResult<isize> {
-    let v: i128 = obj.extract()?;
-    isize::try_from(v)
+    obj.extract::<isize>()
         .map_err(|_| PyIndexError::new_err("cannot fit 'int' into an index-sized integer"))
+}
+
+/// A 0-d integer array indexes like an integer (NumPy's rule); others stay arrays.
+fn array_item(a: Array) -> PyResult<Index> {
+    if a.ndim() == 0 && a.dtype().is_integer() {
+        return match a.item().py()? {
+            Scalar::Int(i) => Ok(Index::Int(i as isize)),
+            Scalar::UInt(u) => Ok(Index::Int(isize::try_from(u).map_err(|_| {
+                PyIndexError::new_err("cannot fit 'int' into an index-sized integer")
+            })?)),
+            _ => Ok(Index::Array(a)),
+        };
+    }
+    Ok(Index::Array(a))
 }
 
 fn bool_array(b: bool) -> PyResult<Array> {
@@ -50,7 +63,7 @@ fn to_item(obj: &Bound<'_, PyAny>) -> PyResult<Index> {
         return Ok(Index::Array(bool_array(b.is_true())?));
     }
     if let Ok(a) = obj.cast::<PyArray>() {
-        return Ok(Index::Array(a.borrow().arr.clone()));
+        return array_item(a.borrow().arr.clone());
     }
     if let Ok(g) = obj.cast::<PyGeneric>() {
         let g = g.get();
@@ -60,6 +73,15 @@ fn to_item(obj: &Bound<'_, PyAny>) -> PyResult<Index> {
             Scalar::UInt(u) => Ok(Index::Int(isize::try_from(u).map_err(|_| {
                 PyIndexError::new_err("cannot fit 'int' into an index-sized integer")
             })?)),
+            _ => Err(PyIndexError::new_err(VALID_INDICES)),
+        };
+    }
+    if obj.hasattr("dtype")? && !obj.hasattr("__len__")? {
+        // A NumPy scalar: integers index like ints, bools like a 0-d mask.
+        let kind: String = obj.getattr("dtype")?.getattr("kind")?.extract()?;
+        return match kind.as_str() {
+            "b" => Ok(Index::Array(bool_array(obj.is_truthy()?)?)),
+            "i" | "u" => Ok(Index::Int(int_index(&obj.call_method0("__index__")?)?)),
             _ => Err(PyIndexError::new_err(VALID_INDICES)),
         };
     }
@@ -76,7 +98,7 @@ fn to_item(obj: &Bound<'_, PyAny>) -> PyResult<Index> {
         } else {
             a
         };
-        return Ok(Index::Array(a));
+        return array_item(a);
     }
     if obj.is_instance_of::<PyInt>() {
         return Ok(Index::Int(int_index(obj)?));
@@ -85,6 +107,27 @@ fn to_item(obj: &Bound<'_, PyAny>) -> PyResult<Index> {
         return Ok(Index::Int(int_index(&i)?));
     }
     Err(PyIndexError::new_err(VALID_INDICES))
+}
+
+/// Whether the key holds a 0-d integer array: NumPy indexes with it like an integer but
+/// still returns a copy, as for any array index.
+fn has_scalar_array(key: &Bound<'_, PyAny>) -> bool {
+    let is_scalar_array = |o: &Bound<'_, PyAny>| match o.cast::<PyArray>() {
+        Ok(a) => {
+            let a = &a.borrow().arr;
+            a.ndim() == 0 && a.dtype().is_integer()
+        }
+        Err(_) => {
+            o.hasattr("__len__").unwrap_or(false)
+                && o.getattr("ndim")
+                    .and_then(|n| n.extract::<usize>())
+                    .is_ok_and(|n| n == 0)
+        }
+    };
+    match key.cast_exact::<PyTuple>() {
+        Ok(t) => t.iter().any(|o| is_scalar_array(&o)),
+        Err(_) => is_scalar_array(key),
+    }
 }
 
 /// A whole Python key (a tuple, or a single item) as core index items.
@@ -123,25 +166,56 @@ impl PyArray {
                 let v = view.item().py()?;
                 make_scalar(py, v, a.dtype())
             }
+            Plan::View { view, .. } if has_scalar_array(key) => {
+                wrap(py, oxarray_core::iter::copy_of(&view, Order::K).py()?)
+            }
             Plan::View { view, .. } => wrap_view(slf, view),
             Plan::Fancy(f) => wrap(py, f.get().py()?),
         }
     }
 
     fn __setitem__(&self, key: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        let py = key.py();
         let a = &self.arr;
-        if a.ndim() == 1
-            && key.is_exact_instance_of::<PyInt>()
-            && !value.is_instance_of::<PyArray>()
-        {
+        // NumPy checks writeability before looking at the index.
+        a.check_writeable().py()?;
+        crate::castwarn::begin();
+        if a.ndim() == 1 && key.is_exact_instance_of::<PyInt>() {
             let off = index::element_offset(a, &[int_index(key)?]).py()?;
-            a.check_writeable().py()?;
             let v = convert::scalar_for_dtype(value, a.dtype())?;
             // SAFETY: bounds-checked offset into a writeable array (invariants 1 and 3).
-            return unsafe { a.dtype().set(a.data_ptr().wrapping_offset(off), &v) }.py();
+            unsafe { a.dtype().set(a.data_ptr().wrapping_offset(off), &v) }.py()?;
+            return crate::castwarn::finish(py);
         }
         let items = to_index(key)?;
-        let v = convert::value_for_assignment(value, a.dtype())?;
-        index::set(a, &items, &v).py()
+        match index::plan(a, &items).py()? {
+            Plan::View { view, scalar: true } => {
+                // One element: the dtype's item assignment, as NumPy's `PyArray_Pack`.
+                let v = convert::scalar_for_dtype(value, a.dtype())?;
+                view.set(&[], &v).py()?;
+            }
+            Plan::View { view, .. } => {
+                let v = convert::value_for_assignment(value, a.dtype(), false)?;
+                if v.ndim() > view.ndim()
+                    && (value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>())
+                {
+                    // NumPy discovers a sequence value with at most the view's rank.
+                    return Err(PyValueError::new_err(format!(
+                        "setting an array element with a sequence. The requested array would exceed the maximum number of dimension of {}.",
+                        view.ndim()
+                    )));
+                }
+                oxarray_core::iter::check_assignable(&view, &v).py()?;
+                crate::castwarn::complex(py, v.dtype(), a.dtype())?;
+                oxarray_core::iter::copy_into(&view, &v).py()?;
+            }
+            Plan::Fancy(f) => {
+                let v = convert::value_for_assignment(value, a.dtype(), true)?;
+                f.check_value(&v).py()?;
+                crate::castwarn::complex(py, v.dtype(), a.dtype())?;
+                f.set(&v).py()?;
+            }
+        }
+        crate::castwarn::finish(py)
     }
 }
