@@ -54,8 +54,34 @@ impl Array {
     /// # Errors
     /// `ValueError` when the size overflows, `MemoryError` when allocation fails.
     pub fn zeros(shape: &[usize], dtype: DType, order: Order) -> Result<Array> {
+        let arr = Self::alloc(shape, dtype, order, true)?;
+        if !dtype.ops.zero_is_zero_bytes() {
+            arr.fill(&dtype.ops.zero())?;
+        }
+        Ok(arr)
+    }
+
+    /// A new array whose memory is not initialised, for results the caller overwrites
+    /// completely (copies, casts, gathers).
+    ///
+    /// # Safety
+    /// Every element must be written before it is read or the array is handed out.
+    ///
+    /// # Errors
+    /// As [`Array::zeros`].
+    pub unsafe fn uninit(shape: &[usize], dtype: DType, order: Order) -> Result<Array> {
+        Self::alloc(shape, dtype, order, false)
+    }
+
+    fn alloc(shape: &[usize], dtype: DType, order: Order, zero: bool) -> Result<Array> {
         let bytes = layout::nbytes_checked(shape, dtype.itemsize)?;
-        let storage = Storage::zeroed(bytes).map_err(|e| {
+        let storage = if zero {
+            Storage::zeroed(bytes)
+        } else {
+            // SAFETY: forwarded to the caller of `uninit` (every element gets written).
+            unsafe { Storage::uninit(bytes) }
+        };
+        let storage = storage.map_err(|e| {
             if e.kind() == crate::error::ErrorKind::Memory {
                 Error::memory(format!(
                     "Unable to allocate {} for an array with shape {} and data type {}",
@@ -84,9 +110,6 @@ impl Array {
             dtype,
             writeable: true,
         };
-        if !dtype.ops.zero_is_zero_bytes() {
-            arr.fill(&dtype.ops.zero())?;
-        }
         Ok(arr)
     }
 

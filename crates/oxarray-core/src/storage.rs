@@ -47,14 +47,18 @@ impl Storage {
         Self::alloc(len, true)
     }
 
-    /// Allocate `len` uninitialised bytes... except that we zero them anyway when cheap:
-    /// `empty` arrays in oxarray hold zeros, never stale data from another array.
+    /// Allocate `len` uninitialised bytes, for results that are written completely before
+    /// anyone sees them (copies, casts, gathers). Skips the zeroing (and, for memory the
+    /// allocator reuses, the page faults of fresh zero pages).
+    ///
+    /// # Safety
+    /// The caller writes every byte before reading it or handing the storage to anyone
+    /// else (user-visible arrays never show stale data).
     ///
     /// # Errors
     /// As [`Storage::zeroed`].
-    pub fn uninit(len: usize) -> Result<Storage> {
-        // Fresh pages from the OS are zero already; alloc_zeroed uses calloc, which knows.
-        Self::alloc(len, true)
+    pub unsafe fn uninit(len: usize) -> Result<Storage> {
+        Self::alloc(len, false)
     }
 
     fn alloc(len: usize, zero: bool) -> Result<Storage> {

@@ -7,7 +7,7 @@
 
 use std::cell::Cell;
 
-use super::{registry, Builtin, DType, Element};
+use super::{element, registry, Builtin, DType, Element};
 pub use crate::ufunc::loops::fpe;
 
 thread_local! {
@@ -45,6 +45,7 @@ pub type CastFn = unsafe fn(src: *const u8, ss: isize, dst: *mut u8, ds: isize, 
 ///
 /// # Safety
 /// See [`CastFn`].
+#[inline(always)]
 unsafe fn cast_loop<S: Element, D: Element>(
     src: *const u8,
     ss: isize,
@@ -54,29 +55,95 @@ unsafe fn cast_loop<S: Element, D: Element>(
 ) {
     let (s_size, d_size) = (size_of::<S>() as isize, size_of::<D>() as isize);
     if ss == s_size && ds == d_size {
-        // Contiguous: a plain indexed loop the compiler vectorises.
+        // Contiguous: a plain indexed loop the compiler vectorises (the flags are an OR
+        // reduction in the same pass, so the data is read once).
         let (src, dst) = (src as *const S, dst as *mut D);
+        let mut flags = 0u8;
         for i in 0..n {
             // SAFETY: `i < n` elements are in range per the contract of `CastFn`.
             unsafe {
-                dst.add(i)
-                    .write_unaligned(D::from_src(src.add(i).read_unaligned()))
-            };
+                let v = src.add(i).read_unaligned();
+                let d = D::from_src(v);
+                if element::may_raise::<S, D>() {
+                    flags |= D::cast_flags(v, d);
+                }
+                dst.add(i).write_unaligned(d);
+            }
+        }
+        if flags != 0 {
+            raise_cast_flags(flags);
         }
     } else {
+        let mut flags = 0u8;
         for i in 0..n as isize {
             // SAFETY: as above, with byte strides.
             unsafe {
                 let v = (src.offset(i * ss) as *const S).read_unaligned();
-                (dst.offset(i * ds) as *mut D).write_unaligned(D::from_src(v));
+                let d = D::from_src(v);
+                if element::may_raise::<S, D>() {
+                    flags |= D::cast_flags(v, d);
+                }
+                (dst.offset(i * ds) as *mut D).write_unaligned(d);
             }
+        }
+        if flags != 0 {
+            raise_cast_flags(flags);
         }
     }
 }
 
-/// The cast kernel between two built-ins.
+/// [`cast_loop`] compiled for the baseline CPU.
+///
+/// # Safety
+/// See [`CastFn`].
+unsafe fn cast_baseline<S: Element, D: Element>(
+    src: *const u8,
+    ss: isize,
+    dst: *mut u8,
+    ds: isize,
+    n: usize,
+) {
+    // SAFETY: forwarded.
+    unsafe { cast_loop::<S, D>(src, ss, dst, ds, n) }
+}
+
+/// [`cast_loop`] compiled with AVX2 (chosen at run time when the CPU has it): the
+/// conversions vectorise 4 or 8 wide instead of 2.
+///
+/// # Safety
+/// See [`CastFn`]; the CPU must support AVX2 (checked by [`builtin_cast`]).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn cast_avx2<S: Element, D: Element>(
+    src: *const u8,
+    ss: isize,
+    dst: *mut u8,
+    ds: isize,
+    n: usize,
+) {
+    // SAFETY: forwarded.
+    unsafe { cast_loop::<S, D>(src, ss, dst, ds, n) }
+}
+
+fn has_avx2() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        static AVX2: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+        *AVX2.get_or_init(|| std::arch::is_x86_feature_detected!("avx2"))
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
+}
+
+/// The cast kernel between two built-ins (the AVX2 build when the CPU has it).
 pub fn builtin_cast(from: Builtin, to: Builtin) -> CastFn {
-    crate::with_element_type!(from, S => crate::with_element_type!(to, D => cast_loop::<S, D> as CastFn))
+    #[cfg(target_arch = "x86_64")]
+    if has_avx2() {
+        return crate::with_element_type!(from, S => crate::with_element_type!(to, D => cast_avx2::<S, D> as CastFn));
+    }
+    crate::with_element_type!(from, S => crate::with_element_type!(to, D => cast_baseline::<S, D> as CastFn))
 }
 
 /// The cast kernel between two dtypes (their native forms), or `None` when no cast is known.

@@ -131,8 +131,13 @@ pub enum Plan {
 pub struct Fancy {
     /// The view after basic indexing, advanced axes kept whole.
     view: Array,
-    /// One byte offset into `view` per element of the broadcast index shape (C order).
+    /// One byte offset into `view` per element of the broadcast index shape (C order);
+    /// empty when `direct` holds the plan instead.
     offsets: Vec<isize>,
+    /// The common case of one contiguous int64 index array (already bounds-checked): the
+    /// array, the byte stride and the length of its axis. Gathers read it directly instead
+    /// of going through `offsets`.
+    direct: Option<(Array, isize, isize)>,
     /// The broadcast index shape.
     bshape: Shape,
     /// Shape and strides of the view's non-advanced axes.
@@ -356,6 +361,47 @@ fn fancy(view: Array, adv: Vec<(usize, usize, Array)>, adjacent: bool) -> Result
         ))
     })?;
     let nb = layout::size_of_shape(&bshape);
+    let axes: Vec<usize> = adv.iter().map(|(ax, _, _)| *ax).collect();
+    let mut rest_shape = Shape::new();
+    let mut rest_strides = Strides::new();
+    for ax in 0..view.ndim() {
+        if !axes.contains(&ax) {
+            rest_shape.push(view.shape()[ax]);
+            rest_strides.push(view.strides()[ax]);
+        }
+    }
+    let insert_at = if adjacent { axes[0] } else { 0 };
+    if let [(vaxis, in_axis, idx)] = adv.as_slice() {
+        if idx.shape() == bshape.as_slice() && idx.is_c_contiguous() {
+            // One contiguous index array: check its range in one (vectorised) min/max pass
+            // and keep it; no per-element offsets.
+            let n = view.shape()[*vaxis] as i64;
+            // SAFETY: `idx` is a C-contiguous int64 array of `nb` elements.
+            let vals = unsafe { std::slice::from_raw_parts(idx.data_ptr() as *const i64, nb) };
+            let (lo, hi) = vals
+                .iter()
+                .fold((i64::MAX, i64::MIN), |(lo, hi), &v| (lo.min(v), hi.max(v)));
+            if nb > 0 && (lo < -n || hi >= n) {
+                let bad = vals
+                    .iter()
+                    .find(|&&v| v < -n || v >= n)
+                    .copied()
+                    .unwrap_or(lo);
+                return Err(Error::index(format!(
+                    "index {bad} is out of bounds for axis {in_axis} with size {n}"
+                )));
+            }
+            return Ok(Fancy {
+                direct: Some((idx.clone(), view.strides()[*vaxis], n as isize)),
+                view,
+                offsets: Vec::new(),
+                bshape,
+                rest_shape,
+                rest_strides,
+                insert_at,
+            });
+        }
+    }
     let mut offsets = vec![0isize; nb];
     for (vaxis, in_axis, idx) in &adv {
         let n = view.shape()[*vaxis];
@@ -399,17 +445,8 @@ fn fancy(view: Array, adv: Vec<(usize, usize, Array)>, adjacent: bool) -> Result
             return Err(e);
         }
     }
-    let axes: Vec<usize> = adv.iter().map(|(ax, _, _)| *ax).collect();
-    let mut rest_shape = Shape::new();
-    let mut rest_strides = Strides::new();
-    for ax in 0..view.ndim() {
-        if !axes.contains(&ax) {
-            rest_shape.push(view.shape()[ax]);
-            rest_strides.push(view.strides()[ax]);
-        }
-    }
-    let insert_at = if adjacent { axes[0] } else { 0 };
     Ok(Fancy {
+        direct: None,
         view,
         offsets,
         bshape,
@@ -449,7 +486,7 @@ impl Fancy {
         let nb = self.bshape.len();
         let (bstr, rstr) = work.strides().split_at(nb);
         let mut idx = vec![0usize; nb];
-        for &off in &self.offsets {
+        for &off in self.offsets().iter() {
             let woff: isize = idx.iter().zip(bstr).map(|(&i, &s)| i as isize * s).sum();
             f(
                 self.view.data_ptr().wrapping_offset(off),
@@ -468,21 +505,50 @@ impl Fancy {
         }
     }
 
+    /// The byte offsets (computed from `direct` when that holds the plan).
+    fn offsets(&self) -> std::borrow::Cow<'_, [isize]> {
+        match &self.direct {
+            None => std::borrow::Cow::Borrowed(&self.offsets),
+            Some((idx, stride, n)) => {
+                let nb = idx.size();
+                // SAFETY: `direct` holds a C-contiguous int64 array of `nb` elements.
+                let vals = unsafe { std::slice::from_raw_parts(idx.data_ptr() as *const i64, nb) };
+                let (stride, n) = (*stride, *n);
+                std::borrow::Cow::Owned(
+                    vals.iter()
+                        .map(|&i| {
+                            let i = i as isize;
+                            (if i < 0 { i + n } else { i }) * stride
+                        })
+                        .collect(),
+                )
+            }
+        }
+    }
+
     /// Gather into a new C-ordered array.
     ///
     /// # Errors
     /// `MemoryError`.
     pub fn get(&self) -> Result<Array> {
-        let out = Array::zeros(&self.result_shape(), self.view.dtype(), Order::C)?;
+        if let Some((idx, stride, n)) = &self.direct {
+            if layout::size_of_shape(&self.rest_shape) == 1 {
+                return self.gather_direct(idx, *stride, *n);
+            }
+        }
+        // SAFETY: the gather below writes every element of `out` (one sub-array per
+        // element of the broadcast block, covering the result shape).
+        let out = unsafe { Array::uninit(&self.result_shape(), self.view.dtype(), Order::C)? };
         let work = self.work_view(&out)?;
         let size = self.view.itemsize();
         if layout::size_of_shape(&self.rest_shape) == 1 && self.bshape.len() == 1 {
             // One element per index into a contiguous 1-d block: a typed gather loop.
             let step = work.strides()[0];
             let (base, out_ptr) = (self.view.data_ptr(), work.data_ptr());
+            let offsets = self.offsets();
             macro_rules! gather {
                 ($t:ty) => {
-                    for (k, &off) in self.offsets.iter().enumerate() {
+                    for (k, &off) in offsets.iter().enumerate() {
                         // SAFETY: offsets were bounds-checked into the view; k < len of the
                         // fresh output's broadcast axis.
                         unsafe {
@@ -499,7 +565,7 @@ impl Fancy {
                 8 => gather!(u64),
                 16 => gather!(u128),
                 _ => {
-                    for (k, &off) in self.offsets.iter().enumerate() {
+                    for (k, &off) in offsets.iter().enumerate() {
                         // SAFETY: as above, item by item.
                         unsafe {
                             std::ptr::copy_nonoverlapping(
@@ -521,6 +587,56 @@ impl Fancy {
                 });
             }
         });
+        Ok(out)
+    }
+
+    /// The gather of one contiguous, range-checked index array with one element per index:
+    /// a single typed loop from the index values to a fresh contiguous result.
+    fn gather_direct(&self, idx: &Array, stride: isize, n: isize) -> Result<Array> {
+        let nb = idx.size();
+        // SAFETY: the loop below writes all `nb` elements (the result has the block's
+        // elements only: the rest axes have length one).
+        let out = unsafe { Array::uninit(&self.result_shape(), self.view.dtype(), Order::C)? };
+        // SAFETY: `direct` holds a C-contiguous int64 array of `nb` elements.
+        let vals = unsafe { std::slice::from_raw_parts(idx.data_ptr() as *const i64, nb) };
+        let (base, dst) = (self.view.data_ptr(), out.data_ptr());
+        macro_rules! gather {
+            ($t:ty) => {{
+                let dst = dst as *mut $t;
+                for (k, &i) in vals.iter().enumerate() {
+                    let i = i as isize;
+                    let j = if i < 0 { i + n } else { i };
+                    // SAFETY: every index was checked to lie in -n..n when the plan was
+                    // made, so `j` is in 0..n and `j * stride` addresses an element of the
+                    // view; `k < nb` elements of the fresh result.
+                    unsafe {
+                        let v = (base.offset(j * stride) as *const $t).read_unaligned();
+                        dst.add(k).write_unaligned(v);
+                    }
+                }
+            }};
+        }
+        match self.view.itemsize() {
+            1 => gather!(u8),
+            2 => gather!(u16),
+            4 => gather!(u32),
+            8 => gather!(u64),
+            16 => gather!(u128),
+            size => {
+                for (k, &i) in vals.iter().enumerate() {
+                    let i = i as isize;
+                    let j = if i < 0 { i + n } else { i };
+                    // SAFETY: as above, item by item.
+                    unsafe {
+                        std::ptr::copy_nonoverlapping(
+                            base.offset(j * stride),
+                            dst.add(k * size),
+                            size,
+                        )
+                    };
+                }
+            }
+        }
         Ok(out)
     }
 

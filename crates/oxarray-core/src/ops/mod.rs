@@ -431,7 +431,8 @@ pub fn flatten(a: &Array, order: Order) -> Result<Array> {
         }
         _ => a.clone(),
     };
-    let out = Array::zeros(&[a.size()], a.dtype(), Order::C)?;
+    // SAFETY: `copy_into` below writes all `size` elements (same shape, no broadcast).
+    let out = unsafe { Array::uninit(&[a.size()], a.dtype(), Order::C)? };
     let strides = layout::c_strides(src.shape(), a.itemsize());
     // SAFETY: `out` is a fresh contiguous array of `size` elements; viewing it with C
     // strides of `src`'s shape (same size) addresses exactly those elements.

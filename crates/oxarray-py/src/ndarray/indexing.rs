@@ -18,9 +18,11 @@ fn int_index(obj: &Bound<'_, PyAny>) -> PyResult<isize> {
         .map_err(|_| PyIndexError::new_err("cannot fit 'int' into an index-sized integer"))
 }
 
-/// A 0-d integer array indexes like an integer (NumPy's rule); others stay arrays.
-fn array_item(a: Array) -> PyResult<Index> {
+/// A 0-d integer array indexes like an integer (NumPy's rule; `scalar_array` records it,
+/// as NumPy then still returns a copy); others stay arrays.
+fn array_item(a: Array, scalar_array: &mut bool) -> PyResult<Index> {
     if a.ndim() == 0 && a.dtype().is_integer() {
+        *scalar_array = true;
         return match a.item().py()? {
             Scalar::Int(i) => Ok(Index::Int(i as isize)),
             Scalar::UInt(u) => Ok(Index::Int(isize::try_from(u).map_err(|_| {
@@ -39,7 +41,7 @@ fn bool_array(b: bool) -> PyResult<Array> {
 }
 
 /// One Python index object as a core index item.
-fn to_item(obj: &Bound<'_, PyAny>) -> PyResult<Index> {
+fn to_item(obj: &Bound<'_, PyAny>, scalar_array: &mut bool) -> PyResult<Index> {
     if obj.is_exact_instance_of::<PyInt>() {
         return Ok(Index::Int(int_index(obj)?));
     }
@@ -63,7 +65,7 @@ fn to_item(obj: &Bound<'_, PyAny>) -> PyResult<Index> {
         return Ok(Index::Array(bool_array(b.is_true())?));
     }
     if let Ok(a) = obj.cast::<PyArray>() {
-        return array_item(a.borrow().arr.clone());
+        return array_item(a.borrow().arr.clone(), scalar_array);
     }
     if let Ok(g) = obj.cast::<PyGeneric>() {
         let g = g.get();
@@ -76,19 +78,21 @@ fn to_item(obj: &Bound<'_, PyAny>) -> PyResult<Index> {
             _ => Err(PyIndexError::new_err(VALID_INDICES)),
         };
     }
-    if obj.hasattr("dtype")? && !obj.hasattr("__len__")? {
-        // A NumPy scalar: integers index like ints, bools like a 0-d mask.
-        let kind: String = obj.getattr("dtype")?.getattr("kind")?.extract()?;
-        return match kind.as_str() {
-            "b" => Ok(Index::Array(bool_array(obj.is_truthy()?)?)),
-            "i" | "u" => Ok(Index::Int(int_index(&obj.call_method0("__index__")?)?)),
-            _ => Err(PyIndexError::new_err(VALID_INDICES)),
-        };
+    let listlike = obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>();
+    if !listlike && !obj.is_instance_of::<PyInt>() && obj.hasattr("dtype")? {
+        if !obj.hasattr("__len__")? {
+            // A NumPy scalar: integers index like ints, bools like a 0-d mask.
+            let kind: String = obj.getattr("dtype")?.getattr("kind")?.extract()?;
+            return match kind.as_str() {
+                "b" => Ok(Index::Array(bool_array(obj.is_truthy()?)?)),
+                "i" | "u" => Ok(Index::Int(int_index(&obj.call_method0("__index__")?)?)),
+                _ => Err(PyIndexError::new_err(VALID_INDICES)),
+            };
+        }
     }
-    if obj.is_instance_of::<PyList>()
-        || obj.is_instance_of::<PyTuple>()
-        || obj.getattr("__array_interface__").is_ok()
-        || obj.getattr("dtype").is_ok() && obj.getattr("shape").is_ok()
+    if listlike
+        || obj.hasattr("__array_interface__")?
+        || obj.hasattr("dtype")? && obj.hasattr("shape")?
     {
         let a = convert::array_from_object(obj, None)
             .map_err(|_| PyIndexError::new_err(VALID_INDICES))?;
@@ -98,7 +102,7 @@ fn to_item(obj: &Bound<'_, PyAny>) -> PyResult<Index> {
         } else {
             a
         };
-        return array_item(a);
+        return array_item(a, scalar_array);
     }
     if obj.is_instance_of::<PyInt>() {
         return Ok(Index::Int(int_index(obj)?));
@@ -109,33 +113,19 @@ fn to_item(obj: &Bound<'_, PyAny>) -> PyResult<Index> {
     Err(PyIndexError::new_err(VALID_INDICES))
 }
 
-/// Whether the key holds a 0-d integer array: NumPy indexes with it like an integer but
-/// still returns a copy, as for any array index.
-fn has_scalar_array(key: &Bound<'_, PyAny>) -> bool {
-    let is_scalar_array = |o: &Bound<'_, PyAny>| match o.cast::<PyArray>() {
-        Ok(a) => {
-            let a = &a.borrow().arr;
-            a.ndim() == 0 && a.dtype().is_integer()
-        }
-        Err(_) => {
-            o.hasattr("__len__").unwrap_or(false)
-                && o.getattr("ndim")
-                    .and_then(|n| n.extract::<usize>())
-                    .is_ok_and(|n| n == 0)
-        }
+/// A whole Python key (a tuple, or a single item) as core index items, and whether it held
+/// a 0-d integer array (NumPy indexes with it like an integer but still returns a copy, as
+/// for any array index).
+pub fn to_index(key: &Bound<'_, PyAny>) -> PyResult<(Vec<Index>, bool)> {
+    let mut scalar_array = false;
+    let items = if let Ok(t) = key.cast_exact::<PyTuple>() {
+        t.iter()
+            .map(|o| to_item(&o, &mut scalar_array))
+            .collect::<PyResult<_>>()?
+    } else {
+        vec![to_item(key, &mut scalar_array)?]
     };
-    match key.cast_exact::<PyTuple>() {
-        Ok(t) => t.iter().any(|o| is_scalar_array(&o)),
-        Err(_) => is_scalar_array(key),
-    }
-}
-
-/// A whole Python key (a tuple, or a single item) as core index items.
-pub fn to_index(key: &Bound<'_, PyAny>) -> PyResult<Vec<Index>> {
-    if let Ok(t) = key.cast_exact::<PyTuple>() {
-        return t.iter().map(|o| to_item(&o)).collect();
-    }
-    Ok(vec![to_item(key)?])
+    Ok((items, scalar_array))
 }
 
 #[pymethods]
@@ -160,13 +150,13 @@ impl PyArray {
                 return make_scalar(py, v, a.dtype());
             }
         }
-        let items = to_index(key)?;
+        let (items, scalar_array) = to_index(key)?;
         match index::plan(&a, &items).py()? {
             Plan::View { view, scalar: true } => {
                 let v = view.item().py()?;
                 make_scalar(py, v, a.dtype())
             }
-            Plan::View { view, .. } if has_scalar_array(key) => {
+            Plan::View { view, .. } if scalar_array => {
                 wrap(py, oxarray_core::iter::copy_of(&view, Order::K).py()?)
             }
             Plan::View { view, .. } => wrap_view(slf, view),
@@ -187,7 +177,7 @@ impl PyArray {
             unsafe { a.dtype().set(a.data_ptr().wrapping_offset(off), &v) }.py()?;
             return crate::castwarn::finish(py);
         }
-        let items = to_index(key)?;
+        let (items, _) = to_index(key)?;
         match index::plan(a, &items).py()? {
             Plan::View { view, scalar: true } => {
                 // One element: the dtype's item assignment, as NumPy's `PyArray_Pack`.
