@@ -123,8 +123,8 @@ fn too_many(ndim: usize, n: usize) -> Error {
 pub enum Plan {
     /// A basic index: the view is the result (`scalar` when every axis got an integer).
     View { view: Array, scalar: bool },
-    /// An advanced index.
-    Fancy(Fancy),
+    /// An advanced index (boxed: the plan is much bigger than a view).
+    Fancy(Box<Fancy>),
 }
 
 /// The gather/scatter plan of an advanced index.
@@ -288,7 +288,7 @@ pub fn plan(a: &Array, index: &[Index]) -> Result<Plan> {
         return Ok(Plan::View { view, scalar });
     }
     let adjacent = adv_pos.windows(2).all(|w| w[1] <= w[0] + 1);
-    fancy(view, adv, adjacent).map(Plan::Fancy)
+    fancy(view, adv, adjacent).map(|f| Plan::Fancy(Box::new(f)))
 }
 
 impl Array {
