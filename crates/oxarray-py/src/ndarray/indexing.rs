@@ -79,16 +79,18 @@ fn to_item(obj: &Bound<'_, PyAny>, scalar_array: &mut bool) -> PyResult<Index> {
         };
     }
     let listlike = obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>();
-    if !listlike && !obj.is_instance_of::<PyInt>() && obj.hasattr("dtype")? {
-        if !obj.hasattr("__len__")? {
-            // A NumPy scalar: integers index like ints, bools like a 0-d mask.
-            let kind: String = obj.getattr("dtype")?.getattr("kind")?.extract()?;
-            return match kind.as_str() {
-                "b" => Ok(Index::Array(bool_array(obj.is_truthy()?)?)),
-                "i" | "u" => Ok(Index::Int(int_index(&obj.call_method0("__index__")?)?)),
-                _ => Err(PyIndexError::new_err(VALID_INDICES)),
-            };
-        }
+    if !listlike
+        && !obj.is_instance_of::<PyInt>()
+        && obj.hasattr("dtype")?
+        && !obj.hasattr("__len__")?
+    {
+        // A NumPy scalar: integers index like ints, bools like a 0-d mask.
+        let kind: String = obj.getattr("dtype")?.getattr("kind")?.extract()?;
+        return match kind.as_str() {
+            "b" => Ok(Index::Array(bool_array(obj.is_truthy()?)?)),
+            "i" | "u" => Ok(Index::Int(int_index(&obj.call_method0("__index__")?)?)),
+            _ => Err(PyIndexError::new_err(VALID_INDICES)),
+        };
     }
     if listlike
         || obj.hasattr("__array_interface__")?
