@@ -108,3 +108,25 @@ fn copies_cast_and_swap_bytes() {
     let back = iter::copy_as(&swapped, Builtin::Float64.dtype(), Order::C).unwrap();
     assert_eq!(back.get(&[4]), Scalar::Float(4.0));
 }
+
+#[test]
+fn arange_for_rust_callers() {
+    let a = oxarray_core::ops::creation::arange(
+        Scalar::Int(0),
+        Scalar::Int(5),
+        Scalar::Int(2),
+        Builtin::Int64.dtype(),
+    )
+    .unwrap();
+    assert_eq!(values(&a), vec![0, 2, 4]);
+    let f = oxarray_core::ops::creation::arange(
+        Scalar::Float(-0.0),
+        Scalar::Float(1.0),
+        Scalar::Float(0.25),
+        Builtin::Float64.dtype(),
+    )
+    .unwrap();
+    assert_eq!(f.size(), 4);
+    assert_eq!(f.get(&[3]), Scalar::Float(0.75));
+    assert!(matches!(f.get(&[0]), Scalar::Float(z) if z == 0.0 && z.is_sign_negative()));
+}

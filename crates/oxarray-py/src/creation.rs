@@ -91,7 +91,7 @@ pub fn arange(
     } else {
         Scalar::Int(0)
     };
-    let out = ops::creation::arange(&first, &second, n, dt).py()?;
+    let out = ops::creation::arange_fill(&first, &second, n, dt).py()?;
     crate::castwarn::finish(py)?;
     wrap(py, out)
 }

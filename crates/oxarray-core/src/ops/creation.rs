@@ -24,6 +24,46 @@ pub fn arange_len(quotient: f64) -> Result<usize> {
     Ok(if len <= 0.0 { 0 } else { len as usize })
 }
 
+/// `arange(start, stop, step)` into `dtype`, for Rust callers: the length from
+/// `(stop - start) / step` in f64, the second value `start + step` computed exactly for
+/// integers, then [`arange_fill`]. (The Python `arange` does this arithmetic on the Python
+/// objects and calls [`arange_fill`] itself.)
+///
+/// # Errors
+/// `ValueError` for a zero step or a length that does not fit; as [`arange_fill`].
+pub fn arange(start: Scalar, stop: Scalar, step: Scalar, dtype: DType) -> Result<Array> {
+    let f = |s: Scalar| match s {
+        Scalar::Bool(b) => Ok(b as u8 as f64),
+        Scalar::Int(i) => Ok(i as f64),
+        Scalar::UInt(u) => Ok(u as f64),
+        Scalar::Float(x) => Ok(x),
+        Scalar::Complex(_) => Err(Error::type_("arange does not support complex arguments")),
+    };
+    let (fs, fe, fst) = (f(start)?, f(stop)?, f(step)?);
+    if fst == 0.0 {
+        return Err(Error::value("Maximum allowed size exceeded"));
+    }
+    let n = arange_len((fe - fs) / fst)?;
+    let int = |s: Scalar| match s {
+        Scalar::Bool(b) => Some(b as i128),
+        Scalar::Int(i) => Some(i as i128),
+        Scalar::UInt(u) => Some(u as i128),
+        _ => None,
+    };
+    let second = match (int(start), int(step)) {
+        (Some(a), Some(b)) => {
+            let v = a + b;
+            if v < 0 {
+                Scalar::Int(v as i64)
+            } else {
+                Scalar::UInt(v as u64)
+            }
+        }
+        _ => Scalar::Float(fs + fst),
+    };
+    arange_fill(&start, &second, n, dtype)
+}
+
 /// `arange` of `n` elements of `dtype`, NumPy's way: the caller converts `first` (start)
 /// and `second` (start + step) into the dtype (with the dtype's item-setting rules), they
 /// are stored as elements 0 and 1, and element `i >= 2` is `first + i * (second - first)`
@@ -32,7 +72,7 @@ pub fn arange_len(quotient: f64) -> Result<usize> {
 /// # Errors
 /// `TypeError` for a bool result longer than 2 or a dtype arange does not know;
 /// `MemoryError`.
-pub fn arange(first: &Scalar, second: &Scalar, n: usize, dtype: DType) -> Result<Array> {
+pub fn arange_fill(first: &Scalar, second: &Scalar, n: usize, dtype: DType) -> Result<Array> {
     let Some(b) = dtype.builtin else {
         return Err(Error::type_(format!(
             "arange is not supported for dtype {dtype}"

@@ -115,10 +115,14 @@ fn to_item(obj: &Bound<'_, PyAny>, scalar_array: &mut bool) -> PyResult<Index> {
     Err(PyIndexError::new_err(VALID_INDICES))
 }
 
-/// A whole Python key (a tuple, or a single item) as core index items, and whether it held
-/// a 0-d integer array (NumPy indexes with it like an integer but still returns a copy, as
-/// for any array index).
-pub fn to_index(key: &Bound<'_, PyAny>) -> PyResult<(Vec<Index>, bool)> {
+/// A whole Python key (a tuple, or a single item) as core index items.
+pub fn to_index(key: &Bound<'_, PyAny>) -> PyResult<Vec<Index>> {
+    to_index_flagged(key).map(|(items, _)| items)
+}
+
+/// [`to_index`], and whether the key held a 0-d integer array (NumPy indexes with it like
+/// an integer but still returns a copy, as for any array index).
+pub fn to_index_flagged(key: &Bound<'_, PyAny>) -> PyResult<(Vec<Index>, bool)> {
     let mut scalar_array = false;
     let items = if let Ok(t) = key.cast_exact::<PyTuple>() {
         t.iter()
@@ -152,7 +156,7 @@ impl PyArray {
                 return make_scalar(py, v, a.dtype());
             }
         }
-        let (items, scalar_array) = to_index(key)?;
+        let (items, scalar_array) = to_index_flagged(key)?;
         match index::plan(&a, &items).py()? {
             Plan::View { view, scalar: true } => {
                 let v = view.item().py()?;
@@ -179,7 +183,7 @@ impl PyArray {
             unsafe { a.dtype().set(a.data_ptr().wrapping_offset(off), &v) }.py()?;
             return crate::castwarn::finish(py);
         }
-        let (items, _) = to_index(key)?;
+        let items = to_index(key)?;
         match index::plan(a, &items).py()? {
             Plan::View { view, scalar: true } => {
                 // One element: the dtype's item assignment, as NumPy's `PyArray_Pack`.
