@@ -130,3 +130,53 @@ fn arange_for_rust_callers() {
     assert_eq!(f.get(&[3]), Scalar::Float(0.75));
     assert!(matches!(f.get(&[0]), Scalar::Float(z) if z == 0.0 && z.is_sign_negative()));
 }
+
+#[test]
+fn foreign_memory_stays_alive_while_any_view_exists() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+
+    static DROPPED: AtomicBool = AtomicBool::new(false);
+    struct Owner(Vec<f64>);
+    impl Drop for Owner {
+        fn drop(&mut self) {
+            DROPPED.store(true, Ordering::SeqCst);
+        }
+    }
+    let mut owner = Owner((0..6).map(|i| i as f64).collect());
+    let ptr = owner.0.as_mut_ptr() as *mut u8;
+    // SAFETY: the Vec's buffer stays put inside `owner`, which the storage keeps alive.
+    let storage = unsafe { oxarray_core::Storage::foreign(ptr, 48, true, Box::new(owner)) };
+    let a = Array::from_parts(
+        Arc::new(storage),
+        0,
+        smallvec::smallvec![2, 3],
+        smallvec::smallvec![24, 8],
+        Builtin::Float64.dtype(),
+        true,
+    )
+    .unwrap();
+    assert!(!a.storage().is_owned() && a.is_c_contiguous() && a.is_writeable());
+    let t = ops::transpose(&a, None).unwrap();
+    drop(a);
+    assert!(
+        !DROPPED.load(Ordering::SeqCst),
+        "a view still holds the memory"
+    );
+    assert_eq!(t.get(&[2, 1]), Scalar::Float(5.0));
+    drop(t);
+    assert!(DROPPED.load(Ordering::SeqCst));
+    // A layout reaching outside the buffer is refused.
+    let mut small = vec![0u8; 8];
+    // SAFETY: `small` outlives the storage in this scope; nothing is read.
+    let st = unsafe { oxarray_core::Storage::foreign(small.as_mut_ptr(), 8, false, Box::new(())) };
+    let bad = Array::from_parts(
+        Arc::new(st),
+        0,
+        smallvec::smallvec![2],
+        smallvec::smallvec![8],
+        Builtin::Float64.dtype(),
+        false,
+    );
+    assert!(bad.is_err());
+}
