@@ -17,7 +17,9 @@ pub use crate::creation::{arange, eye, identity, linspace};
 use crate::convert::{self, array_from_object, value_for_assignment};
 use crate::dtype::{dtype_to_py, same, to_dtype, PyDType};
 use crate::errors::CoreResultExt;
-use crate::ndarray::{wrap, wrap_maybe_view, wrap_view, PyArray};
+use crate::ndarray::{
+    wrap, wrap_like, wrap_maybe_view, wrap_maybe_view_like, wrap_view, wrap_view_like, PyArray,
+};
 use crate::scalars::{make_scalar, PyGeneric};
 
 /// Parse an `order=` argument.
@@ -133,9 +135,9 @@ pub fn reshape_impl(
         ));
     }
     if copy == Some(true) {
-        return wrap(slf.py(), v);
+        return wrap_like(slf, v);
     }
-    wrap_maybe_view(slf, v)
+    wrap_maybe_view_like(slf, v)
 }
 
 /// Any input as a Bound ndarray (arrays as they are, everything else converted).
@@ -195,7 +197,7 @@ fn array_impl(
     ndmin: isize,
     like: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    let _ = (subok, like);
+    let _ = like;
     // A negative ndmin is ignored, as NumPy does.
     let ndmin = ndmin.max(0) as usize;
     let dt = dtype_opt(dtype)?;
@@ -219,12 +221,24 @@ fn array_impl(
             crate::castwarn::complex(py, a.dtype(), target)?;
             let c = iter::copy_as(&a, target, order).py()?;
             crate::castwarn::finish(py)?;
-            return wrap(py, ops::prepend_ones(&c, ndmin));
+            let c = ops::prepend_ones(&c, ndmin);
+            return if subok {
+                wrap_like(src, c)
+            } else {
+                wrap(py, c)
+            };
         }
-        if a.ndim() >= ndmin {
+        // `subok=False` turns a subclass instance into a plain ndarray view of it.
+        let exact = src.is_exact_instance_of::<PyArray>();
+        if a.ndim() >= ndmin && (subok || exact) {
             return Ok(src.clone().into_any().unbind());
         }
-        return wrap_view(src, ops::prepend_ones(&a, ndmin));
+        let v = ops::prepend_ones(&a, ndmin);
+        return if subok {
+            wrap_view_like(src, v)
+        } else {
+            wrap_view(src, v)
+        };
     }
     if copy == Some(false) {
         return Err(PyValueError::new_err(
@@ -371,6 +385,14 @@ pub fn full(
     wrap(py, a)
 }
 
+/// A `*_like` result: of `type(a)` when `subok` and `a` is an array, else a plain ndarray.
+fn wrap_sub(py: Python<'_>, a: &Bound<'_, PyAny>, out: Array, subok: bool) -> PyResult<Py<PyAny>> {
+    match a.cast::<PyArray>() {
+        Ok(src) if subok => wrap_like(src, out),
+        _ => wrap(py, out),
+    }
+}
+
 fn like_impl(
     a: &Bound<'_, PyAny>,
     dtype: Option<&Bound<'_, PyAny>>,
@@ -399,8 +421,8 @@ pub fn zeros_like(
     shape: Option<&Bound<'_, PyAny>>,
     device: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    let _ = (subok, device);
-    wrap(py, like_impl(a, dtype, order, shape)?)
+    let _ = device;
+    wrap_sub(py, a, like_impl(a, dtype, order, shape)?, subok)
 }
 
 /// `empty_like(...)`: zeros, like `empty`.
@@ -430,10 +452,10 @@ pub fn ones_like(
     shape: Option<&Bound<'_, PyAny>>,
     device: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    let _ = (subok, device);
+    let _ = device;
     let out = like_impl(a, dtype, order, shape)?;
     out.fill(&Scalar::Int(1)).py()?;
-    wrap(py, out)
+    wrap_sub(py, a, out, subok)
 }
 
 /// `full_like(a, fill_value, dtype=None, order='K', subok=True, shape=None)`.
@@ -449,11 +471,11 @@ pub fn full_like(
     shape: Option<&Bound<'_, PyAny>>,
     device: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    let _ = (subok, device);
+    let _ = device;
     let out = like_impl(a, dtype, order, shape)?;
     // NumPy casts the fill value unsafely here (full_like(int_array, 2.5) gives 2).
     fill_from(&out, fill_value)?;
-    wrap(py, out)
+    wrap_sub(py, a, out, subok)
 }
 
 /// A dtype from a dtype-like or an array/scalar's dtype.
@@ -556,11 +578,14 @@ pub fn broadcast_to(
     shape: &Bound<'_, PyAny>,
     subok: bool,
 ) -> PyResult<Py<PyAny>> {
-    let _ = subok;
     let a = as_pyarray(array)?;
     let dims = dims_arg(shape)?;
     let v = ops::broadcast_to(&a.borrow().arr, &dims).py()?;
-    wrap_view(&a, v)
+    if subok {
+        wrap_view_like(&a, v)
+    } else {
+        wrap_view(&a, v)
+    }
 }
 
 /// `broadcast_arrays(*args)`: a tuple of views.
@@ -571,7 +596,6 @@ pub fn broadcast_arrays<'py>(
     args: &Bound<'py, PyTuple>,
     subok: bool,
 ) -> PyResult<Bound<'py, PyTuple>> {
-    let _ = subok;
     let arrs: Vec<Bound<'_, PyArray>> = args
         .iter()
         .map(|o| as_pyarray(&o))
@@ -581,7 +605,13 @@ pub fn broadcast_arrays<'py>(
     let out: Vec<Py<PyAny>> = arrs
         .iter()
         .zip(views)
-        .map(|(a, v)| wrap_maybe_view(a, v))
+        .map(|(a, v)| {
+            if subok {
+                wrap_maybe_view_like(a, v)
+            } else {
+                wrap_maybe_view(a, v)
+            }
+        })
         .collect::<PyResult<_>>()?;
     PyTuple::new(py, out)
 }
@@ -600,7 +630,7 @@ pub fn moveaxis(
         &shape_arg(destination)?,
     )
     .py()?;
-    wrap_view(&a, v)
+    wrap_view_like(&a, v)
 }
 
 /// `expand_dims(a, axis)`.
@@ -608,7 +638,7 @@ pub fn moveaxis(
 pub fn expand_dims(a: &Bound<'_, PyAny>, axis: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
     let a = as_pyarray(a)?;
     let v = ops::expand_dims(&a.borrow().arr, &shape_arg(axis)?).py()?;
-    wrap_view(&a, v)
+    wrap_view_like(&a, v)
 }
 
 /// `flip(m, axis=None)`.
@@ -623,7 +653,7 @@ pub fn flip(m: &Bound<'_, PyAny>, axis: Option<&Bound<'_, PyAny>>) -> PyResult<P
         // which is a scalar.
         return make_scalar(m.py(), v.item().py()?, v.dtype());
     }
-    wrap_view(&a, v)
+    wrap_view_like(&a, v)
 }
 
 /// `permute_dims(a, axes=None)` (Array API; NumPy reverses the axes by default).
@@ -632,7 +662,7 @@ pub fn flip(m: &Bound<'_, PyAny>, axis: Option<&Bound<'_, PyAny>>) -> PyResult<P
 pub fn permute_dims(a: &Bound<'_, PyAny>, axes: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
     let a = as_pyarray(a)?;
     let v = ops::transpose(&a.borrow().arr, axes_arg(axes)?.as_deref()).py()?;
-    wrap_view(&a, v)
+    wrap_view_like(&a, v)
 }
 
 /// `ascontiguousarray(a, dtype=None)`: at least 1-d, C-contiguous.
@@ -677,10 +707,13 @@ pub fn asfortranarray(
 #[pyfunction]
 #[pyo3(signature = (a, order="K", subok=false))]
 pub fn copy(py: Python<'_>, a: &Bound<'_, PyAny>, order: &str, subok: bool) -> PyResult<Py<PyAny>> {
-    let _ = subok;
     let a = as_pyarray(a)?;
     let c = iter::copy_of(&a.borrow().arr, parse_order(Some(order), Order::K)?).py()?;
-    wrap(py, c)
+    if subok {
+        wrap_like(&a, c)
+    } else {
+        wrap(py, c)
+    }
 }
 
 /// Whether two arrays may share memory (byte-extent overlap, like NumPy's default).

@@ -31,9 +31,14 @@ pub fn scalar_str(py: Python<'_>, v: Scalar, dt: DType) -> PyResult<String> {
         .extract()
 }
 
-/// `repr(array)`.
+/// `repr(array)`: a subclass shows its own name, as NumPy's `S([1., 2.])`.
 pub fn array_repr(a: &Bound<'_, PyAny>) -> PyResult<String> {
-    printer(a.py())?.call_method1("array_repr", (a,))?.extract()
+    let p = printer(a.py())?;
+    if a.is_exact_instance_of::<crate::ndarray::PyArray>() {
+        return p.call_method1("array_repr", (a,))?.extract();
+    }
+    let name = a.get_type().name()?;
+    p.call_method1("array_repr", (a, name))?.extract()
 }
 
 /// `str(array)`.

@@ -5,7 +5,7 @@ use pyo3::exceptions::{PyAttributeError, PyKeyError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
-use super::{wrap_maybe_view, wrap_view, PyArray};
+use super::{wrap_like, wrap_view_like, PyArray};
 use crate::dtype::{dtype_to_py, to_dtype, PyDType};
 use crate::errors::CoreResultExt;
 use oxarray_core::ops;
@@ -82,7 +82,7 @@ impl PyArray {
     #[getter(T)]
     fn t(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
         let v = ops::transpose(&slf.borrow().arr, None).py()?;
-        wrap_view(slf, v)
+        wrap_view_like(slf, v)
     }
     /// Transpose of the last two axes (matrix transpose).
     #[getter(mT)]
@@ -94,14 +94,14 @@ impl PyArray {
             ));
         }
         let v = ops::swapaxes(&a, -1, -2).py()?;
-        wrap_view(slf, v)
+        wrap_view_like(slf, v)
     }
     /// The real part: a view for complex arrays, the array itself otherwise.
     #[getter]
     fn real(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
         let a = slf.borrow().arr.clone();
         match part_dtype(a.dtype()) {
-            Some((pd, _)) => wrap_view(slf, reinterpret(&a, pd, 0)?),
+            Some((pd, _)) => wrap_view_like(slf, reinterpret(&a, pd, 0)?),
             None => Ok(slf.clone().into_any().unbind()),
         }
     }
@@ -110,13 +110,13 @@ impl PyArray {
     fn imag(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
         let a = slf.borrow().arr.clone();
         match part_dtype(a.dtype()) {
-            Some((pd, off)) => wrap_view(slf, reinterpret(&a, pd, off)?),
+            Some((pd, off)) => wrap_view_like(slf, reinterpret(&a, pd, off)?),
             None => {
                 let mut z =
                     oxarray_core::Array::zeros(a.shape(), a.dtype(), oxarray_core::Order::C)
                         .py()?;
                 z.set_writeable(false).py()?;
-                super::wrap(slf.py(), z)
+                wrap_like(slf, z)
             }
         }
     }
@@ -156,20 +156,26 @@ impl PyArray {
     fn device(&self) -> &'static str {
         "cpu"
     }
-    /// A view with a new dtype of the same memory (`ndarray.view(dtype)`).
-    #[pyo3(signature = (dtype=None, r#type=None))]
+    /// A view of the same memory with another dtype and/or ndarray type (`view(dtype, type)`;
+    /// an ndarray subclass given as `dtype` is the type, as in NumPy).
+    #[pyo3(signature = (dtype=None, r#type=super::subclass::TypeArg(None)))]
     fn view(
         slf: &Bound<'_, Self>,
         dtype: Option<&Bound<'_, PyAny>>,
-        r#type: Option<&Bound<'_, PyAny>>,
+        r#type: super::subclass::TypeArg,
     ) -> PyResult<Py<PyAny>> {
-        let _ = r#type;
+        let ty = r#type.0.map(|t| t.into_bound(slf.py()));
+        let (dtype, ty) = super::subclass::view_args(slf, dtype, ty.as_ref())?;
         let a = slf.borrow().arr.clone();
         let v = match dtype {
             None => a,
-            Some(d) => ops::view_as(&a, to_dtype(d)?).py()?,
+            Some(d) => ops::view_as(&a, to_dtype(&d)?).py()?,
         };
-        wrap_maybe_view(slf, v)
+        let value = PyArray {
+            arr: v,
+            base: Some(super::view_base(slf, &ty)),
+        };
+        super::new_of_type(&ty, value, Some(slf.as_any()))
     }
 }
 

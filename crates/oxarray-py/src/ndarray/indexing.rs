@@ -6,7 +6,7 @@ use pyo3::exceptions::{PyIndexError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyEllipsis, PyInt, PyList, PySlice, PyTuple};
 
-use super::{wrap, wrap_view, PyArray};
+use super::{wrap_like, wrap_view_like, PyArray};
 use crate::convert;
 use crate::errors::CoreResultExt;
 use crate::scalars::{make_scalar, PyGeneric};
@@ -167,7 +167,7 @@ impl PyArray {
                 // SAFETY: `slice_indices` keeps `s0 + k * st` inside `0..n` for `k < len`,
                 // so the view addresses existing elements only (invariant 1 of Array).
                 let v = unsafe { a.view_unchecked(offset, shape, strides) };
-                return wrap_view(slf, v);
+                return wrap_view_like(slf, v);
             }
         }
         // Fast path: a tuple of integers, one per axis.
@@ -187,10 +187,10 @@ impl PyArray {
                 make_scalar(py, v, a.dtype())
             }
             Plan::View { view, .. } if scalar_array => {
-                wrap(py, oxarray_core::iter::copy_of(&view, Order::K).py()?)
+                wrap_like(slf, oxarray_core::iter::copy_of(&view, Order::K).py()?)
             }
-            Plan::View { view, .. } => wrap_view(slf, view),
-            Plan::Fancy(f) => wrap(py, f.get().py()?),
+            Plan::View { view, .. } => wrap_view_like(slf, view),
+            Plan::Fancy(f) => wrap_like(slf, f.get().py()?),
         }
     }
 

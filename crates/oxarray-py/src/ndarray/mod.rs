@@ -7,11 +7,14 @@ mod attrs;
 mod indexing;
 mod protocols;
 mod shape_ops;
+mod subclass;
 
 pub use attrs::PyFlags;
+pub use subclass::new_of_type;
 
 use oxarray_core::Array;
 use pyo3::prelude::*;
+use pyo3::types::PyType;
 
 /// `oxarray.ndarray`.
 #[pyclass(name = "ndarray", module = "oxarray", subclass)]
@@ -34,22 +37,61 @@ pub fn wrap(py: Python<'_>, arr: Array) -> PyResult<Py<PyAny>> {
     Ok(Py::new(py, PyArray::from_array(arr))?.into_any())
 }
 
-/// Wrap a view of `owner`'s memory: `base` is `owner`'s base if it has one, else `owner`
-/// (NumPy collapses chains of views the same way).
+/// The `base` of a new array of type `ty` viewing `owner`'s memory. NumPy's
+/// `PyArray_SetBaseObject`: walk `owner`'s chain of bases while the next base is an array of
+/// type `ty`, so chains of views collapse (a view of a view has the owner as its base) but
+/// never across a change of subclass (`a.view(S).base is a`).
+pub(crate) fn view_base(owner: &Bound<'_, PyAny>, ty: &Bound<'_, PyType>) -> Py<PyAny> {
+    let mut obj = owner.clone();
+    loop {
+        let next = match obj.cast::<PyArray>() {
+            Ok(arr) => match &arr.borrow().base {
+                Some(b) => b.bind(owner.py()).clone(),
+                None => break,
+            },
+            Err(_) => break,
+        };
+        if !next.get_type().is(ty) {
+            break;
+        }
+        obj = next;
+    }
+    obj.unbind()
+}
+
+/// Wrap a view of `owner`'s memory as a plain ndarray.
 pub fn wrap_view(owner: &Bound<'_, PyArray>, arr: Array) -> PyResult<Py<PyAny>> {
-    let py = owner.py();
-    let base = match &owner.borrow().base {
-        Some(b) => b.clone_ref(py),
-        None => owner.clone().into_any().unbind(),
+    let base = Some(view_base(owner, &owner.py().get_type::<PyArray>()));
+    Ok(Py::new(owner.py(), PyArray { arr, base })?.into_any())
+}
+
+/// Wrap a new array that owns its memory as an object of `type(like)`, finalized from
+/// `like` (what NumPy's methods do for copies: `s.copy()` is an `S` when `s` is).
+pub fn wrap_like(like: &Bound<'_, PyArray>, arr: Array) -> PyResult<Py<PyAny>> {
+    new_of_type(
+        &like.get_type(),
+        PyArray::from_array(arr),
+        Some(like.as_any()),
+    )
+}
+
+/// Wrap a view of `owner`'s memory as an object of `type(owner)`, finalized from `owner`.
+pub fn wrap_view_like(owner: &Bound<'_, PyArray>, arr: Array) -> PyResult<Py<PyAny>> {
+    let ty = owner.get_type();
+    let value = PyArray {
+        arr,
+        base: Some(view_base(owner, &ty)),
     };
-    Ok(Py::new(
-        py,
-        PyArray {
-            arr,
-            base: Some(base),
-        },
-    )?
-    .into_any())
+    new_of_type(&ty, value, Some(owner.as_any()))
+}
+
+/// [`wrap_maybe_view`] keeping `type(owner)`.
+pub fn wrap_maybe_view_like(owner: &Bound<'_, PyArray>, arr: Array) -> PyResult<Py<PyAny>> {
+    if std::sync::Arc::ptr_eq(arr.storage(), owner.borrow().arr.storage()) {
+        wrap_view_like(owner, arr)
+    } else {
+        wrap_like(owner, arr)
+    }
 }
 
 /// Wrap the result of an operation that may or may not share `owner`'s memory.

@@ -7,7 +7,7 @@ use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyTuple};
 
-use super::{wrap, PyArray};
+use super::PyArray;
 use crate::convert::scalar_to_py;
 use crate::errors::CoreResultExt;
 use crate::printing;
@@ -157,12 +157,13 @@ impl PyArray {
         scalar_to_py(py, self.arr.item().py()?)
     }
 
-    fn __copy__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        wrap(py, iter::copy_of(&self.arr, Order::K).py()?)
+    fn __copy__(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        let c = iter::copy_of(&slf.borrow().arr, Order::K).py()?;
+        super::wrap_like(slf, c)
     }
 
-    fn __deepcopy__(&self, py: Python<'_>, _memo: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        self.__copy__(py)
+    fn __deepcopy__(slf: &Bound<'_, Self>, _memo: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        Self::__copy__(slf)
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {

@@ -5,7 +5,7 @@ use oxarray_core::{iter, ops, Order};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
-use super::{wrap, wrap_maybe_view, wrap_view, PyArray};
+use super::{wrap, wrap_like, wrap_maybe_view_like, wrap_view_like, PyArray};
 use crate::convert;
 use crate::dtype::to_dtype;
 use crate::errors::CoreResultExt;
@@ -35,26 +35,26 @@ impl PyArray {
             Some(shape_arg(&axes_obj)?)
         };
         let v = ops::transpose(&slf.borrow().arr, axes.as_deref()).py()?;
-        wrap_view(slf, v)
+        wrap_view_like(slf, v)
     }
 
     fn swapaxes(slf: &Bound<'_, Self>, axis1: isize, axis2: isize) -> PyResult<Py<PyAny>> {
         let v = ops::swapaxes(&slf.borrow().arr, axis1, axis2).py()?;
-        wrap_view(slf, v)
+        wrap_view_like(slf, v)
     }
 
     #[pyo3(signature = (axis=None))]
     fn squeeze(slf: &Bound<'_, Self>, axis: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
         let axes = axes_arg(axis)?;
         let v = ops::squeeze(&slf.borrow().arr, axes.as_deref()).py()?;
-        wrap_view(slf, v)
+        wrap_view_like(slf, v)
     }
 
     /// A copy (C order by default, as NumPy's method).
     #[pyo3(signature = (order="C"))]
-    fn copy(&self, py: Python<'_>, order: &str) -> PyResult<Py<PyAny>> {
-        let c = iter::copy_of(&self.arr, parse_order(Some(order), Order::C)?).py()?;
-        wrap(py, c)
+    fn copy(slf: &Bound<'_, Self>, order: &str) -> PyResult<Py<PyAny>> {
+        let c = iter::copy_of(&slf.borrow().arr, parse_order(Some(order), Order::C)?).py()?;
+        wrap_like(slf, c)
     }
 
     /// Convert to another dtype.
@@ -67,7 +67,6 @@ impl PyArray {
         subok: bool,
         copy: bool,
     ) -> PyResult<Py<PyAny>> {
-        let _ = subok;
         let dt = to_dtype(dtype)?;
         let casting = Casting::parse(casting).py()?;
         let order = parse_order(Some(order), Order::K)?;
@@ -80,6 +79,7 @@ impl PyArray {
         }
         crate::castwarn::finish(py)?;
         match out {
+            Some(a) if subok => wrap_like(slf, a),
             Some(a) => wrap(py, a),
             None => Ok(slf.clone().into_any().unbind()),
         }
@@ -97,13 +97,14 @@ impl PyArray {
     #[pyo3(signature = (order="C"))]
     fn ravel(slf: &Bound<'_, Self>, order: &str) -> PyResult<Py<PyAny>> {
         let v = ops::ravel(&slf.borrow().arr, parse_order(Some(order), Order::C)?).py()?;
-        wrap_maybe_view(slf, v)
+        wrap_maybe_view_like(slf, v)
     }
 
     /// A 1-d copy.
     #[pyo3(signature = (order="C"))]
-    fn flatten(&self, py: Python<'_>, order: &str) -> PyResult<Py<PyAny>> {
+    fn flatten(slf: &Bound<'_, Self>, order: &str) -> PyResult<Py<PyAny>> {
         let order = parse_order(Some(order), Order::C)?;
-        wrap(py, ops::flatten(&self.arr, order).py()?)
+        let c = ops::flatten(&slf.borrow().arr, order).py()?;
+        wrap_like(slf, c)
     }
 }
