@@ -115,7 +115,8 @@ def emit_class(name, cls):
             members += 1
     if "__new__" in vars(cls) and getattr(cls, "__text_signature__", None):
         sig = params(cls, False)
-        sig = "(cls" + (", " + sig[1:] if sig != "()" else ")")
+        if not sig.startswith("(cls"):  # a `#[classmethod]` `#[new]` already names it
+            sig = "(cls" + (", " + sig[1:] if sig != "()" else ")")
         out.append(f"    def __new__{sig} -> Self: ...\n")
         members += 1
     if not members and not d:

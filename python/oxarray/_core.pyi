@@ -12,6 +12,10 @@ class ndarray:
     """`oxarray.ndarray`."""
     @property
     def T(self) -> Any: ...
+    def __array_finalize__(self, /, obj: Any) -> Any:
+        """Called on every new array of a subclass made from another array (`obj`), or from
+        scratch (`obj` is `None`); ndarray's own does nothing."""
+        ...
     def __array_namespace__(self, /, api_version: Any) -> Any: ...
     def __bool__(self, /) -> builtins.bool:
         """True if self else False"""
@@ -116,8 +120,10 @@ class ndarray:
         """Permute the axes (reversed when none are given)."""
         ...
     def view(self, /, dtype: Any = ..., type: Any = ...) -> Any:
-        """A view with a new dtype of the same memory (`ndarray.view(dtype)`)."""
+        """A view of the same memory with another dtype and/or ndarray type (`view(dtype, type)`;
+        an ndarray subclass given as `dtype` is the type, as in NumPy)."""
         ...
+    def __new__(cls, /, shape: Any, dtype: Any = ..., buffer: Any = ..., offset: Any = ..., strides: Any = ..., order: Any = ...) -> Self: ...
 
 @final
 class flagsobj:

@@ -17,6 +17,7 @@
 use oxarray_core::{layout, Array, Builtin, Order};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::PyType;
 use pyo3::PyClassInitializer;
 
@@ -34,7 +35,7 @@ pub fn new_of_type(
     from: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     let py = ty.py();
-    if ty.is(&py.get_type::<PyArray>()) {
+    if ty.is(py.get_type::<PyArray>()) {
         return Ok(Py::new(py, value)?.into_any());
     }
     if !ty.is_subclass_of::<PyArray>()? {
@@ -67,10 +68,13 @@ fn finalize(
     if func.is_none() {
         return Ok(());
     }
-    let own = py
-        .get_type::<PyArray>()
-        .getattr(pyo3::intern!(py, "__array_finalize__"))?;
-    if func.is(&own) {
+    static OWN: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    let own = OWN.get_or_try_init(py, || {
+        py.get_type::<PyArray>()
+            .getattr(pyo3::intern!(py, "__array_finalize__"))
+            .map(Bound::unbind)
+    })?;
+    if func.is(own) {
         return Ok(());
     }
     let from = match from {
