@@ -350,6 +350,7 @@ ERRORS = [
     dict(shape=(2,), strides=(8, 8)),
     dict(shape=(2,), strides=(16,)),
     dict(shape=(2,), strides=(-8,)),
+    dict(shape=(3,), buffer="array2", strides=(2**63 - 1,)),
     dict(shape=(2**62, 2**62)),
     dict(shape=(4,), buffer="array2"),
     dict(shape=(2,), buffer="array2", offset=8),
@@ -375,6 +376,21 @@ def test_constructor_errors_match_numpy(kw):
         return lib.ndarray(**k)
 
     raises_like(lambda: call(np), lambda: call(ox))
+
+
+@pytest.mark.parametrize("kw", [
+    dict(shape=(5,), strides=(2**62,)),
+    dict(shape=(5, 5), strides=(2**62, -(2**62))),
+    dict(shape=(5,), strides=(2**62,), buffer="b"),
+])
+def test_constructor_refuses_wrapping_strides(kw):
+    # Deliberate difference: NumPy's extent check wraps around 2**64 here and hands out an
+    # array addressing memory it does not own; oxarray computes the extent exactly.
+    k = dict(kw)
+    if "buffer" in k:
+        k["buffer"] = ox.zeros(8)
+    with pytest.raises(ValueError, match="strides is incompatible"):
+        ox.ndarray(**k)
 
 
 def test_constructor_missing_shape_and_other_buffers():

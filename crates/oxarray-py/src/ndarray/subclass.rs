@@ -115,8 +115,23 @@ fn strides_fit(
     if shape.contains(&0) {
         return true;
     }
-    let (lo, hi) = layout::byte_extent(shape, strides, itemsize);
-    offset + lo >= 0 && offset + hi <= nbytes as isize
+    // Exact arithmetic: user strides can make `layout::byte_extent`'s isize sums wrap
+    // (5 items 2**62 bytes apart "fit" in 8 bytes), and `from_parts` trusts that sum.
+    // Each span is below 2**127 in size and the running bounds stay within 0..2**63 (or we
+    // return), so no sum overflows i128.
+    let (mut lo, mut hi) = (offset as i128, offset as i128 + itemsize as i128);
+    for (&n, &st) in shape.iter().zip(strides) {
+        let span = (n as i128 - 1) * st as i128;
+        if span < 0 {
+            lo += span;
+        } else {
+            hi += span;
+        }
+        if lo < 0 || hi > nbytes as i128 {
+            return false;
+        }
+    }
+    true
 }
 
 #[pymethods]
