@@ -338,6 +338,13 @@ def test_constructor_buffer_layouts():
     # A subclass over a buffer.
     s = OX_INFO((2,), buffer=ox_b, offset=16, info="b")
     assert type(s) is OX_INFO and s.info == "b" and s.tolist() == [2.0, 3.0]
+    for np_buf, ox_buf in [(np.arange(4.0), ox.arange(4.0)),
+                           (np.arange(4.0).view(NP_INFO), ox.arange(4.0).view(OX_INFO))]:
+        np_s = NP_INFO((2,), buffer=np_buf, offset=8, info="b")
+        ox_s = OX_INFO((2,), buffer=ox_buf, offset=8, info="b")
+        assert describe(ox_s) == describe(np_s)
+        assert type(ox_s.base).__name__ == type(np_s.base).__name__
+        assert_same(ox_s, np_s)
 
 
 ERRORS = [
