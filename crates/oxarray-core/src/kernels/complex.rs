@@ -275,7 +275,7 @@ pub(crate) fn cpow<C: Cplx>(a: C, b: C, fl: &mut u8) -> C {
         *fl |= fpe::INVALID;
         return C::new(C::R::NAN, C::R::NAN);
     }
-    if bi == z && !(br.abs() < C::R::from_f64(9.223_372_036_854_776e18)) {
+    if bi == z && (br.is_nan() || br.abs() >= C::R::from_f64(9.223_372_036_854_776e18)) {
         // NumPy converts the exponent to an integer first: NaN or out of range is invalid.
         *fl |= fpe::INVALID;
     }
