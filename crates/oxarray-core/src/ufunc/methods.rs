@@ -76,6 +76,10 @@ impl Ufunc {
                 });
             }
         }
+        // NumPy's logical promoter makes logical reductions run in bool.
+        if dtype.is_none() && matches!(self.name(), "logical_and" | "logical_or" | "logical_xor") {
+            dtype = Some(Builtin::Bool.dtype());
+        }
         let first = out.unwrap_or(a);
         let ops = [Operand::Strong(first), Operand::Strong(a)];
         let fixed = dtype.map(|d| vec![Some(d), None, Some(d)]);
