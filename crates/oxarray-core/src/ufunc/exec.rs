@@ -490,7 +490,16 @@ impl Engine<'_, '_> {
             let k = (n - start).min(CHUNK);
             let mut v = Block([0; 64]);
             // SAFETY: k elements of x from `start`; the scratch holds k/2 + 1 elements.
-            unsafe { self.tree(x.offset(start as isize * s), k, s, scr, isz, v.0.as_mut_ptr())? };
+            unsafe {
+                self.tree(
+                    x.offset(start as isize * s),
+                    k,
+                    s,
+                    scr,
+                    isz,
+                    v.0.as_mut_ptr(),
+                )?
+            };
             let mut level = 0;
             while let Some((l, top)) = stack.last_mut() {
                 if *l != level {
@@ -521,7 +530,15 @@ impl Engine<'_, '_> {
     ///
     /// # Safety
     /// As [`Engine::pairwise`]; `scr` holds `k/2 + 1` elements, `out` one.
-    unsafe fn tree(&self, x: *mut u8, k: usize, s: isize, scr: *mut u8, isz: usize, out: *mut u8) -> Result<()> {
+    unsafe fn tree(
+        &self,
+        x: *mut u8,
+        k: usize,
+        s: isize,
+        scr: *mut u8,
+        isz: usize,
+        out: *mut u8,
+    ) -> Result<()> {
         let f = self.spec.func;
         let is = isz as isize;
         if k == 1 {
@@ -532,9 +549,18 @@ impl Engine<'_, '_> {
         let m = k.div_ceil(2);
         // SAFETY: x[0..k-m] and x[m..k] are valid and disjoint; scr[0..k-m] is scratch.
         unsafe {
-            f(self.ctx, &[x, x.offset(m as isize * s), scr], k - m, &[s, s, is])?;
+            f(
+                self.ctx,
+                &[x, x.offset(m as isize * s), scr],
+                k - m,
+                &[s, s, is],
+            )?;
             if k % 2 == 1 {
-                std::ptr::copy_nonoverlapping(x.offset((m as isize - 1) * s), scr.offset((m as isize - 1) * is), isz);
+                std::ptr::copy_nonoverlapping(
+                    x.offset((m as isize - 1) * s),
+                    scr.offset((m as isize - 1) * is),
+                    isz,
+                );
             }
         }
         let mut n = m;
@@ -542,7 +568,14 @@ impl Engine<'_, '_> {
             let h = n.div_ceil(2);
             // SAFETY: scr[0..n-h] is both input 0 and the output (identical runs), and
             // scr[h..n] is disjoint from it since h >= n - h.
-            unsafe { f(self.ctx, &[scr, scr.offset(h as isize * is), scr], n - h, &[is, is, is])? };
+            unsafe {
+                f(
+                    self.ctx,
+                    &[scr, scr.offset(h as isize * is), scr],
+                    n - h,
+                    &[is, is, is],
+                )?
+            };
             n = h;
         }
         // SAFETY: scr[0] is the result.

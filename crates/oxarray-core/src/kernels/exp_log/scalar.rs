@@ -57,21 +57,7 @@ cplx_un!(CSqrt, |a| a.csqrt());
 cplx_un!(CExp, |a| a.cexp());
 cplx_un!(CLog, |a| a.clog());
 cplx_un!(CExp2, |a| a.cexp2());
-cplx_un!(CExpm1, |a| {
-    let (x, y) = (a.re(), a.im());
-    let h = (y / C::R::TWO).sin();
-    C::new(x.exp_m1() * y.cos() - C::R::TWO * h * h, x.exp() * y.sin())
-});
-cplx_un!(CLog2, |a| {
-    let l = a.clog();
-    C::new(l.re() * C::R::LOG2E, l.im() * C::R::LOG2E)
-});
-cplx_un!(CLog10, |a| {
-    let l = a.clog();
-    C::new(l.re() * C::R::LOG10E, l.im() * C::R::LOG10E)
-});
-cplx_un!(CLog1p, |a| {
-    let (x, y) = (a.re(), a.im());
-    let l = (x + C::R::ONE).hypot(y);
-    C::new(l.ln(), y.atan2(x + C::R::ONE))
-});
+cplx_un!(CExpm1, |a| a.cexpm1());
+cplx_un!(CLog2, |a| a.clog2());
+cplx_un!(CLog10, |a| a.clog10());
+cplx_un!(CLog1p, |a| a.clog1p());
