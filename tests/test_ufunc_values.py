@@ -36,8 +36,11 @@ ULP = set("""power float_power cbrt exp exp2 expm1 log log2 log10 log1p logaddex
 sin cos tan arcsin arccos arctan arctan2 hypot sinh cosh tanh arcsinh arccosh arctanh sqrt
 divide reciprocal sign absolute""".split())
 ULP_TOL = 4
-# Complex results of these are compared normwise (NumPy's complex multiply uses FMA).
-CPLX_NORM = {"multiply", "square", "divide", "power", "float_power", "reciprocal"}
+# Complex results of these are compared normwise: NumPy's complex multiply uses FMA, and
+# its complex64 expm1/log1p/log2/log10 formulas run in float32 (a component can be ~5 ULP
+# off where ours, computed in complex128, is correctly rounded).
+CPLX_NORM = {"multiply", "square", "divide", "power", "float_power", "reciprocal", "expm1",
+             "log1p", "log2", "log10"}
 
 FLOATS = [0.0, -0.0, 1.0, -1.0, 0.5, -2.5, 3.0, 10.0, 1e30, 1e-30, 1e300, np.inf, -np.inf,
           np.nan, 0.3, 88.5, 710.0]

@@ -3,7 +3,6 @@
 //! NumPy's `nc_*` definitions on top of C99's `cexp`/`clog`/`csqrt`.
 
 use super::super::arithmetic::scalar::{cplx_un, flt_bin, flt_un};
-use super::super::num::Flt;
 
 flt_un!(FSqrt, |a, fl| a.sqrt());
 flt_un!(FCbrt, |a, fl| a.cbrt());
