@@ -185,11 +185,19 @@ fn dtype_and_signature_fix_the_loop() {
         ..Default::default()
     };
     assert!(u
-        .call(&[Input::Array(a.clone()), Input::Array(a.clone())], &[], &opts)
+        .call(
+            &[Input::Array(a.clone()), Input::Array(a.clone())],
+            &[],
+            &opts
+        )
         .is_err());
     // ... while (int64, int64, None) does.
     let opts = CallOptions {
-        signature: Some(vec![Some(Builtin::Int64.dtype()), Some(Builtin::Int64.dtype()), None]),
+        signature: Some(vec![
+            Some(Builtin::Int64.dtype()),
+            Some(Builtin::Int64.dtype()),
+            None,
+        ]),
         casting: Casting::Unsafe,
         ..Default::default()
     };

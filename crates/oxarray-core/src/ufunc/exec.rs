@@ -447,16 +447,32 @@ impl Engine<'_, '_> {
     /// As [`run`].
     unsafe fn invoke(&self, ptrs: &[*mut u8], n: usize, strides: &[isize]) -> Result<()> {
         let f = self.spec.func;
-        if self.spec.pairwise
-            && n > 8
+        if n > 1
             && self.nops == 3
             && self.spec.nin == 2
             && ptrs[0] == ptrs[2]
             && strides[0] == 0
             && strides[2] == 0
         {
-            // SAFETY: forwarded.
-            return unsafe { self.pairwise(ptrs[0], ptrs[1], n, strides[1]) };
+            // A reduction run. Loops are not asked to handle it (a kernel may read a
+            // stride-0 input once): reorderable ufuncs combine it as a tree, others one
+            // element at a time, in order.
+            if self.spec.pairwise {
+                // SAFETY: forwarded.
+                return unsafe { self.pairwise(ptrs[0], ptrs[1], n, strides[1]) };
+            }
+            for i in 0..n as isize {
+                // SAFETY: element i of the run; the accumulator is one element.
+                unsafe {
+                    f(
+                        self.ctx,
+                        &[ptrs[0], ptrs[1].offset(i * strides[1]), ptrs[2]],
+                        1,
+                        &[0, 0, 0],
+                    )?
+                };
+            }
+            return Ok(());
         }
         // SAFETY: forwarded.
         unsafe { f(self.ctx, ptrs, n, strides) }
@@ -472,10 +488,6 @@ impl Engine<'_, '_> {
     /// `acc` is one element, `x` `n` elements with stride `s`, of the loop dtype.
     unsafe fn pairwise(&self, acc: *mut u8, x: *mut u8, n: usize, s: isize) -> Result<()> {
         let f = self.spec.func;
-        if n <= 8 {
-            // SAFETY: forwarded.
-            return unsafe { f(self.ctx, &[acc, x, acc], n, &[0, s, 0]) };
-        }
         let isz = self.elem_size();
         let need = (n.min(CHUNK) / 2 + 1) * isz;
         let mut scratch = self.scratch.borrow_mut();
@@ -490,7 +502,16 @@ impl Engine<'_, '_> {
             let k = (n - start).min(CHUNK);
             let mut v = Block([0; 64]);
             // SAFETY: k elements of x from `start`; the scratch holds k/2 + 1 elements.
-            unsafe { self.tree(x.offset(start as isize * s), k, s, scr, isz, v.0.as_mut_ptr())? };
+            unsafe {
+                self.tree(
+                    x.offset(start as isize * s),
+                    k,
+                    s,
+                    scr,
+                    isz,
+                    v.0.as_mut_ptr(),
+                )?
+            };
             let mut level = 0;
             while let Some((l, top)) = stack.last_mut() {
                 if *l != level {
@@ -521,7 +542,15 @@ impl Engine<'_, '_> {
     ///
     /// # Safety
     /// As [`Engine::pairwise`]; `scr` holds `k/2 + 1` elements, `out` one.
-    unsafe fn tree(&self, x: *mut u8, k: usize, s: isize, scr: *mut u8, isz: usize, out: *mut u8) -> Result<()> {
+    unsafe fn tree(
+        &self,
+        x: *mut u8,
+        k: usize,
+        s: isize,
+        scr: *mut u8,
+        isz: usize,
+        out: *mut u8,
+    ) -> Result<()> {
         let f = self.spec.func;
         let is = isz as isize;
         if k == 1 {
@@ -532,9 +561,18 @@ impl Engine<'_, '_> {
         let m = k.div_ceil(2);
         // SAFETY: x[0..k-m] and x[m..k] are valid and disjoint; scr[0..k-m] is scratch.
         unsafe {
-            f(self.ctx, &[x, x.offset(m as isize * s), scr], k - m, &[s, s, is])?;
+            f(
+                self.ctx,
+                &[x, x.offset(m as isize * s), scr],
+                k - m,
+                &[s, s, is],
+            )?;
             if k % 2 == 1 {
-                std::ptr::copy_nonoverlapping(x.offset((m as isize - 1) * s), scr.offset((m as isize - 1) * is), isz);
+                std::ptr::copy_nonoverlapping(
+                    x.offset((m as isize - 1) * s),
+                    scr.offset((m as isize - 1) * is),
+                    isz,
+                );
             }
         }
         let mut n = m;
@@ -542,7 +580,14 @@ impl Engine<'_, '_> {
             let h = n.div_ceil(2);
             // SAFETY: scr[0..n-h] is both input 0 and the output (identical runs), and
             // scr[h..n] is disjoint from it since h >= n - h.
-            unsafe { f(self.ctx, &[scr, scr.offset(h as isize * is), scr], n - h, &[is, is, is])? };
+            unsafe {
+                f(
+                    self.ctx,
+                    &[scr, scr.offset(h as isize * is), scr],
+                    n - h,
+                    &[is, is, is],
+                )?
+            };
             n = h;
         }
         // SAFETY: scr[0] is the result.

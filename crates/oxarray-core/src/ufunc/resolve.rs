@@ -341,15 +341,24 @@ impl Ufunc {
             // then match exactly.
             let mut want: Vec<Option<DType>> = fixed.to_vec();
             let nin = self.nin();
-            if matches!(self.resolver(), ResolverHint::Uniform | ResolverHint::Comparison)
-                && fixed.iter().any(|f| f.is_none())
+            if matches!(
+                self.resolver(),
+                ResolverHint::Uniform | ResolverHint::Comparison
+            ) && fixed.iter().any(|f| f.is_none())
             {
                 let eff: SmallVec<[Operand; 3]> = ops
                     .iter()
                     .zip(fixed)
                     .map(|(o, f)| f.map_or(*o, Operand::Strong))
                     .collect();
-                let common = result_type(&eff)?;
+                // Homogeneous fixed outputs name the common dtype (NumPy's default
+                // promoter); else the inputs' common dtype.
+                let fixed_outs: SmallVec<[Option<DType>; 2]> =
+                    fixed[nin..].iter().copied().collect();
+                let common = match fixed_outs.first() {
+                    Some(Some(d)) if fixed_outs.iter().all(|o| *o == Some(*d)) => *d,
+                    _ => result_type(&eff)?,
+                };
                 for (k, w) in want.iter_mut().enumerate() {
                     if w.is_none() {
                         *w = Some(if k >= nin && self.resolver() == ResolverHint::Comparison {
@@ -400,22 +409,22 @@ impl Ufunc {
             Some(w)
         } else {
             match hint {
-            ResolverHint::Uniform | ResolverHint::Comparison => {
-                let dt = result_type(ops)?;
-                let mut want: SmallVec<[DType; 4]> = SmallVec::from_elem(dt, nin);
-                for _ in 0..self.nout() {
-                    want.push(if hint == ResolverHint::Comparison {
-                        Builtin::Bool.dtype()
-                    } else {
-                        dt
-                    });
+                ResolverHint::Uniform | ResolverHint::Comparison => {
+                    let dt = result_type(ops)?;
+                    let mut want: SmallVec<[DType; 4]> = SmallVec::from_elem(dt, nin);
+                    for _ in 0..self.nout() {
+                        want.push(if hint == ResolverHint::Comparison {
+                            Builtin::Bool.dtype()
+                        } else {
+                            dt
+                        });
+                    }
+                    Some(want)
                 }
-                Some(want)
-            }
-            ResolverHint::TrueDivide if all_int() => {
-                Some(SmallVec::from_elem(Builtin::Float64.dtype(), self.nargs()))
-            }
-            _ => None,
+                ResolverHint::TrueDivide if all_int() => {
+                    Some(SmallVec::from_elem(Builtin::Float64.dtype(), self.nargs()))
+                }
+                _ => None,
             }
         };
         if let Some(want) = uniform {
@@ -494,7 +503,9 @@ impl Ufunc {
         if matches!(self.name(), "logical_and" | "logical_or" | "logical_xor") {
             // A Python scalar is a DType of its own here: it differs from any array's.
             let same = match (strong(&ops[0]), strong(&ops[1])) {
-                (Some(a), Some(b)) => a.type_id == b.type_id || a.builtin.is_none() || b.builtin.is_none(),
+                (Some(a), Some(b)) => {
+                    a.type_id == b.type_id || a.builtin.is_none() || b.builtin.is_none()
+                }
                 _ => false,
             };
             return (!same).then(|| SmallVec::from_elem(bool_, 3));
