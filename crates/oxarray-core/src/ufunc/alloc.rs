@@ -73,6 +73,18 @@ pub fn for_overwrite(shape: &[usize], dtype: DType, order: Order) -> Result<Arra
     if ptr.is_null() {
         return zeros(shape, dtype, order);
     }
+    #[cfg(target_os = "linux")]
+    if bytes >= 4 << 20 {
+        // SAFETY: advice on our own fresh allocation (NumPy gives the same for >= 4 MiB);
+        // it never invalidates the memory, and a failure is harmless.
+        unsafe {
+            let start = (ptr as usize).next_multiple_of(1 << 21);
+            let end = (ptr as usize + bytes) & !((1 << 21) - 1);
+            if end > start {
+                libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE);
+            }
+        }
+    }
     let keep = Box::new(HeapBlock { ptr, lay });
     // SAFETY: `ptr` is `bytes` long, readable and writable (its contents are written by the
     // caller before use), and lives as long as `keep`, which the storage holds.

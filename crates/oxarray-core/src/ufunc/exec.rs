@@ -929,9 +929,9 @@ fn fast_path(
         }
     }
     let mut outputs: SmallVec<[Array; 2]> = SmallVec::new();
-    for (j, o) in outs.iter().enumerate() {
+    for j in 0..r.types.len() - nin {
         let t = r.types[nin + j];
-        match o {
+        match outs.get(j).and_then(|o| o.as_ref()) {
             Some(o) => {
                 if o.shape() != shape || !o.is_c_contiguous() || !ready(o, t) || !o.is_writeable() {
                     return Ok(None);
