@@ -91,9 +91,25 @@ fn next_after<T: Bits>(x: T, y: T, fl: &mut u8) -> T {
 }
 
 pub(crate) struct NextAfter;
-impl<T: Bits> BinOp<T, T, T> for NextAfter {
+impl BinOp<f32, f32, f32> for NextAfter {
     #[inline(always)]
-    fn f(a: T, b: T, fl: &mut u8) -> T {
+    fn f(a: f32, b: f32, fl: &mut u8) -> f32 {
+        next_after(a, b, fl)
+    }
+}
+impl BinOp<f64, f64, f64> for NextAfter {
+    #[inline(always)]
+    fn f(a: f64, b: f64, fl: &mut u8) -> f64 {
+        next_after(a, b, fl)
+    }
+}
+impl BinOp<f16, f16, f16> for NextAfter {
+    #[inline(always)]
+    fn f(a: f16, b: f16, fl: &mut u8) -> f16 {
+        // npy_half_nextafter returns x (not y) when they compare equal (-0.0 vs 0.0).
+        if a == b && !a.is_nan() {
+            return a;
+        }
         next_after(a, b, fl)
     }
 }
@@ -111,12 +127,13 @@ impl<T: Flt + Bits> UnOp<T, T> for Spacing {
             return x;
         }
         let b = <T as Bits>::bits(x);
+        if b & !T::SIGN == 0 {
+            // Both zeros give the smallest positive subnormal.
+            return <T as Bits>::from(1);
+        }
         let n = <T as Bits>::from(b + 1);
         if n.is_inf() {
             *fl |= fpe::OVERFLOW;
-        }
-        if b & !T::SIGN == 0 {
-            *fl |= fpe::UNDERFLOW;
         }
         n - x
     }
@@ -239,14 +256,20 @@ pub(crate) fn frexp64(x: f64) -> (f64, i32) {
     if x == 0.0 || !x.is_finite() {
         return (x, 0);
     }
-    let mut b = x.to_bits();
-    let mut adj = 0;
+    let b = x.to_bits();
+    let sign = b & (1 << 63);
     if (b >> 52) & 0x7ff == 0 {
-        // Subnormal: scale into the normal range first.
-        b = (x * f64::from_bits(0x43f0_0000_0000_0000)).to_bits(); // 2^64
-        adj = -64;
+        // Subnormal: normalise the fraction with integer shifts (no float operation that
+        // could raise a flag, even speculated).
+        let m = b & 0x000f_ffff_ffff_ffff;
+        let s = m.leading_zeros() - 11;
+        let m = m << s;
+        return (
+            f64::from_bits(sign | (1022 << 52) | (m & 0x000f_ffff_ffff_ffff)),
+            -1021 - s as i32,
+        );
     }
-    let e = ((b >> 52) & 0x7ff) as i32 - 1022 + adj;
+    let e = ((b >> 52) & 0x7ff) as i32 - 1022;
     let m = f64::from_bits((b & !(0x7ff << 52)) | (1022 << 52));
     (m, e)
 }
@@ -257,13 +280,18 @@ pub(crate) fn frexp32(x: f32) -> (f32, i32) {
     if x == 0.0 || !x.is_finite() {
         return (x, 0);
     }
-    let mut b = x.to_bits();
-    let mut adj = 0;
+    let b = x.to_bits();
+    let sign = b & (1 << 31);
     if (b >> 23) & 0xff == 0 {
-        b = (x * f32::from_bits(0x5f80_0000)).to_bits(); // 2^64
-        adj = -64;
+        let m = b & 0x007f_ffff;
+        let s = m.leading_zeros() - 8;
+        let m = m << s;
+        return (
+            f32::from_bits(sign | (126 << 23) | (m & 0x007f_ffff)),
+            -125 - s as i32,
+        );
     }
-    let e = ((b >> 23) & 0xff) as i32 - 126 + adj;
+    let e = ((b >> 23) & 0xff) as i32 - 126;
     let m = f32::from_bits((b & !(0xff << 23)) | (126 << 23));
     (m, e)
 }
