@@ -1,6 +1,7 @@
 """ufunc.reduce / accumulate / reduceat / outer / at against NumPy."""
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -88,7 +89,9 @@ def test_reduce_initial_where_dtype(case, name, dtype, seed, initial, use_where,
         mask = rng.integers(0, 2, size=shape).astype(bool)
         kw_n["where"], kw_o["where"] = mask, ox.asarray(mask)
     nu, ou = getattr(np, name), getattr(ox, name)
-    with np.errstate(all="ignore"), ox.errstate(all="ignore"):
+    with np.errstate(all="ignore"), ox.errstate(all="ignore"), warnings.catch_warnings():
+        # NumPy warns when a complex array is reduced in a real dtype; oxarray does not.
+        warnings.simplefilter("ignore", np.exceptions.ComplexWarning)
         n = outcome(lambda: nu.reduce(na, axis=axis, **kw_n))
         o = outcome(lambda: ou.reduce(oa, axis=axis, **kw_o))
     assert n[0] == o[0], (name, dtype, shape, axis, kw_n, n, o)
@@ -107,7 +110,7 @@ def test_reduce_out_and_errors():
                  lambda m, x: m.add.reduce(x, axis=2),
                  lambda m, x: m.add.reduce(x, axis=(0, 0)),
                  lambda m, x: m.subtract.reduce(x, axis=(0, 1)),
-                 lambda m, x: m.maximum.reduce(x, where=x > 2),
+                 lambda m, x: m.maximum.reduce(x, where=m.asarray([True, False, True])),
                  lambda m, x: m.equal.reduce(x)]:
         assert outcome(lambda: call(ox, a))[1] is outcome(lambda: call(np, n))[1]
     assert outcome(lambda: ox.maximum.reduce(a[:0])) == ("raise", ValueError)
@@ -127,14 +130,15 @@ def test_pairwise_sum_at_least_as_accurate_as_numpy():
         exact = math.fsum(x.astype(np.float64).tolist())
         ours = float(ox.add.reduce(ox.asarray(x)))
         theirs = float(np.add.reduce(x))
-        assert abs(ours - exact) <= abs(theirs - exact) * 1.5 + 1e-9 * abs(exact), (dtype, ours, theirs, exact)
+        ulp = float(np.spacing(np.asarray(exact, dtype=dtype)))
+        assert abs(ours - exact) <= abs(theirs - exact) + ulp, (dtype, ours, theirs, exact)
         # Along axis 1 of a 2-d array too.
         x2 = x[:1_000_000].reshape(4, 250_000)
         ex = [math.fsum(r.astype(np.float64).tolist()) for r in x2]
         ours2 = to_numpy(ox.add.reduce(ox.asarray(x2), axis=1)).astype(np.float64)
         theirs2 = np.add.reduce(x2, axis=1).astype(np.float64)
         for o, t, e in zip(ours2, theirs2, ex):
-            assert abs(o - e) <= abs(t - e) * 1.5 + 1e-9 * abs(e)
+            assert abs(o - e) <= abs(t - e) + float(np.spacing(np.asarray(e, dtype=dtype)))
 
 
 @given(st.lists(st.integers(1, 4), min_size=1, max_size=3), st.sampled_from(["add", "multiply", "subtract", "maximum", "logical_or"]),

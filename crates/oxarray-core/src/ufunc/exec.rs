@@ -35,6 +35,8 @@ use crate::layout::{self, fmt_shape, Order, Shape, Strides};
 
 /// Elements per buffered chunk (NumPy's default buffer size).
 pub const CHUNK: usize = 8192;
+/// Partial results of the first level of a tree reduction (see `Engine::tree`).
+const LANES: usize = 512;
 
 /// One operand of a run: where it starts, its (broadcast) strides over the full shape, its
 /// actual dtype and the dtype the loop wants.
@@ -447,16 +449,32 @@ impl Engine<'_, '_> {
     /// As [`run`].
     unsafe fn invoke(&self, ptrs: &[*mut u8], n: usize, strides: &[isize]) -> Result<()> {
         let f = self.spec.func;
-        if self.spec.pairwise
-            && n > 8
+        if n > 1
             && self.nops == 3
             && self.spec.nin == 2
             && ptrs[0] == ptrs[2]
             && strides[0] == 0
             && strides[2] == 0
         {
-            // SAFETY: forwarded.
-            return unsafe { self.pairwise(ptrs[0], ptrs[1], n, strides[1]) };
+            // A reduction run. Loops are not asked to handle it (a kernel may read a
+            // stride-0 input once): reorderable ufuncs combine it as a tree, others one
+            // element at a time, in order.
+            if self.spec.pairwise {
+                // SAFETY: forwarded.
+                return unsafe { self.pairwise(ptrs[0], ptrs[1], n, strides[1]) };
+            }
+            for i in 0..n as isize {
+                // SAFETY: element i of the run; the accumulator is one element.
+                unsafe {
+                    f(
+                        self.ctx,
+                        &[ptrs[0], ptrs[1].offset(i * strides[1]), ptrs[2]],
+                        1,
+                        &[0, 0, 0],
+                    )?
+                };
+            }
+            return Ok(());
         }
         // SAFETY: forwarded.
         unsafe { f(self.ctx, ptrs, n, strides) }
@@ -472,10 +490,6 @@ impl Engine<'_, '_> {
     /// `acc` is one element, `x` `n` elements with stride `s`, of the loop dtype.
     unsafe fn pairwise(&self, acc: *mut u8, x: *mut u8, n: usize, s: isize) -> Result<()> {
         let f = self.spec.func;
-        if n <= 8 {
-            // SAFETY: forwarded.
-            return unsafe { f(self.ctx, &[acc, x, acc], n, &[0, s, 0]) };
-        }
         let isz = self.elem_size();
         let need = (n.min(CHUNK) / 2 + 1) * isz;
         let mut scratch = self.scratch.borrow_mut();
@@ -546,24 +560,55 @@ impl Engine<'_, '_> {
             unsafe { std::ptr::copy_nonoverlapping(x, out, isz) };
             return Ok(());
         }
-        let m = k.div_ceil(2);
-        // SAFETY: x[0..k-m] and x[m..k] are valid and disjoint; scr[0..k-m] is scratch.
-        unsafe {
-            f(
-                self.ctx,
-                &[x, x.offset(m as isize * s), scr],
-                k - m,
-                &[s, s, is],
-            )?;
-            if k % 2 == 1 {
-                std::ptr::copy_nonoverlapping(
-                    x.offset((m as isize - 1) * s),
-                    scr.offset((m as isize - 1) * is),
-                    isz,
-                );
+        let mut n;
+        if k >= 2 * LANES {
+            // Blocked first level (NumPy's blocks of 8 lanes, widened): LANES partial
+            // results, each combining every LANES-th element (16 of them for a full chunk),
+            // in place in the scratch, which stays in L1.
+            // SAFETY: x[0..k] valid with stride s; scr holds LANES <= k/2 elements; each
+            // call's input 0 and output are the identical scratch run, input 1 is x.
+            unsafe {
+                copy_run(x, s, scr, is, LANES, isz);
+                let full = k / LANES;
+                for j in 1..full {
+                    f(
+                        self.ctx,
+                        &[scr, x.offset((j * LANES) as isize * s), scr],
+                        LANES,
+                        &[is, s, is],
+                    )?;
+                }
+                let rem = k - full * LANES;
+                if rem > 0 {
+                    f(
+                        self.ctx,
+                        &[scr, x.offset((full * LANES) as isize * s), scr],
+                        rem,
+                        &[is, s, is],
+                    )?;
+                }
             }
+            n = LANES;
+        } else {
+            let m = k.div_ceil(2);
+            // SAFETY: x[0..k-m] and x[m..k] are valid and disjoint; scr[0..k-m] is scratch.
+            unsafe {
+                f(
+                    self.ctx,
+                    &[x, x.offset(m as isize * s), scr],
+                    k - m,
+                    &[s, s, is],
+                )?;
+                if k % 2 == 1 {
+                    std::ptr::copy_nonoverlapping(
+                        x.offset((m as isize - 1) * s),
+                        scr.offset((m as isize - 1) * is),
+                        isz,
+                    );
+                }
+            }
+            n = m;
         }
-        let mut n = m;
         while n > 1 {
             let h = n.div_ceil(2);
             // SAFETY: scr[0..n-h] is both input 0 and the output (identical runs), and
@@ -631,35 +676,45 @@ fn identical(a: &Array, bs: &[isize], o: &Array) -> bool {
     a.data_ptr() == o.data_ptr() && bs == o.strides() && a.dtype() == o.dtype()
 }
 
-/// Allocate an output of `shape` and `dtype` in `order`, K following `inputs`' strides.
+/// Allocate an output of `shape` and `dtype` in `order`, K following `inputs`' strides;
+/// `overwritten` says every element will be written (no `where` mask), so a large one
+/// need not be zeroed.
 pub fn alloc_output(
     shape: &[usize],
     dtype: DType,
     order: Order,
     inputs: &[(&Array, &[isize])],
+    overwritten: bool,
 ) -> Result<Array> {
     let nd = shape.len();
+    let zeros = |s: &[usize], d: DType, o: Order| {
+        if overwritten {
+            super::alloc::for_overwrite(s, d, o)
+        } else {
+            super::alloc::zeros(s, d, o)
+        }
+    };
     match order {
-        Order::C => Array::zeros(shape, dtype, Order::C),
-        Order::F => Array::zeros(shape, dtype, Order::F),
+        Order::C => zeros(shape, dtype, Order::C),
+        Order::F => zeros(shape, dtype, Order::F),
         Order::A => {
             let f = !inputs.is_empty()
                 && inputs
                     .iter()
                     .all(|(a, _)| a.is_f_contiguous() && !a.is_c_contiguous());
-            Array::zeros(shape, dtype, if f { Order::F } else { Order::C })
+            zeros(shape, dtype, if f { Order::F } else { Order::C })
         }
         Order::K => {
             if nd <= 1 || inputs.is_empty() {
-                return Array::zeros(shape, dtype, Order::C);
+                return zeros(shape, dtype, Order::C);
             }
             let strides: SmallVec<[&[isize]; 4]> = inputs.iter().map(|(_, s)| *s).collect();
             let perm = k_order(shape, &strides);
             if perm.iter().enumerate().all(|(i, &p)| i == p) {
-                return Array::zeros(shape, dtype, Order::C);
+                return zeros(shape, dtype, Order::C);
             }
             let pshape: SmallVec<[usize; 8]> = perm.iter().map(|&i| shape[i]).collect();
-            let base = Array::zeros(&pshape, dtype, Order::C)?;
+            let base = zeros(&pshape, dtype, Order::C)?;
             let mut inv = vec![0usize; nd];
             for (k, &p) in perm.iter().enumerate() {
                 inv[p] = k;
@@ -721,6 +776,11 @@ pub fn execute(
 ) -> Result<CallOutput> {
     let nin = uf.nin();
     let nout = uf.nout();
+    if where_.is_none() && (order != Order::F || inputs.iter().all(|a| a.ndim() <= 1)) {
+        if let Some(res) = fast_path(r, &inputs, outs, nin, check_int_overflow)? {
+            return Ok(res);
+        }
+    }
     let mut mask = match where_ {
         Some(w) => Some(bool_mask(w)?),
         None => None,
@@ -786,7 +846,13 @@ pub fn execute(
                     .filter(|(a, _)| a.ndim() == shape.len())
                     .map(|(a, s)| (a, s.as_slice()))
                     .collect();
-                outputs.push(alloc_output(&shape, r.types[nin + j], order, &pairs)?);
+                outputs.push(alloc_output(
+                    &shape,
+                    r.types[nin + j],
+                    order,
+                    &pairs,
+                    mask.is_none(),
+                )?);
             }
         }
     }
@@ -826,4 +892,79 @@ pub fn execute(
         outputs: outputs.into_vec(),
         fpe,
     })
+}
+
+/// The common case in one loop call: every input C-contiguous with one shape (or a single
+/// element, broadcast with stride 0) and already in its loop dtype, outputs absent or
+/// likewise and not overlapping inputs. `None` means "take the general path".
+fn fast_path(
+    r: &Resolved,
+    inputs: &[Array],
+    outs: &[Option<Array>],
+    nin: usize,
+    check_int_overflow: bool,
+) -> Result<Option<CallOutput>> {
+    let ready = |a: &Array, t: DType| {
+        a.dtype().type_id == t.type_id
+            && a.dtype().is_native()
+            && (a.data_ptr() as usize) % t.alignment.max(1) == 0
+    };
+    let shape: &[usize] = inputs
+        .iter()
+        .map(|a| a.shape())
+        .max_by_key(|s| s.len())
+        .unwrap_or(&[]);
+    let n = layout::size_of_shape(shape);
+    let mut strides: SmallVec<[isize; 4]> = SmallVec::new();
+    for (i, a) in inputs.iter().enumerate() {
+        if !ready(a, r.types[i]) {
+            return Ok(None);
+        }
+        if a.shape() == shape && a.is_c_contiguous() {
+            strides.push(if n == 1 { 0 } else { a.itemsize() as isize });
+        } else if a.size() == 1 && a.ndim() <= shape.len() {
+            strides.push(0);
+        } else {
+            return Ok(None);
+        }
+    }
+    let mut outputs: SmallVec<[Array; 2]> = SmallVec::new();
+    for j in 0..r.types.len() - nin {
+        let t = r.types[nin + j];
+        match outs.get(j).and_then(|o| o.as_ref()) {
+            Some(o) => {
+                if o.shape() != shape || !o.is_c_contiguous() || !ready(o, t) || !o.is_writeable() {
+                    return Ok(None);
+                }
+                let clash = inputs.iter().any(|a| {
+                    a.may_share_memory(o) && (a.size() != n || a.data_ptr() != o.data_ptr())
+                });
+                if clash {
+                    return Ok(None);
+                }
+                outputs.push(o.clone());
+            }
+            None => outputs.push(super::alloc::for_overwrite(shape, t, Order::C)?),
+        }
+        strides.push(if n == 1 { 0 } else { t.itemsize as isize });
+    }
+    let mut fpe = 0;
+    if n > 0 {
+        let ptrs: SmallVec<[*mut u8; 4]> = inputs
+            .iter()
+            .chain(outputs.iter())
+            .map(|a| a.data_ptr())
+            .collect();
+        let ctx = LoopContext::new(r.data, check_int_overflow);
+        fpstatus::clear();
+        // SAFETY: every operand holds `n` contiguous aligned elements of its loop dtype
+        // (or one, read with stride 0); outputs are writable and either fresh or identical
+        // to an input (checked above).
+        unsafe { (r.func)(&ctx, &ptrs, n, &strides)? };
+        fpe = ctx.flags() | fpstatus::read();
+    }
+    Ok(Some(CallOutput {
+        outputs: outputs.into_vec(),
+        fpe,
+    }))
 }

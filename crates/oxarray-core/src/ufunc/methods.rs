@@ -67,22 +67,24 @@ impl Ufunc {
         uniform: bool,
     ) -> Result<std::sync::Arc<Resolved>> {
         let mut dtype = dtype.map(|d| d.to_native());
-        if dtype.is_none() && out.is_none() && matches!(self.name(), "add" | "multiply") {
-            if a.is_bool() || (a.is_integer() && a.itemsize < 8) {
-                dtype = Some(if a.kind == 'u' {
-                    Builtin::UInt64.dtype()
-                } else {
-                    Builtin::Int64.dtype()
-                });
-            }
-        }
-        // NumPy's logical promoter makes logical reductions run in bool.
-        if dtype.is_none() && matches!(self.name(), "logical_and" | "logical_or" | "logical_xor") {
-            dtype = Some(Builtin::Bool.dtype());
+        if dtype.is_none()
+            && out.is_none()
+            && matches!(self.name(), "add" | "multiply")
+            && (a.is_bool() || (a.is_integer() && a.itemsize < 8))
+        {
+            dtype = Some(if a.kind == 'u' {
+                Builtin::UInt64.dtype()
+            } else {
+                Builtin::Int64.dtype()
+            });
         }
         let first = out.unwrap_or(a);
         let ops = [Operand::Strong(first), Operand::Strong(a)];
-        let fixed = dtype.map(|d| vec![Some(d), None, Some(d)]);
+        let mut fixed = dtype.map(|d| vec![Some(d), None, Some(d)]);
+        // NumPy's logical promoter makes logical reductions run in bool.
+        if dtype.is_none() && matches!(self.name(), "logical_and" | "logical_or" | "logical_xor") {
+            fixed = Some(vec![Some(Builtin::Bool.dtype()); 3]);
+        }
         let r = self.resolve_cached(&ops, &[out], Casting::Unsafe, fixed.as_deref())?;
         let t = &r.types;
         if t[0] != t[2] || (uniform && t[0] != t[1]) {
@@ -111,6 +113,8 @@ impl Ufunc {
         let nd = a.ndim();
         let red: Vec<usize> = match axes {
             None => (0..nd).collect(),
+            // NumPy accepts axis 0 (or -1) for 0-d arrays: nothing to reduce.
+            Some(ax) if nd == 0 && ax.iter().all(|&x| x == 0 || x == -1) => Vec::new(),
             Some(ax) => {
                 let mut v = Vec::with_capacity(ax.len());
                 for &x in ax {
@@ -175,7 +179,7 @@ impl Ufunc {
             None => None,
         };
         // 1-2. The accumulator and its start.
-        let acc = Array::zeros(&keep_shape, acc_dt, Order::C)?;
+        let acc = super::alloc::zeros(&keep_shape, acc_dt, Order::C)?;
         let empty = red.iter().any(|&i| a.shape()[i] == 0);
         let start = match (&opts.initial, self.identity()) {
             (Some(v), _) => Some(*v),
@@ -197,14 +201,10 @@ impl Ufunc {
                     )));
                 }
                 if empty {
-                    if layout::size_of_shape(&out_shape) > 0
-                        || a.size() == 0 && out_shape.is_empty()
-                    {
-                        return Err(Error::value(format!(
-                            "zero-size array to reduction operation {} which has no identity",
-                            self.name()
-                        )));
-                    }
+                    return Err(Error::value(format!(
+                        "zero-size array to reduction operation {} which has no identity",
+                        self.name()
+                    )));
                 } else {
                     // The first element along the reduced axes, then disjoint views of the
                     // rest: view k has reduced axes before k at 0 and axis k from 1.
@@ -441,11 +441,11 @@ impl Ufunc {
                 if o.dtype() == t && o.dtype().is_native() && o.is_aligned() {
                     Ok((o.clone(), o))
                 } else {
-                    Ok((Array::zeros(shape, t, Order::C)?, o))
+                    Ok((super::alloc::zeros(shape, t, Order::C)?, o))
                 }
             }
             None => {
-                let w = Array::zeros(shape, t, Order::C)?;
+                let w = super::alloc::zeros(shape, t, Order::C)?;
                 Ok((w.clone(), w))
             }
         }
