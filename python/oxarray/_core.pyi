@@ -5,7 +5,7 @@ from typing import Any, final
 
 from typing_extensions import Self, disjoint_base
 
-__all__ = ['arange', 'array', 'asarray', 'ascontiguousarray', 'asfortranarray', 'bool', 'broadcast_arrays', 'broadcast_shapes', 'broadcast_to', 'can_cast', 'complex128', 'complex64', 'complexfloating', 'copy', 'dtype', 'empty', 'empty_like', 'expand_dims', 'eye', 'flagsobj', 'flip', 'float16', 'float32', 'float64', 'floating', 'full', 'full_like', 'generic', 'identity', 'inexact', 'int16', 'int32', 'int64', 'int8', 'integer', 'linspace', 'may_share_memory', 'moveaxis', 'ndarray', 'number', 'ones', 'ones_like', 'permute_dims', 'promote_types', 'result_type', 'signedinteger', 'uint16', 'uint32', 'uint64', 'uint8', 'unsignedinteger', 'zeros', 'zeros_like']
+__all__ = ['_errstate_enable_int_overflow', '_errstate_int_overflow_checks', '_errstate_report', '_ufunc_names', 'abs', 'absolute', 'acos', 'acosh', 'add', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'array', 'asarray', 'ascontiguousarray', 'asfortranarray', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bitwise_and', 'bitwise_count', 'bitwise_invert', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'bool', 'broadcast_arrays', 'broadcast_shapes', 'broadcast_to', 'can_cast', 'cbrt', 'ceil', 'complex128', 'complex64', 'complexfloating', 'conj', 'conjugate', 'copy', 'copysign', 'cos', 'cosh', 'deg2rad', 'degrees', 'divide', 'divmod', 'dtype', 'empty', 'empty_like', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'flagsobj', 'flip', 'float16', 'float32', 'float64', 'float_power', 'floating', 'floor', 'floor_divide', 'fmax', 'fmin', 'fmod', 'frexp', 'full', 'full_like', 'gcd', 'generic', 'greater', 'greater_equal', 'heaviside', 'hypot', 'identity', 'inexact', 'int16', 'int32', 'int64', 'int8', 'integer', 'invert', 'isfinite', 'isinf', 'isnan', 'lcm', 'ldexp', 'left_shift', 'less', 'less_equal', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'matmul', 'maximum', 'may_share_memory', 'minimum', 'mod', 'modf', 'moveaxis', 'multiply', 'ndarray', 'negative', 'nextafter', 'not_equal', 'number', 'ones', 'ones_like', 'permute_dims', 'positive', 'pow', 'power', 'promote_types', 'rad2deg', 'radians', 'reciprocal', 'remainder', 'result_type', 'right_shift', 'rint', 'sign', 'signbit', 'signedinteger', 'sin', 'sinh', 'spacing', 'sqrt', 'square', 'subtract', 'tan', 'tanh', 'true_divide', 'trunc', 'ufunc', 'uint16', 'uint32', 'uint64', 'uint8', 'unsignedinteger', 'zeros', 'zeros_like']
 
 @disjoint_base
 class ndarray:
@@ -408,6 +408,65 @@ class complex128(complexfloating):
     """The scalar type `complex128`."""
     def __new__(cls, value: Any = ...) -> Self: ...
 
+@final
+class ufunc:
+    def __call__(self, /, *args: Any, **kwargs: Any) -> Any:
+        """Call self as a function."""
+        ...
+    @property
+    def __name__(self) -> Any: ...
+    @property
+    def __qualname__(self) -> Any: ...
+    def __repr__(self, /) -> str:
+        """Return repr(self)."""
+        ...
+    def accumulate(self, /, array: Any, axis: Any = ..., dtype: Any = ..., out: Any = ...) -> Any:
+        """Accumulate along `axis` (NumPy's `ufunc.accumulate`)."""
+        ...
+    def at(self, a: Any, indices: Any, b: Any = ..., /) -> Any:
+        """Unbuffered in-place operation on `a[indices]` (NumPy's `ufunc.at`)."""
+        ...
+    @property
+    def identity(self) -> Any: ...
+    @property
+    def nargs(self) -> Any: ...
+    @property
+    def nin(self) -> Any: ...
+    @property
+    def nout(self) -> Any: ...
+    @property
+    def ntypes(self) -> Any: ...
+    def outer(self, A: Any, B: Any, /, **kwargs: Any) -> Any:
+        """Apply to all pairs `(a[i...], b[j...])` (NumPy's `ufunc.outer`)."""
+        ...
+    def reduce(self, /, array: Any, axis: Any = ..., dtype: Any = ..., out: Any = ..., keepdims: Any = ..., initial: Any = ..., where: Any = ...) -> Any:
+        """Reduce along `axis` (NumPy's `ufunc.reduce`)."""
+        ...
+    def reduceat(self, /, array: Any, indices: Any, axis: Any = ..., dtype: Any = ..., out: Any = ...) -> Any:
+        """Reduce over slices given by `indices` along `axis` (NumPy's `ufunc.reduceat`)."""
+        ...
+    def resolve_dtypes(self, /, dtypes: Any, *, signature: Any = ..., casting: Any = ..., reduction: Any = ...) -> Any:
+        """The dtypes a call with these operand dtypes would use (NumPy's `resolve_dtypes`):
+        a tuple of `nargs` dtypes, Python scalar types (`int`, `float`, `complex`) for weak
+        scalars, `None` for outputs to allocate."""
+        ...
+    @property
+    def signature(self) -> Any: ...
+    @property
+    def types(self) -> Any: ...
+
+def _errstate_enable_int_overflow() -> Any:
+    """Called by `_errstate.py` when a context turns the integer-overflow check on."""
+    ...
+
+def _errstate_int_overflow_checks() -> Any:
+    """Test hook: [`int_overflow_checks`] as Python sees it."""
+    ...
+
+def _errstate_report(ufunc_name: Any, fpe: Any) -> Any:
+    """Test hook: what a ufunc call that raised `fpe` reports (`report` itself)."""
+    ...
+
 def arange(start_or_stop: Any, stop: Any = ..., step: Any = ..., dtype: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
     """`arange([start,] stop[, step], dtype=None)`."""
     ...
@@ -524,3 +583,107 @@ def zeros(shape: Any, dtype: Any = ..., order: Any = ..., *, device: Any = ..., 
 def zeros_like(a: Any, dtype: Any = ..., order: Any = ..., subok: Any = ..., shape: Any = ..., *, device: Any = ...) -> Any:
     """`zeros_like(a, dtype=None, order='K', subok=True, shape=None)`."""
     ...
+
+abs: ufunc
+absolute: ufunc
+acos: ufunc
+acosh: ufunc
+add: ufunc
+arccos: ufunc
+arccosh: ufunc
+arcsin: ufunc
+arcsinh: ufunc
+arctan: ufunc
+arctan2: ufunc
+arctanh: ufunc
+asin: ufunc
+asinh: ufunc
+atan: ufunc
+atan2: ufunc
+atanh: ufunc
+bitwise_and: ufunc
+bitwise_count: ufunc
+bitwise_invert: ufunc
+bitwise_left_shift: ufunc
+bitwise_not: ufunc
+bitwise_or: ufunc
+bitwise_right_shift: ufunc
+bitwise_xor: ufunc
+cbrt: ufunc
+ceil: ufunc
+conj: ufunc
+conjugate: ufunc
+copysign: ufunc
+cos: ufunc
+cosh: ufunc
+deg2rad: ufunc
+degrees: ufunc
+divide: ufunc
+divmod: ufunc
+equal: ufunc
+exp: ufunc
+exp2: ufunc
+expm1: ufunc
+fabs: ufunc
+float_power: ufunc
+floor: ufunc
+floor_divide: ufunc
+fmax: ufunc
+fmin: ufunc
+fmod: ufunc
+frexp: ufunc
+gcd: ufunc
+greater: ufunc
+greater_equal: ufunc
+heaviside: ufunc
+hypot: ufunc
+invert: ufunc
+isfinite: ufunc
+isinf: ufunc
+isnan: ufunc
+lcm: ufunc
+ldexp: ufunc
+left_shift: ufunc
+less: ufunc
+less_equal: ufunc
+log: ufunc
+log10: ufunc
+log1p: ufunc
+log2: ufunc
+logaddexp: ufunc
+logaddexp2: ufunc
+logical_and: ufunc
+logical_not: ufunc
+logical_or: ufunc
+logical_xor: ufunc
+matmul: ufunc
+maximum: ufunc
+minimum: ufunc
+mod: ufunc
+modf: ufunc
+multiply: ufunc
+negative: ufunc
+nextafter: ufunc
+not_equal: ufunc
+positive: ufunc
+pow: ufunc
+power: ufunc
+rad2deg: ufunc
+radians: ufunc
+reciprocal: ufunc
+remainder: ufunc
+right_shift: ufunc
+rint: ufunc
+sign: ufunc
+signbit: ufunc
+sin: ufunc
+sinh: ufunc
+spacing: ufunc
+sqrt: ufunc
+square: ufunc
+subtract: ufunc
+tan: ufunc
+tanh: ufunc
+true_divide: ufunc
+trunc: ufunc
+_ufunc_names: tuple[str, ...]

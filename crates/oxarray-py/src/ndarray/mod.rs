@@ -4,7 +4,7 @@
 //! copies), `indexing` (`__getitem__`/`__setitem__`), `protocols` (conversions and dunders).
 
 mod attrs;
-mod indexing;
+pub(crate) mod indexing;
 mod protocols;
 mod shape_ops;
 mod subclass;

@@ -1,0 +1,172 @@
+//! Output allocation for ufuncs.
+//!
+//! Outputs every element of which the loop writes (no `where` mask) come from
+//! [`for_overwrite`]; the others from [`zeros`].
+//!
+//! `Storage::zeroed` asks for 64-byte aligned zeroed memory, which Rust's allocator serves
+//! with `posix_memalign` + `memset` (it only uses `calloc` for alignments up to 16): a
+//! large output then costs a full extra pass over memory before the loop writes it. Large
+//! outputs (at least [`MMAP_THRESHOLD`] bytes, on Linux) therefore come straight from an
+//! anonymous `mmap`, which the kernel hands out zeroed and page aligned, with NumPy's
+//! huge-page advice. Such arrays view "foreign" storage (so `flags.owndata` reads False;
+//! the memory is still unmapped when the last view goes).
+
+use std::sync::Arc;
+
+use crate::array::Array;
+use crate::dtype::DType;
+use crate::error::Result;
+use crate::layout::{self, Order, Shape};
+use crate::storage::Storage;
+
+/// Outputs of at least this many bytes are mapped rather than allocated.
+pub const MMAP_THRESHOLD: usize = 1 << 20;
+
+/// A zeroed array of `shape` and `dtype` in C or F order (see the module docs).
+///
+/// # Errors
+/// `MemoryError` when the memory cannot be had; `ValueError` when the size overflows.
+pub fn zeros(shape: &[usize], dtype: DType, order: Order) -> Result<Array> {
+    let n = layout::size_of_shape_checked(shape)?;
+    let bytes = n.saturating_mul(dtype.itemsize);
+    if bytes < MMAP_THRESHOLD || !dtype.ops.zero_is_zero_bytes() || bytes > isize::MAX as usize {
+        return Array::zeros(shape, dtype, order);
+    }
+    match map(bytes) {
+        Some(storage) => {
+            let strides = match order {
+                Order::F => layout::f_strides(shape, dtype.itemsize),
+                _ => layout::c_strides(shape, dtype.itemsize),
+            };
+            Array::from_parts(
+                Arc::new(storage),
+                0,
+                Shape::from_slice(shape),
+                strides,
+                dtype,
+                true,
+            )
+        }
+        None => Array::zeros(shape, dtype, order),
+    }
+}
+
+/// An array of `shape` and `dtype` in C or F order whose every element the caller will
+/// write before anyone reads it (a ufunc output without a `where` mask). Large ones come
+/// from the heap without zeroing, so repeated calls reuse memory the allocator already has
+/// mapped (as NumPy's outputs do) instead of faulting fresh pages in; small ones are
+/// ordinary zeroed arrays.
+///
+/// # Errors
+/// `MemoryError` when the memory cannot be had; `ValueError` when the size overflows.
+pub fn for_overwrite(shape: &[usize], dtype: DType, order: Order) -> Result<Array> {
+    let n = layout::size_of_shape_checked(shape)?;
+    let bytes = n.saturating_mul(dtype.itemsize);
+    if bytes < MMAP_THRESHOLD || bytes > isize::MAX as usize - 64 {
+        return Array::zeros(shape, dtype, order);
+    }
+    let Ok(lay) = std::alloc::Layout::from_size_align(bytes, 64) else {
+        return Array::zeros(shape, dtype, order);
+    };
+    // SAFETY: non-zero size.
+    let ptr = unsafe { std::alloc::alloc(lay) };
+    if ptr.is_null() {
+        return zeros(shape, dtype, order);
+    }
+    #[cfg(target_os = "linux")]
+    if bytes >= 4 << 20 {
+        // SAFETY: advice on our own fresh allocation (NumPy gives the same for >= 4 MiB);
+        // it never invalidates the memory, and a failure is harmless.
+        unsafe {
+            let start = (ptr as usize).next_multiple_of(1 << 21);
+            let end = (ptr as usize + bytes) & !((1 << 21) - 1);
+            if end > start {
+                libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE);
+            }
+        }
+    }
+    let keep = Box::new(HeapBlock { ptr, lay });
+    // SAFETY: `ptr` is `bytes` long, readable and writable (its contents are written by the
+    // caller before use), and lives as long as `keep`, which the storage holds.
+    let storage = unsafe { Storage::foreign(ptr, bytes, true, keep) };
+    let strides = match order {
+        Order::F => layout::f_strides(shape, dtype.itemsize),
+        _ => layout::c_strides(shape, dtype.itemsize),
+    };
+    Array::from_parts(
+        Arc::new(storage),
+        0,
+        Shape::from_slice(shape),
+        strides,
+        dtype,
+        true,
+    )
+}
+
+struct HeapBlock {
+    ptr: *mut u8,
+    lay: std::alloc::Layout,
+}
+
+// SAFETY: a plain heap block owned by this value alone, freed once in `drop`.
+unsafe impl Send for HeapBlock {}
+// SAFETY: see above.
+unsafe impl Sync for HeapBlock {}
+
+impl Drop for HeapBlock {
+    fn drop(&mut self) {
+        // SAFETY: allocated in `for_overwrite` with exactly this layout; freed once.
+        unsafe { std::alloc::dealloc(self.ptr, self.lay) };
+    }
+}
+
+#[cfg(target_os = "linux")]
+struct Mapping {
+    ptr: *mut libc::c_void,
+    len: usize,
+}
+
+// SAFETY: the mapping is a plain byte region owned by this value alone; it is only unmapped
+// in `drop`, once, after every view (holding the `Storage` that owns this) is gone.
+#[cfg(target_os = "linux")]
+unsafe impl Send for Mapping {}
+// SAFETY: see above.
+#[cfg(target_os = "linux")]
+unsafe impl Sync for Mapping {}
+
+#[cfg(target_os = "linux")]
+impl Drop for Mapping {
+    fn drop(&mut self) {
+        // SAFETY: `ptr`/`len` are exactly what mmap returned; unmapped once.
+        unsafe { libc::munmap(self.ptr, self.len) };
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn map(len: usize) -> Option<Storage> {
+    // SAFETY: an anonymous private mapping has no preconditions; failure is checked.
+    let ptr = unsafe {
+        libc::mmap(
+            std::ptr::null_mut(),
+            len,
+            libc::PROT_READ | libc::PROT_WRITE,
+            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+            -1,
+            0,
+        )
+    };
+    if ptr == libc::MAP_FAILED {
+        return None;
+    }
+    // SAFETY: advice on our own fresh mapping; a failure is harmless.
+    unsafe { libc::madvise(ptr, len, libc::MADV_HUGEPAGE) };
+    let keep = Box::new(Mapping { ptr, len });
+    // SAFETY: the mapping is readable and writable, `len` bytes long, and lives as long as
+    // `keep`, which the storage holds.
+    Some(unsafe { Storage::foreign(ptr as *mut u8, len, true, keep) })
+}
+
+#[cfg(not(target_os = "linux"))]
+fn map(_len: usize) -> Option<Storage> {
+    None
+}
