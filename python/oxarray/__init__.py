@@ -72,6 +72,8 @@ from ._functions import (
     transpose,
 )
 from .exceptions import AxisError, ComplexWarning
+from ._core import from_dlpack, frombuffer
+from ._npyio import load, open_memmap, save, savez, savez_compressed
 
 bool_ = bool
 newaxis = None

@@ -6,6 +6,7 @@ mod convert;
 mod dtype;
 mod errors;
 mod functions;
+mod interchange;
 mod ndarray;
 mod printing;
 mod scalars;
@@ -46,5 +47,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(functions::asfortranarray, m)?)?;
     m.add_function(wrap_pyfunction!(functions::copy, m)?)?;
     m.add_function(wrap_pyfunction!(functions::may_share_memory, m)?)?;
+    interchange::register(m)?;
     Ok(())
 }

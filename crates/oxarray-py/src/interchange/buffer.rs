@@ -1,0 +1,310 @@
+//! PEP 3118 buffer protocol, both directions.
+//!
+//! Export (`memoryview(x)`, `numpy.asarray(x)`): `__getbuffer__` fills the `Py_buffer` with
+//! the array's pointer, shape, strides and a format string spelled the way NumPy spells it
+//! (`'d'`, `'Zf'`, `'>q'`, ...). The view holds a strong reference to the array (`obj`) *and*
+//! an `Arc` to its storage (in `internal`), so the memory outlives the view even if the
+//! array object is later re-pointed.
+//!
+//! Import: any exporter (bytes, bytearray, array.array, memoryview, mmap, NumPy arrays) is
+//! viewed without copying; the `Py_buffer` itself is the storage's keep-alive handle, so the
+//! exporter stays alive (and locked against resizing) until the last view is gone.
+
+use std::ffi::{c_int, CStr};
+use std::sync::Arc;
+
+use oxarray_core::dtype::ByteOrder;
+use oxarray_core::layout::byte_extent;
+use oxarray_core::{Array, Builtin, DType, Shape, Storage, Strides};
+use pyo3::buffer::PyUntypedBuffer;
+use pyo3::exceptions::{PyBufferError, PyTypeError};
+use pyo3::ffi;
+use pyo3::prelude::*;
+
+use crate::errors::CoreResultExt;
+use crate::ndarray::PyArray;
+
+/// What `__getbuffer__` allocates per view, freed by `__releasebuffer__`.
+struct Exported {
+    _storage: Arc<Storage>,
+    shape: Vec<ffi::Py_ssize_t>,
+    strides: Vec<ffi::Py_ssize_t>,
+}
+
+/// NumPy's PEP 3118 format string for a built-in dtype: native types use native (`@`)
+/// codes without a prefix; swapped ones an explicit order and standard-size codes.
+pub fn format_of(dt: DType) -> Option<&'static CStr> {
+    let b = dt.builtin?;
+    let native = dt.is_native();
+    let f: &'static CStr = match (b, native) {
+        (Builtin::Bool, _) => c"?",
+        (Builtin::Int8, _) => c"b",
+        (Builtin::UInt8, _) => c"B",
+        (Builtin::Int16, true) => c"h",
+        (Builtin::UInt16, true) => c"H",
+        (Builtin::Int32, true) => c"i",
+        (Builtin::UInt32, true) => c"I",
+        (Builtin::Int64, true) => {
+            if std::mem::size_of::<std::ffi::c_long>() == 8 {
+                c"l"
+            } else {
+                c"q"
+            }
+        }
+        (Builtin::UInt64, true) => {
+            if std::mem::size_of::<std::ffi::c_long>() == 8 {
+                c"L"
+            } else {
+                c"Q"
+            }
+        }
+        (Builtin::Float16, true) => c"e",
+        (Builtin::Float32, true) => c"f",
+        (Builtin::Float64, true) => c"d",
+        (Builtin::Complex64, true) => c"Zf",
+        (Builtin::Complex128, true) => c"Zd",
+        // Swapped: the non-native order, explicitly.
+        (b, false) => swapped_format(b, ByteOrder::NATIVE == ByteOrder::Little)?,
+    };
+    Some(f)
+}
+
+fn swapped_format(b: Builtin, big: bool) -> Option<&'static CStr> {
+    Some(match (b, big) {
+        (Builtin::Int16, true) => c">h",
+        (Builtin::UInt16, true) => c">H",
+        (Builtin::Int32, true) => c">i",
+        (Builtin::UInt32, true) => c">I",
+        (Builtin::Int64, true) => c">q",
+        (Builtin::UInt64, true) => c">Q",
+        (Builtin::Float16, true) => c">e",
+        (Builtin::Float32, true) => c">f",
+        (Builtin::Float64, true) => c">d",
+        (Builtin::Complex64, true) => c">Zf",
+        (Builtin::Complex128, true) => c">Zd",
+        (Builtin::Int16, false) => c"<h",
+        (Builtin::UInt16, false) => c"<H",
+        (Builtin::Int32, false) => c"<i",
+        (Builtin::UInt32, false) => c"<I",
+        (Builtin::Int64, false) => c"<q",
+        (Builtin::UInt64, false) => c"<Q",
+        (Builtin::Float16, false) => c"<e",
+        (Builtin::Float32, false) => c"<f",
+        (Builtin::Float64, false) => c"<d",
+        (Builtin::Complex64, false) => c"<Zf",
+        (Builtin::Complex128, false) => c"<Zd",
+        _ => return None,
+    })
+}
+
+/// The dtype a PEP 3118 format string describes (single items only).
+///
+/// # Errors
+/// `TypeError` naming the format when oxarray has no dtype for it (structs, long double,
+/// pointers, chars).
+pub fn dtype_of_format(fmt: &str, itemsize: usize) -> PyResult<DType> {
+    let unsupported = || {
+        PyTypeError::new_err(format!(
+            "oxarray has no dtype for the buffer format {fmt:?} (itemsize {itemsize})"
+        ))
+    };
+    let (order, code) = match fmt.as_bytes().first() {
+        Some(b'@') => ('@', &fmt[1..]),
+        Some(b'=') => ('=', &fmt[1..]),
+        Some(b'<') => ('<', &fmt[1..]),
+        Some(b'>' | b'!') => ('>', &fmt[1..]),
+        _ => ('@', fmt),
+    };
+    let code = code.strip_prefix('1').unwrap_or(code);
+    let native_sizes = order == '@';
+    let long = if native_sizes {
+        std::mem::size_of::<std::ffi::c_long>()
+    } else {
+        4
+    };
+    let (kind, size) = match code {
+        "?" => ('b', 1),
+        "b" => ('i', 1),
+        "B" => ('u', 1),
+        "h" => ('i', 2),
+        "H" => ('u', 2),
+        "i" => ('i', 4),
+        "I" => ('u', 4),
+        "l" => ('i', long),
+        "L" => ('u', long),
+        "q" => ('i', 8),
+        "Q" => ('u', 8),
+        "n" if native_sizes => ('i', std::mem::size_of::<isize>()),
+        "N" if native_sizes => ('u', std::mem::size_of::<usize>()),
+        "e" => ('f', 2),
+        "f" => ('f', 4),
+        "d" => ('f', 8),
+        "Zf" => ('c', 8),
+        "Zd" => ('c', 16),
+        _ => return Err(unsupported()),
+    };
+    if size != itemsize {
+        return Err(unsupported());
+    }
+    let o = match order {
+        _ if size == 1 => '|',
+        '@' | '=' => '=',
+        c => c,
+    };
+    let kind = if kind == 'b' { 'b' } else { kind };
+    DType::parse(&format!("{o}{kind}{size}")).map_err(|_| unsupported())
+}
+
+#[pymethods]
+impl PyArray {
+    /// PEP 3118 export.
+    ///
+    /// # Safety
+    /// Called by CPython with a valid `view` to fill.
+    unsafe fn __getbuffer__(
+        slf: Bound<'_, Self>,
+        view: *mut ffi::Py_buffer,
+        flags: c_int,
+    ) -> PyResult<()> {
+        if view.is_null() {
+            return Err(PyBufferError::new_err("NULL view in __getbuffer__"));
+        }
+        let a = slf.borrow().arr.clone();
+        let want = |f: c_int| flags & f == f;
+        if want(ffi::PyBUF_WRITABLE) && !a.is_writeable() {
+            return Err(PyBufferError::new_err("buffer source array is read-only"));
+        }
+        let c = a.is_c_contiguous();
+        let f = a.is_f_contiguous();
+        if want(ffi::PyBUF_C_CONTIGUOUS) && !c {
+            return Err(PyBufferError::new_err("ndarray is not C-contiguous"));
+        }
+        if want(ffi::PyBUF_F_CONTIGUOUS) && !f {
+            return Err(PyBufferError::new_err("ndarray is not Fortran contiguous"));
+        }
+        if want(ffi::PyBUF_ANY_CONTIGUOUS) && !(c || f) {
+            return Err(PyBufferError::new_err("ndarray is not contiguous"));
+        }
+        if !want(ffi::PyBUF_STRIDES) && !c {
+            return Err(PyBufferError::new_err("ndarray is not C-contiguous"));
+        }
+        let format = format_of(a.dtype()).ok_or_else(|| {
+            PyBufferError::new_err(format!(
+                "oxarray cannot describe dtype {} as a buffer format",
+                a.dtype()
+            ))
+        })?;
+        let exported = Box::new(Exported {
+            _storage: a.storage().clone(),
+            shape: a.shape().iter().map(|&n| n as ffi::Py_ssize_t).collect(),
+            strides: a.strides().to_vec(),
+        });
+        let raw = Box::into_raw(exported);
+        // SAFETY: `view` is the non-null struct CPython asked us to fill; `raw` is a live box
+        // freed in `__releasebuffer__`, whose vectors are never resized, so the shape and
+        // strides pointers stay valid for the life of the view. The buffer pointer stays
+        // valid because `internal` holds an `Arc` of the storage (invariant 2 of `Array`).
+        unsafe {
+            let v = &mut *view;
+            v.buf = a.data_ptr().cast();
+            v.len = a.nbytes() as ffi::Py_ssize_t;
+            v.itemsize = a.itemsize() as ffi::Py_ssize_t;
+            v.readonly = c_int::from(!a.is_writeable());
+            v.ndim = a.ndim() as c_int;
+            v.format = if want(ffi::PyBUF_FORMAT) {
+                format.as_ptr().cast_mut()
+            } else {
+                std::ptr::null_mut()
+            };
+            v.shape = if want(ffi::PyBUF_ND) {
+                (*raw).shape.as_mut_ptr()
+            } else {
+                std::ptr::null_mut()
+            };
+            v.strides = if want(ffi::PyBUF_STRIDES) {
+                (*raw).strides.as_mut_ptr()
+            } else {
+                std::ptr::null_mut()
+            };
+            v.suboffsets = std::ptr::null_mut();
+            v.internal = raw.cast();
+            v.obj = slf.into_any().into_ptr();
+        }
+        Ok(())
+    }
+
+    /// Frees what `__getbuffer__` allocated.
+    ///
+    /// # Safety
+    /// Called by CPython once per successful `__getbuffer__`, with the same view.
+    unsafe fn __releasebuffer__(_slf: &Bound<'_, Self>, view: *mut ffi::Py_buffer) {
+        // SAFETY: `internal` was set by `__getbuffer__` from `Box::into_raw` and CPython
+        // releases each view exactly once.
+        unsafe {
+            let raw = (*view).internal as *mut Exported;
+            if !raw.is_null() {
+                drop(Box::from_raw(raw));
+                (*view).internal = std::ptr::null_mut();
+            }
+        }
+    }
+}
+
+/// True when `obj` exports the buffer protocol.
+pub fn has_buffer(obj: &Bound<'_, PyAny>) -> bool {
+    // SAFETY: `obj` is a live object; the call only inspects its type.
+    unsafe { ffi::PyObject_CheckBuffer(obj.as_ptr()) == 1 }
+}
+
+/// View an exporter's memory as an array (no copy).
+///
+/// # Errors
+/// `BufferError` from the exporter; `TypeError` for formats oxarray has no dtype for or
+/// indirect (PIL-style) buffers.
+pub fn import_buffer(obj: &Bound<'_, PyAny>) -> PyResult<Array> {
+    let buf = PyUntypedBuffer::get(obj)?;
+    if buf.suboffsets().is_some() {
+        return Err(PyTypeError::new_err(
+            "oxarray cannot view indirect buffers (with suboffsets)",
+        ));
+    }
+    let fmt = buf.format().to_str().unwrap_or("?invalid");
+    let dtype = dtype_of_format(fmt, buf.item_size())?;
+    let shape: Shape = Shape::from_slice(buf.shape());
+    let strides: Strides = Strides::from_slice(buf.strides());
+    let ptr = buf.buf_ptr().cast::<u8>();
+    let writeable = !buf.readonly();
+    array_over(ptr, shape, strides, dtype, writeable, Box::new(buf))
+}
+
+/// An array over foreign memory at `ptr` with the given layout, kept alive by `keepalive`.
+///
+/// The storage spans exactly the bytes the layout reaches, so the bounds check of
+/// `Array::from_parts` is meaningful.
+pub fn array_over(
+    ptr: *mut u8,
+    shape: Shape,
+    strides: Strides,
+    dtype: DType,
+    writeable: bool,
+    keepalive: Box<dyn std::any::Any + Send + Sync>,
+) -> PyResult<Array> {
+    let empty = shape.contains(&0);
+    let (lo, hi) = if empty {
+        (0, 0)
+    } else {
+        byte_extent(&shape, &strides, dtype.itemsize)
+    };
+    // SAFETY: the exporter guarantees that every element its layout addresses, i.e. the
+    // bytes `ptr + lo .. ptr + hi`, stays valid (and writable when it said so) while the
+    // keep-alive handle lives; the storage owns that handle.
+    let storage = unsafe {
+        Storage::foreign(
+            ptr.wrapping_offset(lo),
+            (hi - lo) as usize,
+            writeable,
+            keepalive,
+        )
+    };
+    Array::from_parts(Arc::new(storage), -lo, shape, strides, dtype, writeable).py()
+}

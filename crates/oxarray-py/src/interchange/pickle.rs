@@ -1,0 +1,51 @@
+//! Pickling arrays: `__reduce_ex__`.
+//!
+//! * Protocol 5, C- or Fortran-contiguous array: the data travel as a `pickle.PickleBuffer`
+//!   of the array itself, so with a `buffer_callback` they go out of band (no copy at all),
+//!   and in band they are written straight from our memory. Unpickling views the buffer it
+//!   is given (`oxarray._pickle._reconstruct`), as NumPy's `_frombuffer` does.
+//! * Older protocols, or a non-contiguous layout (as in NumPy): the bytes in C order (or
+//!   Fortran order for Fortran-contiguous arrays) in band, and unpickling copies them into
+//!   a fresh writeable array (`_reconstruct_copy`).
+//!
+//! The dtype is pickled as itself (dtypes and scalars have their own `__reduce__`).
+
+use pyo3::prelude::*;
+use pyo3::types::PyTuple;
+use pyo3::IntoPyObjectExt;
+
+use crate::dtype::dtype_to_py;
+use crate::ndarray::PyArray;
+
+#[pymethods]
+impl PyArray {
+    fn __reduce_ex__<'py>(
+        slf: &Bound<'py, Self>,
+        protocol: i64,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let py = slf.py();
+        let a = slf.borrow().arr.clone();
+        let helpers = py.import("oxarray._pickle")?;
+        let dt = dtype_to_py(py, a.dtype())?;
+        let shape = PyTuple::new(py, a.shape())?;
+        let (c, f) = (a.is_c_contiguous(), a.is_f_contiguous());
+        if protocol >= 5 && (c || f) {
+            let order = if c { "C" } else { "F" };
+            let pb = py.import("pickle")?.getattr("PickleBuffer")?.call1((slf,))?;
+            let args = (pb, dt, shape, order).into_pyobject(py)?;
+            return Ok((helpers.getattr("_reconstruct")?, args));
+        }
+        let order = if f && !c { "F" } else { "C" };
+        let data = slf.call_method1("tobytes", (order,))?;
+        let args = PyTuple::new(
+            py,
+            [
+                data,
+                dt.into_bound_py_any(py)?,
+                shape.into_any(),
+                order.into_bound_py_any(py)?,
+            ],
+        )?;
+        Ok((helpers.getattr("_reconstruct_copy")?, args))
+    }
+}
