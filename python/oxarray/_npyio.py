@@ -16,6 +16,7 @@ writes changes back, like ``numpy.memmap.flush``.
 
 from __future__ import annotations
 
+import io
 import mmap
 import os
 import zipfile
@@ -90,9 +91,23 @@ def _readinto_exact(fp: BinaryIO, mv: memoryview) -> None:
         pos += k
 
 
+def _remaining(fp: BinaryIO) -> int | None:
+    """Bytes left in a real file or a BytesIO (None for streams where asking is costly)."""
+    try:
+        if isinstance(fp, io.BytesIO):
+            return len(fp.getbuffer()) - fp.tell()
+        return os.fstat(fp.fileno()).st_size - fp.tell()
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return None
+
+
 def _read_array(fp: BinaryIO, max_header_size: int) -> Any:
     dtype, fortran, shape, _ = _read_header(fp, max_header_size)
     nbytes = _nbytes(dtype, shape)
+    left = _remaining(fp)
+    if left is not None and left < nbytes:
+        # Checked before allocating, so a corrupt shape cannot ask for terabytes.
+        raise ValueError(f"EOF: reading array data, expected {nbytes} bytes got {left}")
     raw = _core.empty(nbytes, dtype=_core.uint8)
     if nbytes:
         _readinto_exact(fp, memoryview(raw))

@@ -11,13 +11,12 @@
 
 use oxarray_core::layout::{byte_extent, c_strides};
 use oxarray_core::{Array, DType, Shape, Strides};
-use pyo3::buffer::PyUntypedBuffer;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
 use pyo3::IntoPyObjectExt;
 
-use super::buffer::array_over;
+use super::buffer::{array_over, RawBuffer};
 use crate::ndarray::PyArray;
 
 #[pymethods]
@@ -45,7 +44,7 @@ impl PyArray {
 /// Keeps the exporting object (and the buffer of `data`, when it was an object) alive.
 struct InterfaceOwner {
     _obj: Py<PyAny>,
-    _buf: Option<PyUntypedBuffer>,
+    _buf: Option<RawBuffer>,
 }
 
 /// View an object with `__array_interface__` (`None` when it has none).
@@ -122,7 +121,7 @@ pub fn import_interface(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
                     "__array_interface__ data is None but the object has no buffer",
                 ));
             }
-            let b = PyUntypedBuffer::get(&src)?;
+            let b = RawBuffer::get(&src)?;
             let (lo, hi) = byte_extent(&shape, &strides, dtype.itemsize);
             let empty = shape.contains(&0);
             if !empty && (offset + lo < 0 || offset + hi > b.len_bytes() as isize) {
@@ -130,7 +129,7 @@ pub fn import_interface(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
                     "__array_interface__ layout reaches outside its data buffer",
                 ));
             }
-            let p = b.buf_ptr().cast::<u8>().wrapping_offset(offset);
+            let p = b.ptr().wrapping_offset(offset);
             (p, !b.readonly(), Some(b))
         }
     };

@@ -14,9 +14,8 @@ use std::ffi::{c_int, CStr};
 use std::sync::Arc;
 
 use oxarray_core::dtype::ByteOrder;
-use oxarray_core::layout::byte_extent;
+use oxarray_core::layout::{byte_extent, c_strides};
 use oxarray_core::{Array, Builtin, DType, Shape, Storage, Strides};
-use pyo3::buffer::PyUntypedBuffer;
 use pyo3::exceptions::{PyBufferError, PyTypeError};
 use pyo3::ffi;
 use pyo3::prelude::*;
@@ -256,23 +255,125 @@ pub fn has_buffer(obj: &Bound<'_, PyAny>) -> bool {
     unsafe { ffi::PyObject_CheckBuffer(obj.as_ptr()) == 1 }
 }
 
+/// A buffer acquired from an exporter with `PyBUF_FULL_RO` (format, shape, strides as the
+/// exporter has them), released when dropped. Unlike PyO3's `PyUntypedBuffer` it accepts
+/// 0-d buffers, which PEP 3118 lets leave `shape` NULL.
+pub struct RawBuffer(Box<ffi::Py_buffer>);
+
+// SAFETY: the struct is only read after acquisition; release happens with the interpreter
+// attached (see `Drop`), and exporters keep the memory valid until then from any thread.
+unsafe impl Send for RawBuffer {}
+// SAFETY: as above.
+unsafe impl Sync for RawBuffer {}
+
+impl RawBuffer {
+    /// Acquire `obj`'s buffer (read-only request; `readonly` says whether writes are OK).
+    ///
+    /// # Errors
+    /// The exporter's error (`TypeError` when `obj` has no buffer, `BufferError`, ...).
+    pub fn get(obj: &Bound<'_, PyAny>) -> PyResult<RawBuffer> {
+        // SAFETY: a zeroed Py_buffer is a valid "empty" struct for the exporter to fill.
+        let mut view: Box<ffi::Py_buffer> = Box::new(unsafe { std::mem::zeroed() });
+        // SAFETY: `obj` is live; `view` is a writable Py_buffer at a stable (boxed) address.
+        let rc = unsafe { ffi::PyObject_GetBuffer(obj.as_ptr(), &mut *view, ffi::PyBUF_FULL_RO) };
+        if rc != 0 {
+            return Err(PyErr::fetch(obj.py()));
+        }
+        Ok(RawBuffer(view))
+    }
+    /// Start of the data.
+    pub fn ptr(&self) -> *mut u8 {
+        self.0.buf.cast()
+    }
+    /// Total bytes.
+    pub fn len_bytes(&self) -> usize {
+        self.0.len.max(0) as usize
+    }
+    /// Bytes per item.
+    pub fn itemsize(&self) -> usize {
+        self.0.itemsize.max(0) as usize
+    }
+    /// Whether the exporter forbids writes.
+    pub fn readonly(&self) -> bool {
+        self.0.readonly != 0
+    }
+    /// The struct-module format (`"B"` when the exporter gave none).
+    pub fn format(&self) -> String {
+        if self.0.format.is_null() {
+            return "B".into();
+        }
+        // SAFETY: a non-null format is a NUL-terminated string owned by the exporter.
+        unsafe { CStr::from_ptr(self.0.format) }
+            .to_string_lossy()
+            .into_owned()
+    }
+    /// The shape (`[len / itemsize]` for 1-d buffers without one, `[]` for 0-d).
+    pub fn shape(&self) -> Vec<usize> {
+        let nd = self.0.ndim.max(0) as usize;
+        if self.0.shape.is_null() {
+            return if nd == 0 {
+                vec![]
+            } else {
+                vec![self.len_bytes() / self.itemsize().max(1)]
+            };
+        }
+        // SAFETY: a non-null shape holds `ndim` entries (PEP 3118).
+        unsafe { std::slice::from_raw_parts(self.0.shape, nd) }
+            .iter()
+            .map(|&n| n.max(0) as usize)
+            .collect()
+    }
+    /// The strides in bytes (C-contiguous ones when the exporter gave none).
+    pub fn strides(&self) -> Vec<isize> {
+        let nd = self.0.ndim.max(0) as usize;
+        if self.0.strides.is_null() || nd == 0 {
+            return c_strides(&self.shape(), self.itemsize()).to_vec();
+        }
+        // SAFETY: a non-null strides array holds `ndim` entries (PEP 3118).
+        unsafe { std::slice::from_raw_parts(self.0.strides, nd) }.to_vec()
+    }
+    /// True when the exporter uses PIL-style indirection.
+    pub fn has_suboffsets(&self) -> bool {
+        !self.0.suboffsets.is_null()
+    }
+    /// C-contiguous (CPython's definition).
+    pub fn is_c_contiguous(&self) -> bool {
+        // SAFETY: the view was filled by a successful PyObject_GetBuffer.
+        unsafe { ffi::PyBuffer_IsContiguous(&*self.0, b'C' as std::ffi::c_char) == 1 }
+    }
+    /// C- or Fortran-contiguous.
+    pub fn is_contiguous(&self) -> bool {
+        // SAFETY: as above.
+        unsafe { ffi::PyBuffer_IsContiguous(&*self.0, b'A' as std::ffi::c_char) == 1 }
+    }
+}
+
+impl Drop for RawBuffer {
+    fn drop(&mut self) {
+        // Release needs the interpreter. If it is gone (process exit), the memory is too.
+        let _ = Python::try_attach(|_| {
+            // SAFETY: the view was acquired by PyObject_GetBuffer and is released once.
+            unsafe { ffi::PyBuffer_Release(&mut *self.0) }
+        });
+    }
+}
+
 /// View an exporter's memory as an array (no copy).
 ///
 /// # Errors
 /// `BufferError` from the exporter; `TypeError` for formats oxarray has no dtype for or
 /// indirect (PIL-style) buffers.
 pub fn import_buffer(obj: &Bound<'_, PyAny>) -> PyResult<Array> {
-    let buf = PyUntypedBuffer::get(obj)?;
-    if buf.suboffsets().is_some() {
+    let buf = RawBuffer::get(obj)?;
+    if buf.has_suboffsets() {
         return Err(PyTypeError::new_err(
             "oxarray cannot view indirect buffers (with suboffsets)",
         ));
     }
-    let fmt = buf.format().to_str().unwrap_or("?invalid");
-    let dtype = dtype_of_format(fmt, buf.item_size())?;
-    let shape: Shape = Shape::from_slice(buf.shape());
-    let strides: Strides = Strides::from_slice(buf.strides());
-    let ptr = buf.buf_ptr().cast::<u8>();
+    let dtype = dtype_of_format(&buf.format(), buf.itemsize())?;
+    let shape: Shape = Shape::from_slice(&buf.shape());
+    let strides: Strides = Strides::from_slice(&buf.strides());
+    let ptr = buf.ptr();
     let writeable = !buf.readonly();
     array_over(ptr, shape, strides, dtype, writeable, Box::new(buf))
 }

@@ -4,13 +4,12 @@
 
 use oxarray_core::layout::{c_strides, f_strides, size_of_shape_checked};
 use oxarray_core::{iter, Array, Builtin, Order, Shape};
-use pyo3::buffer::PyUntypedBuffer;
 use pyo3::exceptions::{PyBufferError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyMemoryView, PyTuple};
 use pyo3::IntoPyObjectExt;
 
-use super::buffer::array_over;
+use super::buffer::{array_over, RawBuffer};
 use crate::dtype::to_dtype;
 use crate::errors::CoreResultExt;
 use crate::functions::parse_order;
@@ -117,7 +116,7 @@ pub fn frombuffer(
         Some(d) => to_dtype(d)?,
         None => Builtin::Float64.dtype(),
     };
-    let buf = PyUntypedBuffer::get(buffer)?;
+    let buf = RawBuffer::get(buffer)?;
     if !buf.is_c_contiguous() {
         return Err(PyBufferError::new_err("buffer is not C-contiguous"));
     }
@@ -144,7 +143,7 @@ pub fn frombuffer(
     };
     let shape = Shape::from_slice(&[n as usize]);
     let strides = c_strides(&shape, dt.itemsize);
-    let ptr = buf.buf_ptr().cast::<u8>().wrapping_offset(offset);
+    let ptr = buf.ptr().wrapping_offset(offset);
     let writeable = !buf.readonly();
     let arr = array_over(ptr, shape, strides, dt, writeable, Box::new(buf))?;
     Ok(Py::new(
@@ -176,8 +175,8 @@ pub fn _frombuffer_shaped(
     let need = n
         .checked_mul(dt.itemsize)
         .ok_or_else(|| PyValueError::new_err("array is too big"))?;
-    let buf = PyUntypedBuffer::get(buffer)?;
-    if !buf.is_c_contiguous() && !buf.is_fortran_contiguous() {
+    let buf = RawBuffer::get(buffer)?;
+    if !buf.is_contiguous() {
         return Err(PyBufferError::new_err("buffer is not contiguous"));
     }
     if offset.checked_add(need).is_none_or(|end| end > buf.len_bytes()) {
@@ -194,7 +193,7 @@ pub fn _frombuffer_shaped(
     } else {
         c_strides(&shape, dt.itemsize)
     };
-    let ptr = buf.buf_ptr().cast::<u8>().wrapping_add(offset);
+    let ptr = buf.ptr().wrapping_add(offset);
     let writeable = !buf.readonly();
     let arr = array_over(ptr, shape, strides, dt, writeable, Box::new(buf))?;
     PyArray {
