@@ -492,8 +492,9 @@ pub fn from_dlpack(
     }
     let cap = match method.call((), Some(&kwargs)) {
         Ok(c) => c,
-        Err(e) if e.is_instance_of::<PyTypeError>(py) && copy.is_none() => {
-            // A producer that predates the versioned protocol.
+        Err(e) if e.is_instance_of::<PyTypeError>(py) => {
+            // A producer that predates the versioned protocol (it cannot take `copy`
+            // either: a copy, if asked, is made below).
             method.call0()?
         }
         Err(e) => return Err(e),

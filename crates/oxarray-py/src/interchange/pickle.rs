@@ -14,7 +14,10 @@ use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 use pyo3::IntoPyObjectExt;
 
+use oxarray_core::{iter, Order};
+
 use crate::dtype::dtype_to_py;
+use crate::errors::CoreResultExt;
 use crate::ndarray::PyArray;
 
 #[pymethods]
@@ -35,8 +38,18 @@ impl PyArray {
             let args = (pb, dt, shape, order).into_pyobject(py)?;
             return Ok((helpers.getattr("_reconstruct")?, args));
         }
+        // In band, NumPy's pickles hold native-order data (a '>i4' array comes back as
+        // '<i4' on little-endian machines); we do the same.
         let order = if f && !c { "F" } else { "C" };
-        let data = slf.call_method1("tobytes", (order,))?;
+        let native = a.dtype().to_native();
+        let dt = dtype_to_py(py, native)?;
+        let data = if native == a.dtype() {
+            slf.call_method1("tobytes", (order,))?
+        } else {
+            let o = if order == "F" { Order::F } else { Order::C };
+            let conv = iter::copy_as(&a, native, o).py()?;
+            Bound::new(py, PyArray::from_array(conv))?.call_method1("tobytes", (order,))?
+        };
         let args = PyTuple::new(
             py,
             [
