@@ -11,7 +11,9 @@ whatever ``allow_pickle`` says (oxarray has no object dtype).
 Reading into memory allocates the array once and ``readinto``'s it (no intermediate
 ``bytes``). ``mmap_mode`` maps the file with Python's ``mmap`` and views the mapping through
 the buffer protocol (zero-copy; the mapping stays alive while any view does); ``arr.flush()``
-writes changes back, like ``numpy.memmap.flush``.
+writes changes back, like ``numpy.memmap.flush``. Deliberate difference: a file shorter
+than its header says is refused with ``ValueError`` in every mode (NumPy's ``'r+'`` map
+silently zero-extends it).
 """
 
 from __future__ import annotations
