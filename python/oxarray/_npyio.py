@@ -110,10 +110,10 @@ def _read_array(fp: BinaryIO, max_header_size: int) -> Any:
     if left is not None and left < nbytes:
         # Checked before allocating, so a corrupt shape cannot ask for terabytes.
         raise ValueError(f"EOF: reading array data, expected {nbytes} bytes got {left}")
-    raw = _core.empty(nbytes, dtype=_core.uint8)
+    arr, raw = _core._npy_empty(dtype, shape, fortran)
     if nbytes:
         _readinto_exact(fp, memoryview(raw))
-    return _core._frombuffer_shaped(raw, dtype, shape, "F" if fortran else "C")
+    return arr
 
 
 def _write_array(fp: BinaryIO, arr: Any, version: tuple[int, int] | None = None) -> None:
@@ -128,6 +128,13 @@ def _write_array(fp: BinaryIO, arr: Any, version: tuple[int, int] | None = None)
         data = arr
     else:
         data = _core.ascontiguousarray(arr)
+    if arr.nbytes >= 1 << 20:
+        try:
+            fd = fp.fileno()
+            fp.flush()
+            _core._npy_fallocate(fd, fp.tell(), arr.nbytes)
+        except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+            pass  # not a real file: nothing to reserve
     fp.write(memoryview(data))
 
 

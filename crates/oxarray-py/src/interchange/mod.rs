@@ -127,5 +127,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(npyio::_npy_magic, m)?)?;
     m.add_function(wrap_pyfunction!(npyio::_npy_parse_header, m)?)?;
     m.add_function(wrap_pyfunction!(npyio::_npy_header, m)?)?;
+    m.add_function(wrap_pyfunction!(npyio::_npy_empty, m)?)?;
+    m.add_function(wrap_pyfunction!(npyio::_npy_fallocate, m)?)?;
     Ok(())
 }
