@@ -336,3 +336,12 @@ def test_every_dtype_file_roundtrip(dt, tmp_path):
     assert back.dtype.str == n.dtype.str
     same_bits(back, n)
     same_bits(ox.load(p), n)
+
+
+def test_demo_runs(capsys):
+    from oxarray._demo_interchange import demo
+
+    demo()
+    out = capsys.readouterr().out
+    assert "same memory: True" in out
+    assert "[0.0, 1.0, 2.0, 3.0, 4.0]" in out

@@ -5,13 +5,22 @@ from typing import Any, final
 
 from typing_extensions import Self, disjoint_base
 
-__all__ = ['arange', 'array', 'asarray', 'ascontiguousarray', 'asfortranarray', 'bool', 'broadcast_arrays', 'broadcast_shapes', 'broadcast_to', 'can_cast', 'complex128', 'complex64', 'complexfloating', 'copy', 'dtype', 'empty', 'empty_like', 'expand_dims', 'eye', 'flagsobj', 'flip', 'float16', 'float32', 'float64', 'floating', 'full', 'full_like', 'generic', 'identity', 'inexact', 'int16', 'int32', 'int64', 'int8', 'integer', 'linspace', 'may_share_memory', 'moveaxis', 'ndarray', 'number', 'ones', 'ones_like', 'permute_dims', 'promote_types', 'result_type', 'signedinteger', 'uint16', 'uint32', 'uint64', 'uint8', 'unsignedinteger', 'zeros', 'zeros_like']
+__all__ = ['_frombuffer_shaped', '_npy_empty', '_npy_fallocate', '_npy_header', '_npy_magic', '_npy_parse_header', 'arange', 'array', 'asarray', 'ascontiguousarray', 'asfortranarray', 'bool', 'broadcast_arrays', 'broadcast_shapes', 'broadcast_to', 'can_cast', 'complex128', 'complex64', 'complexfloating', 'copy', 'dtype', 'empty', 'empty_like', 'expand_dims', 'eye', 'flagsobj', 'flip', 'float16', 'float32', 'float64', 'floating', 'from_dlpack', 'frombuffer', 'full', 'full_like', 'generic', 'identity', 'inexact', 'int16', 'int32', 'int64', 'int8', 'integer', 'linspace', 'may_share_memory', 'moveaxis', 'ndarray', 'number', 'ones', 'ones_like', 'permute_dims', 'promote_types', 'result_type', 'signedinteger', 'uint16', 'uint32', 'uint64', 'uint8', 'unsignedinteger', 'zeros', 'zeros_like']
 
 @disjoint_base
 class ndarray:
     """`oxarray.ndarray`."""
     @property
     def T(self) -> Any: ...
+    def __array__(self, /, dtype: Any = ..., copy: Any = ...) -> Any:
+        """A NumPy array viewing the same memory (a copy only when `copy=True` or `dtype` asks)."""
+        ...
+    def __array_function__(self, /, func: Any, types: Any, args: Any, kwargs: Any) -> Any:
+        """NumPy's `__array_function__` protocol: NumPy functions called on oxarray arrays run
+        oxarray's implementation; a function oxarray lacks raises `TypeError` naming it."""
+        ...
+    @property
+    def __array_interface__(self) -> Any: ...
     def __array_namespace__(self, /, api_version: Any) -> Any: ...
     def __bool__(self, /) -> builtins.bool:
         """True if self else False"""
@@ -21,6 +30,12 @@ class ndarray:
     def __deepcopy__(self, /, _memo: Any) -> Any: ...
     def __delitem__(self, key: Any, /) -> Any:
         """Delete self[key]."""
+        ...
+    def __dlpack__(self, /, *, stream: Any = ..., max_version: Any = ..., dl_device: Any = ..., copy: Any = ...) -> Any:
+        """Export as a DLPack capsule (versioned when `max_version >= (1, 0)`)."""
+        ...
+    def __dlpack_device__(self, /) -> Any:
+        """`(device_type, device_id)`: always the CPU, `(1, 0)`."""
         ...
     def __float__(self, /) -> float:
         """float(self)"""
@@ -39,6 +54,9 @@ class ndarray:
         ...
     def __len__(self, /) -> int:
         """Return len(self)."""
+        ...
+    def __reduce_ex__(self, /, protocol: Any) -> Any:
+        """Helper for pickle."""
         ...
     def __repr__(self, /) -> str:
         """Return repr(self)."""
@@ -72,6 +90,11 @@ class ndarray:
     def flags(self) -> Any: ...
     def flatten(self, /, order: Any = ...) -> Any:
         """A 1-d copy."""
+        ...
+    def flush(self, /) -> Any:
+        """Write changes of a file-backed array (from `load(mmap_mode=...)` or `open_memmap`)
+        to disk; does nothing for arrays in memory. (NumPy has this on `numpy.memmap`;
+        oxarray has no separate memmap type.)"""
         ...
     @property
     def imag(self) -> Any: ...
@@ -109,6 +132,10 @@ class ndarray:
     @property
     def strides(self) -> tuple[int, ...]: ...
     def swapaxes(self, /, axis1: Any, axis2: Any) -> Any: ...
+    def tobytes(self, /, order: Any = ...) -> Any:
+        """The raw bytes of the data, in C (default), Fortran (`'F'`) or memory (`'A'`, `'K'`)
+        order."""
+        ...
     def tolist(self, /) -> Any:
         """Nested Python lists of Python numbers."""
         ...
@@ -402,6 +429,43 @@ class complex128(complexfloating):
     """The scalar type `complex128`."""
     def __new__(cls, value: Any = ...) -> Self: ...
 
+def _frombuffer_shaped(buffer: Any, dtype: Any, shape: Any, order: Any = ..., offset: Any = ...) -> Any:
+    """`_frombuffer_shaped(buffer, dtype, shape, order='C', offset=0)`: an array of `shape` in
+    C or Fortran order over the bytes of `buffer` from `offset` (no copy). Used to unpickle
+    (the buffer is the out-of-band `PickleBuffer` or the in-band bytes) and to map `.npy`
+    files."""
+    ...
+
+def _npy_empty(dtype: Any, shape: Any, fortran_order: Any) -> Any:
+    """`_npy_empty(dtype, shape, fortran_order) -> (array, raw)`: a new array for a `.npy`
+    read and a writeable uint8 view `raw` of the same bytes, to `readinto`.
+
+    The memory comes from `alloc_zeroed` (calloc), whose large blocks are fresh
+    zero pages the kernel maps lazily: no memset pass before the read fills them (the
+    64-byte-aligned owned allocation zeroes eagerly, which costs as much as the read)."""
+    ...
+
+def _npy_fallocate(fd: Any, offset: Any, length: Any) -> Any:
+    """`_npy_fallocate(fd, offset, length)`: reserve file blocks before a large write (what
+    NumPy's `tofile` does; the file system then allocates once instead of per page).
+    Best effort: errors are ignored and other systems do nothing. The file size is not
+    changed (`FALLOC_FL_KEEP_SIZE`)."""
+    ...
+
+def _npy_header(dtype: Any, fortran_order: Any, shape: Any, version: Any = ...) -> Any:
+    """`_npy_header(dtype, fortran_order, shape, version=None) -> bytes`: the full header
+    (magic, length, padded dict) NumPy writes."""
+    ...
+
+def _npy_magic(data: Any) -> Any:
+    """`_npy_magic(first8) -> (major, minor)`; `ValueError` when not a `.npy` file."""
+    ...
+
+def _npy_parse_header(header: Any, major: Any) -> Any:
+    """`_npy_parse_header(header, major) -> (dtype, fortran_order, shape)`; `ValueError` for a
+    malformed header or an object/structured dtype."""
+    ...
+
 def arange(start_or_stop: Any, stop: Any = ..., step: Any = ..., dtype: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
     """`arange([start,] stop[, step], dtype=None)`."""
     ...
@@ -461,6 +525,16 @@ def eye(N: Any, M: Any = ..., k: Any = ..., dtype: Any = ..., order: Any = ..., 
 
 def flip(m: Any, axis: Any = ...) -> Any:
     """`flip(m, axis=None)`."""
+    ...
+
+def from_dlpack(x: Any, /, *, device: Any = ..., copy: Any = ...) -> Any:
+    """`from_dlpack(x, /, *, device=None, copy=None)`: an array viewing the memory of any
+    DLPack producer (zero-copy unless `copy=True`)."""
+    ...
+
+def frombuffer(buffer: Any, dtype: Any = ..., count: Any = ..., offset: Any = ..., *, like: Any = ...) -> Any:
+    """`frombuffer(buffer, dtype=float, count=-1, offset=0, *, like=None)`: a 1-D array viewing
+    a bytes-like object's memory (read-only when the buffer is)."""
     ...
 
 def full(shape: Any, fill_value: Any, dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:

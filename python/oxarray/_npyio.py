@@ -23,7 +23,7 @@ import mmap
 import os
 import zipfile
 from collections.abc import Mapping
-from typing import Any, BinaryIO, Iterator
+from typing import IO, Any, Iterator
 
 from . import _core
 
@@ -42,7 +42,7 @@ _MODES = {
 }
 
 
-def _read_exact(fp: BinaryIO, n: int, what: str) -> bytes:
+def _read_exact(fp: IO[bytes], n: int, what: str) -> bytes:
     data = b""
     while len(data) < n:
         chunk = fp.read(n - len(data))
@@ -54,7 +54,7 @@ def _read_exact(fp: BinaryIO, n: int, what: str) -> bytes:
     return data
 
 
-def _read_header(fp: BinaryIO, max_header_size: int) -> tuple[Any, bool, tuple[int, ...], int]:
+def _read_header(fp: IO[bytes], max_header_size: int) -> tuple[Any, bool, tuple[int, ...], int]:
     """(dtype, fortran_order, shape, data offset from the start of the header)."""
     major, _minor = _core._npy_magic(_read_exact(fp, 8, "magic string"))
     lsize = 2 if major == 1 else 4
@@ -77,7 +77,7 @@ def _nbytes(dtype: Any, shape: tuple[int, ...]) -> int:
     return n
 
 
-def _readinto_exact(fp: BinaryIO, mv: memoryview) -> None:
+def _readinto_exact(fp: IO[bytes], mv: memoryview) -> None:
     n = len(mv)
     pos = 0
     readinto = getattr(fp, "readinto", None)
@@ -93,7 +93,7 @@ def _readinto_exact(fp: BinaryIO, mv: memoryview) -> None:
         pos += k
 
 
-def _remaining(fp: BinaryIO) -> int | None:
+def _remaining(fp: IO[bytes]) -> int | None:
     """Bytes left in a real file or a BytesIO (None for streams where asking is costly)."""
     try:
         if isinstance(fp, io.BytesIO):
@@ -103,7 +103,7 @@ def _remaining(fp: BinaryIO) -> int | None:
         return None
 
 
-def _read_array(fp: BinaryIO, max_header_size: int) -> Any:
+def _read_array(fp: IO[bytes], max_header_size: int) -> Any:
     dtype, fortran, shape, _ = _read_header(fp, max_header_size)
     nbytes = _nbytes(dtype, shape)
     left = _remaining(fp)
@@ -116,7 +116,7 @@ def _read_array(fp: BinaryIO, max_header_size: int) -> Any:
     return arr
 
 
-def _write_array(fp: BinaryIO, arr: Any, version: tuple[int, int] | None = None) -> None:
+def _write_array(fp: IO[bytes], arr: Any, version: tuple[int, int] | None = None) -> None:
     arr = _core.asarray(arr)
     fortran = bool(arr.flags.f_contiguous and not arr.flags.c_contiguous)
     fp.write(_core._npy_header(arr.dtype, fortran, arr.shape, version))
@@ -186,7 +186,7 @@ class NpzFile(Mapping):
     """A lazily loading mapping over the arrays of an ``.npz`` archive (like NumPy's)."""
 
     def __init__(self, fid: Any, own_fid: bool = False, max_header_size: int = 10000) -> None:
-        self.zip = zipfile.ZipFile(fid)
+        self.zip: zipfile.ZipFile | None = zipfile.ZipFile(fid)
         self._files = self.zip.namelist()
         self.files = [f[:-4] if f.endswith(".npy") else f for f in self._files]
         self.fid = fid if own_fid else None

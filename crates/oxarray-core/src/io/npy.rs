@@ -117,11 +117,9 @@ pub fn parse_header(bytes: &[u8], major: u8) -> Result<Header> {
     for (k, v) in items {
         match (k.as_str(), v) {
             ("descr", Value::Str(s)) => descr = Some(s),
-            ("descr", Value::List) => {
-                return Err(Error::value(
-                    "oxarray cannot load structured dtypes (the header's descr is a list of fields)",
-                ))
-            }
+            ("descr", Value::List) => return Err(Error::value(
+                "oxarray cannot load structured dtypes (the header's descr is a list of fields)",
+            )),
             ("fortran_order", Value::Bool(b)) => fortran = Some(b),
             ("shape", Value::Tuple(t)) => shape = Some(t),
             ("descr" | "fortran_order" | "shape", _) => {
@@ -299,7 +297,12 @@ impl Parser<'_> {
     fn string(&mut self) -> Result<String> {
         let q = match self.peek() {
             Some(q @ (b'\'' | b'"')) => q,
-            _ => return Err(Error::value(format!("expected a string at position {}", self.i))),
+            _ => {
+                return Err(Error::value(format!(
+                    "expected a string at position {}",
+                    self.i
+                )))
+            }
         };
         self.i += 1;
         let start = self.i;

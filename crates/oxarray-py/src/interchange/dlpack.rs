@@ -294,7 +294,9 @@ impl PyArray {
         copy: Option<bool>,
     ) -> PyResult<Py<PyAny>> {
         if stream.is_some_and(|s| !s.is_none()) {
-            return Err(PyRuntimeError::new_err("oxarray only supports stream=None."));
+            return Err(PyRuntimeError::new_err(
+                "oxarray only supports stream=None.",
+            ));
         }
         check_device(dl_device)?;
         let versioned = max_version.is_some_and(|(major, _)| major >= 1);
@@ -431,7 +433,8 @@ pub fn import_capsule(cap: &Bound<'_, PyAny>) -> PyResult<Array> {
         unsafe { array_of_tensor(&mr.dl_tensor, writeable, Consumed::Versioned(m)) }
     } else if legacy {
         // SAFETY: as above, for the legacy struct.
-        let m = unsafe { ffi::PyCapsule_GetPointer(p, NAME_LEGACY.as_ptr()) } as *mut DLManagedTensor;
+        let m =
+            unsafe { ffi::PyCapsule_GetPointer(p, NAME_LEGACY.as_ptr()) } as *mut DLManagedTensor;
         // SAFETY: as above.
         let mr = unsafe { &*m };
         precheck(&mr.dl_tensor)?;

@@ -47,8 +47,10 @@ fn is_plain_python(obj: &Bound<'_, PyAny>) -> bool {
 /// converts it to a fresh writeable array, so we copy too.
 fn is_numpy_scalar(obj: &Bound<'_, PyAny>) -> bool {
     let t = obj.get_type();
-    t.module().is_ok_and(|m| m.to_str().is_ok_and(|m| m == "numpy"))
-        && t.name().is_ok_and(|n| n.to_str().is_ok_and(|n| n != "ndarray" && n != "memmap"))
+    t.module()
+        .is_ok_and(|m| m.to_str().is_ok_and(|m| m == "numpy"))
+        && t.name()
+            .is_ok_and(|n| n.to_str().is_ok_and(|n| n != "ndarray" && n != "memmap"))
         && t.getattr("__array_priority__").is_ok()
 }
 
@@ -61,10 +63,11 @@ pub fn import_core(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
     if is_plain_python(obj) {
         return Ok(None);
     }
-    let numpy_scalar = is_numpy_scalar(obj);
-    let a = import_any(obj)?;
-    match a {
-        Some(a) if numpy_scalar => Ok(Some(iter::copy_of(&a, Order::C).py()?)),
+    match import_any(obj)? {
+        // Only 0-d read-only imports can be NumPy scalars: check the type only then.
+        Some(a) if a.ndim() == 0 && !a.is_writeable() && is_numpy_scalar(obj) => {
+            Ok(Some(iter::copy_of(&a, Order::C).py()?))
+        }
         other => Ok(other),
     }
 }

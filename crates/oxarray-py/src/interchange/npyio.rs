@@ -46,7 +46,7 @@ pub fn _npy_header<'py>(
 /// `_npy_empty(dtype, shape, fortran_order) -> (array, raw)`: a new array for a `.npy`
 /// read and a writeable uint8 view `raw` of the same bytes, to `readinto`.
 ///
-/// The memory comes from `vec![0u8; n]`, i.e. `calloc`, whose large blocks are fresh
+/// The memory comes from `alloc_zeroed` (calloc), whose large blocks are fresh
 /// zero pages the kernel maps lazily: no memset pass before the read fills them (the
 /// 64-byte-aligned owned allocation zeroes eagerly, which costs as much as the read).
 #[pyfunction]

@@ -16,7 +16,11 @@ use crate::functions::parse_order;
 use crate::ndarray::PyArray;
 
 /// The bytes of `a` in `order` (a fresh contiguous copy unless `a` already is one).
-fn contiguous_bytes<'py>(py: Python<'py>, a: &Array, order: Order) -> PyResult<Bound<'py, PyBytes>> {
+fn contiguous_bytes<'py>(
+    py: Python<'py>,
+    a: &Array,
+    order: Order,
+) -> PyResult<Bound<'py, PyBytes>> {
     let ok = match order {
         Order::F => a.is_f_contiguous(),
         _ => a.is_c_contiguous(),
@@ -64,8 +68,7 @@ impl PyArray {
         kwargs: &Bound<'_, PyDict>,
     ) -> PyResult<Py<PyAny>> {
         let m = py.import("oxarray._array_function")?;
-        Ok(m
-            .getattr("array_function")?
+        Ok(m.getattr("array_function")?
             .call1((func, types, args, kwargs))?
             .unbind())
     }
@@ -137,7 +140,9 @@ pub fn frombuffer(
         avail / isz
     } else {
         if count.checked_mul(isz).is_none_or(|b| b > avail) {
-            return Err(PyValueError::new_err("buffer is smaller than requested size"));
+            return Err(PyValueError::new_err(
+                "buffer is smaller than requested size",
+            ));
         }
         count
     };
@@ -179,7 +184,10 @@ pub fn _frombuffer_shaped(
     if !buf.is_contiguous() {
         return Err(PyBufferError::new_err("buffer is not contiguous"));
     }
-    if offset.checked_add(need).is_none_or(|end| end > buf.len_bytes()) {
+    if offset
+        .checked_add(need)
+        .is_none_or(|end| end > buf.len_bytes())
+    {
         return Err(PyValueError::new_err(format!(
             "buffer of {} bytes is too small for an array of shape {:?} and dtype {} at offset {offset}",
             buf.len_bytes(),

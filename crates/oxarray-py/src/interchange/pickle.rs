@@ -34,7 +34,10 @@ impl PyArray {
         let (c, f) = (a.is_c_contiguous(), a.is_f_contiguous());
         if protocol >= 5 && (c || f) {
             let order = if c { "C" } else { "F" };
-            let pb = py.import("pickle")?.getattr("PickleBuffer")?.call1((slf,))?;
+            let pb = py
+                .import("pickle")?
+                .getattr("PickleBuffer")?
+                .call1((slf,))?;
             let args = (pb, dt, shape, order).into_pyobject(py)?;
             return Ok((helpers.getattr("_reconstruct")?, args));
         }
