@@ -45,7 +45,9 @@ def test_out_of_band_buffers_like_numpy(n):
     obufs, nbufs = [], []
     so = pickle.dumps(o, protocol=5, buffer_callback=obufs.append)
     pickle.dumps(np.asarray(o), protocol=5, buffer_callback=nbufs.append)  # same layout
-    assert len(obufs) == len(nbufs) == (1 if (o.flags.c_contiguous or o.flags.f_contiguous) else 0)
+    assert len(obufs) == len(nbufs)
+    if o.flags.c_contiguous or o.flags.f_contiguous:
+        assert len(obufs) == 1
     back = pickle.loads(so, buffers=obufs)
     assert_same(back, np.asarray(o))
     if obufs and o.size:
@@ -84,6 +86,18 @@ def test_layouts(protocol, make):
         n = np.asarray(n)
     back = pickle.loads(pickle.dumps(o, protocol=protocol))
     assert_same(back, pickle.loads(pickle.dumps(n, protocol=protocol)))
+
+
+def test_permuted_layout_out_of_band_like_numpy():
+    n = np.arange(24.0).reshape(2, 3, 4).transpose(1, 0, 2)
+    o = ox.arange(24.0).reshape(2, 3, 4).transpose(1, 0, 2)
+    for arr in (n, o):
+        bufs = []
+        back = pickle.loads(pickle.dumps(arr, protocol=5, buffer_callback=bufs.append), buffers=bufs)
+        assert len(bufs) == 1
+        assert back.strides == arr.strides
+    assert_same(back, n)
+    assert np.shares_memory(np.asarray(back), np.asarray(o))
 
 
 def test_fortran_order_kept_out_of_band():

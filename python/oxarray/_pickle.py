@@ -7,8 +7,11 @@ pickle format: keep them stable.
 from . import _core
 
 
-def _reconstruct(buf, dtype, shape, order):
-    """Protocol 5: view the (possibly out-of-band) buffer without copying."""
+def _reconstruct(buf, dtype, shape, order, axis_order=None):
+    """Protocol 5: view the (possibly out-of-band) buffer without copying; ``axis_order``
+    transposes a C-ordered block back to the pickled array's layout."""
+    if axis_order is not None:
+        return _core._frombuffer_shaped(buf, dtype, shape, "C").transpose(axis_order)
     return _core._frombuffer_shaped(buf, dtype, shape, order)
 
 
