@@ -72,6 +72,14 @@ from ._functions import (
     transpose,
 )
 from .exceptions import AxisError, ComplexWarning
+from ._errstate import (
+    errstate,
+    geterr,
+    geterr_int_overflow,
+    geterrcall,
+    seterr,
+    seterrcall,
+)
 
 bool_ = bool
 newaxis = None

@@ -5,6 +5,7 @@
 mod convert;
 mod dtype;
 mod errors;
+pub mod errstate;
 mod functions;
 mod ndarray;
 mod printing;
@@ -46,5 +47,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(functions::asfortranarray, m)?)?;
     m.add_function(wrap_pyfunction!(functions::copy, m)?)?;
     m.add_function(wrap_pyfunction!(functions::may_share_memory, m)?)?;
+    m.add_function(wrap_pyfunction!(errstate::_errstate_enable_int_overflow, m)?)?;
+    m.add_function(wrap_pyfunction!(errstate::_errstate_report, m)?)?;
+    m.add_function(wrap_pyfunction!(errstate::_errstate_int_overflow_checks, m)?)?;
     Ok(())
 }
