@@ -72,6 +72,7 @@ from ._functions import (
     transpose,
 )
 from .exceptions import AxisError, ComplexWarning
+from ._reductions import argmax, argmin
 from ._errstate import (
     errstate,
     geterr,

@@ -6,6 +6,7 @@
 mod attrs;
 mod indexing;
 mod protocols;
+pub mod reductions;
 mod shape_ops;
 
 pub use attrs::PyFlags;
