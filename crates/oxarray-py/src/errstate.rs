@@ -126,9 +126,10 @@ fn handle(
         PRINT => {
             // NumPy writes this line to the C-level stderr; we go through `sys.stderr` so
             // that Python-level redirection sees it.
-            py.import("sys")?
-                .getattr("stderr")?
-                .call_method1("write", (format!("Warning: {errtype} encountered in {name}\n"),))?;
+            py.import("sys")?.getattr("stderr")?.call_method1(
+                "write",
+                (format!("Warning: {errtype} encountered in {name}\n"),),
+            )?;
             Ok(())
         }
         LOG => {
@@ -138,7 +139,10 @@ fn handle(
                     "log specified for {errtype} (in {name}) but no object with write method found."
                 )));
             }
-            log.call_method1("write", (format!("Warning: {errtype} encountered in {name}\n"),))?;
+            log.call_method1(
+                "write",
+                (format!("Warning: {errtype} encountered in {name}\n"),),
+            )?;
             Ok(())
         }
         _ => Ok(()),

@@ -4,7 +4,7 @@
 //! copies), `indexing` (`__getitem__`/`__setitem__`), `protocols` (conversions and dunders).
 
 mod attrs;
-mod indexing;
+pub(crate) mod indexing;
 mod protocols;
 pub mod reductions;
 mod shape_ops;
