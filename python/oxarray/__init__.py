@@ -72,7 +72,22 @@ from ._functions import (
     transpose,
 )
 from .exceptions import AxisError, ComplexWarning
-from ._reductions import argmax, argmin
+from ._reductions import (
+    all,
+    amax,
+    amin,
+    any,
+    argmax,
+    argmin,
+    cumprod,
+    cumsum,
+    max,
+    mean,
+    min,
+    prod,
+    sum,
+)
+from ._vectorize import frompyfunc, vectorize
 from ._errstate import (
     errstate,
     geterr,

@@ -9,6 +9,7 @@ pub mod errstate;
 mod functions;
 mod ndarray;
 mod printing;
+mod scalar_arith;
 mod scalars;
 pub mod ufunc;
 
