@@ -8,6 +8,7 @@
 use num_complex::Complex;
 
 use super::num::Flt;
+use crate::ufunc::loops::fpe;
 
 #[cfg(target_os = "linux")]
 mod sys {
@@ -131,9 +132,13 @@ pub(crate) fn cmul<C: Cplx>(a: C, b: C) -> C {
 
 /// `a / b` as NumPy's loop computes it (Smith's algorithm; x/0 gives complex inf or nan).
 #[inline(always)]
-pub(crate) fn cdiv<C: Cplx>(a: C, b: C) -> C {
+pub(crate) fn cdiv<C: Cplx>(a: C, b: C, fl: &mut u8) -> C {
     let (ar, ai, br, bi) = (a.re(), a.im(), b.re(), b.im());
     let (bra, bia) = (br.abs(), bi.abs());
+    // NumPy compares |br| >= |bi| with C's signalling `>=`: a NaN raises "invalid".
+    if br.is_nan() || bi.is_nan() {
+        *fl |= fpe::INVALID;
+    }
     if bra >= bia {
         if bra == C::R::ZERO && bia == C::R::ZERO {
             C::new(ar / bra, ai / bra)
@@ -151,7 +156,7 @@ pub(crate) fn cdiv<C: Cplx>(a: C, b: C) -> C {
 
 /// NumPy's `nc_pow`: exact small integer powers by repeated multiplication, else `cpow`.
 #[inline]
-pub(crate) fn cpow<C: Cplx>(a: C, b: C) -> C {
+pub(crate) fn cpow<C: Cplx>(a: C, b: C, fl: &mut u8) -> C {
     let z = C::R::ZERO;
     let one = C::new(C::R::ONE, z);
     let (ar, ai, br, bi) = (a.re(), a.im(), b.re(), b.im());
@@ -159,13 +164,16 @@ pub(crate) fn cpow<C: Cplx>(a: C, b: C) -> C {
         return one;
     }
     if ar == z && ai == z {
-        if br > z && bi == z {
+        if br > z {
             return C::new(z, z);
         }
-        // 0 ** (negative or complex): NumPy returns nan+nanj and raises invalid.
-        let inf = std::hint::black_box(C::R::INF);
-        let nan = inf - inf;
-        return C::new(nan, nan);
+        // 0 ** (non-positive real part): NumPy returns nan+nanj and raises invalid.
+        *fl |= fpe::INVALID;
+        return C::new(C::R::NAN, C::R::NAN);
+    }
+    if bi == z && !(br.abs() < C::R::from_f64(9.223_372_036_854_776e18)) {
+        // NumPy converts the exponent to an integer first: NaN or out of range is invalid.
+        *fl |= fpe::INVALID;
     }
     if bi == z && br.trunc() == br && br.abs() < C::R::from_f64(100.0) {
         let n = br.to_f64() as i64;
@@ -190,7 +198,7 @@ pub(crate) fn cpow<C: Cplx>(a: C, b: C) -> C {
             p = cmul(p, p);
         }
         if n < 0 {
-            acc = cdiv(one, acc);
+            acc = cdiv(one, acc, fl);
         }
         return acc;
     }

@@ -291,6 +291,7 @@ macro_rules! impl_flt {
             fn abs(self) -> Self {
                 self.abs()
             }
+
             #[inline(always)]
             fn copysign(self, s: Self) -> Self {
                 self.copysign(s)

@@ -67,7 +67,7 @@ pub(crate) fn register(r: &mut Registry) {
             r.add("subtract", bin, binary::<$t, $t, $t, FSub>);
             r.add("multiply", bin, binary::<$t, $t, $t, FMul>);
             r.add("divide", bin, binary::<$t, $t, $t, FDiv>);
-            r.add("power", bin, binary::<$t, $t, $t, FPow>);
+            r.add("power", bin, binary::<$t, $t, $t, FPowSimd>);
             r.add("floor_divide", bin, binary::<$t, $t, $t, FFloorDiv>);
             r.add("remainder", bin, binary::<$t, $t, $t, FRem>);
             r.add("fmod", bin, binary::<$t, $t, $t, FFmod>);

@@ -63,13 +63,14 @@ macro_rules! flt_un {
 }
 
 macro_rules! cplx_bin {
-    ($name:ident, |$a:ident, $b:ident| $body:expr) => {
+    ($name:ident, |$a:ident, $b:ident, $fl:ident| $body:expr) => {
         pub(crate) struct $name;
         impl<C: $crate::kernels::complex::Cplx> $crate::kernels::builders::BinOp<C, C, C>
             for $name
         {
             #[inline(always)]
-            fn f($a: C, $b: C, _fl: &mut u8) -> C {
+            #[allow(unused_variables)]
+            fn f($a: C, $b: C, $fl: &mut u8) -> C {
                 $body
             }
         }
@@ -77,11 +78,13 @@ macro_rules! cplx_bin {
 }
 
 macro_rules! cplx_un {
-    ($name:ident, |$a:ident| $body:expr) => {
+    ($name:ident, |$a:ident $(, $fl:ident)?| $body:expr) => {
         pub(crate) struct $name;
         impl<C: $crate::kernels::complex::Cplx> $crate::kernels::builders::UnOp<C, C> for $name {
             #[inline(always)]
-            fn f($a: C, _fl: &mut u8) -> C {
+            #[allow(unused_variables)]
+            fn f($a: C, fl_: &mut u8) -> C {
+                $(let $fl = fl_;)?
                 $body
             }
         }
@@ -234,7 +237,8 @@ impl<T: Int + crate::dtype::Element> UnOp<T, T> for IRecip {
     #[inline(always)]
     fn f(a: T, fl: &mut u8) -> T {
         if a == T::ZERO {
-            *fl |= fpe::DIVIDE;
+            // 1.0 / 0 is inf (divide), and converting inf to an integer is invalid.
+            *fl |= fpe::DIVIDE | fpe::INVALID;
         }
         T::from_src(1.0f64 / a.to_f64())
     }
@@ -271,6 +275,14 @@ flt_bin!(FSub, |a, b, fl| a - b);
 flt_bin!(FMul, |a, b, fl| a * b);
 flt_bin!(FDiv, |a, b, fl| a / b);
 flt_bin!(FPow, |a, b, fl| a.powf(b));
+// NumPy's float32/float64 `power` loops (its own SIMD pow) report 0 ** -inf = inf as a
+// division by zero; libm's pow (float_power, float16) does not.
+flt_bin!(FPowSimd, |a, b, fl| {
+    if a == T::ZERO && b == -T::INF {
+        *fl |= fpe::DIVIDE;
+    }
+    a.powf(b)
+});
 flt_bin!(FFmod, |a, b, fl| a % b);
 
 /// NumPy's `npy_divmod`: (floor quotient, remainder with the divisor's sign).
@@ -304,21 +316,26 @@ pub(crate) fn flt_divmod<T: Flt>(a: T, b: T) -> (T, T) {
 
 flt_bin!(FFloorDiv, |a, b, fl| {
     if b == T::ZERO {
-        if a == T::ZERO || a.is_nan() {
-            *fl |= fpe::INVALID;
-        } else {
-            *fl |= fpe::DIVIDE;
-        }
+        // The division raises what NumPy reports (divide for x/0, invalid for 0/0).
         a / b
     } else {
         flt_divmod(a, b).0
     }
 });
+// NumPy's remainder computes only the modulus part of npy_divmod (no quotient, so no
+// spurious overflow from it).
 flt_bin!(FRem, |a, b, fl| {
+    let m = a % b;
     if b == T::ZERO {
-        a % b
+        m
+    } else if m != T::ZERO {
+        if (b < T::ZERO) != (m < T::ZERO) {
+            m + b
+        } else {
+            m
+        }
     } else {
-        flt_divmod(a, b).1
+        T::ZERO.copysign(b)
     }
 });
 
@@ -349,11 +366,11 @@ flt_un!(FSign, |a, fl| {
 
 // ---- complex ----
 
-cplx_bin!(CAdd, |a, b| C::new(a.re() + b.re(), a.im() + b.im()));
-cplx_bin!(CSub, |a, b| C::new(a.re() - b.re(), a.im() - b.im()));
-cplx_bin!(CMul, |a, b| cmul(a, b));
-cplx_bin!(CDiv, |a, b| cdiv(a, b));
-cplx_bin!(CPow, |a, b| cpow(a, b));
+cplx_bin!(CAdd, |a, b, fl| C::new(a.re() + b.re(), a.im() + b.im()));
+cplx_bin!(CSub, |a, b, fl| C::new(a.re() - b.re(), a.im() - b.im()));
+cplx_bin!(CMul, |a, b, fl| cmul(a, b));
+cplx_bin!(CDiv, |a, b, fl| cdiv(a, b, fl));
+cplx_bin!(CPow, |a, b, fl| cpow(a, b, fl));
 cplx_un!(CNeg, |a| C::new(-a.re(), -a.im()));
 cplx_un!(CCopy, |a| a);
 cplx_un!(CConj, |a| C::new(a.re(), -a.im()));
@@ -361,9 +378,13 @@ cplx_un!(CSquare, |a| {
     let (r, i) = (a.re(), a.im());
     C::new(r * r - i * i, r * i + i * r)
 });
-cplx_un!(CRecip, |a| {
+cplx_un!(CRecip, |a, fl| {
     let (r, i) = (a.re(), a.im());
     let one = C::R::ONE;
+    // NumPy compares |i| <= |r| with C's signalling `<=`: NaN raises "invalid".
+    if r.is_nan() || i.is_nan() {
+        *fl |= fpe::INVALID;
+    }
     if i.abs() <= r.abs() {
         let q = i / r;
         let d = r + i * q;

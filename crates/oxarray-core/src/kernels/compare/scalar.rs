@@ -1,12 +1,15 @@
 //! Element functions of the comparisons (portable scalar code). Real types compare with
-//! IEEE semantics (NaN compares unequal and unordered); complex values compare
-//! lexicographically, real part first, as NumPy's `CLT`/`CLE`/`CEQ`/`CNE` macros do.
+//! IEEE semantics (NaN compares unequal and unordered, no flags); complex values compare
+//! lexicographically as NumPy's `CLT`/`CLE`/`CGT`/`CGE` macros do, including their NaN
+//! rule and the "invalid" flag C's signalling `<`/`>` raise on a NaN (`==` is quiet).
 
 use super::super::builders::BinOp;
 use super::super::complex::Cplx;
+use super::super::num::Flt;
+use crate::ufunc::loops::fpe;
 
 macro_rules! cmp_op {
-    ($name:ident, $cname:ident, $op:tt, |$ar:ident, $ai:ident, $br:ident, $bi:ident| $cbody:expr) => {
+    ($name:ident, $op:tt) => {
         pub(crate) struct $name;
         impl<T: PartialOrd + Copy> BinOp<T, T, bool> for $name {
             #[inline(always)]
@@ -26,20 +29,57 @@ macro_rules! cmp_op {
                 (a as i128) $op (b as i128)
             }
         }
-        pub(crate) struct $cname;
-        impl<C: Cplx> BinOp<C, C, bool> for $cname {
+    };
+}
+cmp_op!(Eq, ==);
+cmp_op!(Ne, !=);
+cmp_op!(Lt, <);
+cmp_op!(Le, <=);
+cmp_op!(Gt, >);
+cmp_op!(Ge, >=);
+
+/// C's signalling relational operator: "invalid" when an operand is NaN.
+#[inline(always)]
+fn sig<T: Flt>(a: T, b: T, fl: &mut u8, r: bool) -> bool {
+    if a.is_nan() || b.is_nan() {
+        *fl |= fpe::INVALID;
+    }
+    r
+}
+
+pub(crate) struct CEq;
+pub(crate) struct CNe;
+pub(crate) struct CLt;
+pub(crate) struct CLe;
+pub(crate) struct CGt;
+pub(crate) struct CGe;
+impl<C: Cplx> BinOp<C, C, bool> for CEq {
+    #[inline(always)]
+    fn f(a: C, b: C, _fl: &mut u8) -> bool {
+        a.re() == b.re() && a.im() == b.im()
+    }
+}
+impl<C: Cplx> BinOp<C, C, bool> for CNe {
+    #[inline(always)]
+    fn f(a: C, b: C, _fl: &mut u8) -> bool {
+        a.re() != b.re() || a.im() != b.im()
+    }
+}
+macro_rules! cplx_order {
+    ($name:ident, $strict:tt, $op:tt) => {
+        impl<C: Cplx> BinOp<C, C, bool> for $name {
             #[inline(always)]
-            fn f(a: C, b: C, _fl: &mut u8) -> bool {
-                let ($ar, $ai, $br, $bi) = (a.re(), a.im(), b.re(), b.im());
-                $cbody
+            fn f(a: C, b: C, fl: &mut u8) -> bool {
+                let (xr, xi, yr, yi) = (a.re(), a.im(), b.re(), b.im());
+                // (xr STRICT yr && !isnan(xi) && !isnan(yi)) || (xr == yr && xi OP yi),
+                // evaluated left to right with C's short-circuit rules.
+                (sig(xr, yr, fl, xr $strict yr) && !xi.is_nan() && !yi.is_nan())
+                    || (xr == yr && sig(xi, yi, fl, xi $op yi))
             }
         }
     };
 }
-
-cmp_op!(Eq, CEq, ==, |ar, ai, br, bi| ar == br && ai == bi);
-cmp_op!(Ne, CNe, !=, |ar, ai, br, bi| ar != br || ai != bi);
-cmp_op!(Lt, CLt, <, |ar, ai, br, bi| ar < br || (ar == br && ai < bi));
-cmp_op!(Le, CLe, <=, |ar, ai, br, bi| ar < br || (ar == br && ai <= bi));
-cmp_op!(Gt, CGt, >, |ar, ai, br, bi| ar > br || (ar == br && ai > bi));
-cmp_op!(Ge, CGe, >=, |ar, ai, br, bi| ar > br || (ar == br && ai >= bi));
+cplx_order!(CLt, <, <);
+cplx_order!(CLe, <, <=);
+cplx_order!(CGt, >, >);
+cplx_order!(CGe, >, >=);

@@ -22,6 +22,10 @@ flt_bin!(FLogAddExp, |x, y, fl| {
         x + T::LN2
     } else {
         let t = x - y;
+        if t.is_nan() {
+            // NumPy tests `t > 0` with C's signalling comparison.
+            *fl |= crate::ufunc::loops::fpe::INVALID;
+        }
         if t > T::ZERO {
             x + (-t).exp().ln_1p()
         } else if t <= T::ZERO {
@@ -36,6 +40,9 @@ flt_bin!(FLogAddExp2, |x, y, fl| {
         x + T::ONE
     } else {
         let t = x - y;
+        if t.is_nan() {
+            *fl |= crate::ufunc::loops::fpe::INVALID;
+        }
         if t > T::ZERO {
             x + T::LOG2E * (-t).exp2().ln_1p()
         } else if t <= T::ZERO {

@@ -91,9 +91,25 @@ fn next_after<T: Bits>(x: T, y: T, fl: &mut u8) -> T {
 }
 
 pub(crate) struct NextAfter;
-impl<T: Bits> BinOp<T, T, T> for NextAfter {
+impl BinOp<f32, f32, f32> for NextAfter {
     #[inline(always)]
-    fn f(a: T, b: T, fl: &mut u8) -> T {
+    fn f(a: f32, b: f32, fl: &mut u8) -> f32 {
+        next_after(a, b, fl)
+    }
+}
+impl BinOp<f64, f64, f64> for NextAfter {
+    #[inline(always)]
+    fn f(a: f64, b: f64, fl: &mut u8) -> f64 {
+        next_after(a, b, fl)
+    }
+}
+impl BinOp<f16, f16, f16> for NextAfter {
+    #[inline(always)]
+    fn f(a: f16, b: f16, fl: &mut u8) -> f16 {
+        // npy_half_nextafter returns x (not y) when they compare equal (-0.0 vs 0.0).
+        if a == b && !a.is_nan() {
+            return a;
+        }
         next_after(a, b, fl)
     }
 }
@@ -111,12 +127,13 @@ impl<T: Flt + Bits> UnOp<T, T> for Spacing {
             return x;
         }
         let b = <T as Bits>::bits(x);
+        if b & !T::SIGN == 0 {
+            // Both zeros give the smallest positive subnormal.
+            return <T as Bits>::from(1);
+        }
         let n = <T as Bits>::from(b + 1);
         if n.is_inf() {
             *fl |= fpe::OVERFLOW;
-        }
-        if b & !T::SIGN == 0 {
-            *fl |= fpe::UNDERFLOW;
         }
         n - x
     }

@@ -33,8 +33,8 @@ pub(crate) fn register(r: &mut Registry) {
     }
     each_flt!(floats);
     type E = f16;
-    r.add("maximum", "ee->e", binary_quiet::<E, E, E, H<FltMax>>);
-    r.add("minimum", "ee->e", binary_quiet::<E, E, E, H<FltMin>>);
+    r.add("maximum", "ee->e", binary_quiet::<E, E, E, H<HalfMax>>);
+    r.add("minimum", "ee->e", binary_quiet::<E, E, E, H<HalfMin>>);
     r.add("fmax", "ee->e", binary_quiet::<E, E, E, H<FltFMax>>);
     r.add("fmin", "ee->e", binary_quiet::<E, E, E, H<FltFMin>>);
     macro_rules! cplx {

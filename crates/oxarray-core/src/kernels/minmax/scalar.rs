@@ -31,11 +31,10 @@ int_and_bool!(Min, |a, b| if a <= b { a } else { b }, a & b);
 int_and_bool!(FMax, |a, b| if a >= b { a } else { b }, a | b);
 int_and_bool!(FMin, |a, b| if a <= b { a } else { b }, a & b);
 
-pub(crate) struct FltMax;
-pub(crate) struct FltMin;
-pub(crate) struct FltFMax;
-pub(crate) struct FltFMin;
-impl<T: Flt> BinOp<T, T, T> for FltMax {
+/// float16 maximum/minimum keep the first operand on ties (NumPy's scalar half loop).
+pub(crate) struct HalfMax;
+pub(crate) struct HalfMin;
+impl<T: Flt> BinOp<T, T, T> for HalfMax {
     #[inline(always)]
     fn f(a: T, b: T, _fl: &mut u8) -> T {
         if a >= b || a.is_nan() {
@@ -45,10 +44,36 @@ impl<T: Flt> BinOp<T, T, T> for FltMax {
         }
     }
 }
-impl<T: Flt> BinOp<T, T, T> for FltMin {
+impl<T: Flt> BinOp<T, T, T> for HalfMin {
     #[inline(always)]
     fn f(a: T, b: T, _fl: &mut u8) -> T {
         if a <= b || a.is_nan() {
+            a
+        } else {
+            b
+        }
+    }
+}
+
+pub(crate) struct FltMax;
+pub(crate) struct FltMin;
+pub(crate) struct FltFMax;
+pub(crate) struct FltFMin;
+// NumPy returns the second operand on ties (maximum(-0.0, 0.0) is 0.0).
+impl<T: Flt> BinOp<T, T, T> for FltMax {
+    #[inline(always)]
+    fn f(a: T, b: T, _fl: &mut u8) -> T {
+        if a > b || a.is_nan() {
+            a
+        } else {
+            b
+        }
+    }
+}
+impl<T: Flt> BinOp<T, T, T> for FltMin {
+    #[inline(always)]
+    fn f(a: T, b: T, _fl: &mut u8) -> T {
+        if a < b || a.is_nan() {
             a
         } else {
             b
