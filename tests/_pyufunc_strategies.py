@@ -27,7 +27,10 @@ def array_pairs(draw, dtypes=ALL_DTYPES, min_dims=0, max_dims=3, min_side=0, max
     """(numpy array, oxarray array) with equal values; possibly a strided/transposed view
     taken identically on both sides."""
     dtype = np.dtype(draw(st.sampled_from(dtypes)))
-    if shape is None:
+    steps = [1, -1, 2]
+    if shape is not None:
+        steps = [1, -1]  # keep the requested shape
+    else:
         shape = draw(hnp.array_shapes(min_dims=min_dims, max_dims=max_dims,
                                       min_side=min_side, max_side=max_side))
     kw = {} if elements is None else {"elements": elements(dtype)}
@@ -35,10 +38,10 @@ def array_pairs(draw, dtypes=ALL_DTYPES, min_dims=0, max_dims=3, min_side=0, max
     oa = twin(na)
     if views and na.ndim > 0 and draw(st.booleans()):
         key = tuple(
-            slice(None, None, draw(st.sampled_from([1, -1, 2]))) for _ in range(na.ndim)
+            slice(None, None, draw(st.sampled_from(steps))) for _ in range(na.ndim)
         )
         na, oa = na[key], oa[key]
-        if na.ndim > 1 and draw(st.booleans()):
+        if na.ndim > 1 and len(steps) == 3 and draw(st.booleans()):
             na, oa = na.T, oa.T
     return na, oa
 

@@ -93,7 +93,8 @@ def _run(
                 )
             for k in range(n_out):
                 outs[k].append(r[k])
-    res = tuple(array(o, dtype=t).reshape(shape) for o, t in zip(outs, otypes))
+    # Cast like NumPy's object-array conversion (unsafe: -2 into uint8 wraps).
+    res = tuple(array(o).astype(t).reshape(shape) for o, t in zip(outs, otypes))
     return res, True
 
 

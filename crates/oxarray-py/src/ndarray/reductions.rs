@@ -13,6 +13,7 @@
 
 use oxarray_core::dtype::{Casting, DType, Scalar};
 use oxarray_core::ops::argreduce::{arg_reduce, ArgKind};
+use oxarray_core::ufunc::loops::Identity;
 use oxarray_core::ufunc::ReduceOptions;
 use oxarray_core::{iter, ops, Array, Builtin, Order};
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -76,6 +77,24 @@ fn where_arg(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Array>> {
     Ok(Some(b.unwrap_or(a)))
 }
 
+/// NumPy refuses to reduce over a zero-length axis without an identity or `initial`, even
+/// when the result is empty (`np.zeros((0, 0)).max(axis=0)`).
+fn check_nonempty_lanes(a: &Array, axes: Option<&[isize]>, name: &str) -> PyResult<()> {
+    let empty = match axes {
+        None => a.size() == 0,
+        Some(axes) => {
+            let axes = ops::normalize_axes(axes, a.ndim()).py()?;
+            axes.iter().any(|&k| a.shape()[k] == 0)
+        }
+    };
+    if empty {
+        return Err(PyValueError::new_err(format!(
+            "zero-size array to reduction operation {name} which has no identity"
+        )));
+    }
+    Ok(())
+}
+
 /// `ufunc.reduce` for the reduction methods: `name` is the ufunc.
 pub fn reduce_impl(
     py: Python<'_>,
@@ -91,11 +110,15 @@ pub fn reduce_impl(
     let uf = builtin(name);
     let axes = axes_arg(axis)?;
     let out = out_arg(out)?;
+    let initial = initial_arg(initial)?;
+    if initial.is_none() && matches!(uf.identity(), Identity::None | Identity::ReorderableNone) {
+        check_nonempty_lanes(a, axes.as_deref(), name)?;
+    }
     let opts = ReduceOptions {
         dtype,
         out: out.as_ref().map(|o| o.borrow().arr.clone()),
         keepdims,
-        initial: initial_arg(initial)?,
+        initial,
         where_: where_arg(where_)?,
         check_int_overflow: int_overflow_checks(py),
     };
