@@ -175,6 +175,20 @@ pub fn compare(
     call_ufunc(py, uf(name), &[slf, &other], None)
 }
 
+/// `vector @ vector` is a scalar in NumPy (a 0-d result from arrays of rank >= 1; matmul
+/// refuses 0-d operands, so no 0-d input can be involved).
+pub fn matmul_result(r: Py<PyAny>, py: Python<'_>) -> PyResult<Py<PyAny>> {
+    let b = r.bind(py);
+    if let Ok(a) = b.cast::<PyArray>() {
+        let arr = &a.borrow().arr;
+        if arr.ndim() == 0 {
+            let v = arr.item().py()?;
+            return crate::scalars::make_scalar(py, v, arr.dtype());
+        }
+    }
+    Ok(r)
+}
+
 /// `divmod(self, other)` (or reflected): the `divmod` ufunc's two outputs.
 pub fn divmod(
     slf: &Bound<'_, PyAny>,
@@ -182,6 +196,28 @@ pub fn divmod(
     reflected: bool,
 ) -> PyResult<Py<PyAny>> {
     binop(slf, other, "divmod", reflected)
+}
+
+/// NumPy's `fast_scalar_power`: for a float or complex array, `a ** 2` is `square(a)`,
+/// `a ** -1` is `reciprocal(a)` and `a ** 0.5` is `sqrt(a)` (exact Python int/float
+/// exponents only). Same values and the same error-state messages as NumPy.
+fn fast_power_ufunc(slf: &Bound<'_, PyAny>, other: &Bound<'_, PyAny>) -> Option<&'static str> {
+    let arr = slf.cast::<PyArray>().ok()?;
+    let kind = arr.borrow().arr.dtype().kind;
+    if kind != 'f' && kind != 'c' {
+        return None;
+    }
+    if other.is_exact_instance_of::<PyInt>() {
+        match other.extract::<i64>().ok()? {
+            2 => Some("square"),
+            -1 => Some("reciprocal"),
+            _ => None,
+        }
+    } else if let Ok(f) = other.cast_exact::<PyFloat>() {
+        (f.value() == 0.5).then_some("sqrt")
+    } else {
+        None
+    }
 }
 
 /// `pow(self, other[, modulo])`: three-argument `pow` is not supported (NumPy's
@@ -194,6 +230,11 @@ pub fn power(
 ) -> PyResult<Py<PyAny>> {
     if modulo.is_some_and(|m| !m.is_none()) {
         return Ok(slf.py().NotImplemented());
+    }
+    if !reflected {
+        if let Some(name) = fast_power_ufunc(slf, other) {
+            return unop(slf, name);
+        }
     }
     binop(slf, other, "power", reflected)
 }
@@ -257,10 +298,10 @@ impl PyArray {
         inplace(slf.as_any(), other, "remainder")
     }
     fn __matmul__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        binop(slf.as_any(), other, "matmul", false)
+        matmul_result(binop(slf.as_any(), other, "matmul", false)?, slf.py())
     }
     fn __rmatmul__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        binop(slf.as_any(), other, "matmul", true)
+        matmul_result(binop(slf.as_any(), other, "matmul", true)?, slf.py())
     }
     fn __imatmul__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<()> {
         inplace(slf.as_any(), other, "matmul")
@@ -334,6 +375,10 @@ impl PyArray {
         modulo: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
         let _ = modulo;
+        if let Some(name) = fast_power_ufunc(slf.as_any(), other) {
+            call_ufunc(slf.py(), uf(name), &[slf.as_any()], Some(slf.as_any()))?;
+            return Ok(());
+        }
         inplace(slf.as_any(), other, "power")
     }
     fn __divmod__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
