@@ -27,12 +27,14 @@ pub fn to_pyerr(e: Error) -> PyErr {
     let msg = e.message().to_string();
     match e.kind() {
         ErrorKind::Value => PyValueError::new_err(msg),
-        ErrorKind::Type if is_ufunc_type_error(&msg) => Python::attach(|py| {
-            match exception_class(py, &UFUNC_TYPE_ERROR, "UFuncTypeError") {
-                Ok(cls) => PyErr::from_type(cls.clone(), msg),
-                Err(e) => e,
-            }
-        }),
+        ErrorKind::Type if is_ufunc_type_error(&msg) => {
+            Python::attach(
+                |py| match exception_class(py, &UFUNC_TYPE_ERROR, "UFuncTypeError") {
+                    Ok(cls) => PyErr::from_type(cls.clone(), msg),
+                    Err(e) => e,
+                },
+            )
+        }
         ErrorKind::Type => PyTypeError::new_err(msg),
         ErrorKind::Index => PyIndexError::new_err(msg),
         ErrorKind::Memory => PyMemoryError::new_err(msg),

@@ -85,6 +85,8 @@ macro_rules! float_arg {
     ($($t:ty),*) => {$(
         impl ArgElem for $t {
             #[inline(always)]
+            // The negated comparison is the point: it is true for a NaN (NumPy's rule).
+            #[allow(clippy::neg_cmp_op_on_partial_ord)]
             fn better<const MAX: bool>(x: Self, best: Self) -> bool {
                 // NumPy's `!(x <= best)`: true for a larger value or a NaN.
                 if MAX { !(x <= best) } else { !(x >= best) }

@@ -129,9 +129,11 @@ pub fn reduce_impl(
     }
     .py()?;
     report(py, name, res.fpe)?;
-    let r = res.outputs.into_iter().next().ok_or_else(|| {
-        PyValueError::new_err(format!("{name}.reduce returned no output"))
-    })?;
+    let r = res
+        .outputs
+        .into_iter()
+        .next()
+        .ok_or_else(|| PyValueError::new_err(format!("{name}.reduce returned no output")))?;
     finish(py, r, out.as_ref())
 }
 
@@ -163,9 +165,10 @@ pub fn accumulate_impl(
     }
     .py()?;
     report(py, name, res.fpe)?;
-    let r = res.outputs.into_iter().next().ok_or_else(|| {
-        PyValueError::new_err(format!("{name}.accumulate returned no output"))
-    })?;
+    let r =
+        res.outputs.into_iter().next().ok_or_else(|| {
+            PyValueError::new_err(format!("{name}.accumulate returned no output"))
+        })?;
     if let Some(o) = out {
         return Ok(o.into_any().unbind());
     }
@@ -174,11 +177,7 @@ pub fn accumulate_impl(
 
 /// A reduction result: `out` if given (after copying into it), a scalar for a 0-d result,
 /// else a new array.
-pub fn finish(
-    py: Python<'_>,
-    res: Array,
-    out: Option<&Bound<'_, PyArray>>,
-) -> PyResult<Py<PyAny>> {
+pub fn finish(py: Python<'_>, res: Array, out: Option<&Bound<'_, PyArray>>) -> PyResult<Py<PyAny>> {
     if let Some(o) = out {
         return Ok(o.clone().into_any().unbind());
     }
@@ -251,7 +250,9 @@ impl PyArray {
         r#where: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let dt = opt_dtype(dtype)?.or_else(|| Some(add_mul_dtype(self.arr.dtype())));
-        reduce_impl(py, &self.arr, "add", axis, dt, out, keepdims, initial, r#where)
+        reduce_impl(
+            py, &self.arr, "add", axis, dt, out, keepdims, initial, r#where,
+        )
     }
 
     /// Product of the elements over the given axes.
@@ -267,7 +268,9 @@ impl PyArray {
         r#where: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let dt = opt_dtype(dtype)?.or_else(|| Some(add_mul_dtype(self.arr.dtype())));
-        reduce_impl(py, &self.arr, "multiply", axis, dt, out, keepdims, initial, r#where)
+        reduce_impl(
+            py, &self.arr, "multiply", axis, dt, out, keepdims, initial, r#where,
+        )
     }
 
     /// Maximum over the given axes (NaN propagates).
@@ -281,7 +284,9 @@ impl PyArray {
         initial: Option<&Bound<'_, PyAny>>,
         r#where: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        reduce_impl(py, &self.arr, "maximum", axis, None, out, keepdims, initial, r#where)
+        reduce_impl(
+            py, &self.arr, "maximum", axis, None, out, keepdims, initial, r#where,
+        )
     }
 
     /// Minimum over the given axes (NaN propagates).
@@ -295,7 +300,9 @@ impl PyArray {
         initial: Option<&Bound<'_, PyAny>>,
         r#where: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        reduce_impl(py, &self.arr, "minimum", axis, None, out, keepdims, initial, r#where)
+        reduce_impl(
+            py, &self.arr, "minimum", axis, None, out, keepdims, initial, r#where,
+        )
     }
 
     /// Whether any element over the given axes is true.
@@ -309,7 +316,17 @@ impl PyArray {
         r#where: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let dt = Some(Builtin::Bool.dtype());
-        reduce_impl(py, &self.arr, "logical_or", axis, dt, out, keepdims, None, r#where)
+        reduce_impl(
+            py,
+            &self.arr,
+            "logical_or",
+            axis,
+            dt,
+            out,
+            keepdims,
+            None,
+            r#where,
+        )
     }
 
     /// Whether all elements over the given axes are true.
@@ -323,7 +340,17 @@ impl PyArray {
         r#where: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let dt = Some(Builtin::Bool.dtype());
-        reduce_impl(py, &self.arr, "logical_and", axis, dt, out, keepdims, None, r#where)
+        reduce_impl(
+            py,
+            &self.arr,
+            "logical_and",
+            axis,
+            dt,
+            out,
+            keepdims,
+            None,
+            r#where,
+        )
     }
 
     /// Cumulative sum along an axis (the flattened array when `axis` is None).
