@@ -5,13 +5,22 @@ from typing import Any, final
 
 from typing_extensions import Self, disjoint_base
 
-__all__ = ['arange', 'array', 'asarray', 'ascontiguousarray', 'asfortranarray', 'bool', 'broadcast_arrays', 'broadcast_shapes', 'broadcast_to', 'can_cast', 'complex128', 'complex64', 'complexfloating', 'copy', 'dtype', 'empty', 'empty_like', 'expand_dims', 'eye', 'flagsobj', 'flip', 'float16', 'float32', 'float64', 'floating', 'full', 'full_like', 'generic', 'identity', 'inexact', 'int16', 'int32', 'int64', 'int8', 'integer', 'linspace', 'may_share_memory', 'moveaxis', 'ndarray', 'number', 'ones', 'ones_like', 'permute_dims', 'promote_types', 'result_type', 'signedinteger', 'uint16', 'uint32', 'uint64', 'uint8', 'unsignedinteger', 'zeros', 'zeros_like']
+__all__ = ['_errstate_enable_int_overflow', '_errstate_int_overflow_checks', '_errstate_report', '_ufunc_names', 'abs', 'absolute', 'acos', 'acosh', 'add', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'array', 'asarray', 'ascontiguousarray', 'asfortranarray', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bitwise_and', 'bitwise_count', 'bitwise_invert', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'bool', 'broadcast_arrays', 'broadcast_shapes', 'broadcast_to', 'can_cast', 'cbrt', 'ceil', 'complex128', 'complex64', 'complexfloating', 'conj', 'conjugate', 'copy', 'copysign', 'cos', 'cosh', 'deg2rad', 'degrees', 'divide', 'divmod', 'dtype', 'empty', 'empty_like', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'flagsobj', 'flip', 'float16', 'float32', 'float64', 'float_power', 'floating', 'floor', 'floor_divide', 'fmax', 'fmin', 'fmod', 'frexp', 'full', 'full_like', 'gcd', 'generic', 'greater', 'greater_equal', 'heaviside', 'hypot', 'identity', 'inexact', 'int16', 'int32', 'int64', 'int8', 'integer', 'invert', 'isfinite', 'isinf', 'isnan', 'lcm', 'ldexp', 'left_shift', 'less', 'less_equal', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'matmul', 'maximum', 'may_share_memory', 'minimum', 'mod', 'modf', 'moveaxis', 'multiply', 'ndarray', 'negative', 'nextafter', 'not_equal', 'number', 'ones', 'ones_like', 'permute_dims', 'positive', 'pow', 'power', 'promote_types', 'rad2deg', 'radians', 'reciprocal', 'remainder', 'result_type', 'right_shift', 'rint', 'sign', 'signbit', 'signedinteger', 'sin', 'sinh', 'spacing', 'sqrt', 'square', 'subtract', 'tan', 'tanh', 'true_divide', 'trunc', 'ufunc', 'uint16', 'uint32', 'uint64', 'uint8', 'unsignedinteger', 'zeros', 'zeros_like']
 
 @disjoint_base
 class ndarray:
     """`oxarray.ndarray`."""
     @property
     def T(self) -> Any: ...
+    def __abs__(self, /) -> Any:
+        """abs(self)"""
+        ...
+    def __add__(self, value: Any, /) -> Any:
+        """Return self+value."""
+        ...
+    def __and__(self, value: Any, /) -> Any:
+        """Return self&value."""
+        ...
     def __array_namespace__(self, /, api_version: Any) -> Any: ...
     def __bool__(self, /) -> builtins.bool:
         """True if self else False"""
@@ -22,11 +31,47 @@ class ndarray:
     def __delitem__(self, key: Any, /) -> Any:
         """Delete self[key]."""
         ...
+    def __divmod__(self, value: Any, /) -> Any:
+        """Return divmod(self, value)."""
+        ...
+    def __eq__(self, value: Any, /) -> Any:
+        """Return self==value."""
+        ...
     def __float__(self, /) -> float:
         """float(self)"""
         ...
+    def __floordiv__(self, value: Any, /) -> Any:
+        """Return self//value."""
+        ...
+    def __ge__(self, value: Any, /) -> Any:
+        """Return self>=value."""
+        ...
     def __getitem__(self, key: Any, /) -> Any:
         """Return self[key]."""
+        ...
+    def __gt__(self, value: Any, /) -> Any:
+        """Return self>value."""
+        ...
+    def __iadd__(self, value: Any, /) -> Any:
+        """Return self+=value."""
+        ...
+    def __iand__(self, value: Any, /) -> Any:
+        """Return self&=value."""
+        ...
+    def __ifloordiv__(self, value: Any, /) -> Any:
+        """Return self//=value."""
+        ...
+    def __ilshift__(self, value: Any, /) -> Any:
+        """Return self<<=value."""
+        ...
+    def __imatmul__(self, value: Any, /) -> Any:
+        """Return self@=value."""
+        ...
+    def __imod__(self, value: Any, /) -> Any:
+        """Return self%=value."""
+        ...
+    def __imul__(self, value: Any, /) -> Any:
+        """Return self*=value."""
         ...
     def __index__(self, /) -> int:
         """Return self converted to an integer, if self is suitable for use as an index into a list."""
@@ -34,14 +79,113 @@ class ndarray:
     def __int__(self, /) -> int:
         """int(self)"""
         ...
+    def __invert__(self, /) -> Any:
+        """~self"""
+        ...
+    def __ior__(self, value: Any, /) -> Any:
+        """Return self|=value."""
+        ...
+    def __ipow__(self, value: Any, /) -> Any:  # type: ignore[misc]
+        """Return self**=value."""
+        ...
+    def __irshift__(self, value: Any, /) -> Any:
+        """Return self>>=value."""
+        ...
+    def __isub__(self, value: Any, /) -> Any:
+        """Return self-=value."""
+        ...
     def __iter__(self, /) -> Any:
         """Implement iter(self)."""
+        ...
+    def __itruediv__(self, value: Any, /) -> Any:
+        """Return self/=value."""
+        ...
+    def __ixor__(self, value: Any, /) -> Any:
+        """Return self^=value."""
+        ...
+    def __le__(self, value: Any, /) -> Any:
+        """Return self<=value."""
         ...
     def __len__(self, /) -> int:
         """Return len(self)."""
         ...
+    def __lshift__(self, value: Any, /) -> Any:
+        """Return self<<value."""
+        ...
+    def __lt__(self, value: Any, /) -> Any:
+        """Return self<value."""
+        ...
+    def __matmul__(self, value: Any, /) -> Any:
+        """Return self@value."""
+        ...
+    def __mod__(self, value: Any, /) -> Any:
+        """Return self%value."""
+        ...
+    def __mul__(self, value: Any, /) -> Any:
+        """Return self*value."""
+        ...
+    def __ne__(self, value: Any, /) -> Any:
+        """Return self!=value."""
+        ...
+    def __neg__(self, /) -> Any:
+        """-self"""
+        ...
+    def __or__(self, value: Any, /) -> Any:
+        """Return self|value."""
+        ...
+    def __pos__(self, /) -> Any:
+        """+self"""
+        ...
+    def __pow__(self, value: Any, mod: Any = ..., /) -> Any:
+        """Return pow(self, value, mod)."""
+        ...
+    def __radd__(self, value: Any, /) -> Any:
+        """Return value+self."""
+        ...
+    def __rand__(self, value: Any, /) -> Any:
+        """Return value&self."""
+        ...
+    def __rdivmod__(self, value: Any, /) -> Any:
+        """Return divmod(value, self)."""
+        ...
     def __repr__(self, /) -> str:
         """Return repr(self)."""
+        ...
+    def __rfloordiv__(self, value: Any, /) -> Any:
+        """Return value//self."""
+        ...
+    def __rlshift__(self, value: Any, /) -> Any:
+        """Return value<<self."""
+        ...
+    def __rmatmul__(self, value: Any, /) -> Any:
+        """Return value@self."""
+        ...
+    def __rmod__(self, value: Any, /) -> Any:
+        """Return value%self."""
+        ...
+    def __rmul__(self, value: Any, /) -> Any:
+        """Return value*self."""
+        ...
+    def __ror__(self, value: Any, /) -> Any:
+        """Return value|self."""
+        ...
+    def __rpow__(self, value: Any, mod: Any = ..., /) -> Any:
+        """Return pow(value, self, mod)."""
+        ...
+    def __rrshift__(self, value: Any, /) -> Any:
+        """Return value>>self."""
+        ...
+    def __rshift__(self, value: Any, /) -> Any:
+        """Return self>>value."""
+        ...
+    def __rsub__(self, value: Any, /) -> Any:
+        """Return value-self."""
+        ...
+    def __rtruediv__(self, value: Any, /) -> Any:
+        """Return value/self."""
+        ...
+    def __rxor__(self, value: Any, /) -> Any:
+        """Return value^self."""
         ...
     def __setitem__(self, key: Any, value: Any, /) -> None:
         """Set self[key] to value."""
@@ -49,8 +193,31 @@ class ndarray:
     def __str__(self, /) -> str:
         """Return str(self)."""
         ...
+    def __sub__(self, value: Any, /) -> Any:
+        """Return self-value."""
+        ...
+    def __truediv__(self, value: Any, /) -> Any:
+        """Return self/value."""
+        ...
+    def __xor__(self, value: Any, /) -> Any:
+        """Return self^value."""
+        ...
     @property
     def _data_ptr(self) -> Any: ...
+    def all(self, /, axis: Any = ..., out: Any = ..., keepdims: Any = ..., *, where: Any = ...) -> Any:
+        """Whether all elements over the given axes are true."""
+        ...
+    def any(self, /, axis: Any = ..., out: Any = ..., keepdims: Any = ..., *, where: Any = ...) -> Any:
+        """Whether any element over the given axes is true."""
+        ...
+    def argmax(self, /, axis: Any = ..., out: Any = ..., *, keepdims: Any = ...) -> Any:
+        """Indices of the maximum values along an axis (the first one among equals; a NaN
+        counts as the maximum)."""
+        ...
+    def argmin(self, /, axis: Any = ..., out: Any = ..., *, keepdims: Any = ...) -> Any:
+        """Indices of the minimum values along an axis (the first one among equals; a NaN
+        counts as the minimum)."""
+        ...
     def astype(self, /, dtype: Any, order: Any = ..., casting: Any = ..., subok: Any = ..., copy: Any = ...) -> Any:
         """Convert to another dtype."""
         ...
@@ -58,6 +225,12 @@ class ndarray:
     def base(self) -> Any: ...
     def copy(self, /, order: Any = ...) -> Any:
         """A copy (C order by default, as NumPy's method)."""
+        ...
+    def cumprod(self, /, axis: Any = ..., dtype: Any = ..., out: Any = ...) -> Any:
+        """Cumulative product along an axis (the flattened array when `axis` is None)."""
+        ...
+    def cumsum(self, /, axis: Any = ..., dtype: Any = ..., out: Any = ...) -> Any:
+        """Cumulative sum along an axis (the flattened array when `axis` is None)."""
         ...
     @property
     def device(self) -> Any: ...
@@ -85,10 +258,23 @@ class ndarray:
     def itemsize(self) -> int: ...
     @property
     def mT(self) -> Any: ...
+    def max(self, /, axis: Any = ..., out: Any = ..., keepdims: Any = ..., initial: Any = ..., where: Any = ...) -> Any:
+        """Maximum over the given axes (NaN propagates)."""
+        ...
+    def mean(self, /, axis: Any = ..., dtype: Any = ..., out: Any = ..., keepdims: Any = ..., *, where: Any = ...) -> Any:
+        """Arithmetic mean over the given axes (NumPy's dtype rules: integers and bool in
+        float64, float16 accumulated in float32)."""
+        ...
+    def min(self, /, axis: Any = ..., out: Any = ..., keepdims: Any = ..., initial: Any = ..., where: Any = ...) -> Any:
+        """Minimum over the given axes (NaN propagates)."""
+        ...
     @property
     def nbytes(self) -> int: ...
     @property
     def ndim(self) -> int: ...
+    def prod(self, /, axis: Any = ..., dtype: Any = ..., out: Any = ..., keepdims: Any = ..., initial: Any = ..., where: Any = ...) -> Any:
+        """Product of the elements over the given axes."""
+        ...
     def ravel(self, /, order: Any = ...) -> Any:
         """A 1-d view when possible, else a copy."""
         ...
@@ -108,6 +294,9 @@ class ndarray:
     def squeeze(self, /, axis: Any = ...) -> Any: ...
     @property
     def strides(self) -> tuple[int, ...]: ...
+    def sum(self, /, axis: Any = ..., dtype: Any = ..., out: Any = ..., keepdims: Any = ..., initial: Any = ..., where: Any = ...) -> Any:
+        """Sum of the elements over the given axes."""
+        ...
     def swapaxes(self, /, axis1: Any, axis2: Any) -> Any: ...
     def tolist(self, /) -> Any:
         """Nested Python lists of Python numbers."""
@@ -243,6 +432,15 @@ class dtype:
 @disjoint_base
 class generic:
     """Base of all array scalars."""
+    def __abs__(self, /) -> Any:
+        """abs(self)"""
+        ...
+    def __add__(self, value: Any, /) -> Any:
+        """Return self+value."""
+        ...
+    def __and__(self, value: Any, /) -> Any:
+        """Return self&value."""
+        ...
     def __array_namespace__(self, /) -> Any:
         """A 0-d array holding this value."""
         ...
@@ -252,11 +450,17 @@ class generic:
     def __complex__(self, /) -> complex: ...
     def __copy__(self, /) -> Any: ...
     def __deepcopy__(self, /, _memo: Any) -> Any: ...
+    def __divmod__(self, value: Any, /) -> Any:
+        """Return divmod(self, value)."""
+        ...
     def __eq__(self, value: Any, /) -> Any:
         """Return self==value."""
         ...
     def __float__(self, /) -> float:
         """float(self)"""
+        ...
+    def __floordiv__(self, value: Any, /) -> Any:
+        """Return self//value."""
         ...
     def __ge__(self, value: Any, /) -> Any:
         """Return self>=value."""
@@ -270,14 +474,50 @@ class generic:
     def __int__(self, /) -> int:
         """int(self)"""
         ...
+    def __invert__(self, /) -> Any:
+        """~self"""
+        ...
     def __le__(self, value: Any, /) -> Any:
         """Return self<=value."""
+        ...
+    def __lshift__(self, value: Any, /) -> Any:
+        """Return self<<value."""
         ...
     def __lt__(self, value: Any, /) -> Any:
         """Return self<value."""
         ...
+    def __matmul__(self, value: Any, /) -> Any:
+        """Return self@value."""
+        ...
+    def __mod__(self, value: Any, /) -> Any:
+        """Return self%value."""
+        ...
+    def __mul__(self, value: Any, /) -> Any:
+        """Return self*value."""
+        ...
     def __ne__(self, value: Any, /) -> Any:
         """Return self!=value."""
+        ...
+    def __neg__(self, /) -> Any:
+        """-self"""
+        ...
+    def __or__(self, value: Any, /) -> Any:
+        """Return self|value."""
+        ...
+    def __pos__(self, /) -> Any:
+        """+self"""
+        ...
+    def __pow__(self, value: Any, mod: Any = ..., /) -> Any:
+        """Return pow(self, value, mod)."""
+        ...
+    def __radd__(self, value: Any, /) -> Any:
+        """Return value+self."""
+        ...
+    def __rand__(self, value: Any, /) -> Any:
+        """Return value&self."""
+        ...
+    def __rdivmod__(self, value: Any, /) -> Any:
+        """Return divmod(value, self)."""
         ...
     def __reduce__(self, /) -> Any:
         """Helper for pickle."""
@@ -285,8 +525,53 @@ class generic:
     def __repr__(self, /) -> str:
         """Return repr(self)."""
         ...
+    def __rfloordiv__(self, value: Any, /) -> Any:
+        """Return value//self."""
+        ...
+    def __rlshift__(self, value: Any, /) -> Any:
+        """Return value<<self."""
+        ...
+    def __rmatmul__(self, value: Any, /) -> Any:
+        """Return value@self."""
+        ...
+    def __rmod__(self, value: Any, /) -> Any:
+        """Return value%self."""
+        ...
+    def __rmul__(self, value: Any, /) -> Any:
+        """Return value*self."""
+        ...
+    def __ror__(self, value: Any, /) -> Any:
+        """Return value|self."""
+        ...
+    def __rpow__(self, value: Any, mod: Any = ..., /) -> Any:
+        """Return pow(value, self, mod)."""
+        ...
+    def __rrshift__(self, value: Any, /) -> Any:
+        """Return value>>self."""
+        ...
+    def __rshift__(self, value: Any, /) -> Any:
+        """Return self>>value."""
+        ...
+    def __rsub__(self, value: Any, /) -> Any:
+        """Return value-self."""
+        ...
+    def __rtruediv__(self, value: Any, /) -> Any:
+        """Return value/self."""
+        ...
+    def __rxor__(self, value: Any, /) -> Any:
+        """Return value^self."""
+        ...
     def __str__(self, /) -> str:
         """Return str(self)."""
+        ...
+    def __sub__(self, value: Any, /) -> Any:
+        """Return self-value."""
+        ...
+    def __truediv__(self, value: Any, /) -> Any:
+        """Return self/value."""
+        ...
+    def __xor__(self, value: Any, /) -> Any:
+        """Return self^value."""
         ...
     def astype(self, /, dtype: Any) -> Any:
         """Convert to another dtype (NumPy's `astype` on scalars)."""
@@ -402,8 +687,116 @@ class complex128(complexfloating):
     """The scalar type `complex128`."""
     def __new__(cls, value: Any = ...) -> Self: ...
 
+@final
+class ufunc:
+    """A universal function."""
+    def __call__(self, /, *args: Any, **kwargs: Any) -> Any:
+        """Call self as a function."""
+        ...
+    @property
+    def __name__(self) -> Any: ...
+    @property
+    def __qualname__(self) -> Any: ...
+    def __repr__(self, /) -> str:
+        """Return repr(self)."""
+        ...
+    def accumulate(self, /, array: Any, axis: Any = ..., dtype: Any = ..., out: Any = ...) -> Any:
+        """Accumulate along `axis` (NumPy's `ufunc.accumulate`)."""
+        ...
+    def at(self, a: Any, indices: Any, b: Any = ..., /) -> Any:
+        """Unbuffered in-place operation on `a[indices]` (NumPy's `ufunc.at`)."""
+        ...
+    @property
+    def identity(self) -> Any: ...
+    @property
+    def nargs(self) -> Any: ...
+    @property
+    def nin(self) -> Any: ...
+    @property
+    def nout(self) -> Any: ...
+    @property
+    def ntypes(self) -> Any: ...
+    def outer(self, A: Any, B: Any, /, **kwargs: Any) -> Any:
+        """Apply to all pairs `(a[i...], b[j...])` (NumPy's `ufunc.outer`)."""
+        ...
+    def reduce(self, /, array: Any, axis: Any = ..., dtype: Any = ..., out: Any = ..., keepdims: Any = ..., initial: Any = ..., where: Any = ...) -> Any:
+        """Reduce along `axis` (NumPy's `ufunc.reduce`)."""
+        ...
+    def reduceat(self, /, array: Any, indices: Any, axis: Any = ..., dtype: Any = ..., out: Any = ...) -> Any:
+        """Reduce over slices given by `indices` along `axis` (NumPy's `ufunc.reduceat`)."""
+        ...
+    def resolve_dtypes(self, /, dtypes: Any, *, signature: Any = ..., casting: Any = ..., reduction: Any = ...) -> Any:
+        """The dtypes a call with these operand dtypes would use (NumPy's `resolve_dtypes`):
+        a tuple of `nargs` dtypes, Python scalar types (`int`, `float`, `complex`) for weak
+        scalars, `None` for outputs to allocate."""
+        ...
+    @property
+    def signature(self) -> Any: ...
+    @property
+    def types(self) -> Any: ...
+
+def _errstate_enable_int_overflow() -> Any:
+    """Called by `_errstate.py` when a context turns the integer-overflow check on."""
+    ...
+
+def _errstate_int_overflow_checks() -> Any:
+    """Test hook: [`int_overflow_checks`] as Python sees it."""
+    ...
+
+def _errstate_report(ufunc_name: Any, fpe: Any) -> Any:
+    """Test hook: what a ufunc call that raised `fpe` reports (`report` itself)."""
+    ...
+
+def abs(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def absolute(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def acos(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def acosh(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def add(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
 def arange(start_or_stop: Any, stop: Any = ..., step: Any = ..., dtype: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
     """`arange([start,] stop[, step], dtype=None)`."""
+    ...
+
+def arccos(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def arccosh(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def arcsin(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def arcsinh(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def arctan(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def arctan2(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def arctanh(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
     ...
 
 def array(object: Any, dtype: Any = ..., *, copy: Any = ..., order: Any = ..., subok: Any = ..., ndmin: Any = ..., like: Any = ...) -> Any:
@@ -422,6 +815,58 @@ def asfortranarray(a: Any, dtype: Any = ..., *, like: Any = ...) -> Any:
     """`asfortranarray(a, dtype=None)`."""
     ...
 
+def asin(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def asinh(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def atan(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def atan2(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def atanh(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def bitwise_and(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def bitwise_count(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def bitwise_invert(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def bitwise_left_shift(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def bitwise_not(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def bitwise_or(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def bitwise_right_shift(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def bitwise_xor(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
 def broadcast_arrays(*args: Any, subok: Any = ...) -> Any:
     """`broadcast_arrays(*args)`: a tuple of views."""
     ...
@@ -438,8 +883,52 @@ def can_cast(from_: Any, to: Any, casting: Any = ...) -> builtins.bool:
     """`can_cast(from_, to, casting='safe')`."""
     ...
 
+def cbrt(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def ceil(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def conj(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def conjugate(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
 def copy(a: Any, order: Any = ..., subok: Any = ...) -> Any:
     """`copy(a, order='K')`."""
+    ...
+
+def copysign(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def cos(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def cosh(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def deg2rad(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def degrees(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def divide(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def divmod(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
     ...
 
 def empty(shape: Any, dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
@@ -451,16 +940,64 @@ def empty_like(prototype: Any, dtype: Any = ..., order: Any = ..., subok: Any = 
     """`empty_like(...)`: zeros, like `empty`."""
     ...
 
+def equal(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def exp(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def exp2(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
 def expand_dims(a: Any, axis: Any) -> Any:
     """`expand_dims(a, axis)`."""
+    ...
+
+def expm1(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
     ...
 
 def eye(N: Any, M: Any = ..., k: Any = ..., dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
     """`eye(N, M=None, k=0, dtype=float, order='C')`."""
     ...
 
+def fabs(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
 def flip(m: Any, axis: Any = ...) -> Any:
     """`flip(m, axis=None)`."""
+    ...
+
+def float_power(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def floor(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def floor_divide(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def fmax(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def fmin(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def fmod(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def frexp(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
     ...
 
 def full(shape: Any, fill_value: Any, dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
@@ -471,20 +1008,152 @@ def full_like(a: Any, fill_value: Any, dtype: Any = ..., order: Any = ..., subok
     """`full_like(a, fill_value, dtype=None, order='K', subok=True, shape=None)`."""
     ...
 
+def gcd(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def greater(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def greater_equal(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def heaviside(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def hypot(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
 def identity(n: Any, dtype: Any = ..., *, like: Any = ...) -> Any:
     """`identity(n, dtype=None)`."""
+    ...
+
+def invert(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def isfinite(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def isinf(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def isnan(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def lcm(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def ldexp(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def left_shift(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def less(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def less_equal(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
     ...
 
 def linspace(start: Any, stop: Any, num: Any = ..., endpoint: Any = ..., retstep: Any = ..., dtype: Any = ..., axis: Any = ..., *, device: Any = ...) -> Any:
     """`linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0)`."""
     ...
 
+def log(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def log10(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def log1p(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def log2(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def logaddexp(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def logaddexp2(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def logical_and(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def logical_not(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def logical_or(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def logical_xor(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def matmul(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def maximum(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
 def may_share_memory(a: Any, b: Any, max_work: Any = ...) -> builtins.bool:
     """Whether two arrays may share memory (byte-extent overlap, like NumPy's default)."""
     ...
 
+def minimum(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def mod(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def modf(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
 def moveaxis(a: Any, source: Any, destination: Any) -> Any:
     """`moveaxis(a, source, destination)`."""
+    ...
+
+def multiply(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def negative(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def nextafter(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def not_equal(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
     ...
 
 def ones(shape: Any, dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
@@ -499,12 +1168,96 @@ def permute_dims(a: Any, axes: Any) -> Any:
     """`permute_dims(a, axes)` (Array API)."""
     ...
 
+def positive(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def pow(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def power(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
 def promote_types(type1: Any, type2: Any) -> Any:
     """`promote_types(type1, type2)`."""
     ...
 
+def rad2deg(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def radians(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def reciprocal(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def remainder(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
 def result_type(*arrays_and_dtypes: Any) -> Any:
     """`result_type(*arrays_and_dtypes)` with NEP 50's weak Python scalars."""
+    ...
+
+def right_shift(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def rint(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def sign(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def signbit(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def sin(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def sinh(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def spacing(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def sqrt(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def square(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def subtract(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def tan(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def tanh(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def true_divide(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
+    ...
+
+def trunc(*args: Any, **kwargs: Any) -> Any:
+    """A universal function."""
     ...
 
 def zeros(shape: Any, dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:

@@ -62,7 +62,7 @@ def _mode_index(mode: object) -> int:
     raise ValueError(f"invalid error mode {mode!r}")
 
 
-def _check_call(func: object) -> object:
+def _check_call(func: Any) -> Any:
     if func is None or callable(func):
         return func
     if callable(getattr(func, "write", None)):
