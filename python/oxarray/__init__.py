@@ -117,3 +117,11 @@ longlong = int64
 ulonglong = uint64
 
 __version__ = "0.1.0"
+
+# Universal functions: every built-in ufunc object (and NumPy's aliases) from the core.
+from . import _core as _ufunc_core  # noqa: E402
+from ._core import ufunc as ufunc  # noqa: E402
+
+for _name in _ufunc_core._ufunc_names:
+    globals()[_name] = getattr(_ufunc_core, _name)
+del _name, _ufunc_core

@@ -177,8 +177,27 @@ fn dtype_and_signature_fix_the_loop() {
         ),
         "{e}"
     );
+    // A partial signature: the free operands take the common dtype (NumPy's promoter), so
+    // (int64, None, None) with float64 inputs finds no (int64, float64, float64) loop...
     let opts = CallOptions {
         signature: Some(vec![Some(Builtin::Int64.dtype()), None, None]),
+        casting: Casting::Unsafe,
+        ..Default::default()
+    };
+    assert!(u
+        .call(
+            &[Input::Array(a.clone()), Input::Array(a.clone())],
+            &[],
+            &opts
+        )
+        .is_err());
+    // ... while (int64, int64, None) does.
+    let opts = CallOptions {
+        signature: Some(vec![
+            Some(Builtin::Int64.dtype()),
+            Some(Builtin::Int64.dtype()),
+            None,
+        ]),
         casting: Casting::Unsafe,
         ..Default::default()
     };

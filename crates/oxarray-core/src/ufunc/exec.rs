@@ -14,7 +14,8 @@
 //!    loop's), else chunk by chunk; with a `where` mask, the loop only sees the runs of
 //!    `True` elements, so masked-out outputs are never written.
 //! 4. A reduction run (operand 0 and the output identical with stride 0) of a reorderable
-//!    ufunc is split pairwise (blocks of [`PAIRWISE_BLOCK`]) for float accuracy.
+//!    ufunc is combined as a balanced tree with the elementwise loop (see
+//!    `Engine::pairwise`): pairwise accuracy, and the kernel's vectorised path.
 //!
 //! [`execute`] wraps this for ordinary calls: broadcasting, output allocation in the
 //! requested order, copying inputs that overlap an output (so `a[1:] += a[:-1]` reads
@@ -34,8 +35,6 @@ use crate::layout::{self, fmt_shape, Order, Shape, Strides};
 
 /// Elements per buffered chunk (NumPy's default buffer size).
 pub const CHUNK: usize = 8192;
-/// Below this many elements a reduction run is summed by the loop directly.
-pub const PAIRWISE_BLOCK: usize = 128;
 
 /// One operand of a run: where it starts, its (broadcast) strides over the full shape, its
 /// actual dtype and the dtype the loop wants.
@@ -260,6 +259,7 @@ pub unsafe fn run(shape: &[usize], ops: &[Op], spec: &RunSpec<'_>) -> Result<u8>
         bufs: SmallVec::new(),
         convs: SmallVec::new(),
         stage: Vec::new(),
+        scratch: std::cell::RefCell::new(Vec::new()),
     };
     if any_buf || spec.mask.is_some() {
         let mut stage_size = 0;
@@ -331,6 +331,7 @@ struct Engine<'a, 'c> {
     bufs: SmallVec<[Vec<Block>; 4]>,
     convs: SmallVec<[Option<Converter>; 4]>,
     stage: Vec<Block>,
+    scratch: std::cell::RefCell<Vec<Block>>,
 }
 
 impl Engine<'_, '_> {
@@ -446,45 +447,152 @@ impl Engine<'_, '_> {
     /// As [`run`].
     unsafe fn invoke(&self, ptrs: &[*mut u8], n: usize, strides: &[isize]) -> Result<()> {
         let f = self.spec.func;
-        if self.spec.pairwise
-            && n > PAIRWISE_BLOCK
+        if n > 1
             && self.nops == 3
             && self.spec.nin == 2
             && ptrs[0] == ptrs[2]
             && strides[0] == 0
             && strides[2] == 0
         {
-            // SAFETY: forwarded.
-            return unsafe { self.pairwise(ptrs[0], ptrs[1], n, strides[1]) };
+            // A reduction run. Loops are not asked to handle it (a kernel may read a
+            // stride-0 input once): reorderable ufuncs combine it as a tree, others one
+            // element at a time, in order.
+            if self.spec.pairwise {
+                // SAFETY: forwarded.
+                return unsafe { self.pairwise(ptrs[0], ptrs[1], n, strides[1]) };
+            }
+            for i in 0..n as isize {
+                // SAFETY: element i of the run; the accumulator is one element.
+                unsafe {
+                    f(
+                        self.ctx,
+                        &[ptrs[0], ptrs[1].offset(i * strides[1]), ptrs[2]],
+                        1,
+                        &[0, 0, 0],
+                    )?
+                };
+            }
+            return Ok(());
         }
         // SAFETY: forwarded.
         unsafe { f(self.ctx, ptrs, n, strides) }
     }
 
-    /// `acc = acc op (x[0] op ... op x[n-1])`, the inner sum built pairwise.
+    /// `acc = acc op (x[0] op ... op x[n-1])`, the inner combination built as a balanced
+    /// tree: each chunk of at most [`CHUNK`] elements is halved repeatedly with the
+    /// elementwise loop (`y[i] = x[i] op x[i + m]`, vectorised by the kernel, into scratch),
+    /// and chunk results are merged like a binary counter, so every element sits at depth
+    /// O(log n): pairwise summation, at least as accurate as NumPy's blocked one.
     ///
     /// # Safety
     /// `acc` is one element, `x` `n` elements with stride `s`, of the loop dtype.
     unsafe fn pairwise(&self, acc: *mut u8, x: *mut u8, n: usize, s: isize) -> Result<()> {
         let f = self.spec.func;
-        if n <= PAIRWISE_BLOCK {
-            // SAFETY: forwarded.
-            return unsafe { f(self.ctx, &[acc, x, acc], n, &[0, s, 0]) };
-        }
         let isz = self.elem_size();
-        let mut t1 = Block([0; 64]);
-        let mut t2 = Block([0; 64]);
-        let (p1, p2) = (t1.0.as_mut_ptr(), t2.0.as_mut_ptr());
-        let half = (n / 2).next_multiple_of(8).min(n - 1);
-        // SAFETY: x[0] and x[half] are valid elements; t1/t2 hold one element each.
-        unsafe {
-            std::ptr::copy_nonoverlapping(x, p1, isz);
-            std::ptr::copy_nonoverlapping(x.offset(half as isize * s), p2, isz);
-            self.pairwise(p1, x.offset(s), half - 1, s)?;
-            self.pairwise(p2, x.offset((half as isize + 1) * s), n - half - 1, s)?;
-            f(self.ctx, &[p1, p2, p1], 1, &[0, 0, 0])?;
-            f(self.ctx, &[acc, p1, acc], 1, &[0, 0, 0])
+        let need = (n.min(CHUNK) / 2 + 1) * isz;
+        let mut scratch = self.scratch.borrow_mut();
+        if scratch.len() * 64 < need {
+            *scratch = blocks(need);
         }
+        let scr = scratch.as_mut_ptr() as *mut u8;
+        // (level, value) pairs, merged when two of one level meet.
+        let mut stack: SmallVec<[(u32, Block); 32]> = SmallVec::new();
+        let mut start = 0;
+        while start < n {
+            let k = (n - start).min(CHUNK);
+            let mut v = Block([0; 64]);
+            // SAFETY: k elements of x from `start`; the scratch holds k/2 + 1 elements.
+            unsafe {
+                self.tree(
+                    x.offset(start as isize * s),
+                    k,
+                    s,
+                    scr,
+                    isz,
+                    v.0.as_mut_ptr(),
+                )?
+            };
+            let mut level = 0;
+            while let Some((l, top)) = stack.last_mut() {
+                if *l != level {
+                    break;
+                }
+                let tp = top.0.as_mut_ptr();
+                // SAFETY: one element each, in aligned scratch blocks.
+                unsafe { f(self.ctx, &[tp, v.0.as_mut_ptr(), tp], 1, &[0, 0, 0])? };
+                v = *top;
+                stack.pop();
+                level += 1;
+            }
+            stack.push((level, v));
+            start += k;
+        }
+        let mut total = stack.pop().expect("n > 0").1;
+        while let Some((_, mut prev)) = stack.pop() {
+            let pp = prev.0.as_mut_ptr();
+            // SAFETY: one element each.
+            unsafe { f(self.ctx, &[pp, total.0.as_mut_ptr(), pp], 1, &[0, 0, 0])? };
+            total = prev;
+        }
+        // SAFETY: `acc` is one element; `total` holds one.
+        unsafe { f(self.ctx, &[acc, total.0.as_mut_ptr(), acc], 1, &[0, 0, 0]) }
+    }
+
+    /// Combine `k >= 1` elements of `x` (stride `s`) into `out` by halving in `scr`.
+    ///
+    /// # Safety
+    /// As [`Engine::pairwise`]; `scr` holds `k/2 + 1` elements, `out` one.
+    unsafe fn tree(
+        &self,
+        x: *mut u8,
+        k: usize,
+        s: isize,
+        scr: *mut u8,
+        isz: usize,
+        out: *mut u8,
+    ) -> Result<()> {
+        let f = self.spec.func;
+        let is = isz as isize;
+        if k == 1 {
+            // SAFETY: one element each.
+            unsafe { std::ptr::copy_nonoverlapping(x, out, isz) };
+            return Ok(());
+        }
+        let m = k.div_ceil(2);
+        // SAFETY: x[0..k-m] and x[m..k] are valid and disjoint; scr[0..k-m] is scratch.
+        unsafe {
+            f(
+                self.ctx,
+                &[x, x.offset(m as isize * s), scr],
+                k - m,
+                &[s, s, is],
+            )?;
+            if k % 2 == 1 {
+                std::ptr::copy_nonoverlapping(
+                    x.offset((m as isize - 1) * s),
+                    scr.offset((m as isize - 1) * is),
+                    isz,
+                );
+            }
+        }
+        let mut n = m;
+        while n > 1 {
+            let h = n.div_ceil(2);
+            // SAFETY: scr[0..n-h] is both input 0 and the output (identical runs), and
+            // scr[h..n] is disjoint from it since h >= n - h.
+            unsafe {
+                f(
+                    self.ctx,
+                    &[scr, scr.offset(h as isize * is), scr],
+                    n - h,
+                    &[is, is, is],
+                )?
+            };
+            n = h;
+        }
+        // SAFETY: scr[0] is the result.
+        unsafe { std::ptr::copy_nonoverlapping(scr, out, isz) };
+        Ok(())
     }
 
     fn elem_size(&self) -> usize {

@@ -78,7 +78,11 @@ impl Ufunc {
         }
         let first = out.unwrap_or(a);
         let ops = [Operand::Strong(first), Operand::Strong(a)];
-        let fixed = dtype.map(|d| vec![Some(d), None, Some(d)]);
+        let mut fixed = dtype.map(|d| vec![Some(d), None, Some(d)]);
+        // NumPy's logical promoter makes logical reductions run in bool.
+        if dtype.is_none() && matches!(self.name(), "logical_and" | "logical_or" | "logical_xor") {
+            fixed = Some(vec![Some(Builtin::Bool.dtype()); 3]);
+        }
         let r = self.resolve_cached(&ops, &[out], Casting::Unsafe, fixed.as_deref())?;
         let t = &r.types;
         if t[0] != t[2] || (uniform && t[0] != t[1]) {
@@ -107,6 +111,8 @@ impl Ufunc {
         let nd = a.ndim();
         let red: Vec<usize> = match axes {
             None => (0..nd).collect(),
+            // NumPy accepts axis 0 (or -1) for 0-d arrays: nothing to reduce.
+            Some(ax) if nd == 0 && ax.iter().all(|&x| x == 0 || x == -1) => Vec::new(),
             Some(ax) => {
                 let mut v = Vec::with_capacity(ax.len());
                 for &x in ax {
@@ -193,14 +199,10 @@ impl Ufunc {
                     )));
                 }
                 if empty {
-                    if layout::size_of_shape(&out_shape) > 0
-                        || a.size() == 0 && out_shape.is_empty()
-                    {
-                        return Err(Error::value(format!(
-                            "zero-size array to reduction operation {} which has no identity",
-                            self.name()
-                        )));
-                    }
+                    return Err(Error::value(format!(
+                        "zero-size array to reduction operation {} which has no identity",
+                        self.name()
+                    )));
                 } else {
                     // The first element along the reduced axes, then disjoint views of the
                     // rest: view k has reduced axes before k at 0 and axis k from 1.

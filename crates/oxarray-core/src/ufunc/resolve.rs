@@ -107,6 +107,40 @@ pub fn can_cast_operand(op: &Operand, to: DType, casting: Casting) -> bool {
     }
 }
 
+/// Weak Python scalars as the resolver treats them: a scalar the strong operands' dtype
+/// can hold (an int with any integer or inexact dtype, a float with an inexact one, a
+/// complex with a complex one) stays weak; otherwise (a Python int meeting only bools, a
+/// float meeting integers, ...) it becomes its concrete NEP 50 dtype (`result_type` of all
+/// operands). With no strong operand at all, each takes its own default dtype.
+pub fn concrete_weak(ops: &[Operand]) -> Result<SmallVec<[Operand; 3]>> {
+    let strong: SmallVec<[Operand; 3]> = ops
+        .iter()
+        .filter(|o| matches!(o, Operand::Strong(_)))
+        .copied()
+        .collect();
+    if strong.len() == ops.len() {
+        return Ok(ops.iter().copied().collect());
+    }
+    if strong.is_empty() {
+        return Ok(ops.iter().map(|o| Operand::Strong(shown(o))).collect());
+    }
+    let base = result_type(&strong)?;
+    ops.iter()
+        .map(|o| match o {
+            Operand::Weak(k) => {
+                let with = result_type(&[Operand::Strong(base), *o])?;
+                Ok(if with == base {
+                    *o
+                } else {
+                    let _ = k;
+                    Operand::Strong(with)
+                })
+            }
+            s => Ok(*s),
+        })
+        .collect()
+}
+
 /// NumPy's name for a DType class in "no loop" messages.
 fn dtype_class(d: DType) -> String {
     use Builtin as B;
@@ -239,6 +273,13 @@ impl Ufunc {
     /// same dtype (`dtype=` historically named the loop).
     fn legacy_fill(&self, mut v: Vec<Option<DType>>) -> Vec<Option<DType>> {
         let nin = self.nin();
+        // Comparisons: `dtype=bool` only names the output they always have.
+        if self.resolver() == ResolverHint::Comparison
+            && v[..nin].iter().all(|o| o.is_none())
+            && v[nin..].iter().all(|o| o.is_some_and(|d| d.is_bool()))
+        {
+            return vec![None; v.len()];
+        }
         if self.nout() == 1 && v[..nin].iter().all(|o| o.is_none()) {
             if let Some(d) = v[nin] {
                 for slot in v.iter_mut().take(nin) {
@@ -295,10 +336,43 @@ impl Ufunc {
                 drop(loops);
                 return self.resolve_uncached(ops, outs, casting, None);
             }
+            // Uniform rules fill the free positions with the common dtype of the inputs
+            // (fixed ones substituted), as NumPy's default promoter does; the loop must
+            // then match exactly.
+            let mut want: Vec<Option<DType>> = fixed.to_vec();
+            let nin = self.nin();
+            if matches!(
+                self.resolver(),
+                ResolverHint::Uniform | ResolverHint::Comparison
+            ) && fixed.iter().any(|f| f.is_none())
+            {
+                let eff: SmallVec<[Operand; 3]> = ops
+                    .iter()
+                    .zip(fixed)
+                    .map(|(o, f)| f.map_or(*o, Operand::Strong))
+                    .collect();
+                // Homogeneous fixed outputs name the common dtype (NumPy's default
+                // promoter); else the inputs' common dtype.
+                let fixed_outs: SmallVec<[Option<DType>; 2]> =
+                    fixed[nin..].iter().copied().collect();
+                let common = match fixed_outs.first() {
+                    Some(Some(d)) if fixed_outs.iter().all(|o| *o == Some(*d)) => *d,
+                    _ => result_type(&eff)?,
+                };
+                for (k, w) in want.iter_mut().enumerate() {
+                    if w.is_none() {
+                        *w = Some(if k >= nin && self.resolver() == ResolverHint::Comparison {
+                            Builtin::Bool.dtype()
+                        } else {
+                            common
+                        });
+                    }
+                }
+            }
             let matching = loops.iter().position(|l| {
                 l.types
                     .iter()
-                    .zip(fixed)
+                    .zip(&want)
                     .all(|(t, f)| f.is_none_or(|f| f.type_id == t.type_id))
             });
             let Some(i) = matching else {
@@ -314,29 +388,44 @@ impl Ufunc {
             return Ok(r);
         }
         self.special_refusals(ops)?;
+        let concrete = concrete_weak(ops)?;
+        let orig_ops = ops;
+        let ops: &[Operand] = &concrete;
         let all_int = || {
             ops.iter().all(|o| match o {
                 Operand::Strong(d) => d.is_bool() || d.is_integer(),
                 Operand::Weak(k) => *k == WeakKind::Int,
             })
         };
-        let uniform = match self.resolver() {
-            ResolverHint::Uniform | ResolverHint::Comparison => {
-                let dt = result_type(ops)?;
-                let mut want: SmallVec<[DType; 4]> = SmallVec::from_elem(dt, nin);
-                for _ in 0..self.nout() {
-                    want.push(if self.resolver() == ResolverHint::Comparison {
-                        Builtin::Bool.dtype()
-                    } else {
-                        dt
-                    });
+        let special = self.special_promotion(orig_ops);
+        let logical = special.is_some() && self.name().starts_with("logical_");
+        // NumPy resolves gcd and lcm with its uniform resolver (generate_umath.py); the
+        // kernels' table files them under the default search.
+        let hint = match self.name() {
+            "gcd" | "lcm" => ResolverHint::Uniform,
+            _ => self.resolver(),
+        };
+        let uniform = if let Some(w) = special {
+            Some(w)
+        } else {
+            match hint {
+                ResolverHint::Uniform | ResolverHint::Comparison => {
+                    let dt = result_type(ops)?;
+                    let mut want: SmallVec<[DType; 4]> = SmallVec::from_elem(dt, nin);
+                    for _ in 0..self.nout() {
+                        want.push(if hint == ResolverHint::Comparison {
+                            Builtin::Bool.dtype()
+                        } else {
+                            dt
+                        });
+                    }
+                    Some(want)
                 }
-                Some(want)
+                ResolverHint::TrueDivide if all_int() => {
+                    Some(SmallVec::from_elem(Builtin::Float64.dtype(), self.nargs()))
+                }
+                _ => None,
             }
-            ResolverHint::TrueDivide if all_int() => {
-                Some(SmallVec::from_elem(Builtin::Float64.dtype(), self.nargs()))
-            }
-            _ => None,
         };
         if let Some(want) = uniform {
             let found = loops.iter().position(|l| {
@@ -350,7 +439,9 @@ impl Ufunc {
             };
             let r = pick(i);
             drop(loops);
-            self.validate(ops, outs, &r.types, casting)?;
+            // NumPy's logical promoter casts any input to bool, whatever `casting` says.
+            let checked: &[Operand] = if logical { &[] } else { orig_ops };
+            self.validate(checked, outs, &r.types, casting)?;
             return Ok(r);
         }
         // Default: NumPy's linear search.
@@ -396,6 +487,42 @@ impl Ufunc {
                 input_casting.as_str()
             )),
         })
+    }
+
+    /// NumPy's promoters registered by name: logical ufuncs with differing inputs run in
+    /// bool; comparisons of a signed integer with uint64 use the exact mixed loops.
+    fn special_promotion(&self, ops: &[Operand]) -> Option<SmallVec<[DType; 4]>> {
+        let strong = |o: &Operand| match o {
+            Operand::Strong(d) => Some(*d),
+            Operand::Weak(_) => None,
+        };
+        if ops.len() != 2 {
+            return None;
+        }
+        let bool_ = Builtin::Bool.dtype();
+        if matches!(self.name(), "logical_and" | "logical_or" | "logical_xor") {
+            // A Python scalar is a DType of its own here: it differs from any array's.
+            let same = match (strong(&ops[0]), strong(&ops[1])) {
+                (Some(a), Some(b)) => {
+                    a.type_id == b.type_id || a.builtin.is_none() || b.builtin.is_none()
+                }
+                _ => false,
+            };
+            return (!same).then(|| SmallVec::from_elem(bool_, 3));
+        }
+        let (a, b) = (strong(&ops[0])?, strong(&ops[1])?);
+        if self.resolver() == ResolverHint::Comparison {
+            let u8_ = Builtin::UInt64.dtype();
+            let i8_ = Builtin::Int64.dtype();
+            let signed = |d: DType| d.kind == 'i';
+            if signed(a) && b.type_id == u8_.type_id {
+                return Some(SmallVec::from_slice(&[i8_, u8_, bool_]));
+            }
+            if a.type_id == u8_.type_id && signed(b) {
+                return Some(SmallVec::from_slice(&[u8_, i8_, bool_]));
+            }
+        }
+        None
     }
 
     /// Check the casts of inputs to the loop and of the loop to the outputs.

@@ -68,12 +68,10 @@ pub fn reduce(
     let a = as_array(array)?;
     let out = single_out(out.as_ref())?;
     let initial = match initial {
-        Some(v) if !v.is_none() => Some(crate::convert::scalar_for_dtype(&v, a.dtype()).or_else(
-            |_| match operand(&v)?.input {
-                Input::Weak(s) => Ok(s),
-                Input::Array(x) => x.item().py(),
-            },
-        )?),
+        Some(v) if !v.is_none() => Some(match operand(&v)?.input {
+            Input::Weak(s) => s,
+            Input::Array(x) => x.item().py()?,
+        }),
         _ => None,
     };
     let where_ = match where_ {

@@ -24,7 +24,8 @@ use crate::errors::CoreResultExt;
 /// Above this many elements a call releases the GIL.
 pub const GIL_RELEASE_ELEMENTS: usize = 1 << 14;
 
-/// A universal function.
+// No doc comment on purpose: a class docstring would shadow the per-ufunc `__doc__`
+// getter below (CPython stores `tp_doc` over the descriptor).
 #[pyclass(name = "ufunc", module = "oxarray", frozen)]
 pub struct PyUfunc {
     /// The core ufunc.
