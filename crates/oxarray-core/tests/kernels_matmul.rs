@@ -114,6 +114,9 @@ fn reference(
     out
 }
 
+/// Complex values as (re, im).
+type Pairs = Vec<(f64, f64)>;
+
 const SHAPES: &[(usize, usize, usize)] = &[
     (1, 1, 1),
     (2, 3, 4),
@@ -123,11 +126,7 @@ const SHAPES: &[(usize, usize, usize)] = &[
     (64, 64, 64),
 ];
 
-fn inputs(
-    shape: (usize, usize, usize),
-    iters: usize,
-    cplx: bool,
-) -> (Vec<(f64, f64)>, Vec<(f64, f64)>) {
+fn inputs(shape: (usize, usize, usize), iters: usize, cplx: bool) -> (Pairs, Pairs) {
     let (n, k, m) = shape;
     let mk = |len: usize, seed: u64| {
         let re = vals(len, seed);

@@ -33,22 +33,6 @@ mod sys {
         pub fn casinh(z: Complex<f64>) -> Complex<f64>;
         pub fn cacosh(z: Complex<f64>) -> Complex<f64>;
         pub fn catanh(z: Complex<f64>) -> Complex<f64>;
-        pub fn csqrtf(z: Complex<f32>) -> Complex<f32>;
-        pub fn cexpf(z: Complex<f32>) -> Complex<f32>;
-        pub fn clogf(z: Complex<f32>) -> Complex<f32>;
-        pub fn cpowf(z: Complex<f32>, w: Complex<f32>) -> Complex<f32>;
-        pub fn csinf(z: Complex<f32>) -> Complex<f32>;
-        pub fn ccosf(z: Complex<f32>) -> Complex<f32>;
-        pub fn ctanf(z: Complex<f32>) -> Complex<f32>;
-        pub fn casinf(z: Complex<f32>) -> Complex<f32>;
-        pub fn cacosf(z: Complex<f32>) -> Complex<f32>;
-        pub fn catanf(z: Complex<f32>) -> Complex<f32>;
-        pub fn csinhf(z: Complex<f32>) -> Complex<f32>;
-        pub fn ccoshf(z: Complex<f32>) -> Complex<f32>;
-        pub fn ctanhf(z: Complex<f32>) -> Complex<f32>;
-        pub fn casinhf(z: Complex<f32>) -> Complex<f32>;
-        pub fn cacoshf(z: Complex<f32>) -> Complex<f32>;
-        pub fn catanhf(z: Complex<f32>) -> Complex<f32>;
     }
 }
 
@@ -74,39 +58,59 @@ pub(crate) trait Cplx: Copy + PartialEq + 'static {
     fn casinh(self) -> Self;
     fn cacosh(self) -> Self;
     fn catanh(self) -> Self;
+    fn cexp2(self) -> Self;
 }
 
-macro_rules! impl_cplx {
-    ($t:ty, pow => $pow:ident; $($name:ident => $sys:ident, $fallback:ident);*) => {
-        impl Cplx for Complex<$t> {
-            type R = $t;
+macro_rules! sys_or {
+    ($sys:ident, $fallback:ident, $z:expr) => {{
+        #[cfg(target_os = "linux")]
+        // SAFETY: a pure C99 libm function of one complex value.
+        let r = unsafe { sys::$sys($z) };
+        #[cfg(not(target_os = "linux"))]
+        let r = $z.$fallback();
+        r
+    }};
+}
+
+macro_rules! impl_c128 {
+    ($($name:ident => $sys:ident, $fallback:ident);*) => {
+        impl Cplx for Complex<f64> {
+            type R = f64;
             #[inline(always)]
-            fn new(re: $t, im: $t) -> Self {
+            fn new(re: f64, im: f64) -> Self {
                 Complex::new(re, im)
             }
             #[inline(always)]
-            fn re(self) -> $t {
+            fn re(self) -> f64 {
                 self.re
             }
             #[inline(always)]
-            fn im(self) -> $t {
+            fn im(self) -> f64 {
                 self.im
             }
             $(
                 #[inline(always)]
                 fn $name(self) -> Self {
-                    #[cfg(target_os = "linux")]
-                    // SAFETY: a pure C99 libm function of one complex value.
-                    return unsafe { sys::$sys(self) };
-                    #[cfg(not(target_os = "linux"))]
-                    return self.$fallback();
+                    sys_or!($sys, $fallback, self)
                 }
             )*
+            #[inline(always)]
+            fn ctan(self) -> Self {
+                ctan_d(self)
+            }
+            #[inline(always)]
+            fn ctanh(self) -> Self {
+                ctanh_d(self)
+            }
+            #[inline(always)]
+            fn cexp2(self) -> Self {
+                cexp2_d(self)
+            }
             #[inline(always)]
             fn cpow(self, w: Self) -> Self {
                 #[cfg(target_os = "linux")]
                 // SAFETY: a pure C99 libm function of two complex values.
-                return unsafe { sys::$pow(self, w) };
+                return unsafe { sys::cpow(self, w) };
                 #[cfg(not(target_os = "linux"))]
                 return self.powc(w);
             }
@@ -114,14 +118,114 @@ macro_rules! impl_cplx {
     };
 }
 
-impl_cplx!(f64, pow => cpow; csqrt => csqrt, sqrt; cexp => cexp, exp; clog => clog, ln; csin => csin, sin;
-    ccos => ccos, cos; ctan => ctan, tan; casin => casin, asin; cacos => cacos, acos;
-    catan => catan, atan; csinh => csinh, sinh; ccosh => ccosh, cosh; ctanh => ctanh, tanh;
+impl_c128!(csqrt => csqrt, sqrt; cexp => cexp, exp; clog => clog, ln; csin => csin, sin;
+    ccos => ccos, cos; casin => casin, asin; cacos => cacos, acos;
+    catan => catan, atan; csinh => csinh, sinh; ccosh => ccosh, cosh;
     casinh => casinh, asinh; cacosh => cacosh, acosh; catanh => catanh, atanh);
-impl_cplx!(f32, pow => cpowf; csqrt => csqrtf, sqrt; cexp => cexpf, exp; clog => clogf, ln; csin => csinf, sin;
-    ccos => ccosf, cos; ctan => ctanf, tan; casin => casinf, asin; cacos => cacosf, acos;
-    catan => catanf, atan; csinh => csinhf, sinh; ccosh => ccoshf, cosh; ctanh => ctanhf, tanh;
-    casinh => casinhf, asinh; cacosh => cacoshf, acosh; catanh => catanhf, atanh);
+
+/// complex64 functions are computed in complex128 and rounded once: more accurate than
+/// C's `cexpf`... (which NumPy calls), by up to ~2 ULP; the rounding raises overflow and
+/// underflow as the float function would.
+macro_rules! impl_c64 {
+    ($($name:ident),*) => {
+        impl Cplx for Complex<f32> {
+            type R = f32;
+            #[inline(always)]
+            fn new(re: f32, im: f32) -> Self {
+                Complex::new(re, im)
+            }
+            #[inline(always)]
+            fn re(self) -> f32 {
+                self.re
+            }
+            #[inline(always)]
+            fn im(self) -> f32 {
+                self.im
+            }
+            $(
+                #[inline(always)]
+                fn $name(self) -> Self {
+                    narrow(widen(self).$name())
+                }
+            )*
+            #[inline(always)]
+            fn cpow(self, w: Self) -> Self {
+                narrow(widen(self).cpow(widen(w)))
+            }
+        }
+    };
+}
+impl_c64!(
+    csqrt, cexp, clog, csin, ccos, ctan, casin, cacos, catan, csinh, ccosh, ctanh, casinh, cacosh,
+    catanh, cexp2
+);
+
+#[inline(always)]
+fn widen(z: Complex<f32>) -> Complex<f64> {
+    Complex::new(z.re as f64, z.im as f64)
+}
+#[inline(always)]
+fn narrow(z: Complex<f64>) -> Complex<f32> {
+    Complex::new(z.re as f32, z.im as f32)
+}
+
+/// tanh for complex128. Non-finite inputs go to C's `ctanh` (C99 Annex G special values);
+/// finite ones use formulas that stay within ~2 ULP (glibc's `ctanh`, which NumPy calls,
+/// reaches ~5 ULP): for |x| >= 1, `re = sign(x) (1 - (e^-2|x| + cos 2y) / D)` with
+/// `D = cosh 2x + cos 2y` (no cancellation there), `im = sin 2y / D`; for smaller |x|
+/// Kahan's `tan`/`sinh` form.
+fn ctanh_d(z: Complex<f64>) -> Complex<f64> {
+    let (x, y) = (z.re, z.im);
+    if !x.is_finite() || !y.is_finite() {
+        return sys_or!(ctanh, tanh, z);
+    }
+    let ax = x.abs();
+    if ax > 22.0 {
+        // tanh(x) is ±1 to double precision; im ~ 4 sin y cos y e^(-2|x|).
+        let e = (-2.0 * ax).exp();
+        return Complex::new(1f64.copysign(x), 4.0 * y.sin() * y.cos() * e);
+    }
+    if ax >= 1.0 && y.abs() < 1e300 {
+        let (s2y, c2y) = (2.0 * y).sin_cos();
+        let d = (2.0 * ax).cosh() + c2y;
+        let corr = ((-2.0 * ax).exp() + c2y) / d;
+        return Complex::new((1.0 - corr).copysign(x), s2y / d);
+    }
+    let t = y.tan();
+    let beta = 1.0 + t * t;
+    let s = x.sinh();
+    let rho = (1.0 + s * s).sqrt();
+    let den = 1.0 + beta * s * s;
+    Complex::new(beta * rho * s / den, t / den)
+}
+
+/// tan(z) = -i tanh(iz), with C's `ctan` for non-finite inputs.
+fn ctan_d(z: Complex<f64>) -> Complex<f64> {
+    if !z.re.is_finite() || !z.im.is_finite() {
+        return sys_or!(ctan, tan, z);
+    }
+    let w = ctanh_d(Complex::new(-z.im, z.re));
+    Complex::new(w.im, -w.re)
+}
+
+/// 2**z for complex128: NumPy computes `cexp(z * ln 2)`, whose rounded `y ln 2` costs up
+/// to ~4 ULP; here the angle carries its rounding error (`fma`) into the sine and cosine.
+/// Non-finite inputs keep NumPy's formula (and its special values).
+fn cexp2_d(z: Complex<f64>) -> Complex<f64> {
+    const LN2_HI: f64 = std::f64::consts::LN_2;
+    const LN2_LO: f64 = 2.319_046_813_846_299_6e-17;
+    let (x, y) = (z.re, z.im);
+    if !x.is_finite() || !y.is_finite() || y.abs() > 1e300 || x.abs() > 1000.0 {
+        return Complex::new(x * LN2_HI, y * LN2_HI).cexp();
+    }
+    let hi = y * LN2_HI;
+    let lo = y.mul_add(LN2_HI, -hi) + y * LN2_LO;
+    let (s, c) = hi.sin_cos();
+    let (sl, cl) = lo.sin_cos();
+    let (s, c) = (s * cl + c * sl, c * cl - s * sl);
+    let m = x.exp2();
+    Complex::new(m * c, m * s)
+}
 
 /// `a * b` as NumPy's loop computes it.
 #[inline(always)]
@@ -171,7 +275,7 @@ pub(crate) fn cpow<C: Cplx>(a: C, b: C, fl: &mut u8) -> C {
         *fl |= fpe::INVALID;
         return C::new(C::R::NAN, C::R::NAN);
     }
-    if bi == z && !(br.abs() < C::R::from_f64(9.223_372_036_854_776e18)) {
+    if bi == z && (br.is_nan() || br.abs() >= C::R::from_f64(9.223_372_036_854_776e18)) {
         // NumPy converts the exponent to an integer first: NaN or out of range is invalid.
         *fl |= fpe::INVALID;
     }

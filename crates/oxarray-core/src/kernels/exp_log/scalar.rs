@@ -56,8 +56,7 @@ flt_bin!(FLogAddExp2, |x, y, fl| {
 cplx_un!(CSqrt, |a| a.csqrt());
 cplx_un!(CExp, |a| a.cexp());
 cplx_un!(CLog, |a| a.clog());
-cplx_un!(CExp2, |a| C::new(a.re() * C::R::LN2, a.im() * C::R::LN2)
-    .cexp());
+cplx_un!(CExp2, |a| a.cexp2());
 cplx_un!(CExpm1, |a| {
     let (x, y) = (a.re(), a.im());
     let h = (y / C::R::TWO).sin();

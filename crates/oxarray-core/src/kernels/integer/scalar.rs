@@ -28,11 +28,9 @@ impl<T: Int> BinOp<T, T, T> for Lcm {
     #[inline(always)]
     fn f(a: T, b: T, _fl: &mut u8) -> T {
         let (ua, ub) = (a.uabs(), b.uabs());
-        let g = gcd_u64(ua, ub);
-        if g == 0 {
-            T::ZERO
-        } else {
-            T::from_u64_wrapping((ua / g).wrapping_mul(ub))
+        match ua.checked_div(gcd_u64(ua, ub)) {
+            None => T::ZERO,
+            Some(q) => T::from_u64_wrapping(q.wrapping_mul(ub)),
         }
     }
 }
