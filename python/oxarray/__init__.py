@@ -72,6 +72,30 @@ from ._functions import (
     transpose,
 )
 from .exceptions import AxisError, ComplexWarning
+from ._reductions import (
+    all,
+    amax,
+    amin,
+    any,
+    argmax,
+    argmin,
+    cumprod,
+    cumsum,
+    max,
+    mean,
+    min,
+    prod,
+    sum,
+)
+from ._vectorize import frompyfunc, vectorize
+from ._errstate import (
+    errstate,
+    geterr,
+    geterr_int_overflow,
+    geterrcall,
+    seterr,
+    seterrcall,
+)
 from ._core import from_dlpack, frombuffer
 from ._npyio import load, open_memmap, save, savez, savez_compressed
 
@@ -95,3 +119,11 @@ longlong = int64
 ulonglong = uint64
 
 __version__ = "0.1.0"
+
+# Universal functions: every built-in ufunc object (and NumPy's aliases) from the core.
+from . import _core as _ufunc_core  # noqa: E402
+from ._core import ufunc as ufunc  # noqa: E402
+
+for _name in _ufunc_core._ufunc_names:
+    globals()[_name] = getattr(_ufunc_core, _name)
+del _name, _ufunc_core

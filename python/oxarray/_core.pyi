@@ -5,13 +5,22 @@ from typing import Any, final
 
 from typing_extensions import Self, disjoint_base
 
-__all__ = ['_frombuffer_shaped', '_npy_empty', '_npy_fallocate', '_npy_header', '_npy_magic', '_npy_parse_header', 'arange', 'array', 'asarray', 'ascontiguousarray', 'asfortranarray', 'bool', 'broadcast_arrays', 'broadcast_shapes', 'broadcast_to', 'can_cast', 'complex128', 'complex64', 'complexfloating', 'copy', 'dtype', 'empty', 'empty_like', 'expand_dims', 'eye', 'flagsobj', 'flip', 'float16', 'float32', 'float64', 'floating', 'from_dlpack', 'frombuffer', 'full', 'full_like', 'generic', 'identity', 'inexact', 'int16', 'int32', 'int64', 'int8', 'integer', 'linspace', 'may_share_memory', 'moveaxis', 'ndarray', 'number', 'ones', 'ones_like', 'permute_dims', 'promote_types', 'result_type', 'signedinteger', 'uint16', 'uint32', 'uint64', 'uint8', 'unsignedinteger', 'zeros', 'zeros_like']
+__all__ = ['_errstate_enable_int_overflow', '_errstate_int_overflow_checks', '_errstate_report', '_frombuffer_shaped', '_npy_empty', '_npy_fallocate', '_npy_header', '_npy_magic', '_npy_parse_header', '_ufunc_names', 'abs', 'absolute', 'acos', 'acosh', 'add', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'array', 'asarray', 'ascontiguousarray', 'asfortranarray', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bitwise_and', 'bitwise_count', 'bitwise_invert', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'bool', 'broadcast_arrays', 'broadcast_shapes', 'broadcast_to', 'can_cast', 'cbrt', 'ceil', 'complex128', 'complex64', 'complexfloating', 'conj', 'conjugate', 'copy', 'copysign', 'cos', 'cosh', 'deg2rad', 'degrees', 'divide', 'divmod', 'dtype', 'empty', 'empty_like', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'flagsobj', 'flip', 'float16', 'float32', 'float64', 'float_power', 'floating', 'floor', 'floor_divide', 'fmax', 'fmin', 'fmod', 'frexp', 'from_dlpack', 'frombuffer', 'full', 'full_like', 'gcd', 'generic', 'greater', 'greater_equal', 'heaviside', 'hypot', 'identity', 'inexact', 'int16', 'int32', 'int64', 'int8', 'integer', 'invert', 'isfinite', 'isinf', 'isnan', 'lcm', 'ldexp', 'left_shift', 'less', 'less_equal', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'matmul', 'maximum', 'may_share_memory', 'minimum', 'mod', 'modf', 'moveaxis', 'multiply', 'ndarray', 'negative', 'nextafter', 'not_equal', 'number', 'ones', 'ones_like', 'permute_dims', 'positive', 'pow', 'power', 'promote_types', 'rad2deg', 'radians', 'reciprocal', 'remainder', 'result_type', 'right_shift', 'rint', 'sign', 'signbit', 'signedinteger', 'sin', 'sinh', 'spacing', 'sqrt', 'square', 'subtract', 'tan', 'tanh', 'true_divide', 'trunc', 'ufunc', 'uint16', 'uint32', 'uint64', 'uint8', 'unsignedinteger', 'zeros', 'zeros_like']
 
 @disjoint_base
 class ndarray:
     """`oxarray.ndarray`."""
     @property
     def T(self) -> Any: ...
+    def __abs__(self, /) -> Any:
+        """abs(self)"""
+        ...
+    def __add__(self, value: Any, /) -> Any:
+        """Return self+value."""
+        ...
+    def __and__(self, value: Any, /) -> Any:
+        """Return self&value."""
+        ...
     def __array__(self, /, dtype: Any = ..., copy: Any = ...) -> Any:
         """A NumPy array viewing the same memory (a copy only when `copy=True` or `dtype` asks)."""
         ...
@@ -31,17 +40,53 @@ class ndarray:
     def __delitem__(self, key: Any, /) -> Any:
         """Delete self[key]."""
         ...
+    def __divmod__(self, value: Any, /) -> Any:
+        """Return divmod(self, value)."""
+        ...
     def __dlpack__(self, /, *, stream: Any = ..., max_version: Any = ..., dl_device: Any = ..., copy: Any = ...) -> Any:
         """Export as a DLPack capsule (versioned when `max_version >= (1, 0)`)."""
         ...
     def __dlpack_device__(self, /) -> Any:
         """`(device_type, device_id)`: always the CPU, `(1, 0)`."""
         ...
+    def __eq__(self, value: Any, /) -> Any:
+        """Return self==value."""
+        ...
     def __float__(self, /) -> float:
         """float(self)"""
         ...
+    def __floordiv__(self, value: Any, /) -> Any:
+        """Return self//value."""
+        ...
+    def __ge__(self, value: Any, /) -> Any:
+        """Return self>=value."""
+        ...
     def __getitem__(self, key: Any, /) -> Any:
         """Return self[key]."""
+        ...
+    def __gt__(self, value: Any, /) -> Any:
+        """Return self>value."""
+        ...
+    def __iadd__(self, value: Any, /) -> Any:
+        """Return self+=value."""
+        ...
+    def __iand__(self, value: Any, /) -> Any:
+        """Return self&=value."""
+        ...
+    def __ifloordiv__(self, value: Any, /) -> Any:
+        """Return self//=value."""
+        ...
+    def __ilshift__(self, value: Any, /) -> Any:
+        """Return self<<=value."""
+        ...
+    def __imatmul__(self, value: Any, /) -> Any:
+        """Return self@=value."""
+        ...
+    def __imod__(self, value: Any, /) -> Any:
+        """Return self%=value."""
+        ...
+    def __imul__(self, value: Any, /) -> Any:
+        """Return self*=value."""
         ...
     def __index__(self, /) -> int:
         """Return self converted to an integer, if self is suitable for use as an index into a list."""
@@ -49,11 +94,74 @@ class ndarray:
     def __int__(self, /) -> int:
         """int(self)"""
         ...
+    def __invert__(self, /) -> Any:
+        """~self"""
+        ...
+    def __ior__(self, value: Any, /) -> Any:
+        """Return self|=value."""
+        ...
+    def __ipow__(self, value: Any, /) -> Any:  # type: ignore[misc]
+        """Return self**=value."""
+        ...
+    def __irshift__(self, value: Any, /) -> Any:
+        """Return self>>=value."""
+        ...
+    def __isub__(self, value: Any, /) -> Any:
+        """Return self-=value."""
+        ...
     def __iter__(self, /) -> Any:
         """Implement iter(self)."""
         ...
+    def __itruediv__(self, value: Any, /) -> Any:
+        """Return self/=value."""
+        ...
+    def __ixor__(self, value: Any, /) -> Any:
+        """Return self^=value."""
+        ...
+    def __le__(self, value: Any, /) -> Any:
+        """Return self<=value."""
+        ...
     def __len__(self, /) -> int:
         """Return len(self)."""
+        ...
+    def __lshift__(self, value: Any, /) -> Any:
+        """Return self<<value."""
+        ...
+    def __lt__(self, value: Any, /) -> Any:
+        """Return self<value."""
+        ...
+    def __matmul__(self, value: Any, /) -> Any:
+        """Return self@value."""
+        ...
+    def __mod__(self, value: Any, /) -> Any:
+        """Return self%value."""
+        ...
+    def __mul__(self, value: Any, /) -> Any:
+        """Return self*value."""
+        ...
+    def __ne__(self, value: Any, /) -> Any:
+        """Return self!=value."""
+        ...
+    def __neg__(self, /) -> Any:
+        """-self"""
+        ...
+    def __or__(self, value: Any, /) -> Any:
+        """Return self|value."""
+        ...
+    def __pos__(self, /) -> Any:
+        """+self"""
+        ...
+    def __pow__(self, value: Any, mod: Any = ..., /) -> Any:
+        """Return pow(self, value, mod)."""
+        ...
+    def __radd__(self, value: Any, /) -> Any:
+        """Return value+self."""
+        ...
+    def __rand__(self, value: Any, /) -> Any:
+        """Return value&self."""
+        ...
+    def __rdivmod__(self, value: Any, /) -> Any:
+        """Return divmod(value, self)."""
         ...
     def __reduce_ex__(self, /, protocol: Any) -> Any:
         """Helper for pickle."""
@@ -61,14 +169,73 @@ class ndarray:
     def __repr__(self, /) -> str:
         """Return repr(self)."""
         ...
+    def __rfloordiv__(self, value: Any, /) -> Any:
+        """Return value//self."""
+        ...
+    def __rlshift__(self, value: Any, /) -> Any:
+        """Return value<<self."""
+        ...
+    def __rmatmul__(self, value: Any, /) -> Any:
+        """Return value@self."""
+        ...
+    def __rmod__(self, value: Any, /) -> Any:
+        """Return value%self."""
+        ...
+    def __rmul__(self, value: Any, /) -> Any:
+        """Return value*self."""
+        ...
+    def __ror__(self, value: Any, /) -> Any:
+        """Return value|self."""
+        ...
+    def __rpow__(self, value: Any, mod: Any = ..., /) -> Any:
+        """Return pow(value, self, mod)."""
+        ...
+    def __rrshift__(self, value: Any, /) -> Any:
+        """Return value>>self."""
+        ...
+    def __rshift__(self, value: Any, /) -> Any:
+        """Return self>>value."""
+        ...
+    def __rsub__(self, value: Any, /) -> Any:
+        """Return value-self."""
+        ...
+    def __rtruediv__(self, value: Any, /) -> Any:
+        """Return value/self."""
+        ...
+    def __rxor__(self, value: Any, /) -> Any:
+        """Return value^self."""
+        ...
     def __setitem__(self, key: Any, value: Any, /) -> None:
         """Set self[key] to value."""
         ...
     def __str__(self, /) -> str:
         """Return str(self)."""
         ...
+    def __sub__(self, value: Any, /) -> Any:
+        """Return self-value."""
+        ...
+    def __truediv__(self, value: Any, /) -> Any:
+        """Return self/value."""
+        ...
+    def __xor__(self, value: Any, /) -> Any:
+        """Return self^value."""
+        ...
     @property
     def _data_ptr(self) -> Any: ...
+    def all(self, /, axis: Any = ..., out: Any = ..., keepdims: Any = ..., *, where: Any = ...) -> Any:
+        """Whether all elements over the given axes are true."""
+        ...
+    def any(self, /, axis: Any = ..., out: Any = ..., keepdims: Any = ..., *, where: Any = ...) -> Any:
+        """Whether any element over the given axes is true."""
+        ...
+    def argmax(self, /, axis: Any = ..., out: Any = ..., *, keepdims: Any = ...) -> Any:
+        """Indices of the maximum values along an axis (the first one among equals; a NaN
+        counts as the maximum)."""
+        ...
+    def argmin(self, /, axis: Any = ..., out: Any = ..., *, keepdims: Any = ...) -> Any:
+        """Indices of the minimum values along an axis (the first one among equals; a NaN
+        counts as the minimum)."""
+        ...
     def astype(self, /, dtype: Any, order: Any = ..., casting: Any = ..., subok: Any = ..., copy: Any = ...) -> Any:
         """Convert to another dtype."""
         ...
@@ -76,6 +243,12 @@ class ndarray:
     def base(self) -> Any: ...
     def copy(self, /, order: Any = ...) -> Any:
         """A copy (C order by default, as NumPy's method)."""
+        ...
+    def cumprod(self, /, axis: Any = ..., dtype: Any = ..., out: Any = ...) -> Any:
+        """Cumulative product along an axis (the flattened array when `axis` is None)."""
+        ...
+    def cumsum(self, /, axis: Any = ..., dtype: Any = ..., out: Any = ...) -> Any:
+        """Cumulative sum along an axis (the flattened array when `axis` is None)."""
         ...
     @property
     def device(self) -> Any: ...
@@ -108,10 +281,23 @@ class ndarray:
     def itemsize(self) -> int: ...
     @property
     def mT(self) -> Any: ...
+    def max(self, /, axis: Any = ..., out: Any = ..., keepdims: Any = ..., initial: Any = ..., where: Any = ...) -> Any:
+        """Maximum over the given axes (NaN propagates)."""
+        ...
+    def mean(self, /, axis: Any = ..., dtype: Any = ..., out: Any = ..., keepdims: Any = ..., *, where: Any = ...) -> Any:
+        """Arithmetic mean over the given axes (NumPy's dtype rules: integers and bool in
+        float64, float16 accumulated in float32)."""
+        ...
+    def min(self, /, axis: Any = ..., out: Any = ..., keepdims: Any = ..., initial: Any = ..., where: Any = ...) -> Any:
+        """Minimum over the given axes (NaN propagates)."""
+        ...
     @property
     def nbytes(self) -> int: ...
     @property
     def ndim(self) -> int: ...
+    def prod(self, /, axis: Any = ..., dtype: Any = ..., out: Any = ..., keepdims: Any = ..., initial: Any = ..., where: Any = ...) -> Any:
+        """Product of the elements over the given axes."""
+        ...
     def ravel(self, /, order: Any = ...) -> Any:
         """A 1-d view when possible, else a copy."""
         ...
@@ -131,6 +317,9 @@ class ndarray:
     def squeeze(self, /, axis: Any = ...) -> Any: ...
     @property
     def strides(self) -> tuple[int, ...]: ...
+    def sum(self, /, axis: Any = ..., dtype: Any = ..., out: Any = ..., keepdims: Any = ..., initial: Any = ..., where: Any = ...) -> Any:
+        """Sum of the elements over the given axes."""
+        ...
     def swapaxes(self, /, axis1: Any, axis2: Any) -> Any: ...
     def tobytes(self, /, order: Any = ...) -> Any:
         """The raw bytes of the data, in C (default), Fortran (`'F'`) or memory (`'A'`, `'K'`)
@@ -270,6 +459,15 @@ class dtype:
 @disjoint_base
 class generic:
     """Base of all array scalars."""
+    def __abs__(self, /) -> Any:
+        """abs(self)"""
+        ...
+    def __add__(self, value: Any, /) -> Any:
+        """Return self+value."""
+        ...
+    def __and__(self, value: Any, /) -> Any:
+        """Return self&value."""
+        ...
     def __array_namespace__(self, /) -> Any:
         """A 0-d array holding this value."""
         ...
@@ -279,11 +477,17 @@ class generic:
     def __complex__(self, /) -> complex: ...
     def __copy__(self, /) -> Any: ...
     def __deepcopy__(self, /, _memo: Any) -> Any: ...
+    def __divmod__(self, value: Any, /) -> Any:
+        """Return divmod(self, value)."""
+        ...
     def __eq__(self, value: Any, /) -> Any:
         """Return self==value."""
         ...
     def __float__(self, /) -> float:
         """float(self)"""
+        ...
+    def __floordiv__(self, value: Any, /) -> Any:
+        """Return self//value."""
         ...
     def __ge__(self, value: Any, /) -> Any:
         """Return self>=value."""
@@ -297,14 +501,50 @@ class generic:
     def __int__(self, /) -> int:
         """int(self)"""
         ...
+    def __invert__(self, /) -> Any:
+        """~self"""
+        ...
     def __le__(self, value: Any, /) -> Any:
         """Return self<=value."""
+        ...
+    def __lshift__(self, value: Any, /) -> Any:
+        """Return self<<value."""
         ...
     def __lt__(self, value: Any, /) -> Any:
         """Return self<value."""
         ...
+    def __matmul__(self, value: Any, /) -> Any:
+        """Return self@value."""
+        ...
+    def __mod__(self, value: Any, /) -> Any:
+        """Return self%value."""
+        ...
+    def __mul__(self, value: Any, /) -> Any:
+        """Return self*value."""
+        ...
     def __ne__(self, value: Any, /) -> Any:
         """Return self!=value."""
+        ...
+    def __neg__(self, /) -> Any:
+        """-self"""
+        ...
+    def __or__(self, value: Any, /) -> Any:
+        """Return self|value."""
+        ...
+    def __pos__(self, /) -> Any:
+        """+self"""
+        ...
+    def __pow__(self, value: Any, mod: Any = ..., /) -> Any:
+        """Return pow(self, value, mod)."""
+        ...
+    def __radd__(self, value: Any, /) -> Any:
+        """Return value+self."""
+        ...
+    def __rand__(self, value: Any, /) -> Any:
+        """Return value&self."""
+        ...
+    def __rdivmod__(self, value: Any, /) -> Any:
+        """Return divmod(value, self)."""
         ...
     def __reduce__(self, /) -> Any:
         """Helper for pickle."""
@@ -312,8 +552,53 @@ class generic:
     def __repr__(self, /) -> str:
         """Return repr(self)."""
         ...
+    def __rfloordiv__(self, value: Any, /) -> Any:
+        """Return value//self."""
+        ...
+    def __rlshift__(self, value: Any, /) -> Any:
+        """Return value<<self."""
+        ...
+    def __rmatmul__(self, value: Any, /) -> Any:
+        """Return value@self."""
+        ...
+    def __rmod__(self, value: Any, /) -> Any:
+        """Return value%self."""
+        ...
+    def __rmul__(self, value: Any, /) -> Any:
+        """Return value*self."""
+        ...
+    def __ror__(self, value: Any, /) -> Any:
+        """Return value|self."""
+        ...
+    def __rpow__(self, value: Any, mod: Any = ..., /) -> Any:
+        """Return pow(value, self, mod)."""
+        ...
+    def __rrshift__(self, value: Any, /) -> Any:
+        """Return value>>self."""
+        ...
+    def __rshift__(self, value: Any, /) -> Any:
+        """Return self>>value."""
+        ...
+    def __rsub__(self, value: Any, /) -> Any:
+        """Return value-self."""
+        ...
+    def __rtruediv__(self, value: Any, /) -> Any:
+        """Return value/self."""
+        ...
+    def __rxor__(self, value: Any, /) -> Any:
+        """Return value^self."""
+        ...
     def __str__(self, /) -> str:
         """Return str(self)."""
+        ...
+    def __sub__(self, value: Any, /) -> Any:
+        """Return self-value."""
+        ...
+    def __truediv__(self, value: Any, /) -> Any:
+        """Return self/value."""
+        ...
+    def __xor__(self, value: Any, /) -> Any:
+        """Return self^value."""
         ...
     def astype(self, /, dtype: Any) -> Any:
         """Convert to another dtype (NumPy's `astype` on scalars)."""
@@ -429,6 +714,65 @@ class complex128(complexfloating):
     """The scalar type `complex128`."""
     def __new__(cls, value: Any = ...) -> Self: ...
 
+@final
+class ufunc:
+    def __call__(self, /, *args: Any, **kwargs: Any) -> Any:
+        """Call self as a function."""
+        ...
+    @property
+    def __name__(self) -> Any: ...
+    @property
+    def __qualname__(self) -> Any: ...
+    def __repr__(self, /) -> str:
+        """Return repr(self)."""
+        ...
+    def accumulate(self, /, array: Any, axis: Any = ..., dtype: Any = ..., out: Any = ...) -> Any:
+        """Accumulate along `axis` (NumPy's `ufunc.accumulate`)."""
+        ...
+    def at(self, a: Any, indices: Any, b: Any = ..., /) -> Any:
+        """Unbuffered in-place operation on `a[indices]` (NumPy's `ufunc.at`)."""
+        ...
+    @property
+    def identity(self) -> Any: ...
+    @property
+    def nargs(self) -> Any: ...
+    @property
+    def nin(self) -> Any: ...
+    @property
+    def nout(self) -> Any: ...
+    @property
+    def ntypes(self) -> Any: ...
+    def outer(self, A: Any, B: Any, /, **kwargs: Any) -> Any:
+        """Apply to all pairs `(a[i...], b[j...])` (NumPy's `ufunc.outer`)."""
+        ...
+    def reduce(self, /, array: Any, axis: Any = ..., dtype: Any = ..., out: Any = ..., keepdims: Any = ..., initial: Any = ..., where: Any = ...) -> Any:
+        """Reduce along `axis` (NumPy's `ufunc.reduce`)."""
+        ...
+    def reduceat(self, /, array: Any, indices: Any, axis: Any = ..., dtype: Any = ..., out: Any = ...) -> Any:
+        """Reduce over slices given by `indices` along `axis` (NumPy's `ufunc.reduceat`)."""
+        ...
+    def resolve_dtypes(self, /, dtypes: Any, *, signature: Any = ..., casting: Any = ..., reduction: Any = ...) -> Any:
+        """The dtypes a call with these operand dtypes would use (NumPy's `resolve_dtypes`):
+        a tuple of `nargs` dtypes, Python scalar types (`int`, `float`, `complex`) for weak
+        scalars, `None` for outputs to allocate."""
+        ...
+    @property
+    def signature(self) -> Any: ...
+    @property
+    def types(self) -> Any: ...
+
+def _errstate_enable_int_overflow() -> Any:
+    """Called by `_errstate.py` when a context turns the integer-overflow check on."""
+    ...
+
+def _errstate_int_overflow_checks() -> Any:
+    """Test hook: [`int_overflow_checks`] as Python sees it."""
+    ...
+
+def _errstate_report(ufunc_name: Any, fpe: Any) -> Any:
+    """Test hook: what a ufunc call that raised `fpe` reports (`report` itself)."""
+    ...
+
 def _frombuffer_shaped(buffer: Any, dtype: Any, shape: Any, order: Any = ..., offset: Any = ...) -> Any:
     """`_frombuffer_shaped(buffer, dtype, shape, order='C', offset=0)`: an array of `shape` in
     C or Fortran order over the bytes of `buffer` from `offset` (no copy). Used to unpickle
@@ -466,8 +810,80 @@ def _npy_parse_header(header: Any, major: Any) -> Any:
     malformed header or an object/structured dtype."""
     ...
 
+def abs(*args: Any, **kwargs: Any) -> Any:
+    """absolute(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Calculate the absolute value element-wise."""
+    ...
+
+def absolute(*args: Any, **kwargs: Any) -> Any:
+    """absolute(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Calculate the absolute value element-wise."""
+    ...
+
+def acos(*args: Any, **kwargs: Any) -> Any:
+    """arccos(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Trigonometric inverse cosine, element-wise."""
+    ...
+
+def acosh(*args: Any, **kwargs: Any) -> Any:
+    """arccosh(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Inverse hyperbolic cosine, element-wise."""
+    ...
+
+def add(*args: Any, **kwargs: Any) -> Any:
+    """add(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Add arguments element-wise."""
+    ...
+
 def arange(start_or_stop: Any, stop: Any = ..., step: Any = ..., dtype: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
     """`arange([start,] stop[, step], dtype=None)`."""
+    ...
+
+def arccos(*args: Any, **kwargs: Any) -> Any:
+    """arccos(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Trigonometric inverse cosine, element-wise."""
+    ...
+
+def arccosh(*args: Any, **kwargs: Any) -> Any:
+    """arccosh(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Inverse hyperbolic cosine, element-wise."""
+    ...
+
+def arcsin(*args: Any, **kwargs: Any) -> Any:
+    """arcsin(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Inverse sine, element-wise."""
+    ...
+
+def arcsinh(*args: Any, **kwargs: Any) -> Any:
+    """arcsinh(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Inverse hyperbolic sine element-wise."""
+    ...
+
+def arctan(*args: Any, **kwargs: Any) -> Any:
+    """arctan(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Trigonometric inverse tangent, element-wise."""
+    ...
+
+def arctan2(*args: Any, **kwargs: Any) -> Any:
+    """arctan2(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Element-wise arc tangent of ``x1/x2`` choosing the quadrant correctly."""
+    ...
+
+def arctanh(*args: Any, **kwargs: Any) -> Any:
+    """arctanh(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Inverse hyperbolic tangent element-wise."""
     ...
 
 def array(object: Any, dtype: Any = ..., *, copy: Any = ..., order: Any = ..., subok: Any = ..., ndmin: Any = ..., like: Any = ...) -> Any:
@@ -486,6 +902,84 @@ def asfortranarray(a: Any, dtype: Any = ..., *, like: Any = ...) -> Any:
     """`asfortranarray(a, dtype=None)`."""
     ...
 
+def asin(*args: Any, **kwargs: Any) -> Any:
+    """arcsin(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Inverse sine, element-wise."""
+    ...
+
+def asinh(*args: Any, **kwargs: Any) -> Any:
+    """arcsinh(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Inverse hyperbolic sine element-wise."""
+    ...
+
+def atan(*args: Any, **kwargs: Any) -> Any:
+    """arctan(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Trigonometric inverse tangent, element-wise."""
+    ...
+
+def atan2(*args: Any, **kwargs: Any) -> Any:
+    """arctan2(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Element-wise arc tangent of ``x1/x2`` choosing the quadrant correctly."""
+    ...
+
+def atanh(*args: Any, **kwargs: Any) -> Any:
+    """arctanh(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Inverse hyperbolic tangent element-wise."""
+    ...
+
+def bitwise_and(*args: Any, **kwargs: Any) -> Any:
+    """bitwise_and(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Compute the bit-wise AND of two arrays element-wise."""
+    ...
+
+def bitwise_count(*args: Any, **kwargs: Any) -> Any:
+    """bitwise_count(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Computes the number of 1-bits in the absolute value of ``x``."""
+    ...
+
+def bitwise_invert(*args: Any, **kwargs: Any) -> Any:
+    """invert(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Compute bit-wise inversion, or bit-wise NOT, element-wise."""
+    ...
+
+def bitwise_left_shift(*args: Any, **kwargs: Any) -> Any:
+    """left_shift(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Shift the bits of an integer to the left."""
+    ...
+
+def bitwise_not(*args: Any, **kwargs: Any) -> Any:
+    """invert(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Compute bit-wise inversion, or bit-wise NOT, element-wise."""
+    ...
+
+def bitwise_or(*args: Any, **kwargs: Any) -> Any:
+    """bitwise_or(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Compute the bit-wise OR of two arrays element-wise."""
+    ...
+
+def bitwise_right_shift(*args: Any, **kwargs: Any) -> Any:
+    """right_shift(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Shift the bits of an integer to the right."""
+    ...
+
+def bitwise_xor(*args: Any, **kwargs: Any) -> Any:
+    """bitwise_xor(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Compute the bit-wise XOR of two arrays element-wise."""
+    ...
+
 def broadcast_arrays(*args: Any, subok: Any = ...) -> Any:
     """`broadcast_arrays(*args)`: a tuple of views."""
     ...
@@ -502,8 +996,74 @@ def can_cast(from_: Any, to: Any, casting: Any = ...) -> builtins.bool:
     """`can_cast(from_, to, casting='safe')`."""
     ...
 
+def cbrt(*args: Any, **kwargs: Any) -> Any:
+    """cbrt(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Return the cube-root of an array, element-wise."""
+    ...
+
+def ceil(*args: Any, **kwargs: Any) -> Any:
+    """ceil(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Return the ceiling of the input, element-wise."""
+    ...
+
+def conj(*args: Any, **kwargs: Any) -> Any:
+    """conjugate(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Return the complex conjugate, element-wise."""
+    ...
+
+def conjugate(*args: Any, **kwargs: Any) -> Any:
+    """conjugate(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Return the complex conjugate, element-wise."""
+    ...
+
 def copy(a: Any, order: Any = ..., subok: Any = ...) -> Any:
     """`copy(a, order='K')`."""
+    ...
+
+def copysign(*args: Any, **kwargs: Any) -> Any:
+    """copysign(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Change the sign of x1 to that of x2, element-wise."""
+    ...
+
+def cos(*args: Any, **kwargs: Any) -> Any:
+    """cos(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Cosine element-wise."""
+    ...
+
+def cosh(*args: Any, **kwargs: Any) -> Any:
+    """cosh(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Hyperbolic cosine, element-wise."""
+    ...
+
+def deg2rad(*args: Any, **kwargs: Any) -> Any:
+    """deg2rad(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Convert angles from degrees to radians."""
+    ...
+
+def degrees(*args: Any, **kwargs: Any) -> Any:
+    """degrees(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Convert angles from radians to degrees."""
+    ...
+
+def divide(*args: Any, **kwargs: Any) -> Any:
+    """divide(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Divide arguments element-wise."""
+    ...
+
+def divmod(*args: Any, **kwargs: Any) -> Any:
+    """divmod(x1, x2, /, out=(None, None), *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Return element-wise quotient and remainder simultaneously."""
     ...
 
 def empty(shape: Any, dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
@@ -515,16 +1075,88 @@ def empty_like(prototype: Any, dtype: Any = ..., order: Any = ..., subok: Any = 
     """`empty_like(...)`: zeros, like `empty`."""
     ...
 
+def equal(*args: Any, **kwargs: Any) -> Any:
+    """equal(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Return (x1 == x2) element-wise."""
+    ...
+
+def exp(*args: Any, **kwargs: Any) -> Any:
+    """exp(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Calculate the exponential of all elements in the input array."""
+    ...
+
+def exp2(*args: Any, **kwargs: Any) -> Any:
+    """exp2(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Calculate `2**p` for all `p` in the input array."""
+    ...
+
 def expand_dims(a: Any, axis: Any) -> Any:
     """`expand_dims(a, axis)`."""
+    ...
+
+def expm1(*args: Any, **kwargs: Any) -> Any:
+    """expm1(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Calculate ``exp(x) - 1`` for all elements in the array."""
     ...
 
 def eye(N: Any, M: Any = ..., k: Any = ..., dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
     """`eye(N, M=None, k=0, dtype=float, order='C')`."""
     ...
 
+def fabs(*args: Any, **kwargs: Any) -> Any:
+    """fabs(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Compute the absolute values element-wise."""
+    ...
+
 def flip(m: Any, axis: Any = ...) -> Any:
     """`flip(m, axis=None)`."""
+    ...
+
+def float_power(*args: Any, **kwargs: Any) -> Any:
+    """float_power(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    First array elements raised to powers from second array, element-wise."""
+    ...
+
+def floor(*args: Any, **kwargs: Any) -> Any:
+    """floor(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Return the floor of the input, element-wise."""
+    ...
+
+def floor_divide(*args: Any, **kwargs: Any) -> Any:
+    """floor_divide(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Return the largest integer smaller or equal to the division of the inputs."""
+    ...
+
+def fmax(*args: Any, **kwargs: Any) -> Any:
+    """fmax(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Element-wise maximum of array elements."""
+    ...
+
+def fmin(*args: Any, **kwargs: Any) -> Any:
+    """fmin(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Element-wise minimum of array elements."""
+    ...
+
+def fmod(*args: Any, **kwargs: Any) -> Any:
+    """fmod(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Returns the element-wise remainder of division."""
+    ...
+
+def frexp(*args: Any, **kwargs: Any) -> Any:
+    """frexp(x, /, out=(None, None), *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Decompose the elements of x into mantissa and twos exponent."""
     ...
 
 def from_dlpack(x: Any, /, *, device: Any = ..., copy: Any = ...) -> Any:
@@ -545,20 +1177,218 @@ def full_like(a: Any, fill_value: Any, dtype: Any = ..., order: Any = ..., subok
     """`full_like(a, fill_value, dtype=None, order='K', subok=True, shape=None)`."""
     ...
 
+def gcd(*args: Any, **kwargs: Any) -> Any:
+    """gcd(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Returns the greatest common divisor of ``|x1|`` and ``|x2|``"""
+    ...
+
+def greater(*args: Any, **kwargs: Any) -> Any:
+    """greater(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Return the truth value of (x1 > x2) element-wise."""
+    ...
+
+def greater_equal(*args: Any, **kwargs: Any) -> Any:
+    """greater_equal(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Return the truth value of (x1 >= x2) element-wise."""
+    ...
+
+def heaviside(*args: Any, **kwargs: Any) -> Any:
+    """heaviside(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Compute the Heaviside step function."""
+    ...
+
+def hypot(*args: Any, **kwargs: Any) -> Any:
+    """hypot(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Given the "legs" of a right triangle, return its hypotenuse."""
+    ...
+
 def identity(n: Any, dtype: Any = ..., *, like: Any = ...) -> Any:
     """`identity(n, dtype=None)`."""
+    ...
+
+def invert(*args: Any, **kwargs: Any) -> Any:
+    """invert(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Compute bit-wise inversion, or bit-wise NOT, element-wise."""
+    ...
+
+def isfinite(*args: Any, **kwargs: Any) -> Any:
+    """isfinite(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Test element-wise for finiteness (not infinity and not Not a Number)."""
+    ...
+
+def isinf(*args: Any, **kwargs: Any) -> Any:
+    """isinf(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Test element-wise for positive or negative infinity."""
+    ...
+
+def isnan(*args: Any, **kwargs: Any) -> Any:
+    """isnan(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Test element-wise for NaN and return result as a boolean array."""
+    ...
+
+def lcm(*args: Any, **kwargs: Any) -> Any:
+    """lcm(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Returns the lowest common multiple of ``|x1|`` and ``|x2|``"""
+    ...
+
+def ldexp(*args: Any, **kwargs: Any) -> Any:
+    """ldexp(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Returns x1 * 2**x2, element-wise."""
+    ...
+
+def left_shift(*args: Any, **kwargs: Any) -> Any:
+    """left_shift(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Shift the bits of an integer to the left."""
+    ...
+
+def less(*args: Any, **kwargs: Any) -> Any:
+    """less(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Return the truth value of (x1 < x2) element-wise."""
+    ...
+
+def less_equal(*args: Any, **kwargs: Any) -> Any:
+    """less_equal(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Return the truth value of (x1 <= x2) element-wise."""
     ...
 
 def linspace(start: Any, stop: Any, num: Any = ..., endpoint: Any = ..., retstep: Any = ..., dtype: Any = ..., axis: Any = ..., *, device: Any = ...) -> Any:
     """`linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0)`."""
     ...
 
+def log(*args: Any, **kwargs: Any) -> Any:
+    """log(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Natural logarithm, element-wise."""
+    ...
+
+def log10(*args: Any, **kwargs: Any) -> Any:
+    """log10(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Return the base 10 logarithm of the input array, element-wise."""
+    ...
+
+def log1p(*args: Any, **kwargs: Any) -> Any:
+    """log1p(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Return the natural logarithm of one plus the input array, element-wise."""
+    ...
+
+def log2(*args: Any, **kwargs: Any) -> Any:
+    """log2(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Base-2 logarithm of `x`."""
+    ...
+
+def logaddexp(*args: Any, **kwargs: Any) -> Any:
+    """logaddexp(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Logarithm of the sum of exponentiations of the inputs."""
+    ...
+
+def logaddexp2(*args: Any, **kwargs: Any) -> Any:
+    """logaddexp2(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Logarithm of the sum of exponentiations of the inputs in base-2."""
+    ...
+
+def logical_and(*args: Any, **kwargs: Any) -> Any:
+    """logical_and(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Compute the truth value of x1 AND x2 element-wise."""
+    ...
+
+def logical_not(*args: Any, **kwargs: Any) -> Any:
+    """logical_not(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Compute the truth value of NOT x element-wise."""
+    ...
+
+def logical_or(*args: Any, **kwargs: Any) -> Any:
+    """logical_or(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Compute the truth value of x1 OR x2 element-wise."""
+    ...
+
+def logical_xor(*args: Any, **kwargs: Any) -> Any:
+    """logical_xor(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Compute the truth value of x1 XOR x2, element-wise."""
+    ...
+
+def matmul(*args: Any, **kwargs: Any) -> Any:
+    """matmul(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature, axes, axis])
+
+    Matrix product of two arrays."""
+    ...
+
+def maximum(*args: Any, **kwargs: Any) -> Any:
+    """maximum(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Element-wise maximum of array elements."""
+    ...
+
 def may_share_memory(a: Any, b: Any, max_work: Any = ...) -> builtins.bool:
     """Whether two arrays may share memory (byte-extent overlap, like NumPy's default)."""
     ...
 
+def minimum(*args: Any, **kwargs: Any) -> Any:
+    """minimum(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Element-wise minimum of array elements."""
+    ...
+
+def mod(*args: Any, **kwargs: Any) -> Any:
+    """remainder(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Returns the element-wise remainder of division."""
+    ...
+
+def modf(*args: Any, **kwargs: Any) -> Any:
+    """modf(x, /, out=(None, None), *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Return the fractional and integral parts of an array, element-wise."""
+    ...
+
 def moveaxis(a: Any, source: Any, destination: Any) -> Any:
     """`moveaxis(a, source, destination)`."""
+    ...
+
+def multiply(*args: Any, **kwargs: Any) -> Any:
+    """multiply(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Multiply arguments element-wise."""
+    ...
+
+def negative(*args: Any, **kwargs: Any) -> Any:
+    """negative(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Numerical negative, element-wise."""
+    ...
+
+def nextafter(*args: Any, **kwargs: Any) -> Any:
+    """nextafter(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Return the next floating-point value after x1 towards x2, element-wise."""
+    ...
+
+def not_equal(*args: Any, **kwargs: Any) -> Any:
+    """not_equal(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Return (x1 != x2) element-wise."""
     ...
 
 def ones(shape: Any, dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
@@ -573,12 +1403,138 @@ def permute_dims(a: Any, axes: Any) -> Any:
     """`permute_dims(a, axes)` (Array API)."""
     ...
 
+def positive(*args: Any, **kwargs: Any) -> Any:
+    """positive(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Numerical positive, element-wise."""
+    ...
+
+def pow(*args: Any, **kwargs: Any) -> Any:
+    """power(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    First array elements raised to powers from second array, element-wise."""
+    ...
+
+def power(*args: Any, **kwargs: Any) -> Any:
+    """power(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    First array elements raised to powers from second array, element-wise."""
+    ...
+
 def promote_types(type1: Any, type2: Any) -> Any:
     """`promote_types(type1, type2)`."""
     ...
 
+def rad2deg(*args: Any, **kwargs: Any) -> Any:
+    """rad2deg(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Convert angles from radians to degrees."""
+    ...
+
+def radians(*args: Any, **kwargs: Any) -> Any:
+    """radians(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Convert angles from degrees to radians."""
+    ...
+
+def reciprocal(*args: Any, **kwargs: Any) -> Any:
+    """reciprocal(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Return the reciprocal of the argument, element-wise."""
+    ...
+
+def remainder(*args: Any, **kwargs: Any) -> Any:
+    """remainder(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Returns the element-wise remainder of division."""
+    ...
+
 def result_type(*arrays_and_dtypes: Any) -> Any:
     """`result_type(*arrays_and_dtypes)` with NEP 50's weak Python scalars."""
+    ...
+
+def right_shift(*args: Any, **kwargs: Any) -> Any:
+    """right_shift(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Shift the bits of an integer to the right."""
+    ...
+
+def rint(*args: Any, **kwargs: Any) -> Any:
+    """rint(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Round elements of the array to the nearest integer."""
+    ...
+
+def sign(*args: Any, **kwargs: Any) -> Any:
+    """sign(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Returns an element-wise indication of the sign of a number."""
+    ...
+
+def signbit(*args: Any, **kwargs: Any) -> Any:
+    """signbit(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Returns element-wise True where signbit is set (less than zero)."""
+    ...
+
+def sin(*args: Any, **kwargs: Any) -> Any:
+    """sin(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Trigonometric sine, element-wise."""
+    ...
+
+def sinh(*args: Any, **kwargs: Any) -> Any:
+    """sinh(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Hyperbolic sine, element-wise."""
+    ...
+
+def spacing(*args: Any, **kwargs: Any) -> Any:
+    """spacing(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Return the distance between x and the nearest adjacent number."""
+    ...
+
+def sqrt(*args: Any, **kwargs: Any) -> Any:
+    """sqrt(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Return the non-negative square-root of an array, element-wise."""
+    ...
+
+def square(*args: Any, **kwargs: Any) -> Any:
+    """square(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Return the element-wise square of the input."""
+    ...
+
+def subtract(*args: Any, **kwargs: Any) -> Any:
+    """subtract(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Subtract arguments, element-wise."""
+    ...
+
+def tan(*args: Any, **kwargs: Any) -> Any:
+    """tan(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Compute tangent element-wise."""
+    ...
+
+def tanh(*args: Any, **kwargs: Any) -> Any:
+    """tanh(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Compute hyperbolic tangent element-wise."""
+    ...
+
+def true_divide(*args: Any, **kwargs: Any) -> Any:
+    """divide(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Divide arguments element-wise."""
+    ...
+
+def trunc(*args: Any, **kwargs: Any) -> Any:
+    """trunc(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
+
+    Return the truncated value of the input, element-wise."""
     ...
 
 def zeros(shape: Any, dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:

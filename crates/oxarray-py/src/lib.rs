@@ -5,11 +5,14 @@
 mod convert;
 mod dtype;
 mod errors;
+pub mod errstate;
 mod functions;
 mod interchange;
 mod ndarray;
 mod printing;
+mod scalar_arith;
 mod scalars;
+pub mod ufunc;
 
 use pyo3::prelude::*;
 
@@ -47,6 +50,16 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(functions::asfortranarray, m)?)?;
     m.add_function(wrap_pyfunction!(functions::copy, m)?)?;
     m.add_function(wrap_pyfunction!(functions::may_share_memory, m)?)?;
+    m.add_function(wrap_pyfunction!(
+        errstate::_errstate_enable_int_overflow,
+        m
+    )?)?;
+    m.add_function(wrap_pyfunction!(errstate::_errstate_report, m)?)?;
+    m.add_function(wrap_pyfunction!(
+        errstate::_errstate_int_overflow_checks,
+        m
+    )?)?;
+    ufunc::register(m)?;
     interchange::register(m)?;
     Ok(())
 }

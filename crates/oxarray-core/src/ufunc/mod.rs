@@ -1,4 +1,446 @@
 //! Universal functions: the engine (dispatch, iteration, methods). See `loops` for the
 //! contract with the inner loops in `crate::kernels`.
+//!
+//! A call (`Ufunc::call`) goes through the steps of `shared/DESIGN.md`:
+//! 1. the operands' dtypes (and weak flags for Python scalars) form a cache key;
+//! 2. a cache hit gives the loop and its operand dtypes; a miss runs the resolver
+//!    (`resolve`) and stores the answer;
+//! 3. weak scalars become 0-d arrays of their loop dtype (out-of-range ints raise);
+//! 4. `exec` broadcasts, allocates outputs in K order, copies inputs that overlap an
+//!    output, and drives the loop over runs, casting through small buffers;
+//! 5. the floating-point status (`fpstatus`) is cleared before and read after, and merged
+//!    with the loops' software flags into `CallOutput::fpe`.
+//!
+//! The methods (`reduce`, `accumulate`, `reduceat`, `outer`, `at`) live in `methods`, and
+//! generalized ufuncs (core dimensions) in `gufunc`.
 
+pub mod exec;
+pub mod fpstatus;
+pub mod gufunc;
 pub mod loops;
+pub mod methods;
+pub mod resolve;
+
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, RwLock};
+
+use crate::array::Array;
+use crate::dtype::{Casting, DType, Operand, Scalar, WeakKind};
+use crate::error::{Error, Result};
+use crate::layout::Order;
+use loops::{Identity, LoopEntry, LoopFn, ResolverHint, UfuncDef};
+
+pub use resolve::Resolved;
+
+/// An operand of a call: an array, or a weak Python scalar (NEP 50: Python `int`, `float`
+/// and `complex` take the dtype of the arrays they meet when it can hold them).
+#[derive(Clone, Debug)]
+pub enum Input {
+    /// An array (array scalars are 0-d arrays here).
+    Array(Array),
+    /// A Python int (`Scalar::Int`/`Scalar::UInt`), float or complex. A Python `bool` is
+    /// not weak: pass it as a 0-d bool array.
+    Weak(Scalar),
+}
+
+impl Input {
+    /// The operand as the resolver sees it.
+    pub fn operand(&self) -> Operand {
+        match self {
+            Input::Array(a) => Operand::Strong(a.dtype()),
+            Input::Weak(s) => Operand::Weak(weak_kind(s)),
+        }
+    }
+    /// The shape (a weak scalar is 0-d).
+    pub fn shape(&self) -> &[usize] {
+        match self {
+            Input::Array(a) => a.shape(),
+            Input::Weak(_) => &[],
+        }
+    }
+}
+
+/// The weak kind of a Python scalar value.
+pub fn weak_kind(s: &Scalar) -> WeakKind {
+    match s {
+        Scalar::Bool(_) | Scalar::Int(_) | Scalar::UInt(_) => WeakKind::Int,
+        Scalar::Float(_) => WeakKind::Float,
+        Scalar::Complex(_) => WeakKind::Complex,
+    }
+}
+
+/// Keyword options of a call.
+#[derive(Clone, Debug)]
+pub struct CallOptions {
+    /// Casting level for inputs and outputs (`same_kind` by default).
+    pub casting: Casting,
+    /// Memory order of new outputs (`K` by default).
+    pub order: Order,
+    /// `dtype=`: the output dtype (and, for one output, the loop dtype, as NumPy).
+    pub dtype: Option<DType>,
+    /// `signature=`: one entry per operand, `None` = free.
+    pub signature: Option<Vec<Option<DType>>>,
+    /// `where=`: a boolean mask broadcast with the operands.
+    pub where_: Option<Array>,
+    /// Opt-in integer overflow detection (beyond NumPy).
+    pub check_int_overflow: bool,
+}
+
+impl Default for CallOptions {
+    fn default() -> Self {
+        CallOptions {
+            casting: Casting::SameKind,
+            order: Order::K,
+            dtype: None,
+            signature: None,
+            where_: None,
+            check_int_overflow: false,
+        }
+    }
+}
+
+/// What a call returns: the outputs (the `out` arrays when given) and the FP flags raised.
+#[derive(Clone, Debug)]
+pub struct CallOutput {
+    /// One array per output.
+    pub outputs: Vec<Array>,
+    /// Bits of [`loops::fpe`] raised during the call.
+    pub fpe: u8,
+}
+
+/// Keyword options of `reduce`.
+#[derive(Clone, Debug, Default)]
+pub struct ReduceOptions {
+    /// Accumulator / result dtype.
+    pub dtype: Option<DType>,
+    /// Result array.
+    pub out: Option<Array>,
+    /// Keep reduced axes as length one.
+    pub keepdims: bool,
+    /// Starting value (instead of the identity).
+    pub initial: Option<Scalar>,
+    /// Elements to include.
+    pub where_: Option<Array>,
+    /// Opt-in integer overflow detection.
+    pub check_int_overflow: bool,
+}
+
+/// A universal function: metadata, its loops, and a cache of resolved dtype signatures.
+pub struct Ufunc {
+    name: &'static str,
+    nin: usize,
+    nout: usize,
+    identity: Identity,
+    signature: Option<&'static str>,
+    core: Option<gufunc::CoreSignature>,
+    resolver: ResolverHint,
+    doc: &'static str,
+    loops: RwLock<Vec<LoopEntry>>,
+    cache: RwLock<HashMap<resolve::CacheKey, Arc<Resolved>>>,
+}
+
+impl std::fmt::Debug for Ufunc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<ufunc '{}'>", self.name)
+    }
+}
+
+impl Ufunc {
+    /// Build a ufunc from its definition.
+    ///
+    /// # Errors
+    /// `ValueError` for a bad gufunc signature or loops with the wrong operand count.
+    pub fn new(def: UfuncDef) -> Result<Ufunc> {
+        let core = match def.signature {
+            Some(s) => {
+                let c = gufunc::CoreSignature::parse(s)?;
+                if c.nin() != def.nin || c.nout() != def.nout {
+                    return Err(Error::value(format!(
+                        "signature {s:?} does not match nin={} nout={}",
+                        def.nin, def.nout
+                    )));
+                }
+                Some(c)
+            }
+            None => None,
+        };
+        if def.nin == 0 {
+            return Err(Error::value("a ufunc needs at least one input"));
+        }
+        for l in &def.loops {
+            if l.types.len() != def.nin + def.nout {
+                return Err(Error::value(format!(
+                    "loop of ufunc '{}' has {} types, expected {}",
+                    def.name,
+                    l.types.len(),
+                    def.nin + def.nout
+                )));
+            }
+        }
+        Ok(Ufunc {
+            name: def.name,
+            nin: def.nin,
+            nout: def.nout,
+            identity: def.identity,
+            signature: def.signature,
+            core,
+            resolver: def.resolver,
+            doc: def.doc,
+            loops: RwLock::new(def.loops),
+            cache: RwLock::new(HashMap::new()),
+        })
+    }
+
+    /// The name, e.g. `"add"`.
+    pub fn name(&self) -> &str {
+        self.name
+    }
+    /// Number of inputs.
+    pub fn nin(&self) -> usize {
+        self.nin
+    }
+    /// Number of outputs.
+    pub fn nout(&self) -> usize {
+        self.nout
+    }
+    /// `nin + nout`.
+    pub fn nargs(&self) -> usize {
+        self.nin + self.nout
+    }
+    /// The identity for reductions.
+    pub fn identity(&self) -> Identity {
+        self.identity
+    }
+    /// The gufunc signature, if any.
+    pub fn signature(&self) -> Option<&str> {
+        self.signature
+    }
+    /// The parsed gufunc signature, if any.
+    pub fn core_signature(&self) -> Option<&gufunc::CoreSignature> {
+        self.core.as_ref()
+    }
+    /// The type-resolution rule.
+    pub fn resolver(&self) -> ResolverHint {
+        self.resolver
+    }
+    /// The one-line description.
+    pub fn doc(&self) -> &str {
+        self.doc
+    }
+    /// NumPy's `types`: one `"dd->d"` string per loop, in search order.
+    pub fn types(&self) -> Vec<String> {
+        self.read_loops()
+            .iter()
+            .map(|l| l.type_string(self.nin))
+            .collect()
+    }
+    /// True when reductions may run in any order (identity known or declared
+    /// reorderable): pairwise summation is allowed then.
+    pub fn reorderable(&self) -> bool {
+        !matches!(self.identity, Identity::None)
+    }
+
+    pub(crate) fn read_loops(&self) -> std::sync::RwLockReadGuard<'_, Vec<LoopEntry>> {
+        self.loops.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn clear_cache(&self) {
+        self.cache
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+
+    /// Add a loop for a new dtype signature (searched after the existing ones).
+    ///
+    /// # Errors
+    /// `ValueError` when the operand count is wrong or a loop with these dtypes exists
+    /// (use [`Ufunc::replace_loop`] for that).
+    pub fn register_loop(&self, entry: LoopEntry) -> Result<()> {
+        if entry.types.len() != self.nargs() {
+            return Err(Error::value(format!(
+                "a loop of ufunc '{}' needs {} dtypes, got {}",
+                self.name,
+                self.nargs(),
+                entry.types.len()
+            )));
+        }
+        {
+            let mut loops = self.loops.write().unwrap_or_else(|e| e.into_inner());
+            if loops.iter().any(|l| l.types == entry.types) {
+                return Err(Error::value(format!(
+                    "ufunc '{}' already has a loop for {}; use replace_loop",
+                    self.name,
+                    entry.type_string(self.nin)
+                )));
+            }
+            loops.push(entry);
+        }
+        self.clear_cache();
+        Ok(())
+    }
+
+    /// Replace the loop for exactly these dtypes, returning the old function (NumPy's
+    /// `PyUFunc_ReplaceLoopBySignature`).
+    ///
+    /// # Errors
+    /// `ValueError` when no loop has these dtypes.
+    pub fn replace_loop(&self, types: &[DType], func: LoopFn) -> Result<LoopFn> {
+        let old = {
+            let mut loops = self.loops.write().unwrap_or_else(|e| e.into_inner());
+            let l = loops
+                .iter_mut()
+                .find(|l| l.types.as_slice() == types)
+                .ok_or_else(|| {
+                    Error::value(format!(
+                        "ufunc '{}' has no loop for the given dtypes",
+                        self.name
+                    ))
+                })?;
+            std::mem::replace(&mut l.func, func)
+        };
+        self.clear_cache();
+        Ok(old)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The registry.
+
+static REGISTRY: LazyLock<RwLock<HashMap<&'static str, Arc<Ufunc>>>> = LazyLock::new(|| {
+    let mut map = HashMap::new();
+    for def in crate::kernels::builtin_ufuncs() {
+        let name = def.name;
+        match Ufunc::new(def) {
+            Ok(u) => {
+                map.insert(name, Arc::new(u));
+            }
+            // A bad built-in definition is a bug in the kernels; skip it rather than abort.
+            Err(e) => debug_assert!(false, "bad built-in ufunc {name}: {e}"),
+        }
+    }
+    RwLock::new(map)
+});
+
+/// A ufunc by name (built-ins and registered ones).
+pub fn lookup(name: &str) -> Option<Arc<Ufunc>> {
+    REGISTRY
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(name)
+        .cloned()
+}
+
+/// The names of every registered ufunc, sorted.
+pub fn names() -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = REGISTRY
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .keys()
+        .copied()
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+/// Register a new ufunc under its name.
+///
+/// # Errors
+/// `ValueError` when the name is taken or the definition is inconsistent.
+pub fn register_ufunc(def: UfuncDef) -> Result<Arc<Ufunc>> {
+    let name = def.name;
+    let u = Arc::new(Ufunc::new(def)?);
+    let mut reg = REGISTRY.write().unwrap_or_else(|e| e.into_inner());
+    if reg.contains_key(name) {
+        return Err(Error::value(format!(
+            "a ufunc named '{name}' already exists"
+        )));
+    }
+    reg.insert(name, u.clone());
+    Ok(u)
+}
+
+impl Ufunc {
+    /// Call the ufunc elementwise (or, for a gufunc, over its core dimensions).
+    ///
+    /// `out` is empty or has one entry per output (`None` = allocate).
+    ///
+    /// # Errors
+    /// NumPy's errors: `TypeError` when no loop fits or a cast is not allowed, `ValueError`
+    /// for shapes that do not broadcast, `OverflowError` for out-of-range Python ints.
+    pub fn call(
+        &self,
+        inputs: &[Input],
+        out: &[Option<Array>],
+        opts: &CallOptions,
+    ) -> Result<CallOutput> {
+        if inputs.len() != self.nin {
+            return Err(Error::type_(format!(
+                "{}() takes from {} to {} positional arguments but {} were given",
+                self.name,
+                self.nin,
+                self.nargs(),
+                inputs.len()
+            )));
+        }
+        if !out.is_empty() && out.len() != self.nout {
+            return Err(Error::value(format!(
+                "The 'out' tuple must have exactly {} entries: one per ufunc output",
+                self.nout
+            )));
+        }
+        let ops: smallvec::SmallVec<[Operand; 3]> = inputs.iter().map(|i| i.operand()).collect();
+        let out_dtypes: smallvec::SmallVec<[Option<DType>; 2]> = (0..self.nout)
+            .map(|j| out.get(j).and_then(|o| o.as_ref()).map(|a| a.dtype()))
+            .collect();
+        let fixed = self.fixed_signature(opts.dtype, opts.signature.as_deref())?;
+        let r = self.resolve_cached(&ops, &out_dtypes, opts.casting, fixed.as_deref())?;
+        let mut arrays: smallvec::SmallVec<[Array; 3]> = smallvec::SmallVec::new();
+        for (i, inp) in inputs.iter().enumerate() {
+            arrays.push(match inp {
+                Input::Array(a) => a.clone(),
+                Input::Weak(s) => exec::weak_to_array(s, r.types[i])?,
+            });
+        }
+        let outs: Vec<Option<Array>> = if out.is_empty() {
+            vec![None; self.nout]
+        } else {
+            out.to_vec()
+        };
+        if self.core.is_some() {
+            return gufunc::execute(self, &r, arrays, &outs, opts);
+        }
+        exec::execute(
+            self,
+            &r,
+            arrays,
+            &outs,
+            opts.where_.as_ref(),
+            opts.order,
+            opts.check_int_overflow,
+        )
+    }
+
+    /// The loop dtypes (inputs then outputs) a call with these inputs would use.
+    ///
+    /// # Errors
+    /// As [`Ufunc::call`]'s resolution.
+    pub fn resolve_dtypes(&self, inputs: &[Operand], opts: &CallOptions) -> Result<Vec<DType>> {
+        self.resolve_dtypes_with_out(inputs, &vec![None; self.nout], opts)
+    }
+
+    /// As [`Ufunc::resolve_dtypes`], with the dtypes of given outputs.
+    ///
+    /// # Errors
+    /// As [`Ufunc::call`]'s resolution.
+    pub fn resolve_dtypes_with_out(
+        &self,
+        inputs: &[Operand],
+        outs: &[Option<DType>],
+        opts: &CallOptions,
+    ) -> Result<Vec<DType>> {
+        let fixed = self.fixed_signature(opts.dtype, opts.signature.as_deref())?;
+        let r = self.resolve_cached(inputs, outs, opts.casting, fixed.as_deref())?;
+        Ok(r.types.to_vec())
+    }
+}

@@ -1,0 +1,58 @@
+//! Exponents, logarithms and roots: sqrt cbrt exp exp2 expm1 log log2 log10 log1p
+//! logaddexp logaddexp2.
+
+pub(crate) mod scalar;
+
+use half::f16;
+
+use self::scalar::*;
+use super::builders::{binary, unary};
+use super::num::H;
+use super::{each_cplx, each_flt, Registry};
+
+pub(crate) fn register(r: &mut Registry) {
+    macro_rules! floats {
+        ($t:ty, $c:literal) => {
+            let un = concat!($c, "->", $c);
+            r.add("sqrt", un, unary::<$t, $t, FSqrt>);
+            r.add("cbrt", un, unary::<$t, $t, FCbrt>);
+            r.add("exp", un, unary::<$t, $t, FExp>);
+            r.add("exp2", un, unary::<$t, $t, FExp2>);
+            r.add("expm1", un, unary::<$t, $t, FExpm1>);
+            r.add("log", un, unary::<$t, $t, FLog>);
+            r.add("log2", un, unary::<$t, $t, FLog2>);
+            r.add("log10", un, unary::<$t, $t, FLog10>);
+            r.add("log1p", un, unary::<$t, $t, FLog1p>);
+            let bin = concat!($c, $c, "->", $c);
+            r.add("logaddexp", bin, binary::<$t, $t, $t, FLogAddExp>);
+            r.add("logaddexp2", bin, binary::<$t, $t, $t, FLogAddExp2>);
+        };
+    }
+    each_flt!(floats);
+    type E = f16;
+    r.add("sqrt", "e->e", unary::<E, E, H<FSqrt>>);
+    r.add("cbrt", "e->e", unary::<E, E, H<FCbrt>>);
+    r.add("exp", "e->e", unary::<E, E, H<FExp>>);
+    r.add("exp2", "e->e", unary::<E, E, H<FExp2>>);
+    r.add("expm1", "e->e", unary::<E, E, H<FExpm1>>);
+    r.add("log", "e->e", unary::<E, E, H<FLog>>);
+    r.add("log2", "e->e", unary::<E, E, H<FLog2>>);
+    r.add("log10", "e->e", unary::<E, E, H<FLog10>>);
+    r.add("log1p", "e->e", unary::<E, E, H<FLog1p>>);
+    r.add("logaddexp", "ee->e", binary::<E, E, E, H<FLogAddExp>>);
+    r.add("logaddexp2", "ee->e", binary::<E, E, E, H<FLogAddExp2>>);
+    macro_rules! cplx {
+        ($t:ty, $c:literal) => {
+            let un = concat!($c, "->", $c);
+            r.add("sqrt", un, unary::<$t, $t, CSqrt>);
+            r.add("exp", un, unary::<$t, $t, CExp>);
+            r.add("exp2", un, unary::<$t, $t, CExp2>);
+            r.add("expm1", un, unary::<$t, $t, CExpm1>);
+            r.add("log", un, unary::<$t, $t, CLog>);
+            r.add("log2", un, unary::<$t, $t, CLog2>);
+            r.add("log10", un, unary::<$t, $t, CLog10>);
+            r.add("log1p", un, unary::<$t, $t, CLog1p>);
+        };
+    }
+    each_cplx!(cplx);
+}

@@ -1,0 +1,841 @@
+//! Executing a resolved loop over broadcast operands ("compute" step).
+//!
+//! The algorithm of [`run`]:
+//! 1. An operand whose dtype differs from its loop dtype, is byte-swapped, or is not
+//!    aligned for the loop is *buffered*: it is converted chunk by chunk (at most
+//!    [`CHUNK`] elements) into an aligned native buffer (inputs), or computed into one and
+//!    converted back (outputs). Nothing is converted as a whole-array temporary.
+//! 2. Axes of length one are dropped; the rest are put in K order (NumPy's rule: an axis
+//!    moves inwards when every operand that moves along both axes has a smaller stride
+//!    there, ties keep C order) and neighbours that every operand steps through as one are
+//!    coalesced.
+//! 3. The outer axes are walked with an odometer; each innermost run is handed to the loop
+//!    whole when nothing is buffered or masked (the contiguous/strided fast paths are the
+//!    loop's), else chunk by chunk; with a `where` mask, the loop only sees the runs of
+//!    `True` elements, so masked-out outputs are never written.
+//! 4. A reduction run (operand 0 and the output identical with stride 0) of a reorderable
+//!    ufunc is combined as a balanced tree with the elementwise loop (see
+//!    `Engine::pairwise`): pairwise accuracy, and the kernel's vectorised path.
+//!
+//! [`execute`] wraps this for ordinary calls: broadcasting, output allocation in the
+//! requested order, copying inputs that overlap an output (so `a[1:] += a[:-1]` reads
+//! the old values), and the floating-point status.
+
+use smallvec::SmallVec;
+
+use super::fpstatus;
+use super::loops::{LoopContext, LoopFn};
+use super::{CallOutput, Resolved, Ufunc};
+use crate::array::Array;
+use crate::dtype::cast::{get_cast, swap_in_place, CastFn};
+use crate::dtype::{can_cast, Builtin, Casting, DType};
+use crate::error::{Error, Result};
+use crate::iter::{copy_of, copy_run};
+use crate::layout::{self, fmt_shape, Order, Shape, Strides};
+
+/// Elements per buffered chunk (NumPy's default buffer size).
+pub const CHUNK: usize = 8192;
+
+/// One operand of a run: where it starts, its (broadcast) strides over the full shape, its
+/// actual dtype and the dtype the loop wants.
+#[derive(Clone)]
+pub struct Op {
+    pub ptr: *mut u8,
+    pub strides: Strides,
+    pub dtype: DType,
+    pub loop_dtype: DType,
+}
+
+/// A 64-byte aligned block, the unit of scratch buffers.
+#[derive(Clone, Copy)]
+#[repr(C, align(64))]
+struct Block([u8; 64]);
+
+fn blocks(bytes: usize) -> Vec<Block> {
+    vec![Block([0; 64]); bytes.div_ceil(64).max(1)]
+}
+
+/// Converts runs of elements between two dtypes (cast and/or byte swap) via a staging
+/// buffer when a side is swapped.
+struct Converter {
+    cast: Option<CastFn>,
+    src_swap: Option<usize>,
+    dst_swap: Option<usize>,
+    src_size: usize,
+    dst_size: usize,
+}
+
+impl Converter {
+    fn new(src: DType, dst: DType) -> Result<Converter> {
+        let swap = |d: DType| (!d.is_native()).then(|| d.swap_unit());
+        let cast = if src.type_id == dst.type_id {
+            None
+        } else {
+            Some(get_cast(src, dst).ok_or_else(|| {
+                Error::type_(format!(
+                    "Cannot cast array data from dtype('{src}') to dtype('{dst}')"
+                ))
+            })?)
+        };
+        Ok(Converter {
+            cast,
+            src_swap: swap(src),
+            dst_swap: swap(dst),
+            src_size: src.itemsize,
+            dst_size: dst.itemsize,
+        })
+    }
+
+    /// # Safety
+    /// `n` valid, non-overlapping items on both sides; `stage` has room for `n` items of
+    /// the larger of the two sizes (only one side is ever swapped by the engine).
+    unsafe fn run(&self, s: *const u8, ss: isize, d: *mut u8, ds: isize, n: usize, stage: *mut u8) {
+        let swap_items = |p: *mut u8, stride: isize, size: usize, unit: usize| {
+            for i in 0..n as isize {
+                // SAFETY: item i of a run the caller vouches for.
+                let item = unsafe { std::slice::from_raw_parts_mut(p.offset(i * stride), size) };
+                swap_in_place(item, unit);
+            }
+        };
+        match self.cast {
+            None => {
+                // SAFETY: forwarded.
+                unsafe { copy_run(s, ss, d, ds, n, self.dst_size) };
+                if self.src_swap != self.dst_swap {
+                    let unit = self.src_swap.or(self.dst_swap).unwrap_or(1);
+                    swap_items(d, ds, self.dst_size, unit);
+                }
+            }
+            Some(f) => {
+                let (sp, sst) = match self.src_swap {
+                    Some(unit) => {
+                        let sz = self.src_size as isize;
+                        // SAFETY: `stage` holds n source items.
+                        unsafe { copy_run(s, ss, stage, sz, n, self.src_size) };
+                        swap_items(stage, sz, self.src_size, unit);
+                        (stage as *const u8, sz)
+                    }
+                    None => (s, ss),
+                };
+                match self.dst_swap {
+                    Some(unit) if self.src_swap.is_none() => {
+                        let sz = self.dst_size as isize;
+                        // SAFETY: `stage` holds n destination items.
+                        unsafe { f(sp, sst, stage, sz, n) };
+                        swap_items(stage, sz, self.dst_size, unit);
+                        // SAFETY: n valid destination items.
+                        unsafe { copy_run(stage, sz, d, ds, n, self.dst_size) };
+                    }
+                    Some(unit) => {
+                        // Both sides swapped (never from the engine): cast, then swap the
+                        // destination in place.
+                        // SAFETY: n valid items on both sides.
+                        unsafe { f(sp, sst, d, ds, n) };
+                        swap_items(d, ds, self.dst_size, unit);
+                    }
+                    // SAFETY: n valid items on both sides.
+                    None => unsafe { f(sp, sst, d, ds, n) },
+                }
+            }
+        }
+    }
+}
+
+/// True when the loop can read/write the operand in place.
+fn direct(op: &Op, shape: &[usize]) -> bool {
+    if op.dtype.type_id != op.loop_dtype.type_id || !op.dtype.is_native() {
+        return false;
+    }
+    let a = op.loop_dtype.alignment.max(1);
+    (op.ptr as usize) % a == 0
+        && op
+            .strides
+            .iter()
+            .zip(shape)
+            .all(|(&s, &n)| n <= 1 || s.rem_euclid(a as isize) == 0)
+}
+
+/// Axes of `shape` in K order (outermost first), judged by all operands' strides.
+pub fn k_order(shape: &[usize], strides: &[&[isize]]) -> SmallVec<[usize; 8]> {
+    let mut axes: SmallVec<[usize; 8]> = (0..shape.len()).collect();
+    // Insertion sort, stable: an axis moves inwards past another only when no operand
+    // contradicts and at least one agrees.
+    for i in 1..axes.len() {
+        let mut j = i;
+        while j > 0 {
+            let (outer, inner) = (axes[j - 1], axes[j]);
+            let mut swap = false;
+            let mut contra = false;
+            for s in strides {
+                let (so, si) = (s[outer].unsigned_abs(), s[inner].unsigned_abs());
+                if so == 0 || si == 0 {
+                    continue;
+                }
+                if so < si {
+                    swap = true;
+                } else if so > si {
+                    contra = true;
+                }
+            }
+            if swap && !contra {
+                axes.swap(j - 1, j);
+                j -= 1;
+            } else {
+                break;
+            }
+        }
+    }
+    axes
+}
+
+/// Iteration axes after dropping length-one axes, K ordering and coalescing: a list of
+/// (length, per-operand strides), outermost first.
+fn plan_axes(shape: &[usize], strides: &[&[isize]]) -> Vec<(usize, SmallVec<[isize; 6]>)> {
+    let keep: SmallVec<[usize; 8]> = (0..shape.len()).filter(|&i| shape[i] != 1).collect();
+    let kshape: SmallVec<[usize; 8]> = keep.iter().map(|&i| shape[i]).collect();
+    let kstrides: SmallVec<[SmallVec<[isize; 8]>; 6]> = strides
+        .iter()
+        .map(|s| keep.iter().map(|&i| s[i]).collect())
+        .collect();
+    let refs: SmallVec<[&[isize]; 6]> = kstrides.iter().map(|s| s.as_slice()).collect();
+    let order = k_order(&kshape, &refs);
+    let mut out: Vec<(usize, SmallVec<[isize; 6]>)> = Vec::with_capacity(order.len());
+    for &ax in &order {
+        let n = kshape[ax];
+        let s: SmallVec<[isize; 6]> = kstrides.iter().map(|st| st[ax]).collect();
+        if let Some(last) = out.last_mut() {
+            if last.1.iter().zip(&s).all(|(&o, &i)| o == i * n as isize) {
+                last.0 *= n;
+                last.1 = s;
+                continue;
+            }
+        }
+        out.push((n, s));
+    }
+    out
+}
+
+/// What [`run`] needs besides the operands.
+pub struct RunSpec<'a> {
+    pub func: LoopFn,
+    pub data: *const (),
+    pub nin: usize,
+    pub check_int_overflow: bool,
+    /// Allow pairwise splitting of reduction runs.
+    pub pairwise: bool,
+    /// A boolean mask (pointer and strides over the full shape), already native bool.
+    pub mask: Option<(*mut u8, &'a [isize])>,
+}
+
+/// Run the loop over `shape` (see the module docs). Returns the software FP flags.
+///
+/// # Safety
+/// Every operand's pointer and strides must address valid elements of its dtype for every
+/// index of `shape` (invariant 1 of `Array`, after broadcasting), outputs writable; inputs
+/// may not overlap outputs unless identical (same pointer and strides).
+///
+/// # Errors
+/// A loop's error, or a missing cast.
+pub unsafe fn run(shape: &[usize], ops: &[Op], spec: &RunSpec<'_>) -> Result<u8> {
+    if shape.contains(&0) {
+        return Ok(0);
+    }
+    let nops = ops.len();
+    let mut all_strides: SmallVec<[&[isize]; 6]> =
+        ops.iter().map(|o| o.strides.as_slice()).collect();
+    if let Some((_, ms)) = spec.mask {
+        all_strides.push(ms);
+    }
+    let axes = plan_axes(shape, &all_strides);
+    let ctx = LoopContext::new(spec.data, spec.check_int_overflow);
+    let buffered: SmallVec<[bool; 4]> = ops.iter().map(|o| !direct(o, shape)).collect();
+    let any_buf = buffered.iter().any(|&b| b);
+    let mut eng = Engine {
+        spec,
+        ctx: &ctx,
+        nops,
+        buffered: buffered.clone(),
+        sizes: ops.iter().map(|o| o.loop_dtype.itemsize).collect(),
+        bufs: SmallVec::new(),
+        convs: SmallVec::new(),
+        stage: Vec::new(),
+        scratch: std::cell::RefCell::new(Vec::new()),
+    };
+    if any_buf || spec.mask.is_some() {
+        let mut stage_size = 0;
+        for (k, o) in ops.iter().enumerate() {
+            if buffered[k] {
+                eng.bufs.push(blocks(CHUNK * o.loop_dtype.itemsize));
+                let c = if k < spec.nin {
+                    Converter::new(o.dtype, o.loop_dtype)?
+                } else {
+                    Converter::new(o.loop_dtype, o.dtype)?
+                };
+                eng.convs.push(Some(c));
+                stage_size = stage_size.max(o.dtype.itemsize.max(o.loop_dtype.itemsize));
+            } else {
+                eng.bufs.push(Vec::new());
+                eng.convs.push(None);
+            }
+        }
+        eng.stage = blocks(CHUNK * stage_size);
+    }
+    // Odometer over the outer axes.
+    let base: SmallVec<[*mut u8; 6]> = ops
+        .iter()
+        .map(|o| o.ptr)
+        .chain(spec.mask.map(|(p, _)| p))
+        .collect();
+    let (inner_n, inner_s) = match axes.last() {
+        Some((n, s)) => (*n, s.clone()),
+        None => (1, SmallVec::from_elem(0, base.len())),
+    };
+    let outer = if axes.is_empty() {
+        &axes[..]
+    } else {
+        &axes[..axes.len() - 1]
+    };
+    let mut idx: SmallVec<[usize; 8]> = SmallVec::from_elem(0, outer.len());
+    let mut p = base;
+    loop {
+        // SAFETY: `p` and `inner_s` address valid runs per this function's contract.
+        unsafe { eng.inner(&p, &inner_s, inner_n)? };
+        let mut d = outer.len();
+        loop {
+            if d == 0 {
+                return Ok(ctx.flags());
+            }
+            d -= 1;
+            idx[d] += 1;
+            let (n, s) = &outer[d];
+            if idx[d] < *n {
+                for (k, pk) in p.iter_mut().enumerate() {
+                    *pk = pk.wrapping_offset(s[k]);
+                }
+                break;
+            }
+            for (k, pk) in p.iter_mut().enumerate() {
+                *pk = pk.wrapping_offset(-(s[k] * (*n as isize - 1)));
+            }
+            idx[d] = 0;
+        }
+    }
+}
+
+struct Engine<'a, 'c> {
+    spec: &'a RunSpec<'a>,
+    ctx: &'a LoopContext<'c>,
+    nops: usize,
+    buffered: SmallVec<[bool; 4]>,
+    sizes: SmallVec<[usize; 4]>,
+    bufs: SmallVec<[Vec<Block>; 4]>,
+    convs: SmallVec<[Option<Converter>; 4]>,
+    stage: Vec<Block>,
+    scratch: std::cell::RefCell<Vec<Block>>,
+}
+
+impl Engine<'_, '_> {
+    /// One innermost run of `n` elements.
+    ///
+    /// # Safety
+    /// As [`run`], for this run.
+    unsafe fn inner(&mut self, p: &[*mut u8], s: &[isize], n: usize) -> Result<()> {
+        let nops = self.nops;
+        if self.convs.is_empty() {
+            // SAFETY: forwarded.
+            return unsafe { self.invoke(&p[..nops], n, &s[..nops]) };
+        }
+        let mut start = 0;
+        while start < n {
+            let k = (n - start).min(CHUNK);
+            let mut ptrs: SmallVec<[*mut u8; 6]> = SmallVec::new();
+            let mut strides: SmallVec<[isize; 6]> = SmallVec::new();
+            for op in 0..nops {
+                let src = p[op].wrapping_offset(start as isize * s[op]);
+                if self.buffered[op] {
+                    let buf = self.bufs[op].as_mut_ptr() as *mut u8;
+                    let isz = self.loop_size(op);
+                    if op < self.spec.nin {
+                        let stage = self.stage.as_mut_ptr() as *mut u8;
+                        if let Some(c) = &self.convs[op] {
+                            // SAFETY: k valid source items; `buf` holds CHUNK loop items.
+                            unsafe { c.run(src, s[op], buf, isz as isize, k, stage) };
+                        }
+                    }
+                    ptrs.push(buf);
+                    strides.push(isz as isize);
+                } else {
+                    ptrs.push(src);
+                    strides.push(s[op]);
+                }
+            }
+            match self.spec.mask {
+                None => {
+                    // SAFETY: ptrs address k valid items each.
+                    unsafe { self.invoke(&ptrs, k, &strides)? };
+                    // SAFETY: as above.
+                    unsafe { self.write_back(p, s, start, &ptrs, 0, k) };
+                }
+                Some(_) => {
+                    let mp = p[nops].wrapping_offset(start as isize * s[nops]);
+                    let ms = s[nops];
+                    let mut i = 0;
+                    while i < k {
+                        // SAFETY: mask items i < k are valid bools.
+                        while i < k && unsafe { *mp.offset(i as isize * ms) } == 0 {
+                            i += 1;
+                        }
+                        let a = i;
+                        // SAFETY: as above.
+                        while i < k && unsafe { *mp.offset(i as isize * ms) } != 0 {
+                            i += 1;
+                        }
+                        if i > a {
+                            let sub: SmallVec<[*mut u8; 6]> = ptrs
+                                .iter()
+                                .zip(&strides)
+                                .map(|(&q, &st)| q.wrapping_offset(a as isize * st))
+                                .collect();
+                            // SAFETY: a sub-run of the chunk.
+                            unsafe { self.invoke(&sub, i - a, &strides)? };
+                            // SAFETY: as above.
+                            unsafe { self.write_back(p, s, start, &ptrs, a, i - a) };
+                        }
+                    }
+                }
+            }
+            start += k;
+        }
+        Ok(())
+    }
+
+    fn loop_size(&self, op: usize) -> usize {
+        self.sizes[op]
+    }
+
+    /// Convert buffered outputs' items `a..a+len` of the current chunk back.
+    ///
+    /// # Safety
+    /// The chunk's items are valid in the user's outputs.
+    unsafe fn write_back(
+        &self,
+        p: &[*mut u8],
+        s: &[isize],
+        start: usize,
+        ptrs: &[*mut u8],
+        a: usize,
+        len: usize,
+    ) {
+        for op in self.spec.nin..self.nops {
+            if !self.buffered[op] {
+                continue;
+            }
+            if let Some(c) = &self.convs[op] {
+                let isz = c.src_size as isize;
+                let src = ptrs[op].wrapping_offset(a as isize * isz);
+                let dst = p[op].wrapping_offset((start + a) as isize * s[op]);
+                let stage = self.stage.as_ptr() as *mut u8;
+                // SAFETY: len valid items on both sides; the stage is only used here.
+                unsafe { c.run(src, isz, dst, s[op], len, stage) };
+            }
+        }
+    }
+
+    /// Call the loop, splitting reduction runs pairwise.
+    ///
+    /// # Safety
+    /// As [`run`].
+    unsafe fn invoke(&self, ptrs: &[*mut u8], n: usize, strides: &[isize]) -> Result<()> {
+        let f = self.spec.func;
+        if n > 1
+            && self.nops == 3
+            && self.spec.nin == 2
+            && ptrs[0] == ptrs[2]
+            && strides[0] == 0
+            && strides[2] == 0
+        {
+            // A reduction run. Loops are not asked to handle it (a kernel may read a
+            // stride-0 input once): reorderable ufuncs combine it as a tree, others one
+            // element at a time, in order.
+            if self.spec.pairwise {
+                // SAFETY: forwarded.
+                return unsafe { self.pairwise(ptrs[0], ptrs[1], n, strides[1]) };
+            }
+            for i in 0..n as isize {
+                // SAFETY: element i of the run; the accumulator is one element.
+                unsafe {
+                    f(
+                        self.ctx,
+                        &[ptrs[0], ptrs[1].offset(i * strides[1]), ptrs[2]],
+                        1,
+                        &[0, 0, 0],
+                    )?
+                };
+            }
+            return Ok(());
+        }
+        // SAFETY: forwarded.
+        unsafe { f(self.ctx, ptrs, n, strides) }
+    }
+
+    /// `acc = acc op (x[0] op ... op x[n-1])`, the inner combination built as a balanced
+    /// tree: each chunk of at most [`CHUNK`] elements is halved repeatedly with the
+    /// elementwise loop (`y[i] = x[i] op x[i + m]`, vectorised by the kernel, into scratch),
+    /// and chunk results are merged like a binary counter, so every element sits at depth
+    /// O(log n): pairwise summation, at least as accurate as NumPy's blocked one.
+    ///
+    /// # Safety
+    /// `acc` is one element, `x` `n` elements with stride `s`, of the loop dtype.
+    unsafe fn pairwise(&self, acc: *mut u8, x: *mut u8, n: usize, s: isize) -> Result<()> {
+        let f = self.spec.func;
+        let isz = self.elem_size();
+        let need = (n.min(CHUNK) / 2 + 1) * isz;
+        let mut scratch = self.scratch.borrow_mut();
+        if scratch.len() * 64 < need {
+            *scratch = blocks(need);
+        }
+        let scr = scratch.as_mut_ptr() as *mut u8;
+        // (level, value) pairs, merged when two of one level meet.
+        let mut stack: SmallVec<[(u32, Block); 32]> = SmallVec::new();
+        let mut start = 0;
+        while start < n {
+            let k = (n - start).min(CHUNK);
+            let mut v = Block([0; 64]);
+            // SAFETY: k elements of x from `start`; the scratch holds k/2 + 1 elements.
+            unsafe {
+                self.tree(
+                    x.offset(start as isize * s),
+                    k,
+                    s,
+                    scr,
+                    isz,
+                    v.0.as_mut_ptr(),
+                )?
+            };
+            let mut level = 0;
+            while let Some((l, top)) = stack.last_mut() {
+                if *l != level {
+                    break;
+                }
+                let tp = top.0.as_mut_ptr();
+                // SAFETY: one element each, in aligned scratch blocks.
+                unsafe { f(self.ctx, &[tp, v.0.as_mut_ptr(), tp], 1, &[0, 0, 0])? };
+                v = *top;
+                stack.pop();
+                level += 1;
+            }
+            stack.push((level, v));
+            start += k;
+        }
+        let mut total = stack.pop().expect("n > 0").1;
+        while let Some((_, mut prev)) = stack.pop() {
+            let pp = prev.0.as_mut_ptr();
+            // SAFETY: one element each.
+            unsafe { f(self.ctx, &[pp, total.0.as_mut_ptr(), pp], 1, &[0, 0, 0])? };
+            total = prev;
+        }
+        // SAFETY: `acc` is one element; `total` holds one.
+        unsafe { f(self.ctx, &[acc, total.0.as_mut_ptr(), acc], 1, &[0, 0, 0]) }
+    }
+
+    /// Combine `k >= 1` elements of `x` (stride `s`) into `out` by halving in `scr`.
+    ///
+    /// # Safety
+    /// As [`Engine::pairwise`]; `scr` holds `k/2 + 1` elements, `out` one.
+    unsafe fn tree(
+        &self,
+        x: *mut u8,
+        k: usize,
+        s: isize,
+        scr: *mut u8,
+        isz: usize,
+        out: *mut u8,
+    ) -> Result<()> {
+        let f = self.spec.func;
+        let is = isz as isize;
+        if k == 1 {
+            // SAFETY: one element each.
+            unsafe { std::ptr::copy_nonoverlapping(x, out, isz) };
+            return Ok(());
+        }
+        let m = k.div_ceil(2);
+        // SAFETY: x[0..k-m] and x[m..k] are valid and disjoint; scr[0..k-m] is scratch.
+        unsafe {
+            f(
+                self.ctx,
+                &[x, x.offset(m as isize * s), scr],
+                k - m,
+                &[s, s, is],
+            )?;
+            if k % 2 == 1 {
+                std::ptr::copy_nonoverlapping(
+                    x.offset((m as isize - 1) * s),
+                    scr.offset((m as isize - 1) * is),
+                    isz,
+                );
+            }
+        }
+        let mut n = m;
+        while n > 1 {
+            let h = n.div_ceil(2);
+            // SAFETY: scr[0..n-h] is both input 0 and the output (identical runs), and
+            // scr[h..n] is disjoint from it since h >= n - h.
+            unsafe {
+                f(
+                    self.ctx,
+                    &[scr, scr.offset(h as isize * is), scr],
+                    n - h,
+                    &[is, is, is],
+                )?
+            };
+            n = h;
+        }
+        // SAFETY: scr[0] is the result.
+        unsafe { std::ptr::copy_nonoverlapping(scr, out, isz) };
+        Ok(())
+    }
+
+    fn elem_size(&self) -> usize {
+        // Operand 1's loop item size (the reduction's element).
+        self.sizes[1].min(64)
+    }
+}
+
+/// A weak Python scalar as a 0-d array of the loop dtype `dt`.
+///
+/// # Errors
+/// `OverflowError` for a Python int out of range of an integer `dt` (NumPy 2's rule).
+pub fn weak_to_array(v: &crate::dtype::Scalar, dt: DType) -> Result<Array> {
+    use crate::dtype::Scalar;
+    if dt.is_integer() {
+        let (lo, hi) = int_bounds(dt);
+        let x: Option<i128> = match *v {
+            Scalar::Int(i) => Some(i as i128),
+            Scalar::UInt(u) => Some(u as i128),
+            Scalar::Bool(b) => Some(b as i128),
+            _ => None,
+        };
+        if let Some(x) = x {
+            if x < lo || x > hi {
+                return Err(Error::overflow(format!(
+                    "Python integer {x} out of bounds for {dt}"
+                )));
+            }
+        }
+    }
+    let a = Array::zeros(&[], dt, Order::C)?;
+    a.set(&[], v)?;
+    Ok(a)
+}
+
+/// The range of an integer dtype.
+pub fn int_bounds(dt: DType) -> (i128, i128) {
+    let bits = dt.itemsize as u32 * 8;
+    if dt.kind == 'u' {
+        (0, (1i128 << bits) - 1)
+    } else {
+        (-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1)
+    }
+}
+
+/// Whether `a` viewed with strides `bs` is elementwise the same memory as `o`.
+fn identical(a: &Array, bs: &[isize], o: &Array) -> bool {
+    a.data_ptr() == o.data_ptr() && bs == o.strides() && a.dtype() == o.dtype()
+}
+
+/// Allocate an output of `shape` and `dtype` in `order`, K following `inputs`' strides.
+pub fn alloc_output(
+    shape: &[usize],
+    dtype: DType,
+    order: Order,
+    inputs: &[(&Array, &[isize])],
+) -> Result<Array> {
+    let nd = shape.len();
+    match order {
+        Order::C => Array::zeros(shape, dtype, Order::C),
+        Order::F => Array::zeros(shape, dtype, Order::F),
+        Order::A => {
+            let f = !inputs.is_empty()
+                && inputs
+                    .iter()
+                    .all(|(a, _)| a.is_f_contiguous() && !a.is_c_contiguous());
+            Array::zeros(shape, dtype, if f { Order::F } else { Order::C })
+        }
+        Order::K => {
+            if nd <= 1 || inputs.is_empty() {
+                return Array::zeros(shape, dtype, Order::C);
+            }
+            let strides: SmallVec<[&[isize]; 4]> = inputs.iter().map(|(_, s)| *s).collect();
+            let perm = k_order(shape, &strides);
+            if perm.iter().enumerate().all(|(i, &p)| i == p) {
+                return Array::zeros(shape, dtype, Order::C);
+            }
+            let pshape: SmallVec<[usize; 8]> = perm.iter().map(|&i| shape[i]).collect();
+            let base = Array::zeros(&pshape, dtype, Order::C)?;
+            let mut inv = vec![0usize; nd];
+            for (k, &p) in perm.iter().enumerate() {
+                inv[p] = k;
+            }
+            crate::ops::permute_dims(&base, &inv)
+        }
+    }
+}
+
+/// NumPy's broadcasting error for ufunc operands.
+fn broadcast_error(shapes: &[&[usize]]) -> Error {
+    let mut msg = String::from("operands could not be broadcast together with shapes ");
+    for s in shapes {
+        msg.push_str(&fmt_shape(s).replace(' ', ""));
+        msg.push(' ');
+    }
+    Error::value(msg)
+}
+
+/// The broadcast shape of `shapes` (NumPy's ufunc wording on failure).
+///
+/// # Errors
+/// `ValueError` naming the shapes.
+pub fn broadcast(shapes: &[&[usize]]) -> Result<Shape> {
+    layout::broadcast_shapes(shapes).map_err(|_| broadcast_error(shapes))
+}
+
+/// A `where=` mask as a native bool array.
+///
+/// # Errors
+/// `TypeError` when the mask's dtype does not cast safely to bool.
+pub fn bool_mask(w: &Array) -> Result<Array> {
+    let b = Builtin::Bool.dtype();
+    if w.dtype() == b {
+        return Ok(w.clone());
+    }
+    if !can_cast(w.dtype(), b, Casting::Safe) {
+        return Err(Error::type_(format!(
+            "Cannot cast array data from dtype('{}') to dtype('bool') according to the rule 'safe'",
+            w.dtype()
+        )));
+    }
+    crate::iter::copy_as(w, b, Order::K)
+}
+
+/// Execute a resolved elementwise call (see the module docs).
+///
+/// # Errors
+/// Shapes that do not broadcast, bad or read-only outputs, allocation failures, loop
+/// errors.
+pub fn execute(
+    uf: &Ufunc,
+    r: &Resolved,
+    mut inputs: SmallVec<[Array; 3]>,
+    outs: &[Option<Array>],
+    where_: Option<&Array>,
+    order: Order,
+    check_int_overflow: bool,
+) -> Result<CallOutput> {
+    let nin = uf.nin();
+    let nout = uf.nout();
+    let mut mask = match where_ {
+        Some(w) => Some(bool_mask(w)?),
+        None => None,
+    };
+    // 1. The broadcast shape of the inputs (and mask), then of the outputs too.
+    let in_shape = {
+        let mut shapes: SmallVec<[&[usize]; 6]> = inputs.iter().map(|a| a.shape()).collect();
+        if let Some(m) = &mask {
+            shapes.push(m.shape());
+        }
+        broadcast(&shapes)?
+    };
+    let mut shape = in_shape.clone();
+    for o in outs.iter().flatten() {
+        shape = layout::broadcast_shapes(&[&shape, o.shape()]).map_err(|_| {
+            Error::value(format!(
+                "non-broadcastable output operand with shape {} doesn't match the broadcast shape {}",
+                fmt_shape(o.shape()),
+                fmt_shape(&in_shape)
+            ))
+        })?;
+    }
+    for o in outs.iter().flatten() {
+        if o.shape() != shape.as_slice() {
+            return Err(Error::value(format!(
+                "non-broadcastable output operand with shape {} doesn't match the broadcast shape {}",
+                fmt_shape(o.shape()),
+                fmt_shape(&shape)
+            )));
+        }
+        o.check_writeable()?;
+    }
+    // 2. Broadcast input strides; copy inputs that overlap an output unless identical.
+    let mut bstrides: SmallVec<[Strides; 3]> = SmallVec::new();
+    for a in inputs.iter_mut() {
+        let mut bs = layout::broadcast_strides(a.shape(), a.strides(), &shape)?;
+        if outs
+            .iter()
+            .flatten()
+            .any(|o| a.may_share_memory(o) && !identical(a, &bs, o))
+        {
+            *a = copy_of(a, Order::K)?;
+            bs = layout::broadcast_strides(a.shape(), a.strides(), &shape)?;
+        }
+        bstrides.push(bs);
+    }
+    let mut mstrides = Strides::new();
+    if let Some(m) = &mut mask {
+        if outs.iter().flatten().any(|o| m.may_share_memory(o)) {
+            *m = copy_of(m, Order::K)?;
+        }
+        mstrides = layout::broadcast_strides(m.shape(), m.strides(), &shape)?;
+    }
+    // 3. Outputs: the given ones, or new ones in `order`.
+    let mut outputs: SmallVec<[Array; 2]> = SmallVec::new();
+    for j in 0..nout {
+        match outs.get(j).and_then(|o| o.as_ref()) {
+            Some(o) => outputs.push(o.clone()),
+            None => {
+                let pairs: SmallVec<[(&Array, &[isize]); 3]> = inputs
+                    .iter()
+                    .zip(&bstrides)
+                    .filter(|(a, _)| a.ndim() == shape.len())
+                    .map(|(a, s)| (a, s.as_slice()))
+                    .collect();
+                outputs.push(alloc_output(&shape, r.types[nin + j], order, &pairs)?);
+            }
+        }
+    }
+    // 4. Run.
+    let mut ops: SmallVec<[Op; 4]> = SmallVec::new();
+    for (i, a) in inputs.iter().enumerate() {
+        ops.push(Op {
+            ptr: a.data_ptr(),
+            strides: bstrides[i].clone(),
+            dtype: a.dtype(),
+            loop_dtype: r.types[i],
+        });
+    }
+    for (j, o) in outputs.iter().enumerate() {
+        ops.push(Op {
+            ptr: o.data_ptr(),
+            strides: o.strides().into(),
+            dtype: o.dtype(),
+            loop_dtype: r.types[nin + j],
+        });
+    }
+    let spec = RunSpec {
+        func: r.func,
+        data: r.data,
+        nin,
+        check_int_overflow,
+        pairwise: false,
+        mask: mask.as_ref().map(|m| (m.data_ptr(), mstrides.as_slice())),
+    };
+    fpstatus::clear();
+    // SAFETY: inputs are broadcast views of live arrays (invariant 1), outputs are
+    // writable arrays of exactly `shape`, overlapping inputs were copied above, and the
+    // mask is a live bool array broadcast to `shape`.
+    let soft = unsafe { run(&shape, &ops, &spec)? };
+    let fpe = soft | fpstatus::read();
+    Ok(CallOutput {
+        outputs: outputs.into_vec(),
+        fpe,
+    })
+}

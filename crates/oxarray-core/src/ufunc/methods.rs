@@ -1,0 +1,685 @@
+//! The ufunc methods: `reduce`, `accumulate`, `reduceat`, `outer`, `at`.
+//!
+//! Resolution for the three reduction-like methods follows NumPy's
+//! `reducelike_promote_and_resolve`: the inputs are (`out` or the array, the array), the
+//! output is `out`; `dtype=` fixes operands 0 and 2; with neither `dtype` nor `out`, `add`
+//! and `multiply` over bool and integers narrower than 64 bits use `int64`/`uint64` (so
+//! sums do not overflow); the loop's first input and output must have one dtype.
+//!
+//! `reduce` (the algorithm):
+//! 1. The accumulator has the array's shape with reduced axes of length one.
+//! 2. It starts from `initial`, else the identity; a ufunc without one copies the first
+//!    element along the reduced axes and then reduces the rest (split into disjoint views,
+//!    one per reduced axis, so each element is visited once). An empty reduction without a
+//!    start value raises like NumPy; so does `where` without one.
+//! 3. One run of the loop over the array's shape with operand 0 and the output both the
+//!    accumulator (stride 0 along reduced axes): the engine's chunked casting and `where`
+//!    masking apply, and reorderable ufuncs sum reduction runs pairwise. Single-threaded,
+//!    so the result never depends on a thread count.
+
+use smallvec::SmallVec;
+
+use super::exec::{bool_mask, run, weak_to_array, Op, RunSpec};
+use super::fpstatus;
+use super::loops::{Identity, LoopContext};
+use super::{CallOptions, CallOutput, Input, ReduceOptions, Resolved, Ufunc};
+use crate::array::Array;
+use crate::dtype::{Builtin, Casting, DType, Operand};
+use crate::error::{normalize_axis, Error, Result};
+use crate::iter::{copy_as, copy_into, copy_of};
+use crate::layout::{self, fmt_shape, Order, Shape, Strides};
+use crate::ops::index::Index;
+
+fn array_view(a: &Array, offset: isize, shape: &[usize], strides: &[isize]) -> Array {
+    // SAFETY: every caller passes a sub-block of `a` (a subset of its indices, or
+    // length-one/zero-stride axes), so invariant 1 carries over.
+    unsafe {
+        a.view_unchecked(
+            offset,
+            Shape::from_slice(shape),
+            Strides::from_slice(strides),
+        )
+    }
+}
+
+impl Ufunc {
+    fn check_binary(&self, method: &str) -> Result<()> {
+        if self.core_signature().is_some() {
+            return Err(Error::type_(format!(
+                "method {method} is not supported for ufunc with signature"
+            )));
+        }
+        if self.nin() != 2 || self.nout() != 1 {
+            return Err(Error::value(format!(
+                "{method} only supported for binary functions"
+            )));
+        }
+        Ok(())
+    }
+
+    /// Resolution for reduce/accumulate/reduceat (see the module docs).
+    fn resolve_reducelike(
+        &self,
+        method: &str,
+        a: DType,
+        dtype: Option<DType>,
+        out: Option<DType>,
+        uniform: bool,
+    ) -> Result<std::sync::Arc<Resolved>> {
+        let mut dtype = dtype.map(|d| d.to_native());
+        if dtype.is_none() && out.is_none() && matches!(self.name(), "add" | "multiply") {
+            if a.is_bool() || (a.is_integer() && a.itemsize < 8) {
+                dtype = Some(if a.kind == 'u' {
+                    Builtin::UInt64.dtype()
+                } else {
+                    Builtin::Int64.dtype()
+                });
+            }
+        }
+        let first = out.unwrap_or(a);
+        let ops = [Operand::Strong(first), Operand::Strong(a)];
+        let mut fixed = dtype.map(|d| vec![Some(d), None, Some(d)]);
+        // NumPy's logical promoter makes logical reductions run in bool.
+        if dtype.is_none() && matches!(self.name(), "logical_and" | "logical_or" | "logical_xor") {
+            fixed = Some(vec![Some(Builtin::Bool.dtype()); 3]);
+        }
+        let r = self.resolve_cached(&ops, &[out], Casting::Unsafe, fixed.as_deref())?;
+        let t = &r.types;
+        if t[0] != t[2] || (uniform && t[0] != t[1]) {
+            let shown: Vec<String> = t.iter().map(|d| format!("dtype('{d}')")).collect();
+            return Err(Error::type_(format!(
+                "the resolved dtypes are not compatible with {}.{method}. Resolved (dtypes: ({}))",
+                self.name(),
+                shown.join(", ")
+            )));
+        }
+        Ok(r)
+    }
+
+    /// `ufunc.reduce`: combine elements along `axes` (`None`: all).
+    ///
+    /// # Errors
+    /// NumPy's: `AxisError`, duplicate axes, empty reductions without identity, `where`
+    /// without identity or initial, output shape mismatches, resolution errors.
+    pub fn reduce(
+        &self,
+        a: &Array,
+        axes: Option<&[isize]>,
+        opts: &ReduceOptions,
+    ) -> Result<CallOutput> {
+        self.check_binary("reduce")?;
+        let nd = a.ndim();
+        let red: Vec<usize> = match axes {
+            None => (0..nd).collect(),
+            // NumPy accepts axis 0 (or -1) for 0-d arrays: nothing to reduce.
+            Some(ax) if nd == 0 && ax.iter().all(|&x| x == 0 || x == -1) => Vec::new(),
+            Some(ax) => {
+                let mut v = Vec::with_capacity(ax.len());
+                for &x in ax {
+                    let n = normalize_axis(x, nd)?;
+                    if v.contains(&n) {
+                        return Err(Error::value("duplicate value in 'axis'"));
+                    }
+                    v.push(n);
+                }
+                v.sort_unstable();
+                v
+            }
+        };
+        if red.len() > 1 && self.identity() == Identity::None {
+            return Err(Error::value(format!(
+                "reduction operation '{}' is not reorderable, so at most one axis may be specified",
+                self.name()
+            )));
+        }
+        let r = self.resolve_reducelike(
+            "reduce",
+            a.dtype(),
+            opts.dtype,
+            opts.out.as_ref().map(|o| o.dtype()),
+            false,
+        )?;
+        let acc_dt = r.types[0];
+        let keep_shape: Shape = (0..nd)
+            .map(|i| if red.contains(&i) { 1 } else { a.shape()[i] })
+            .collect();
+        let out_shape: Shape = if opts.keepdims {
+            keep_shape.clone()
+        } else {
+            (0..nd)
+                .filter(|i| !red.contains(i))
+                .map(|i| a.shape()[i])
+                .collect()
+        };
+        if let Some(o) = &opts.out {
+            o.check_writeable()?;
+            if o.shape() != out_shape.as_slice() {
+                return Err(Error::value(format!(
+                    "output parameter for reduction operation {} has the wrong shape: found {}, expected {}",
+                    self.name(),
+                    fmt_shape(o.shape()),
+                    fmt_shape(&out_shape)
+                )));
+            }
+        }
+        let mut a = a.clone();
+        if let Some(o) = &opts.out {
+            if a.may_share_memory(o) {
+                a = copy_of(&a, Order::K)?;
+            }
+        }
+        let mask = match &opts.where_ {
+            Some(w) => {
+                let m = bool_mask(w)?;
+                let s = layout::broadcast_strides(m.shape(), m.strides(), a.shape())?;
+                Some(array_view(&m, 0, a.shape(), &s))
+            }
+            None => None,
+        };
+        // 1-2. The accumulator and its start.
+        let acc = Array::zeros(&keep_shape, acc_dt, Order::C)?;
+        let empty = red.iter().any(|&i| a.shape()[i] == 0);
+        let start = match (&opts.initial, self.identity()) {
+            (Some(v), _) => Some(*v),
+            (None, Identity::Value(v)) => Some(v),
+            _ => None,
+        };
+        let acc_strides = layout::broadcast_strides(&keep_shape, acc.strides(), a.shape())?;
+        let mut fpe = 0;
+        match start {
+            Some(v) => {
+                acc.fill(&v)?;
+                fpe |= self.reduce_run(&r, &acc, &acc_strides, &a, mask.as_ref(), opts)?;
+            }
+            None => {
+                if mask.is_some() {
+                    return Err(Error::value(format!(
+                        "reduction operation '{}' does not have an identity, so to use a where mask one has to specify 'initial'",
+                        self.name()
+                    )));
+                }
+                if empty {
+                    return Err(Error::value(format!(
+                        "zero-size array to reduction operation {} which has no identity",
+                        self.name()
+                    )));
+                } else {
+                    // The first element along the reduced axes, then disjoint views of the
+                    // rest: view k has reduced axes before k at 0 and axis k from 1.
+                    let mut first_shape: Shape = Shape::from_slice(a.shape());
+                    for &i in &red {
+                        first_shape[i] = 1;
+                    }
+                    copy_into(&acc, &array_view(&a, 0, &first_shape, a.strides()))?;
+                    for (k, &ax) in red.iter().enumerate() {
+                        let mut shape = Shape::from_slice(a.shape());
+                        for &i in &red[..k] {
+                            shape[i] = 1;
+                        }
+                        shape[ax] -= 1;
+                        if shape[ax] == 0 {
+                            continue;
+                        }
+                        let off = a.strides()[ax];
+                        let view = array_view(&a, off, &shape, a.strides());
+                        let accs = layout::broadcast_strides(&keep_shape, acc.strides(), &shape)?;
+                        fpe |= self.reduce_run(&r, &acc, &accs, &view, None, opts)?;
+                    }
+                }
+            }
+        }
+        // 3. The result.
+        let result = match &opts.out {
+            Some(o) => {
+                let src = array_view(
+                    &acc,
+                    0,
+                    &out_shape,
+                    &squeeze_strides(&acc, &red, opts.keepdims),
+                );
+                copy_into(o, &src)?;
+                o.clone()
+            }
+            None => array_view(
+                &acc,
+                0,
+                &out_shape,
+                &squeeze_strides(&acc, &red, opts.keepdims),
+            ),
+        };
+        Ok(CallOutput {
+            outputs: vec![result],
+            fpe,
+        })
+    }
+
+    /// One reduction run: `acc (strides over a's shape) = acc op a`, masked.
+    fn reduce_run(
+        &self,
+        r: &Resolved,
+        acc: &Array,
+        acc_strides: &[isize],
+        a: &Array,
+        mask: Option<&Array>,
+        opts: &ReduceOptions,
+    ) -> Result<u8> {
+        let ops = [
+            Op {
+                ptr: acc.data_ptr(),
+                strides: Strides::from_slice(acc_strides),
+                dtype: acc.dtype(),
+                loop_dtype: r.types[0],
+            },
+            Op {
+                ptr: a.data_ptr(),
+                strides: Strides::from_slice(a.strides()),
+                dtype: a.dtype(),
+                loop_dtype: r.types[1],
+            },
+            Op {
+                ptr: acc.data_ptr(),
+                strides: Strides::from_slice(acc_strides),
+                dtype: acc.dtype(),
+                loop_dtype: r.types[2],
+            },
+        ];
+        let spec = RunSpec {
+            func: r.func,
+            data: r.data,
+            nin: 2,
+            check_int_overflow: opts.check_int_overflow,
+            pairwise: self.reorderable(),
+            mask: mask.map(|m| (m.data_ptr(), m.strides())),
+        };
+        fpstatus::clear();
+        // SAFETY: the accumulator is a fresh native array of the loop dtype broadcast over
+        // a's shape (operand 0 and the output identical, as the loop contract allows), `a`
+        // and the mask are live views of that shape (invariant 1).
+        let soft = unsafe { run(a.shape(), &ops, &spec)? };
+        Ok(soft | fpstatus::read())
+    }
+
+    /// `ufunc.accumulate` along `axis`.
+    ///
+    /// # Errors
+    /// `AxisError`, resolution errors, a wrongly shaped `out`.
+    pub fn accumulate(
+        &self,
+        a: &Array,
+        axis: isize,
+        dtype: Option<DType>,
+        out: Option<Array>,
+    ) -> Result<CallOutput> {
+        self.check_binary("accumulate")?;
+        if a.ndim() == 0 {
+            return Err(Error::type_("cannot accumulate on a scalar"));
+        }
+        let ax = normalize_axis(axis, a.ndim())?;
+        let r = self.resolve_reducelike(
+            "accumulate",
+            a.dtype(),
+            dtype,
+            out.as_ref().map(|o| o.dtype()),
+            true,
+        )?;
+        let (work, result) = self.method_output(&r, a.shape(), out)?;
+        let aw = self.loop_input(a, r.types[1], &result)?;
+        let n = a.shape()[ax];
+        if n == 0 || a.size() == 0 {
+            return Ok(CallOutput {
+                outputs: vec![result],
+                fpe: 0,
+            });
+        }
+        let first = take(&aw, ax, 0);
+        copy_into(&take(&work, ax, 0), &first)?;
+        fpstatus::clear();
+        let mut soft = 0;
+        for i in 1..n {
+            soft |= self.step(
+                &r,
+                &take(&work, ax, i - 1),
+                &take(&aw, ax, i),
+                &take(&work, ax, i),
+            )?;
+        }
+        let fpe = soft | fpstatus::read();
+        if work.data_ptr() != result.data_ptr() || work.dtype() != result.dtype() {
+            copy_into(&result, &work)?;
+        }
+        Ok(CallOutput {
+            outputs: vec![result],
+            fpe,
+        })
+    }
+
+    /// `ufunc.reduceat`: reductions over the slices `indices[i]:indices[i+1]` of `axis`.
+    ///
+    /// # Errors
+    /// `IndexError` for indices out of range, as NumPy words it; as `accumulate`.
+    pub fn reduceat(
+        &self,
+        a: &Array,
+        indices: &[isize],
+        axis: isize,
+        dtype: Option<DType>,
+        out: Option<Array>,
+    ) -> Result<CallOutput> {
+        self.check_binary("reduceat")?;
+        let nd = a.ndim().max(1);
+        let a = if a.ndim() == 0 {
+            array_view(a, 0, &[1], &[0])
+        } else {
+            a.clone()
+        };
+        let ax = normalize_axis(axis, nd)?;
+        let n = a.shape()[ax];
+        for &i in indices {
+            if i < 0 || i as usize >= n {
+                return Err(Error::index(format!(
+                    "index {i} out-of-bounds in {}.reduceat [0, {n})",
+                    self.name()
+                )));
+            }
+        }
+        let r = self.resolve_reducelike(
+            "reduceat",
+            a.dtype(),
+            dtype,
+            out.as_ref().map(|o| o.dtype()),
+            true,
+        )?;
+        let mut shape = Shape::from_slice(a.shape());
+        shape[ax] = indices.len();
+        let (work, result) = self.method_output(&r, &shape, out)?;
+        let aw = self.loop_input(&a, r.types[1], &result)?;
+        fpstatus::clear();
+        let mut soft = 0;
+        for (k, &s) in indices.iter().enumerate() {
+            let s = s as usize;
+            let end = match indices.get(k + 1) {
+                Some(&e) if (e as usize) > s => e as usize,
+                Some(_) => s + 1,
+                None => n,
+            };
+            let dst = take(&work, ax, k);
+            copy_into(&dst, &take(&aw, ax, s))?;
+            for j in s + 1..end {
+                soft |= self.step(&r, &dst, &take(&aw, ax, j), &dst)?;
+            }
+        }
+        let fpe = soft | fpstatus::read();
+        if work.data_ptr() != result.data_ptr() || work.dtype() != result.dtype() {
+            copy_into(&result, &work)?;
+        }
+        Ok(CallOutput {
+            outputs: vec![result],
+            fpe,
+        })
+    }
+
+    /// The working output (loop dtype, native) and the array returned.
+    fn method_output(
+        &self,
+        r: &Resolved,
+        shape: &[usize],
+        out: Option<Array>,
+    ) -> Result<(Array, Array)> {
+        let t = r.types[2];
+        match out {
+            Some(o) => {
+                o.check_writeable()?;
+                if o.shape() != shape {
+                    return Err(Error::value(format!(
+                        "output operand has shape {}, expected {}",
+                        fmt_shape(o.shape()),
+                        fmt_shape(shape)
+                    )));
+                }
+                if o.dtype() == t && o.dtype().is_native() && o.is_aligned() {
+                    Ok((o.clone(), o))
+                } else {
+                    Ok((Array::zeros(shape, t, Order::C)?, o))
+                }
+            }
+            None => {
+                let w = Array::zeros(shape, t, Order::C)?;
+                Ok((w.clone(), w))
+            }
+        }
+    }
+
+    /// The input in the loop dtype, copied when it overlaps the result.
+    fn loop_input(&self, a: &Array, t: DType, result: &Array) -> Result<Array> {
+        if a.dtype() == t && a.dtype().is_native() && a.is_aligned() && !a.may_share_memory(result)
+        {
+            Ok(a.clone())
+        } else {
+            copy_as(a, t, Order::C)
+        }
+    }
+
+    /// `out = x op y` elementwise over equal-shaped native loop-dtype views (`x` may be
+    /// `out` itself).
+    fn step(&self, r: &Resolved, x: &Array, y: &Array, out: &Array) -> Result<u8> {
+        let ctx = LoopContext::new(r.data, false);
+        if x.size() == 1 {
+            // SAFETY: one element each, native and aligned in the loop dtypes.
+            unsafe {
+                (r.func)(
+                    &ctx,
+                    &[x.data_ptr(), y.data_ptr(), out.data_ptr()],
+                    1,
+                    &[0, 0, 0],
+                )?
+            };
+            return Ok(ctx.flags());
+        }
+        let ops = [x, y, out].map(|v| Op {
+            ptr: v.data_ptr(),
+            strides: Strides::from_slice(v.strides()),
+            dtype: v.dtype(),
+            loop_dtype: v.dtype(),
+        });
+        let spec = RunSpec {
+            func: r.func,
+            data: r.data,
+            nin: 2,
+            check_int_overflow: false,
+            pairwise: false,
+            mask: None,
+        };
+        // SAFETY: three live views of one shape; x and out are identical or disjoint
+        // slices of the working array.
+        unsafe { run(out.shape(), &ops, &spec) }
+    }
+
+    /// `ufunc.outer(a, b)`: `op(a[i..., None...], b[None..., j...])`.
+    ///
+    /// # Errors
+    /// As [`Ufunc::call`].
+    pub fn outer(&self, a: &Input, b: &Input, opts: &CallOptions) -> Result<CallOutput> {
+        self.check_binary("outer")?;
+        let a2 = match a {
+            Input::Array(x) => {
+                let mut shape = Shape::from_slice(x.shape());
+                let mut strides = Strides::from_slice(x.strides());
+                for _ in 0..b.shape().len() {
+                    shape.push(1);
+                    strides.push(0);
+                }
+                Input::Array(array_view(x, 0, &shape, &strides))
+            }
+            w => w.clone(),
+        };
+        self.call(&[a2, b.clone()], &[], opts)
+    }
+
+    /// `ufunc.at(a, index, b)`: unbuffered in-place operation; repeated indices apply
+    /// repeatedly. Returns the FP flags raised.
+    ///
+    /// # Errors
+    /// Index errors, resolution errors, a read-only `a`, `b` missing or not broadcastable.
+    pub fn at(&self, a: &Array, index: &[Index], b: Option<&Input>) -> Result<u8> {
+        if self.core_signature().is_some() || self.nout() != 1 || self.nin() > 2 {
+            return Err(Error::value(
+                "at only supported for unary and binary ufuncs with one output",
+            ));
+        }
+        match (self.nin(), b) {
+            (2, None) => return Err(Error::value("second operand needed for ufunc")),
+            (1, Some(_)) => {
+                return Err(Error::value("second operand provided when ufunc is unary"))
+            }
+            _ => {}
+        }
+        a.check_writeable()?;
+        // Linear (C-order) positions of the selected elements.
+        let n = a.size();
+        let pos = crate::ops::creation::arange(
+            crate::dtype::Scalar::Int(0),
+            crate::dtype::Scalar::Int(n as i64),
+            crate::dtype::Scalar::Int(1),
+            Builtin::Int64.dtype(),
+        )?;
+        let pos = crate::ops::reshape(
+            &pos,
+            &a.shape().iter().map(|&d| d as isize).collect::<Vec<_>>(),
+            Order::C,
+        )?;
+        let (sel, _) = crate::ops::index::get(&pos, index)?;
+        let sel = copy_of(&sel, Order::C)?;
+        let sshape = Shape::from_slice(sel.shape());
+        let mut ops: SmallVec<[Operand; 2]> = SmallVec::new();
+        ops.push(Operand::Strong(a.dtype()));
+        if let Some(b) = b {
+            ops.push(b.operand());
+        }
+        let r = self.resolve_cached(&ops, &[Some(a.dtype())], Casting::Unsafe, None)?;
+        let nin = self.nin();
+        let barr = match b {
+            Some(Input::Array(x)) => {
+                let x = if x.may_share_memory(a) {
+                    copy_of(x, Order::C)?
+                } else {
+                    x.clone()
+                };
+                let s = layout::broadcast_strides(x.shape(), x.strides(), &sshape).map_err(|_| {
+                    Error::value(format!(
+                        "shape mismatch: value array of shape {} could not be broadcast to indexing result of shape {}",
+                        fmt_shape(x.shape()),
+                        fmt_shape(&sshape)
+                    ))
+                })?;
+                Some(copy_as(
+                    &array_view(&x, 0, &sshape, &s),
+                    r.types[1],
+                    Order::C,
+                )?)
+            }
+            Some(Input::Weak(v)) => {
+                let w = weak_to_array(v, r.types[1])?;
+                let s = Strides::from_elem(0, sshape.len());
+                Some(array_view(&w, 0, &sshape, &s))
+            }
+            None => None,
+        };
+        let t0 = r.types[0];
+        let t_out = r.types[nin];
+        let mut x = [0u64; 4];
+        let mut y = [0u64; 4];
+        let xp = x.as_mut_ptr() as *mut u8;
+        let yp = y.as_mut_ptr() as *mut u8;
+        let shape = a.shape().to_vec();
+        let strides = a.strides().to_vec();
+        let ctx = LoopContext::new(r.data, false);
+        fpstatus::clear();
+        let cin = [a.dtype(), t0];
+        let bptr0 = barr.as_ref().map(|b| b.data_ptr());
+        let total = sel.size();
+        let selp = sel.data_ptr() as *const i64;
+        let mut bptr = bptr0;
+        let bnd = barr.as_ref().map_or(0, |b| b.ndim());
+        let mut bidx = vec![0usize; bnd];
+        for k in 0..total {
+            // SAFETY: `sel` is a fresh C-contiguous int64 array of `total` elements.
+            let mut lin = unsafe { selp.add(k).read() } as usize;
+            let mut off = 0isize;
+            for d in (0..shape.len()).rev() {
+                off += (lin % shape[d]) as isize * strides[d];
+                lin /= shape[d];
+            }
+            let pa = a.data_ptr().wrapping_offset(off);
+            // SAFETY: `pa` is an element of `a` (positions come from indexing a's own
+            // positions); x/y hold one element of up to 32 bytes; b's pointer walks its
+            // broadcast view in C order.
+            unsafe {
+                convert_one(pa, cin[0], xp, cin[1])?;
+                let mut ptrs: SmallVec<[*mut u8; 3]> = SmallVec::new();
+                ptrs.push(xp);
+                if let Some(bp) = bptr {
+                    ptrs.push(bp);
+                }
+                ptrs.push(yp);
+                (r.func)(&ctx, &ptrs, 1, &[0, 0, 0][..ptrs.len()])?;
+                convert_one(yp, t_out, pa, a.dtype())?;
+            }
+            // Advance b in C order.
+            if let (Some(b), Some(bp)) = (&barr, bptr.as_mut()) {
+                for d in (0..bnd).rev() {
+                    bidx[d] += 1;
+                    *bp = bp.wrapping_offset(b.strides()[d]);
+                    if bidx[d] < b.shape()[d] {
+                        break;
+                    }
+                    *bp = bp.wrapping_offset(-(b.strides()[d] * b.shape()[d] as isize));
+                    bidx[d] = 0;
+                }
+            }
+        }
+        Ok(ctx.flags() | fpstatus::read())
+    }
+}
+
+/// Convert one element from `(src, sd)` to `(dst, dd)`.
+///
+/// # Safety
+/// Both pointers address one element of their dtype (any alignment).
+unsafe fn convert_one(src: *const u8, sd: DType, dst: *mut u8, dd: DType) -> Result<()> {
+    // SAFETY: forwarded; get/set handle byte order and alignment.
+    unsafe {
+        if sd == dd && sd.str() == dd.str() {
+            std::ptr::copy_nonoverlapping(src, dst, sd.itemsize);
+            return Ok(());
+        }
+        if let (Some(_), Some(_)) = (sd.builtin, dd.builtin) {
+            if sd.is_native() && dd.is_native() {
+                let f = crate::dtype::cast::get_cast(sd, dd).expect("built-in casts exist");
+                f(src, 0, dst, 0, 1);
+                return Ok(());
+            }
+        }
+        let v = sd.get(src);
+        dd.set(dst, &v)
+    }
+}
+
+/// The strides of `acc` (keep-dims shape) with the reduced axes removed unless `keep`.
+fn squeeze_strides(acc: &Array, red: &[usize], keep: bool) -> Strides {
+    acc.strides()
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| keep || !red.contains(i))
+        .map(|(_, &s)| s)
+        .collect()
+}
+
+/// The slice `a[..., i, ...]` along `axis` (axis removed).
+fn take(a: &Array, axis: usize, i: usize) -> Array {
+    let mut shape = Shape::from_slice(a.shape());
+    let mut strides = Strides::from_slice(a.strides());
+    let off = i as isize * strides[axis];
+    shape.remove(axis);
+    strides.remove(axis);
+    array_view(a, off, &shape, &strides)
+}

@@ -1,0 +1,541 @@
+//! `oxarray.ufunc`: the Python face of the core `Ufunc` (calls, attributes, methods), the
+//! built-in ufunc objects exported on the module, and the entry points operators use
+//! (`call_ufunc`, `builtin`).
+
+mod args;
+mod methods;
+
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+use oxarray_core::dtype::Casting;
+use oxarray_core::ufunc::loops::{Identity, ResolverHint, UfuncDef};
+use oxarray_core::ufunc::{CallOptions, Input, Ufunc};
+use oxarray_core::{Array, Order};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyTuple};
+
+pub use args::{operand, wrap_result, Operand};
+
+use crate::convert::scalar_to_py;
+use crate::errors::CoreResultExt;
+
+/// Above this many elements a call releases the GIL.
+pub const GIL_RELEASE_ELEMENTS: usize = 1 << 14;
+
+// No doc comment on purpose: a class docstring would shadow the per-ufunc `__doc__`
+// getter below (CPython stores `tp_doc` over the descriptor).
+#[pyclass(name = "ufunc", module = "oxarray", frozen)]
+pub struct PyUfunc {
+    /// The core ufunc.
+    pub inner: Arc<Ufunc>,
+}
+
+/// NumPy's aliases: (alias, ufunc name).
+pub const ALIASES: &[(&str, &str)] = &[
+    ("abs", "absolute"),
+    ("divide", "true_divide"),
+    ("true_divide", "divide"),
+    ("mod", "remainder"),
+    ("conj", "conjugate"),
+    ("bitwise_not", "invert"),
+    ("bitwise_invert", "invert"),
+    ("bitwise_left_shift", "left_shift"),
+    ("bitwise_right_shift", "right_shift"),
+    ("pow", "power"),
+    ("acos", "arccos"),
+    ("asin", "arcsin"),
+    ("atan", "arctan"),
+    ("atan2", "arctan2"),
+    ("acosh", "arccosh"),
+    ("asinh", "arcsinh"),
+    ("atanh", "arctanh"),
+    ("degrees", "rad2deg"),
+    ("radians", "deg2rad"),
+];
+
+static BUILTINS: OnceLock<HashMap<String, &'static Arc<Ufunc>>> = OnceLock::new();
+
+fn builtins() -> &'static HashMap<String, &'static Arc<Ufunc>> {
+    BUILTINS.get_or_init(|| {
+        let mut m: HashMap<String, &'static Arc<Ufunc>> = HashMap::new();
+        for name in oxarray_core::ufunc::names() {
+            if let Some(u) = oxarray_core::ufunc::lookup(name) {
+                m.insert(name.to_string(), Box::leak(Box::new(u)));
+            }
+        }
+        m
+    })
+}
+
+/// The built-in ufunc `name` (cached). A name the kernels do not define gives a ufunc
+/// without loops (every call raises `TypeError`), never a panic.
+pub fn builtin(name: &str) -> &'static Arc<Ufunc> {
+    if let Some(u) = try_builtin(name) {
+        return u;
+    }
+    static EMPTY: OnceLock<std::sync::Mutex<HashMap<String, &'static Arc<Ufunc>>>> =
+        OnceLock::new();
+    let mut m = EMPTY
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some(u) = m.get(name) {
+        return u;
+    }
+    let leaked: &'static str = Box::leak(name.to_string().into_boxed_str());
+    let def = UfuncDef {
+        name: leaked,
+        nin: 2,
+        nout: 1,
+        identity: Identity::None,
+        signature: None,
+        resolver: ResolverHint::Default,
+        doc: "",
+        loops: Vec::new(),
+    };
+    let u: &'static Arc<Ufunc> = Box::leak(Box::new(Arc::new(
+        Ufunc::new(def).expect("a loop-less binary ufunc is valid"),
+    )));
+    m.insert(name.to_string(), u);
+    u
+}
+
+/// The built-in ufunc `name`, resolving NumPy's aliases, if the kernels define it.
+pub fn try_builtin(name: &str) -> Option<&'static Arc<Ufunc>> {
+    let b = builtins();
+    b.get(name).copied().or_else(|| {
+        ALIASES
+            .iter()
+            .find(|(a, _)| *a == name)
+            .and_then(|(_, t)| b.get(*t).copied())
+    })
+}
+
+/// Parsed keyword options of a call.
+pub struct Kw<'py> {
+    pub out: Option<Bound<'py, PyAny>>,
+    pub where_: Option<Bound<'py, PyAny>>,
+    pub casting: Option<String>,
+    pub order: Option<String>,
+    pub dtype: Option<Bound<'py, PyAny>>,
+    pub signature: Option<Bound<'py, PyAny>>,
+}
+
+impl<'py> Kw<'py> {
+    /// No options.
+    pub fn none() -> Self {
+        Kw {
+            out: None,
+            where_: None,
+            casting: None,
+            order: None,
+            dtype: None,
+            signature: None,
+        }
+    }
+}
+
+fn where_mask(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Array>> {
+    match obj {
+        None => Ok(None),
+        Some(o) if o.is_none() => Ok(None),
+        Some(o) if o.is_exact_instance_of::<pyo3::types::PyBool>() && o.is_truthy()? => Ok(None),
+        Some(o) => {
+            let op = operand(o)?;
+            match op.input {
+                Input::Array(a) => Ok(Some(a)),
+                Input::Weak(_) => Err(PyTypeError::new_err(
+                    "Cannot cast array data from dtype('int64') to dtype('bool') according to the rule 'safe'",
+                )),
+            }
+        }
+    }
+}
+
+/// Call `uf` on Python operands: inputs, then optional positional outputs.
+pub fn call_with(
+    py: Python<'_>,
+    uf: &Arc<Ufunc>,
+    args: &[Bound<'_, PyAny>],
+    kw: &Kw<'_>,
+) -> PyResult<Py<PyAny>> {
+    let nin = uf.nin();
+    let nout = uf.nout();
+    if args.len() < nin || args.len() > nin + nout {
+        return Err(PyTypeError::new_err(format!(
+            "{}() takes from {nin} to {} positional arguments but {} were given",
+            uf.name(),
+            nin + nout,
+            args.len()
+        )));
+    }
+    let mut ops = Vec::with_capacity(nin);
+    let mut all_scalars = true;
+    for a in &args[..nin] {
+        let o = operand(a)?;
+        all_scalars &= o.scalar;
+        ops.push(o.input);
+    }
+    let mut outs = if args.len() > nin {
+        if kw.out.as_ref().is_some_and(|o| !o.is_none()) {
+            return Err(PyTypeError::new_err(
+                "cannot specify 'out' as both a positional and keyword argument",
+            ));
+        }
+        let mut v = args[nin..]
+            .iter()
+            .map(args::out_array)
+            .collect::<PyResult<Vec<_>>>()?;
+        v.resize_with(nout, || None);
+        v
+    } else {
+        args::parse_out(kw.out.as_ref(), nout)?
+    };
+    if outs.is_empty() {
+        outs.resize_with(nout, || None);
+    }
+    let opts = CallOptions {
+        casting: match &kw.casting {
+            None => Casting::SameKind,
+            Some(s) => Casting::parse(s).py()?,
+        },
+        order: crate::functions::parse_order(kw.order.as_deref(), Order::K)?,
+        dtype: args::opt_dtype(kw.dtype.as_ref())?,
+        signature: args::parse_signature(kw.signature.as_ref())?,
+        where_: where_mask(kw.where_.as_ref())?,
+        check_int_overflow: crate::errstate::int_overflow_checks(py),
+    };
+    let out_arrays: Vec<Option<Array>> = outs
+        .iter()
+        .map(|o| o.as_ref().map(|(a, _)| a.clone()))
+        .collect();
+    let size: usize = ops
+        .iter()
+        .map(|i| match i {
+            Input::Array(a) => a.size(),
+            Input::Weak(_) => 1,
+        })
+        .max()
+        .unwrap_or(0);
+    let res = if size >= GIL_RELEASE_ELEMENTS {
+        py.detach(|| uf.call(&ops, &out_arrays, &opts))
+    } else {
+        uf.call(&ops, &out_arrays, &opts)
+    }
+    .py()?;
+    if res.fpe != 0 {
+        crate::errstate::report(py, uf.name(), res.fpe)?;
+    }
+    let mut results = Vec::with_capacity(nout);
+    for (j, arr) in res.outputs.into_iter().enumerate() {
+        let out_obj = outs.get(j).and_then(|o| o.as_ref()).map(|(_, obj)| obj);
+        results.push(wrap_result(py, arr, out_obj, all_scalars)?);
+    }
+    if nout == 1 {
+        Ok(results.pop().expect("one output"))
+    } else {
+        Ok(PyTuple::new(py, results)?.into_any().unbind())
+    }
+}
+
+/// Call `uf` for an operator: `args` are the inputs, `out` the in-place target.
+pub fn call_ufunc(
+    py: Python<'_>,
+    uf: &Arc<Ufunc>,
+    args: &[&Bound<'_, PyAny>],
+    out: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let owned: Vec<Bound<'_, PyAny>> = args.iter().map(|a| (*a).clone()).collect();
+    let mut kw = Kw::none();
+    kw.out = out.cloned();
+    call_with(py, uf, &owned, &kw)
+}
+
+fn identity_obj(py: Python<'_>, id: Identity) -> PyResult<Py<PyAny>> {
+    match id {
+        Identity::None | Identity::ReorderableNone => Ok(py.None()),
+        Identity::Value(v) => scalar_to_py(py, v),
+    }
+}
+
+fn doc_text(uf: &Ufunc) -> String {
+    let ins: Vec<String> = if uf.nin() == 1 {
+        vec!["x".to_string()]
+    } else {
+        (1..=uf.nin()).map(|i| format!("x{i}")).collect()
+    };
+    let out = if uf.nout() == 1 {
+        "out=None".to_string()
+    } else {
+        let outs: Vec<&str> = (0..uf.nout()).map(|_| "None").collect();
+        format!("out=({})", outs.join(", "))
+    };
+    let sig = if uf.signature().is_some() {
+        ", axes, axis"
+    } else {
+        ""
+    };
+    format!(
+        "{}({}, /, {out}, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature{sig}])\n\n{}",
+        uf.name(),
+        ins.join(", "),
+        uf.doc()
+    )
+}
+
+#[pymethods]
+impl PyUfunc {
+    /// Call the ufunc.
+    #[pyo3(signature = (*args, out=None, r#where=None, casting=None, order=None, dtype=None, signature=None, subok=true))]
+    fn __call__(
+        &self,
+        py: Python<'_>,
+        args: &Bound<'_, PyTuple>,
+        out: Option<Bound<'_, PyAny>>,
+        r#where: Option<Bound<'_, PyAny>>,
+        casting: Option<String>,
+        order: Option<String>,
+        dtype: Option<Bound<'_, PyAny>>,
+        signature: Option<Bound<'_, PyAny>>,
+        subok: bool,
+    ) -> PyResult<Py<PyAny>> {
+        let _ = subok;
+        let items: Vec<Bound<'_, PyAny>> = args.iter().collect();
+        let kw = Kw {
+            out,
+            where_: r#where,
+            casting,
+            order,
+            dtype,
+            signature,
+        };
+        call_with(py, &self.inner, &items, &kw)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<ufunc '{}'>", self.inner.name())
+    }
+
+    /// The name.
+    #[getter]
+    fn __name__(&self) -> &str {
+        self.inner.name()
+    }
+    /// NumPy's `__qualname__`.
+    #[getter]
+    fn __qualname__(&self) -> &str {
+        self.inner.name()
+    }
+    /// The docstring: the call signature, then the description.
+    #[getter]
+    fn __doc__(&self) -> String {
+        doc_text(&self.inner)
+    }
+    /// Number of inputs.
+    #[getter]
+    fn nin(&self) -> usize {
+        self.inner.nin()
+    }
+    /// Number of outputs.
+    #[getter]
+    fn nout(&self) -> usize {
+        self.inner.nout()
+    }
+    /// Number of arguments (`nin + nout`).
+    #[getter]
+    fn nargs(&self) -> usize {
+        self.inner.nargs()
+    }
+    /// Number of loops.
+    #[getter]
+    fn ntypes(&self) -> usize {
+        self.inner.types().len()
+    }
+    /// The loops as `"dd->d"` strings, in search order.
+    #[getter]
+    fn types<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.inner.types())
+    }
+    /// The identity of reductions (`None` when there is none).
+    #[getter]
+    fn identity(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        identity_obj(py, self.inner.identity())
+    }
+    /// The core signature of a generalized ufunc, else `None`.
+    #[getter]
+    fn signature(&self) -> Option<String> {
+        self.inner.signature().map(|s| s.to_string())
+    }
+
+    /// The dtypes a call with these operand dtypes would use (NumPy's `resolve_dtypes`):
+    /// a tuple of `nargs` dtypes, Python scalar types (`int`, `float`, `complex`) for weak
+    /// scalars, `None` for outputs to allocate.
+    #[pyo3(signature = (dtypes, *, signature=None, casting=None, reduction=false))]
+    fn resolve_dtypes<'py>(
+        &self,
+        py: Python<'py>,
+        dtypes: &Bound<'py, PyTuple>,
+        signature: Option<Bound<'py, PyAny>>,
+        casting: Option<String>,
+        reduction: bool,
+    ) -> PyResult<Bound<'py, PyTuple>> {
+        methods::resolve_dtypes(
+            py,
+            &self.inner,
+            dtypes,
+            signature.as_ref(),
+            casting.as_deref(),
+            reduction,
+        )
+    }
+
+    /// Reduce along `axis` (NumPy's `ufunc.reduce`).
+    #[pyo3(signature = (array, axis=PyAxis::Axes(vec![0]), dtype=None, out=None, keepdims=false, initial=None, r#where=None))]
+    fn reduce(
+        &self,
+        py: Python<'_>,
+        array: &Bound<'_, PyAny>,
+        axis: PyAxis,
+        dtype: Option<Bound<'_, PyAny>>,
+        out: Option<Bound<'_, PyAny>>,
+        keepdims: bool,
+        initial: Option<Bound<'_, PyAny>>,
+        r#where: Option<Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        methods::reduce(
+            py,
+            &self.inner,
+            array,
+            axis,
+            dtype,
+            out,
+            keepdims,
+            initial,
+            r#where,
+        )
+    }
+
+    /// Accumulate along `axis` (NumPy's `ufunc.accumulate`).
+    #[pyo3(signature = (array, axis=0, dtype=None, out=None))]
+    fn accumulate(
+        &self,
+        py: Python<'_>,
+        array: &Bound<'_, PyAny>,
+        axis: isize,
+        dtype: Option<Bound<'_, PyAny>>,
+        out: Option<Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        methods::accumulate(py, &self.inner, array, axis, dtype, out)
+    }
+
+    /// Reduce over slices given by `indices` along `axis` (NumPy's `ufunc.reduceat`).
+    #[pyo3(signature = (array, indices, axis=0, dtype=None, out=None))]
+    fn reduceat(
+        &self,
+        py: Python<'_>,
+        array: &Bound<'_, PyAny>,
+        indices: &Bound<'_, PyAny>,
+        axis: isize,
+        dtype: Option<Bound<'_, PyAny>>,
+        out: Option<Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        methods::reduceat(py, &self.inner, array, indices, axis, dtype, out)
+    }
+
+    /// Apply to all pairs `(a[i...], b[j...])` (NumPy's `ufunc.outer`).
+    #[pyo3(signature = (A, B, /, **kwargs))]
+    #[allow(non_snake_case)]
+    fn outer(
+        &self,
+        py: Python<'_>,
+        A: &Bound<'_, PyAny>,
+        B: &Bound<'_, PyAny>,
+        kwargs: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Py<PyAny>> {
+        methods::outer(py, &self.inner, A, B, kwargs)
+    }
+
+    /// Unbuffered in-place operation on `a[indices]` (NumPy's `ufunc.at`).
+    #[pyo3(signature = (a, indices, b=None, /))]
+    fn at(
+        &self,
+        py: Python<'_>,
+        a: &Bound<'_, PyAny>,
+        indices: &Bound<'_, PyAny>,
+        b: Option<Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        methods::at(py, &self.inner, a, indices, b.as_ref())
+    }
+}
+
+/// An `axis=` argument of `reduce`: an int, a tuple of ints, or `None` (all axes).
+pub enum PyAxis {
+    /// `None`: every axis.
+    All,
+    /// The listed axes.
+    Axes(Vec<isize>),
+}
+
+impl<'py> FromPyObject<'_, 'py> for PyAxis {
+    type Error = PyErr;
+    fn extract(obj: Borrowed<'_, 'py, PyAny>) -> PyResult<Self> {
+        if obj.is_none() {
+            return Ok(PyAxis::All);
+        }
+        if let Ok(t) = obj.cast::<PyTuple>() {
+            let v = t
+                .iter()
+                .map(|x| x.extract::<isize>())
+                .collect::<PyResult<Vec<_>>>()?;
+            return Ok(PyAxis::Axes(v));
+        }
+        match obj.extract::<isize>() {
+            Ok(i) => Ok(PyAxis::Axes(vec![i])),
+            Err(_) => Err(PyTypeError::new_err(format!(
+                "'{}' object cannot be interpreted as an integer",
+                obj.get_type().name()?
+            ))),
+        }
+    }
+}
+
+/// Register the class and every built-in (and alias) on the module.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add_class::<PyUfunc>()?;
+    let mut names: Vec<String> = Vec::new();
+    for (name, u) in builtins() {
+        m.add(
+            name.as_str(),
+            Py::new(
+                py,
+                PyUfunc {
+                    inner: (*u).clone(),
+                },
+            )?,
+        )?;
+        names.push(name.clone());
+    }
+    for (alias, target) in ALIASES {
+        if m.hasattr(*alias)? {
+            continue;
+        }
+        if let Some(u) = builtins().get(*target) {
+            m.add(
+                *alias,
+                Py::new(
+                    py,
+                    PyUfunc {
+                        inner: (*u).clone(),
+                    },
+                )?,
+            )?;
+            names.push(alias.to_string());
+        }
+    }
+    names.sort();
+    m.add("_ufunc_names", PyTuple::new(py, names)?)?;
+    Ok(())
+}
