@@ -124,3 +124,90 @@ def test_reshape_and_transpose_hypothesis(shape, data):
     assert_same(np.transpose(o, perm), np.transpose(n, perm))
     assert_same(np.ravel(np.transpose(o, perm)), np.ravel(np.transpose(n, perm)))
     assert to_numpy(np.reshape(o, (-1,))).tolist() == n.reshape(-1).tolist()
+
+
+# ---------------------------------------------------------------------------------------
+# __array_ufunc__
+
+UFUNC_CASES = [
+    ("add", 2), ("subtract", 2), ("multiply", 2), ("true_divide", 2), ("maximum", 2),
+    ("less", 2), ("equal", 2), ("sin", 1), ("exp", 1), ("sqrt", 1), ("negative", 1),
+    ("absolute", 1), ("isnan", 1),
+]
+
+
+@pytest.mark.parametrize("name,nin", UFUNC_CASES)
+def test_numpy_ufuncs_run_oxarray_ufuncs(name, nin):
+    n = np.linspace(0.5, 3.0, 12).reshape(3, 4)
+    o = ox.asarray(n.copy())
+    f = getattr(np, name)
+    args_np = (n,) * nin
+    args_ox = (o,) * nin
+    with np.errstate(all="ignore"):
+        expect = f(*args_np)
+    got = f(*args_ox)
+    assert isinstance(got, ox.ndarray)
+    assert_same(got, expect)
+
+
+@pytest.mark.parametrize("op", ["__add__", "__mul__", "__sub__", "__truediv__", "__lt__", "__eq__"])
+def test_mixed_operators_return_oxarray(op):
+    n = np.arange(1.0, 7.0).reshape(2, 3)
+    o = ox.asarray(n.copy())
+    expect = getattr(n, op)(n)
+    for got in (getattr(o, op)(n), getattr(n, op)(o)):
+        assert isinstance(got, ox.ndarray)
+        assert_same(got, expect)
+
+
+def test_ufunc_methods():
+    n = np.arange(12.0).reshape(3, 4)
+    o = ox.asarray(n.copy())
+    assert_same(np.add.reduce(o, axis=1), np.add.reduce(n, axis=1))
+    assert_same(np.multiply.accumulate(o, axis=0), np.multiply.accumulate(n, axis=0))
+    assert_same(np.add.outer(o[0], o[1]), np.add.outer(n[0], n[1]))
+    r = np.add.reduce(o)
+    assert isinstance(r, ox.ndarray)
+    s = np.add.reduce(o[0])
+    assert isinstance(s, ox.generic) and s.item() == np.add.reduce(n[0]).item()
+    target = np.zeros(4)
+    np.add.at(target, [0, 0, 3], o[0, :3])
+    assert target.tolist() == [1.0, 0.0, 0.0, 2.0]
+
+
+def test_out_numpy_array_written_in_place_and_returned():
+    o = ox.arange(4.0)
+    out = np.zeros(4)
+    r = np.add(o, 1.0, out=out)
+    assert r is out
+    assert out.tolist() == [1.0, 2.0, 3.0, 4.0]
+    q, m = np.zeros(4), np.zeros(4)
+    res = np.divmod(o, 3.0, out=(q, m))
+    assert res[0] is q and res[1] is m
+    assert q.tolist() == [0.0, 0.0, 0.0, 1.0] and m.tolist() == [0.0, 1.0, 2.0, 0.0]
+
+
+def test_reductions_through_array_function():
+    n = np.arange(12.0).reshape(3, 4)
+    o = ox.asarray(n.copy())
+    for name in ["sum", "prod", "min", "max", "mean", "any", "all", "cumsum"]:
+        f = getattr(np, name)
+        got = f(o, axis=0)
+        assert isinstance(got, ox.ndarray)
+        assert_same(got, f(n, axis=0))
+    assert np.sum(o).item() == np.sum(n).item()
+
+
+def test_unimplemented_ufunc_names_itself():
+    missing = [n for n in ["isnat", "vecdot", "matvec", "vecmat"] if not isinstance(getattr(ox, n, None), ox.ufunc)]
+    assert missing
+    with pytest.raises(TypeError, match=rf"numpy\.{missing[0]}"):
+        getattr(np, missing[0])(ox.arange(3.0), *((ox.arange(3.0),) if missing[0] != "isnat" else ()))
+
+
+def test_ufunc_defers_to_other_overrides():
+    class Other:
+        def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+            return "other"
+
+    assert np.add(ox.arange(2.0), Other()) == "other"

@@ -1,5 +1,5 @@
 //! The NumPy-facing methods and functions of interchange: `__array__`,
-//! `__array_function__`, `tobytes`, `flush`, `frombuffer`, and the private
+//! `__array_function__`, `__array_ufunc__`, `tobytes`, `flush`, `frombuffer`, and the private
 //! `_frombuffer_shaped` used by unpickling and `.npy` loading.
 
 use oxarray_core::layout::{c_strides, f_strides, size_of_shape_checked};
@@ -70,6 +70,24 @@ impl PyArray {
         let m = py.import("oxarray._array_function")?;
         Ok(m.getattr("array_function")?
             .call1((func, types, args, kwargs))?
+            .unbind())
+    }
+
+    /// NumPy's `__array_ufunc__` protocol: NumPy ufuncs (and their methods) called with an
+    /// oxarray operand run oxarray's ufunc of the same name and return oxarray arrays.
+    #[pyo3(signature = (ufunc, method, *inputs, **kwargs))]
+    fn __array_ufunc__(
+        &self,
+        py: Python<'_>,
+        ufunc: &Bound<'_, PyAny>,
+        method: &str,
+        inputs: &Bound<'_, PyTuple>,
+        kwargs: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Py<PyAny>> {
+        let m = py.import("oxarray._array_ufunc")?;
+        Ok(m
+            .getattr("array_ufunc")?
+            .call1((ufunc, method, inputs, kwargs))?
             .unbind())
     }
 
