@@ -5,7 +5,8 @@
 //! * [`array_interface`]: NumPy's `__array_interface__` v3, both directions.
 //! * [`dlpack`]: DLPack capsules (legacy and versioned), both directions.
 //! * [`pickle`]: `__reduce_ex__` with protocol-5 out-of-band buffers.
-//! * [`numpy_api`]: `__array__`, `__array_function__`, `tobytes`, `flush`, `frombuffer`.
+//! * [`numpy_api`]: `__array__`, `__array_function__`, `__array_ufunc__`, `tobytes`,
+//!   `flush`, `frombuffer`.
 //! * [`npyio`]: the Rust half of `.npy` files (header parse/write live in the core).
 //!
 //! Import order for `asarray(obj)` follows NumPy's: the buffer protocol, then
@@ -85,7 +86,8 @@ fn import_any(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
     match array_interface::import_interface(obj) {
         Ok(Some(a)) => return Ok(Some(a)),
         Ok(None) => {}
-        Err(e) => return Err(first_err.unwrap_or(e)),
+        // The interface names the dtype oxarray lacks more clearly than the buffer's error.
+        Err(e) => return Err(e),
     }
     if let Some(e) = first_err {
         return Err(e);

@@ -85,8 +85,7 @@ impl PyArray {
         kwargs: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
         let m = py.import("oxarray._array_ufunc")?;
-        Ok(m
-            .getattr("array_ufunc")?
+        Ok(m.getattr("array_ufunc")?
             .call1((ufunc, method, inputs, kwargs))?
             .unbind())
     }
