@@ -382,3 +382,12 @@ def test_negative_strided_memoryview_import():
     assert_same(o, np.asarray(mv))
     assert o.strides == (-12,)
     assert np.shares_memory(np.asarray(o), n)
+
+
+@pytest.mark.parametrize("dt", ALL_DTYPES)
+def test_numpy_sees_oxarray_scalars_as_0d_arrays(dt):
+    s = ox.asarray([1], dtype=dt)[0]
+    got = np.asarray(s)
+    expect = np.asarray(np.asarray([1], dtype=dt)[0])
+    assert got.dtype == expect.dtype and got.shape == () and got.item() == expect.item()
+    assert np.asarray(s, dtype="complex128").dtype == np.complex128

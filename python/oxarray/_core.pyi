@@ -472,6 +472,9 @@ class generic:
     def __and__(self, value: Any, /) -> Any:
         """Return self&value."""
         ...
+    def __array__(self, /, dtype: Any = ..., copy: Any = ...) -> Any:
+        """A 0-d NumPy array holding the value (always a fresh copy, like NumPy's scalars)."""
+        ...
     def __array_namespace__(self, /) -> Any:
         """A 0-d array holding this value."""
         ...

@@ -20,6 +20,7 @@ pub mod dlpack;
 pub mod npyio;
 pub mod numpy_api;
 pub mod pickle;
+pub mod scalar_protocols;
 
 use oxarray_core::{iter, Array, Order};
 use pyo3::exceptions::PyTypeError;
