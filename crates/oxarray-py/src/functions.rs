@@ -159,11 +159,11 @@ pub fn array(
     like: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     let _ = (subok, like);
+    let dt = dtype_opt(dtype)?;
     // Foreign arrays (buffer protocol, __array_interface__, __array__) become zero-copy
     // views first, then take the ndarray path below (interchange, issue 4).
     let imported = crate::interchange::try_import(object)?;
     let object = imported.as_ref().map_or(object, |a| a.as_any());
-    let dt = dtype_opt(dtype)?;
     let order = parse_order(order, Order::K)?;
     if let Ok(src) = object.cast::<PyArray>() {
         let a = src.borrow().arr.clone();
