@@ -1,6 +1,7 @@
 """Tour stop: interchange. A zero-copy round trip with NumPy, and a memory-mapped ``.npy``.
 
-``demo()`` prints the tour; the lead's ``python -m oxarray.demo`` calls it.
+``demo()`` prints this stop; register it in the tour with
+``oxarray.demo.add_section("Interchange with NumPy", demo)``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ def demo() -> None:
 
     import oxarray as ox
 
-    print("== Interchange: one memory, two libraries ==")
+    print("One memory, two libraries:")
     a = ox.arange(12, dtype="float64").reshape(3, 4)
     n = np.asarray(a)  # NumPy views oxarray's memory through the buffer protocol
     n[0, 0] = 100.0
@@ -32,7 +33,7 @@ def demo() -> None:
         m = ox.open_memmap(path, mode="w+", dtype="float32", shape=(1000, 1000))
         m[10, :5] = ox.arange(5, dtype="float32")
         m.flush()
-        print("== A memory-mapped .npy file as an array's buffer ==")
+        print("A memory-mapped .npy file as an array's buffer:")
         print(f"open_memmap(w+) shape={m.shape} dtype={m.dtype}; wrote m[10, :5] and flushed")
         print(f"  numpy.load(path)[10, :5] -> {np.load(path)[10, :5].tolist()}")
         r = ox.load(path, mmap_mode="r")
