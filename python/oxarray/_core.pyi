@@ -689,7 +689,6 @@ class complex128(complexfloating):
 
 @final
 class ufunc:
-    """A universal function."""
     def __call__(self, /, *args: Any, **kwargs: Any) -> Any:
         """Call self as a function."""
         ...
@@ -747,56 +746,8 @@ def _errstate_report(ufunc_name: Any, fpe: Any) -> Any:
     """Test hook: what a ufunc call that raised `fpe` reports (`report` itself)."""
     ...
 
-def abs(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def absolute(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def acos(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def acosh(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def add(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
 def arange(start_or_stop: Any, stop: Any = ..., step: Any = ..., dtype: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
     """`arange([start,] stop[, step], dtype=None)`."""
-    ...
-
-def arccos(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def arccosh(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def arcsin(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def arcsinh(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def arctan(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def arctan2(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def arctanh(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
     ...
 
 def array(object: Any, dtype: Any = ..., *, copy: Any = ..., order: Any = ..., subok: Any = ..., ndmin: Any = ..., like: Any = ...) -> Any:
@@ -815,58 +766,6 @@ def asfortranarray(a: Any, dtype: Any = ..., *, like: Any = ...) -> Any:
     """`asfortranarray(a, dtype=None)`."""
     ...
 
-def asin(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def asinh(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def atan(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def atan2(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def atanh(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def bitwise_and(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def bitwise_count(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def bitwise_invert(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def bitwise_left_shift(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def bitwise_not(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def bitwise_or(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def bitwise_right_shift(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def bitwise_xor(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
 def broadcast_arrays(*args: Any, subok: Any = ...) -> Any:
     """`broadcast_arrays(*args)`: a tuple of views."""
     ...
@@ -883,52 +782,8 @@ def can_cast(from_: Any, to: Any, casting: Any = ...) -> builtins.bool:
     """`can_cast(from_, to, casting='safe')`."""
     ...
 
-def cbrt(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def ceil(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def conj(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def conjugate(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
 def copy(a: Any, order: Any = ..., subok: Any = ...) -> Any:
     """`copy(a, order='K')`."""
-    ...
-
-def copysign(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def cos(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def cosh(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def deg2rad(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def degrees(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def divide(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def divmod(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
     ...
 
 def empty(shape: Any, dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
@@ -940,64 +795,16 @@ def empty_like(prototype: Any, dtype: Any = ..., order: Any = ..., subok: Any = 
     """`empty_like(...)`: zeros, like `empty`."""
     ...
 
-def equal(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def exp(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def exp2(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
 def expand_dims(a: Any, axis: Any) -> Any:
     """`expand_dims(a, axis)`."""
-    ...
-
-def expm1(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
     ...
 
 def eye(N: Any, M: Any = ..., k: Any = ..., dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
     """`eye(N, M=None, k=0, dtype=float, order='C')`."""
     ...
 
-def fabs(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
 def flip(m: Any, axis: Any = ...) -> Any:
     """`flip(m, axis=None)`."""
-    ...
-
-def float_power(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def floor(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def floor_divide(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def fmax(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def fmin(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def fmod(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def frexp(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
     ...
 
 def full(shape: Any, fill_value: Any, dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
@@ -1008,152 +815,20 @@ def full_like(a: Any, fill_value: Any, dtype: Any = ..., order: Any = ..., subok
     """`full_like(a, fill_value, dtype=None, order='K', subok=True, shape=None)`."""
     ...
 
-def gcd(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def greater(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def greater_equal(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def heaviside(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def hypot(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
 def identity(n: Any, dtype: Any = ..., *, like: Any = ...) -> Any:
     """`identity(n, dtype=None)`."""
-    ...
-
-def invert(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def isfinite(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def isinf(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def isnan(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def lcm(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def ldexp(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def left_shift(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def less(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def less_equal(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
     ...
 
 def linspace(start: Any, stop: Any, num: Any = ..., endpoint: Any = ..., retstep: Any = ..., dtype: Any = ..., axis: Any = ..., *, device: Any = ...) -> Any:
     """`linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0)`."""
     ...
 
-def log(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def log10(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def log1p(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def log2(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def logaddexp(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def logaddexp2(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def logical_and(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def logical_not(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def logical_or(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def logical_xor(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def matmul(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def maximum(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
 def may_share_memory(a: Any, b: Any, max_work: Any = ...) -> builtins.bool:
     """Whether two arrays may share memory (byte-extent overlap, like NumPy's default)."""
     ...
 
-def minimum(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def mod(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def modf(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
 def moveaxis(a: Any, source: Any, destination: Any) -> Any:
     """`moveaxis(a, source, destination)`."""
-    ...
-
-def multiply(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def negative(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def nextafter(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def not_equal(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
     ...
 
 def ones(shape: Any, dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
@@ -1168,96 +843,12 @@ def permute_dims(a: Any, axes: Any) -> Any:
     """`permute_dims(a, axes)` (Array API)."""
     ...
 
-def positive(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def pow(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def power(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
 def promote_types(type1: Any, type2: Any) -> Any:
     """`promote_types(type1, type2)`."""
     ...
 
-def rad2deg(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def radians(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def reciprocal(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def remainder(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
 def result_type(*arrays_and_dtypes: Any) -> Any:
     """`result_type(*arrays_and_dtypes)` with NEP 50's weak Python scalars."""
-    ...
-
-def right_shift(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def rint(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def sign(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def signbit(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def sin(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def sinh(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def spacing(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def sqrt(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def square(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def subtract(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def tan(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def tanh(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def true_divide(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
-    ...
-
-def trunc(*args: Any, **kwargs: Any) -> Any:
-    """A universal function."""
     ...
 
 def zeros(shape: Any, dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
@@ -1267,3 +858,106 @@ def zeros(shape: Any, dtype: Any = ..., order: Any = ..., *, device: Any = ..., 
 def zeros_like(a: Any, dtype: Any = ..., order: Any = ..., subok: Any = ..., shape: Any = ..., *, device: Any = ...) -> Any:
     """`zeros_like(a, dtype=None, order='K', subok=True, shape=None)`."""
     ...
+
+abs: ufunc
+absolute: ufunc
+acos: ufunc
+acosh: ufunc
+add: ufunc
+arccos: ufunc
+arccosh: ufunc
+arcsin: ufunc
+arcsinh: ufunc
+arctan: ufunc
+arctan2: ufunc
+arctanh: ufunc
+asin: ufunc
+asinh: ufunc
+atan: ufunc
+atan2: ufunc
+atanh: ufunc
+bitwise_and: ufunc
+bitwise_count: ufunc
+bitwise_invert: ufunc
+bitwise_left_shift: ufunc
+bitwise_not: ufunc
+bitwise_or: ufunc
+bitwise_right_shift: ufunc
+bitwise_xor: ufunc
+cbrt: ufunc
+ceil: ufunc
+conj: ufunc
+conjugate: ufunc
+copysign: ufunc
+cos: ufunc
+cosh: ufunc
+deg2rad: ufunc
+degrees: ufunc
+divide: ufunc
+divmod: ufunc
+equal: ufunc
+exp: ufunc
+exp2: ufunc
+expm1: ufunc
+fabs: ufunc
+float_power: ufunc
+floor: ufunc
+floor_divide: ufunc
+fmax: ufunc
+fmin: ufunc
+fmod: ufunc
+frexp: ufunc
+gcd: ufunc
+greater: ufunc
+greater_equal: ufunc
+heaviside: ufunc
+hypot: ufunc
+invert: ufunc
+isfinite: ufunc
+isinf: ufunc
+isnan: ufunc
+lcm: ufunc
+ldexp: ufunc
+left_shift: ufunc
+less: ufunc
+less_equal: ufunc
+log: ufunc
+log10: ufunc
+log1p: ufunc
+log2: ufunc
+logaddexp: ufunc
+logaddexp2: ufunc
+logical_and: ufunc
+logical_not: ufunc
+logical_or: ufunc
+logical_xor: ufunc
+matmul: ufunc
+maximum: ufunc
+minimum: ufunc
+mod: ufunc
+modf: ufunc
+multiply: ufunc
+negative: ufunc
+nextafter: ufunc
+not_equal: ufunc
+positive: ufunc
+pow: ufunc
+power: ufunc
+rad2deg: ufunc
+radians: ufunc
+reciprocal: ufunc
+remainder: ufunc
+right_shift: ufunc
+rint: ufunc
+sign: ufunc
+signbit: ufunc
+sin: ufunc
+sinh: ufunc
+spacing: ufunc
+sqrt: ufunc
+square: ufunc
+subtract: ufunc
+tan: ufunc
+tanh: ufunc
+true_divide: ufunc
+trunc: ufunc
