@@ -430,3 +430,34 @@ def test_int_overflow_extension(dtype):
         assert_same(oa - 1, na - 1)  # no overflow, no error
     with ox.errstate(int_overflow="warn"), pytest.warns(RuntimeWarning, match="overflow"):
         oa + oa
+
+
+SCALAR_EXPRS = [
+    "m.float64(1) / 0.0", "m.float64(1) // 0.0", "m.float64(1) % 0.0", "m.float64(1e300) * 1e300",
+    "m.float64(-1) ** 0.5", "m.int8(127) + m.int8(1)", "m.int8(127) + 1", "m.int8(-128) - 1",
+    "m.int8(100) * 2", "-m.int8(-128)", "abs(m.int8(-128))", "m.int8(1) // 0", "m.int8(1) % 0",
+    "divmod(m.int8(1), 0)", "m.float32(3) ** 200", "m.uint8(0) - 1", "m.int64(2) ** 70",
+    "m.int16(300) * m.int16(300)", "m.uint64(2**63) * 2", "m.int32(5) + m.int32(6)",
+    "m.float64(1) / m.array([0.0])", "m.array([0.0]) / m.float64(0)",
+]
+
+
+@pytest.mark.parametrize("expr", SCALAR_EXPRS)
+def test_scalar_math_errors_like_numpy(expr):
+    results = {}
+    for m in (np, ox):
+        with warnings.catch_warnings(record=True) as rec:
+            warnings.simplefilter("always")
+            value = eval(expr, {"m": m})
+        results[m.__name__] = (value, [str(w.message) for w in rec])
+    (ov, omsgs), (nv, nmsgs) = results["oxarray"], results["numpy"]
+    assert omsgs == nmsgs
+    if isinstance(nv, tuple):
+        for a, b in zip(ov, nv):
+            assert_same(a, b)
+    else:
+        assert_same(ov, nv)
+    with np.errstate(all="raise"), pytest.raises(FloatingPointError) if nmsgs else warnings.catch_warnings():
+        eval(expr, {"m": np})
+    with ox.errstate(all="raise"), pytest.raises(FloatingPointError) if nmsgs else warnings.catch_warnings():
+        eval(expr, {"m": ox})
