@@ -372,3 +372,57 @@ def test_int_overflow_seterr_round_trip():
     assert ox._core._errstate_int_overflow_checks() is False
     with pytest.raises(ValueError):
         ox.seterr(int_overflow="loud")
+
+
+# ------------------------------------------------------------------ through real operations
+
+
+@pytest.mark.parametrize("mode", ["ignore", "warn", "raise"])
+def test_cast_overflow_follows_errstate(mode):
+    def run(m):
+        with m.errstate(over=mode):
+            return m.float32(1e300)
+
+    with warnings.catch_warnings(record=True) as np_rec:
+        warnings.simplefilter("always")
+        try:
+            run(np)
+            np_exc = None
+        except FloatingPointError as e:
+            np_exc = str(e)
+    with warnings.catch_warnings(record=True) as ox_rec:
+        warnings.simplefilter("always")
+        try:
+            run(ox)
+            ox_exc = None
+        except FloatingPointError as e:
+            ox_exc = str(e)
+    assert ox_exc == np_exc
+    assert [str(w.message) for w in ox_rec] == [str(w.message) for w in np_rec]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_modes_through_a_real_ufunc(mode, capfd):
+    got = {}
+
+    class Log:
+        def __init__(self):
+            self.msgs = []
+
+        def write(self, msg):
+            self.msgs.append(msg)
+
+    for m in (np, ox):
+        log = Log()
+        calls = []
+        call = log if mode == "log" else (lambda *a, calls=calls: calls.append(a))
+        with warnings.catch_warnings(record=True) as rec:
+            warnings.simplefilter("always")
+            with m.errstate(all=mode, call=call):
+                try:
+                    m.divide(m.array([0.0, 1.0]), m.array([0.0, 0.0]))
+                    exc = None
+                except FloatingPointError as e:
+                    exc = str(e)
+        got[m.__name__] = (exc, [str(w.message) for w in rec], calls, log.msgs, capfd.readouterr().err)
+    assert got["oxarray"] == got["numpy"]

@@ -132,11 +132,13 @@ def main():
         "import builtins\nfrom typing import Any, final\n\nfrom typing_extensions import Self, disjoint_base\n\n",
         f"__all__ = {sorted(core.__all__)!r}\n\n" if hasattr(core, "__all__") else "",
     ]
-    classes, functions = [], []
+    classes, functions, ufuncs = [], [], []
     for name, val in vars(core).items():
         if name.startswith("__"):
             continue
-        if isinstance(val, type):
+        if isinstance(val, core.ufunc):
+            ufuncs.append(name)
+        elif isinstance(val, type):
             classes.append((name, val))
         elif callable(val):
             functions.append((name, val))
@@ -153,6 +155,8 @@ def main():
         lines.append(emit_class(n, c) + "\n")
     for n, f in sorted(functions):
         lines.append(emit_function(n, f) + "\n")
+    for n in sorted(ufuncs):
+        lines.append(f"{n}: ufunc\n")
     OUT.write_text("".join(lines).rstrip() + "\n")
     print(f"wrote {OUT}")
 

@@ -817,80 +817,8 @@ def _npy_parse_header(header: Any, major: Any) -> Any:
     malformed header or an object/structured dtype."""
     ...
 
-def abs(*args: Any, **kwargs: Any) -> Any:
-    """absolute(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Calculate the absolute value element-wise."""
-    ...
-
-def absolute(*args: Any, **kwargs: Any) -> Any:
-    """absolute(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Calculate the absolute value element-wise."""
-    ...
-
-def acos(*args: Any, **kwargs: Any) -> Any:
-    """arccos(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Trigonometric inverse cosine, element-wise."""
-    ...
-
-def acosh(*args: Any, **kwargs: Any) -> Any:
-    """arccosh(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Inverse hyperbolic cosine, element-wise."""
-    ...
-
-def add(*args: Any, **kwargs: Any) -> Any:
-    """add(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Add arguments element-wise."""
-    ...
-
 def arange(start_or_stop: Any, stop: Any = ..., step: Any = ..., dtype: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
     """`arange([start,] stop[, step], dtype=None)`."""
-    ...
-
-def arccos(*args: Any, **kwargs: Any) -> Any:
-    """arccos(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Trigonometric inverse cosine, element-wise."""
-    ...
-
-def arccosh(*args: Any, **kwargs: Any) -> Any:
-    """arccosh(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Inverse hyperbolic cosine, element-wise."""
-    ...
-
-def arcsin(*args: Any, **kwargs: Any) -> Any:
-    """arcsin(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Inverse sine, element-wise."""
-    ...
-
-def arcsinh(*args: Any, **kwargs: Any) -> Any:
-    """arcsinh(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Inverse hyperbolic sine element-wise."""
-    ...
-
-def arctan(*args: Any, **kwargs: Any) -> Any:
-    """arctan(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Trigonometric inverse tangent, element-wise."""
-    ...
-
-def arctan2(*args: Any, **kwargs: Any) -> Any:
-    """arctan2(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Element-wise arc tangent of ``x1/x2`` choosing the quadrant correctly."""
-    ...
-
-def arctanh(*args: Any, **kwargs: Any) -> Any:
-    """arctanh(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Inverse hyperbolic tangent element-wise."""
     ...
 
 def array(object: Any, dtype: Any = ..., *, copy: Any = ..., order: Any = ..., subok: Any = ..., ndmin: Any = ..., like: Any = ...) -> Any:
@@ -909,84 +837,6 @@ def asfortranarray(a: Any, dtype: Any = ..., *, like: Any = ...) -> Any:
     """`asfortranarray(a, dtype=None)`."""
     ...
 
-def asin(*args: Any, **kwargs: Any) -> Any:
-    """arcsin(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Inverse sine, element-wise."""
-    ...
-
-def asinh(*args: Any, **kwargs: Any) -> Any:
-    """arcsinh(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Inverse hyperbolic sine element-wise."""
-    ...
-
-def atan(*args: Any, **kwargs: Any) -> Any:
-    """arctan(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Trigonometric inverse tangent, element-wise."""
-    ...
-
-def atan2(*args: Any, **kwargs: Any) -> Any:
-    """arctan2(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Element-wise arc tangent of ``x1/x2`` choosing the quadrant correctly."""
-    ...
-
-def atanh(*args: Any, **kwargs: Any) -> Any:
-    """arctanh(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Inverse hyperbolic tangent element-wise."""
-    ...
-
-def bitwise_and(*args: Any, **kwargs: Any) -> Any:
-    """bitwise_and(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Compute the bit-wise AND of two arrays element-wise."""
-    ...
-
-def bitwise_count(*args: Any, **kwargs: Any) -> Any:
-    """bitwise_count(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Computes the number of 1-bits in the absolute value of ``x``."""
-    ...
-
-def bitwise_invert(*args: Any, **kwargs: Any) -> Any:
-    """invert(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Compute bit-wise inversion, or bit-wise NOT, element-wise."""
-    ...
-
-def bitwise_left_shift(*args: Any, **kwargs: Any) -> Any:
-    """left_shift(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Shift the bits of an integer to the left."""
-    ...
-
-def bitwise_not(*args: Any, **kwargs: Any) -> Any:
-    """invert(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Compute bit-wise inversion, or bit-wise NOT, element-wise."""
-    ...
-
-def bitwise_or(*args: Any, **kwargs: Any) -> Any:
-    """bitwise_or(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Compute the bit-wise OR of two arrays element-wise."""
-    ...
-
-def bitwise_right_shift(*args: Any, **kwargs: Any) -> Any:
-    """right_shift(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Shift the bits of an integer to the right."""
-    ...
-
-def bitwise_xor(*args: Any, **kwargs: Any) -> Any:
-    """bitwise_xor(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Compute the bit-wise XOR of two arrays element-wise."""
-    ...
-
 def broadcast_arrays(*args: Any, subok: Any = ...) -> Any:
     """`broadcast_arrays(*args)`: a tuple of views."""
     ...
@@ -1003,74 +853,8 @@ def can_cast(from_: Any, to: Any, casting: Any = ...) -> builtins.bool:
     """`can_cast(from_, to, casting='safe')`."""
     ...
 
-def cbrt(*args: Any, **kwargs: Any) -> Any:
-    """cbrt(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Return the cube-root of an array, element-wise."""
-    ...
-
-def ceil(*args: Any, **kwargs: Any) -> Any:
-    """ceil(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Return the ceiling of the input, element-wise."""
-    ...
-
-def conj(*args: Any, **kwargs: Any) -> Any:
-    """conjugate(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Return the complex conjugate, element-wise."""
-    ...
-
-def conjugate(*args: Any, **kwargs: Any) -> Any:
-    """conjugate(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Return the complex conjugate, element-wise."""
-    ...
-
 def copy(a: Any, order: Any = ..., subok: Any = ...) -> Any:
     """`copy(a, order='K')`."""
-    ...
-
-def copysign(*args: Any, **kwargs: Any) -> Any:
-    """copysign(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Change the sign of x1 to that of x2, element-wise."""
-    ...
-
-def cos(*args: Any, **kwargs: Any) -> Any:
-    """cos(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Cosine element-wise."""
-    ...
-
-def cosh(*args: Any, **kwargs: Any) -> Any:
-    """cosh(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Hyperbolic cosine, element-wise."""
-    ...
-
-def deg2rad(*args: Any, **kwargs: Any) -> Any:
-    """deg2rad(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Convert angles from degrees to radians."""
-    ...
-
-def degrees(*args: Any, **kwargs: Any) -> Any:
-    """degrees(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Convert angles from radians to degrees."""
-    ...
-
-def divide(*args: Any, **kwargs: Any) -> Any:
-    """divide(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Divide arguments element-wise."""
-    ...
-
-def divmod(*args: Any, **kwargs: Any) -> Any:
-    """divmod(x1, x2, /, out=(None, None), *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Return element-wise quotient and remainder simultaneously."""
     ...
 
 def empty(shape: Any, dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
@@ -1082,88 +866,16 @@ def empty_like(prototype: Any, dtype: Any = ..., order: Any = ..., subok: Any = 
     """`empty_like(...)`: zeros, like `empty`."""
     ...
 
-def equal(*args: Any, **kwargs: Any) -> Any:
-    """equal(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Return (x1 == x2) element-wise."""
-    ...
-
-def exp(*args: Any, **kwargs: Any) -> Any:
-    """exp(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Calculate the exponential of all elements in the input array."""
-    ...
-
-def exp2(*args: Any, **kwargs: Any) -> Any:
-    """exp2(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Calculate `2**p` for all `p` in the input array."""
-    ...
-
 def expand_dims(a: Any, axis: Any) -> Any:
     """`expand_dims(a, axis)`."""
-    ...
-
-def expm1(*args: Any, **kwargs: Any) -> Any:
-    """expm1(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Calculate ``exp(x) - 1`` for all elements in the array."""
     ...
 
 def eye(N: Any, M: Any = ..., k: Any = ..., dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
     """`eye(N, M=None, k=0, dtype=float, order='C')`."""
     ...
 
-def fabs(*args: Any, **kwargs: Any) -> Any:
-    """fabs(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Compute the absolute values element-wise."""
-    ...
-
 def flip(m: Any, axis: Any = ...) -> Any:
     """`flip(m, axis=None)`."""
-    ...
-
-def float_power(*args: Any, **kwargs: Any) -> Any:
-    """float_power(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    First array elements raised to powers from second array, element-wise."""
-    ...
-
-def floor(*args: Any, **kwargs: Any) -> Any:
-    """floor(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Return the floor of the input, element-wise."""
-    ...
-
-def floor_divide(*args: Any, **kwargs: Any) -> Any:
-    """floor_divide(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Return the largest integer smaller or equal to the division of the inputs."""
-    ...
-
-def fmax(*args: Any, **kwargs: Any) -> Any:
-    """fmax(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Element-wise maximum of array elements."""
-    ...
-
-def fmin(*args: Any, **kwargs: Any) -> Any:
-    """fmin(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Element-wise minimum of array elements."""
-    ...
-
-def fmod(*args: Any, **kwargs: Any) -> Any:
-    """fmod(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Returns the element-wise remainder of division."""
-    ...
-
-def frexp(*args: Any, **kwargs: Any) -> Any:
-    """frexp(x, /, out=(None, None), *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Decompose the elements of x into mantissa and twos exponent."""
     ...
 
 def from_dlpack(x: Any, /, *, device: Any = ..., copy: Any = ...) -> Any:
@@ -1184,218 +896,20 @@ def full_like(a: Any, fill_value: Any, dtype: Any = ..., order: Any = ..., subok
     """`full_like(a, fill_value, dtype=None, order='K', subok=True, shape=None)`."""
     ...
 
-def gcd(*args: Any, **kwargs: Any) -> Any:
-    """gcd(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Returns the greatest common divisor of ``|x1|`` and ``|x2|``"""
-    ...
-
-def greater(*args: Any, **kwargs: Any) -> Any:
-    """greater(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Return the truth value of (x1 > x2) element-wise."""
-    ...
-
-def greater_equal(*args: Any, **kwargs: Any) -> Any:
-    """greater_equal(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Return the truth value of (x1 >= x2) element-wise."""
-    ...
-
-def heaviside(*args: Any, **kwargs: Any) -> Any:
-    """heaviside(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Compute the Heaviside step function."""
-    ...
-
-def hypot(*args: Any, **kwargs: Any) -> Any:
-    """hypot(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Given the "legs" of a right triangle, return its hypotenuse."""
-    ...
-
 def identity(n: Any, dtype: Any = ..., *, like: Any = ...) -> Any:
     """`identity(n, dtype=None)`."""
-    ...
-
-def invert(*args: Any, **kwargs: Any) -> Any:
-    """invert(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Compute bit-wise inversion, or bit-wise NOT, element-wise."""
-    ...
-
-def isfinite(*args: Any, **kwargs: Any) -> Any:
-    """isfinite(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Test element-wise for finiteness (not infinity and not Not a Number)."""
-    ...
-
-def isinf(*args: Any, **kwargs: Any) -> Any:
-    """isinf(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Test element-wise for positive or negative infinity."""
-    ...
-
-def isnan(*args: Any, **kwargs: Any) -> Any:
-    """isnan(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Test element-wise for NaN and return result as a boolean array."""
-    ...
-
-def lcm(*args: Any, **kwargs: Any) -> Any:
-    """lcm(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Returns the lowest common multiple of ``|x1|`` and ``|x2|``"""
-    ...
-
-def ldexp(*args: Any, **kwargs: Any) -> Any:
-    """ldexp(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Returns x1 * 2**x2, element-wise."""
-    ...
-
-def left_shift(*args: Any, **kwargs: Any) -> Any:
-    """left_shift(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Shift the bits of an integer to the left."""
-    ...
-
-def less(*args: Any, **kwargs: Any) -> Any:
-    """less(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Return the truth value of (x1 < x2) element-wise."""
-    ...
-
-def less_equal(*args: Any, **kwargs: Any) -> Any:
-    """less_equal(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Return the truth value of (x1 <= x2) element-wise."""
     ...
 
 def linspace(start: Any, stop: Any, num: Any = ..., endpoint: Any = ..., retstep: Any = ..., dtype: Any = ..., axis: Any = ..., *, device: Any = ...) -> Any:
     """`linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0)`."""
     ...
 
-def log(*args: Any, **kwargs: Any) -> Any:
-    """log(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Natural logarithm, element-wise."""
-    ...
-
-def log10(*args: Any, **kwargs: Any) -> Any:
-    """log10(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Return the base 10 logarithm of the input array, element-wise."""
-    ...
-
-def log1p(*args: Any, **kwargs: Any) -> Any:
-    """log1p(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Return the natural logarithm of one plus the input array, element-wise."""
-    ...
-
-def log2(*args: Any, **kwargs: Any) -> Any:
-    """log2(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Base-2 logarithm of `x`."""
-    ...
-
-def logaddexp(*args: Any, **kwargs: Any) -> Any:
-    """logaddexp(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Logarithm of the sum of exponentiations of the inputs."""
-    ...
-
-def logaddexp2(*args: Any, **kwargs: Any) -> Any:
-    """logaddexp2(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Logarithm of the sum of exponentiations of the inputs in base-2."""
-    ...
-
-def logical_and(*args: Any, **kwargs: Any) -> Any:
-    """logical_and(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Compute the truth value of x1 AND x2 element-wise."""
-    ...
-
-def logical_not(*args: Any, **kwargs: Any) -> Any:
-    """logical_not(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Compute the truth value of NOT x element-wise."""
-    ...
-
-def logical_or(*args: Any, **kwargs: Any) -> Any:
-    """logical_or(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Compute the truth value of x1 OR x2 element-wise."""
-    ...
-
-def logical_xor(*args: Any, **kwargs: Any) -> Any:
-    """logical_xor(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Compute the truth value of x1 XOR x2, element-wise."""
-    ...
-
-def matmul(*args: Any, **kwargs: Any) -> Any:
-    """matmul(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature, axes, axis])
-
-    Matrix product of two arrays."""
-    ...
-
-def maximum(*args: Any, **kwargs: Any) -> Any:
-    """maximum(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Element-wise maximum of array elements."""
-    ...
-
 def may_share_memory(a: Any, b: Any, max_work: Any = ...) -> builtins.bool:
     """Whether two arrays may share memory (byte-extent overlap, like NumPy's default)."""
     ...
 
-def minimum(*args: Any, **kwargs: Any) -> Any:
-    """minimum(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Element-wise minimum of array elements."""
-    ...
-
-def mod(*args: Any, **kwargs: Any) -> Any:
-    """remainder(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Returns the element-wise remainder of division."""
-    ...
-
-def modf(*args: Any, **kwargs: Any) -> Any:
-    """modf(x, /, out=(None, None), *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Return the fractional and integral parts of an array, element-wise."""
-    ...
-
 def moveaxis(a: Any, source: Any, destination: Any) -> Any:
     """`moveaxis(a, source, destination)`."""
-    ...
-
-def multiply(*args: Any, **kwargs: Any) -> Any:
-    """multiply(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Multiply arguments element-wise."""
-    ...
-
-def negative(*args: Any, **kwargs: Any) -> Any:
-    """negative(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Numerical negative, element-wise."""
-    ...
-
-def nextafter(*args: Any, **kwargs: Any) -> Any:
-    """nextafter(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Return the next floating-point value after x1 towards x2, element-wise."""
-    ...
-
-def not_equal(*args: Any, **kwargs: Any) -> Any:
-    """not_equal(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Return (x1 != x2) element-wise."""
     ...
 
 def ones(shape: Any, dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
@@ -1410,138 +924,12 @@ def permute_dims(a: Any, axes: Any) -> Any:
     """`permute_dims(a, axes)` (Array API)."""
     ...
 
-def positive(*args: Any, **kwargs: Any) -> Any:
-    """positive(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Numerical positive, element-wise."""
-    ...
-
-def pow(*args: Any, **kwargs: Any) -> Any:
-    """power(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    First array elements raised to powers from second array, element-wise."""
-    ...
-
-def power(*args: Any, **kwargs: Any) -> Any:
-    """power(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    First array elements raised to powers from second array, element-wise."""
-    ...
-
 def promote_types(type1: Any, type2: Any) -> Any:
     """`promote_types(type1, type2)`."""
     ...
 
-def rad2deg(*args: Any, **kwargs: Any) -> Any:
-    """rad2deg(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Convert angles from radians to degrees."""
-    ...
-
-def radians(*args: Any, **kwargs: Any) -> Any:
-    """radians(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Convert angles from degrees to radians."""
-    ...
-
-def reciprocal(*args: Any, **kwargs: Any) -> Any:
-    """reciprocal(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Return the reciprocal of the argument, element-wise."""
-    ...
-
-def remainder(*args: Any, **kwargs: Any) -> Any:
-    """remainder(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Returns the element-wise remainder of division."""
-    ...
-
 def result_type(*arrays_and_dtypes: Any) -> Any:
     """`result_type(*arrays_and_dtypes)` with NEP 50's weak Python scalars."""
-    ...
-
-def right_shift(*args: Any, **kwargs: Any) -> Any:
-    """right_shift(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Shift the bits of an integer to the right."""
-    ...
-
-def rint(*args: Any, **kwargs: Any) -> Any:
-    """rint(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Round elements of the array to the nearest integer."""
-    ...
-
-def sign(*args: Any, **kwargs: Any) -> Any:
-    """sign(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Returns an element-wise indication of the sign of a number."""
-    ...
-
-def signbit(*args: Any, **kwargs: Any) -> Any:
-    """signbit(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Returns element-wise True where signbit is set (less than zero)."""
-    ...
-
-def sin(*args: Any, **kwargs: Any) -> Any:
-    """sin(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Trigonometric sine, element-wise."""
-    ...
-
-def sinh(*args: Any, **kwargs: Any) -> Any:
-    """sinh(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Hyperbolic sine, element-wise."""
-    ...
-
-def spacing(*args: Any, **kwargs: Any) -> Any:
-    """spacing(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Return the distance between x and the nearest adjacent number."""
-    ...
-
-def sqrt(*args: Any, **kwargs: Any) -> Any:
-    """sqrt(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Return the non-negative square-root of an array, element-wise."""
-    ...
-
-def square(*args: Any, **kwargs: Any) -> Any:
-    """square(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Return the element-wise square of the input."""
-    ...
-
-def subtract(*args: Any, **kwargs: Any) -> Any:
-    """subtract(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Subtract arguments, element-wise."""
-    ...
-
-def tan(*args: Any, **kwargs: Any) -> Any:
-    """tan(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Compute tangent element-wise."""
-    ...
-
-def tanh(*args: Any, **kwargs: Any) -> Any:
-    """tanh(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Compute hyperbolic tangent element-wise."""
-    ...
-
-def true_divide(*args: Any, **kwargs: Any) -> Any:
-    """divide(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Divide arguments element-wise."""
-    ...
-
-def trunc(*args: Any, **kwargs: Any) -> Any:
-    """trunc(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])
-
-    Return the truncated value of the input, element-wise."""
     ...
 
 def zeros(shape: Any, dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
@@ -1551,3 +939,106 @@ def zeros(shape: Any, dtype: Any = ..., order: Any = ..., *, device: Any = ..., 
 def zeros_like(a: Any, dtype: Any = ..., order: Any = ..., subok: Any = ..., shape: Any = ..., *, device: Any = ...) -> Any:
     """`zeros_like(a, dtype=None, order='K', subok=True, shape=None)`."""
     ...
+
+abs: ufunc
+absolute: ufunc
+acos: ufunc
+acosh: ufunc
+add: ufunc
+arccos: ufunc
+arccosh: ufunc
+arcsin: ufunc
+arcsinh: ufunc
+arctan: ufunc
+arctan2: ufunc
+arctanh: ufunc
+asin: ufunc
+asinh: ufunc
+atan: ufunc
+atan2: ufunc
+atanh: ufunc
+bitwise_and: ufunc
+bitwise_count: ufunc
+bitwise_invert: ufunc
+bitwise_left_shift: ufunc
+bitwise_not: ufunc
+bitwise_or: ufunc
+bitwise_right_shift: ufunc
+bitwise_xor: ufunc
+cbrt: ufunc
+ceil: ufunc
+conj: ufunc
+conjugate: ufunc
+copysign: ufunc
+cos: ufunc
+cosh: ufunc
+deg2rad: ufunc
+degrees: ufunc
+divide: ufunc
+divmod: ufunc
+equal: ufunc
+exp: ufunc
+exp2: ufunc
+expm1: ufunc
+fabs: ufunc
+float_power: ufunc
+floor: ufunc
+floor_divide: ufunc
+fmax: ufunc
+fmin: ufunc
+fmod: ufunc
+frexp: ufunc
+gcd: ufunc
+greater: ufunc
+greater_equal: ufunc
+heaviside: ufunc
+hypot: ufunc
+invert: ufunc
+isfinite: ufunc
+isinf: ufunc
+isnan: ufunc
+lcm: ufunc
+ldexp: ufunc
+left_shift: ufunc
+less: ufunc
+less_equal: ufunc
+log: ufunc
+log10: ufunc
+log1p: ufunc
+log2: ufunc
+logaddexp: ufunc
+logaddexp2: ufunc
+logical_and: ufunc
+logical_not: ufunc
+logical_or: ufunc
+logical_xor: ufunc
+matmul: ufunc
+maximum: ufunc
+minimum: ufunc
+mod: ufunc
+modf: ufunc
+multiply: ufunc
+negative: ufunc
+nextafter: ufunc
+not_equal: ufunc
+positive: ufunc
+pow: ufunc
+power: ufunc
+rad2deg: ufunc
+radians: ufunc
+reciprocal: ufunc
+remainder: ufunc
+right_shift: ufunc
+rint: ufunc
+sign: ufunc
+signbit: ufunc
+sin: ufunc
+sinh: ufunc
+spacing: ufunc
+sqrt: ufunc
+square: ufunc
+subtract: ufunc
+tan: ufunc
+tanh: ufunc
+true_divide: ufunc
+trunc: ufunc

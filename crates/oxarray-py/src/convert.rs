@@ -189,12 +189,8 @@ pub fn warn_if_cast_overflows(py: Python<'_>, v: f64, dt: DType) -> PyResult<()>
             _ => false,
         };
     if overflows {
-        PyErr::warn(
-            py,
-            &py.get_type::<pyo3::exceptions::PyRuntimeWarning>(),
-            c"overflow encountered in cast",
-            1,
-        )?;
+        // Through the error state, as NumPy's cast warnings are (`errstate(over=...)`).
+        crate::errstate::report(py, "cast", oxarray_core::ufunc::loops::fpe::OVERFLOW)?;
     }
     Ok(())
 }

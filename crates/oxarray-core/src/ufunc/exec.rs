@@ -651,27 +651,28 @@ pub fn alloc_output(
     inputs: &[(&Array, &[isize])],
 ) -> Result<Array> {
     let nd = shape.len();
+    use super::alloc::zeros;
     match order {
-        Order::C => Array::zeros(shape, dtype, Order::C),
-        Order::F => Array::zeros(shape, dtype, Order::F),
+        Order::C => zeros(shape, dtype, Order::C),
+        Order::F => zeros(shape, dtype, Order::F),
         Order::A => {
             let f = !inputs.is_empty()
                 && inputs
                     .iter()
                     .all(|(a, _)| a.is_f_contiguous() && !a.is_c_contiguous());
-            Array::zeros(shape, dtype, if f { Order::F } else { Order::C })
+            zeros(shape, dtype, if f { Order::F } else { Order::C })
         }
         Order::K => {
             if nd <= 1 || inputs.is_empty() {
-                return Array::zeros(shape, dtype, Order::C);
+                return zeros(shape, dtype, Order::C);
             }
             let strides: SmallVec<[&[isize]; 4]> = inputs.iter().map(|(_, s)| *s).collect();
             let perm = k_order(shape, &strides);
             if perm.iter().enumerate().all(|(i, &p)| i == p) {
-                return Array::zeros(shape, dtype, Order::C);
+                return zeros(shape, dtype, Order::C);
             }
             let pshape: SmallVec<[usize; 8]> = perm.iter().map(|&i| shape[i]).collect();
-            let base = Array::zeros(&pshape, dtype, Order::C)?;
+            let base = zeros(&pshape, dtype, Order::C)?;
             let mut inv = vec![0usize; nd];
             for (k, &p) in perm.iter().enumerate() {
                 inv[p] = k;
@@ -733,6 +734,11 @@ pub fn execute(
 ) -> Result<CallOutput> {
     let nin = uf.nin();
     let nout = uf.nout();
+    if where_.is_none() && (order != Order::F || inputs.iter().all(|a| a.ndim() <= 1)) {
+        if let Some(res) = fast_path(r, &inputs, outs, nin, check_int_overflow)? {
+            return Ok(res);
+        }
+    }
     let mut mask = match where_ {
         Some(w) => Some(bool_mask(w)?),
         None => None,
@@ -838,4 +844,79 @@ pub fn execute(
         outputs: outputs.into_vec(),
         fpe,
     })
+}
+
+/// The common case in one loop call: every input C-contiguous with one shape (or a single
+/// element, broadcast with stride 0) and already in its loop dtype, outputs absent or
+/// likewise and not overlapping inputs. `None` means "take the general path".
+fn fast_path(
+    r: &Resolved,
+    inputs: &[Array],
+    outs: &[Option<Array>],
+    nin: usize,
+    check_int_overflow: bool,
+) -> Result<Option<CallOutput>> {
+    let ready = |a: &Array, t: DType| {
+        a.dtype().type_id == t.type_id
+            && a.dtype().is_native()
+            && (a.data_ptr() as usize) % t.alignment.max(1) == 0
+    };
+    let shape: &[usize] = inputs
+        .iter()
+        .map(|a| a.shape())
+        .max_by_key(|s| s.len())
+        .unwrap_or(&[]);
+    let n = layout::size_of_shape(shape);
+    let mut strides: SmallVec<[isize; 4]> = SmallVec::new();
+    for (i, a) in inputs.iter().enumerate() {
+        if !ready(a, r.types[i]) {
+            return Ok(None);
+        }
+        if a.shape() == shape && a.is_c_contiguous() {
+            strides.push(if n == 1 { 0 } else { a.itemsize() as isize });
+        } else if a.size() == 1 && a.ndim() <= shape.len() {
+            strides.push(0);
+        } else {
+            return Ok(None);
+        }
+    }
+    let mut outputs: SmallVec<[Array; 2]> = SmallVec::new();
+    for (j, o) in outs.iter().enumerate() {
+        let t = r.types[nin + j];
+        match o {
+            Some(o) => {
+                if o.shape() != shape || !o.is_c_contiguous() || !ready(o, t) || !o.is_writeable() {
+                    return Ok(None);
+                }
+                let clash = inputs.iter().any(|a| {
+                    a.may_share_memory(o) && (a.size() != n || a.data_ptr() != o.data_ptr())
+                });
+                if clash {
+                    return Ok(None);
+                }
+                outputs.push(o.clone());
+            }
+            None => outputs.push(super::alloc::zeros(shape, t, Order::C)?),
+        }
+        strides.push(if n == 1 { 0 } else { t.itemsize as isize });
+    }
+    let mut fpe = 0;
+    if n > 0 {
+        let ptrs: SmallVec<[*mut u8; 4]> = inputs
+            .iter()
+            .chain(outputs.iter())
+            .map(|a| a.data_ptr())
+            .collect();
+        let ctx = LoopContext::new(r.data, check_int_overflow);
+        fpstatus::clear();
+        // SAFETY: every operand holds `n` contiguous aligned elements of its loop dtype
+        // (or one, read with stride 0); outputs are writable and either fresh or identical
+        // to an input (checked above).
+        unsafe { (r.func)(&ctx, &ptrs, n, &strides)? };
+        fpe = ctx.flags() | fpstatus::read();
+    }
+    Ok(Some(CallOutput {
+        outputs: outputs.into_vec(),
+        fpe,
+    }))
 }

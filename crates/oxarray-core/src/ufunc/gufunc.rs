@@ -299,12 +299,12 @@ pub fn execute(
                 if aligned_native(o, want) && !overlaps {
                     work_out.push(o.clone());
                 } else {
-                    work_out.push(Array::zeros(&shape, want, Order::C)?);
+                    work_out.push(super::alloc::zeros(&shape, want, Order::C)?);
                 }
                 results.push(o.clone());
             }
             None => {
-                let a = Array::zeros(&shape, want, Order::C)?;
+                let a = super::alloc::zeros(&shape, want, Order::C)?;
                 work_out.push(a.clone());
                 results.push(a);
             }

@@ -177,7 +177,7 @@ impl Ufunc {
             None => None,
         };
         // 1-2. The accumulator and its start.
-        let acc = Array::zeros(&keep_shape, acc_dt, Order::C)?;
+        let acc = super::alloc::zeros(&keep_shape, acc_dt, Order::C)?;
         let empty = red.iter().any(|&i| a.shape()[i] == 0);
         let start = match (&opts.initial, self.identity()) {
             (Some(v), _) => Some(*v),
@@ -439,11 +439,11 @@ impl Ufunc {
                 if o.dtype() == t && o.dtype().is_native() && o.is_aligned() {
                     Ok((o.clone(), o))
                 } else {
-                    Ok((Array::zeros(shape, t, Order::C)?, o))
+                    Ok((super::alloc::zeros(shape, t, Order::C)?, o))
                 }
             }
             None => {
-                let w = Array::zeros(shape, t, Order::C)?;
+                let w = super::alloc::zeros(shape, t, Order::C)?;
                 Ok((w.clone(), w))
             }
         }

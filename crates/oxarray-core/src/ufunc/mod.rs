@@ -14,6 +14,7 @@
 //! The methods (`reduce`, `accumulate`, `reduceat`, `outer`, `at`) live in `methods`, and
 //! generalized ufuncs (core dimensions) in `gufunc`.
 
+pub mod alloc;
 pub mod exec;
 pub mod fpstatus;
 pub mod gufunc;
