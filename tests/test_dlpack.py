@@ -167,3 +167,21 @@ def test_zero_size_and_0d():
         assert_same(ox.from_dlpack(n), n)
         o = ox.zeros(n.shape)
         assert_same(o, np.from_dlpack(o))
+
+
+def test_hostile_interfaces_raise_not_crash():
+    class Huge:
+        __array_interface__ = {
+            "shape": (2**62, 4), "typestr": "<f8", "strides": (2**62, 8),
+            "data": bytearray(64), "version": 3,
+        }
+
+    class Outside:
+        __array_interface__ = {"shape": (4,), "typestr": "<f8", "data": bytearray(64), "offset": 40, "version": 3}
+
+    class Negative:
+        __array_interface__ = {"shape": (4,), "typestr": "<f8", "strides": (-8,), "data": bytearray(64), "version": 3}
+
+    for cls in (Huge, Outside, Negative):
+        with pytest.raises(ValueError):
+            ox.asarray(cls())

@@ -9,14 +9,14 @@
 //! itself exports the buffer). The object and the interface dict are kept alive by the
 //! storage. Masked interfaces and structured descrs are refused.
 
-use oxarray_core::layout::{byte_extent, c_strides};
+use oxarray_core::layout::c_strides;
 use oxarray_core::{Array, DType, Shape, Strides};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
 use pyo3::IntoPyObjectExt;
 
-use super::buffer::{array_over, RawBuffer};
+use super::buffer::{array_over, checked_extent, RawBuffer};
 use crate::ndarray::PyArray;
 
 #[pymethods]
@@ -122,9 +122,12 @@ pub fn import_interface(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
                 ));
             }
             let b = RawBuffer::get(&src)?;
-            let (lo, hi) = byte_extent(&shape, &strides, dtype.itemsize);
             let empty = shape.contains(&0);
-            if !empty && (offset + lo < 0 || offset + hi > b.len_bytes() as isize) {
+            let len = b.len_bytes() as isize;
+            let inside = checked_extent(&shape, &strides, dtype.itemsize)
+                .and_then(|(lo, hi)| Some((offset.checked_add(lo)?, offset.checked_add(hi)?)))
+                .is_some_and(|(start, end)| start >= 0 && end <= len);
+            if !empty && !inside {
                 return Err(PyValueError::new_err(
                     "__array_interface__ layout reaches outside its data buffer",
                 ));

@@ -14,7 +14,7 @@ use std::ffi::{c_int, CStr};
 use std::sync::Arc;
 
 use oxarray_core::dtype::ByteOrder;
-use oxarray_core::layout::{byte_extent, c_strides};
+use oxarray_core::layout::c_strides;
 use oxarray_core::{Array, Builtin, DType, Shape, Storage, Strides};
 use pyo3::exceptions::{PyBufferError, PyTypeError};
 use pyo3::ffi;
@@ -394,7 +394,11 @@ pub fn array_over(
     let (lo, hi) = if empty {
         (0, 0)
     } else {
-        byte_extent(&shape, &strides, dtype.itemsize)
+        checked_extent(&shape, &strides, dtype.itemsize).ok_or_else(|| {
+            pyo3::exceptions::PyValueError::new_err(
+                "the foreign array's shape and strides describe more memory than can exist",
+            )
+        })?
     };
     // SAFETY: the exporter guarantees that every element its layout addresses, i.e. the
     // bytes `ptr + lo .. ptr + hi`, stays valid (and writable when it said so) while the
@@ -408,4 +412,23 @@ pub fn array_over(
         )
     };
     Array::from_parts(Arc::new(storage), -lo, shape, strides, dtype, writeable).py()
+}
+
+/// `byte_extent` with overflow checks, for layouts that come from outside (DLPack tensors,
+/// array interfaces): `None` when the numbers cannot describe real memory.
+pub fn checked_extent(
+    shape: &[usize],
+    strides: &[isize],
+    itemsize: usize,
+) -> Option<(isize, isize)> {
+    let (mut lo, mut hi) = (0isize, 0isize);
+    for (&n, &st) in shape.iter().zip(strides) {
+        let span = (isize::try_from(n).ok()? - 1).checked_mul(st)?;
+        if span < 0 {
+            lo = lo.checked_add(span)?;
+        } else {
+            hi = hi.checked_add(span)?;
+        }
+    }
+    Some((lo, hi.checked_add(isize::try_from(itemsize).ok()?)?))
 }
