@@ -145,13 +145,34 @@ pub fn dtype_of_format(fmt: &str, itemsize: usize) -> PyResult<DType> {
     if size != itemsize {
         return Err(unsupported());
     }
-    let o = match order {
-        _ if size == 1 => '|',
-        '@' | '=' => '=',
-        c => c,
+    let b = match (kind, size) {
+        ('b', 1) => Builtin::Bool,
+        ('i', 1) => Builtin::Int8,
+        ('i', 2) => Builtin::Int16,
+        ('i', 4) => Builtin::Int32,
+        ('i', 8) => Builtin::Int64,
+        ('u', 1) => Builtin::UInt8,
+        ('u', 2) => Builtin::UInt16,
+        ('u', 4) => Builtin::UInt32,
+        ('u', 8) => Builtin::UInt64,
+        ('f', 2) => Builtin::Float16,
+        ('f', 4) => Builtin::Float32,
+        ('f', 8) => Builtin::Float64,
+        ('c', 8) => Builtin::Complex64,
+        ('c', 16) => Builtin::Complex128,
+        _ => return Err(unsupported()),
     };
-    let kind = if kind == 'b' { 'b' } else { kind };
-    DType::parse(&format!("{o}{kind}{size}")).map_err(|_| unsupported())
+    let swapped = match order {
+        '<' => ByteOrder::NATIVE != ByteOrder::Little,
+        '>' => ByteOrder::NATIVE != ByteOrder::Big,
+        _ => false,
+    };
+    let dt = b.dtype();
+    Ok(if swapped && size > 1 {
+        dt.swapped()
+    } else {
+        dt
+    })
 }
 
 #[pymethods]
@@ -298,14 +319,13 @@ impl RawBuffer {
         self.0.readonly != 0
     }
     /// The struct-module format (`"B"` when the exporter gave none).
-    pub fn format(&self) -> String {
+    pub fn format(&self) -> std::borrow::Cow<'_, str> {
         if self.0.format.is_null() {
             return "B".into();
         }
-        // SAFETY: a non-null format is a NUL-terminated string owned by the exporter.
-        unsafe { CStr::from_ptr(self.0.format) }
-            .to_string_lossy()
-            .into_owned()
+        // SAFETY: a non-null format is a NUL-terminated string owned by the exporter, valid
+        // until the buffer is released, which cannot happen while `self` is borrowed.
+        unsafe { CStr::from_ptr(self.0.format) }.to_string_lossy()
     }
     /// The shape (`[len / itemsize]` for 1-d buffers without one, `[]` for 0-d).
     pub fn shape(&self) -> Vec<usize> {
