@@ -211,3 +211,12 @@ def test_ufunc_defers_to_other_overrides():
             return "other"
 
     assert np.add(ox.arange(2.0), Other()) == "other"
+
+
+def test_shares_memory_works_on_oxarray_arrays():
+    n = np.arange(10.0)
+    o = ox.asarray(n)
+    assert np.shares_memory(o, n) and np.shares_memory(n, o)
+    assert np.shares_memory(o[::2], n[::2])
+    assert not np.shares_memory(o[::2], n[1::2])
+    assert not np.shares_memory(ox.asarray(n.copy()), n)

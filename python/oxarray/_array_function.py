@@ -29,6 +29,11 @@ def _implementation(func: Any) -> Any:
     return impl
 
 
+#: NumPy functions that only inspect memory: they run as NumPy's own implementation on
+#: zero-copy NumPy views of the oxarray arguments (the answer is about the same bytes).
+_ON_NUMPY_VIEWS = {"shares_memory"}
+
+
 def array_function(func: Any, types: Any, args: tuple, kwargs: dict) -> Any:
     import numpy
 
@@ -37,6 +42,10 @@ def array_function(func: Any, types: Any, args: tuple, kwargs: dict) -> Any:
     for t in types:
         if not (issubclass(t, oxarray.ndarray) or issubclass(t, numpy.ndarray)):
             return NotImplemented
+    name = getattr(func, "__name__", None)
+    if name in _ON_NUMPY_VIEWS and getattr(numpy, name, None) is func:
+        views = [numpy.asarray(a) if isinstance(a, oxarray.ndarray) else a for a in args]
+        return func._implementation(*views, **kwargs)
     impl = _implementation(func)
     if impl is None:
         name = getattr(func, "__name__", repr(func))
