@@ -535,7 +535,11 @@ def identity(n: Any, dtype: Any = ..., *, like: Any = ...) -> Any:
     ...
 
 def linspace(start: Any, stop: Any, num: Any = ..., endpoint: Any = ..., retstep: Any = ..., dtype: Any = ..., axis: Any = ..., *, device: Any = ...) -> Any:
-    """`linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0)`."""
+    """`linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0)`:
+    computed in the result type of `start` and `stop` made inexact (NEP 50: a float32
+    endpoint with Python numbers gives float32), then cast to `dtype` (floored first for
+    integer dtypes). The step is a scalar of the computation dtype, or a plain `nan` when
+    there are fewer than two intervals, as in NumPy."""
     ...
 
 def may_share_memory(a: Any, b: Any, max_work: Any = ...) -> builtins.bool:
@@ -554,8 +558,8 @@ def ones_like(a: Any, dtype: Any = ..., order: Any = ..., subok: Any = ..., shap
     """`ones_like(a, dtype=None, order='K', subok=True, shape=None)`."""
     ...
 
-def permute_dims(a: Any, axes: Any) -> Any:
-    """`permute_dims(a, axes)` (Array API)."""
+def permute_dims(a: Any, axes: Any = ...) -> Any:
+    """`permute_dims(a, axes=None)` (Array API; NumPy reverses the axes by default)."""
     ...
 
 def promote_types(type1: Any, type2: Any) -> Any:
