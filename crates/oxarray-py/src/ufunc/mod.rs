@@ -15,6 +15,7 @@ use oxarray_core::{Array, Order};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
+use smallvec::SmallVec;
 
 pub use args::{operand, wrap_result, Operand};
 
@@ -171,14 +172,14 @@ pub fn call_with(
             args.len()
         )));
     }
-    let mut ops = Vec::with_capacity(nin);
+    let mut ops: SmallVec<[Input; 3]> = SmallVec::new();
     let mut all_scalars = true;
     for a in &args[..nin] {
         let o = operand(a)?;
         all_scalars &= o.scalar;
         ops.push(o.input);
     }
-    let mut outs = if args.len() > nin {
+    let outs = if args.len() > nin {
         if kw.out.as_ref().is_some_and(|o| !o.is_none()) {
             return Err(PyTypeError::new_err(
                 "cannot specify 'out' as both a positional and keyword argument",
@@ -193,9 +194,6 @@ pub fn call_with(
     } else {
         args::parse_out(kw.out.as_ref(), nout)?
     };
-    if outs.is_empty() {
-        outs.resize_with(nout, || None);
-    }
     let opts = CallOptions {
         casting: match &kw.casting {
             None => Casting::SameKind,
@@ -207,7 +205,7 @@ pub fn call_with(
         where_: where_mask(kw.where_.as_ref())?,
         check_int_overflow: crate::errstate::int_overflow_checks(py),
     };
-    let out_arrays: Vec<Option<Array>> = outs
+    let out_arrays: SmallVec<[Option<Array>; 2]> = outs
         .iter()
         .map(|o| o.as_ref().map(|(a, _)| a.clone()))
         .collect();
@@ -228,14 +226,17 @@ pub fn call_with(
     if res.fpe != 0 {
         crate::errstate::report(py, uf.name(), res.fpe)?;
     }
+    if nout == 1 {
+        let arr = res.outputs.into_iter().next().expect("one output");
+        let out_obj = outs.first().and_then(|o| o.as_ref()).map(|(_, obj)| obj);
+        return wrap_result(py, arr, out_obj, all_scalars);
+    }
     let mut results = Vec::with_capacity(nout);
     for (j, arr) in res.outputs.into_iter().enumerate() {
         let out_obj = outs.get(j).and_then(|o| o.as_ref()).map(|(_, obj)| obj);
         results.push(wrap_result(py, arr, out_obj, all_scalars)?);
     }
-    if nout == 1 {
-        Ok(results.pop().expect("one output"))
-    } else {
+    {
         Ok(PyTuple::new(py, results)?.into_any().unbind())
     }
 }
