@@ -285,25 +285,6 @@ fn float_for_dtype(v: f64, dt: DType) -> PyResult<Scalar> {
     Ok(Scalar::Float(v))
 }
 
-<<<<<<< HEAD
-/// NumPy's `RuntimeWarning: overflow encountered in cast` for a finite value that becomes
-/// infinite in a narrower float (or complex) dtype.
-pub fn warn_if_cast_overflows(py: Python<'_>, v: f64, dt: DType) -> PyResult<()> {
-    let overflows = v.is_finite()
-        && match dt.builtin {
-            Some(Builtin::Float16) => half::f16::from_f64(v).is_infinite(),
-            Some(Builtin::Float32 | Builtin::Complex64) => (v as f32).is_infinite(),
-            _ => false,
-        };
-    if overflows {
-        // Through the error state, as NumPy's cast warnings are (`errstate(over=...)`).
-        crate::errstate::report(py, "cast", oxarray_core::ufunc::loops::fpe::OVERFLOW)?;
-    }
-    Ok(())
-}
-
-=======
->>>>>>> engine
 /// A Python int into `dt`, range-checked for integer dtypes.
 fn py_int_for(obj: &Bound<'_, PyAny>, dt: DType) -> PyResult<Scalar> {
     if dt.is_integer() {
