@@ -182,7 +182,7 @@ def _operators_errstate() -> None:
     try:
         a += 1.5
     except TypeError as e:
-        print(f"a += 1.5 -> {type(e).__name__}: {e}")
+        print(f"a += 1.5 is refused, as in NumPy: {e}")
     with warnings.catch_warnings(record=True) as rec:
         warnings.simplefilter("always")
         ox.array([1.0]) / 0.0
@@ -191,7 +191,7 @@ def _operators_errstate() -> None:
         try:
             ox.array([1.0]) / 0.0
         except FloatingPointError as e:
-            print(f"with ox.errstate(divide='raise'): -> FloatingPointError: {e}")
+            print(f"with ox.errstate(divide='raise'): raises: {e}")
     with ox.errstate(int_overflow="raise"):
         try:
             ox.array([127], dtype="int8") + 1
