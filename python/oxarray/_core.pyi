@@ -5,7 +5,7 @@ from typing import Any, final
 
 from typing_extensions import Self, disjoint_base
 
-__all__ = ['_errstate_enable_int_overflow', '_errstate_int_overflow_checks', '_errstate_report', '_ufunc_names', 'abs', 'absolute', 'acos', 'acosh', 'add', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'array', 'asarray', 'ascontiguousarray', 'asfortranarray', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bitwise_and', 'bitwise_count', 'bitwise_invert', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'bool', 'broadcast_arrays', 'broadcast_shapes', 'broadcast_to', 'can_cast', 'cbrt', 'ceil', 'complex128', 'complex64', 'complexfloating', 'conj', 'conjugate', 'copy', 'copysign', 'cos', 'cosh', 'deg2rad', 'degrees', 'divide', 'divmod', 'dtype', 'empty', 'empty_like', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'flagsobj', 'flip', 'float16', 'float32', 'float64', 'float_power', 'floating', 'floor', 'floor_divide', 'fmax', 'fmin', 'fmod', 'frexp', 'full', 'full_like', 'gcd', 'generic', 'greater', 'greater_equal', 'heaviside', 'hypot', 'identity', 'inexact', 'int16', 'int32', 'int64', 'int8', 'integer', 'invert', 'isfinite', 'isinf', 'isnan', 'lcm', 'ldexp', 'left_shift', 'less', 'less_equal', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'matmul', 'maximum', 'may_share_memory', 'minimum', 'mod', 'modf', 'moveaxis', 'multiply', 'ndarray', 'negative', 'nextafter', 'not_equal', 'number', 'ones', 'ones_like', 'permute_dims', 'positive', 'pow', 'power', 'promote_types', 'rad2deg', 'radians', 'reciprocal', 'remainder', 'result_type', 'right_shift', 'rint', 'sign', 'signbit', 'signedinteger', 'sin', 'sinh', 'spacing', 'sqrt', 'square', 'subtract', 'tan', 'tanh', 'true_divide', 'trunc', 'ufunc', 'uint16', 'uint32', 'uint64', 'uint8', 'unsignedinteger', 'zeros', 'zeros_like']
+__all__ = ['_InnerLoop', '_errstate_enable_int_overflow', '_errstate_int_overflow_checks', '_errstate_report', '_ufunc_names', 'abs', 'absolute', 'acos', 'acosh', 'add', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'array', 'asarray', 'ascontiguousarray', 'asfortranarray', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bitwise_and', 'bitwise_count', 'bitwise_invert', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'bool', 'broadcast_arrays', 'broadcast_shapes', 'broadcast_to', 'can_cast', 'cbrt', 'ceil', 'complex128', 'complex64', 'complexfloating', 'conj', 'conjugate', 'copy', 'copysign', 'cos', 'cosh', 'deg2rad', 'degrees', 'divide', 'divmod', 'dtype', 'empty', 'empty_like', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'flagsobj', 'flip', 'float16', 'float32', 'float64', 'float_power', 'floating', 'floor', 'floor_divide', 'fmax', 'fmin', 'fmod', 'frexp', 'full', 'full_like', 'gcd', 'generic', 'greater', 'greater_equal', 'heaviside', 'hypot', 'identity', 'inexact', 'int16', 'int32', 'int64', 'int8', 'integer', 'invert', 'isfinite', 'isinf', 'isnan', 'lcm', 'ldexp', 'left_shift', 'less', 'less_equal', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'matmul', 'maximum', 'may_share_memory', 'minimum', 'mod', 'modf', 'moveaxis', 'multiply', 'ndarray', 'negative', 'nextafter', 'not_equal', 'number', 'ones', 'ones_like', 'permute_dims', 'positive', 'pow', 'power', 'promote_types', 'rad2deg', 'radians', 'reciprocal', 'remainder', 'result_type', 'right_shift', 'rint', 'sign', 'signbit', 'signedinteger', 'sin', 'sinh', 'spacing', 'sqrt', 'square', 'subtract', 'tan', 'tanh', 'true_divide', 'trunc', 'ufunc', 'uint16', 'uint32', 'uint64', 'uint8', 'unsignedinteger', 'zeros', 'zeros_like']
 
 @disjoint_base
 class ndarray:
@@ -699,6 +699,12 @@ class ufunc:
     def __repr__(self, /) -> str:
         """Return repr(self)."""
         ...
+    def _replace_loop(self, /, types: Any, source: Any) -> Any:
+        """Replace the inner loop for the dtypes `types` (`"dd->d"`) by `source`'s: another
+        ufunc's loop for the same dtypes, or a loop returned by an earlier call. Returns the
+        loop it replaced, to restore it later (the run-time loop replacement of the Rust
+        API, `Ufunc::replace_loop`, reachable from Python for demos and tests)."""
+        ...
     def accumulate(self, /, array: Any, axis: Any = ..., dtype: Any = ..., out: Any = ...) -> Any:
         """Accumulate along `axis` (NumPy's `ufunc.accumulate`)."""
         ...
@@ -733,6 +739,10 @@ class ufunc:
     def signature(self) -> Any: ...
     @property
     def types(self) -> Any: ...
+
+@final
+class _InnerLoop:
+    """An inner loop taken out by `ufunc._replace_loop` (opaque; pass it back to restore)."""
 
 def _errstate_enable_int_overflow() -> Any:
     """Called by `_errstate.py` when a context turns the integer-overflow check on."""

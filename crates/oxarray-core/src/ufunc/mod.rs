@@ -303,6 +303,14 @@ impl Ufunc {
         self.clear_cache();
         Ok(old)
     }
+
+    /// The loop registered for exactly these dtypes, if any.
+    pub fn loop_for(&self, types: &[DType]) -> Option<LoopFn> {
+        self.read_loops()
+            .iter()
+            .find(|l| l.types.as_slice() == types)
+            .map(|l| l.func)
+    }
 }
 
 // ---------------------------------------------------------------------------------------
