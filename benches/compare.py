@@ -3,9 +3,17 @@
 Each workload is a pair of callables built the same way for both libraries. Timing uses
 ``timeit`` with enough repetitions for ~0.1 s per measurement and reports the median of
 several measurements. ``ratio`` is oxarray's time over NumPy's: below 1 means oxarray is
-faster. Run with ``make bench`` (or ``python benches/compare.py [filter]``).
+faster. Run with ``make bench`` (or ``python benches/compare.py [filter]``: only workloads
+whose name, or whose module's name, contains ``filter``).
+
+The foundation's workloads are below (``workloads()``). Later capabilities add theirs in
+``benches/workloads_<topic>.py`` modules next to this file: each defines ``workloads()``
+yielding ``(name, n, numpy_callable, oxarray_callable)``, and is collected here
+automatically, in file-name order, as one section of the table.
 """
 
+import importlib.util
+import pathlib
 import statistics
 import sys
 import timeit
@@ -64,20 +72,38 @@ def workloads():
         yield "astype(int32)", n, lambda: na.astype(np.int32), lambda: oa.astype(ox.int32)
 
 
+def sections():
+    """(section name, workloads generator function): the foundation's, then every
+    ``benches/workloads_*.py`` module's."""
+    yield "foundation", workloads
+    here = pathlib.Path(__file__).resolve().parent
+    for path in sorted(here.glob("workloads_*.py")):
+        spec = importlib.util.spec_from_file_location(f"oxbench_{path.stem}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        yield path.stem.removeprefix("workloads_"), module.workloads
+
+
 def main():
     filt = sys.argv[1] if len(sys.argv) > 1 else ""
-    print(f"{'workload':<26}{'n':>10}  {'numpy':>11}  {'oxarray':>11}  {'ratio':>7}")
-    print("-" * 72)
+    width = 34
+    print(f"{'workload':<{width}}{'n':>10}  {'numpy':>11}  {'oxarray':>11}  {'ratio':>7}")
+    print("-" * (width + 46))
     ratios = []
-    for name, n, fnp, fox in workloads():
-        if filt not in name:
-            continue
-        tn, to = timed(fnp), timed(fox)
-        ratios.append(to / tn)
-        print(f"{name:<26}{n:>10}  {fmt(tn)}  {fmt(to)}  {to / tn:7.2f}")
+    for section, make in sections():
+        header_printed = False
+        for name, n, fnp, fox in make():
+            if filt not in name and filt not in section:
+                continue
+            if not header_printed:
+                print(f"[{section}]")
+                header_printed = True
+            tn, to = timed(fnp), timed(fox)
+            ratios.append(to / tn)
+            print(f"{name:<{width}}{n:>10}  {fmt(tn)}  {fmt(to)}  {to / tn:7.2f}", flush=True)
     if ratios:
         geo = statistics.geometric_mean(ratios)
-        print("-" * 72)
+        print("-" * (width + 46))
         print(f"geometric mean of ratios (oxarray / numpy): {geo:.2f}  (below 1: oxarray faster)")
 
 

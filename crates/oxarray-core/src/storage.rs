@@ -47,21 +47,29 @@ impl Storage {
         Self::alloc(len, true)
     }
 
-    /// Allocate `len` uninitialised bytes... except that we zero them anyway when cheap:
-    /// `empty` arrays in oxarray hold zeros, never stale data from another array.
+    /// Allocate `len` uninitialised bytes, for results that are written completely before
+    /// anyone sees them (copies, casts, gathers). Skips the zeroing (and, for memory the
+    /// allocator reuses, the page faults of fresh zero pages).
+    ///
+    /// # Safety
+    /// The caller writes every byte before reading it or handing the storage to anyone
+    /// else (user-visible arrays never show stale data).
     ///
     /// # Errors
     /// As [`Storage::zeroed`].
-    pub fn uninit(len: usize) -> Result<Storage> {
-        // Fresh pages from the OS are zero already; alloc_zeroed uses calloc, which knows.
-        Self::alloc(len, true)
+    pub unsafe fn uninit(len: usize) -> Result<Storage> {
+        Self::alloc(len, false)
     }
 
     fn alloc(len: usize, zero: bool) -> Result<Storage> {
+        let too_big = || {
+            Error::memory(format!(
+                "Unable to allocate {} for an array",
+                human_bytes(len)
+            ))
+        };
         if len > isize::MAX as usize - ALIGN {
-            return Err(Error::value(
-                "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.",
-            ));
+            return Err(too_big());
         }
         if len == 0 {
             // A dangling, aligned, never-dereferenced pointer.
@@ -72,8 +80,7 @@ impl Storage {
                 kind: Kind::Owned,
             });
         }
-        let layout = Layout::from_size_align(len, ALIGN)
-            .map_err(|_| Error::value("array is too big to lay out in memory"))?;
+        let layout = Layout::from_size_align(len, ALIGN).map_err(|_| too_big())?;
         // SAFETY: the layout has non-zero size.
         let raw = unsafe {
             if zero {
@@ -175,18 +182,23 @@ fn advise_huge_pages(ptr: *mut u8, len: usize) {
 #[cfg(not(target_os = "linux"))]
 fn advise_huge_pages(_ptr: *mut u8, _len: usize) {}
 
-/// NumPy's human-readable size for allocation errors ("7.45 GiB").
-fn human_bytes(n: usize) -> String {
-    let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+/// NumPy's human-readable size for allocation errors: three significant digits ("8.00 EiB",
+/// "74.5 GiB", "512. MiB"), plain bytes below 1 KiB.
+pub fn human_bytes(n: usize) -> String {
+    let units = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
     let mut v = n as f64;
     let mut i = 0;
-    while v >= 1024.0 && i + 1 < units.len() {
+    while v >= 1023.5 && i + 1 < units.len() {
         v /= 1024.0;
         i += 1;
     }
     if i == 0 {
-        format!("{n} B")
+        format!("{n} bytes")
+    } else if v < 10.0 {
+        format!("{v:.2} {}", units[i])
+    } else if v < 100.0 {
+        format!("{v:.1} {}", units[i])
     } else {
-        format!("{v:.3} {}", units[i])
+        format!("{v:.0}. {}", units[i])
     }
 }

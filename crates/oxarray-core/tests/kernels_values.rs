@@ -59,6 +59,10 @@ const CPLX_NORM: &[&str] = &[
     "power",
     "float_power",
     "reciprocal",
+    "expm1",
+    "log1p",
+    "log2",
+    "log10",
 ];
 
 fn size_of(c: char) -> usize {

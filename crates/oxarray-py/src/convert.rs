@@ -17,7 +17,7 @@ use oxarray_core::layout::fmt_shape;
 use oxarray_core::{Array, Builtin, Order};
 use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyComplex, PyFloat, PyInt, PyList, PyTuple};
+use pyo3::types::{PyBool, PyComplex, PyFloat, PyInt, PyList, PyRange, PyTuple};
 use pyo3::IntoPyObjectExt;
 
 use crate::errors::CoreResultExt;
@@ -88,64 +88,179 @@ fn py_int(obj: &Bound<'_, PyAny>) -> PyResult<(Scalar, DType)> {
     ))
 }
 
-/// Convert a Python value into a scalar destined for one element of `dt`, with NumPy 2's
-/// checks: out-of-range Python ints raise `OverflowError`, NaN and infinity into integers
-/// raise, complex into a real dtype is a `TypeError`.
+/// Convert one Python object into a value for one element of `dt`, as NumPy's item
+/// assignment (the dtype's `setitem`) does:
+/// - Python int: range-checked for integer dtypes (`OverflowError` like NumPy 2);
+/// - Python float into an integer: through `int()` (NaN `ValueError`, infinity
+///   `OverflowError`) and range-checked;
+/// - Python complex into a real dtype: `TypeError` (bool takes its truth value);
+/// - array scalars: like the Python number of their value, except that complex into a real
+///   dtype warns (`ComplexWarning`) and keeps the real part;
+/// - a 0-d array: its value, cast (the cast flags speak for it);
+/// - a sequence or an array with dimensions: NumPy's per-kind errors (bool takes its truth
+///   value).
+///
+/// Narrowing float conversions raise the core's cast flags when the value is stored;
+/// callers report them with [`crate::castwarn`].
 pub fn scalar_for_dtype(obj: &Bound<'_, PyAny>, dt: DType) -> PyResult<Scalar> {
-    if obj.is_instance_of::<PyInt>() && !obj.is_instance_of::<PyBool>() {
+    let py = obj.py();
+    if obj.is_instance_of::<PyBool>() {
+        return Ok(Scalar::Bool(obj.is_truthy()?));
+    }
+    if let Ok(g) = obj.cast::<PyGeneric>() {
+        let g = g.get();
+        return generic_for_dtype(py, g.value, g.dtype, dt);
+    }
+    if obj.is_instance_of::<PyInt>() {
         return py_int_for(obj, dt);
     }
     if let Ok(f) = obj.cast::<PyFloat>() {
-        return float_for_dtype(obj.py(), f.value(), dt);
+        return float_for_dtype(f.value(), dt);
     }
     if let Ok(c) = obj.cast::<PyComplex>() {
-        warn_if_cast_overflows(obj.py(), c.real(), dt)?;
-        warn_if_cast_overflows(obj.py(), c.imag(), dt)?;
-        match dt.kind {
-            'b' => return Ok(Scalar::Bool(c.real() != 0.0 || c.imag() != 0.0)),
-            'i' | 'u' | 'f' => {
-                return Err(PyTypeError::new_err(format!(
-                    "{}() argument must be a string or a real number, not 'complex'",
-                    if dt.kind == 'f' { "float" } else { "int" }
-                )))
-            }
-            _ => {}
+        let v = Complex::new(c.real(), c.imag());
+        if !obj.is_exact_instance_of::<PyComplex>() && obj.hasattr("dtype")? {
+            // A NumPy complex scalar: an array scalar, not a Python complex.
+            return generic_for_dtype(py, Scalar::Complex(v), Builtin::Complex128.dtype(), dt);
         }
+        return match dt.kind {
+            'b' => Ok(Scalar::Bool(v.re != 0.0 || v.im != 0.0)),
+            'i' | 'u' | 'f' => Err(PyTypeError::new_err(format!(
+                "{}() argument must be a string or a real number, not 'complex'",
+                if dt.kind == 'f' { "float" } else { "int" }
+            ))),
+            _ => Ok(Scalar::Complex(v)),
+        };
     }
-    match leaf_of(obj)? {
-        Some(Leaf::Scalar(s, _)) => Ok(s),
-        Some(Leaf::Array(a)) => {
-            if a.size() == 1 {
-                a.item().py()
-            } else {
-                Err(PyValueError::new_err(
-                    "setting an array element with a sequence.",
-                ))
-            }
+    if let Ok(a) = obj.cast::<PyArray>() {
+        let a = a.borrow().arr.clone();
+        return array_for_element(py, &a, dt);
+    }
+    if is_sequence(obj) {
+        return sequence_for_element(obj, dt);
+    }
+    if let Some(a) = foreign_array(obj)? {
+        if a.ndim() == 0 && !obj.hasattr("__len__")? {
+            // A NumPy scalar: like our array scalars.
+            return generic_for_dtype(py, a.item().py()?, a.dtype(), dt);
         }
-        None => {
-            // Objects with __float__/__index__ (e.g. NumPy scalars, Fractions).
-            if let Ok(i) = obj.call_method0("__index__") {
-                return py_int_for(&i, dt);
-            }
-            if let Ok(f) = obj.call_method0("__float__") {
-                return scalar_for_dtype(&f, dt);
-            }
-            if let Ok(c) = obj.call_method0("__complex__") {
-                return scalar_for_dtype(&c, dt);
-            }
-            Err(PyTypeError::new_err(format!(
-                "cannot convert {} to {}",
-                obj.get_type().name()?,
-                dt
-            )))
+        return array_for_element(py, &a, dt);
+    }
+    // Objects with __index__/__float__/__complex__ (Fractions, Decimals, ...).
+    if let Ok(i) = obj.call_method0("__index__") {
+        return py_int_for(&i, dt);
+    }
+    if let Ok(f) = obj.call_method0("__float__") {
+        return scalar_for_dtype(&f, dt);
+    }
+    if let Ok(c) = obj.call_method0("__complex__") {
+        return scalar_for_dtype(&c, dt);
+    }
+    Err(PyTypeError::new_err(format!(
+        "cannot convert {} to {}",
+        obj.get_type().name()?,
+        dt
+    )))
+}
+
+/// An array scalar's value into an element of `dt` (NumPy's setitem of a NumPy scalar).
+fn generic_for_dtype(py: Python<'_>, v: Scalar, src: DType, dt: DType) -> PyResult<Scalar> {
+    if dt.kind == 'b' {
+        return Ok(Scalar::Bool(match v {
+            Scalar::Bool(b) => b,
+            Scalar::Int(i) => i != 0,
+            Scalar::UInt(u) => u != 0,
+            Scalar::Float(f) => f != 0.0,
+            Scalar::Complex(c) => c.re != 0.0 || c.im != 0.0,
+        }));
+    }
+    let v = match v {
+        Scalar::Complex(c) if matches!(dt.kind, 'i' | 'u' | 'f') => {
+            crate::scalars::complex_warning(py)?;
+            Scalar::Float(c.re)
         }
+        v => v,
+    };
+    let _ = src;
+    if !dt.is_integer() {
+        return Ok(v);
+    }
+    let i: i128 = match v {
+        Scalar::Float(f) => return float_for_dtype(f, dt),
+        Scalar::Bool(b) => b as i128,
+        Scalar::Int(i) => i as i128,
+        Scalar::UInt(u) => u as i128,
+        Scalar::Complex(_) => unreachable!("complex handled above"),
+    };
+    int_in_range(i, dt)
+}
+
+/// A Python integer value (already exact) into an integer dtype, NumPy 2's checks and
+/// messages.
+fn int_in_range(v: i128, dt: DType) -> PyResult<Scalar> {
+    if dt.kind == 'i' && (v > i64::MAX as i128 || v < i64::MIN as i128) {
+        return Err(PyOverflowError::new_err(
+            "Python int too large to convert to C long",
+        ));
+    }
+    let (lo, hi) = int_range(dt);
+    if v < lo || v > hi {
+        return Err(PyOverflowError::new_err(format!(
+            "Python integer {v} out of bounds for {}",
+            dt.to_native()
+        )));
+    }
+    Ok(if v < 0 {
+        Scalar::Int(v as i64)
+    } else {
+        Scalar::UInt(v as u64)
+    })
+}
+
+/// An array assigned to one element: a 0-d array is cast; anything bigger is an error of
+/// the kind NumPy gives for the destination dtype.
+fn array_for_element(py: Python<'_>, a: &Array, dt: DType) -> PyResult<Scalar> {
+    if a.ndim() == 0 {
+        crate::castwarn::complex(py, a.dtype(), dt)?;
+        return a.item().py();
+    }
+    match dt.kind {
+        'b' if a.size() == 1 => {
+            let v = a.item().py()?;
+            generic_for_dtype(py, v, a.dtype(), dt)
+        }
+        'b' => Err(PyValueError::new_err(
+            "The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()",
+        )),
+        'c' => Err(PyTypeError::new_err(
+            "only 0-dimensional arrays can be converted to Python scalars",
+        )),
+        _ => Err(PyValueError::new_err(
+            "setting an array element with a sequence.",
+        )),
+    }
+}
+
+/// A list or tuple assigned to one element: NumPy's per-kind errors.
+fn sequence_for_element(obj: &Bound<'_, PyAny>, dt: DType) -> PyResult<Scalar> {
+    let tname = obj.get_type().name()?.to_string();
+    match dt.kind {
+        'b' => Ok(Scalar::Bool(obj.is_truthy()?)),
+        'i' | 'u' => Err(PyTypeError::new_err(format!(
+            "int() argument must be a string, a bytes-like object or a real number, not '{tname}'"
+        ))),
+        'c' => Err(PyTypeError::new_err(format!(
+            "must be real number, not {tname}"
+        ))),
+        _ => Err(PyValueError::new_err(
+            "setting an array element with a sequence.",
+        )),
     }
 }
 
 /// A Python float into `dt`: into integers through `int()` with the range check NumPy 2
-/// applies to Python integers; into narrower floats with NumPy's overflow warning.
-fn float_for_dtype(py: Python<'_>, v: f64, dt: DType) -> PyResult<Scalar> {
+/// applies to Python integers; other dtypes take the value (narrowing raises cast flags).
+fn float_for_dtype(v: f64, dt: DType) -> PyResult<Scalar> {
     if dt.is_integer() {
         if v.is_nan() {
             return Err(PyValueError::new_err("cannot convert float NaN to integer"));
@@ -156,65 +271,31 @@ fn float_for_dtype(py: Python<'_>, v: f64, dt: DType) -> PyResult<Scalar> {
             ));
         }
         let t = v.trunc();
-        let (lo, hi) = int_range(dt);
         // Compare as integers: i128 holds every f64 below 2**127 exactly.
-        let ti = if t.abs() < 1.7e38 {
-            t as i128
-        } else {
-            i128::MAX
-        };
-        if ti < lo || ti > hi {
-            return Err(PyOverflowError::new_err(format!(
-                "Python integer {t:.0} out of bounds for {}",
-                dt.to_native()
-            )));
+        if t.abs() >= 1.7e38 {
+            return Err(PyOverflowError::new_err(
+                "Python int too large to convert to C long",
+            ));
         }
-        return Ok(if t < 0.0 {
-            Scalar::Int(t as i64)
-        } else {
-            Scalar::UInt(t as u64)
-        });
+        return int_in_range(t as i128, dt);
     }
-    warn_if_cast_overflows(py, v, dt)?;
+    if dt.is_bool() {
+        return Ok(Scalar::Bool(v != 0.0));
+    }
     Ok(Scalar::Float(v))
-}
-
-/// NumPy's `RuntimeWarning: overflow encountered in cast` for a finite value that becomes
-/// infinite in a narrower float (or complex) dtype.
-pub fn warn_if_cast_overflows(py: Python<'_>, v: f64, dt: DType) -> PyResult<()> {
-    let overflows = v.is_finite()
-        && match dt.builtin {
-            Some(Builtin::Float16) => half::f16::from_f64(v).is_infinite(),
-            Some(Builtin::Float32 | Builtin::Complex64) => (v as f32).is_infinite(),
-            _ => false,
-        };
-    if overflows {
-        // Through the error state, as NumPy's cast warnings are (`errstate(over=...)`).
-        crate::errstate::report(py, "cast", oxarray_core::ufunc::loops::fpe::OVERFLOW)?;
-    }
-    Ok(())
 }
 
 /// A Python int into `dt`, range-checked for integer dtypes.
 fn py_int_for(obj: &Bound<'_, PyAny>, dt: DType) -> PyResult<Scalar> {
     if dt.is_integer() {
-        let v: i128 = obj.extract().map_err(|_| out_of_bounds(obj, dt))?;
-        let (lo, hi) = int_range(dt);
-        if v < lo || v > hi {
-            return Err(out_of_bounds(obj, dt));
-        }
-        return Ok(if v < 0 {
-            Scalar::Int(v as i64)
-        } else {
-            Scalar::UInt(v as u64)
-        });
+        let v: i128 = obj
+            .extract()
+            .map_err(|_| PyOverflowError::new_err("Python int too large to convert to C long"))?;
+        return int_in_range(v, dt);
     }
     if dt.is_bool() {
         let nonzero = obj.is_truthy()?;
         return Ok(Scalar::Bool(nonzero));
-    }
-    if let Ok(f) = obj.extract::<f64>() {
-        warn_if_cast_overflows(obj.py(), f, dt)?;
     }
     if let Ok(i) = obj.extract::<i64>() {
         return Ok(Scalar::Int(i));
@@ -225,14 +306,6 @@ fn py_int_for(obj: &Bound<'_, PyAny>, dt: DType) -> PyResult<Scalar> {
     // Huge ints into floats: through Python's float(), which raises OverflowError past f64.
     let f: f64 = obj.call_method0("__float__")?.extract()?;
     Ok(Scalar::Float(f))
-}
-
-fn out_of_bounds(obj: &Bound<'_, PyAny>, dt: DType) -> PyErr {
-    let shown = obj.str().map(|s| s.to_string()).unwrap_or_default();
-    PyOverflowError::new_err(format!(
-        "Python integer {shown} out of bounds for {}",
-        dt.to_native()
-    ))
 }
 
 /// The value range of an integer dtype.
@@ -254,7 +327,9 @@ fn leaf_dtype(l: &Leaf) -> DType {
 }
 
 fn is_sequence(obj: &Bound<'_, PyAny>) -> bool {
-    obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>()
+    obj.is_instance_of::<PyList>()
+        || obj.is_instance_of::<PyTuple>()
+        || obj.is_instance_of::<PyRange>()
 }
 
 /// Phase 1 of discovery: the shape along the first element at every depth.
@@ -516,43 +591,36 @@ pub fn as_core_array(obj: &Bound<'_, PyAny>) -> PyResult<Array> {
     array_from_object(obj, None)
 }
 
-/// A value for assignment into an array of dtype `dt`: an array to broadcast from.
-/// Python scalars are checked against `dt` like NumPy's (out-of-range ints raise).
-pub fn value_for_assignment(obj: &Bound<'_, PyAny>, dt: DType) -> PyResult<Array> {
+/// A value for assignment into an array of dtype `dt`: an array to broadcast from, as
+/// NumPy builds it. Arrays are taken as they are (the copy casts them). Sequences and
+/// Python scalars are converted element by element with `dt`'s item rules
+/// ([`scalar_for_dtype`]), so out-of-range Python ints raise. Array scalars are converted
+/// the same way for a basic index, but for an advanced (`fancy`) index NumPy takes them as
+/// 0-d arrays of their own dtype and casts.
+pub fn value_for_assignment(obj: &Bound<'_, PyAny>, dt: DType, fancy: bool) -> PyResult<Array> {
     if let Ok(a) = obj.cast::<PyArray>() {
         return Ok(a.borrow().arr.clone());
     }
-    if is_sequence(obj)
-        || obj.getattr("__array_interface__").is_ok()
-        || obj.getattr("dtype").is_ok() && obj.getattr("shape").is_ok()
-    {
-        // Sequences convert with their own discovered dtype, then cast (NumPy casts
-        // unsafely on assignment) -- but Python ints are checked against `dt`.
-        return match array_from_object(obj, None) {
-            Ok(a) => Ok(a),
-            Err(e) => Err(e),
+    if fancy {
+        if let Ok(g) = obj.cast::<PyGeneric>() {
+            let g = g.get();
+            let a = Array::zeros(&[], g.dtype.to_native(), Order::C).py()?;
+            a.set(&[], &g.value).py()?;
+            return Ok(a);
         }
-        .and_then(|a| {
-            if dt.is_integer() && a.dtype().is_integer() {
-                check_int_sequence(obj, dt)?;
+    }
+    if is_sequence(obj) {
+        return array_from_object(obj, Some(dt));
+    }
+    if !obj.is_instance_of::<PyFloat>() && !obj.is_instance_of::<PyComplex>() {
+        if let Some(a) = foreign_array(obj)? {
+            if fancy || obj.hasattr("__len__")? {
+                return Ok(a);
             }
-            Ok(a)
-        });
+        }
     }
     let v = scalar_for_dtype(obj, dt)?;
     let a = Array::zeros(&[], dt.to_native(), Order::C).py()?;
     a.set(&[], &v).py()?;
     Ok(a)
-}
-
-/// NumPy 2 raises for Python ints out of range even inside sequences being assigned.
-fn check_int_sequence(obj: &Bound<'_, PyAny>, dt: DType) -> PyResult<()> {
-    if is_sequence(obj) {
-        for item in obj.try_iter()? {
-            check_int_sequence(&item?, dt)?;
-        }
-    } else if obj.is_exact_instance_of::<PyInt>() {
-        py_int_for(obj, dt)?;
-    }
-    Ok(())
 }

@@ -12,6 +12,8 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyComplex, PyFloat, PyInt, PyTuple};
 
+pub use crate::creation::{arange, eye, identity, linspace};
+
 use crate::convert::{self, array_from_object, value_for_assignment};
 use crate::dtype::{dtype_to_py, same, to_dtype, PyDType};
 use crate::errors::CoreResultExt;
@@ -66,10 +68,17 @@ pub fn shape_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<isize>> {
     .collect()
 }
 
-/// A shape of non-negative dimensions.
+/// A shape of non-negative dimensions (NumPy's `ValueError`s for negative dimensions and
+/// dimensions past `intp`).
 pub fn dims_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
-    shape_arg(obj)?
-        .into_iter()
+    let dims = shape_arg(obj).map_err(|e| {
+        if e.is_instance_of::<pyo3::exceptions::PyOverflowError>(obj.py()) {
+            PyValueError::new_err("Maximum allowed dimension exceeded")
+        } else {
+            e
+        }
+    })?;
+    dims.into_iter()
         .map(|d| {
             usize::try_from(d)
                 .map_err(|_| PyValueError::new_err("negative dimensions are not allowed"))
@@ -95,7 +104,8 @@ pub fn axes_arg(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<isize>>> 
     }
 }
 
-fn dtype_opt(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<DType>> {
+/// An optional `dtype=` argument (`None` means not given).
+pub fn dtype_opt(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<DType>> {
     match obj {
         None => Ok(None),
         Some(o) if o.is_none() => Ok(None),
@@ -137,34 +147,64 @@ pub fn as_pyarray<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyArray>>
     Bound::new(obj.py(), PyArray::from_array(arr))
 }
 
-fn prepend_dims(a: Array, ndmin: usize) -> PyResult<Array> {
-    if a.ndim() >= ndmin {
-        return Ok(a);
+/// NumPy's `copy=` argument: `None` (copy only when needed), or a truth value; strings
+/// are refused. A type of its own so that an explicit `None` differs from the default.
+#[derive(Clone, Copy)]
+pub struct CopyArg(pub Option<bool>);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for CopyArg {
+    type Error = PyErr;
+    fn extract(obj: pyo3::Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if obj.is_none() {
+            Ok(CopyArg(None))
+        } else if obj.is_instance_of::<pyo3::types::PyString>() {
+            Err(PyValueError::new_err(
+                "strings are not allowed for 'copy' keyword. Use True/False/None instead.",
+            ))
+        } else {
+            Ok(CopyArg(Some(obj.is_truthy()?)))
+        }
     }
-    let axes: Vec<isize> = (0..(ndmin - a.ndim()) as isize).collect();
-    ops::expand_dims(&a, &axes).py()
 }
 
 /// `array(object, dtype=None, *, copy=True, order='K', subok=False, ndmin=0, like=None)`.
 #[pyfunction]
-#[pyo3(signature = (object, dtype=None, *, copy=Some(true), order=None, subok=false, ndmin=0, like=None))]
+#[pyo3(signature = (object, dtype=None, *, copy=CopyArg(Some(true)), order=None, subok=false, ndmin=0, like=None))]
 pub fn array(
+    py: Python<'_>,
+    object: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    copy: CopyArg,
+    order: Option<&str>,
+    subok: bool,
+    ndmin: isize,
+    like: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    array_impl(py, object, dtype, copy.0, order, subok, ndmin, like)
+}
+
+/// The shared body of `array` and `asarray`.
+#[allow(clippy::too_many_arguments)] // NumPy's signature.
+fn array_impl(
     py: Python<'_>,
     object: &Bound<'_, PyAny>,
     dtype: Option<&Bound<'_, PyAny>>,
     copy: Option<bool>,
     order: Option<&str>,
     subok: bool,
-    ndmin: usize,
+    ndmin: isize,
     like: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     let _ = (subok, like);
+    // A negative ndmin is ignored, as NumPy does.
+    let ndmin = ndmin.max(0) as usize;
     let dt = dtype_opt(dtype)?;
     // Foreign arrays (buffer protocol, __array_interface__, __array__) become zero-copy
     // views first, then take the ndarray path below (interchange, issue 4).
     let imported = crate::interchange::try_import(object)?;
     let object = imported.as_ref().map_or(object, |a| a.as_any());
     let order = parse_order(order, Order::K)?;
+    crate::castwarn::begin();
     if let Ok(src) = object.cast::<PyArray>() {
         let a = src.borrow().arr.clone();
         let target = dt.unwrap_or(a.dtype());
@@ -180,13 +220,15 @@ pub fn array(
                     "Unable to avoid copy while creating an array as requested.",
                 ));
             }
+            crate::castwarn::complex(py, a.dtype(), target)?;
             let c = iter::copy_as(&a, target, order).py()?;
-            return wrap(py, prepend_dims(c, ndmin)?);
+            crate::castwarn::finish(py)?;
+            return wrap(py, ops::prepend_ones(&c, ndmin));
         }
         if a.ndim() >= ndmin {
             return Ok(src.clone().into_any().unbind());
         }
-        return wrap_view(src, prepend_dims(a, ndmin)?);
+        return wrap_view(src, ops::prepend_ones(&a, ndmin));
     }
     if copy == Some(false) {
         return Err(PyValueError::new_err(
@@ -194,26 +236,27 @@ pub fn array(
         ));
     }
     let mut a = array_from_object(object, dt)?;
+    crate::castwarn::finish(py)?;
     if order == Order::F && !a.is_f_contiguous() {
         a = iter::copy_of(&a, Order::F).py()?;
     }
-    wrap(py, prepend_dims(a, ndmin)?)
+    wrap(py, ops::prepend_ones(&a, ndmin))
 }
 
 /// `asarray(a, dtype=None, order=None, *, device=None, copy=None, like=None)`.
 #[pyfunction]
-#[pyo3(signature = (a, dtype=None, order=None, *, device=None, copy=None, like=None))]
+#[pyo3(signature = (a, dtype=None, order=None, *, device=None, copy=CopyArg(None), like=None))]
 pub fn asarray(
     py: Python<'_>,
     a: &Bound<'_, PyAny>,
     dtype: Option<&Bound<'_, PyAny>>,
     order: Option<&str>,
     device: Option<&Bound<'_, PyAny>>,
-    copy: Option<bool>,
+    copy: CopyArg,
     like: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     let _ = device;
-    array(py, a, dtype, copy, order, false, 0, like)
+    array_impl(py, a, dtype, copy.0, order, false, 0, like)
 }
 
 fn new_filled(
@@ -280,11 +323,20 @@ pub fn ones(
     wrap(py, new_filled(shape, dtype, order, Some(Scalar::Int(1)))?)
 }
 
-/// Fill `out` from `value`: checked like assignment when the dtype was given, else as the
-/// value's own array (broadcast).
+/// Fill `out` from `value` as NumPy's `full`/`full_like` do (`copyto(out, value,
+/// casting='unsafe')`): a Python int is checked against the dtype (NEP 50), anything else
+/// becomes an array of its own dtype and is cast, with NumPy's cast warnings.
 fn fill_from(out: &Array, value: &Bound<'_, PyAny>) -> PyResult<()> {
-    let v = value_for_assignment(value, out.dtype())?;
-    iter::copy_into(out, &v).py()
+    let py = value.py();
+    crate::castwarn::begin();
+    let v = if value.is_exact_instance_of::<PyInt>() {
+        value_for_assignment(value, out.dtype(), false)?
+    } else {
+        convert::as_core_array(value)?
+    };
+    crate::castwarn::complex(py, v.dtype(), out.dtype())?;
+    iter::copy_into(out, &v).py()?;
+    crate::castwarn::finish(py)
 }
 
 /// The dtype `full` gives a fill value when none is asked for.
@@ -397,145 +449,8 @@ pub fn full_like(
     let _ = (subok, device);
     let out = like_impl(a, dtype, order, shape)?;
     // NumPy casts the fill value unsafely here (full_like(int_array, 2.5) gives 2).
-    let v = convert::as_core_array(fill_value)?;
-    iter::copy_into(&out, &v).py()?;
+    fill_from(&out, fill_value)?;
     wrap(py, out)
-}
-
-/// A Python number or array scalar as a core scalar plus the dtype it implies for arange.
-fn number_arg(obj: &Bound<'_, PyAny>) -> PyResult<(Scalar, DType)> {
-    match convert::leaf_of(obj)? {
-        Some(convert::Leaf::Scalar(s, d)) => Ok((s, d)),
-        Some(convert::Leaf::Array(a)) if a.ndim() == 0 => Ok((a.item().py()?, a.dtype())),
-        _ => Err(PyTypeError::new_err("arange() arguments must be numbers")),
-    }
-}
-
-/// `arange([start,] stop[, step], dtype=None)`.
-#[pyfunction]
-#[pyo3(signature = (start_or_stop, stop=None, step=None, dtype=None, *, device=None, like=None))]
-pub fn arange(
-    py: Python<'_>,
-    start_or_stop: &Bound<'_, PyAny>,
-    stop: Option<&Bound<'_, PyAny>>,
-    step: Option<&Bound<'_, PyAny>>,
-    dtype: Option<&Bound<'_, PyAny>>,
-    device: Option<&Bound<'_, PyAny>>,
-    like: Option<&Bound<'_, PyAny>>,
-) -> PyResult<Py<PyAny>> {
-    let _ = (device, like);
-    let stop = stop.filter(|s| !s.is_none());
-    let (start, stop) = match stop {
-        Some(s) => (number_arg(start_or_stop)?, number_arg(s)?),
-        None => (
-            (Scalar::Int(0), Builtin::Int64.dtype()),
-            number_arg(start_or_stop)?,
-        ),
-    };
-    let step = match step.filter(|s| !s.is_none()) {
-        Some(s) => number_arg(s)?,
-        None => (Scalar::Int(1), Builtin::Int64.dtype()),
-    };
-    let dt = match dtype_opt(dtype)? {
-        Some(d) => d,
-        None => {
-            let ops: Vec<Operand> = [start.1, stop.1, step.1]
-                .iter()
-                .map(|&d| Operand::Strong(d))
-                .collect();
-            core_result_type(&ops).py()?
-        }
-    };
-    if matches!(step.0, Scalar::Int(0) | Scalar::UInt(0)) || step.0 == Scalar::Float(0.0) {
-        return Err(pyo3::exceptions::PyZeroDivisionError::new_err(
-            "division by zero",
-        ));
-    }
-    wrap(py, ops::creation::arange(start.0, stop.0, step.0, dt).py()?)
-}
-
-fn as_f64(obj: &Bound<'_, PyAny>) -> PyResult<f64> {
-    match convert::leaf_of(obj)? {
-        Some(convert::Leaf::Scalar(Scalar::Complex(_), _)) => Err(PyTypeError::new_err(
-            "oxarray.linspace does not support complex endpoints yet",
-        )),
-        Some(convert::Leaf::Scalar(..)) => obj
-            .extract::<f64>()
-            .or_else(|_| obj.call_method0("__float__")?.extract()),
-        _ => Err(PyTypeError::new_err(
-            "oxarray.linspace supports scalar start and stop only",
-        )),
-    }
-}
-
-/// `linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0)`.
-#[pyfunction]
-#[pyo3(signature = (start, stop, num=50, endpoint=true, retstep=false, dtype=None, axis=0, *, device=None))]
-pub fn linspace(
-    py: Python<'_>,
-    start: &Bound<'_, PyAny>,
-    stop: &Bound<'_, PyAny>,
-    num: isize,
-    endpoint: bool,
-    retstep: bool,
-    dtype: Option<&Bound<'_, PyAny>>,
-    axis: isize,
-    device: Option<&Bound<'_, PyAny>>,
-) -> PyResult<Py<PyAny>> {
-    let _ = (axis, device);
-    let (y, step) = ops::creation::linspace(as_f64(start)?, as_f64(stop)?, num, endpoint).py()?;
-    let y = match dtype_opt(dtype)? {
-        Some(dt) if dt.is_integer() => {
-            // NumPy floors before casting to an integer dtype.
-            let p = y.data_ptr() as *mut f64;
-            for i in 0..y.size() {
-                // SAFETY: `y` is a fresh contiguous float64 array of `size` elements.
-                unsafe { *p.add(i) = (*p.add(i)).floor() };
-            }
-            iter::copy_as(&y, dt, Order::C).py()?
-        }
-        Some(dt) => iter::copy_as(&y, dt, Order::C).py()?,
-        None => y,
-    };
-    let arr = wrap(py, y)?;
-    if retstep {
-        let s = make_scalar(py, Scalar::Float(step), Builtin::Float64.dtype())?;
-        return Ok(PyTuple::new(py, [arr, s])?.into_any().unbind());
-    }
-    Ok(arr)
-}
-
-/// `eye(N, M=None, k=0, dtype=float, order='C')`.
-#[pyfunction]
-#[pyo3(signature = (N, M=None, k=0, dtype=None, order="C", *, device=None, like=None))]
-#[allow(non_snake_case)] // NumPy's argument names.
-pub fn eye(
-    py: Python<'_>,
-    N: usize,
-    M: Option<usize>,
-    k: isize,
-    dtype: Option<&Bound<'_, PyAny>>,
-    order: &str,
-    device: Option<&Bound<'_, PyAny>>,
-    like: Option<&Bound<'_, PyAny>>,
-) -> PyResult<Py<PyAny>> {
-    let _ = (device, like);
-    let dt = dtype_opt(dtype)?.unwrap_or(Builtin::Float64.dtype());
-    let o = parse_order(Some(order), Order::C)?;
-    wrap(py, ops::creation::eye(N, M.unwrap_or(N), k, dt, o).py()?)
-}
-
-/// `identity(n, dtype=None)`.
-#[pyfunction]
-#[pyo3(signature = (n, dtype=None, *, like=None))]
-pub fn identity(
-    py: Python<'_>,
-    n: usize,
-    dtype: Option<&Bound<'_, PyAny>>,
-    like: Option<&Bound<'_, PyAny>>,
-) -> PyResult<Py<PyAny>> {
-    let _ = like;
-    eye(py, n, None, 0, dtype, "C", None, None)
 }
 
 /// A dtype from a dtype-like or an array/scalar's dtype.
@@ -698,15 +613,22 @@ pub fn expand_dims(a: &Bound<'_, PyAny>, axis: &Bound<'_, PyAny>) -> PyResult<Py
 #[pyo3(signature = (m, axis=None))]
 pub fn flip(m: &Bound<'_, PyAny>, axis: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
     let a = as_pyarray(m)?;
-    let v = ops::flip(&a.borrow().arr, axes_arg(axis)?.as_deref()).py()?;
+    let axes = axes_arg(axis)?;
+    let v = ops::flip(&a.borrow().arr, axes.as_deref()).py()?;
+    if v.ndim() == 0 && axes.is_none() {
+        // NumPy flips with `m[(slice(None, None, -1),) * m.ndim]`: `m[()]` for a 0-d array,
+        // which is a scalar.
+        return make_scalar(m.py(), v.item().py()?, v.dtype());
+    }
     wrap_view(&a, v)
 }
 
-/// `permute_dims(a, axes)` (Array API).
+/// `permute_dims(a, axes=None)` (Array API; NumPy reverses the axes by default).
 #[pyfunction]
-pub fn permute_dims(a: &Bound<'_, PyAny>, axes: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+#[pyo3(signature = (a, axes=None))]
+pub fn permute_dims(a: &Bound<'_, PyAny>, axes: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
     let a = as_pyarray(a)?;
-    let v = ops::transpose(&a.borrow().arr, Some(&shape_arg(axes)?)).py()?;
+    let v = ops::transpose(&a.borrow().arr, axes_arg(axes)?.as_deref()).py()?;
     wrap_view(&a, v)
 }
 
@@ -720,10 +642,10 @@ pub fn ascontiguousarray(
     like: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     let _ = like;
-    let r = array(py, a, dtype, None, Some("C"), false, 0, None)?;
+    let r = array_impl(py, a, dtype, None, Some("C"), false, 0, None)?;
     let r = r.bind(py).cast::<PyArray>()?.clone();
     if r.borrow().arr.ndim() == 0 {
-        let v = ops::expand_dims(&r.borrow().arr, &[0]).py()?;
+        let v = ops::prepend_ones(&r.borrow().arr, 1);
         return wrap_view(&r, v);
     }
     Ok(r.into_any().unbind())
@@ -739,10 +661,10 @@ pub fn asfortranarray(
     like: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     let _ = like;
-    let r = array(py, a, dtype, None, Some("F"), false, 0, None)?;
+    let r = array_impl(py, a, dtype, None, Some("F"), false, 0, None)?;
     let r = r.bind(py).cast::<PyArray>()?.clone();
     if r.borrow().arr.ndim() == 0 {
-        let v = ops::expand_dims(&r.borrow().arr, &[0]).py()?;
+        let v = ops::prepend_ones(&r.borrow().arr, 1);
         return wrap_view(&r, v);
     }
     Ok(r.into_any().unbind())

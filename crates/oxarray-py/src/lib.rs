@@ -2,7 +2,9 @@
 //!
 //! Everything Python sees is registered here; the work is done by `oxarray-core`.
 
+mod castwarn;
 mod convert;
+mod creation;
 mod dtype;
 mod errors;
 pub mod errstate;

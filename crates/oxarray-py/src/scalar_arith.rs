@@ -7,6 +7,7 @@
 //! - integer overflow in `add`, `subtract`, `multiply`, `negative` and `absolute` is
 //!   detected and reported as `"overflow encountered in scalar add"` under the `over`
 //!   setting (NumPy's integer scalars always check; its arrays never do).
+//!
 //! With an array operand the array path (`ndarray/arithmetic.rs`) is taken. Scalars are
 //! immutable, so there are no in-place forms (Python falls back to the binary operator).
 

@@ -76,12 +76,17 @@ macro_rules! concrete_class {
             #[pyo3(signature = (value=None))]
             fn new(value: Option<&Bound<'_, PyAny>>) -> PyResult<PyClassInitializer<$rs>> {
                 let dt = Builtin::$b.dtype();
+                crate::castwarn::begin();
                 let v = match value {
                     None => Scalar::Int(0),
                     Some(v) => convert::scalar_for_dtype(&from_text(v, dt)?, dt)?,
                 };
                 // Normalise through the element type so `int8(300.0)` wraps like a cast.
-                Ok(Self::init(roundtrip(v, dt)))
+                let v = roundtrip(v, dt);
+                if let Some(v) = value {
+                    crate::castwarn::finish(v.py())?;
+                }
+                Ok(Self::init(v))
             }
         }
     };

@@ -7,12 +7,19 @@
 //! - anything to bool is "not zero";
 //! - float to integer truncates toward zero; out-of-range values and NaN follow x86-64's
 //!   `cvttsd2si` (what NumPy compiled by GCC gives on this platform). NumPy calls this
-//!   undefined and warns; we give the same bits instead of Rust's saturation.
+//!   undefined and warns; we give the same bits instead of Rust's saturation, and report
+//!   [`fpe::INVALID`] exactly where the hardware conversion would;
+//! - a finite value that becomes infinite in a narrower float reports [`fpe::OVERFLOW`];
 //! - complex to real drops the imaginary part.
+//!
+//! Conversions themselves are pure (so the cast loops vectorise); [`Element::cast_flags`]
+//! says which flags one conversion raises, and the cast loops check it in a separate pass
+//! only for the pairs that can raise anything ([`may_raise`]).
 
 use half::f16;
 use num_complex::Complex;
 
+use super::cast::fpe;
 use super::Builtin;
 
 /// A native element type of a built-in dtype.
@@ -35,6 +42,26 @@ pub trait Element: Copy + Send + Sync + 'static {
     fn nonzero(self) -> bool;
     /// Convert from any element with C cast semantics.
     fn from_src<S: Element>(s: S) -> Self;
+    /// The floating-point flags (bits of [`fpe`]) that converting `s` into `d`
+    /// (`d == from_src(s)`) raises.
+    #[inline(always)]
+    fn cast_flags<S: Element>(s: S, d: Self) -> u8 {
+        let _ = (s, d);
+        0
+    }
+    /// True for float and complex types.
+    const INEXACT: bool;
+    /// Bits of mantissa range: a rank of the largest finite value (f16 < f32 < f64;
+    /// integers rank by what they need in a float).
+    const RANGE: u8;
+}
+
+/// Whether converting `S` into `D` can raise any flag (float to integer, or into a float
+/// of smaller range).
+#[inline(always)]
+pub const fn may_raise<S: Element, D: Element>() -> bool {
+    (S::INEXACT && !D::INEXACT && !matches!(D::BUILTIN, Builtin::Bool))
+        || (D::INEXACT && D::RANGE < S::RANGE)
 }
 
 /// 2^63 as f64 (exact).
@@ -42,40 +69,74 @@ const TWO_63: f64 = 9_223_372_036_854_775_808.0;
 /// 2^31 as f64 (exact).
 const TWO_31: f64 = 2_147_483_648.0;
 
+/// 2^64 as f64 (exact).
+const TWO_64: f64 = 18_446_744_073_709_551_616.0;
+
+/// Whether `cvt_i64(x)` is in range (else the hardware raises "invalid").
+#[inline(always)]
+fn ok_i64(x: f64) -> bool {
+    (-TWO_63..TWO_63).contains(&x)
+}
+
+/// Whether `cvt_i32(x)` is in range.
+#[inline(always)]
+fn ok_i32(x: f64) -> bool {
+    (-TWO_31..TWO_31).contains(&x)
+}
+
+/// Whether `cvt_u64(x)` is in range.
+#[inline(always)]
+fn ok_u64(x: f64) -> bool {
+    (-TWO_63..TWO_64).contains(&x)
+}
+
 /// x86-64 `cvttsd2si` into 64 bits: truncation, with `i64::MIN` for NaN and out of range.
 #[inline(always)]
 fn cvt_i64(x: f64) -> i64 {
-    if !(-TWO_63..TWO_63).contains(&x) {
-        i64::MIN
+    if ok_i64(x) {
+        // SAFETY: x is finite and truncates into i64's range (checked just above).
+        unsafe { x.to_int_unchecked() }
     } else {
-        x as i64
+        i64::MIN
     }
 }
 
 /// x86-64 `cvttsd2si` into 32 bits.
 #[inline(always)]
 fn cvt_i32(x: f64) -> i32 {
-    if !(-TWO_31..TWO_31).contains(&x) {
-        i32::MIN
+    if ok_i32(x) {
+        // SAFETY: x is finite and truncates into i32's range (checked just above).
+        unsafe { x.to_int_unchecked() }
     } else {
-        x as i32
+        i32::MIN
     }
 }
 
-/// GCC's double to uint64 on x86-64.
+/// GCC's double to uint64 on x86-64 (NaN takes the signed path, giving 2^63).
 #[inline(always)]
 fn cvt_u64(x: f64) -> u64 {
-    if x < TWO_63 {
-        cvt_i64(x) as u64
-    } else {
+    if x >= TWO_63 {
         (cvt_i64(x - TWO_63) as u64) ^ (1u64 << 63)
+    } else {
+        cvt_i64(x) as u64
     }
 }
 
 macro_rules! int_element {
-    ($t:ty, $b:ident, $from_float:expr) => {
+    ($t:ty, $b:ident, $from_float:expr, $ok:expr, $range:expr) => {
         impl Element for $t {
             const BUILTIN: Builtin = Builtin::$b;
+            const INEXACT: bool = false;
+            const RANGE: u8 = $range;
+            #[inline(always)]
+            fn cast_flags<S: Element>(s: S, _d: Self) -> u8 {
+                let ok: fn(f64) -> bool = $ok;
+                if S::INEXACT && !ok(s.re_f64()) {
+                    fpe::INVALID
+                } else {
+                    0
+                }
+            }
             #[inline(always)]
             fn as_i128(self) -> Option<i128> {
                 Some(self as i128)
@@ -118,17 +179,21 @@ macro_rules! int_element {
     };
 }
 
-int_element!(i8, Int8, |x| cvt_i32(x) as i8);
-int_element!(i16, Int16, |x| cvt_i32(x) as i16);
-int_element!(i32, Int32, cvt_i32);
-int_element!(i64, Int64, cvt_i64);
-int_element!(u8, UInt8, |x| cvt_i32(x) as u8);
-int_element!(u16, UInt16, |x| cvt_i32(x) as u16);
-int_element!(u32, UInt32, |x| cvt_i64(x) as u32);
-int_element!(u64, UInt64, cvt_u64);
+// RANGE: what a float needs to hold the type's extremes (int8/16 and uint8/16 fit
+// float16's range ... only up to 65504, so 16-bit integers rank above float16).
+int_element!(i8, Int8, |x| cvt_i32(x) as i8, ok_i32, 1);
+int_element!(i16, Int16, |x| cvt_i32(x) as i16, ok_i32, 1);
+int_element!(i32, Int32, cvt_i32, ok_i32, 2);
+int_element!(i64, Int64, cvt_i64, ok_i64, 2);
+int_element!(u8, UInt8, |x| cvt_i32(x) as u8, ok_i32, 1);
+int_element!(u16, UInt16, |x| cvt_i32(x) as u16, ok_i32, 2);
+int_element!(u32, UInt32, |x| cvt_i64(x) as u32, ok_i64, 2);
+int_element!(u64, UInt64, cvt_u64, ok_u64, 2);
 
 impl Element for bool {
     const BUILTIN: Builtin = Builtin::Bool;
+    const INEXACT: bool = false;
+    const RANGE: u8 = 0;
     #[inline(always)]
     fn as_i128(self) -> Option<i128> {
         Some(self as i128)
@@ -168,9 +233,19 @@ impl Element for bool {
 }
 
 macro_rules! float_element {
-    ($t:ty, $b:ident, $to64:expr, $to32:expr, $to16:expr, $from:ident) => {
+    ($t:ty, $b:ident, $to64:expr, $to32:expr, $to16:expr, $from:ident, $range:expr) => {
         impl Element for $t {
             const BUILTIN: Builtin = Builtin::$b;
+            const INEXACT: bool = true;
+            const RANGE: u8 = $range;
+            #[inline(always)]
+            fn cast_flags<S: Element>(s: S, d: Self) -> u8 {
+                if d.re_f64().is_infinite() && s.re_f64().is_finite() {
+                    fpe::OVERFLOW
+                } else {
+                    0
+                }
+            }
             #[inline(always)]
             fn as_i128(self) -> Option<i128> {
                 None
@@ -210,14 +285,34 @@ macro_rules! float_element {
     };
 }
 
-float_element!(f16, Float16, |x| x.to_f64(), |x| x.to_f32(), |x| x, re_f16);
-float_element!(f32, Float32, |x| x as f64, |x| x, f16::from_f32, re_f32);
-float_element!(f64, Float64, |x| x, |x| x as f32, f16::from_f64, re_f64);
+float_element!(
+    f16,
+    Float16,
+    |x| x.to_f64(),
+    |x| x.to_f32(),
+    |x| x,
+    re_f16,
+    1
+);
+float_element!(f32, Float32, |x| x as f64, |x| x, f16::from_f32, re_f32, 3);
+float_element!(f64, Float64, |x| x, |x| x as f32, f16::from_f64, re_f64, 4);
 
 macro_rules! complex_element {
-    ($t:ty, $b:ident, $re:ident, $im:ident) => {
+    ($t:ty, $b:ident, $re:ident, $im:ident, $range:expr) => {
         impl Element for Complex<$t> {
             const BUILTIN: Builtin = Builtin::$b;
+            const INEXACT: bool = true;
+            const RANGE: u8 = $range;
+            #[inline(always)]
+            fn cast_flags<S: Element>(s: S, d: Self) -> u8 {
+                if (d.re.is_infinite() && s.re_f64().is_finite())
+                    || (d.im.is_infinite() && s.im_f64().is_finite())
+                {
+                    fpe::OVERFLOW
+                } else {
+                    0
+                }
+            }
             #[inline(always)]
             fn as_i128(self) -> Option<i128> {
                 None
@@ -254,8 +349,8 @@ macro_rules! complex_element {
     };
 }
 
-complex_element!(f32, Complex64, re_f32, im_f32);
-complex_element!(f64, Complex128, re_f64, im_f64);
+complex_element!(f32, Complex64, re_f32, im_f32, 3);
+complex_element!(f64, Complex128, re_f64, im_f64, 4);
 
 #[cfg(test)]
 mod tests {
@@ -275,6 +370,8 @@ mod tests {
         assert_eq!(i64::from_src(2.9f64), 2);
         assert_eq!(i64::from_src(-2.9f32), -2);
         assert_eq!(u64::from_src(1.8e19f64), 18000000000000000000);
+        assert_eq!(u64::from_src(f64::NAN), 1 << 63);
+        assert_eq!(u64::from_src(2e19f64), 0);
     }
 
     #[test]

@@ -118,14 +118,25 @@ impl Scalar {
         }
     }
 
-    /// Convert to element type `T` with C cast semantics.
+    /// Convert to element type `T` with C cast semantics, raising the cast flags
+    /// ([`cast::take_cast_flags`]) like an array cast would.
     pub fn to_element<T: Element>(&self) -> T {
+        fn conv<S: Element, T: Element>(s: S) -> T {
+            let d = T::from_src(s);
+            if element::may_raise::<S, T>() {
+                let f = T::cast_flags(s, d);
+                if f != 0 {
+                    cast::raise_cast_flags(f);
+                }
+            }
+            d
+        }
         match *self {
-            Scalar::Bool(v) => T::from_src(v),
-            Scalar::Int(v) => T::from_src(v),
-            Scalar::UInt(v) => T::from_src(v),
-            Scalar::Float(v) => T::from_src(v),
-            Scalar::Complex(v) => T::from_src(v),
+            Scalar::Bool(v) => conv(v),
+            Scalar::Int(v) => conv(v),
+            Scalar::UInt(v) => conv(v),
+            Scalar::Float(v) => conv(v),
+            Scalar::Complex(v) => conv(v),
         }
     }
 }

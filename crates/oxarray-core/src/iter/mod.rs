@@ -178,6 +178,13 @@ const CHUNK: usize = 256;
 /// Read-only `dst`, shapes that do not broadcast (naming both), or dtypes with no cast.
 pub fn copy_into(dst: &Array, src: &Array) -> Result<()> {
     dst.check_writeable()?;
+    let stripped;
+    let src = if src.ndim() > dst.ndim() && src.shape()[0] == 1 {
+        stripped = strip_leading_ones(src, dst.ndim());
+        &stripped
+    } else {
+        src
+    };
     let bstrides = layout::broadcast_strides(src.shape(), src.strides(), dst.shape())?;
     if dst.size() == 0 {
         return Ok(());
@@ -201,6 +208,37 @@ pub fn copy_into(dst: &Array, src: &Array) -> Result<()> {
     Ok(())
 }
 
+/// Check that `src` can be copied into `dst` (broadcasting, after dropping extra leading
+/// length-one axes), without writing anything.
+///
+/// # Errors
+/// `ValueError` naming both shapes.
+pub fn check_assignable(dst: &Array, src: &Array) -> Result<()> {
+    let src = if src.ndim() > dst.ndim() {
+        strip_leading_ones(src, dst.ndim())
+    } else {
+        src.clone()
+    };
+    layout::broadcast_strides(src.shape(), src.strides(), dst.shape()).map(|_| ())
+}
+
+/// `src` without leading length-one axes beyond `ndim` dimensions (NumPy drops them when
+/// assigning: `a[0] = [[1, 2, 3]]` works for a 1-d row).
+pub fn strip_leading_ones(src: &Array, ndim: usize) -> Array {
+    let mut k = 0;
+    while src.ndim() - k > ndim && src.shape()[k] == 1 {
+        k += 1;
+    }
+    // SAFETY: dropping length-one axes addresses the same elements.
+    unsafe {
+        src.view_unchecked(
+            0,
+            layout::Shape::from_slice(&src.shape()[k..]),
+            layout::Strides::from_slice(&src.strides()[k..]),
+        )
+    }
+}
+
 /// A fresh copy of `a` laid out in `order` (K keeps `a`'s stride order).
 ///
 /// # Errors
@@ -214,7 +252,9 @@ pub fn copy_of(a: &Array, order: layout::Order) -> Result<Array> {
 /// # Errors
 /// `MemoryError`, or no cast between the dtypes.
 pub fn copy_as(a: &Array, dtype: DType, order: layout::Order) -> Result<Array> {
-    let out = alloc_like(a, a.shape(), dtype, order)?;
+    // SAFETY: `copy_into` writes every element of `out` (the source broadcasts to the same
+    // shape); on error `out` is dropped unseen.
+    let out = unsafe { alloc_like_with(a, a.shape(), dtype, order, false)? };
     copy_into(&out, a)?;
     Ok(out)
 }
@@ -226,25 +266,53 @@ pub fn copy_as(a: &Array, dtype: DType, order: layout::Order) -> Result<Array> {
 /// # Errors
 /// `MemoryError`, or a size that overflows.
 pub fn alloc_like(a: &Array, shape: &[usize], dtype: DType, order: layout::Order) -> Result<Array> {
+    // SAFETY: zeroed memory is initialised.
+    unsafe { alloc_like_with(a, shape, dtype, order, true) }
+}
+
+/// [`alloc_like`], zeroed or not.
+///
+/// # Safety
+/// With `zero == false`, as [`Array::uninit`]: every element must be written before use.
+unsafe fn alloc_like_with(
+    a: &Array,
+    shape: &[usize],
+    dtype: DType,
+    order: layout::Order,
+    zero: bool,
+) -> Result<Array> {
     use layout::Order;
+    let new = |shape: &[usize], order: Order| {
+        if zero {
+            Array::zeros(shape, dtype, order)
+        } else {
+            // SAFETY: forwarded to our caller.
+            unsafe { Array::uninit(shape, dtype, order) }
+        }
+    };
     let fortran_input = a.is_f_contiguous() && !a.is_c_contiguous();
     match order {
-        Order::A if fortran_input => Array::zeros(shape, dtype, Order::F),
-        Order::K if shape.len() == a.ndim() && a.ndim() > 1 => {
+        Order::A if fortran_input => new(shape, Order::F),
+        // NumPy's K: C for a new rank, a 1-d or a C-contiguous input; F for an
+        // F-contiguous input; anything else the input's stride order.
+        Order::K if shape.len() != a.ndim() || a.ndim() <= 1 || a.is_c_contiguous() => {
+            new(shape, Order::C)
+        }
+        Order::K if a.is_f_contiguous() => new(shape, Order::F),
+        Order::K => {
             // Allocate with the axes permuted into a's stride order, then view it back.
             let nd = a.ndim();
-            let mut perm: Vec<usize> = (0..nd).collect();
-            perm.sort_by_key(|&i| std::cmp::Reverse(a.strides()[i].unsigned_abs()));
+            let perm = crate::ops::stride_order(a);
             let pshape: Vec<usize> = perm.iter().map(|&i| shape[i]).collect();
-            let base = Array::zeros(&pshape, dtype, Order::C)?;
+            let base = new(&pshape, Order::C)?;
             let mut inv = vec![0usize; nd];
             for (k, &p) in perm.iter().enumerate() {
                 inv[p] = k;
             }
             crate::ops::permute_dims(&base, &inv)
         }
-        Order::F => Array::zeros(shape, dtype, Order::F),
-        _ => Array::zeros(shape, dtype, Order::C),
+        Order::F => new(shape, Order::F),
+        _ => new(shape, Order::C),
     }
 }
 

@@ -59,6 +59,31 @@ pub(crate) trait Cplx: Copy + PartialEq + 'static {
     fn cacosh(self) -> Self;
     fn catanh(self) -> Self;
     fn cexp2(self) -> Self;
+    /// NumPy's `nc_expm1`.
+    fn cexpm1(self) -> Self {
+        let (x, y) = (self.re(), self.im());
+        let h = (y / Self::R::TWO).sin();
+        Self::new(
+            x.exp_m1() * y.cos() - Self::R::TWO * h * h,
+            x.exp() * y.sin(),
+        )
+    }
+    /// NumPy's `nc_log1p`.
+    fn clog1p(self) -> Self {
+        let (x, y) = (self.re(), self.im());
+        let l = (x + Self::R::ONE).hypot(y);
+        Self::new(l.ln(), y.atan2(x + Self::R::ONE))
+    }
+    /// NumPy's `nc_log2`: log(z) * log2(e).
+    fn clog2(self) -> Self {
+        let l = self.clog();
+        Self::new(l.re() * Self::R::LOG2E, l.im() * Self::R::LOG2E)
+    }
+    /// NumPy's `nc_log10`: log(z) * log10(e).
+    fn clog10(self) -> Self {
+        let l = self.clog();
+        Self::new(l.re() * Self::R::LOG10E, l.im() * Self::R::LOG10E)
+    }
 }
 
 macro_rules! sys_or {
@@ -157,7 +182,7 @@ macro_rules! impl_c64 {
 }
 impl_c64!(
     csqrt, cexp, clog, csin, ccos, ctan, casin, cacos, catan, csinh, ccosh, ctanh, casinh, cacosh,
-    catanh, cexp2
+    catanh, cexp2, cexpm1, clog1p, clog2, clog10
 );
 
 #[inline(always)]
@@ -244,14 +269,23 @@ pub(crate) fn cdiv<C: Cplx>(a: C, b: C, fl: &mut u8) -> C {
         *fl |= fpe::INVALID;
     }
     if bra >= bia {
+        // black_box keeps each branch's divisions inside it: optimised code would otherwise
+        // compute both branches and raise the flags of the one not taken (0/0: invalid).
         if bra == C::R::ZERO && bia == C::R::ZERO {
-            C::new(ar / bra, ai / bra)
+            // Separate opaque divisors also keep the two divisions out of one vector
+            // instruction whose unused lanes would divide 0 by 0.
+            let (b1, b2) = (std::hint::black_box(bra), std::hint::black_box(bra));
+            let re = ar / b1;
+            let im = std::hint::black_box(ai / b2);
+            C::new(re, im)
         } else {
+            let (br, bi) = std::hint::black_box((br, bi));
             let rat = bi / br;
             let scl = C::R::ONE / (br + bi * rat);
             C::new((ar + ai * rat) * scl, (ai - ar * rat) * scl)
         }
     } else {
+        let (br, bi) = std::hint::black_box((br, bi));
         let rat = br / bi;
         let scl = C::R::ONE / (bi + br * rat);
         C::new((ar * rat + ai) * scl, (ai * rat - ar) * scl)

@@ -211,6 +211,16 @@ pub(crate) trait Flt:
     fn is_nan(self) -> bool;
     fn is_inf(self) -> bool;
     fn abs(self) -> Self;
+    /// C's quiet `isless(self, 0)`: no "invalid" for NaN whatever instructions the
+    /// compiler picks (only quiet equality/unordered tests and the sign bit).
+    #[inline(always)]
+    fn lt0_quiet(self) -> bool {
+        !self.is_nan() && self != Self::ZERO && self.is_sign_neg()
+    }
+    /// C's quiet `isgreater(self, o)` for finite `o`, through the IEEE total order (integer
+    /// comparison) after quiet NaN tests. Not for comparing signed zeros.
+    fn gt_quiet(self, o: Self) -> bool;
+    fn is_sign_neg(self) -> bool;
     fn copysign(self, s: Self) -> Self;
     fn floor(self) -> Self;
     fn ceil(self) -> Self;
@@ -290,6 +300,14 @@ macro_rules! impl_flt {
             #[inline(always)]
             fn abs(self) -> Self {
                 self.abs()
+            }
+            #[inline(always)]
+            fn gt_quiet(self, o: Self) -> bool {
+                !self.is_nan() && !o.is_nan() && self.total_cmp(&o).is_gt()
+            }
+            #[inline(always)]
+            fn is_sign_neg(self) -> bool {
+                self.is_sign_negative()
             }
 
             #[inline(always)]

@@ -48,6 +48,93 @@ trait ArgElem: Copy {
     fn better<const MAX: bool>(x: Self, best: Self) -> bool;
     /// Does `x` end the scan (a NaN, or a `true`/`false` that cannot be beaten)?
     fn stops<const MAX: bool>(x: Self) -> bool;
+    /// A faster scan of contiguous, aligned data with the same answer as the element
+    /// loop, for the types that have one (`None`: use the element loop).
+    fn scan_contiguous<const MAX: bool>(_data: &[Self]) -> Option<usize> {
+        None
+    }
+}
+
+/// Elements per block of the blocked scan, and independent lanes inside a block.
+const BLOCK: usize = 2048;
+const LANES: usize = 8;
+
+/// The blocked scan behind [`ArgElem::scan_contiguous`] for plain numbers:
+/// 1. Per block, the extreme of each of `LANES` interleaved lanes by a strict compare
+///    (independent accumulators the compiler turns into SIMD compares and blends), and
+///    whether the block holds a NaN (`x != x`).
+/// 2. A block with a NaN is scanned element by element from its start (NaN wins and
+///    stops the scan; earlier blocks had none, so its first NaN is the answer).
+/// 3. A block whose extreme strictly beats the best so far becomes the best block; the
+///    answer is the first index in the best block equal to the best value, which is the
+///    first occurrence overall (earlier blocks only held worse values).
+macro_rules! blocked_scan {
+    ($data:ident, $MAX:ident, $T:ty, $can_nan:expr) => {{
+        let data: &[$T] = $data;
+        let gt = |x: $T, m: $T| if $MAX { x > m } else { x < m };
+        let mut best = data[0];
+        let mut best_block = 0usize;
+        for (b, block) in data.chunks(BLOCK).enumerate() {
+            let mut lanes = [block[0]; LANES];
+            let mut nan = false; // `x != x` below is the NaN test
+            let mut chunks = block.chunks_exact(LANES);
+            for c in &mut chunks {
+                for j in 0..LANES {
+                    let x = c[j];
+                    lanes[j] = if gt(x, lanes[j]) { x } else { lanes[j] };
+                    if $can_nan {
+                        #[allow(clippy::eq_op)]
+                        {
+                            nan |= x != x;
+                        }
+                    }
+                }
+            }
+            for &x in chunks.remainder() {
+                lanes[0] = if gt(x, lanes[0]) { x } else { lanes[0] };
+                if $can_nan {
+                    #[allow(clippy::eq_op)]
+                    {
+                        nan |= x != x;
+                    }
+                }
+            }
+            if $can_nan && nan {
+                let start = b * BLOCK;
+                let mut at = best_block_first(data, best_block, best);
+                let mut cur = best;
+                for (i, &x) in block.iter().enumerate() {
+                    if <$T as ArgElem>::better::<$MAX>(x, cur) {
+                        cur = x;
+                        at = start + i;
+                        if <$T as ArgElem>::stops::<$MAX>(x) {
+                            break;
+                        }
+                    }
+                }
+                return Some(at);
+            }
+            let mut m = lanes[0];
+            for &l in &lanes[1..] {
+                m = if gt(l, m) { l } else { m };
+            }
+            if gt(m, best) {
+                best = m;
+                best_block = b;
+            }
+        }
+        Some(best_block_first(data, best_block, best))
+    }};
+}
+
+/// The first index in block `b` of `data` holding a value equal to `best`.
+fn best_block_first<T: Copy + PartialEq>(data: &[T], b: usize, best: T) -> usize {
+    let start = b * BLOCK;
+    let end = (start + BLOCK).min(data.len());
+    data[start..end]
+        .iter()
+        .position(|&x| x == best)
+        .map_or(start, |i| start + i)
 }
 
 macro_rules! int_arg {
@@ -60,6 +147,9 @@ macro_rules! int_arg {
             #[inline(always)]
             fn stops<const MAX: bool>(_: Self) -> bool {
                 false
+            }
+            fn scan_contiguous<const MAX: bool>(data: &[Self]) -> Option<usize> {
+                blocked_scan!(data, MAX, $t, false)
             }
         }
     )*};
@@ -98,7 +188,28 @@ macro_rules! float_arg {
         }
     )*};
 }
-float_arg!(f32, f64, f16);
+float_arg!(f16);
+
+macro_rules! fast_float_arg {
+    ($($t:ty),*) => {$(
+        impl ArgElem for $t {
+            #[inline(always)]
+            // The negated comparison is the point: it is true for a NaN (NumPy's rule).
+            #[allow(clippy::neg_cmp_op_on_partial_ord)]
+            fn better<const MAX: bool>(x: Self, best: Self) -> bool {
+                if MAX { !(x <= best) } else { !(x >= best) }
+            }
+            #[inline(always)]
+            fn stops<const MAX: bool>(x: Self) -> bool {
+                x.is_nan()
+            }
+            fn scan_contiguous<const MAX: bool>(data: &[Self]) -> Option<usize> {
+                blocked_scan!(data, MAX, $t, true)
+            }
+        }
+    )*};
+}
+fast_float_arg!(f32, f64);
 
 macro_rules! complex_arg {
     ($($t:ty),*) => {$(
@@ -130,6 +241,15 @@ unsafe fn scan<T: ArgElem + crate::dtype::Element, const MAX: bool>(
     stride: isize,
     n: usize,
 ) -> usize {
+    let size = std::mem::size_of::<T>() as isize;
+    if stride == size && (ptr as usize) % std::mem::align_of::<T>() == 0 {
+        // SAFETY: contiguous and aligned: the n elements form a valid `[T]` (forwarded
+        // from the caller); arrays never hand out `&mut` to their memory (array.rs).
+        let data = unsafe { std::slice::from_raw_parts(ptr as *const T, n) };
+        if let Some(i) = T::scan_contiguous::<MAX>(data) {
+            return i;
+        }
+    }
     // SAFETY: i = 0 < n, forwarded from the caller.
     let mut best: T = unsafe { read(ptr) };
     if T::stops::<MAX>(best) {
@@ -310,6 +430,81 @@ mod tests {
         let b = from_f64(&[1.0, 3.0, 3.0, 0.0, 0.0]);
         assert_eq!(idx(&arg_reduce(&b, None, ArgKind::Max, false).unwrap()), 1);
         assert_eq!(idx(&arg_reduce(&b, None, ArgKind::Min, false).unwrap()), 3);
+    }
+
+    /// The element loop alone, as the reference for the blocked scan.
+    fn reference<T: ArgElem + Copy, const MAX: bool>(v: &[T]) -> usize {
+        let mut best = v[0];
+        let mut at = 0;
+        if T::stops::<MAX>(best) {
+            return 0;
+        }
+        for (i, &x) in v.iter().enumerate().skip(1) {
+            if T::better::<MAX>(x, best) {
+                best = x;
+                at = i;
+                if T::stops::<MAX>(x) {
+                    break;
+                }
+            }
+        }
+        at
+    }
+
+    #[test]
+    fn blocked_scan_matches_element_loop() {
+        // A small LCG: values with many ties, NaNs and signed zeros, across block edges.
+        let mut state = 12345u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            state >> 33
+        };
+        for n in [
+            1,
+            7,
+            8,
+            9,
+            BLOCK - 1,
+            BLOCK,
+            BLOCK + 1,
+            3 * BLOCK + 5,
+            10_000,
+        ] {
+            for trial in 0..20 {
+                let f: Vec<f64> = (0..n)
+                    .map(|_| match next() % 50 {
+                        0 if trial % 3 == 0 => f64::NAN,
+                        1 => -0.0,
+                        2 => 0.0,
+                        r => (r % 13) as f64 - 6.0,
+                    })
+                    .collect();
+                assert_eq!(
+                    f64::scan_contiguous::<true>(&f),
+                    Some(reference::<f64, true>(&f))
+                );
+                assert_eq!(
+                    f64::scan_contiguous::<false>(&f),
+                    Some(reference::<f64, false>(&f))
+                );
+                let g: Vec<f32> = f.iter().map(|&x| x as f32).collect();
+                assert_eq!(
+                    f32::scan_contiguous::<true>(&g),
+                    Some(reference::<f32, true>(&g))
+                );
+                let i: Vec<i16> = (0..n).map(|_| (next() % 9) as i16 - 4).collect();
+                assert_eq!(
+                    i16::scan_contiguous::<true>(&i),
+                    Some(reference::<i16, true>(&i))
+                );
+                assert_eq!(
+                    i16::scan_contiguous::<false>(&i),
+                    Some(reference::<i16, false>(&i))
+                );
+            }
+        }
     }
 
     #[test]

@@ -123,16 +123,21 @@ fn too_many(ndim: usize, n: usize) -> Error {
 pub enum Plan {
     /// A basic index: the view is the result (`scalar` when every axis got an integer).
     View { view: Array, scalar: bool },
-    /// An advanced index.
-    Fancy(Fancy),
+    /// An advanced index (boxed: the plan is much bigger than a view).
+    Fancy(Box<Fancy>),
 }
 
 /// The gather/scatter plan of an advanced index.
 pub struct Fancy {
     /// The view after basic indexing, advanced axes kept whole.
     view: Array,
-    /// One byte offset into `view` per element of the broadcast index shape (C order).
+    /// One byte offset into `view` per element of the broadcast index shape (C order);
+    /// empty when `direct` holds the plan instead.
     offsets: Vec<isize>,
+    /// The common case of one contiguous int64 index array (already bounds-checked): the
+    /// array, the byte stride and the length of its axis. Gathers read it directly instead
+    /// of going through `offsets`.
+    direct: Option<(Array, isize, isize)>,
     /// The broadcast index shape.
     bshape: Shape,
     /// Shape and strides of the view's non-advanced axes.
@@ -176,7 +181,11 @@ pub fn plan(a: &Array, index: &[Index]) -> Result<Plan> {
     let mut strides = Strides::new();
     let mut offset = 0isize;
     let mut axis = 0usize; // input axis
-    let mut adv: Vec<(usize, Array)> = Vec::new(); // (view axis, int64 index array)
+                           // (view axis, input axis for error messages, int64 index array)
+    let mut adv: Vec<(usize, usize, Array)> = Vec::new();
+    // Position in `index` of each advanced entry: NumPy calls the advanced indices
+    // adjacent only when no other index item (not even an empty `...`) separates them.
+    let mut adv_pos: Vec<usize> = Vec::new();
     let mut ints = 0usize;
     let fill_ellipsis =
         |axis: &mut usize, shape: &mut Shape, strides: &mut Strides, count: usize| {
@@ -186,7 +195,10 @@ pub fn plan(a: &Array, index: &[Index]) -> Result<Plan> {
                 *axis += 1;
             }
         };
-    for it in index {
+    for (pos, it) in index.iter().enumerate() {
+        while adv_pos.len() < adv.len() {
+            adv_pos.push(pos - 1);
+        }
         match it {
             Index::Ellipsis => {
                 fill_ellipsis(&mut axis, &mut shape, &mut strides, a.ndim() - consumed)
@@ -210,7 +222,7 @@ pub fn plan(a: &Array, index: &[Index]) -> Result<Plan> {
                 let j = normalize_index(*i, axis, n)?;
                 if any_array {
                     // 2. An integer among arrays is a 0-d index array.
-                    adv.push((shape.len(), scalar_index(j as i64)?));
+                    adv.push((shape.len(), axis, scalar_index(j as i64)?));
                     shape.push(n);
                     strides.push(a.strides()[axis]);
                 } else {
@@ -228,7 +240,7 @@ pub fn plan(a: &Array, index: &[Index]) -> Result<Plan> {
                     } else {
                         Array::zeros(&[0], Builtin::Int64.dtype(), Order::C)?
                     };
-                    adv.push((shape.len(), idx));
+                    adv.push((shape.len(), axis, idx));
                     shape.push(1);
                     strides.push(0);
                     continue;
@@ -243,7 +255,7 @@ pub fn plan(a: &Array, index: &[Index]) -> Result<Plan> {
                     }
                 }
                 for (k, idx) in nonzero(arr)?.into_iter().enumerate() {
-                    adv.push((shape.len(), idx));
+                    adv.push((shape.len(), axis + k, idx));
                     shape.push(a.shape()[axis + k]);
                     strides.push(a.strides()[axis + k]);
                 }
@@ -255,12 +267,15 @@ pub fn plan(a: &Array, index: &[Index]) -> Result<Plan> {
                         "arrays used as indices must be of integer (or boolean) type",
                     ));
                 }
-                adv.push((shape.len(), copy_of_as_i64(arr)?));
+                adv.push((shape.len(), axis, copy_of_as_i64(arr)?));
                 shape.push(a.shape()[axis]);
                 strides.push(a.strides()[axis]);
                 axis += 1;
             }
         }
+    }
+    while adv_pos.len() < adv.len() {
+        adv_pos.push(index.len().saturating_sub(1));
     }
     if ellipses == 0 {
         fill_ellipsis(&mut axis, &mut shape, &mut strides, a.ndim() - consumed);
@@ -272,7 +287,8 @@ pub fn plan(a: &Array, index: &[Index]) -> Result<Plan> {
         let scalar = ints == a.ndim() && index.iter().all(|i| matches!(i, Index::Int(_)));
         return Ok(Plan::View { view, scalar });
     }
-    fancy(view, adv).map(Plan::Fancy)
+    let adjacent = adv_pos.windows(2).all(|w| w[1] <= w[0] + 1);
+    fancy(view, adv, adjacent).map(|f| Plan::Fancy(Box::new(f)))
 }
 
 impl Array {
@@ -335,8 +351,8 @@ pub fn nonzero(mask: &Array) -> Result<Vec<Array>> {
     Ok(outs)
 }
 
-fn fancy(view: Array, adv: Vec<(usize, Array)>) -> Result<Fancy> {
-    let shapes: Vec<&[usize]> = adv.iter().map(|(_, a)| a.shape()).collect();
+fn fancy(view: Array, adv: Vec<(usize, usize, Array)>, adjacent: bool) -> Result<Fancy> {
+    let shapes: Vec<&[usize]> = adv.iter().map(|(_, _, a)| a.shape()).collect();
     let bshape = layout::broadcast_shapes(&shapes).map_err(|_| {
         let listed: Vec<String> = shapes.iter().map(|s| fmt_shape(s)).collect();
         Error::index(format!(
@@ -345,15 +361,56 @@ fn fancy(view: Array, adv: Vec<(usize, Array)>) -> Result<Fancy> {
         ))
     })?;
     let nb = layout::size_of_shape(&bshape);
+    let axes: Vec<usize> = adv.iter().map(|(ax, _, _)| *ax).collect();
+    let mut rest_shape = Shape::new();
+    let mut rest_strides = Strides::new();
+    for ax in 0..view.ndim() {
+        if !axes.contains(&ax) {
+            rest_shape.push(view.shape()[ax]);
+            rest_strides.push(view.strides()[ax]);
+        }
+    }
+    let insert_at = if adjacent { axes[0] } else { 0 };
+    if let [(vaxis, in_axis, idx)] = adv.as_slice() {
+        if idx.shape() == bshape.as_slice() && idx.is_c_contiguous() {
+            // One contiguous index array: check its range in one (vectorised) min/max pass
+            // and keep it; no per-element offsets.
+            let n = view.shape()[*vaxis] as i64;
+            // SAFETY: `idx` is a C-contiguous int64 array of `nb` elements.
+            let vals = unsafe { std::slice::from_raw_parts(idx.data_ptr() as *const i64, nb) };
+            let (lo, hi) = vals
+                .iter()
+                .fold((i64::MAX, i64::MIN), |(lo, hi), &v| (lo.min(v), hi.max(v)));
+            if nb > 0 && (lo < -n || hi >= n) {
+                let bad = vals
+                    .iter()
+                    .find(|&&v| v < -n || v >= n)
+                    .copied()
+                    .unwrap_or(lo);
+                return Err(Error::index(format!(
+                    "index {bad} is out of bounds for axis {in_axis} with size {n}"
+                )));
+            }
+            return Ok(Fancy {
+                direct: Some((idx.clone(), view.strides()[*vaxis], n as isize)),
+                view,
+                offsets: Vec::new(),
+                bshape,
+                rest_shape,
+                rest_strides,
+                insert_at,
+            });
+        }
+    }
     let mut offsets = vec![0isize; nb];
-    for (vaxis, idx) in &adv {
+    for (vaxis, in_axis, idx) in &adv {
         let n = view.shape()[*vaxis];
         let stride = view.strides()[*vaxis];
         let bounds = |i: isize| -> Result<isize> {
             let j = if i < 0 { i + n as isize } else { i };
             if j < 0 || j >= n as isize {
                 return Err(Error::index(format!(
-                    "index {i} is out of bounds for axis {vaxis} with size {n}"
+                    "index {i} is out of bounds for axis {in_axis} with size {n}"
                 )));
             }
             Ok(j * stride)
@@ -388,18 +445,8 @@ fn fancy(view: Array, adv: Vec<(usize, Array)>) -> Result<Fancy> {
             return Err(e);
         }
     }
-    let axes: Vec<usize> = adv.iter().map(|(ax, _)| *ax).collect();
-    let adjacent = axes.windows(2).all(|w| w[1] == w[0] + 1);
-    let mut rest_shape = Shape::new();
-    let mut rest_strides = Strides::new();
-    for ax in 0..view.ndim() {
-        if !axes.contains(&ax) {
-            rest_shape.push(view.shape()[ax]);
-            rest_strides.push(view.strides()[ax]);
-        }
-    }
-    let insert_at = if adjacent { axes[0] } else { 0 };
     Ok(Fancy {
+        direct: None,
         view,
         offsets,
         bshape,
@@ -439,7 +486,7 @@ impl Fancy {
         let nb = self.bshape.len();
         let (bstr, rstr) = work.strides().split_at(nb);
         let mut idx = vec![0usize; nb];
-        for &off in &self.offsets {
+        for &off in self.offsets().iter() {
             let woff: isize = idx.iter().zip(bstr).map(|(&i, &s)| i as isize * s).sum();
             f(
                 self.view.data_ptr().wrapping_offset(off),
@@ -458,21 +505,50 @@ impl Fancy {
         }
     }
 
+    /// The byte offsets (computed from `direct` when that holds the plan).
+    fn offsets(&self) -> std::borrow::Cow<'_, [isize]> {
+        match &self.direct {
+            None => std::borrow::Cow::Borrowed(&self.offsets),
+            Some((idx, stride, n)) => {
+                let nb = idx.size();
+                // SAFETY: `direct` holds a C-contiguous int64 array of `nb` elements.
+                let vals = unsafe { std::slice::from_raw_parts(idx.data_ptr() as *const i64, nb) };
+                let (stride, n) = (*stride, *n);
+                std::borrow::Cow::Owned(
+                    vals.iter()
+                        .map(|&i| {
+                            let i = i as isize;
+                            (if i < 0 { i + n } else { i }) * stride
+                        })
+                        .collect(),
+                )
+            }
+        }
+    }
+
     /// Gather into a new C-ordered array.
     ///
     /// # Errors
     /// `MemoryError`.
     pub fn get(&self) -> Result<Array> {
-        let out = Array::zeros(&self.result_shape(), self.view.dtype(), Order::C)?;
+        if let Some((idx, stride, n)) = &self.direct {
+            if layout::size_of_shape(&self.rest_shape) == 1 {
+                return self.gather_direct(idx, *stride, *n);
+            }
+        }
+        // SAFETY: the gather below writes every element of `out` (one sub-array per
+        // element of the broadcast block, covering the result shape).
+        let out = unsafe { Array::uninit(&self.result_shape(), self.view.dtype(), Order::C)? };
         let work = self.work_view(&out)?;
         let size = self.view.itemsize();
         if layout::size_of_shape(&self.rest_shape) == 1 && self.bshape.len() == 1 {
             // One element per index into a contiguous 1-d block: a typed gather loop.
             let step = work.strides()[0];
             let (base, out_ptr) = (self.view.data_ptr(), work.data_ptr());
+            let offsets = self.offsets();
             macro_rules! gather {
                 ($t:ty) => {
-                    for (k, &off) in self.offsets.iter().enumerate() {
+                    for (k, &off) in offsets.iter().enumerate() {
                         // SAFETY: offsets were bounds-checked into the view; k < len of the
                         // fresh output's broadcast axis.
                         unsafe {
@@ -489,7 +565,7 @@ impl Fancy {
                 8 => gather!(u64),
                 16 => gather!(u128),
                 _ => {
-                    for (k, &off) in self.offsets.iter().enumerate() {
+                    for (k, &off) in offsets.iter().enumerate() {
                         // SAFETY: as above, item by item.
                         unsafe {
                             std::ptr::copy_nonoverlapping(
@@ -514,6 +590,79 @@ impl Fancy {
         Ok(out)
     }
 
+    /// The gather of one contiguous, range-checked index array with one element per index:
+    /// a single typed loop from the index values to a fresh contiguous result.
+    fn gather_direct(&self, idx: &Array, stride: isize, n: isize) -> Result<Array> {
+        let nb = idx.size();
+        // SAFETY: the loop below writes all `nb` elements (the result has the block's
+        // elements only: the rest axes have length one).
+        let out = unsafe { Array::uninit(&self.result_shape(), self.view.dtype(), Order::C)? };
+        // SAFETY: `direct` holds a C-contiguous int64 array of `nb` elements.
+        let vals = unsafe { std::slice::from_raw_parts(idx.data_ptr() as *const i64, nb) };
+        let (base, dst) = (self.view.data_ptr(), out.data_ptr());
+        macro_rules! gather {
+            ($t:ty) => {{
+                let dst = dst as *mut $t;
+                for (k, &i) in vals.iter().enumerate() {
+                    let i = i as isize;
+                    let j = if i < 0 { i + n } else { i };
+                    // SAFETY: every index was checked to lie in -n..n when the plan was
+                    // made, so `j` is in 0..n and `j * stride` addresses an element of the
+                    // view; `k < nb` elements of the fresh result.
+                    unsafe {
+                        let v = (base.offset(j * stride) as *const $t).read_unaligned();
+                        dst.add(k).write_unaligned(v);
+                    }
+                }
+            }};
+        }
+        match self.view.itemsize() {
+            1 => gather!(u8),
+            2 => gather!(u16),
+            4 => gather!(u32),
+            8 => gather!(u64),
+            16 => gather!(u128),
+            size => {
+                for (k, &i) in vals.iter().enumerate() {
+                    let i = i as isize;
+                    let j = if i < 0 { i + n } else { i };
+                    // SAFETY: as above, item by item.
+                    unsafe {
+                        std::ptr::copy_nonoverlapping(
+                            base.offset(j * stride),
+                            dst.add(k * size),
+                            size,
+                        )
+                    };
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Check that `value` can be assigned (broadcasts to the result shape, after dropping
+    /// extra leading length-one axes), without writing anything.
+    ///
+    /// # Errors
+    /// `ValueError` naming both shapes.
+    pub fn check_value(&self, value: &Array) -> Result<()> {
+        let rshape = self.result_shape();
+        let value = if value.ndim() > rshape.len() {
+            crate::iter::strip_leading_ones(value, rshape.len())
+        } else {
+            value.clone()
+        };
+        layout::broadcast_strides(value.shape(), value.strides(), &rshape)
+            .map(|_| ())
+            .map_err(|_| {
+                Error::value(format!(
+                    "shape mismatch: value array of shape {} could not be broadcast to indexing result of shape {}",
+                    fmt_shape(value.shape()),
+                    fmt_shape(&rshape)
+                ))
+            })
+    }
+
     /// Scatter `value` (broadcast to the result shape, cast to the array's dtype).
     ///
     /// # Errors
@@ -521,7 +670,11 @@ impl Fancy {
     pub fn set(&self, value: &Array) -> Result<()> {
         self.view.check_writeable()?;
         let rshape = self.result_shape();
-        let mut value = value.clone();
+        let mut value = if value.ndim() > rshape.len() {
+            crate::iter::strip_leading_ones(value, rshape.len())
+        } else {
+            value.clone()
+        };
         if value.dtype() != self.view.dtype()
             || value.dtype().str() != self.view.dtype().str()
             || value.may_share_memory(&self.view)

@@ -68,11 +68,41 @@ pub fn resolve_shape(size: usize, requested: &[isize]) -> Result<Shape> {
 /// `ValueError` naming the size and shape when they do not match.
 pub fn reshape(a: &Array, requested: &[isize], order: Order) -> Result<Array> {
     let shape = resolve_shape(a.size(), requested)?;
+    layout::nbytes_checked(&shape, a.itemsize())?;
     let fortran = match order {
         Order::F => true,
         Order::A => a.is_f_contiguous() && !a.is_c_contiguous(),
         _ => false,
     };
+    reshape_to(a, shape, fortran)
+}
+
+/// Reshape to a resolved `shape` (same size), reading in C or Fortran order. Strides follow
+/// NumPy's `PyArray_Newshape`: the same shape keeps the strides; an array contiguous in the
+/// reading order gets fresh contiguous strides; otherwise `_attempt_nocopy_reshape`, and a
+/// copy when that fails.
+fn reshape_to(a: &Array, shape: Shape, fortran: bool) -> Result<Array> {
+    if shape.as_slice() == a.shape() {
+        return Ok(a.clone());
+    }
+    let contiguous = if fortran {
+        a.is_f_contiguous()
+    } else {
+        a.is_c_contiguous()
+    };
+    let fresh = |shape: &[usize]| {
+        if fortran {
+            layout::f_strides(shape, a.itemsize())
+        } else {
+            layout::c_strides(shape, a.itemsize())
+        }
+    };
+    if contiguous {
+        let strides = fresh(&shape);
+        // SAFETY: a contiguous array re-read in its own order with the same size addresses
+        // the same elements; for an empty array no element is addressed.
+        return Ok(unsafe { a.view_unchecked(0, shape, strides) });
+    }
     if let Some(strides) =
         layout::reshape_strides(a.shape(), a.strides(), &shape, a.itemsize(), fortran)
     {
@@ -82,11 +112,7 @@ pub fn reshape(a: &Array, requested: &[isize], order: Order) -> Result<Array> {
     }
     // Copy in the reading order, then view the contiguous copy.
     let copy = iter::copy_of(a, if fortran { Order::F } else { Order::C })?;
-    let strides = if fortran {
-        layout::f_strides(&shape, a.itemsize())
-    } else {
-        layout::c_strides(&shape, a.itemsize())
-    };
+    let strides = fresh(&shape);
     // SAFETY: the copy is contiguous in the reading order with the same size.
     Ok(unsafe { copy.view_unchecked(0, shape, strides) })
 }
@@ -184,7 +210,8 @@ pub fn moveaxis(a: &Array, source: &[isize], destination: &[isize]) -> Result<Ar
     permute_dims(a, &order)
 }
 
-/// Remove axes of length one (`None`: all of them).
+/// Remove axes of length one (`None`: all of them). Like NumPy, a 0-d array accepts axis
+/// `0` or `-1` (and ignores it).
 ///
 /// # Errors
 /// `ValueError` when a selected axis is not of length one; `AxisError` out of range.
@@ -194,13 +221,21 @@ pub fn squeeze(a: &Array, axes: Option<&[isize]>) -> Result<Array> {
         None => a.shape().iter().map(|&n| n == 1).collect(),
         Some(axes) => {
             let mut d = vec![false; nd];
-            for ax in normalize_axes(axes, nd)? {
-                if a.shape()[ax] != 1 {
+            for &ax in axes {
+                if nd == 0 && (ax == 0 || ax == -1) {
+                    continue;
+                }
+                let ax = normalize_axis(ax, nd)?;
+                if std::mem::replace(&mut d[ax], true) {
+                    return Err(Error::value("duplicate value in 'axis'"));
+                }
+            }
+            for (ax, &dropped) in d.iter().enumerate() {
+                if dropped && a.shape()[ax] != 1 {
                     return Err(Error::value(
                         "cannot select an axis to squeeze out which has size not equal to one",
                     ));
                 }
-                d[ax] = true;
             }
             d
         }
@@ -217,7 +252,8 @@ pub fn squeeze(a: &Array, axes: Option<&[isize]>) -> Result<Array> {
     Ok(unsafe { a.view_unchecked(0, shape, strides) })
 }
 
-/// Insert axes of length one at `axes` (positions in the result).
+/// Insert axes of length one at `axes` (positions in the result). NumPy implements this as
+/// a reshape, so the new axes get the strides a reshape gives them (not 0).
 ///
 /// # Errors
 /// `AxisError` out of range; `ValueError` for a repeated axis.
@@ -229,20 +265,38 @@ pub fn expand_dims(a: &Array, axes: &[isize]) -> Result<Array> {
         return Err(Error::value("repeated axis"));
     }
     let mut shape = Shape::new();
-    let mut strides = Strides::new();
     let mut src = 0;
     for k in 0..out_nd {
         if pos.binary_search(&k).is_ok() {
             shape.push(1);
-            strides.push(0);
         } else {
             shape.push(a.shape()[src]);
-            strides.push(a.strides()[src]);
             src += 1;
         }
     }
-    // SAFETY: inserting length-one axes addresses the same elements.
-    Ok(unsafe { a.view_unchecked(0, shape, strides) })
+    // Inserting length-one axes never needs a copy.
+    reshape_to(a, shape, false)
+}
+
+/// Prepend length-one axes up to `ndmin` dimensions, with the strides NumPy's
+/// `_prepend_ones` gives them.
+pub fn prepend_ones(a: &Array, ndmin: usize) -> Array {
+    if a.ndim() >= ndmin {
+        return a.clone();
+    }
+    let fortran = a.is_f_contiguous() && !a.is_c_contiguous();
+    let stride = if fortran || a.ndim() == 0 {
+        a.itemsize() as isize
+    } else {
+        a.strides()[0] * a.shape()[0] as isize
+    };
+    let k = ndmin - a.ndim();
+    let mut shape = Shape::from_elem(1, k);
+    shape.extend_from_slice(a.shape());
+    let mut strides = Strides::from_elem(stride, k);
+    strides.extend_from_slice(a.strides());
+    // SAFETY: length-one axes address no new elements.
+    unsafe { a.view_unchecked(0, shape, strides) }
 }
 
 /// A read-only view of `a` broadcast to `shape`.
@@ -250,6 +304,14 @@ pub fn expand_dims(a: &Array, axes: &[isize]) -> Result<Array> {
 /// # Errors
 /// `ValueError` naming both shapes when `a` does not broadcast to `shape`.
 pub fn broadcast_to(a: &Array, shape: &[usize]) -> Result<Array> {
+    // NumPy's limits: the element count must fit an intp, then the bytes.
+    shape
+        .iter()
+        .try_fold(1usize, |n, &d| {
+            n.checked_mul(d).filter(|&v| v <= isize::MAX as usize)
+        })
+        .ok_or_else(|| Error::value("iterator is too large"))?;
+    layout::nbytes_checked(shape, a.itemsize())?;
     let strides = layout::broadcast_strides(a.shape(), a.strides(), shape).map_err(|_| {
         Error::value(format!(
             "operands could not be broadcast together with remapped shapes [original->remapped]: {}  and requested shape {}",
@@ -286,12 +348,18 @@ pub fn broadcast_arrays(arrays: &[Array]) -> Result<Vec<Array>> {
 /// Reverse the order of elements along `axes` (`None`: all axes).
 ///
 /// # Errors
-/// `AxisError` out of range.
+/// `AxisError` out of range, `ValueError` for a repeated axis.
 pub fn flip(a: &Array, axes: Option<&[isize]>) -> Result<Array> {
     let sel: Vec<usize> = match axes {
         None => (0..a.ndim()).collect(),
         Some(ax) => normalize_axes(ax, a.ndim())?,
     };
+    let mut seen = vec![false; a.ndim()];
+    for &ax in &sel {
+        if std::mem::replace(&mut seen[ax], true) {
+            return Err(Error::value("repeated axis"));
+        }
+    }
     let mut strides = Strides::from_slice(a.strides());
     let mut off = 0isize;
     for &ax in &sel {
@@ -305,28 +373,78 @@ pub fn flip(a: &Array, axes: Option<&[isize]>) -> Result<Array> {
     Ok(unsafe { a.view_unchecked(off, Shape::from_slice(a.shape()), strides) })
 }
 
-/// A 1-d view when possible, else a copy (`order` C, F, A or K).
+/// A contiguous 1-d array of the elements (NumPy's `PyArray_Ravel`): a view when the
+/// elements already lie contiguously in the requested order, else a copy. K reads in
+/// memory order: axes sorted by decreasing |stride| (stable), each in index order.
 ///
 /// # Errors
 /// `MemoryError` when a copy cannot be allocated.
 pub fn ravel(a: &Array, order: Order) -> Result<Array> {
-    let n = a.size() as isize;
+    let order = match order {
+        Order::K if a.is_c_contiguous() => Order::C,
+        Order::K if a.is_f_contiguous() => Order::F,
+        Order::A if a.is_f_contiguous() && !a.is_c_contiguous() => Order::F,
+        Order::A => Order::C,
+        o => o,
+    };
+    let n: Shape = smallvec::smallvec![a.size()];
+    let flat_strides: Strides = smallvec::smallvec![a.itemsize() as isize];
     match order {
+        Order::C if a.is_c_contiguous() => return reshape_to(a, n, false),
+        Order::F if a.is_f_contiguous() => return reshape_to(a, n, true),
         Order::K => {
-            // Elements in memory order: a view when the array is contiguous in some order.
-            let perm = stride_order(a);
-            let p = permute_dims(a, &perm)?;
-            if p.is_c_contiguous() {
-                return reshape(&p, &[n], Order::C);
+            let p = permute_dims(a, &stride_order(a))?;
+            let mut expect = a.itemsize() as isize;
+            let fits = (0..p.ndim()).rev().all(|i| {
+                let d = p.shape()[i];
+                if d == 1 {
+                    return true;
+                }
+                let ok = p.strides()[i] == expect;
+                expect *= d as isize;
+                ok
+            });
+            if fits {
+                // SAFETY: the elements, read in K order, are consecutive items from the
+                // data pointer on (checked above), so one stride of itemsize reaches them.
+                return Ok(unsafe { p.view_unchecked(0, n, flat_strides) });
             }
-            reshape(a, &[n], Order::C)
         }
-        o => reshape(a, &[n], o),
+        _ => {}
     }
+    flatten(a, order)
 }
 
-/// Axes sorted by decreasing absolute stride (stable).
-fn stride_order(a: &Array) -> Vec<usize> {
+/// A new contiguous 1-d copy of the elements read in `order` (NumPy's `PyArray_Flatten`).
+///
+/// # Errors
+/// `MemoryError` when the copy cannot be allocated.
+pub fn flatten(a: &Array, order: Order) -> Result<Array> {
+    let src = match order {
+        Order::F => transpose(a, None)?,
+        Order::A if a.is_f_contiguous() && !a.is_c_contiguous() => transpose(a, None)?,
+        Order::K if !a.is_c_contiguous() => {
+            if a.is_f_contiguous() {
+                transpose(a, None)?
+            } else {
+                permute_dims(a, &stride_order(a))?
+            }
+        }
+        _ => a.clone(),
+    };
+    // SAFETY: `copy_into` below writes all `size` elements (same shape, no broadcast).
+    let out = unsafe { Array::uninit(&[a.size()], a.dtype(), Order::C)? };
+    let strides = layout::c_strides(src.shape(), a.itemsize());
+    // SAFETY: `out` is a fresh contiguous array of `size` elements; viewing it with C
+    // strides of `src`'s shape (same size) addresses exactly those elements.
+    let dst = unsafe { out.view_unchecked(0, Shape::from_slice(src.shape()), strides) };
+    iter::copy_into(&dst, &src)?;
+    Ok(out)
+}
+
+/// Axes sorted by decreasing absolute stride (stable, like NumPy's
+/// `PyArray_CreateSortedStridePerm`).
+pub fn stride_order(a: &Array) -> Vec<usize> {
     let mut perm: Vec<usize> = (0..a.ndim()).collect();
     perm.sort_by_key(|&i| std::cmp::Reverse(a.strides()[i].unsigned_abs()));
     perm
@@ -433,5 +551,11 @@ pub fn as_contiguous(a: &Array, fortran: bool) -> Result<Option<Array>> {
 /// # Errors
 /// `ValueError` naming the shapes.
 pub fn broadcast_shapes(shapes: &[&[usize]]) -> Result<SmallVec<[usize; 4]>> {
-    layout::broadcast_shapes(shapes)
+    let out = layout::broadcast_shapes(shapes)?;
+    out.iter()
+        .try_fold(1usize, |n, &d| {
+            n.checked_mul(d).filter(|&v| v <= isize::MAX as usize)
+        })
+        .ok_or_else(|| Error::value("broadcast dimensions too large."))?;
+    Ok(out)
 }

@@ -1,5 +1,8 @@
 //! Output allocation for ufuncs.
 //!
+//! Outputs every element of which the loop writes (no `where` mask) come from
+//! [`for_overwrite`] (uninitialised owned storage); the others from [`zeros`].
+//!
 //! `Storage::zeroed` asks for 64-byte aligned zeroed memory, which Rust's allocator serves
 //! with `posix_memalign` + `memset` (it only uses `calloc` for alignments up to 16): a
 //! large output then costs a full extra pass over memory before the loop writes it. Large
@@ -46,6 +49,22 @@ pub fn zeros(shape: &[usize], dtype: DType, order: Order) -> Result<Array> {
         }
         None => Array::zeros(shape, dtype, order),
     }
+}
+
+/// An array of `shape` and `dtype` in C or F order whose every element the caller will
+/// write before anyone reads it (a ufunc output without a `where` mask): uninitialised
+/// owned storage (`Array::uninit`), so no zeroing pass and, for memory the allocator
+/// reuses, no fresh page faults (as NumPy's outputs).
+///
+/// # Safety
+/// The caller writes every element before reading any or handing the array out (an
+/// array abandoned on an error is dropped unseen).
+///
+/// # Errors
+/// `MemoryError` when the memory cannot be had; `ValueError` when the size overflows.
+pub unsafe fn for_overwrite(shape: &[usize], dtype: DType, order: Order) -> Result<Array> {
+    // SAFETY: forwarded to the caller.
+    unsafe { Array::uninit(shape, dtype, order) }
 }
 
 #[cfg(target_os = "linux")]

@@ -35,6 +35,8 @@ use crate::layout::{self, fmt_shape, Order, Shape, Strides};
 
 /// Elements per buffered chunk (NumPy's default buffer size).
 pub const CHUNK: usize = 8192;
+/// Partial results of the first level of a tree reduction (see `Engine::tree`).
+const LANES: usize = 512;
 
 /// One operand of a run: where it starts, its (broadcast) strides over the full shape, its
 /// actual dtype and the dtype the loop wants.
@@ -558,24 +560,55 @@ impl Engine<'_, '_> {
             unsafe { std::ptr::copy_nonoverlapping(x, out, isz) };
             return Ok(());
         }
-        let m = k.div_ceil(2);
-        // SAFETY: x[0..k-m] and x[m..k] are valid and disjoint; scr[0..k-m] is scratch.
-        unsafe {
-            f(
-                self.ctx,
-                &[x, x.offset(m as isize * s), scr],
-                k - m,
-                &[s, s, is],
-            )?;
-            if k % 2 == 1 {
-                std::ptr::copy_nonoverlapping(
-                    x.offset((m as isize - 1) * s),
-                    scr.offset((m as isize - 1) * is),
-                    isz,
-                );
+        let mut n;
+        if k >= 2 * LANES {
+            // Blocked first level (NumPy's blocks of 8 lanes, widened): LANES partial
+            // results, each combining every LANES-th element (16 of them for a full chunk),
+            // in place in the scratch, which stays in L1.
+            // SAFETY: x[0..k] valid with stride s; scr holds LANES <= k/2 elements; each
+            // call's input 0 and output are the identical scratch run, input 1 is x.
+            unsafe {
+                copy_run(x, s, scr, is, LANES, isz);
+                let full = k / LANES;
+                for j in 1..full {
+                    f(
+                        self.ctx,
+                        &[scr, x.offset((j * LANES) as isize * s), scr],
+                        LANES,
+                        &[is, s, is],
+                    )?;
+                }
+                let rem = k - full * LANES;
+                if rem > 0 {
+                    f(
+                        self.ctx,
+                        &[scr, x.offset((full * LANES) as isize * s), scr],
+                        rem,
+                        &[is, s, is],
+                    )?;
+                }
             }
+            n = LANES;
+        } else {
+            let m = k.div_ceil(2);
+            // SAFETY: x[0..k-m] and x[m..k] are valid and disjoint; scr[0..k-m] is scratch.
+            unsafe {
+                f(
+                    self.ctx,
+                    &[x, x.offset(m as isize * s), scr],
+                    k - m,
+                    &[s, s, is],
+                )?;
+                if k % 2 == 1 {
+                    std::ptr::copy_nonoverlapping(
+                        x.offset((m as isize - 1) * s),
+                        scr.offset((m as isize - 1) * is),
+                        isz,
+                    );
+                }
+            }
+            n = m;
         }
-        let mut n = m;
         while n > 1 {
             let h = n.div_ceil(2);
             // SAFETY: scr[0..n-h] is both input 0 and the output (identical runs), and
@@ -643,15 +676,25 @@ fn identical(a: &Array, bs: &[isize], o: &Array) -> bool {
     a.data_ptr() == o.data_ptr() && bs == o.strides() && a.dtype() == o.dtype()
 }
 
-/// Allocate an output of `shape` and `dtype` in `order`, K following `inputs`' strides.
+/// Allocate an output of `shape` and `dtype` in `order`, K following `inputs`' strides;
+/// `overwritten` says every element will be written (no `where` mask), so a large one
+/// need not be zeroed.
 pub fn alloc_output(
     shape: &[usize],
     dtype: DType,
     order: Order,
     inputs: &[(&Array, &[isize])],
+    overwritten: bool,
 ) -> Result<Array> {
     let nd = shape.len();
-    use super::alloc::zeros;
+    let zeros = |s: &[usize], d: DType, o: Order| {
+        if overwritten {
+            // SAFETY: `overwritten` promises the run writes every element (no mask).
+            unsafe { super::alloc::for_overwrite(s, d, o) }
+        } else {
+            super::alloc::zeros(s, d, o)
+        }
+    };
     match order {
         Order::C => zeros(shape, dtype, Order::C),
         Order::F => zeros(shape, dtype, Order::F),
@@ -804,7 +847,13 @@ pub fn execute(
                     .filter(|(a, _)| a.ndim() == shape.len())
                     .map(|(a, s)| (a, s.as_slice()))
                     .collect();
-                outputs.push(alloc_output(&shape, r.types[nin + j], order, &pairs)?);
+                outputs.push(alloc_output(
+                    &shape,
+                    r.types[nin + j],
+                    order,
+                    &pairs,
+                    mask.is_none(),
+                )?);
             }
         }
     }
@@ -881,9 +930,9 @@ fn fast_path(
         }
     }
     let mut outputs: SmallVec<[Array; 2]> = SmallVec::new();
-    for (j, o) in outs.iter().enumerate() {
+    for j in 0..r.types.len() - nin {
         let t = r.types[nin + j];
-        match o {
+        match outs.get(j).and_then(|o| o.as_ref()) {
             Some(o) => {
                 if o.shape() != shape || !o.is_c_contiguous() || !ready(o, t) || !o.is_writeable() {
                     return Ok(None);
@@ -896,7 +945,9 @@ fn fast_path(
                 }
                 outputs.push(o.clone());
             }
-            None => outputs.push(super::alloc::zeros(shape, t, Order::C)?),
+            // SAFETY: the single loop call below writes all `n` elements of every output
+            // (an error drops the arrays unseen).
+            None => outputs.push(unsafe { super::alloc::for_overwrite(shape, t, Order::C)? }),
         }
         strides.push(if n == 1 { 0 } else { t.itemsize as isize });
     }

@@ -67,14 +67,16 @@ impl Ufunc {
         uniform: bool,
     ) -> Result<std::sync::Arc<Resolved>> {
         let mut dtype = dtype.map(|d| d.to_native());
-        if dtype.is_none() && out.is_none() && matches!(self.name(), "add" | "multiply") {
-            if a.is_bool() || (a.is_integer() && a.itemsize < 8) {
-                dtype = Some(if a.kind == 'u' {
-                    Builtin::UInt64.dtype()
-                } else {
-                    Builtin::Int64.dtype()
-                });
-            }
+        if dtype.is_none()
+            && out.is_none()
+            && matches!(self.name(), "add" | "multiply")
+            && (a.is_bool() || (a.is_integer() && a.itemsize < 8))
+        {
+            dtype = Some(if a.kind == 'u' {
+                Builtin::UInt64.dtype()
+            } else {
+                Builtin::Int64.dtype()
+            });
         }
         let first = out.unwrap_or(a);
         let ops = [Operand::Strong(first), Operand::Strong(a)];

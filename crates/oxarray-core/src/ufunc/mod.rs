@@ -137,7 +137,7 @@ pub struct Ufunc {
     resolver: ResolverHint,
     doc: &'static str,
     loops: RwLock<Vec<LoopEntry>>,
-    cache: RwLock<HashMap<resolve::CacheKey, Arc<Resolved>>>,
+    cache: RwLock<HashMap<resolve::CacheKey, Arc<Resolved>, resolve::KeyHash>>,
 }
 
 impl std::fmt::Debug for Ufunc {
@@ -188,7 +188,7 @@ impl Ufunc {
             resolver: def.resolver,
             doc: def.doc,
             loops: RwLock::new(def.loops),
-            cache: RwLock::new(HashMap::new()),
+            cache: RwLock::new(HashMap::default()),
         })
     }
 
@@ -303,6 +303,14 @@ impl Ufunc {
         self.clear_cache();
         Ok(old)
     }
+
+    /// The loop registered for exactly these dtypes, if any.
+    pub fn loop_for(&self, types: &[DType]) -> Option<LoopFn> {
+        self.read_loops()
+            .iter()
+            .find(|l| l.types.as_slice() == types)
+            .map(|l| l.func)
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -403,19 +411,14 @@ impl Ufunc {
                 Input::Weak(s) => exec::weak_to_array(s, r.types[i])?,
             });
         }
-        let outs: Vec<Option<Array>> = if out.is_empty() {
-            vec![None; self.nout]
-        } else {
-            out.to_vec()
-        };
         if self.core.is_some() {
-            return gufunc::execute(self, &r, arrays, &outs, opts);
+            return gufunc::execute(self, &r, arrays, out, opts);
         }
         exec::execute(
             self,
             &r,
             arrays,
-            &outs,
+            out,
             opts.where_.as_ref(),
             opts.order,
             opts.check_int_overflow,

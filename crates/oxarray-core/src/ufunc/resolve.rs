@@ -49,6 +49,44 @@ unsafe impl Sync for Resolved {}
 /// The dispatch-cache key.
 pub type CacheKey = SmallVec<[u64; 12]>;
 
+/// A cheap multiplicative hasher for the cache keys (a handful of small integers; the
+/// cache is per ufunc and not exposed to untrusted keys, so SipHash buys nothing).
+#[derive(Default, Clone, Copy)]
+pub struct KeyHasher(u64);
+
+impl KeyHasher {
+    #[inline]
+    fn add(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for KeyHasher {
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        for c in bytes.chunks(8) {
+            let mut v = [0u8; 8];
+            v[..c.len()].copy_from_slice(c);
+            self.add(u64::from_le_bytes(v));
+        }
+    }
+    #[inline]
+    fn write_u64(&mut self, v: u64) {
+        self.add(v);
+    }
+    #[inline]
+    fn write_usize(&mut self, v: usize) {
+        self.add(v as u64);
+    }
+}
+
+/// The cache's hasher builder.
+pub type KeyHash = std::hash::BuildHasherDefault<KeyHasher>;
+
 const NONE_CODE: u64 = u64::MAX;
 
 fn code_dtype(d: DType) -> u64 {

@@ -2,7 +2,7 @@
 
 use oxarray_core::ops::index::{self, Index, Plan};
 use oxarray_core::{Array, Builtin, Order, Scalar};
-use pyo3::exceptions::PyIndexError;
+use pyo3::exceptions::{PyIndexError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyEllipsis, PyInt, PyList, PySlice, PyTuple};
 
@@ -14,9 +14,24 @@ use crate::scalars::{make_scalar, PyGeneric};
 const VALID_INDICES: &str = "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices";
 
 fn int_index(obj: &Bound<'_, PyAny>) -> PyResult<isize> {
-    let v: i128 = obj.extract()?;
-    isize::try_from(v)
+    obj.extract::<isize>()
         .map_err(|_| PyIndexError::new_err("cannot fit 'int' into an index-sized integer"))
+}
+
+/// A 0-d integer array indexes like an integer (NumPy's rule; `scalar_array` records it,
+/// as NumPy then still returns a copy); others stay arrays.
+fn array_item(a: Array, scalar_array: &mut bool) -> PyResult<Index> {
+    if a.ndim() == 0 && a.dtype().is_integer() {
+        *scalar_array = true;
+        return match a.item().py()? {
+            Scalar::Int(i) => Ok(Index::Int(i as isize)),
+            Scalar::UInt(u) => Ok(Index::Int(isize::try_from(u).map_err(|_| {
+                PyIndexError::new_err("cannot fit 'int' into an index-sized integer")
+            })?)),
+            _ => Ok(Index::Array(a)),
+        };
+    }
+    Ok(Index::Array(a))
 }
 
 fn bool_array(b: bool) -> PyResult<Array> {
@@ -26,7 +41,7 @@ fn bool_array(b: bool) -> PyResult<Array> {
 }
 
 /// One Python index object as a core index item.
-fn to_item(obj: &Bound<'_, PyAny>) -> PyResult<Index> {
+fn to_item(obj: &Bound<'_, PyAny>, scalar_array: &mut bool) -> PyResult<Index> {
     if obj.is_exact_instance_of::<PyInt>() {
         return Ok(Index::Int(int_index(obj)?));
     }
@@ -50,7 +65,7 @@ fn to_item(obj: &Bound<'_, PyAny>) -> PyResult<Index> {
         return Ok(Index::Array(bool_array(b.is_true())?));
     }
     if let Ok(a) = obj.cast::<PyArray>() {
-        return Ok(Index::Array(a.borrow().arr.clone()));
+        return array_item(a.borrow().arr.clone(), scalar_array);
     }
     if let Ok(g) = obj.cast::<PyGeneric>() {
         let g = g.get();
@@ -63,10 +78,23 @@ fn to_item(obj: &Bound<'_, PyAny>) -> PyResult<Index> {
             _ => Err(PyIndexError::new_err(VALID_INDICES)),
         };
     }
-    if obj.is_instance_of::<PyList>()
-        || obj.is_instance_of::<PyTuple>()
-        || obj.getattr("__array_interface__").is_ok()
-        || obj.getattr("dtype").is_ok() && obj.getattr("shape").is_ok()
+    let listlike = obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>();
+    if !listlike
+        && !obj.is_instance_of::<PyInt>()
+        && obj.hasattr("dtype")?
+        && !obj.hasattr("__len__")?
+    {
+        // A NumPy scalar: integers index like ints, bools like a 0-d mask.
+        let kind: String = obj.getattr("dtype")?.getattr("kind")?.extract()?;
+        return match kind.as_str() {
+            "b" => Ok(Index::Array(bool_array(obj.is_truthy()?)?)),
+            "i" | "u" => Ok(Index::Int(int_index(&obj.call_method0("__index__")?)?)),
+            _ => Err(PyIndexError::new_err(VALID_INDICES)),
+        };
+    }
+    if listlike
+        || obj.hasattr("__array_interface__")?
+        || obj.hasattr("dtype")? && obj.hasattr("shape")?
     {
         let a = convert::array_from_object(obj, None)
             .map_err(|_| PyIndexError::new_err(VALID_INDICES))?;
@@ -76,7 +104,7 @@ fn to_item(obj: &Bound<'_, PyAny>) -> PyResult<Index> {
         } else {
             a
         };
-        return Ok(Index::Array(a));
+        return array_item(a, scalar_array);
     }
     if obj.is_instance_of::<PyInt>() {
         return Ok(Index::Int(int_index(obj)?));
@@ -89,10 +117,21 @@ fn to_item(obj: &Bound<'_, PyAny>) -> PyResult<Index> {
 
 /// A whole Python key (a tuple, or a single item) as core index items.
 pub fn to_index(key: &Bound<'_, PyAny>) -> PyResult<Vec<Index>> {
-    if let Ok(t) = key.cast_exact::<PyTuple>() {
-        return t.iter().map(|o| to_item(&o)).collect();
-    }
-    Ok(vec![to_item(key)?])
+    to_index_flagged(key).map(|(items, _)| items)
+}
+
+/// [`to_index`], and whether the key held a 0-d integer array (NumPy indexes with it like
+/// an integer but still returns a copy, as for any array index).
+pub fn to_index_flagged(key: &Bound<'_, PyAny>) -> PyResult<(Vec<Index>, bool)> {
+    let mut scalar_array = false;
+    let items = if let Ok(t) = key.cast_exact::<PyTuple>() {
+        t.iter()
+            .map(|o| to_item(&o, &mut scalar_array))
+            .collect::<PyResult<_>>()?
+    } else {
+        vec![to_item(key, &mut scalar_array)?]
+    };
+    Ok((items, scalar_array))
 }
 
 #[pymethods]
@@ -117,11 +156,14 @@ impl PyArray {
                 return make_scalar(py, v, a.dtype());
             }
         }
-        let items = to_index(key)?;
+        let (items, scalar_array) = to_index_flagged(key)?;
         match index::plan(&a, &items).py()? {
             Plan::View { view, scalar: true } => {
                 let v = view.item().py()?;
                 make_scalar(py, v, a.dtype())
+            }
+            Plan::View { view, .. } if scalar_array => {
+                wrap(py, oxarray_core::iter::copy_of(&view, Order::K).py()?)
             }
             Plan::View { view, .. } => wrap_view(slf, view),
             Plan::Fancy(f) => wrap(py, f.get().py()?),
@@ -129,19 +171,47 @@ impl PyArray {
     }
 
     fn __setitem__(&self, key: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        let py = key.py();
         let a = &self.arr;
-        if a.ndim() == 1
-            && key.is_exact_instance_of::<PyInt>()
-            && !value.is_instance_of::<PyArray>()
-        {
+        // NumPy checks writeability before looking at the index.
+        a.check_writeable().py()?;
+        crate::castwarn::begin();
+        if a.ndim() == 1 && key.is_exact_instance_of::<PyInt>() {
             let off = index::element_offset(a, &[int_index(key)?]).py()?;
-            a.check_writeable().py()?;
             let v = convert::scalar_for_dtype(value, a.dtype())?;
             // SAFETY: bounds-checked offset into a writeable array (invariants 1 and 3).
-            return unsafe { a.dtype().set(a.data_ptr().wrapping_offset(off), &v) }.py();
+            unsafe { a.dtype().set(a.data_ptr().wrapping_offset(off), &v) }.py()?;
+            return crate::castwarn::finish(py);
         }
         let items = to_index(key)?;
-        let v = convert::value_for_assignment(value, a.dtype())?;
-        index::set(a, &items, &v).py()
+        match index::plan(a, &items).py()? {
+            Plan::View { view, scalar: true } => {
+                // One element: the dtype's item assignment, as NumPy's `PyArray_Pack`.
+                let v = convert::scalar_for_dtype(value, a.dtype())?;
+                view.set(&[], &v).py()?;
+            }
+            Plan::View { view, .. } => {
+                let v = convert::value_for_assignment(value, a.dtype(), false)?;
+                if v.ndim() > view.ndim()
+                    && (value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>())
+                {
+                    // NumPy discovers a sequence value with at most the view's rank.
+                    return Err(PyValueError::new_err(format!(
+                        "setting an array element with a sequence. The requested array would exceed the maximum number of dimension of {}.",
+                        view.ndim()
+                    )));
+                }
+                oxarray_core::iter::check_assignable(&view, &v).py()?;
+                crate::castwarn::complex(py, v.dtype(), a.dtype())?;
+                oxarray_core::iter::copy_into(&view, &v).py()?;
+            }
+            Plan::Fancy(f) => {
+                let v = convert::value_for_assignment(value, a.dtype(), true)?;
+                f.check_value(&v).py()?;
+                crate::castwarn::complex(py, v.dtype(), a.dtype())?;
+                f.set(&v).py()?;
+            }
+        }
+        crate::castwarn::finish(py)
     }
 }

@@ -71,16 +71,26 @@ impl PyArray {
         let dt = to_dtype(dtype)?;
         let casting = Casting::parse(casting).py()?;
         let order = parse_order(Some(order), Order::K)?;
-        match ops::astype(&slf.borrow().arr, dt, casting, order, copy).py()? {
-            Some(a) => wrap(slf.py(), a),
+        let py = slf.py();
+        let src = slf.borrow().arr.clone();
+        crate::castwarn::begin();
+        let out = ops::astype(&src, dt, casting, order, copy).py()?;
+        if out.is_some() {
+            crate::castwarn::complex(py, src.dtype(), dt)?;
+        }
+        crate::castwarn::finish(py)?;
+        match out {
+            Some(a) => wrap(py, a),
             None => Ok(slf.clone().into_any().unbind()),
         }
     }
 
     /// Set every element to `value`.
     fn fill(&self, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        crate::castwarn::begin();
         let v = convert::scalar_for_dtype(value, self.arr.dtype())?;
-        self.arr.fill(&v).py()
+        self.arr.fill(&v).py()?;
+        crate::castwarn::finish(value.py())
     }
 
     /// A 1-d view when possible, else a copy.
@@ -94,8 +104,6 @@ impl PyArray {
     #[pyo3(signature = (order="C"))]
     fn flatten(&self, py: Python<'_>, order: &str) -> PyResult<Py<PyAny>> {
         let order = parse_order(Some(order), Order::C)?;
-        let c = iter::copy_of(&self.arr, if order == Order::K { Order::K } else { order }).py()?;
-        let flat = ops::ravel(&c, order).py()?;
-        wrap(py, flat)
+        wrap(py, ops::flatten(&self.arr, order).py()?)
     }
 }

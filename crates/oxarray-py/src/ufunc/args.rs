@@ -105,11 +105,14 @@ fn is_numpy_generic(obj: &Bound<'_, PyAny>) -> bool {
             .getattr("ndim")
             .and_then(|n| n.extract::<usize>())
             .is_ok_and(|n| n == 0)
-        && !t.name().is_ok_and(|n| n.to_string() == "ndarray")
+        && !t.name().is_ok_and(|n| n == "ndarray")
 }
 
+/// A given output: the array and the Python object to return.
+pub type OutArg = Option<(Array, Py<PyAny>)>;
+
 /// An `out` entry: an ndarray or `None`.
-pub fn out_array(obj: &Bound<'_, PyAny>) -> PyResult<Option<(Array, Py<PyAny>)>> {
+pub fn out_array(obj: &Bound<'_, PyAny>) -> PyResult<OutArg> {
     if obj.is_none() {
         return Ok(None);
     }
@@ -120,10 +123,7 @@ pub fn out_array(obj: &Bound<'_, PyAny>) -> PyResult<Option<(Array, Py<PyAny>)>>
 }
 
 /// The `out=` keyword: `None`, an array (one output), or a tuple with one entry per output.
-pub fn parse_out(
-    obj: Option<&Bound<'_, PyAny>>,
-    nout: usize,
-) -> PyResult<Vec<Option<(Array, Py<PyAny>)>>> {
+pub fn parse_out(obj: Option<&Bound<'_, PyAny>>, nout: usize) -> PyResult<Vec<OutArg>> {
     let Some(obj) = obj else {
         return Ok(Vec::new());
     };

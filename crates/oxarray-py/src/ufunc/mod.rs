@@ -15,6 +15,7 @@ use oxarray_core::{Array, Order};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
+use smallvec::SmallVec;
 
 pub use args::{operand, wrap_result, Operand};
 
@@ -171,14 +172,14 @@ pub fn call_with(
             args.len()
         )));
     }
-    let mut ops = Vec::with_capacity(nin);
+    let mut ops: SmallVec<[Input; 3]> = SmallVec::new();
     let mut all_scalars = true;
     for a in &args[..nin] {
         let o = operand(a)?;
         all_scalars &= o.scalar;
         ops.push(o.input);
     }
-    let mut outs = if args.len() > nin {
+    let outs = if args.len() > nin {
         if kw.out.as_ref().is_some_and(|o| !o.is_none()) {
             return Err(PyTypeError::new_err(
                 "cannot specify 'out' as both a positional and keyword argument",
@@ -193,9 +194,6 @@ pub fn call_with(
     } else {
         args::parse_out(kw.out.as_ref(), nout)?
     };
-    if outs.is_empty() {
-        outs.resize_with(nout, || None);
-    }
     let opts = CallOptions {
         casting: match &kw.casting {
             None => Casting::SameKind,
@@ -207,7 +205,7 @@ pub fn call_with(
         where_: where_mask(kw.where_.as_ref())?,
         check_int_overflow: crate::errstate::int_overflow_checks(py),
     };
-    let out_arrays: Vec<Option<Array>> = outs
+    let out_arrays: SmallVec<[Option<Array>; 2]> = outs
         .iter()
         .map(|o| o.as_ref().map(|(a, _)| a.clone()))
         .collect();
@@ -228,14 +226,17 @@ pub fn call_with(
     if res.fpe != 0 {
         crate::errstate::report(py, uf.name(), res.fpe)?;
     }
+    if nout == 1 {
+        let arr = res.outputs.into_iter().next().expect("one output");
+        let out_obj = outs.first().and_then(|o| o.as_ref()).map(|(_, obj)| obj);
+        return wrap_result(py, arr, out_obj, all_scalars);
+    }
     let mut results = Vec::with_capacity(nout);
     for (j, arr) in res.outputs.into_iter().enumerate() {
         let out_obj = outs.get(j).and_then(|o| o.as_ref()).map(|(_, obj)| obj);
         results.push(wrap_result(py, arr, out_obj, all_scalars)?);
     }
-    if nout == 1 {
-        Ok(results.pop().expect("one output"))
-    } else {
+    {
         Ok(PyTuple::new(py, results)?.into_any().unbind())
     }
 }
@@ -391,6 +392,30 @@ impl PyUfunc {
         )
     }
 
+    /// Replace the inner loop for the dtypes `types` (`"dd->d"`) by `source`'s: another
+    /// ufunc's loop for the same dtypes, or a loop returned by an earlier call. Returns the
+    /// loop it replaced, to restore it later (the run-time loop replacement of the Rust
+    /// API, `Ufunc::replace_loop`, reachable from Python for demos and tests).
+    fn _replace_loop(&self, types: &str, source: &Bound<'_, PyAny>) -> PyResult<InnerLoop> {
+        let dts = parse_types(types)?;
+        let func = if let Ok(h) = source.cast::<InnerLoop>() {
+            h.get().func
+        } else if let Ok(u) = source.cast::<PyUfunc>() {
+            u.get().inner.loop_for(&dts).ok_or_else(|| {
+                pyo3::exceptions::PyValueError::new_err(format!(
+                    "ufunc '{}' has no loop {types}",
+                    u.get().inner.name()
+                ))
+            })?
+        } else {
+            return Err(PyTypeError::new_err(
+                "source must be a ufunc or a loop from _replace_loop",
+            ));
+        };
+        let old = self.inner.replace_loop(&dts, func).py()?;
+        Ok(InnerLoop { func: old })
+    }
+
     /// Reduce along `axis` (NumPy's `ufunc.reduce`).
     #[pyo3(signature = (array, axis=PyAxis::Axes(vec![0]), dtype=None, out=None, keepdims=false, initial=None, r#where=None))]
     fn reduce(
@@ -470,6 +495,23 @@ impl PyUfunc {
     }
 }
 
+/// An inner loop taken out by `ufunc._replace_loop` (opaque; pass it back to restore).
+#[pyclass(name = "_InnerLoop", module = "oxarray", frozen)]
+pub struct InnerLoop {
+    func: oxarray_core::ufunc::loops::LoopFn,
+}
+
+fn parse_types(types: &str) -> PyResult<Vec<oxarray_core::DType>> {
+    types
+        .chars()
+        .filter(|c| !matches!(c, '-' | '>' | ' ' | ','))
+        .map(|c| {
+            oxarray_core::DType::parse(&c.to_string())
+                .map_err(|_| PyTypeError::new_err(format!("data type '{c}' not understood")))
+        })
+        .collect()
+}
+
 /// An `axis=` argument of `reduce`: an int, a tuple of ints, or `None` (all axes).
 pub enum PyAxis {
     /// `None`: every axis.
@@ -505,6 +547,7 @@ impl<'py> FromPyObject<'_, 'py> for PyAxis {
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add_class::<PyUfunc>()?;
+    m.add_class::<InnerLoop>()?;
     let mut names: Vec<String> = Vec::new();
     for (name, u) in builtins() {
         m.add(

@@ -294,8 +294,10 @@ pub(crate) fn flt_divmod<T: Flt>(a: T, b: T) -> (T, T) {
         return (a / b, m);
     }
     let mut div = (a - m) / b;
+    // The comparisons are C's quiet isless/isgreater, as in npy_divmod: optimised code
+    // may otherwise use signalling compares and raise "invalid" for NaN.
     if m != z {
-        if (b < z) != (m < z) {
+        if b.lt0_quiet() != m.lt0_quiet() {
             m = m + b;
             div = div - T::ONE;
         }
@@ -304,7 +306,7 @@ pub(crate) fn flt_divmod<T: Flt>(a: T, b: T) -> (T, T) {
     }
     let fd = if div != z {
         let mut fd = div.floor();
-        if div - fd > T::HALF {
+        if (div - fd).gt_quiet(T::HALF) {
             fd = fd + T::ONE;
         }
         fd
@@ -329,7 +331,7 @@ flt_bin!(FRem, |a, b, fl| {
     if b == T::ZERO {
         m
     } else if m != T::ZERO {
-        if (b < T::ZERO) != (m < T::ZERO) {
+        if b.lt0_quiet() != m.lt0_quiet() {
             m + b
         } else {
             m

@@ -3,7 +3,6 @@
 //! NumPy's `nc_*` definitions on top of C99's `cexp`/`clog`/`csqrt`.
 
 use super::super::arithmetic::scalar::{cplx_un, flt_bin, flt_un};
-use super::super::num::Flt;
 
 flt_un!(FSqrt, |a, fl| a.sqrt());
 flt_un!(FCbrt, |a, fl| a.cbrt());
@@ -57,21 +56,7 @@ cplx_un!(CSqrt, |a| a.csqrt());
 cplx_un!(CExp, |a| a.cexp());
 cplx_un!(CLog, |a| a.clog());
 cplx_un!(CExp2, |a| a.cexp2());
-cplx_un!(CExpm1, |a| {
-    let (x, y) = (a.re(), a.im());
-    let h = (y / C::R::TWO).sin();
-    C::new(x.exp_m1() * y.cos() - C::R::TWO * h * h, x.exp() * y.sin())
-});
-cplx_un!(CLog2, |a| {
-    let l = a.clog();
-    C::new(l.re() * C::R::LOG2E, l.im() * C::R::LOG2E)
-});
-cplx_un!(CLog10, |a| {
-    let l = a.clog();
-    C::new(l.re() * C::R::LOG10E, l.im() * C::R::LOG10E)
-});
-cplx_un!(CLog1p, |a| {
-    let (x, y) = (a.re(), a.im());
-    let l = (x + C::R::ONE).hypot(y);
-    C::new(l.ln(), y.atan2(x + C::R::ONE))
-});
+cplx_un!(CExpm1, |a| a.cexpm1());
+cplx_un!(CLog2, |a| a.clog2());
+cplx_un!(CLog10, |a| a.clog10());
+cplx_un!(CLog1p, |a| a.clog1p());

@@ -256,14 +256,20 @@ pub(crate) fn frexp64(x: f64) -> (f64, i32) {
     if x == 0.0 || !x.is_finite() {
         return (x, 0);
     }
-    let mut b = x.to_bits();
-    let mut adj = 0;
+    let b = x.to_bits();
+    let sign = b & (1 << 63);
     if (b >> 52) & 0x7ff == 0 {
-        // Subnormal: scale into the normal range first.
-        b = (x * f64::from_bits(0x43f0_0000_0000_0000)).to_bits(); // 2^64
-        adj = -64;
+        // Subnormal: normalise the fraction with integer shifts (no float operation that
+        // could raise a flag, even speculated).
+        let m = b & 0x000f_ffff_ffff_ffff;
+        let s = m.leading_zeros() - 11;
+        let m = m << s;
+        return (
+            f64::from_bits(sign | (1022 << 52) | (m & 0x000f_ffff_ffff_ffff)),
+            -1021 - s as i32,
+        );
     }
-    let e = ((b >> 52) & 0x7ff) as i32 - 1022 + adj;
+    let e = ((b >> 52) & 0x7ff) as i32 - 1022;
     let m = f64::from_bits((b & !(0x7ff << 52)) | (1022 << 52));
     (m, e)
 }
@@ -274,13 +280,18 @@ pub(crate) fn frexp32(x: f32) -> (f32, i32) {
     if x == 0.0 || !x.is_finite() {
         return (x, 0);
     }
-    let mut b = x.to_bits();
-    let mut adj = 0;
+    let b = x.to_bits();
+    let sign = b & (1 << 31);
     if (b >> 23) & 0xff == 0 {
-        b = (x * f32::from_bits(0x5f80_0000)).to_bits(); // 2^64
-        adj = -64;
+        let m = b & 0x007f_ffff;
+        let s = m.leading_zeros() - 8;
+        let m = m << s;
+        return (
+            f32::from_bits(sign | (126 << 23) | (m & 0x007f_ffff)),
+            -125 - s as i32,
+        );
     }
-    let e = ((b >> 23) & 0xff) as i32 - 126 + adj;
+    let e = ((b >> 23) & 0xff) as i32 - 126;
     let m = f32::from_bits((b & !(0xff << 23)) | (126 << 23));
     (m, e)
 }

@@ -1,0 +1,217 @@
+"""A short printed tour of oxarray: ``python -m oxarray.demo`` (or ``make demo``).
+
+The tour is a list of sections, each a function that prints one topic. Later capabilities
+add theirs without touching the others: decorate a function with ``@section("Title")``
+here, or call ``oxarray.demo.add_section(title, function)`` from another module and run
+``oxarray.demo.main()``. ``python -m oxarray.demo creation views`` runs only the sections
+whose title contains one of the words.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+import oxarray as ox
+
+#: ``(title, function)`` in the order they are shown.
+SECTIONS: list[tuple[str, Callable[[], None]]] = []
+
+
+def add_section(title: str, function: Callable[[], None]) -> None:
+    """Append a section to the tour."""
+    SECTIONS.append((title, function))
+
+
+def section(title: str) -> Callable[[Callable[[], None]], Callable[[], None]]:
+    """Decorator form of :func:`add_section`."""
+
+    def register(function: Callable[[], None]) -> Callable[[], None]:
+        add_section(title, function)
+        return function
+
+    return register
+
+
+def show(label: str, value: object) -> None:
+    """Print ``label`` and the repr of ``value`` (indented when it spans lines)."""
+    text = repr(value)
+    if "\n" in text:
+        print(f"{label}:")
+        for line in text.splitlines():
+            print(f"    {line}")
+    else:
+        print(f"{label}: {text}")
+
+
+@section("Creation")
+def _creation() -> None:
+    show("ox.array([[1, 2, 3], [4, 5, 6]])", ox.array([[1, 2, 3], [4, 5, 6]]))
+    show("ox.array([1, 2.5, 3j])  (dtype discovery)", ox.array([1, 2.5, 3j]))
+    show("ox.zeros((2, 3), dtype='int8')", ox.zeros((2, 3), dtype="int8"))
+    show("ox.full(3, 7.5)", ox.full(3, 7.5))
+    show("ox.arange(0, 1, 0.25)", ox.arange(0, 1, 0.25))
+    show("ox.linspace(0, 1, 5)", ox.linspace(0, 1, 5))
+    show("ox.eye(3, k=1, dtype='uint8')", ox.eye(3, k=1, dtype="uint8"))
+
+
+@section("Views share memory")
+def _views() -> None:
+    a = ox.arange(12).reshape(3, 4)
+    show("a = ox.arange(12).reshape(3, 4)", a)
+    t = a.T
+    row = a[1]
+    rev = a[:, ::-1]
+    show("a.T.strides", t.strides)
+    show("a[:, ::-1].strides", rev.strides)
+    row[...] = -1
+    print("after a[1][...] = -1 (a view):")
+    show("a", a)
+    show("ox.may_share_memory(a.T, a)", ox.may_share_memory(t, a))
+    show("a.T.base is a.base  (bases collapse to the owner, as in NumPy)", t.base is a.base)
+    c = a.copy()
+    show("ox.may_share_memory(a.copy(), a)", ox.may_share_memory(c, a))
+    show("a.T.reshape(12)  (a copy: the transpose is not C-contiguous)", a.T.reshape(12))
+
+
+@section("Flags")
+def _flags() -> None:
+    a = ox.zeros((3, 4))
+    show("ox.zeros((3, 4)).flags", a.flags)
+    show("a.T.flags.c_contiguous, a.T.flags.f_contiguous", (a.T.flags.c_contiguous, a.T.flags.f_contiguous))
+    b = ox.broadcast_to(ox.arange(4), (3, 4))
+    show("ox.broadcast_to(ox.arange(4), (3, 4)).flags.writeable", b.flags.writeable)
+    a.flags.writeable = False
+    try:
+        a[0, 0] = 1
+    except ValueError as e:
+        print(f"writing a read-only array: ValueError: {e}")
+
+
+@section("No rank limit")
+def _hundred_dims() -> None:
+    shape = (2,) + (1,) * 98 + (3,)
+    a = ox.arange(6).reshape(shape)
+    print(f"a = ox.arange(6).reshape((2,) + (1,) * 98 + (3,)): ndim={a.ndim}, shape[:3]={a.shape[:3]}...")
+    idx = (1,) + (0,) * 98 + (2,)
+    show("a[1, 0, ..., 0, 2]", a[idx])
+    show("a.transpose().shape[:2]", a.transpose().shape[:2])
+    show("a.copy(order='F').flags.f_contiguous", a.copy(order="F").flags.f_contiguous)
+    show("a.reshape(2, 3)", a.reshape(2, 3))
+    text = str(a)
+    print(f"str(a) has {text.count('[')} opening brackets and ends with {text[-8:]!r}")
+
+
+@section("Indexing")
+def _indexing() -> None:
+    a = ox.arange(20).reshape(4, 5)
+    show("a", a)
+    show("a[-1, ::-2]", a[-1, ::-2])
+    show("a[..., None, 1].shape", a[..., None, 1].shape)
+    show("a[[0, 2, 3], [1, 1, 4]]", a[[0, 2, 3], [1, 1, 4]])
+    show("a[[0, 2], :, None].shape", a[[0, 2], :, None].shape)
+    mask = ox.array([[v % 3 == 0 for v in row] for row in a.tolist()])
+    show("a[mask]  (a boolean mask of the multiples of 3)", a[mask])
+    a[1:3, [0, 4]] = ox.array([[100], [200]])
+    show("after a[1:3, [0, 4]] = [[100], [200]]", a)
+    try:
+        a[4, 0]
+    except IndexError as e:
+        print(f"a[4, 0]: IndexError: {e}")
+    try:
+        a.astype("int8")[0, 0] = 300
+    except OverflowError as e:
+        print(f"int8 element = 300: OverflowError: {e}")
+
+
+@section("Dtypes and promotion")
+def _dtypes() -> None:
+    show("ox.dtype('<i4')", ox.dtype("<i4"))
+    d = ox.dtype(">f8")
+    print(f"ox.dtype('>f8'): str={d.str!r} kind={d.kind!r} itemsize={d.itemsize} byteorder={d.byteorder!r}")
+    show("ox.promote_types('int8', 'uint8')", ox.promote_types("int8", "uint8"))
+    show("ox.promote_types('int64', 'uint64')", ox.promote_types("int64", "uint64"))
+    show("ox.can_cast('int64', 'float32', 'same_kind')", ox.can_cast("int64", "float32", "same_kind"))
+    show("ox.can_cast('float64', 'int8')", ox.can_cast("float64", "int8"))
+    print("NEP 50: Python numbers are weak, array scalars and arrays are not:")
+    show("  ox.result_type(ox.int8, 1)", ox.result_type(ox.int8, 1))
+    show("  ox.result_type(ox.float32, 1.0)", ox.result_type(ox.float32, 1.0))
+    show("  ox.result_type(ox.float32, ox.float64(1.0))", ox.result_type(ox.float32, ox.float64(1.0)))
+    show("ox.array([1.7, -1.2]).astype('int16')", ox.array([1.7, -1.2]).astype("int16"))
+    big = ox.array([1.0, 2.0]).astype(">f4")
+    show("ox.array([1.0, 2.0]).astype('>f4')  (non-native byte order)", big)
+
+
+@section("Scalars")
+def _scalars() -> None:
+    a = ox.array([1.5, 2.5])
+    x = a[0]
+    show("a[0]", x)
+    print(f"type(a[0]) is ox.float64: {type(x) is ox.float64}; shape={x.shape} ndim={x.ndim}")
+    show("float(a[0]), a[0].item()", (float(x), x.item()))
+    i = ox.arange(5)[3]
+    show("['a', 'b', 'c', 'd'][ox.arange(5)[3]]  (__index__)", ["a", "b", "c", "d"][i])
+    show("hash(ox.int64(3)) == hash(3)", hash(ox.int64(3)) == hash(3))
+    z = ox.array(7)
+    show("ox.array(7)  (0-d arrays stay arrays)", z)
+    show("ox.array(7)[()]  (... until indexed with ())", z[()])
+    show("isinstance(ox.int8(1), ox.integer)  (NumPy's scalar hierarchy)", isinstance(ox.int8(1), ox.integer))
+
+
+@section("repr and print options")
+def _repr() -> None:
+    show("ox.arange(2000)  (summarised)", ox.arange(2000))
+    show("ox.linspace(0, 1, 7, dtype='float32')", ox.linspace(0, 1, 7, dtype="float32"))
+    with ox.printoptions(precision=3, suppress=True):
+        show("with ox.printoptions(precision=3, suppress=True): ox.array([1e-8, 1/3])",
+             ox.array([1e-8, 1 / 3]))
+    show("ox.array([1+2j, -0.5j], dtype='complex64')", ox.array([1 + 2j, -0.5j], dtype="complex64"))
+
+
+@section("Operators, reductions and the error state")
+def _operators_errstate() -> None:
+    import warnings
+
+    a = ox.arange(6).reshape(2, 3)
+    show("a = ox.arange(6).reshape(2, 3); a * 2.5 + 1", a * 2.5 + 1)
+    show("a.sum(axis=0), a.mean(), a.argmax()", (a.sum(axis=0), a.mean(), a.argmax()))
+    with warnings.catch_warnings(record=True) as rec:
+        warnings.simplefilter("always")
+        r = ox.int8(100) * 2
+    print(f"ox.int8(100) * 2 -> {r!r}, RuntimeWarning: {rec[0].message}  (NumPy's scalar math)")
+    try:
+        a += 1.5
+    except TypeError as e:
+        print(f"a += 1.5 is refused, as in NumPy: {e}")
+    with warnings.catch_warnings(record=True) as rec:
+        warnings.simplefilter("always")
+        ox.array([1.0]) / 0.0
+    print(f"ox.array([1.0]) / 0.0 -> RuntimeWarning: {rec[0].message}")
+    with ox.errstate(divide="raise"):
+        try:
+            ox.array([1.0]) / 0.0
+        except FloatingPointError as e:
+            print(f"with ox.errstate(divide='raise'): raises: {e}")
+    with ox.errstate(int_overflow="raise"):
+        try:
+            ox.array([127], dtype="int8") + 1
+        except FloatingPointError as e:
+            print(f"with ox.errstate(int_overflow='raise'): int8 127 + 1 -> {e}  (oxarray extension)")
+    v = ox.vectorize(lambda x, y: x if x > y else y * 10)
+    show("ox.vectorize(lambda x, y: x if x > y else y * 10)([1, 5], [[2], [3]])", v([1, 5], [[2], [3]]))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Print every section (or those whose title contains one of ``argv``'s words)."""
+    words = [w.lower() for w in (sys.argv[1:] if argv is None else argv)]
+    print(f"oxarray {ox.__version__}: N-dimensional arrays with a Rust core\n")
+    for title, function in SECTIONS:
+        if words and not any(w in title.lower() for w in words):
+            continue
+        print(f"== {title} " + "=" * max(0, 70 - len(title)))
+        function()
+        print()
+
+
+if __name__ == "__main__":
+    main()
