@@ -278,10 +278,16 @@ def test_import_array_array(typecode):
 
 def test_import_bytes_bytearray_memoryview():
     b = b"\x01\x02\x03\x04"
-    o = ox.asarray(b)  # NumPy makes an 'S4' scalar here; oxarray has no string dtype and
-    # views the bytes as uint8, read-only (documented difference).
-    assert_same(o, np.frombuffer(b, dtype=np.uint8))
-    assert not o.flags.writeable
+    # NumPy reads bytes as a string ('S4'); oxarray has no string dtype and refuses...
+    with pytest.raises(TypeError):
+        ox.asarray(b)
+    with pytest.raises(TypeError):
+        ox.asarray([b"x"])
+    # ...but a memoryview of them is a read-only uint8 buffer, in NumPy and in oxarray.
+    o = ox.asarray(memoryview(b))
+    assert_same(o, np.asarray(memoryview(b)))
+    assert not o.flags.writeable and not np.asarray(memoryview(b)).flags.writeable
+    assert_same(ox.frombuffer(b, dtype="u1"), np.frombuffer(b, dtype="u1"))
     ba = bytearray(b)
     ob = ox.asarray(ba)
     assert ob.flags.writeable

@@ -43,9 +43,10 @@ def array_function(func: Any, types: Any, args: tuple, kwargs: dict) -> Any:
         if not (issubclass(t, oxarray.ndarray) or issubclass(t, numpy.ndarray)):
             return NotImplemented
     name = getattr(func, "__name__", None)
-    if name in _ON_NUMPY_VIEWS and getattr(numpy, name, None) is func:
+    numpy_impl = getattr(func, "_implementation", None)
+    if name in _ON_NUMPY_VIEWS and numpy_impl is not None and getattr(numpy, name, None) is func:
         views = [numpy.asarray(a) if isinstance(a, oxarray.ndarray) else a for a in args]
-        return func._implementation(*views, **kwargs)
+        return numpy_impl(*views, **kwargs)
     impl = _implementation(func)
     if impl is None:
         name = getattr(func, "__name__", repr(func))
