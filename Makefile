@@ -39,6 +39,8 @@ lint: build
 
 rust-test:
 	cargo test --workspace --quiet
+	# Kernels again optimised: the compiler's code can raise different FP flags.
+	cargo test --release -p oxarray-core --test kernels_values --quiet
 
 pytest: build
 	$(PY) -m pytest -q
