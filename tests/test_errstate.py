@@ -426,3 +426,37 @@ def test_modes_through_a_real_ufunc(mode, capfd):
                     exc = str(e)
         got[m.__name__] = (exc, [str(w.message) for w in rec], calls, log.msgs, capfd.readouterr().err)
     assert got["oxarray"] == got["numpy"]
+
+
+def test_threads_with_real_ufunc_calls():
+    # Large enough that the engine releases the GIL while computing: each thread's
+    # settings must still apply to its own calls. (No catch_warnings here: it is not
+    # thread-safe; a stray warning would be raised as an error by pytest's filter.)
+    n = 1 << 17
+    zeros = ox.zeros(n)
+    barrier = threading.Barrier(3, timeout=60)
+    seen = {}
+
+    def worker(mode):
+        calls = []
+        with ox.errstate(divide=mode, call=lambda *a: calls.append(a)):
+            barrier.wait()
+            outcomes = []
+            for _ in range(5):
+                try:
+                    ox.divide(1.0, zeros)
+                    outcomes.append("quiet")
+                except FloatingPointError as e:
+                    outcomes.append(str(e))
+                except RuntimeWarning as w:
+                    outcomes.append(f"warned: {w}")
+        seen[mode] = (outcomes, calls)
+
+    ts = [threading.Thread(target=worker, args=(m,)) for m in ("raise", "ignore", "call")]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    assert seen["raise"] == (["divide by zero encountered in divide"] * 5, [])
+    assert seen["ignore"] == (["quiet"] * 5, [])
+    assert seen["call"] == (["quiet"] * 5, [("divide by zero", 1)] * 5)

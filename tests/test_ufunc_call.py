@@ -284,3 +284,39 @@ def test_unary_hypothesis(dtype, name, shape, seed):
         np.testing.assert_allclose(to_numpy(got), expect, rtol=1e-6 if expect.dtype.itemsize >= 8 else 1e-2)
     else:
         assert_same(got, expect)
+
+
+def test_replace_loop_at_run_time():
+    """A replaced float64 `add` loop is what `oxarray.add` (and `a + b`, once operators
+    call the ufunc) runs; restoring the returned loop brings the old behaviour back."""
+    a, b = ox.asarray([5.0, 7.0]), ox.asarray([1.0, 2.0])
+    assert ox.add(a, b).tolist() == [6.0, 9.0]  # also fills the dispatch cache
+    old = ox.add._replace_loop("dd->d", ox.subtract)
+    try:
+        assert ox.add(a, b).tolist() == [4.0, 5.0]
+        if "__add__" in dir(ox.ndarray):
+            assert (a + b).tolist() == [4.0, 5.0]
+        assert ox.add(ox.asarray([1, 2]), 3).tolist() == [4, 5]  # other loops untouched
+    finally:
+        ox.add._replace_loop("dd->d", old)
+    assert ox.add(a, b).tolist() == [6.0, 9.0]
+    with pytest.raises(ValueError):
+        ox.add._replace_loop("dd->d", ox.sqrt)
+    with pytest.raises(TypeError):
+        ox.add._replace_loop("dd->d", 1)
+
+
+@pytest.mark.parametrize("name", ["equal", "not_equal", "less", "less_equal", "greater", "greater_equal"])
+@pytest.mark.parametrize("value", [-1, 300, -(2**40), 2**63, 2**64 - 1])
+@pytest.mark.parametrize("dtype", ["uint8", "int8", "uint16", "int32", "uint64"])
+def test_comparison_with_out_of_range_python_int(name, value, dtype):
+    n, o = np.arange(3, dtype=dtype), ox.arange(3, dtype=dtype)
+    nu, ou = getattr(np, name), getattr(ox, name)
+    try:
+        expect = [nu(n, value), nu(value, n)]
+    except OverflowError:
+        with pytest.raises(OverflowError):
+            ou(o, value)
+        return
+    assert_same(ou(o, value), expect[0])
+    assert_same(ou(value, o), expect[1])

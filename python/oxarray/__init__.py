@@ -72,6 +72,22 @@ from ._functions import (
     transpose,
 )
 from .exceptions import AxisError, ComplexWarning
+from ._reductions import (
+    all,
+    amax,
+    amin,
+    any,
+    argmax,
+    argmin,
+    cumprod,
+    cumsum,
+    max,
+    mean,
+    min,
+    prod,
+    sum,
+)
+from ._vectorize import frompyfunc, vectorize
 from ._errstate import (
     errstate,
     geterr,
@@ -80,6 +96,8 @@ from ._errstate import (
     seterr,
     seterrcall,
 )
+from ._core import from_dlpack, frombuffer
+from ._npyio import load, open_memmap, save, savez, savez_compressed
 
 bool_ = bool
 newaxis = None

@@ -5,18 +5,36 @@ from typing import Any, final
 
 from typing_extensions import Self, disjoint_base
 
-__all__ = ['_errstate_enable_int_overflow', '_errstate_int_overflow_checks', '_errstate_report', '_ufunc_names', 'abs', 'absolute', 'acos', 'acosh', 'add', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'array', 'asarray', 'ascontiguousarray', 'asfortranarray', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bitwise_and', 'bitwise_count', 'bitwise_invert', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'bool', 'broadcast_arrays', 'broadcast_shapes', 'broadcast_to', 'can_cast', 'cbrt', 'ceil', 'complex128', 'complex64', 'complexfloating', 'conj', 'conjugate', 'copy', 'copysign', 'cos', 'cosh', 'deg2rad', 'degrees', 'divide', 'divmod', 'dtype', 'empty', 'empty_like', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'flagsobj', 'flip', 'float16', 'float32', 'float64', 'float_power', 'floating', 'floor', 'floor_divide', 'fmax', 'fmin', 'fmod', 'frexp', 'full', 'full_like', 'gcd', 'generic', 'greater', 'greater_equal', 'heaviside', 'hypot', 'identity', 'inexact', 'int16', 'int32', 'int64', 'int8', 'integer', 'invert', 'isfinite', 'isinf', 'isnan', 'lcm', 'ldexp', 'left_shift', 'less', 'less_equal', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'matmul', 'maximum', 'may_share_memory', 'minimum', 'mod', 'modf', 'moveaxis', 'multiply', 'ndarray', 'negative', 'nextafter', 'not_equal', 'number', 'ones', 'ones_like', 'permute_dims', 'positive', 'pow', 'power', 'promote_types', 'rad2deg', 'radians', 'reciprocal', 'remainder', 'result_type', 'right_shift', 'rint', 'sign', 'signbit', 'signedinteger', 'sin', 'sinh', 'spacing', 'sqrt', 'square', 'subtract', 'tan', 'tanh', 'true_divide', 'trunc', 'ufunc', 'uint16', 'uint32', 'uint64', 'uint8', 'unsignedinteger', 'zeros', 'zeros_like']
+__all__ = ['_InnerLoop', '_errstate_enable_int_overflow', '_errstate_int_overflow_checks', '_errstate_report', '_frombuffer_shaped', '_npy_empty', '_npy_fallocate', '_npy_header', '_npy_magic', '_npy_parse_header', '_ufunc_names', 'abs', 'absolute', 'acos', 'acosh', 'add', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'array', 'asarray', 'ascontiguousarray', 'asfortranarray', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bitwise_and', 'bitwise_count', 'bitwise_invert', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'bool', 'broadcast_arrays', 'broadcast_shapes', 'broadcast_to', 'can_cast', 'cbrt', 'ceil', 'complex128', 'complex64', 'complexfloating', 'conj', 'conjugate', 'copy', 'copysign', 'cos', 'cosh', 'deg2rad', 'degrees', 'divide', 'divmod', 'dtype', 'empty', 'empty_like', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'flagsobj', 'flip', 'float16', 'float32', 'float64', 'float_power', 'floating', 'floor', 'floor_divide', 'fmax', 'fmin', 'fmod', 'frexp', 'from_dlpack', 'frombuffer', 'full', 'full_like', 'gcd', 'generic', 'greater', 'greater_equal', 'heaviside', 'hypot', 'identity', 'inexact', 'int16', 'int32', 'int64', 'int8', 'integer', 'invert', 'isfinite', 'isinf', 'isnan', 'lcm', 'ldexp', 'left_shift', 'less', 'less_equal', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'matmul', 'maximum', 'may_share_memory', 'minimum', 'mod', 'modf', 'moveaxis', 'multiply', 'ndarray', 'negative', 'nextafter', 'not_equal', 'number', 'ones', 'ones_like', 'permute_dims', 'positive', 'pow', 'power', 'promote_types', 'rad2deg', 'radians', 'reciprocal', 'remainder', 'result_type', 'right_shift', 'rint', 'sign', 'signbit', 'signedinteger', 'sin', 'sinh', 'spacing', 'sqrt', 'square', 'subtract', 'tan', 'tanh', 'true_divide', 'trunc', 'ufunc', 'uint16', 'uint32', 'uint64', 'uint8', 'unsignedinteger', 'zeros', 'zeros_like']
 
 @disjoint_base
 class ndarray:
     """`oxarray.ndarray`."""
     @property
     def T(self) -> Any: ...
-    def __array_finalize__(self, /, obj: Any) -> Any:
-        """Called on every new array of a subclass made from another array (`obj`), or from
-        scratch (`obj` is `None`); ndarray's own does nothing."""
+    def __abs__(self, /) -> Any:
+        """abs(self)"""
         ...
+    def __add__(self, value: Any, /) -> Any:
+        """Return self+value."""
+        ...
+    def __and__(self, value: Any, /) -> Any:
+        """Return self&value."""
+        ...
+    def __array__(self, /, dtype: Any = ..., copy: Any = ...) -> Any:
+        """A NumPy array viewing the same memory (a copy only when `copy=True` or `dtype` asks)."""
+        ...
+    def __array_function__(self, /, func: Any, types: Any, args: Any, kwargs: Any) -> Any:
+        """NumPy's `__array_function__` protocol: NumPy functions called on oxarray arrays run
+        oxarray's implementation; a function oxarray lacks raises `TypeError` naming it."""
+        ...
+    @property
+    def __array_interface__(self) -> Any: ...
     def __array_namespace__(self, /, api_version: Any) -> Any: ...
+    def __array_ufunc__(self, /, ufunc: Any, method: Any, *inputs: Any, **kwargs: Any) -> Any:
+        """NumPy's `__array_ufunc__` protocol: NumPy ufuncs (and their methods) called with an
+        oxarray operand run oxarray's ufunc of the same name and return oxarray arrays."""
+        ...
     def __bool__(self, /) -> builtins.bool:
         """True if self else False"""
         ...
@@ -26,11 +44,53 @@ class ndarray:
     def __delitem__(self, key: Any, /) -> Any:
         """Delete self[key]."""
         ...
+    def __divmod__(self, value: Any, /) -> Any:
+        """Return divmod(self, value)."""
+        ...
+    def __dlpack__(self, /, *, stream: Any = ..., max_version: Any = ..., dl_device: Any = ..., copy: Any = ...) -> Any:
+        """Export as a DLPack capsule (versioned when `max_version >= (1, 0)`)."""
+        ...
+    def __dlpack_device__(self, /) -> Any:
+        """`(device_type, device_id)`: always the CPU, `(1, 0)`."""
+        ...
+    def __eq__(self, value: Any, /) -> Any:
+        """Return self==value."""
+        ...
     def __float__(self, /) -> float:
         """float(self)"""
         ...
+    def __floordiv__(self, value: Any, /) -> Any:
+        """Return self//value."""
+        ...
+    def __ge__(self, value: Any, /) -> Any:
+        """Return self>=value."""
+        ...
     def __getitem__(self, key: Any, /) -> Any:
         """Return self[key]."""
+        ...
+    def __gt__(self, value: Any, /) -> Any:
+        """Return self>value."""
+        ...
+    def __iadd__(self, value: Any, /) -> Any:
+        """Return self+=value."""
+        ...
+    def __iand__(self, value: Any, /) -> Any:
+        """Return self&=value."""
+        ...
+    def __ifloordiv__(self, value: Any, /) -> Any:
+        """Return self//=value."""
+        ...
+    def __ilshift__(self, value: Any, /) -> Any:
+        """Return self<<=value."""
+        ...
+    def __imatmul__(self, value: Any, /) -> Any:
+        """Return self@=value."""
+        ...
+    def __imod__(self, value: Any, /) -> Any:
+        """Return self%=value."""
+        ...
+    def __imul__(self, value: Any, /) -> Any:
+        """Return self*=value."""
         ...
     def __index__(self, /) -> int:
         """Return self converted to an integer, if self is suitable for use as an index into a list."""
@@ -38,14 +98,116 @@ class ndarray:
     def __int__(self, /) -> int:
         """int(self)"""
         ...
+    def __invert__(self, /) -> Any:
+        """~self"""
+        ...
+    def __ior__(self, value: Any, /) -> Any:
+        """Return self|=value."""
+        ...
+    def __ipow__(self, value: Any, /) -> Any:  # type: ignore[misc]
+        """Return self**=value."""
+        ...
+    def __irshift__(self, value: Any, /) -> Any:
+        """Return self>>=value."""
+        ...
+    def __isub__(self, value: Any, /) -> Any:
+        """Return self-=value."""
+        ...
     def __iter__(self, /) -> Any:
         """Implement iter(self)."""
+        ...
+    def __itruediv__(self, value: Any, /) -> Any:
+        """Return self/=value."""
+        ...
+    def __ixor__(self, value: Any, /) -> Any:
+        """Return self^=value."""
+        ...
+    def __le__(self, value: Any, /) -> Any:
+        """Return self<=value."""
         ...
     def __len__(self, /) -> int:
         """Return len(self)."""
         ...
+    def __lshift__(self, value: Any, /) -> Any:
+        """Return self<<value."""
+        ...
+    def __lt__(self, value: Any, /) -> Any:
+        """Return self<value."""
+        ...
+    def __matmul__(self, value: Any, /) -> Any:
+        """Return self@value."""
+        ...
+    def __mod__(self, value: Any, /) -> Any:
+        """Return self%value."""
+        ...
+    def __mul__(self, value: Any, /) -> Any:
+        """Return self*value."""
+        ...
+    def __ne__(self, value: Any, /) -> Any:
+        """Return self!=value."""
+        ...
+    def __neg__(self, /) -> Any:
+        """-self"""
+        ...
+    def __or__(self, value: Any, /) -> Any:
+        """Return self|value."""
+        ...
+    def __pos__(self, /) -> Any:
+        """+self"""
+        ...
+    def __pow__(self, value: Any, mod: Any = ..., /) -> Any:
+        """Return pow(self, value, mod)."""
+        ...
+    def __radd__(self, value: Any, /) -> Any:
+        """Return value+self."""
+        ...
+    def __rand__(self, value: Any, /) -> Any:
+        """Return value&self."""
+        ...
+    def __rdivmod__(self, value: Any, /) -> Any:
+        """Return divmod(value, self)."""
+        ...
+    def __reduce_ex__(self, /, protocol: Any) -> Any:
+        """Helper for pickle."""
+        ...
     def __repr__(self, /) -> str:
         """Return repr(self)."""
+        ...
+    def __rfloordiv__(self, value: Any, /) -> Any:
+        """Return value//self."""
+        ...
+    def __rlshift__(self, value: Any, /) -> Any:
+        """Return value<<self."""
+        ...
+    def __rmatmul__(self, value: Any, /) -> Any:
+        """Return value@self."""
+        ...
+    def __rmod__(self, value: Any, /) -> Any:
+        """Return value%self."""
+        ...
+    def __rmul__(self, value: Any, /) -> Any:
+        """Return value*self."""
+        ...
+    def __ror__(self, value: Any, /) -> Any:
+        """Return value|self."""
+        ...
+    def __rpow__(self, value: Any, mod: Any = ..., /) -> Any:
+        """Return pow(value, self, mod)."""
+        ...
+    def __rrshift__(self, value: Any, /) -> Any:
+        """Return value>>self."""
+        ...
+    def __rshift__(self, value: Any, /) -> Any:
+        """Return self>>value."""
+        ...
+    def __rsub__(self, value: Any, /) -> Any:
+        """Return value-self."""
+        ...
+    def __rtruediv__(self, value: Any, /) -> Any:
+        """Return value/self."""
+        ...
+    def __rxor__(self, value: Any, /) -> Any:
+        """Return value^self."""
         ...
     def __setitem__(self, key: Any, value: Any, /) -> None:
         """Set self[key] to value."""
@@ -53,8 +215,31 @@ class ndarray:
     def __str__(self, /) -> str:
         """Return str(self)."""
         ...
+    def __sub__(self, value: Any, /) -> Any:
+        """Return self-value."""
+        ...
+    def __truediv__(self, value: Any, /) -> Any:
+        """Return self/value."""
+        ...
+    def __xor__(self, value: Any, /) -> Any:
+        """Return self^value."""
+        ...
     @property
     def _data_ptr(self) -> Any: ...
+    def all(self, /, axis: Any = ..., out: Any = ..., keepdims: Any = ..., *, where: Any = ...) -> Any:
+        """Whether all elements over the given axes are true."""
+        ...
+    def any(self, /, axis: Any = ..., out: Any = ..., keepdims: Any = ..., *, where: Any = ...) -> Any:
+        """Whether any element over the given axes is true."""
+        ...
+    def argmax(self, /, axis: Any = ..., out: Any = ..., *, keepdims: Any = ...) -> Any:
+        """Indices of the maximum values along an axis (the first one among equals; a NaN
+        counts as the maximum)."""
+        ...
+    def argmin(self, /, axis: Any = ..., out: Any = ..., *, keepdims: Any = ...) -> Any:
+        """Indices of the minimum values along an axis (the first one among equals; a NaN
+        counts as the minimum)."""
+        ...
     def astype(self, /, dtype: Any, order: Any = ..., casting: Any = ..., subok: Any = ..., copy: Any = ...) -> Any:
         """Convert to another dtype."""
         ...
@@ -62,6 +247,12 @@ class ndarray:
     def base(self) -> Any: ...
     def copy(self, /, order: Any = ...) -> Any:
         """A copy (C order by default, as NumPy's method)."""
+        ...
+    def cumprod(self, /, axis: Any = ..., dtype: Any = ..., out: Any = ...) -> Any:
+        """Cumulative product along an axis (the flattened array when `axis` is None)."""
+        ...
+    def cumsum(self, /, axis: Any = ..., dtype: Any = ..., out: Any = ...) -> Any:
+        """Cumulative sum along an axis (the flattened array when `axis` is None)."""
         ...
     @property
     def device(self) -> Any: ...
@@ -77,6 +268,11 @@ class ndarray:
     def flatten(self, /, order: Any = ...) -> Any:
         """A 1-d copy."""
         ...
+    def flush(self, /) -> Any:
+        """Write changes of a file-backed array (from `load(mmap_mode=...)` or `open_memmap`)
+        to disk; does nothing for arrays in memory. (NumPy has this on `numpy.memmap`;
+        oxarray has no separate memmap type.)"""
+        ...
     @property
     def imag(self) -> Any: ...
     @imag.setter
@@ -89,10 +285,23 @@ class ndarray:
     def itemsize(self) -> int: ...
     @property
     def mT(self) -> Any: ...
+    def max(self, /, axis: Any = ..., out: Any = ..., keepdims: Any = ..., initial: Any = ..., where: Any = ...) -> Any:
+        """Maximum over the given axes (NaN propagates)."""
+        ...
+    def mean(self, /, axis: Any = ..., dtype: Any = ..., out: Any = ..., keepdims: Any = ..., *, where: Any = ...) -> Any:
+        """Arithmetic mean over the given axes (NumPy's dtype rules: integers and bool in
+        float64, float16 accumulated in float32)."""
+        ...
+    def min(self, /, axis: Any = ..., out: Any = ..., keepdims: Any = ..., initial: Any = ..., where: Any = ...) -> Any:
+        """Minimum over the given axes (NaN propagates)."""
+        ...
     @property
     def nbytes(self) -> int: ...
     @property
     def ndim(self) -> int: ...
+    def prod(self, /, axis: Any = ..., dtype: Any = ..., out: Any = ..., keepdims: Any = ..., initial: Any = ..., where: Any = ...) -> Any:
+        """Product of the elements over the given axes."""
+        ...
     def ravel(self, /, order: Any = ...) -> Any:
         """A 1-d view when possible, else a copy."""
         ...
@@ -112,7 +321,14 @@ class ndarray:
     def squeeze(self, /, axis: Any = ...) -> Any: ...
     @property
     def strides(self) -> tuple[int, ...]: ...
+    def sum(self, /, axis: Any = ..., dtype: Any = ..., out: Any = ..., keepdims: Any = ..., initial: Any = ..., where: Any = ...) -> Any:
+        """Sum of the elements over the given axes."""
+        ...
     def swapaxes(self, /, axis1: Any, axis2: Any) -> Any: ...
+    def tobytes(self, /, order: Any = ...) -> Any:
+        """The raw bytes of the data, in C (default), Fortran (`'F'`) or memory (`'A'`, `'K'`)
+        order."""
+        ...
     def tolist(self, /) -> Any:
         """Nested Python lists of Python numbers."""
         ...
@@ -120,10 +336,8 @@ class ndarray:
         """Permute the axes (reversed when none are given)."""
         ...
     def view(self, /, dtype: Any = ..., type: Any = ...) -> Any:
-        """A view of the same memory with another dtype and/or ndarray type (`view(dtype, type)`;
-        an ndarray subclass given as `dtype` is the type, as in NumPy)."""
+        """A view with a new dtype of the same memory (`ndarray.view(dtype)`)."""
         ...
-    def __new__(cls, /, shape: Any, dtype: Any = ..., buffer: Any = ..., offset: Any = ..., strides: Any = ..., order: Any = ...) -> Self: ...
 
 @final
 class flagsobj:
@@ -249,6 +463,18 @@ class dtype:
 @disjoint_base
 class generic:
     """Base of all array scalars."""
+    def __abs__(self, /) -> Any:
+        """abs(self)"""
+        ...
+    def __add__(self, value: Any, /) -> Any:
+        """Return self+value."""
+        ...
+    def __and__(self, value: Any, /) -> Any:
+        """Return self&value."""
+        ...
+    def __array__(self, /, dtype: Any = ..., copy: Any = ...) -> Any:
+        """A 0-d NumPy array holding the value (always a fresh copy, like NumPy's scalars)."""
+        ...
     def __array_namespace__(self, /) -> Any:
         """A 0-d array holding this value."""
         ...
@@ -258,11 +484,17 @@ class generic:
     def __complex__(self, /) -> complex: ...
     def __copy__(self, /) -> Any: ...
     def __deepcopy__(self, /, _memo: Any) -> Any: ...
+    def __divmod__(self, value: Any, /) -> Any:
+        """Return divmod(self, value)."""
+        ...
     def __eq__(self, value: Any, /) -> Any:
         """Return self==value."""
         ...
     def __float__(self, /) -> float:
         """float(self)"""
+        ...
+    def __floordiv__(self, value: Any, /) -> Any:
+        """Return self//value."""
         ...
     def __ge__(self, value: Any, /) -> Any:
         """Return self>=value."""
@@ -276,14 +508,50 @@ class generic:
     def __int__(self, /) -> int:
         """int(self)"""
         ...
+    def __invert__(self, /) -> Any:
+        """~self"""
+        ...
     def __le__(self, value: Any, /) -> Any:
         """Return self<=value."""
+        ...
+    def __lshift__(self, value: Any, /) -> Any:
+        """Return self<<value."""
         ...
     def __lt__(self, value: Any, /) -> Any:
         """Return self<value."""
         ...
+    def __matmul__(self, value: Any, /) -> Any:
+        """Return self@value."""
+        ...
+    def __mod__(self, value: Any, /) -> Any:
+        """Return self%value."""
+        ...
+    def __mul__(self, value: Any, /) -> Any:
+        """Return self*value."""
+        ...
     def __ne__(self, value: Any, /) -> Any:
         """Return self!=value."""
+        ...
+    def __neg__(self, /) -> Any:
+        """-self"""
+        ...
+    def __or__(self, value: Any, /) -> Any:
+        """Return self|value."""
+        ...
+    def __pos__(self, /) -> Any:
+        """+self"""
+        ...
+    def __pow__(self, value: Any, mod: Any = ..., /) -> Any:
+        """Return pow(self, value, mod)."""
+        ...
+    def __radd__(self, value: Any, /) -> Any:
+        """Return value+self."""
+        ...
+    def __rand__(self, value: Any, /) -> Any:
+        """Return value&self."""
+        ...
+    def __rdivmod__(self, value: Any, /) -> Any:
+        """Return divmod(value, self)."""
         ...
     def __reduce__(self, /) -> Any:
         """Helper for pickle."""
@@ -291,8 +559,53 @@ class generic:
     def __repr__(self, /) -> str:
         """Return repr(self)."""
         ...
+    def __rfloordiv__(self, value: Any, /) -> Any:
+        """Return value//self."""
+        ...
+    def __rlshift__(self, value: Any, /) -> Any:
+        """Return value<<self."""
+        ...
+    def __rmatmul__(self, value: Any, /) -> Any:
+        """Return value@self."""
+        ...
+    def __rmod__(self, value: Any, /) -> Any:
+        """Return value%self."""
+        ...
+    def __rmul__(self, value: Any, /) -> Any:
+        """Return value*self."""
+        ...
+    def __ror__(self, value: Any, /) -> Any:
+        """Return value|self."""
+        ...
+    def __rpow__(self, value: Any, mod: Any = ..., /) -> Any:
+        """Return pow(value, self, mod)."""
+        ...
+    def __rrshift__(self, value: Any, /) -> Any:
+        """Return value>>self."""
+        ...
+    def __rshift__(self, value: Any, /) -> Any:
+        """Return self>>value."""
+        ...
+    def __rsub__(self, value: Any, /) -> Any:
+        """Return value-self."""
+        ...
+    def __rtruediv__(self, value: Any, /) -> Any:
+        """Return value/self."""
+        ...
+    def __rxor__(self, value: Any, /) -> Any:
+        """Return value^self."""
+        ...
     def __str__(self, /) -> str:
         """Return str(self)."""
+        ...
+    def __sub__(self, value: Any, /) -> Any:
+        """Return self-value."""
+        ...
+    def __truediv__(self, value: Any, /) -> Any:
+        """Return self/value."""
+        ...
+    def __xor__(self, value: Any, /) -> Any:
+        """Return self^value."""
         ...
     def astype(self, /, dtype: Any) -> Any:
         """Convert to another dtype (NumPy's `astype` on scalars)."""
@@ -420,6 +733,12 @@ class ufunc:
     def __repr__(self, /) -> str:
         """Return repr(self)."""
         ...
+    def _replace_loop(self, /, types: Any, source: Any) -> Any:
+        """Replace the inner loop for the dtypes `types` (`"dd->d"`) by `source`'s: another
+        ufunc's loop for the same dtypes, or a loop returned by an earlier call. Returns the
+        loop it replaced, to restore it later (the run-time loop replacement of the Rust
+        API, `Ufunc::replace_loop`, reachable from Python for demos and tests)."""
+        ...
     def accumulate(self, /, array: Any, axis: Any = ..., dtype: Any = ..., out: Any = ...) -> Any:
         """Accumulate along `axis` (NumPy's `ufunc.accumulate`)."""
         ...
@@ -455,6 +774,10 @@ class ufunc:
     @property
     def types(self) -> Any: ...
 
+@final
+class _InnerLoop:
+    """An inner loop taken out by `ufunc._replace_loop` (opaque; pass it back to restore)."""
+
 def _errstate_enable_int_overflow() -> Any:
     """Called by `_errstate.py` when a context turns the integer-overflow check on."""
     ...
@@ -465,6 +788,43 @@ def _errstate_int_overflow_checks() -> Any:
 
 def _errstate_report(ufunc_name: Any, fpe: Any) -> Any:
     """Test hook: what a ufunc call that raised `fpe` reports (`report` itself)."""
+    ...
+
+def _frombuffer_shaped(buffer: Any, dtype: Any, shape: Any, order: Any = ..., offset: Any = ...) -> Any:
+    """`_frombuffer_shaped(buffer, dtype, shape, order='C', offset=0)`: an array of `shape` in
+    C or Fortran order over the bytes of `buffer` from `offset` (no copy). Used to unpickle
+    (the buffer is the out-of-band `PickleBuffer` or the in-band bytes) and to map `.npy`
+    files."""
+    ...
+
+def _npy_empty(dtype: Any, shape: Any, fortran_order: Any) -> Any:
+    """`_npy_empty(dtype, shape, fortran_order) -> (array, raw)`: a new array for a `.npy`
+    read and a writeable uint8 view `raw` of the same bytes, to `readinto`.
+
+    The memory comes from `alloc_zeroed` (calloc), whose large blocks are fresh
+    zero pages the kernel maps lazily: no memset pass before the read fills them (the
+    64-byte-aligned owned allocation zeroes eagerly, which costs as much as the read)."""
+    ...
+
+def _npy_fallocate(fd: Any, offset: Any, length: Any) -> Any:
+    """`_npy_fallocate(fd, offset, length)`: reserve file blocks before a large write (what
+    NumPy's `tofile` does; the file system then allocates once instead of per page).
+    Best effort: errors are ignored and other systems do nothing. The file size is not
+    changed (`FALLOC_FL_KEEP_SIZE`)."""
+    ...
+
+def _npy_header(dtype: Any, fortran_order: Any, shape: Any, version: Any = ...) -> Any:
+    """`_npy_header(dtype, fortran_order, shape, version=None) -> bytes`: the full header
+    (magic, length, padded dict) NumPy writes."""
+    ...
+
+def _npy_magic(data: Any) -> Any:
+    """`_npy_magic(first8) -> (major, minor)`; `ValueError` when not a `.npy` file."""
+    ...
+
+def _npy_parse_header(header: Any, major: Any) -> Any:
+    """`_npy_parse_header(header, major) -> (dtype, fortran_order, shape)`; `ValueError` for a
+    malformed header or an object/structured dtype."""
     ...
 
 def arange(start_or_stop: Any, stop: Any = ..., step: Any = ..., dtype: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
@@ -526,6 +886,16 @@ def eye(N: Any, M: Any = ..., k: Any = ..., dtype: Any = ..., order: Any = ..., 
 
 def flip(m: Any, axis: Any = ...) -> Any:
     """`flip(m, axis=None)`."""
+    ...
+
+def from_dlpack(x: Any, /, *, device: Any = ..., copy: Any = ...) -> Any:
+    """`from_dlpack(x, /, *, device=None, copy=None)`: an array viewing the memory of any
+    DLPack producer (zero-copy unless `copy=True`)."""
+    ...
+
+def frombuffer(buffer: Any, dtype: Any = ..., count: Any = ..., offset: Any = ..., *, like: Any = ...) -> Any:
+    """`frombuffer(buffer, dtype=float, count=-1, offset=0, *, like=None)`: a 1-D array viewing
+    a bytes-like object's memory (read-only when the buffer is)."""
     ...
 
 def full(shape: Any, fill_value: Any, dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:

@@ -168,6 +168,39 @@ def _repr() -> None:
     show("ox.array([1+2j, -0.5j], dtype='complex64')", ox.array([1 + 2j, -0.5j], dtype="complex64"))
 
 
+@section("Operators, reductions and the error state")
+def _operators_errstate() -> None:
+    import warnings
+
+    a = ox.arange(6).reshape(2, 3)
+    show("a = ox.arange(6).reshape(2, 3); a * 2.5 + 1", a * 2.5 + 1)
+    show("a.sum(axis=0), a.mean(), a.argmax()", (a.sum(axis=0), a.mean(), a.argmax()))
+    with warnings.catch_warnings(record=True) as rec:
+        warnings.simplefilter("always")
+        r = ox.int8(100) * 2
+    print(f"ox.int8(100) * 2 -> {r!r}, RuntimeWarning: {rec[0].message}  (NumPy's scalar math)")
+    try:
+        a += 1.5
+    except TypeError as e:
+        print(f"a += 1.5 is refused, as in NumPy: {e}")
+    with warnings.catch_warnings(record=True) as rec:
+        warnings.simplefilter("always")
+        ox.array([1.0]) / 0.0
+    print(f"ox.array([1.0]) / 0.0 -> RuntimeWarning: {rec[0].message}")
+    with ox.errstate(divide="raise"):
+        try:
+            ox.array([1.0]) / 0.0
+        except FloatingPointError as e:
+            print(f"with ox.errstate(divide='raise'): raises: {e}")
+    with ox.errstate(int_overflow="raise"):
+        try:
+            ox.array([127], dtype="int8") + 1
+        except FloatingPointError as e:
+            print(f"with ox.errstate(int_overflow='raise'): int8 127 + 1 -> {e}  (oxarray extension)")
+    v = ox.vectorize(lambda x, y: x if x > y else y * 10)
+    show("ox.vectorize(lambda x, y: x if x > y else y * 10)([1, 5], [[2], [3]])", v([1, 5], [[2], [3]]))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Print every section (or those whose title contains one of ``argv``'s words)."""
     words = [w.lower() for w in (sys.argv[1:] if argv is None else argv)]

@@ -1,6 +1,6 @@
 """Exceptions and warnings of oxarray, shaped like ``numpy.exceptions``."""
 
-__all__ = ["AxisError", "ComplexWarning"]
+__all__ = ["AxisError", "ComplexWarning", "UFuncTypeError"]
 
 
 class AxisError(ValueError, IndexError):
@@ -12,3 +12,9 @@ class AxisError(ValueError, IndexError):
 
 class ComplexWarning(RuntimeWarning):
     """A complex value was cast to a real type and lost its imaginary part."""
+
+
+class UFuncTypeError(TypeError):
+    """A ufunc has no loop for the operand dtypes, or an operand cannot be cast to the
+    chosen loop under the casting rule (``int_array += 1.5``). A ``TypeError``, like
+    NumPy's ``numpy._core._exceptions.UFuncTypeError``."""

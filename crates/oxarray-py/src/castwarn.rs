@@ -9,7 +9,6 @@
 
 use oxarray_core::dtype::cast::{fpe, take_cast_flags};
 use oxarray_core::dtype::DType;
-use pyo3::exceptions::PyRuntimeWarning;
 use pyo3::prelude::*;
 
 /// Drop flags left over from earlier casts on this thread.
@@ -26,24 +25,10 @@ pub fn complex(py: Python<'_>, src: DType, dst: DType) -> PyResult<()> {
     Ok(())
 }
 
-/// Warn for the flags raised since [`begin`], in NumPy's order (overflow, then invalid).
+/// Report the flags raised since [`begin`] through the error state, as NumPy does for its
+/// casts (`errstate(over=..., invalid=...)`; default: warn), in NumPy's order (overflow,
+/// then invalid).
 pub fn finish(py: Python<'_>) -> PyResult<()> {
-    let flags = take_cast_flags();
-    if flags & fpe::OVERFLOW != 0 {
-        PyErr::warn(
-            py,
-            &py.get_type::<PyRuntimeWarning>(),
-            c"overflow encountered in cast",
-            1,
-        )?;
-    }
-    if flags & fpe::INVALID != 0 {
-        PyErr::warn(
-            py,
-            &py.get_type::<PyRuntimeWarning>(),
-            c"invalid value encountered in cast",
-            1,
-        )?;
-    }
-    Ok(())
+    let flags = take_cast_flags() & (fpe::OVERFLOW | fpe::INVALID);
+    crate::errstate::report(py, "cast", flags)
 }

@@ -502,6 +502,9 @@ fn foreign_array(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
     {
         return Ok(None);
     }
+    if let Some(a) = crate::interchange::import_core(obj)? {
+        return Ok(Some(a));
+    }
     let (Ok(dt), Ok(tolist)) = (obj.getattr("dtype"), obj.getattr("tolist")) else {
         return Ok(None);
     };

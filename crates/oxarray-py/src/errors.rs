@@ -13,12 +13,28 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::PyType;
 
 static AXIS_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static UFUNC_TYPE_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// Is this `TypeError` one of the ufunc resolution errors NumPy raises as `UFuncTypeError`
+/// (no loop for the dtypes, or a cast to/from the loop the casting rule forbids)? The
+/// engine words them as NumPy does, so their openings identify them.
+fn is_ufunc_type_error(msg: &str) -> bool {
+    msg.starts_with("Cannot cast ufunc '") || msg.starts_with("ufunc '")
+}
 
 /// Convert a core error into the matching Python exception.
 pub fn to_pyerr(e: Error) -> PyErr {
     let msg = e.message().to_string();
     match e.kind() {
         ErrorKind::Value => PyValueError::new_err(msg),
+        ErrorKind::Type if is_ufunc_type_error(&msg) => {
+            Python::attach(
+                |py| match exception_class(py, &UFUNC_TYPE_ERROR, "UFuncTypeError") {
+                    Ok(cls) => PyErr::from_type(cls.clone(), msg),
+                    Err(e) => e,
+                },
+            )
+        }
         ErrorKind::Type => PyTypeError::new_err(msg),
         ErrorKind::Index => PyIndexError::new_err(msg),
         ErrorKind::Memory => PyMemoryError::new_err(msg),
@@ -31,6 +47,18 @@ pub fn to_pyerr(e: Error) -> PyErr {
         }),
         _ => PyValueError::new_err(msg),
     }
+}
+
+fn exception_class<'py>(
+    py: Python<'py>,
+    cell: &'static PyOnceLock<Py<PyType>>,
+    name: &str,
+) -> PyResult<&'py Bound<'py, PyType>> {
+    cell.get_or_try_init(py, || {
+        let m = py.import("oxarray.exceptions")?;
+        Ok::<_, PyErr>(m.getattr(name)?.cast_into::<PyType>()?.unbind())
+    })
+    .map(|t| t.bind(py))
 }
 
 fn axis_error(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {

@@ -201,6 +201,10 @@ fn array_impl(
     // A negative ndmin is ignored, as NumPy does.
     let ndmin = ndmin.max(0) as usize;
     let dt = dtype_opt(dtype)?;
+    // Foreign arrays (buffer protocol, __array_interface__, __array__) become zero-copy
+    // views first, then take the ndarray path below (interchange, issue 4).
+    let imported = crate::interchange::try_import(object)?;
+    let object = imported.as_ref().map_or(object, |a| a.as_any());
     let order = parse_order(order, Order::K)?;
     crate::castwarn::begin();
     if let Ok(src) = object.cast::<PyArray>() {

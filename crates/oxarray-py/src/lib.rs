@@ -9,8 +9,10 @@ mod dtype;
 mod errors;
 pub mod errstate;
 mod functions;
+mod interchange;
 mod ndarray;
 mod printing;
+mod scalar_arith;
 mod scalars;
 pub mod ufunc;
 
@@ -60,5 +62,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
         m
     )?)?;
     ufunc::register(m)?;
+    interchange::register(m)?;
     Ok(())
 }

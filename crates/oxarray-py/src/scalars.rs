@@ -437,25 +437,7 @@ impl PyGeneric {
     fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
         convert::scalar_to_py(py, self.value)?.bind(py).hash()
     }
-    fn __richcmp__(
-        &self,
-        other: &Bound<'_, PyAny>,
-        op: pyo3::basic::CompareOp,
-    ) -> PyResult<Py<PyAny>> {
-        let py = other.py();
-        let mine = convert::scalar_to_py(py, self.value)?;
-        let theirs = match other.cast::<PyGeneric>() {
-            Ok(g) => convert::scalar_to_py(py, g.get().value)?,
-            Err(_) if other.is_instance_of::<PyArray>() => return Ok(py.NotImplemented()),
-            Err(_) => other.clone().unbind(),
-        };
-        let r = mine.bind(py).rich_compare(theirs.bind(py), op)?;
-        if r.is(py.NotImplemented().bind(py)) {
-            return Ok(r.unbind());
-        }
-        let b = r.is_truthy()?;
-        make_scalar(py, Scalar::Bool(b), Builtin::Bool.dtype())
-    }
+    // Comparisons are in `scalar_arith.rs` (through the comparison ufuncs).
     fn __reduce__(&self, py: Python<'_>) -> PyResult<(Py<PyType>, (Py<PyAny>,))> {
         Ok((
             scalar_type(py, self.dtype)?,

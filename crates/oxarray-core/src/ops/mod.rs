@@ -1,5 +1,6 @@
 //! Operations on arrays: layout manipulation (views), conversion, creation, indexing.
 
+pub mod argreduce;
 pub mod creation;
 pub mod index;
 

@@ -1,7 +1,7 @@
 //! Output allocation for ufuncs.
 //!
 //! Outputs every element of which the loop writes (no `where` mask) come from
-//! [`for_overwrite`]; the others from [`zeros`].
+//! [`for_overwrite`] (uninitialised owned storage); the others from [`zeros`].
 //!
 //! `Storage::zeroed` asks for 64-byte aligned zeroed memory, which Rust's allocator serves
 //! with `posix_memalign` + `memset` (it only uses `calloc` for alignments up to 16): a
@@ -52,72 +52,19 @@ pub fn zeros(shape: &[usize], dtype: DType, order: Order) -> Result<Array> {
 }
 
 /// An array of `shape` and `dtype` in C or F order whose every element the caller will
-/// write before anyone reads it (a ufunc output without a `where` mask). Large ones come
-/// from the heap without zeroing, so repeated calls reuse memory the allocator already has
-/// mapped (as NumPy's outputs do) instead of faulting fresh pages in; small ones are
-/// ordinary zeroed arrays.
+/// write before anyone reads it (a ufunc output without a `where` mask): uninitialised
+/// owned storage (`Array::uninit`), so no zeroing pass and, for memory the allocator
+/// reuses, no fresh page faults (as NumPy's outputs).
+///
+/// # Safety
+/// The caller writes every element before reading any or handing the array out (an
+/// array abandoned on an error is dropped unseen).
 ///
 /// # Errors
 /// `MemoryError` when the memory cannot be had; `ValueError` when the size overflows.
-pub fn for_overwrite(shape: &[usize], dtype: DType, order: Order) -> Result<Array> {
-    let n = layout::size_of_shape_checked(shape)?;
-    let bytes = n.saturating_mul(dtype.itemsize);
-    if bytes < MMAP_THRESHOLD || bytes > isize::MAX as usize - 64 {
-        return Array::zeros(shape, dtype, order);
-    }
-    let Ok(lay) = std::alloc::Layout::from_size_align(bytes, 64) else {
-        return Array::zeros(shape, dtype, order);
-    };
-    // SAFETY: non-zero size.
-    let ptr = unsafe { std::alloc::alloc(lay) };
-    if ptr.is_null() {
-        return zeros(shape, dtype, order);
-    }
-    #[cfg(target_os = "linux")]
-    if bytes >= 4 << 20 {
-        // SAFETY: advice on our own fresh allocation (NumPy gives the same for >= 4 MiB);
-        // it never invalidates the memory, and a failure is harmless.
-        unsafe {
-            let start = (ptr as usize).next_multiple_of(1 << 21);
-            let end = (ptr as usize + bytes) & !((1 << 21) - 1);
-            if end > start {
-                libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE);
-            }
-        }
-    }
-    let keep = Box::new(HeapBlock { ptr, lay });
-    // SAFETY: `ptr` is `bytes` long, readable and writable (its contents are written by the
-    // caller before use), and lives as long as `keep`, which the storage holds.
-    let storage = unsafe { Storage::foreign(ptr, bytes, true, keep) };
-    let strides = match order {
-        Order::F => layout::f_strides(shape, dtype.itemsize),
-        _ => layout::c_strides(shape, dtype.itemsize),
-    };
-    Array::from_parts(
-        Arc::new(storage),
-        0,
-        Shape::from_slice(shape),
-        strides,
-        dtype,
-        true,
-    )
-}
-
-struct HeapBlock {
-    ptr: *mut u8,
-    lay: std::alloc::Layout,
-}
-
-// SAFETY: a plain heap block owned by this value alone, freed once in `drop`.
-unsafe impl Send for HeapBlock {}
-// SAFETY: see above.
-unsafe impl Sync for HeapBlock {}
-
-impl Drop for HeapBlock {
-    fn drop(&mut self) {
-        // SAFETY: allocated in `for_overwrite` with exactly this layout; freed once.
-        unsafe { std::alloc::dealloc(self.ptr, self.lay) };
-    }
+pub unsafe fn for_overwrite(shape: &[usize], dtype: DType, order: Order) -> Result<Array> {
+    // SAFETY: forwarded to the caller.
+    unsafe { Array::uninit(shape, dtype, order) }
 }
 
 #[cfg(target_os = "linux")]

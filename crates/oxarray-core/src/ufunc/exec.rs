@@ -689,7 +689,8 @@ pub fn alloc_output(
     let nd = shape.len();
     let zeros = |s: &[usize], d: DType, o: Order| {
         if overwritten {
-            super::alloc::for_overwrite(s, d, o)
+            // SAFETY: `overwritten` promises the run writes every element (no mask).
+            unsafe { super::alloc::for_overwrite(s, d, o) }
         } else {
             super::alloc::zeros(s, d, o)
         }
@@ -944,7 +945,9 @@ fn fast_path(
                 }
                 outputs.push(o.clone());
             }
-            None => outputs.push(super::alloc::for_overwrite(shape, t, Order::C)?),
+            // SAFETY: the single loop call below writes all `n` elements of every output
+            // (an error drops the arrays unseen).
+            None => outputs.push(unsafe { super::alloc::for_overwrite(shape, t, Order::C)? }),
         }
         strides.push(if n == 1 { 0 } else { t.itemsize as isize });
     }

@@ -3,9 +3,11 @@
 //! Methods are split by topic: `attrs` (attributes and flags), `shape_ops` (views and
 //! copies), `indexing` (`__getitem__`/`__setitem__`), `protocols` (conversions and dunders).
 
+pub mod arithmetic;
 mod attrs;
 pub(crate) mod indexing;
 mod protocols;
+pub mod reductions;
 mod shape_ops;
 mod subclass;
 

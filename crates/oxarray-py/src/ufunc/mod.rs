@@ -392,6 +392,30 @@ impl PyUfunc {
         )
     }
 
+    /// Replace the inner loop for the dtypes `types` (`"dd->d"`) by `source`'s: another
+    /// ufunc's loop for the same dtypes, or a loop returned by an earlier call. Returns the
+    /// loop it replaced, to restore it later (the run-time loop replacement of the Rust
+    /// API, `Ufunc::replace_loop`, reachable from Python for demos and tests).
+    fn _replace_loop(&self, types: &str, source: &Bound<'_, PyAny>) -> PyResult<InnerLoop> {
+        let dts = parse_types(types)?;
+        let func = if let Ok(h) = source.cast::<InnerLoop>() {
+            h.get().func
+        } else if let Ok(u) = source.cast::<PyUfunc>() {
+            u.get().inner.loop_for(&dts).ok_or_else(|| {
+                pyo3::exceptions::PyValueError::new_err(format!(
+                    "ufunc '{}' has no loop {types}",
+                    u.get().inner.name()
+                ))
+            })?
+        } else {
+            return Err(PyTypeError::new_err(
+                "source must be a ufunc or a loop from _replace_loop",
+            ));
+        };
+        let old = self.inner.replace_loop(&dts, func).py()?;
+        Ok(InnerLoop { func: old })
+    }
+
     /// Reduce along `axis` (NumPy's `ufunc.reduce`).
     #[pyo3(signature = (array, axis=PyAxis::Axes(vec![0]), dtype=None, out=None, keepdims=false, initial=None, r#where=None))]
     fn reduce(
@@ -471,6 +495,23 @@ impl PyUfunc {
     }
 }
 
+/// An inner loop taken out by `ufunc._replace_loop` (opaque; pass it back to restore).
+#[pyclass(name = "_InnerLoop", module = "oxarray", frozen)]
+pub struct InnerLoop {
+    func: oxarray_core::ufunc::loops::LoopFn,
+}
+
+fn parse_types(types: &str) -> PyResult<Vec<oxarray_core::DType>> {
+    types
+        .chars()
+        .filter(|c| !matches!(c, '-' | '>' | ' ' | ','))
+        .map(|c| {
+            oxarray_core::DType::parse(&c.to_string())
+                .map_err(|_| PyTypeError::new_err(format!("data type '{c}' not understood")))
+        })
+        .collect()
+}
+
 /// An `axis=` argument of `reduce`: an int, a tuple of ints, or `None` (all axes).
 pub enum PyAxis {
     /// `None`: every axis.
@@ -506,6 +547,7 @@ impl<'py> FromPyObject<'_, 'py> for PyAxis {
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add_class::<PyUfunc>()?;
+    m.add_class::<InnerLoop>()?;
     let mut names: Vec<String> = Vec::new();
     for (name, u) in builtins() {
         m.add(

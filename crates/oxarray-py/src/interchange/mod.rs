@@ -1,0 +1,143 @@
+//! Interchange: oxarray's memory seen by others, and others' memory seen by oxarray, without
+//! copying (issue 4).
+//!
+//! * [`buffer`]: PEP 3118 (`memoryview`, NumPy, bytes-likes, mmap), both directions.
+//! * [`array_interface`]: NumPy's `__array_interface__` v3, both directions.
+//! * [`dlpack`]: DLPack capsules (legacy and versioned), both directions.
+//! * [`pickle`]: `__reduce_ex__` with protocol-5 out-of-band buffers.
+//! * [`numpy_api`]: `__array__`, `__array_function__`, `__array_ufunc__`, `tobytes`,
+//!   `flush`, `frombuffer`.
+//! * [`npyio`]: the Rust half of `.npy` files (header parse/write live in the core).
+//!
+//! Import order for `asarray(obj)` follows NumPy's: the buffer protocol, then
+//! `__array_interface__`, then `__array__()`. The imported array views the foreign memory;
+//! its storage owns a keep-alive handle (the `Py_buffer`, the interface object, or the
+//! consumed DLPack tensor), and its Python `base` is the exporting object.
+
+pub mod array_interface;
+pub mod buffer;
+pub mod dlpack;
+pub mod npyio;
+pub mod numpy_api;
+pub mod pickle;
+pub mod scalar_protocols;
+
+use oxarray_core::{iter, Array, Order};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyBytes, PyComplex, PyFloat, PyInt, PyList, PyString, PyTuple};
+
+use crate::errors::CoreResultExt;
+use crate::ndarray::PyArray;
+use crate::scalars::PyGeneric;
+
+/// Objects that never carry foreign array memory: skipped without any attribute lookups.
+fn is_plain_python(obj: &Bound<'_, PyAny>) -> bool {
+    obj.is_instance_of::<PyArray>()
+        || obj.is_instance_of::<PyGeneric>()
+        || obj.is_instance_of::<PyFloat>()
+        || obj.is_instance_of::<PyInt>()
+        || obj.is_instance_of::<PyBool>()
+        || obj.is_instance_of::<PyComplex>()
+        || obj.is_instance_of::<PyList>()
+        || obj.is_instance_of::<PyTuple>()
+        || obj.is_instance_of::<PyString>()
+        // NumPy reads `bytes` as a string ('S' dtype), which oxarray does not have: they
+        // stay a TypeError (in convert.rs). `memoryview(b)` or `frombuffer(b)` view the
+        // bytes as read-only uint8, exactly as in NumPy.
+        || obj.is_instance_of::<PyBytes>()
+        || obj.is_none()
+}
+
+/// A NumPy scalar (`numpy.float64(1.0)`, ...): it exports a read-only 0-d buffer, but NumPy
+/// converts it to a fresh writeable array, so we copy too.
+fn is_numpy_scalar(obj: &Bound<'_, PyAny>) -> bool {
+    let t = obj.get_type();
+    t.module()
+        .is_ok_and(|m| m.to_str().is_ok_and(|m| m == "numpy"))
+        && t.name()
+            .is_ok_and(|n| n.to_str().is_ok_and(|n| n != "ndarray" && n != "memmap"))
+        && t.getattr("__array_priority__").is_ok()
+}
+
+/// View a foreign array-like object's memory as a core array (`None` when `obj` offers no
+/// array protocol). Zero-copy except for NumPy scalars.
+///
+/// # Errors
+/// Whatever the protocol raised (unsupported dtype, read-only request, malformed interface).
+pub fn import_core(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
+    if is_plain_python(obj) {
+        return Ok(None);
+    }
+    match import_any(obj)? {
+        // Only 0-d read-only imports can be NumPy scalars: check the type only then.
+        Some(a) if a.ndim() == 0 && !a.is_writeable() && is_numpy_scalar(obj) => {
+            Ok(Some(iter::copy_of(&a, Order::C).py()?))
+        }
+        other => Ok(other),
+    }
+}
+
+fn import_any(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
+    let mut first_err = None;
+    if buffer::has_buffer(obj) {
+        match buffer::import_buffer(obj) {
+            Ok(a) => return Ok(Some(a)),
+            // e.g. NumPy datetimes refuse buffer export; the interface may still work, and
+            // if it does not, the buffer's error is the more telling one.
+            Err(e) => first_err = Some(e),
+        }
+    }
+    match array_interface::import_interface(obj) {
+        Ok(Some(a)) => return Ok(Some(a)),
+        Ok(None) => {}
+        // The interface names the dtype oxarray lacks more clearly than the buffer's error.
+        Err(e) => return Err(e),
+    }
+    if let Some(e) = first_err {
+        return Err(e);
+    }
+    if let Ok(m) = obj.getattr("__array__") {
+        let res = m.call0()?;
+        if res.is(obj) || is_plain_python(&res) {
+            return Err(PyTypeError::new_err(
+                "__array__ did not return an array the buffer protocol can describe",
+            ));
+        }
+        if buffer::has_buffer(&res) {
+            return buffer::import_buffer(&res).map(Some);
+        }
+        return array_interface::import_interface(&res);
+    }
+    Ok(None)
+}
+
+/// The hook for `asarray`/`array`: a new ndarray viewing `obj`'s memory (with `base` set to
+/// `obj`), or `None` when `obj` is not a foreign array-like.
+///
+/// # Errors
+/// As [`import_core`].
+pub fn try_import<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyArray>>> {
+    let Some(arr) = import_core(obj)? else {
+        return Ok(None);
+    };
+    let base = if arr.storage().is_owned() {
+        None
+    } else {
+        Some(obj.clone().unbind())
+    };
+    Bound::new(obj.py(), PyArray { arr, base }).map(Some)
+}
+
+/// Register the module-level functions of this module.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(dlpack::from_dlpack, m)?)?;
+    m.add_function(wrap_pyfunction!(numpy_api::frombuffer, m)?)?;
+    m.add_function(wrap_pyfunction!(numpy_api::_frombuffer_shaped, m)?)?;
+    m.add_function(wrap_pyfunction!(npyio::_npy_magic, m)?)?;
+    m.add_function(wrap_pyfunction!(npyio::_npy_parse_header, m)?)?;
+    m.add_function(wrap_pyfunction!(npyio::_npy_header, m)?)?;
+    m.add_function(wrap_pyfunction!(npyio::_npy_empty, m)?)?;
+    m.add_function(wrap_pyfunction!(npyio::_npy_fallocate, m)?)?;
+    Ok(())
+}

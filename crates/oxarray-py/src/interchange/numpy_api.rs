@@ -1,0 +1,229 @@
+//! The NumPy-facing methods and functions of interchange: `__array__`,
+//! `__array_function__`, `__array_ufunc__`, `tobytes`, `flush`, `frombuffer`, and the private
+//! `_frombuffer_shaped` used by unpickling and `.npy` loading.
+
+use oxarray_core::layout::{c_strides, f_strides, size_of_shape_checked};
+use oxarray_core::{iter, Array, Builtin, Order, Shape};
+use pyo3::exceptions::{PyBufferError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyMemoryView, PyTuple};
+use pyo3::IntoPyObjectExt;
+
+use super::buffer::{array_over, RawBuffer};
+use crate::dtype::to_dtype;
+use crate::errors::CoreResultExt;
+use crate::functions::parse_order;
+use crate::ndarray::PyArray;
+
+/// The bytes of `a` in `order` (a fresh contiguous copy unless `a` already is one).
+fn contiguous_bytes<'py>(
+    py: Python<'py>,
+    a: &Array,
+    order: Order,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let ok = match order {
+        Order::F => a.is_f_contiguous(),
+        _ => a.is_c_contiguous(),
+    };
+    let c = if ok {
+        a.clone()
+    } else {
+        iter::copy_of(a, order).py()?
+    };
+    if c.nbytes() == 0 {
+        return Ok(PyBytes::new(py, &[]));
+    }
+    // SAFETY: `c` is contiguous in `order`, so its `nbytes` bytes from the data pointer are
+    // exactly its elements (invariant 1 of `Array`); the slice lives only for this copy.
+    let bytes = unsafe { std::slice::from_raw_parts(c.data_ptr(), c.nbytes()) };
+    Ok(PyBytes::new(py, bytes))
+}
+
+#[pymethods]
+impl PyArray {
+    /// A NumPy array viewing the same memory (a copy only when `copy=True` or `dtype` asks).
+    #[pyo3(signature = (dtype=None, copy=None))]
+    fn __array__(
+        slf: &Bound<'_, Self>,
+        dtype: Option<&Bound<'_, PyAny>>,
+        copy: Option<bool>,
+    ) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        let np = py.import("numpy")?;
+        let mv = PyMemoryView::from(slf.as_any())?;
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("dtype", dtype)?;
+        kwargs.set_item("copy", copy)?;
+        Ok(np.getattr("array")?.call((mv,), Some(&kwargs))?.unbind())
+    }
+
+    /// NumPy's `__array_function__` protocol: NumPy functions called on oxarray arrays run
+    /// oxarray's implementation; a function oxarray lacks raises `TypeError` naming it.
+    fn __array_function__(
+        &self,
+        py: Python<'_>,
+        func: &Bound<'_, PyAny>,
+        types: &Bound<'_, PyAny>,
+        args: &Bound<'_, PyTuple>,
+        kwargs: &Bound<'_, PyDict>,
+    ) -> PyResult<Py<PyAny>> {
+        let m = py.import("oxarray._array_function")?;
+        Ok(m.getattr("array_function")?
+            .call1((func, types, args, kwargs))?
+            .unbind())
+    }
+
+    /// NumPy's `__array_ufunc__` protocol: NumPy ufuncs (and their methods) called with an
+    /// oxarray operand run oxarray's ufunc of the same name and return oxarray arrays.
+    #[pyo3(signature = (ufunc, method, *inputs, **kwargs))]
+    fn __array_ufunc__(
+        &self,
+        py: Python<'_>,
+        ufunc: &Bound<'_, PyAny>,
+        method: &str,
+        inputs: &Bound<'_, PyTuple>,
+        kwargs: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Py<PyAny>> {
+        let m = py.import("oxarray._array_ufunc")?;
+        Ok(m.getattr("array_ufunc")?
+            .call1((ufunc, method, inputs, kwargs))?
+            .unbind())
+    }
+
+    /// The raw bytes of the data, in C (default), Fortran (`'F'`) or memory (`'A'`, `'K'`)
+    /// order.
+    #[pyo3(signature = (order="C"))]
+    fn tobytes<'py>(&self, py: Python<'py>, order: &str) -> PyResult<Bound<'py, PyBytes>> {
+        let a = &self.arr;
+        let o = match parse_order(Some(order), Order::C)? {
+            Order::F => Order::F,
+            Order::A | Order::K if a.is_f_contiguous() && !a.is_c_contiguous() => Order::F,
+            _ => Order::C,
+        };
+        contiguous_bytes(py, a, o)
+    }
+
+    /// Write changes of a file-backed array (from `load(mmap_mode=...)` or `open_memmap`)
+    /// to disk; does nothing for arrays in memory. (NumPy has this on `numpy.memmap`;
+    /// oxarray has no separate memmap type.)
+    fn flush(&self, py: Python<'_>) -> PyResult<()> {
+        let Some(base) = &self.base else {
+            return Ok(());
+        };
+        let base = base.bind(py);
+        let mmap_type = py.import("mmap")?.getattr("mmap")?;
+        if base.is_instance(&mmap_type)? {
+            base.call_method0("flush")?;
+        }
+        Ok(())
+    }
+}
+
+/// `frombuffer(buffer, dtype=float, count=-1, offset=0, *, like=None)`: a 1-D array viewing
+/// a bytes-like object's memory (read-only when the buffer is).
+#[pyfunction]
+#[pyo3(signature = (buffer, dtype=None, count=-1, offset=0, *, like=None))]
+pub fn frombuffer(
+    py: Python<'_>,
+    buffer: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    count: isize,
+    offset: isize,
+    like: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let _ = like;
+    let dt = match dtype.filter(|d| !d.is_none()) {
+        Some(d) => to_dtype(d)?,
+        None => Builtin::Float64.dtype(),
+    };
+    let buf = RawBuffer::get(buffer)?;
+    if !buf.is_c_contiguous() {
+        return Err(PyBufferError::new_err("buffer is not C-contiguous"));
+    }
+    let len = buf.len_bytes() as isize;
+    if offset < 0 || offset > len {
+        return Err(PyValueError::new_err(format!(
+            "offset must be non-negative and no greater than buffer length ({len})"
+        )));
+    }
+    let isz = dt.itemsize as isize;
+    let avail = len - offset;
+    let n = if count < 0 {
+        if avail % isz != 0 {
+            return Err(PyValueError::new_err(
+                "buffer size must be a multiple of element size",
+            ));
+        }
+        avail / isz
+    } else {
+        if count.checked_mul(isz).is_none_or(|b| b > avail) {
+            return Err(PyValueError::new_err(
+                "buffer is smaller than requested size",
+            ));
+        }
+        count
+    };
+    let shape = Shape::from_slice(&[n as usize]);
+    let strides = c_strides(&shape, dt.itemsize);
+    let ptr = buf.ptr().wrapping_offset(offset);
+    let writeable = !buf.readonly();
+    let arr = array_over(ptr, shape, strides, dt, writeable, Box::new(buf))?;
+    Ok(Py::new(
+        py,
+        PyArray {
+            arr,
+            base: Some(buffer.clone().unbind()),
+        },
+    )?
+    .into_any())
+}
+
+/// `_frombuffer_shaped(buffer, dtype, shape, order='C', offset=0)`: an array of `shape` in
+/// C or Fortran order over the bytes of `buffer` from `offset` (no copy). Used to unpickle
+/// (the buffer is the out-of-band `PickleBuffer` or the in-band bytes) and to map `.npy`
+/// files.
+#[pyfunction]
+#[pyo3(signature = (buffer, dtype, shape, order="C", offset=0))]
+pub fn _frombuffer_shaped(
+    py: Python<'_>,
+    buffer: &Bound<'_, PyAny>,
+    dtype: &Bound<'_, PyAny>,
+    shape: Vec<usize>,
+    order: &str,
+    offset: usize,
+) -> PyResult<Py<PyAny>> {
+    let dt = to_dtype(dtype)?;
+    let n = size_of_shape_checked(&shape).py()?;
+    let need = n
+        .checked_mul(dt.itemsize)
+        .ok_or_else(|| PyValueError::new_err("array is too big"))?;
+    let buf = RawBuffer::get(buffer)?;
+    if !buf.is_contiguous() {
+        return Err(PyBufferError::new_err("buffer is not contiguous"));
+    }
+    if offset
+        .checked_add(need)
+        .is_none_or(|end| end > buf.len_bytes())
+    {
+        return Err(PyValueError::new_err(format!(
+            "buffer of {} bytes is too small for an array of shape {:?} and dtype {} at offset {offset}",
+            buf.len_bytes(),
+            shape,
+            dt
+        )));
+    }
+    let shape = Shape::from_slice(&shape);
+    let strides = if order == "F" {
+        f_strides(&shape, dt.itemsize)
+    } else {
+        c_strides(&shape, dt.itemsize)
+    };
+    let ptr = buf.ptr().wrapping_add(offset);
+    let writeable = !buf.readonly();
+    let arr = array_over(ptr, shape, strides, dt, writeable, Box::new(buf))?;
+    PyArray {
+        arr,
+        base: Some(buffer.clone().unbind()),
+    }
+    .into_py_any(py)
+}

@@ -1,0 +1,87 @@
+//! Pickling arrays: `__reduce_ex__`.
+//!
+//! * Protocol 5, C- or Fortran-contiguous array: the data travel as a `pickle.PickleBuffer`
+//!   of the array itself, so with a `buffer_callback` they go out of band (no copy at all),
+//!   and in band they are written straight from our memory. Unpickling views the buffer it
+//!   is given (`oxarray._pickle._reconstruct`), as NumPy's `_frombuffer` does.
+//! * Protocol 5, an axis permutation of a contiguous block (NumPy 2 does the same): the
+//!   block out of band, plus the axis order that restores the strides.
+//! * Older protocols, or another non-contiguous layout (as in NumPy): the bytes in C order (or
+//!   Fortran order for Fortran-contiguous arrays) in band, and unpickling copies them into
+//!   a fresh writeable array (`_reconstruct_copy`).
+//!
+//! The dtype is pickled as itself (dtypes and scalars have their own `__reduce__`).
+
+use pyo3::prelude::*;
+use pyo3::types::PyTuple;
+use pyo3::IntoPyObjectExt;
+
+use oxarray_core::{iter, ops, Order};
+
+use crate::dtype::dtype_to_py;
+use crate::errors::CoreResultExt;
+use crate::ndarray::PyArray;
+
+#[pymethods]
+impl PyArray {
+    fn __reduce_ex__<'py>(
+        slf: &Bound<'py, Self>,
+        protocol: i64,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let py = slf.py();
+        let a = slf.borrow().arr.clone();
+        let helpers = py.import("oxarray._pickle")?;
+        let dt = dtype_to_py(py, a.dtype())?;
+        let shape = PyTuple::new(py, a.shape())?;
+        let (c, f) = (a.is_c_contiguous(), a.is_f_contiguous());
+        if protocol >= 5 && (c || f) {
+            let order = if c { "C" } else { "F" };
+            let pb = py
+                .import("pickle")?
+                .getattr("PickleBuffer")?
+                .call1((slf,))?;
+            let args = (pb, dt, shape, order).into_pyobject(py)?;
+            return Ok((helpers.getattr("_reconstruct")?, args));
+        }
+        if protocol >= 5 {
+            // A transposition of a C-contiguous block (NumPy 2 does this too): the block
+            // goes out of band and the axis order restores the layout on loading.
+            let mut perm: Vec<usize> = (0..a.ndim()).collect();
+            perm.sort_by_key(|&k| std::cmp::Reverse(a.strides()[k].unsigned_abs()));
+            let t = ops::permute_dims(&a, &perm).py()?;
+            if t.is_c_contiguous() {
+                let mut inv = vec![0usize; perm.len()];
+                for (i, &p) in perm.iter().enumerate() {
+                    inv[p] = i;
+                }
+                let tv = crate::ndarray::wrap_view(slf, t.clone())?;
+                let pb = py.import("pickle")?.getattr("PickleBuffer")?.call1((tv,))?;
+                let tshape = PyTuple::new(py, t.shape())?;
+                let args = (pb, dt, tshape, "K", PyTuple::new(py, inv)?).into_pyobject(py)?;
+                return Ok((helpers.getattr("_reconstruct")?, args));
+            }
+        }
+        // In band, NumPy's pickles hold native-order data (a '>i4' array comes back as
+        // '<i4' on little-endian machines); we do the same.
+        let order = if f && !c { "F" } else { "C" };
+        let native = a.dtype().to_native();
+        let dt = dtype_to_py(py, native)?;
+        let data = if native == a.dtype() {
+            slf.call_method1("tobytes", (order,))?
+        } else {
+            let o = if order == "F" { Order::F } else { Order::C };
+            let conv = iter::copy_as(&a, native, o).py()?;
+            Bound::new(py, PyArray::from_array(conv))?.call_method1("tobytes", (order,))?
+        };
+        let args = PyTuple::new(
+            py,
+            [
+                data,
+                dt.into_bound_py_any(py)?,
+                shape.into_any(),
+                order.into_bound_py_any(py)?,
+            ],
+        )?;
+        Ok((helpers.getattr("_reconstruct_copy")?, args))
+    }
+}

@@ -1,0 +1,150 @@
+"""oxarray.vectorize / oxarray.frompyfunc against NumPy: broadcasting, typed outputs,
+otypes, several outputs, excluded arguments, exceptions propagating unchanged.
+
+Documented difference: NumPy's frompyfunc returns object arrays; ours returns typed arrays
+(dtype inferred from the first result, or given with ``otypes``). Those tests compare
+values against NumPy's object result converted to that dtype."""
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+import oxarray as ox
+from _pyufunc_strategies import array_pairs, small_values
+from conftest import assert_same
+
+
+def test_basic_matches_numpy():
+    f = lambda x: x * 2 + 1  # noqa: E731
+    for v in [3, 2.5, [1, 2, 3], [[1.5, 2.0]], True, [True, False], 1 + 2j]:
+        assert_same(ox.vectorize(f)(v), np.vectorize(f)(v))
+
+
+@given(data=st.data())
+def test_broadcasting_two_inputs(data):
+    dts = ["int32", "int64", "float64", "bool", "uint8"]
+    na, oa = data.draw(array_pairs(dtypes=dts, elements=small_values, min_side=1, max_side=4))
+    shape_b = data.draw(hnp.broadcastable_shapes(na.shape, max_dims=3, min_side=1))
+    nb, ob = data.draw(array_pairs(dtypes=dts, elements=small_values, shape=shape_b))
+
+    def f(x, y):
+        return x + 2 * y
+
+    assert_same(ox.vectorize(f)(oa, ob), np.vectorize(f)(na, nb))
+
+
+@pytest.mark.parametrize("otypes", ["d", "f", "l", "?", "F", [np.float32], ["int16"]])
+def test_otypes(otypes):
+    f = lambda x: x / 2  # noqa: E731
+    ox_ot = [str(np.dtype(t)) for t in otypes] if isinstance(otypes, list) else otypes
+    with np.errstate(all="ignore"):
+        expected = np.vectorize(f, otypes=otypes)([1, 2, 3])
+    assert_same(ox.vectorize(f, otypes=ox_ot)([1, 2, 3]), expected)
+
+
+def test_size_zero():
+    with pytest.raises(ValueError) as e_np:
+        np.vectorize(lambda x: x)([])
+    with pytest.raises(ValueError) as e_ox:
+        ox.vectorize(lambda x: x)([])
+    assert str(e_ox.value) == str(e_np.value)
+    assert_same(ox.vectorize(lambda x: x, otypes="d")(ox.zeros((0, 2))),
+                np.vectorize(lambda x: x, otypes="d")(np.zeros((0, 2))))
+
+
+def test_multiple_outputs():
+    f = lambda x, y: (x + y, x * y, x > y)  # noqa: E731
+    got = ox.vectorize(f)([1, 2, 3], [[3], [2]])
+    expected = np.vectorize(f)([1, 2, 3], [[3], [2]])
+    assert isinstance(got, tuple) and len(got) == 3
+    for g, e in zip(got, expected):
+        assert_same(g, e)
+
+
+def test_excluded_and_keywords():
+    def f(x, scale, offset=0):
+        return x * scale[0] + offset
+
+    for kw in [{}, {"offset": 5}]:
+        expected = np.vectorize(f, excluded={1})([1, 2, 3], [10], **kw)
+        assert_same(ox.vectorize(f, excluded={1})([1, 2, 3], [10], **kw), expected)
+
+    def g(x, offset=None):
+        return x * 2 + offset[0]
+
+    expected = np.vectorize(g, excluded={"offset"})([1, 2], offset=[7])
+    assert_same(ox.vectorize(g, excluded={"offset"})([1, 2], offset=[7]), expected)
+    h = lambda x, y=0: x - y  # noqa: E731
+    assert_same(ox.vectorize(h)([1, 2], y=[[3], [4]]), np.vectorize(h)([1, 2], y=[[3], [4]]))
+
+
+def test_exception_propagates_unchanged():
+    class Boom(Exception):
+        pass
+
+    err = Boom("from f")
+
+    def f(x):
+        if x == 2:
+            raise err
+        return x
+
+    with pytest.raises(Boom) as info:
+        ox.vectorize(f)([1, 2, 3])
+    assert info.value is err
+    with pytest.raises(Boom) as info:
+        ox.frompyfunc(f, 1, 1)([1, 2, 3])
+    assert info.value is err
+
+
+def test_function_attributes():
+    def double(x):
+        """Twice x."""
+        return 2 * x
+
+    v = ox.vectorize(double)
+    assert v.__name__ == "double" and v.__doc__ == "Twice x."
+    assert ox.vectorize(double, doc="other").__doc__ == "other"
+    with pytest.raises(NotImplementedError):
+        ox.vectorize(double, signature="(n)->()")
+
+
+def test_frompyfunc_typed_outputs():
+    f = lambda x, y: x + y  # noqa: E731
+    uf = ox.frompyfunc(f, 2, 1)
+    nf = np.frompyfunc(f, 2, 1)
+    assert (uf.nin, uf.nout, uf.nargs, uf.identity) == (nf.nin, nf.nout, nf.nargs, nf.identity)
+    assert uf.types == nf.types == ["OO->O"]
+    expected = nf([1, 2], [[3], [4]]).astype(np.int64)
+    assert_same(uf([1, 2], [[3], [4]]), expected)
+    assert uf.types == ["ll->l"]
+    # All-scalar inputs: NumPy gives the Python object, we give a typed scalar.
+    r = uf(1, 2)
+    assert isinstance(r, ox.int64) and r == nf(1, 2)
+    # Explicit output dtypes (oxarray extension keyword).
+    g = ox.frompyfunc(lambda x: x / 4, 1, 1, otypes="f")
+    assert_same(g([1, 2]), np.frompyfunc(lambda x: x / 4, 1, 1)([1, 2]).astype(np.float32))
+
+
+def test_frompyfunc_two_outputs_and_out():
+    uf = ox.frompyfunc(divmod, 2, 2)
+    q, r = uf([7, 8, 9], 4)
+    eq, er = np.frompyfunc(divmod, 2, 2)([7, 8, 9], 4)
+    assert_same(q, eq.astype(np.int64))
+    assert_same(r, er.astype(np.int64))
+    o1, o2 = ox.zeros(3, dtype="int64"), ox.zeros(3, dtype="int64")
+    res = uf([7, 8, 9], 4, out=(o1, o2))
+    assert res[0] is o1 and res[1] is o2
+    assert_same(o1, eq.astype(np.int64))
+
+
+def test_frompyfunc_argument_errors():
+    with pytest.raises(TypeError):
+        np.frompyfunc(3, 1, 1)
+    with pytest.raises(TypeError):
+        ox.frompyfunc(3, 1, 1)
+    uf = ox.frompyfunc(lambda x: x, 1, 1)
+    with pytest.raises(TypeError):
+        uf(1, 2)
