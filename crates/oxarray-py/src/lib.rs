@@ -9,6 +9,7 @@ mod functions;
 mod ndarray;
 mod printing;
 mod scalars;
+mod slots;
 
 use pyo3::prelude::*;
 
@@ -46,5 +47,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(functions::asfortranarray, m)?)?;
     m.add_function(wrap_pyfunction!(functions::copy, m)?)?;
     m.add_function(wrap_pyfunction!(functions::may_share_memory, m)?)?;
+    slots::install(m)?;
     Ok(())
 }
