@@ -92,17 +92,45 @@ static PyObject *is_array(PyObject *self, PyObject *obj)
     return PyBool_FromLong(OxArray_Check(obj));
 }
 
-/* Which path finds obj's table: "type" (type-carried), "portable" (capsule), or "none". */
-static PyObject *slot_path(PyObject *self, PyObject *obj)
+/* Which path finds tp's table: "type" (type-carried), "portable" (capsule), or "none". */
+static PyObject *path_of(PyTypeObject *tp)
 {
-    (void)self;
-    if (OxSlot_TypeCarried(Py_TYPE(obj)) != NULL) {
+    if (OxSlot_TypeCarried(tp) != NULL) {
         return PyUnicode_FromString("type");
     }
-    if (OxSlot_PortableUncached(Py_TYPE(obj)) != NULL) {
+    if (OxSlot_PortableUncached(tp) != NULL) {
         return PyUnicode_FromString("portable");
     }
     return PyUnicode_FromString("none");
+}
+
+static PyObject *slot_path(PyObject *self, PyObject *obj)
+{
+    (void)self;
+    return path_of(Py_TYPE(obj));
+}
+
+/* type_slot_path(tp): as slot_path, for instances of the type tp. */
+static PyObject *type_slot_path(PyObject *self, PyObject *tp)
+{
+    (void)self;
+    if (!PyType_Check(tp)) {
+        PyErr_SetString(PyExc_TypeError, "expected a type");
+        return NULL;
+    }
+    return path_of((PyTypeObject *)tp);
+}
+
+/* type_has_slot(tp, key): whether instances of tp have slot `key`. */
+static PyObject *type_has_slot(PyObject *self, PyObject *args)
+{
+    PyObject *tp;
+    unsigned long long key;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "O!K:type_has_slot", &PyType_Type, &tp, &key)) {
+        return NULL;
+    }
+    return PyBool_FromLong(OxSlotTable_Get(OxSlot_TypeTable((PyTypeObject *)tp), (uint64_t)key) != NULL);
 }
 
 /* Everything the view says, as a dict (for tests against NumPy's own description). */
@@ -296,6 +324,8 @@ static PyMethodDef methods[] = {
     {"scale_inplace", scale_inplace, METH_VARARGS, "Multiply a float64 array-like by k in place."},
     {"is_array", is_array, METH_O, "OxArray_Check."},
     {"slot_path", slot_path, METH_O, "'type', 'portable' or 'none'."},
+    {"type_slot_path", type_slot_path, METH_O, "slot_path for instances of a type."},
+    {"type_has_slot", type_has_slot, METH_VARARGS, "type_has_slot(tp, key)."},
     {"view_info", view_info, METH_VARARGS, "The OxArrayView of an array-like, as a dict."},
     {"dlpack_export_sum", dlpack_export_sum, METH_O, "Sum through the owning DLPack export."},
     {"from_view", from_view, METH_VARARGS, "from_view(provider, obj)."},

@@ -480,6 +480,7 @@ static inline int ox__fill_from_dltensor(OxArrayView *view, const OxDLTensor *t,
     }
     view->ndim = nd;
     view->itemsize = (int32_t)((t->dtype.bits * t->dtype.lanes + 7) / 8);
+    view->byteorder = view->itemsize == 1 ? '|' : '=';
     view->data = (char *)t->data + t->byte_offset;
     view->shape = t->shape;
     view->device_type = t->device.device_type;
