@@ -412,3 +412,51 @@ def test_built_and_working_before_oxarray_is_importable(tmp_path):
     res = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=240)
     assert res.returncode == 0, res.stdout + res.stderr
     assert res.stdout.strip() == "ok"
+
+
+# ---- The Rust consumer API (oxarray_abi::py), through oxarray._core test hooks ----------
+
+from oxarray import _core  # noqa: E402
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_rust_consumer_serves_every_array_type(capi, source):
+    cons, _ = capi
+    arr, ref = make(capi, source, [0.5, 2.0, -1.25])
+    assert _core._rust_consumer_sum_f64(arr) == seq_sum(ref) == cons.sum_f64(arr)
+    got = _core._rust_consumer_view(arr, False)
+    c_info = cons.view_info(arr)
+    assert got["is_array"] is cons.is_array(arr)
+    for k in ["source", "kind", "itemsize", "byteorder", "readonly"]:
+        assert got[k] == c_info[k], k
+    assert tuple(got["shape"]) == c_info["shape"] == ref.shape
+    assert tuple(got["strides"]) == c_info["strides"] == ref.strides
+
+
+@given(strided())
+def test_rust_consumer_strided_views_match_numpy(capi, case):
+    shape, slices, perm = case
+    base = (np.arange(int(np.prod(shape)), dtype=np.float64) - 7.5).reshape(shape)
+    view = base[slices].transpose(perm) if shape else base
+    got = _core._rust_consumer_view(view, False)
+    assert tuple(got["shape"]) == view.shape
+    if view.size:
+        assert tuple(got["strides"]) == view.strides
+    assert _core._rust_consumer_sum_f64(view) == seq_sum(view)
+    oxv = ox.array(view.tolist(), dtype="float64") if view.ndim else ox.array(float(view))
+    assert _core._rust_consumer_sum_f64(oxv) == seq_sum(view)
+
+
+def test_rust_consumer_errors(capi):
+    _, tiny = capi
+    with pytest.raises(TypeError, match="expected an array"):
+        _core._rust_consumer_view([1.0], False)
+    for ro in [b"\0" * 8, tiny.array([1.0], readonly=True)]:
+        with pytest.raises(BufferError):
+            _core._rust_consumer_view(ro, True)
+    n = np.zeros(2)
+    n.flags.writeable = False
+    with pytest.raises(BufferError):
+        _core._rust_consumer_view(n, True)
+    with pytest.raises(TypeError):
+        _core._rust_consumer_sum_f64(np.zeros(2, dtype=np.int64))

@@ -105,7 +105,12 @@ const fn md5_const(msg: &[u8]) -> [u8; 16] {
         d0 = d0.wrapping_add(d);
         chunk += 64;
     }
-    let (a, b, c, d) = (a0.to_le_bytes(), b0.to_le_bytes(), c0.to_le_bytes(), d0.to_le_bytes());
+    let (a, b, c, d) = (
+        a0.to_le_bytes(),
+        b0.to_le_bytes(),
+        c0.to_le_bytes(),
+        d0.to_le_bytes(),
+    );
     [
         a[0], a[1], a[2], a[3], b[0], b[1], b[2], b[3], c[0], c[1], c[2], c[3], d[0], d[1], d[2],
         d[3],
@@ -124,7 +129,12 @@ mod tests {
             assert_eq!(key_hash(&s), key_hash_runtime(&s), "length {len}");
             s.push(char::from(b'a' + (len % 26) as u8));
         }
-        for k in ["oxarray:array@1", "oxarray:ufunc@1", "x", "tinyarray:extra@3"] {
+        for k in [
+            "oxarray:array@1",
+            "oxarray:ufunc@1",
+            "x",
+            "tinyarray:extra@3",
+        ] {
             assert_eq!(key_hash(k), key_hash_runtime(k));
         }
     }
@@ -135,8 +145,8 @@ mod tests {
         assert_eq!(
             md5_const(b"abc"),
             [
-                0x90, 0x01, 0x50, 0x98, 0x3c, 0xd2, 0x4f, 0xb0, 0xd6, 0x96, 0x3f, 0x7d, 0x28,
-                0xe1, 0x7f, 0x72
+                0x90, 0x01, 0x50, 0x98, 0x3c, 0xd2, 0x4f, 0xb0, 0xd6, 0x96, 0x3f, 0x7d, 0x28, 0xe1,
+                0x7f, 0x72
             ]
         );
         assert_eq!(key_hash("abc"), 0xb04fd23c98500190);

@@ -13,19 +13,21 @@
 //!    `((h >> r) & m_f) ^ d[h & m_g]` plus one full-key compare, with no branch.
 //! 3. **Where the table lives.** Two paths, tried in this order by `OxSlot_TypeTable` in
 //!    `oxarray.h` and by [`py`]:
-//!    a. *Type-carried*: the type's metaclass made its instances larger than `type`, and
-//!       the type object holds a [`view::TypeExt`] `{magic, table}` at offset
-//!       `type.__basicsize__`. A lookup is a size check on the metaclass, a magic compare
-//!       and a load. Python subclasses keep it (the metaclass copies the extension of the
-//!       first base that has one when the subclass is created).
-//!    b. *Portable*: a `PyCapsule` named `"oxarray.slots"` under `__oxarray_slots__` in the
-//!       type's own `__dict__`, found by walking the `__mro__` dicts (never an attribute
-//!       lookup: no descriptors, no `__getattr__`). The result (or its absence) is cached by
-//!       the consumer per type, keyed by the type's pointer and version tag, which CPython
-//!       changes whenever the type's dict changes.
-//!    oxarray's `ndarray` uses (b): PyO3 cannot give a `#[pyclass]` a metaclass on CPython
-//!    3.11 (`PyType_FromMetaclass` is 3.12+, PyO3 issue #906), and the type object PyO3
-//!    allocates has no room for (a). C types (see `tests/capi/tinyarray.c`) can use (a).
+//!    - *Type-carried*: the type's metaclass made its instances larger than `type`, and
+//!      the type object holds a [`view::TypeExt`] `{magic, table}` at offset
+//!      `type.__basicsize__`. A lookup is a size check on the metaclass, a magic compare
+//!      and a load. Python subclasses keep it (the metaclass copies the extension of the
+//!      first base that has one when the subclass is created).
+//!    - *Portable*: a `PyCapsule` named `"oxarray.slots"` under `__oxarray_slots__` in the
+//!      type's own `__dict__`, found by walking the `__mro__` dicts (never an attribute
+//!      lookup: no descriptors, no `__getattr__`). The result (or its absence) is cached by
+//!      the consumer per type, keyed by the type's pointer and version tag, which CPython
+//!      changes whenever the type's dict changes.
+//!
+//!    oxarray's `ndarray` uses the portable path: PyO3 cannot give a `#[pyclass]` a
+//!    metaclass on CPython 3.11 (`PyType_FromMetaclass` is 3.12+, PyO3 issue #906), and the
+//!    type object PyO3 allocates has no room for an extension. C types (see
+//!    `tests/capi/tinyarray.c`) can use the type-carried path.
 //! 4. **Interfaces** ([`view`]). `oxarray:array@1` is an [`view::ArrayVTable`]: a borrowed
 //!    view fill ([`view::ArrayView`]: data, ndim, shape, byte strides, dtype kind, itemsize,
 //!    byte order, dtype handle, read-only flag, device), an owning export to

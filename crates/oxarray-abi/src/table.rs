@@ -79,7 +79,8 @@ impl SlotTable {
         // SAFETY: the builder guarantees `d` has `m_g + 1` entries, each at most `m_f`, and
         // `entries` has `m_f + 1` entries; `r < 64`. So both indices are in bounds.
         unsafe {
-            let i = ((key >> self.r) & self.m_f) ^ u64::from(*self.d.add((key & self.m_g) as usize));
+            let i =
+                ((key >> self.r) & self.m_f) ^ u64::from(*self.d.add((key & self.m_g) as usize));
             let e = &*self.entries.add(i as usize);
             if e.key == key {
                 e.value
@@ -168,10 +169,12 @@ pub fn build(items: &[(u64, *const c_void)]) -> Result<OwnedTable, BuildError> {
     let mut scratch = Scratch::default();
     while n_entries <= MAX_ENTRIES {
         let log2 = n_entries.trailing_zeros() as u64;
+        scratch.bin(items, n_bins);
         for r in 0..=(64 - log2).min(63) {
-            if let Some(d) = scratch.displace(items, r, n_entries, n_bins) {
+            if scratch.displace(items, r, n_entries) {
                 let m_f = (n_entries - 1) as u64;
                 let m_g = (n_bins - 1) as u64;
+                let d = std::mem::take(&mut scratch.d);
                 let mut entries = vec![
                     SlotEntry {
                         key: 0,
@@ -216,24 +219,18 @@ struct Scratch {
     order: Vec<u32>,
     /// Start of each bin in `order` (`n_bins + 1` entries).
     start: Vec<u32>,
-    /// Bins sorted by size, largest first.
+    /// Non-empty bins sorted by size, largest first.
     bins: Vec<u32>,
     /// Occupied slots.
     taken: Vec<bool>,
+    /// Displacements of the current attempt.
+    d: Vec<u16>,
 }
 
 impl Scratch {
-    /// Step 4 for one `r`: displacements, or `None` when this `r` does not work.
-    fn displace(
-        &mut self,
-        items: &[(u64, *const c_void)],
-        r: u64,
-        n_entries: usize,
-        n_bins: usize,
-    ) -> Option<Vec<u16>> {
-        let m_f = (n_entries - 1) as u64;
+    /// Group keys into bins by `g` (independent of `r`, so done once per table size).
+    fn bin(&mut self, items: &[(u64, *const c_void)], n_bins: usize) {
         let m_g = (n_bins - 1) as u64;
-        // Counting sort of keys by bin.
         self.start.clear();
         self.start.resize(n_bins + 1, 0);
         for &(k, _) in items {
@@ -250,34 +247,45 @@ impl Scratch {
             self.order[fill[b] as usize] = i as u32;
             fill[b] += 1;
         }
+        let start = &self.start;
         self.bins.clear();
         self.bins
-            .extend((0..n_bins as u32).filter(|&b| self.start[b as usize + 1] > self.start[b as usize]));
-        let start = &self.start;
-        self.bins
-            .sort_unstable_by_key(|&b| std::cmp::Reverse(start[b as usize + 1] - start[b as usize]));
+            .extend((0..n_bins as u32).filter(|&b| start[b as usize + 1] > start[b as usize]));
+        self.bins.sort_unstable_by_key(|&b| {
+            std::cmp::Reverse(start[b as usize + 1] - start[b as usize])
+        });
+        self.d.clear();
+        self.d.resize(n_bins, 0);
+    }
+
+    /// Step 4 for one `r`: fills `self.d`, or returns false when this `r` does not work.
+    fn displace(&mut self, items: &[(u64, *const c_void)], r: u64, n_entries: usize) -> bool {
+        let m_f = (n_entries - 1) as u64;
+        let f = |i: u32| (items[i as usize].0 >> r) & m_f;
         self.taken.clear();
         self.taken.resize(n_entries, false);
-        let mut d = vec![0u16; n_bins];
+        self.d.iter_mut().for_each(|x| *x = 0);
         for &b in &self.bins {
-            let keys = &self.order[self.start[b as usize] as usize..self.start[b as usize + 1] as usize];
+            let keys =
+                &self.order[self.start[b as usize] as usize..self.start[b as usize + 1] as usize];
             // Keys of one bin need distinct f, else no displacement separates them.
             for (x, &i) in keys.iter().enumerate() {
-                let fi = (items[i as usize].0 >> r) & m_f;
-                if keys[..x].iter().any(|&j| (items[j as usize].0 >> r) & m_f == fi) {
-                    return None;
+                if keys[..x].iter().any(|&j| f(j) == f(i)) {
+                    return false;
                 }
             }
-            let found = (0..n_entries as u64).find(|&dv| {
-                keys.iter()
-                    .all(|&i| !self.taken[(((items[i as usize].0 >> r) & m_f) ^ dv) as usize])
-            })?;
+            let taken = &self.taken;
+            let Some(found) = (0..n_entries as u64)
+                .find(|&dv| keys.iter().all(|&i| !taken[(f(i) ^ dv) as usize]))
+            else {
+                return false;
+            };
             for &i in keys {
-                self.taken[(((items[i as usize].0 >> r) & m_f) ^ found) as usize] = true;
+                self.taken[(f(i) ^ found) as usize] = true;
             }
-            d[b as usize] = found as u16;
+            self.d[b as usize] = found as u16;
         }
-        Some(d)
+        true
     }
 }
 
@@ -338,7 +346,10 @@ mod tests {
     #[test]
     fn rejects_duplicates_and_zero() {
         let p = std::ptr::null();
-        assert_eq!(build(&[(5, p), (5, p)]).unwrap_err(), BuildError::DuplicateKey(5));
+        assert_eq!(
+            build(&[(5, p), (5, p)]).unwrap_err(),
+            BuildError::DuplicateKey(5)
+        );
         assert_eq!(build(&[(0, p)]).unwrap_err(), BuildError::ZeroKey);
     }
 }

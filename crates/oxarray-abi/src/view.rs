@@ -77,7 +77,8 @@ pub struct ArrayVTable {
     /// Borrowed view fill: no reference is taken; returns 0, or -1 with an exception set
     /// (`TypeError` if `obj` is not of the provider's type, `BufferError` when
     /// [`VIEW_WRITABLE`] is asked of a read-only array).
-    pub fill_view: unsafe extern "C" fn(obj: PyObjectPtr, view: *mut ArrayView, flags: c_int) -> c_int,
+    pub fill_view:
+        unsafe extern "C" fn(obj: PyObjectPtr, view: *mut ArrayView, flags: c_int) -> c_int,
     /// Owning export: a new `DLManagedTensorVersioned` that keeps `obj`'s memory alive until
     /// its deleter is called; null with an exception set on failure.
     pub export_dlpack:
@@ -85,7 +86,8 @@ pub struct ArrayVTable {
     /// Constructor: a new array of the provider's type viewing `view`'s memory, holding a
     /// reference to `keepalive` for as long as the memory is used. New reference, or null
     /// with an exception set.
-    pub from_view: unsafe extern "C" fn(view: *const ArrayView, keepalive: PyObjectPtr) -> PyObjectPtr,
+    pub from_view:
+        unsafe extern "C" fn(view: *const ArrayView, keepalive: PyObjectPtr) -> PyObjectPtr,
 }
 
 /// The `oxarray:ufunc@1` interface (`OxUfuncVTable` in C).
@@ -101,7 +103,11 @@ pub struct UfuncVTable {
     /// Call the ufunc named `name` (e.g. `"add"`) with `args` (a tuple of array-likes,
     /// anything `OxArray_GetView` accepts) and `kwargs` (may be null): a new reference to
     /// the result, or null with an exception set (`KeyError` for an unknown name).
-    pub call: unsafe extern "C" fn(name: *const c_char, args: PyObjectPtr, kwargs: PyObjectPtr) -> PyObjectPtr,
+    pub call: unsafe extern "C" fn(
+        name: *const c_char,
+        args: PyObjectPtr,
+        kwargs: PyObjectPtr,
+    ) -> PyObjectPtr,
 }
 
 /// What the type-carried path finds at offset `type.__basicsize__` of a type object whose

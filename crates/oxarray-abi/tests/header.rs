@@ -25,19 +25,56 @@ fn rust_layout() -> BTreeMap<(String, String), usize> {
         };
     }
     pin!("OxSlotEntry", SlotEntry, [key, value]);
-    pin!("OxSlotTable", SlotTable, [magic, abi_major, abi_minor, n_keys, r, m_f, m_g, d, entries]);
+    pin!(
+        "OxSlotTable",
+        SlotTable,
+        [magic, abi_major, abi_minor, n_keys, r, m_f, m_g, d, entries]
+    );
     pin!("OxTypeExt", TypeExt, [magic, table]);
     pin!(
         "OxArrayView",
         ArrayView,
         [
-            struct_size, ndim, data, shape, strides, kind, byteorder, readonly, reserved,
-            itemsize, device_type, device_id, dtype, obj, vtable, internal
+            struct_size,
+            ndim,
+            data,
+            shape,
+            strides,
+            kind,
+            byteorder,
+            readonly,
+            reserved,
+            itemsize,
+            device_type,
+            device_id,
+            dtype,
+            obj,
+            vtable,
+            internal
         ]
     );
-    pin!("OxArrayVTable", ArrayVTable, [abi_major, abi_minor, struct_size, fill_view, export_dlpack, from_view]);
-    pin!("OxUfuncVTable", UfuncVTable, [abi_major, abi_minor, struct_size, call]);
-    pin!("OxDLTensor", DLTensor, [data, device, ndim, dtype, shape, strides, byte_offset]);
+    pin!(
+        "OxArrayVTable",
+        ArrayVTable,
+        [
+            abi_major,
+            abi_minor,
+            struct_size,
+            fill_view,
+            export_dlpack,
+            from_view
+        ]
+    );
+    pin!(
+        "OxUfuncVTable",
+        UfuncVTable,
+        [abi_major, abi_minor, struct_size, call]
+    );
+    pin!(
+        "OxDLTensor",
+        DLTensor,
+        [data, device, ndim, dtype, shape, strides, byte_offset]
+    );
     pin!(
         "OxDLManagedTensorVersioned",
         DLManagedTensorVersioned,
@@ -86,23 +123,37 @@ fn header_layout_matches_rust() {
         if args[0] == "T" {
             continue; // the macro definition itself
         }
-        pinned.insert((args[0].to_string(), String::new()), args[1].parse::<usize>().unwrap());
+        pinned.insert(
+            (args[0].to_string(), String::new()),
+            args[1].parse::<usize>().unwrap(),
+        );
     }
     for args in calls(&text, "OX_ASSERT_OFFSET") {
         if args[0] == "T" {
             continue;
         }
-        pinned.insert((args[0].to_string(), args[1].to_string()), args[2].parse::<usize>().unwrap());
+        pinned.insert(
+            (args[0].to_string(), args[1].to_string()),
+            args[2].parse::<usize>().unwrap(),
+        );
     }
     assert!(pinned.len() > 40, "too few pins parsed: {}", pinned.len());
     for (k, v) in &pinned {
-        assert_eq!(rust.get(k), Some(v), "header pins {k:?} = {v}, Rust has {:?}", rust.get(k));
+        assert_eq!(
+            rust.get(k),
+            Some(v),
+            "header pins {k:?} = {v}, Rust has {:?}",
+            rust.get(k)
+        );
     }
     // Every Rust size and every offset other than 0 is pinned (offset 0 of the first
     // field is implied by C).
     for (k, v) in &rust {
         if k.1.is_empty() || *v != 0 {
-            assert!(pinned.contains_key(k), "oxarray.h does not pin {k:?} (= {v})");
+            assert!(
+                pinned.contains_key(k),
+                "oxarray.h does not pin {k:?} (= {v})"
+            );
         }
     }
 }
@@ -112,10 +163,22 @@ fn header_constants_match_rust() {
     let text = header();
     assert_eq!(define(&text, "OX_ABI_MAJOR"), ABI_MAJOR.to_string());
     assert_eq!(define(&text, "OX_ABI_MINOR"), ABI_MINOR.to_string());
-    assert_eq!(define_u64(&text, "OX_KEY_ARRAY_V1"), key_hash_runtime("oxarray:array@1"));
-    assert_eq!(define_u64(&text, "OX_KEY_ARRAY_V1"), oxarray_abi::KEY_ARRAY_V1);
-    assert_eq!(define_u64(&text, "OX_KEY_UFUNC_V1"), key_hash_runtime("oxarray:ufunc@1"));
-    assert_eq!(define_u64(&text, "OX_KEY_UFUNC_V1"), oxarray_abi::KEY_UFUNC_V1);
+    assert_eq!(
+        define_u64(&text, "OX_KEY_ARRAY_V1"),
+        key_hash_runtime("oxarray:array@1")
+    );
+    assert_eq!(
+        define_u64(&text, "OX_KEY_ARRAY_V1"),
+        oxarray_abi::KEY_ARRAY_V1
+    );
+    assert_eq!(
+        define_u64(&text, "OX_KEY_UFUNC_V1"),
+        key_hash_runtime("oxarray:ufunc@1")
+    );
+    assert_eq!(
+        define_u64(&text, "OX_KEY_UFUNC_V1"),
+        oxarray_abi::KEY_UFUNC_V1
+    );
     assert_eq!(define_u64(&text, "OX_TABLE_MAGIC"), TABLE_MAGIC);
     assert_eq!(define_u64(&text, "OX_TYPE_EXT_MAGIC"), TYPE_EXT_MAGIC);
     assert_eq!(
@@ -126,6 +189,12 @@ fn header_constants_match_rust() {
         define(&text, "OX_CAPSULE_NAME"),
         format!("\"{}\"", oxarray_abi::view::CAPSULE_NAME.to_str().unwrap())
     );
-    assert_eq!(define(&text, "OX_VIEW_WRITABLE"), oxarray_abi::view::VIEW_WRITABLE.to_string());
-    assert_eq!(define(&text, "OX_DEVICE_CPU"), oxarray_abi::view::DEVICE_CPU.to_string());
+    assert_eq!(
+        define(&text, "OX_VIEW_WRITABLE"),
+        oxarray_abi::view::VIEW_WRITABLE.to_string()
+    );
+    assert_eq!(
+        define(&text, "OX_DEVICE_CPU"),
+        oxarray_abi::view::DEVICE_CPU.to_string()
+    );
 }

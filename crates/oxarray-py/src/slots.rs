@@ -61,8 +61,14 @@ pub static UFUNC_VTABLE: UfuncVTable = UfuncVTable {
 pub fn install(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     let table = oxarray_abi::build(&[
-        (KEY_ARRAY_V1, &ARRAY_VTABLE as *const ArrayVTable as *const c_void),
-        (KEY_UFUNC_V1, &UFUNC_VTABLE as *const UfuncVTable as *const c_void),
+        (
+            KEY_ARRAY_V1,
+            &ARRAY_VTABLE as *const ArrayVTable as *const c_void,
+        ),
+        (
+            KEY_UFUNC_V1,
+            &UFUNC_VTABLE as *const UfuncVTable as *const c_void,
+        ),
     ])
     .map_err(|e| PyValueError::new_err(e.to_string()))?
     .leak();
@@ -78,6 +84,8 @@ pub fn install(m: &Bound<'_, PyModule>) -> PyResult<()> {
             ),
         )?
     };
+    m.add_function(wrap_pyfunction!(_rust_consumer_view, m)?)?;
+    m.add_function(wrap_pyfunction!(_rust_consumer_sum_f64, m)?)?;
     // Setting the attribute on the (mutable) heap type stores it in the type's own
     // `__dict__` and bumps its version tag, which is what consumers' caches key on.
     py.get_type::<PyArray>().setattr(CAPSULE_ATTR, capsule)
@@ -213,7 +221,10 @@ fn dlpack_dtype(dt: DType) -> PyResult<DLDataType> {
 }
 
 /// Owning export: a `DLManagedTensorVersioned` holding a reference to the array.
-unsafe extern "C" fn export_dlpack(obj: *mut c_void, flags: c_int) -> *mut DLManagedTensorVersioned {
+unsafe extern "C" fn export_dlpack(
+    obj: *mut c_void,
+    flags: c_int,
+) -> *mut DLManagedTensorVersioned {
     guard(std::ptr::null_mut(), |py| {
         let a = as_pyarray(py, obj)?;
         let this = a.try_borrow()?;
@@ -239,7 +250,11 @@ unsafe extern "C" fn export_dlpack(obj: *mut c_void, flags: c_int) -> *mut DLMan
                 version: DLPackVersion { major: 1, minor: 0 },
                 manager_ctx: std::ptr::null_mut(),
                 deleter: Some(dlpack_deleter),
-                flags: if arr.is_writeable() { 0 } else { DLPACK_FLAG_READ_ONLY },
+                flags: if arr.is_writeable() {
+                    0
+                } else {
+                    DLPACK_FLAG_READ_ONLY
+                },
                 dl_tensor: DLTensor {
                     data: arr.data_ptr().cast::<c_void>(),
                     device: DLDevice {
@@ -284,13 +299,17 @@ fn dtype_of_view(v: &ArrayView) -> PyResult<DType> {
 unsafe extern "C" fn from_view(view: *const ArrayView, keepalive: *mut c_void) -> *mut c_void {
     guard(std::ptr::null_mut(), |py| {
         if view.is_null() || keepalive.is_null() {
-            return Err(PyTypeError::new_err("oxarray:array@1 from_view: NULL argument"));
+            return Err(PyTypeError::new_err(
+                "oxarray:array@1 from_view: NULL argument",
+            ));
         }
         // SAFETY: the C contract: `view` points to a filled OxArrayView whose shape and
         // strides arrays hold `ndim` entries each.
         let v = unsafe { &*view };
         if v.device_type != DEVICE_CPU {
-            return Err(PyBufferError::new_err("oxarray: only CPU memory can be viewed"));
+            return Err(PyBufferError::new_err(
+                "oxarray: only CPU memory can be viewed",
+            ));
         }
         let ndim = usize::try_from(v.ndim).map_err(|_| PyValueError::new_err("negative ndim"))?;
         let (shape_in, strides_in): (&[i64], &[i64]) = if ndim == 0 {
@@ -307,9 +326,13 @@ unsafe extern "C" fn from_view(view: *const ArrayView, keepalive: *mut c_void) -
         let dt = dtype_of_view(v)?;
         let mut shape = oxarray_core::layout::Shape::new();
         for &n in shape_in {
-            shape.push(usize::try_from(n).map_err(|_| PyValueError::new_err("negative dimension in view"))?);
+            shape.push(
+                usize::try_from(n)
+                    .map_err(|_| PyValueError::new_err("negative dimension in view"))?,
+            );
         }
-        let strides: oxarray_core::layout::Strides = strides_in.iter().map(|&s| s as isize).collect();
+        let strides: oxarray_core::layout::Strides =
+            strides_in.iter().map(|&s| s as isize).collect();
         // Byte extent of the view relative to `data`, with overflow checks (untrusted input).
         let (mut lo, mut hi) = (0i128, dt.itemsize as i128);
         if shape.contains(&0) {
@@ -334,9 +357,22 @@ unsafe extern "C" fn from_view(view: *const ArrayView, keepalive: *mut c_void) -
         // SAFETY: the C contract of from_view: the memory of the view stays valid for as
         // long as `keepalive` is alive, and the storage holds a reference to it.
         let storage = unsafe {
-            Storage::foreign(start, (hi - lo) as usize, v.readonly == 0, Box::new(keep.clone_ref(py)))
+            Storage::foreign(
+                start,
+                (hi - lo) as usize,
+                v.readonly == 0,
+                Box::new(keep.clone_ref(py)),
+            )
         };
-        let arr = Array::from_parts(Arc::new(storage), -lo as isize, shape, strides, dt, v.readonly == 0).py()?;
+        let arr = Array::from_parts(
+            Arc::new(storage),
+            -lo as isize,
+            shape,
+            strides,
+            dt,
+            v.readonly == 0,
+        )
+        .py()?;
         let obj = Py::new(
             py,
             PyArray {
@@ -353,7 +389,11 @@ unsafe extern "C" fn from_view(view: *const ArrayView, keepalive: *mut c_void) -
 /// The ufunc engine is being built on another branch; until `oxarray.<name>` is a ufunc
 /// object this reports `NotImplementedError` ("not available"), and it starts working as
 /// soon as the ufunc objects exist, with no change here.
-unsafe extern "C" fn ufunc_call(name: *const c_char, args: *mut c_void, kwargs: *mut c_void) -> *mut c_void {
+unsafe extern "C" fn ufunc_call(
+    name: *const c_char,
+    args: *mut c_void,
+    kwargs: *mut c_void,
+) -> *mut c_void {
     guard(std::ptr::null_mut(), |py| {
         if name.is_null() || args.is_null() {
             return Err(PyTypeError::new_err("oxarray:ufunc@1 call: NULL argument"));
@@ -369,7 +409,10 @@ unsafe extern "C" fn ufunc_call(name: *const c_char, args: *mut c_void, kwargs: 
             None
         } else {
             // SAFETY: as above.
-            Some(unsafe { Bound::from_borrowed_ptr(py, kwargs.cast::<ffi::PyObject>()) }.cast_into::<PyDict>()?)
+            Some(
+                unsafe { Bound::from_borrowed_ptr(py, kwargs.cast::<ffi::PyObject>()) }
+                    .cast_into::<PyDict>()?,
+            )
         };
         let ufunc = py
             .import("oxarray")?
@@ -381,6 +424,61 @@ unsafe extern "C" fn ufunc_call(name: *const c_char, args: *mut c_void, kwargs: 
                 "oxarray:ufunc@1: ufunc '{name}' is not available (no oxarray ufunc of that name in this build)"
             )));
         };
-        Ok(ufunc.call(args, kwargs.as_ref())?.into_ptr().cast::<c_void>())
+        Ok(ufunc
+            .call(args, kwargs.as_ref())?
+            .into_ptr()
+            .cast::<c_void>())
     })
+}
+
+/// The Rust consumer API (`oxarray_abi::py`) seen from Python, for tests: what
+/// `oxarray_abi::py::view` reports for `obj`.
+#[pyfunction]
+fn _rust_consumer_view<'py>(
+    obj: &Bound<'py, PyAny>,
+    writable: bool,
+) -> PyResult<Bound<'py, PyDict>> {
+    let v = oxarray_abi::py::view(obj, writable)?;
+    let d = PyDict::new(obj.py());
+    d.set_item("is_array", oxarray_abi::py::is_array(obj))?;
+    d.set_item("source", v.source())?;
+    d.set_item("shape", v.shape().to_vec())?;
+    d.set_item("strides", v.strides().to_vec())?;
+    d.set_item("kind", v.kind().to_string())?;
+    d.set_item("itemsize", v.itemsize())?;
+    d.set_item("byteorder", v.byteorder().to_string())?;
+    d.set_item("readonly", v.is_readonly())?;
+    Ok(d)
+}
+
+/// Sum of a native float64 array-like through the Rust consumer API: the contiguous fast
+/// path (`as_slice`) or a strided walk.
+#[pyfunction]
+fn _rust_consumer_sum_f64(obj: &Bound<'_, PyAny>) -> PyResult<f64> {
+    let v = oxarray_abi::py::view(obj, false)?;
+    if v.kind() != 'f' || v.itemsize() != 8 || !matches!(v.byteorder(), '=' | '|') {
+        return Err(PyTypeError::new_err("expected native float64 data"));
+    }
+    if let Some(xs) = v.as_slice::<f64>() {
+        return Ok(xs.iter().fold(0.0, |acc, &x| acc + x));
+    }
+    fn walk(shape: &[i64], strides: &[i64], p: *const u8, acc: &mut f64) {
+        let Some((&n, rest)) = shape.split_first() else {
+            // SAFETY: `p` addresses an element of the view (shape/strides walk), which the
+            // view keeps alive; unaligned reads are allowed.
+            *acc += unsafe { p.cast::<f64>().read_unaligned() };
+            return;
+        };
+        for i in 0..n {
+            walk(
+                rest,
+                &strides[1..],
+                p.wrapping_offset((i * strides[0]) as isize),
+                acc,
+            );
+        }
+    }
+    let mut acc = 0.0;
+    walk(v.shape(), v.strides(), v.data() as *const u8, &mut acc);
+    Ok(acc)
 }
