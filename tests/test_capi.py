@@ -460,3 +460,14 @@ def test_rust_consumer_errors(capi):
         _core._rust_consumer_view(n, True)
     with pytest.raises(TypeError):
         _core._rust_consumer_sum_f64(np.zeros(2, dtype=np.int64))
+
+
+def test_demo_shows_one_c_function_serving_every_array_type(capi):
+    from oxarray import _demo_capi
+
+    lines: list[str] = []
+    assert _demo_capi.run(lines.append) is True
+    rows = [line for line in lines if "sum_f64 =" in line]
+    assert [r.split()[0] for r in rows] == ["oxarray.ndarray", "tinyarray.array", "numpy.ndarray", "memoryview"]
+    # 1 + 2 + 3 + 4 = 10, then scaled by 10 in place, whichever library owns the memory.
+    assert all("sum_f64 =  10.0" in r and "100.0" in r for r in rows)

@@ -45,8 +45,9 @@ static double timeit(case_fn f, PyObject **objs, Py_ssize_t nobj, long n, int re
 static int case_slot(PyObject **objs, Py_ssize_t nobj, long n, uint64_t key)
 {
     long i;
-    for (i = 0; i < n; i++) {
-        PyObject *o = objs[i % nobj];
+    Py_ssize_t j = 0;
+    for (i = 0; i < n; i++, j = (j + 1 == nobj) ? 0 : j + 1) {
+        PyObject *o = objs[j];
         const void *v;
         OPAQUE(o);
         v = OxSlot_Lookup(o, key);
@@ -59,8 +60,9 @@ static int case_slot(PyObject **objs, Py_ssize_t nobj, long n, uint64_t key)
 static int case_portable_uncached(PyObject **objs, Py_ssize_t nobj, long n, uint64_t key)
 {
     long i;
-    for (i = 0; i < n; i++) {
-        PyObject *o = objs[i % nobj];
+    Py_ssize_t j = 0;
+    for (i = 0; i < n; i++, j = (j + 1 == nobj) ? 0 : j + 1) {
+        PyObject *o = objs[j];
         const OxSlotTable *t;
         const void *v;
         OPAQUE(o);
@@ -77,8 +79,9 @@ static PyObject *attr_name;
 static int case_getattr_capsule(PyObject **objs, Py_ssize_t nobj, long n, uint64_t key)
 {
     long i;
-    for (i = 0; i < n; i++) {
-        PyObject *o = objs[i % nobj], *cap;
+    Py_ssize_t j = 0;
+    for (i = 0; i < n; i++, j = (j + 1 == nobj) ? 0 : j + 1) {
+        PyObject *o = objs[j], *cap;
         const void *v = NULL;
         OPAQUE(o);
         cap = PyObject_GetAttr(o, attr_name);
@@ -102,8 +105,9 @@ static int case_getattr_capsule(PyObject **objs, Py_ssize_t nobj, long n, uint64
 static int case_pytype_lookup(PyObject **objs, Py_ssize_t nobj, long n, uint64_t key)
 {
     long i;
-    for (i = 0; i < n; i++) {
-        PyObject *o = objs[i % nobj], *cap;
+    Py_ssize_t j = 0;
+    for (i = 0; i < n; i++, j = (j + 1 == nobj) ? 0 : j + 1) {
+        PyObject *o = objs[j], *cap;
         const void *v = NULL;
         OPAQUE(o);
         cap = _PyType_Lookup(Py_TYPE(o), attr_name); /* borrowed */
@@ -123,10 +127,11 @@ static int case_pytype_lookup(PyObject **objs, Py_ssize_t nobj, long n, uint64_t
 static int case_getbuffer(PyObject **objs, Py_ssize_t nobj, long n, uint64_t key)
 {
     long i;
+    Py_ssize_t j = 0;
     Py_buffer buf;
     (void)key;
-    for (i = 0; i < n; i++) {
-        PyObject *o = objs[i % nobj];
+    for (i = 0; i < n; i++, j = (j + 1 == nobj) ? 0 : j + 1) {
+        PyObject *o = objs[j];
         OPAQUE(o);
         if (PyObject_GetBuffer(o, &buf, PyBUF_RECORDS_RO) < 0) {
             return -1;
@@ -142,9 +147,10 @@ static PyObject *dlpack_name;
 static int case_dlpack(PyObject **objs, Py_ssize_t nobj, long n, uint64_t key)
 {
     long i;
+    Py_ssize_t j = 0;
     (void)key;
-    for (i = 0; i < n; i++) {
-        PyObject *o = objs[i % nobj], *cap;
+    for (i = 0; i < n; i++, j = (j + 1 == nobj) ? 0 : j + 1) {
+        PyObject *o = objs[j], *cap;
         OxDLManagedTensorVersioned *m;
         OPAQUE(o);
         cap = PyObject_CallMethodNoArgs(o, dlpack_name);
@@ -166,10 +172,11 @@ static int case_dlpack(PyObject **objs, Py_ssize_t nobj, long n, uint64_t key)
 static int case_getview(PyObject **objs, Py_ssize_t nobj, long n, uint64_t key)
 {
     long i;
+    Py_ssize_t j = 0;
     OxArrayView view;
     (void)key;
-    for (i = 0; i < n; i++) {
-        PyObject *o = objs[i % nobj];
+    for (i = 0; i < n; i++, j = (j + 1 == nobj) ? 0 : j + 1) {
+        PyObject *o = objs[j];
         OPAQUE(o);
         if (OxArray_GetView(o, &view, 0) < 0) {
             return -1;

@@ -18,6 +18,7 @@
 
 use std::ffi::{c_char, c_int, c_void, CStr};
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicPtr, Ordering};
 use std::sync::Arc;
 
 use oxarray_abi::view::{
@@ -122,6 +123,31 @@ fn kind_of(dt: DType) -> c_char {
     dt.kind as u8 as c_char
 }
 
+/// Borrowed pointers to the interned native built-in dtype objects, by `Builtin::index`.
+static DTYPE_HANDLES: [AtomicPtr<c_void>; 14] = [const { AtomicPtr::new(std::ptr::null_mut()) }; 14];
+
+/// The dtype object a view lends out: the interned object of a native built-in, else null.
+/// Interned objects (`dtype::BUILTIN_OBJECTS`) live as long as the module, so the borrowed
+/// pointer stays valid; it is looked up once per dtype, then read without touching refcounts.
+fn dtype_handle(py: Python<'_>, dt: DType) -> PyResult<*mut c_void> {
+    let (Some(b), true) = (dt.builtin, dt.is_native()) else {
+        return Ok(std::ptr::null_mut());
+    };
+    let Some(cell) = DTYPE_HANDLES.get(b.index()) else {
+        return Ok(std::ptr::null_mut());
+    };
+    let p = cell.load(Ordering::Relaxed);
+    if !p.is_null() {
+        return Ok(p);
+    }
+    // A Bound (not a Py) so that the reference is released at once: the slot functions run
+    // without PyO3's attach bookkeeping, where dropping a Py would defer the decref.
+    let obj = dtype_to_py(py, dt)?.into_bound(py);
+    let p = obj.as_ptr().cast::<c_void>();
+    cell.store(p, Ordering::Relaxed);
+    Ok(p)
+}
+
 /// `=` native, `|` single bytes, else `<` or `>` (the view's convention).
 fn byteorder_of(dt: DType) -> c_char {
     let c = if dt.itemsize == 1 {
@@ -145,13 +171,7 @@ unsafe extern "C" fn fill_view(obj: *mut c_void, view: *mut ArrayView, flags: c_
             return Err(PyBufferError::new_err("oxarray: the array is read-only"));
         }
         let dt = arr.dtype();
-        let dtype_handle = if dt.builtin.is_some() && dt.is_native() {
-            // The native built-in dtype objects are interned for the life of the module
-            // (`dtype::BUILTIN_OBJECTS`), so a borrowed pointer stays valid.
-            dtype_to_py(py, dt)?.as_ptr().cast::<c_void>()
-        } else {
-            std::ptr::null_mut()
-        };
+        let dtype_handle = dtype_handle(py, dt)?;
         // SAFETY: `view` points to a writable OxArrayView (the C contract). usize/isize and
         // i64 have the same size and alignment on the 64-bit platforms the ABI supports.
         unsafe {
