@@ -41,6 +41,22 @@ static double timeit(case_fn f, PyObject **objs, Py_ssize_t nobj, long n, int re
     return best;
 }
 
+/* Baseline: the loop itself (load the object, consume it), to subtract. */
+static int case_baseline(PyObject **objs, Py_ssize_t nobj, long n, uint64_t key)
+{
+    long i;
+    Py_ssize_t j = 0;
+    (void)key;
+    for (i = 0; i < n; i++, j = (j + 1 == nobj) ? 0 : j + 1) {
+        PyObject *o = objs[j];
+        PyTypeObject *tp;
+        OPAQUE(o);
+        tp = Py_TYPE(o);
+        SINK(tp);
+    }
+    return 0;
+}
+
 /* Our slot: whatever path the type uses (type-carried, or portable through the cache). */
 static int case_slot(PyObject **objs, Py_ssize_t nobj, long n, uint64_t key)
 {
@@ -191,6 +207,7 @@ static const struct {
     const char *name;
     case_fn fn;
 } CASES[] = {
+    {"baseline", case_baseline},
     {"slot", case_slot},
     {"portable_uncached", case_portable_uncached},
     {"getattr_capsule", case_getattr_capsule},

@@ -57,6 +57,7 @@ def main() -> None:
         return capibench.lookup(case, objs, n, 7, k)
 
     rows = [
+        ("baseline: the loop alone (load object, read its type)", timed("baseline", [tiny])),
         ("our slot, type-carried (tinyarray): hit", timed("slot", [tiny])),
         ("our slot, type-carried (tinyarray): miss, key absent", timed("slot", [tiny], KEY_ABSENT)),
         ("our slot, type-carried, Python subclass 3 deep: hit", timed("slot", [deep])),

@@ -5,7 +5,7 @@ from typing import Any, final
 
 from typing_extensions import Self, disjoint_base
 
-__all__ = ['arange', 'array', 'asarray', 'ascontiguousarray', 'asfortranarray', 'bool', 'broadcast_arrays', 'broadcast_shapes', 'broadcast_to', 'can_cast', 'complex128', 'complex64', 'complexfloating', 'copy', 'dtype', 'empty', 'empty_like', 'expand_dims', 'eye', 'flagsobj', 'flip', 'float16', 'float32', 'float64', 'floating', 'full', 'full_like', 'generic', 'identity', 'inexact', 'int16', 'int32', 'int64', 'int8', 'integer', 'linspace', 'may_share_memory', 'moveaxis', 'ndarray', 'number', 'ones', 'ones_like', 'permute_dims', 'promote_types', 'result_type', 'signedinteger', 'uint16', 'uint32', 'uint64', 'uint8', 'unsignedinteger', 'zeros', 'zeros_like']
+__all__ = ['_rust_consumer_sum_f64', '_rust_consumer_view', 'arange', 'array', 'asarray', 'ascontiguousarray', 'asfortranarray', 'bool', 'broadcast_arrays', 'broadcast_shapes', 'broadcast_to', 'can_cast', 'complex128', 'complex64', 'complexfloating', 'copy', 'dtype', 'empty', 'empty_like', 'expand_dims', 'eye', 'flagsobj', 'flip', 'float16', 'float32', 'float64', 'floating', 'full', 'full_like', 'generic', 'identity', 'inexact', 'int16', 'int32', 'int64', 'int8', 'integer', 'linspace', 'may_share_memory', 'moveaxis', 'ndarray', 'number', 'ones', 'ones_like', 'permute_dims', 'promote_types', 'result_type', 'signedinteger', 'uint16', 'uint32', 'uint64', 'uint8', 'unsignedinteger', 'zeros', 'zeros_like']
 
 @disjoint_base
 class ndarray:
@@ -401,6 +401,16 @@ class complex64(complexfloating):
 class complex128(complexfloating):
     """The scalar type `complex128`."""
     def __new__(cls, value: Any = ...) -> Self: ...
+
+def _rust_consumer_sum_f64(obj: Any) -> Any:
+    """Sum of a native float64 array-like through the Rust consumer API: the contiguous fast
+    path (`as_slice`) or a strided walk."""
+    ...
+
+def _rust_consumer_view(obj: Any, writable: Any) -> Any:
+    """The Rust consumer API (`oxarray_abi::py`) seen from Python, for tests: what
+    `oxarray_abi::py::view` reports for `obj`."""
+    ...
 
 def arange(start_or_stop: Any, stop: Any = ..., step: Any = ..., dtype: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
     """`arange([start,] stop[, step], dtype=None)`."""

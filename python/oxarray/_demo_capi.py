@@ -12,6 +12,7 @@ The foundation demo (``python -m oxarray.demo``) can call ``oxarray._demo_capi.r
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import sys
 import tempfile
@@ -62,8 +63,8 @@ def run(out: Callable[[str], object] = print) -> bool:
         return False
     sys.path.insert(0, str(outdir))
     try:
-        import oxconsumer
-        import tinyarray
+        oxconsumer = importlib.import_module("oxconsumer")
+        tinyarray = importlib.import_module("tinyarray")
     finally:
         sys.path.remove(str(outdir))
 
@@ -75,7 +76,7 @@ def run(out: Callable[[str], object] = print) -> bool:
         ("oxarray.ndarray", ox.arange(1.0, 5.0)),
         ("tinyarray.array", tinyarray.array([1.0, 2.0, 3.0, 4.0])),
         ("numpy.ndarray", np.arange(1.0, 5.0)),
-        ("memoryview", memoryview(np.arange(1.0, 5.0))),
+        ("memoryview", np.arange(1.0, 5.0).data),
     ]
     how = {
         "type": "slot oxarray:array@1 (type-carried)",
