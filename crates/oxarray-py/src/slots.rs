@@ -124,7 +124,8 @@ fn kind_of(dt: DType) -> c_char {
 }
 
 /// Borrowed pointers to the interned native built-in dtype objects, by `Builtin::index`.
-static DTYPE_HANDLES: [AtomicPtr<c_void>; 14] = [const { AtomicPtr::new(std::ptr::null_mut()) }; 14];
+static DTYPE_HANDLES: [AtomicPtr<c_void>; 14] =
+    [const { AtomicPtr::new(std::ptr::null_mut()) }; 14];
 
 /// The dtype object a view lends out: the interned object of a native built-in, else null.
 /// Interned objects (`dtype::BUILTIN_OBJECTS`) live as long as the module, so the borrowed
@@ -140,6 +141,12 @@ fn dtype_handle(py: Python<'_>, dt: DType) -> PyResult<*mut c_void> {
     if !p.is_null() {
         return Ok(p);
     }
+    dtype_handle_slow(py, dt, cell)
+}
+
+#[cold]
+#[inline(never)]
+fn dtype_handle_slow(py: Python<'_>, dt: DType, cell: &AtomicPtr<c_void>) -> PyResult<*mut c_void> {
     // A Bound (not a Py) so that the reference is released at once: the slot functions run
     // without PyO3's attach bookkeeping, where dropping a Py would defer the decref.
     let obj = dtype_to_py(py, dt)?.into_bound(py);
@@ -163,34 +170,53 @@ fn byteorder_of(dt: DType) -> c_char {
 /// Borrowed view fill: the pointers point into the array object (its layout lives inside
 /// the `ndarray` object, or in a heap block it owns), valid while it lives unchanged.
 unsafe extern "C" fn fill_view(obj: *mut c_void, view: *mut ArrayView, flags: c_int) -> c_int {
-    guard(-1, |py| {
-        let a = as_pyarray(py, obj)?;
-        let this = a.try_borrow()?;
-        let arr = &this.arr;
-        if flags & VIEW_WRITABLE != 0 && !arr.is_writeable() {
-            return Err(PyBufferError::new_err("oxarray: the array is read-only"));
-        }
-        let dt = arr.dtype();
-        let dtype_handle = dtype_handle(py, dt)?;
-        // SAFETY: `view` points to a writable OxArrayView (the C contract). usize/isize and
-        // i64 have the same size and alignment on the 64-bit platforms the ABI supports.
-        unsafe {
-            let v = &mut *view;
-            v.struct_size = std::mem::size_of::<ArrayView>() as u32;
-            v.ndim = arr.ndim() as i32;
-            v.data = arr.data_ptr().cast::<c_void>();
-            v.shape = arr.shape().as_ptr().cast::<i64>();
-            v.strides = arr.strides().as_ptr().cast::<i64>();
-            v.kind = kind_of(dt);
-            v.byteorder = byteorder_of(dt);
-            v.readonly = u8::from(!arr.is_writeable());
-            v.itemsize = dt.itemsize as i32;
-            v.device_type = DEVICE_CPU;
-            v.device_id = 0;
-            v.dtype = dtype_handle;
-        }
-        Ok(0)
-    })
+    // SAFETY: forwarded contract (live object, writable view, GIL held).
+    guard(-1, |py| unsafe { fill_view_impl(py, obj, view, flags) })
+}
+
+/// The body of [`fill_view`], kept out of line so that the hot path stays small.
+///
+/// # Safety
+/// `obj` is a live object, `view` points to a writable `OxArrayView`, the GIL is held.
+#[inline(never)]
+unsafe fn fill_view_impl(
+    py: Python<'_>,
+    obj: *mut c_void,
+    view: *mut ArrayView,
+    flags: c_int,
+) -> PyResult<c_int> {
+    if obj.is_null() {
+        return Err(PyTypeError::new_err("oxarray:array@1: NULL object"));
+    }
+    // SAFETY: the caller holds a reference to `obj` for the duration of the call, so a
+    // borrowed handle (no refcount traffic) is enough.
+    let any = unsafe { pyo3::Borrowed::from_ptr(py, obj.cast::<ffi::PyObject>()) };
+    let a = any.cast::<PyArray>()?;
+    let this = a.try_borrow()?;
+    let arr = &this.arr;
+    if flags & VIEW_WRITABLE != 0 && !arr.is_writeable() {
+        return Err(PyBufferError::new_err("oxarray: the array is read-only"));
+    }
+    let dt = arr.dtype();
+    let dtype_handle = dtype_handle(py, dt)?;
+    // SAFETY: `view` points to a writable OxArrayView (the C contract). usize/isize and
+    // i64 have the same size and alignment on the 64-bit platforms the ABI supports.
+    unsafe {
+        let v = &mut *view;
+        v.struct_size = std::mem::size_of::<ArrayView>() as u32;
+        v.ndim = arr.ndim() as i32;
+        v.data = arr.data_ptr().cast::<c_void>();
+        v.shape = arr.shape().as_ptr().cast::<i64>();
+        v.strides = arr.strides().as_ptr().cast::<i64>();
+        v.kind = kind_of(dt);
+        v.byteorder = byteorder_of(dt);
+        v.readonly = u8::from(!arr.is_writeable());
+        v.itemsize = dt.itemsize as i32;
+        v.device_type = DEVICE_CPU;
+        v.device_id = 0;
+        v.dtype = dtype_handle;
+    }
+    Ok(0)
 }
 
 /// What an exported DLPack tensor owns.
