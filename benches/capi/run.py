@@ -51,10 +51,10 @@ def main() -> None:
     mv = memoryview(np.arange(10.0))
 
     def timed(case: str, objs: list, k: int = KEY_ARRAY) -> float:
-        # Calibrate n so that one run takes about 20 ms, then best of 7 runs.
+        # Calibrate n so that one run takes about 5 ms of CPU time, then best of 15 runs.
         per = capibench.lookup(case, objs, 2000, 1, k)
-        n = max(2000, min(20_000_000, int(20e6 / max(per, 0.05))))
-        return capibench.lookup(case, objs, n, 7, k)
+        n = max(2000, min(20_000_000, int(5e6 / max(per, 0.05))))
+        return capibench.lookup(case, objs, n, 15, k)
 
     rows = [
         ("baseline: the loop alone (load object, read its type)", timed("baseline", [tiny])),
@@ -78,7 +78,7 @@ def main() -> None:
         ("OxArray_GetView + Release: numpy.ndarray (DLPack fallback)", timed("getview", [npa])),
         ("OxArray_GetView + Release: memoryview (buffer fallback)", timed("getview", [mv])),
     ]
-    print("### Lookup cost per object (ns, best of 7)\n")
+    print("### Lookup cost per object (ns of thread CPU time, best of 15)\n")
     print("| case | ns |")
     print("|---|---:|")
     for name, ns in rows:
@@ -88,7 +88,7 @@ def main() -> None:
     c_times = {}
     for n in sizes:
         keys = [key(f"bench:key{i}@1") for i in range(n)]
-        c_times[n] = capibench.build(keys, 200)
+        c_times[n] = capibench.build(keys, 30)
     rust_times: dict[int, float] = {}
     try:
         res = subprocess.run(
@@ -102,7 +102,7 @@ def main() -> None:
                 rust_times[int(n_s)] = float(ns_s)
     except (OSError, subprocess.SubprocessError) as e:
         print(f"\n(Rust builder not timed: {e})")
-    print("\n### Table build time (ns, best of 200)\n")
+    print("\n### Table build time (ns per build; C: best of 30 batches of 64, Rust: best of 200)\n")
     print("| keys | C header builder | Rust builder |")
     print("|---:|---:|---:|")
     for n in sizes:

@@ -506,27 +506,42 @@ static inline int ox__fill_from_dltensor(OxArrayView *view, const OxDLTensor *t,
     return 0;
 }
 
-/* Try __dlpack__: 1 = filled, 0 = object has no __dlpack__, -1 = error. */
+/* Look an attribute up without raising AttributeError when it is missing (missing
+   attributes are the common case for the fallbacks).  1 found, 0 missing, -1 error. */
+static inline int ox__optional_attr(PyObject *obj, PyObject *name, PyObject **result)
+{
+#if PY_VERSION_HEX >= 0x030D0000
+    return PyObject_GetOptionalAttr(obj, name, result);
+#else
+    return _PyObject_LookupAttr(obj, name, result);
+#endif
+}
+
+/* Try __dlpack__: 1 = filled, 0 = object has no __dlpack__, -1 = error.  Interned names
+   and the (1, 0) version tuple are created once per translation unit and kept. */
 static inline int ox__view_from_dlpack(PyObject *obj, OxArrayView *view, int flags)
 {
-    PyObject *meth, *cap, *kwargs, *ver;
-    meth = PyObject_GetAttrString(obj, "__dlpack__");
-    if (meth == NULL) {
-        if (PyErr_ExceptionMatches(PyExc_AttributeError)) {
-            PyErr_Clear();
-            return 0;
+    static PyObject *name = NULL, *kwnames = NULL, *version = NULL;
+    PyObject *meth, *cap, *args[2];
+    int found;
+    if (name == NULL) {
+        name = PyUnicode_InternFromString("__dlpack__");
+        kwnames = Py_BuildValue("(s)", "max_version");
+        version = Py_BuildValue("(ii)", 1, 0);
+        if (name == NULL || kwnames == NULL || version == NULL) {
+            Py_CLEAR(name);
+            Py_CLEAR(kwnames);
+            Py_CLEAR(version);
+            return -1;
         }
-        return -1;
     }
-    kwargs = Py_BuildValue("{s:(ii)}", "max_version", 1, 0);
-    if (kwargs == NULL) {
-        Py_DECREF(meth);
-        return -1;
+    found = ox__optional_attr(obj, name, &meth);
+    if (found <= 0) {
+        return found;
     }
-    ver = PyTuple_New(0);
-    cap = ver != NULL ? PyObject_Call(meth, ver, kwargs) : NULL;
-    Py_XDECREF(ver);
-    Py_DECREF(kwargs);
+    args[0] = NULL;
+    args[1] = version;
+    cap = PyObject_Vectorcall(meth, args + 1, 0 | PY_VECTORCALL_ARGUMENTS_OFFSET, kwnames);
     if (cap == NULL && PyErr_ExceptionMatches(PyExc_TypeError)) {
         /* A pre-1.0 producer without max_version. */
         PyErr_Clear();
@@ -749,12 +764,6 @@ static inline OxSlotTable *OxSlotTable_Build(const OxSlotEntry *items, size_t n)
             PyErr_SetString(PyExc_ValueError, "oxarray.h: slot key 0 is reserved");
             return NULL;
         }
-        for (j = 0; j < i; j++) {
-            if (items[j].key == items[i].key) {
-                PyErr_SetString(PyExc_ValueError, "oxarray.h: duplicate slot key");
-                return NULL;
-            }
-        }
     }
     while (n_bins < n) n_bins <<= 1;
     while (n_entries < 2 * n) n_entries <<= 1;
@@ -779,6 +788,17 @@ static inline OxSlotTable *OxSlotTable_Build(const OxSlotEntry *items, size_t n)
         for (b = 0; b < n_bins; b++) start[b + 1] += start[b];
         for (b = 0; b < n_bins; b++) fill[b] = start[b];
         for (i = 0; i < n; i++) order[fill[items[i].key & m_g]++] = (uint32_t)i;
+        /* Equal keys share a bin: comparing within bins finds duplicates in O(n). */
+        for (b = 0; b < n_bins; b++) {
+            for (i = start[b]; i < start[b + 1]; i++) {
+                for (j = start[b]; j < i; j++) {
+                    if (items[order[i]].key == items[order[j]].key) {
+                        PyErr_SetString(PyExc_ValueError, "oxarray.h: duplicate slot key");
+                        goto done;
+                    }
+                }
+            }
+        }
         /* Non-empty bins, largest first (insertion sort: bins are few and small). */
         nb = 0;
         for (b = 0; b < n_bins; b++) {
