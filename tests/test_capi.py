@@ -471,3 +471,17 @@ def test_demo_shows_one_c_function_serving_every_array_type(capi):
     assert [r.split()[0] for r in rows] == ["oxarray.ndarray", "tinyarray.array", "numpy.ndarray", "memoryview"]
     # 1 + 2 + 3 + 4 = 10, then scaled by 10 in place, whichever library owns the memory.
     assert all("sum_f64 =  10.0" in r and "100.0" in r for r in rows)
+
+
+def test_rust_consumer_sees_slots_installed_after_a_miss(capi):
+    _, tiny = capi
+
+    class Late:
+        pass
+
+    with pytest.raises(TypeError, match="expected an array"):
+        _core._rust_consumer_view(Late(), False)
+    Late.__oxarray_slots__ = tiny.array.__dict__["__oxarray_slots__"]
+    # Now the slot is found; tinyarray's fill refuses an object that is not its own.
+    with pytest.raises(TypeError, match="tinyarray"):
+        _core._rust_consumer_view(Late(), False)

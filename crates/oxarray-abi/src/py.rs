@@ -42,9 +42,11 @@ fn portable_lookup(tp: &Bound<'_, PyType>) -> PyResult<Option<&'static SlotTable
     let mro = tp.getattr("__mro__")?;
     for base in mro.cast_into::<PyTuple>()?.iter() {
         let dict = base.getattr("__dict__")?;
-        let Ok(cap) = dict.get_item(CAPSULE_ATTR) else {
+        // `contains` first: a miss must not cost a KeyError.
+        if !dict.contains(CAPSULE_ATTR)? {
             continue;
-        };
+        }
+        let cap = dict.get_item(CAPSULE_ATTR)?;
         // SAFETY: `cap` is a live object; PyCapsule_IsValid accepts any object and the name
         // is a NUL-terminated 'static string.
         let valid = unsafe { ffi::PyCapsule_IsValid(cap.as_ptr(), CAPSULE_NAME.as_ptr()) } == 1;
