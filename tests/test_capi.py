@@ -485,3 +485,27 @@ def test_rust_consumer_sees_slots_installed_after_a_miss(capi):
     # Now the slot is found; tinyarray's fill refuses an object that is not its own.
     with pytest.raises(TypeError, match="tinyarray"):
         _core._rust_consumer_view(Late(), False)
+
+
+@given(
+    st.sampled_from(DTYPES + [">i4", ">f8", "<u2", ">c16"]),
+    st.lists(st.integers(0, 4), min_size=0, max_size=3),
+    st.data(),
+)
+def test_from_view_of_numpy_matches_numpy(capi, dtype, shape, data):
+    """oxarray's constructor from a view (fed by the DLPack or buffer fallback) gives an
+    ndarray with NumPy's values, dtype, shape and strides, over the same memory."""
+    cons, _ = capi
+    shape = tuple(shape)
+    src = (np.arange(int(np.prod(shape)), dtype=np.int64) % 7).astype(dtype).reshape(shape)
+    if src.ndim:
+        steps = tuple(slice(None, None, data.draw(st.sampled_from([1, -1, 2]))) for _ in shape)
+        src = src[steps]
+    # NumPy's DLPack export refuses non-native byte order; the buffer protocol takes it.
+    feed = src if src.dtype.isnative else memoryview(src)
+    a = cons.from_view(ox.zeros(1), feed)
+    assert a.dtype == ox.dtype(src.dtype.str)
+    assert a.shape == src.shape
+    if src.size:
+        assert a.strides == src.strides
+    assert a.tolist() == src.tolist()
