@@ -568,10 +568,6 @@ static inline int ox__view_from_dlpack(PyObject *obj, OxArrayView *view, int fla
         view->internal[0] = m;
         view->internal[3] = (void *)(uintptr_t)OX__SRC_DLPACK_V1;
         view->readonly = (m->flags & OX_DLPACK_FLAG_READ_ONLY) ? 1 : 0;
-        if (view->readonly && (flags & OX_VIEW_WRITABLE)) {
-            PyErr_SetString(PyExc_BufferError, "oxarray.h: the array is read-only");
-            return -1;
-        }
         return ox__fill_from_dltensor(view, &m->dl_tensor, flags) < 0 ? -1 : 1;
     }
     if (PyCapsule_IsValid(cap, "dltensor")) {
@@ -716,6 +712,18 @@ static inline int OxArray_GetView(PyObject *obj, OxArrayView *view, int flags)
         return 0;
     }
     rc = ox__view_from_dlpack(obj, view, flags);
+    if (rc == 1 && view->readonly && (flags & OX_VIEW_WRITABLE)) {
+        OxArray_ReleaseView(view);
+        PyErr_SetString(PyExc_BufferError, "oxarray.h: the array is read-only");
+        return -1;
+    }
+    if (rc < 0 && PyErr_ExceptionMatches(PyExc_BufferError) && PyObject_CheckBuffer(obj)) {
+        /* The producer cannot export this array through DLPack (byte order, read-only
+           with a writable request, ...): the buffer protocol may still describe it. */
+        PyErr_Clear();
+        OxArray_ReleaseView(view);
+        rc = ox__view_from_buffer(obj, view, flags); /* on failure, its error is reported */
+    }
     if (rc == 0) {
         rc = ox__view_from_buffer(obj, view, flags);
     }

@@ -330,7 +330,7 @@ fn from_dltensor(v: &mut view::ArrayView, t: &DLTensor, strides: &mut Vec<i64>) 
     Ok(())
 }
 
-fn dlpack_view<'py>(obj: &Bound<'py, PyAny>, writable: bool) -> PyResult<Option<ArrayView<'py>>> {
+fn dlpack_view<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<ArrayView<'py>>> {
     let py = obj.py();
     let Ok(meth) = obj.getattr("__dlpack__") else {
         return Ok(None);
@@ -380,9 +380,6 @@ fn dlpack_view<'py>(obj: &Bound<'py, PyAny>, writable: bool) -> PyResult<Option<
                 "__dlpack__ did not return a DLPack capsule",
             ));
         }
-    }
-    if writable && out.raw.readonly != 0 {
-        return Err(PyBufferError::new_err("the array is read-only"));
     }
     Ok(Some(out))
 }
@@ -474,8 +471,21 @@ pub fn view<'py>(obj: &Bound<'py, PyAny>, writable: bool) -> PyResult<ArrayView<
             _not_send: PhantomData,
         });
     }
-    if let Some(v) = dlpack_view(obj, writable)? {
-        return Ok(v);
+    match dlpack_view(obj) {
+        Ok(Some(v)) if writable && v.is_readonly() => {
+            return Err(PyBufferError::new_err("the array is read-only"));
+        }
+        Ok(Some(v)) => return Ok(v),
+        Ok(None) => {}
+        // The producer cannot export this array through DLPack (byte order, read-only with
+        // a writable request, ...): the buffer protocol may still describe it.
+        Err(e) if e.is_instance_of::<PyBufferError>(obj.py()) => {
+            if let Some(v) = buffer_view(obj, writable)? {
+                return Ok(v);
+            }
+            return Err(e);
+        }
+        Err(e) => return Err(e),
     }
     if let Some(v) = buffer_view(obj, writable)? {
         return Ok(v);
