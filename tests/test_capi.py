@@ -24,7 +24,7 @@ from oxarray import _core
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "capi"))
-import build as capi_build  # noqa: E402  (tests/capi/build.py)
+import build_capi as capi_build  # noqa: E402  (tests/capi/build_capi.py)
 
 
 def key(s: str) -> int:
@@ -400,7 +400,7 @@ def test_built_and_working_before_oxarray_is_importable(tmp_path):
         except ImportError:
             pass
         sys.path.insert(0, {str(ROOT / "tests" / "capi")!r})
-        import build
+        import build_capi as build
         build.build({str(tmp_path)!r})
         sys.path.insert(0, {str(tmp_path)!r})
         import numpy as np

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "capi"))
 
-import build as capi_build  # noqa: E402
+import build_capi as capi_build  # noqa: E402
 
 
 def key(s: str) -> int:

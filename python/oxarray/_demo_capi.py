@@ -25,16 +25,16 @@ def _checkout_root() -> Path | None:
     here = Path(__file__).resolve()
     for parent in here.parents:
         if (parent / "crates" / "oxarray-abi" / "include" / "oxarray.h").is_file() and (
-            parent / "tests" / "capi" / "build.py"
+            parent / "tests" / "capi" / "build_capi.py"
         ).is_file():
             return parent
     return None
 
 
 def _load_build(root: Path) -> Any:
-    spec = importlib.util.spec_from_file_location("_oxarray_capi_build", root / "tests" / "capi" / "build.py")
+    spec = importlib.util.spec_from_file_location("_oxarray_capi_build", root / "tests" / "capi" / "build_capi.py")
     if spec is None or spec.loader is None:
-        raise ImportError("tests/capi/build.py")
+        raise ImportError("tests/capi/build_capi.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod

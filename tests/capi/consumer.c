@@ -1,7 +1,7 @@
 /*
  * oxconsumer: a C extension that uses arrays through oxarray.h alone.
  *
- * Built by tests/capi/build.py with the system C compiler and only the header's directory
+ * Built by tests/capi/build_capi.py with the system C compiler and only the header's directory
  * and Python's on the include path: it never links to, includes from, or imports oxarray,
  * yet serves oxarray arrays (slot), tinyarray (slot it installs itself), NumPy arrays
  * (DLPack) and memoryviews/bytes (buffer protocol) with the same code.

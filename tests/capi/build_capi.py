@@ -5,7 +5,7 @@ extensions cannot see oxarray's sources and do not import it, so they can be bui
 oxarray is (the "build with the include files alone" property). Every file is compiled as
 C99 with ``-Wall -Wextra -Werror``, and the header is also checked as C++.
 
-Usage: ``python tests/capi/build.py OUTDIR [name ...]`` (names: oxconsumer, tinyarray,
+Usage: ``python tests/capi/build_capi.py OUTDIR [name ...]`` (names: oxconsumer, tinyarray,
 capibench); prints the paths of the built modules.
 """
 
