@@ -4,6 +4,7 @@
 #   make test    set up, build, lint (fmt, clippy, stubs), cargo test, pytest
 #   make bench   set up, build, time oxarray beside NumPy (benches/compare.py)
 #   make lint    fmt + clippy + stub check only
+#   make bench-capi  C-API lookup and table-build costs (benches/capi/run.py)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -14,6 +15,7 @@ BUILD_STAMP := $(VENV)/.build-stamp
 SOURCES := $(shell find crates python -type f \( -name '*.rs' -o -name '*.py' -o -name '*.pyi' -o -name 'Cargo.toml' \) 2>/dev/null) Cargo.toml pyproject.toml
 
 .PHONY: setup build demo test lint bench rust-test pytest stubtest clean
+.PHONY: bench-capi
 
 setup: $(SETUP_STAMP)
 
@@ -47,8 +49,12 @@ pytest: build
 
 test: build lint rust-test pytest
 
-bench: build
+bench: build bench-capi
 	$(PY) benches/compare.py
+
+# C-API lookup costs and slot-table build times (benches/capi, docs/capi.md).
+bench-capi: build
+	$(PY) benches/capi/run.py
 
 clean:
 	rm -rf target $(VENV)

@@ -15,6 +15,7 @@ mod printing;
 mod scalar_arith;
 mod scalars;
 pub mod ufunc;
+mod slots;
 
 use pyo3::prelude::*;
 
@@ -63,5 +64,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     )?)?;
     ufunc::register(m)?;
     interchange::register(m)?;
+    slots::install(m)?;
     Ok(())
 }
