@@ -488,7 +488,7 @@ impl Engine<'_, '_> {
     unsafe fn pairwise(&self, acc: *mut u8, x: *mut u8, n: usize, s: isize) -> Result<()> {
         let f = self.spec.func;
         let isz = self.elem_size();
-        let need = (n.min(CHUNK) / 2 + 1) * isz;
+        let need = (n.min(CHUNK) / 2 + 1 + LANES) * isz;
         let mut scratch = self.scratch.borrow_mut();
         if scratch.len() * 64 < need {
             *scratch = blocks(need);
@@ -500,7 +500,8 @@ impl Engine<'_, '_> {
         while start < n {
             let k = (n - start).min(CHUNK);
             let mut v = Block([0; 64]);
-            // SAFETY: k elements of x from `start`; the scratch holds k/2 + 1 elements.
+            // SAFETY: k elements of x from `start`; the scratch holds k/2 + 1 + LANES
+            // elements.
             unsafe {
                 self.tree(
                     x.offset(start as isize * s),
@@ -540,7 +541,7 @@ impl Engine<'_, '_> {
     /// Combine `k >= 1` elements of `x` (stride `s`) into `out` by halving in `scr`.
     ///
     /// # Safety
-    /// As [`Engine::pairwise`]; `scr` holds `k/2 + 1` elements, `out` one.
+    /// As [`Engine::pairwise`]; `scr` holds `k/2 + 1 + LANES` elements, `out` one.
     unsafe fn tree(
         &self,
         x: *mut u8,
@@ -561,28 +562,41 @@ impl Engine<'_, '_> {
         if k >= 2 * LANES {
             // Blocked first level (NumPy's blocks of 8 lanes, widened): LANES partial
             // results, each combining every LANES-th element (16 of them for a full chunk),
-            // in place in the scratch, which stays in L1.
-            // SAFETY: x[0..k] valid with stride s; scr holds LANES <= k/2 elements; each
-            // call's input 0 and output are the identical scratch run, input 1 is x.
+            // ping-ponging between two scratch runs (distinct input and output let the
+            // kernel vectorise) that stay in L1.
+            // SAFETY: x[0..k] valid with stride s; the scratch holds 2 * LANES elements;
+            // every call reads one scratch run (or x) and writes the other, except the
+            // remainder, whose input 0 and output are the identical run.
             unsafe {
-                copy_run(x, s, scr, is, LANES, isz);
+                let other = scr.offset(LANES as isize * is);
+                f(
+                    self.ctx,
+                    &[x, x.offset(LANES as isize * s), scr],
+                    LANES,
+                    &[s, s, is],
+                )?;
+                let (mut cur, mut nxt) = (scr, other);
                 let full = k / LANES;
-                for j in 1..full {
+                for j in 2..full {
                     f(
                         self.ctx,
-                        &[scr, x.offset((j * LANES) as isize * s), scr],
+                        &[cur, x.offset((j * LANES) as isize * s), nxt],
                         LANES,
                         &[is, s, is],
                     )?;
+                    std::mem::swap(&mut cur, &mut nxt);
                 }
                 let rem = k - full * LANES;
                 if rem > 0 {
                     f(
                         self.ctx,
-                        &[scr, x.offset((full * LANES) as isize * s), scr],
+                        &[cur, x.offset((full * LANES) as isize * s), cur],
                         rem,
                         &[is, s, is],
                     )?;
+                }
+                if cur != scr {
+                    std::ptr::copy_nonoverlapping(cur, scr, LANES * isz);
                 }
             }
             n = LANES;
