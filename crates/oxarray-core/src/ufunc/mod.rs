@@ -15,6 +15,7 @@
 //! generalized ufuncs (core dimensions) in `gufunc`.
 
 pub mod alloc;
+pub mod elementwise;
 pub mod exec;
 pub mod fpstatus;
 pub mod gufunc;
