@@ -894,3 +894,32 @@ def test_set_read_only_zero_d():
     for key in [(), Ellipsis, True, None]:
         raises_like(lambda: na.__setitem__(key, 1), lambda: oa.__setitem__(key, 1))
     assert_same(oa, na)
+
+
+# NumPy scalars, Python numbers and strings, None, sequences and 0-d arrays as values, with
+# basic and advanced keys: NumPy's item rules differ by value kind (Python ints and floats
+# are range-checked, NumPy integer scalars wrap into unsigned types but are range-checked
+# into signed ones, strings are parsed, None is NaN for inexact types, an advanced key casts
+# array scalars as 0-d arrays).
+SCALAR_VALUE_KINDS = [
+    np.float64(2.5), np.float64(300.0), np.float64(-1.0), np.int16(300), np.int8(-3), np.bool_(True),
+    np.complex128(1 + 0j), Arr(5), "7", b"3", "2.5", None, 2**64, -1, 1.5, 300.0, True, [1, 2, 3],
+    (1.0, 2.0, 3.0), range(3), Sc("float32", 1.5), Sc("int16", -3), Sc("float64", 300.0),
+    Sc("uint64", 2**64 - 1),
+]
+
+
+@pytest.mark.parametrize("dtype", ["int8", "uint8", "int64", "uint64", "float16", "float32", "complex64", "bool"])
+@pytest.mark.parametrize("value", SCALAR_VALUE_KINDS, ids=key_id)
+def test_set_value_kinds_like_numpy(dtype, value):
+    for key in [0, slice(None), [0, 1, 2], Ellipsis, (Ellipsis, 1), [True, False, True]]:
+        na, oa = pair((3,), dtype)
+        nv = value if isinstance(value, (np.generic, str, bytes)) else for_np(value)
+        ov = value if isinstance(value, (np.generic, str, bytes)) else for_ox(value)
+        try:
+            na[key] = nv
+        except Exception:  # noqa: BLE001 - NumPy is the oracle
+            raises_like(lambda: na.__setitem__(key, nv), lambda: oa.__setitem__(key, ov))
+            continue
+        oa[key] = ov
+        assert_same(oa, na)

@@ -304,3 +304,19 @@ def test_replace_loop_at_run_time():
         ox.add._replace_loop("dd->d", ox.sqrt)
     with pytest.raises(TypeError):
         ox.add._replace_loop("dd->d", 1)
+
+
+@pytest.mark.parametrize("name", ["equal", "not_equal", "less", "less_equal", "greater", "greater_equal"])
+@pytest.mark.parametrize("value", [-1, 300, -(2**40), 2**63, 2**64 - 1])
+@pytest.mark.parametrize("dtype", ["uint8", "int8", "uint16", "int32", "uint64"])
+def test_comparison_with_out_of_range_python_int(name, value, dtype):
+    n, o = np.arange(3, dtype=dtype), ox.arange(3, dtype=dtype)
+    nu, ou = getattr(np, name), getattr(ox, name)
+    try:
+        expect = [nu(n, value), nu(value, n)]
+    except OverflowError:
+        with pytest.raises(OverflowError):
+            ou(o, value)
+        return
+    assert_same(ou(o, value), expect[0])
+    assert_same(ou(value, o), expect[1])

@@ -115,6 +115,10 @@ pub fn scalar_for_dtype(obj: &Bound<'_, PyAny>, dt: DType) -> PyResult<Scalar> {
         return py_int_for(obj, dt);
     }
     if let Ok(f) = obj.cast::<PyFloat>() {
+        if !obj.is_exact_instance_of::<PyFloat>() && obj.hasattr("dtype")? {
+            // A NumPy float64 scalar: an array scalar, not a Python float.
+            return generic_for_dtype(py, Scalar::Float(f.value()), Builtin::Float64.dtype(), dt);
+        }
         return float_for_dtype(f.value(), dt);
     }
     if let Ok(c) = obj.cast::<PyComplex>() {
@@ -138,6 +142,35 @@ pub fn scalar_for_dtype(obj: &Bound<'_, PyAny>, dt: DType) -> PyResult<Scalar> {
     }
     if is_sequence(obj) {
         return sequence_for_element(obj, dt);
+    }
+    if obj.is_none() {
+        // NumPy's float and complex setitem read None as NaN; bool as False.
+        return match dt.kind {
+            'f' => Ok(Scalar::Float(f64::NAN)),
+            'c' => Ok(Scalar::Complex(Complex::new(f64::NAN, f64::NAN))),
+            'b' => Ok(Scalar::Bool(false)),
+            _ => Err(PyTypeError::new_err(
+                "int() argument must be a string, a bytes-like object or a real number, not 'NoneType'",
+            )),
+        };
+    }
+    if obj.is_instance_of::<pyo3::types::PyString>() || obj.is_instance_of::<pyo3::types::PyBytes>()
+    {
+        // Text is parsed the way Python's int(), float() and complex() parse it.
+        if dt.kind == 'b' {
+            return Ok(Scalar::Bool(obj.is_truthy()?));
+        }
+        let text = if obj.is_instance_of::<pyo3::types::PyBytes>() {
+            obj.call_method1("decode", ("latin-1",))?
+        } else {
+            obj.clone()
+        };
+        let parsed = match dt.kind {
+            'i' | 'u' => py.get_type::<PyInt>().call1((text,))?,
+            'c' => py.get_type::<PyComplex>().call1((text,))?,
+            _ => py.get_type::<PyFloat>().call1((text,))?,
+        };
+        return scalar_for_dtype(&parsed, dt);
     }
     if let Some(a) = foreign_array(obj)? {
         if a.ndim() == 0 && !obj.hasattr("__len__")? {
@@ -184,6 +217,31 @@ fn generic_for_dtype(py: Python<'_>, v: Scalar, src: DType, dt: DType) -> PyResu
     let _ = src;
     if !dt.is_integer() {
         return Ok(v);
+    }
+    if dt.kind == 'u' {
+        // NumPy converts an array scalar through int() into an unsigned type modulo
+        // 2**bits (no range check, unlike Python ints and signed targets).
+        let i: i128 = match v {
+            Scalar::Float(f) if f.is_nan() => {
+                return Err(PyValueError::new_err("cannot convert float NaN to integer"))
+            }
+            Scalar::Float(f) if f.is_infinite() => {
+                return Err(PyOverflowError::new_err(
+                    "cannot convert float infinity to integer",
+                ))
+            }
+            Scalar::Float(f) if f.trunc().abs() >= 1.8446744073709552e19 => {
+                return Err(PyOverflowError::new_err(
+                    "Python int too large to convert to C unsigned long",
+                ))
+            }
+            Scalar::Float(f) => f.trunc() as i128,
+            Scalar::Bool(b) => b as i128,
+            Scalar::Int(i) => i as i128,
+            Scalar::UInt(u) => u as i128,
+            Scalar::Complex(_) => unreachable!("complex handled above"),
+        };
+        return Ok(Scalar::UInt(i as u64));
     }
     let i: i128 = match v {
         Scalar::Float(f) => return float_for_dtype(f, dt),
@@ -435,9 +493,9 @@ fn check(
 /// interchange of issue 4): converted through `tolist()` and their dtype string.
 fn foreign_array(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
     // Python's own numbers and containers never are: skip the (costly) failed lookups.
-    if obj.is_instance_of::<PyFloat>()
+    if obj.is_exact_instance_of::<PyFloat>()
         || obj.is_instance_of::<PyInt>()
-        || obj.is_instance_of::<PyComplex>()
+        || obj.is_exact_instance_of::<PyComplex>()
         || is_sequence(obj)
         || obj.is_instance_of::<PyGeneric>()
         || obj.is_instance_of::<PyArray>()
@@ -609,7 +667,10 @@ pub fn value_for_assignment(obj: &Bound<'_, PyAny>, dt: DType, fancy: bool) -> P
     if is_sequence(obj) {
         return array_from_object(obj, Some(dt));
     }
-    if !obj.is_instance_of::<PyFloat>() && !obj.is_instance_of::<PyComplex>() {
+    let python_number = obj.is_exact_instance_of::<PyFloat>()
+        || obj.is_exact_instance_of::<PyComplex>()
+        || obj.is_instance_of::<PyInt>();
+    if !python_number {
         if let Some(a) = foreign_array(obj)? {
             if fancy || obj.hasattr("__len__")? {
                 return Ok(a);

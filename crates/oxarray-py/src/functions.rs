@@ -267,11 +267,16 @@ fn new_filled(
     if matches!(order, Order::A | Order::K) {
         return Err(PyValueError::new_err("only 'C' or 'F' order is permitted"));
     }
-    let a = Array::zeros(&dims, dt, order).py()?;
-    if let Some(v) = fill {
-        a.fill(&v).py()?;
+    match fill {
+        None => Array::zeros(&dims, dt, order).py(),
+        Some(v) => {
+            // SAFETY: `fill` writes every element before the array is returned; on error
+            // the array is dropped unseen.
+            let a = unsafe { Array::uninit(&dims, dt, order) }.py()?;
+            a.fill(&v).py()?;
+            Ok(a)
+        }
     }
-    Ok(a)
 }
 
 /// `zeros(shape, dtype=float, order='C')`.
@@ -359,7 +364,9 @@ pub fn full(
         None => fill_dtype(fill_value)?,
     };
     let o = parse_order(Some(order), Order::C)?;
-    let a = Array::zeros(&dims, dt, o).py()?;
+    // SAFETY: `fill_from` writes every element (the value broadcasts to the whole array)
+    // before the array is returned; on error the array is dropped unseen.
+    let a = unsafe { Array::uninit(&dims, dt, o) }.py()?;
     fill_from(&a, fill_value)?;
     wrap(py, a)
 }

@@ -69,6 +69,12 @@ const TWO_63: f64 = 9_223_372_036_854_775_808.0;
 /// 2^31 as f64 (exact).
 const TWO_31: f64 = 2_147_483_648.0;
 
+/// The smallest magnitude that rounds to infinity in f32: halfway between `f32::MAX` and
+/// 2^128 (ties go to the even neighbour, which is 2^128).
+const F32_LIMIT: f64 = 3.402_823_567_797_336_6e38;
+/// The same for f16: halfway between 65504 and 65536.
+const F16_LIMIT: f64 = 65520.0;
+
 /// 2^64 as f64 (exact).
 const TWO_64: f64 = 18_446_744_073_709_551_616.0;
 
@@ -131,11 +137,8 @@ macro_rules! int_element {
             #[inline(always)]
             fn cast_flags<S: Element>(s: S, _d: Self) -> u8 {
                 let ok: fn(f64) -> bool = $ok;
-                if S::INEXACT && !ok(s.re_f64()) {
-                    fpe::INVALID
-                } else {
-                    0
-                }
+                // Branch-free, so the flag reduction vectorises with the conversion.
+                (S::INEXACT && !ok(s.re_f64())) as u8 * fpe::INVALID
             }
             #[inline(always)]
             fn as_i128(self) -> Option<i128> {
@@ -233,18 +236,18 @@ impl Element for bool {
 }
 
 macro_rules! float_element {
-    ($t:ty, $b:ident, $to64:expr, $to32:expr, $to16:expr, $from:ident, $range:expr) => {
+    ($t:ty, $b:ident, $to64:expr, $to32:expr, $to16:expr, $from:ident, $range:expr, $limit:expr) => {
         impl Element for $t {
             const BUILTIN: Builtin = Builtin::$b;
             const INEXACT: bool = true;
             const RANGE: u8 = $range;
             #[inline(always)]
             fn cast_flags<S: Element>(s: S, d: Self) -> u8 {
-                if d.re_f64().is_infinite() && s.re_f64().is_finite() {
-                    fpe::OVERFLOW
-                } else {
-                    0
-                }
+                // Finite values at or past the rounding limit become infinite; testing the
+                // source only is cheaper than converting the result back.
+                let _ = d;
+                let a = s.re_f64().abs();
+                ($limit..f64::INFINITY).contains(&a) as u8 * fpe::OVERFLOW
             }
             #[inline(always)]
             fn as_i128(self) -> Option<i128> {
@@ -292,26 +295,43 @@ float_element!(
     |x| x.to_f32(),
     |x| x,
     re_f16,
-    1
+    1,
+    F16_LIMIT
 );
-float_element!(f32, Float32, |x| x as f64, |x| x, f16::from_f32, re_f32, 3);
-float_element!(f64, Float64, |x| x, |x| x as f32, f16::from_f64, re_f64, 4);
+float_element!(
+    f32,
+    Float32,
+    |x| x as f64,
+    |x| x,
+    f16::from_f32,
+    re_f32,
+    3,
+    F32_LIMIT
+);
+float_element!(
+    f64,
+    Float64,
+    |x| x,
+    |x| x as f32,
+    f16::from_f64,
+    re_f64,
+    4,
+    f64::INFINITY
+);
 
 macro_rules! complex_element {
-    ($t:ty, $b:ident, $re:ident, $im:ident, $range:expr) => {
+    ($t:ty, $b:ident, $re:ident, $im:ident, $range:expr, $limit:expr) => {
         impl Element for Complex<$t> {
             const BUILTIN: Builtin = Builtin::$b;
             const INEXACT: bool = true;
             const RANGE: u8 = $range;
             #[inline(always)]
             fn cast_flags<S: Element>(s: S, d: Self) -> u8 {
-                if (d.re.is_infinite() && s.re_f64().is_finite())
-                    || (d.im.is_infinite() && s.im_f64().is_finite())
-                {
-                    fpe::OVERFLOW
-                } else {
-                    0
-                }
+                let _ = d;
+                let (re, im) = (s.re_f64().abs(), s.im_f64().abs());
+                (($limit..f64::INFINITY).contains(&re) | ($limit..f64::INFINITY).contains(&im))
+                    as u8
+                    * fpe::OVERFLOW
             }
             #[inline(always)]
             fn as_i128(self) -> Option<i128> {
@@ -349,8 +369,8 @@ macro_rules! complex_element {
     };
 }
 
-complex_element!(f32, Complex64, re_f32, im_f32, 3);
-complex_element!(f64, Complex128, re_f64, im_f64, 4);
+complex_element!(f32, Complex64, re_f32, im_f32, 3, F32_LIMIT);
+complex_element!(f64, Complex128, re_f64, im_f64, 4, f64::INFINITY);
 
 #[cfg(test)]
 mod tests {
@@ -380,5 +400,15 @@ mod tests {
         assert!(bool::from_src(Complex::new(0.0f32, 1.0)));
         assert_eq!(Complex::<f32>::from_src(true), Complex::new(1.0, 0.0));
         assert_eq!(f16::from_src(65520.0f64), f16::INFINITY);
+        assert_eq!(f16::from_src(65519.99f64), f16::MAX);
+        assert_eq!(f32::from_src(F32_LIMIT), f32::INFINITY);
+        assert_eq!(f32::from_src(F32_LIMIT.next_down()), f32::MAX);
+        assert_eq!(f32::cast_flags(F32_LIMIT.next_down(), f32::MAX), 0);
+        assert_eq!(f32::cast_flags(F32_LIMIT, f32::INFINITY), fpe::OVERFLOW);
+        assert_eq!(f32::cast_flags(f64::INFINITY, f32::INFINITY), 0);
+        assert_eq!(
+            f16::cast_flags(-65520.0f64, f16::NEG_INFINITY),
+            fpe::OVERFLOW
+        );
     }
 }

@@ -84,7 +84,9 @@ pub fn arange_fill(first: &Scalar, second: &Scalar, n: usize, dtype: DType) -> R
         ));
     }
     let native = dtype.to_native();
-    let out = Array::zeros(&[n], native, Order::C)?;
+    // SAFETY: elements 0 and 1 are set below and every element from 2 on is written by
+    // the fill loop (the bool case has at most 2 elements, checked above).
+    let out = unsafe { Array::uninit(&[n], native, Order::C)? };
     if n > 0 {
         out.set(&[0], first)?;
     }

@@ -15,6 +15,7 @@
 //! generalized ufuncs (core dimensions) in `gufunc`.
 
 pub mod alloc;
+pub mod elementwise;
 pub mod exec;
 pub mod fpstatus;
 pub mod gufunc;
@@ -408,7 +409,15 @@ impl Ufunc {
         for (i, inp) in inputs.iter().enumerate() {
             arrays.push(match inp {
                 Input::Array(a) => a.clone(),
-                Input::Weak(s) => exec::weak_to_array(s, r.types[i])?,
+                Input::Weak(s) => match exec::weak_to_array(s, r.types[i]) {
+                    Ok(a) => a,
+                    Err(e) if e.kind() == crate::error::ErrorKind::Overflow => {
+                        return self
+                            .compare_out_of_range(inputs, i, s, out, opts)
+                            .unwrap_or(Err(e));
+                    }
+                    Err(e) => return Err(e),
+                },
             });
         }
         if self.core.is_some() {
@@ -423,6 +432,60 @@ impl Ufunc {
             opts.order,
             opts.check_int_overflow,
         )
+    }
+
+    /// NumPy 2 compares integer arrays with Python ints outside their range exactly
+    /// (`uint8_array == -1` is all False, `uint8_array < 300` all True) instead of raising:
+    /// the answer is one constant, computed as `equal(x, x)` (True) or `not_equal(x, x)`
+    /// (False) on the integer operand so that `out`, `where` and shapes behave as usual.
+    /// `None` when this rule does not apply.
+    fn compare_out_of_range(
+        &self,
+        inputs: &[Input],
+        weak_pos: usize,
+        v: &Scalar,
+        out: &[Option<Array>],
+        opts: &CallOptions,
+    ) -> Option<Result<CallOutput>> {
+        if self.resolver != ResolverHint::Comparison || inputs.len() != 2 {
+            return None;
+        }
+        let Input::Array(x) = &inputs[1 - weak_pos] else {
+            return None;
+        };
+        if !(x.dtype().is_integer() || x.dtype().is_bool()) {
+            return None;
+        }
+        let big = match *v {
+            Scalar::Int(i) => i > 0,
+            Scalar::UInt(_) => true,
+            _ => return None,
+        };
+        // "x OP v" with v above (big) or below every x.
+        let x_op_v = match self.name {
+            "equal" => false,
+            "not_equal" => true,
+            "less" | "less_equal" => big,
+            "greater" | "greater_equal" => !big,
+            _ => return None,
+        };
+        // For "v OP x" the order flips (equality is symmetric).
+        let value = if weak_pos == 1 || matches!(self.name, "equal" | "not_equal") {
+            x_op_v
+        } else {
+            !x_op_v
+        };
+        let uf = lookup(if value { "equal" } else { "not_equal" })?;
+        let opts = CallOptions {
+            dtype: None,
+            signature: None,
+            ..opts.clone()
+        };
+        Some(uf.call(
+            &[Input::Array(x.clone()), Input::Array(x.clone())],
+            out,
+            &opts,
+        ))
     }
 
     /// The loop dtypes (inputs then outputs) a call with these inputs would use.

@@ -146,6 +146,30 @@ impl PyArray {
             let v = unsafe { a.dtype().get(a.data_ptr().wrapping_offset(off)) };
             return make_scalar(py, v, a.dtype());
         }
+        // Fast path: one slice, on the first axis.
+        if a.ndim() >= 1 {
+            if let Ok(s) = key.cast_exact::<PySlice>() {
+                let (mut start, mut stop, mut step) = (0isize, 0isize, 0isize);
+                // SAFETY: as in `to_item`: a live slice object, unpacked into Py_ssize_t.
+                if unsafe {
+                    pyo3::ffi::PySlice_Unpack(s.as_ptr(), &mut start, &mut stop, &mut step)
+                } < 0
+                {
+                    return Err(PyErr::fetch(py));
+                }
+                let (s0, st, len) =
+                    index::slice_indices(Some(start), Some(stop), Some(step), a.shape()[0]).py()?;
+                let mut shape = smallvec::SmallVec::from_slice(a.shape());
+                let mut strides = smallvec::SmallVec::from_slice(a.strides());
+                let offset = if len > 0 { s0 * strides[0] } else { 0 };
+                shape[0] = len;
+                strides[0] *= st;
+                // SAFETY: `slice_indices` keeps `s0 + k * st` inside `0..n` for `k < len`,
+                // so the view addresses existing elements only (invariant 1 of Array).
+                let v = unsafe { a.view_unchecked(offset, shape, strides) };
+                return wrap_view(slf, v);
+            }
+        }
         // Fast path: a tuple of integers, one per axis.
         if let Ok(t) = key.cast_exact::<PyTuple>() {
             if t.len() == a.ndim() && t.iter().all(|o| o.is_exact_instance_of::<PyInt>()) {

@@ -2,6 +2,7 @@
 //! sinh cosh tanh arcsinh arccosh arctanh deg2rad rad2deg degrees radians.
 
 pub(crate) mod scalar;
+pub(crate) mod vector;
 
 use half::f16;
 
@@ -36,6 +37,8 @@ pub(crate) fn register(r: &mut Registry) {
         };
     }
     each_flt!(floats);
+    r.add("sin", "f->f", vector::sin_f32);
+    r.add("cos", "f->f", vector::cos_f32);
     type E = f16;
     r.add("sin", "e->e", unary::<E, E, H<FSin>>);
     r.add("cos", "e->e", unary::<E, E, H<FCos>>);
