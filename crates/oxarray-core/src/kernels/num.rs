@@ -462,6 +462,17 @@ pub(crate) fn to_f16(x: f32, fl: &mut u8) -> f16 {
     h
 }
 
+/// An f64 element function applied to float32 and rounded once (more accurate than
+/// NumPy's float32 formula where that one accumulates rounding errors, e.g. logaddexp2).
+pub(crate) struct W<Op>(PhantomData<Op>);
+
+impl<Op: BinOp<f64, f64, f64>> BinOp<f32, f32, f32> for W<Op> {
+    #[inline(always)]
+    fn f(a: f32, b: f32, fl: &mut u8) -> f32 {
+        Op::f(a as f64, b as f64, fl) as f32
+    }
+}
+
 /// An f32 element function applied to float16 (NumPy computes these loops in float32).
 pub(crate) struct H<Op>(PhantomData<Op>);
 

@@ -9,7 +9,7 @@ use half::f16;
 use self::scalar::*;
 use self::vector::{VExp, VLog};
 use super::builders::{binary, unary};
-use super::num::H;
+use super::num::{H, W};
 use super::{each_cplx, each_flt, Registry};
 
 pub(crate) fn register(r: &mut Registry) {
@@ -25,12 +25,17 @@ pub(crate) fn register(r: &mut Registry) {
             r.add("log2", un, unary::<$t, $t, FLog2>);
             r.add("log10", un, unary::<$t, $t, FLog10>);
             r.add("log1p", un, unary::<$t, $t, FLog1p>);
-            let bin = concat!($c, $c, "->", $c);
-            r.add("logaddexp", bin, binary::<$t, $t, $t, FLogAddExp>);
-            r.add("logaddexp2", bin, binary::<$t, $t, $t, FLogAddExp2>);
         };
     }
     each_flt!(floats);
+    r.add("logaddexp", "dd->d", binary::<f64, f64, f64, FLogAddExp>);
+    r.add("logaddexp2", "dd->d", binary::<f64, f64, f64, FLogAddExp2>);
+    r.add("logaddexp", "ff->f", binary::<f32, f32, f32, W<FLogAddExp>>);
+    r.add(
+        "logaddexp2",
+        "ff->f",
+        binary::<f32, f32, f32, W<FLogAddExp2>>,
+    );
     type E = f16;
     r.add("sqrt", "e->e", unary::<E, E, H<FSqrt>>);
     r.add("cbrt", "e->e", unary::<E, E, H<FCbrt>>);

@@ -48,7 +48,8 @@ fn exp_f64(x: f64) -> f64 {
                         + rr * 4.138_136_797_057_238_460_39e-08))));
     let y = 1.0 - ((lo - (r * c) / (2.0 - c)) - hi);
     // y * 2^k as two exactly representable factors (k spans subnormal to overflow).
-    let k1 = k >> 1;
+    // floor(k / 2) with a logical shift (AVX2 has no 64-bit arithmetic shift).
+    let k1 = (((k + 2048) as u64) >> 1) as i64 - 1024;
     let k2 = k - k1;
     let s1 = f64::from_bits(((k1 + 1023) as u64) << 52);
     let s2 = f64::from_bits(((k2 + 1023) as u64) << 52);
@@ -90,7 +91,8 @@ fn log_pos_f64(x: f64) -> f64 {
                 + w * (1.818_357_216_161_805_012e-01 + w * 1.479_819_860_511_658_591e-01)));
     let r = t2 + t1;
     let hfsq = 0.5 * f * f;
-    let kf = k as f64;
+    // k as f64 through the rounding constant (AVX2 has no int64 -> double conversion).
+    let kf = f64::from_bits(ROUND_MAGIC.to_bits().wrapping_add(k as u64)) - ROUND_MAGIC;
     kf * LN2_HI - ((hfsq - (s * (hfsq + r) + kf * LN2_LO)) - f)
 }
 
