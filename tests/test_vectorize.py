@@ -107,8 +107,10 @@ def test_function_attributes():
     v = ox.vectorize(double)
     assert v.__name__ == "double" and v.__doc__ == "Twice x."
     assert ox.vectorize(double, doc="other").__doc__ == "other"
-    with pytest.raises(NotImplementedError):
-        ox.vectorize(double, signature="(n)->()")
+    with pytest.raises(ValueError):
+        np.vectorize(double, signature="(n)->")
+    with pytest.raises(ValueError):
+        ox.vectorize(double, signature="(n)->")
 
 
 def test_frompyfunc_typed_outputs():
@@ -148,3 +150,48 @@ def test_frompyfunc_argument_errors():
     uf = ox.frompyfunc(lambda x: x, 1, 1)
     with pytest.raises(TypeError):
         uf(1, 2)
+
+
+@pytest.mark.parametrize("sig,func,shapes", [
+    ("(n),(n)->()", lambda a, b: (a * b).sum(), [(2, 3), (3,)]),
+    ("(n),(n)->()", lambda a, b: (a * b).sum(), [(4, 1, 3), (2, 3)]),
+    ("(n)->(),(n)", lambda a: (a.sum(), a * 2), [(2, 3)]),
+    ("(m,n)->(n,m)", lambda a: a.T, [(2, 3, 4)]),
+    ("()->(k)", lambda x: x * ox_or_np_arange3(x), [(2,)]),
+    ("(n),()->()", lambda a, k: a.max() + k, [(3, 5), (3,)]),
+])
+def test_signature_matches_numpy(sig, func, shapes):
+    args = [np.arange(int(np.prod(s))).reshape(s) % 7 for s in shapes]
+    expected = np.vectorize(func, signature=sig)(*args)
+    got = ox.vectorize(func, signature=sig)(*[ox.asarray(a) for a in args])
+    if isinstance(expected, tuple):
+        assert isinstance(got, tuple) and len(got) == len(expected)
+        for g, e in zip(got, expected):
+            assert_same(g, e)
+    else:
+        assert_same(got, expected)
+
+
+def ox_or_np_arange3(x):
+    """[0, 1, 2] in the library of `x` (so one lambda serves both sides)."""
+    return ox.arange(3) if isinstance(x, (ox.ndarray, ox.generic)) else np.arange(3)
+
+
+@pytest.mark.parametrize("call", [
+    lambda m: m.vectorize(lambda a, b: a, signature="(n),(n)->()")(m.zeros((2, 3)), m.zeros(4)),
+    lambda m: m.vectorize(lambda a: a, signature="(n)->()")(5),
+    lambda m: m.vectorize(lambda a: a, signature="(n)->(m)")(m.zeros((0, 3))),
+    lambda m: m.vectorize(lambda a: a, signature="(n)->()")(m.zeros(3), m.zeros(3)),
+])
+def test_signature_errors_match_numpy(call):
+    with pytest.raises(Exception) as e_np:
+        call(np)
+    with pytest.raises(type(e_np.value)) as e_ox:
+        call(ox)
+    assert str(e_ox.value) == str(e_np.value)
+
+
+def test_signature_size_zero_with_otypes():
+    f = lambda a: a.sum()  # noqa: E731
+    assert_same(ox.vectorize(f, signature="(n)->()", otypes="d")(ox.zeros((0, 3))),
+                np.vectorize(f, signature="(n)->()", otypes="d")(np.zeros((0, 3))))

@@ -22,10 +22,12 @@ dtypes are known; before, ``['OO->O']`` as NumPy's does.
 from __future__ import annotations
 
 import functools
+import itertools
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from ._core import array, asarray, broadcast_arrays, dtype, empty, ndarray
+from ._core import array, asarray, broadcast_arrays, broadcast_shapes, broadcast_to, dtype, empty, ndarray
 
 __all__ = ["frompyfunc", "vectorize"]
 
@@ -98,14 +100,96 @@ def _run(
     return res, True
 
 
+# NumPy's gufunc signature grammar (numpy/lib/_function_base_impl.py).
+_DIMENSION_NAME = r"\w+"
+_CORE_DIMENSION_LIST = f"(?:{_DIMENSION_NAME}(?:,{_DIMENSION_NAME})*)?"
+_ARGUMENT = rf"\({_CORE_DIMENSION_LIST}\)"
+_ARGUMENT_LIST = f"{_ARGUMENT}(?:,{_ARGUMENT})*"
+_SIGNATURE = f"^{_ARGUMENT_LIST}->{_ARGUMENT_LIST}$"
+
+
+def _parse_signature(signature: str) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    signature = re.sub(r"\s+", "", signature)
+    if not re.match(_SIGNATURE, signature):
+        raise ValueError(f"not a valid gufunc signature: {signature}")
+    ins, outs = signature.split("->")
+    parse = lambda part: [  # noqa: E731
+        tuple(re.findall(_DIMENSION_NAME, arg)) for arg in re.findall(_ARGUMENT, part)
+    ]
+    return parse(ins), parse(outs)
+
+
+def _update_dim_sizes(sizes: dict[str, int], arg: Any, core: tuple[str, ...]) -> None:
+    if not core:
+        return
+    n = len(core)
+    if arg.ndim < n:
+        raise ValueError(
+            f"{arg.ndim}-dimensional argument does not have enough dimensions for all "
+            f"core dimensions {core!r}"
+        )
+    for name, size in zip(core, arg.shape[arg.ndim - n:]):
+        if name in sizes and sizes[name] != size:
+            raise ValueError(
+                f"inconsistent size for core dimension {name!r}: {size!r} vs {sizes[name]!r}"
+            )
+        sizes[name] = size
+
+
+def _run_signature(
+    func: Callable[..., Any], signature: str, args: list[ndarray], otypes: list[Any] | None
+) -> Any:
+    """Generalized vectorization: loop over the broadcast loop dimensions, pass the core
+    sub-arrays to `func` (NumPy's ``_vectorize_call_with_signature``)."""
+    in_core, out_core = _parse_signature(signature)
+    if len(args) != len(in_core):
+        raise TypeError(
+            f"wrong number of positional arguments: expected {len(in_core)!r}, got {len(args)!r}"
+        )
+    sizes: dict[str, int] = {}
+    for a, core in zip(args, in_core):
+        _update_dim_sizes(sizes, a, core)
+    loop_shape = tuple(broadcast_shapes(*[a.shape[: a.ndim - len(c)] for a, c in zip(args, in_core)]))
+    args = [broadcast_to(a, loop_shape + a.shape[a.ndim - len(c):]) for a, c in zip(args, in_core)]
+    outputs: list[ndarray] | None = None
+    nout = len(out_core)
+    for index in itertools.product(*[range(n) for n in loop_shape]):
+        results = func(*[a[index] for a in args])
+        if nout == 1:
+            results = (results,)
+        elif not isinstance(results, tuple) or len(results) != nout:
+            raise ValueError(f"wrong number of outputs from pyfunc: expected {nout}, got "
+                             f"{len(results) if isinstance(results, tuple) else 1}")
+        results = tuple(asarray(r) for r in results)
+        if outputs is None:
+            for r, core in zip(results, out_core):
+                _update_dim_sizes(sizes, r, core)
+            types = otypes or [r.dtype for r in results]
+            outputs = [empty(loop_shape + tuple(sizes[d] for d in core), dtype=t)
+                       for core, t in zip(out_core, types)]
+        for o, r in zip(outputs, results):
+            o[index] = r
+    if outputs is None:
+        if otypes is None:
+            raise ValueError("cannot call `vectorize` on size 0 inputs unless `otypes` is set")
+        missing = [d for core in out_core for d in core if d not in sizes]
+        if missing:
+            raise ValueError(f"cannot call `vectorize` with a signature including new output "
+                             f"dimensions on size 0 inputs")
+        outputs = [empty(loop_shape + tuple(sizes[d] for d in core), dtype=t)
+                   for core, t in zip(out_core, otypes)]
+    return outputs[0] if nout == 1 else tuple(outputs)
+
+
 class vectorize:
     """vectorize(pyfunc, otypes=None, doc=None, excluded=None, cache=False, signature=None)
 
     Turn ``pyfunc`` into a function that broadcasts its array arguments and calls
     ``pyfunc`` on each element, returning arrays (0-d for scalar inputs, as NumPy's).
     ``excluded`` names positional indices or keyword names passed through unchanged.
-    ``signature`` (generalized, core-dimension vectorization) is not supported and raises
-    ``NotImplementedError``. See the module docs for output dtypes.
+    ``signature`` (e.g. ``"(n),(n)->()"``) vectorizes over the loop dimensions only and
+    passes core sub-arrays to ``pyfunc``, as NumPy's does. See the module docs for output
+    dtypes.
     """
 
     def __init__(
@@ -120,7 +204,7 @@ class vectorize:
         if not callable(pyfunc):
             raise TypeError("pyfunc must be callable")
         if signature is not None:
-            raise NotImplementedError("oxarray.vectorize does not support `signature` yet")
+            _parse_signature(signature)  # NumPy validates it up front
         self.pyfunc = pyfunc
         self.otypes = otypes
         self._otypes = _parse_otypes(otypes)
@@ -152,6 +236,8 @@ class vectorize:
 
             func = call
         inputs = [asarray(args[i]) for i in var_pos] + [asarray(kwargs[k]) for k in var_kw]
+        if self.signature is not None:
+            return _run_signature(func, self.signature, inputs, self._otypes)
         outs, _ = _run(func, inputs, self._otypes, None, name="vectorize")
         return outs[0] if len(outs) == 1 else outs
 
