@@ -278,9 +278,17 @@ def test_import_array_array(typecode):
 
 def test_import_bytes_bytearray_memoryview():
     b = b"\x01\x02\x03\x04"
-    # NumPy reads bytes as a string ('S4'); oxarray has no string dtype and refuses...
-    with pytest.raises(TypeError):
-        ox.asarray(b)
+    # Deliberate difference: NumPy reads bytes as a string ('S4'). oxarray has no string
+    # dtype, and takes a top-level bytes object as what it exports through the buffer
+    # protocol: read-only uint8, zero-copy (what `np.frombuffer(b, "u1")` gives).
+    o = ox.asarray(b)
+    assert_same(o, np.frombuffer(b, dtype=np.uint8))
+    assert not o.flags.writeable
+    assert np.shares_memory(np.asarray(o), np.frombuffer(b, dtype=np.uint8))
+    c = ox.array(b)
+    assert_same(c, np.frombuffer(b, dtype=np.uint8))
+    assert c.flags.writeable and c.flags.owndata
+    # Bytes inside a sequence are strings, which oxarray refuses.
     with pytest.raises(TypeError):
         ox.asarray([b"x"])
     # ...but a memoryview of them is a read-only uint8 buffer, in NumPy and in oxarray.

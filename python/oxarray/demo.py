@@ -201,6 +201,52 @@ def _operators_errstate() -> None:
     show("ox.vectorize(lambda x, y: x if x > y else y * 10)([1, 5], [[2], [3]])", v([1, 5], [[2], [3]]))
 
 
+@section("Ufuncs: dispatch, methods and a replaced loop")
+def _ufuncs() -> None:
+    show("ox.add", ox.add)
+    print(f"ox.add.nin, nout, identity: {ox.add.nin}, {ox.add.nout}, {ox.add.identity}")
+    print(f"ox.add.types[:6]: {ox.add.types[:6]}  ({ox.add.ntypes} loops)")
+    i8 = ox.array([1, 2, 3], dtype="int8")
+    show("ox.add(int8 array, 300.5)  (NEP 50: the weak float picks float64)", ox.add(i8, 300.5))
+    show("ox.add(int8 array, 1).dtype  (the weak int keeps int8)", ox.add(i8, 1).dtype)
+    show("ox.add(ox.float64(1.5), 2)  (scalars in, scalar out)", ox.add(ox.float64(1.5), 2))
+    show("ox.add(ox.asarray(1.5), 2)  (0-d in, 0-d out)", ox.add(ox.asarray(1.5), 2))
+    m = ox.arange(6.0).reshape(2, 3)
+    show("ox.add.reduce(m, axis=1)", ox.add.reduce(m, axis=1))
+    show("ox.multiply.outer([1, 2], [1, 10, 100])", ox.multiply.outer(ox.array([1, 2]), ox.array([1, 10, 100])))
+    show("ox.maximum.accumulate([1, 3, 2, 5])", ox.maximum.accumulate(ox.array([1, 3, 2, 5])))
+    acc = ox.zeros(3)
+    ox.add.at(acc, ox.array([0, 0, 2]), 1.0)
+    show("ox.add.at(zeros(3), [0, 0, 2], 1.0)  (repeated indices accumulate)", acc)
+    show("m @ m.T  (matmul, a gufunc (n?,k),(k,m?)->(n?,m?))", m @ m.T)
+    a, b = ox.array([2.0, 3.0]), ox.array([10.0, 10.0])
+    # Replace float64 add's inner loop with multiply's: `a + b` and ox.add both use it,
+    # because operators call the ufunc object directly (no monkeypatching).
+    old = ox.add._replace_loop("dd->d", ox.multiply)
+    try:
+        show("after ox.add._replace_loop('dd->d', ox.multiply): a + b", a + b)
+        show("  and ox.add(a, b)", ox.add(a, b))
+    finally:
+        ox.add._replace_loop("dd->d", old)
+    show("restored: a + b", a + b)
+
+
+def _interchange() -> None:
+    from ._demo_interchange import demo
+
+    demo()
+
+
+def _capi() -> None:
+    from ._demo_capi import run
+
+    run()
+
+
+add_section("Interchange with NumPy, DLPack and .npy files", _interchange)
+add_section("C-level duck typing: one C function, many array types", _capi)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Print every section (or those whose title contains one of ``argv``'s words)."""
     words = [w.lower() for w in (sys.argv[1:] if argv is None else argv)]

@@ -14,8 +14,8 @@ mod ndarray;
 mod printing;
 mod scalar_arith;
 mod scalars;
-pub mod ufunc;
 mod slots;
+pub mod ufunc;
 
 use pyo3::prelude::*;
 

@@ -290,7 +290,9 @@ impl Ufunc {
             data: r.data,
             nin: 2,
             check_int_overflow: opts.check_int_overflow,
-            pairwise: self.reorderable(),
+            // NumPy sums pairwise but multiplies in order; a tree product rounds (and signs
+            // zeros) differently, so only the other reorderable ufuncs take the tree.
+            pairwise: self.reorderable() && self.name != "multiply",
             mask: mask.map(|m| (m.data_ptr(), m.strides())),
         };
         fpstatus::clear();

@@ -399,6 +399,9 @@ impl Ufunc {
                 self.nout
             )));
         }
+        if opts.dtype.is_none() && opts.signature.is_none() {
+            bool_meets_huge_int(inputs)?;
+        }
         let ops: smallvec::SmallVec<[Operand; 3]> = inputs.iter().map(|i| i.operand()).collect();
         let out_dtypes: smallvec::SmallVec<[Option<DType>; 2]> = (0..self.nout)
             .map(|j| out.get(j).and_then(|o| o.as_ref()).map(|a| a.dtype()))
@@ -510,4 +513,26 @@ impl Ufunc {
         let r = self.resolve_cached(inputs, outs, opts.casting, fixed.as_deref())?;
         Ok(r.types.to_vec())
     }
+}
+
+/// NumPy converts a Python int that meets only bool arrays to int64 before anything else,
+/// so one past int64's range is an `OverflowError` there, whatever the ufunc.
+///
+/// # Errors
+/// `OverflowError` in that case.
+fn bool_meets_huge_int(inputs: &[Input]) -> Result<()> {
+    let mut huge = false;
+    let mut arrays = false;
+    for i in inputs {
+        match i {
+            Input::Weak(Scalar::UInt(_)) => huge = true,
+            Input::Weak(_) => {}
+            Input::Array(a) if a.dtype().is_bool() => arrays = true,
+            Input::Array(_) => return Ok(()),
+        }
+    }
+    if huge && arrays {
+        return Err(Error::overflow("Python int too large to convert to C long"));
+    }
+    Ok(())
 }

@@ -25,7 +25,7 @@ pub mod scalar_protocols;
 use oxarray_core::{iter, Array, Order};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyBytes, PyComplex, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyComplex, PyFloat, PyInt, PyList, PyString, PyTuple};
 
 use crate::errors::CoreResultExt;
 use crate::ndarray::PyArray;
@@ -42,10 +42,6 @@ fn is_plain_python(obj: &Bound<'_, PyAny>) -> bool {
         || obj.is_instance_of::<PyList>()
         || obj.is_instance_of::<PyTuple>()
         || obj.is_instance_of::<PyString>()
-        // NumPy reads `bytes` as a string ('S' dtype), which oxarray does not have: they
-        // stay a TypeError (in convert.rs). `memoryview(b)` or `frombuffer(b)` view the
-        // bytes as read-only uint8, exactly as in NumPy.
-        || obj.is_instance_of::<PyBytes>()
         || obj.is_none()
 }
 
