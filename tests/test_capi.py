@@ -519,3 +519,19 @@ def test_from_view_of_numpy_matches_numpy(capi, dtype, shape, data):
             s for s, n in zip(src.strides, src.shape) if n > 1
         ]
     assert a.tolist() == src.tolist()
+
+
+def test_consumer_works_on_subclass_instances(capi):
+    # Instances of Python subclasses of oxarray.ndarray (constructor and view(type)) carry
+    # the slot through their type's MRO: the one C function reads and writes them in place.
+    cons, _ = capi
+
+    class Deeper(OxSub):
+        pass
+
+    for obj in (OxSub((4,)), ox.arange(4.0).view(Deeper)):
+        obj[...] = ox.arange(4.0)
+        assert type(obj) in (OxSub, Deeper)
+        assert cons.sum_f64(obj) == np.arange(4.0).sum()
+        cons.scale_inplace(obj, 3.0)
+        np.testing.assert_array_equal(np.asarray(obj), np.arange(4.0) * 3.0)

@@ -5,7 +5,7 @@ from typing import Any, final
 
 from typing_extensions import Self, disjoint_base
 
-__all__ = ['_InnerLoop', '_errstate_enable_int_overflow', '_errstate_int_overflow_checks', '_errstate_report', '_frombuffer_shaped', '_npy_empty', '_npy_fallocate', '_npy_header', '_npy_magic', '_npy_parse_header', '_ufunc_names', 'abs', 'absolute', 'acos', 'acosh', 'add', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'array', 'asarray', 'ascontiguousarray', 'asfortranarray', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bitwise_and', 'bitwise_count', 'bitwise_invert', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'bool', 'broadcast_arrays', 'broadcast_shapes', 'broadcast_to', 'can_cast', 'cbrt', 'ceil', 'complex128', 'complex64', 'complexfloating', 'conj', 'conjugate', 'copy', 'copysign', 'cos', 'cosh', 'deg2rad', 'degrees', 'divide', 'divmod', 'dtype', 'empty', 'empty_like', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'flagsobj', 'flip', 'float16', 'float32', 'float64', 'float_power', 'floating', 'floor', 'floor_divide', 'fmax', 'fmin', 'fmod', 'frexp', 'from_dlpack', 'frombuffer', 'full', 'full_like', 'gcd', 'generic', 'greater', 'greater_equal', 'heaviside', 'hypot', 'identity', 'inexact', 'int16', 'int32', 'int64', 'int8', 'integer', 'invert', 'isfinite', 'isinf', 'isnan', 'lcm', 'ldexp', 'left_shift', 'less', 'less_equal', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'matmul', 'maximum', 'may_share_memory', 'minimum', 'mod', 'modf', 'moveaxis', 'multiply', 'ndarray', 'negative', 'nextafter', 'not_equal', 'number', 'ones', 'ones_like', 'permute_dims', 'positive', 'pow', 'power', 'promote_types', 'rad2deg', 'radians', 'reciprocal', 'remainder', 'result_type', 'right_shift', 'rint', 'sign', 'signbit', 'signedinteger', 'sin', 'sinh', 'spacing', 'sqrt', 'square', 'subtract', 'tan', 'tanh', 'true_divide', 'trunc', 'ufunc', 'uint16', 'uint32', 'uint64', 'uint8', 'unsignedinteger', 'zeros', 'zeros_like']
+__all__ = ['_InnerLoop', '_errstate_enable_int_overflow', '_errstate_int_overflow_checks', '_errstate_report', '_frombuffer_shaped', '_npy_empty', '_npy_fallocate', '_npy_header', '_npy_magic', '_npy_parse_header', '_rust_consumer_sum_f64', '_rust_consumer_view', '_ufunc_names', 'abs', 'absolute', 'acos', 'acosh', 'add', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'array', 'asarray', 'ascontiguousarray', 'asfortranarray', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bitwise_and', 'bitwise_count', 'bitwise_invert', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'bool', 'broadcast_arrays', 'broadcast_shapes', 'broadcast_to', 'can_cast', 'cbrt', 'ceil', 'complex128', 'complex64', 'complexfloating', 'conj', 'conjugate', 'copy', 'copysign', 'cos', 'cosh', 'deg2rad', 'degrees', 'divide', 'divmod', 'dtype', 'empty', 'empty_like', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'flagsobj', 'flip', 'float16', 'float32', 'float64', 'float_power', 'floating', 'floor', 'floor_divide', 'fmax', 'fmin', 'fmod', 'frexp', 'from_dlpack', 'frombuffer', 'full', 'full_like', 'gcd', 'generic', 'greater', 'greater_equal', 'heaviside', 'hypot', 'identity', 'inexact', 'int16', 'int32', 'int64', 'int8', 'integer', 'invert', 'isfinite', 'isinf', 'isnan', 'lcm', 'ldexp', 'left_shift', 'less', 'less_equal', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'matmul', 'maximum', 'may_share_memory', 'minimum', 'mod', 'modf', 'moveaxis', 'multiply', 'ndarray', 'negative', 'nextafter', 'not_equal', 'number', 'ones', 'ones_like', 'permute_dims', 'positive', 'pow', 'power', 'promote_types', 'rad2deg', 'radians', 'reciprocal', 'remainder', 'result_type', 'right_shift', 'rint', 'sign', 'signbit', 'signedinteger', 'sin', 'sinh', 'spacing', 'sqrt', 'square', 'subtract', 'tan', 'tanh', 'true_divide', 'trunc', 'ufunc', 'uint16', 'uint32', 'uint64', 'uint8', 'unsignedinteger', 'zeros', 'zeros_like']
 
 @disjoint_base
 class ndarray:
@@ -23,6 +23,10 @@ class ndarray:
         ...
     def __array__(self, /, dtype: Any = ..., copy: Any = ...) -> Any:
         """A NumPy array viewing the same memory (a copy only when `copy=True` or `dtype` asks)."""
+        ...
+    def __array_finalize__(self, /, obj: Any) -> Any:
+        """Called on every new array of a subclass made from another array (`obj`), or from
+        scratch (`obj` is `None`); ndarray's own does nothing."""
         ...
     def __array_function__(self, /, func: Any, types: Any, args: Any, kwargs: Any) -> Any:
         """NumPy's `__array_function__` protocol: NumPy functions called on oxarray arrays run
@@ -336,8 +340,10 @@ class ndarray:
         """Permute the axes (reversed when none are given)."""
         ...
     def view(self, /, dtype: Any = ..., type: Any = ...) -> Any:
-        """A view with a new dtype of the same memory (`ndarray.view(dtype)`)."""
+        """A view of the same memory with another dtype and/or ndarray type (`view(dtype, type)`;
+        an ndarray subclass given as `dtype` is the type, as in NumPy)."""
         ...
+    def __new__(cls, /, shape: Any, dtype: Any = ..., buffer: Any = ..., offset: Any = ..., strides: Any = ..., order: Any = ...) -> Self: ...
 
 @final
 class flagsobj:
@@ -825,6 +831,16 @@ def _npy_magic(data: Any) -> Any:
 def _npy_parse_header(header: Any, major: Any) -> Any:
     """`_npy_parse_header(header, major) -> (dtype, fortran_order, shape)`; `ValueError` for a
     malformed header or an object/structured dtype."""
+    ...
+
+def _rust_consumer_sum_f64(obj: Any) -> Any:
+    """Sum of a native float64 array-like through the Rust consumer API: the contiguous fast
+    path (`as_slice`) or a strided walk."""
+    ...
+
+def _rust_consumer_view(obj: Any, writable: Any) -> Any:
+    """The Rust consumer API (`oxarray_abi::py`) seen from Python, for tests: what
+    `oxarray_abi::py::view` reports for `obj`."""
     ...
 
 def arange(start_or_stop: Any, stop: Any = ..., step: Any = ..., dtype: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:

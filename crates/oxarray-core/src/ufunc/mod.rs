@@ -399,7 +399,10 @@ impl Ufunc {
                 self.nout
             )));
         }
-        if opts.dtype.is_none() && opts.signature.is_none() {
+        if opts.dtype.is_none()
+            && opts.signature.is_none()
+            && self.resolver != ResolverHint::TrueDivide
+        {
             bool_meets_huge_int(inputs)?;
         }
         let ops: smallvec::SmallVec<[Operand; 3]> = inputs.iter().map(|i| i.operand()).collect();

@@ -25,7 +25,7 @@ pub mod scalar_protocols;
 use oxarray_core::{iter, Array, Order};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyComplex, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyBytes, PyComplex, PyFloat, PyInt, PyList, PyString, PyTuple};
 
 use crate::errors::CoreResultExt;
 use crate::ndarray::PyArray;
@@ -42,6 +42,9 @@ fn is_plain_python(obj: &Bound<'_, PyAny>) -> bool {
         || obj.is_instance_of::<PyList>()
         || obj.is_instance_of::<PyTuple>()
         || obj.is_instance_of::<PyString>()
+        // Bytes inside a sequence are strings to NumPy ('S' dtype, which oxarray lacks): a
+        // TypeError there (convert.rs). Only a top-level `bytes` is imported, by `try_import`.
+        || obj.is_instance_of::<PyBytes>()
         || obj.is_none()
 }
 
@@ -114,7 +117,14 @@ fn import_any(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
 /// # Errors
 /// As [`import_core`].
 pub fn try_import<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyArray>>> {
-    let Some(arr) = import_core(obj)? else {
+    // A top-level `bytes` is the buffer it exports: read-only uint8, zero-copy (NumPy
+    // would make an 'S' string array, a dtype oxarray does not have; see the README).
+    let imported = if obj.is_instance_of::<PyBytes>() {
+        Some(buffer::import_buffer(obj)?)
+    } else {
+        import_core(obj)?
+    };
+    let Some(arr) = imported else {
         return Ok(None);
     };
     let base = if arr.storage().is_owned() {
