@@ -164,8 +164,10 @@ impl Drop for Storage {
 
 /// Ask the kernel to back large allocations with huge pages (as NumPy does for >= 4 MiB):
 /// one page fault per 2 MiB instead of per 4 KiB when the array is first written.
+/// `ptr..ptr + len` should be one allocation of the caller's; the advice only changes how
+/// the kernel backs those pages, never their contents, and a failure is ignored.
 #[cfg(target_os = "linux")]
-fn advise_huge_pages(ptr: *mut u8, len: usize) {
+pub fn advise_huge_pages(ptr: *mut u8, len: usize) {
     const HUGE: usize = 1 << 21;
     if len < 4 << 20 {
         return;
@@ -179,8 +181,9 @@ fn advise_huge_pages(ptr: *mut u8, len: usize) {
     }
 }
 
+/// No-op where huge-page advice is not available.
 #[cfg(not(target_os = "linux"))]
-fn advise_huge_pages(_ptr: *mut u8, _len: usize) {}
+pub fn advise_huge_pages(_ptr: *mut u8, _len: usize) {}
 
 /// NumPy's human-readable size for allocation errors: three significant digits ("8.00 EiB",
 /// "74.5 GiB", "512. MiB"), plain bytes below 1 KiB.

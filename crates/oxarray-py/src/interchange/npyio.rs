@@ -125,28 +125,9 @@ fn calloc_vec(nbytes: usize) -> PyResult<Vec<u8>> {
             "Unable to allocate {nbytes} bytes for an array"
         )));
     }
-    advise_huge_pages(ptr, nbytes);
+    // One page fault per 2 MiB instead of per 4 KiB while the file is read in (3x faster).
+    oxarray_core::storage::advise_huge_pages(ptr, nbytes);
     // SAFETY: `ptr` was allocated by the global allocator with the layout `Vec<u8>` uses
     // for capacity `nbytes`, and all `nbytes` bytes are initialised (zeroed).
     Ok(unsafe { Vec::from_raw_parts(ptr, nbytes, nbytes) })
 }
-
-/// Back a large read buffer with huge pages, as NumPy does for allocations >= 4 MiB: the
-/// read then takes one page fault per 2 MiB instead of per 4 KiB (3x faster loads here).
-#[cfg(target_os = "linux")]
-fn advise_huge_pages(ptr: *mut u8, len: usize) {
-    const HUGE: usize = 1 << 21;
-    if len < 4 << 20 {
-        return;
-    }
-    let start = (ptr as usize).next_multiple_of(HUGE);
-    let end = (ptr as usize + len) & !(HUGE - 1);
-    if end > start {
-        // SAFETY: [start, end) lies inside the allocation just made; madvise only changes
-        // how the kernel backs it, never its contents or validity. Failure is harmless.
-        unsafe { libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE) };
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn advise_huge_pages(_ptr: *mut u8, _len: usize) {}
