@@ -226,3 +226,15 @@ from ._core import (  # noqa: E402 - the universal functions
     true_divide as true_divide,
     trunc as trunc,
 )
+
+# The namespace by topic: each module lists its public names in `__all__`
+# (one file per topic, so that work on different families never touches the same file).
+from ._typeinfo import *  # noqa: E402,F401,F403
+from ._joining import *  # noqa: E402,F401,F403
+from ._manipulation import *  # noqa: E402,F401,F403
+from ._indexing import *  # noqa: E402,F401,F403
+from ._textio import *  # noqa: E402,F401,F403
+from ._sorting import *  # noqa: E402,F401,F403
+from ._statistics import *  # noqa: E402,F401,F403
+from ._products import *  # noqa: E402,F401,F403
+from . import fft, linalg, polynomial, random  # noqa: E402,F401

@@ -7,11 +7,14 @@
 pub mod array;
 pub mod dtype;
 pub mod error;
+pub mod fft;
 pub mod io;
 pub mod iter;
 pub mod kernels;
 pub mod layout;
+pub mod linalg;
 pub mod ops;
+pub mod random;
 pub mod storage;
 pub mod ufunc;
 

@@ -62,6 +62,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
         errstate::_errstate_int_overflow_checks,
         m
     )?)?;
+    functions::register_topics(m)?;
     ufunc::register(m)?;
     interchange::register(m)?;
     slots::install(m)?;

@@ -24,6 +24,7 @@ pub mod logical;
 pub mod matmul;
 pub mod minmax;
 pub mod rounding;
+pub mod sort;
 pub mod trig;
 
 use std::collections::HashMap;

@@ -2,7 +2,17 @@
 
 pub mod argreduce;
 pub mod creation;
+pub mod diag;
+pub mod histogram;
 pub mod index;
+pub mod join;
+pub mod products;
+pub mod rearrange;
+pub mod select;
+pub mod set;
+pub mod sort;
+pub mod stats;
+pub mod text;
 
 use smallvec::SmallVec;
 

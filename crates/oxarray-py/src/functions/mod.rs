@@ -2,6 +2,18 @@
 //!
 //! Argument parsing helpers shared with the ndarray methods live here too.
 
+pub mod fft;
+pub mod indexing;
+pub mod io;
+pub mod joining;
+pub mod linalg;
+pub mod manipulation;
+pub mod products;
+pub mod random;
+pub mod sorting;
+pub mod statistics;
+pub mod typeinfo;
+
 use oxarray_core::dtype::{
     can_cast as core_can_cast, promote_types as core_promote, result_type as core_result_type,
 };
@@ -732,4 +744,20 @@ pub fn may_share_memory(
     let (a, b) = (as_pyarray(a)?, as_pyarray(b)?);
     let r = a.borrow().arr.may_share_memory(&b.borrow().arr);
     Ok(r)
+}
+
+/// Register every topic file's functions (one line per topic).
+pub fn register_topics(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    typeinfo::register(m)?;
+    joining::register(m)?;
+    manipulation::register(m)?;
+    indexing::register(m)?;
+    io::register(m)?;
+    sorting::register(m)?;
+    statistics::register(m)?;
+    linalg::register(m)?;
+    fft::register(m)?;
+    products::register(m)?;
+    random::register(m)?;
+    Ok(())
 }

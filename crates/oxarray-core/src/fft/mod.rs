@@ -1,0 +1,1 @@
+//! fft (filled in by its issue).

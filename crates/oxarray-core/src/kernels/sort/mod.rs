@@ -1,0 +1,1 @@
+//! Sort, argsort, partition and searchsorted kernels, registered per dtype.

@@ -1,0 +1,1 @@
+//! linalg (filled in by its issue).

@@ -1,0 +1,1 @@
+//! `ops::diag` (filled in by its issue).

@@ -1,0 +1,1 @@
+//! `ops::histogram` (filled in by its issue).

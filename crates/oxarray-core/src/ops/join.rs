@@ -1,0 +1,1 @@
+//! `ops::join` (filled in by its issue).

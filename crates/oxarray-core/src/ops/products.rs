@@ -1,0 +1,1 @@
+//! `ops::products` (filled in by its issue).

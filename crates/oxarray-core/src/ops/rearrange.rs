@@ -1,0 +1,1 @@
+//! `ops::rearrange` (filled in by its issue).

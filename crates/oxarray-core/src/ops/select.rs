@@ -1,0 +1,1 @@
+//! `ops::select` (filled in by its issue).

@@ -1,0 +1,1 @@
+//! `ops::set` (filled in by its issue).

@@ -1,0 +1,1 @@
+//! `ops::sort` (filled in by its issue).

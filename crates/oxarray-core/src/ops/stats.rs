@@ -1,0 +1,1 @@
+//! `ops::stats` (filled in by its issue).

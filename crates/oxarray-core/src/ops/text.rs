@@ -1,0 +1,1 @@
+//! `ops::text` (filled in by its issue).

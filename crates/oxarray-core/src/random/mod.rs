@@ -1,0 +1,1 @@
+//! random (filled in by its issue).
