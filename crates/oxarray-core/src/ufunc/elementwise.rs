@@ -261,6 +261,7 @@ pub fn execute(
         nin,
         check_int_overflow,
         pairwise: false,
+        half_reduce: None,
         mask: mask.as_ref().map(|m| (m.data_ptr(), mstrides.as_slice())),
     };
     fpstatus::clear();

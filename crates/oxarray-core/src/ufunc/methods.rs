@@ -19,7 +19,7 @@
 
 use smallvec::SmallVec;
 
-use super::exec::{bool_mask, run, weak_to_array, Op, RunSpec};
+use super::exec::{bool_mask, run, weak_to_array, HalfReduce, Op, RunSpec};
 use super::fpstatus;
 use super::loops::{Identity, LoopContext};
 use super::{CallOptions, CallOutput, Input, ReduceOptions, Resolved, Ufunc};
@@ -293,6 +293,14 @@ impl Ufunc {
             // NumPy sums pairwise but multiplies in order; a tree product rounds (and signs
             // zeros) differently, so only the other reorderable ufuncs take the tree.
             pairwise: self.reorderable() && self.name != "multiply",
+            half_reduce: match (
+                r.types[1].kind == 'f' && r.types[1].itemsize == 2,
+                self.name,
+            ) {
+                (true, "add") => Some(HalfReduce::Add),
+                (true, "multiply") => Some(HalfReduce::Multiply),
+                _ => None,
+            },
             mask: mask.map(|m| (m.data_ptr(), m.strides())),
         };
         fpstatus::clear();
@@ -491,6 +499,7 @@ impl Ufunc {
             nin: 2,
             check_int_overflow: false,
             pairwise: false,
+            half_reduce: None,
             mask: None,
         };
         // SAFETY: three live views of one shape; x and out are identical or disjoint
