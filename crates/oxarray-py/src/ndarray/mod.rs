@@ -7,6 +7,7 @@ pub mod arithmetic;
 mod attrs;
 pub(crate) mod indexing;
 mod protocols;
+mod nsjoin_methods;
 pub mod reductions;
 mod shape_ops;
 mod subclass;
