@@ -1,7 +1,7 @@
 //! Python functions: rearranging (`repeat`, `tile`, `roll` on top of the core's one-pass
 //! copies; the composites are in `python/oxarray/_manipulation.py`).
 
-use oxarray_core::dtype::{can_cast, Builtin, Casting};
+use oxarray_core::dtype::Builtin;
 use oxarray_core::{iter, ops, Array, Order};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -12,21 +12,25 @@ use super::{as_pyarray, shape_arg};
 use crate::errors::CoreResultExt;
 use crate::ndarray::{wrap, wrap_like, PyArray};
 
-/// The `repeats` argument: one count, or one per element (cast to intp under `safe`).
+/// The `repeats` argument: one count, or one per element (cast to intp, unsafely, as
+/// NumPy's `PyArray_ContiguousFromAny(repeats, NPY_INTP)`).
 pub fn repeats_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
     let values: Vec<i64> = if obj.is_instance_of::<PyInt>() {
         vec![obj.extract()?]
     } else {
         let a = as_pyarray(obj)?.borrow().arr.clone();
         let intp = Builtin::Int64.dtype();
-        if !can_cast(a.dtype(), intp, Casting::Safe) {
-            return Err(PyTypeError::new_err(format!(
-                "Cannot cast array data from dtype('{}') to dtype('int64') according to the rule 'safe'",
-                a.dtype()
-            )));
+        // NumPy converts `repeats` with an unsafe cast to intp (1.5 repeats once), but
+        // complex values do not convert.
+        if a.dtype().kind == 'c' {
+            return Err(PyTypeError::new_err(
+                "int() argument must be a string, a bytes-like object or a real number, not 'complex'",
+            ));
         }
         if a.ndim() > 1 {
-            return Err(PyValueError::new_err("object too deep for desired array"));
+            return Err(PyValueError::new_err(
+                "setting an array element with a sequence. The requested array would exceed the maximum number of dimension of 1.",
+            ));
         }
         let c = iter::copy_as(&a, intp, Order::C).py()?;
         let n = c.size();
