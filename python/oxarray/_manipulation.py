@@ -780,7 +780,8 @@ def _median(chunk: ndarray, axis: int, keepdims: bool = True) -> ndarray:
         elif builtins.any(v != v for v in row):
             vals.append(float("nan"))
         else:
-            s = sorted(row)
+            # NumPy orders complex numbers lexicographically (real part, then imaginary).
+            s = sorted(row, key=lambda v: (v.real, v.imag)) if isinstance(row[0], complex) else sorted(row)
             m = len(s) // 2
             vals.append(s[m] if len(s) % 2 else (s[m - 1] + s[m]) / 2)
     kind = chunk.dtype.kind

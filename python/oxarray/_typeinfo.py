@@ -92,24 +92,15 @@ _SCALAR_TYPES: tuple[type, ...] = (
 
 
 def _build_sctype_dict() -> dict[Any, type]:
-    d: dict[Any, type] = {}
-    for t in _SCALAR_TYPES:
-        dt = dtype(t)
-        d[dt.name] = t
-        d[dt.char] = t
-        d[f"{dt.kind}{dt.itemsize}"] = t
-        d[dt.num] = t
-    aliases = {
-        "bool": _bool, "b1": _bool,
+    # The keys NumPy 2.4's `sctypeDict` has for these 14 types.
+    d: dict[Any, type] = {t.__name__: t for t in _SCALAR_TYPES}
+    d.update({
         "byte": int8, "ubyte": uint8, "short": int16, "ushort": uint16,
-        "intc": int32, "uintc": uint32, "int": int64, "long": int64, "ulong": uint64,
-        "longlong": int64, "ulonglong": uint64, "intp": int64, "uintp": uint64,
-        "int_": int64, "p": int64, "P": uint64, "q": int64, "Q": uint64,
-        "half": float16, "single": float32, "double": float64, "float": float64,
-        "csingle": complex64, "cdouble": complex128, "complex": complex128,
-        "c8": complex64, "c16": complex128,
-    }
-    d.update(aliases)
+        "intc": int32, "uintc": uint32, "long": int64, "ulong": uint64,
+        "intp": int64, "uintp": uint64, "int_": int64, "uint": uint64, "int": int64,
+        "bool_": _bool, "half": float16, "single": float32, "double": float64,
+        "float": float64, "csingle": complex64, "cdouble": complex128, "complex": complex128,
+    })
     return d
 
 
@@ -143,6 +134,8 @@ _KINDS: dict[str, tuple[type, ...]] = {
 
 def isdtype(dtype: Any, kind: Any) -> bool:  # noqa: A002 - the Array API's name
     """Whether a dtype is of the given kind (Array API)."""
+    if isinstance(dtype, type) and issubclass(dtype, generic):
+        dtype = _dtype_cls(dtype)
     if not isinstance(dtype, _dtype_cls):
         raise TypeError(f"dtype argument must be a NumPy dtype, but it is a {type(dtype)}.")
     processed: set[type] = set()
@@ -153,6 +146,8 @@ def isdtype(dtype: Any, kind: Any) -> bool:  # noqa: A002 - the Array API's name
             processed.update(_KINDS[k])
         elif isinstance(k, _dtype_cls):
             processed.add(k.type)
+        elif isinstance(k, type) and issubclass(k, generic):
+            processed.add(k)
         else:
             raise TypeError(
                 "kind argument must be comprised of NumPy dtypes or strings only, but is a "
@@ -214,6 +209,10 @@ _FLOAT_PARAMS: dict[type, tuple[int, int, int, int, int, int, float, float]] = {
 }
 
 
+# NumPy's `getlimits._MACHAR_PARAMS[...]["fmt"]`: precision + 1 digits.
+_REPR_FMT = {float16: "%12.5e", float32: "%15.7e", float64: "%24.16e"}
+
+
 class finfo:
     """Machine limits for floating point types."""
 
@@ -240,7 +239,14 @@ class finfo:
 
     def __new__(cls, dtype: Any) -> finfo:  # noqa: A002
         if dtype is None:
-            raise TypeError("finfo() argument must be a dtype, a type or an instance, not None")
+            import warnings
+
+            warnings.warn(
+                "finfo() dtype cannot be None. This behavior will raise an error in the "
+                "future. (Deprecated in NumPy 1.25)",
+                DeprecationWarning,
+                stacklevel=2,
+            )
         try:
             t = _scalar_type(dtype)
         except TypeError:
@@ -279,9 +285,10 @@ class finfo:
         return obj
 
     def __repr__(self) -> str:
+        fmt = _REPR_FMT[self.dtype.type]
         return (
-            f"finfo(resolution={self.resolution}, min={self.min}, max={self.max}, "
-            f"dtype={self.dtype})"
+            f"finfo(resolution={self.resolution}, min={(fmt % float(self.min)).strip()}, "
+            f"max={(fmt % float(self.max)).strip()}, dtype={self.dtype})"
         )
 
     def __str__(self) -> str:
@@ -461,6 +468,8 @@ class _NamespaceInfo:
             if not isinstance(k, str) or k not in _KINDS:
                 raise ValueError(f"unsupported kind: {k!r}")
             for t in _KINDS[k]:
+                if t is float16:
+                    continue  # not an Array API dtype (NumPy's list leaves it out too)
                 dt = _dtype_cls(t)
                 out[dt.name] = dt
         return out
