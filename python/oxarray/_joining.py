@@ -281,13 +281,13 @@ def _block_info_recursion(arrays: Any, max_depth: int, result_ndim: int, depth: 
         )
         axis = result_ndim - max_depth + depth
         shape, slice_prefixes = _concatenate_shapes(shapes, axis)
-        slices = [
+        slices_out: list[Any] = [
             slice_prefix + the_slice
             for slice_prefix, inner_slices in zip(slice_prefixes, slices)
             for the_slice in inner_slices
         ]
         arrays = functools.reduce(operator.add, arrays)
-        return shape, slices, arrays
+        return shape, slices_out, arrays
     arr = _atleast_nd(arrays, result_ndim)
     return arr.shape, [()], [arr]
 

@@ -409,13 +409,13 @@ class broadcast:
             raise ValueError(
                 f"Need at least 0 and at most 64 array objects, got {len(args)}."
             )
-        arrays = []
+        arrays: list[ndarray] = []
         for a in args:
             if isinstance(a, broadcast):
                 arrays.extend(a._arrays)
             else:
                 arrays.append(_asany(a))
-        self._arrays = arrays
+        self._arrays: list[ndarray] = arrays
         self._shape: tuple[int, ...] = tuple(broadcast_shapes(*[a.shape for a in arrays]))
         self._flat = [broadcast_to(a, self._shape).ravel() for a in arrays]
         self._index = 0

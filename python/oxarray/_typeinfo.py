@@ -263,6 +263,7 @@ class finfo:
             return cls._cache[t]
         obj = object.__new__(cls)
         bits, nmant, nexp, maxexp, minexp, precision, resolution, fmax = _FLOAT_PARAMS[t]
+        make: Any = t
         obj.bits = bits
         obj.dtype = _dtype_cls(t)
         obj.nmant = nmant
@@ -273,14 +274,14 @@ class finfo:
         obj.machep = -nmant
         obj.negep = -nmant - 1
         obj.precision = precision
-        obj.resolution = t(resolution)
-        obj.eps = t(2.0**-nmant)
-        obj.epsneg = t(2.0 ** (-nmant - 1))
-        obj.max = t(fmax)
-        obj.min = t(-fmax)
-        obj.smallest_normal = t(2.0**minexp)
+        obj.resolution = make(resolution)
+        obj.eps = make(2.0**-nmant)
+        obj.epsneg = make(2.0 ** (-nmant - 1))
+        obj.max = make(fmax)
+        obj.min = make(-fmax)
+        obj.smallest_normal = make(2.0**minexp)
         obj.tiny = obj.smallest_normal
-        obj.smallest_subnormal = t(2.0 ** (minexp - nmant))
+        obj.smallest_subnormal = make(2.0 ** (minexp - nmant))
         cls._cache[t] = obj
         return obj
 
@@ -350,13 +351,13 @@ class iinfo:
 
 def _min_int_type(v: int) -> Any:
     if v >= 0:
-        for t, hi in ((uint8, 2**8), (uint16, 2**16), (uint32, 2**32), (uint64, 2**64)):
-            if v < hi:
-                return _dtype_cls(t)
+        for bits in (8, 16, 32, 64):
+            if v < 2**bits:
+                return _dtype_cls(f"uint{bits}")
     else:
-        for t, lo in ((int8, -(2**7)), (int16, -(2**15)), (int32, -(2**31)), (int64, -(2**63))):
-            if v >= lo:
-                return _dtype_cls(t)
+        for bits in (8, 16, 32, 64):
+            if v >= -(2 ** (bits - 1)):
+                return _dtype_cls(f"int{bits}")
     raise OverflowError(f"Python int {v} too large to convert to int64")
 
 
@@ -386,8 +387,8 @@ def min_scalar_type(a: Any, /) -> Any:
     return arr.dtype
 
 
-_ARRAY_TYPE = [[float16, float32, float64], [None, complex64, complex128]]
-_ARRAY_PRECISION = {float16: 0, float32: 1, float64: 2, complex64: 1, complex128: 2}
+_ARRAY_TYPE: list[list[Any]] = [[float16, float32, float64], [None, complex64, complex128]]
+_ARRAY_PRECISION: dict[Any, int] = {float16: 0, float32: 1, float64: 2, complex64: 1, complex128: 2}
 
 
 def common_type(*arrays: Any) -> type:

@@ -197,9 +197,7 @@ pub fn concatenate_plan(
                     let pshape: Vec<usize> = perm.iter().map(|&i| shape[i]).collect();
                     // SAFETY: every element is written by `concatenate_run` (the windows
                     // tile the concatenation axis), before the array is handed out.
-                    let base = unsafe {
-                        Array::uninit(&pshape, dt, crate::layout::Order::C)?
-                    };
+                    let base = unsafe { Array::uninit(&pshape, dt, crate::layout::Order::C)? };
                     let mut inv = vec![0usize; perm.len()];
                     for (k, &p) in perm.iter().enumerate() {
                         inv[p] = k;

@@ -146,8 +146,8 @@ pub fn tile(a: &Array, reps: &[usize]) -> Result<Array> {
     }
     let mut ishape = Shape::new();
     let mut src_strides = Strides::new();
-    for k in 0..nd {
-        ishape.push(reps[k]);
+    for (k, &r) in reps.iter().enumerate() {
+        ishape.push(r);
         ishape.push(a.shape()[k]);
         src_strides.push(0);
         src_strides.push(a.strides()[k]);
@@ -272,7 +272,10 @@ mod tests {
     #[test]
     fn repeat_tile_roll() {
         let a = arange(3);
-        assert_eq!(values(&repeat(&a, &[2], Some(0)).unwrap()), [0, 0, 1, 1, 2, 2]);
+        assert_eq!(
+            values(&repeat(&a, &[2], Some(0)).unwrap()),
+            [0, 0, 1, 1, 2, 2]
+        );
         assert_eq!(values(&repeat(&a, &[0, 1, 2], None).unwrap()), [1, 2, 2]);
         assert_eq!(values(&tile(&a, &[2]).unwrap()), [0, 1, 2, 0, 1, 2]);
         assert_eq!(values(&roll(&a, &[1]).unwrap()), [2, 0, 1]);

@@ -36,7 +36,9 @@ pub fn repeats_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
         let n = c.size();
         let p = c.data_ptr() as *const i64;
         // SAFETY: `c` is a fresh contiguous int64 array of `n` elements.
-        (0..n).map(|i| unsafe { p.add(i).read_unaligned() }).collect()
+        (0..n)
+            .map(|i| unsafe { p.add(i).read_unaligned() })
+            .collect()
     };
     values
         .into_iter()
@@ -68,7 +70,9 @@ pub fn repeat_impl(
     axis: Option<isize>,
 ) -> PyResult<Array> {
     let reps = repeats_arg(repeats)?;
-    let est = a.nbytes().saturating_mul(reps.first().copied().unwrap_or(1));
+    let est = a
+        .nbytes()
+        .saturating_mul(reps.first().copied().unwrap_or(1));
     maybe_detach(py, est, || ops::rearrange::repeat(a, &reps, axis))
 }
 
@@ -103,9 +107,7 @@ pub fn _tile(py: Python<'_>, a: &Bound<'_, PyAny>, reps: &Bound<'_, PyAny>) -> P
                 .map_err(|_| PyValueError::new_err("negative dimensions are not allowed"))
         })
         .collect::<PyResult<_>>()?;
-    let bytes = reps
-        .iter()
-        .fold(core.nbytes(), |n, &r| n.saturating_mul(r));
+    let bytes = reps.iter().fold(core.nbytes(), |n, &r| n.saturating_mul(r));
     let r = maybe_detach(py, bytes, || ops::rearrange::tile(&core, &reps))?;
     wrap_like(&arr, r)
 }

@@ -6,8 +6,8 @@
 pub mod arithmetic;
 mod attrs;
 pub(crate) mod indexing;
-mod protocols;
 mod nsjoin_methods;
+mod protocols;
 pub mod reductions;
 mod shape_ops;
 mod subclass;

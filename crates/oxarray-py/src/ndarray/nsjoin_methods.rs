@@ -2,7 +2,7 @@
 //! `to_device`, `__array_namespace__` (`device` is in `attrs.rs`).
 
 use oxarray_core::{iter, Array, Order};
-use pyo3::exceptions::{PyValueError};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
@@ -41,9 +41,8 @@ impl PyArray {
         let dims: Vec<usize> = shape_arg(&shape_obj)?
             .into_iter()
             .map(|d| {
-                usize::try_from(d).map_err(|_| {
-                    PyValueError::new_err("negative dimensions not allowed")
-                })
+                usize::try_from(d)
+                    .map_err(|_| PyValueError::new_err("negative dimensions not allowed"))
             })
             .collect::<PyResult<_>>()?;
         let (old, has_base) = {
@@ -79,8 +78,16 @@ impl PyArray {
             // SAFETY: both are 1-d contiguous views with at least `keep` elements.
             let (src, dst) = unsafe {
                 (
-                    flat_old.view_unchecked(0, [keep].into_iter().collect(), [old.itemsize() as isize].into_iter().collect()),
-                    flat_new.view_unchecked(0, [keep].into_iter().collect(), [old.itemsize() as isize].into_iter().collect()),
+                    flat_old.view_unchecked(
+                        0,
+                        [keep].into_iter().collect(),
+                        [old.itemsize() as isize].into_iter().collect(),
+                    ),
+                    flat_new.view_unchecked(
+                        0,
+                        [keep].into_iter().collect(),
+                        [old.itemsize() as isize].into_iter().collect(),
+                    ),
                 )
             };
             iter::copy_into(&dst, &src).py()?;
@@ -119,9 +126,9 @@ impl PyArray {
     ) -> PyResult<Py<PyAny>> {
         let py = slf.py();
         if let Some(v) = api_version.filter(|v| !v.is_none()) {
-            let v: String = v.extract().map_err(|_| {
-                pyo3::exceptions::PyValueError::new_err("Version must be a string")
-            })?;
+            let v: String = v
+                .extract()
+                .map_err(|_| pyo3::exceptions::PyValueError::new_err("Version must be a string"))?;
             const KNOWN: [&str; 5] = ["2021.12", "2022.12", "2023.12", "2024.12", "2025.12"];
             if !KNOWN.contains(&v.as_str()) {
                 return Err(PyValueError::new_err(format!(
