@@ -161,7 +161,8 @@ def test_stack_errors_and_out():
     assert_same(ox.vstack([oa, oa], dtype="float32"), np.vstack([na, na], dtype="float32"))
     assert_same(ox.hstack([oa, oa], dtype="int8", casting="unsafe"),
                 np.hstack([na, na], dtype="int8", casting="unsafe"))
-    assert_same(ox.row_stack([oa, oa]), np.vstack([na, na]))
+    with pytest.warns(DeprecationWarning):
+        assert_same(ox.row_stack([oa, oa]), np.vstack([na, na]))
     assert_same(ox.column_stack([[1, 2], [3, 4]]), np.column_stack([[1, 2], [3, 4]]))
     assert_same(ox.hstack([1, 2]), np.hstack([1, 2]))
     assert_same(ox.dstack([[1, 2], [3, 4]]), np.dstack([[1, 2], [3, 4]]))

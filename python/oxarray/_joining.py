@@ -145,7 +145,16 @@ def vstack(tup: Sequence[Any], *, dtype: Any = None, casting: str = "same_kind")
     return concatenate(arrs, 0, dtype=dtype, casting=casting)
 
 
-row_stack = vstack
+def row_stack(tup: Sequence[Any], *, dtype: Any = None, casting: str = "same_kind") -> ndarray:
+    """Deprecated alias of `vstack` (NumPy 2.0 deprecates it with a DeprecationWarning)."""
+    import warnings
+
+    warnings.warn(
+        "`row_stack` alias is deprecated. Use `np.vstack` directly.",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return vstack(tup, dtype=dtype, casting=casting)
 
 
 def hstack(tup: Sequence[Any], *, dtype: Any = None, casting: str = "same_kind") -> ndarray:

@@ -15,6 +15,7 @@ import operator
 from typing import Any, Callable, Iterable, Iterator
 
 from ._core import (
+    _pad_simple as _pad_core,
     _roll,
     _tile,
     arange,
@@ -700,17 +701,17 @@ def _view_roi(arr: ndarray, original_area_slice: tuple[Any, ...], axis: int) -> 
 
 
 def _pad_simple(arr: ndarray, pad_width: Any, fill_value: Any = None) -> Any:
-    new_shape = tuple(
-        left + size + right for size, (left, right) in zip(arr.shape, pad_width)
-    )
-    order = "F" if (arr.flags["F_CONTIGUOUS"] and not arr.flags["C_CONTIGUOUS"]) else "C"
-    padded = empty(new_shape, dtype=arr.dtype, order=order)
-    if fill_value is not None:
+    # NumPy's `_pad_simple`; the allocation, centre copy and zeroed borders are one core
+    # call (a 0 `fill_value` is what the zeroed borders already hold).
+    fortran = bool(arr.flags["F_CONTIGUOUS"] and not arr.flags["C_CONTIGUOUS"])
+    padded = _pad_core(arr, [(int(b), int(e)) for b, e in pad_width], fortran)
+    if fill_value is not None and fill_value != 0:
+        centre = padded[tuple(slice(b, b + n) for n, (b, _) in zip(arr.shape, pad_width))]
         padded.fill(fill_value)
+        centre[...] = arr
     original_area_slice = tuple(
         slice(left, left + size) for size, (left, right) in zip(arr.shape, pad_width)
     )
-    padded[original_area_slice] = arr
     return padded, original_area_slice
 
 

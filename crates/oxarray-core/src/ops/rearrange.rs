@@ -7,6 +7,8 @@
 //! - [`tile`]: the result seen as `(r0, s0, r1, s1, ...)` and filled by one broadcasting copy
 //!   from the input with zero strides on the `r` axes; then viewed as `(r0*s0, r1*s1, ...)`.
 //! - [`roll`]: at most two block copies per rolled axis (every combination of the pieces).
+//! - [`pad_simple`]: the padded array with the input in its centre and zeroed borders (the
+//!   pad modes, composed in Python as NumPy's, then overwrite the borders).
 
 use crate::array::Array;
 use crate::error::{normalize_axis, Error, Result};
@@ -223,6 +225,63 @@ pub fn roll(a: &Array, shifts: &[isize]) -> Result<Array> {
     }
 }
 
+/// The start of `pad`: a new array of `a`'s shape grown by `widths[k] = (before, after)`
+/// on every axis (C or Fortran order), with `a` copied into the centre and every border
+/// slab set to zero bytes (the modes then overwrite the borders). One pass over the centre;
+/// the borders are written once more at most (corners up to once per axis).
+///
+/// # Errors
+/// `ValueError` when `widths` does not have one pair per axis or the size overflows.
+pub fn pad_simple(a: &Array, widths: &[(usize, usize)], fortran: bool) -> Result<Array> {
+    let nd = a.ndim();
+    if widths.len() != nd {
+        return Err(Error::value(
+            "pad: one (before, after) pair per axis is needed",
+        ));
+    }
+    let shape: Shape = a
+        .shape()
+        .iter()
+        .zip(widths)
+        .map(|(&n, &(b, e))| n.checked_add(b).and_then(|v| v.checked_add(e)))
+        .collect::<Option<Shape>>()
+        .ok_or_else(|| Error::value("array is too big"))?;
+    let order = if fortran { Order::F } else { Order::C };
+    // SAFETY: the centre is copied below and every element outside it lies in one of the
+    // border slabs, which are all zero-filled, so every element is written.
+    let out = unsafe { Array::uninit(&shape, a.dtype(), order)? };
+    if out.size() == 0 {
+        return Ok(out);
+    }
+    let zero = vec![0u8; a.itemsize()];
+    let strides = Strides::from_slice(out.strides());
+    for (k, &(before, after)) in widths.iter().enumerate() {
+        for (start, len) in [(0, before), (shape[k] - after, after)] {
+            if len == 0 {
+                continue;
+            }
+            let mut s = shape.clone();
+            s[k] = len;
+            // SAFETY: the slab [start, start + len) along axis k lies inside `out`.
+            let slab =
+                unsafe { out.view_unchecked(start as isize * strides[k], s, strides.clone()) };
+            iter::fill_bytes(&slab, &zero);
+        }
+    }
+    if a.size() > 0 {
+        let off: isize = widths
+            .iter()
+            .zip(strides.iter())
+            .map(|(&(b, _), &st)| b as isize * st)
+            .sum();
+        // SAFETY: the centre box [before, before + n) on every axis lies inside `out`.
+        let centre =
+            unsafe { out.view_unchecked(off, Shape::from_slice(a.shape()), strides.clone()) };
+        iter::copy_into(&centre, a)?;
+    }
+    Ok(out)
+}
+
 /// An uninitialised array with `a`'s shape, dtype and (K-order) layout.
 ///
 /// # Safety
@@ -281,5 +340,9 @@ mod tests {
         assert_eq!(values(&roll(&a, &[1]).unwrap()), [2, 0, 1]);
         assert_eq!(values(&roll(&a, &[-4]).unwrap()), [1, 2, 0]);
         assert!(repeat(&a, &[1, 2], Some(0)).is_err());
+        assert_eq!(
+            values(&pad_simple(&a, &[(2, 1)], false).unwrap()),
+            [0, 0, 0, 1, 2, 0]
+        );
     }
 }

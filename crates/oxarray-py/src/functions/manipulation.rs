@@ -121,10 +121,28 @@ pub fn _roll(py: Python<'_>, a: &Bound<'_, PyAny>, shifts: Vec<isize>) -> PyResu
     wrap_like(&arr, r)
 }
 
+/// `_pad_simple(a, widths, fortran)`: the padded array with `a` in its centre and zeroed
+/// borders (the start of every `pad` mode).
+#[pyfunction]
+pub fn _pad_simple(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    widths: Vec<(usize, usize)>,
+    fortran: bool,
+) -> PyResult<Py<PyAny>> {
+    let arr = as_pyarray(a)?;
+    let core = arr.borrow().arr.clone();
+    let r = maybe_detach(py, core.nbytes(), || {
+        ops::rearrange::pad_simple(&core, &widths, fortran)
+    })?;
+    wrap(py, r)
+}
+
 /// Add this topic's functions and classes to `oxarray._core`.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(repeat, m)?)?;
     m.add_function(wrap_pyfunction!(_tile, m)?)?;
     m.add_function(wrap_pyfunction!(_roll, m)?)?;
+    m.add_function(wrap_pyfunction!(_pad_simple, m)?)?;
     Ok(())
 }
