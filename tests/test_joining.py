@@ -98,6 +98,8 @@ def test_concatenate_bad_input():
     raises_like(lambda: np.concatenate([np.float64(1), np.float64(2)]),
                 lambda: ox.concatenate([ox.float64(1), ox.float64(2)]))
     raises_like(lambda: np.concatenate(5), lambda: ox.concatenate(5))
+    raises_like(lambda: np.concatenate(x for x in [na]), lambda: ox.concatenate(x for x in [oa]))
+    assert_same(ox.concatenate(ox.arange(6).reshape(2, 3)), np.concatenate(np.arange(6).reshape(2, 3)))
     raises_like(lambda: np.concatenate([na, na], casting="bogus"),
                 lambda: ox.concatenate([oa, oa], casting="bogus"))
 

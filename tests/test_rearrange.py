@@ -88,6 +88,8 @@ def test_roll_errors_and_repeated_axes():
     na, oa = twin_pair((3, 4))
     assert_same(ox.roll(oa, (1, 2), axis=(0, 0)), np.roll(na, (1, 2), axis=(0, 0)))
     assert_same(ox.roll(oa, [1, -2], axis=1), np.roll(na, [1, -2], axis=1))
+    assert_same(ox.roll(oa, 2.0), np.roll(na, 2.0))
+    assert_same(ox.roll(oa, ox.asarray([1, 2]), axis=(0, 1)), np.roll(na, np.asarray([1, 2]), axis=(0, 1)))
     raises_like(lambda: np.roll(na, 1, axis=2), lambda: ox.roll(oa, 1, axis=2))
     raises_like(lambda: np.roll(na, (1, 2, 3), axis=(0, 1)), lambda: ox.roll(oa, (1, 2, 3), axis=(0, 1)))
 
@@ -126,6 +128,7 @@ def test_view_errors():
     raises_like(lambda: np.rollaxis(na, 0, 5), lambda: ox.rollaxis(oa, 0, 5))
     raises_like(lambda: np.rollaxis(na, 3), lambda: ox.rollaxis(oa, 3))
     raises_like(lambda: np.rot90(na, 1, (0, 0)), lambda: ox.rot90(oa, 1, (0, 0)))
+    assert_same(ox.rot90(oa, 1.0), np.rot90(na, 1.0))
     raises_like(lambda: np.rot90(na, 1, (0, 1, 2)), lambda: ox.rot90(oa, 1, (0, 1, 2)))
     raises_like(lambda: np.rot90(na, 1, (0, 4)), lambda: ox.rot90(oa, 1, (0, 4)))
     raises_like(lambda: np.matrix_transpose(na[0]), lambda: ox.matrix_transpose(oa[0]))
@@ -333,6 +336,7 @@ def test_indices_fromfunction_fromiter():
     assert_same(ox.fromiter((x * x for x in range(5)), "f4", count=3),
                 np.fromiter((x * x for x in range(5)), "f4", count=3))
     raises_like(lambda: np.fromiter(iter([1]), "i4", count=3), lambda: ox.fromiter(iter([1]), "i4", count=3))
+    assert_same(ox.fromiter(iter([1]), "i4", count=-2), np.fromiter(iter([1]), "i4", count=-2))
 
 
 @settings(max_examples=30, deadline=None)

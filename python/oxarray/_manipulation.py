@@ -162,11 +162,12 @@ def roll(a: Any, shift: Any, axis: Any = None) -> ndarray:
     if axis is None:
         return roll(a.ravel(), shift, 0).reshape(a.shape)
     axes = _normalize_axis_tuple(axis, a.ndim, allow_duplicate=True)
-    sh = [operator.index(s) for s in (shift if isinstance(shift, (tuple, list)) else
-                                      (asarray(shift).tolist() if isinstance(shift, ndarray)
-                                       else [shift]))]
-    if isinstance(shift, ndarray) and shift.ndim > 1:
-        raise ValueError("'shift' and 'axis' should be scalars or 1D sequences")
+    if isinstance(shift, ndarray):
+        if shift.ndim > 1:
+            raise ValueError("'shift' and 'axis' should be scalars or 1D sequences")
+        shift = shift.tolist()
+    # NumPy converts every shift with int() (so 2.0 shifts by 2).
+    sh = [int(s) for s in (shift if isinstance(shift, (tuple, list)) else [shift])]
     if len(sh) == 1:
         sh = sh * len(axes)
     elif len(axes) == 1:
@@ -228,7 +229,7 @@ def rot90(m: Any, k: int = 1, axes: Any = (0, 1)) -> ndarray:
         raise ValueError("Axes must be different.")
     if axes[0] >= m.ndim or axes[0] < -m.ndim or axes[1] >= m.ndim or axes[1] < -m.ndim:
         raise ValueError(f"Axes={axes} out of range for array of ndim={m.ndim}.")
-    k = operator.index(k) % 4
+    k %= 4  # NumPy 2.4 takes any number here (2.5 deprecates non-integers)
     if k == 0:
         return m[:]
     if k == 2:
@@ -342,9 +343,9 @@ def fromiter(iter: Iterable[Any], dtype: Any, count: int = -1, *, like: Any = No
     """A new 1-d array from an iterable."""
     dt = _dtype(dtype)
     count = operator.index(count)
-    if count < -1:
-        raise ValueError("Must specify length when using variable-size data-type.")
     it = builtins.iter(iter)
+    if count < -1:
+        return empty(0, dtype=dt)  # what NumPy 2.4 returns for counts below -1
     if count == -1:
         items = list(it)
     else:

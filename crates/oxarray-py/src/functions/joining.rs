@@ -49,6 +49,12 @@ pub fn arrays_of(seq: &Bound<'_, PyAny>) -> PyResult<Vec<Array>> {
             ));
         }
     }
+    // NumPy needs a sequence (a generator is refused), iterated like a list.
+    if !(seq.hasattr("__len__")? && seq.hasattr("__getitem__")?) {
+        return Err(PyTypeError::new_err(
+            "The first input argument needs to be a sequence",
+        ));
+    }
     let it = seq
         .try_iter()
         .map_err(|_| PyTypeError::new_err("The first input argument needs to be a sequence"))?;
