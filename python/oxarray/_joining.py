@@ -454,13 +454,13 @@ def delete(arr: Any, obj: Any, axis: int | None = None) -> ndarray:
             slobj2[axis] = slice(stop, None)
             new[tuple(slobj)] = arr[tuple(slobj2)]
         if step != 1:
-            keep = [True] * (stop - start)
-            for i in range(0, stop - start, step):
-                keep[i] = False
-            kept = [start + i for i, k in enumerate(keep) if k]
+            keep = ones(stop - start, dtype="bool")
+            keep[: stop - start : step] = False
             slobj[axis] = slice(start, stop - numtodel)
             slobj2 = [slice(None)] * ndim
-            slobj2[axis] = asarray(kept, dtype="int64")
+            slobj2[axis] = slice(start, stop)
+            arr = arr[tuple(slobj2)]
+            slobj2[axis] = keep
             new[tuple(slobj)] = arr[tuple(slobj2)]
         return new
     single_value = False
@@ -495,19 +495,15 @@ def delete(arr: Any, obj: Any, axis: int | None = None) -> ndarray:
                 "boolean array argument obj to delete must be one dimensional and match "
                 f"the axis length of {n}"
             )
-        keep_list = [not v for v in obj.tolist()]
+        keep = ~obj
     else:
         if obj.dtype.kind not in "iu":
             raise IndexError(
                 "arrays used as indices must be of integer (or boolean) type"
             )
-        keep_list = [True] * n
-        for i in obj.ravel().tolist():
-            if i < -n or i >= n:
-                raise IndexError(f"index {i} is out of bounds for axis {axis} with size {n}")
-            keep_list[i] = False
-    kept = [i for i, k in enumerate(keep_list) if k]
-    slobj[axis] = asarray(kept, dtype="int64")
+        keep = ones(n, dtype="bool")
+        keep[obj,] = False
+    slobj[axis] = keep
     return arr[tuple(slobj)]
 
 
@@ -572,8 +568,8 @@ def insert(arr: Any, obj: Any, values: Any, axis: int | None = None) -> ndarray:
         idx[k] += rank
     newshape[axis] += numnew
     new_index = asarray(idx, dtype="int64")
-    taken = set(idx)
-    old_index = asarray([i for i in range(newshape[axis]) if i not in taken], dtype="int64")
+    old_index = ones(newshape[axis], dtype="bool")
+    old_index[new_index] = False
     new = empty(newshape, arr.dtype, arrorder)
     slobj2 = [slice(None)] * ndim
     slobj[axis] = new_index
