@@ -6,6 +6,7 @@ use oxarray_core::ops::join::{concatenate_plan, concatenate_run, Target};
 use oxarray_core::Array;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
+use pyo3::types::{PyList, PyTuple};
 
 use super::{as_pyarray, dtype_opt};
 use crate::errors::CoreResultExt;
@@ -25,6 +26,9 @@ impl<'a, 'py> FromPyObject<'a, 'py> for ConcatAxis {
         if obj.is_none() {
             return Ok(ConcatAxis(None));
         }
+        if obj.is_exact_instance_of::<pyo3::types::PyInt>() {
+            return Ok(ConcatAxis(Some(obj.extract()?)));
+        }
         let i = obj.call_method0("__index__").map_err(|_| {
             PyTypeError::new_err(format!(
                 "'{}' object cannot be interpreted as an integer",
@@ -40,6 +44,19 @@ impl<'a, 'py> FromPyObject<'a, 'py> for ConcatAxis {
 
 /// The core arrays of a sequence of array-likes.
 pub fn arrays_of(seq: &Bound<'_, PyAny>) -> PyResult<Vec<Array>> {
+    let core_of = |o: &Bound<'_, PyAny>| -> PyResult<Array> {
+        match o.cast::<PyArray>() {
+            Ok(a) => Ok(a.borrow().arr.clone()),
+            Err(_) => Ok(as_pyarray(o)?.borrow().arr.clone()),
+        }
+    };
+    // Fast paths for the usual list and tuple (no attribute lookups).
+    if let Ok(l) = seq.cast_exact::<PyList>() {
+        return l.iter().map(|o| core_of(&o)).collect();
+    }
+    if let Ok(t) = seq.cast_exact::<PyTuple>() {
+        return t.iter().map(|o| core_of(&o)).collect();
+    }
     if seq.cast::<PyArray>().is_ok() {
         // NumPy iterates an array argument along its first axis.
         let a = seq.cast::<PyArray>()?.borrow().arr.clone();
@@ -50,7 +67,10 @@ pub fn arrays_of(seq: &Bound<'_, PyAny>) -> PyResult<Vec<Array>> {
         }
     }
     // NumPy needs a sequence (a generator is refused), iterated like a list.
-    if !(seq.hasattr("__len__")? && seq.hasattr("__getitem__")?) {
+    let py = seq.py();
+    if !(seq.hasattr(pyo3::intern!(py, "__len__"))?
+        && seq.hasattr(pyo3::intern!(py, "__getitem__"))?)
+    {
         return Err(PyTypeError::new_err(
             "The first input argument needs to be a sequence",
         ));
@@ -58,8 +78,7 @@ pub fn arrays_of(seq: &Bound<'_, PyAny>) -> PyResult<Vec<Array>> {
     let it = seq
         .try_iter()
         .map_err(|_| PyTypeError::new_err("The first input argument needs to be a sequence"))?;
-    it.map(|o| Ok(as_pyarray(&o?)?.borrow().arr.clone()))
-        .collect()
+    it.map(|o| core_of(&o?)).collect()
 }
 
 /// `concatenate((a1, a2, ...), axis=0, out=None, dtype=None, casting="same_kind")`.
