@@ -5,7 +5,7 @@ from typing import Any, final
 
 from typing_extensions import Self, disjoint_base
 
-__all__ = ['_InnerLoop', '_errstate_enable_int_overflow', '_errstate_int_overflow_checks', '_errstate_report', '_frombuffer_shaped', '_npy_empty', '_npy_fallocate', '_npy_header', '_npy_magic', '_npy_parse_header', '_rust_consumer_sum_f64', '_rust_consumer_view', '_ufunc_names', 'abs', 'absolute', 'acos', 'acosh', 'add', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'array', 'asarray', 'ascontiguousarray', 'asfortranarray', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bitwise_and', 'bitwise_count', 'bitwise_invert', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'bool', 'broadcast_arrays', 'broadcast_shapes', 'broadcast_to', 'can_cast', 'cbrt', 'ceil', 'complex128', 'complex64', 'complexfloating', 'conj', 'conjugate', 'copy', 'copysign', 'cos', 'cosh', 'deg2rad', 'degrees', 'divide', 'divmod', 'dtype', 'empty', 'empty_like', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'flagsobj', 'flip', 'float16', 'float32', 'float64', 'float_power', 'floating', 'floor', 'floor_divide', 'fmax', 'fmin', 'fmod', 'frexp', 'from_dlpack', 'frombuffer', 'full', 'full_like', 'gcd', 'generic', 'greater', 'greater_equal', 'heaviside', 'hypot', 'identity', 'inexact', 'int16', 'int32', 'int64', 'int8', 'integer', 'invert', 'isfinite', 'isinf', 'isnan', 'lcm', 'ldexp', 'left_shift', 'less', 'less_equal', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'matmul', 'maximum', 'may_share_memory', 'minimum', 'mod', 'modf', 'moveaxis', 'multiply', 'ndarray', 'negative', 'nextafter', 'not_equal', 'number', 'ones', 'ones_like', 'permute_dims', 'positive', 'pow', 'power', 'promote_types', 'rad2deg', 'radians', 'reciprocal', 'remainder', 'result_type', 'right_shift', 'rint', 'sign', 'signbit', 'signedinteger', 'sin', 'sinh', 'spacing', 'sqrt', 'square', 'subtract', 'tan', 'tanh', 'true_divide', 'trunc', 'ufunc', 'uint16', 'uint32', 'uint64', 'uint8', 'unsignedinteger', 'zeros', 'zeros_like']
+__all__ = ['_InnerLoop', '_errstate_enable_int_overflow', '_errstate_int_overflow_checks', '_errstate_report', '_frombuffer_shaped', '_npy_empty', '_npy_fallocate', '_npy_header', '_npy_magic', '_npy_parse_header', '_pad_simple', '_roll', '_rust_consumer_sum_f64', '_rust_consumer_view', '_tile', '_ufunc_names', 'abs', 'absolute', 'acos', 'acosh', 'add', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'array', 'asarray', 'ascontiguousarray', 'asfortranarray', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bitwise_and', 'bitwise_count', 'bitwise_invert', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'bool', 'broadcast_arrays', 'broadcast_shapes', 'broadcast_to', 'can_cast', 'cbrt', 'ceil', 'complex128', 'complex64', 'complexfloating', 'concatenate', 'conj', 'conjugate', 'copy', 'copysign', 'cos', 'cosh', 'deg2rad', 'degrees', 'divide', 'divmod', 'dtype', 'empty', 'empty_like', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'flagsobj', 'flip', 'float16', 'float32', 'float64', 'float_power', 'floating', 'floor', 'floor_divide', 'fmax', 'fmin', 'fmod', 'frexp', 'from_dlpack', 'frombuffer', 'full', 'full_like', 'gcd', 'generic', 'greater', 'greater_equal', 'heaviside', 'hypot', 'identity', 'inexact', 'int16', 'int32', 'int64', 'int8', 'integer', 'invert', 'isfinite', 'isinf', 'isnan', 'lcm', 'ldexp', 'left_shift', 'less', 'less_equal', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'matmul', 'maximum', 'may_share_memory', 'minimum', 'mod', 'modf', 'moveaxis', 'multiply', 'ndarray', 'negative', 'nextafter', 'not_equal', 'number', 'ones', 'ones_like', 'permute_dims', 'positive', 'pow', 'power', 'promote_types', 'rad2deg', 'radians', 'reciprocal', 'remainder', 'repeat', 'result_type', 'right_shift', 'rint', 'sign', 'signbit', 'signedinteger', 'sin', 'sinh', 'spacing', 'sqrt', 'square', 'subtract', 'tan', 'tanh', 'true_divide', 'trunc', 'ufunc', 'uint16', 'uint32', 'uint64', 'uint8', 'unsignedinteger', 'zeros', 'zeros_like']
 
 @disjoint_base
 class ndarray:
@@ -34,7 +34,9 @@ class ndarray:
         ...
     @property
     def __array_interface__(self) -> Any: ...
-    def __array_namespace__(self, /, api_version: Any) -> Any: ...
+    def __array_namespace__(self, /, *, api_version: Any = ...) -> Any:
+        """The Array API namespace of this array (`oxarray`)."""
+        ...
     def __array_ufunc__(self, /, ufunc: Any, method: Any, *inputs: Any, **kwargs: Any) -> Any:
         """NumPy's `__array_ufunc__` protocol: NumPy ufuncs (and their methods) called with an
         oxarray operand run oxarray's ufunc of the same name and return oxarray arrays."""
@@ -313,8 +315,16 @@ class ndarray:
     def real(self) -> Any: ...
     @real.setter
     def real(self, value: Any) -> None: ...
+    def repeat(self, /, repeats: Any, axis: Any = ...) -> Any:
+        """Repeat elements of the array (see `oxarray.repeat`)."""
+        ...
     def reshape(self, /, *shape: Any, order: Any = ..., copy: Any = ...) -> Any:
         """A view with a new shape when possible, else a copy."""
+        ...
+    def resize(self, /, *new_shape: Any, refcheck: Any = ...) -> Any:
+        """Change the shape and size of the array in place (new elements are zero). Only for
+        C-contiguous arrays that own their memory; with `refcheck` the array must not be
+        referenced elsewhere (NumPy's rules and messages)."""
         ...
     @property
     def shape(self) -> tuple[int, ...]: ...
@@ -329,6 +339,9 @@ class ndarray:
         """Sum of the elements over the given axes."""
         ...
     def swapaxes(self, /, axis1: Any, axis2: Any) -> Any: ...
+    def to_device(self, device: Any, /, *, stream: Any = ...) -> Any:
+        """The array on `device` (only `"cpu"` exists; the array itself is returned)."""
+        ...
     def tobytes(self, /, order: Any = ...) -> Any:
         """The raw bytes of the data, in C (default), Fortran (`'F'`) or memory (`'A'`, `'K'`)
         order."""
@@ -833,6 +846,15 @@ def _npy_parse_header(header: Any, major: Any) -> Any:
     malformed header or an object/structured dtype."""
     ...
 
+def _pad_simple(a: Any, widths: Any, fortran: Any) -> Any:
+    """`_pad_simple(a, widths, fortran)`: the padded array with `a` in its centre and zeroed
+    borders (the start of every `pad` mode)."""
+    ...
+
+def _roll(a: Any, shifts: Any) -> Any:
+    """`_roll(a, shifts)`: `a` rolled by `shifts[k]` along every axis `k`."""
+    ...
+
 def _rust_consumer_sum_f64(obj: Any) -> Any:
     """Sum of a native float64 array-like through the Rust consumer API: the contiguous fast
     path (`as_slice`) or a strided walk."""
@@ -841,6 +863,10 @@ def _rust_consumer_sum_f64(obj: Any) -> Any:
 def _rust_consumer_view(obj: Any, writable: Any) -> Any:
     """The Rust consumer API (`oxarray_abi::py`) seen from Python, for tests: what
     `oxarray_abi::py::view` reports for `obj`."""
+    ...
+
+def _tile(a: Any, reps: Any) -> Any:
+    """`_tile(a, reps)`: the copy of `tile` once `a` and `reps` have the same length."""
     ...
 
 def arange(start_or_stop: Any, stop: Any = ..., step: Any = ..., dtype: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
@@ -877,6 +903,10 @@ def broadcast_to(array: Any, shape: Any, subok: Any = ...) -> Any:
 
 def can_cast(from_: Any, to: Any, casting: Any = ...) -> builtins.bool:
     """`can_cast(from_, to, casting='safe')`."""
+    ...
+
+def concatenate(arrays: Any, /, axis: Any = ..., out: Any = ..., *, dtype: Any = ..., casting: Any = ...) -> Any:
+    """`concatenate((a1, a2, ...), axis=0, out=None, dtype=None, casting="same_kind")`."""
     ...
 
 def copy(a: Any, order: Any = ..., subok: Any = ...) -> Any:
@@ -956,6 +986,10 @@ def permute_dims(a: Any, axes: Any = ...) -> Any:
 
 def promote_types(type1: Any, type2: Any) -> Any:
     """`promote_types(type1, type2)`."""
+    ...
+
+def repeat(a: Any, repeats: Any, axis: Any = ...) -> Any:
+    """`repeat(a, repeats, axis=None)`."""
     ...
 
 def result_type(*arrays_and_dtypes: Any) -> Any:

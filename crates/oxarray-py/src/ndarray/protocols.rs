@@ -224,12 +224,5 @@ impl PyArray {
         scalar_to_py(py, v)
     }
 
-    fn __array_namespace__(
-        &self,
-        py: Python<'_>,
-        api_version: Option<&str>,
-    ) -> PyResult<Py<PyAny>> {
-        let _ = api_version;
-        Ok(py.import("oxarray")?.unbind().into_any())
-    }
+    // `__array_namespace__` is in `nsjoin_methods.rs` (checks `api_version`).
 }
