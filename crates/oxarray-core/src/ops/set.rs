@@ -13,7 +13,7 @@
 //! these in `python/oxarray/_sorting.py`.
 
 use crate::array::Array;
-use crate::dtype::{promote_types, Builtin};
+use crate::dtype::{promote_types, Builtin, DType};
 use crate::error::{Error, Result};
 use crate::iter;
 use crate::kernels::sort::kernels_for;
@@ -189,6 +189,150 @@ pub fn isin(element: &Array, test: &Array, invert: bool, kind: IsInKind) -> Resu
     for (i, &r) in res.iter().enumerate() {
         // SAFETY: `out` is a fresh contiguous bool array of m elements.
         unsafe { *dst.add(i) = (r != invert) as u8 };
+    }
+    Ok(out)
+}
+
+/// NumPy's `np.unique(a, axis=0)` for a 2-d `a` of shape `(n, m)`: the unique rows.
+///
+/// Rows are ordered lexicographically by the dtype's sort order (NaN last), with a stable
+/// sort so `index` holds first occurrences; two rows are equal when every element is
+/// `==` (so a row holding a NaN is never equal to another: NumPy compares the rows as
+/// structured records, where `equal_nan` does not apply). `values` has shape `(k, m)`.
+///
+/// # Errors
+/// `ValueError` when `a` is not 2-d, `TypeError` without sort kernels.
+pub fn unique_rows(
+    a: &Array,
+    return_index: bool,
+    return_inverse: bool,
+    return_counts: bool,
+) -> Result<Unique> {
+    if a.ndim() != 2 {
+        return Err(Error::value("unique_rows needs a 2-d array"));
+    }
+    let src = iter::copy_as(a, a.dtype().to_native(), Order::C)?;
+    let k = kernels_for(src.dtype())?;
+    let (n, m) = (a.shape()[0], a.shape()[1]);
+    let isz = src.itemsize();
+    let base = src.data_ptr() as *const u8;
+    // SAFETY: `src` is a fresh C-contiguous (n, m) array: row r, column c is inside.
+    let at = |r: usize, c: usize| unsafe { base.add((r * m + c) * isz) };
+    let mut perm: Vec<usize> = (0..n).collect();
+    perm.sort_by(|&x, &y| {
+        for c in 0..m {
+            // SAFETY: both elements are inside `src` (see `at`).
+            let o = unsafe { (k.compare)(at(x, c), at(y, c)) };
+            if o != std::cmp::Ordering::Equal {
+                return o;
+            }
+        }
+        std::cmp::Ordering::Equal
+    });
+    let row_eq = |x: usize, y: usize| {
+        (0..m).all(|c| {
+            let (p, q) = (at(x, c), at(y, c));
+            // SAFETY: both elements are inside `src`.
+            unsafe {
+                !(k.is_nan)(p) && !(k.is_nan)(q) && (k.compare)(p, q) == std::cmp::Ordering::Equal
+            }
+        })
+    };
+    let mut starts: Vec<usize> = Vec::new();
+    for i in 0..n {
+        if i == 0 || !row_eq(perm[i - 1], perm[i]) {
+            starts.push(i);
+        }
+    }
+    // SAFETY: every row of `values` is written below.
+    let values = unsafe { Array::uninit(&[starts.len(), m], src.dtype(), Order::C)? };
+    for (j, &s) in starts.iter().enumerate() {
+        // SAFETY: row `perm[s]` of `src` and row `j` of `values` are inside their arrays.
+        unsafe {
+            std::ptr::copy_nonoverlapping(
+                at(perm[s], 0),
+                values.data_ptr().add(j * m * isz),
+                m * isz,
+            )
+        };
+    }
+    let values = if values.dtype() == a.dtype() {
+        values
+    } else {
+        iter::copy_as(&values, a.dtype(), Order::C)?
+    };
+    let index = if return_index {
+        Some(i64_array(
+            &starts.iter().map(|&s| perm[s] as i64).collect::<Vec<_>>(),
+        )?)
+    } else {
+        None
+    };
+    let inverse = if return_inverse {
+        let mut inv = vec![0i64; n];
+        let mut run = -1i64;
+        let mut next = 0;
+        for i in 0..n {
+            if next < starts.len() && starts[next] == i {
+                run += 1;
+                next += 1;
+            }
+            inv[perm[i]] = run;
+        }
+        Some(i64_array(&inv)?)
+    } else {
+        None
+    };
+    let counts = if return_counts {
+        let c: Vec<i64> = (0..starts.len())
+            .map(|j| (starts.get(j + 1).copied().unwrap_or(n) - starts[j]) as i64)
+            .collect();
+        Some(i64_array(&c)?)
+    } else {
+        None
+    };
+    Ok(Unique {
+        values,
+        index,
+        inverse,
+        counts,
+    })
+}
+
+/// The flattened (C order) arrays one after another, in `dtype` when given, else their
+/// common dtype (NumPy's `concatenate(arrays, axis=None)`).
+///
+/// # Errors
+/// `TypeError` without a common dtype or cast, `MemoryError`.
+pub fn concat_flat(arrays: &[Array], dtype: Option<DType>) -> Result<Array> {
+    let dt = match dtype {
+        Some(d) => d,
+        None => {
+            let mut it = arrays.iter().map(|a| a.dtype());
+            let first = it
+                .next()
+                .ok_or_else(|| Error::value("need at least one array to concatenate"))?;
+            it.try_fold(first, promote_types)?
+        }
+    };
+    let total: usize = arrays.iter().map(|a| a.size()).sum();
+    let out = Array::zeros(&[total], dt, Order::C)?;
+    let mut at = 0usize;
+    for a in arrays {
+        let n = a.size();
+        if n == 0 {
+            continue;
+        }
+        let part = iter::copy_as(a, dt, Order::C)?;
+        // SAFETY: `part` is contiguous with n elements; `out` has room for them at `at`.
+        unsafe {
+            std::ptr::copy_nonoverlapping(
+                part.data_ptr(),
+                out.data_ptr().add(at * dt.itemsize),
+                n * dt.itemsize,
+            )
+        };
+        at += n;
     }
     Ok(out)
 }

@@ -24,8 +24,11 @@
 //! Order: NumPy's (`npysort`): NaN last, `-0.0 == 0.0`, complex lexicographic with NaN
 //! parts after numbers. Every built-in sort is stable, whatever `kind` says, so values
 //! equal NumPy's bit for bit and argsort of any kind equals NumPy's `kind='stable'`.
-//! `descending` (Array API): `flip(sort(flip(x)))`, i.e. descending order that still keeps
-//! equal elements in input order (NaN first), as `array-api-strict` does.
+//! `descending` (Array API; NumPy 2.5's keyword): larger values first, equal elements
+//! still in input order, and NaN still LAST (NumPy 2.5: "Values that are NaN are sorted
+//! to the end for both orders"). Built as `flip(sort(flip(x)))`, which gives the stable
+//! descending order with the NaNs in front (in input order), then the NaN block moved to
+//! the end.
 //!
 //! # How a sort runs
 //! 1. Bring a swapped-byte-order input to native order (a copy).
@@ -149,6 +152,7 @@ fn sort_lanes(
 ) -> Result<()> {
     let n = src.shape()[axis];
     let (ss, ds) = (src.strides()[axis], dst.strides()[axis]);
+    let isz = dst.itemsize();
     for_each_lane(
         src.shape(),
         axis,
@@ -157,14 +161,43 @@ fn sort_lanes(
         dst.data_ptr(),
         dst.strides(),
         |a, b, _| {
+            let b0 = b;
             let (a, sa) = lane(a, ss, n, desc);
             let (b, sb) = lane(b, ds, n, desc);
             // SAFETY: invariant 1 of both arrays: every lane element is inside its storage;
             // `dst` is writeable (fresh, or checked by the caller).
             unsafe { (k.sort)(a, sa, b, sb, n, stable) };
+            if desc {
+                // SAFETY: the destination lane (forward order from `b0`) is inside `dst`.
+                unsafe { nan_block_to_end(k, b0, ds, n, isz) };
+            }
             Ok(())
         },
     )
+}
+
+/// Move the leading run of NaNs of a lane (`n` elements of `isz` bytes at stride `s`) to
+/// its end, keeping the order inside both parts.
+///
+/// # Safety
+/// The lane must be readable and writable.
+unsafe fn nan_block_to_end(k: &SortKernels, p: *mut u8, s: isize, n: usize, isz: usize) {
+    let at = |i: usize| p.wrapping_offset(i as isize * s);
+    // SAFETY: elements of the lane are readable (caller).
+    let lead = (0..n).take_while(|&i| unsafe { (k.is_nan)(at(i)) }).count();
+    if lead == 0 || lead == n {
+        return;
+    }
+    let mut bytes = vec![0u8; n * isz];
+    for i in 0..n {
+        // SAFETY: element i is readable (caller); `bytes` has room for n elements.
+        unsafe { std::ptr::copy_nonoverlapping(at(i), bytes.as_mut_ptr().add(i * isz), isz) };
+    }
+    bytes.rotate_left(lead * isz);
+    for i in 0..n {
+        // SAFETY: element i is writable (caller).
+        unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr().add(i * isz), at(i), isz) };
+    }
 }
 
 /// A sorted copy of `a` along `axis` (NumPy's `np.sort`; see the module doc).
@@ -243,6 +276,7 @@ pub fn argsort(a: &Array, axis: isize, kind: SortKind, descending: bool) -> Resu
         out.data_ptr(),
         out.strides(),
         |p, o, _| {
+            let p0 = p;
             let (p, sp) = lane(p, ss, n, descending);
             // SAFETY: invariant 1 of `src`: the lane is inside its storage.
             unsafe { (k.argsort)(p, sp, n, kind.is_stable(), &mut buf) };
@@ -250,6 +284,15 @@ pub fn argsort(a: &Array, axis: isize, kind: SortKind, descending: bool) -> Resu
                 buf.reverse();
                 for x in buf.iter_mut() {
                     *x = n as i64 - 1 - *x;
+                }
+                // NaN last: the leading NaNs (already in input order) go to the end.
+                let lead = buf
+                    .iter()
+                    // SAFETY: `x < n` indexes the lane, inside `src` (invariant 1).
+                    .take_while(|&&x| unsafe { (k.is_nan)(p0.wrapping_offset(x as isize * ss)) })
+                    .count();
+                if lead < n {
+                    buf.rotate_left(lead);
                 }
             }
             // SAFETY: `out` is fresh, C-ordered, of the same shape: the lane is inside it.
