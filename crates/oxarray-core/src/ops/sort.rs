@@ -26,15 +26,15 @@
 //! equal NumPy's bit for bit and argsort of any kind equals NumPy's `kind='stable'`.
 //! `descending` (Array API; NumPy 2.5's keyword): larger values first, equal elements
 //! still in input order, and NaN still LAST (NumPy 2.5: "Values that are NaN are sorted
-//! to the end for both orders"). Built as `flip(sort(flip(x)))`, which gives the stable
-//! descending order with the NaNs in front (in input order), then the NaN block moved to
-//! the end.
+//! to the end for both orders"). Built from the stable ascending order: the NaN tail stays
+//! (complex NaNs in their ascending order), the runs of equal values before it are
+//! visited last to first, each run kept in order.
 //!
 //! # How a sort runs
 //! 1. Bring a swapped-byte-order input to native order (a copy).
 //! 2. Look the dtype's kernels up in the table (`TypeError` when there are none).
 //! 3. For every lane along `axis` (the other axes in C order), call the kernel with the
-//!    lane's pointer and stride, read backwards for `descending`.
+//!    lane's pointer and stride; for `descending`, reorder the ascending result as above.
 //! 4. Swap the result back to the input's byte order when it had another.
 
 use crate::array::Array;
@@ -125,15 +125,6 @@ fn native(a: &Array) -> Result<Array> {
     }
 }
 
-/// A lane start and stride, read backwards when `rev`.
-fn lane(p: *mut u8, s: isize, n: usize, rev: bool) -> (*mut u8, isize) {
-    if rev && n > 0 {
-        (p.wrapping_offset((n as isize - 1) * s), -s)
-    } else {
-        (p, s)
-    }
-}
-
 /// A fresh C-ordered array of `shape` and `dtype` whose every element the caller writes.
 fn fresh(shape: &[usize], dtype: DType) -> Result<Array> {
     // SAFETY: every caller writes every element (one lane per outer index, each lane
@@ -161,43 +152,59 @@ fn sort_lanes(
         dst.data_ptr(),
         dst.strides(),
         |a, b, _| {
-            let b0 = b;
-            let (a, sa) = lane(a, ss, n, desc);
-            let (b, sb) = lane(b, ds, n, desc);
             // SAFETY: invariant 1 of both arrays: every lane element is inside its storage;
             // `dst` is writeable (fresh, or checked by the caller).
-            unsafe { (k.sort)(a, sa, b, sb, n, stable) };
+            unsafe { (k.sort)(a, ss, b, ds, n, stable) };
             if desc {
-                // SAFETY: the destination lane (forward order from `b0`) is inside `dst`.
-                unsafe { nan_block_to_end(k, b0, ds, n, isz) };
+                let at = |i: usize| b.wrapping_offset(i as isize * ds) as *const u8;
+                let order = descending_order(k, n, |i| at(i));
+                let mut bytes = vec![0u8; n * isz];
+                for (j, &i) in order.iter().enumerate() {
+                    // SAFETY: element i of the lane is readable; `bytes` holds n items.
+                    unsafe {
+                        std::ptr::copy_nonoverlapping(at(i), bytes.as_mut_ptr().add(j * isz), isz)
+                    };
+                }
+                for j in 0..n {
+                    // SAFETY: element j of the destination lane is writable.
+                    unsafe {
+                        std::ptr::copy_nonoverlapping(
+                            bytes.as_ptr().add(j * isz),
+                            b.wrapping_offset(j as isize * ds),
+                            isz,
+                        )
+                    };
+                }
             }
             Ok(())
         },
     )
 }
 
-/// Move the leading run of NaNs of a lane (`n` elements of `isz` bytes at stride `s`) to
-/// its end, keeping the order inside both parts.
-///
-/// # Safety
-/// The lane must be readable and writable.
-unsafe fn nan_block_to_end(k: &SortKernels, p: *mut u8, s: isize, n: usize, isz: usize) {
-    let at = |i: usize| p.wrapping_offset(i as isize * s);
-    // SAFETY: elements of the lane are readable (caller).
-    let lead = (0..n).take_while(|&i| unsafe { (k.is_nan)(at(i)) }).count();
-    if lead == 0 || lead == n {
-        return;
+/// The positions `0..n` of an ascending stably sorted lane (element `i` at `at(i)`)
+/// in descending order: the NaN tail stays last, the runs of equal elements before it are
+/// taken last to first, each run kept in order (so the result is still stable).
+fn descending_order(k: &SortKernels, n: usize, at: impl Fn(usize) -> *const u8) -> Vec<usize> {
+    // SAFETY (both closures): `at(i)` for `i < n` points at a readable lane element.
+    let nans = (0..n)
+        .rev()
+        .take_while(|&i| unsafe { (k.is_nan)(at(i)) })
+        .count();
+    let m = n - nans;
+    let mut out = Vec::with_capacity(n);
+    let mut end = m;
+    while end > 0 {
+        let mut start = end - 1;
+        while start > 0
+            && unsafe { (k.compare)(at(start - 1), at(end - 1)) } == std::cmp::Ordering::Equal
+        {
+            start -= 1;
+        }
+        out.extend(start..end);
+        end = start;
     }
-    let mut bytes = vec![0u8; n * isz];
-    for i in 0..n {
-        // SAFETY: element i is readable (caller); `bytes` has room for n elements.
-        unsafe { std::ptr::copy_nonoverlapping(at(i), bytes.as_mut_ptr().add(i * isz), isz) };
-    }
-    bytes.rotate_left(lead * isz);
-    for i in 0..n {
-        // SAFETY: element i is writable (caller).
-        unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr().add(i * isz), at(i), isz) };
-    }
+    out.extend(m..n);
+    out
 }
 
 /// A sorted copy of `a` along `axis` (NumPy's `np.sort`; see the module doc).
@@ -276,24 +283,14 @@ pub fn argsort(a: &Array, axis: isize, kind: SortKind, descending: bool) -> Resu
         out.data_ptr(),
         out.strides(),
         |p, o, _| {
-            let p0 = p;
-            let (p, sp) = lane(p, ss, n, descending);
             // SAFETY: invariant 1 of `src`: the lane is inside its storage.
-            unsafe { (k.argsort)(p, sp, n, kind.is_stable(), &mut buf) };
+            unsafe { (k.argsort)(p, ss, n, kind.is_stable(), &mut buf) };
             if descending {
-                buf.reverse();
-                for x in buf.iter_mut() {
-                    *x = n as i64 - 1 - *x;
-                }
-                // NaN last: the leading NaNs (already in input order) go to the end.
-                let lead = buf
-                    .iter()
-                    // SAFETY: `x < n` indexes the lane, inside `src` (invariant 1).
-                    .take_while(|&&x| unsafe { (k.is_nan)(p0.wrapping_offset(x as isize * ss)) })
-                    .count();
-                if lead < n {
-                    buf.rotate_left(lead);
-                }
+                let order = descending_order(&k, n, |i| {
+                    p.wrapping_offset(buf[i] as isize * ss) as *const u8
+                });
+                let perm: Vec<i64> = order.iter().map(|&i| buf[i]).collect();
+                buf.copy_from_slice(&perm);
             }
             // SAFETY: `out` is fresh, C-ordered, of the same shape: the lane is inside it.
             unsafe { write_i64(&buf, o, os) };

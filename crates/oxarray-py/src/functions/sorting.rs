@@ -64,11 +64,25 @@ pub fn select_kind(kind: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
 
 /// `kth=`: an integer or a sequence of integers (booleans refused as NumPy does).
 pub fn kth_arg(kth: &Bound<'_, PyAny>) -> PyResult<Vec<isize>> {
+    if let Ok(it) = kth.try_iter() {
+        if !kth.is_instance_of::<crate::ndarray::PyArray>() {
+            let items: Vec<Bound<'_, PyAny>> = it.collect::<PyResult<_>>()?;
+            if items.iter().any(|o| o.is_instance_of::<PyBool>()) {
+                return Err(PyValueError::new_err(
+                    "Booleans unacceptable as partition index",
+                ));
+            }
+        }
+    }
+    let bools = || PyValueError::new_err("Booleans unacceptable as partition index");
     if kth.is_instance_of::<PyBool>() {
-        return Err(PyTypeError::new_err("Partition index must be integer"));
+        return Err(bools());
     }
     if let Ok(a) = kth.cast::<crate::ndarray::PyArray>() {
         let arr = a.borrow().arr.clone();
+        if arr.dtype().is_bool() {
+            return Err(bools());
+        }
         if !arr.dtype().is_integer() {
             return Err(PyTypeError::new_err("Partition index must be integer"));
         }
