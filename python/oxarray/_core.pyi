@@ -5,7 +5,7 @@ from typing import Any, final
 
 from typing_extensions import Self, disjoint_base
 
-__all__ = ['_InnerLoop', '_errstate_enable_int_overflow', '_errstate_int_overflow_checks', '_errstate_report', '_frombuffer_shaped', '_npy_empty', '_npy_fallocate', '_npy_header', '_npy_magic', '_npy_parse_header', '_rust_consumer_sum_f64', '_rust_consumer_view', '_ufunc_names', 'abs', 'absolute', 'acos', 'acosh', 'add', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'array', 'asarray', 'ascontiguousarray', 'asfortranarray', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bitwise_and', 'bitwise_count', 'bitwise_invert', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'bool', 'broadcast_arrays', 'broadcast_shapes', 'broadcast_to', 'can_cast', 'cbrt', 'ceil', 'complex128', 'complex64', 'complexfloating', 'conj', 'conjugate', 'copy', 'copysign', 'cos', 'cosh', 'deg2rad', 'degrees', 'divide', 'divmod', 'dtype', 'empty', 'empty_like', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'flagsobj', 'flip', 'float16', 'float32', 'float64', 'float_power', 'floating', 'floor', 'floor_divide', 'fmax', 'fmin', 'fmod', 'frexp', 'from_dlpack', 'frombuffer', 'full', 'full_like', 'gcd', 'generic', 'greater', 'greater_equal', 'heaviside', 'hypot', 'identity', 'inexact', 'int16', 'int32', 'int64', 'int8', 'integer', 'invert', 'isfinite', 'isinf', 'isnan', 'lcm', 'ldexp', 'left_shift', 'less', 'less_equal', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'matmul', 'maximum', 'may_share_memory', 'minimum', 'mod', 'modf', 'moveaxis', 'multiply', 'ndarray', 'negative', 'nextafter', 'not_equal', 'number', 'ones', 'ones_like', 'permute_dims', 'positive', 'pow', 'power', 'promote_types', 'rad2deg', 'radians', 'reciprocal', 'remainder', 'result_type', 'right_shift', 'rint', 'sign', 'signbit', 'signedinteger', 'sin', 'sinh', 'spacing', 'sqrt', 'square', 'subtract', 'tan', 'tanh', 'true_divide', 'trunc', 'ufunc', 'uint16', 'uint32', 'uint64', 'uint8', 'unsignedinteger', 'zeros', 'zeros_like']
+__all__ = ['_InnerLoop', '_concat1d', '_errstate_enable_int_overflow', '_errstate_int_overflow_checks', '_errstate_report', '_frombuffer_shaped', '_npy_empty', '_npy_fallocate', '_npy_header', '_npy_magic', '_npy_parse_header', '_rust_consumer_sum_f64', '_rust_consumer_view', '_ufunc_names', '_unique1d', '_unique_rows', 'abs', 'absolute', 'acos', 'acosh', 'add', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'argpartition', 'argsort', 'array', 'asarray', 'ascontiguousarray', 'asfortranarray', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bitwise_and', 'bitwise_count', 'bitwise_invert', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'bool', 'broadcast_arrays', 'broadcast_shapes', 'broadcast_to', 'can_cast', 'cbrt', 'ceil', 'complex128', 'complex64', 'complexfloating', 'conj', 'conjugate', 'copy', 'copysign', 'cos', 'cosh', 'deg2rad', 'degrees', 'divide', 'divmod', 'dtype', 'empty', 'empty_like', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'flagsobj', 'flip', 'float16', 'float32', 'float64', 'float_power', 'floating', 'floor', 'floor_divide', 'fmax', 'fmin', 'fmod', 'frexp', 'from_dlpack', 'frombuffer', 'full', 'full_like', 'gcd', 'generic', 'greater', 'greater_equal', 'heaviside', 'hypot', 'identity', 'inexact', 'int16', 'int32', 'int64', 'int8', 'integer', 'invert', 'isfinite', 'isin', 'isinf', 'isnan', 'lcm', 'ldexp', 'left_shift', 'less', 'less_equal', 'lexsort', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'matmul', 'maximum', 'may_share_memory', 'minimum', 'mod', 'modf', 'moveaxis', 'multiply', 'ndarray', 'negative', 'nextafter', 'not_equal', 'number', 'ones', 'ones_like', 'partition', 'permute_dims', 'positive', 'pow', 'power', 'promote_types', 'rad2deg', 'radians', 'reciprocal', 'remainder', 'result_type', 'right_shift', 'rint', 'searchsorted', 'sign', 'signbit', 'signedinteger', 'sin', 'sinh', 'sort', 'spacing', 'sqrt', 'square', 'subtract', 'tan', 'tanh', 'true_divide', 'trunc', 'ufunc', 'uint16', 'uint32', 'uint64', 'uint8', 'unsignedinteger', 'zeros', 'zeros_like']
 
 @disjoint_base
 class ndarray:
@@ -244,6 +244,12 @@ class ndarray:
         """Indices of the minimum values along an axis (the first one among equals; a NaN
         counts as the minimum)."""
         ...
+    def argpartition(self, /, kth: Any, axis: Any = ..., kind: Any = ..., order: Any = ...) -> Any:
+        """The indices that partition the array around `kth` along `axis`."""
+        ...
+    def argsort(self, /, axis: Any = ..., kind: Any = ..., order: Any = ..., *, stable: Any = ..., descending: Any = ...) -> Any:
+        """The indices that sort the array along `axis`."""
+        ...
     def astype(self, /, dtype: Any, order: Any = ..., casting: Any = ..., subok: Any = ..., copy: Any = ...) -> Any:
         """Convert to another dtype."""
         ...
@@ -303,6 +309,9 @@ class ndarray:
     def nbytes(self) -> int: ...
     @property
     def ndim(self) -> int: ...
+    def partition(self, /, kth: Any, axis: Any = ..., kind: Any = ..., order: Any = ...) -> Any:
+        """Partition in place around `kth` along `axis`."""
+        ...
     def prod(self, /, axis: Any = ..., dtype: Any = ..., out: Any = ..., keepdims: Any = ..., initial: Any = ..., where: Any = ...) -> Any:
         """Product of the elements over the given axes."""
         ...
@@ -316,12 +325,18 @@ class ndarray:
     def reshape(self, /, *shape: Any, order: Any = ..., copy: Any = ...) -> Any:
         """A view with a new shape when possible, else a copy."""
         ...
+    def searchsorted(self, /, v: Any, side: Any = ..., sorter: Any = ...) -> Any:
+        """Where to insert `v` into this sorted 1-d array to keep it sorted."""
+        ...
     @property
     def shape(self) -> tuple[int, ...]: ...
     @shape.setter
     def shape(self, value: Any) -> None: ...
     @property
     def size(self) -> int: ...
+    def sort(self, /, axis: Any = ..., kind: Any = ..., order: Any = ..., *, stable: Any = ..., descending: Any = ...) -> Any:
+        """Sort in place along `axis` (NaN last; every kind is stable here)."""
+        ...
     def squeeze(self, /, axis: Any = ...) -> Any: ...
     @property
     def strides(self) -> tuple[int, ...]: ...
@@ -784,6 +799,11 @@ class ufunc:
 class _InnerLoop:
     """An inner loop taken out by `ufunc._replace_loop` (opaque; pass it back to restore)."""
 
+def _concat1d(arrays: Any, dtype: Any = ...) -> Any:
+    """`_concat1d(arrays, dtype=None)`: the flattened arrays one after another (in their
+    common dtype unless `dtype` is given), for the set functions."""
+    ...
+
 def _errstate_enable_int_overflow() -> Any:
     """Called by `_errstate.py` when a context turns the integer-overflow check on."""
     ...
@@ -843,8 +863,28 @@ def _rust_consumer_view(obj: Any, writable: Any) -> Any:
     `oxarray_abi::py::view` reports for `obj`."""
     ...
 
+def _unique1d(ar: Any, return_index: Any = ..., return_inverse: Any = ..., return_counts: Any = ..., equal_nan: Any = ...) -> Any:
+    """`_unique1d(ar, return_index, return_inverse, return_counts, equal_nan)`: the sorted
+    unique values of the flattened `ar` and the requested extras (`None` when not asked),
+    for `oxarray.unique`."""
+    ...
+
+def _unique_rows(ar: Any, return_index: Any = ..., return_inverse: Any = ..., return_counts: Any = ...) -> Any:
+    """`_unique_rows(ar2d, return_index, return_inverse, return_counts)`: the unique rows of
+    a 2-d array (NumPy's `unique(..., axis=0)` core), for `oxarray.unique`."""
+    ...
+
 def arange(start_or_stop: Any, stop: Any = ..., step: Any = ..., dtype: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
     """`arange([start,] stop[, step], dtype=None)`."""
+    ...
+
+def argpartition(a: Any, kth: Any, axis: Any = ..., kind: Any = ..., order: Any = ...) -> Any:
+    """`argpartition(a, kth, axis=-1, kind='introselect', order=None)`."""
+    ...
+
+def argsort(a: Any, axis: Any = ..., kind: Any = ..., order: Any = ..., *, stable: Any = ..., descending: Any = ...) -> Any:
+    """`argsort(a, axis=-1, kind=None, order=None, *, stable=None, descending=False)`: the
+    indices that sort `a` (stable for every kind)."""
     ...
 
 def array(object: Any, dtype: Any = ..., *, copy: Any = ..., order: Any = ..., subok: Any = ..., ndmin: Any = ..., like: Any = ...) -> Any:
@@ -926,6 +966,14 @@ def identity(n: Any, dtype: Any = ..., *, like: Any = ...) -> Any:
     """`identity(n, dtype=None)`."""
     ...
 
+def isin(element: Any, test_elements: Any, assume_unique: Any = ..., invert: Any = ..., *, kind: Any = ...) -> Any:
+    """`isin(element, test_elements, assume_unique=False, invert=False, *, kind=None)`."""
+    ...
+
+def lexsort(keys: Any, axis: Any = ...) -> Any:
+    """`lexsort(keys, axis=-1)`: indirect stable sort by several keys, the last one primary."""
+    ...
+
 def linspace(start: Any, stop: Any, num: Any = ..., endpoint: Any = ..., retstep: Any = ..., dtype: Any = ..., axis: Any = ..., *, device: Any = ...) -> Any:
     """`linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0)`:
     computed in the result type of `start` and `stop` made inexact (NEP 50: a float32
@@ -950,6 +998,10 @@ def ones_like(a: Any, dtype: Any = ..., order: Any = ..., subok: Any = ..., shap
     """`ones_like(a, dtype=None, order='K', subok=True, shape=None)`."""
     ...
 
+def partition(a: Any, kth: Any, axis: Any = ..., kind: Any = ..., order: Any = ...) -> Any:
+    """`partition(a, kth, axis=-1, kind='introselect', order=None)`."""
+    ...
+
 def permute_dims(a: Any, axes: Any = ...) -> Any:
     """`permute_dims(a, axes=None)` (Array API; NumPy reverses the axes by default)."""
     ...
@@ -960,6 +1012,16 @@ def promote_types(type1: Any, type2: Any) -> Any:
 
 def result_type(*arrays_and_dtypes: Any) -> Any:
     """`result_type(*arrays_and_dtypes)` with NEP 50's weak Python scalars."""
+    ...
+
+def searchsorted(a: Any, v: Any, side: Any = ..., sorter: Any = ...) -> Any:
+    """`searchsorted(a, v, side='left', sorter=None)`: insertion points of `v` in the sorted
+    1-d `a`."""
+    ...
+
+def sort(a: Any, axis: Any = ..., kind: Any = ..., order: Any = ..., *, stable: Any = ..., descending: Any = ...) -> Any:
+    """`sort(a, axis=-1, kind=None, order=None, *, stable=None, descending=False)`: a sorted
+    copy (NaN last; `descending` as NumPy 2.5 and the Array API)."""
     ...
 
 def zeros(shape: Any, dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:

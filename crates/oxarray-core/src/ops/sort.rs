@@ -157,7 +157,7 @@ fn sort_lanes(
             unsafe { (k.sort)(a, ss, b, ds, n, stable) };
             if desc {
                 let at = |i: usize| b.wrapping_offset(i as isize * ds) as *const u8;
-                let order = descending_order(k, n, |i| at(i));
+                let order = descending_order(k, n, at);
                 let mut bytes = vec![0u8; n * isz];
                 for (j, &i) in order.iter().enumerate() {
                     // SAFETY: element i of the lane is readable; `bytes` holds n items.

@@ -41,9 +41,7 @@ fn histograms<K: RadixKey>(
             hb[k.byte(b)] += 1;
         }
     }
-    let passes = (0..K::BYTES)
-        .filter(|&b| !h[b].iter().any(|&c| c == n))
-        .collect();
+    let passes = (0..K::BYTES).filter(|&b| !h[b].contains(&n)).collect();
     (h, passes)
 }
 
