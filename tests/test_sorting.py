@@ -357,3 +357,14 @@ def test_nanarg_all_nan_message():
     e = raises_like(lambda: np.nanargmax(a, axis=1), lambda: ox.nanargmax(ox.asarray(a), axis=1))
     assert "All-NaN slice encountered" in str(e)
     raises_like(lambda: np.nanargmin(a, axis=0), lambda: ox.nanargmin(ox.asarray(a), axis=0))
+
+
+@pytest.mark.parametrize("dtype", ["float64", "int32", "uint8", "complex64"])
+def test_searchsorted_many_needles_large_haystack(dtype):
+    # Takes the sort-and-merge path (haystack beyond the caches, many needles).
+    rng = np.random.default_rng(6)
+    hay = np.sort(sample(dtype, (70_000,), rng, repeats=dtype != "float64"), kind="stable")
+    v = sample(dtype, (20_000,), rng, repeats=True)
+    for side in ["left", "right"]:
+        assert_same(ox.searchsorted(ox.asarray(hay), ox.asarray(v), side=side),
+                    np.searchsorted(hay, v, side=side))

@@ -73,10 +73,45 @@ pub fn unique(
     return_counts: bool,
     equal_nan: bool,
 ) -> Result<Unique> {
-    let flat = iter::copy_as(a, a.dtype().to_native(), Order::C)?;
-    let n = flat.size();
-    let flat = crate::ops::reshape(&flat, &[n as isize], Order::C)?;
+    let n = a.size();
+    let flat = if a.dtype().is_native() {
+        crate::ops::reshape(a, &[n as isize], Order::C)?
+    } else {
+        let c = iter::copy_as(a, a.dtype().to_native(), Order::C)?;
+        crate::ops::reshape(&c, &[n as isize], Order::C)?
+    };
     let k = kernels_for(flat.dtype())?;
+    if !return_index && !return_inverse && !return_counts {
+        // Values only: the kernel's distinct-values path (a lookup table for small
+        // integer ranges, else sort and deduplicate).
+        let stride = if n > 0 { flat.strides()[0] } else { 0 };
+        // SAFETY: invariant 1: `flat` is 1-d with n elements at its stride.
+        let bytes = unsafe { (k.unique_values)(flat.data_ptr(), stride, n, equal_nan) };
+        let isz = flat.itemsize();
+        let out = Array::zeros(&[bytes.len() / isz], flat.dtype(), Order::C)?;
+        // SAFETY: `out` holds exactly bytes.len() bytes.
+        unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), out.data_ptr(), bytes.len()) };
+        return if out.dtype() == a.dtype() {
+            Ok(Unique {
+                values: out,
+                index: None,
+                inverse: None,
+                counts: None,
+            })
+        } else {
+            Ok(Unique {
+                values: iter::copy_as(&out, a.dtype(), Order::C)?,
+                index: None,
+                inverse: None,
+                counts: None,
+            })
+        };
+    }
+    let flat = if flat.is_c_contiguous() {
+        flat
+    } else {
+        iter::copy_of(&flat, Order::C)?
+    };
     let need_perm = return_index || return_inverse;
     let (sorted, perm) = if need_perm {
         let p = argsort(&flat, 0, SortKind::Stable, false)?;

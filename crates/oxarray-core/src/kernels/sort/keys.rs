@@ -50,6 +50,15 @@ pub(crate) trait SortElem: Copy + Send + Sync + 'static {
         }
         out.sort_by_key(|&i| v[i as usize].key());
     }
+    /// Partition `v` around every `kth` (ascending, in range): see [`partition`].
+    fn partition_values(v: &mut [Self], kth: &[usize]) {
+        partition_by_key(v, kth);
+    }
+    /// The sorted distinct values of `v` when a lookup table over its range is cheap
+    /// (integers over a small range); `None` otherwise.
+    fn unique_small_range(_v: &[Self]) -> Option<Vec<Self>> {
+        None
+    }
     /// Sort the keys of `v` (for searches and sets).
     fn sorted_keys(v: &[Self]) -> Vec<Self::Key> {
         let mut k: Vec<Self::Key> = v.iter().map(|x| x.key()).collect();
@@ -99,6 +108,25 @@ macro_rules! int_elem {
                     radix::sort_keys(&mut keys);
                 }
                 keys
+            }
+            fn unique_small_range(v: &[Self]) -> Option<Vec<Self>> {
+                let lo = v.iter().map(|x| x.key()).min()?;
+                let hi = v.iter().map(|x| x.key()).max()?;
+                let range = (hi - lo) as u64;
+                if range > 2 * v.len() as u64 + 1024 {
+                    return None;
+                }
+                let mut seen = vec![false; range as usize + 1];
+                for x in v {
+                    seen[(x.key() - lo) as usize] = true;
+                }
+                Some(
+                    seen.iter()
+                        .enumerate()
+                        .filter(|(_, &s)| s)
+                        .map(|(i, _)| ((lo + i as $u) ^ $flip) as $t)
+                        .collect(),
+                )
             }
         }
     };
@@ -196,6 +224,34 @@ macro_rules! float_elem {
                     v[s..].copy_from_slice(&nans);
                 }
             }
+            fn partition_values(v: &mut [Self], kth: &[usize]) {
+                // NaNs to the end (they sort last), then select among the numbers with
+                // the hardware compare (`-0.0 == 0.0`, as the key order says).
+                let mut m = v.len();
+                let mut i = 0;
+                while i < m {
+                    if v[i].is_nan() {
+                        m -= 1;
+                        v.swap(i, m);
+                    } else {
+                        i += 1;
+                    }
+                }
+                let head = &mut v[..m];
+                let mut lo = 0;
+                for &k in kth {
+                    if k >= m {
+                        break;
+                    }
+                    if k < lo {
+                        continue;
+                    }
+                    head[lo..].select_nth_unstable_by(k - lo, |a, b| {
+                        a.partial_cmp(b).unwrap_or(Ordering::Equal)
+                    });
+                    lo = k + 1;
+                }
+            }
             fn argsort(v: &[Self], out: &mut [i64]) {
                 if v.len() < RADIX_MIN || v.len() > u32::MAX as usize {
                     for (i, o) in out.iter_mut().enumerate() {
@@ -256,6 +312,11 @@ complex_elem!(f64, u64);
 /// Partition `v` so that every `kth` (ascending, in range) holds the value a full sort
 /// would put there, smaller-or-equal values before it and larger-or-equal after.
 pub(crate) fn partition<T: SortElem>(v: &mut [T], kth: &[usize]) {
+    T::partition_values(v, kth);
+}
+
+/// [`partition`] by comparing keys (the default of [`SortElem::partition_values`]).
+fn partition_by_key<T: SortElem>(v: &mut [T], kth: &[usize]) {
     let mut lo = 0;
     for &k in kth {
         if k < lo {
@@ -284,12 +345,36 @@ pub(crate) fn argpartition<T: SortElem>(v: &[T], kth: &[usize], idx: &mut [i64])
 }
 
 /// Insertion points of `needles` in the sorted `hay` (`right`: after equal keys).
+///
+/// Many needles into a haystack larger than the caches: sort the needles (stable radix
+/// argsort) and walk both in one merge pass, instead of a cache-missing binary search per
+/// needle. Otherwise one binary search per needle.
 pub(crate) fn searchsorted<T: SortElem>(
     hay: &[T::Key],
-    needles: impl Iterator<Item = T>,
+    needles: &[T],
     right: bool,
     out: &mut [i64],
 ) {
+    let (n, m) = (hay.len(), needles.len());
+    if n > (1 << 16) && m > n / 8 {
+        let mut perm = vec![0i64; m];
+        T::argsort(needles, &mut perm);
+        let mut j = 0usize;
+        for &p in &perm {
+            let k = needles[p as usize].key();
+            if right {
+                while j < n && hay[j] <= k {
+                    j += 1;
+                }
+            } else {
+                while j < n && hay[j] < k {
+                    j += 1;
+                }
+            }
+            out[p as usize] = j as i64;
+        }
+        return;
+    }
     for (o, x) in out.iter_mut().zip(needles) {
         let k = x.key();
         *o = if right {
@@ -298,6 +383,22 @@ pub(crate) fn searchsorted<T: SortElem>(
             hay.partition_point(|&h| h < k)
         } as i64;
     }
+}
+
+/// The sorted distinct values of `v` (NaNs one value when `equal_nan`, else each kept).
+pub(crate) fn unique_values<T: SortElem>(mut v: Vec<T>, equal_nan: bool) -> Vec<T> {
+    if let Some(u) = T::unique_small_range(&v) {
+        return u;
+    }
+    T::sort_values(&mut v);
+    v.dedup_by(|cur, prev| {
+        if cur.is_nan() || prev.is_nan() {
+            equal_nan && cur.is_nan() && prev.is_nan()
+        } else {
+            cur.key() == prev.key()
+        }
+    });
+    v
 }
 
 /// NumPy's order of two elements (`Equal` for ±0 and for two NaNs).

@@ -65,6 +65,10 @@ pub type IsNanFn = unsafe fn(a: *const u8) -> bool;
 /// For a sorted lane, `mask[i]` = element `i` starts a new run of equal values.
 pub type UniqueMaskFn =
     unsafe fn(sorted: *const u8, ss: isize, n: usize, equal_nan: bool, mask: &mut [bool]);
+/// The sorted distinct values of a lane as native bytes (NaNs one value when
+/// `equal_nan`).
+pub type UniqueValuesFn =
+    unsafe fn(src: *const u8, ss: isize, n: usize, equal_nan: bool) -> Vec<u8>;
 /// `out[i]` = lane `a` element `i` equals some element of lane `b` (NaN equals nothing).
 pub type IsInFn = unsafe fn(
     a: *const u8,
@@ -97,6 +101,8 @@ pub struct SortKernels {
     pub unique_mask: UniqueMaskFn,
     /// Membership.
     pub isin: IsInFn,
+    /// Distinct values.
+    pub unique_values: UniqueValuesFn,
 }
 
 static TABLE: LazyLock<RwLock<HashMap<u32, SortKernels>>> = LazyLock::new(|| {
@@ -253,7 +259,7 @@ unsafe fn searchsorted_k<T: SortElem>(
         None => h.iter().map(|x| x.key()).collect(),
     };
     let v = unsafe { gather::<T>(needles, vs, m) };
-    keys::searchsorted::<T>(&hk, v.into_iter(), right, out);
+    keys::searchsorted::<T>(&hk, &v, right, out);
 }
 
 unsafe fn compare_k<T: SortElem>(a: *const u8, b: *const u8) -> Ordering {
@@ -297,6 +303,22 @@ unsafe fn isin_k<T: SortElem>(
     keys::isin(&va, &vb, out);
 }
 
+unsafe fn unique_values_k<T: SortElem>(
+    src: *const u8,
+    ss: isize,
+    n: usize,
+    equal_nan: bool,
+) -> Vec<u8> {
+    // SAFETY: lane readable (caller).
+    let v = unsafe { gather::<T>(src, ss, n) };
+    let u = keys::unique_values(v, equal_nan);
+    let bytes = std::mem::size_of_val(u.as_slice());
+    let mut out = vec![0u8; bytes];
+    // SAFETY: `u` holds `bytes` bytes of plain element data.
+    unsafe { std::ptr::copy_nonoverlapping(u.as_ptr() as *const u8, out.as_mut_ptr(), bytes) };
+    out
+}
+
 /// The table entry of the generic algorithms for element type `T`.
 fn generic_kernels<T: SortElem>() -> SortKernels {
     SortKernels {
@@ -309,5 +331,6 @@ fn generic_kernels<T: SortElem>() -> SortKernels {
         is_nan: is_nan_k::<T>,
         unique_mask: unique_mask_k::<T>,
         isin: isin_k::<T>,
+        unique_values: unique_values_k::<T>,
     }
 }
