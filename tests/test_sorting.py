@@ -309,6 +309,8 @@ def test_searchsorted_scalars_shapes_and_errors():
     raises_like(lambda: np.searchsorted(np.array(1.0), 1), lambda: ox.searchsorted(ox.asarray(1.0), 1))
     raises_like(lambda: np.searchsorted(s, 1, side="middle"), lambda: ox.searchsorted(o, 1, side="middle"))
     raises_like(lambda: np.searchsorted(s, 1, sorter=[0, 1]), lambda: ox.searchsorted(o, 1, sorter=[0, 1]))
+    raises_like(lambda: np.searchsorted(s, 1, sorter=np.arange(4.0)),
+                lambda: ox.searchsorted(o, 1, sorter=ox.arange(4.0)))
     for bad in ([9, 9, 9, 9], [0, 1, 2, -1], [0, 1, 2, 4]):
         e = raises_like(lambda: np.searchsorted(s, [0, 1, 2, 3, 5], sorter=bad),
                         lambda: ox.searchsorted(o, [0, 1, 2, 3, 5], sorter=bad))

@@ -497,7 +497,7 @@ pub fn lexsort(keys: &[Array], axis: isize) -> Result<Array> {
 /// # Errors
 /// `ValueError` when `a` is not 1-d (NumPy's "object too deep / of too small depth"
 /// messages), when `sorter` has another length than `a` or an index out of range;
-/// `TypeError` for a non-integer sorter or no common dtype.
+/// `TypeError` for a non-integer sorter (NumPy's message) or no common dtype.
 pub fn searchsorted(a: &Array, v: &Array, right: bool, sorter: Option<&Array>) -> Result<Array> {
     match a.ndim() {
         0 => return Err(Error::value("object of too small depth for desired array")),
@@ -517,9 +517,7 @@ pub fn searchsorted(a: &Array, v: &Array, right: bool, sorter: Option<&Array>) -
         None => None,
         Some(s) => {
             if !s.dtype().is_integer() && !s.dtype().is_bool() {
-                return Err(Error::type_(
-                    "Cannot cast array data from sorter's dtype to int64 according to the rule 'safe'",
-                ));
+                return Err(Error::type_("sorter must only contain integers"));
             }
             if s.ndim() != 1 || s.size() != n {
                 return Err(Error::value("sorter.size must equal a.size"));
@@ -556,4 +554,50 @@ pub fn searchsorted(a: &Array, v: &Array, right: bool, sorter: Option<&Array>) -
         )
     };
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dtype::Scalar;
+
+    fn f64s(v: &[f64]) -> Array {
+        let a = Array::zeros(&[v.len()], Builtin::Float64.dtype(), Order::C).unwrap();
+        for (i, &x) in v.iter().enumerate() {
+            a.set(&[i], &Scalar::Float(x)).unwrap();
+        }
+        a
+    }
+
+    fn ints(a: &Array) -> Vec<i64> {
+        (0..a.size())
+            .map(|i| match a.get(&[i]) {
+                Scalar::Int(v) => v,
+                other => panic!("{other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn argsort_ascending_and_descending_keep_nan_last_and_ties_stable() {
+        let a = f64s(&[2.0, f64::NAN, 1.0, 2.0, -0.0, 0.0, f64::NAN]);
+        let asc = argsort(&a, 0, SortKind::Stable, false).unwrap();
+        assert_eq!(ints(&asc), vec![4, 5, 2, 0, 3, 1, 6]);
+        let desc = argsort(&a, -1, SortKind::QuickSort, true).unwrap();
+        assert_eq!(ints(&desc), vec![0, 3, 2, 4, 5, 1, 6]);
+    }
+
+    #[test]
+    fn kth_out_of_bounds_names_kth_and_length() {
+        let e = normalize_kth(&[5], 5).unwrap_err();
+        assert_eq!(e.message(), "kth(=5) out of bounds (5)");
+        assert_eq!(normalize_kth(&[-1, 0, 4], 5).unwrap(), vec![0, 4]);
+    }
+
+    #[test]
+    fn lexsort_last_key_primary() {
+        let k0 = f64s(&[1.0, 2.0, 1.0]);
+        let k1 = f64s(&[0.0, 0.0, 1.0]);
+        assert_eq!(ints(&lexsort(&[k0, k1], -1).unwrap()), vec![0, 1, 2]);
+    }
 }

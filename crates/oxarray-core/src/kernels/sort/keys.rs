@@ -50,6 +50,12 @@ pub(crate) trait SortElem: Copy + Send + Sync + 'static {
         }
         out.sort_by_key(|&i| v[i as usize].key());
     }
+    /// NumPy's `compare` function of the dtype (`arrfuncs->compare`), which orders the
+    /// fields of records (`unique(..., axis=)`): the key order, except that NumPy's
+    /// `HALF_compare` puts NaN FIRST for float16.
+    fn compare_record(a: Self, b: Self) -> Ordering {
+        a.key().cmp(&b.key())
+    }
     /// Partition `v` around every `kth` (ascending, in range): see [`partition`].
     fn partition_values(v: &mut [Self], kth: &[usize]) {
         partition_by_key(v, kth);
@@ -158,7 +164,7 @@ impl SortElem for bool {
 
 /// Float key helpers over the bit pattern `$u` of `$t`.
 macro_rules! float_elem {
-    ($t:ty, $u:ty, $to:expr, $from:expr) => {
+    ($t:ty, $u:ty, $to:expr, $from:expr, $nan_first:expr) => {
         impl SortElem for $t {
             type Key = $u;
             #[inline(always)]
@@ -224,6 +230,13 @@ macro_rules! float_elem {
                     v[s..].copy_from_slice(&nans);
                 }
             }
+            fn compare_record(a: Self, b: Self) -> Ordering {
+                if $nan_first && (a.is_nan() || b.is_nan()) {
+                    b.is_nan().cmp(&a.is_nan())
+                } else {
+                    a.key().cmp(&b.key())
+                }
+            }
             fn partition_values(v: &mut [Self], kth: &[usize]) {
                 // NaNs to the end (they sort last), then select among the numbers with
                 // the hardware compare (`-0.0 == 0.0`, as the key order says).
@@ -285,9 +298,9 @@ const fn float_exp_bits<T>() -> u32 {
     }
 }
 
-float_elem!(f64, u64, f64::to_bits, f64::from_bits);
-float_elem!(f32, u32, f32::to_bits, f32::from_bits);
-float_elem!(f16, u16, f16::to_bits, f16::from_bits);
+float_elem!(f64, u64, f64::to_bits, f64::from_bits, false);
+float_elem!(f32, u32, f32::to_bits, f32::from_bits, false);
+float_elem!(f16, u16, f16::to_bits, f16::from_bits, true);
 
 macro_rules! complex_elem {
     ($f:ty, $u:ty) => {
@@ -402,6 +415,7 @@ pub(crate) fn unique_values<T: SortElem>(mut v: Vec<T>, equal_nan: bool) -> Vec<
 }
 
 /// NumPy's order of two elements (`Equal` for ±0 and for two NaNs).
+#[cfg(test)]
 pub(crate) fn compare<T: SortElem>(a: T, b: T) -> Ordering {
     a.key().cmp(&b.key())
 }

@@ -58,7 +58,9 @@ pub type SearchSortedFn = unsafe fn(
     right: bool,
     out: &mut [i64],
 );
-/// NumPy's sort order of two elements (NaN last; `Equal` for ±0 and two NaNs).
+/// NumPy's `compare` of two elements, used to order records (`unique(..., axis=)`):
+/// the sort order (NaN last; `Equal` for ±0 and two NaNs), except float16, whose NumPy
+/// compare puts NaN first.
 pub type CompareFn = unsafe fn(a: *const u8, b: *const u8) -> Ordering;
 /// NaN (complex: either part).
 pub type IsNanFn = unsafe fn(a: *const u8) -> bool;
@@ -265,7 +267,7 @@ unsafe fn searchsorted_k<T: SortElem>(
 unsafe fn compare_k<T: SortElem>(a: *const u8, b: *const u8) -> Ordering {
     // SAFETY: both elements readable (caller).
     unsafe {
-        keys::compare(
+        T::compare_record(
             (a as *const T).read_unaligned(),
             (b as *const T).read_unaligned(),
         )
