@@ -10,6 +10,7 @@ mod nsjoin_methods;
 mod protocols;
 pub mod reductions;
 mod shape_ops;
+mod sort_methods;
 mod subclass;
 
 pub use attrs::PyFlags;
