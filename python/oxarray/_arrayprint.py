@@ -653,6 +653,20 @@ def _format_array(data, shape, format_function, line_width, next_line_prefix,
         axes_left = ndim - axis
         if axes_left == 0:
             return format_function(node)
+        # A run of length-1 axes that are not the last one prints as
+        # "[" * k + inner + "]" * k (each level adds one space of indent and
+        # takes one column of width): done in one step, so that the cost stays
+        # linear in the rank (an array of 100000 dimensions prints quickly).
+        k = 0
+        while (axis + k < ndim - 1 and shape[axis + k] == 1
+               and not (summary_insert and edge_items < 1)):
+            node = node[0]
+            k += 1
+        if k:
+            inner = yield recurser(
+                node, axis + k, hanging_indent + " " * k,
+                curr_width if legacy <= 113 else curr_width - k)
+            return "[" * k + inner + "]" * k
         next_hanging_indent = hanging_indent + " "
         next_width = curr_width if legacy <= 113 else curr_width - 1
         a_len = shape[axis]
