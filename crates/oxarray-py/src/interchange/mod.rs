@@ -79,7 +79,16 @@ pub fn import_core(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
 
 fn import_any(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
     let mut first_err = None;
-    if buffer::has_buffer(obj) {
+    let has_buffer = buffer::has_buffer(obj);
+    if has_buffer && is_numpy_scalar(obj) {
+        // NumPy scalars of types without a buffer format (datetime64, timedelta64, bytes_)
+        // export their raw bytes as 'B': their interface's typestr is the truth, and it
+        // refuses the dtypes oxarray lacks instead of reinterpreting the bytes.
+        if let Some(a) = array_interface::import_interface(obj)? {
+            return Ok(Some(a));
+        }
+    }
+    if has_buffer {
         match buffer::import_buffer(obj) {
             Ok(a) => return Ok(Some(a)),
             // e.g. NumPy datetimes refuse buffer export; the interface may still work, and
