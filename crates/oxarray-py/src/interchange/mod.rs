@@ -105,7 +105,12 @@ fn import_any(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
     if let Some(e) = first_err {
         return Err(e);
     }
-    if let Ok(m) = obj.getattr("__array__") {
+    let array_method = match obj.getattr("__array__") {
+        Ok(m) => Some(m),
+        Err(e) if e.is_instance_of::<pyo3::exceptions::PyAttributeError>(obj.py()) => None,
+        Err(e) => return Err(e),
+    };
+    if let Some(m) = array_method {
         let res = m.call0()?;
         if res.is(obj) || is_plain_python(&res) {
             return Err(PyTypeError::new_err(
