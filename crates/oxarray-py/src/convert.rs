@@ -582,6 +582,21 @@ fn foreign_array(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
     }
 }
 
+/// An object that is neither a number, a string, a sequence nor an array-like: NumPy
+/// would make it an object array; oxarray can only convert it into a dtype it is told
+/// (through `int()`, `float()`, ...).
+pub fn is_other_object(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+    if is_sequence(obj)
+        || obj.is_instance_of::<pyo3::types::PyString>()
+        || obj.is_instance_of::<pyo3::types::PyBytes>()
+        || obj.is_none()
+        || leaf_of(obj)?.is_some()
+    {
+        return Ok(false);
+    }
+    Ok(foreign_array(obj)?.is_none())
+}
+
 /// Build an array from a nested sequence or scalar, discovering shape and (unless given)
 /// dtype.
 pub fn array_from_object(obj: &Bound<'_, PyAny>, dtype: Option<DType>) -> PyResult<Array> {

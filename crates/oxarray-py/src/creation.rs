@@ -146,6 +146,10 @@ fn arange_length(
     if val_is_zero && next_nonzero {
         return Ok(if value.is_sign_negative() { 0 } else { 1 });
     }
+    if value.ceil() < isize::MIN as f64 {
+        // NumPy's `_arange_safe_ceil_to_intp` refuses a length below intp's range too.
+        return Err(PyValueError::new_err("Maximum allowed size exceeded"));
+    }
     ops::creation::arange_len(value).py()
 }
 

@@ -318,7 +318,7 @@ pub fn ones(
 fn fill_from(out: &Array, value: &Bound<'_, PyAny>) -> PyResult<()> {
     let py = value.py();
     crate::castwarn::begin();
-    let v = if value.is_exact_instance_of::<PyInt>() {
+    let v = if value.is_exact_instance_of::<PyInt>() || convert::is_other_object(value)? {
         value_for_assignment(value, out.dtype(), false)?
     } else {
         convert::as_core_array(value)?

@@ -437,7 +437,8 @@ unsafe fn validate(t: &DLTensor) -> PyResult<Checked> {
         let first = offset.checked_add(lo).and_then(|d| base.checked_add_signed(d));
         let last = offset.checked_add(hi).and_then(|d| base.checked_add_signed(d));
         match (first, last) {
-            (Some(f), Some(l)) if f > 0 && l <= isize::MAX as usize => {}
+            // Page zero is never mapped: an address there is a bogus pointer.
+            (Some(f), Some(l)) if f >= 4096 && l <= isize::MAX as usize => {}
             _ => {
                 return Err(PyBufferError::new_err(
                     "DLTensor data, byte_offset and strides point outside any possible allocation",

@@ -133,7 +133,8 @@ fn import_any(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
 pub fn try_import<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyArray>>> {
     // A top-level `bytes` is the buffer it exports: read-only uint8, zero-copy (NumPy
     // would make an 'S' string array, a dtype oxarray does not have; see the README).
-    let imported = if obj.is_instance_of::<PyBytes>() {
+    // (Exactly `bytes`: `numpy.bytes_` is an 'S' scalar, refused like any string.)
+    let imported = if obj.is_exact_instance_of::<PyBytes>() {
         Some(buffer::import_buffer(obj)?)
     } else {
         import_core(obj)?
