@@ -32,7 +32,8 @@ pub fn is_bool_like(obj: &Bound<'_, PyAny>) -> bool {
         return g.get().dtype.is_bool();
     }
     let t = obj.get_type();
-    t.name().is_ok_and(|n| n.to_str().is_ok_and(|n| n == "bool"))
+    t.name()
+        .is_ok_and(|n| n.to_str().is_ok_and(|n| n == "bool"))
         && t.module()
             .is_ok_and(|m| m.to_str().is_ok_and(|m| m == "numpy"))
 }
@@ -49,9 +50,7 @@ pub fn dimension(obj: &Bound<'_, PyAny>) -> PyResult<isize> {
     } else {
         // SAFETY: PyNumber_Index takes a valid object and returns a new reference or NULL
         // with the exception set.
-        unsafe {
-            Bound::from_owned_ptr_or_err(obj.py(), pyo3::ffi::PyNumber_Index(obj.as_ptr()))?
-        }
+        unsafe { Bound::from_owned_ptr_or_err(obj.py(), pyo3::ffi::PyNumber_Index(obj.as_ptr()))? }
     };
     i.extract::<isize>().map_err(|e| {
         if e.is_instance_of::<PyOverflowError>(obj.py()) {

@@ -75,7 +75,21 @@ macro_rules! plain_load {
         }
     )*};
 }
-plain_load!(i8, i16, i32, i64, u8, u16, u32, u64, f16, f32, f64, Complex<f32>, Complex<f64>);
+plain_load!(
+    i8,
+    i16,
+    i32,
+    i64,
+    u8,
+    u16,
+    u32,
+    u64,
+    f16,
+    f32,
+    f64,
+    Complex<f32>,
+    Complex<f64>
+);
 
 /// A native element type of a built-in dtype.
 pub trait Element: Load + Send + Sync + 'static {

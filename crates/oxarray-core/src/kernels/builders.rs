@@ -141,8 +141,11 @@ pub(crate) unsafe fn binary<A: Load, B: Load, O: Copy, Op: BinOp<A, B, O>>(
             }
         } else {
             for i in 0..len {
-                *at::<O>(op, i, so) =
-                    Op::f(A::load(at::<A>(ap, i, sa)), B::load(at::<B>(bp, i, sb)), &mut fl);
+                *at::<O>(op, i, so) = Op::f(
+                    A::load(at::<A>(ap, i, sa)),
+                    B::load(at::<B>(bp, i, sb)),
+                    &mut fl,
+                );
             }
         }
     }

@@ -336,8 +336,7 @@ impl Ufunc {
     /// `TypeError` when `new`'s inputs/outputs differ from this ufunc's or no loop of
     /// this ufunc has its dtypes.
     pub fn replace_signed_loop(&self, new: SignedLoop) -> Result<SignedLoop> {
-        if new.nin != self.nin || new.nout != self.nout || new.entry.types.len() != self.nargs()
-        {
+        if new.nin != self.nin || new.nout != self.nout || new.entry.types.len() != self.nargs() {
             return Err(Error::type_(format!(
                 "a loop with {} input(s) and {} output(s) cannot replace a loop of ufunc '{}' ({} input(s), {} output(s))",
                 new.nin, new.nout, self.name, self.nin, self.nout

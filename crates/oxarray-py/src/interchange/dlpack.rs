@@ -428,14 +428,18 @@ unsafe fn validate(t: &DLTensor) -> PyResult<Checked> {
         if t.data.is_null() {
             return Err(PyBufferError::new_err("NULL data in a non-empty DLTensor"));
         }
-        let (lo, hi) = super::buffer::checked_extent(&shape, &strides, dtype.itemsize)
-            .ok_or_else(|| {
+        let (lo, hi) =
+            super::buffer::checked_extent(&shape, &strides, dtype.itemsize).ok_or_else(|| {
                 PyBufferError::new_err("DLTensor shape and strides overflow the address space")
             })?;
         // The addressed bytes [data + offset + lo, data + offset + hi) must exist: no
         // wrap-around, and within the user half of the address space (isize::MAX).
-        let first = offset.checked_add(lo).and_then(|d| base.checked_add_signed(d));
-        let last = offset.checked_add(hi).and_then(|d| base.checked_add_signed(d));
+        let first = offset
+            .checked_add(lo)
+            .and_then(|d| base.checked_add_signed(d));
+        let last = offset
+            .checked_add(hi)
+            .and_then(|d| base.checked_add_signed(d));
         match (first, last) {
             // Page zero is never mapped: an address there is a bogus pointer.
             (Some(f), Some(l)) if f >= 4096 && l <= isize::MAX as usize => {}
@@ -459,7 +463,14 @@ unsafe fn validate(t: &DLTensor) -> PyResult<Checked> {
 /// # Safety
 /// The memory `c` describes must stay valid while `keep` lives.
 unsafe fn array_of_tensor(c: Checked, writeable: bool, keep: Consumed) -> PyResult<Array> {
-    array_over(c.ptr, c.shape, c.strides, c.dtype, writeable, Box::new(keep))
+    array_over(
+        c.ptr,
+        c.shape,
+        c.strides,
+        c.dtype,
+        writeable,
+        Box::new(keep),
+    )
 }
 
 /// View the tensor in a DLPack capsule (either kind) as an array, consuming the capsule.

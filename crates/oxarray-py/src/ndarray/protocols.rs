@@ -44,9 +44,8 @@ fn scalar_obj<'py>(py: Python<'py>, a: &Array, v: Scalar) -> PyResult<Bound<'py,
 /// A `Vec` with room for `n` items, or `MemoryError` (the size comes from the user).
 pub(crate) fn try_vec<T>(n: usize) -> PyResult<Vec<T>> {
     let mut v = Vec::new();
-    v.try_reserve_exact(n).map_err(|_| {
-        PyMemoryError::new_err(format!("Unable to allocate a list of {n} items"))
-    })?;
+    v.try_reserve_exact(n)
+        .map_err(|_| PyMemoryError::new_err(format!("Unable to allocate a list of {n} items")))?;
     Ok(v)
 }
 

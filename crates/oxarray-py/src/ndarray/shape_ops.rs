@@ -23,7 +23,12 @@ impl PyArray {
     ) -> PyResult<Py<PyAny>> {
         let req = if shape.len() == 1 && shape.get_item(0)?.is_none() {
             // NumPy: `a.reshape(None)` keeps the shape.
-            slf.borrow().arr.shape().iter().map(|&d| d as isize).collect()
+            slf.borrow()
+                .arr
+                .shape()
+                .iter()
+                .map(|&d| d as isize)
+                .collect()
         } else {
             shape_arg(&varargs_or_tuple(shape)?)?
         };

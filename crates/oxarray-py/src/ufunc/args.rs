@@ -200,9 +200,7 @@ pub fn parse_signature(
         ));
     };
     let chars: Vec<char> = text.chars().collect();
-    if chars.len() != 1
-        && (chars.len() != nop + 2 || chars[nin] != '-' || chars[nin + 1] != '>')
-    {
+    if chars.len() != 1 && (chars.len() != nop + 2 || chars[nin] != '-' || chars[nin + 1] != '>') {
         return Err(PyValueError::new_err(format!(
             "a type-string for {}, {nin} typecode(s) before and {nout} after the -> sign",
             uf.name()
