@@ -198,6 +198,8 @@ def test_dlpack_capsules_like_numpy(case):
     {"data": 8},
     {"data": 0},
     {"shape": (2**62, 4)},
+    {"shape": (2**58,), "strides": (1,)},
+    {"shape": (3,), "strides": (2**56,)},
 ])
 def test_dlpack_impossible_layouts_are_refused(kw):
     # NumPy trusts these (and can crash reading them): we refuse them before reading.

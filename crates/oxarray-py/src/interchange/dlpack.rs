@@ -353,6 +353,12 @@ impl Drop for Consumed {
     }
 }
 
+/// No user-space allocation of a 64-bit process ends above this address.
+#[cfg(target_pointer_width = "64")]
+const MAX_USER_ADDRESS: usize = 1 << 57;
+#[cfg(not(target_pointer_width = "64"))]
+const MAX_USER_ADDRESS: usize = usize::MAX;
+
 /// A DLPack tensor's layout, validated before anything touches its memory.
 struct Checked {
     ptr: *mut u8,
@@ -432,8 +438,9 @@ unsafe fn validate(t: &DLTensor) -> PyResult<Checked> {
             super::buffer::checked_extent(&shape, &strides, dtype.itemsize).ok_or_else(|| {
                 PyBufferError::new_err("DLTensor shape and strides overflow the address space")
             })?;
-        // The addressed bytes [data + offset + lo, data + offset + hi) must exist: no
-        // wrap-around, and within the user half of the address space (isize::MAX).
+        // The addressed bytes [data + offset + lo, data + offset + hi) must be able to
+        // exist: no wrap-around, and inside the user address space of any 64-bit platform
+        // (x86-64 and aarch64 stop below 2**57 even with 5-level paging).
         let first = offset
             .checked_add(lo)
             .and_then(|d| base.checked_add_signed(d));
@@ -442,7 +449,7 @@ unsafe fn validate(t: &DLTensor) -> PyResult<Checked> {
             .and_then(|d| base.checked_add_signed(d));
         match (first, last) {
             // Page zero is never mapped: an address there is a bogus pointer.
-            (Some(f), Some(l)) if f >= 4096 && l <= isize::MAX as usize => {}
+            (Some(f), Some(l)) if f >= 4096 && l <= MAX_USER_ADDRESS => {}
             _ => {
                 return Err(PyBufferError::new_err(
                     "DLTensor data, byte_offset and strides point outside any possible allocation",
