@@ -246,3 +246,35 @@ def test_fractions_and_decimals_convert():
     for obj, dt in [(Fraction(1, 2), "f8"), (Fraction(7, 2), "c16"), (Decimal("2.5"), "f4"),
                     (Fraction(9, 2), "i8"), (Decimal("3"), "u2"), (Fraction(0), "?")]:
         assert_same(ox.array([obj, obj], dtype=dt), np.array([obj, obj], dtype=dt))
+
+
+class Seq:
+    """A user sequence (the sequence protocol, not a list)."""
+
+    def __init__(self, items, fail_at=None):
+        self.items, self.fail_at = items, fail_at
+
+    def __len__(self):
+        return len(self.items)
+
+    def __getitem__(self, i):
+        if i == self.fail_at:
+            raise Boom("getitem")
+        return self.items[i]
+
+
+def test_user_sequences_are_nested_like_lists():
+    for obj, dt in [(Seq([1, 2, 3]), None), (Seq([Seq([1.5, 2]), [3, 4]]), None),
+                    (Seq([1, 2]), "f4"), ([Seq([1, 2]), Seq([3, 4])], "c16")]:
+        assert_same(ox.array(obj, dtype=dt), np.array(obj, dtype=dt))
+    raises_like(lambda: np.array([Seq([1, 2]), Seq([3])], dtype="f8"),
+                lambda: ox.array([Seq([1, 2]), Seq([3])], dtype="f8"))
+
+
+def test_user_sequence_getitem_exception_passes_through():
+    for m in (np, ox):
+        for call in (lambda: m.array(Seq([1, 2], fail_at=1)),
+                     lambda: m.array([Seq([1, 2], fail_at=0)], dtype="f8"),
+                     lambda: m.add(m.zeros(2), Seq([1, 2], fail_at=1))):
+            with pytest.raises(Boom):
+                call()

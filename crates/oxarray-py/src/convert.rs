@@ -402,10 +402,44 @@ fn leaf_dtype(l: &Leaf) -> DType {
     }
 }
 
+/// A nested sequence for discovery: lists, tuples, ranges, and (as NumPy) any other object
+/// of the sequence protocol (`__len__` + `__getitem__`) that is not a string, a number, a
+/// dict or an array-like (those are imported whole, by their protocols).
 fn is_sequence(obj: &Bound<'_, PyAny>) -> bool {
     obj.is_instance_of::<PyList>()
         || obj.is_instance_of::<PyTuple>()
         || obj.is_instance_of::<PyRange>()
+        || is_other_sequence(obj)
+}
+
+fn is_other_sequence(obj: &Bound<'_, PyAny>) -> bool {
+    if obj.is_instance_of::<pyo3::types::PyString>()
+        || obj.is_instance_of::<pyo3::types::PyBytes>()
+        || obj.is_instance_of::<pyo3::types::PyByteArray>()
+        || obj.is_instance_of::<pyo3::types::PyDict>()
+        || obj.is_instance_of::<PyArray>()
+        || obj.is_instance_of::<PyGeneric>()
+        || obj.is_instance_of::<PyFloat>()
+        || obj.is_instance_of::<PyInt>()
+        || obj.is_instance_of::<PyComplex>()
+    {
+        return false;
+    }
+    // SAFETY: PySequence_Check only inspects the type of a live object; it cannot fail.
+    if unsafe { pyo3::ffi::PySequence_Check(obj.as_ptr()) } == 0
+        || crate::interchange::buffer::has_buffer(obj)
+    {
+        return false;
+    }
+    let t = obj.get_type();
+    ![
+        "__array__",
+        "__array_interface__",
+        "__array_struct__",
+        "__dlpack__",
+    ]
+    .iter()
+    .any(|a| t.hasattr(*a).unwrap_or(true))
 }
 
 /// Phase 1 of discovery: the shape along the first element at every depth.
