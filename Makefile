@@ -16,6 +16,7 @@ SOURCES := $(shell find crates python -type f \( -name '*.rs' -o -name '*.py' -o
 
 .PHONY: setup build demo test lint bench rust-test pytest stubtest clean
 .PHONY: bench-capi
+.PHONY: fuzz
 
 setup: $(SETUP_STAMP)
 
@@ -58,3 +59,10 @@ bench-capi: build
 
 clean:
 	rm -rf target $(VENV)
+
+# Fuzz the input paths (issue 8) with atheris for FUZZ_SECONDS (not part of `make test`).
+FUZZ_SECONDS ?= 180
+fuzz: build
+	$(PIP) install --quiet "atheris>=2.3"
+	mkdir -p fuzz/corpus fuzz/artifacts
+	$(PY) fuzz/fuzz_oxarray.py fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -timeout=60 -artifact_prefix=fuzz/artifacts/

@@ -300,7 +300,7 @@ def test_replace_loop_at_run_time():
     finally:
         ox.add._replace_loop("dd->d", old)
     assert ox.add(a, b).tolist() == [6.0, 9.0]
-    with pytest.raises(ValueError):
+    with pytest.raises(TypeError):  # issue 8: a loop of another arity is a TypeError
         ox.add._replace_loop("dd->d", ox.sqrt)
     with pytest.raises(TypeError):
         ox.add._replace_loop("dd->d", 1)

@@ -555,27 +555,59 @@ def _get_format_function(values, dtype, is_0d, options):
 def _leading_trailing(a, edgeitems):
     """Nested list of the displayed corners of ``a``: axes longer than
     ``2 * edgeitems`` keep only their first and last ``edgeitems`` entries.
-    (With ``edgeitems == 0`` NumPy's ``a[:0] + a[-0:]`` keeps everything.)"""
+    (With ``edgeitems == 0`` NumPy's ``a[:0] + a[-0:]`` keeps everything.)
+
+    One integer-list index per long axis (no recursion over the axes, so an
+    array of any rank works), then one ``tolist()``."""
     shape = tuple(a.shape)
     if edgeitems <= 0 or all(n <= 2 * edgeitems for n in shape):
         return a.tolist()
-    n = shape[0]
-    if len(shape) == 1:
-        return a[:edgeitems].tolist() + a[n - edgeitems:].tolist()
-    keep = range(n) if n <= 2 * edgeitems else \
-        [*range(edgeitems), *range(n - edgeitems, n)]
-    return [_leading_trailing(a[i], edgeitems) for i in keep]
+    for axis, n in enumerate(shape):
+        if n > 2 * edgeitems:
+            keep = [*range(edgeitems), *range(n - edgeitems, n)]
+            a = a[(slice(None),) * axis + (keep,)]
+    return a.tolist()
 
 
 def _flatten(data, ndim):
+    """The leaves of a nested list ``ndim`` deep, in order (an explicit
+    stack, no recursion)."""
     if ndim == 0:
         return [data]
-    if ndim == 1:
-        return list(data)
     out = []
-    for sub in data:
-        out.extend(_flatten(sub, ndim - 1))
+    stack = [(iter(data), 1)]
+    while stack:
+        it, depth = stack[-1]
+        sub = next(it, _END)
+        if sub is _END:
+            stack.pop()
+        elif depth == ndim:
+            out.append(sub)
+        else:
+            stack.append((iter(sub), depth + 1))
     return out
+
+
+_END = object()
+
+
+def _run_nested(gen):
+    """Drive a generator-based recursion with an explicit stack: a frame
+    ``yield``s the arguments of the call it wants and receives the result.
+    Python's own call depth stays constant, whatever the array's rank."""
+    stack = [gen]
+    value = None
+    while True:
+        try:
+            request = stack[-1].send(value)
+        except StopIteration as stop:
+            stack.pop()
+            if not stack:
+                return stop.value
+            value = stop.value
+            continue
+        stack.append(request)
+        value = None
 
 
 def _extend_line(s, line, word, line_width, next_line_prefix, legacy):
@@ -616,9 +648,25 @@ def _format_array(data, shape, format_function, line_width, next_line_prefix,
     ndim = len(shape)
 
     def recurser(node, axis, hanging_indent, curr_width):
+        # A generator run by _run_nested: ``(yield sub(i))`` is the recursive
+        # call of NumPy's _formatArray.
         axes_left = ndim - axis
         if axes_left == 0:
             return format_function(node)
+        # A run of length-1 axes that are not the last one prints as
+        # "[" * k + inner + "]" * k (each level adds one space of indent and
+        # takes one column of width): done in one step, so that the cost stays
+        # linear in the rank (an array of 100000 dimensions prints quickly).
+        k = 0
+        while (axis + k < ndim - 1 and shape[axis + k] == 1
+               and not (summary_insert and edge_items < 1)):
+            node = node[0]
+            k += 1
+        if k:
+            inner = yield recurser(
+                node, axis + k, hanging_indent + " " * k,
+                curr_width if legacy <= 113 else curr_width - k)
+            return "[" * k + inner + "]" * k
         next_hanging_indent = hanging_indent + " "
         next_width = curr_width if legacy <= 113 else curr_width - 1
         a_len = shape[axis]
@@ -636,7 +684,8 @@ def _format_array(data, shape, format_function, line_width, next_line_prefix,
                                        max(len(separator.rstrip()), 1))
             s, line = "", hanging_indent
             for i in range(leading):
-                s, line = _extend_line_pretty(s, line, sub(i), elem_width,
+                word = yield sub(i)
+                s, line = _extend_line_pretty(s, line, word, elem_width,
                                               hanging_indent, legacy)
                 line += separator
             if show_summary:
@@ -644,30 +693,33 @@ def _format_array(data, shape, format_function, line_width, next_line_prefix,
                                        hanging_indent, legacy)
                 line += ", " if legacy <= 113 else separator
             for i in range(trailing, 1, -1):
-                s, line = _extend_line_pretty(s, line, sub(-i), elem_width,
+                word = yield sub(-i)
+                s, line = _extend_line_pretty(s, line, word, elem_width,
                                               hanging_indent, legacy)
                 line += separator
             if legacy <= 113:
                 elem_width = curr_width
-            s, line = _extend_line_pretty(s, line, sub(-1), elem_width,
+            word = yield sub(-1)
+            s, line = _extend_line_pretty(s, line, word, elem_width,
                                           hanging_indent, legacy)
             s += line
         else:
-            s = ""
+            parts = []
             line_sep = separator.rstrip() + "\n" * (axes_left - 1)
             for i in range(leading):
-                s += hanging_indent + sub(i) + line_sep
+                parts += [hanging_indent, (yield sub(i)), line_sep]
             if show_summary:
                 if legacy <= 113:
-                    s += hanging_indent + summary_insert + ", \n"
+                    parts += [hanging_indent, summary_insert, ", \n"]
                 else:
-                    s += hanging_indent + summary_insert + line_sep
+                    parts += [hanging_indent, summary_insert, line_sep]
             for i in range(trailing, 1, -1):
-                s += hanging_indent + sub(-i) + line_sep
-            s += hanging_indent + sub(-1)
+                parts += [hanging_indent, (yield sub(-i)), line_sep]
+            parts += [hanging_indent, (yield sub(-1))]
+            s = "".join(parts)
         return "[" + s[len(hanging_indent):] + "]"
 
-    return recurser(data, 0, next_line_prefix, line_width)
+    return _run_nested(recurser(data, 0, next_line_prefix, line_width))
 
 
 # ----------------------------------------------------------------------------

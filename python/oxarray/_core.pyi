@@ -756,7 +756,11 @@ class ufunc:
         """Replace the inner loop for the dtypes `types` (`"dd->d"`) by `source`'s: another
         ufunc's loop for the same dtypes, or a loop returned by an earlier call. Returns the
         loop it replaced, to restore it later (the run-time loop replacement of the Rust
-        API, `Ufunc::replace_loop`, reachable from Python for demos and tests)."""
+        API, `Ufunc::replace_signed_loop`, reachable from Python for demos and tests).
+
+        The loop must have been written for this ufunc's numbers of inputs and outputs and
+        for exactly these dtypes (`TypeError` otherwise): `types` must split as this ufunc's
+        `nin`/`nout`, and the source's loop carries its own arity."""
         ...
     def accumulate(self, /, array: Any, axis: Any = ..., dtype: Any = ..., out: Any = ...) -> Any:
         """Accumulate along `axis` (NumPy's `ufunc.accumulate`)."""

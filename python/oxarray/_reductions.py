@@ -131,7 +131,7 @@ def _mean(a: ndarray, axis: Any = None, dtype: Any = None, out: Any = None,
     arr = a
     is_float16_result = False
     rcount = _count_reduce_items(arr, axis, keepdims, where)
-    empty = rcount == 0 if where is True else (rcount == 0).any()
+    empty = rcount == 0 if where is True else bool(asarray(rcount == 0).any())
     if empty:
         warnings.warn("Mean of empty slice", RuntimeWarning, stacklevel=3)
     if dtype is None:

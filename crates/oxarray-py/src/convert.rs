@@ -179,21 +179,39 @@ pub fn scalar_for_dtype(obj: &Bound<'_, PyAny>, dt: DType) -> PyResult<Scalar> {
         }
         return array_for_element(py, &a, dt);
     }
-    // Objects with __index__/__float__/__complex__ (Fractions, Decimals, ...).
-    if let Ok(i) = obj.call_method0("__index__") {
-        return py_int_for(&i, dt);
+    // Any other object (Fractions, Decimals, user classes): NumPy's setitem for the kind,
+    // i.e. Python's own `bool()`, `int()`, `float()`, `complex()`. An exception raised by the
+    // object's `__bool__`/`__int__`/`__index__`/`__float__`/`__complex__` passes through
+    // unchanged, with its traceback.
+    other_for_dtype(obj, dt)
+}
+
+/// An object that is neither a number, a sequence nor an array into one element of `dt`.
+fn other_for_dtype(obj: &Bound<'_, PyAny>, dt: DType) -> PyResult<Scalar> {
+    let py = obj.py();
+    match dt.kind {
+        'b' => Ok(Scalar::Bool(obj.is_truthy()?)),
+        'i' | 'u' => py_int_for(&py.get_type::<PyInt>().call1((obj,))?, dt),
+        'c' => {
+            let t = obj.get_type();
+            if t.hasattr("__complex__")? {
+                return scalar_for_dtype(&py.get_type::<PyComplex>().call1((obj,))?, dt);
+            }
+            if t.hasattr("__float__")? || t.hasattr("__index__")? {
+                return scalar_for_dtype(&py.get_type::<PyFloat>().call1((obj,))?, dt);
+            }
+            Err(PyTypeError::new_err(format!(
+                "must be real number, not {}",
+                t.name()?
+            )))
+        }
+        'f' => scalar_for_dtype(&py.get_type::<PyFloat>().call1((obj,))?, dt),
+        _ => Err(PyTypeError::new_err(format!(
+            "cannot convert {} to {}",
+            obj.get_type().name()?,
+            dt
+        ))),
     }
-    if let Ok(f) = obj.call_method0("__float__") {
-        return scalar_for_dtype(&f, dt);
-    }
-    if let Ok(c) = obj.call_method0("__complex__") {
-        return scalar_for_dtype(&c, dt);
-    }
-    Err(PyTypeError::new_err(format!(
-        "cannot convert {} to {}",
-        obj.get_type().name()?,
-        dt
-    )))
 }
 
 /// An array scalar's value into an element of `dt` (NumPy's setitem of a NumPy scalar).
@@ -384,10 +402,44 @@ fn leaf_dtype(l: &Leaf) -> DType {
     }
 }
 
+/// A nested sequence for discovery: lists, tuples, ranges, and (as NumPy) any other object
+/// of the sequence protocol (`__len__` + `__getitem__`) that is not a string, a number, a
+/// dict or an array-like (those are imported whole, by their protocols).
 fn is_sequence(obj: &Bound<'_, PyAny>) -> bool {
     obj.is_instance_of::<PyList>()
         || obj.is_instance_of::<PyTuple>()
         || obj.is_instance_of::<PyRange>()
+        || is_other_sequence(obj)
+}
+
+fn is_other_sequence(obj: &Bound<'_, PyAny>) -> bool {
+    if obj.is_instance_of::<pyo3::types::PyString>()
+        || obj.is_instance_of::<pyo3::types::PyBytes>()
+        || obj.is_instance_of::<pyo3::types::PyByteArray>()
+        || obj.is_instance_of::<pyo3::types::PyDict>()
+        || obj.is_instance_of::<PyArray>()
+        || obj.is_instance_of::<PyGeneric>()
+        || obj.is_instance_of::<PyFloat>()
+        || obj.is_instance_of::<PyInt>()
+        || obj.is_instance_of::<PyComplex>()
+    {
+        return false;
+    }
+    // SAFETY: PySequence_Check only inspects the type of a live object; it cannot fail.
+    if unsafe { pyo3::ffi::PySequence_Check(obj.as_ptr()) } == 0
+        || crate::interchange::buffer::has_buffer(obj)
+    {
+        return false;
+    }
+    let t = obj.get_type();
+    ![
+        "__array__",
+        "__array_interface__",
+        "__array_struct__",
+        "__dlpack__",
+    ]
+    .iter()
+    .any(|a| t.hasattr(*a).unwrap_or(true))
 }
 
 /// Phase 1 of discovery: the shape along the first element at every depth.
@@ -415,7 +467,45 @@ fn first_shape(obj: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
 
 /// Phase 2: check every element against `shape`, lowering `ragged` to the first depth that
 /// disagrees, and promote the leaves' dtypes.
+///
+/// The walk keeps its own stack of Python iterators (one per open sequence), so nesting
+/// depth costs heap, never native stack: a list nested 100000 deep is just a long `Vec`.
 fn check(
+    obj: &Bound<'_, PyAny>,
+    shape: &[usize],
+    ragged: &mut usize,
+    dtype: &mut Option<DType>,
+    want_dtype: bool,
+) -> PyResult<()> {
+    let mut stack: Vec<Bound<'_, pyo3::types::PyIterator>> = Vec::new();
+    let mut next = Some(obj.clone());
+    loop {
+        if let Some(o) = next.take() {
+            let depth = stack.len();
+            if is_sequence(&o) {
+                if depth >= shape.len() || o.len()? != shape[depth] {
+                    *ragged = (*ragged).min(depth);
+                } else {
+                    stack.push(o.try_iter()?);
+                }
+            } else {
+                check_leaf(&o, depth, shape, ragged, dtype, want_dtype)?;
+            }
+        }
+        let Some(it) = stack.last_mut() else {
+            return Ok(());
+        };
+        match it.next() {
+            Some(item) => next = Some(item?),
+            None => {
+                stack.pop();
+            }
+        }
+    }
+}
+
+/// One leaf of [`check`] at `depth`.
+fn check_leaf(
     obj: &Bound<'_, PyAny>,
     depth: usize,
     shape: &[usize],
@@ -423,16 +513,6 @@ fn check(
     dtype: &mut Option<DType>,
     want_dtype: bool,
 ) -> PyResult<()> {
-    if is_sequence(obj) {
-        if depth >= shape.len() || obj.len()? != shape[depth] {
-            *ragged = (*ragged).min(depth);
-            return Ok(());
-        }
-        for item in obj.try_iter()? {
-            check(&item?, depth + 1, shape, ragged, dtype, want_dtype)?;
-        }
-        return Ok(());
-    }
     // Plain Python floats and ints: the common leaves, no conversion needed yet.
     if obj.is_exact_instance_of::<PyFloat>() || obj.is_exact_instance_of::<PyInt>() {
         if shape.len() != depth {
@@ -457,6 +537,14 @@ fn check(
         Some(l) => l,
         None => match foreign_array(obj)? {
             Some(a) => Leaf::Array(a),
+            None if !want_dtype => {
+                // The caller gave the dtype: any other object is one element, converted by
+                // that dtype's item rules when the array is filled (as NumPy's setitem).
+                if shape.len() != depth {
+                    *ragged = (*ragged).min(depth);
+                }
+                return Ok(());
+            }
             None => {
                 if obj.is_instance_of::<pyo3::types::PyString>()
                     || obj.is_instance_of::<pyo3::types::PyBytes>()
@@ -528,6 +616,21 @@ fn foreign_array(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
     }
 }
 
+/// An object that is neither a number, a string, a sequence nor an array-like: NumPy
+/// would make it an object array; oxarray can only convert it into a dtype it is told
+/// (through `int()`, `float()`, ...).
+pub fn is_other_object(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+    if is_sequence(obj)
+        || obj.is_instance_of::<pyo3::types::PyString>()
+        || obj.is_instance_of::<pyo3::types::PyBytes>()
+        || obj.is_none()
+        || leaf_of(obj)?.is_some()
+    {
+        return Ok(false);
+    }
+    Ok(foreign_array(obj)?.is_none())
+}
+
 /// Build an array from a nested sequence or scalar, discovering shape and (unless given)
 /// dtype.
 pub fn array_from_object(obj: &Bound<'_, PyAny>, dtype: Option<DType>) -> PyResult<Array> {
@@ -540,7 +643,7 @@ pub fn array_from_object(obj: &Bound<'_, PyAny>, dtype: Option<DType>) -> PyResu
     let shape = first_shape(obj)?;
     let mut ragged = usize::MAX;
     let mut found = None;
-    check(obj, 0, &shape, &mut ragged, &mut found, dtype.is_none())?;
+    check(obj, &shape, &mut ragged, &mut found, dtype.is_none())?;
     if ragged != usize::MAX {
         return Err(PyValueError::new_err(format!(
             "setting an array element with a sequence. The requested array has an inhomogeneous shape after {ragged} dimensions. The detected shape was {} + inhomogeneous part.",
@@ -561,6 +664,8 @@ fn from_nested(obj: &Bound<'_, PyAny>, dtype: Option<DType>, shape: &[usize]) ->
     Ok(arr)
 }
 
+/// Write the leaves of `obj` into `arr` in C order; like [`check`], the nesting is walked
+/// with a heap stack of iterators, never native recursion.
 fn fill(
     obj: &Bound<'_, PyAny>,
     arr: &Array,
@@ -568,12 +673,36 @@ fn fill(
     ptr: &mut *mut u8,
     written: &mut usize,
 ) -> PyResult<()> {
-    if is_sequence(obj) {
-        for item in obj.try_iter()? {
-            fill(&item?, arr, dt, ptr, written)?;
+    let mut stack: Vec<Bound<'_, pyo3::types::PyIterator>> = Vec::new();
+    let mut next = Some(obj.clone());
+    loop {
+        if let Some(o) = next.take() {
+            if is_sequence(&o) {
+                stack.push(o.try_iter()?);
+            } else {
+                fill_leaf(&o, arr, dt, ptr, written)?;
+            }
         }
-        return Ok(());
+        let Some(it) = stack.last_mut() else {
+            return Ok(());
+        };
+        match it.next() {
+            Some(item) => next = Some(item?),
+            None => {
+                stack.pop();
+            }
+        }
     }
+}
+
+/// One leaf of [`fill`].
+fn fill_leaf(
+    obj: &Bound<'_, PyAny>,
+    arr: &Array,
+    dt: DType,
+    ptr: &mut *mut u8,
+    written: &mut usize,
+) -> PyResult<()> {
     if let Ok(a) = obj.cast::<PyArray>() {
         let src = a.borrow().arr.clone();
         return fill_from_array(&src, arr, ptr, written);

@@ -19,9 +19,26 @@ use crate::scalars::{make_scalar, PyGeneric};
 
 /// A Python number or array scalar: the Python number of its value and the dtype it implies
 /// for arange (Python ints give int64, or uint64 past int64, like array discovery).
-fn number_arg<'py>(obj: &Bound<'py, PyAny>) -> PyResult<(Bound<'py, PyAny>, DType)> {
+///
+/// A Python int past uint64 is kept as it is with int64 as a placeholder dtype and
+/// reported through `huge`: NumPy computes the length first (an overflow there is its
+/// `ValueError`), and only a non-empty result needs the int converted.
+fn number_arg<'py>(
+    obj: &Bound<'py, PyAny>,
+    huge: &mut Option<PyErr>,
+) -> PyResult<(Bound<'py, PyAny>, DType)> {
     let py = obj.py();
-    match convert::leaf_of(obj)? {
+    let leaf = match convert::leaf_of(obj) {
+        Err(e)
+            if obj.is_instance_of::<pyo3::types::PyInt>()
+                && e.is_instance_of::<pyo3::exceptions::PyOverflowError>(py) =>
+        {
+            *huge = Some(e);
+            return Ok((obj.clone(), Builtin::Int64.dtype()));
+        }
+        other => other?,
+    };
+    match leaf {
         Some(convert::Leaf::Scalar(s, d)) => {
             let value = if obj.is_instance_of::<PyGeneric>() {
                 convert::scalar_to_py(py, s)?.into_bound(py)
@@ -53,12 +70,19 @@ pub fn arange(
     let _ = (device, like);
     let zero = 0i64.into_bound_py_any(py)?;
     let one = 1i64.into_bound_py_any(py)?;
+    let mut huge = None;
     let (start, stop) = match stop.filter(|s| !s.is_none()) {
-        Some(s) => (number_arg(start_or_stop)?, number_arg(s)?),
-        None => ((zero, Builtin::Int64.dtype()), number_arg(start_or_stop)?),
+        Some(s) => (
+            number_arg(start_or_stop, &mut huge)?,
+            number_arg(s, &mut huge)?,
+        ),
+        None => (
+            (zero, Builtin::Int64.dtype()),
+            number_arg(start_or_stop, &mut huge)?,
+        ),
     };
     let step = match step.filter(|s| !s.is_none()) {
-        Some(s) => number_arg(s)?,
+        Some(s) => number_arg(s, &mut huge)?,
         None => (one, Builtin::Int64.dtype()),
     };
     let dt = match dtype_opt(dtype)? {
@@ -71,15 +95,11 @@ pub fn arange(
             core_result_type(&ops).py()?
         }
     };
-    // NumPy: len = ceil((stop - start) / step) in Python arithmetic (ZeroDivisionError for
-    // a zero step).
-    let quotient = stop.0.sub(&start.0)?.div(&step.0)?;
-    let Ok(q) = quotient.extract::<f64>() else {
-        return Err(PyTypeError::new_err(
-            "oxarray.arange does not support complex arguments yet",
-        ));
-    };
-    let n = ops::creation::arange_len(q).py()?;
+    let n = arange_length(&start.0, &stop.0, &step.0)?;
+    if let Some(e) = huge.filter(|_| n > 0) {
+        // NumPy would make an object array here; oxarray has no object dtype.
+        return Err(e);
+    }
     crate::castwarn::begin();
     let first = if n > 0 {
         scalar_for_dtype(&start.0, dt)?
@@ -94,6 +114,43 @@ pub fn arange(
     let out = ops::creation::arange_fill(&first, &second, n, dt).py()?;
     crate::castwarn::finish(py)?;
     wrap(py, out)
+}
+
+/// NumPy's `_calc_length`: `ceil((stop - start) / step)` in Python arithmetic
+/// (`ZeroDivisionError` for a zero step); a quotient that underflows to zero (a step of
+/// infinity) gives one element when it is +0 and the range is not empty; an overflow
+/// anywhere is `ValueError: Maximum allowed size exceeded`.
+fn arange_length(
+    start: &Bound<'_, PyAny>,
+    stop: &Bound<'_, PyAny>,
+    step: &Bound<'_, PyAny>,
+) -> PyResult<usize> {
+    let py = start.py();
+    let too_big = |e: PyErr| {
+        if e.is_instance_of::<pyo3::exceptions::PyOverflowError>(py) {
+            PyValueError::new_err("Maximum allowed size exceeded")
+        } else {
+            e
+        }
+    };
+    let next = stop.sub(start)?;
+    let next_nonzero = next.ne(0)?;
+    let val = next.div(step)?;
+    if val.is_instance_of::<pyo3::types::PyComplex>() {
+        return Err(PyTypeError::new_err(
+            "oxarray.arange does not support complex arguments yet",
+        ));
+    }
+    let val_is_zero = val.eq(0)?;
+    let value: f64 = val.extract().map_err(too_big)?;
+    if val_is_zero && next_nonzero {
+        return Ok(if value.is_sign_negative() { 0 } else { 1 });
+    }
+    if value.ceil() < isize::MIN as f64 {
+        // NumPy's `_arange_safe_ceil_to_intp` refuses a length below intp's range too.
+        return Err(PyValueError::new_err("Maximum allowed size exceeded"));
+    }
+    ops::creation::arange_len(value).py()
 }
 
 fn as_f64(obj: &Bound<'_, PyAny>) -> PyResult<f64> {

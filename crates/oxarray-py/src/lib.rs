@@ -2,6 +2,7 @@
 //!
 //! Everything Python sees is registered here; the work is done by `oxarray-core`.
 
+mod args;
 mod castwarn;
 mod convert;
 mod creation;

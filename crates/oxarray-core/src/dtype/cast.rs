@@ -62,7 +62,7 @@ unsafe fn cast_loop<S: Element, D: Element>(
         for i in 0..n {
             // SAFETY: `i < n` elements are in range per the contract of `CastFn`.
             unsafe {
-                let v = src.add(i).read_unaligned();
+                let v = S::load_unaligned(src.add(i) as *const u8);
                 let d = D::from_src(v);
                 if element::may_raise::<S, D>() {
                     flags |= D::cast_flags(v, d);
@@ -78,7 +78,7 @@ unsafe fn cast_loop<S: Element, D: Element>(
         for i in 0..n as isize {
             // SAFETY: as above, with byte strides.
             unsafe {
-                let v = (src.offset(i * ss) as *const S).read_unaligned();
+                let v = S::load_unaligned(src.offset(i * ss));
                 let d = D::from_src(v);
                 if element::may_raise::<S, D>() {
                     flags |= D::cast_flags(v, d);

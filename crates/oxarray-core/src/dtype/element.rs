@@ -22,8 +22,77 @@ use num_complex::Complex;
 use super::cast::fpe;
 use super::Builtin;
 
+/// How an element type is read from array memory.
+///
+/// Array memory can hold any bit pattern: a bool array viewing a buffer, a NumPy array, a
+/// Pillow mode-'1' image or a `.npy` file may contain bytes other than 0 and 1, and reading
+/// such a byte as a Rust `bool` is undefined behaviour. Every read of an element from
+/// array memory therefore goes through [`Load::Raw`], a type of the same size for which
+/// every bit pattern is valid, and [`Load::from_raw`]: for `bool` the raw type is `u8` and
+/// any nonzero byte is `true` (NumPy's rule); for every other type it is the type itself.
+/// Writing a `bool` is always fine (it stores 0 or 1).
+pub trait Load: Copy {
+    /// Same size and alignment as `Self`; every bit pattern valid.
+    type Raw: Copy;
+    /// The element a raw value stands for.
+    fn from_raw(r: Self::Raw) -> Self;
+    /// Read one element at an aligned pointer.
+    ///
+    /// # Safety
+    /// `p` points at one readable, aligned element.
+    #[inline(always)]
+    unsafe fn load(p: *const Self) -> Self {
+        // SAFETY: forwarded; `Raw` has the layout of `Self` and accepts every bit pattern.
+        Self::from_raw(unsafe { *(p as *const Self::Raw) })
+    }
+    /// Read one element at any alignment.
+    ///
+    /// # Safety
+    /// `p` points at one readable element.
+    #[inline(always)]
+    unsafe fn load_unaligned(p: *const u8) -> Self {
+        // SAFETY: forwarded; `Raw` accepts every bit pattern.
+        Self::from_raw(unsafe { (p as *const Self::Raw).read_unaligned() })
+    }
+}
+
+impl Load for bool {
+    type Raw = u8;
+    #[inline(always)]
+    fn from_raw(r: u8) -> bool {
+        r != 0
+    }
+}
+
+macro_rules! plain_load {
+    ($($t:ty),*) => {$(
+        impl Load for $t {
+            type Raw = $t;
+            #[inline(always)]
+            fn from_raw(r: $t) -> $t {
+                r
+            }
+        }
+    )*};
+}
+plain_load!(
+    i8,
+    i16,
+    i32,
+    i64,
+    u8,
+    u16,
+    u32,
+    u64,
+    f16,
+    f32,
+    f64,
+    Complex<f32>,
+    Complex<f64>
+);
+
 /// A native element type of a built-in dtype.
-pub trait Element: Copy + Send + Sync + 'static {
+pub trait Element: Load + Send + Sync + 'static {
     /// The dtype this element type stores.
     const BUILTIN: Builtin;
     /// `Some(value)` for bool and integer types, `None` for inexact ones.

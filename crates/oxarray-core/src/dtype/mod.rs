@@ -17,7 +17,7 @@ use half::f16;
 use num_complex::Complex;
 
 use crate::error::{Error, Result};
-pub use element::Element;
+pub use element::{Element, Load};
 pub use promotion::{can_cast, promote_types, result_type, Casting, Operand, WeakKind};
 
 /// The built-in dtypes, in NumPy's promotion-table order.
@@ -543,7 +543,7 @@ impl DTypeOps for BuiltinOps {
         crate::with_element_type!(b, T => {
             // SAFETY: the caller guarantees one readable element; read_unaligned allows any
             // alignment.
-            let v = unsafe { (ptr as *const T).read_unaligned() };
+            let v = unsafe { T::load_unaligned(ptr) };
             element_to_scalar(v)
         })
     }
@@ -616,8 +616,8 @@ static SWAPPED: [Descr; 14] = descr_table!(SWAPPED_ORDER);
 /// # Safety
 /// `ptr` must point to a readable `T` (any alignment).
 pub unsafe fn read<T: Element>(ptr: *const u8) -> T {
-    // SAFETY: forwarded from the caller.
-    unsafe { (ptr as *const T).read_unaligned() }
+    // SAFETY: forwarded from the caller; `Load` reads any bit pattern (bool: nonzero).
+    unsafe { T::load_unaligned(ptr) }
 }
 
 /// `half::f16` re-exported for users of the element types.

@@ -14,6 +14,7 @@
 
 use std::mem::size_of;
 
+use crate::dtype::Load;
 use crate::error::Error;
 use crate::ufunc::loops::{LoopContext, LoopResult};
 
@@ -69,7 +70,7 @@ unsafe fn at<T>(base: *mut u8, i: usize, stride: isize) -> *mut T {
 /// # Safety
 /// The [`LoopFn`](crate::ufunc::loops::LoopFn) contract, with `A` and `O` the operand
 /// element types.
-pub(crate) unsafe fn unary<A: Copy, O: Copy, Op: UnOp<A, O>>(
+pub(crate) unsafe fn unary<A: Load, O: Copy, Op: UnOp<A, O>>(
     ctx: &LoopContext<'_>,
     ptrs: &[*mut u8],
     len: usize,
@@ -91,7 +92,7 @@ pub(crate) unsafe fn unary<A: Copy, O: Copy, Op: UnOp<A, O>>(
     } else {
         for i in 0..len {
             // SAFETY: strided element `i` of each operand (LoopFn contract).
-            unsafe { *at::<O>(op, i, os) = Op::f(*at::<A>(ip, i, is), &mut fl) };
+            unsafe { *at::<O>(op, i, os) = Op::f(A::load(at::<A>(ip, i, is)), &mut fl) };
         }
     }
     finish(ctx, fl)
@@ -102,7 +103,7 @@ pub(crate) unsafe fn unary<A: Copy, O: Copy, Op: UnOp<A, O>>(
 /// # Safety
 /// The [`LoopFn`](crate::ufunc::loops::LoopFn) contract, with `A`, `B`, `O` the operand
 /// element types.
-pub(crate) unsafe fn binary<A: Copy, B: Copy, O: Copy, Op: BinOp<A, B, O>>(
+pub(crate) unsafe fn binary<A: Load, B: Load, O: Copy, Op: BinOp<A, B, O>>(
     ctx: &LoopContext<'_>,
     ptrs: &[*mut u8],
     len: usize,
@@ -129,18 +130,22 @@ pub(crate) unsafe fn binary<A: Copy, B: Copy, O: Copy, Op: BinOp<A, B, O>>(
             }
             binary_contig::<A, B, O, Op>(a, b, o, len, &mut fl);
         } else if so == eo && sa == ea && sb == 0 {
-            let bv = *b;
+            let bv = B::load(b);
             for i in 0..len {
-                *o.add(i) = Op::f(*a.add(i), bv, &mut fl);
+                *o.add(i) = Op::f(A::load(a.add(i)), bv, &mut fl);
             }
         } else if so == eo && sa == 0 && sb == eb {
-            let av = *a;
+            let av = A::load(a);
             for i in 0..len {
-                *o.add(i) = Op::f(av, *b.add(i), &mut fl);
+                *o.add(i) = Op::f(av, B::load(b.add(i)), &mut fl);
             }
         } else {
             for i in 0..len {
-                *at::<O>(op, i, so) = Op::f(*at::<A>(ap, i, sa), *at::<B>(bp, i, sb), &mut fl);
+                *at::<O>(op, i, so) = Op::f(
+                    A::load(at::<A>(ap, i, sa)),
+                    B::load(at::<B>(bp, i, sb)),
+                    &mut fl,
+                );
             }
         }
     }
@@ -160,7 +165,7 @@ fn has_avx2() -> bool {
 /// # Safety
 /// `ip` and `op` point at `len` elements each; the runs are identical or disjoint.
 #[inline(always)]
-unsafe fn unary_contig<A: Copy, O: Copy, Op: UnOp<A, O>>(
+unsafe fn unary_contig<A: Load, O: Copy, Op: UnOp<A, O>>(
     ip: *const A,
     op: *mut O,
     len: usize,
@@ -173,13 +178,13 @@ unsafe fn unary_contig<A: Copy, O: Copy, Op: UnOp<A, O>>(
         // run-time alias checks.
         let (src, dst) = unsafe {
             (
-                std::slice::from_raw_parts(ip, len),
+                std::slice::from_raw_parts(ip as *const A::Raw, len),
                 std::slice::from_raw_parts_mut(op, len),
             )
         };
         let mut f = 0u8;
         for (d, s) in dst.iter_mut().zip(src) {
-            *d = Op::f(*s, &mut f);
+            *d = Op::f(A::from_raw(*s), &mut f);
         }
         *fl |= f;
         return;
@@ -187,7 +192,7 @@ unsafe fn unary_contig<A: Copy, O: Copy, Op: UnOp<A, O>>(
     for i in 0..len {
         // SAFETY: element `i < len` of both runs; reads happen before the write of the
         // same index, so in-place runs are fine.
-        unsafe { *op.add(i) = Op::f(*ip.add(i), fl) };
+        unsafe { *op.add(i) = Op::f(A::load(ip.add(i)), fl) };
     }
 }
 
@@ -195,7 +200,7 @@ unsafe fn unary_contig<A: Copy, O: Copy, Op: UnOp<A, O>>(
 /// As [`unary_contig`], and the CPU supports AVX2.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-unsafe fn unary_contig_avx2<A: Copy, O: Copy, Op: UnOp<A, O>>(
+unsafe fn unary_contig_avx2<A: Load, O: Copy, Op: UnOp<A, O>>(
     ip: *const A,
     op: *mut O,
     len: usize,
@@ -211,7 +216,7 @@ unsafe fn unary_contig_avx2<A: Copy, O: Copy, Op: UnOp<A, O>>(
 /// `a`, `b`, `o` point at `len` elements each; each input run is identical to the output
 /// run or disjoint from it.
 #[inline(always)]
-unsafe fn binary_contig<A: Copy, B: Copy, O: Copy, Op: BinOp<A, B, O>>(
+unsafe fn binary_contig<A: Load, B: Load, O: Copy, Op: BinOp<A, B, O>>(
     a: *const A,
     b: *const B,
     o: *mut O,
@@ -221,7 +226,7 @@ unsafe fn binary_contig<A: Copy, B: Copy, O: Copy, Op: BinOp<A, B, O>>(
     for i in 0..len {
         // SAFETY: element `i < len` of each run; inputs are read before the output of the
         // same index is written.
-        unsafe { *o.add(i) = Op::f(*a.add(i), *b.add(i), fl) };
+        unsafe { *o.add(i) = Op::f(A::load(a.add(i)), B::load(b.add(i)), fl) };
     }
 }
 
@@ -229,7 +234,7 @@ unsafe fn binary_contig<A: Copy, B: Copy, O: Copy, Op: BinOp<A, B, O>>(
 /// As [`binary_contig`], and the CPU supports AVX2.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-unsafe fn binary_contig_avx2<A: Copy, B: Copy, O: Copy, Op: BinOp<A, B, O>>(
+unsafe fn binary_contig_avx2<A: Load, B: Load, O: Copy, Op: BinOp<A, B, O>>(
     a: *const A,
     b: *const B,
     o: *mut O,
@@ -244,7 +249,7 @@ unsafe fn binary_contig_avx2<A: Copy, B: Copy, O: Copy, Op: BinOp<A, B, O>>(
 ///
 /// # Safety
 /// The [`LoopFn`](crate::ufunc::loops::LoopFn) contract.
-pub(crate) unsafe fn unary2<A: Copy, O1: Copy, O2: Copy, Op: UnOp2<A, O1, O2>>(
+pub(crate) unsafe fn unary2<A: Load, O1: Copy, O2: Copy, Op: UnOp2<A, O1, O2>>(
     ctx: &LoopContext<'_>,
     ptrs: &[*mut u8],
     len: usize,
@@ -254,7 +259,7 @@ pub(crate) unsafe fn unary2<A: Copy, O1: Copy, O2: Copy, Op: UnOp2<A, O1, O2>>(
     for i in 0..len {
         // SAFETY: strided element `i` of each operand (LoopFn contract).
         unsafe {
-            let (x, y) = Op::f(*at::<A>(ptrs[0], i, strides[0]), &mut fl);
+            let (x, y) = Op::f(A::load(at::<A>(ptrs[0], i, strides[0])), &mut fl);
             *at::<O1>(ptrs[1], i, strides[1]) = x;
             *at::<O2>(ptrs[2], i, strides[2]) = y;
         }
@@ -266,7 +271,7 @@ pub(crate) unsafe fn unary2<A: Copy, O1: Copy, O2: Copy, Op: UnOp2<A, O1, O2>>(
 ///
 /// # Safety
 /// The [`LoopFn`](crate::ufunc::loops::LoopFn) contract.
-pub(crate) unsafe fn binary2<A: Copy, B: Copy, O1: Copy, O2: Copy, Op: BinOp2<A, B, O1, O2>>(
+pub(crate) unsafe fn binary2<A: Load, B: Load, O1: Copy, O2: Copy, Op: BinOp2<A, B, O1, O2>>(
     ctx: &LoopContext<'_>,
     ptrs: &[*mut u8],
     len: usize,
@@ -277,8 +282,8 @@ pub(crate) unsafe fn binary2<A: Copy, B: Copy, O1: Copy, O2: Copy, Op: BinOp2<A,
         // SAFETY: strided element `i` of each operand (LoopFn contract).
         unsafe {
             let (x, y) = Op::f(
-                *at::<A>(ptrs[0], i, strides[0]),
-                *at::<B>(ptrs[1], i, strides[1]),
+                A::load(at::<A>(ptrs[0], i, strides[0])),
+                B::load(at::<B>(ptrs[1], i, strides[1])),
                 &mut fl,
             );
             *at::<O1>(ptrs[2], i, strides[2]) = x;
@@ -330,7 +335,7 @@ impl Drop for FpQuiet {
 ///
 /// # Safety
 /// As [`unary`].
-pub(crate) unsafe fn unary_quiet<A: Copy, O: Copy, Op: UnOp<A, O>>(
+pub(crate) unsafe fn unary_quiet<A: Load, O: Copy, Op: UnOp<A, O>>(
     ctx: &LoopContext<'_>,
     ptrs: &[*mut u8],
     len: usize,
@@ -345,7 +350,7 @@ pub(crate) unsafe fn unary_quiet<A: Copy, O: Copy, Op: UnOp<A, O>>(
 ///
 /// # Safety
 /// As [`binary`].
-pub(crate) unsafe fn binary_quiet<A: Copy, B: Copy, O: Copy, Op: BinOp<A, B, O>>(
+pub(crate) unsafe fn binary_quiet<A: Load, B: Load, O: Copy, Op: BinOp<A, B, O>>(
     ctx: &LoopContext<'_>,
     ptrs: &[*mut u8],
     len: usize,

@@ -37,7 +37,7 @@ mod sys {
 }
 
 /// A complex element type (complex64, complex128).
-pub(crate) trait Cplx: Copy + PartialEq + 'static {
+pub(crate) trait Cplx: crate::dtype::Load + PartialEq + 'static {
     type R: Flt;
     fn new(re: Self::R, im: Self::R) -> Self;
     fn re(self) -> Self::R;

@@ -10,7 +10,9 @@ use super::builders::{BinOp, UnOp};
 use crate::ufunc::loops::fpe;
 
 /// Integer element types (not bool).
-pub(crate) trait Int: Copy + PartialEq + PartialOrd + Default + 'static {
+pub(crate) trait Int:
+    crate::dtype::Load + PartialEq + PartialOrd + Default + 'static
+{
     const SIGNED: bool;
     const BITS: u32;
     const ZERO: Self;

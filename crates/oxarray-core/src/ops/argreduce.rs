@@ -242,7 +242,11 @@ unsafe fn scan<T: ArgElem + crate::dtype::Element, const MAX: bool>(
     n: usize,
 ) -> usize {
     let size = std::mem::size_of::<T>() as isize;
-    if stride == size && (ptr as usize) % std::mem::align_of::<T>() == 0 {
+    // A bool array may hold any byte (only the element loop reads through `Load`).
+    if stride == size
+        && (ptr as usize) % std::mem::align_of::<T>() == 0
+        && !matches!(T::BUILTIN, Builtin::Bool)
+    {
         // SAFETY: contiguous and aligned: the n elements form a valid `[T]` (forwarded
         // from the caller); arrays never hand out `&mut` to their memory (array.rs).
         let data = unsafe { std::slice::from_raw_parts(ptr as *const T, n) };

@@ -115,6 +115,19 @@ pub struct LoopEntry {
     pub data: *const (),
 }
 
+/// A loop together with the arity of the ufunc it was written for: what a loop taken out
+/// of one ufunc must carry to be installed in another
+/// ([`Ufunc::replace_signed_loop`](super::Ufunc::replace_signed_loop) checks it).
+#[derive(Clone)]
+pub struct SignedLoop {
+    /// Inputs the loop reads.
+    pub nin: usize,
+    /// Outputs the loop writes.
+    pub nout: usize,
+    /// Its dtypes, function and data.
+    pub entry: LoopEntry,
+}
+
 // SAFETY: `data` is an opaque pointer to immutable, `'static` data owned by whoever
 // registered the loop (built-in loops use null); the engine only hands it back to the loop.
 unsafe impl Send for LoopEntry {}

@@ -30,7 +30,7 @@ use crate::array::Array;
 use crate::dtype::{Casting, DType, Operand, Scalar, WeakKind};
 use crate::error::{Error, Result};
 use crate::layout::Order;
-use loops::{Identity, LoopEntry, LoopFn, ResolverHint, UfuncDef};
+use loops::{Identity, LoopEntry, LoopFn, ResolverHint, SignedLoop, UfuncDef};
 
 pub use resolve::Resolved;
 
@@ -256,11 +256,12 @@ impl Ufunc {
     /// Add a loop for a new dtype signature (searched after the existing ones).
     ///
     /// # Errors
-    /// `ValueError` when the operand count is wrong or a loop with these dtypes exists
+    /// `TypeError` when the operand count is wrong, `ValueError` when a loop with these
+    /// dtypes exists
     /// (use [`Ufunc::replace_loop`] for that).
     pub fn register_loop(&self, entry: LoopEntry) -> Result<()> {
         if entry.types.len() != self.nargs() {
-            return Err(Error::value(format!(
+            return Err(Error::type_(format!(
                 "a loop of ufunc '{}' needs {} dtypes, got {}",
                 self.name,
                 self.nargs(),
@@ -288,6 +289,14 @@ impl Ufunc {
     /// # Errors
     /// `ValueError` when no loop has these dtypes.
     pub fn replace_loop(&self, types: &[DType], func: LoopFn) -> Result<LoopFn> {
+        if types.len() != self.nargs() {
+            return Err(Error::type_(format!(
+                "a loop of ufunc '{}' needs {} dtypes, got {}",
+                self.name,
+                self.nargs(),
+                types.len()
+            )));
+        }
         let old = {
             let mut loops = self.loops.write().unwrap_or_else(|e| e.into_inner());
             let l = loops
@@ -303,6 +312,56 @@ impl Ufunc {
         };
         self.clear_cache();
         Ok(old)
+    }
+
+    /// The loop registered for exactly these dtypes, with the arity it was written for
+    /// (to install elsewhere with [`Ufunc::replace_signed_loop`]).
+    pub fn signed_loop_for(&self, types: &[DType]) -> Option<SignedLoop> {
+        self.read_loops()
+            .iter()
+            .find(|l| l.types.as_slice() == types)
+            .map(|l| SignedLoop {
+                nin: self.nin,
+                nout: self.nout,
+                entry: l.clone(),
+            })
+    }
+
+    /// Replace the loop whose dtypes are `new.entry.types` by `new`, returning the old one.
+    /// The checked form of [`Ufunc::replace_loop`]: a loop written for another number of
+    /// inputs or outputs, or for other operand dtypes, would read and write its operands
+    /// wrongly (heap corruption), so it is refused.
+    ///
+    /// # Errors
+    /// `TypeError` when `new`'s inputs/outputs differ from this ufunc's or no loop of
+    /// this ufunc has its dtypes.
+    pub fn replace_signed_loop(&self, new: SignedLoop) -> Result<SignedLoop> {
+        if new.nin != self.nin || new.nout != self.nout || new.entry.types.len() != self.nargs() {
+            return Err(Error::type_(format!(
+                "a loop with {} input(s) and {} output(s) cannot replace a loop of ufunc '{}' ({} input(s), {} output(s))",
+                new.nin, new.nout, self.name, self.nin, self.nout
+            )));
+        }
+        let old = {
+            let mut loops = self.loops.write().unwrap_or_else(|e| e.into_inner());
+            let l = loops
+                .iter_mut()
+                .find(|l| l.types == new.entry.types)
+                .ok_or_else(|| {
+                    Error::type_(format!(
+                        "ufunc '{}' has no loop {} to replace",
+                        self.name,
+                        new.entry.type_string(self.nin)
+                    ))
+                })?;
+            std::mem::replace(l, new.entry)
+        };
+        self.clear_cache();
+        Ok(SignedLoop {
+            nin: self.nin,
+            nout: self.nout,
+            entry: old,
+        })
     }
 
     /// The loop registered for exactly these dtypes, if any.

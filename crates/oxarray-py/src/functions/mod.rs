@@ -39,65 +39,23 @@ pub fn parse_order(s: Option<&str>, default: Order) -> PyResult<Order> {
     Order::parse(s, default).py()
 }
 
-/// A shape argument: an integer or a sequence of integers (through `__index__`).
+/// A shape argument: an integer or a sequence of integers (through `__index__`), with
+/// NumPy's rules and exceptions ([`crate::args::intp_list`]).
 pub fn shape_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<isize>> {
     if obj.is_exact_instance_of::<PyInt>() {
-        return Ok(vec![obj.extract()?]);
+        return Ok(vec![crate::args::dimension(obj)?]);
     }
     if let Ok(t) = obj.cast_exact::<PyTuple>() {
         if t.iter().all(|o| o.is_exact_instance_of::<PyInt>()) {
-            return t.iter().map(|o| o.extract::<isize>()).collect();
+            return t.iter().map(|o| crate::args::dimension(&o)).collect();
         }
     }
-    if let Ok(i) = obj.call_method0("__index__") {
-        return Ok(vec![i.extract()?]);
-    }
-    if obj.is_instance_of::<pyo3::types::PyString>() {
-        return Err(PyTypeError::new_err(
-            "'str' object cannot be interpreted as an integer",
-        ));
-    }
-    let it = obj.try_iter().map_err(|_| {
-        PyTypeError::new_err(format!(
-            "'{}' object cannot be interpreted as an integer",
-            obj.get_type()
-                .name()
-                .map(|n| n.to_string())
-                .unwrap_or_default()
-        ))
-    })?;
-    it.map(|o| {
-        let o = o?;
-        let i = o.call_method0("__index__").map_err(|_| {
-            PyTypeError::new_err(format!(
-                "'{}' object cannot be interpreted as an integer",
-                o.get_type()
-                    .name()
-                    .map(|n| n.to_string())
-                    .unwrap_or_default()
-            ))
-        })?;
-        i.extract::<isize>()
-    })
-    .collect()
+    crate::args::intp_list(obj)
 }
 
-/// A shape of non-negative dimensions (NumPy's `ValueError`s for negative dimensions and
-/// dimensions past `intp`).
+/// A shape of non-negative dimensions ([`crate::args::shape`]).
 pub fn dims_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
-    let dims = shape_arg(obj).map_err(|e| {
-        if e.is_instance_of::<pyo3::exceptions::PyOverflowError>(obj.py()) {
-            PyValueError::new_err("Maximum allowed dimension exceeded")
-        } else {
-            e
-        }
-    })?;
-    dims.into_iter()
-        .map(|d| {
-            usize::try_from(d)
-                .map_err(|_| PyValueError::new_err("negative dimensions are not allowed"))
-        })
-        .collect()
+    crate::args::shape(obj)
 }
 
 /// `*args` that may also be given as one tuple: `f(1, 2)` or `f((1, 2))`.
@@ -360,7 +318,7 @@ pub fn ones(
 fn fill_from(out: &Array, value: &Bound<'_, PyAny>) -> PyResult<()> {
     let py = value.py();
     crate::castwarn::begin();
-    let v = if value.is_exact_instance_of::<PyInt>() {
+    let v = if value.is_exact_instance_of::<PyInt>() || convert::is_other_object(value)? {
         value_for_assignment(value, out.dtype(), false)?
     } else {
         convert::as_core_array(value)?

@@ -53,8 +53,14 @@ struct InterfaceOwner {
 /// `TypeError`/`ValueError` for malformed or unsupported interfaces (masks, structured or
 /// object dtypes, buffers too small for the layout).
 pub fn import_interface(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
-    let Ok(iface) = obj.getattr("__array_interface__") else {
-        return Ok(None);
+    // Absent is `None`; any other exception raised by the attribute (a property that
+    // fails) is the caller's, passed through unchanged as NumPy does.
+    let iface = match obj.getattr("__array_interface__") {
+        Ok(i) => i,
+        Err(e) if e.is_instance_of::<pyo3::exceptions::PyAttributeError>(obj.py()) => {
+            return Ok(None)
+        }
+        Err(e) => return Err(e),
     };
     let iface = iface
         .cast_into::<PyDict>()

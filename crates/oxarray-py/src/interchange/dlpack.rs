@@ -353,32 +353,62 @@ impl Drop for Consumed {
     }
 }
 
-/// Build an array over a DLPack tensor (already validated to live long enough).
+/// No user-space allocation of a 64-bit process ends above this address.
+#[cfg(target_pointer_width = "64")]
+const MAX_USER_ADDRESS: usize = 1 << 57;
+#[cfg(not(target_pointer_width = "64"))]
+const MAX_USER_ADDRESS: usize = usize::MAX;
+
+/// A DLPack tensor's layout, validated before anything touches its memory.
+struct Checked {
+    ptr: *mut u8,
+    dtype: DType,
+    shape: Shape,
+    strides: Strides,
+}
+
+/// Validate everything read from a tensor before the capsule is consumed: device, dtype,
+/// `ndim`, the shape and strides arrays, and that the addressed bytes form a plausible
+/// allocation (no overflow of the byte extent, no wrap-around of the address space, no
+/// NULL data for a non-empty tensor). NumPy itself trusts strides and offsets it should
+/// not (and can crash); we refuse them with `BufferError`.
 ///
 /// # Safety
-/// `t` must describe memory that stays valid while `keep` lives.
-unsafe fn array_of_tensor(t: &DLTensor, writeable: bool, keep: Consumed) -> PyResult<Array> {
+/// `t.shape` (and `t.strides` when non-NULL) must point at `t.ndim` readable entries when
+/// `t.ndim > 0` and they are non-NULL: the DLPack contract of the producer.
+unsafe fn validate(t: &DLTensor) -> PyResult<Checked> {
     if !HOST_DEVICES.contains(&t.device.device_type) {
-        return Err(PyBufferError::new_err(
+        return Err(PyRuntimeError::new_err(
             "Unsupported device in DLTensor (oxarray only reads CPU memory).",
         ));
     }
     let dtype = dtype_of_dl(t.dtype)
-        .ok_or_else(|| PyBufferError::new_err("Unsupported dtype in DLTensor."))?;
+        .ok_or_else(|| PyRuntimeError::new_err("Unsupported dtype in DLTensor."))?;
     if t.ndim < 0 {
-        return Err(PyBufferError::new_err("negative ndim in DLTensor"));
+        return Err(PyValueError::new_err("negative ndim in DLTensor"));
     }
     let nd = t.ndim as usize;
-    // SAFETY: DLPack guarantees `shape` (and `strides` when non-NULL) hold `ndim` entries.
+    if nd > 0 && t.shape.is_null() {
+        return Err(PyBufferError::new_err("malformed DLTensor shape (NULL)"));
+    }
     let shape_v: &[i64] = if nd == 0 {
         &[]
     } else {
+        // SAFETY: non-NULL, `ndim` entries (the caller's contract).
         unsafe { std::slice::from_raw_parts(t.shape, nd) }
     };
     if shape_v.iter().any(|&n| n < 0) {
-        return Err(PyBufferError::new_err("negative dimension in DLTensor"));
+        return Err(PyValueError::new_err("negative dimensions are not allowed"));
     }
-    let shape = Shape::from_iter(shape_v.iter().map(|&n| n as usize));
+    let mut shape = Shape::new();
+    for &n in shape_v {
+        shape.push(
+            usize::try_from(n)
+                .ok()
+                .filter(|&n| n <= isize::MAX as usize)
+                .ok_or_else(|| PyBufferError::new_err("DLTensor dimension too large"))?,
+        );
+    }
     let isz = dtype.itemsize as isize;
     let strides: Strides = if t.strides.is_null() || nd == 0 {
         oxarray_core::layout::c_strides(&shape, dtype.itemsize)
@@ -388,22 +418,74 @@ unsafe fn array_of_tensor(t: &DLTensor, writeable: bool, keep: Consumed) -> PyRe
         let mut out = Strides::new();
         for &e in s {
             out.push(
-                (e as isize)
-                    .checked_mul(isz)
+                isize::try_from(e)
+                    .ok()
+                    .and_then(|e| e.checked_mul(isz))
                     .ok_or_else(|| PyBufferError::new_err("DLTensor stride overflows"))?,
             );
         }
         out
     };
-    let ptr = t.data.cast::<u8>().wrapping_add(t.byte_offset as usize);
-    array_over(ptr, shape, strides, dtype, writeable, Box::new(keep))
+    let empty = shape.contains(&0);
+    let offset = isize::try_from(t.byte_offset)
+        .map_err(|_| PyBufferError::new_err("DLTensor byte_offset too large"))?;
+    let base = t.data as usize;
+    if !empty {
+        if t.data.is_null() {
+            return Err(PyBufferError::new_err("NULL data in a non-empty DLTensor"));
+        }
+        let (lo, hi) =
+            super::buffer::checked_extent(&shape, &strides, dtype.itemsize).ok_or_else(|| {
+                PyBufferError::new_err("DLTensor shape and strides overflow the address space")
+            })?;
+        // The addressed bytes [data + offset + lo, data + offset + hi) must be able to
+        // exist: no wrap-around, and inside the user address space of any 64-bit platform
+        // (x86-64 and aarch64 stop below 2**57 even with 5-level paging).
+        let first = offset
+            .checked_add(lo)
+            .and_then(|d| base.checked_add_signed(d));
+        let last = offset
+            .checked_add(hi)
+            .and_then(|d| base.checked_add_signed(d));
+        match (first, last) {
+            // Page zero is never mapped: an address there is a bogus pointer.
+            (Some(f), Some(l)) if f >= 4096 && l <= MAX_USER_ADDRESS => {}
+            _ => {
+                return Err(PyBufferError::new_err(
+                    "DLTensor data, byte_offset and strides point outside any possible allocation",
+                ))
+            }
+        }
+    }
+    Ok(Checked {
+        ptr: t.data.cast::<u8>().wrapping_offset(offset),
+        dtype,
+        shape,
+        strides,
+    })
+}
+
+/// Build an array over a validated DLPack tensor.
+///
+/// # Safety
+/// The memory `c` describes must stay valid while `keep` lives.
+unsafe fn array_of_tensor(c: Checked, writeable: bool, keep: Consumed) -> PyResult<Array> {
+    array_over(
+        c.ptr,
+        c.shape,
+        c.strides,
+        c.dtype,
+        writeable,
+        Box::new(keep),
+    )
 }
 
 /// View the tensor in a DLPack capsule (either kind) as an array, consuming the capsule.
 ///
 /// # Errors
-/// `TypeError` for a non-capsule or used capsule, `BufferError` for an unsupported
-/// version, device or dtype (the capsule then stays unconsumed and frees itself).
+/// NumPy's types: `ValueError` for a non-capsule, a used capsule or a negative `ndim` or
+/// dimension, `RuntimeError` for an unsupported device or dtype, `BufferError` for an
+/// unsupported version or a layout outside any possible allocation (the capsule then stays unconsumed and frees itself).
 pub fn import_capsule(cap: &Bound<'_, PyAny>) -> PyResult<Array> {
     let p = cap.as_ptr();
     // SAFETY: `PyCapsule_IsValid` accepts any object and never raises.
@@ -423,48 +505,35 @@ pub fn import_capsule(cap: &Bound<'_, PyAny>) -> PyResult<Array> {
             )));
         }
         let writeable = mr.flags & FLAG_READ_ONLY == 0;
-        precheck(&mr.dl_tensor)?;
+        // SAFETY: the producer's tensor (DLPack contract).
+        let checked = unsafe { validate(&mr.dl_tensor)? };
         // SAFETY: renaming marks the capsule consumed: its destructor will no longer free
         // the tensor, which from here on belongs to `Consumed`.
         if unsafe { ffi::PyCapsule_SetName(p, NAME_VERSIONED_USED.as_ptr()) } != 0 {
             return Err(PyErr::fetch(cap.py()));
         }
         // SAFETY: the producer keeps the tensor valid until its deleter runs.
-        unsafe { array_of_tensor(&mr.dl_tensor, writeable, Consumed::Versioned(m)) }
+        unsafe { array_of_tensor(checked, writeable, Consumed::Versioned(m)) }
     } else if legacy {
         // SAFETY: as above, for the legacy struct.
         let m =
             unsafe { ffi::PyCapsule_GetPointer(p, NAME_LEGACY.as_ptr()) } as *mut DLManagedTensor;
         // SAFETY: as above.
         let mr = unsafe { &*m };
-        precheck(&mr.dl_tensor)?;
+        // SAFETY: the producer's tensor (DLPack contract).
+        let checked = unsafe { validate(&mr.dl_tensor)? };
         // SAFETY: as above.
         if unsafe { ffi::PyCapsule_SetName(p, NAME_LEGACY_USED.as_ptr()) } != 0 {
             return Err(PyErr::fetch(cap.py()));
         }
         // SAFETY: as above.
-        unsafe { array_of_tensor(&mr.dl_tensor, true, Consumed::Legacy(m)) }
+        unsafe { array_of_tensor(checked, true, Consumed::Legacy(m)) }
     } else {
-        Err(PyTypeError::new_err(
+        // NumPy: ValueError from PyCapsule_GetPointer.
+        Err(PyValueError::new_err(
             "expected a DLPack capsule named 'dltensor' or 'dltensor_versioned' (a used capsule cannot be consumed twice)",
         ))
     }
-}
-
-/// The checks of `array_of_tensor` that must pass before the capsule is consumed.
-fn precheck(t: &DLTensor) -> PyResult<()> {
-    if !HOST_DEVICES.contains(&t.device.device_type) {
-        return Err(PyBufferError::new_err(
-            "Unsupported device in DLTensor (oxarray only reads CPU memory).",
-        ));
-    }
-    if dtype_of_dl(t.dtype).is_none() {
-        return Err(PyBufferError::new_err("Unsupported dtype in DLTensor."));
-    }
-    if t.ndim < 0 || (t.ndim > 0 && t.shape.is_null()) {
-        return Err(PyBufferError::new_err("malformed DLTensor shape"));
-    }
-    Ok(())
 }
 
 /// `from_dlpack(x, /, *, device=None, copy=None)`: an array viewing the memory of any
@@ -475,8 +544,9 @@ pub fn from_dlpack(
     py: Python<'_>,
     x: &Bound<'_, PyAny>,
     device: Option<&Bound<'_, PyAny>>,
-    copy: Option<bool>,
+    copy: Option<crate::functions::CopyArg>,
 ) -> PyResult<Py<PyAny>> {
+    let copy = copy.and_then(|c| c.0);
     if let Some(d) = device.filter(|d| !d.is_none()) {
         let ok = d.extract::<String>().is_ok_and(|s| s == "cpu")
             || d.extract::<(i32, i32)>().is_ok_and(|t| t == (KDL_CPU, 0));

@@ -79,7 +79,16 @@ pub fn import_core(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
 
 fn import_any(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
     let mut first_err = None;
-    if buffer::has_buffer(obj) {
+    let has_buffer = buffer::has_buffer(obj);
+    if has_buffer && is_numpy_scalar(obj) {
+        // NumPy scalars of types without a buffer format (datetime64, timedelta64, bytes_)
+        // export their raw bytes as 'B': their interface's typestr is the truth, and it
+        // refuses the dtypes oxarray lacks instead of reinterpreting the bytes.
+        if let Some(a) = array_interface::import_interface(obj)? {
+            return Ok(Some(a));
+        }
+    }
+    if has_buffer {
         match buffer::import_buffer(obj) {
             Ok(a) => return Ok(Some(a)),
             // e.g. NumPy datetimes refuse buffer export; the interface may still work, and
@@ -96,7 +105,12 @@ fn import_any(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
     if let Some(e) = first_err {
         return Err(e);
     }
-    if let Ok(m) = obj.getattr("__array__") {
+    let array_method = match obj.getattr("__array__") {
+        Ok(m) => Some(m),
+        Err(e) if e.is_instance_of::<pyo3::exceptions::PyAttributeError>(obj.py()) => None,
+        Err(e) => return Err(e),
+    };
+    if let Some(m) = array_method {
         let res = m.call0()?;
         if res.is(obj) || is_plain_python(&res) {
             return Err(PyTypeError::new_err(
@@ -119,7 +133,8 @@ fn import_any(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
 pub fn try_import<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyArray>>> {
     // A top-level `bytes` is the buffer it exports: read-only uint8, zero-copy (NumPy
     // would make an 'S' string array, a dtype oxarray does not have; see the README).
-    let imported = if obj.is_instance_of::<PyBytes>() {
+    // (Exactly `bytes`: `numpy.bytes_` is an 'S' scalar, refused like any string.)
+    let imported = if obj.is_exact_instance_of::<PyBytes>() {
         Some(buffer::import_buffer(obj)?)
     } else {
         import_core(obj)?

@@ -3,7 +3,7 @@
 
 use oxarray_core::dtype::Scalar;
 use oxarray_core::{iter, Array, Order};
-use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyIndexError, PyMemoryError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyTuple};
 
@@ -41,34 +41,54 @@ fn scalar_obj<'py>(py: Python<'py>, a: &Array, v: Scalar) -> PyResult<Bound<'py,
         .cast_into::<PyGeneric>()?)
 }
 
+/// A `Vec` with room for `n` items, or `MemoryError` (the size comes from the user).
+pub(crate) fn try_vec<T>(n: usize) -> PyResult<Vec<T>> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(n)
+        .map_err(|_| PyMemoryError::new_err(format!("Unable to allocate a list of {n} items")))?;
+    Ok(v)
+}
+
 /// Nested lists of Python numbers, in C order.
-fn tolist(py: Python<'_>, a: &Array) -> PyResult<Py<PyAny>> {
+///
+/// Built with a heap stack of open lists, one per axis being walked: an array of 100000
+/// dimensions costs heap, never native stack. Every list's room is reserved fallibly, so
+/// `empty((2**40, 0)).tolist()` is a `MemoryError`, as in NumPy.
+pub(crate) fn tolist(py: Python<'_>, a: &Array) -> PyResult<Py<PyAny>> {
     if a.ndim() == 0 {
         return scalar_to_py(py, a.item().py()?);
     }
     let dt = a.dtype();
-    fn rec(
-        py: Python<'_>,
-        a: &Array,
-        dt: oxarray_core::DType,
-        ptr: *mut u8,
-        axis: usize,
-    ) -> PyResult<Py<PyAny>> {
-        let n = a.shape()[axis];
-        let s = a.strides()[axis];
-        let mut items = Vec::with_capacity(n);
-        for i in 0..n {
-            let p = ptr.wrapping_offset(i as isize * s);
-            if axis + 1 == a.ndim() {
-                // SAFETY: p addresses element (.., i) of `a` (invariant 1).
-                items.push(scalar_to_py(py, unsafe { dt.get(p) })?);
-            } else {
-                items.push(rec(py, a, dt, p, axis + 1)?);
+    let (shape, strides) = (a.shape(), a.strides());
+    let nd = a.ndim();
+    // One frame per open axis: the items so far, the address of item 0, the next index.
+    let mut stack: Vec<(Vec<Py<PyAny>>, *mut u8, usize)> = Vec::new();
+    stack.push((try_vec(shape[0])?, a.data_ptr(), 0));
+    loop {
+        let axis = stack.len() - 1;
+        let (items, base, i) = stack.last_mut().expect("the stack is never empty here");
+        if *i == shape[axis] {
+            let (items, _, _) = stack.pop().expect("just looked at it");
+            let list = PyList::new(py, items)?.into_any().unbind();
+            match stack.last_mut() {
+                None => return Ok(list),
+                Some((parent, _, j)) => {
+                    parent.push(list);
+                    *j += 1;
+                }
             }
+            continue;
         }
-        Ok(PyList::new(py, items)?.into_any().unbind())
+        let p = base.wrapping_offset(*i as isize * strides[axis]);
+        if axis + 1 == nd {
+            // SAFETY: p addresses element (.., i) of `a` (invariant 1).
+            items.push(scalar_to_py(py, unsafe { dt.get(p) })?);
+            *i += 1;
+        } else {
+            let child = try_vec(shape[axis + 1])?;
+            stack.push((child, p, 0));
+        }
     }
-    rec(py, a, dt, a.data_ptr(), 0)
 }
 
 /// Iterator over the first axis.

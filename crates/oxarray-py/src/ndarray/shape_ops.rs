@@ -21,7 +21,17 @@ impl PyArray {
         order: &str,
         copy: Option<bool>,
     ) -> PyResult<Py<PyAny>> {
-        let req = shape_arg(&varargs_or_tuple(shape)?)?;
+        let req = if shape.len() == 1 && shape.get_item(0)?.is_none() {
+            // NumPy: `a.reshape(None)` keeps the shape.
+            slf.borrow()
+                .arr
+                .shape()
+                .iter()
+                .map(|&d| d as isize)
+                .collect()
+        } else {
+            shape_arg(&varargs_or_tuple(shape)?)?
+        };
         crate::functions::reshape_impl(slf, &req, parse_order(Some(order), Order::C)?, copy)
     }
 

@@ -153,34 +153,72 @@ pub fn opt_dtype(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<DType>> {
     }
 }
 
-/// A `signature=` argument: `"dd->d"`, `"d"`, or a tuple of dtypes and `None`s.
-pub fn parse_signature(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<Option<DType>>>> {
+/// A `signature=` argument with NumPy's checks (`_get_fixed_signature`): a tuple of
+/// `nin + nout` dtypes or `None`s (one item: `TypeError`, another length: `ValueError`), or
+/// a type string `"dd->d"` with exactly `nin` codes before the arrow and `nout` after
+/// (`ValueError` otherwise; one code: `TypeError`); anything else is a `TypeError`.
+pub fn parse_signature(
+    obj: Option<&Bound<'_, PyAny>>,
+    uf: &oxarray_core::ufunc::Ufunc,
+) -> PyResult<Option<Vec<Option<DType>>>> {
     let Some(obj) = obj else { return Ok(None) };
     if obj.is_none() {
         return Ok(None);
     }
-    if let Ok(s) = obj.cast::<PyString>() {
-        let s = s.to_str()?;
-        let chars: String = s
-            .chars()
-            .filter(|c| !matches!(c, '-' | '>' | ',' | ' '))
-            .collect();
-        let mut v = Vec::new();
-        for c in chars.chars() {
-            let d = DType::parse(&c.to_string())
-                .map_err(|_| PyTypeError::new_err(format!("data type '{c}' not understood")))?;
-            v.push(Some(d));
-        }
-        return Ok(Some(v));
-    }
+    let (nin, nout) = (uf.nin(), uf.nout());
+    let nop = nin + nout;
+    let one_item = |none: bool| {
+        PyTypeError::new_err(if none {
+            "a single item type tuple cannot contain None."
+        } else {
+            "Use `dtype` or  fill the tuple with more than one 'None'."
+        })
+    };
     if let Ok(t) = obj.cast::<PyTuple>() {
+        if t.len() == 1 && nop != 1 {
+            return Err(one_item(t.get_item(0)?.is_none()));
+        }
+        if t.len() != nop {
+            return Err(PyValueError::new_err(format!(
+                "a type-tuple must be specified of length {nop} for ufunc '{}'",
+                uf.name()
+            )));
+        }
         let mut v = Vec::new();
         for item in t.iter() {
             v.push(opt_dtype(Some(&item))?);
         }
         return Ok(Some(v));
     }
-    Ok(Some(vec![Some(to_dtype(obj)?)]))
+    let text = if let Ok(s) = obj.cast::<PyString>() {
+        s.to_str()?.to_string()
+    } else if let Ok(b) = obj.cast::<pyo3::types::PyBytes>() {
+        String::from_utf8_lossy(b.as_bytes()).into_owned()
+    } else {
+        return Err(PyTypeError::new_err(
+            "the signature object to ufunc must be a string or a tuple.",
+        ));
+    };
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() != 1 && (chars.len() != nop + 2 || chars[nin] != '-' || chars[nin + 1] != '>') {
+        return Err(PyValueError::new_err(format!(
+            "a type-string for {}, {nin} typecode(s) before and {nout} after the -> sign",
+            uf.name()
+        )));
+    }
+    if chars.len() == 1 && nop != 1 {
+        return Err(one_item(false));
+    }
+    let mut v = Vec::new();
+    for (i, c) in chars.iter().enumerate() {
+        if chars.len() > 1 && (i == nin || i == nin + 1) {
+            continue;
+        }
+        let d = DType::parse(&c.to_string())
+            .map_err(|_| PyTypeError::new_err(format!("data type '{c}' not understood")))?;
+        v.push(Some(d));
+    }
+    Ok(Some(v))
 }
 
 /// Wrap one result: the `out` object when given, a scalar when every input was one, else

@@ -138,10 +138,17 @@ pub fn reduceat(
 ) -> PyResult<Py<PyAny>> {
     let a = as_array(array)?;
     let idx_arr = as_array(indices)?;
-    if !idx_arr.dtype().is_integer() && idx_arr.size() > 0 {
-        return Err(PyTypeError::new_err(
-            "Cannot cast array data from dtype('float64') to dtype('int64') according to the rule 'safe'",
+    // NumPy reads the indices as a 1-d intp array with a forced (unsafe) cast.
+    if idx_arr.ndim() == 0 {
+        return Err(PyValueError::new_err(
+            "object of too small depth for desired array",
         ));
+    }
+    if idx_arr.dtype().kind == 'c' {
+        return Err(PyTypeError::new_err(format!(
+            "Cannot cast array data from dtype('{}') to dtype('int64') according to the rule 'unsafe'",
+            idx_arr.dtype()
+        )));
     }
     let idx_arr = oxarray_core::iter::copy_as(
         &idx_arr,
@@ -296,7 +303,7 @@ pub fn resolve_dtypes<'py>(
             None => Casting::SameKind,
             Some(s) => Casting::parse(s).py()?,
         },
-        signature: parse_signature(signature)?,
+        signature: parse_signature(signature, uf)?,
         ..CallOptions::default()
     };
     let r = uf.resolve_dtypes_with_out(&ins, &outs, &opts).py()?;

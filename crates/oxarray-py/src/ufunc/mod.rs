@@ -201,7 +201,7 @@ pub fn call_with(
         },
         order: crate::functions::parse_order(kw.order.as_deref(), Order::K)?,
         dtype: args::opt_dtype(kw.dtype.as_ref())?,
-        signature: args::parse_signature(kw.signature.as_ref())?,
+        signature: args::parse_signature(kw.signature.as_ref(), uf)?,
         where_: where_mask(kw.where_.as_ref())?,
         check_int_overflow: crate::errstate::int_overflow_checks(py),
     };
@@ -395,25 +395,45 @@ impl PyUfunc {
     /// Replace the inner loop for the dtypes `types` (`"dd->d"`) by `source`'s: another
     /// ufunc's loop for the same dtypes, or a loop returned by an earlier call. Returns the
     /// loop it replaced, to restore it later (the run-time loop replacement of the Rust
-    /// API, `Ufunc::replace_loop`, reachable from Python for demos and tests).
+    /// API, `Ufunc::replace_signed_loop`, reachable from Python for demos and tests).
+    ///
+    /// The loop must have been written for this ufunc's numbers of inputs and outputs and
+    /// for exactly these dtypes (`TypeError` otherwise): `types` must split as this ufunc's
+    /// `nin`/`nout`, and the source's loop carries its own arity.
     fn _replace_loop(&self, types: &str, source: &Bound<'_, PyAny>) -> PyResult<InnerLoop> {
-        let dts = parse_types(types)?;
-        let func = if let Ok(h) = source.cast::<InnerLoop>() {
-            h.get().func
+        let dts = parse_signature(types, self.inner.nin(), self.inner.nout())?;
+        let new = if let Ok(h) = source.cast::<InnerLoop>() {
+            let l = h.get().signed.clone();
+            if l.entry.types != dts {
+                return Err(PyTypeError::new_err(format!(
+                    "the loop is for {}, not {types}",
+                    l.entry.type_string(l.nin)
+                )));
+            }
+            l
         } else if let Ok(u) = source.cast::<PyUfunc>() {
-            u.get().inner.loop_for(&dts).ok_or_else(|| {
-                pyo3::exceptions::PyValueError::new_err(format!(
-                    "ufunc '{}' has no loop {types}",
-                    u.get().inner.name()
-                ))
+            let src = &u.get().inner;
+            if src.nin() != self.inner.nin() || src.nout() != self.inner.nout() {
+                return Err(PyTypeError::new_err(format!(
+                    "ufunc '{}' ({} inputs, {} outputs) has no loop that fits ufunc '{}' ({} inputs, {} outputs)",
+                    src.name(),
+                    src.nin(),
+                    src.nout(),
+                    self.inner.name(),
+                    self.inner.nin(),
+                    self.inner.nout()
+                )));
+            }
+            src.signed_loop_for(&dts).ok_or_else(|| {
+                PyTypeError::new_err(format!("ufunc '{}' has no loop {types}", src.name()))
             })?
         } else {
             return Err(PyTypeError::new_err(
                 "source must be a ufunc or a loop from _replace_loop",
             ));
         };
-        let old = self.inner.replace_loop(&dts, func).py()?;
-        Ok(InnerLoop { func: old })
+        let old = self.inner.replace_signed_loop(new).py()?;
+        Ok(InnerLoop { signed: old })
     }
 
     /// Reduce along `axis` (NumPy's `ufunc.reduce`).
@@ -498,7 +518,26 @@ impl PyUfunc {
 /// An inner loop taken out by `ufunc._replace_loop` (opaque; pass it back to restore).
 #[pyclass(name = "_InnerLoop", module = "oxarray", frozen)]
 pub struct InnerLoop {
-    func: oxarray_core::ufunc::loops::LoopFn,
+    signed: oxarray_core::ufunc::loops::SignedLoop,
+}
+
+/// A `"dd->d"` loop signature for a ufunc of `nin` inputs and `nout` outputs: the arrow is
+/// required and must split the dtypes as the ufunc does (`TypeError` otherwise).
+fn parse_signature(types: &str, nin: usize, nout: usize) -> PyResult<Vec<oxarray_core::DType>> {
+    let Some((ins, outs)) = types.split_once("->") else {
+        return Err(PyTypeError::new_err(format!(
+            "loop signature {types:?} needs '->' between inputs and outputs"
+        )));
+    };
+    let (ins, outs) = (parse_types(ins)?, parse_types(outs)?);
+    if ins.len() != nin || outs.len() != nout {
+        return Err(PyTypeError::new_err(format!(
+            "loop signature {types:?} has {} input(s) and {} output(s); the ufunc takes {nin} and {nout}",
+            ins.len(),
+            outs.len()
+        )));
+    }
+    Ok(ins.into_iter().chain(outs).collect())
 }
 
 fn parse_types(types: &str) -> PyResult<Vec<oxarray_core::DType>> {

@@ -5,7 +5,7 @@ use half::f16;
 use num_complex::Complex;
 
 /// Elements that matmul can accumulate.
-pub(crate) trait MatElem: Copy + 'static {
+pub(crate) trait MatElem: crate::dtype::Load + 'static {
     /// The accumulator type.
     type Acc: Copy;
     fn zero() -> Self::Acc;
@@ -98,8 +98,10 @@ pub(crate) unsafe fn naive<T: MatElem>(blk: &Block, a: *const u8, b: *const u8, 
             for p in 0..blk.k {
                 // SAFETY: indices are inside the blocks (caller's contract).
                 unsafe {
-                    let x = *(a.offset(i as isize * blk.a.0 + p as isize * blk.a.1) as *const T);
-                    let y = *(b.offset(p as isize * blk.b.0 + j as isize * blk.b.1) as *const T);
+                    let x =
+                        T::load(a.offset(i as isize * blk.a.0 + p as isize * blk.a.1) as *const T);
+                    let y =
+                        T::load(b.offset(p as isize * blk.b.0 + j as isize * blk.b.1) as *const T);
                     acc = T::mul_add(acc, x, y);
                 }
             }
