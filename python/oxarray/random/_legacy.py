@@ -156,7 +156,7 @@ class RandomState:
         return self.standard_normal(size=args)
 
     def tomaxint(self, size: Any = None) -> Any:
-        raise NotImplementedError("tomaxint is not implemented in oxarray")
+        return self._disc("positive_int", size, [], [])
 
     def randint(self, low: Any, high: Any = None, size: Any = None, dtype: Any = int) -> Any:
         if high is None:

@@ -116,6 +116,7 @@ pub fn cont_kernel(name: &str) -> Option<ContFn> {
 pub fn disc_kernel(name: &str) -> Option<DiscFn> {
     Some(match name {
         "poisson" => |s, p, _| dist::poisson(&mut s.rng, p[0]),
+        "positive_int" => |s, _, _| (s.rng.next_u64() >> 1) as i64,
         "binomial" => |s, p, i| {
             let State { rng, binomial, .. } = s;
             dist::binomial(rng, p[0], i[0], binomial)
