@@ -11,6 +11,7 @@ from typing import Any
 
 import oxarray as _ox
 
+from .._core import _random_check
 from ._bitgen import PCG64, BitGenerator, ISeedSequence
 
 __all__ = ["Generator", "default_rng"]
@@ -250,9 +251,8 @@ class Generator:
     ) -> Any:
         if method == "zig":
             return self._float_fill("standard_exponential", size, dtype, out)
-        if method == "inv":
-            return self._float_fill("standard_exponential_inv", size, dtype, out)
-        raise ValueError("'method' argument must be either 'zig' or 'inv'")
+        # NumPy treats every other method as 'inv'.
+        return self._float_fill("standard_exponential_inv", size, dtype, out)
 
     def exponential(self, scale: Any = 1.0, size: Any = None) -> Any:
         return self._cont("exponential", size, (scale, "scale", NON_NEGATIVE))
@@ -375,10 +375,7 @@ class Generator:
         return self._disc("negative_binomial", size, [(n, "n", NONE), (p, "p", NONE)], [])
 
     def _check(self, name: str, a: Any, cons: int, scalar: bool) -> None:
-        # Validation only: a zero-size draw from a throwaway core never touches the stream.
-        from .._core import _RandomCore
-
-        _RandomCore("PCG64").cont("random", [(a, name, cons)], 0 if not scalar else None)
+        _random_check(a, name, cons)
 
     def poisson(self, lam: Any = 1.0, size: Any = None) -> Any:
         return self._disc("poisson", size, [(lam, "lam", POISSON)], [])
@@ -551,13 +548,11 @@ class Generator:
                     with self._lock:
                         idx = self._core.choice_floyd(pop_size, n, bool(shuffle)).reshape(shape)
         if size is None:
-            idx = idx.item(0) if hasattr(idx, "item") else int(idx)
+            idx = int(idx.item(0) if hasattr(idx, "item") else idx)
             if is_int:
-                return _ox.int64(idx)
+                return idx
         if is_int:
             return idx
-        if size is None:
-            return a_arr[(slice(None),) * axis + (idx,)]
         return a_arr[(slice(None),) * axis + (idx,)]
 
     def multivariate_hypergeometric(self, *args: Any, **kwargs: Any) -> Any:

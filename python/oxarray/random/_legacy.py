@@ -458,7 +458,7 @@ class RandomState:
         if size is None:
             i = int(idx.item(0) if hasattr(idx, "item") else idx)
             if is_int:
-                return _ox.int64(i)
+                return i
             return a_arr[i]
         if is_int:
             return idx

@@ -40,6 +40,13 @@ fn _seedseq_generate(py: Python<'_>, pool: Vec<u32>, n_words: usize, u64s: bool)
     }
 }
 
+/// Check NumPy's constraint `cons` on `values` (scalar wording for 0-d input).
+#[pyfunction]
+fn _random_check(values: &Bound<'_, PyAny>, name: &str, cons: u8) -> PyResult<()> {
+    let (v, s) = read_as::<f64>(values, Builtin::Float64.dtype())?;
+    rnd::check(&v, name, Cons::from_code(cons), s.is_empty()).map_err(PyValueError::new_err)
+}
+
 /// A new C-contiguous array of `dt` filled from a slice of the matching element type.
 fn vec_array<T: Copy>(py: Python<'_>, v: &[T], dt: DType, shape: &[usize]) -> PyResult<Py<PyAny>> {
     let arr = new_array(shape, dt)?;
@@ -885,5 +892,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<RandomCore>()?;
     m.add_function(wrap_pyfunction!(_seedseq_mix, m)?)?;
     m.add_function(wrap_pyfunction!(_seedseq_generate, m)?)?;
+    m.add_function(wrap_pyfunction!(_random_check, m)?)?;
     Ok(())
 }
