@@ -5,7 +5,7 @@ from typing import Any, final
 
 from typing_extensions import Self, disjoint_base
 
-__all__ = ['_InnerLoop', '_errstate_enable_int_overflow', '_errstate_int_overflow_checks', '_errstate_report', '_frombuffer_shaped', '_npy_empty', '_npy_fallocate', '_npy_header', '_npy_magic', '_npy_parse_header', '_rust_consumer_sum_f64', '_rust_consumer_view', '_ufunc_names', 'abs', 'absolute', 'acos', 'acosh', 'add', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'array', 'asarray', 'ascontiguousarray', 'asfortranarray', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bitwise_and', 'bitwise_count', 'bitwise_invert', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'bool', 'broadcast_arrays', 'broadcast_shapes', 'broadcast_to', 'can_cast', 'cbrt', 'ceil', 'complex128', 'complex64', 'complexfloating', 'conj', 'conjugate', 'copy', 'copysign', 'cos', 'cosh', 'deg2rad', 'degrees', 'divide', 'divmod', 'dtype', 'empty', 'empty_like', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'flagsobj', 'flip', 'float16', 'float32', 'float64', 'float_power', 'floating', 'floor', 'floor_divide', 'fmax', 'fmin', 'fmod', 'frexp', 'from_dlpack', 'frombuffer', 'full', 'full_like', 'gcd', 'generic', 'greater', 'greater_equal', 'heaviside', 'hypot', 'identity', 'inexact', 'int16', 'int32', 'int64', 'int8', 'integer', 'invert', 'isfinite', 'isinf', 'isnan', 'lcm', 'ldexp', 'left_shift', 'less', 'less_equal', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'matmul', 'maximum', 'may_share_memory', 'minimum', 'mod', 'modf', 'moveaxis', 'multiply', 'ndarray', 'negative', 'nextafter', 'not_equal', 'number', 'ones', 'ones_like', 'permute_dims', 'positive', 'pow', 'power', 'promote_types', 'rad2deg', 'radians', 'reciprocal', 'remainder', 'result_type', 'right_shift', 'rint', 'sign', 'signbit', 'signedinteger', 'sin', 'sinh', 'spacing', 'sqrt', 'square', 'subtract', 'tan', 'tanh', 'true_divide', 'trunc', 'ufunc', 'uint16', 'uint32', 'uint64', 'uint8', 'unsignedinteger', 'zeros', 'zeros_like']
+__all__ = ['_InnerLoop', '_RandomCore', '_errstate_enable_int_overflow', '_errstate_int_overflow_checks', '_errstate_report', '_frombuffer_shaped', '_npy_empty', '_npy_fallocate', '_npy_header', '_npy_magic', '_npy_parse_header', '_random_check', '_rust_consumer_sum_f64', '_rust_consumer_view', '_seedseq_generate', '_seedseq_mix', '_ufunc_names', 'abs', 'absolute', 'acos', 'acosh', 'add', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'array', 'asarray', 'ascontiguousarray', 'asfortranarray', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bitwise_and', 'bitwise_count', 'bitwise_invert', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'bool', 'broadcast_arrays', 'broadcast_shapes', 'broadcast_to', 'can_cast', 'cbrt', 'ceil', 'complex128', 'complex64', 'complexfloating', 'conj', 'conjugate', 'copy', 'copysign', 'cos', 'cosh', 'deg2rad', 'degrees', 'divide', 'divmod', 'dtype', 'empty', 'empty_like', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'flagsobj', 'flip', 'float16', 'float32', 'float64', 'float_power', 'floating', 'floor', 'floor_divide', 'fmax', 'fmin', 'fmod', 'frexp', 'from_dlpack', 'frombuffer', 'full', 'full_like', 'gcd', 'generic', 'greater', 'greater_equal', 'heaviside', 'hypot', 'identity', 'inexact', 'int16', 'int32', 'int64', 'int8', 'integer', 'invert', 'isfinite', 'isinf', 'isnan', 'lcm', 'ldexp', 'left_shift', 'less', 'less_equal', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'matmul', 'maximum', 'may_share_memory', 'minimum', 'mod', 'modf', 'moveaxis', 'multiply', 'ndarray', 'negative', 'nextafter', 'not_equal', 'number', 'ones', 'ones_like', 'permute_dims', 'positive', 'pow', 'power', 'promote_types', 'rad2deg', 'radians', 'reciprocal', 'remainder', 'result_type', 'right_shift', 'rint', 'sign', 'signbit', 'signedinteger', 'sin', 'sinh', 'spacing', 'sqrt', 'square', 'subtract', 'tan', 'tanh', 'true_divide', 'trunc', 'ufunc', 'uint16', 'uint32', 'uint64', 'uint8', 'unsignedinteger', 'zeros', 'zeros_like']
 
 @disjoint_base
 class ndarray:
@@ -728,6 +728,93 @@ class complex128(complexfloating):
     def __new__(cls, value: Any = ...) -> Self: ...
 
 @final
+class _RandomCore:
+    def advance(self, /, words: Any) -> Any:
+        """PCG64 advance by `delta` (mod 2**128); Philox advance by a 256-bit step (4 words)."""
+        ...
+    def bounded(self, /, dtype: Any, off: Any, rng: Any, masked: Any, size: Any) -> Any:
+        """Bounded integers with one `(off, rng)` (values in `[off, off + rng]`, wrapping),
+        as an array of `dtype` and `shape`."""
+        ...
+    def bounded_broadcast(self, /, dtype: Any, off: Any, off_shape: Any, rng: Any, rng_shape: Any, masked: Any, size: Any) -> Any:
+        """Bounded integers with broadcast `(off, rng)` arrays, drawn element by element."""
+        ...
+    def bytes(self, /, length: Any) -> Any:
+        """`length` random bytes: uint32 draws, little-endian, truncated (`bytes`)."""
+        ...
+    def choice_cdf(self, /, p: Any, size: Any) -> Any:
+        """Indices from a probability vector: cumsum, normalise, `searchsorted(u, 'right')`
+        for `n` uniform draws (`Generator.choice(p=...)`, RandomState's too)."""
+        ...
+    def choice_floyd(self, /, pop_size: Any, size: Any, shuffle: Any) -> Any:
+        """Floyd's algorithm of `Generator.choice(replace=False)` (then an optional shuffle)."""
+        ...
+    def choice_p_noreplace(self, /, p: Any, size: Any) -> Any:
+        """`Generator.choice(replace=False, p=...)`: NumPy's repeated-draw loop."""
+        ...
+    def cont(self, /, name: Any, params: Any, size: Any = ...) -> Any:
+        """A continuous distribution over broadcast parameters `(value, name, constraint)`.
+        Returns a Python float when every parameter is a scalar and `size` is None."""
+        ...
+    def cont_f32(self, /, name: Any, size: Any = ..., param: Any = ...) -> Any:
+        """A float32 distribution (random, standard_normal, standard_exponential(_inv),
+        standard_gamma) of `shape`, or one value when `size` is None and `param` is a scalar."""
+        ...
+    def copy(self, /) -> Any:
+        """A deep copy (for `jumped` and pickling)."""
+        ...
+    def dirichlet(self, /, alpha: Any, rows: Any, legacy: Any) -> Any:
+        """`dirichlet` for `rows` draws of alpha (NumPy's two algorithms; `legacy`: RandomState)."""
+        ...
+    def disc(self, /, name: Any, dparams: Any, iparams: Any, size: Any = ...) -> Any:
+        """A discrete distribution: double parameters, then int64 parameters."""
+        ...
+    def fill_out(self, /, name: Any, out: Any, param: Any = ...) -> Any:
+        """Fill an existing C-contiguous float64/float32 array (`out=`) with a parameterless
+        distribution: random, standard_normal, standard_exponential(_inv), standard_gamma."""
+        ...
+    def get_gauss(self, /) -> Any:
+        """RandomState's cached Gaussian."""
+        ...
+    def get_state(self, /) -> Any:
+        """The raw state as a tuple (layout per kind; see `oxarray/random/_bitgen.py`)."""
+        ...
+    def interval(self, /, max: Any) -> Any:
+        """`random_interval(max)` once (legacy `tomaxint`-style helpers)."""
+        ...
+    def jump(self, /, n: Any) -> Any:
+        """Jump `n` times (MT19937: 2**128 draws each; Philox: 2**128 draws each)."""
+        ...
+    @property
+    def kind(self) -> str: ...
+    def mt_seed(self, /, seed: Any) -> Any:
+        """MT19937 legacy seeding: `mt19937_seed(seed)`."""
+        ...
+    def mt_seed_array(self, /, keys: Any) -> Any:
+        """MT19937 legacy seeding: `mt19937_init_by_array(keys)`."""
+        ...
+    def multinomial(self, /, n: Any, pvals: Any, legacy: Any) -> Any:
+        """`multinomial`: `n` (int64 per row), `pvals` of length d, `rows` draws → (rows, d)."""
+        ...
+    def random_raw(self, /, size: Any = ...) -> Any:
+        """`n` raw outputs as a uint64 array of `shape`, or one Python int when `shape` is None."""
+        ...
+    def seed_words(self, /, words: Any) -> Any:
+        """Seed from SeedSequence words (uint64 for PCG64/SFC64/Philox key, uint32 for MT19937)."""
+        ...
+    def set_gauss(self, /, has_gauss: Any, gauss: Any) -> Any: ...
+    def set_mt_state(self, /, key: Any, pos: Any) -> Any: ...
+    def set_pcg_state(self, /, state: Any, inc: Any, has_uint32: Any, uinteger: Any) -> Any: ...
+    def set_philox_state(self, /, ctr: Any, key: Any, buffer: Any, buffer_pos: Any, has_uint32: Any, uinteger: Any) -> Any: ...
+    def set_sfc_state(self, /, s: Any, has_uint32: Any, uinteger: Any) -> Any: ...
+    def shuffle_int(self, /, perm: Any, first: Any = ..., lemire: Any = ...) -> Any:
+        """The Fisher-Yates swap targets used by shuffle: for i = n-1 .. first,
+        j = random_interval(i) (`lemire`: `random_bounded_uint64(0, i)` instead);
+        applied to `perm` in place (an int64 array)."""
+        ...
+    def __new__(cls, kind: Any) -> Self: ...
+
+@final
 class ufunc:
     def __call__(self, /, *args: Any, **kwargs: Any) -> Any:
         """Call self as a function."""
@@ -833,6 +920,10 @@ def _npy_parse_header(header: Any, major: Any) -> Any:
     malformed header or an object/structured dtype."""
     ...
 
+def _random_check(values: Any, name: Any, cons: Any) -> Any:
+    """Check NumPy's constraint `cons` on `values` (scalar wording for 0-d input)."""
+    ...
+
 def _rust_consumer_sum_f64(obj: Any) -> Any:
     """Sum of a native float64 array-like through the Rust consumer API: the contiguous fast
     path (`as_slice`) or a strided walk."""
@@ -841,6 +932,14 @@ def _rust_consumer_sum_f64(obj: Any) -> Any:
 def _rust_consumer_view(obj: Any, writable: Any) -> Any:
     """The Rust consumer API (`oxarray_abi::py`) seen from Python, for tests: what
     `oxarray_abi::py::view` reports for `obj`."""
+    ...
+
+def _seedseq_generate(pool: Any, n_words: Any, u64s: Any) -> Any:
+    """`SeedSequence.generate_state` as uint32 or uint64 words (an oxarray array)."""
+    ...
+
+def _seedseq_mix(pool_size: Any, entropy: Any) -> Any:
+    """`SeedSequence` pool mixing."""
     ...
 
 def arange(start_or_stop: Any, stop: Any = ..., step: Any = ..., dtype: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:

@@ -44,6 +44,7 @@ class RandomState:
     _bit_generator: Any
 
     def __init__(self, seed: Any = None) -> None:
+        bit_generator: BitGenerator
         if seed is None:
             bit_generator = MT19937()
         elif not isinstance(seed, BitGenerator):

@@ -293,6 +293,7 @@ impl Philox {
     /// `philox_advance` by a 256-bit step (four little-endian words), then reset buffers.
     pub fn advance(&mut self, step: &[u64; 4]) {
         let mut carry = false;
+        #[allow(clippy::needless_range_loop)] // mirrors philox_advance's indexed carry loop
         for i in 0..4 {
             if carry {
                 self.ctr[i] = self.ctr[i].wrapping_add(1);

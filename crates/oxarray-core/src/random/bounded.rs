@@ -252,9 +252,8 @@ pub fn fill(
                 (0..n).for_each(|i| emit(i, off.wrapping_add(r.next_u32() as u64)));
             } else if masked {
                 let mask = gen_mask(rng) as u32;
-                (0..n).for_each(|i| {
-                    emit(i, off.wrapping_add(masked32(r, rng as u32, mask) as u64))
-                });
+                (0..n)
+                    .for_each(|i| emit(i, off.wrapping_add(masked32(r, rng as u32, mask) as u64)));
             } else {
                 (0..n).for_each(|i| emit(i, off.wrapping_add(lemire32(r, rng as u32) as u64)));
             }

@@ -14,8 +14,7 @@ pub fn standard_uniform(r: &mut Rng) -> f64 {
 fn standard_exponential_unlikely(r: &mut Rng, idx: usize, x: f64) -> f64 {
     if idx == 0 {
         ZIGGURAT_EXP_R - (-r.next_double()).ln_1p()
-    } else if (FE_DOUBLE[idx - 1] - FE_DOUBLE[idx]) * r.next_double() + FE_DOUBLE[idx]
-        < (-x).exp()
+    } else if (FE_DOUBLE[idx - 1] - FE_DOUBLE[idx]) * r.next_double() + FE_DOUBLE[idx] < (-x).exp()
     {
         x
     } else {
@@ -419,12 +418,8 @@ fn poisson_mult(r: &mut Rng, lam: f64) -> i64 {
     }
 }
 
-const LS2PI: f64 = 0.91893853320467267;
-const TWELFTH: f64 = 0.083333333333333333333333;
-
 /// Hörmann's transformed rejection (PTRS).
 fn poisson_ptrs(r: &mut Rng, lam: f64) -> i64 {
-    let _ = (LS2PI, TWELFTH);
     let slam = lam.sqrt();
     let loglam = lam.ln();
     let b = 0.931 + 2.53 * slam;

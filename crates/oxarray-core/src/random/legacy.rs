@@ -5,7 +5,7 @@
 //! ([`Legacy::has_gauss`], [`Legacy::gauss`]), part of `RandomState`'s state tuple.
 
 use super::bitgen::Rng;
-use super::dist::{self, loggam, logfactorial};
+use super::dist::{self, logfactorial, loggam};
 use std::f64::consts::PI;
 
 /// A bit generator plus the cached Gaussian of `aug_bitgen_t`.
@@ -333,12 +333,12 @@ fn hypergeometric_hrua(r: &mut Rng, good: i64, bad: i64, sample: i64) -> i64 {
     let q = maxgoodbad as f64 / popsize as f64;
     let mu = computed_sample as f64 * p;
     let a = mu + 0.5;
-    let var = (popsize - computed_sample) as f64 * computed_sample as f64 * p * q
-        / (popsize - 1) as f64;
+    let var =
+        (popsize - computed_sample) as f64 * computed_sample as f64 * p * q / (popsize - 1) as f64;
     let c = (var + 0.5).sqrt();
     let h = D1 * c + D2;
-    let m = ((computed_sample + 1) as f64 * (mingoodbad + 1) as f64 / (popsize + 2) as f64)
-        .floor() as i64;
+    let m = ((computed_sample + 1) as f64 * (mingoodbad + 1) as f64 / (popsize + 2) as f64).floor()
+        as i64;
     let g = logfactorial(m)
         + logfactorial(mingoodbad - m)
         + logfactorial(computed_sample - m)

@@ -3,6 +3,7 @@
 //! 1. The assembled entropy words are hashed into a pool of `pool_size` words.
 //! 2. Every pool word is mixed with the hash of every other one.
 //! 3. Entropy words beyond the pool size are mixed into each pool word.
+//!
 //! `generate_state` then cycles over the pool with a second hash.
 
 const INIT_A: u32 = 0x43b0d7e5;

@@ -30,7 +30,12 @@ fn _seedseq_mix(pool_size: usize, entropy: Vec<u32>) -> Vec<u32> {
 
 /// `SeedSequence.generate_state` as uint32 or uint64 words (an oxarray array).
 #[pyfunction]
-fn _seedseq_generate(py: Python<'_>, pool: Vec<u32>, n_words: usize, u64s: bool) -> PyResult<Py<PyAny>> {
+fn _seedseq_generate(
+    py: Python<'_>,
+    pool: Vec<u32>,
+    n_words: usize,
+    u64s: bool,
+) -> PyResult<Py<PyAny>> {
     if u64s {
         let v = seedseq::generate_state_u64(&pool, n_words);
         vec_array(py, &v, Builtin::UInt64.dtype(), &[v.len()])
@@ -66,6 +71,9 @@ fn new_array(shape: &[usize], dt: DType) -> PyResult<Array> {
 ///
 /// # Safety
 /// `arr` must be C-contiguous, writeable, unshared, with elements of type `T`.
+// An `Array` views shared raw memory (like NumPy's), so a `&Array` can hand out its
+// elements mutably; the `# Safety` contract above makes that exclusive.
+#[allow(clippy::mut_from_ref)]
 unsafe fn slice_mut<T>(arr: &Array) -> &mut [T] {
     // SAFETY: forwarded to the caller.
     unsafe { std::slice::from_raw_parts_mut(arr.data_ptr() as *mut T, arr.size()) }
@@ -117,7 +125,11 @@ fn params_for<'a, T>(
 
 type ParamSpec<'py> = (Bound<'py, PyAny>, String, u8);
 
-fn check_all(vals: &[(Vec<f64>, Vec<usize>)], specs: &[ParamSpec<'_>], scalar: bool) -> PyResult<()> {
+fn check_all(
+    vals: &[(Vec<f64>, Vec<usize>)],
+    specs: &[ParamSpec<'_>],
+    scalar: bool,
+) -> PyResult<()> {
     for ((v, _), (_, name, cons)) in vals.iter().zip(specs) {
         rnd::check(v, name, Cons::from_code(*cons), scalar).map_err(PyValueError::new_err)?;
     }
@@ -148,7 +160,12 @@ fn kind_name(r: &Rng) -> &'static str {
 }
 
 impl RandomCore {
-    fn run<R: Send>(&mut self, py: Python<'_>, n: usize, f: impl FnOnce(&mut State) -> R + Send) -> R {
+    fn run<R: Send>(
+        &mut self,
+        py: Python<'_>,
+        n: usize,
+        f: impl FnOnce(&mut State) -> R + Send,
+    ) -> R {
         let st = &mut self.st;
         if n >= DETACH_MIN {
             py.detach(move || f(st))
@@ -172,9 +189,15 @@ impl RandomCore {
             "MT19937" => Rng::Mt19937(Box::default()),
             "Philox" => Rng::Philox(Philox::new([0; 4], [0; 2])),
             "SFC64" => Rng::Sfc64(Sfc64::default()),
-            _ => return Err(PyValueError::new_err(format!("unknown bit generator {kind}"))),
+            _ => {
+                return Err(PyValueError::new_err(format!(
+                    "unknown bit generator {kind}"
+                )))
+            }
         };
-        Ok(RandomCore { st: State::new(rng) })
+        Ok(RandomCore {
+            st: State::new(rng),
+        })
     }
 
     #[getter]
@@ -203,8 +226,8 @@ impl RandomCore {
                     return Err(bad());
                 }
                 g.key[0] = 0x80000000;
-                for i in 1..MT_N {
-                    g.key[i] = words[i] as u32;
+                for (k, w) in g.key.iter_mut().zip(&words).skip(1) {
+                    *k = *w as u32;
                 }
                 // NumPy sets `pos = i` after `for i in range(1, 624)`: 623.
                 g.pos = MT_N - 1;
@@ -247,7 +270,13 @@ impl RandomCore {
         }
     }
 
-    fn set_pcg_state(&mut self, state: u128, inc: u128, has_uint32: bool, uinteger: u32) -> PyResult<()> {
+    fn set_pcg_state(
+        &mut self,
+        state: u128,
+        inc: u128,
+        has_uint32: bool,
+        uinteger: u32,
+    ) -> PyResult<()> {
         let Rng::Pcg64(g) = &mut self.st.rng else {
             return Err(PyTypeError::new_err("not a PCG64 state"));
         };
@@ -354,7 +383,11 @@ impl RandomCore {
 
     /// `n` raw outputs as a uint64 array of `shape`, or one Python int when `shape` is None.
     #[pyo3(signature = (size=None))]
-    fn random_raw(&mut self, py: Python<'_>, size: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+    fn random_raw(
+        &mut self,
+        py: Python<'_>,
+        size: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
         let Some(shape) = size_arg(size)? else {
             return self.st.rng.next_raw().into_py_any(py);
         };
@@ -362,7 +395,9 @@ impl RandomCore {
         // SAFETY: fresh uint64 array.
         let out = unsafe { slice_mut::<u64>(&arr) };
         let n = out.len();
-        self.run(py, n, |st| out.iter_mut().for_each(|o| *o = st.rng.next_raw()));
+        self.run(py, n, |st| {
+            out.iter_mut().for_each(|o| *o = st.rng.next_raw())
+        });
         wrap(py, arr)
     }
 
@@ -406,7 +441,13 @@ impl RandomCore {
     /// Fill an existing C-contiguous float64/float32 array (`out=`) with a parameterless
     /// distribution: random, standard_normal, standard_exponential(_inv), standard_gamma.
     #[pyo3(signature = (name, out, param=0.0))]
-    fn fill_out(&mut self, py: Python<'_>, name: &str, out: &Bound<'_, PyArray>, param: f64) -> PyResult<()> {
+    fn fill_out(
+        &mut self,
+        py: Python<'_>,
+        name: &str,
+        out: &Bound<'_, PyArray>,
+        param: f64,
+    ) -> PyResult<()> {
         let arr = out.borrow().arr.clone();
         if !arr.is_c_contiguous() || !arr.is_writeable() {
             return Err(PyValueError::new_err(
@@ -515,7 +556,8 @@ impl RandomCore {
             .iter()
             .map(|(o, _, _)| read_as::<i64>(o, Builtin::Int64.dtype()))
             .collect::<PyResult<_>>()?;
-        let scalar = dvals.iter().all(|(_, s)| s.is_empty()) && ivals.iter().all(|(_, s)| s.is_empty());
+        let scalar =
+            dvals.iter().all(|(_, s)| s.is_empty()) && ivals.iter().all(|(_, s)| s.is_empty());
         check_all(&dvals, &dparams, scalar)?;
         let ivals_f: Vec<(Vec<f64>, Vec<usize>)> = ivals
             .iter()
@@ -608,10 +650,18 @@ impl RandomCore {
     /// j = random_interval(i) (`lemire`: `random_bounded_uint64(0, i)` instead);
     /// applied to `perm` in place (an int64 array).
     #[pyo3(signature = (perm, first=1, lemire=false))]
-    fn shuffle_int(&mut self, py: Python<'_>, perm: &Bound<'_, PyArray>, first: usize, lemire: bool) -> PyResult<()> {
+    fn shuffle_int(
+        &mut self,
+        py: Python<'_>,
+        perm: &Bound<'_, PyArray>,
+        first: usize,
+        lemire: bool,
+    ) -> PyResult<()> {
         let arr = perm.borrow().arr.clone();
         if !arr.is_c_contiguous() || arr.dtype().builtin != Some(Builtin::Int64) {
-            return Err(PyTypeError::new_err("shuffle_int needs a contiguous int64 array"));
+            return Err(PyTypeError::new_err(
+                "shuffle_int needs a contiguous int64 array",
+            ));
         }
         // SAFETY: checked contiguous int64; the caller holds the generator lock.
         let d = unsafe { slice_mut::<i64>(&arr) };
@@ -621,7 +671,13 @@ impl RandomCore {
     }
 
     /// Floyd's algorithm of `Generator.choice(replace=False)` (then an optional shuffle).
-    fn choice_floyd(&mut self, py: Python<'_>, pop_size: u64, size: usize, shuffle: bool) -> PyResult<Py<PyAny>> {
+    fn choice_floyd(
+        &mut self,
+        py: Python<'_>,
+        pop_size: u64,
+        size: usize,
+        shuffle: bool,
+    ) -> PyResult<Py<PyAny>> {
         let mut idx = vec![0i64; size];
         let st = &mut self.st;
         let set_size = (1.2 * size as f64) as u64;
@@ -630,7 +686,14 @@ impl RandomCore {
         let mut hash_set = vec![u64::MAX; set_size as usize];
         let lo = pop_size - size as u64;
         for j in lo..pop_size {
-            let val = bounded::one(&mut st.rng, bounded::Width::W64, 0, j, false, &mut Default::default());
+            let val = bounded::one(
+                &mut st.rng,
+                bounded::Width::W64,
+                0,
+                j,
+                false,
+                &mut Default::default(),
+            );
             let mut loc = val & mask;
             while hash_set[loc as usize] != u64::MAX && hash_set[loc as usize] != val {
                 loc = (loc + 1) & mask;
@@ -655,7 +718,12 @@ impl RandomCore {
 
     /// Indices from a probability vector: cumsum, normalise, `searchsorted(u, 'right')`
     /// for `n` uniform draws (`Generator.choice(p=...)`, RandomState's too).
-    fn choice_cdf(&mut self, py: Python<'_>, p: Vec<f64>, size: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    fn choice_cdf(
+        &mut self,
+        py: Python<'_>,
+        p: Vec<f64>,
+        size: &Bound<'_, PyAny>,
+    ) -> PyResult<Py<PyAny>> {
         let shape = dims_arg(size)?;
         let cdf = cdf_of(&p);
         let arr = new_array(&shape, Builtin::Int64.dtype())?;
@@ -672,7 +740,12 @@ impl RandomCore {
     }
 
     /// `Generator.choice(replace=False, p=...)`: NumPy's repeated-draw loop.
-    fn choice_p_noreplace(&mut self, py: Python<'_>, p: Vec<f64>, size: usize) -> PyResult<Py<PyAny>> {
+    fn choice_p_noreplace(
+        &mut self,
+        py: Python<'_>,
+        p: Vec<f64>,
+        size: usize,
+    ) -> PyResult<Py<PyAny>> {
         let mut p = p;
         let mut found = vec![0i64; size];
         let mut n_uniq = 0usize;
@@ -704,23 +777,45 @@ impl RandomCore {
     }
 
     /// `multinomial`: `n` (int64 per row), `pvals` of length d, `rows` draws → (rows, d).
-    fn multinomial(&mut self, py: Python<'_>, n: Vec<i64>, pvals: Vec<f64>, legacy: bool) -> PyResult<Py<PyAny>> {
+    fn multinomial(
+        &mut self,
+        py: Python<'_>,
+        n: Vec<i64>,
+        pvals: Vec<f64>,
+        legacy: bool,
+    ) -> PyResult<Py<PyAny>> {
         let d = pvals.len();
         let rows = n.len();
         let mut out = vec![0i64; rows * d];
         let State { rng, binomial, .. } = &mut self.st;
         for (r, &ni) in n.iter().enumerate() {
-            dist::multinomial(rng, ni, &mut out[r * d..(r + 1) * d], &pvals, binomial, legacy);
+            dist::multinomial(
+                rng,
+                ni,
+                &mut out[r * d..(r + 1) * d],
+                &pvals,
+                binomial,
+                legacy,
+            );
         }
         vec_array(py, &out, Builtin::Int64.dtype(), &[rows * d])
     }
 
     /// `dirichlet` for `rows` draws of alpha (NumPy's two algorithms; `legacy`: RandomState).
-    fn dirichlet(&mut self, py: Python<'_>, alpha: Vec<f64>, rows: usize, legacy: bool) -> PyResult<Py<PyAny>> {
+    fn dirichlet(
+        &mut self,
+        py: Python<'_>,
+        alpha: Vec<f64>,
+        rows: usize,
+        legacy: bool,
+    ) -> PyResult<Py<PyAny>> {
         let k = alpha.len();
         let mut out = vec![0.0f64; rows * k];
         let st = &mut self.st;
-        let small = alpha.iter().fold(f64::NEG_INFINITY, |m, &a| if a > m { a } else { m }) < 0.1;
+        let small = alpha
+            .iter()
+            .fold(f64::NEG_INFINITY, |m, &a| if a > m { a } else { m })
+            < 0.1;
         for r in 0..rows {
             let row = &mut out[r * k..(r + 1) * k];
             if legacy {
@@ -787,7 +882,9 @@ impl RandomCore {
 
     /// A deep copy (for `jumped` and pickling).
     fn copy(&self) -> RandomCore {
-        RandomCore { st: self.st.clone() }
+        RandomCore {
+            st: self.st.clone(),
+        }
     }
 }
 
@@ -800,7 +897,11 @@ fn f32_kernel(name: &str) -> PyResult<F32Fn> {
         "standard_exponential" => |s, _| dist::standard_exponential_f(&mut s.rng),
         "standard_exponential_inv" => |s, _| dist::standard_exponential_inv_f(&mut s.rng),
         "standard_gamma" => |s, a| dist::standard_gamma_f(&mut s.rng, a),
-        _ => return Err(PyValueError::new_err(format!("unknown float32 distribution {name}"))),
+        _ => {
+            return Err(PyValueError::new_err(format!(
+                "unknown float32 distribution {name}"
+            )))
+        }
     })
 }
 
@@ -865,7 +966,11 @@ fn int_out(dt: DType, shape: &[usize]) -> PyResult<(bounded::Width, Array)> {
         (Some(_), 2) if dt.is_integer() => bounded::Width::W16,
         (Some(_), 4) if dt.is_integer() => bounded::Width::W32,
         (Some(_), 8) if dt.is_integer() => bounded::Width::W64,
-        _ => return Err(PyTypeError::new_err(format!("Unsupported dtype {dt} for integers"))),
+        _ => {
+            return Err(PyTypeError::new_err(format!(
+                "Unsupported dtype {dt} for integers"
+            )))
+        }
     };
     Ok((w, new_array(shape, dt.to_native())?))
 }
