@@ -420,3 +420,111 @@ impl Rng {
         (self.next_u32() >> 8) as f32 * (1.0f32 / 16777216.0f32)
     }
 }
+
+/// A source of raw bits: each generator type, and [`Rng`] (which dispatches per draw).
+/// Distributions are generic over it so hot fills can be monomorphised per generator.
+pub trait Source {
+    fn next_u64(&mut self) -> u64;
+    fn next_u32(&mut self) -> u32;
+    /// A double in [0, 1) with 53 random bits.
+    fn next_double(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 * (1.0 / 9007199254740992.0)
+    }
+    /// A float in [0, 1) with 24 random bits.
+    fn next_float(&mut self) -> f32 {
+        (self.next_u32() >> 8) as f32 * (1.0f32 / 16777216.0f32)
+    }
+}
+
+macro_rules! split32_fn {
+    () => {
+        #[inline(always)]
+        fn next_u32(&mut self) -> u32 {
+            if self.has_uint32 {
+                self.has_uint32 = false;
+                return self.uinteger;
+            }
+            let next = Self::next_u64(self);
+            self.has_uint32 = true;
+            self.uinteger = (next >> 32) as u32;
+            next as u32
+        }
+    };
+}
+
+impl Source for Pcg64 {
+    #[inline(always)]
+    fn next_u64(&mut self) -> u64 {
+        Pcg64::next_u64(self)
+    }
+    split32_fn!();
+}
+
+impl Source for Philox {
+    #[inline(always)]
+    fn next_u64(&mut self) -> u64 {
+        Philox::next_u64(self)
+    }
+    split32_fn!();
+}
+
+impl Source for Sfc64 {
+    #[inline(always)]
+    fn next_u64(&mut self) -> u64 {
+        Sfc64::next_u64(self)
+    }
+    split32_fn!();
+}
+
+impl Source for Mt19937 {
+    #[inline(always)]
+    fn next_u64(&mut self) -> u64 {
+        ((Mt19937::next_u32(self) as u64) << 32) | Mt19937::next_u32(self) as u64
+    }
+    #[inline(always)]
+    fn next_u32(&mut self) -> u32 {
+        Mt19937::next_u32(self)
+    }
+    #[inline(always)]
+    fn next_double(&mut self) -> f64 {
+        let a = (Mt19937::next_u32(self) >> 5) as i32;
+        let b = (Mt19937::next_u32(self) >> 6) as i32;
+        (a as f64 * 67108864.0 + b as f64) / 9007199254740992.0
+    }
+}
+
+impl Source for Rng {
+    #[inline(always)]
+    fn next_u64(&mut self) -> u64 {
+        Rng::next_u64(self)
+    }
+    #[inline(always)]
+    fn next_u32(&mut self) -> u32 {
+        Rng::next_u32(self)
+    }
+    #[inline(always)]
+    fn next_double(&mut self) -> f64 {
+        Rng::next_double(self)
+    }
+    #[inline(always)]
+    fn next_float(&mut self) -> f32 {
+        Rng::next_float(self)
+    }
+}
+
+/// Run `$body` with `$g` bound to the concrete generator inside `$rng` (one dispatch for a
+/// whole fill instead of one per draw).
+#[macro_export]
+macro_rules! with_source {
+    ($rng:expr, $g:ident => $body:expr) => {
+        match $rng {
+            $crate::random::Rng::Pcg64($g) => $body,
+            $crate::random::Rng::Mt19937(b) => {
+                let $g = &mut **b;
+                $body
+            }
+            $crate::random::Rng::Philox($g) => $body,
+            $crate::random::Rng::Sfc64($g) => $body,
+        }
+    };
+}

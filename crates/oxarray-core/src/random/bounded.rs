@@ -6,7 +6,7 @@
 //! output width (wrapping), exactly like `random_bounded_uint*_fill` and
 //! `random_buffered_bounded_*`.
 
-use super::bitgen::Rng;
+use super::bitgen::Source;
 use super::dist::gen_mask;
 
 /// The 32-bit buffer shared by 8-bit, 16-bit and bool draws.
@@ -17,7 +17,7 @@ pub struct Buf {
 }
 
 #[inline(always)]
-fn buffered_u16(r: &mut Rng, b: &mut Buf) -> u16 {
+fn buffered_u16<R: Source>(r: &mut R, b: &mut Buf) -> u16 {
     if b.bcnt == 0 {
         b.buf = r.next_u32();
         b.bcnt = 1;
@@ -29,7 +29,7 @@ fn buffered_u16(r: &mut Rng, b: &mut Buf) -> u16 {
 }
 
 #[inline(always)]
-fn buffered_u8(r: &mut Rng, b: &mut Buf) -> u8 {
+fn buffered_u8<R: Source>(r: &mut R, b: &mut Buf) -> u8 {
     if b.bcnt == 0 {
         b.buf = r.next_u32();
         b.bcnt = 3;
@@ -41,7 +41,7 @@ fn buffered_u8(r: &mut Rng, b: &mut Buf) -> u8 {
 }
 
 #[inline(always)]
-fn masked64(r: &mut Rng, rng: u64, mask: u64) -> u64 {
+fn masked64<R: Source>(r: &mut R, rng: u64, mask: u64) -> u64 {
     loop {
         let v = r.next_u64() & mask;
         if v <= rng {
@@ -51,7 +51,7 @@ fn masked64(r: &mut Rng, rng: u64, mask: u64) -> u64 {
 }
 
 #[inline(always)]
-fn masked32(r: &mut Rng, rng: u32, mask: u32) -> u32 {
+fn masked32<R: Source>(r: &mut R, rng: u32, mask: u32) -> u32 {
     loop {
         let v = r.next_u32() & mask;
         if v <= rng {
@@ -61,7 +61,7 @@ fn masked32(r: &mut Rng, rng: u32, mask: u32) -> u32 {
 }
 
 #[inline(always)]
-fn masked16(r: &mut Rng, rng: u16, mask: u16, b: &mut Buf) -> u16 {
+fn masked16<R: Source>(r: &mut R, rng: u16, mask: u16, b: &mut Buf) -> u16 {
     loop {
         let v = buffered_u16(r, b) & mask;
         if v <= rng {
@@ -71,7 +71,7 @@ fn masked16(r: &mut Rng, rng: u16, mask: u16, b: &mut Buf) -> u16 {
 }
 
 #[inline(always)]
-fn masked8(r: &mut Rng, rng: u8, mask: u8, b: &mut Buf) -> u8 {
+fn masked8<R: Source>(r: &mut R, rng: u8, mask: u8, b: &mut Buf) -> u8 {
     loop {
         let v = buffered_u8(r, b) & mask;
         if v <= rng {
@@ -81,7 +81,7 @@ fn masked8(r: &mut Rng, rng: u8, mask: u8, b: &mut Buf) -> u8 {
 }
 
 #[inline(always)]
-fn lemire64(r: &mut Rng, rng: u64) -> u64 {
+fn lemire64<R: Source>(r: &mut R, rng: u64) -> u64 {
     let rng_excl = rng.wrapping_add(1);
     let mut m = (r.next_u64() as u128) * (rng_excl as u128);
     let mut leftover = m as u64;
@@ -96,7 +96,7 @@ fn lemire64(r: &mut Rng, rng: u64) -> u64 {
 }
 
 #[inline(always)]
-fn lemire32(r: &mut Rng, rng: u32) -> u32 {
+fn lemire32<R: Source>(r: &mut R, rng: u32) -> u32 {
     let rng_excl = rng.wrapping_add(1);
     let mut m = (r.next_u32() as u64) * (rng_excl as u64);
     let mut leftover = m as u32;
@@ -111,7 +111,7 @@ fn lemire32(r: &mut Rng, rng: u32) -> u32 {
 }
 
 #[inline(always)]
-fn lemire16(r: &mut Rng, rng: u16, b: &mut Buf) -> u16 {
+fn lemire16<R: Source>(r: &mut R, rng: u16, b: &mut Buf) -> u16 {
     let rng_excl = rng.wrapping_add(1);
     let mut m = (buffered_u16(r, b) as u32) * (rng_excl as u32);
     let mut leftover = m as u16;
@@ -126,7 +126,7 @@ fn lemire16(r: &mut Rng, rng: u16, b: &mut Buf) -> u16 {
 }
 
 #[inline(always)]
-fn lemire8(r: &mut Rng, rng: u8, b: &mut Buf) -> u8 {
+fn lemire8<R: Source>(r: &mut R, rng: u8, b: &mut Buf) -> u8 {
     let rng_excl = rng.wrapping_add(1);
     let mut m = (buffered_u8(r, b) as u16) * (rng_excl as u16);
     let mut leftover = m as u8;
@@ -141,7 +141,7 @@ fn lemire8(r: &mut Rng, rng: u8, b: &mut Buf) -> u8 {
 }
 
 #[inline(always)]
-fn bounded_bool(r: &mut Rng, off: u64, rng: u64, b: &mut Buf) -> u64 {
+fn bounded_bool<R: Source>(r: &mut R, off: u64, rng: u64, b: &mut Buf) -> u64 {
     if rng == 0 {
         return off;
     }
@@ -168,7 +168,7 @@ pub enum Width {
 /// One value, as the broadcasting paths draw them (`random_bounded_uint64` for 64-bit,
 /// `random_buffered_bounded_*` with a shared buffer otherwise). Wrapping sum `off + value`.
 #[inline(always)]
-pub fn one(r: &mut Rng, w: Width, off: u64, rng: u64, masked: bool, b: &mut Buf) -> u64 {
+pub fn one<R: Source>(r: &mut R, w: Width, off: u64, rng: u64, masked: bool, b: &mut Buf) -> u64 {
     match w {
         Width::W64 => {
             if rng == 0 {
@@ -234,8 +234,8 @@ pub fn one(r: &mut Rng, w: Width, off: u64, rng: u64, masked: bool, b: &mut Buf)
 
 /// `random_bounded_*_fill`: `n` values with one `(off, rng)`; `emit(i, value)` stores them.
 /// The 64-bit fill with a range that fits 32 bits draws 32-bit words, as NumPy does.
-pub fn fill(
-    r: &mut Rng,
+pub fn fill<R: Source>(
+    r: &mut R,
     w: Width,
     off: u64,
     rng: u64,

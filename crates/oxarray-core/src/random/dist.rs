@@ -2,16 +2,16 @@
 //! `src/distributions/distributions.c`. Same raw draws, same rejection loops, same
 //! floating-point operation order (no fused multiply-adds: C compiles without contraction).
 
-use super::bitgen::Rng;
+use super::bitgen::Source;
 use super::logfact::LOGFACT;
 use super::ziggurat::*;
 use std::f64::consts::PI;
 
-pub fn standard_uniform(r: &mut Rng) -> f64 {
+pub fn standard_uniform<R: Source>(r: &mut R) -> f64 {
     r.next_double()
 }
 
-fn standard_exponential_unlikely(r: &mut Rng, idx: usize, x: f64) -> f64 {
+fn standard_exponential_unlikely<R: Source>(r: &mut R, idx: usize, x: f64) -> f64 {
     if idx == 0 {
         ZIGGURAT_EXP_R - (-r.next_double()).ln_1p()
     } else if (FE_DOUBLE[idx - 1] - FE_DOUBLE[idx]) * r.next_double() + FE_DOUBLE[idx] < (-x).exp()
@@ -22,7 +22,7 @@ fn standard_exponential_unlikely(r: &mut Rng, idx: usize, x: f64) -> f64 {
     }
 }
 
-pub fn standard_exponential(r: &mut Rng) -> f64 {
+pub fn standard_exponential<R: Source>(r: &mut R) -> f64 {
     let mut ri = r.next_u64();
     ri >>= 3;
     let idx = (ri & 0xFF) as usize;
@@ -34,7 +34,7 @@ pub fn standard_exponential(r: &mut Rng) -> f64 {
     standard_exponential_unlikely(r, idx, x)
 }
 
-fn standard_exponential_unlikely_f(r: &mut Rng, idx: usize, x: f32) -> f32 {
+fn standard_exponential_unlikely_f<R: Source>(r: &mut R, idx: usize, x: f32) -> f32 {
     if idx == 0 {
         ZIGGURAT_EXP_R_F - (-r.next_float()).ln_1p()
     } else if (FE_FLOAT[idx - 1] - FE_FLOAT[idx]) * r.next_float() + FE_FLOAT[idx] < (-x).exp() {
@@ -44,7 +44,7 @@ fn standard_exponential_unlikely_f(r: &mut Rng, idx: usize, x: f32) -> f32 {
     }
 }
 
-pub fn standard_exponential_f(r: &mut Rng) -> f32 {
+pub fn standard_exponential_f<R: Source>(r: &mut R) -> f32 {
     let mut ri = r.next_u32();
     ri >>= 1;
     let idx = (ri & 0xFF) as usize;
@@ -56,16 +56,16 @@ pub fn standard_exponential_f(r: &mut Rng) -> f32 {
     standard_exponential_unlikely_f(r, idx, x)
 }
 
-pub fn standard_exponential_inv(r: &mut Rng) -> f64 {
+pub fn standard_exponential_inv<R: Source>(r: &mut R) -> f64 {
     -(-r.next_double()).ln_1p()
 }
 
-pub fn standard_exponential_inv_f(r: &mut Rng) -> f32 {
+pub fn standard_exponential_inv_f<R: Source>(r: &mut R) -> f32 {
     // C: `-npy_log1p(-next_float(...))` computes in double, stored to float.
     (-(-(r.next_float() as f64)).ln_1p()) as f32
 }
 
-pub fn standard_normal(r: &mut Rng) -> f64 {
+pub fn standard_normal<R: Source>(r: &mut R) -> f64 {
     loop {
         let mut rr = r.next_u64();
         let idx = (rr & 0xff) as usize;
@@ -99,7 +99,7 @@ pub fn standard_normal(r: &mut Rng) -> f64 {
     }
 }
 
-pub fn standard_normal_f(r: &mut Rng) -> f32 {
+pub fn standard_normal_f<R: Source>(r: &mut R) -> f32 {
     loop {
         let rr = r.next_u32();
         let idx = (rr & 0xff) as usize;
@@ -135,7 +135,7 @@ pub fn standard_normal_f(r: &mut Rng) -> f32 {
     }
 }
 
-pub fn standard_gamma(r: &mut Rng, shape: f64) -> f64 {
+pub fn standard_gamma<R: Source>(r: &mut R, shape: f64) -> f64 {
     if shape == 1.0 {
         standard_exponential(r)
     } else if shape == 0.0 {
@@ -182,7 +182,7 @@ pub fn standard_gamma(r: &mut Rng, shape: f64) -> f64 {
     }
 }
 
-pub fn standard_gamma_f(r: &mut Rng, shape: f32) -> f32 {
+pub fn standard_gamma_f<R: Source>(r: &mut R, shape: f32) -> f32 {
     if shape == 1.0 {
         standard_exponential_f(r)
     } else if shape == 0.0 {
@@ -275,29 +275,29 @@ pub fn logfactorial(k: i64) -> f64 {
     (kf + 0.5) * kf.ln() - kf + (halfln2pi + (1.0 / kf) * (1.0 / 12.0 - 1.0 / (360.0 * kf * kf)))
 }
 
-pub fn normal(r: &mut Rng, loc: f64, scale: f64) -> f64 {
+pub fn normal<R: Source>(r: &mut R, loc: f64, scale: f64) -> f64 {
     loc + scale * standard_normal(r)
 }
 
-pub fn exponential(r: &mut Rng, scale: f64) -> f64 {
+pub fn exponential<R: Source>(r: &mut R, scale: f64) -> f64 {
     scale * standard_exponential(r)
 }
 
-pub fn uniform(r: &mut Rng, lower: f64, range: f64) -> f64 {
+pub fn uniform<R: Source>(r: &mut R, lower: f64, range: f64) -> f64 {
     lower + range * r.next_double()
 }
 
-pub fn gamma(r: &mut Rng, shape: f64, scale: f64) -> f64 {
+pub fn gamma<R: Source>(r: &mut R, shape: f64, scale: f64) -> f64 {
     scale * standard_gamma(r, shape)
 }
 
-pub fn gamma_f(r: &mut Rng, shape: f32, scale: f32) -> f32 {
+pub fn gamma_f<R: Source>(r: &mut R, shape: f32, scale: f32) -> f32 {
     scale * standard_gamma_f(r, shape)
 }
 
 const BETA_TINY_THRESHOLD: f64 = 3e-103;
 
-pub fn beta(r: &mut Rng, a: f64, b: f64) -> f64 {
+pub fn beta<R: Source>(r: &mut R, a: f64, b: f64) -> f64 {
     if a <= 1.0 && b <= 1.0 {
         if a < BETA_TINY_THRESHOLD && b < BETA_TINY_THRESHOLD {
             let u = r.next_double();
@@ -329,38 +329,38 @@ pub fn beta(r: &mut Rng, a: f64, b: f64) -> f64 {
     }
 }
 
-pub fn chisquare(r: &mut Rng, df: f64) -> f64 {
+pub fn chisquare<R: Source>(r: &mut R, df: f64) -> f64 {
     2.0 * standard_gamma(r, df / 2.0)
 }
 
-pub fn f(r: &mut Rng, dfnum: f64, dfden: f64) -> f64 {
+pub fn f<R: Source>(r: &mut R, dfnum: f64, dfden: f64) -> f64 {
     let s1 = chisquare(r, dfnum) * dfden;
     let s2 = chisquare(r, dfden) * dfnum;
     s1 / s2
 }
 
-pub fn standard_cauchy(r: &mut Rng) -> f64 {
+pub fn standard_cauchy<R: Source>(r: &mut R) -> f64 {
     let s1 = standard_normal(r);
     let s2 = standard_normal(r);
     s1 / s2
 }
 
-pub fn pareto(r: &mut Rng, a: f64) -> f64 {
+pub fn pareto<R: Source>(r: &mut R, a: f64) -> f64 {
     (standard_exponential(r) / a).exp_m1()
 }
 
-pub fn weibull(r: &mut Rng, a: f64) -> f64 {
+pub fn weibull<R: Source>(r: &mut R, a: f64) -> f64 {
     if a == 0.0 {
         return 0.0;
     }
     standard_exponential(r).powf(1. / a)
 }
 
-pub fn power(r: &mut Rng, a: f64) -> f64 {
+pub fn power<R: Source>(r: &mut R, a: f64) -> f64 {
     (-(-standard_exponential(r)).exp_m1()).powf(1. / a)
 }
 
-pub fn laplace(r: &mut Rng, loc: f64, scale: f64) -> f64 {
+pub fn laplace<R: Source>(r: &mut R, loc: f64, scale: f64) -> f64 {
     loop {
         let u = r.next_double();
         if u >= 0.5 {
@@ -371,7 +371,7 @@ pub fn laplace(r: &mut Rng, loc: f64, scale: f64) -> f64 {
     }
 }
 
-pub fn gumbel(r: &mut Rng, loc: f64, scale: f64) -> f64 {
+pub fn gumbel<R: Source>(r: &mut R, loc: f64, scale: f64) -> f64 {
     loop {
         let u = 1.0 - r.next_double();
         if u < 1.0 {
@@ -380,7 +380,7 @@ pub fn gumbel(r: &mut Rng, loc: f64, scale: f64) -> f64 {
     }
 }
 
-pub fn logistic(r: &mut Rng, loc: f64, scale: f64) -> f64 {
+pub fn logistic<R: Source>(r: &mut R, loc: f64, scale: f64) -> f64 {
     loop {
         let u = r.next_double();
         if u > 0.0 {
@@ -389,21 +389,21 @@ pub fn logistic(r: &mut Rng, loc: f64, scale: f64) -> f64 {
     }
 }
 
-pub fn lognormal(r: &mut Rng, mean: f64, sigma: f64) -> f64 {
+pub fn lognormal<R: Source>(r: &mut R, mean: f64, sigma: f64) -> f64 {
     normal(r, mean, sigma).exp()
 }
 
-pub fn rayleigh(r: &mut Rng, mode: f64) -> f64 {
+pub fn rayleigh<R: Source>(r: &mut R, mode: f64) -> f64 {
     mode * (2.0 * standard_exponential(r)).sqrt()
 }
 
-pub fn standard_t(r: &mut Rng, df: f64) -> f64 {
+pub fn standard_t<R: Source>(r: &mut R, df: f64) -> f64 {
     let num = standard_normal(r);
     let denom = standard_gamma(r, df / 2.0);
     (df / 2.0).sqrt() * num / denom.sqrt()
 }
 
-fn poisson_mult(r: &mut Rng, lam: f64) -> i64 {
+fn poisson_mult<R: Source>(r: &mut R, lam: f64) -> i64 {
     let enlam = (-lam).exp();
     let mut x = 0;
     let mut prod = 1.0;
@@ -419,7 +419,7 @@ fn poisson_mult(r: &mut Rng, lam: f64) -> i64 {
 }
 
 /// Hörmann's transformed rejection (PTRS).
-fn poisson_ptrs(r: &mut Rng, lam: f64) -> i64 {
+fn poisson_ptrs<R: Source>(r: &mut R, lam: f64) -> i64 {
     let slam = lam.sqrt();
     let loglam = lam.ln();
     let b = 0.931 + 2.53 * slam;
@@ -445,7 +445,7 @@ fn poisson_ptrs(r: &mut Rng, lam: f64) -> i64 {
     }
 }
 
-pub fn poisson(r: &mut Rng, lam: f64) -> i64 {
+pub fn poisson<R: Source>(r: &mut R, lam: f64) -> i64 {
     if lam >= 10.0 {
         poisson_ptrs(r, lam)
     } else if lam == 0.0 {
@@ -455,7 +455,7 @@ pub fn poisson(r: &mut Rng, lam: f64) -> i64 {
     }
 }
 
-pub fn negative_binomial(r: &mut Rng, n: f64, p: f64) -> i64 {
+pub fn negative_binomial<R: Source>(r: &mut R, n: f64, p: f64) -> i64 {
     let y = gamma(r, n, (1.0 - p) / p);
     poisson(r, y)
 }
@@ -483,7 +483,13 @@ pub struct Binomial {
 }
 
 /// BTPE (Kachitvichyanukul & Schmeiser); `legacy` keeps RandomState's original error terms.
-pub fn binomial_btpe(rng: &mut Rng, n: i64, p: f64, bi: &mut Binomial, legacy: bool) -> i64 {
+pub fn binomial_btpe<R: Source>(
+    rng: &mut R,
+    n: i64,
+    p: f64,
+    bi: &mut Binomial,
+    legacy: bool,
+) -> i64 {
     if !bi.has || bi.nsave != n || bi.psave != p {
         bi.nsave = n;
         bi.psave = p;
@@ -615,7 +621,13 @@ pub fn binomial_btpe(rng: &mut Rng, n: i64, p: f64, bi: &mut Binomial, legacy: b
 }
 
 /// Inversion; `legacy` computes q**n as `exp(n * log(q))` as RandomState does.
-pub fn binomial_inversion(rng: &mut Rng, n: i64, p: f64, bi: &mut Binomial, legacy: bool) -> i64 {
+pub fn binomial_inversion<R: Source>(
+    rng: &mut R,
+    n: i64,
+    p: f64,
+    bi: &mut Binomial,
+    legacy: bool,
+) -> i64 {
     if !bi.has || bi.nsave != n || bi.psave != p {
         bi.nsave = n;
         bi.psave = p;
@@ -650,7 +662,7 @@ pub fn binomial_inversion(rng: &mut Rng, n: i64, p: f64, bi: &mut Binomial, lega
     x
 }
 
-pub fn binomial(rng: &mut Rng, p: f64, n: i64, bi: &mut Binomial) -> i64 {
+pub fn binomial<R: Source>(rng: &mut R, p: f64, n: i64, bi: &mut Binomial) -> i64 {
     if n == 0 || p == 0.0 {
         return 0;
     }
@@ -658,11 +670,17 @@ pub fn binomial(rng: &mut Rng, p: f64, n: i64, bi: &mut Binomial) -> i64 {
 }
 
 /// `legacy_random_binomial`: no shortcut for n == 0 or p == 0 (a draw is still consumed).
-pub fn legacy_binomial(rng: &mut Rng, p: f64, n: i64, bi: &mut Binomial) -> i64 {
+pub fn legacy_binomial<R: Source>(rng: &mut R, p: f64, n: i64, bi: &mut Binomial) -> i64 {
     binomial_original(rng, p, n, bi, true)
 }
 
-fn binomial_original(rng: &mut Rng, p: f64, n: i64, bi: &mut Binomial, legacy: bool) -> i64 {
+fn binomial_original<R: Source>(
+    rng: &mut R,
+    p: f64,
+    n: i64,
+    bi: &mut Binomial,
+    legacy: bool,
+) -> i64 {
     if p <= 0.5 {
         if p * n as f64 <= 30.0 {
             binomial_inversion(rng, n, p, bi, legacy)
@@ -679,7 +697,7 @@ fn binomial_original(rng: &mut Rng, p: f64, n: i64, bi: &mut Binomial, legacy: b
     }
 }
 
-pub fn noncentral_chisquare(r: &mut Rng, df: f64, nonc: f64) -> f64 {
+pub fn noncentral_chisquare<R: Source>(r: &mut R, df: f64, nonc: f64) -> f64 {
     if nonc.is_nan() {
         return f64::NAN;
     }
@@ -696,12 +714,12 @@ pub fn noncentral_chisquare(r: &mut Rng, df: f64, nonc: f64) -> f64 {
     }
 }
 
-pub fn noncentral_f(r: &mut Rng, dfnum: f64, dfden: f64, nonc: f64) -> f64 {
+pub fn noncentral_f<R: Source>(r: &mut R, dfnum: f64, dfden: f64, nonc: f64) -> f64 {
     let t = noncentral_chisquare(r, dfnum, nonc) * dfden;
     t / (chisquare(r, dfden) * dfnum)
 }
 
-pub fn wald(r: &mut Rng, mean: f64, scale: f64) -> f64 {
+pub fn wald<R: Source>(r: &mut R, mean: f64, scale: f64) -> f64 {
     let mut y = standard_normal(r);
     y = mean * y * y;
     let d = 1.0 + (1.0 + 4.0 * scale / y).sqrt();
@@ -719,7 +737,7 @@ fn fmod(a: f64, b: f64) -> f64 {
     a % b
 }
 
-pub fn vonmises(r: &mut Rng, mu: f64, kappa: f64) -> f64 {
+pub fn vonmises<R: Source>(r: &mut R, mu: f64, kappa: f64) -> f64 {
     if kappa.is_nan() {
         return f64::NAN;
     }
@@ -769,7 +787,7 @@ pub fn vonmises(r: &mut Rng, mu: f64, kappa: f64) -> f64 {
     m
 }
 
-pub fn logseries(r: &mut Rng, p: f64) -> i64 {
+pub fn logseries<R: Source>(r: &mut R, p: f64) -> i64 {
     let rr = (-p).ln_1p();
     loop {
         let v = r.next_double();
@@ -792,7 +810,7 @@ pub fn logseries(r: &mut Rng, p: f64) -> i64 {
     }
 }
 
-pub fn geometric_search(r: &mut Rng, p: f64) -> i64 {
+pub fn geometric_search<R: Source>(r: &mut R, p: f64) -> i64 {
     let mut x: i64 = 1;
     let mut sum = p;
     let mut prod = p;
@@ -806,7 +824,7 @@ pub fn geometric_search(r: &mut Rng, p: f64) -> i64 {
     x
 }
 
-pub fn geometric_inversion(r: &mut Rng, p: f64) -> i64 {
+pub fn geometric_inversion<R: Source>(r: &mut R, p: f64) -> i64 {
     let z = (-standard_exponential(r) / (-p).ln_1p()).ceil();
     if z >= 9.223372036854776e+18 {
         return i64::MAX;
@@ -814,7 +832,7 @@ pub fn geometric_inversion(r: &mut Rng, p: f64) -> i64 {
     z as i64
 }
 
-pub fn geometric(r: &mut Rng, p: f64) -> i64 {
+pub fn geometric<R: Source>(r: &mut R, p: f64) -> i64 {
     if p >= 0.333333333333333333333333 {
         geometric_search(r, p)
     } else {
@@ -822,7 +840,7 @@ pub fn geometric(r: &mut Rng, p: f64) -> i64 {
     }
 }
 
-pub fn zipf(r: &mut Rng, a: f64) -> i64 {
+pub fn zipf<R: Source>(r: &mut R, a: f64) -> i64 {
     if a >= 1025.0 {
         return 1;
     }
@@ -844,7 +862,7 @@ pub fn zipf(r: &mut Rng, a: f64) -> i64 {
     }
 }
 
-pub fn triangular(r: &mut Rng, left: f64, mode: f64, right: f64) -> f64 {
+pub fn triangular<R: Source>(r: &mut R, left: f64, mode: f64, right: f64) -> f64 {
     let base = right - left;
     let leftbase = mode - left;
     let ratio = leftbase / base;
@@ -859,7 +877,7 @@ pub fn triangular(r: &mut Rng, left: f64, mode: f64, right: f64) -> f64 {
 }
 
 /// `random_interval`: masked rejection in [0, max] (used by shuffle and legacy choice).
-pub fn interval(r: &mut Rng, max: u64) -> u64 {
+pub fn interval<R: Source>(r: &mut R, max: u64) -> u64 {
     if max == 0 {
         return 0;
     }
@@ -893,8 +911,8 @@ pub fn gen_mask(max: u64) -> u64 {
 }
 
 /// `random_multinomial`: one draw of `d` counts into `out`.
-pub fn multinomial(
-    r: &mut Rng,
+pub fn multinomial<R: Source>(
+    r: &mut R,
     n: i64,
     out: &mut [i64],
     pix: &[f64],

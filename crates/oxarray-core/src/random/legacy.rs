@@ -4,18 +4,18 @@
 //! The legacy Gaussian is the polar Box-Muller method with one cached value
 //! ([`Legacy::has_gauss`], [`Legacy::gauss`]), part of `RandomState`'s state tuple.
 
-use super::bitgen::Rng;
+use super::bitgen::Source;
 use super::dist::{self, logfactorial, loggam};
 use std::f64::consts::PI;
 
 /// A bit generator plus the cached Gaussian of `aug_bitgen_t`.
-pub struct Legacy<'a> {
-    pub rng: &'a mut Rng,
+pub struct Legacy<'a, R: Source> {
+    pub rng: &'a mut R,
     pub has_gauss: &'a mut bool,
     pub gauss: &'a mut f64,
 }
 
-impl Legacy<'_> {
+impl<R: Source> Legacy<'_, R> {
     pub fn double(&mut self) -> f64 {
         self.rng.next_double()
     }
@@ -215,7 +215,7 @@ impl Legacy<'_> {
     }
 }
 
-fn hypergeometric_hyp(r: &mut Rng, good: i64, bad: i64, sample: i64) -> i64 {
+fn hypergeometric_hyp<R: Source>(r: &mut R, good: i64, bad: i64, sample: i64) -> i64 {
     let d1 = bad + good - sample;
     let d2 = bad.min(good) as f64;
     let mut y = d2;
@@ -238,7 +238,7 @@ fn hypergeometric_hyp(r: &mut Rng, good: i64, bad: i64, sample: i64) -> i64 {
 const D1: f64 = 1.7155277699214135;
 const D2: f64 = 0.8989161620588988;
 
-fn hypergeometric_hrua_legacy(r: &mut Rng, good: i64, bad: i64, sample: i64) -> i64 {
+fn hypergeometric_hrua_legacy<R: Source>(r: &mut R, good: i64, bad: i64, sample: i64) -> i64 {
     let mingoodbad = good.min(bad);
     let popsize = good + bad;
     let maxgoodbad = good.max(bad);
@@ -288,7 +288,7 @@ fn hypergeometric_hrua_legacy(r: &mut Rng, good: i64, bad: i64, sample: i64) -> 
     z
 }
 
-pub fn legacy_hypergeometric(r: &mut Rng, good: i64, bad: i64, sample: i64) -> i64 {
+pub fn legacy_hypergeometric<R: Source>(r: &mut R, good: i64, bad: i64, sample: i64) -> i64 {
     if sample > 10 {
         hypergeometric_hrua_legacy(r, good, bad, sample)
     } else if sample > 0 {
@@ -298,7 +298,7 @@ pub fn legacy_hypergeometric(r: &mut Rng, good: i64, bad: i64, sample: i64) -> i
     }
 }
 
-fn hypergeometric_sample(r: &mut Rng, good: i64, bad: i64, sample: i64) -> i64 {
+fn hypergeometric_sample<R: Source>(r: &mut R, good: i64, bad: i64, sample: i64) -> i64 {
     let total = good + bad;
     let mut computed_sample = if sample > total / 2 {
         total - sample
@@ -324,7 +324,7 @@ fn hypergeometric_sample(r: &mut Rng, good: i64, bad: i64, sample: i64) -> i64 {
     }
 }
 
-fn hypergeometric_hrua(r: &mut Rng, good: i64, bad: i64, sample: i64) -> i64 {
+fn hypergeometric_hrua<R: Source>(r: &mut R, good: i64, bad: i64, sample: i64) -> i64 {
     let popsize = good + bad;
     let computed_sample = sample.min(popsize - sample);
     let mingoodbad = good.min(bad);
@@ -381,7 +381,7 @@ fn hypergeometric_hrua(r: &mut Rng, good: i64, bad: i64, sample: i64) -> i64 {
     k
 }
 
-pub fn hypergeometric(r: &mut Rng, good: i64, bad: i64, sample: i64) -> i64 {
+pub fn hypergeometric<R: Source>(r: &mut R, good: i64, bad: i64, sample: i64) -> i64 {
     if sample >= 10 && sample <= good + bad - 10 {
         hypergeometric_hrua(r, good, bad, sample)
     } else {
@@ -389,7 +389,7 @@ pub fn hypergeometric(r: &mut Rng, good: i64, bad: i64, sample: i64) -> i64 {
     }
 }
 
-pub fn legacy_zipf(r: &mut Rng, a: f64) -> i64 {
+pub fn legacy_zipf<R: Source>(r: &mut R, a: f64) -> i64 {
     let am1 = a - 1.0;
     let b = 2.0f64.powf(am1);
     loop {
@@ -406,7 +406,7 @@ pub fn legacy_zipf(r: &mut Rng, a: f64) -> i64 {
     }
 }
 
-pub fn legacy_geometric(r: &mut Rng, p: f64) -> i64 {
+pub fn legacy_geometric<R: Source>(r: &mut R, p: f64) -> i64 {
     if p >= 0.333333333333333333333333 {
         dist::geometric_search(r, p)
     } else {
@@ -414,7 +414,7 @@ pub fn legacy_geometric(r: &mut Rng, p: f64) -> i64 {
     }
 }
 
-pub fn legacy_vonmises(r: &mut Rng, mu: f64, kappa: f64) -> f64 {
+pub fn legacy_vonmises<R: Source>(r: &mut R, mu: f64, kappa: f64) -> f64 {
     if kappa.is_nan() {
         return f64::NAN;
     }
@@ -454,7 +454,7 @@ pub fn legacy_vonmises(r: &mut Rng, mu: f64, kappa: f64) -> f64 {
     m
 }
 
-pub fn legacy_logseries(r: &mut Rng, p: f64) -> i64 {
+pub fn legacy_logseries<R: Source>(r: &mut R, p: f64) -> i64 {
     let rr = (1.0 - p).ln();
     loop {
         let v = r.next_double();

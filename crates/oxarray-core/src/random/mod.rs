@@ -29,7 +29,7 @@ mod mt_jump;
 pub mod seedseq;
 mod ziggurat;
 
-pub use bitgen::Rng;
+pub use bitgen::{Rng, Source};
 use dist::Binomial;
 use legacy::Legacy;
 
@@ -53,7 +53,7 @@ impl State {
         }
     }
 
-    pub fn legacy(&mut self) -> Legacy<'_> {
+    pub fn legacy(&mut self) -> Legacy<'_, Rng> {
         Legacy {
             rng: &mut self.rng,
             has_gauss: &mut self.has_gauss,
@@ -209,6 +209,61 @@ fn walk(shape: &[usize], strides: &[&[usize]], mut f: impl FnMut(usize, &[usize]
             }
             idx[k] = 0;
         }
+    }
+}
+
+/// Monomorphised loops (one generator dispatch per fill) for the most used
+/// scalar-parameter distributions; `false` when `name` has none (use [`fill_cont`]).
+pub fn fill_fast(st: &mut State, name: &str, p: &[f64], out: &mut [f64]) -> bool {
+    let State {
+        rng,
+        has_gauss,
+        gauss,
+        ..
+    } = st;
+    macro_rules! go {
+        ($g:ident => $e:expr) => {{
+            crate::with_source!(rng, $g => {
+                for o in out.iter_mut() {
+                    *o = $e;
+                }
+            });
+            true
+        }};
+    }
+    match (name, p.len()) {
+        ("random", 0) => go!(g => g.next_double()),
+        ("standard_normal", 0) => go!(g => dist::standard_normal(g)),
+        ("normal", 2) => go!(g => dist::normal(g, p[0], p[1])),
+        ("standard_exponential", 0) => go!(g => dist::standard_exponential(g)),
+        ("exponential", 1) => go!(g => dist::exponential(g, p[0])),
+        ("uniform_range", 2) => go!(g => dist::uniform(g, p[0], p[1])),
+        ("standard_gamma", 1) => go!(g => dist::standard_gamma(g, p[0])),
+        ("gamma", 2) => go!(g => dist::gamma(g, p[0], p[1])),
+        ("legacy_gauss", 0) => go!(g => Legacy { rng: g, has_gauss, gauss }.gauss()),
+        ("legacy_normal", 2) => go!(g => Legacy { rng: g, has_gauss, gauss }.normal(p[0], p[1])),
+        _ => false,
+    }
+}
+
+/// As [`fill_fast`] for the discrete distributions (doubles, then int64 parameters).
+pub fn fill_fast_disc(st: &mut State, name: &str, d: &[f64], i: &[i64], out: &mut [i64]) -> bool {
+    let State { rng, binomial, .. } = st;
+    macro_rules! go {
+        ($g:ident => $e:expr) => {{
+            crate::with_source!(rng, $g => {
+                for o in out.iter_mut() {
+                    *o = $e;
+                }
+            });
+            true
+        }};
+    }
+    match (name, d.len(), i.len()) {
+        ("binomial", 1, 1) => go!(g => dist::binomial(g, d[0], i[0], binomial)),
+        ("legacy_binomial", 1, 1) => go!(g => dist::legacy_binomial(g, d[0], i[0], binomial)),
+        ("poisson" | "legacy_poisson", 1, 0) => go!(g => dist::poisson(g, d[0])),
+        _ => false,
     }
 }
 

@@ -434,7 +434,16 @@ impl RandomCore {
         // SAFETY: fresh float64 array.
         let out = unsafe { slice_mut::<f64>(&arr) };
         let n = out.len();
-        self.run(py, n, |st| rnd::fill_cont(st, k, &ps, &shape, out));
+        let scalars: Option<Vec<f64>> = ps
+            .iter()
+            .map(|p| (p.data.len() == 1).then(|| p.data[0]))
+            .collect();
+        self.run(py, n, |st| {
+            let done = scalars.is_some_and(|v| rnd::fill_fast(st, name, &v, out));
+            if !done {
+                rnd::fill_cont(st, k, &ps, &shape, out)
+            }
+        });
         wrap(py, arr)
     }
 
@@ -517,7 +526,15 @@ impl RandomCore {
         let out = unsafe { slice_mut::<f32>(&arr) };
         let n = out.len();
         self.run(py, n, |st| {
-            if p.data.len() == 1 {
+            if p.data.len() == 1 && name == "standard_normal" {
+                oxarray_core::with_source!(&mut st.rng, g => out
+                    .iter_mut()
+                    .for_each(|x| *x = dist::standard_normal_f(g)));
+            } else if p.data.len() == 1 && name == "random" {
+                oxarray_core::with_source!(&mut st.rng, g => out
+                    .iter_mut()
+                    .for_each(|x| *x = rnd::Source::next_float(g)));
+            } else if p.data.len() == 1 {
                 let a = p.data[0];
                 out.iter_mut().for_each(|x| *x = k(st, a));
             } else {
@@ -584,7 +601,23 @@ impl RandomCore {
         // SAFETY: fresh int64 array.
         let out = unsafe { slice_mut::<i64>(&arr) };
         let n = out.len();
-        self.run(py, n, |st| rnd::fill_disc(st, k, &dps, &ips, &shape, out));
+        let dscal: Option<Vec<f64>> = dps
+            .iter()
+            .map(|p| (p.data.len() == 1).then(|| p.data[0]))
+            .collect();
+        let iscal: Option<Vec<i64>> = ips
+            .iter()
+            .map(|p| (p.data.len() == 1).then(|| p.data[0]))
+            .collect();
+        self.run(py, n, |st| {
+            let done = match (&dscal, &iscal) {
+                (Some(d), Some(i)) => rnd::fill_fast_disc(st, name, d, i, out),
+                _ => false,
+            };
+            if !done {
+                rnd::fill_disc(st, k, &dps, &ips, &shape, out)
+            }
+        });
         wrap(py, arr)
     }
 
@@ -606,9 +639,15 @@ impl RandomCore {
         let base = arr.data_ptr() as usize;
         let isz = dt.itemsize;
         self.run(py, n, move |st| {
-            bounded::fill(&mut st.rng, w, off, rng, masked, n, |i, v| {
-                // SAFETY: `i < n`; the array is fresh and C-contiguous with itemsize `isz`.
-                unsafe { store(base as *mut u8, i, isz, v) }
+            oxarray_core::with_source!(&mut st.rng, g => match isz {
+                8 => bounded::fill(g, w, off, rng, masked, n, |i, v| {
+                    // SAFETY: `i < n`; fresh C-contiguous 8-byte elements.
+                    unsafe { store(base as *mut u8, i, 8, v) }
+                }),
+                _ => bounded::fill(g, w, off, rng, masked, n, |i, v| {
+                    // SAFETY: `i < n`; fresh C-contiguous elements of `isz` bytes.
+                    unsafe { store(base as *mut u8, i, isz, v) }
+                }),
             })
         });
         wrap(py, arr)
@@ -927,6 +966,10 @@ fn walk_f32(shape: &[usize], p: &Param<'_, f64>, mut f: impl FnMut(f64)) {
 }
 
 fn shuffle_slice(r: &mut Rng, d: &mut [i64], first: usize, lemire: bool) {
+    oxarray_core::with_source!(r, g => shuffle_slice_g(g, d, first, lemire))
+}
+
+fn shuffle_slice_g<R: rnd::Source>(r: &mut R, d: &mut [i64], first: usize, lemire: bool) {
     let n = d.len();
     let mut b = bounded::Buf::default();
     for i in (first..n).rev() {
