@@ -7,14 +7,31 @@ fill loops of `_RandomCore` (one lock per bit generator, as in NumPy).
 from __future__ import annotations
 
 import operator
+import re
 from typing import Any
 
 import oxarray as _ox
 
-from .._core import _random_check
+from .._core import _random_check, _random_set_btpe_corrected
 from ._bitgen import PCG64, BitGenerator, ISeedSequence
 
 __all__ = ["Generator", "default_rng"]
+
+
+def _numpy_has_corrected_btpe() -> bool:
+    """NumPy 2.5 corrected the Stirling terms of Generator.binomial's BTPE (numpy#31238).
+    Follow the NumPy installed beside oxarray (read from its metadata, NumPy is not
+    imported); without NumPy, follow the current algorithm."""
+    try:
+        from importlib.metadata import version
+
+        parts = re.findall(r"\d+", version("numpy"))[:2]
+    except Exception:  # noqa: BLE001 - no NumPy (or no metadata): the current algorithm
+        return True
+    return (int(parts[0]), int(parts[1])) >= (2, 5)
+
+
+_random_set_btpe_corrected(_numpy_has_corrected_btpe())
 
 # `constraint_type` codes understood by `_RandomCore` (NumPy's `_common.pxd` names).
 NONE = 0
@@ -555,8 +572,54 @@ class Generator:
             return idx
         return a_arr[(slice(None),) * axis + (idx,)]
 
-    def multivariate_hypergeometric(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError("multivariate_hypergeometric is not implemented in oxarray yet")
+    def multivariate_hypergeometric(
+        self, colors: Any, nsample: Any, size: Any = None, method: str = "marginals"
+    ) -> Any:
+        int64_max = 2**63 - 1
+        if method not in ["count", "marginals"]:
+            raise ValueError('method must be "count" or "marginals".')
+        try:
+            operator.index(nsample)
+        except TypeError:
+            raise ValueError("nsample must be an integer") from None
+        if nsample < 0:
+            raise ValueError("nsample must be nonnegative.")
+        if nsample > int64_max:
+            raise ValueError(f"nsample must not exceed {int64_max}")
+        ca = _ox.asarray(colors)
+        vals = [int(v) for v in ca.tolist()] if ca.ndim == 1 else []
+        if (
+            ca.ndim != 1
+            or (ca.size > 0 and ca.dtype.kind not in "iu")
+            or any(v < 0 or v > int64_max for v in vals)
+        ):
+            raise ValueError(
+                "colors must be a one-dimensional sequence of nonnegative integers not "
+                f"exceeding {int64_max}."
+            )
+        total = sum(vals)
+        if total > int64_max:
+            raise ValueError(
+                "sum(colors) must not exceed the maximum value of a 64 bit signed integer "
+                f"({int64_max})"
+            )
+        if method == "marginals" and total >= 1000000000:
+            raise ValueError(
+                'When method is "marginals", sum(colors) must be less than 1000000000.'
+            )
+        max_index = int64_max // 8
+        if method == "count" and total > max_index:
+            raise ValueError(f"When method is 'count', sum(colors) must not exceed {max_index}")
+        if nsample > total:
+            raise ValueError("nsample > sum(colors)")
+        nc = len(vals)
+        shape = (nc,) if size is None else _shape_tuple(size) + (nc,)
+        if nc == 0:
+            return _ox.zeros(shape, dtype=_ox.int64)
+        rows = _prod(shape) // nc
+        with self._lock:
+            out = self._core.mvhg(vals, int(nsample), rows, method == "marginals")
+        return out.reshape(shape)
 
     def multivariate_normal(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError("multivariate_normal needs oxarray.linalg (not available yet)")
@@ -613,14 +676,35 @@ def _multinomial(gen: Any, n: Any, pvals: Any, size: Any, legacy: bool) -> Any:
             "pvals must have at least 1 dimension and the last dimension of pvals must be "
             "greater than 0."
         )
-    if parr.ndim > 1:
-        raise NotImplementedError("multinomial with multi-dimensional pvals is not supported yet")
-    pl = [float(v) for v in parr.tolist()]
+    pl = [float(v) for v in parr.ravel().tolist()]
     if any(not (0.0 <= v <= 1.0) for v in pl):
         raise ValueError("pvals < 0, pvals > 1 or pvals contains NaNs")
-    if _kahan_sum(pl[:-1]) > 1.0 + 1e-12:
-        raise ValueError("sum(pvals[:-1]) > 1.0")
+    for off in range(0, len(pl), d):
+        if _kahan_sum(pl[off : off + d - 1]) > 1.0 + 1e-12:
+            raise ValueError(f"sum(pvals{'[:-1]' if parr.ndim == 1 else '[...,:-1]'}) > 1.0")
     on = _ox.asarray(n, dtype=_ox.int64)
+    if parr.ndim > 1:
+        if legacy:
+            raise ValueError("object too deep for desired array")
+        if bool(_ox.any(_ox.less(on, 0))):
+            raise ValueError("n < 0")
+        rows_shape = tuple(parr.shape[:-1])
+        offsets = _ox.arange(_prod(rows_shape), dtype=_ox.int64).reshape(rows_shape)
+        bshape = tuple(_ox.broadcast_shapes(on.shape, rows_shape))
+        if size is not None:
+            want = _shape_tuple(size)
+            full = tuple(_ox.broadcast_shapes(on.shape, rows_shape, want))
+            if full != want:
+                raise ValueError(
+                    f"Output size {want} is not compatible with broadcast dimensions of "
+                    f"inputs {full}."
+                )
+            bshape = want
+        ns = [int(v) for v in _ox.broadcast_to(on, bshape).ravel().tolist()]
+        prow = [int(v) for v in _ox.broadcast_to(offsets, bshape).ravel().tolist()]
+        with gen._lock:
+            out = gen._core.multinomial(ns, pl, legacy, d, prow)
+        return out.reshape(bshape + (d,))
     if on.ndim != 0:
         if bool(_ox.any(_ox.less(on, 0))):
             raise ValueError("n < 0")

@@ -6,6 +6,7 @@ use super::bitgen::Source;
 use super::logfact::LOGFACT;
 use super::ziggurat::*;
 use std::f64::consts::PI;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 pub fn standard_uniform<R: Source>(r: &mut R) -> f64 {
     r.next_double()
@@ -662,16 +663,28 @@ pub fn binomial_inversion<R: Source>(
     x
 }
 
+/// Whether `Generator.binomial`'s BTPE uses the corrected Stirling terms of NumPy >= 2.5
+/// (numpy#31238: 13860, third and fourth terms subtracted) or NumPy <= 2.4's original
+/// ones. The Python layer sets it from the NumPy version installed beside oxarray, so the
+/// streams match the NumPy a script is compared with; RandomState always keeps the old.
+static BTPE_CORRECTED: AtomicBool = AtomicBool::new(true);
+
+/// Select the BTPE variant of `Generator.binomial` (see [`BTPE_CORRECTED`]).
+pub fn set_btpe_corrected(on: bool) {
+    BTPE_CORRECTED.store(on, Ordering::Relaxed);
+}
+
 pub fn binomial<R: Source>(rng: &mut R, p: f64, n: i64, bi: &mut Binomial) -> i64 {
     if n == 0 || p == 0.0 {
         return 0;
     }
-    binomial_original(rng, p, n, bi, false)
+    let old_terms = !BTPE_CORRECTED.load(Ordering::Relaxed);
+    binomial_original(rng, p, n, bi, false, old_terms)
 }
 
 /// `legacy_random_binomial`: no shortcut for n == 0 or p == 0 (a draw is still consumed).
 pub fn legacy_binomial<R: Source>(rng: &mut R, p: f64, n: i64, bi: &mut Binomial) -> i64 {
-    binomial_original(rng, p, n, bi, true)
+    binomial_original(rng, p, n, bi, true, true)
 }
 
 fn binomial_original<R: Source>(
@@ -680,19 +693,20 @@ fn binomial_original<R: Source>(
     n: i64,
     bi: &mut Binomial,
     legacy: bool,
+    old_terms: bool,
 ) -> i64 {
     if p <= 0.5 {
         if p * n as f64 <= 30.0 {
             binomial_inversion(rng, n, p, bi, legacy)
         } else {
-            binomial_btpe(rng, n, p, bi, legacy)
+            binomial_btpe(rng, n, p, bi, old_terms)
         }
     } else {
         let q = 1.0 - p;
         if q * n as f64 <= 30.0 {
             n - binomial_inversion(rng, n, q, bi, legacy)
         } else {
-            n - binomial_btpe(rng, n, q, bi, legacy)
+            n - binomial_btpe(rng, n, q, bi, old_terms)
         }
     }
 }

@@ -476,3 +476,76 @@ pub fn legacy_logseries<R: Source>(r: &mut R, p: f64) -> i64 {
         return 2;
     }
 }
+
+/// `random_multivariate_hypergeometric_count`: shuffle a list of colour labels partially
+/// (`nsample` steps of Fisher-Yates from the front) and count. `out` is `rows * colors`.
+pub fn mvhg_count<R: Source>(r: &mut R, total: i64, colors: &[i64], nsample: i64, out: &mut [i64]) {
+    let nc = colors.len();
+    if total == 0 || nsample == 0 || out.is_empty() || nc == 0 {
+        return;
+    }
+    let mut choices: Vec<usize> = Vec::with_capacity(total as usize);
+    for (i, &c) in colors.iter().enumerate() {
+        choices.extend(std::iter::repeat_n(i, c as usize));
+    }
+    let more_than_half = nsample > total / 2;
+    let nsample = if more_than_half {
+        total - nsample
+    } else {
+        nsample
+    } as usize;
+    for row in out.chunks_mut(nc) {
+        for j in 0..nsample {
+            let k = j + dist::interval(r, (total as usize - j - 1) as u64) as usize;
+            choices.swap(j, k);
+        }
+        for &c in &choices[..nsample] {
+            row[c] += 1;
+        }
+        if more_than_half {
+            for (v, &c) in row.iter_mut().zip(colors) {
+                *v = c - *v;
+            }
+        }
+    }
+}
+
+/// `random_multivariate_hypergeometric_marginals`: one hypergeometric draw per colour.
+pub fn mvhg_marginals<R: Source>(
+    r: &mut R,
+    total: i64,
+    colors: &[i64],
+    nsample: i64,
+    out: &mut [i64],
+) {
+    let nc = colors.len();
+    if total == 0 || nsample == 0 || out.is_empty() || nc == 0 {
+        return;
+    }
+    let more_than_half = nsample > total / 2;
+    let nsample = if more_than_half {
+        total - nsample
+    } else {
+        nsample
+    };
+    for row in out.chunks_mut(nc) {
+        let mut num_to_sample = nsample;
+        let mut remaining = total;
+        let mut j = 0;
+        while num_to_sample > 0 && j + 1 < nc {
+            remaining -= colors[j];
+            let v = hypergeometric(r, colors[j], remaining, num_to_sample);
+            row[j] = v;
+            num_to_sample -= v;
+            j += 1;
+        }
+        if num_to_sample > 0 {
+            row[nc - 1] = num_to_sample;
+        }
+        if more_than_half {
+            for (v, &c) in row.iter_mut().zip(colors) {
+                *v = c - *v;
+            }
+        }
+    }
+}

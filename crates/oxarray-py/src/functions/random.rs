@@ -52,6 +52,12 @@ fn _random_check(values: &Bound<'_, PyAny>, name: &str, cons: u8) -> PyResult<()
     rnd::check(&v, name, Cons::from_code(cons), s.is_empty()).map_err(PyValueError::new_err)
 }
 
+/// Select `Generator.binomial`'s BTPE variant: NumPy >= 2.5's corrected terms or older.
+#[pyfunction]
+fn _random_set_btpe_corrected(on: bool) {
+    dist::set_btpe_corrected(on);
+}
+
 /// A new C-contiguous array of `dt` filled from a slice of the matching element type.
 fn vec_array<T: Copy>(py: Python<'_>, v: &[T], dt: DType, shape: &[usize]) -> PyResult<Py<PyAny>> {
     let arr = new_array(shape, dt)?;
@@ -815,27 +821,28 @@ impl RandomCore {
         vec_array(py, &found, Builtin::Int64.dtype(), &[size])
     }
 
-    /// `multinomial`: `n` (int64 per row), `pvals` of length d, `rows` draws → (rows, d).
+    /// `multinomial`: `n` (int64 per row), `pvals` of length d → (rows, d). With `prow`,
+    /// row `r` uses the probabilities `pvals[prow[r]*d ..][..d]` (2-D pvals).
+    #[pyo3(signature = (n, pvals, legacy, d=None, prow=None))]
     fn multinomial(
         &mut self,
         py: Python<'_>,
         n: Vec<i64>,
         pvals: Vec<f64>,
         legacy: bool,
+        d: Option<usize>,
+        prow: Option<Vec<usize>>,
     ) -> PyResult<Py<PyAny>> {
-        let d = pvals.len();
+        let d = d.unwrap_or(pvals.len());
         let rows = n.len();
         let mut out = vec![0i64; rows * d];
         let State { rng, binomial, .. } = &mut self.st;
         for (r, &ni) in n.iter().enumerate() {
-            dist::multinomial(
-                rng,
-                ni,
-                &mut out[r * d..(r + 1) * d],
-                &pvals,
-                binomial,
-                legacy,
-            );
+            let pi = prow.as_ref().map_or(0, |v| v[r]) * d;
+            let p = pvals
+                .get(pi..pi + d)
+                .ok_or_else(|| PyValueError::new_err("pvals row out of range"))?;
+            dist::multinomial(rng, ni, &mut out[r * d..(r + 1) * d], p, binomial, legacy);
         }
         vec_array(py, &out, Builtin::Int64.dtype(), &[rows * d])
     }
@@ -901,6 +908,27 @@ impl RandomCore {
             }
         }
         vec_array(py, &out, Builtin::Float64.dtype(), &[rows * k])
+    }
+
+    /// `multivariate_hypergeometric`: `rows` draws of `colors` (count or marginals method).
+    fn mvhg(
+        &mut self,
+        py: Python<'_>,
+        colors: Vec<i64>,
+        nsample: i64,
+        rows: usize,
+        marginals: bool,
+    ) -> PyResult<Py<PyAny>> {
+        let total: i64 = colors.iter().sum();
+        let nc = colors.len();
+        let mut out = vec![0i64; rows * nc];
+        let st = &mut self.st;
+        oxarray_core::with_source!(&mut st.rng, g => if marginals {
+            rnd::legacy::mvhg_marginals(g, total, &colors, nsample, &mut out)
+        } else {
+            rnd::legacy::mvhg_count(g, total, &colors, nsample, &mut out)
+        });
+        vec_array(py, &out, Builtin::Int64.dtype(), &[rows * nc])
     }
 
     /// `random_interval(max)` once (legacy `tomaxint`-style helpers).
@@ -1041,5 +1069,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_seedseq_mix, m)?)?;
     m.add_function(wrap_pyfunction!(_seedseq_generate, m)?)?;
     m.add_function(wrap_pyfunction!(_random_check, m)?)?;
+    m.add_function(wrap_pyfunction!(_random_set_btpe_corrected, m)?)?;
     Ok(())
 }
