@@ -352,3 +352,15 @@ def test_integers_returns_numpy_scalar_types():
     assert isinstance(og.integers(5, dtype=np.uint8), ox.uint8)
     ng.integers(5, dtype=np.uint8)
     assert og.random() == ng.random()
+
+
+@pytest.mark.parametrize("axis", [None, 0, 1, 2])
+def test_permuted_shuffle_choice_3d(axis):
+    x = np.arange(60).reshape(3, 4, 5)
+    check(oxr.default_rng(3).permuted(ox.asarray(x), axis=axis), np.random.default_rng(3).permuted(x, axis=axis))
+    if axis is not None:
+        o, n = ox.asarray(x.copy()), x.copy()
+        oxr.default_rng(4).shuffle(o, axis=axis)
+        np.random.default_rng(4).shuffle(n, axis=axis)
+        check(o, n)
+        check(oxr.default_rng(5).choice(ox.asarray(x), 2, axis=axis), np.random.default_rng(5).choice(x, 2, axis=axis))
