@@ -5,7 +5,7 @@ from typing import Any, final
 
 from typing_extensions import Self, disjoint_base
 
-__all__ = ['_InnerLoop', '_errstate_enable_int_overflow', '_errstate_int_overflow_checks', '_errstate_report', '_frombuffer_shaped', '_npy_empty', '_npy_fallocate', '_npy_header', '_npy_magic', '_npy_parse_header', '_pad_simple', '_roll', '_rust_consumer_sum_f64', '_rust_consumer_view', '_tile', '_ufunc_names', 'abs', 'absolute', 'acos', 'acosh', 'add', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'array', 'asarray', 'ascontiguousarray', 'asfortranarray', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bitwise_and', 'bitwise_count', 'bitwise_invert', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'bool', 'broadcast_arrays', 'broadcast_shapes', 'broadcast_to', 'can_cast', 'cbrt', 'ceil', 'complex128', 'complex64', 'complexfloating', 'concatenate', 'conj', 'conjugate', 'copy', 'copysign', 'cos', 'cosh', 'deg2rad', 'degrees', 'divide', 'divmod', 'dtype', 'empty', 'empty_like', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'flagsobj', 'flip', 'float16', 'float32', 'float64', 'float_power', 'floating', 'floor', 'floor_divide', 'fmax', 'fmin', 'fmod', 'frexp', 'from_dlpack', 'frombuffer', 'full', 'full_like', 'gcd', 'generic', 'greater', 'greater_equal', 'heaviside', 'hypot', 'identity', 'inexact', 'int16', 'int32', 'int64', 'int8', 'integer', 'invert', 'isfinite', 'isinf', 'isnan', 'lcm', 'ldexp', 'left_shift', 'less', 'less_equal', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'matmul', 'maximum', 'may_share_memory', 'minimum', 'mod', 'modf', 'moveaxis', 'multiply', 'ndarray', 'negative', 'nextafter', 'not_equal', 'number', 'ones', 'ones_like', 'permute_dims', 'positive', 'pow', 'power', 'promote_types', 'rad2deg', 'radians', 'reciprocal', 'remainder', 'repeat', 'result_type', 'right_shift', 'rint', 'sign', 'signbit', 'signedinteger', 'sin', 'sinh', 'spacing', 'sqrt', 'square', 'subtract', 'tan', 'tanh', 'true_divide', 'trunc', 'ufunc', 'uint16', 'uint32', 'uint64', 'uint8', 'unsignedinteger', 'zeros', 'zeros_like']
+__all__ = ['_InnerLoop', '_RandomCore', '_concat1d', '_errstate_enable_int_overflow', '_errstate_int_overflow_checks', '_errstate_report', '_frombuffer_shaped', '_npy_empty', '_npy_fallocate', '_npy_header', '_npy_magic', '_npy_parse_header', '_pad_simple', '_random_check', '_random_set_btpe_corrected', '_roll', '_rust_consumer_sum_f64', '_rust_consumer_view', '_seedseq_generate', '_seedseq_mix', '_tile', '_ufunc_names', '_unique1d', '_unique_rows', 'abs', 'absolute', 'acos', 'acosh', 'add', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'argpartition', 'argsort', 'array', 'asarray', 'ascontiguousarray', 'asfortranarray', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bitwise_and', 'bitwise_count', 'bitwise_invert', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'bool', 'broadcast_arrays', 'broadcast_shapes', 'broadcast_to', 'can_cast', 'cbrt', 'ceil', 'complex128', 'complex64', 'complexfloating', 'concatenate', 'conj', 'conjugate', 'copy', 'copysign', 'cos', 'cosh', 'deg2rad', 'degrees', 'divide', 'divmod', 'dtype', 'empty', 'empty_like', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'flagsobj', 'flip', 'float16', 'float32', 'float64', 'float_power', 'floating', 'floor', 'floor_divide', 'fmax', 'fmin', 'fmod', 'frexp', 'from_dlpack', 'frombuffer', 'full', 'full_like', 'gcd', 'generic', 'greater', 'greater_equal', 'heaviside', 'hypot', 'identity', 'inexact', 'int16', 'int32', 'int64', 'int8', 'integer', 'invert', 'isfinite', 'isin', 'isinf', 'isnan', 'lcm', 'ldexp', 'left_shift', 'less', 'less_equal', 'lexsort', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'matmul', 'maximum', 'may_share_memory', 'minimum', 'mod', 'modf', 'moveaxis', 'multiply', 'ndarray', 'negative', 'nextafter', 'not_equal', 'number', 'ones', 'ones_like', 'partition', 'permute_dims', 'positive', 'pow', 'power', 'promote_types', 'rad2deg', 'radians', 'reciprocal', 'remainder', 'repeat', 'result_type', 'right_shift', 'rint', 'searchsorted', 'sign', 'signbit', 'signedinteger', 'sin', 'sinh', 'sort', 'spacing', 'sqrt', 'square', 'subtract', 'tan', 'tanh', 'true_divide', 'trunc', 'ufunc', 'uint16', 'uint32', 'uint64', 'uint8', 'unsignedinteger', 'zeros', 'zeros_like']
 
 @disjoint_base
 class ndarray:
@@ -246,6 +246,12 @@ class ndarray:
         """Indices of the minimum values along an axis (the first one among equals; a NaN
         counts as the minimum)."""
         ...
+    def argpartition(self, /, kth: Any, axis: Any = ..., kind: Any = ..., order: Any = ...) -> Any:
+        """The indices that partition the array around `kth` along `axis`."""
+        ...
+    def argsort(self, /, axis: Any = ..., kind: Any = ..., order: Any = ..., *, stable: Any = ..., descending: Any = ...) -> Any:
+        """The indices that sort the array along `axis`."""
+        ...
     def astype(self, /, dtype: Any, order: Any = ..., casting: Any = ..., subok: Any = ..., copy: Any = ...) -> Any:
         """Convert to another dtype."""
         ...
@@ -305,6 +311,9 @@ class ndarray:
     def nbytes(self) -> int: ...
     @property
     def ndim(self) -> int: ...
+    def partition(self, /, kth: Any, axis: Any = ..., kind: Any = ..., order: Any = ...) -> Any:
+        """Partition in place around `kth` along `axis`."""
+        ...
     def prod(self, /, axis: Any = ..., dtype: Any = ..., out: Any = ..., keepdims: Any = ..., initial: Any = ..., where: Any = ...) -> Any:
         """Product of the elements over the given axes."""
         ...
@@ -326,12 +335,18 @@ class ndarray:
         C-contiguous arrays that own their memory; with `refcheck` the array must not be
         referenced elsewhere (NumPy's rules and messages)."""
         ...
+    def searchsorted(self, /, v: Any, side: Any = ..., sorter: Any = ...) -> Any:
+        """Where to insert `v` into this sorted 1-d array to keep it sorted."""
+        ...
     @property
     def shape(self) -> tuple[int, ...]: ...
     @shape.setter
     def shape(self, value: Any) -> None: ...
     @property
     def size(self) -> int: ...
+    def sort(self, /, axis: Any = ..., kind: Any = ..., order: Any = ..., *, stable: Any = ..., descending: Any = ...) -> Any:
+        """Sort in place along `axis` (NaN last; every kind is stable here)."""
+        ...
     def squeeze(self, /, axis: Any = ...) -> Any: ...
     @property
     def strides(self) -> tuple[int, ...]: ...
@@ -741,6 +756,97 @@ class complex128(complexfloating):
     def __new__(cls, value: Any = ...) -> Self: ...
 
 @final
+class _RandomCore:
+    def advance(self, /, words: Any) -> Any:
+        """PCG64 advance by `delta` (mod 2**128); Philox advance by a 256-bit step (4 words)."""
+        ...
+    def bounded(self, /, dtype: Any, off: Any, rng: Any, masked: Any, size: Any) -> Any:
+        """Bounded integers with one `(off, rng)` (values in `[off, off + rng]`, wrapping),
+        as an array of `dtype` and `shape`."""
+        ...
+    def bounded_broadcast(self, /, dtype: Any, off: Any, off_shape: Any, rng: Any, rng_shape: Any, masked: Any, size: Any) -> Any:
+        """Bounded integers with broadcast `(off, rng)` arrays, drawn element by element."""
+        ...
+    def bytes(self, /, length: Any) -> Any:
+        """`length` random bytes: uint32 draws, little-endian, truncated (`bytes`)."""
+        ...
+    def choice_cdf(self, /, p: Any, size: Any) -> Any:
+        """Indices from a probability vector: cumsum, normalise, `searchsorted(u, 'right')`
+        for `n` uniform draws (`Generator.choice(p=...)`, RandomState's too)."""
+        ...
+    def choice_floyd(self, /, pop_size: Any, size: Any, shuffle: Any) -> Any:
+        """Floyd's algorithm of `Generator.choice(replace=False)` (then an optional shuffle)."""
+        ...
+    def choice_p_noreplace(self, /, p: Any, size: Any) -> Any:
+        """`Generator.choice(replace=False, p=...)`: NumPy's repeated-draw loop."""
+        ...
+    def cont(self, /, name: Any, params: Any, size: Any = ...) -> Any:
+        """A continuous distribution over broadcast parameters `(value, name, constraint)`.
+        Returns a Python float when every parameter is a scalar and `size` is None."""
+        ...
+    def cont_f32(self, /, name: Any, size: Any = ..., param: Any = ...) -> Any:
+        """A float32 distribution (random, standard_normal, standard_exponential(_inv),
+        standard_gamma) of `shape`, or one value when `size` is None and `param` is a scalar."""
+        ...
+    def copy(self, /) -> Any:
+        """A deep copy (for `jumped` and pickling)."""
+        ...
+    def dirichlet(self, /, alpha: Any, rows: Any, legacy: Any) -> Any:
+        """`dirichlet` for `rows` draws of alpha (NumPy's two algorithms; `legacy`: RandomState)."""
+        ...
+    def disc(self, /, name: Any, dparams: Any, iparams: Any, size: Any = ...) -> Any:
+        """A discrete distribution: double parameters, then int64 parameters."""
+        ...
+    def fill_out(self, /, name: Any, out: Any, param: Any = ...) -> Any:
+        """Fill an existing C-contiguous float64/float32 array (`out=`) with a parameterless
+        distribution: random, standard_normal, standard_exponential(_inv), standard_gamma."""
+        ...
+    def get_gauss(self, /) -> Any:
+        """RandomState's cached Gaussian."""
+        ...
+    def get_state(self, /) -> Any:
+        """The raw state as a tuple (layout per kind; see `oxarray/random/_bitgen.py`)."""
+        ...
+    def interval(self, /, max: Any) -> Any:
+        """`random_interval(max)` once (legacy `tomaxint`-style helpers)."""
+        ...
+    def jump(self, /, n: Any) -> Any:
+        """Jump `n` times (MT19937: 2**128 draws each; Philox: 2**128 draws each)."""
+        ...
+    @property
+    def kind(self) -> str: ...
+    def mt_seed(self, /, seed: Any) -> Any:
+        """MT19937 legacy seeding: `mt19937_seed(seed)`."""
+        ...
+    def mt_seed_array(self, /, keys: Any) -> Any:
+        """MT19937 legacy seeding: `mt19937_init_by_array(keys)`."""
+        ...
+    def multinomial(self, /, n: Any, pvals: Any, legacy: Any, d: Any = ..., prow: Any = ...) -> Any:
+        """`multinomial`: `n` (int64 per row), `pvals` of length d → (rows, d). With `prow`,
+        row `r` uses the probabilities `pvals[prow[r]*d ..][..d]` (2-D pvals)."""
+        ...
+    def mvhg(self, /, colors: Any, nsample: Any, rows: Any, marginals: Any) -> Any:
+        """`multivariate_hypergeometric`: `rows` draws of `colors` (count or marginals method)."""
+        ...
+    def random_raw(self, /, size: Any = ...) -> Any:
+        """`n` raw outputs as a uint64 array of `shape`, or one Python int when `shape` is None."""
+        ...
+    def seed_words(self, /, words: Any) -> Any:
+        """Seed from SeedSequence words (uint64 for PCG64/SFC64/Philox key, uint32 for MT19937)."""
+        ...
+    def set_gauss(self, /, has_gauss: Any, gauss: Any) -> Any: ...
+    def set_mt_state(self, /, key: Any, pos: Any) -> Any: ...
+    def set_pcg_state(self, /, state: Any, inc: Any, has_uint32: Any, uinteger: Any) -> Any: ...
+    def set_philox_state(self, /, ctr: Any, key: Any, buffer: Any, buffer_pos: Any, has_uint32: Any, uinteger: Any) -> Any: ...
+    def set_sfc_state(self, /, s: Any, has_uint32: Any, uinteger: Any) -> Any: ...
+    def shuffle_int(self, /, perm: Any, first: Any = ..., lemire: Any = ...) -> Any:
+        """The Fisher-Yates swap targets used by shuffle: for i = n-1 .. first,
+        j = random_interval(i) (`lemire`: `random_bounded_uint64(0, i)` instead);
+        applied to `perm` in place (an int64 array)."""
+        ...
+    def __new__(cls, kind: Any) -> Self: ...
+
+@final
 class ufunc:
     def __call__(self, /, *args: Any, **kwargs: Any) -> Any:
         """Call self as a function."""
@@ -801,6 +907,11 @@ class ufunc:
 class _InnerLoop:
     """An inner loop taken out by `ufunc._replace_loop` (opaque; pass it back to restore)."""
 
+def _concat1d(arrays: Any, dtype: Any = ...) -> Any:
+    """`_concat1d(arrays, dtype=None)`: the flattened arrays one after another (in their
+    common dtype unless `dtype` is given), for the set functions."""
+    ...
+
 def _errstate_enable_int_overflow() -> Any:
     """Called by `_errstate.py` when a context turns the integer-overflow check on."""
     ...
@@ -855,6 +966,14 @@ def _pad_simple(a: Any, widths: Any, fortran: Any) -> Any:
     borders (the start of every `pad` mode)."""
     ...
 
+def _random_check(values: Any, name: Any, cons: Any) -> Any:
+    """Check NumPy's constraint `cons` on `values` (scalar wording for 0-d input)."""
+    ...
+
+def _random_set_btpe_corrected(on: Any) -> Any:
+    """Select `Generator.binomial`'s BTPE variant: NumPy >= 2.5's corrected terms or older."""
+    ...
+
 def _roll(a: Any, shifts: Any) -> Any:
     """`_roll(a, shifts)`: `a` rolled by `shifts[k]` along every axis `k`."""
     ...
@@ -869,12 +988,40 @@ def _rust_consumer_view(obj: Any, writable: Any) -> Any:
     `oxarray_abi::py::view` reports for `obj`."""
     ...
 
+def _seedseq_generate(pool: Any, n_words: Any, u64s: Any) -> Any:
+    """`SeedSequence.generate_state` as uint32 or uint64 words (an oxarray array)."""
+    ...
+
+def _seedseq_mix(pool_size: Any, entropy: Any) -> Any:
+    """`SeedSequence` pool mixing."""
+    ...
+
 def _tile(a: Any, reps: Any) -> Any:
     """`_tile(a, reps)`: the copy of `tile` once `a` and `reps` have the same length."""
     ...
 
+def _unique1d(ar: Any, return_index: Any = ..., return_inverse: Any = ..., return_counts: Any = ..., equal_nan: Any = ...) -> Any:
+    """`_unique1d(ar, return_index, return_inverse, return_counts, equal_nan)`: the sorted
+    unique values of the flattened `ar` and the requested extras (`None` when not asked),
+    for `oxarray.unique`."""
+    ...
+
+def _unique_rows(ar: Any, return_index: Any = ..., return_inverse: Any = ..., return_counts: Any = ...) -> Any:
+    """`_unique_rows(ar2d, return_index, return_inverse, return_counts)`: the unique rows of
+    a 2-d array (NumPy's `unique(..., axis=0)` core), for `oxarray.unique`."""
+    ...
+
 def arange(start_or_stop: Any, stop: Any = ..., step: Any = ..., dtype: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
     """`arange([start,] stop[, step], dtype=None)`."""
+    ...
+
+def argpartition(a: Any, kth: Any, axis: Any = ..., kind: Any = ..., order: Any = ...) -> Any:
+    """`argpartition(a, kth, axis=-1, kind='introselect', order=None)`."""
+    ...
+
+def argsort(a: Any, axis: Any = ..., kind: Any = ..., order: Any = ..., *, stable: Any = ..., descending: Any = ...) -> Any:
+    """`argsort(a, axis=-1, kind=None, order=None, *, stable=None, descending=False)`: the
+    indices that sort `a` (stable for every kind)."""
     ...
 
 def array(object: Any, dtype: Any = ..., *, copy: Any = ..., order: Any = ..., subok: Any = ..., ndmin: Any = ..., like: Any = ...) -> Any:
@@ -960,6 +1107,14 @@ def identity(n: Any, dtype: Any = ..., *, like: Any = ...) -> Any:
     """`identity(n, dtype=None)`."""
     ...
 
+def isin(element: Any, test_elements: Any, assume_unique: Any = ..., invert: Any = ..., *, kind: Any = ...) -> Any:
+    """`isin(element, test_elements, assume_unique=False, invert=False, *, kind=None)`."""
+    ...
+
+def lexsort(keys: Any, axis: Any = ...) -> Any:
+    """`lexsort(keys, axis=-1)`: indirect stable sort by several keys, the last one primary."""
+    ...
+
 def linspace(start: Any, stop: Any, num: Any = ..., endpoint: Any = ..., retstep: Any = ..., dtype: Any = ..., axis: Any = ..., *, device: Any = ...) -> Any:
     """`linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0)`:
     computed in the result type of `start` and `stop` made inexact (NEP 50: a float32
@@ -984,6 +1139,10 @@ def ones_like(a: Any, dtype: Any = ..., order: Any = ..., subok: Any = ..., shap
     """`ones_like(a, dtype=None, order='K', subok=True, shape=None)`."""
     ...
 
+def partition(a: Any, kth: Any, axis: Any = ..., kind: Any = ..., order: Any = ...) -> Any:
+    """`partition(a, kth, axis=-1, kind='introselect', order=None)`."""
+    ...
+
 def permute_dims(a: Any, axes: Any = ...) -> Any:
     """`permute_dims(a, axes=None)` (Array API; NumPy reverses the axes by default)."""
     ...
@@ -998,6 +1157,16 @@ def repeat(a: Any, repeats: Any, axis: Any = ...) -> Any:
 
 def result_type(*arrays_and_dtypes: Any) -> Any:
     """`result_type(*arrays_and_dtypes)` with NEP 50's weak Python scalars."""
+    ...
+
+def searchsorted(a: Any, v: Any, side: Any = ..., sorter: Any = ...) -> Any:
+    """`searchsorted(a, v, side='left', sorter=None)`: insertion points of `v` in the sorted
+    1-d `a`."""
+    ...
+
+def sort(a: Any, axis: Any = ..., kind: Any = ..., order: Any = ..., *, stable: Any = ..., descending: Any = ...) -> Any:
+    """`sort(a, axis=-1, kind=None, order=None, *, stable=None, descending=False)`: a sorted
+    copy (NaN last; `descending` as NumPy 2.5 and the Array API)."""
     ...
 
 def zeros(shape: Any, dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
