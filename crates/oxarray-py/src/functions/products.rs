@@ -1,8 +1,29 @@
-//! Python functions: products (filled in by its issue).
+//! Python functions: the layout helper behind `einsum` (the dot family itself is in
+//! `python/oxarray/_products.py`, built on `matmul`).
 
 use pyo3::prelude::*;
+use pyo3::types::PyTuple;
+
+use crate::errors::CoreResultExt;
+use crate::functions::as_pyarray;
+use crate::ndarray::wrap_view;
+
+/// `_einsum_diagonal(a, labels)`: the view of `a` with repeated labels merged (diagonal)
+/// and the remaining labels, as `(view, labels)`.
+#[pyfunction]
+pub fn _einsum_diagonal<'py>(
+    a: &Bound<'py, PyAny>,
+    labels: Vec<u32>,
+) -> PyResult<Bound<'py, PyTuple>> {
+    let py = a.py();
+    let arr = as_pyarray(a)?;
+    let (v, l) = oxarray_core::ops::products::einsum_diagonal(&arr.borrow().arr, &labels).py()?;
+    let view = wrap_view(&arr, v)?;
+    (view, l).into_pyobject(py)
+}
 
 /// Add this topic's functions and classes to `oxarray._core`.
-pub fn register(_m: &Bound<'_, PyModule>) -> PyResult<()> {
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(_einsum_diagonal, m)?)?;
     Ok(())
 }
