@@ -5,7 +5,7 @@ from typing import Any, final
 
 from typing_extensions import Self, disjoint_base
 
-__all__ = ['_InnerLoop', '_errstate_enable_int_overflow', '_errstate_int_overflow_checks', '_errstate_report', '_frombuffer_shaped', '_npy_empty', '_npy_fallocate', '_npy_header', '_npy_magic', '_npy_parse_header', '_rust_consumer_sum_f64', '_rust_consumer_view', '_ufunc_names', 'abs', 'absolute', 'acos', 'acosh', 'add', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'array', 'asarray', 'ascontiguousarray', 'asfortranarray', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bitwise_and', 'bitwise_count', 'bitwise_invert', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'bool', 'broadcast_arrays', 'broadcast_shapes', 'broadcast_to', 'can_cast', 'cbrt', 'ceil', 'complex128', 'complex64', 'complexfloating', 'conj', 'conjugate', 'copy', 'copysign', 'cos', 'cosh', 'deg2rad', 'degrees', 'divide', 'divmod', 'dtype', 'empty', 'empty_like', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'flagsobj', 'flip', 'float16', 'float32', 'float64', 'float_power', 'floating', 'floor', 'floor_divide', 'fmax', 'fmin', 'fmod', 'frexp', 'from_dlpack', 'frombuffer', 'full', 'full_like', 'gcd', 'generic', 'greater', 'greater_equal', 'heaviside', 'hypot', 'identity', 'inexact', 'int16', 'int32', 'int64', 'int8', 'integer', 'invert', 'isfinite', 'isinf', 'isnan', 'lcm', 'ldexp', 'left_shift', 'less', 'less_equal', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'matmul', 'maximum', 'may_share_memory', 'minimum', 'mod', 'modf', 'moveaxis', 'multiply', 'ndarray', 'negative', 'nextafter', 'not_equal', 'number', 'ones', 'ones_like', 'permute_dims', 'positive', 'pow', 'power', 'promote_types', 'rad2deg', 'radians', 'reciprocal', 'remainder', 'result_type', 'right_shift', 'rint', 'sign', 'signbit', 'signedinteger', 'sin', 'sinh', 'spacing', 'sqrt', 'square', 'subtract', 'tan', 'tanh', 'true_divide', 'trunc', 'ufunc', 'uint16', 'uint32', 'uint64', 'uint8', 'unsignedinteger', 'zeros', 'zeros_like']
+__all__ = ['_InnerLoop', '_einsum_diagonal', '_errstate_enable_int_overflow', '_errstate_int_overflow_checks', '_errstate_report', '_fft_raw', '_fft_roll', '_fftfreq_ints', '_frombuffer_shaped', '_npy_empty', '_npy_fallocate', '_npy_header', '_npy_magic', '_npy_parse_header', '_rust_consumer_sum_f64', '_rust_consumer_view', '_ufunc_names', 'abs', 'absolute', 'acos', 'acosh', 'add', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'array', 'asarray', 'ascontiguousarray', 'asfortranarray', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bitwise_and', 'bitwise_count', 'bitwise_invert', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'bool', 'broadcast_arrays', 'broadcast_shapes', 'broadcast_to', 'can_cast', 'cbrt', 'ceil', 'complex128', 'complex64', 'complexfloating', 'conj', 'conjugate', 'copy', 'copysign', 'cos', 'cosh', 'deg2rad', 'degrees', 'divide', 'divmod', 'dtype', 'empty', 'empty_like', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'flagsobj', 'flip', 'float16', 'float32', 'float64', 'float_power', 'floating', 'floor', 'floor_divide', 'fmax', 'fmin', 'fmod', 'frexp', 'from_dlpack', 'frombuffer', 'full', 'full_like', 'gcd', 'generic', 'greater', 'greater_equal', 'heaviside', 'hypot', 'identity', 'inexact', 'int16', 'int32', 'int64', 'int8', 'integer', 'invert', 'isfinite', 'isinf', 'isnan', 'lcm', 'ldexp', 'left_shift', 'less', 'less_equal', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'matmul', 'matvec', 'maximum', 'may_share_memory', 'minimum', 'mod', 'modf', 'moveaxis', 'multiply', 'ndarray', 'negative', 'nextafter', 'not_equal', 'number', 'ones', 'ones_like', 'permute_dims', 'positive', 'pow', 'power', 'promote_types', 'rad2deg', 'radians', 'reciprocal', 'remainder', 'result_type', 'right_shift', 'rint', 'sign', 'signbit', 'signedinteger', 'sin', 'sinh', 'spacing', 'sqrt', 'square', 'subtract', 'tan', 'tanh', 'true_divide', 'trunc', 'ufunc', 'uint16', 'uint32', 'uint64', 'uint8', 'unsignedinteger', 'vecdot', 'vecmat', 'zeros', 'zeros_like']
 
 @disjoint_base
 class ndarray:
@@ -260,6 +260,9 @@ class ndarray:
         ...
     @property
     def device(self) -> Any: ...
+    def dot(self, /, b: Any, out: Any = ...) -> Any:
+        """Dot product of two arrays (see `oxarray.dot`)."""
+        ...
     @property
     def dtype(self) -> Any: ...
     @dtype.setter
@@ -784,6 +787,11 @@ class ufunc:
 class _InnerLoop:
     """An inner loop taken out by `ufunc._replace_loop` (opaque; pass it back to restore)."""
 
+def _einsum_diagonal(a: Any, labels: Any) -> Any:
+    """`_einsum_diagonal(a, labels)`: the view of `a` with repeated labels merged (diagonal)
+    and the remaining labels, as `(view, labels)`."""
+    ...
+
 def _errstate_enable_int_overflow() -> Any:
     """Called by `_errstate.py` when a context turns the integer-overflow check on."""
     ...
@@ -794,6 +802,21 @@ def _errstate_int_overflow_checks() -> Any:
 
 def _errstate_report(ufunc_name: Any, fpe: Any) -> Any:
     """Test hook: what a ufunc call that raised `fpe` reports (`report` itself)."""
+    ...
+
+def _fft_raw(a: Any, kind: Any, n: Any, axis: Any, fct: Any, out: Any = ...) -> Any:
+    """`_fft_raw(a, kind, n, axis, fct, out=None)`: one transform along `axis` (normalized).
+
+    `kind` is `"c2c"`, `"ic2c"` (backward, unscaled), `"r2c"` or `"c2r"`; the result is
+    multiplied by `fct`. Returns `out` when given, else a new array."""
+    ...
+
+def _fft_roll(x: Any, shifts: Any, axes: Any) -> Any:
+    """`_fft_roll(x, shifts, axes)`: NumPy's `roll` with per-axis shifts (for `fftshift`)."""
+    ...
+
+def _fftfreq_ints(n: Any, real: Any) -> Any:
+    """`_fftfreq_ints(n, real)`: the integer frequencies of `fftfreq`/`rfftfreq`."""
     ...
 
 def _frombuffer_shaped(buffer: Any, dtype: Any, shape: Any, order: Any = ..., offset: Any = ...) -> Any:
@@ -1043,6 +1066,7 @@ logical_not: ufunc
 logical_or: ufunc
 logical_xor: ufunc
 matmul: ufunc
+matvec: ufunc
 maximum: ufunc
 minimum: ufunc
 mod: ufunc
@@ -1072,4 +1096,6 @@ tan: ufunc
 tanh: ufunc
 true_divide: ufunc
 trunc: ufunc
+vecdot: ufunc
+vecmat: ufunc
 _ufunc_names: tuple[str, ...]

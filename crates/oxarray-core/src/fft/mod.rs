@@ -561,7 +561,8 @@ mod tests {
     #[test]
     fn impulse_gives_ones() {
         let a = Array::zeros(&[5], Builtin::Complex128.dtype(), Order::C).unwrap();
-        a.set(&[0], &crate::Scalar::Complex(Complex::new(1.0, 0.0))).unwrap();
+        a.set(&[0], &crate::Scalar::Complex(Complex::new(1.0, 0.0)))
+            .unwrap();
         let r = transform(&a, Kind::Forward, 5, 0, 1.0, None).unwrap();
         for k in 0..5 {
             assert_eq!(r.get(&[k]), crate::Scalar::Complex(Complex::new(1.0, 0.0)));

@@ -73,7 +73,9 @@ pub fn _fft_roll(
     axes: Vec<isize>,
 ) -> PyResult<Py<PyAny>> {
     let arr = as_pyarray(x)?.borrow().arr.clone();
-    let r = py.detach(|| oxarray_core::fft::roll(&arr, &shifts, &axes)).py()?;
+    let r = py
+        .detach(|| oxarray_core::fft::roll(&arr, &shifts, &axes))
+        .py()?;
     wrap(py, r)
 }
 

@@ -92,7 +92,14 @@ unsafe fn vecdot<T: Conj>(
         let off = |i: usize| it as isize * strides[i];
         // SAFETY: iteration `it` of each operand is a whole core block (LoopFn contract).
         unsafe {
-            let v = dot::<T>(n, ptrs[0].offset(off(0)), sx, ptrs[1].offset(off(1)), sy, true);
+            let v = dot::<T>(
+                n,
+                ptrs[0].offset(off(0)),
+                sx,
+                ptrs[1].offset(off(1)),
+                sy,
+                true,
+            );
             (ptrs[2].offset(off(2)) as *mut T).write(v);
         }
     }
