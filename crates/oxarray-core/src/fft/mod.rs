@@ -194,8 +194,8 @@ struct SendPtr(*mut u8);
 unsafe impl Send for SendPtr {}
 unsafe impl Sync for SendPtr {}
 
-/// Run `work(line_index, scratch)` over all lines, in parallel when it pays.
-fn for_lines<S: Send>(
+/// Run `work(group_index, scratch)` over all groups, in parallel when it pays.
+fn for_groups<S: Send>(
     count: usize,
     elements: usize,
     make: impl Fn() -> S + Sync,
@@ -203,15 +203,91 @@ fn for_lines<S: Send>(
 ) {
     let threads = rayon::current_num_threads();
     if count > 1 && elements >= PARALLEL_ELEMENTS && threads > 1 {
-        let chunk = count.div_ceil(threads * 4).max(1);
         (0..count)
             .into_par_iter()
-            .with_min_len(chunk)
             .for_each_init(&make, |s, i| work(i, s));
     } else {
         let mut s = make();
         for i in 0..count {
             work(i, &mut s);
+        }
+    }
+}
+
+/// Up to this many elements of lines are gathered together: lines along a strided axis
+/// are read and written a row of neighbouring lines at a time (cache lines used whole).
+const GROUP_ELEMENTS: usize = 1 << 15;
+/// At most this many lines per group.
+const GROUP_LINES: usize = 16;
+
+/// Copy `m` elements of each of `g` lines into `buf` (line `j` at `buf[j*len..]`).
+///
+/// # Safety
+/// `base + offs[j]` plus `k * stride` (elements of `E`) must be readable for `j < g`,
+/// `k < m`.
+#[inline]
+unsafe fn gather<E: Copy>(
+    buf: &mut [E],
+    len: usize,
+    base: *const u8,
+    offs: &[isize],
+    stride: isize,
+    m: usize,
+) {
+    if stride == 1 || offs.len() == 1 {
+        for (j, &o) in offs.iter().enumerate() {
+            // SAFETY: caller's contract.
+            let p = unsafe { base.offset(o) } as *const E;
+            for k in 0..m {
+                buf[j * len + k] = unsafe { *p.offset(k as isize * stride) };
+            }
+        }
+    } else {
+        for k in 0..m {
+            for (j, &o) in offs.iter().enumerate() {
+                // SAFETY: caller's contract.
+                buf[j * len + k] =
+                    unsafe { *(base.offset(o) as *const E).offset(k as isize * stride) };
+            }
+        }
+    }
+}
+
+/// Write `m` elements of each of `g` lines from `buf`, multiplied by `fct` when `scale`.
+///
+/// # Safety
+/// `base + offs[j]` plus `k * stride` (elements of `E`) must be writable for `j < g`,
+/// `k < m`, and not written by anyone else meanwhile.
+#[inline]
+unsafe fn scatter<E: Copy + std::ops::Mul<T, Output = E>, T: Copy>(
+    buf: &[E],
+    len: usize,
+    base: *mut u8,
+    offs: &[isize],
+    stride: isize,
+    m: usize,
+    scale: Option<T>,
+) {
+    let f = |v: E| match scale {
+        Some(t) => v * t,
+        None => v,
+    };
+    if stride == 1 || offs.len() == 1 {
+        for (j, &o) in offs.iter().enumerate() {
+            // SAFETY: caller's contract.
+            let p = unsafe { base.offset(o) } as *mut E;
+            for k in 0..m {
+                unsafe { *p.offset(k as isize * stride) = f(buf[j * len + k]) };
+            }
+        }
+    } else {
+        for k in 0..m {
+            for (j, &o) in offs.iter().enumerate() {
+                // SAFETY: caller's contract.
+                unsafe {
+                    *(base.offset(o) as *mut E).offset(k as isize * stride) = f(buf[j * len + k])
+                };
+            }
         }
     }
 }
@@ -238,7 +314,7 @@ unsafe fn run<T: HasPlanners>(
     fct: f64,
 ) {
     let fct_t = T::from_f64(fct).unwrap_or_else(T::one);
-    let scale = fct != 1.0;
+    let scale = if fct != 1.0 { Some(fct_t) } else { None };
     let (es_in, es_out) = (src.itemsize() as isize, dst.itemsize() as isize);
     let geo = Lines {
         n_in: src.shape()[axis],
@@ -249,101 +325,126 @@ unsafe fn run<T: HasPlanners>(
     let offs_in = line_offsets(src.shape(), src.strides(), axis);
     let offs_out = line_offsets(dst.shape(), dst.strides(), axis);
     let count = offs_out.len();
+    let len = n.max(geo.n_in).max(geo.n_out);
+    let g = (GROUP_ELEMENTS / len).clamp(1, GROUP_LINES);
+    let groups = count.div_ceil(g);
     let base_in = SendPtr(src.data_ptr());
     let base_out = SendPtr(dst.data_ptr());
-    let elements = count * n.max(geo.n_in);
+    let elements = count * len;
     let zero = Complex::new(T::zero(), T::zero());
+    let lines = |i: usize| (i * g, ((i + 1) * g).min(count));
     match kind {
         Kind::Forward | Kind::Backward => {
             let plan = c2c_plan::<T>(n, kind == Kind::Forward);
             let make = || Scratch {
-                buf: vec![zero; n],
+                buf: vec![zero; n * g],
                 rbuf: Vec::new(),
                 scratch: vec![zero; plan.get_inplace_scratch_len()],
             };
             let work = |i: usize, s: &mut Scratch<T>| {
                 let (bi, bo) = (base_in, base_out);
-                // SAFETY: line `i` of `src` has `n_in` elements at stride `s_in` from its
+                let (l0, l1) = lines(i);
+                let m = geo.n_in.min(n);
+                let buf = &mut s.buf[..n * (l1 - l0)];
+                if m < n {
+                    buf.fill(zero);
+                }
+                // SAFETY: line `l` of `src` has `n_in` elements at stride `s_in` from its
                 // offset, and of `dst` `n_out` at `s_out` (caller's contract); lines of `dst`
                 // are disjoint, so workers never write the same element.
                 unsafe {
-                    let pin = bi.0.offset(offs_in[i]) as *const Complex<T>;
-                    let m = geo.n_in.min(n);
-                    for k in 0..m {
-                        s.buf[k] = *pin.offset(k as isize * geo.s_in);
-                    }
-                    s.buf[m..].fill(zero);
-                    plan.process_with_scratch(&mut s.buf, &mut s.scratch);
-                    let pout = bo.0.offset(offs_out[i]) as *mut Complex<T>;
-                    for k in 0..geo.n_out {
-                        let v = s.buf[k];
-                        *pout.offset(k as isize * geo.s_out) = if scale { v * fct_t } else { v };
-                    }
+                    gather(buf, n, bi.0, &offs_in[l0..l1], geo.s_in, m);
+                    plan.process_with_scratch(buf, &mut s.scratch);
+                    scatter(buf, n, bo.0, &offs_out[l0..l1], geo.s_out, geo.n_out, scale);
                 }
             };
-            for_lines(count, elements, make, work);
+            for_groups(groups, elements, make, work);
         }
         Kind::RealForward => {
             let plan = r2c_plan::<T>(n);
+            let half = n / 2 + 1;
             let make = || Scratch {
-                buf: plan.make_output_vec(),
-                rbuf: plan.make_input_vec(),
+                buf: vec![zero; half * g],
+                rbuf: vec![T::zero(); n * g],
                 scratch: plan.make_scratch_vec(),
             };
             let work = |i: usize, s: &mut Scratch<T>| {
                 let (bi, bo) = (base_in, base_out);
+                let (l0, l1) = lines(i);
+                let m = geo.n_in.min(n);
+                let rbuf = &mut s.rbuf[..n * (l1 - l0)];
+                if m < n {
+                    rbuf.fill(T::zero());
+                }
                 // SAFETY: as for the complex case; the input is real `T`.
                 unsafe {
-                    let pin = bi.0.offset(offs_in[i]) as *const T;
-                    let m = geo.n_in.min(n);
-                    for k in 0..m {
-                        s.rbuf[k] = *pin.offset(k as isize * geo.s_in);
+                    gather(rbuf, n, bi.0, &offs_in[l0..l1], geo.s_in, m);
+                    for j in 0..l1 - l0 {
+                        // Lengths match the plan by construction; it cannot fail.
+                        let _ = plan.process_with_scratch(
+                            &mut rbuf[j * n..(j + 1) * n],
+                            &mut s.buf[j * half..(j + 1) * half],
+                            &mut s.scratch,
+                        );
                     }
-                    s.rbuf[m..].fill(T::zero());
-                    // Lengths match the plan by construction; it cannot fail.
-                    let _ = plan.process_with_scratch(&mut s.rbuf, &mut s.buf, &mut s.scratch);
-                    let pout = bo.0.offset(offs_out[i]) as *mut Complex<T>;
-                    for k in 0..geo.n_out {
-                        let v = s.buf[k];
-                        *pout.offset(k as isize * geo.s_out) = if scale { v * fct_t } else { v };
-                    }
+                    scatter(
+                        &s.buf,
+                        half,
+                        bo.0,
+                        &offs_out[l0..l1],
+                        geo.s_out,
+                        geo.n_out,
+                        scale,
+                    );
                 }
             };
-            for_lines(count, elements, make, work);
+            for_groups(groups, elements, make, work);
         }
         Kind::RealBackward => {
             let plan = c2r_plan::<T>(n);
             let half = n / 2 + 1;
             let make = || Scratch {
-                buf: plan.make_input_vec(),
-                rbuf: plan.make_output_vec(),
+                buf: vec![zero; half * g],
+                rbuf: vec![T::zero(); n * g],
                 scratch: plan.make_scratch_vec(),
             };
             let work = |i: usize, s: &mut Scratch<T>| {
                 let (bi, bo) = (base_in, base_out);
+                let (l0, l1) = lines(i);
+                let m = geo.n_in.min(half);
+                let buf = &mut s.buf[..half * (l1 - l0)];
+                if m < half {
+                    buf.fill(zero);
+                }
                 // SAFETY: as for the complex case; the output is real `T`.
                 unsafe {
-                    let pin = bi.0.offset(offs_in[i]) as *const Complex<T>;
-                    let m = geo.n_in.min(half);
-                    for k in 0..m {
-                        s.buf[k] = *pin.offset(k as isize * geo.s_in);
+                    gather(buf, half, bi.0, &offs_in[l0..l1], geo.s_in, m);
+                    for j in 0..l1 - l0 {
+                        let line = &mut buf[j * half..(j + 1) * half];
+                        // pocketfft ignores the imaginary parts of the terms that must be
+                        // real (first, and last for even n); realfft would reject them.
+                        line[0].im = T::zero();
+                        if n % 2 == 0 {
+                            line[half - 1].im = T::zero();
+                        }
+                        let _ = plan.process_with_scratch(
+                            line,
+                            &mut s.rbuf[j * n..(j + 1) * n],
+                            &mut s.scratch,
+                        );
                     }
-                    s.buf[m..].fill(zero);
-                    // pocketfft ignores the imaginary parts of the terms that must be real
-                    // (first, and last for even n); realfft would reject them.
-                    s.buf[0].im = T::zero();
-                    if n % 2 == 0 {
-                        s.buf[half - 1].im = T::zero();
-                    }
-                    let _ = plan.process_with_scratch(&mut s.buf, &mut s.rbuf, &mut s.scratch);
-                    let pout = bo.0.offset(offs_out[i]) as *mut T;
-                    for k in 0..geo.n_out {
-                        let v = s.rbuf[k];
-                        *pout.offset(k as isize * geo.s_out) = if scale { v * fct_t } else { v };
-                    }
+                    scatter(
+                        &s.rbuf,
+                        n,
+                        bo.0,
+                        &offs_out[l0..l1],
+                        geo.s_out,
+                        geo.n_out,
+                        scale,
+                    );
                 }
             };
-            for_lines(count, elements, make, work);
+            for_groups(groups, elements, make, work);
         }
     }
 }
