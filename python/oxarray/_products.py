@@ -33,7 +33,6 @@ from ._core import (
     _einsum_diagonal,
     asarray,
     can_cast,
-    conjugate,
     expand_dims,
     matmul,
     matvec,
@@ -108,7 +107,11 @@ def dot(a: Any, b: Any, out: ndarray | None = None) -> Any:
     elif b.ndim == 1:
         if a.shape[-1] != b.shape[0]:
             raise _not_aligned(a, b, a.ndim - 1, 0)
-        res = _as_scalar_if_0d(_tensordot_arrays(a, b, [a.ndim - 1], [0]))
+        # matvec: one pass over each row with independent accumulators (no GEMM packing).
+        dt = promote_types(a.dtype, b.dtype)
+        a2 = a.astype(dt, copy=False)
+        res = matvec(a2 if a.ndim > 1 else a2[None, :], b.astype(dt, copy=False))
+        res = _as_scalar_if_0d(res if a.ndim > 1 else res[0])
     else:
         if a.shape[-1] != b.shape[-2]:
             raise _not_aligned(a, b, a.ndim - 1, b.ndim - 2)
@@ -126,9 +129,8 @@ def vdot(a: Any, b: Any, /) -> Any:
     a, b = asarray(a).ravel(), asarray(b).ravel()
     if a.size != b.size:
         raise ValueError("vectors have different lengths")
-    if a.dtype.kind == "c":
-        a = conjugate(a)
-    return _as_scalar_if_0d(_tensordot_arrays(a, b, [0], [0]))
+    dt = promote_types(a.dtype, b.dtype)
+    return _as_scalar_if_0d(vecdot(a.astype(dt, copy=False), b.astype(dt, copy=False)))
 
 
 def inner(a: Any, b: Any, /) -> Any:

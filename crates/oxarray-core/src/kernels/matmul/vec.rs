@@ -11,29 +11,72 @@ use super::Registry;
 use crate::error::Error;
 use crate::ufunc::loops::{LoopContext, LoopResult};
 
-/// Complex conjugation (identity for real types).
+/// Complex conjugation (identity for real types) and the sum of two partial
+/// accumulators (contiguous runs use 8 of them, so the adds pipeline).
 pub(crate) trait Conj: MatElem {
     fn conj(self) -> Self;
+    fn combine(a: Self::Acc, b: Self::Acc) -> Self::Acc;
 }
-macro_rules! real_conj {
+macro_rules! int_conj {
     ($($t:ty),*) => {$(
         impl Conj for $t {
             #[inline(always)]
             fn conj(self) -> Self { self }
+            #[inline(always)]
+            fn combine(a: $t, b: $t) -> $t { a.wrapping_add(b) }
         }
     )*};
 }
-real_conj!(bool, i8, i16, i32, i64, u8, u16, u32, u64, f16, f32, f64);
+int_conj!(i8, i16, i32, i64, u8, u16, u32, u64);
+macro_rules! float_conj {
+    ($($t:ty),*) => {$(
+        impl Conj for $t {
+            #[inline(always)]
+            fn conj(self) -> Self { self }
+            #[inline(always)]
+            fn combine(a: $t, b: $t) -> $t { a + b }
+        }
+    )*};
+}
+float_conj!(f32, f64);
+impl Conj for bool {
+    #[inline(always)]
+    fn conj(self) -> Self {
+        self
+    }
+    #[inline(always)]
+    fn combine(a: bool, b: bool) -> bool {
+        a | b
+    }
+}
+impl Conj for f16 {
+    #[inline(always)]
+    fn conj(self) -> Self {
+        self
+    }
+    #[inline(always)]
+    fn combine(a: f32, b: f32) -> f32 {
+        a + b
+    }
+}
 impl Conj for Complex<f32> {
     #[inline(always)]
     fn conj(self) -> Self {
         Complex::conj(&self)
+    }
+    #[inline(always)]
+    fn combine(a: Self, b: Self) -> Self {
+        a + b
     }
 }
 impl Conj for Complex<f64> {
     #[inline(always)]
     fn conj(self) -> Self {
         Complex::conj(&self)
+    }
+    #[inline(always)]
+    fn combine(a: Self, b: Self) -> Self {
+        a + b
     }
 }
 
@@ -61,6 +104,34 @@ unsafe fn dot<T: Conj>(
     sy: isize,
     conj: bool,
 ) -> T {
+    let es = std::mem::size_of::<T>() as isize;
+    if sx == es && sy == es && n >= 64 {
+        // Contiguous: 8 independent accumulators, combined pairwise at the end.
+        let (xs, ys) = (x as *const T, y as *const T);
+        let mut acc = [T::zero(); 8];
+        let whole = n / 8 * 8;
+        let mut k = 0;
+        while k < whole {
+            for (l, a) in acc.iter_mut().enumerate() {
+                // SAFETY: `k + l < n` elements, contiguous (caller's contract).
+                let (p, q) = unsafe { (xs.add(k + l).read(), ys.add(k + l).read()) };
+                *a = T::mul_add(*a, if conj { p.conj() } else { p }, q);
+            }
+            k += 8;
+        }
+        let mut tail = T::zero();
+        for k in whole..n {
+            // SAFETY: as above.
+            let (p, q) = unsafe { (xs.add(k).read(), ys.add(k).read()) };
+            tail = T::mul_add(tail, if conj { p.conj() } else { p }, q);
+        }
+        let c = |a, b| T::combine(a, b);
+        let s = c(
+            c(c(acc[0], acc[1]), c(acc[2], acc[3])),
+            c(c(acc[4], acc[5]), c(acc[6], acc[7])),
+        );
+        return T::finish(c(s, tail));
+    }
     let mut acc = T::zero();
     for k in 0..n {
         // SAFETY: in bounds by the caller's contract.
