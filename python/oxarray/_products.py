@@ -692,6 +692,12 @@ def _contract(ops: list[ndarray], subs: list[str], out_sub: str) -> ndarray:
     while len(work) > 1:
         (a, la), (b, lb) = work[0], work[1]
         keep = set(out_sub).union(*(set(t) for _, t in work[2:]))
+        # The operand with more free elements goes on the left (GEMM's row side, where
+        # its kernels are fastest); the final transpose puts the labels in order.
+        free_a = math.prod(d for c, d in zip(la, a.shape) if c not in lb)
+        free_b = math.prod(d for c, d in zip(lb, b.shape) if c not in la)
+        if free_b > free_a:
+            (a, la), (b, lb) = (b, lb), (a, la)
         work[:2] = [_contract_pair(a, la, b, lb, keep)]
     a, la = work[0]
     a, la = _sum_labels(a, la, set(la) - set(out_sub))
