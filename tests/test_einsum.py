@@ -189,3 +189,14 @@ def test_large_uses_matmul():
     c = RNG.standard_normal((100, 50))
     np.testing.assert_allclose(np.asarray(ox.einsum("ij,jk,kl->il", a, b, c, optimize=True)),
                                a @ b @ c, rtol=1e-10, atol=1e-10)
+
+
+def test_path_cache_keys_on_shapes():
+    for shapes in [((3, 4), (4, 5), (5, 2)), ((2, 6), (6, 1), (1, 7)), ((3, 4), (4, 5), (5, 2))]:
+        ops = [_data(s) for s in shapes]
+        for opt in (True, "optimal", False):
+            check(ox.einsum("ij,jk,kl->il", *ops, optimize=opt),
+                  np.einsum("ij,jk,kl->il", *ops, optimize=opt))
+    a = _data((2, 3, 4))
+    check(ox.einsum("...i->...", a), np.einsum("...i->...", a))
+    check(ox.einsum("...i->...", a[0]), np.einsum("...i->...", a[0]))

@@ -706,6 +706,28 @@ def _contract(ops: list[ndarray], subs: list[str], out_sub: str) -> ndarray:
     return a
 
 
+_PATH_CACHE: dict[Any, Any] = {}
+
+
+def _cached_path(operands: Sequence[Any], optimize: Any) -> tuple[list[ndarray], Any]:
+    """``einsum_path(..., einsum_call=True)``, remembered per (subscripts, operand
+    shapes, optimize) for the string form: the search and the parsing cost more than a
+    small contraction."""
+    if (operands and isinstance(operands[0], str)
+            and isinstance(optimize, (bool, str)) and optimize is not None):
+        ops = [asarray(v) for v in operands[1:]]
+        key = (operands[0], tuple(o.shape for o in ops), optimize)
+        hit = _PATH_CACHE.get(key)
+        if hit is None:
+            _, hit = einsum_path(operands[0], *ops, optimize=optimize, einsum_call=True)
+            if len(_PATH_CACHE) >= 256:
+                _PATH_CACHE.clear()
+            _PATH_CACHE[key] = hit
+        return ops, hit
+    ops2, contractions = einsum_path(*operands, optimize=optimize, einsum_call=True)
+    return ops2, contractions
+
+
 def einsum(*operands: Any, out: ndarray | None = None, optimize: Any = False,
            dtype: Any = None, order: str = "K", casting: str = "safe") -> Any:
     """Einstein summation: ``einsum('ij,jk->ik', a, b)``; contractions run through
@@ -715,7 +737,7 @@ def einsum(*operands: Any, out: ndarray | None = None, optimize: Any = False,
     if casting not in ("no", "equiv", "safe", "same_kind", "unsafe"):
         raise ValueError("casting must be one of 'no', 'equiv', 'safe', 'same_kind', or "
                          "'unsafe'")
-    ops, contractions = einsum_path(*operands, optimize=optimize, einsum_call=True)
+    ops, contractions = _cached_path(operands, optimize)
     if dtype is not None:
         for o in ops:
             if not can_cast(o.dtype, dtype, casting):
