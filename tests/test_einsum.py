@@ -200,3 +200,20 @@ def test_path_cache_keys_on_shapes():
     a = _data((2, 3, 4))
     check(ox.einsum("...i->...", a), np.einsum("...i->...", a))
     check(ox.einsum("...i->...", a[0]), np.einsum("...i->...", a[0]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_path_search_matches_numpy(data):
+    """The Rust greedy/optimal searches give NumPy's paths (ties included) and reports."""
+    letters = "abcdefg"
+    sizes = {c: data.draw(st.integers(1, 6)) for c in letters}
+    nops = data.draw(st.integers(3, 5))
+    subs = ["".join(data.draw(st.lists(st.sampled_from(letters), max_size=4, unique=True)))
+            for _ in range(nops)]
+    used = sorted(set("".join(subs)))
+    out = "".join(data.draw(st.lists(st.sampled_from(used), max_size=3, unique=True))) if used else ""
+    expr = ",".join(subs) + "->" + out
+    ops = [np.ones(tuple(sizes[c] for c in s)) for s in subs]
+    opt = data.draw(st.sampled_from(["greedy", "optimal", ("greedy", 20), ("optimal", 30)]))
+    assert ox.einsum_path(expr, *ops, optimize=opt) == np.einsum_path(expr, *ops, optimize=opt)

@@ -17,12 +17,12 @@ for float/complex blocks), never an element loop in Python. ``einsum`` works lik
    pairwise, left to right.
 
 The contraction-order search is NumPy's own algorithm (``numpy/_core/einsumfunc.py``,
-BSD-3-Clause), ported to keep its exact paths and report format.
+BSD-3-Clause), ported to Rust (``ops/products.rs``) to keep its exact paths; the report
+string is built here in NumPy's format.
 """
 
 from __future__ import annotations
 
-import itertools
 import math
 import operator
 import warnings
@@ -31,6 +31,7 @@ from typing import Any
 
 from ._core import (
     _einsum_diagonal,
+    _einsum_search,
     asarray,
     can_cast,
     expand_dims,
@@ -300,106 +301,24 @@ def _find_contraction(positions: Any, input_sets: list[set[str]],
     return (new_result, remaining, idx_removed, idx_contract)
 
 
-def _optimal_path(input_sets: list[set[str]], output_set: set[str],
-                  idx_dict: dict[str, int], memory_limit: int) -> list[tuple[int, ...]]:
-    full_results: list[Any] = [(0, [], input_sets)]
-    for iteration in range(len(input_sets) - 1):
-        iter_results = []
-        for curr in full_results:
-            cost, positions, remaining = curr
-            for con in itertools.combinations(range(len(input_sets) - iteration), 2):
-                cont = _find_contraction(con, remaining, output_set)
-                new_result, new_input_sets, idx_removed, idx_contract = cont
-                new_size = _compute_size_by_dict(new_result, idx_dict)
-                if new_size > memory_limit:
-                    continue
-                total_cost = cost + _flop_count(idx_contract, bool(idx_removed), len(con),
-                                                idx_dict)
-                iter_results.append((total_cost, positions + [con], new_input_sets))
-        if iter_results:
-            full_results = iter_results
-        else:
-            path: list[tuple[int, ...]] = min(full_results, key=lambda x: x[0])[1]
-            path += [tuple(range(len(input_sets) - iteration))]
-            return path
-    if len(full_results) == 0:
-        return [tuple(range(len(input_sets)))]
-    best: list[tuple[int, ...]] = min(full_results, key=lambda x: x[0])[1]
-    return best
-
-
-def _parse_possible_contraction(positions: tuple[int, int], input_sets: list[set[str]],
-                                output_set: set[str], idx_dict: dict[str, int],
-                                memory_limit: int, path_cost: int,
-                                naive_cost: int) -> list[Any] | None:
-    contract = _find_contraction(positions, input_sets, output_set)
-    idx_result, new_input_sets, idx_removed, idx_contract = contract
-    new_size = _compute_size_by_dict(idx_result, idx_dict)
-    if new_size > memory_limit:
-        return None
-    old_sizes = (_compute_size_by_dict(input_sets[p], idx_dict) for p in positions)
-    removed_size = sum(old_sizes) - new_size
-    cost = _flop_count(idx_contract, bool(idx_removed), len(positions), idx_dict)
-    sort = (-removed_size, cost)
-    if (path_cost + cost) > naive_cost:
-        return None
-    return [sort, positions, new_input_sets]
-
-
-def _update_other_results(results: list[Any], best: list[Any]) -> list[Any]:
-    best_con = best[1]
-    bx, by = best_con
-    mod_results = []
-    for cost, (x, y), con_sets in results:
-        if x in best_con or y in best_con:
-            continue
-        del con_sets[by - int(by > x) - int(by > y)]
-        del con_sets[bx - int(bx > x) - int(bx > y)]
-        con_sets.insert(-1, best[2][-1])
-        mod_con = x - int(x > bx) - int(x > by), y - int(y > bx) - int(y > by)
-        mod_results.append((cost, mod_con, con_sets))
-    return mod_results
-
-
-def _greedy_path(input_sets: list[set[str]], output_set: set[str],
+def _search_path(kind: str, input_sets: list[set[str]], output_set: set[str],
                  idx_dict: dict[str, int], memory_limit: int) -> list[tuple[int, ...]]:
-    if len(input_sets) == 1:
-        return [(0,)]
-    if len(input_sets) == 2:
-        return [(0, 1)]
-    contract = _find_contraction(range(len(input_sets)), input_sets, output_set)
-    idx_result, new_input_sets, idx_removed, idx_contract = contract
-    naive_cost = _flop_count(idx_contract, bool(idx_removed), len(input_sets), idx_dict)
-    comb_iter: Any = itertools.combinations(range(len(input_sets)), 2)
-    known_contractions: list[Any] = []
-    path_cost = 0
-    path: list[tuple[int, ...]] = []
-    for _iteration in range(len(input_sets) - 1):
-        for positions in comb_iter:
-            if input_sets[positions[0]].isdisjoint(input_sets[positions[1]]):
-                continue
-            result = _parse_possible_contraction(positions, input_sets, output_set, idx_dict,
-                                                 memory_limit, path_cost, naive_cost)
-            if result is not None:
-                known_contractions.append(result)
-        if len(known_contractions) == 0:
-            for positions in itertools.combinations(range(len(input_sets)), 2):
-                result = _parse_possible_contraction(positions, input_sets, output_set,
-                                                     idx_dict, memory_limit, path_cost,
-                                                     naive_cost)
-                if result is not None:
-                    known_contractions.append(result)
-            if len(known_contractions) == 0:
-                path.append(tuple(range(len(input_sets))))
-                break
-        best = min(known_contractions, key=lambda x: x[0])
-        known_contractions = _update_other_results(known_contractions, best)
-        input_sets = best[2]
-        new_tensor_pos = len(input_sets) - 1
-        comb_iter = ((i, new_tensor_pos) for i in range(new_tensor_pos))
-        path.append(best[1])
-        path_cost += best[0][1]
-    return path
+    """NumPy's greedy/optimal search, run in Rust (``ops::products::einsum_search``) over
+    label bit masks."""
+    bit = {c: i for i, c in enumerate(einsum_symbols)}
+
+    def mask(labels: set[str]) -> int:
+        m = 0
+        for c in labels:
+            m |= 1 << bit[c]
+        return m
+
+    sizes = [1] * 64
+    for c, d in idx_dict.items():
+        sizes[bit[c]] = d
+    limit = min(max(int(memory_limit), 0), (1 << 128) - 1)
+    path = _einsum_search(kind, [mask(x) for x in input_sets], mask(output_set), sizes, limit)
+    return [tuple(p) for p in path]
 
 
 def _sublist_to_str(sub: Any) -> str:
@@ -570,10 +489,8 @@ def einsum_path(*operands: Any, optimize: Any = "greedy",
         path = [tuple(p) for p in path_type[1:]]
     elif (path_type is False) or (num_inputs in [1, 2]) or (indices == output_set):
         path = [tuple(range(num_inputs))]
-    elif path_type == "greedy":
-        path = _greedy_path(input_sets, output_set, dimension_dict, memory_arg)
-    elif path_type == "optimal":
-        path = _optimal_path(input_sets, output_set, dimension_dict, memory_arg)
+    elif path_type in ("greedy", "optimal"):
+        path = _search_path(path_type, input_sets, output_set, dimension_dict, memory_arg)
     else:
         raise KeyError("Path name %s not found", path_type)
     cost_list: list[int] = []

@@ -22,8 +22,26 @@ pub fn _einsum_diagonal<'py>(
     (view, l).into_pyobject(py)
 }
 
+/// `_einsum_search(kind, sets, output, sizes, memory_limit)`: NumPy's `einsum_path`
+/// search ("greedy" or "optimal") over label bit masks; returns the path.
+#[pyfunction]
+pub fn _einsum_search(
+    py: Python<'_>,
+    kind: &str,
+    sets: Vec<u64>,
+    output: u64,
+    sizes: Vec<u128>,
+    memory_limit: u128,
+) -> PyResult<Vec<Vec<usize>>> {
+    py.detach(|| {
+        oxarray_core::ops::products::einsum_search(kind, &sets, output, &sizes, memory_limit)
+    })
+    .py()
+}
+
 /// Add this topic's functions and classes to `oxarray._core`.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_einsum_diagonal, m)?)?;
+    m.add_function(wrap_pyfunction!(_einsum_search, m)?)?;
     Ok(())
 }
