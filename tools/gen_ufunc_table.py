@@ -26,7 +26,7 @@ sinh cosh tanh arcsinh arccosh arctanh deg2rad rad2deg degrees radians equal not
 less_equal greater greater_equal logical_and logical_or logical_xor logical_not bitwise_and
 bitwise_or bitwise_xor invert left_shift right_shift bitwise_count maximum minimum fmax fmin
 floor ceil trunc rint isnan isinf isfinite signbit copysign nextafter spacing ldexp frexp modf
-gcd lcm heaviside matmul""".split()
+gcd lcm heaviside matmul vecdot matvec vecmat""".split()
 
 # NumPy's type resolvers (generate_umath.py): Addition/Subtraction/Multiplication and
 # SimpleBinaryOperation resolve uniformly for numbers; SimpleUnaryOperation (negative,

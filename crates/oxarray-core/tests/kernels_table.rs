@@ -54,5 +54,9 @@ fn metadata_matches_numpy() {
     assert!(defs
         .iter()
         .all(|d| !d.doc.is_empty() && !d.loops.is_empty()));
-    assert_eq!(defs.len(), 86);
+    // NumPy 2.2+'s vector gufuncs beside matmul.
+    assert_eq!(get("vecdot").signature, Some("(n),(n)->()"));
+    assert_eq!(get("matvec").signature, Some("(m,n),(n)->(m)"));
+    assert_eq!(get("vecmat").signature, Some("(n),(n,m)->(m)"));
+    assert_eq!(defs.len(), 89);
 }

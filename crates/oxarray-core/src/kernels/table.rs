@@ -1004,4 +1004,43 @@ pub(crate) static SPECS: &[Spec] = &[
             "ee->e", "ff->f", "dd->d", "FF->F", "DD->D",
         ],
     },
+    Spec {
+        name: "vecdot",
+        nin: 2,
+        nout: 1,
+        identity: Identity::None,
+        signature: Some("(n),(n)->()"),
+        resolver: ResolverHint::Default,
+        doc: "Vector dot product of two arrays.",
+        types: &[
+            "??->?", "bb->b", "BB->B", "hh->h", "HH->H", "ii->i", "II->I", "ll->l", "LL->L",
+            "ee->e", "ff->f", "dd->d", "FF->F", "DD->D",
+        ],
+    },
+    Spec {
+        name: "matvec",
+        nin: 2,
+        nout: 1,
+        identity: Identity::None,
+        signature: Some("(m,n),(n)->(m)"),
+        resolver: ResolverHint::Default,
+        doc: "Matrix-vector dot product of two arrays.",
+        types: &[
+            "??->?", "bb->b", "BB->B", "hh->h", "HH->H", "ii->i", "II->I", "ll->l", "LL->L",
+            "ee->e", "ff->f", "dd->d", "FF->F", "DD->D",
+        ],
+    },
+    Spec {
+        name: "vecmat",
+        nin: 2,
+        nout: 1,
+        identity: Identity::None,
+        signature: Some("(n),(n,m)->(m)"),
+        resolver: ResolverHint::Default,
+        doc: "Vector-matrix dot product of two arrays.",
+        types: &[
+            "??->?", "bb->b", "BB->B", "hh->h", "HH->H", "ii->i", "II->I", "ll->l", "LL->L",
+            "ee->e", "ff->f", "dd->d", "FF->F", "DD->D",
+        ],
+    },
 ];

@@ -7,6 +7,7 @@ pub mod arithmetic;
 mod attrs;
 pub(crate) mod indexing;
 mod nsjoin_methods;
+mod products_methods;
 mod protocols;
 pub mod reductions;
 mod shape_ops;

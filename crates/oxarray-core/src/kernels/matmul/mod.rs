@@ -8,6 +8,7 @@
 //! whole number of elements, use the portable triple loop in `scalar.rs`.
 
 pub(crate) mod scalar;
+mod vec;
 
 use std::mem::size_of;
 
@@ -150,4 +151,5 @@ pub(crate) fn register(r: &mut Registry) {
     r.add("matmul", "dd->d", matmul::<f64>);
     r.add("matmul", "FF->F", matmul::<Complex<f32>>);
     r.add("matmul", "DD->D", matmul::<Complex<f64>>);
+    vec::register(r);
 }

@@ -1,0 +1,265 @@
+//! `vecdot` `(n),(n)->()`, `matvec` `(m,n),(n)->(m)` and `vecmat` `(n),(n,m)->(m)`, the
+//! NumPy 2.2+ generalized ufuncs next to `matmul`. `vecdot` and `vecmat` conjugate the
+//! vector (first) operand, as NumPy does for complex inputs. Accumulation follows
+//! [`MatElem`] (wrapping integers, logical or/and for bool, float32 for float16).
+
+use half::f16;
+use num_complex::Complex;
+
+use super::scalar::MatElem;
+use super::Registry;
+use crate::error::Error;
+use crate::ufunc::loops::{LoopContext, LoopResult};
+
+/// Complex conjugation (identity for real types) and the sum of two partial
+/// accumulators (contiguous runs use 8 of them, so the adds pipeline).
+pub(crate) trait Conj: MatElem {
+    fn conj(self) -> Self;
+    fn combine(a: Self::Acc, b: Self::Acc) -> Self::Acc;
+}
+macro_rules! int_conj {
+    ($($t:ty),*) => {$(
+        impl Conj for $t {
+            #[inline(always)]
+            fn conj(self) -> Self { self }
+            #[inline(always)]
+            fn combine(a: $t, b: $t) -> $t { a.wrapping_add(b) }
+        }
+    )*};
+}
+int_conj!(i8, i16, i32, i64, u8, u16, u32, u64);
+macro_rules! float_conj {
+    ($($t:ty),*) => {$(
+        impl Conj for $t {
+            #[inline(always)]
+            fn conj(self) -> Self { self }
+            #[inline(always)]
+            fn combine(a: $t, b: $t) -> $t { a + b }
+        }
+    )*};
+}
+float_conj!(f32, f64);
+impl Conj for bool {
+    #[inline(always)]
+    fn conj(self) -> Self {
+        self
+    }
+    #[inline(always)]
+    fn combine(a: bool, b: bool) -> bool {
+        a | b
+    }
+}
+impl Conj for f16 {
+    #[inline(always)]
+    fn conj(self) -> Self {
+        self
+    }
+    #[inline(always)]
+    fn combine(a: f32, b: f32) -> f32 {
+        a + b
+    }
+}
+impl Conj for Complex<f32> {
+    #[inline(always)]
+    fn conj(self) -> Self {
+        Complex::conj(&self)
+    }
+    #[inline(always)]
+    fn combine(a: Self, b: Self) -> Self {
+        a + b
+    }
+}
+impl Conj for Complex<f64> {
+    #[inline(always)]
+    fn conj(self) -> Self {
+        Complex::conj(&self)
+    }
+    #[inline(always)]
+    fn combine(a: Self, b: Self) -> Self {
+        a + b
+    }
+}
+
+fn check(ctx: &LoopContext<'_>, dims: usize, strides: usize, name: &str) -> Result<(), Error> {
+    if ctx.core_dims.len() != dims || ctx.core_strides.len() != strides {
+        return Err(Error::value(format!(
+            "{name} loop: expected {dims} core dimensions and {strides} core strides, got {} and {}",
+            ctx.core_dims.len(),
+            ctx.core_strides.len()
+        )));
+    }
+    Ok(())
+}
+
+/// `sum_k f(x[k]) * y[k]` over `n` strided elements.
+///
+/// # Safety
+/// `x` and `y` must address `n` elements of `T` at byte strides `sx` and `sy`.
+#[inline(always)]
+unsafe fn dot<T: Conj>(
+    n: usize,
+    x: *const u8,
+    sx: isize,
+    y: *const u8,
+    sy: isize,
+    conj: bool,
+) -> T {
+    let es = std::mem::size_of::<T>() as isize;
+    if sx == es && sy == es && n >= 64 {
+        // Contiguous: 8 independent accumulators, combined pairwise at the end.
+        let (xs, ys) = (x as *const T, y as *const T);
+        let mut acc = [T::zero(); 8];
+        let whole = n / 8 * 8;
+        let mut k = 0;
+        while k < whole {
+            for (l, a) in acc.iter_mut().enumerate() {
+                // SAFETY: `k + l < n` elements, contiguous (caller's contract).
+                let (p, q) = unsafe { (xs.add(k + l).read(), ys.add(k + l).read()) };
+                *a = T::mul_add(*a, if conj { p.conj() } else { p }, q);
+            }
+            k += 8;
+        }
+        let mut tail = T::zero();
+        for k in whole..n {
+            // SAFETY: as above.
+            let (p, q) = unsafe { (xs.add(k).read(), ys.add(k).read()) };
+            tail = T::mul_add(tail, if conj { p.conj() } else { p }, q);
+        }
+        let c = |a, b| T::combine(a, b);
+        let s = c(
+            c(c(acc[0], acc[1]), c(acc[2], acc[3])),
+            c(c(acc[4], acc[5]), c(acc[6], acc[7])),
+        );
+        return T::finish(c(s, tail));
+    }
+    let mut acc = T::zero();
+    for k in 0..n {
+        // SAFETY: in bounds by the caller's contract.
+        let (a, b) = unsafe {
+            (
+                (x.offset(k as isize * sx) as *const T).read(),
+                (y.offset(k as isize * sy) as *const T).read(),
+            )
+        };
+        acc = T::mul_add(acc, if conj { a.conj() } else { a }, b);
+    }
+    T::finish(acc)
+}
+
+/// The vecdot loop.
+///
+/// # Safety
+/// The `LoopFn` contract for core dimensions `[n]`.
+unsafe fn vecdot<T: Conj>(
+    ctx: &LoopContext<'_>,
+    ptrs: &[*mut u8],
+    len: usize,
+    strides: &[isize],
+) -> LoopResult {
+    check(ctx, 1, 2, "vecdot")?;
+    let n = ctx.core_dims[0];
+    let (sx, sy) = (ctx.core_strides[0], ctx.core_strides[1]);
+    for it in 0..len {
+        let off = |i: usize| it as isize * strides[i];
+        // SAFETY: iteration `it` of each operand is a whole core block (LoopFn contract).
+        unsafe {
+            let v = dot::<T>(
+                n,
+                ptrs[0].offset(off(0)),
+                sx,
+                ptrs[1].offset(off(1)),
+                sy,
+                true,
+            );
+            (ptrs[2].offset(off(2)) as *mut T).write(v);
+        }
+    }
+    Ok(())
+}
+
+/// The matvec loop.
+///
+/// # Safety
+/// The `LoopFn` contract for core dimensions `[m, n]`.
+unsafe fn matvec<T: Conj>(
+    ctx: &LoopContext<'_>,
+    ptrs: &[*mut u8],
+    len: usize,
+    strides: &[isize],
+) -> LoopResult {
+    check(ctx, 2, 4, "matvec")?;
+    let (m, n) = (ctx.core_dims[0], ctx.core_dims[1]);
+    let s = ctx.core_strides;
+    for it in 0..len {
+        let off = |i: usize| it as isize * strides[i];
+        // SAFETY: as in `vecdot`.
+        unsafe {
+            let (a, x, c) = (
+                ptrs[0].offset(off(0)),
+                ptrs[1].offset(off(1)),
+                ptrs[2].offset(off(2)),
+            );
+            for i in 0..m {
+                let v = dot::<T>(n, x, s[2], a.offset(i as isize * s[0]), s[1], false);
+                (c.offset(i as isize * s[3]) as *mut T).write(v);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The vecmat loop.
+///
+/// # Safety
+/// The `LoopFn` contract for core dimensions `[n, m]`.
+unsafe fn vecmat<T: Conj>(
+    ctx: &LoopContext<'_>,
+    ptrs: &[*mut u8],
+    len: usize,
+    strides: &[isize],
+) -> LoopResult {
+    check(ctx, 2, 4, "vecmat")?;
+    let (n, m) = (ctx.core_dims[0], ctx.core_dims[1]);
+    let s = ctx.core_strides;
+    for it in 0..len {
+        let off = |i: usize| it as isize * strides[i];
+        // SAFETY: as in `vecdot`.
+        unsafe {
+            let (x, a, c) = (
+                ptrs[0].offset(off(0)),
+                ptrs[1].offset(off(1)),
+                ptrs[2].offset(off(2)),
+            );
+            for j in 0..m {
+                let v = dot::<T>(n, x, s[0], a.offset(j as isize * s[2]), s[1], true);
+                (c.offset(j as isize * s[3]) as *mut T).write(v);
+            }
+        }
+    }
+    Ok(())
+}
+
+macro_rules! reg_all {
+    ($r:expr, $name:expr, $f:ident) => {
+        $r.add($name, "??->?", $f::<bool>);
+        $r.add($name, "bb->b", $f::<i8>);
+        $r.add($name, "BB->B", $f::<u8>);
+        $r.add($name, "hh->h", $f::<i16>);
+        $r.add($name, "HH->H", $f::<u16>);
+        $r.add($name, "ii->i", $f::<i32>);
+        $r.add($name, "II->I", $f::<u32>);
+        $r.add($name, "ll->l", $f::<i64>);
+        $r.add($name, "LL->L", $f::<u64>);
+        $r.add($name, "ee->e", $f::<f16>);
+        $r.add($name, "ff->f", $f::<f32>);
+        $r.add($name, "dd->d", $f::<f64>);
+        $r.add($name, "FF->F", $f::<Complex<f32>>);
+        $r.add($name, "DD->D", $f::<Complex<f64>>);
+    };
+}
+
+pub(crate) fn register(r: &mut Registry) {
+    reg_all!(r, "vecdot", vecdot);
+    reg_all!(r, "matvec", matvec);
+    reg_all!(r, "vecmat", vecmat);
+}
