@@ -6,6 +6,7 @@
 pub mod arithmetic;
 mod attrs;
 pub(crate) mod indexing;
+mod nsselect_methods;
 mod protocols;
 pub mod reductions;
 mod shape_ops;
