@@ -42,8 +42,12 @@ pub fn ret(py: Python<'_>, a: Array) -> PyResult<Py<PyAny>> {
 
 /// An index argument as an array of native int64 (same-kind casting, as NumPy's `take`).
 pub fn index_array(obj: &Bound<'_, PyAny>) -> PyResult<Array> {
-    let a = as_core_array(obj)?;
     let i64d = Builtin::Int64.dtype();
+    if obj.cast::<PyArray>().is_err() && (obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>()) {
+        // NumPy converts a sequence straight to intp (so `[1.5]` takes index 1).
+        return convert::array_from_object(obj, Some(i64d));
+    }
+    let a = as_core_array(obj)?;
     if a.size() > 0 && !core_can_cast(a.dtype(), i64d, Casting::SameKind) {
         return Err(PyTypeError::new_err(format!(
             "Cannot cast array data from dtype('{}') to dtype('int64') according to the rule 'same_kind'",
@@ -221,7 +225,16 @@ pub fn choose(
     } else {
         choices.try_iter()?.collect::<PyResult<_>>()?
     };
-    let ops_: Vec<Operand> = items.iter().map(operand_of).collect::<PyResult<_>>()?;
+    let ops_: Vec<Operand> = items
+        .iter()
+        .map(|o| {
+            if o.cast::<PyArray>().is_ok() || o.is_instance_of::<PyList>() || o.is_instance_of::<PyTuple>() {
+                Ok(Operand::Strong(as_core_array(o)?.dtype()))
+            } else {
+                operand_of(o)
+            }
+        })
+        .collect::<PyResult<_>>()?;
     if ops_.is_empty() {
         return Err(PyValueError::new_err("0-length sequence."));
     }
@@ -522,6 +535,5 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(unravel_index, m)?)?;
     m.add_function(wrap_pyfunction!(ravel_multi_index, m)?)?;
     m.add_function(wrap_pyfunction!(shares_memory, m)?)?;
-    let _ = PyList::empty(m.py());
     Ok(())
 }
