@@ -108,14 +108,15 @@ pub fn tri(n: usize, m: usize, k: isize, dtype: DType) -> Result<Array> {
 }
 
 /// `np.tril(m, k)` (`lower`) or `np.triu(m, k)` over the last two axes of `m` (ndim >= 2):
-/// a new array laid out like `m` (K order).
+/// a new C-ordered array (as NumPy's `where(tri(...), m, 0)` gives).
 ///
 /// # Errors
 /// `MemoryError`.
 pub fn tril_triu(m: &Array, k: isize, lower: bool) -> Result<Array> {
     let nd = m.ndim();
     debug_assert!(nd >= 2);
-    let out = crate::iter::alloc_like(m, m.shape(), m.dtype(), Order::K)?;
+    // SAFETY: every element of every matrix row is written below (kept or zeroed).
+    let out = unsafe { Array::uninit(m.shape(), m.dtype(), Order::C)? };
     if out.size() == 0 {
         return Ok(out);
     }

@@ -394,7 +394,8 @@ fn tril_triu(py: Python<'_>, m: &Bound<'_, PyAny>, k: isize, lower: bool) -> PyR
         // NumPy broadcasts a 1-d array against its (n, n) mask.
         1 => {
             let n = a.shape()[0];
-            ops::broadcast_to(&a, &[n, n]).py()?
+            let b = ops::broadcast_to(&a, &[n, n]).py()?;
+            iter::copy_of(&b, Order::C).py()?
         }
         _ => a,
     };
