@@ -121,6 +121,7 @@ pub fn tril_triu(m: &Array, k: isize, lower: bool) -> Result<Array> {
         return Ok(out);
     }
     let zero = item_bytes(m.dtype(), &m.dtype().ops.zero())?;
+    let zero_bytes = zero.iter().all(|&b| b == 0);
     let (rows, cols) = (m.shape()[nd - 2], m.shape()[nd - 1]);
     let (mrs, mcs) = (m.strides()[nd - 2], m.strides()[nd - 1]);
     let (ors, ocs) = (out.strides()[nd - 2], out.strides()[nd - 1]);
@@ -137,15 +138,27 @@ pub fn tril_triu(m: &Array, k: isize, lower: bool) -> Result<Array> {
             };
             let s = sp.wrapping_offset(i as isize * mrs);
             let d = dp.wrapping_offset(i as isize * ors);
-            for j in (0..keep_lo).chain(keep_hi..cols) {
-                // SAFETY: (i, j) is an element of the fresh output matrix.
-                unsafe {
-                    std::ptr::copy_nonoverlapping(
-                        zero.as_ptr(),
-                        d.wrapping_offset(j as isize * ocs),
-                        size,
-                    )
-                };
+            for (j0, j1) in [(0, keep_lo), (keep_hi, cols)] {
+                if j1 <= j0 {
+                    continue;
+                }
+                if zero_bytes && ocs == size as isize {
+                    // SAFETY: columns j0..j1 of row i of the fresh C-ordered output.
+                    unsafe {
+                        std::ptr::write_bytes(d.wrapping_offset(j0 as isize * ocs), 0, (j1 - j0) * size)
+                    };
+                    continue;
+                }
+                for j in j0..j1 {
+                    // SAFETY: (i, j) is an element of the fresh output matrix.
+                    unsafe {
+                        std::ptr::copy_nonoverlapping(
+                            zero.as_ptr(),
+                            d.wrapping_offset(j as isize * ocs),
+                            size,
+                        )
+                    };
+                }
             }
             if keep_hi > keep_lo {
                 // SAFETY: columns keep_lo..keep_hi of row i exist in both matrices.

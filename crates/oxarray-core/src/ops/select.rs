@@ -148,8 +148,11 @@ fn map_index(i: i64, n: i64, mode: ClipMode) -> Option<i64> {
     }
 }
 
-/// The positions of `idx` on an axis of length `n` (NumPy's error messages).
-fn positions(idx: &[i64], n: usize, axis: usize, mode: ClipMode) -> Result<Vec<i64>> {
+/// The positions of `idx` on an axis of length `n` (NumPy's error messages): `idx` itself
+/// when every index is already in `0..n` (checked in one vectorisable min/max pass), else
+/// a mapped copy.
+fn positions(idx: &[i64], n: usize, axis: usize, mode: ClipMode) -> Result<std::borrow::Cow<'_, [i64]>> {
+    use std::borrow::Cow;
     if n == 0 && !idx.is_empty() {
         if mode == ClipMode::Raise {
             return Err(Error::index(format!(
@@ -160,6 +163,12 @@ fn positions(idx: &[i64], n: usize, axis: usize, mode: ClipMode) -> Result<Vec<i
         return Err(Error::index("cannot do a non-empty take from an empty axes."));
     }
     let n = n as i64;
+    let (lo, hi) = idx
+        .iter()
+        .fold((i64::MAX, i64::MIN), |(lo, hi), &v| (lo.min(v), hi.max(v)));
+    if idx.is_empty() || (lo >= 0 && hi < n) {
+        return Ok(Cow::Borrowed(idx));
+    }
     idx.iter()
         .map(|&i| {
             map_index(i, n, mode).ok_or_else(|| {
@@ -168,7 +177,8 @@ fn positions(idx: &[i64], n: usize, axis: usize, mode: ClipMode) -> Result<Vec<i
                 ))
             })
         })
-        .collect()
+        .collect::<Result<Vec<i64>>>()
+        .map(Cow::Owned)
 }
 
 /// `np.take(a, indices, axis)`: a new C-ordered array of shape
@@ -672,11 +682,13 @@ pub fn nonzero(a: &Array) -> Result<Vec<Array>> {
     let dst = out.data_ptr() as *mut i64;
     let mut k = 0usize;
     for (i, &b) in bytes.iter().enumerate() {
-        if b != 0 {
-            // SAFETY: k < count.
-            unsafe { dst.add(k).write(i as i64) };
-            k += 1;
+        if k >= count {
+            break;
         }
+        // Branch-free: always write, advance only on a true byte.
+        // SAFETY: k < count entries of the fresh output.
+        unsafe { dst.add(k).write(i as i64) };
+        k += usize::from(b != 0);
     }
     Ok(vec![out])
 }
