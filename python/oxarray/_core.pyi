@@ -5,7 +5,7 @@ from typing import Any, final
 
 from typing_extensions import Self, disjoint_base
 
-__all__ = ['_InnerLoop', '_errstate_enable_int_overflow', '_errstate_int_overflow_checks', '_errstate_report', '_frombuffer_shaped', '_npy_empty', '_npy_fallocate', '_npy_header', '_npy_magic', '_npy_parse_header', '_rust_consumer_sum_f64', '_rust_consumer_view', '_ufunc_names', 'abs', 'absolute', 'acos', 'acosh', 'add', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'array', 'asarray', 'ascontiguousarray', 'asfortranarray', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bitwise_and', 'bitwise_count', 'bitwise_invert', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'bool', 'broadcast_arrays', 'broadcast_shapes', 'broadcast_to', 'can_cast', 'cbrt', 'ceil', 'complex128', 'complex64', 'complexfloating', 'conj', 'conjugate', 'copy', 'copysign', 'cos', 'cosh', 'deg2rad', 'degrees', 'divide', 'divmod', 'dtype', 'empty', 'empty_like', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'flagsobj', 'flip', 'float16', 'float32', 'float64', 'float_power', 'floating', 'floor', 'floor_divide', 'fmax', 'fmin', 'fmod', 'frexp', 'from_dlpack', 'frombuffer', 'full', 'full_like', 'gcd', 'generic', 'greater', 'greater_equal', 'heaviside', 'hypot', 'identity', 'inexact', 'int16', 'int32', 'int64', 'int8', 'integer', 'invert', 'isfinite', 'isinf', 'isnan', 'lcm', 'ldexp', 'left_shift', 'less', 'less_equal', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'matmul', 'maximum', 'may_share_memory', 'minimum', 'mod', 'modf', 'moveaxis', 'multiply', 'ndarray', 'negative', 'nextafter', 'not_equal', 'number', 'ones', 'ones_like', 'permute_dims', 'positive', 'pow', 'power', 'promote_types', 'rad2deg', 'radians', 'reciprocal', 'remainder', 'result_type', 'right_shift', 'rint', 'sign', 'signbit', 'signedinteger', 'sin', 'sinh', 'spacing', 'sqrt', 'square', 'subtract', 'tan', 'tanh', 'true_divide', 'trunc', 'ufunc', 'uint16', 'uint32', 'uint64', 'uint8', 'unsignedinteger', 'zeros', 'zeros_like']
+__all__ = ['_InnerLoop', '_count_nonzero_all', '_errstate_enable_int_overflow', '_errstate_int_overflow_checks', '_errstate_report', '_frombuffer_shaped', '_npy_empty', '_npy_fallocate', '_npy_header', '_npy_magic', '_npy_parse_header', '_parse_text', '_rust_consumer_sum_f64', '_rust_consumer_view', '_ufunc_names', 'abs', 'absolute', 'acos', 'acosh', 'add', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'array', 'asarray', 'ascontiguousarray', 'asfortranarray', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bitwise_and', 'bitwise_count', 'bitwise_invert', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'bool', 'broadcast_arrays', 'broadcast_shapes', 'broadcast_to', 'can_cast', 'cbrt', 'ceil', 'choose', 'complex128', 'complex64', 'complexfloating', 'conj', 'conjugate', 'copy', 'copysign', 'cos', 'cosh', 'deg2rad', 'degrees', 'diag', 'diagonal', 'divide', 'divmod', 'dtype', 'empty', 'empty_like', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'flagsobj', 'flip', 'float16', 'float32', 'float64', 'float_power', 'floating', 'floor', 'floor_divide', 'fmax', 'fmin', 'fmod', 'frexp', 'from_dlpack', 'frombuffer', 'full', 'full_like', 'gcd', 'generic', 'greater', 'greater_equal', 'heaviside', 'hypot', 'identity', 'inexact', 'int16', 'int32', 'int64', 'int8', 'integer', 'invert', 'isfinite', 'isinf', 'isnan', 'lcm', 'ldexp', 'left_shift', 'less', 'less_equal', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'matmul', 'maximum', 'may_share_memory', 'minimum', 'mod', 'modf', 'moveaxis', 'multiply', 'ndarray', 'negative', 'nextafter', 'nonzero', 'not_equal', 'number', 'ones', 'ones_like', 'permute_dims', 'place', 'positive', 'pow', 'power', 'promote_types', 'put', 'put_along_axis', 'putmask', 'rad2deg', 'radians', 'ravel_multi_index', 'reciprocal', 'remainder', 'result_type', 'right_shift', 'rint', 'shares_memory', 'sign', 'signbit', 'signedinteger', 'sin', 'sinh', 'spacing', 'sqrt', 'square', 'subtract', 'take', 'take_along_axis', 'tan', 'tanh', 'tri', 'tril', 'triu', 'true_divide', 'trunc', 'ufunc', 'uint16', 'uint32', 'uint64', 'uint8', 'unravel_index', 'unsignedinteger', 'where', 'zeros', 'zeros_like']
 
 @disjoint_base
 class ndarray:
@@ -39,10 +39,20 @@ class ndarray:
         """NumPy's `__array_ufunc__` protocol: NumPy ufuncs (and their methods) called with an
         oxarray operand run oxarray's ufunc of the same name and return oxarray arrays."""
         ...
+    def __array_wrap__(self, /, array: Any, context: Any = ..., return_scalar: Any = ...) -> Any:
+        """`a.__array_wrap__(array, context=None, return_scalar=False)`: `array` as
+        `type(a)`, or its only element when `return_scalar`."""
+        ...
     def __bool__(self, /) -> builtins.bool:
         """True if self else False"""
         ...
+    def __class_getitem__(cls, /, item: Any) -> Any:
+        """`ndarray[T]`: a generic alias (for type annotations)."""
+        ...
     def __complex__(self, /) -> complex: ...
+    def __contains__(self, key: Any, /) -> Any:
+        """Return key in self."""
+        ...
     def __copy__(self, /) -> Any: ...
     def __deepcopy__(self, /, _memo: Any) -> Any: ...
     def __delitem__(self, key: Any, /) -> Any:
@@ -216,6 +226,10 @@ class ndarray:
     def __setitem__(self, key: Any, value: Any, /) -> None:
         """Set self[key] to value."""
         ...
+    def __setstate__(self, /, state: Any) -> Any:
+        """`a.__setstate__((version, shape, dtype, is_fortran, rawdata))`: NumPy's pickle
+        state; the array takes a fresh copy of the data."""
+        ...
     def __str__(self, /) -> str:
         """Return str(self)."""
         ...
@@ -249,9 +263,29 @@ class ndarray:
         ...
     @property
     def base(self) -> Any: ...
+    def byteswap(self, /, inplace: Any = ...) -> Any:
+        """`a.byteswap(inplace=False)`: swap the bytes of every element (the dtype stays)."""
+        ...
+    def choose(self, /, choices: Any, out: Any = ..., mode: Any = ...) -> Any:
+        """`a.choose(choices, out=None, mode='raise')`."""
+        ...
+    def clip(self, /, min: Any = ..., max: Any = ..., out: Any = ..., **kwargs: Any) -> Any:
+        """`a.clip(min=None, max=None, out=None, **kwargs)`."""
+        ...
+    def compress(self, /, condition: Any, axis: Any = ..., out: Any = ...) -> Any:
+        """`a.compress(condition, axis=None, out=None)`."""
+        ...
+    def conj(self, /) -> Any:
+        """`a.conj()`: the complex conjugate (the `conjugate` ufunc)."""
+        ...
+    def conjugate(self, /) -> Any:
+        """`a.conjugate()`."""
+        ...
     def copy(self, /, order: Any = ...) -> Any:
         """A copy (C order by default, as NumPy's method)."""
         ...
+    @property
+    def ctypes(self) -> Any: ...
     def cumprod(self, /, axis: Any = ..., dtype: Any = ..., out: Any = ...) -> Any:
         """Cumulative product along an axis (the flattened array when `axis` is None)."""
         ...
@@ -259,16 +293,29 @@ class ndarray:
         """Cumulative sum along an axis (the flattened array when `axis` is None)."""
         ...
     @property
+    def data(self) -> Any: ...
+    @property
     def device(self) -> Any: ...
+    def diagonal(self, /, offset: Any = ..., axis1: Any = ..., axis2: Any = ...) -> Any:
+        """`a.diagonal(offset=0, axis1=0, axis2=1)`: a read-only view."""
+        ...
     @property
     def dtype(self) -> Any: ...
     @dtype.setter
     def dtype(self, value: Any) -> None: ...
+    def dump(self, /, file: Any) -> Any:
+        """`a.dump(file)`: pickle to a file (or a path)."""
+        ...
+    def dumps(self, /) -> Any:
+        """`a.dumps()`: the pickle as bytes."""
+        ...
     def fill(self, /, value: Any) -> None:
         """Set every element to `value`."""
         ...
     @property
     def flags(self) -> Any: ...
+    @property
+    def flat(self) -> Any: ...
     def flatten(self, /, order: Any = ...) -> Any:
         """A 1-d copy."""
         ...
@@ -276,6 +323,10 @@ class ndarray:
         """Write changes of a file-backed array (from `load(mmap_mode=...)` or `open_memmap`)
         to disk; does nothing for arrays in memory. (NumPy has this on `numpy.memmap`;
         oxarray has no separate memmap type.)"""
+        ...
+    def getfield(self, /, dtype: Any, offset: Any = ...) -> Any:
+        """`a.getfield(dtype, offset=0)`: a view of the bytes at `offset` of each element as
+        `dtype`."""
         ...
     @property
     def imag(self) -> Any: ...
@@ -303,8 +354,14 @@ class ndarray:
     def nbytes(self) -> int: ...
     @property
     def ndim(self) -> int: ...
+    def nonzero(self, /) -> Any:
+        """`a.nonzero()`."""
+        ...
     def prod(self, /, axis: Any = ..., dtype: Any = ..., out: Any = ..., keepdims: Any = ..., initial: Any = ..., where: Any = ...) -> Any:
         """Product of the elements over the given axes."""
+        ...
+    def put(self, /, indices: Any, values: Any, mode: Any = ...) -> Any:
+        """`a.put(indices, values, mode='raise')`."""
         ...
     def ravel(self, /, order: Any = ...) -> Any:
         """A 1-d view when possible, else a copy."""
@@ -315,6 +372,15 @@ class ndarray:
     def real(self, value: Any) -> None: ...
     def reshape(self, /, *shape: Any, order: Any = ..., copy: Any = ...) -> Any:
         """A view with a new shape when possible, else a copy."""
+        ...
+    def round(self, /, decimals: Any = ..., out: Any = ...) -> Any:
+        """`a.round(decimals=0, out=None)`."""
+        ...
+    def setfield(self, /, val: Any, dtype: Any, offset: Any = ...) -> Any:
+        """`a.setfield(val, dtype, offset=0)`: write `val` into the field `getfield` views."""
+        ...
+    def setflags(self, /, write: Any = ..., align: Any = ..., uic: Any = ...) -> Any:
+        """`a.setflags(write=None, align=None, uic=None)`."""
         ...
     @property
     def shape(self) -> tuple[int, ...]: ...
@@ -329,12 +395,21 @@ class ndarray:
         """Sum of the elements over the given axes."""
         ...
     def swapaxes(self, /, axis1: Any, axis2: Any) -> Any: ...
+    def take(self, /, indices: Any, axis: Any = ..., out: Any = ..., mode: Any = ...) -> Any:
+        """`a.take(indices, axis=None, out=None, mode='raise')`."""
+        ...
     def tobytes(self, /, order: Any = ...) -> Any:
         """The raw bytes of the data, in C (default), Fortran (`'F'`) or memory (`'A'`, `'K'`)
         order."""
         ...
+    def tofile(self, /, fid: Any, sep: Any = ..., format: Any = ...) -> Any:
+        """`a.tofile(fid, sep='', format='%s')`."""
+        ...
     def tolist(self, /) -> Any:
         """Nested Python lists of Python numbers."""
+        ...
+    def trace(self, /, offset: Any = ..., axis1: Any = ..., axis2: Any = ..., dtype: Any = ..., out: Any = ...) -> Any:
+        """`a.trace(offset=0, axis1=0, axis2=1, dtype=None, out=None)`."""
         ...
     def transpose(self, /, *axes: Any) -> Any:
         """Permute the axes (reversed when none are given)."""
@@ -784,6 +859,10 @@ class ufunc:
 class _InnerLoop:
     """An inner loop taken out by `ufunc._replace_loop` (opaque; pass it back to restore)."""
 
+def _count_nonzero_all(a: Any) -> Any:
+    """The number of true elements of the whole array (for `count_nonzero(a)`)."""
+    ...
+
 def _errstate_enable_int_overflow() -> Any:
     """Called by `_errstate.py` when a context turns the integer-overflow check on."""
     ...
@@ -833,6 +912,12 @@ def _npy_parse_header(header: Any, major: Any) -> Any:
     malformed header or an object/structured dtype."""
     ...
 
+def _parse_text(data: Any, delimiter: Any, comments: Any, skiprows: Any, max_rows: Any, usecols: Any, target: Any, missing_values: Any = ..., filling: Any = ..., skip_footer: Any = ...) -> Any:
+    """`_parse_text(data, delimiter, comments, skiprows, max_rows, usecols, target,
+    missing_values=None, filling=nan, skip_footer=0)`: a 2-d array of float64, int64,
+    uint64 or complex128 (`target` is "f", "i", "u" or "c")."""
+    ...
+
 def _rust_consumer_sum_f64(obj: Any) -> Any:
     """Sum of a native float64 array-like through the Rust consumer API: the contiguous fast
     path (`as_slice`) or a strided walk."""
@@ -879,8 +964,21 @@ def can_cast(from_: Any, to: Any, casting: Any = ...) -> builtins.bool:
     """`can_cast(from_, to, casting='safe')`."""
     ...
 
+def choose(a: Any, choices: Any, out: Any = ..., mode: Any = ...) -> Any:
+    """`choose(a, choices, out=None, mode='raise')`."""
+    ...
+
 def copy(a: Any, order: Any = ..., subok: Any = ...) -> Any:
     """`copy(a, order='K')`."""
+    ...
+
+def diag(v: Any, k: Any = ...) -> Any:
+    """`diag(v, k=0)`: the diagonal of a 2-d array (a read-only view), or a square array with
+    a 1-d `v` on diagonal `k`."""
+    ...
+
+def diagonal(a: Any, offset: Any = ..., axis1: Any = ..., axis2: Any = ...) -> Any:
+    """`diagonal(a, offset=0, axis1=0, axis2=1)`: a read-only view."""
     ...
 
 def empty(shape: Any, dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
@@ -942,6 +1040,10 @@ def moveaxis(a: Any, source: Any, destination: Any) -> Any:
     """`moveaxis(a, source, destination)`."""
     ...
 
+def nonzero(a: Any) -> Any:
+    """`nonzero(a)`: a tuple of int64 arrays, one per axis."""
+    ...
+
 def ones(shape: Any, dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
     """`ones(shape, dtype=float, order='C')`."""
     ...
@@ -954,12 +1056,66 @@ def permute_dims(a: Any, axes: Any = ...) -> Any:
     """`permute_dims(a, axes=None)` (Array API; NumPy reverses the axes by default)."""
     ...
 
+def place(arr: Any, mask: Any, vals: Any) -> Any:
+    """`place(arr, mask, vals)`: in place."""
+    ...
+
 def promote_types(type1: Any, type2: Any) -> Any:
     """`promote_types(type1, type2)`."""
     ...
 
+def put(a: Any, ind: Any, v: Any, mode: Any = ...) -> Any:
+    """`put(a, ind, v, mode='raise')`: in place."""
+    ...
+
+def put_along_axis(arr: Any, indices: Any, values: Any, axis: Any) -> Any:
+    """`put_along_axis(arr, indices, values, axis)`: in place."""
+    ...
+
+def putmask(a: Any, /, mask: Any, values: Any) -> Any:
+    """`putmask(a, /, mask, values)`: in place."""
+    ...
+
+def ravel_multi_index(multi_index: Any, dims: Any, mode: Any = ..., order: Any = ...) -> Any:
+    """`ravel_multi_index(multi_index, dims, mode='raise', order='C')`."""
+    ...
+
 def result_type(*arrays_and_dtypes: Any) -> Any:
     """`result_type(*arrays_and_dtypes)` with NEP 50's weak Python scalars."""
+    ...
+
+def shares_memory(a: Any, b: Any, /, max_work: Any = ...) -> Any:
+    """`shares_memory(a, b, /, max_work=None)`: exact, by comparing the byte intervals that
+    each array touches (work bounded by the element counts; `max_work` caps the number of
+    intervals examined and raises `TooHardError` past it)."""
+    ...
+
+def take(a: Any, indices: Any, axis: Any = ..., out: Any = ..., mode: Any = ...) -> Any:
+    """`take(a, indices, axis=None, out=None, mode='raise')`."""
+    ...
+
+def take_along_axis(arr: Any, indices: Any, axis: Any = ...) -> Any:
+    """`take_along_axis(arr, indices, axis=-1)`."""
+    ...
+
+def tri(N: Any, M: Any = ..., k: Any = ..., dtype: Any = ..., *, like: Any = ...) -> Any:
+    """`tri(N, M=None, k=0, dtype=float)`."""
+    ...
+
+def tril(m: Any, k: Any = ...) -> Any:
+    """`tril(m, k=0)`."""
+    ...
+
+def triu(m: Any, k: Any = ...) -> Any:
+    """`triu(m, k=0)`."""
+    ...
+
+def unravel_index(indices: Any, shape: Any, order: Any = ...) -> Any:
+    """`unravel_index(indices, shape, order='C')`."""
+    ...
+
+def where(condition: Any, x: Any = ..., y: Any = ..., /) -> Any:
+    """`where(condition, [x, y], /)`."""
     ...
 
 def zeros(shape: Any, dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:

@@ -68,7 +68,11 @@ fn item_bytes(dtype: DType, value: &Scalar) -> Result<Vec<u8>> {
 pub fn diag_from_1d(v: &Array, k: isize) -> Result<Array> {
     let n = v.size() + k.unsigned_abs();
     let out = Array::zeros(&[n, n], v.dtype(), Order::C)?;
-    let (r0, c0) = if k >= 0 { (0, k as usize) } else { ((-k) as usize, 0) };
+    let (r0, c0) = if k >= 0 {
+        (0, k as usize)
+    } else {
+        ((-k) as usize, 0)
+    };
     if v.size() > 0 {
         let size = v.itemsize();
         let dst = out.data_ptr().wrapping_add((r0 * n + c0) * size);
@@ -145,7 +149,11 @@ pub fn tril_triu(m: &Array, k: isize, lower: bool) -> Result<Array> {
                 if zero_bytes && ocs == size as isize {
                     // SAFETY: columns j0..j1 of row i of the fresh C-ordered output.
                     unsafe {
-                        std::ptr::write_bytes(d.wrapping_offset(j0 as isize * ocs), 0, (j1 - j0) * size)
+                        std::ptr::write_bytes(
+                            d.wrapping_offset(j0 as isize * ocs),
+                            0,
+                            (j1 - j0) * size,
+                        )
                     };
                     continue;
                 }
@@ -179,11 +187,16 @@ pub fn tril_triu(m: &Array, k: isize, lower: bool) -> Result<Array> {
         one_matrix(m.data_ptr(), out.data_ptr());
     } else {
         let (ml, ol) = (&m.strides()[..nd - 2], &out.strides()[..nd - 2]);
-        for_each_run(lead, [m.data_ptr(), out.data_ptr()], [ml, ol], |[s, d], [ss, ds], n| {
-            for t in 0..n as isize {
-                one_matrix(s.wrapping_offset(t * ss), d.wrapping_offset(t * ds));
-            }
-        });
+        for_each_run(
+            lead,
+            [m.data_ptr(), out.data_ptr()],
+            [ml, ol],
+            |[s, d], [ss, ds], n| {
+                for t in 0..n as isize {
+                    one_matrix(s.wrapping_offset(t * ss), d.wrapping_offset(t * ds));
+                }
+            },
+        );
     }
     let _ = layout::size_of_shape(lead);
     Ok(out)

@@ -151,7 +151,12 @@ fn map_index(i: i64, n: i64, mode: ClipMode) -> Option<i64> {
 /// The positions of `idx` on an axis of length `n` (NumPy's error messages): `idx` itself
 /// when every index is already in `0..n` (checked in one vectorisable min/max pass), else
 /// a mapped copy.
-fn positions(idx: &[i64], n: usize, axis: usize, mode: ClipMode) -> Result<std::borrow::Cow<'_, [i64]>> {
+fn positions(
+    idx: &[i64],
+    n: usize,
+    axis: usize,
+    mode: ClipMode,
+) -> Result<std::borrow::Cow<'_, [i64]>> {
     use std::borrow::Cow;
     if n == 0 && !idx.is_empty() {
         if mode == ClipMode::Raise {
@@ -160,7 +165,9 @@ fn positions(idx: &[i64], n: usize, axis: usize, mode: ClipMode) -> Result<std::
                 idx[0]
             )));
         }
-        return Err(Error::index("cannot do a non-empty take from an empty axes."));
+        return Err(Error::index(
+            "cannot do a non-empty take from an empty axes.",
+        ));
     }
     let n = n as i64;
     let (lo, hi) = idx
@@ -227,7 +234,14 @@ fn gather_blocks(src: &Array, out: &Array, outer: usize, n: usize, inner: usize,
     let (sp, dp) = (src.data_ptr() as *const u8, out.data_ptr());
     let m = pos.len();
     if inner == 1 {
-        fn typed<M: Mover>(sp: *const u8, dp: *mut u8, outer: usize, n: usize, pos: &[i64], size: usize) {
+        fn typed<M: Mover>(
+            sp: *const u8,
+            dp: *mut u8,
+            outer: usize,
+            n: usize,
+            pos: &[i64],
+            size: usize,
+        ) {
             let m = pos.len();
             for o in 0..outer {
                 let s = sp.wrapping_add(o * n * size);
@@ -299,7 +313,14 @@ fn scatter_cyclic(a: &Array, pos: &[i64], vals: &Array) {
         Some(c_order_offsets(a))
     };
     let base = a.data_ptr();
-    fn go<M: Mover>(base: *mut u8, offs: Option<&[isize]>, pos: &[i64], vp: *const u8, nv: usize, size: usize) {
+    fn go<M: Mover>(
+        base: *mut u8,
+        offs: Option<&[isize]>,
+        pos: &[i64],
+        vp: *const u8,
+        nv: usize,
+        size: usize,
+    ) {
         for (k, &p) in pos.iter().enumerate() {
             let off = match offs {
                 Some(o) => o[p as usize],
@@ -331,7 +352,13 @@ pub fn putmask(a: &Array, mask: &Array, values: &Array) -> Result<()> {
     masked_assign(a, mask, values, true, "putmask")
 }
 
-fn masked_assign(a: &Array, mask: &Array, vals: &Array, by_position: bool, what: &str) -> Result<()> {
+fn masked_assign(
+    a: &Array,
+    mask: &Array,
+    vals: &Array,
+    by_position: bool,
+    what: &str,
+) -> Result<()> {
     a.check_writeable()?;
     if mask.size() != a.size() {
         return Err(Error::value(format!(
@@ -354,7 +381,11 @@ fn masked_assign(a: &Array, mask: &Array, vals: &Array, by_position: bool, what:
     for (i, &b) in mb.iter().enumerate() {
         if b != 0 {
             pos.push(i as i64);
-            src.push(if by_position { i % v.size() } else { k % v.size() });
+            src.push(if by_position {
+                i % v.size()
+            } else {
+                k % v.size()
+            });
             k += 1;
         }
     }
@@ -431,8 +462,8 @@ pub fn put_along_axis(arr: &Array, indices: &Array, values: &Array, axis: isize)
     let axis = normalize_axis(axis, arr.ndim())?;
     let shape = along_shapes(arr, indices, axis)?;
     let n = arr.shape()[axis];
-    for d in 0..arr.ndim() {
-        if d != axis && shape[d] != arr.shape()[d] {
+    for (d, (&s, &n)) in shape.iter().zip(arr.shape()).enumerate() {
+        if d != axis && s != n {
             return Err(Error::value(format!(
                 "shape mismatch: indexing arrays could not be broadcast together with shapes {} {}",
                 layout::fmt_shape(arr.shape()),
@@ -618,23 +649,23 @@ pub fn where3(cond: &Array, x: &Array, y: &Array, dtype: DType) -> Result<Array>
     let xs = layout::broadcast_strides(x.shape(), x.strides(), &shape)?;
     let ys = layout::broadcast_strides(y.shape(), y.strides(), &shape)?;
     let size = dtype.itemsize;
-    fn run<M: Mover>(
-        out: &Array,
-        ptrs: [*mut u8; 4],
-        strides: [&[isize]; 4],
-        size: usize,
-    ) {
-        for_each_run(out.shape(), ptrs, strides, |[o, c, x, y], [os, cs, xs, ys], n| {
-            for i in 0..n as isize {
-                // SAFETY: invariant 1 of `Array` for each operand (broadcast strides only
-                // revisit existing elements); `o` is the fresh output.
-                unsafe {
-                    let pick = if *c.offset(i * cs) != 0 { x } else { y };
-                    let ps = if *c.offset(i * cs) != 0 { xs } else { ys };
-                    M::mv(pick.offset(i * ps), o.offset(i * os), size);
+    fn run<M: Mover>(out: &Array, ptrs: [*mut u8; 4], strides: [&[isize]; 4], size: usize) {
+        for_each_run(
+            out.shape(),
+            ptrs,
+            strides,
+            |[o, c, x, y], [os, cs, xs, ys], n| {
+                for i in 0..n as isize {
+                    // SAFETY: invariant 1 of `Array` for each operand (broadcast strides only
+                    // revisit existing elements); `o` is the fresh output.
+                    unsafe {
+                        let pick = if *c.offset(i * cs) != 0 { x } else { y };
+                        let ps = if *c.offset(i * cs) != 0 { xs } else { ys };
+                        M::mv(pick.offset(i * ps), o.offset(i * os), size);
+                    }
                 }
-            }
-        });
+            },
+        );
     }
     let ptrs = [out.data_ptr(), c.data_ptr(), x.data_ptr(), y.data_ptr()];
     let ostr = out.strides().to_vec();
@@ -645,18 +676,23 @@ pub fn where3(cond: &Array, x: &Array, y: &Array, dtype: DType) -> Result<Array>
 /// Number of true elements of a `bool` array.
 pub fn count_true(mask: &Array) -> usize {
     let mut count = 0usize;
-    for_each_run(mask.shape(), [mask.data_ptr()], [mask.strides()], |[p], [s], n| {
-        if s == 1 {
-            // SAFETY: a contiguous run of n one-byte elements.
-            let b = unsafe { std::slice::from_raw_parts(p as *const u8, n) };
-            count += b.iter().filter(|&&v| v != 0).count();
-        } else {
-            for i in 0..n as isize {
-                // SAFETY: element i of the run.
-                count += usize::from(unsafe { *p.offset(i * s) } != 0);
+    for_each_run(
+        mask.shape(),
+        [mask.data_ptr()],
+        [mask.strides()],
+        |[p], [s], n| {
+            if s == 1 {
+                // SAFETY: a contiguous run of n one-byte elements.
+                let b = unsafe { std::slice::from_raw_parts(p as *const u8, n) };
+                count += b.iter().filter(|&&v| v != 0).count();
+            } else {
+                for i in 0..n as isize {
+                    // SAFETY: element i of the run.
+                    count += usize::from(unsafe { *p.offset(i * s) } != 0);
+                }
             }
-        }
-    });
+        },
+    );
     count
 }
 
@@ -777,9 +813,9 @@ pub fn ravel_multi_index(
     let slices: Vec<&[i64]> = bc.iter().map(i64_slice).collect();
     for k in 0..total {
         let mut flat = 0i64;
-        for d in 0..nd {
-            let n = dims[d] as i64;
-            let v = slices[d][k];
+        for (d, (&dim, sl)) in dims.iter().zip(&slices).enumerate() {
+            let n = dim as i64;
+            let v = sl[k];
             let mode = modes[d.min(modes.len() - 1)];
             let j = match mode {
                 ClipMode::Raise => {
@@ -788,7 +824,11 @@ pub fn ravel_multi_index(
                     }
                     v
                 }
-                _ if n == 0 => return Err(Error::value("cannot unravel if shape has zero entries (is empty).")),
+                _ if n == 0 => {
+                    return Err(Error::value(
+                        "cannot unravel if shape has zero entries (is empty).",
+                    ))
+                }
                 ClipMode::Wrap => v.rem_euclid(n),
                 ClipMode::Clip => v.clamp(0, n - 1),
             };

@@ -236,7 +236,10 @@ pub fn parse_table(data: &[u8], opts: &TextOptions, target: Target) -> Result<Ar
         }
         fields.clear();
         match &opts.delimiter {
-            None => fields.extend(line.split(|b| b.is_ascii_whitespace()).filter(|f| !f.is_empty())),
+            None => fields.extend(
+                line.split(|b| b.is_ascii_whitespace())
+                    .filter(|f| !f.is_empty()),
+            ),
             Some(d) if d.len() == 1 => fields.extend(line.split(|&b| b == d[0])),
             Some(d) => {
                 let mut l = line;

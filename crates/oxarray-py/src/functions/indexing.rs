@@ -43,7 +43,9 @@ pub fn ret(py: Python<'_>, a: Array) -> PyResult<Py<PyAny>> {
 /// An index argument as an array of native int64 (same-kind casting, as NumPy's `take`).
 pub fn index_array(obj: &Bound<'_, PyAny>) -> PyResult<Array> {
     let i64d = Builtin::Int64.dtype();
-    if obj.cast::<PyArray>().is_err() && (obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>()) {
+    if obj.cast::<PyArray>().is_err()
+        && (obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>())
+    {
         // NumPy converts a sequence straight to intp (so `[1.5]` takes index 1).
         return convert::array_from_object(obj, Some(i64d));
     }
@@ -121,7 +123,10 @@ pub fn put(
     let a = a.cast::<PyArray>().map_err(|_| {
         PyTypeError::new_err(format!(
             "a must be an ndarray, not {}",
-            a.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+            a.get_type()
+                .name()
+                .map(|n| n.to_string())
+                .unwrap_or_default()
         ))
     })?;
     let arr = a.borrow().arr.clone();
@@ -228,7 +233,10 @@ pub fn choose(
     let ops_: Vec<Operand> = items
         .iter()
         .map(|o| {
-            if o.cast::<PyArray>().is_ok() || o.is_instance_of::<PyList>() || o.is_instance_of::<PyTuple>() {
+            if o.cast::<PyArray>().is_ok()
+                || o.is_instance_of::<PyList>()
+                || o.is_instance_of::<PyTuple>()
+            {
                 Ok(Operand::Strong(as_core_array(o)?.dtype()))
             } else {
                 operand_of(o)
@@ -256,10 +264,14 @@ pub fn choose(
 
 /// `place(arr, mask, vals)`: in place.
 #[pyfunction]
-pub fn place(arr: &Bound<'_, PyAny>, mask: &Bound<'_, PyAny>, vals: &Bound<'_, PyAny>) -> PyResult<()> {
-    let pa = arr.cast::<PyArray>().map_err(|_| {
-        PyTypeError::new_err("argument 1 must be numpy.ndarray, not list")
-    })?;
+pub fn place(
+    arr: &Bound<'_, PyAny>,
+    mask: &Bound<'_, PyAny>,
+    vals: &Bound<'_, PyAny>,
+) -> PyResult<()> {
+    let pa = arr
+        .cast::<PyArray>()
+        .map_err(|_| PyTypeError::new_err("argument 1 must be numpy.ndarray, not list"))?;
     let a = pa.borrow().arr.clone();
     let m = as_core_array(mask)?;
     let v = convert::value_for_assignment(vals, a.dtype(), true)?;
@@ -269,10 +281,14 @@ pub fn place(arr: &Bound<'_, PyAny>, mask: &Bound<'_, PyAny>, vals: &Bound<'_, P
 /// `putmask(a, /, mask, values)`: in place.
 #[pyfunction]
 #[pyo3(signature = (a, /, mask, values))]
-pub fn putmask(a: &Bound<'_, PyAny>, mask: &Bound<'_, PyAny>, values: &Bound<'_, PyAny>) -> PyResult<()> {
-    let pa = a.cast::<PyArray>().map_err(|_| {
-        PyTypeError::new_err("argument a of putmask must be a numpy array")
-    })?;
+pub fn putmask(
+    a: &Bound<'_, PyAny>,
+    mask: &Bound<'_, PyAny>,
+    values: &Bound<'_, PyAny>,
+) -> PyResult<()> {
+    let pa = a
+        .cast::<PyArray>()
+        .map_err(|_| PyTypeError::new_err("argument a of putmask must be a numpy array"))?;
     let arr = pa.borrow().arr.clone();
     let m = as_core_array(mask)?;
     let v = convert::value_for_assignment(values, arr.dtype(), true)?;
@@ -337,7 +353,12 @@ pub fn _count_nonzero_all(py: Python<'_>, a: &Bound<'_, PyAny>) -> PyResult<usiz
 /// `diagonal(a, offset=0, axis1=0, axis2=1)`: a read-only view.
 #[pyfunction]
 #[pyo3(signature = (a, offset=0, axis1=0, axis2=1))]
-pub fn diagonal(a: &Bound<'_, PyAny>, offset: isize, axis1: isize, axis2: isize) -> PyResult<Py<PyAny>> {
+pub fn diagonal(
+    a: &Bound<'_, PyAny>,
+    offset: isize,
+    axis1: isize,
+    axis2: isize,
+) -> PyResult<Py<PyAny>> {
     let pa = as_pyarray(a)?;
     let v = core_diag::diagonal(&pa.borrow().arr, offset, axis1, axis2).py()?;
     wrap_view_like(&pa, v)
@@ -374,7 +395,9 @@ pub fn tri(
 ) -> PyResult<Py<PyAny>> {
     let _ = like;
     let n = dims_arg(N)?;
-    let n = *n.first().ok_or_else(|| PyTypeError::new_err("N must be an integer"))?;
+    let n = *n
+        .first()
+        .ok_or_else(|| PyTypeError::new_err("N must be an integer"))?;
     let m = match M {
         Some(m) if !m.is_none() => dims_arg(m)?.first().copied().unwrap_or(n),
         _ => n,
@@ -505,7 +528,9 @@ pub fn shares_memory(
         return Ok(false);
     }
     let limit = max_work.filter(|&w| w > 0).map(|w| w as usize);
-    match maybe_detach(py, x.size() + y.size(), || select::shares_memory_exact(&x, &y, limit)) {
+    match maybe_detach(py, x.size() + y.size(), || {
+        select::shares_memory_exact(&x, &y, limit)
+    }) {
         Some(r) => Ok(r),
         None => {
             let m = py.import("oxarray._indexing")?;

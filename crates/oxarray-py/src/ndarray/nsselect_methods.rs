@@ -88,7 +88,12 @@ impl PyArray {
 
     /// `a.diagonal(offset=0, axis1=0, axis2=1)`: a read-only view.
     #[pyo3(signature = (offset=0, axis1=0, axis2=1))]
-    fn diagonal(slf: &Bound<'_, Self>, offset: isize, axis1: isize, axis2: isize) -> PyResult<Py<PyAny>> {
+    fn diagonal(
+        slf: &Bound<'_, Self>,
+        offset: isize,
+        axis1: isize,
+        axis2: isize,
+    ) -> PyResult<Py<PyAny>> {
         fx::diagonal(slf.as_any(), offset, axis1, axis2)
     }
 
@@ -190,7 +195,9 @@ impl PyArray {
             ));
         }
         if align == Some(true) && !slf.borrow().arr.is_aligned() {
-            return Err(PyValueError::new_err("cannot set aligned flag of mis-aligned array to True"));
+            return Err(PyValueError::new_err(
+                "cannot set aligned flag of mis-aligned array to True",
+            ));
         }
         if let Some(w) = write {
             slf.as_any().getattr("flags")?.setattr("writeable", w)?;
@@ -200,7 +207,12 @@ impl PyArray {
 
     /// `a.tofile(fid, sep='', format='%s')`.
     #[pyo3(signature = (fid, sep="", format="%s"))]
-    fn tofile(slf: &Bound<'_, Self>, fid: &Bound<'_, PyAny>, sep: &str, format: &str) -> PyResult<()> {
+    fn tofile(
+        slf: &Bound<'_, Self>,
+        fid: &Bound<'_, PyAny>,
+        sep: &str,
+        format: &str,
+    ) -> PyResult<()> {
         let py = slf.py();
         ix(py, "_tofile")?.call1((slf, fid, sep, format))?;
         Ok(())
@@ -222,7 +234,11 @@ impl PyArray {
     /// `a.getfield(dtype, offset=0)`: a view of the bytes at `offset` of each element as
     /// `dtype`.
     #[pyo3(signature = (dtype, offset=0))]
-    fn getfield(slf: &Bound<'_, Self>, dtype: &Bound<'_, PyAny>, offset: isize) -> PyResult<Py<PyAny>> {
+    fn getfield(
+        slf: &Bound<'_, Self>,
+        dtype: &Bound<'_, PyAny>,
+        offset: isize,
+    ) -> PyResult<Py<PyAny>> {
         let dt = to_dtype(dtype)?;
         let v = field_view(&slf.borrow().arr, dt, offset)?;
         super::wrap_view_like(slf, v)
@@ -311,9 +327,14 @@ impl PyArray {
 
     /// `ndarray[T]`: a generic alias (for type annotations).
     #[classmethod]
-    fn __class_getitem__<'py>(cls: &Bound<'py, PyType>, item: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    fn __class_getitem__<'py>(
+        cls: &Bound<'py, PyType>,
+        item: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let py = cls.py();
-        py.import("types")?.getattr("GenericAlias")?.call1((cls, item))
+        py.import("types")?
+            .getattr("GenericAlias")?
+            .call1((cls, item))
     }
 
     /// `a.__setstate__((version, shape, dtype, is_fortran, rawdata))`: NumPy's pickle
@@ -328,7 +349,11 @@ impl PyArray {
         };
         let dims = crate::functions::dims_arg(shape)?;
         let dt = to_dtype(dtype)?;
-        let order = if fortran.is_truthy()? { Order::F } else { Order::C };
+        let order = if fortran.is_truthy()? {
+            Order::F
+        } else {
+            Order::C
+        };
         let bytes = raw.cast::<PyBytes>()?.as_bytes();
         let n = oxarray_core::layout::nbytes_checked(&dims, dt.itemsize).py()?;
         if bytes.len() != n {
