@@ -102,3 +102,97 @@ def test_ndindex_ndenumerate(shape):
     got = [(i, v.item()) for i, v in ox.ndenumerate(ox.asarray(a))]
     exp = [(i, v.item()) for i, v in np.ndenumerate(a)]
     assert got == exp
+
+
+def _both(fn):
+    """Run `fn(lib, array_from_numpy)` for NumPy and oxarray; return both results."""
+    return fn(np, np.asarray), fn(ox, ox.asarray)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.integers(1, 4), min_size=1, max_size=3), st.sampled_from(["C", "F", "K"]),
+       st.booleans(), st.sampled_from(ALL_DTYPES))
+def test_nditer_common_uses(shape, order, transpose, dt):
+    base = (np.arange(int(np.prod(shape))) % 5).reshape(shape).astype(dt)
+    if transpose:
+        base = base.T
+
+    def elements(lib, conv):
+        it = lib.nditer(conv(base), flags=["multi_index"], order=order)
+        return [(x.item(), it.multi_index) for x in it]
+
+    n, o = _both(elements)
+    assert o == n
+
+    def chunks(lib, conv):
+        return [c.tolist() for c in lib.nditer(conv(base), flags=["external_loop"], order=order)]
+
+    n, o = _both(chunks)
+    assert o == n
+
+    def buffered(lib, conv):
+        it = lib.nditer(conv(base), flags=["external_loop", "buffered"], op_dtypes=["complex128"],
+                        order=order)
+        return [c.tolist() for c in it]
+
+    n, o = _both(buffered)
+    assert o == n
+
+
+def test_nditer_readwrite_allocate_and_context():
+    a = np.arange(6, dtype=np.int32).reshape(2, 3)
+    oa = ox.asarray(a.copy())
+    with np.nditer(a, op_flags=["readwrite"]) as it:
+        for x in it:
+            x[...] = 2 * x + 1
+    with ox.nditer(oa, op_flags=["readwrite"]) as it:
+        for x in it:
+            x[...] = 2 * x + 1
+    assert_same(oa, a)
+    b = np.arange(3, dtype=np.int32)
+    it = np.nditer([a, b, None])
+    for x, y, z in it:
+        z[...] = x * y
+    oit = ox.nditer([oa, ox.asarray(b), None])
+    for x, y, z in oit:
+        z[...] = x * y
+    assert_same(oit.operands[2], it.operands[2])
+    it2, oit2 = np.nditer([a, b, None]), ox.nditer([oa, ox.asarray(b), None])
+    assert oit2.itersize == it2.itersize and oit2.nop == it2.nop and oit2.ndim == it2.ndim
+    # A cast writable operand is written back when the context ends.
+    f = np.arange(4, dtype=np.float32)
+    of = ox.asarray(f.copy())
+    raises_like(lambda: np.nditer(f, flags=["buffered"], op_flags=["readwrite"], op_dtypes=["float64"]),
+                lambda: ox.nditer(of, flags=["buffered"], op_flags=["readwrite"], op_dtypes=["float64"]))
+    with np.nditer(f, flags=["buffered"], op_flags=["readwrite"], op_dtypes=["float64"],
+                   casting="same_kind") as it:
+        for x in it:
+            x[...] = x / 2
+    with ox.nditer(of, flags=["buffered"], op_flags=["readwrite"], op_dtypes=["float64"],
+                   casting="same_kind") as it:
+        for x in it:
+            x[...] = x / 2
+    assert_same(of, f)
+    c = np.arange(6.0).reshape(2, 3).T
+    oc = ox.asarray(c.copy(order="K"))
+    oc = ox.asarray(np.arange(6.0).reshape(2, 3)).T
+    with np.nditer(c, flags=["external_loop", "buffered"], op_flags=["readwrite"], buffersize=4) as it:
+        for x in it:
+            x[...] = -x
+    with ox.nditer(oc, flags=["external_loop", "buffered"], op_flags=["readwrite"], buffersize=4) as it:
+        for x in it:
+            x[...] = -x
+    assert_same(oc, c)
+
+
+def test_nditer_errors():
+    a = np.arange(3)
+    raises_like(lambda: np.nditer(a, op_dtypes=["float64"]), lambda: ox.nditer(ox.asarray(a), op_dtypes=["float64"]))
+    raises_like(lambda: np.nditer([a, np.arange(2)]), lambda: ox.nditer([ox.asarray(a), ox.arange(2)]))
+    raises_like(lambda: np.nditer(a, flags=["bogus"]), lambda: ox.nditer(ox.asarray(a), flags=["bogus"]))
+    ro = np.arange(3)
+    ro.flags.writeable = False
+    oro = ox.arange(3)
+    oro.flags.writeable = False
+    raises_like(lambda: np.nditer(ro, op_flags=["readwrite"]), lambda: ox.nditer(oro, op_flags=["readwrite"]))
+    raises_like(lambda: np.nditer(a).multi_index, lambda: ox.nditer(ox.asarray(a)).multi_index)

@@ -41,7 +41,7 @@ __all__ = [
     "angle", "argwhere", "around", "choose", "clip", "compress", "count_nonzero", "diag",
     "diag_indices", "diag_indices_from", "diagflat", "diagonal", "extract", "fill_diagonal",
     "flatnonzero", "imag", "iscomplex", "iscomplexobj", "isneginf", "isposinf", "isreal",
-    "isrealobj", "mask_indices", "nan_to_num", "ndenumerate", "ndindex", "nonzero",
+    "isrealobj", "mask_indices", "nan_to_num", "ndenumerate", "ndindex", "nditer", "nonzero",
     "piecewise", "place", "put", "put_along_axis", "putmask", "ravel_multi_index", "real",
     "real_if_close", "round", "select", "shares_memory", "take", "take_along_axis", "trace",
     "tri", "tril", "tril_indices", "tril_indices_from", "triu", "triu_indices",
@@ -622,3 +622,317 @@ class _ctypes:
 
         return ctypes.c_void_p(self.data)
 
+
+
+# -- nditer ---------------------------------------------------------------------------------
+
+_ITER_FLAGS = {"multi_index", "external_loop", "buffered", "c_index", "f_index", "refs_ok",
+               "zerosize_ok", "reduce_ok", "grow_inner", "delay_bufalloc", "ranged",
+               "common_dtype", "copy_if_overlap"}
+_OP_FLAGS = {"readonly", "readwrite", "writeonly", "allocate", "no_broadcast", "copy",
+             "updateifcopy", "contig", "aligned", "nbo", "no_subtype", "arraymask",
+             "writemasked", "overlap_assume_elementwise", "virtual"}
+
+
+class nditer:
+    """NumPy's multi-operand iterator for the common uses: broadcasting several operands,
+    ``op_flags`` (``readonly``/``readwrite``/``writeonly``/``allocate``), the flags
+    ``multi_index``, ``c_index``/``f_index``, ``external_loop`` and ``buffered``,
+    ``order``, ``op_dtypes`` (a cast copy, written back on ``close()``/exit for writable
+    operands) and use as a context manager.
+
+    Elements are yielded as 0-d views (writing ``x[...] = v`` writes the operand); with
+    ``external_loop`` one 1-d chunk per call (the whole operand when every operand is
+    contiguous in the iteration order, else one innermost row, or ``buffersize``-element
+    copies when ``buffered``). This is a Python-level iterator, as fast as a Python loop.
+    """
+
+    def __init__(self, op: Any, flags: Any = None, op_flags: Any = None, op_dtypes: Any = None,
+                 order: str = "K", casting: str = "safe", op_axes: Any = None,
+                 itershape: Any = None, buffersize: int = 0) -> None:
+        if op_axes is not None or itershape is not None:
+            raise TypeError("oxarray.nditer does not support op_axes or itershape")
+        single = not isinstance(op, (list, tuple))
+        ops = [op] if single else list(op)
+        nop = len(ops)
+        flags = set(flags or ())
+        bad = flags - _ITER_FLAGS
+        if bad:
+            raise ValueError(f"Unexpected iterator global flag {sorted(bad)[0]!r}")
+        if op_flags is None:
+            op_flags = [["writeonly", "allocate"] if o is None else ["readonly"] for o in ops]
+        elif op_flags and isinstance(op_flags[0], str):
+            op_flags = [list(op_flags)] * nop
+        op_flags = [set(f) for f in op_flags]
+        if len(op_flags) != nop:
+            raise ValueError("op_flags must be a tuple/list matching the number of ops")
+        for f in op_flags:
+            if f - _OP_FLAGS:
+                raise ValueError(f"Unexpected per-op flag {sorted(f - _OP_FLAGS)[0]!r}")
+            if len(f & {"readonly", "readwrite", "writeonly"}) != 1:
+                raise ValueError(
+                    "None of the iterator flags READWRITE, READONLY, or WRITEONLY were "
+                    "specified for an operand"
+                )
+        if op_dtypes is None or not isinstance(op_dtypes, (list, tuple)):
+            op_dtypes = [op_dtypes] * nop
+        arrays: list[Any] = [None if o is None else asarray(o) for o in ops]
+        for a, f in zip(arrays, op_flags):
+            if a is not None and ("readwrite" in f or "writeonly" in f) and not a.flags.writeable:
+                raise ValueError("operand was a read-only array; writing is not allowed")
+        present = [a for a in arrays if a is not None]
+        if not present:
+            raise ValueError("At least one iterator operand must be non-NULL")
+        shape = tuple(_core.broadcast_shapes(*[a.shape for a in present]))
+        # Allocate outputs.
+        for i, a in enumerate(arrays):
+            if a is None:
+                if "allocate" not in op_flags[i]:
+                    raise ValueError("Iterator operand 0 is null, but the allocate flag was not set")
+                dt = op_dtypes[i] if op_dtypes[i] is not None else _core.result_type(*present)
+                arrays[i] = _core.zeros(shape, dtype=dt)
+        self._originals = list(arrays)
+        # Casts (need buffering or copying, as NumPy).
+        self._writeback: list[tuple[Any, Any]] = []
+        work = []
+        for i, a in enumerate(arrays):
+            dt = op_dtypes[i]
+            if dt is not None and _core.dtype(dt) != a.dtype:
+                if not ({"buffered"} & flags or {"copy", "updateifcopy"} & op_flags[i]):
+                    raise TypeError(
+                        "Iterator operand required copying or buffering, but neither "
+                        "copying nor buffering was enabled"
+                    )
+                if not _core.can_cast(a.dtype, dt, casting):
+                    raise TypeError(
+                        f"Iterator operand {i} dtype could not be cast from {a.dtype!r} to "
+                        f"{_core.dtype(dt)!r} according to the rule {casting!r}"
+                    )
+                writes = "readwrite" in op_flags[i] or "writeonly" in op_flags[i]
+                if writes and not _core.can_cast(dt, a.dtype, casting):
+                    raise TypeError(
+                        f"Iterator requested dtype could not be cast from {_core.dtype(dt)!r} "
+                        f"to {a.dtype!r}, the operand {i} dtype, according to the rule {casting!r}"
+                    )
+                c = a.astype(dt)
+                if writes:
+                    self._writeback.append((a, c))
+                a = c
+            if "no_broadcast" in op_flags[i] and a.shape != shape:
+                raise ValueError("non-broadcastable operand with no_broadcast flag")
+            work.append(a)
+        self._views = [_core.broadcast_to(a, shape) if a.shape != shape else a for a in work]
+        for i, f in enumerate(op_flags):
+            if "readonly" in f and self._views[i].flags.writeable:
+                v = self._views[i][...]
+                v.flags.writeable = False
+                self._views[i] = v
+        self._single = single
+        self._writable = ["readonly" not in f for f in op_flags]
+        self._flags = flags
+        self._shape = shape
+        if order not in ("C", "F", "A", "K"):
+            raise ValueError("order must be one of 'C', 'F', 'A', or 'K'")
+        fortran = order == "F" or (
+            order in ("A", "K") and len(shape) > 1
+            and all(v.flags.f_contiguous and not v.flags.c_contiguous for v in present)
+        )
+        self._fortran = fortran
+        self._size = 1
+        for s in shape:
+            self._size *= s
+        if self._size == 0 and "zerosize_ok" not in flags:
+            raise ValueError("Iteration of zero-sized operands is not enabled")
+        self._external = "external_loop" in flags
+        if "multi_index" in flags and self._external:
+            raise ValueError("Iterator flag EXTERNAL_LOOP cannot be used if an index or multi-index is being tracked")
+        self._buffersize = buffersize or 8192
+        self._pos = 0
+        self._closed = False
+        self._chunks: list[Any] | None = None
+        self._pending: list[tuple[Any, Any]] = []
+        self._current: Any = None
+
+    # -- positions --------------------------------------------------------------------------
+    def _index_at(self, k: int) -> tuple[int, ...]:
+        if not self._shape:
+            return ()
+        coords = unravel_index(k, self._shape, order="F" if self._fortran else "C")
+        return tuple(int(c) for c in coords)
+
+    def _plan_chunks(self) -> list[Any]:
+        order = "F" if self._fortran else "C"
+        views = self._views
+        contiguous = all(
+            (v.flags.f_contiguous if self._fortran else v.flags.c_contiguous) for v in views
+        )
+        chunks: list[Any] = []
+        if "buffered" in self._flags or contiguous:
+            flat = [v.ravel(order=order) for v in views]
+            step = self._size if contiguous else self._buffersize
+            for s in range(0, self._size, max(step, 1)):
+                parts = []
+                for i, f in enumerate(flat):
+                    piece = f[s:s + step]
+                    copied = not _core.may_share_memory(f, views[i]) and views[i].size > 0
+                    parts.append((i, piece, s if copied and self._writable[i] else None))
+                chunks.append(parts)
+            return chunks
+        inner = self._shape[0] if self._fortran else self._shape[-1]
+        outer = self._size // max(inner, 1)
+        for o in range(outer):
+            if self._fortran:
+                idx = (slice(None),) + self._index_of_outer(o, self._shape[1:], "F")
+            else:
+                idx = self._index_of_outer(o, self._shape[:-1], "C") + (slice(None),)
+            chunks.append([(i, v[idx], None) for i, v in enumerate(views)])
+        return chunks
+
+    @staticmethod
+    def _index_of_outer(o: int, shape: tuple[int, ...], order: str) -> tuple[int, ...]:
+        if not shape:
+            return ()
+        return tuple(int(c) for c in unravel_index(o, shape, order=order))
+
+    def _flush_pending(self) -> None:
+        order = "F" if self._fortran else "C"
+        for i, piece, s in self._pending:
+            # A buffered chunk of a writable operand goes back to its (flattened) place.
+            target = self._views[i]
+            pos = _core.arange(s, s + piece.size)
+            if order == "F":
+                coords = unravel_index(pos, target.shape, order="F")
+                pos = ravel_multi_index(coords, target.shape)
+            put(target, pos, piece)
+        self._pending = []
+
+    # -- the iterator protocol --------------------------------------------------------------
+    def __iter__(self) -> nditer:
+        return self
+
+    def __next__(self) -> Any:
+        if self._closed:
+            raise ValueError("Iterator is closed")
+        if self._external:
+            self._flush_pending()
+            if self._chunks is None:
+                self._chunks = self._plan_chunks()
+            if self._pos >= len(self._chunks):
+                raise StopIteration
+            parts = self._chunks[self._pos]
+            self._pos += 1
+            vals = []
+            for i, piece, s in parts:
+                if s is not None:
+                    self._pending.append((i, piece, s))
+                vals.append(piece)
+            self._current = vals
+            return vals[0] if self._single else tuple(vals)
+        if self._pos >= self._size:
+            raise StopIteration
+        idx = self._index_at(self._pos) + (Ellipsis,)
+        self._pos += 1
+        vals = [v[idx] for v in self._views]
+        self._current = vals
+        return vals[0] if self._single else tuple(vals)
+
+    def iternext(self) -> bool:
+        """Advance; False when the iteration is finished."""
+        try:
+            next(self)
+        except StopIteration:
+            return False
+        return self._pos < (len(self._chunks or []) if self._external else self._size)
+
+    def reset(self) -> None:
+        """Start again from the first element."""
+        self._flush_pending()
+        self._pos = 0
+
+    @property
+    def finished(self) -> bool:
+        """Whether every element has been visited."""
+        return self._pos >= (len(self._chunks or [None]) if self._external else self._size)
+
+    @property
+    def multi_index(self) -> tuple[int, ...]:
+        """The N-d index of the current element (needs ``flags=['multi_index']``)."""
+        if "multi_index" not in self._flags:
+            raise ValueError("Iterator is not tracking a multi-index")
+        return self._index_at(max(self._pos - 1, 0))
+
+    @property
+    def index(self) -> int:
+        """The flat C (``c_index``) or Fortran (``f_index``) index of the current element."""
+        k = max(self._pos - 1, 0)
+        if "c_index" in self._flags or "f_index" in self._flags:
+            idx = self._index_at(k)
+            order = "C" if "c_index" in self._flags else "F"
+            return int(ravel_multi_index(idx, self._shape, order=order)) if idx else 0
+        raise ValueError("Iterator does not have an index")
+
+    @property
+    def iterindex(self) -> int:
+        """The position of the current element in iteration order."""
+        return max(self._pos - 1, 0)
+
+    @property
+    def value(self) -> Any:
+        """The current element(s)."""
+        if self._current is None:
+            self._current = [v[self._index_at(0) + (Ellipsis,)] for v in self._views]
+        return self._current[0] if self._single else tuple(self._current)
+
+    def __getitem__(self, i: int) -> Any:
+        if self._current is None:
+            self.value
+        return self._current[i]
+
+    @property
+    def operands(self) -> tuple[Any, ...]:
+        """The operands (allocated outputs included)."""
+        return tuple(self._originals)
+
+    @property
+    def dtypes(self) -> tuple[Any, ...]:
+        """The dtypes the iterator presents."""
+        return tuple(v.dtype for v in self._views)
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """The broadcast shape."""
+        return self._shape
+
+    @property
+    def ndim(self) -> int:
+        """The number of dimensions of the broadcast shape."""
+        return len(self._shape)
+
+    @property
+    def nop(self) -> int:
+        """The number of operands."""
+        return len(self._views)
+
+    @property
+    def itersize(self) -> int:
+        """The number of elements."""
+        return self._size
+
+    def __len__(self) -> int:
+        return self._size
+
+    def close(self) -> None:
+        """Write back cast copies of writable operands and end the iteration."""
+        if self._closed:
+            return
+        self._flush_pending()
+        for orig, copy in self._writeback:
+            orig[...] = copy.astype(orig.dtype)
+        self._writeback = []
+        self._closed = True
+
+    def __enter__(self) -> nditer:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
