@@ -403,3 +403,17 @@ def test_setstate():
     o.__setstate__((1, (3, 2), ox.dtype("float32"), True, a.T.tobytes(order="F")))
     assert_same(o, a.T)
     assert o.flags.f_contiguous
+
+
+def test_numpy_functions_dispatch_to_oxarray():
+    a = ox.arange(6).reshape(2, 3)
+    na = np.arange(6).reshape(2, 3)
+    assert_same(np.take(a, [0, 4]), np.take(na, [0, 4]))
+    assert_same(np.where(a > 2, a, 0), np.where(na > 2, na, 0))
+    assert_same(np.diag(a), np.diag(na))
+    assert_same(np.tril(a), np.tril(na))
+    assert_same(np.clip(a, 1, 3), np.clip(na, 1, 3))
+    assert_same(np.compress([True, False], a, axis=0), np.compress([True, False], na, axis=0))
+    assert_same(np.take_along_axis(a, ox.asarray([[0], [1]]), 1), np.take_along_axis(na, np.array([[0], [1]]), 1))
+    for got, exp in zip(np.nonzero(a), np.nonzero(na)):
+        assert_same(got, exp)
