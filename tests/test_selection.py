@@ -117,6 +117,9 @@ def test_take_errors_and_out():
     assert r is out
     assert_same(out, np.take(a, [0, 4]))
     assert_same(ox.take(oa, []), np.take(a, []))
+    o2, n2 = ox.zeros(2, dtype="int64"), np.zeros(2, dtype="int64")
+    assert_same(ox.take(oa, [1, 5], out=o2), np.take(a, [1, 5], out=n2))
+    raises_like(lambda: np.take(a, [1], out=np.zeros(2)), lambda: ox.take(oa, [1], out=ox.zeros(2)))
 
 
 @FAST

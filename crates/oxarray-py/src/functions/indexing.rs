@@ -63,7 +63,7 @@ fn mode_arg(mode: &str) -> PyResult<ClipMode> {
     ClipMode::parse(mode).py()
 }
 
-/// Copy `res` into `out` (same shape, casting allowed by 'same_kind' as NumPy's `out=`).
+/// Copy `res` into `out` (same shape; cast unsafely, as NumPy's `take(out=)` does).
 fn into_out(py: Python<'_>, res: &Array, out: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
     let o = out
         .cast::<PyArray>()
@@ -74,13 +74,6 @@ fn into_out(py: Python<'_>, res: &Array, out: &Bound<'_, PyAny>) -> PyResult<Py<
             "output array does not match result of ndarray.take (shape {} vs {})",
             oxarray_core::layout::fmt_shape(oa.shape()),
             oxarray_core::layout::fmt_shape(res.shape())
-        )));
-    }
-    if !core_can_cast(res.dtype(), oa.dtype(), Casting::SameKind) {
-        return Err(PyTypeError::new_err(format!(
-            "Cannot cast array data from dtype('{}') to dtype('{}') according to the rule 'same_kind'",
-            res.dtype(),
-            oa.dtype()
         )));
     }
     iter::copy_into(&oa, res).py()?;
