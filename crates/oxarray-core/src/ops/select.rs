@@ -712,21 +712,67 @@ pub fn nonzero(a: &Array) -> Result<Vec<Array>> {
     } else {
         unsafe { std::slice::from_raw_parts(m.data_ptr() as *const u8, total) }
     };
-    let count = bytes.iter().filter(|&&b| b != 0).count();
-    // SAFETY: the loop below writes `count` entries (one per true byte).
+    let count = count_nonzero_bytes(bytes);
+    // SAFETY: `flat_positions` writes `count` entries (one per true byte).
     let out = unsafe { Array::uninit(&[count], Builtin::Int64.dtype(), Order::C)? };
-    let dst = out.data_ptr() as *mut i64;
-    let mut k = 0usize;
-    for (i, &b) in bytes.iter().enumerate() {
-        if k >= count {
-            break;
-        }
-        // Branch-free: always write, advance only on a true byte.
-        // SAFETY: k < count entries of the fresh output.
-        unsafe { dst.add(k).write(i as i64) };
-        k += usize::from(b != 0);
-    }
+    // SAFETY: the fresh output holds `count` int64 values.
+    let dst = unsafe { std::slice::from_raw_parts_mut(out.data_ptr() as *mut i64, count) };
+    flat_positions(bytes, dst);
     Ok(vec![out])
+}
+
+/// Number of non-zero bytes, counted in lanes of one-byte accumulators (vectorises).
+fn count_nonzero_bytes(b: &[u8]) -> usize {
+    const LANES: usize = 32;
+    let mut total = 0usize;
+    for block in b.chunks(255 * LANES) {
+        let mut acc = [0u8; LANES];
+        let mut it = block.chunks_exact(LANES);
+        for c in &mut it {
+            for j in 0..LANES {
+                acc[j] += u8::from(c[j] != 0);
+            }
+        }
+        total += acc.iter().map(|&x| usize::from(x)).sum::<usize>();
+        total += it.remainder().iter().filter(|&&x| x != 0).count();
+    }
+    total
+}
+
+/// Write the positions of the non-zero bytes of `b` to `dst` (exactly its length): words
+/// of eight zero bytes are skipped at once; other words are written branch-free while at
+/// least eight slots remain, else with a test per byte.
+fn flat_positions(b: &[u8], dst: &mut [i64]) {
+    let count = dst.len();
+    let mut k = 0usize;
+    let mut base = 0usize;
+    let mut words = b.chunks_exact(8);
+    for w in &mut words {
+        let word = u64::from_ne_bytes(w.try_into().expect("eight bytes"));
+        if word != 0 {
+            if k + 8 <= count {
+                for (j, &x) in w.iter().enumerate() {
+                    dst[k] = (base + j) as i64;
+                    k += usize::from(x != 0);
+                }
+            } else {
+                for (j, &x) in w.iter().enumerate() {
+                    if x != 0 {
+                        dst[k] = (base + j) as i64;
+                        k += 1;
+                    }
+                }
+            }
+        }
+        base += 8;
+    }
+    for (j, &x) in words.remainder().iter().enumerate() {
+        if x != 0 {
+            dst[k] = (base + j) as i64;
+            k += 1;
+        }
+    }
+    debug_assert_eq!(k, count);
 }
 
 /// `np.unravel_index(indices, shape, order)`: one int64 array per dimension, shaped like
