@@ -967,6 +967,27 @@ mod tests {
     }
 
     #[test]
+    fn positions_of_true_bytes() {
+        for n in [0usize, 1, 7, 8, 9, 63, 100, 1000] {
+            for pattern in 0..4u32 {
+                let b: Vec<u8> = (0..n)
+                    .map(|i| {
+                        u8::from(
+                            ((i as u32).wrapping_mul(2654435761u32) >> (pattern + 3)) % 3 == 0
+                                || pattern == 3,
+                        )
+                    })
+                    .collect();
+                let expected: Vec<i64> = (0..n).filter(|&i| b[i] != 0).map(|i| i as i64).collect();
+                assert_eq!(count_nonzero_bytes(&b), expected.len());
+                let mut got = vec![0i64; expected.len()];
+                flat_positions(&b, &mut got);
+                assert_eq!(got, expected);
+            }
+        }
+    }
+
+    #[test]
     fn unravel_roundtrip() {
         let idx = arange(6);
         let parts = unravel_index(&idx, &[2, 3], Order::C).unwrap();
