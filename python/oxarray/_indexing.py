@@ -750,7 +750,7 @@ class nditer:
         self._pos = 0
         self._closed = False
         self._chunks: list[Any] | None = None
-        self._pending: list[tuple[Any, Any]] = []
+        self._pending: list[tuple[Any, Any, Any]] = []
         self._current: Any = None
 
     # -- positions --------------------------------------------------------------------------
