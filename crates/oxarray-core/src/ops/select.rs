@@ -684,7 +684,7 @@ pub fn count_true(mask: &Array) -> usize {
             if s == 1 {
                 // SAFETY: a contiguous run of n one-byte elements.
                 let b = unsafe { std::slice::from_raw_parts(p as *const u8, n) };
-                count += b.iter().filter(|&&v| v != 0).count();
+                count += count_nonzero_bytes(b);
             } else {
                 for i in 0..n as isize {
                     // SAFETY: element i of the run.
@@ -721,28 +721,118 @@ pub fn nonzero(a: &Array) -> Result<Vec<Array>> {
     Ok(vec![out])
 }
 
-/// Number of non-zero bytes, counted in lanes of one-byte accumulators (vectorises).
-fn count_nonzero_bytes(b: &[u8]) -> usize {
-    const LANES: usize = 32;
-    let mut total = 0usize;
-    for block in b.chunks(255 * LANES) {
-        let mut acc = [0u8; LANES];
-        let mut it = block.chunks_exact(LANES);
-        for c in &mut it {
-            for j in 0..LANES {
-                acc[j] += u8::from(c[j] != 0);
-            }
-        }
-        total += acc.iter().map(|&x| usize::from(x)).sum::<usize>();
-        total += it.remainder().iter().filter(|&&x| x != 0).count();
+/// Number of non-zero bytes (SSE2 on x86-64, part of its baseline; a portable word loop
+/// elsewhere).
+pub fn count_nonzero_bytes(b: &[u8]) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    {
+        // SAFETY: SSE2 is part of the x86-64 baseline.
+        unsafe { sse2::count_nonzero_bytes(b) }
     }
-    total
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        count_nonzero_bytes_portable(b)
+    }
 }
 
+/// Write the positions of the non-zero bytes of `b` to `dst` (exactly its length).
+fn flat_positions(b: &[u8], dst: &mut [i64]) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        // SAFETY: SSE2 is part of the x86-64 baseline.
+        unsafe { sse2::flat_positions(b, dst) }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        flat_positions_portable(b, dst)
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+mod sse2 {
+    use std::arch::x86_64::*;
+
+    /// # Safety
+    /// SSE2 must be available (always on x86-64).
+    #[target_feature(enable = "sse2")]
+    pub unsafe fn count_nonzero_bytes(b: &[u8]) -> usize {
+        let zero = _mm_setzero_si128();
+        let hsum = |acc: __m128i| -> usize {
+            let s = _mm_sad_epu8(acc, zero);
+            (_mm_cvtsi128_si64(s) + _mm_cvtsi128_si64(_mm_unpackhi_epi64(s, s))) as usize
+        };
+        let mut chunks = b.chunks_exact(16);
+        let mut zeros = 0usize;
+        let mut acc = zero;
+        let mut n = 0;
+        for c in &mut chunks {
+            // SAFETY: `c` holds 16 readable bytes (unaligned load).
+            let v = unsafe { _mm_loadu_si128(c.as_ptr() as *const __m128i) };
+            // cmpeq gives 0xff (-1) for a zero byte: subtracting counts it.
+            acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(v, zero));
+            n += 1;
+            if n == 255 {
+                zeros += hsum(acc);
+                acc = zero;
+                n = 0;
+            }
+        }
+        zeros += hsum(acc);
+        let rest = chunks.remainder();
+        (b.len() - rest.len() - zeros) + rest.iter().filter(|&&x| x != 0).count()
+    }
+
+    /// # Safety
+    /// As above; `dst.len()` must be the number of non-zero bytes of `b`.
+    #[target_feature(enable = "sse2")]
+    pub unsafe fn flat_positions(b: &[u8], dst: &mut [i64]) {
+        let zero = _mm_setzero_si128();
+        let mut k = 0usize;
+        let mut base = 0usize;
+        let mut chunks = b.chunks_exact(16);
+        for c in &mut chunks {
+            // SAFETY: `c` holds 16 readable bytes.
+            let v = unsafe { _mm_loadu_si128(c.as_ptr() as *const __m128i) };
+            let mut m = !(_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero)) as u32) & 0xffff;
+            while m != 0 {
+                dst[k] = (base + m.trailing_zeros() as usize) as i64;
+                k += 1;
+                m &= m - 1;
+            }
+            base += 16;
+        }
+        for (j, &x) in chunks.remainder().iter().enumerate() {
+            if x != 0 {
+                dst[k] = (base + j) as i64;
+                k += 1;
+            }
+        }
+        debug_assert_eq!(k, dst.len());
+    }
+}
+
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))] // the fallback of other targets
+/// Number of non-zero bytes, eight at a time: per 64-bit word, a bit trick sets the high
+/// bit of exactly the zero bytes (`!(((w & 0x7f..) + 0x7f..) | w | 0x7f..)`, no carries
+/// between bytes), and a popcount counts them.
+fn count_nonzero_bytes_portable(b: &[u8]) -> usize {
+    const M7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let mut words = b.chunks_exact(8);
+    let mut zeros = 0usize;
+    for w in &mut words {
+        let w = u64::from_ne_bytes(w.try_into().expect("eight bytes"));
+        let t = !(((w & M7).wrapping_add(M7)) | w | M7);
+        zeros += t.count_ones() as usize;
+    }
+    let rest = words.remainder();
+    (b.len() - rest.len() - zeros) + rest.iter().filter(|&&x| x != 0).count()
+}
+
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))] // the fallback of other targets
 /// Write the positions of the non-zero bytes of `b` to `dst` (exactly its length): words
 /// of eight zero bytes are skipped at once; other words are written branch-free while at
 /// least eight slots remain, else with a test per byte.
-fn flat_positions(b: &[u8], dst: &mut [i64]) {
+fn flat_positions_portable(b: &[u8], dst: &mut [i64]) {
     let count = dst.len();
     let mut k = 0usize;
     let mut base = 0usize;
@@ -980,9 +1070,13 @@ mod tests {
                     .collect();
                 let expected: Vec<i64> = (0..n).filter(|&i| b[i] != 0).map(|i| i as i64).collect();
                 assert_eq!(count_nonzero_bytes(&b), expected.len());
+                assert_eq!(count_nonzero_bytes_portable(&b), expected.len());
                 let mut got = vec![0i64; expected.len()];
                 flat_positions(&b, &mut got);
                 assert_eq!(got, expected);
+                let mut got2 = vec![0i64; expected.len()];
+                flat_positions_portable(&b, &mut got2);
+                assert_eq!(got2, expected);
             }
         }
     }
