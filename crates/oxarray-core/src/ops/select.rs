@@ -794,10 +794,19 @@ mod sse2 {
             // SAFETY: `c` holds 16 readable bytes.
             let v = unsafe { _mm_loadu_si128(c.as_ptr() as *const __m128i) };
             let mut m = !(_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero)) as u32) & 0xffff;
-            while m != 0 {
-                dst[k] = (base + m.trailing_zeros() as usize) as i64;
-                k += 1;
-                m &= m - 1;
+            if m != 0 && k + 16 <= dst.len() {
+                // Branch-free: write every slot, advance on set bits (random masks would
+                // mispredict a loop over the set bits).
+                for j in 0..16 {
+                    dst[k] = (base + j) as i64;
+                    k += ((m >> j) & 1) as usize;
+                }
+            } else {
+                while m != 0 {
+                    dst[k] = (base + m.trailing_zeros() as usize) as i64;
+                    k += 1;
+                    m &= m - 1;
+                }
             }
             base += 16;
         }
