@@ -45,7 +45,10 @@ def test_where_three_args(p, q, data):
         return
     got = ox.where(ox.asarray(cond), oa, ox.asarray(b2))
     assert_same(got, expected)
-    assert got.flags.c_contiguous == expected.flags.c_contiguous
+    if expected.shape in (cond.shape, a.shape, b2.shape):
+        # The layout follows NumPy's K order when an operand has the result's shape; with
+        # every operand broadcast, oxarray allocates C order (NumPy may pick another).
+        assert got.flags.c_contiguous == expected.flags.c_contiguous
     assert not ox.may_share_memory(got, oa)
 
 

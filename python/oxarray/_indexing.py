@@ -778,13 +778,19 @@ class nditer:
                     parts.append((i, piece, s if copied and self._writable[i] else None))
                 chunks.append(parts)
             return chunks
-        inner = self._shape[0] if self._fortran else self._shape[-1]
+        # The innermost axis: the first (F) or last (C) axis longer than one, as NumPy
+        # drops length-one axes before choosing it.
+        axes = list(range(len(self._shape)))
+        if not self._fortran:
+            axes.reverse()
+        ax = next((d for d in axes if self._shape[d] > 1), axes[0])
+        inner = self._shape[ax]
+        outer_shape = self._shape[:ax] + self._shape[ax + 1:]
         outer = self._size // max(inner, 1)
+        order = "F" if self._fortran else "C"
         for o in range(outer):
-            if self._fortran:
-                idx = (slice(None),) + self._index_of_outer(o, self._shape[1:], "F")
-            else:
-                idx = self._index_of_outer(o, self._shape[:-1], "C") + (slice(None),)
+            rest = self._index_of_outer(o, outer_shape, order)
+            idx = rest[:ax] + (slice(None),) + rest[ax:]
             chunks.append([(i, v[idx], None) for i, v in enumerate(views)])
         return chunks
 
