@@ -8,6 +8,7 @@ mod attrs;
 pub(crate) mod indexing;
 mod nsjoin_methods;
 mod products_methods;
+mod nsselect_methods;
 mod protocols;
 pub mod reductions;
 mod shape_ops;
