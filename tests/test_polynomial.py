@@ -53,7 +53,7 @@ def test_calculus_and_polyval(p, m, dtype):
 
 
 @settings(max_examples=30, deadline=None)
-@given(st.lists(st.integers(-5, 5), min_size=0, max_size=5))
+@given(st.lists(st.integers(-5, 5), min_size=0, max_size=5, unique=True))
 def test_roots_and_poly(zs):
     z = np.array(zs, dtype=float)
     c_np = np.poly(z)

@@ -12,7 +12,7 @@ import re
 import warnings
 from typing import Any
 
-from ._core import asarray, float64, ndarray, ones, zeros
+from ._core import arange, asarray, float64, ndarray, ones, zeros
 from . import linalg as _linalg
 
 __all__ = [
@@ -150,9 +150,7 @@ def polyint(p: Any, m: int = 1, k: Any = None) -> Any:
     p = asarray(p)
     if m == 0:
         return poly1d(p) if truepoly else p
-    n = len(p)
-    div = asarray(list(range(n, 0, -1)))
-    y = _concat([p / div, _atleast_1d(k[0])])
+    y = _concat([p / arange(len(p), 0, -1), _atleast_1d(k[0])])
     val = polyint(y, m - 1, k=k[1:])
     return poly1d(val) if truepoly else val
 
@@ -165,7 +163,7 @@ def polyder(p: Any, m: int = 1) -> Any:
     truepoly = isinstance(p, poly1d)
     p = asarray(p)
     n = len(p) - 1
-    y = p[:-1] * asarray(list(range(n, 0, -1)), dtype=p.dtype if p.dtype.kind in "fc" else None)
+    y = p[:-1] * arange(n, 0, -1)
     val = p if m == 0 else polyder(y, m - 1)
     return poly1d(val) if truepoly else val
 

@@ -44,6 +44,7 @@ def _trimseq(c: ndarray) -> ndarray:
 
 
 def _pad_add(c1: ndarray, c2: ndarray, sign: int) -> ndarray:
+    c1, c2 = _trimseq(c1), _trimseq(c2)
     n = max(len(c1), len(c2))
     from .._core import promote_types
 
@@ -66,6 +67,7 @@ def _polyval(x: Any, c: ndarray) -> Any:
 
 
 def _polydiv(c1: ndarray, c2: ndarray) -> tuple[ndarray, ndarray]:
+    c1, c2 = _trimseq(c1), _trimseq(c2)
     if not bool((c2[-1] != 0)):
         raise ZeroDivisionError("Polynomial division by zero")
     lc1, lc2 = len(c1), len(c2)
@@ -266,18 +268,23 @@ class Polynomial:
                   symbol: str = "x") -> Polynomial:
         """The monic polynomial with these roots."""
         r = asarray(roots).reshape(-1)
-        if isinstance(domain, (list, tuple)) and len(domain) == 0:
+        if r.dtype.kind not in "fc":
+            r = r.astype(float64)
+        if domain is None:
             domain = [float(r.real.min()), float(r.real.max())] if r.size else [-1.0, 1.0]
+        elif isinstance(domain, (list, tuple)) and len(domain) == 0:
+            domain = cls.domain.tolist()
         if window is None:
             window = cls.window.tolist()
         off, scl = _mapparms(list(asarray(domain).tolist()), list(asarray(window).tolist()))
         rnew = off + scl * r
-        c = ones((1,), dtype=rnew.dtype if rnew.dtype.kind in "fc" else float64)
+        c = ones((1,), dtype=rnew.dtype)
         for z in rnew.tolist():
             step = zeros((2,), dtype=c.dtype)
             step[0] = -z
             step[1] = 1
             c = _convolve(c, step)
+        c = c / scl ** len(r)
         return cls(c, domain=domain, window=window, symbol=symbol)
 
     @classmethod
@@ -363,13 +370,15 @@ class Polynomial:
             oc = self._other_coef(other)
         except Exception:
             return NotImplemented
-        return self._new(_trimseq(_convolve(self.coef, oc)))
+        return self._new(_trimseq(_convolve(_trimseq(self.coef), _trimseq(oc))))
 
     def __truediv__(self, other: Any) -> Any:
-        if isinstance(other, Polynomial) or (isinstance(other, ndarray) and other.ndim > 0):
+        import numbers
+
+        if not isinstance(other, numbers.Number) or isinstance(other, bool):
             raise TypeError(f"unsupported types for true division: '{type(self)}', "
                             f"'{type(other)}'")
-        return self._new(self.coef / other)
+        return self.__floordiv__(other)
 
     def __floordiv__(self, other: Any) -> Any:
         res = self.__divmod__(other)
@@ -392,8 +401,9 @@ class Polynomial:
         if n < 0:
             raise ValueError("Power must be a non-negative integer.")
         c = ones((1,), dtype=self.coef.dtype)
+        base = _trimseq(self.coef)
         for _ in range(n):
-            c = _convolve(c, self.coef)
+            c = _convolve(c, base)
         return self._new(_trimseq(c))
 
     def __radd__(self, other: Any) -> Any:

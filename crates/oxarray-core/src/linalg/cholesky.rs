@@ -29,7 +29,7 @@ fn potf2<T: Elem>(m: &mut Mat<T>) -> Result<()> {
         for i in j + 1..n {
             let mut v = m[(i, j)];
             for k in 0..j {
-                v = v - m[(i, k)] * m[(j, k)].conj_e();
+                v -= m[(i, k)] * m[(j, k)].conj_e();
             }
             m[(i, j)] = v / T::from_f64(ljj);
         }
@@ -60,7 +60,10 @@ unsafe fn chol<T: Elem, const UPPER: bool>(
             }
             let llt;
             let l = if large(n) && all_finite(m.as_ref()) {
-                llt = m.as_ref().llt(Side::Lower).map_err(|_| Error::value(NOT_POSDEF))?;
+                llt = m
+                    .as_ref()
+                    .llt(Side::Lower)
+                    .map_err(|_| Error::value(NOT_POSDEF))?;
                 llt.L()
             } else {
                 potf2(&mut m)?;
@@ -80,12 +83,22 @@ unsafe fn chol<T: Elem, const UPPER: bool>(
     super::finish()
 }
 
-unsafe fn chol_lo<T: Elem>(c: &LoopContext<'_>, p: &[*mut u8], n: usize, s: &[isize]) -> LoopResult {
+unsafe fn chol_lo<T: Elem>(
+    c: &LoopContext<'_>,
+    p: &[*mut u8],
+    n: usize,
+    s: &[isize],
+) -> LoopResult {
     // SAFETY: forwarded loop contract.
     unsafe { chol::<T, false>(c, p, n, s) }
 }
 
-unsafe fn chol_up<T: Elem>(c: &LoopContext<'_>, p: &[*mut u8], n: usize, s: &[isize]) -> LoopResult {
+unsafe fn chol_up<T: Elem>(
+    c: &LoopContext<'_>,
+    p: &[*mut u8],
+    n: usize,
+    s: &[isize],
+) -> LoopResult {
     // SAFETY: forwarded loop contract.
     unsafe { chol::<T, true>(c, p, n, s) }
 }

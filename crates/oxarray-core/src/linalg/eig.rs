@@ -102,36 +102,56 @@ unsafe fn eigh<T: Elem, const UPPER: bool, const VECS: bool>(
     super::finish()
 }
 
-unsafe fn eigh_lo<T: Elem>(c: &LoopContext<'_>, p: &[*mut u8], n: usize, s: &[isize]) -> LoopResult {
+unsafe fn eigh_lo<T: Elem>(
+    c: &LoopContext<'_>,
+    p: &[*mut u8],
+    n: usize,
+    s: &[isize],
+) -> LoopResult {
     // SAFETY: forwarded loop contract.
     unsafe { eigh::<T, false, true>(c, p, n, s) }
 }
-unsafe fn eigh_up<T: Elem>(c: &LoopContext<'_>, p: &[*mut u8], n: usize, s: &[isize]) -> LoopResult {
+unsafe fn eigh_up<T: Elem>(
+    c: &LoopContext<'_>,
+    p: &[*mut u8],
+    n: usize,
+    s: &[isize],
+) -> LoopResult {
     // SAFETY: forwarded loop contract.
     unsafe { eigh::<T, true, true>(c, p, n, s) }
 }
-unsafe fn eigvalsh_lo<T: Elem>(c: &LoopContext<'_>, p: &[*mut u8], n: usize, s: &[isize]) -> LoopResult {
+unsafe fn eigvalsh_lo<T: Elem>(
+    c: &LoopContext<'_>,
+    p: &[*mut u8],
+    n: usize,
+    s: &[isize],
+) -> LoopResult {
     // SAFETY: forwarded loop contract.
     unsafe { eigh::<T, false, false>(c, p, n, s) }
 }
-unsafe fn eigvalsh_up<T: Elem>(c: &LoopContext<'_>, p: &[*mut u8], n: usize, s: &[isize]) -> LoopResult {
+unsafe fn eigvalsh_up<T: Elem>(
+    c: &LoopContext<'_>,
+    p: &[*mut u8],
+    n: usize,
+    s: &[isize],
+) -> LoopResult {
     // SAFETY: forwarded loop contract.
     unsafe { eigh::<T, true, false>(c, p, n, s) }
 }
 
+/// Eigenvalues and (when asked for) eigenvectors as columns.
+type EigOut<C> = (Vec<C>, Option<Mat<C>>);
+
 /// The general eigen solver of one element type: eigenvalues and, when asked for,
 /// eigenvectors (columns), both complex.
 trait GeneralEig: Elem {
-    fn general_eig(m: &Mat<Self>, vecs: bool) -> Result<(Vec<Self::Cx>, Option<Mat<Self::Cx>>)>;
+    fn general_eig(m: &Mat<Self>, vecs: bool) -> Result<EigOut<Self::Cx>>;
 }
 
 macro_rules! general_eig {
     ($t:ty, $r:ty) => {
         impl GeneralEig for $t {
-            fn general_eig(
-                m: &Mat<$t>,
-                vecs: bool,
-            ) -> Result<(Vec<Complex<$r>>, Option<Mat<Complex<$r>>>)> {
+            fn general_eig(m: &Mat<$t>, vecs: bool) -> Result<EigOut<Complex<$r>>> {
                 let err = |_| Error::value(EIG_NO_CONV);
                 if vecs {
                     let e = m.as_ref().eigen().map_err(err)?;
@@ -188,7 +208,7 @@ unsafe fn eig_impl<T: GeneralEig, const VECS: bool>(
                     if nrm > 0.0 {
                         let f = <T::Cx as Elem>::from_f64(1.0 / nrm);
                         for i in 0..n {
-                            u[(i, j)] = u[(i, j)] * f;
+                            u[(i, j)] *= f;
                         }
                     }
                 }
@@ -201,28 +221,76 @@ unsafe fn eig_impl<T: GeneralEig, const VECS: bool>(
     super::finish()
 }
 
-unsafe fn eig<T: GeneralEig>(c: &LoopContext<'_>, p: &[*mut u8], n: usize, s: &[isize]) -> LoopResult {
+unsafe fn eig<T: GeneralEig>(
+    c: &LoopContext<'_>,
+    p: &[*mut u8],
+    n: usize,
+    s: &[isize],
+) -> LoopResult {
     // SAFETY: forwarded loop contract.
     unsafe { eig_impl::<T, true>(c, p, n, s) }
 }
-unsafe fn eigvals<T: GeneralEig>(c: &LoopContext<'_>, p: &[*mut u8], n: usize, s: &[isize]) -> LoopResult {
+unsafe fn eigvals<T: GeneralEig>(
+    c: &LoopContext<'_>,
+    p: &[*mut u8],
+    n: usize,
+    s: &[isize],
+) -> LoopResult {
     // SAFETY: forwarded loop contract.
     unsafe { eig_impl::<T, false>(c, p, n, s) }
 }
 
 pub(super) fn defs(v: &mut Vec<Def>) {
     for (name, f, doc) in [
-        ("eigh_lo", four!(eigh_lo, "f->ff", "d->dd", "F->fF", "D->dD"), "Eigen decomposition of Hermitian matrices (lower triangle)."),
-        ("eigh_up", four!(eigh_up, "f->ff", "d->dd", "F->fF", "D->dD"), "Eigen decomposition of Hermitian matrices (upper triangle)."),
-        ("eig", four!(eig, "f->FF", "d->DD", "F->FF", "D->DD"), "Eigen decomposition of general square matrices."),
+        (
+            "eigh_lo",
+            four!(eigh_lo, "f->ff", "d->dd", "F->fF", "D->dD"),
+            "Eigen decomposition of Hermitian matrices (lower triangle).",
+        ),
+        (
+            "eigh_up",
+            four!(eigh_up, "f->ff", "d->dd", "F->fF", "D->dD"),
+            "Eigen decomposition of Hermitian matrices (upper triangle).",
+        ),
+        (
+            "eig",
+            four!(eig, "f->FF", "d->DD", "F->FF", "D->DD"),
+            "Eigen decomposition of general square matrices.",
+        ),
     ] {
-        v.push(Def { name, nin: 1, nout: 2, sig: "(m,m)->(m),(m,m)", doc, loops: f });
+        v.push(Def {
+            name,
+            nin: 1,
+            nout: 2,
+            sig: "(m,m)->(m),(m,m)",
+            doc,
+            loops: f,
+        });
     }
     for (name, f, doc) in [
-        ("eigvalsh_lo", four!(eigvalsh_lo, "f->f", "d->d", "F->f", "D->d"), "Eigenvalues of Hermitian matrices (lower triangle)."),
-        ("eigvalsh_up", four!(eigvalsh_up, "f->f", "d->d", "F->f", "D->d"), "Eigenvalues of Hermitian matrices (upper triangle)."),
-        ("eigvals", four!(eigvals, "f->F", "d->D", "F->F", "D->D"), "Eigenvalues of general square matrices."),
+        (
+            "eigvalsh_lo",
+            four!(eigvalsh_lo, "f->f", "d->d", "F->f", "D->d"),
+            "Eigenvalues of Hermitian matrices (lower triangle).",
+        ),
+        (
+            "eigvalsh_up",
+            four!(eigvalsh_up, "f->f", "d->d", "F->f", "D->d"),
+            "Eigenvalues of Hermitian matrices (upper triangle).",
+        ),
+        (
+            "eigvals",
+            four!(eigvals, "f->F", "d->D", "F->F", "D->D"),
+            "Eigenvalues of general square matrices.",
+        ),
     ] {
-        v.push(Def { name, nin: 1, nout: 1, sig: "(m,m)->(m)", doc, loops: f });
+        v.push(Def {
+            name,
+            nin: 1,
+            nout: 1,
+            sig: "(m,m)->(m)",
+            doc,
+            loops: f,
+        });
     }
 }

@@ -75,7 +75,7 @@ impl<T: Elem> Lu<T> {
                 }
                 let inv = T::e_one() / lu[j + j * n];
                 for i in j + 1..n {
-                    lu[i + j * n] = lu[i + j * n] * inv;
+                    lu[i + j * n] *= inv;
                 }
             } else {
                 self.singular = true;
@@ -99,16 +99,16 @@ impl<T: Elem> Lu<T> {
             let xj = x[j];
             if xj != T::e_zero() {
                 for i in j + 1..n {
-                    x[i] = x[i] - lu[i + j * n] * xj;
+                    x[i] -= lu[i + j * n] * xj;
                 }
             }
         }
         for j in (0..n).rev() {
-            x[j] = x[j] / lu[j + j * n];
+            x[j] /= lu[j + j * n];
             let xj = x[j];
             if xj != T::e_zero() {
                 for i in 0..j {
-                    x[i] = x[i] - lu[i + j * n] * xj;
+                    x[i] -= lu[i + j * n] * xj;
                 }
             }
         }
@@ -124,7 +124,7 @@ fn slogdet_of<T: Elem>(diag: impl Iterator<Item = T>, odd: bool) -> (T, T::Re) {
         if m == <T::Re as Elem>::e_zero() {
             return (T::e_zero(), <T::Re as Elem>::from_f64(f64::NEG_INFINITY));
         }
-        sign = sign * (d / T::from_re(m));
+        sign *= d / T::from_re(m);
         logdet += m.re_f64().ln();
     }
     (sign, <T::Re as Elem>::from_f64(logdet))
@@ -164,7 +164,12 @@ fn u_singular<T: Elem>(lu: &faer::linalg::solvers::PartialPivLu<T>) -> bool {
 }
 
 /// `inv`: `(m,m)->(m,m)`.
-unsafe fn inv<T: Elem>(ctx: &LoopContext<'_>, ptrs: &[*mut u8], len: usize, st: &[isize]) -> LoopResult {
+unsafe fn inv<T: Elem>(
+    ctx: &LoopContext<'_>,
+    ptrs: &[*mut u8],
+    len: usize,
+    st: &[isize],
+) -> LoopResult {
     let (d, s) = core(ctx, "inv", 1, 4)?;
     let n = d[0];
     let mut lu = Lu::<T>::new();
@@ -192,7 +197,11 @@ unsafe fn inv<T: Elem>(ctx: &LoopContext<'_>, ptrs: &[*mut u8], len: usize, st: 
         }
         for c in 0..n {
             for (i, x) in col.iter_mut().enumerate() {
-                *x = if lu.perm[i] == c { T::e_one() } else { T::e_zero() };
+                *x = if lu.perm[i] == c {
+                    T::e_one()
+                } else {
+                    T::e_zero()
+                };
             }
             lu.solve_vec(&mut col);
             for (i, x) in col.iter().enumerate() {
@@ -258,14 +267,35 @@ unsafe fn solve_impl<T: Elem>(
 }
 
 /// `solve`: `(m,m),(m,n)->(m,n)`.
-unsafe fn solve<T: Elem>(ctx: &LoopContext<'_>, ptrs: &[*mut u8], len: usize, st: &[isize]) -> LoopResult {
+unsafe fn solve<T: Elem>(
+    ctx: &LoopContext<'_>,
+    ptrs: &[*mut u8],
+    len: usize,
+    st: &[isize],
+) -> LoopResult {
     let (d, s) = core(ctx, "solve", 2, 6)?;
     // SAFETY: forwarded loop contract.
-    unsafe { solve_impl::<T>(ptrs, len, st, d[0], d[1], (s[0], s[1]), (s[2], s[3]), (s[4], s[5])) }
+    unsafe {
+        solve_impl::<T>(
+            ptrs,
+            len,
+            st,
+            d[0],
+            d[1],
+            (s[0], s[1]),
+            (s[2], s[3]),
+            (s[4], s[5]),
+        )
+    }
 }
 
 /// `solve1`: `(m,m),(m)->(m)`.
-unsafe fn solve1<T: Elem>(ctx: &LoopContext<'_>, ptrs: &[*mut u8], len: usize, st: &[isize]) -> LoopResult {
+unsafe fn solve1<T: Elem>(
+    ctx: &LoopContext<'_>,
+    ptrs: &[*mut u8],
+    len: usize,
+    st: &[isize],
+) -> LoopResult {
     let (d, s) = core(ctx, "solve1", 1, 4)?;
     // SAFETY: forwarded loop contract.
     unsafe { solve_impl::<T>(ptrs, len, st, d[0], 1, (s[0], s[1]), (s[2], 0), (s[3], 0)) }
@@ -291,7 +321,12 @@ unsafe fn slogdet_block<T: Elem>(lu: &mut Lu<T>, a: &Block, n: usize) -> Result<
 }
 
 /// `det`: `(m,m)->()`.
-unsafe fn det<T: Elem>(ctx: &LoopContext<'_>, ptrs: &[*mut u8], len: usize, st: &[isize]) -> LoopResult {
+unsafe fn det<T: Elem>(
+    ctx: &LoopContext<'_>,
+    ptrs: &[*mut u8],
+    len: usize,
+    st: &[isize],
+) -> LoopResult {
     let (d, s) = core(ctx, "det", 1, 2)?;
     let n = d[0];
     let mut lu = Lu::<T>::new();
@@ -308,7 +343,12 @@ unsafe fn det<T: Elem>(ctx: &LoopContext<'_>, ptrs: &[*mut u8], len: usize, st: 
 }
 
 /// `slogdet`: `(m,m)->(),()` (sign in the input type, logdet real).
-unsafe fn slogdet<T: Elem>(ctx: &LoopContext<'_>, ptrs: &[*mut u8], len: usize, st: &[isize]) -> LoopResult {
+unsafe fn slogdet<T: Elem>(
+    ctx: &LoopContext<'_>,
+    ptrs: &[*mut u8],
+    len: usize,
+    st: &[isize],
+) -> LoopResult {
     let (d, s) = core(ctx, "slogdet", 1, 2)?;
     let n = d[0];
     let mut lu = Lu::<T>::new();

@@ -28,7 +28,7 @@ mod qr;
 mod svd;
 
 use std::collections::HashMap;
-use std::ops::{Add, Div, Mul, Neg, Sub};
+use std::ops::{Add, AddAssign, Div, DivAssign, Mul, MulAssign, Neg, Sub, SubAssign};
 use std::sync::{Arc, LazyLock};
 
 use faer::{Mat, MatRef};
@@ -66,6 +66,10 @@ pub(crate) trait Elem:
     + Mul<Output = Self>
     + Div<Output = Self>
     + Neg<Output = Self>
+    + AddAssign
+    + SubAssign
+    + MulAssign
+    + DivAssign
     + faer::traits::ComplexField
 {
     /// The real type (`f32` or `f64`).
@@ -203,7 +207,14 @@ pub(crate) struct Block {
 impl Block {
     /// The block of operand `op` at loop iteration `it`, with its two core strides taken
     /// from `ctx.core_strides[first..first + 2]` (one for a vector: `cs` is unused).
-    fn new(ptrs: &[*mut u8], strides: &[isize], op: usize, it: usize, rs: isize, cs: isize) -> Self {
+    fn new(
+        ptrs: &[*mut u8],
+        strides: &[isize],
+        op: usize,
+        it: usize,
+        rs: isize,
+        cs: isize,
+    ) -> Self {
         Block {
             ptr: ptrs[op].wrapping_offset(it as isize * strides[op]),
             rs,
@@ -269,7 +280,12 @@ impl Block {
 }
 
 /// The core sizes and strides of a loop, checked against what the loop expects.
-fn core<'c>(ctx: &'c LoopContext<'_>, name: &str, ndims: usize, nstrides: usize) -> Result<(&'c [usize], &'c [isize])> {
+fn core<'c>(
+    ctx: &'c LoopContext<'_>,
+    name: &str,
+    ndims: usize,
+    nstrides: usize,
+) -> Result<(&'c [usize], &'c [isize])> {
     let (d, s) = (ctx.core_dims, ctx.core_strides);
     if d.len() != ndims || s.len() != nstrides {
         return Err(Error::value(format!(
@@ -285,7 +301,9 @@ fn core<'c>(ctx: &'c LoopContext<'_>, name: &str, ndims: usize, nstrides: usize)
 fn guarded<R>(what: &str, f: impl FnOnce() -> Result<R>) -> Result<R> {
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
         Ok(r) => r,
-        Err(_) => Err(Error::value(format!("{what}: internal error in the decomposition"))),
+        Err(_) => Err(Error::value(format!(
+            "{what}: internal error in the decomposition"
+        ))),
     }
 }
 
@@ -366,7 +384,11 @@ static UFUNCS: LazyLock<HashMap<&'static str, Arc<Ufunc>>> = LazyLock::new(|| {
                 .loops
                 .iter()
                 .map(|(t, f)| {
-                    let types = t.chars().filter(|c| *c != '-' && *c != '>').map(dtype_of).collect();
+                    let types = t
+                        .chars()
+                        .filter(|c| *c != '-' && *c != '>')
+                        .map(dtype_of)
+                        .collect();
                     LoopEntry::new(types, *f)
                 })
                 .collect(),
@@ -399,8 +421,14 @@ macro_rules! four {
         vec![
             ($a, $f::<f32> as $crate::ufunc::loops::LoopFn),
             ($b, $f::<f64> as $crate::ufunc::loops::LoopFn),
-            ($c, $f::<num_complex::Complex<f32>> as $crate::ufunc::loops::LoopFn),
-            ($d, $f::<num_complex::Complex<f64>> as $crate::ufunc::loops::LoopFn),
+            (
+                $c,
+                $f::<num_complex::Complex<f32>> as $crate::ufunc::loops::LoopFn,
+            ),
+            (
+                $d,
+                $f::<num_complex::Complex<f64>> as $crate::ufunc::loops::LoopFn,
+            ),
         ]
     };
 }
@@ -413,7 +441,18 @@ mod tests {
     #[test]
     fn every_gufunc_builds() {
         let n = names();
-        for want in ["inv", "solve", "solve1", "det", "slogdet", "cholesky_lo", "eigh_lo", "eig", "svd_s", "qr_reduced"] {
+        for want in [
+            "inv",
+            "solve",
+            "solve1",
+            "det",
+            "slogdet",
+            "cholesky_lo",
+            "eigh_lo",
+            "eig",
+            "svd_s",
+            "qr_reduced",
+        ] {
             assert!(n.contains(&want), "{want} missing");
         }
     }

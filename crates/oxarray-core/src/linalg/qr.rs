@@ -60,11 +60,21 @@ unsafe fn qr_r<T: Elem>(c: &LoopContext<'_>, p: &[*mut u8], n: usize, s: &[isize
     // SAFETY: forwarded loop contract.
     unsafe { qr_impl::<T, 0>(c, p, n, s) }
 }
-unsafe fn qr_reduced<T: Elem>(c: &LoopContext<'_>, p: &[*mut u8], n: usize, s: &[isize]) -> LoopResult {
+unsafe fn qr_reduced<T: Elem>(
+    c: &LoopContext<'_>,
+    p: &[*mut u8],
+    n: usize,
+    s: &[isize],
+) -> LoopResult {
     // SAFETY: forwarded loop contract.
     unsafe { qr_impl::<T, 1>(c, p, n, s) }
 }
-unsafe fn qr_complete<T: Elem>(c: &LoopContext<'_>, p: &[*mut u8], n: usize, s: &[isize]) -> LoopResult {
+unsafe fn qr_complete<T: Elem>(
+    c: &LoopContext<'_>,
+    p: &[*mut u8],
+    n: usize,
+    s: &[isize],
+) -> LoopResult {
     // SAFETY: forwarded loop contract.
     unsafe { qr_impl::<T, 2>(c, p, n, s) }
 }
@@ -92,7 +102,7 @@ fn geqr2<T: Elem>(a: &mut [T], m: usize, n: usize) -> Vec<T> {
         let t = (T::from_f64(beta) - alpha) / T::from_f64(beta);
         let scale = T::e_one() / (alpha - T::from_f64(beta));
         for r in i + 1..m {
-            a[r + i * m] = a[r + i * m] * scale;
+            a[r + i * m] *= scale;
         }
         a[i + i * m] = T::from_f64(beta);
         tau[i] = t;
@@ -101,19 +111,24 @@ fn geqr2<T: Elem>(a: &mut [T], m: usize, n: usize) -> Vec<T> {
         for c in i + 1..n {
             let mut w = a[i + c * m];
             for r in i + 1..m {
-                w = w + a[r + i * m].conj_e() * a[r + c * m];
+                w += a[r + i * m].conj_e() * a[r + c * m];
             }
             let f = ct * w;
-            a[i + c * m] = a[i + c * m] - f;
+            a[i + c * m] -= f;
             for r in i + 1..m {
-                a[r + c * m] = a[r + c * m] - a[r + i * m] * f;
+                a[r + c * m] -= a[r + i * m] * f;
             }
         }
     }
     tau
 }
 
-unsafe fn qr_raw<T: Elem>(ctx: &LoopContext<'_>, ptrs: &[*mut u8], len: usize, st: &[isize]) -> LoopResult {
+unsafe fn qr_raw<T: Elem>(
+    ctx: &LoopContext<'_>,
+    ptrs: &[*mut u8],
+    len: usize,
+    st: &[isize],
+) -> LoopResult {
     let (d, s) = core(ctx, "qr_raw", 3, 5)?;
     let (m, n) = (d[0], d[1]);
     let mut buf: Vec<T> = Vec::with_capacity(m * n);

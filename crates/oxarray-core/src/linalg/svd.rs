@@ -26,7 +26,12 @@ unsafe fn eye<T: Elem>(b: &Block, k: usize) {
     }
 }
 
-unsafe fn svd_n<T: Elem>(ctx: &LoopContext<'_>, ptrs: &[*mut u8], len: usize, st: &[isize]) -> LoopResult {
+unsafe fn svd_n<T: Elem>(
+    ctx: &LoopContext<'_>,
+    ptrs: &[*mut u8],
+    len: usize,
+    st: &[isize],
+) -> LoopResult {
     let (d, s) = core(ctx, "svd", 3, 3)?;
     let (m, n, p) = (d[0], d[1], d[2]);
     for it in 0..len {
@@ -41,7 +46,10 @@ unsafe fn svd_n<T: Elem>(ctx: &LoopContext<'_>, ptrs: &[*mut u8], len: usize, st
             if !all_finite(mat.as_ref()) {
                 return Err(Error::value(SVD_NO_CONV));
             }
-            let sv = mat.as_ref().singular_values().map_err(|_| Error::value(SVD_NO_CONV))?;
+            let sv = mat
+                .as_ref()
+                .singular_values()
+                .map_err(|_| Error::value(SVD_NO_CONV))?;
             for (i, x) in sv.iter().enumerate().take(p) {
                 // SAFETY: as above.
                 unsafe { o.set::<T::Re>(i, 0, T::from_faer_real(x.clone())) };
