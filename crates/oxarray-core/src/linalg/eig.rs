@@ -205,10 +205,31 @@ unsafe fn eig_impl<T: GeneralEig, const VECS: bool>(
                         })
                         .sum::<f64>()
                         .sqrt();
-                    if nrm > 0.0 {
+                    if nrm > 0.0 && nrm.is_finite() {
                         let f = <T::Cx as Elem>::from_f64(1.0 / nrm);
                         for i in 0..n {
                             u[(i, j)] *= f;
+                        }
+                    } else {
+                        // faer gives no vector for some defective matrices; LAPACK gives
+                        // one: take the null vector of `A - lambda I` (the right singular
+                        // vector of its smallest singular value).
+                        let lam = vals[j];
+                        let shifted: Mat<T::Cx> = Mat::from_fn(n, n, |r, c| {
+                            let x = m[(r, c)].to_cx();
+                            if r == c {
+                                x - lam
+                            } else {
+                                x
+                            }
+                        });
+                        let sv = shifted
+                            .as_ref()
+                            .svd()
+                            .map_err(|_| Error::value(EIG_NO_CONV))?;
+                        let vv = sv.V();
+                        for i in 0..n {
+                            u[(i, j)] = vv[(i, n - 1)];
                         }
                     }
                 }

@@ -98,6 +98,8 @@ pub(crate) trait Elem:
     fn from_f64(x: f64) -> Self;
     /// Whether every component is finite.
     fn finite(self) -> bool;
+    /// The value in the complex type.
+    fn to_cx(self) -> Self::Cx;
     /// A real value as faer returns it (singular values, eigenvalues).
     fn from_faer_real(x: <Self as faer::traits::ComplexField>::Real) -> Self::Re;
 }
@@ -142,6 +144,9 @@ macro_rules! real_elem {
             }
             fn from_faer_real(x: $t) -> $t {
                 x
+            }
+            fn to_cx(self) -> Complex<$t> {
+                Complex::new(self, 0.0)
             }
         }
     };
@@ -189,6 +194,9 @@ macro_rules! complex_elem {
             }
             fn from_faer_real(x: $t) -> $t {
                 x
+            }
+            fn to_cx(self) -> Complex<$t> {
+                self
             }
         }
     };
