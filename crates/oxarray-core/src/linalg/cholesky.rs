@@ -52,7 +52,7 @@ unsafe fn chol<T: Elem, const UPPER: bool>(
     for it in 0..len {
         let a = Block::new(ptrs, st, 0, it, s[0], s[1]);
         let o = Block::new(ptrs, st, 1, it, s[2], s[3]);
-        guarded("cholesky", || {
+        guarded("cholesky", n, n, || {
             // SAFETY: gufunc loop contract: whole core blocks of `T`.
             let mut m: Mat<T> = unsafe { a.read(n, n) };
             if UPPER {

@@ -58,7 +58,13 @@ unsafe fn eigh<T: Elem, const UPPER: bool, const VECS: bool>(
         if n == 0 {
             continue;
         }
-        guarded("eigh", || {
+        // The eigenvector block (unused, and a copy of `w`, without vectors).
+        let vb = if VECS {
+            Block::new(ptrs, st, 2, it, s[3], s[4])
+        } else {
+            w
+        };
+        guarded("eigh", n, n, || {
             // SAFETY: gufunc loop contract: whole core blocks of `T`.
             let m: Mat<T> = unsafe { hermitian_lower::<T>(&a, n, UPPER) };
             if !all_finite(m.as_ref()) {
@@ -67,13 +73,13 @@ unsafe fn eigh<T: Elem, const UPPER: bool, const VECS: bool>(
                 unsafe {
                     fill_nan::<T::Re>(&w, n, 1);
                     if VECS {
-                        fill_nan::<T>(&Block::new(ptrs, st, 2, it, s[3], s[4]), n, n);
+                        fill_nan::<T>(&vb, n, n);
                     }
                 }
                 return Ok(());
             }
             if VECS {
-                let v = Block::new(ptrs, st, 2, it, s[3], s[4]);
+                let v = vb;
                 let e = m
                     .as_ref()
                     .self_adjoint_eigen(Side::Lower)
@@ -184,7 +190,13 @@ unsafe fn eig_impl<T: GeneralEig, const VECS: bool>(
         if n == 0 {
             continue;
         }
-        guarded("eig", || {
+        // The eigenvector block (unused, and a copy of `w`, without vectors).
+        let vb = if VECS {
+            Block::new(ptrs, st, 2, it, s[3], s[4])
+        } else {
+            w
+        };
+        guarded("eig", n, n, || {
             // SAFETY: gufunc loop contract: whole core blocks of `T`.
             let m: Mat<T> = unsafe { a.read(n, n) };
             if !all_finite(m.as_ref()) {
@@ -196,7 +208,7 @@ unsafe fn eig_impl<T: GeneralEig, const VECS: bool>(
                 unsafe { w.set::<T::Cx>(i, 0, *x) };
             }
             if let Some(mut u) = vecs {
-                let v = Block::new(ptrs, st, 2, it, s[3], s[4]);
+                let v = vb;
                 for j in 0..n {
                     let nrm: f64 = (0..n)
                         .map(|i| {

@@ -178,7 +178,7 @@ unsafe fn inv<T: Elem>(
         let a = Block::new(ptrs, st, 0, it, s[0], s[1]);
         let o = Block::new(ptrs, st, 1, it, s[2], s[3]);
         if large(n) {
-            guarded("inv", || {
+            guarded("inv", n, n, || {
                 // SAFETY: gufunc loop contract: whole core blocks of `T`.
                 let f = unsafe { faer_lu::<T>(&a, n) };
                 if u_singular(&f) {
@@ -231,7 +231,7 @@ unsafe fn solve_impl<T: Elem>(
         let b = Block::new(ptrs, st, 1, it, b_s.0, b_s.1);
         let o = Block::new(ptrs, st, 2, it, o_s.0, o_s.1);
         if large(n) {
-            guarded("solve", || {
+            guarded("solve", n, n, || {
                 // SAFETY: gufunc loop contract.
                 let f = unsafe { faer_lu::<T>(&a, n) };
                 if u_singular(&f) {
@@ -304,7 +304,7 @@ unsafe fn solve1<T: Elem>(
 /// `(sign, logdet)` of the block at iteration `it`.
 unsafe fn slogdet_block<T: Elem>(lu: &mut Lu<T>, a: &Block, n: usize) -> Result<(T, T::Re)> {
     if large(n) {
-        return guarded("det", || {
+        return guarded("det", n, n, || {
             // SAFETY: the caller's contract.
             let f = unsafe { faer_lu::<T>(a, n) };
             let u = f.U();

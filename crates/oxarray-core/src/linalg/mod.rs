@@ -212,6 +212,13 @@ pub(crate) struct Block {
     cs: isize,
 }
 
+// SAFETY: a block is only a pointer into an operand the engine keeps alive for the whole
+// loop call; it is handed to the one-thread pool of `with_par`, which runs the closure to
+// completion before the loop continues, so no access outlives the call or races.
+unsafe impl Send for Block {}
+// SAFETY: see above; concurrent use only reads through `get` or writes disjoint elements.
+unsafe impl Sync for Block {}
+
 impl Block {
     /// The block of operand `op` at loop iteration `it`, with its two core strides taken
     /// from `ctx.core_strides[first..first + 2]` (one for a vector: `cs` is unused).
@@ -305,9 +312,34 @@ fn core<'c>(
     Ok((d, s))
 }
 
-/// Run `f`, turning a panic into an error (a panic never unwinds into the engine).
-fn guarded<R>(what: &str, f: impl FnOnce() -> Result<R>) -> Result<R> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+/// A one-thread rayon pool: faer's decompositions run in it when the matrix is thin.
+static SEQUENTIAL: LazyLock<Option<rayon::ThreadPool>> =
+    LazyLock::new(|| rayon::ThreadPoolBuilder::new().num_threads(1).build().ok());
+
+/// Below this smaller dimension faer's parallel algorithms lose to its sequential ones
+/// (for a tall 1e6 x 4 matrix the parallel QR is ~25 times slower on two cores): the
+/// panel work is split over threads that mostly wait for each other.
+const PARALLEL_MIN_DIM: usize = 96;
+
+/// Run `f` for an `m x n` problem: sequentially when the matrix is thin or small, with
+/// faer's default (all cores) otherwise.
+fn with_par<R: Send>(m: usize, n: usize, f: impl FnOnce() -> R + Send) -> R {
+    match &*SEQUENTIAL {
+        Some(pool) if m.min(n) < PARALLEL_MIN_DIM => pool.install(f),
+        _ => f(),
+    }
+}
+
+/// Run `f` for an `m x n` problem (see [`with_par`]), turning a panic into an error (a
+/// panic never unwinds into the engine).
+fn guarded<R: Send>(
+    what: &str,
+    m: usize,
+    n: usize,
+    f: impl FnOnce() -> Result<R> + Send,
+) -> Result<R> {
+    let run = std::panic::AssertUnwindSafe(f);
+    match with_par(m, n, move || std::panic::catch_unwind(run)) {
         Ok(r) => r,
         Err(_) => Err(Error::value(format!(
             "{what}: internal error in the decomposition"

@@ -32,21 +32,27 @@ unsafe fn qr_impl<T: Elem, const MODE: u8>(
             }
             continue;
         }
-        guarded("qr", || {
+        let o1 = Block::new(ptrs, st, 1, it, s[2], s[3]);
+        let o2 = if MODE == 0 {
+            o1
+        } else {
+            Block::new(ptrs, st, 2, it, s[4], s[5])
+        };
+        guarded("qr", m, n, || {
             // SAFETY: gufunc loop contract: whole core blocks of `T`.
             let mat: Mat<T> = unsafe { a.read(m, n) };
             let f = mat.as_ref().qr();
             // SAFETY: as above.
             unsafe {
                 match MODE {
-                    0 => Block::new(ptrs, st, 1, it, s[2], s[3]).write(f.thin_R()),
+                    0 => o1.write(f.thin_R()),
                     1 => {
-                        Block::new(ptrs, st, 1, it, s[2], s[3]).write(f.compute_thin_Q().as_ref());
-                        Block::new(ptrs, st, 2, it, s[4], s[5]).write(f.thin_R());
+                        o1.write(f.compute_thin_Q().as_ref());
+                        o2.write(f.thin_R());
                     }
                     _ => {
-                        Block::new(ptrs, st, 1, it, s[2], s[3]).write(f.compute_Q().as_ref());
-                        Block::new(ptrs, st, 2, it, s[4], s[5]).write(f.R());
+                        o1.write(f.compute_Q().as_ref());
+                        o2.write(f.R());
                     }
                 }
             }
@@ -80,7 +86,7 @@ unsafe fn qr_complete<T: Elem>(
 }
 
 /// LAPACK's `geqr2` on a column-major `m x n` matrix: returns `tau` (length `min(m, n)`).
-fn geqr2<T: Elem>(a: &mut [T], m: usize, n: usize) -> Vec<T> {
+pub(super) fn geqr2<T: Elem>(a: &mut [T], m: usize, n: usize) -> Vec<T> {
     let k = m.min(n);
     let mut tau = vec![T::e_zero(); k];
     for i in 0..k {

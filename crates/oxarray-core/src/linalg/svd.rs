@@ -40,7 +40,7 @@ unsafe fn svd_n<T: Elem>(
         if p == 0 {
             continue;
         }
-        guarded("svd", || {
+        guarded("svd", m, n, || {
             // SAFETY: gufunc loop contract: whole core blocks of `T`.
             let mat: Mat<T> = unsafe { a.read(m, n) };
             if !all_finite(mat.as_ref()) {
@@ -83,11 +83,23 @@ unsafe fn svd_uv<T: Elem, const FULL: bool>(
             }
             continue;
         }
-        guarded("svd", || {
+        guarded("svd", m, n, || {
             // SAFETY: gufunc loop contract: whole core blocks of `T`.
             let mat: Mat<T> = unsafe { a.read(m, n) };
             if !all_finite(mat.as_ref()) {
                 return Err(Error::value(SVD_NO_CONV));
+            }
+            if !FULL && m >= 4 * n && n <= TALL_MAX_N {
+                let (uu, sd, v) = tall_thin_svd(&mat)?;
+                // SAFETY: as above.
+                unsafe {
+                    u.write(uu.as_ref());
+                    vh.write_adjoint(v.as_ref());
+                    for (i, x) in sd.iter().enumerate() {
+                        sv.set::<T::Re>(i, 0, *x);
+                    }
+                }
+                return Ok(());
             }
             let r = if FULL {
                 mat.as_ref().svd()
@@ -108,6 +120,54 @@ unsafe fn svd_uv<T: Elem, const FULL: bool>(
         })?;
     }
     super::finish()
+}
+
+/// Tall and skinny matrices (`m >= 4n`, `n <= TALL_MAX_N`, e.g. the Vandermonde matrix of
+/// `polyfit`) go through a Householder QR first (LAPACK `gesdd` does the same): a few
+/// streaming passes over the matrix, then an `n x n` SVD of `R`, and `U = Q U_R`.
+const TALL_MAX_N: usize = 32;
+
+/// Thin SVD of a tall `m x n` matrix through QR: `(U, S, V)`.
+fn tall_thin_svd<T: Elem>(mat: &Mat<T>) -> Result<(Mat<T>, Vec<T::Re>, Mat<T>), Error> {
+    let (m, n) = (mat.nrows(), mat.ncols());
+    let mut a: Vec<T> = Vec::with_capacity(m * n);
+    for j in 0..n {
+        a.extend((0..m).map(|i| mat[(i, j)]));
+    }
+    let tau = super::qr::geqr2(&mut a, m, n);
+    let r: Mat<T> = Mat::from_fn(n, n, |i, j| if i <= j { a[i + j * m] } else { T::e_zero() });
+    let f = r.as_ref().svd().map_err(|_| Error::value(SVD_NO_CONV))?;
+    let ur = f.U();
+    let mut w: Vec<T> = vec![T::e_zero(); m * n];
+    for j in 0..n {
+        for i in 0..n {
+            w[i + j * m] = ur[(i, j)];
+        }
+    }
+    // Q [U_R; 0] = H_0 (H_1 (... H_{n-1} [U_R; 0])), H_i = I - tau_i v_i v_i^H.
+    for i in (0..n).rev() {
+        let t = tau[i];
+        if t == T::e_zero() {
+            continue;
+        }
+        let v = &a[i * m..(i + 1) * m];
+        for c in 0..n {
+            let col = &mut w[c * m..(c + 1) * m];
+            let mut dot = col[i];
+            for r in i + 1..m {
+                dot += v[r].conj_e() * col[r];
+            }
+            let g = t * dot;
+            col[i] -= g;
+            for r in i + 1..m {
+                col[r] -= v[r] * g;
+            }
+        }
+    }
+    let u = Mat::from_fn(m, n, |i, j| w[i + j * m]);
+    let sd = f.S().column_vector();
+    let s: Vec<T::Re> = (0..n).map(|i| sd[i].re()).collect();
+    Ok((u, s, f.V().to_owned()))
 }
 
 unsafe fn svd_s<T: Elem>(c: &LoopContext<'_>, p: &[*mut u8], n: usize, s: &[isize]) -> LoopResult {
