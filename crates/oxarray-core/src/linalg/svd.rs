@@ -127,8 +127,11 @@ unsafe fn svd_uv<T: Elem, const FULL: bool>(
 /// streaming passes over the matrix, then an `n x n` SVD of `R`, and `U = Q U_R`.
 const TALL_MAX_N: usize = 32;
 
+/// `(U, S, V)` of an SVD.
+type SvdParts<T> = (Mat<T>, Vec<<T as Elem>::Re>, Mat<T>);
+
 /// Thin SVD of a tall `m x n` matrix through QR: `(U, S, V)`.
-fn tall_thin_svd<T: Elem>(mat: &Mat<T>) -> Result<(Mat<T>, Vec<T::Re>, Mat<T>), Error> {
+fn tall_thin_svd<T: Elem>(mat: &Mat<T>) -> Result<SvdParts<T>, Error> {
     let (m, n) = (mat.nrows(), mat.ncols());
     let mut a: Vec<T> = Vec::with_capacity(m * n);
     for j in 0..n {
