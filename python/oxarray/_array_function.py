@@ -2,7 +2,8 @@
 
 ``numpy.reshape(x, ...)`` with an oxarray ``x`` runs ``oxarray.reshape``: a NumPy function
 of the top-level ``numpy`` namespace is mapped to the oxarray function of the same name when
-oxarray implements it. A NumPy function oxarray does not implement raises ``TypeError``
+oxarray implements it, and ``numpy.linalg.X`` / ``numpy.fft.X`` to ``oxarray.linalg.X`` /
+``oxarray.fft.X``. A NumPy function oxarray does not implement raises ``TypeError``
 naming it (rather than silently converting to NumPy and returning a NumPy array).
 """
 
@@ -18,9 +19,17 @@ def _implementation(func: Any) -> Any:
     module = getattr(func, "__module__", None) or ""
     if name is None or not (module == "numpy" or module.startswith("numpy.")):
         return None
-    # Only top-level NumPy functions share oxarray's names and meanings.
     import numpy
 
+    # ``numpy.linalg.X`` -> ``oxarray.linalg.X``, ``numpy.fft.X`` -> ``oxarray.fft.X`` (when
+    # oxarray has it: looked up by name, so a namespace filled in later is found too).
+    for sub in ("linalg", "fft"):
+        np_sub = getattr(numpy, sub, None)
+        if np_sub is not None and getattr(np_sub, name, None) is func:
+            impl = getattr(getattr(oxarray, sub, None), name, None)
+            if impl is not None and callable(impl) and not isinstance(impl, type):
+                return impl
+    # Otherwise only top-level NumPy functions share oxarray's names and meanings.
     if getattr(numpy, name, None) is not func:
         return None
     impl = getattr(oxarray, name, None)

@@ -1,0 +1,329 @@
+//! Eigen decompositions.
+//!
+//! Self-adjoint (`eigh_lo`/`eigh_up` `(m,m)->(m),(m,m)`, `eigvalsh_lo`/`eigvalsh_up`
+//! `(m,m)->(m)`): only the named triangle is read (the Hermitian matrix is rebuilt from it,
+//! the imaginary part of the diagonal ignored, as LAPACK's `heevd`), eigenvalues are real
+//! and ascending, eigenvectors orthonormal columns.
+//!
+//! General (`eig` `(m,m)->(m),(m,m)`, `eigvals` `(m,m)->(m)`): complex results for every
+//! input type (the Python layer returns real arrays for real input whose eigenvalues are
+//! all real, as NumPy does); eigenvectors are normalized to unit 2-norm, as LAPACK's
+//! `geev`. Non-finite input raises `LinAlgError("Eigenvalues did not converge")`.
+
+use faer::{Mat, Side};
+use num_complex::Complex;
+
+use super::{all_finite, core, fill_nan, four, guarded, Block, Def, Elem, EIG_NO_CONV};
+use crate::error::{Error, Result};
+use crate::ufunc::loops::{LoopContext, LoopResult};
+
+/// The Hermitian matrix whose lower (or upper) triangle is that of the block, as a full
+/// matrix's lower triangle (what faer reads with `Side::Lower`).
+///
+/// # Safety
+/// `a` is a valid `n x n` block of `T`s.
+unsafe fn hermitian_lower<T: Elem>(a: &Block, n: usize, upper: bool) -> Mat<T> {
+    Mat::from_fn(n, n, |i, j| {
+        // SAFETY: the caller's contract.
+        let v: T = unsafe {
+            if i == j {
+                T::from_re(a.get::<T>(i, i).re())
+            } else if upper {
+                if i > j {
+                    a.get::<T>(j, i).conj_e()
+                } else {
+                    a.get::<T>(i, j)
+                }
+            } else if i > j {
+                a.get::<T>(i, j)
+            } else {
+                a.get::<T>(j, i).conj_e()
+            }
+        };
+        v
+    })
+}
+
+unsafe fn eigh<T: Elem, const UPPER: bool, const VECS: bool>(
+    ctx: &LoopContext<'_>,
+    ptrs: &[*mut u8],
+    len: usize,
+    st: &[isize],
+) -> LoopResult {
+    let (d, s) = core(ctx, "eigh", 1, if VECS { 5 } else { 3 })?;
+    let n = d[0];
+    for it in 0..len {
+        let a = Block::new(ptrs, st, 0, it, s[0], s[1]);
+        let w = Block::new(ptrs, st, 1, it, s[2], 0);
+        if n == 0 {
+            continue;
+        }
+        // The eigenvector block (unused, and a copy of `w`, without vectors).
+        let vb = if VECS {
+            Block::new(ptrs, st, 2, it, s[3], s[4])
+        } else {
+            w
+        };
+        guarded("eigh", n, n, || {
+            // SAFETY: gufunc loop contract: whole core blocks of `T`.
+            let m: Mat<T> = unsafe { hermitian_lower::<T>(&a, n, UPPER) };
+            if !all_finite(m.as_ref()) {
+                // LAPACK gives garbage or NaN here and NumPy does not raise: NaN.
+                // SAFETY: as above.
+                unsafe {
+                    fill_nan::<T::Re>(&w, n, 1);
+                    if VECS {
+                        fill_nan::<T>(&vb, n, n);
+                    }
+                }
+                return Ok(());
+            }
+            if VECS {
+                let v = vb;
+                let e = m
+                    .as_ref()
+                    .self_adjoint_eigen(Side::Lower)
+                    .map_err(|_| Error::value(EIG_NO_CONV))?;
+                let sd = e.S().column_vector();
+                // SAFETY: as above.
+                unsafe {
+                    for i in 0..n {
+                        w.set::<T::Re>(i, 0, sd[i].re());
+                    }
+                    v.write(e.U());
+                }
+            } else {
+                let vals = m
+                    .as_ref()
+                    .self_adjoint_eigenvalues(Side::Lower)
+                    .map_err(|_| Error::value(EIG_NO_CONV))?;
+                for (i, x) in vals.iter().enumerate() {
+                    // SAFETY: as above.
+                    unsafe { w.set::<T::Re>(i, 0, T::from_faer_real(x.clone())) };
+                }
+            }
+            Ok(())
+        })?;
+    }
+    super::finish()
+}
+
+unsafe fn eigh_lo<T: Elem>(
+    c: &LoopContext<'_>,
+    p: &[*mut u8],
+    n: usize,
+    s: &[isize],
+) -> LoopResult {
+    // SAFETY: forwarded loop contract.
+    unsafe { eigh::<T, false, true>(c, p, n, s) }
+}
+unsafe fn eigh_up<T: Elem>(
+    c: &LoopContext<'_>,
+    p: &[*mut u8],
+    n: usize,
+    s: &[isize],
+) -> LoopResult {
+    // SAFETY: forwarded loop contract.
+    unsafe { eigh::<T, true, true>(c, p, n, s) }
+}
+unsafe fn eigvalsh_lo<T: Elem>(
+    c: &LoopContext<'_>,
+    p: &[*mut u8],
+    n: usize,
+    s: &[isize],
+) -> LoopResult {
+    // SAFETY: forwarded loop contract.
+    unsafe { eigh::<T, false, false>(c, p, n, s) }
+}
+unsafe fn eigvalsh_up<T: Elem>(
+    c: &LoopContext<'_>,
+    p: &[*mut u8],
+    n: usize,
+    s: &[isize],
+) -> LoopResult {
+    // SAFETY: forwarded loop contract.
+    unsafe { eigh::<T, true, false>(c, p, n, s) }
+}
+
+/// Eigenvalues and (when asked for) eigenvectors as columns.
+type EigOut<C> = (Vec<C>, Option<Mat<C>>);
+
+/// The general eigen solver of one element type: eigenvalues and, when asked for,
+/// eigenvectors (columns), both complex.
+trait GeneralEig: Elem {
+    fn general_eig(m: &Mat<Self>, vecs: bool) -> Result<EigOut<Self::Cx>>;
+}
+
+macro_rules! general_eig {
+    ($t:ty, $r:ty) => {
+        impl GeneralEig for $t {
+            fn general_eig(m: &Mat<$t>, vecs: bool) -> Result<EigOut<Complex<$r>>> {
+                let err = |_| Error::value(EIG_NO_CONV);
+                if vecs {
+                    let e = m.as_ref().eigen().map_err(err)?;
+                    let s = e.S().column_vector();
+                    let w: Vec<Complex<$r>> = (0..m.nrows()).map(|i| s[i]).collect();
+                    Ok((w, Some(e.U().to_owned())))
+                } else {
+                    Ok((m.as_ref().eigenvalues().map_err(err)?, None))
+                }
+            }
+        }
+    };
+}
+general_eig!(f32, f32);
+general_eig!(f64, f64);
+general_eig!(Complex<f32>, f32);
+general_eig!(Complex<f64>, f64);
+
+unsafe fn eig_impl<T: GeneralEig, const VECS: bool>(
+    ctx: &LoopContext<'_>,
+    ptrs: &[*mut u8],
+    len: usize,
+    st: &[isize],
+) -> LoopResult {
+    let (d, s) = core(ctx, "eig", 1, if VECS { 5 } else { 3 })?;
+    let n = d[0];
+    for it in 0..len {
+        let a = Block::new(ptrs, st, 0, it, s[0], s[1]);
+        let w = Block::new(ptrs, st, 1, it, s[2], 0);
+        if n == 0 {
+            continue;
+        }
+        // The eigenvector block (unused, and a copy of `w`, without vectors).
+        let vb = if VECS {
+            Block::new(ptrs, st, 2, it, s[3], s[4])
+        } else {
+            w
+        };
+        guarded("eig", n, n, || {
+            // SAFETY: gufunc loop contract: whole core blocks of `T`.
+            let m: Mat<T> = unsafe { a.read(n, n) };
+            if !all_finite(m.as_ref()) {
+                return Err(Error::value(EIG_NO_CONV));
+            }
+            let (vals, vecs) = T::general_eig(&m, VECS)?;
+            for (i, x) in vals.iter().enumerate() {
+                // SAFETY: as above.
+                unsafe { w.set::<T::Cx>(i, 0, *x) };
+            }
+            if let Some(mut u) = vecs {
+                let v = vb;
+                for j in 0..n {
+                    let nrm: f64 = (0..n)
+                        .map(|i| {
+                            let z = u[(i, j)];
+                            z.re().re_f64().powi(2) + z.im().re_f64().powi(2)
+                        })
+                        .sum::<f64>()
+                        .sqrt();
+                    if nrm > 0.0 && nrm.is_finite() {
+                        let f = <T::Cx as Elem>::from_f64(1.0 / nrm);
+                        for i in 0..n {
+                            u[(i, j)] *= f;
+                        }
+                    } else {
+                        // faer gives no vector for some defective matrices; LAPACK gives
+                        // one: take the null vector of `A - lambda I` (the right singular
+                        // vector of its smallest singular value).
+                        let lam = vals[j];
+                        let shifted: Mat<T::Cx> = Mat::from_fn(n, n, |r, c| {
+                            let x = m[(r, c)].to_cx();
+                            if r == c {
+                                x - lam
+                            } else {
+                                x
+                            }
+                        });
+                        let sv = shifted
+                            .as_ref()
+                            .svd()
+                            .map_err(|_| Error::value(EIG_NO_CONV))?;
+                        let vv = sv.V();
+                        for i in 0..n {
+                            u[(i, j)] = vv[(i, n - 1)];
+                        }
+                    }
+                }
+                // SAFETY: as above.
+                unsafe { v.write(u.as_ref()) };
+            }
+            Ok(())
+        })?;
+    }
+    super::finish()
+}
+
+unsafe fn eig<T: GeneralEig>(
+    c: &LoopContext<'_>,
+    p: &[*mut u8],
+    n: usize,
+    s: &[isize],
+) -> LoopResult {
+    // SAFETY: forwarded loop contract.
+    unsafe { eig_impl::<T, true>(c, p, n, s) }
+}
+unsafe fn eigvals<T: GeneralEig>(
+    c: &LoopContext<'_>,
+    p: &[*mut u8],
+    n: usize,
+    s: &[isize],
+) -> LoopResult {
+    // SAFETY: forwarded loop contract.
+    unsafe { eig_impl::<T, false>(c, p, n, s) }
+}
+
+pub(super) fn defs(v: &mut Vec<Def>) {
+    for (name, f, doc) in [
+        (
+            "eigh_lo",
+            four!(eigh_lo, "f->ff", "d->dd", "F->fF", "D->dD"),
+            "Eigen decomposition of Hermitian matrices (lower triangle).",
+        ),
+        (
+            "eigh_up",
+            four!(eigh_up, "f->ff", "d->dd", "F->fF", "D->dD"),
+            "Eigen decomposition of Hermitian matrices (upper triangle).",
+        ),
+        (
+            "eig",
+            four!(eig, "f->FF", "d->DD", "F->FF", "D->DD"),
+            "Eigen decomposition of general square matrices.",
+        ),
+    ] {
+        v.push(Def {
+            name,
+            nin: 1,
+            nout: 2,
+            sig: "(m,m)->(m),(m,m)",
+            doc,
+            loops: f,
+        });
+    }
+    for (name, f, doc) in [
+        (
+            "eigvalsh_lo",
+            four!(eigvalsh_lo, "f->f", "d->d", "F->f", "D->d"),
+            "Eigenvalues of Hermitian matrices (lower triangle).",
+        ),
+        (
+            "eigvalsh_up",
+            four!(eigvalsh_up, "f->f", "d->d", "F->f", "D->d"),
+            "Eigenvalues of Hermitian matrices (upper triangle).",
+        ),
+        (
+            "eigvals",
+            four!(eigvals, "f->F", "d->D", "F->F", "D->D"),
+            "Eigenvalues of general square matrices.",
+        ),
+    ] {
+        v.push(Def {
+            name,
+            nin: 1,
+            nout: 1,
+            sig: "(m,m)->(m)",
+            doc,
+            loops: f,
+        });
+    }
+}

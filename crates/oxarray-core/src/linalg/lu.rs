@@ -1,0 +1,423 @@
+//! LU-based gufuncs: `inv`, `solve`, `solve1`, `det`, `slogdet`.
+//!
+//! Small matrices (n <= 16, e.g. a stack of 3x3s) use an unblocked partial-pivoting LU
+//! written as LAPACK's `getf2` (pivot = first row of largest `|x|`, `|re|+|im|` for
+//! complex), so that results and the singularity test (an exactly zero pivot) are NumPy's;
+//! larger ones use faer's blocked, multithreaded `PartialPivLu`. As NumPy, `det` is
+//! `sign * exp(logdet)` from the same factorization as `slogdet`, and a singular matrix has
+//! `det == 0` (`slogdet == (0, -inf)`) without raising.
+
+use faer::linalg::solvers::{DenseSolveCore, Solve};
+use faer::Mat;
+
+use super::{core, four, guarded, large, Block, Def, Elem, SINGULAR};
+use crate::error::{Error, Result};
+use crate::ufunc::loops::{LoopContext, LoopResult};
+
+/// An LU factorization: `P A = L U` (unit `L` below the diagonal of `lu`, `U` on and above).
+struct Lu<T> {
+    n: usize,
+    /// Column-major `n x n`.
+    lu: Vec<T>,
+    /// `perm[i]`: the original row now at row `i`.
+    perm: Vec<usize>,
+    /// Number of row swaps is odd.
+    odd: bool,
+    /// An exactly zero pivot was met.
+    singular: bool,
+}
+
+impl<T: Elem> Lu<T> {
+    fn new() -> Self {
+        Lu {
+            n: 0,
+            lu: Vec::new(),
+            perm: Vec::new(),
+            odd: false,
+            singular: false,
+        }
+    }
+    /// Factor the `n x n` block `a` (unblocked getf2).
+    ///
+    /// # Safety
+    /// `a` is a valid `n x n` block of `T`s.
+    unsafe fn factor(&mut self, a: &Block, n: usize) {
+        self.n = n;
+        self.lu.clear();
+        for j in 0..n {
+            for i in 0..n {
+                // SAFETY: the caller's contract.
+                self.lu.push(unsafe { a.get::<T>(i, j) });
+            }
+        }
+        self.perm.clear();
+        self.perm.extend(0..n);
+        self.odd = false;
+        self.singular = false;
+        let lu = &mut self.lu;
+        for j in 0..n {
+            let mut p = j;
+            let mut best = lu[j + j * n].abs1();
+            for i in j + 1..n {
+                let v = lu[i + j * n].abs1();
+                if v > best {
+                    best = v;
+                    p = i;
+                }
+            }
+            if lu[p + j * n] != T::e_zero() {
+                if p != j {
+                    for c in 0..n {
+                        lu.swap(p + c * n, j + c * n);
+                    }
+                    self.perm.swap(p, j);
+                    self.odd = !self.odd;
+                }
+                let inv = T::e_one() / lu[j + j * n];
+                for i in j + 1..n {
+                    lu[i + j * n] *= inv;
+                }
+            } else {
+                self.singular = true;
+            }
+            for c in j + 1..n {
+                let u = lu[j + c * n];
+                if u == T::e_zero() {
+                    continue;
+                }
+                for i in j + 1..n {
+                    lu[i + c * n] = lu[i + c * n] - lu[i + j * n] * u;
+                }
+            }
+        }
+    }
+    /// Solve `A x = b` in place for one right-hand side `x` (length n, already permuted
+    /// by the caller via [`Lu::permuted`]).
+    fn solve_vec(&self, x: &mut [T]) {
+        let (n, lu) = (self.n, &self.lu);
+        for j in 0..n {
+            let xj = x[j];
+            if xj != T::e_zero() {
+                for i in j + 1..n {
+                    x[i] -= lu[i + j * n] * xj;
+                }
+            }
+        }
+        for j in (0..n).rev() {
+            x[j] /= lu[j + j * n];
+            let xj = x[j];
+            if xj != T::e_zero() {
+                for i in 0..j {
+                    x[i] -= lu[i + j * n] * xj;
+                }
+            }
+        }
+    }
+}
+
+/// `(sign, logdet)` of a matrix from the diagonal of `U` and the permutation parity.
+fn slogdet_of<T: Elem>(diag: impl Iterator<Item = T>, odd: bool) -> (T, T::Re) {
+    let mut sign = if odd { -T::e_one() } else { T::e_one() };
+    let mut logdet = 0.0f64;
+    for d in diag {
+        let m = d.modulus();
+        if m == <T::Re as Elem>::e_zero() {
+            return (T::e_zero(), <T::Re as Elem>::from_f64(f64::NEG_INFINITY));
+        }
+        sign *= d / T::from_re(m);
+        logdet += m.re_f64().ln();
+    }
+    (sign, <T::Re as Elem>::from_f64(logdet))
+}
+
+/// Parity of a permutation given as a forward array.
+fn perm_odd(fwd: &[usize]) -> bool {
+    let n = fwd.len();
+    let mut seen = vec![false; n];
+    let mut cycles = 0;
+    for s in 0..n {
+        if !seen[s] {
+            cycles += 1;
+            let mut i = s;
+            while !seen[i] {
+                seen[i] = true;
+                i = fwd[i];
+            }
+        }
+    }
+    (n - cycles) % 2 == 1
+}
+
+/// Faer's LU of a large block: `(lu, singular)`.
+///
+/// # Safety
+/// `a` is a valid `n x n` block of `T`s.
+unsafe fn faer_lu<T: Elem>(a: &Block, n: usize) -> faer::linalg::solvers::PartialPivLu<T> {
+    // SAFETY: the caller's contract.
+    let m: Mat<T> = unsafe { a.read(n, n) };
+    m.as_ref().partial_piv_lu()
+}
+
+fn u_singular<T: Elem>(lu: &faer::linalg::solvers::PartialPivLu<T>) -> bool {
+    let u = lu.U();
+    (0..u.nrows()).any(|i| u[(i, i)] == T::e_zero())
+}
+
+/// `inv`: `(m,m)->(m,m)`.
+unsafe fn inv<T: Elem>(
+    ctx: &LoopContext<'_>,
+    ptrs: &[*mut u8],
+    len: usize,
+    st: &[isize],
+) -> LoopResult {
+    let (d, s) = core(ctx, "inv", 1, 4)?;
+    let n = d[0];
+    let mut lu = Lu::<T>::new();
+    let mut col = vec![T::e_zero(); n];
+    for it in 0..len {
+        let a = Block::new(ptrs, st, 0, it, s[0], s[1]);
+        let o = Block::new(ptrs, st, 1, it, s[2], s[3]);
+        if large(n) {
+            guarded("inv", n, n, || {
+                // SAFETY: gufunc loop contract: whole core blocks of `T`.
+                let f = unsafe { faer_lu::<T>(&a, n) };
+                if u_singular(&f) {
+                    return Err(Error::value(SINGULAR));
+                }
+                // SAFETY: as above.
+                unsafe { o.write(f.inverse().as_ref()) };
+                Ok(())
+            })?;
+            continue;
+        }
+        // SAFETY: gufunc loop contract.
+        unsafe { lu.factor(&a, n) };
+        if lu.singular {
+            return Err(Error::value(SINGULAR));
+        }
+        for c in 0..n {
+            for (i, x) in col.iter_mut().enumerate() {
+                *x = if lu.perm[i] == c {
+                    T::e_one()
+                } else {
+                    T::e_zero()
+                };
+            }
+            lu.solve_vec(&mut col);
+            for (i, x) in col.iter().enumerate() {
+                // SAFETY: gufunc loop contract.
+                unsafe { o.set(i, c, *x) };
+            }
+        }
+    }
+    super::finish()
+}
+
+/// The shared body of `solve` (`nrhs` columns) and `solve1` (one vector).
+unsafe fn solve_impl<T: Elem>(
+    ptrs: &[*mut u8],
+    len: usize,
+    st: &[isize],
+    n: usize,
+    nrhs: usize,
+    a_s: (isize, isize),
+    b_s: (isize, isize),
+    o_s: (isize, isize),
+) -> LoopResult {
+    let mut lu = Lu::<T>::new();
+    let mut col = vec![T::e_zero(); n];
+    for it in 0..len {
+        let a = Block::new(ptrs, st, 0, it, a_s.0, a_s.1);
+        let b = Block::new(ptrs, st, 1, it, b_s.0, b_s.1);
+        let o = Block::new(ptrs, st, 2, it, o_s.0, o_s.1);
+        if large(n) {
+            guarded("solve", n, n, || {
+                // SAFETY: gufunc loop contract.
+                let f = unsafe { faer_lu::<T>(&a, n) };
+                if u_singular(&f) {
+                    return Err(Error::value(SINGULAR));
+                }
+                // SAFETY: as above.
+                let mut x: Mat<T> = unsafe { b.read(n, nrhs) };
+                f.solve_in_place(x.as_mut());
+                // SAFETY: as above.
+                unsafe { o.write(x.as_ref()) };
+                Ok(())
+            })?;
+            continue;
+        }
+        // SAFETY: gufunc loop contract.
+        unsafe { lu.factor(&a, n) };
+        if lu.singular {
+            return Err(Error::value(SINGULAR));
+        }
+        for c in 0..nrhs {
+            for (i, x) in col.iter_mut().enumerate() {
+                // SAFETY: gufunc loop contract.
+                *x = unsafe { b.get::<T>(lu.perm[i], c) };
+            }
+            lu.solve_vec(&mut col);
+            for (i, x) in col.iter().enumerate() {
+                // SAFETY: gufunc loop contract.
+                unsafe { o.set(i, c, *x) };
+            }
+        }
+    }
+    super::finish()
+}
+
+/// `solve`: `(m,m),(m,n)->(m,n)`.
+unsafe fn solve<T: Elem>(
+    ctx: &LoopContext<'_>,
+    ptrs: &[*mut u8],
+    len: usize,
+    st: &[isize],
+) -> LoopResult {
+    let (d, s) = core(ctx, "solve", 2, 6)?;
+    // SAFETY: forwarded loop contract.
+    unsafe {
+        solve_impl::<T>(
+            ptrs,
+            len,
+            st,
+            d[0],
+            d[1],
+            (s[0], s[1]),
+            (s[2], s[3]),
+            (s[4], s[5]),
+        )
+    }
+}
+
+/// `solve1`: `(m,m),(m)->(m)`.
+unsafe fn solve1<T: Elem>(
+    ctx: &LoopContext<'_>,
+    ptrs: &[*mut u8],
+    len: usize,
+    st: &[isize],
+) -> LoopResult {
+    let (d, s) = core(ctx, "solve1", 1, 4)?;
+    // SAFETY: forwarded loop contract.
+    unsafe { solve_impl::<T>(ptrs, len, st, d[0], 1, (s[0], s[1]), (s[2], 0), (s[3], 0)) }
+}
+
+/// `(sign, logdet)` of the block at iteration `it`.
+unsafe fn slogdet_block<T: Elem>(lu: &mut Lu<T>, a: &Block, n: usize) -> Result<(T, T::Re)> {
+    if large(n) {
+        return guarded("det", n, n, || {
+            // SAFETY: the caller's contract.
+            let f = unsafe { faer_lu::<T>(a, n) };
+            let u = f.U();
+            let odd = perm_odd(f.P().arrays().0);
+            Ok(slogdet_of((0..n).map(|i| u[(i, i)]), odd))
+        });
+    }
+    // SAFETY: the caller's contract.
+    unsafe { lu.factor(a, n) };
+    if lu.singular {
+        return Ok((T::e_zero(), <T::Re as Elem>::from_f64(f64::NEG_INFINITY)));
+    }
+    Ok(slogdet_of((0..n).map(|i| lu.lu[i + i * n]), lu.odd))
+}
+
+/// `det`: `(m,m)->()`.
+unsafe fn det<T: Elem>(
+    ctx: &LoopContext<'_>,
+    ptrs: &[*mut u8],
+    len: usize,
+    st: &[isize],
+) -> LoopResult {
+    let (d, s) = core(ctx, "det", 1, 2)?;
+    let n = d[0];
+    let mut lu = Lu::<T>::new();
+    for it in 0..len {
+        let a = Block::new(ptrs, st, 0, it, s[0], s[1]);
+        let o = Block::new(ptrs, st, 1, it, 0, 0);
+        // SAFETY: gufunc loop contract.
+        let (sign, logdet) = unsafe { slogdet_block(&mut lu, &a, n)? };
+        let v = sign * T::from_f64(logdet.re_f64().exp());
+        // SAFETY: gufunc loop contract.
+        unsafe { o.set(0, 0, v) };
+    }
+    super::finish()
+}
+
+/// `slogdet`: `(m,m)->(),()` (sign in the input type, logdet real).
+unsafe fn slogdet<T: Elem>(
+    ctx: &LoopContext<'_>,
+    ptrs: &[*mut u8],
+    len: usize,
+    st: &[isize],
+) -> LoopResult {
+    let (d, s) = core(ctx, "slogdet", 1, 2)?;
+    let n = d[0];
+    let mut lu = Lu::<T>::new();
+    for it in 0..len {
+        let a = Block::new(ptrs, st, 0, it, s[0], s[1]);
+        let o1 = Block::new(ptrs, st, 1, it, 0, 0);
+        let o2 = Block::new(ptrs, st, 2, it, 0, 0);
+        // SAFETY: gufunc loop contract.
+        let (sign, logdet) = unsafe { slogdet_block(&mut lu, &a, n)? };
+        // SAFETY: gufunc loop contract.
+        unsafe {
+            o1.set(0, 0, sign);
+            o2.set(0, 0, logdet);
+        }
+    }
+    super::finish()
+}
+
+pub(super) fn defs(v: &mut Vec<Def>) {
+    v.push(Def {
+        name: "inv",
+        nin: 1,
+        nout: 1,
+        sig: "(m,m)->(m,m)",
+        doc: "Inverse of square matrices.",
+        loops: four!(inv, "f->f", "d->d", "F->F", "D->D"),
+    });
+    v.push(Def {
+        name: "solve",
+        nin: 2,
+        nout: 1,
+        sig: "(m,m),(m,n)->(m,n)",
+        doc: "Solve the linear system A X = B.",
+        loops: four!(solve, "ff->f", "dd->d", "FF->F", "DD->D"),
+    });
+    v.push(Def {
+        name: "solve1",
+        nin: 2,
+        nout: 1,
+        sig: "(m,m),(m)->(m)",
+        doc: "Solve the linear system A x = b for a vector b.",
+        loops: four!(solve1, "ff->f", "dd->d", "FF->F", "DD->D"),
+    });
+    v.push(Def {
+        name: "det",
+        nin: 1,
+        nout: 1,
+        sig: "(m,m)->()",
+        doc: "Determinant of square matrices.",
+        loops: four!(det, "f->f", "d->d", "F->F", "D->D"),
+    });
+    v.push(Def {
+        name: "slogdet",
+        nin: 1,
+        nout: 2,
+        sig: "(m,m)->(),()",
+        doc: "Sign and natural log of the absolute determinant.",
+        loops: four!(slogdet, "f->ff", "d->dd", "F->Ff", "D->Dd"),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parity() {
+        assert!(!perm_odd(&[0, 1, 2]));
+        assert!(perm_odd(&[1, 0, 2]));
+        assert!(!perm_odd(&[1, 2, 0]));
+    }
+}
