@@ -490,3 +490,35 @@ def test_namespace():
                  "matrix_power", "matmul", "LinAlgError"]:
         assert hasattr(la, name), name
     close(la.matmul(ox.ones((2, 3)), ox.ones((3, 2))), np.full((2, 2), 3.0))
+
+
+# The Array API re-exports in oxarray.linalg (NumPy's narrower signatures).
+@pytest.mark.parametrize("name,args,kw", [
+    ("outer", ([1.0, 2.0], [3.0, 4.0, 5.0]), {}),
+    ("diagonal", (np.arange(24.0).reshape(2, 3, 4),), {"offset": 1}),
+    ("trace", (np.arange(24).reshape(2, 3, 4),), {"offset": -1}),
+    ("cross", (np.arange(6.0).reshape(2, 3), np.ones((2, 3))), {}),
+    ("cross", (np.arange(6.0).reshape(3, 2), np.ones((3, 2))), {"axis": 0}),
+    ("tensordot", (np.arange(24.0).reshape(2, 3, 4), np.arange(12.0).reshape(3, 4)), {}),
+    ("matrix_transpose", (np.arange(24.0).reshape(2, 3, 4),), {}),
+    ("vecdot", (np.arange(6.0).reshape(2, 3), np.ones((2, 3))), {}),
+    ("vecdot", (np.arange(6.0).reshape(3, 2), np.ones((3, 2))), {"axis": 0}),
+    ("vecdot", (np.arange(6.0).reshape(3, 2) + 1j, np.ones((3, 1))), {"axis": -2}),
+])
+def test_array_api_reexports(name, args, kw):
+    expected = getattr(np.linalg, name)(*args, **kw)
+    got = getattr(ox.linalg, name)(*[ox.asarray(np.asarray(a)) for a in args], **kw)
+    np.testing.assert_allclose(np.asarray(got), expected)
+    assert np.asarray(got).dtype == expected.dtype
+    assert np.shape(got) == np.shape(expected)
+
+
+@pytest.mark.parametrize("name,args", [
+    ("outer", (np.ones((2, 2)), np.ones(2))),
+    ("cross", (np.ones((2, 2)), np.ones((2, 2)))),
+])
+def test_array_api_reexports_errors(name, args):
+    with pytest.raises(ValueError):
+        getattr(np.linalg, name)(*args)
+    with pytest.raises(ValueError):
+        getattr(ox.linalg, name)(*[ox.asarray(a) for a in args])

@@ -40,6 +40,7 @@ __all__ = [
     "cholesky", "cond", "det", "eig", "eigh", "eigvals", "eigvalsh", "inv", "lstsq",
     "matmul", "matrix_norm", "matrix_power", "matrix_rank", "multi_dot", "norm", "pinv",
     "qr", "slogdet", "solve", "svd", "svdvals", "tensorinv", "tensorsolve", "vector_norm",
+    "cross", "diagonal", "matrix_transpose", "outer", "tensordot", "trace", "vecdot",
 ]
 
 
@@ -771,3 +772,76 @@ def multi_dot(arrays: Any, *, out: Any = None) -> Any:
         out[...] = result
         return out
     return result
+
+
+# The Array API's linalg re-exports of top-level functions, with NumPy's narrower signatures
+# (last two axes for matrices, 1-d vectors for `outer`, 3-vectors for `cross`).
+
+
+def outer(x1: Any, x2: Any, /) -> ndarray:
+    """Outer product of two 1-d vectors."""
+    import oxarray
+
+    x1, x2 = oxarray.asanyarray(x1), oxarray.asanyarray(x2)
+    if x1.ndim != 1 or x2.ndim != 1:
+        raise ValueError(
+            "Input arrays must be one-dimensional, but they are "
+            f"x1.ndim={x1.ndim} and x2.ndim={x2.ndim}."
+        )
+    return oxarray.outer(x1, x2)
+
+
+def diagonal(x: Any, /, *, offset: int = 0) -> ndarray:
+    """Diagonals of a matrix (or stack of matrices): over the last two axes."""
+    import oxarray
+
+    return oxarray.diagonal(x, offset, axis1=-2, axis2=-1)
+
+
+def trace(x: Any, /, *, offset: int = 0, dtype: Any = None) -> Any:
+    """Sum along the diagonals of a matrix (or stack of matrices): the last two axes."""
+    import oxarray
+
+    return oxarray.trace(x, offset, axis1=-2, axis2=-1, dtype=dtype)
+
+
+def cross(x1: Any, x2: Any, /, *, axis: int = -1) -> ndarray:
+    """Cross product of 3-element vectors along `axis`."""
+    import oxarray
+
+    x1, x2 = oxarray.asanyarray(x1), oxarray.asanyarray(x2)
+    if x1.shape[axis] != 3 or x2.shape[axis] != 3:
+        raise ValueError(
+            "Both input arrays must be (arrays of) 3-dimensional vectors, "
+            f"but they are {x1.shape[axis]} and {x2.shape[axis]} "
+            "dimensional instead."
+        )
+    return oxarray.cross(x1, x2, axis=axis)
+
+
+def tensordot(x1: Any, x2: Any, /, *, axes: Any = 2) -> Any:
+    """Tensor dot product over `axes` (an int or a pair of axis sequences)."""
+    import oxarray
+
+    return oxarray.tensordot(x1, x2, axes=axes)
+
+
+def matrix_transpose(x: Any, /) -> ndarray:
+    """Transpose the last two axes of an array with at least two dimensions."""
+    import oxarray
+
+    return oxarray.matrix_transpose(x)
+
+
+def vecdot(x1: Any, x2: Any, /, *, axis: int = -1) -> Any:
+    """Vector dot product along `axis` (the first operand conjugated)."""
+    import oxarray
+
+    x1, x2 = oxarray.asanyarray(x1), oxarray.asanyarray(x2)
+    if axis != -1:
+        for x in (x1, x2):
+            if not -x.ndim <= axis < x.ndim:
+                raise oxarray.AxisError(axis, x.ndim)
+        x1 = oxarray.moveaxis(x1, axis, -1)
+        x2 = oxarray.moveaxis(x2, axis, -1)
+    return oxarray.vecdot(x1, x2)
