@@ -9,6 +9,7 @@ pub(crate) mod indexing;
 mod protocols;
 pub mod reductions;
 mod shape_ops;
+pub mod stats_methods;
 mod subclass;
 
 pub use attrs::PyFlags;
