@@ -22,7 +22,7 @@ import warnings
 from typing import Any
 
 from . import _core as _c
-from ._core import asarray, bincount, ndarray
+from ._core import asarray, bincount, broadcast_to, ndarray
 from ._errstate import errstate
 from .exceptions import AxisError
 

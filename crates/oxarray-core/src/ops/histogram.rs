@@ -189,7 +189,9 @@ pub fn bincount(x: &Array, weights: Option<&Array>, minlength: usize) -> Result<
     let mut maxv: i64 = -1;
     for &v in &xs {
         if v < 0 {
-            return Err(Error::value("'list' argument must have no negative elements"));
+            return Err(Error::value(
+                "'list' argument must have no negative elements",
+            ));
         }
         maxv = maxv.max(v);
     }
@@ -207,7 +209,9 @@ pub fn bincount(x: &Array, weights: Option<&Array>, minlength: usize) -> Result<
                 return Err(Error::value("object too deep for desired array"));
             }
             if w.size() != xs.len() {
-                return Err(Error::value("The weights and list don't have the same length."));
+                return Err(Error::value(
+                    "The weights and list don't have the same length.",
+                ));
             }
             let ws = to_vec::<f64>(w)?;
             let mut c = vec![0f64; len];
@@ -237,7 +241,9 @@ pub fn histogramdd(sample: &Array, edges: &[Vec<f64>], weights: Option<&Array>) 
     let w = match weights {
         Some(w) => {
             if w.size() != n {
-                return Err(Error::value("The weights and list don't have the same length."));
+                return Err(Error::value(
+                    "The weights and list don't have the same length.",
+                ));
             }
             Some(to_vec::<f64>(w)?)
         }

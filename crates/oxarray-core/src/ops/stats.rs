@@ -145,7 +145,14 @@ fn count_items(
         }
         Some(w) => {
             let wb = crate::ops::broadcast_to(w, a.shape())?;
-            let (c, _) = sum(&wb, axes, Some(Builtin::Int64.dtype()), None, keepdims, None)?;
+            let (c, _) = sum(
+                &wb,
+                axes,
+                Some(Builtin::Int64.dtype()),
+                None,
+                keepdims,
+                None,
+            )?;
             let (z, _) = call(
                 "equal",
                 &[arr(&c), Input::Weak(Scalar::Int(0))],
@@ -301,10 +308,27 @@ pub fn var(
         None => None,
     };
     let mut fpe = 0;
+    // NumPy's float16 add.reduce accumulates in float32 and rounds once per inner loop;
+    // the engine's float16 loop rounds every step, so sum float16 in float32 here.
+    let f16_sum = |x: &Array, out: Option<Array>, keep: bool| -> Result<(Array, u8)> {
+        let is_f16 = x.dtype().descr().builtin == Some(Builtin::Float16);
+        if is_f16 && dtype.is_none() && out.is_none() {
+            let (s, f) = sum(
+                x,
+                axes,
+                Some(Builtin::Float32.dtype()),
+                None,
+                keep,
+                where_.clone(),
+            )?;
+            return Ok((copy_as(&s, Builtin::Float16.dtype(), Order::K)?, f));
+        }
+        sum(x, axes, dtype, out, keep, where_.clone())
+    };
     let arrmean = match mean_in {
         Some(m) => m,
         None => {
-            let (m, f) = sum(a, axes, dtype, None, true, where_.clone())?;
+            let (m, f) = f16_sum(a, None, true)?;
             fpe |= f;
             let div = if rcount.ndim() == 0 {
                 rcount.clone()
@@ -327,9 +351,27 @@ pub fn var(
     fpe |= f;
     let x = if x.dtype().kind == 'c' {
         let (re, im) = real_imag(&x)?;
-        let (re2, f1) = call("multiply", &[arr(&re), arr(&re)], None, Casting::SameKind, None)?;
-        let (im2, f2) = call("multiply", &[arr(&im), arr(&im)], None, Casting::SameKind, None)?;
-        let (s, f3) = call("add", &[arr(&re2), arr(&im2)], None, Casting::SameKind, None)?;
+        let (re2, f1) = call(
+            "multiply",
+            &[arr(&re), arr(&re)],
+            None,
+            Casting::SameKind,
+            None,
+        )?;
+        let (im2, f2) = call(
+            "multiply",
+            &[arr(&im), arr(&im)],
+            None,
+            Casting::SameKind,
+            None,
+        )?;
+        let (s, f3) = call(
+            "add",
+            &[arr(&re2), arr(&im2)],
+            None,
+            Casting::SameKind,
+            None,
+        )?;
         fpe |= f1 | f2 | f3;
         s
     } else {
@@ -343,7 +385,7 @@ pub fn var(
         fpe |= f;
         s
     };
-    let (ret, f) = sum(&x, axes, dtype, out, keepdims, where_)?;
+    let (ret, f) = f16_sum(&x, out, keepdims)?;
     fpe |= f;
     let (rc, f) = call(
         "subtract",
@@ -364,7 +406,13 @@ pub fn var(
     let (ret, f) = in_place_divide(&ret, &rc)?;
     fpe |= f;
     let ret = if take_sqrt {
-        let (r, f) = call("sqrt", &[arr(&ret)], Some(ret.clone()), Casting::Unsafe, None)?;
+        let (r, f) = call(
+            "sqrt",
+            &[arr(&ret)],
+            Some(ret.clone()),
+            Casting::Unsafe,
+            None,
+        )?;
         fpe |= f;
         r
     } else {
@@ -1141,7 +1189,11 @@ pub fn interp(
         };
         let r = interp_f64(&xs, xp, &re, part(left, false), part(right, false));
         let i = interp_f64(&xs, xp, &im, part(left, true), part(right, true));
-        let out: Vec<Complex<f64>> = r.into_iter().zip(i).map(|(a, b)| Complex::new(a, b)).collect();
+        let out: Vec<Complex<f64>> = r
+            .into_iter()
+            .zip(i)
+            .map(|(a, b)| Complex::new(a, b))
+            .collect();
         return from_vec(&out, &shape);
     }
     let f = to_vec::<f64>(fp)?;
@@ -1171,7 +1223,13 @@ fn find_bin(xp: &[f64], x: f64) -> usize {
     xp.partition_point(|&v| v <= x).saturating_sub(1)
 }
 
-fn interp_f64(x: &[f64], xp: &[f64], fp: &[f64], left: Option<f64>, right: Option<f64>) -> Vec<f64> {
+fn interp_f64(
+    x: &[f64],
+    xp: &[f64],
+    fp: &[f64],
+    left: Option<f64>,
+    right: Option<f64>,
+) -> Vec<f64> {
     let n = xp.len();
     let lval = left.unwrap_or(fp[0]);
     let rval = right.unwrap_or(fp[n - 1]);

@@ -34,7 +34,11 @@ fn opt_array(o: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Array>> {
 /// NumPy's `_replace_nan`: `(copy with NaN -> val, mask)` for inexact arrays, else
 /// `(a, None)`.
 #[pyfunction]
-fn _replace_nan(py: Python<'_>, a: &Bound<'_, PyAny>, val: f64) -> PyResult<(Py<PyAny>, Py<PyAny>)> {
+fn _replace_nan(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    val: f64,
+) -> PyResult<(Py<PyAny>, Py<PyAny>)> {
     let arr = convert::as_core_array(a)?;
     let (r, m) = stats::replace_nan(&arr, val).py()?;
     let m = match m {
@@ -47,7 +51,12 @@ fn _replace_nan(py: Python<'_>, a: &Bound<'_, PyAny>, val: f64) -> PyResult<(Py<
 /// Median along `axis` (an int or None), `skip_nan` for `nanmedian`; always an array.
 #[pyfunction]
 #[pyo3(signature = (a, axis, skip_nan))]
-fn _median(py: Python<'_>, a: &Bound<'_, PyAny>, axis: Option<isize>, skip_nan: bool) -> PyResult<Py<PyAny>> {
+fn _median(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    axis: Option<isize>,
+    skip_nan: bool,
+) -> PyResult<Py<PyAny>> {
     let arr = convert::as_core_array(a)?;
     let (r, w) = detach(py, arr.size(), || stats::median(&arr, axis, skip_nan)).py()?;
     emit_warnings(py, &w, skip_nan)?;
@@ -99,13 +108,22 @@ fn _isclose_f64(
     let xa = convert::as_core_array(x)?;
     let ya = convert::as_core_array(y)?;
     let n = xa.size().max(ya.size());
-    let r = detach(py, n, || stats::isclose_f64(&xa, &ya, rtol, atol, equal_nan)).py()?;
+    let r = detach(py, n, || {
+        stats::isclose_f64(&xa, &ya, rtol, atol, equal_nan)
+    })
+    .py()?;
     wrap(py, r)
 }
 
 /// 1-d correlation (`conj`: conjugate `v`, as `correlate` does for complex input).
 #[pyfunction]
-fn _correlate(py: Python<'_>, a: &Bound<'_, PyAny>, v: &Bound<'_, PyAny>, mode: &str, conj: bool) -> PyResult<Py<PyAny>> {
+fn _correlate(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    v: &Bound<'_, PyAny>,
+    mode: &str,
+    conj: bool,
+) -> PyResult<Py<PyAny>> {
     let aa = convert::as_core_array(a)?;
     let va = convert::as_core_array(v)?;
     let m = Mode::parse(mode).py()?;
@@ -121,7 +139,9 @@ fn opt_scalar(o: Option<&Bound<'_, PyAny>>) -> PyResult<Option<oxarray_core::dty
     match convert::leaf_of(o)? {
         Some(Leaf::Scalar(v, _)) => Ok(Some(v)),
         Some(Leaf::Array(a)) if a.ndim() == 0 => a.item().py().map(Some),
-        _ => Err(pyo3::exceptions::PyTypeError::new_err("left/right must be scalars")),
+        _ => Err(pyo3::exceptions::PyTypeError::new_err(
+            "left/right must be scalars",
+        )),
     }
 }
 
@@ -153,28 +173,49 @@ fn _i0(py: Python<'_>, x: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
 /// Histogram counts (or float64 weighted sums) over equal bins given by `edges`.
 #[pyfunction]
 #[pyo3(signature = (a, edges, weights=None))]
-fn _histogram_uniform(py: Python<'_>, a: &Bound<'_, PyAny>, edges: &Bound<'_, PyAny>, weights: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+fn _histogram_uniform(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    edges: &Bound<'_, PyAny>,
+    weights: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     let aa = convert::as_core_array(a)?;
     let ea = convert::as_core_array(edges)?;
     let w = opt_array(weights)?;
-    let r = detach(py, aa.size(), || hist::histogram_uniform(&aa, &ea, w.as_ref())).py()?;
+    let r = detach(py, aa.size(), || {
+        hist::histogram_uniform(&aa, &ea, w.as_ref())
+    })
+    .py()?;
     wrap(py, r)
 }
 
 /// Histogram counts (or float64 weighted sums) over arbitrary increasing edges.
 #[pyfunction]
 #[pyo3(signature = (a, edges, weights=None))]
-fn _histogram_edges(py: Python<'_>, a: &Bound<'_, PyAny>, edges: Vec<f64>, weights: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+fn _histogram_edges(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    edges: Vec<f64>,
+    weights: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     let aa = convert::as_core_array(a)?;
     let w = opt_array(weights)?;
-    let r = detach(py, aa.size(), || hist::histogram_edges(&aa, &edges, w.as_ref())).py()?;
+    let r = detach(py, aa.size(), || {
+        hist::histogram_edges(&aa, &edges, w.as_ref())
+    })
+    .py()?;
     wrap(py, r)
 }
 
 /// The float64 histogram of an `(N, D)` sample over per-dimension edges.
 #[pyfunction]
 #[pyo3(signature = (sample, edges, weights=None))]
-fn _histogramdd(py: Python<'_>, sample: &Bound<'_, PyAny>, edges: Vec<Vec<f64>>, weights: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+fn _histogramdd(
+    py: Python<'_>,
+    sample: &Bound<'_, PyAny>,
+    edges: Vec<Vec<f64>>,
+    weights: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     let s = convert::as_core_array(sample)?;
     let w = opt_array(weights)?;
     let r = detach(py, s.size(), || hist::histogramdd(&s, &edges, w.as_ref())).py()?;
@@ -184,14 +225,21 @@ fn _histogramdd(py: Python<'_>, sample: &Bound<'_, PyAny>, edges: Vec<Vec<f64>>,
 /// Count the occurrences of each value in an array of non-negative ints.
 #[pyfunction]
 #[pyo3(signature = (x, /, weights=None, minlength=None))]
-fn bincount(py: Python<'_>, x: &Bound<'_, PyAny>, weights: Option<&Bound<'_, PyAny>>, minlength: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+fn bincount(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    weights: Option<&Bound<'_, PyAny>>,
+    minlength: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     let xa = convert::as_core_array(x)?;
     let minlength: i64 = match minlength.filter(|o| !o.is_none()) {
         None => 0,
         Some(o) => o.extract()?,
     };
     if minlength < 0 {
-        return Err(pyo3::exceptions::PyValueError::new_err("'minlength' must not be negative"));
+        return Err(pyo3::exceptions::PyValueError::new_err(
+            "'minlength' must not be negative",
+        ));
     }
     let dt = xa.dtype();
     if !(dt.is_integer() || dt.is_bool()) && !(xa.size() == 0) {
@@ -205,7 +253,10 @@ fn bincount(py: Python<'_>, x: &Bound<'_, PyAny>, weights: Option<&Bound<'_, PyA
         ));
     }
     let w = opt_array(weights)?;
-    let r = detach(py, xa.size(), || hist::bincount(&xa, w.as_ref(), minlength as usize)).py()?;
+    let r = detach(py, xa.size(), || {
+        hist::bincount(&xa, w.as_ref(), minlength as usize)
+    })
+    .py()?;
     wrap(py, r)
 }
 

@@ -45,7 +45,10 @@ pub fn emit_warnings(py: Python<'_>, w: &StatWarnings, nan_fn: bool) -> PyResult
 }
 
 /// `ddof=` / `correction=`: an int or a float (NumPy accepts both).
-fn ddof_arg(ddof: Option<&Bound<'_, PyAny>>, correction: Option<&Bound<'_, PyAny>>) -> PyResult<Ddof> {
+fn ddof_arg(
+    ddof: Option<&Bound<'_, PyAny>>,
+    correction: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Ddof> {
     let ddof = ddof.filter(|o| !o.is_none());
     let correction = correction.filter(|o| !o.is_none());
     let v = match (ddof, correction) {
@@ -135,7 +138,18 @@ impl PyArray {
         keepdims: bool,
         r#where: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        moment(py, &self.arr, 0, axis, dtype, out, Ddof::Int(0), keepdims, r#where, None)
+        moment(
+            py,
+            &self.arr,
+            0,
+            axis,
+            dtype,
+            out,
+            Ddof::Int(0),
+            keepdims,
+            r#where,
+            None,
+        )
     }
 
     /// Variance over the given axes (`ddof`/`correction` delta degrees of freedom).
@@ -154,7 +168,9 @@ impl PyArray {
         correction: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let d = ddof_arg(ddof, correction)?;
-        moment(py, &self.arr, 1, axis, dtype, out, d, keepdims, r#where, mean)
+        moment(
+            py, &self.arr, 1, axis, dtype, out, d, keepdims, r#where, mean,
+        )
     }
 
     /// Standard deviation over the given axes (the square root of `var`).
@@ -173,6 +189,8 @@ impl PyArray {
         correction: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let d = ddof_arg(ddof, correction)?;
-        moment(py, &self.arr, 2, axis, dtype, out, d, keepdims, r#where, mean)
+        moment(
+            py, &self.arr, 2, axis, dtype, out, d, keepdims, r#where, mean,
+        )
     }
 }
