@@ -74,11 +74,11 @@ def _scalar_or_array(r: Any) -> Any:
     return r
 
 
-def _finish(r: Any, out: Any) -> Any:
+def _finish(r: Any, out: Any, keepdims: bool = False) -> Any:
     if out is not None:
         out[...] = r
         return out
-    return _scalar_or_array(r)
+    return r if keepdims else _scalar_or_array(r)
 
 
 def _concat(arrays: list[Any], axis: int) -> Any:
@@ -332,7 +332,7 @@ def median(a: Any, axis: Any = None, out: Any = None, overwrite_input: bool = Fa
     r = _c._median(arr, ax, False)
     if keepdims:
         r = r.reshape(kept)
-    return _finish(r, out)
+    return _finish(r, out, keepdims)
 
 
 def nanmedian(a: Any, axis: Any = None, out: Any = None, overwrite_input: bool = False,
@@ -346,7 +346,7 @@ def nanmedian(a: Any, axis: Any = None, out: Any = None, overwrite_input: bool =
     r = _c._median(arr, ax, True)
     if keepdims:
         r = r.reshape(kept)
-    return _finish(r, out)
+    return _finish(r, out, keepdims)
 
 
 def _check_q(q: Any, pct: bool) -> tuple[Any, list[float], bool, bool]:
@@ -404,7 +404,7 @@ def _quantile_impl(a: Any, q: Any, axis: Any, out: Any, method: str, keepdims: b
     r = _c._quantile(arr, vals, ax, method, weak_q, int_q, skip_nan, w)
     rest = kept if keepdims else tuple(r.shape[1:])
     r = r.reshape(tuple(qa.shape) + tuple(rest))
-    return _finish(r, out)
+    return _finish(r, out, keepdims)
 
 
 def quantile(a: Any, q: Any, axis: Any = None, out: Any = None,

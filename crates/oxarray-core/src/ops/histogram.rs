@@ -186,6 +186,10 @@ pub fn bincount(x: &Array, weights: Option<&Array>, minlength: usize) -> Result<
         return Err(Error::value("object too deep for desired array"));
     }
     let xs = to_vec::<i64>(x)?;
+    if xs.is_empty() {
+        // NumPy answers an empty input with int64 zeros, weights or not.
+        return from_vec(&vec![0i64; minlength], &[minlength]);
+    }
     let mut maxv: i64 = -1;
     for &v in &xs {
         if v < 0 {

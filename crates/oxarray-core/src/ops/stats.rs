@@ -643,20 +643,24 @@ fn virtual_index(n: usize, q: f64, m: QMethod) -> Virtual {
             Some(|_: f64, idx: f64| if idx % 1.0 == 0.0 { 0.0 } else { 0.5 }),
         ),
     };
-    // NumPy's `_get_indexes`.
+    // NumPy's `_get_indexes`: above the range both indexes are -1 (the last element),
+    // below it 0; gamma is then `vi - previous` with that clipped previous index.
     let mut prev = vi.floor();
     let mut next = prev + 1.0;
-    let mut gamma = vi - prev;
-    if let Some(f) = fix {
-        gamma = f(gamma, vi);
-    }
+    let mut gprev = prev;
     if vi >= nf - 1.0 {
         prev = nf - 1.0;
         next = nf - 1.0;
+        gprev = -1.0;
     }
     if vi < 0.0 {
         prev = 0.0;
         next = 0.0;
+        gprev = 0.0;
+    }
+    let mut gamma = vi - gprev;
+    if let Some(f) = fix {
+        gamma = f(gamma, vi);
     }
     Virtual {
         prev: prev.max(0.0) as usize,
@@ -716,6 +720,11 @@ pub struct QuantileOpts {
 pub fn quantile_dtype(a: DType, o: &QuantileOpts) -> Result<DType> {
     if o.method.is_discrete() || (o.method == QMethod::Linear && o.int_q) {
         return Ok(a);
+    }
+    if o.int_q && !o.weak_q && o.method == QMethod::AveragedInvertedCdf {
+        // The virtual index `n*q - 1` is an integer array, so NumPy's gamma is cast to
+        // it (0.5 -> 0) and the interpolation runs in `result_type(a, int64)`.
+        return promote_types(a, Builtin::Int64.dtype());
     }
     if o.weak_q {
         if a.kind == 'f' {
@@ -880,7 +889,12 @@ pub fn quantile(
                     Builtin::Float64 => pb.re_f64() - pa.re_f64(),
                     _ => (pb.as_i128().unwrap_or(0) - pa.as_i128().unwrap_or(0)) as f64,
                 };
-                res[o] = lerp(x, y, v.gamma, prec.r(diff), prec);
+                let gamma = if opts.int_q && !opts.weak_q { v.gamma.trunc() } else { v.gamma };
+                res[o] = lerp(x, y, gamma, prec.r(diff), prec);
+                if res[o].is_nan() {
+                    // inf - inf or 0 * inf in NumPy's `_lerp`: "invalid value".
+                    warn.fpe |= crate::ufunc::loops::fpe::INVALID;
+                }
             }
         }
         if take_mode {
@@ -957,15 +971,16 @@ pub fn median(a: &Array, axis: Option<isize>, skip_nan: bool) -> Result<Warned<A
                 res[l] = f64::NAN;
                 continue;
             }
+            // `mean` sums from the identity 0.0, so -0.0 becomes 0.0.
             let v = if m % 2 == 1 {
-                lane[(m - 1) / 2].re_f64()
+                lane[(m - 1) / 2].re_f64() + 0.0
             } else {
                 let (x, y) = (lane[m / 2 - 1].re_f64(), lane[m / 2].re_f64());
                 match b {
                     // float16: summed in float32, divided, rounded to float16.
-                    Builtin::Float16 => f16::from_f64(((x + y) as f32 as f64 / 2.0) as f32 as f64).to_f64(),
-                    Builtin::Float32 => (((x + y) as f32) as f64 / 2.0) as f32 as f64,
-                    _ => (x + y) / 2.0,
+                    Builtin::Float16 => f16::from_f64(((x + y + 0.0) as f32 as f64 / 2.0) as f32 as f64).to_f64(),
+                    Builtin::Float32 => (((x + y + 0.0) as f32) as f64 / 2.0) as f32 as f64,
+                    _ => (x + y + 0.0) / 2.0,
                 }
             };
             res[l] = v;
@@ -1100,22 +1115,17 @@ pub fn correlate(a: &Array, v: &Array, mode: Mode, conj_v: bool) -> Result<Array
     };
     let out = match rdt.kind {
         'c' => {
-            let x = to_vec::<Complex<f64>>(big)?;
+            let mut x = to_vec::<Complex<f64>>(big)?;
             let mut y = to_vec::<Complex<f64>>(small)?;
-            if conj_v && !swap {
-                y.iter_mut().for_each(|z| *z = z.conj());
-            }
-            let mut x = x;
-            if conj_v && swap {
-                x.iter_mut().for_each(|z| *z = z.conj());
+            // NumPy's correlate conjugates `v` first, then slides the longer one.
+            if conj_v {
+                let vv = if swap { &mut x } else { &mut y };
+                vv.iter_mut().for_each(|z| *z = z.conj());
             }
             let mut o = vec![Complex::new(0.0, 0.0); len];
             corr_float(&x, &y, &mut o, shift);
             if swap {
                 o.reverse();
-                if conj_v {
-                    o.iter_mut().for_each(|z| *z = z.conj());
-                }
             }
             from_vec(&o, &[len])?
         }
@@ -1238,9 +1248,8 @@ fn interp_f64(
         return x
             .iter()
             .map(|&v| {
-                if v.is_nan() {
-                    v
-                } else if v < x0 {
+                // NumPy's single-point branch: NaN compares false both ways -> fp[0].
+                if v < x0 {
                     lval
                 } else if v > x0 {
                     rval
@@ -1288,63 +1297,63 @@ fn interp_f64(
 /// Casting errors.
 pub fn i0(x: &Array) -> Result<Array> {
     const A: [f64; 30] = [
-        -4.415_341_646_479_339_5e-18,
-        3.330_794_518_822_238_1e-17,
-        -2.431_279_846_547_955e-16,
-        1.715_391_285_555_133e-15,
-        -1.168_533_287_799_345_1e-14,
-        7.676_185_498_604_936e-14,
-        -4.856_446_783_111_929_5e-13,
-        2.955_052_663_129_64e-12,
-        -1.726_826_291_441_555_7e-11,
-        9.675_809_035_373_237e-11,
-        -5.189_795_601_635_263e-10,
-        2.659_823_724_682_386_6e-9,
-        -1.300_025_009_986_248e-8,
-        6.046_995_022_541_919e-8,
-        -2.670_793_853_940_612e-7,
-        1.117_387_539_120_103_7e-6,
-        -4.416_738_358_458_750_5e-6,
-        1.644_844_807_072_889_7e-5,
-        -5.754_195_010_082_104e-5,
-        1.885_028_850_958_416_5e-4,
-        -5.763_755_745_385_824e-4,
-        1.639_475_616_941_335_8e-3,
-        -4.324_309_995_050_576e-3,
-        1.054_646_039_459_499_8e-2,
-        -2.376_223_376_904_902_3e-2,
-        4.932_528_185_935_763e-2,
-        -9.490_109_704_804_764e-2,
-        1.716_209_015_222_087_6e-1,
-        -3.046_826_723_431_984e-1,
-        6.767_952_744_094_761e-1,
+        -4.4153416464793395e-18,
+        3.3307945188222384e-17,
+        -2.431279846547955e-16,
+        1.715391285555133e-15,
+        -1.1685332877993451e-14,
+        7.676185498604936e-14,
+        -4.856446783111929e-13,
+        2.95505266312964e-12,
+        -1.726826291441556e-11,
+        9.675809035373237e-11,
+        -5.189795601635263e-10,
+        2.6598237246823866e-09,
+        -1.300025009986248e-08,
+        6.046995022541919e-08,
+        -2.670793853940612e-07,
+        1.1173875391201037e-06,
+        -4.4167383584587505e-06,
+        1.6448448070728896e-05,
+        -5.754195010082104e-05,
+        0.00018850288509584165,
+        -0.0005763755745385824,
+        0.0016394756169413357,
+        -0.004324309995050576,
+        0.010546460394594998,
+        -0.02373741480589947,
+        0.04930528423967071,
+        -0.09490109704804764,
+        0.17162090152220877,
+        -0.3046826723431984,
+        0.6767952744094761,
     ];
     const B: [f64; 25] = [
-        -7.233_180_487_874_754e-18,
-        -4.830_504_485_944_182e-18,
-        4.465_621_420_296_76e-17,
-        3.461_222_867_697_461e-17,
-        -2.827_623_980_516_583_4e-16,
-        -3.425_485_619_677_219e-16,
-        1.772_560_133_056_526_4e-15,
-        3.811_680_669_352_622_4e-15,
-        -9.554_846_698_828_307e-15,
-        -4.150_569_347_287_222e-14,
-        1.540_086_217_521_41e-14,
-        3.852_778_382_742_142_7e-13,
-        7.180_124_451_383_666e-13,
-        -1.794_178_531_506_806_8e-12,
-        -1.321_581_184_044_771_3e-11,
-        -3.149_916_527_963_241_6e-11,
-        1.188_914_710_784_643_9e-11,
-        4.940_602_388_224_97e-10,
-        3.396_232_025_708_386_4e-9,
-        2.266_668_990_498_178e-8,
-        2.048_918_589_469_063_8e-7,
-        2.891_370_520_834_756_7e-6,
-        6.889_758_346_916_825e-5,
-        3.369_116_478_255_694e-3,
-        8.044_904_110_141_088e-1,
+        -7.233180487874754e-18,
+        -4.830504485944182e-18,
+        4.46562142029676e-17,
+        3.461222867697461e-17,
+        -2.8276239805165836e-16,
+        -3.425485619677219e-16,
+        1.7725601330565263e-15,
+        3.8116806693526224e-15,
+        -9.554846698828307e-15,
+        -4.150569347287222e-14,
+        1.54008621752141e-14,
+        3.8527783827421426e-13,
+        7.180124451383666e-13,
+        -1.7941785315068062e-12,
+        -1.3215811840447713e-11,
+        -3.1499165279632416e-11,
+        1.1889147107846439e-11,
+        4.94060238822497e-10,
+        3.3962320257083865e-09,
+        2.266668990498178e-08,
+        2.0489185894690638e-07,
+        2.8913705208347567e-06,
+        6.889758346916825e-05,
+        0.0033691164782556943,
+        0.8044904110141088,
     ];
     fn chbevl(x: f64, c: &[f64]) -> f64 {
         let mut b0 = c[0];

@@ -38,9 +38,7 @@ pub fn emit_warnings(py: Python<'_>, w: &StatWarnings, nan_fn: bool) -> PyResult
         };
         PyErr::warn(py, &cat, msg, 2)?;
     }
-    if !nan_fn {
-        report(py, "divide", w.fpe)?;
-    }
+    report(py, if nan_fn { "subtract" } else { "divide" }, w.fpe)?;
     Ok(())
 }
 
