@@ -401,6 +401,9 @@ def test_histogram_int_bins(data):
     density = data.draw(st.sampled_from([None, True]))
     nr, nw = quiet(np.histogram, na, bins, range=rng, density=density)
     orr, ow = quiet(ox.histogram, oa, bins, range=rng, density=density)
+    if isinstance(nr, Exception):
+        assert isinstance(orr, type(nr)), (orr, nr)
+        return
     assert ow == nw
     assert_same(orr[1], nr[1])
     if density:

@@ -1133,7 +1133,9 @@ def sinc(x: Any) -> Any:
 
 def fix(x: Any, out: Any = None) -> Any:
     """Round towards zero (``trunc``)."""
-    return _c.trunc(x, **({"out": out} if out is not None else {}))
+    if out is not None:
+        return _c.trunc(x, out=out)
+    return _scalar_or_array(asarray(_c.trunc(x)))
 
 
 def i0(x: Any) -> Any:

@@ -554,6 +554,16 @@ impl QMethod {
         })
     }
 
+    /// Methods whose virtual index stays an integer for integer `q` (NumPy computes it
+    /// with integer constants: `n*q - 1`, alpha/beta 0 and 1).
+    pub fn int_virtual_index(self) -> bool {
+        use QMethod::*;
+        matches!(
+            self,
+            AveragedInvertedCdf | InterpolatedInvertedCdf | Weibull
+        )
+    }
+
     /// Methods that take an element (no interpolation): result in the input dtype.
     pub fn is_discrete(self) -> bool {
         use QMethod::*;
@@ -721,7 +731,7 @@ pub fn quantile_dtype(a: DType, o: &QuantileOpts) -> Result<DType> {
     if o.method.is_discrete() || (o.method == QMethod::Linear && o.int_q) {
         return Ok(a);
     }
-    if o.int_q && !o.weak_q && o.method == QMethod::AveragedInvertedCdf {
+    if o.int_q && !o.weak_q && o.method.int_virtual_index() {
         // The virtual index `n*q - 1` is an integer array, so NumPy's gamma is cast to
         // it (0.5 -> 0) and the interpolation runs in `result_type(a, int64)`.
         return promote_types(a, Builtin::Int64.dtype());
@@ -891,7 +901,14 @@ pub fn quantile(
                 };
                 let gamma = if opts.int_q && !opts.weak_q { v.gamma.trunc() } else { v.gamma };
                 res[o] = lerp(x, y, gamma, prec.r(diff), prec);
-                if res[o].is_nan() {
+                // NumPy's `_lerp` evaluates `a + d*t` and `d*(1-t)` everywhere and
+                // `b - d*(1-t)` where t >= 0.5: any NaN made there is "invalid".
+                let d = prec.r(diff);
+                let made_nan = d.is_nan()
+                    || (d * gamma).is_nan()
+                    || (x + d * gamma).is_nan()
+                    || (d * (1.0 - gamma)).is_nan();
+                if made_nan || res[o].is_nan() {
                     // inf - inf or 0 * inf in NumPy's `_lerp`: "invalid value".
                     warn.fpe |= crate::ufunc::loops::fpe::INVALID;
                 }
@@ -1199,10 +1216,12 @@ pub fn interp(
         };
         let r = interp_f64(&xs, xp, &re, part(left, false), part(right, false));
         let i = interp_f64(&xs, xp, &im, part(left, true), part(right, true));
+        // NumPy's complex interp: a NaN x gives NaN + 0j.
         let out: Vec<Complex<f64>> = r
             .into_iter()
             .zip(i)
-            .map(|(a, b)| Complex::new(a, b))
+            .zip(&xs)
+            .map(|((a, b), &x)| Complex::new(a, if x.is_nan() { 0.0 } else { b }))
             .collect();
         return from_vec(&out, &shape);
     }
