@@ -603,6 +603,9 @@ fn discrete(index: f64, cond: impl Fn(f64, f64) -> bool) -> i64 {
     (r as i64).max(0)
 }
 
+/// NumPy's `fix_gamma(gamma, virtual_index)` of a method.
+type GammaFix = fn(f64, f64) -> f64;
+
 fn virtual_index(n: usize, q: f64, m: QMethod) -> Virtual {
     use QMethod::*;
     let nf = n as f64;
@@ -628,7 +631,7 @@ fn virtual_index(n: usize, q: f64, m: QMethod) -> Virtual {
         };
     }
     let cvi = |alpha: f64, beta: f64| nf * q + (alpha + q * (1.0 - alpha - beta)) - 1.0;
-    let (vi, fix): (f64, Option<fn(f64, f64) -> f64>) = match m {
+    let (vi, fix): (f64, Option<GammaFix>) = match m {
         InvertedCdf => return exact(discrete(nf * q - 1.0, |g, _| g == 0.0)),
         ClosestObservation => {
             return exact(discrete(nf * q - 1.0 - 0.5, |g, idx| {
@@ -887,7 +890,7 @@ pub fn quantile(
                     taken[o] = if has_nan || v.nan { lane[m - 1] } else { lane[v.prev] };
                     continue;
                 }
-                if has_nan || v.nan {
+                if v.nan {
                     res[o] = f64::NAN;
                     continue;
                 }
@@ -908,9 +911,13 @@ pub fn quantile(
                     || (d * gamma).is_nan()
                     || (x + d * gamma).is_nan()
                     || (d * (1.0 - gamma)).is_nan();
-                if made_nan || res[o].is_nan() {
+                if made_nan && !x.is_nan() && !y.is_nan() {
                     // inf - inf or 0 * inf in NumPy's `_lerp`: "invalid value".
                     warn.fpe |= crate::ufunc::loops::fpe::INVALID;
+                }
+                if has_nan {
+                    // NumPy interpolates, then copies the lane's NaN over the result.
+                    res[o] = f64::NAN;
                 }
             }
         }
@@ -955,6 +962,9 @@ pub fn median(a: &Array, axis: Option<isize>, skip_nan: bool) -> Result<Warned<A
     };
     let mut warn = StatWarnings::default();
     let nlanes: usize = outer.iter().product();
+    // NumPy's median is a mean over the lane: a zero-length lane warns even when there
+    // are no lanes at all.
+    warn.empty_mean = n == 0 && !skip_nan;
     let mut res: Vec<f64> = vec![0.0; nlanes];
     crate::with_element_type!(b, T => {
         let data = slice_of::<T>(&c);
@@ -972,7 +982,6 @@ pub fn median(a: &Array, axis: Option<isize>, skip_nan: bool) -> Result<Warned<A
                 if skip_nan && n > 0 {
                     warn.all_nan = true;
                 } else {
-                    warn.empty_mean = true;
                     warn.fpe |= crate::ufunc::loops::fpe::INVALID;
                 }
                 res[l] = f64::NAN;
@@ -1221,7 +1230,7 @@ pub fn interp(
             .into_iter()
             .zip(i)
             .zip(&xs)
-            .map(|((a, b), &x)| Complex::new(a, if x.is_nan() { 0.0 } else { b }))
+            .map(|((a, b), &x)| Complex::new(a, if x.is_nan() && xp.len() > 1 { 0.0 } else { b }))
             .collect();
         return from_vec(&out, &shape);
     }

@@ -242,7 +242,7 @@ fn bincount(
         ));
     }
     let dt = xa.dtype();
-    if !(dt.is_integer() || dt.is_bool()) && !(xa.size() == 0) {
+    if !(dt.is_integer() || dt.is_bool() || xa.size() == 0) {
         return Err(pyo3::exceptions::PyTypeError::new_err(format!(
             "Cannot cast array data from dtype('{dt}') to dtype('int64') according to the rule 'safe'"
         )));
