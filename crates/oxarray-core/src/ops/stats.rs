@@ -1223,8 +1223,8 @@ pub fn interp(
                 _ => 0.0,
             })
         };
-        let r = interp_f64(&xs, xp, &re, part(left, false), part(right, false));
-        let i = interp_f64(&xs, xp, &im, part(left, true), part(right, true));
+        let r = interp_f64(&xs, xp, &re, part(left, false), part(right, false), true);
+        let i = interp_f64(&xs, xp, &im, part(left, true), part(right, true), true);
         // NumPy's complex interp: a NaN x gives NaN + 0j.
         let out: Vec<Complex<f64>> = r
             .into_iter()
@@ -1241,6 +1241,7 @@ pub fn interp(
         &f,
         left.map(|v| other_f64(&v)),
         right.map(|v| other_f64(&v)),
+        false,
     );
     from_vec(&out, &shape)
 }
@@ -1261,12 +1262,15 @@ fn find_bin(xp: &[f64], x: f64) -> usize {
     xp.partition_point(|&v| v <= x).saturating_sub(1)
 }
 
+/// `inv_dx`: NumPy's complex version multiplies by `1/(xp[j+1] - xp[j])` instead of
+/// dividing.
 fn interp_f64(
     x: &[f64],
     xp: &[f64],
     fp: &[f64],
     left: Option<f64>,
     right: Option<f64>,
+    inv_dx: bool,
 ) -> Vec<f64> {
     let n = xp.len();
     let lval = left.unwrap_or(fp[0]);
@@ -1305,7 +1309,11 @@ fn interp_f64(
             if xp[j] == v {
                 return fp[j];
             }
-            let slope = (fp[j + 1] - fp[j]) / (xp[j + 1] - xp[j]);
+            let slope = if inv_dx {
+                (fp[j + 1] - fp[j]) * (1.0 / (xp[j + 1] - xp[j]))
+            } else {
+                (fp[j + 1] - fp[j]) / (xp[j + 1] - xp[j])
+            };
             let mut r = slope * (v - xp[j]) + fp[j];
             if r.is_nan() {
                 r = slope * (v - xp[j + 1]) + fp[j + 1];
