@@ -5,7 +5,7 @@ from typing import Any, final
 
 from typing_extensions import Self, disjoint_base
 
-__all__ = ['_InnerLoop', '_errstate_enable_int_overflow', '_errstate_int_overflow_checks', '_errstate_report', '_frombuffer_shaped', '_npy_empty', '_npy_fallocate', '_npy_header', '_npy_magic', '_npy_parse_header', '_rust_consumer_sum_f64', '_rust_consumer_view', '_ufunc_names', 'abs', 'absolute', 'acos', 'acosh', 'add', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'array', 'asarray', 'ascontiguousarray', 'asfortranarray', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bitwise_and', 'bitwise_count', 'bitwise_invert', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'bool', 'broadcast_arrays', 'broadcast_shapes', 'broadcast_to', 'can_cast', 'cbrt', 'ceil', 'complex128', 'complex64', 'complexfloating', 'conj', 'conjugate', 'copy', 'copysign', 'cos', 'cosh', 'deg2rad', 'degrees', 'divide', 'divmod', 'dtype', 'empty', 'empty_like', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'flagsobj', 'flip', 'float16', 'float32', 'float64', 'float_power', 'floating', 'floor', 'floor_divide', 'fmax', 'fmin', 'fmod', 'frexp', 'from_dlpack', 'frombuffer', 'full', 'full_like', 'gcd', 'generic', 'greater', 'greater_equal', 'heaviside', 'hypot', 'identity', 'inexact', 'int16', 'int32', 'int64', 'int8', 'integer', 'invert', 'isfinite', 'isinf', 'isnan', 'lcm', 'ldexp', 'left_shift', 'less', 'less_equal', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'matmul', 'maximum', 'may_share_memory', 'minimum', 'mod', 'modf', 'moveaxis', 'multiply', 'ndarray', 'negative', 'nextafter', 'not_equal', 'number', 'ones', 'ones_like', 'permute_dims', 'positive', 'pow', 'power', 'promote_types', 'rad2deg', 'radians', 'reciprocal', 'remainder', 'result_type', 'right_shift', 'rint', 'sign', 'signbit', 'signedinteger', 'sin', 'sinh', 'spacing', 'sqrt', 'square', 'subtract', 'tan', 'tanh', 'true_divide', 'trunc', 'ufunc', 'uint16', 'uint32', 'uint64', 'uint8', 'unsignedinteger', 'zeros', 'zeros_like']
+__all__ = ['_InnerLoop', '_correlate', '_errstate_enable_int_overflow', '_errstate_int_overflow_checks', '_errstate_report', '_frombuffer_shaped', '_histogram_edges', '_histogram_uniform', '_histogramdd', '_i0', '_interp', '_isclose_f64', '_median', '_npy_empty', '_npy_fallocate', '_npy_header', '_npy_magic', '_npy_parse_header', '_quantile', '_replace_nan', '_rust_consumer_sum_f64', '_rust_consumer_view', '_ufunc_names', 'abs', 'absolute', 'acos', 'acosh', 'add', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'array', 'asarray', 'ascontiguousarray', 'asfortranarray', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bincount', 'bitwise_and', 'bitwise_count', 'bitwise_invert', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'bool', 'broadcast_arrays', 'broadcast_shapes', 'broadcast_to', 'can_cast', 'cbrt', 'ceil', 'complex128', 'complex64', 'complexfloating', 'conj', 'conjugate', 'copy', 'copysign', 'cos', 'cosh', 'deg2rad', 'degrees', 'divide', 'divmod', 'dtype', 'empty', 'empty_like', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'flagsobj', 'flip', 'float16', 'float32', 'float64', 'float_power', 'floating', 'floor', 'floor_divide', 'fmax', 'fmin', 'fmod', 'frexp', 'from_dlpack', 'frombuffer', 'full', 'full_like', 'gcd', 'generic', 'greater', 'greater_equal', 'heaviside', 'hypot', 'identity', 'inexact', 'int16', 'int32', 'int64', 'int8', 'integer', 'invert', 'isfinite', 'isinf', 'isnan', 'lcm', 'ldexp', 'left_shift', 'less', 'less_equal', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'matmul', 'maximum', 'may_share_memory', 'minimum', 'mod', 'modf', 'moveaxis', 'multiply', 'ndarray', 'negative', 'nextafter', 'not_equal', 'number', 'ones', 'ones_like', 'permute_dims', 'positive', 'pow', 'power', 'promote_types', 'rad2deg', 'radians', 'reciprocal', 'remainder', 'result_type', 'right_shift', 'rint', 'sign', 'signbit', 'signedinteger', 'sin', 'sinh', 'spacing', 'sqrt', 'square', 'subtract', 'tan', 'tanh', 'true_divide', 'trunc', 'ufunc', 'uint16', 'uint32', 'uint64', 'uint8', 'unsignedinteger', 'zeros', 'zeros_like']
 
 @disjoint_base
 class ndarray:
@@ -323,6 +323,9 @@ class ndarray:
     @property
     def size(self) -> int: ...
     def squeeze(self, /, axis: Any = ...) -> Any: ...
+    def std(self, /, axis: Any = ..., dtype: Any = ..., out: Any = ..., ddof: Any = ..., keepdims: Any = ..., *, where: Any = ..., mean: Any = ..., correction: Any = ...) -> Any:
+        """Standard deviation over the given axes (the square root of `var`)."""
+        ...
     @property
     def strides(self) -> tuple[int, ...]: ...
     def sum(self, /, axis: Any = ..., dtype: Any = ..., out: Any = ..., keepdims: Any = ..., initial: Any = ..., where: Any = ...) -> Any:
@@ -338,6 +341,9 @@ class ndarray:
         ...
     def transpose(self, /, *axes: Any) -> Any:
         """Permute the axes (reversed when none are given)."""
+        ...
+    def var(self, /, axis: Any = ..., dtype: Any = ..., out: Any = ..., ddof: Any = ..., keepdims: Any = ..., *, where: Any = ..., mean: Any = ..., correction: Any = ...) -> Any:
+        """Variance over the given axes (`ddof`/`correction` delta degrees of freedom)."""
         ...
     def view(self, /, dtype: Any = ..., type: Any = ...) -> Any:
         """A view of the same memory with another dtype and/or ndarray type (`view(dtype, type)`;
@@ -784,6 +790,10 @@ class ufunc:
 class _InnerLoop:
     """An inner loop taken out by `ufunc._replace_loop` (opaque; pass it back to restore)."""
 
+def _correlate(a: Any, v: Any, mode: Any, conj: Any) -> Any:
+    """1-d correlation (`conj`: conjugate `v`, as `correlate` does for complex input)."""
+    ...
+
 def _errstate_enable_int_overflow() -> Any:
     """Called by `_errstate.py` when a context turns the integer-overflow check on."""
     ...
@@ -801,6 +811,34 @@ def _frombuffer_shaped(buffer: Any, dtype: Any, shape: Any, order: Any = ..., of
     C or Fortran order over the bytes of `buffer` from `offset` (no copy). Used to unpickle
     (the buffer is the out-of-band `PickleBuffer` or the in-band bytes) and to map `.npy`
     files."""
+    ...
+
+def _histogram_edges(a: Any, edges: Any, weights: Any = ...) -> Any:
+    """Histogram counts (or float64 weighted sums) over arbitrary increasing edges."""
+    ...
+
+def _histogram_uniform(a: Any, edges: Any, weights: Any = ...) -> Any:
+    """Histogram counts (or float64 weighted sums) over equal bins given by `edges`."""
+    ...
+
+def _histogramdd(sample: Any, edges: Any, weights: Any = ...) -> Any:
+    """The float64 histogram of an `(N, D)` sample over per-dimension edges."""
+    ...
+
+def _i0(x: Any) -> Any:
+    """The modified Bessel function of order 0, elementwise, in float64."""
+    ...
+
+def _interp(x: Any, xp: Any, fp: Any, left: Any = ..., right: Any = ...) -> Any:
+    """`interp` on float64 `x`, increasing float64 `xp`, float64 or complex128 `fp`."""
+    ...
+
+def _isclose_f64(x: Any, y: Any, rtol: Any, atol: Any, equal_nan: Any) -> Any:
+    """`isclose` fused in float64 (the caller checks both operands promote to float64)."""
+    ...
+
+def _median(a: Any, axis: Any, skip_nan: Any) -> Any:
+    """Median along `axis` (an int or None), `skip_nan` for `nanmedian`; always an array."""
     ...
 
 def _npy_empty(dtype: Any, shape: Any, fortran_order: Any) -> Any:
@@ -833,6 +871,16 @@ def _npy_parse_header(header: Any, major: Any) -> Any:
     malformed header or an object/structured dtype."""
     ...
 
+def _quantile(a: Any, q: Any, axis: Any, method: Any, weak_q: Any, int_q: Any, skip_nan: Any, weights: Any = ...) -> Any:
+    """Quantiles along `axis` at the float64 values `q` (a 1-d array); result shape
+    `(len(q),) + other axes`."""
+    ...
+
+def _replace_nan(a: Any, val: Any) -> Any:
+    """NumPy's `_replace_nan`: `(copy with NaN -> val, mask)` for inexact arrays, else
+    `(a, None)`."""
+    ...
+
 def _rust_consumer_sum_f64(obj: Any) -> Any:
     """Sum of a native float64 array-like through the Rust consumer API: the contiguous fast
     path (`as_slice`) or a strided walk."""
@@ -861,6 +909,10 @@ def ascontiguousarray(a: Any, dtype: Any = ..., *, like: Any = ...) -> Any:
 
 def asfortranarray(a: Any, dtype: Any = ..., *, like: Any = ...) -> Any:
     """`asfortranarray(a, dtype=None)`."""
+    ...
+
+def bincount(x: Any, /, weights: Any = ..., minlength: Any = ...) -> Any:
+    """Count the occurrences of each value in an array of non-negative ints."""
     ...
 
 def broadcast_arrays(*args: Any, subok: Any = ...) -> Any:

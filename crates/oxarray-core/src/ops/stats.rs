@@ -254,7 +254,10 @@ pub fn mean(
     let (ret, f2) = in_place_divide(&ret, &rcount)?;
     w.fpe = f1 | f2;
     let ret = if is_f16 && !has_out {
-        copy_as(&ret, Builtin::Float16.dtype(), Order::K)?
+        let r = copy_as(&ret, Builtin::Float16.dtype(), Order::K)?;
+        // NumPy's astype here raises no FP warnings (NaN/inf cast quietly).
+        let _ = crate::dtype::cast::take_cast_flags();
+        r
     } else {
         ret
     };
@@ -321,7 +324,9 @@ pub fn var(
                 keep,
                 where_.clone(),
             )?;
-            return Ok((copy_as(&s, Builtin::Float16.dtype(), Order::K)?, f));
+            let r = copy_as(&s, Builtin::Float16.dtype(), Order::K)?;
+            let _ = crate::dtype::cast::take_cast_flags();
+            return Ok((r, f));
         }
         sum(x, axes, dtype, out, keep, where_.clone())
     };
@@ -910,7 +915,8 @@ pub fn quantile(
                 let made_nan = d.is_nan()
                     || (d * gamma).is_nan()
                     || (x + d * gamma).is_nan()
-                    || (d * (1.0 - gamma)).is_nan();
+                    || (d * (1.0 - gamma)).is_nan()
+                    || (gamma >= 0.5 && res[o].is_nan());
                 if made_nan && !x.is_nan() && !y.is_nan() {
                     // inf - inf or 0 * inf in NumPy's `_lerp`: "invalid value".
                     warn.fpe |= crate::ufunc::loops::fpe::INVALID;

@@ -23,12 +23,7 @@ pub fn emit_warnings(py: Python<'_>, w: &StatWarnings, nan_fn: bool) -> PyResult
         PyErr::warn(py, &cat, c"All-NaN slice encountered", 2)?;
     }
     if w.empty_mean {
-        let msg = if nan_fn {
-            c"Mean of empty slice"
-        } else {
-            c"Mean of empty slice."
-        };
-        PyErr::warn(py, &cat, msg, 2)?;
+        PyErr::warn(py, &cat, c"Mean of empty slice", 2)?;
     }
     if w.dof {
         let msg = if nan_fn {
