@@ -251,7 +251,12 @@ pub fn mean(
     };
     let has_out = out.is_some();
     let (ret, f1) = sum(a, axes, dtype, out, keepdims, where_)?;
-    let (ret, f2) = in_place_divide(&ret, &rcount)?;
+    let (ret, mut f2) = in_place_divide(&ret, &rcount)?;
+    if !empty {
+        // x / n with n > 0 makes no invalid value; the engine's float casts around the
+        // float64 division flag NaN inputs, which NumPy's do not.
+        f2 &= !crate::ufunc::loops::fpe::INVALID;
+    }
     w.fpe = f1 | f2;
     let ret = if is_f16 && !has_out {
         let r = copy_as(&ret, Builtin::Float16.dtype(), Order::K)?;
@@ -290,7 +295,7 @@ pub fn var(
     take_sqrt: bool,
 ) -> Result<Warned<Array>> {
     let mut w = StatWarnings::default();
-    let (rcount, _) = count_items(a, axes, keepdims, where_.as_ref())?;
+    let (rcount, empty) = count_items(a, axes, keepdims, where_.as_ref())?;
     let ddof_in = match ddof {
         Ddof::Int(v) => Input::Weak(Scalar::Int(v)),
         Ddof::Float(v) => Input::Weak(Scalar::Float(v)),
@@ -342,7 +347,11 @@ pub fn var(
                 crate::ops::reshape(&rcount, &shp, Order::C)?
             };
             let (m, f) = in_place_divide(&m, &div)?;
-            fpe |= f;
+            fpe |= if empty {
+                f
+            } else {
+                f & !crate::ufunc::loops::fpe::INVALID
+            };
             m
         }
     };
@@ -409,7 +418,11 @@ pub fn var(
     )?;
     fpe |= f;
     let (ret, f) = in_place_divide(&ret, &rc)?;
-    fpe |= f;
+    fpe |= if w.dof {
+        f
+    } else {
+        f & !crate::ufunc::loops::fpe::INVALID
+    };
     let ret = if take_sqrt {
         let (r, f) = call(
             "sqrt",
