@@ -812,10 +812,10 @@ def histogramdd(sample: Any, bins: Any = 10, range: Any = None, density: Any = N
                 raise TypeError(f"`bins[{i}]` must be an integer, when a scalar") from e
             edges.append(_c.linspace(smin, smax, n + 1))
         elif asarray(b).ndim == 1:
-            e = asarray(b)
-            if e.size > 1 and asarray(e[:-1] > e[1:]).any():
+            ed = asarray(b)
+            if ed.size > 1 and asarray(ed[:-1] > ed[1:]).any():
                 raise ValueError(f"`bins[{i}]` must be monotonically increasing, when an array")
-            edges.append(e)
+            edges.append(ed)
         else:
             raise ValueError(f"`bins[{i}]` must be a scalar or 1d array")
     w = None if weights is None else asarray(weights)
