@@ -188,12 +188,17 @@ fn slice_of<T: Element>(a: &Array) -> &[T] {
     if a.size() == 0 {
         return &[];
     }
-    // SAFETY: as `bytes_of`; fresh allocations are aligned for every built-in.
+    // SAFETY: callers pass a C-contiguous, aligned array of native `T` (a fresh copy or
+    // checked), so its `size` elements from the data pointer are inside its storage.
     unsafe { std::slice::from_raw_parts(a.data_ptr() as *const T, a.size()) }
 }
 
 /// An owned C-contiguous copy of `a` as `T` (cast from any dtype).
 pub fn to_vec<T: Element>(a: &Array) -> Result<Vec<T>> {
+    if a.dtype() == T::BUILTIN.dtype() && a.is_c_contiguous() && a.is_aligned() {
+        // Already the right layout: one memcpy.
+        return Ok(slice_of::<T>(a).to_vec());
+    }
     let c = copy_as(a, T::BUILTIN.dtype(), Order::C)?;
     Ok(slice_of::<T>(&c).to_vec())
 }
@@ -772,7 +777,13 @@ fn lanes(a: &Array, axis: usize) -> Result<(Array, Vec<usize>, usize)> {
     let mut perm: Vec<usize> = (0..nd).filter(|&i| i != axis).collect();
     perm.push(axis);
     let t = crate::ops::permute_dims(a, &perm)?;
-    let c = copy_as(&t, a.dtype().to_native(), Order::C)?;
+    // Lanes are copied out one by one by the callers: a C-contiguous native array is
+    // read in place.
+    let c = if t.is_c_contiguous() && t.is_aligned() && t.dtype().is_native() {
+        t
+    } else {
+        copy_as(&t, a.dtype().to_native(), Order::C)?
+    };
     let outer: Vec<usize> = perm[..nd - 1].iter().map(|&i| a.shape()[i]).collect();
     Ok((c, outer, a.shape()[axis]))
 }
