@@ -14,7 +14,7 @@
 use crate::array::Array;
 use crate::dtype::Builtin;
 use crate::error::{Error, Result};
-use crate::ops::stats::{from_vec, to_vec};
+use crate::ops::stats::{as_cow, from_vec, to_vec};
 
 /// NumPy's histogram block size.
 const BLOCK: usize = 65536;
@@ -124,7 +124,7 @@ pub fn histogram_uniform(a: &Array, edges: &Array, weights: Option<&Array>) -> R
         let ev = to_vec::<f32>(edges)?;
         uniform_bins(&av, &ev, w.as_deref())
     } else {
-        let av = to_vec::<f64>(a)?;
+        let av = as_cow::<f64>(a)?;
         let ev = to_vec::<f64>(edges)?;
         uniform_bins(&av, &ev, w.as_deref())
     };
@@ -142,7 +142,7 @@ pub fn histogram_uniform(a: &Array, edges: &Array, weights: Option<&Array>) -> R
 /// # Errors
 /// `ValueError` for mismatched weights.
 pub fn histogram_edges(a: &Array, edges: &[f64], weights: Option<&Array>) -> Result<Array> {
-    let av = to_vec::<f64>(a)?;
+    let av = as_cow::<f64>(a)?;
     let n = edges.len().saturating_sub(1);
     let w = match weights {
         Some(w) => {
@@ -185,13 +185,13 @@ pub fn bincount(x: &Array, weights: Option<&Array>, minlength: usize) -> Result<
     if x.ndim() > 1 {
         return Err(Error::value("object too deep for desired array"));
     }
-    let xs = to_vec::<i64>(x)?;
+    let xs = as_cow::<i64>(x)?;
     if xs.is_empty() {
         // NumPy answers an empty input with int64 zeros, weights or not.
         return from_vec(&vec![0i64; minlength], &[minlength]);
     }
     let mut maxv: i64 = -1;
-    for &v in &xs {
+    for &v in xs.iter() {
         if v < 0 {
             return Err(Error::value(
                 "'list' argument must have no negative elements",
@@ -203,7 +203,7 @@ pub fn bincount(x: &Array, weights: Option<&Array>, minlength: usize) -> Result<
     match weights {
         None => {
             let mut c = vec![0i64; len];
-            for &v in &xs {
+            for &v in xs.iter() {
                 c[v as usize] += 1;
             }
             from_vec(&c, &[len])

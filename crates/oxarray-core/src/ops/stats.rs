@@ -203,6 +203,15 @@ pub fn to_vec<T: Element>(a: &Array) -> Result<Vec<T>> {
     Ok(slice_of::<T>(&c).to_vec())
 }
 
+/// The elements of `a` as `T`: borrowed in place when `a` already is a C-contiguous,
+/// aligned array of native `T`, else a converted copy.
+pub fn as_cow<T: Element>(a: &Array) -> Result<std::borrow::Cow<'_, [T]>> {
+    if a.dtype() == T::BUILTIN.dtype() && a.is_c_contiguous() && a.is_aligned() {
+        return Ok(std::borrow::Cow::Borrowed(slice_of::<T>(a)));
+    }
+    to_vec::<T>(a).map(std::borrow::Cow::Owned)
+}
+
 /// A new C-contiguous array of `shape` from `v`.
 pub fn from_vec<T: Element>(v: &[T], shape: &[usize]) -> Result<Array> {
     let n: usize = shape.iter().product();
@@ -1059,11 +1068,11 @@ pub fn isclose_f64(x: &Array, y: &Array, rtol: f64, atol: f64, equal_nan: bool) 
     let shape = crate::ops::broadcast_shapes(&[x.shape(), y.shape()])?;
     let xb = crate::ops::broadcast_to(x, &shape)?;
     let yb = crate::ops::broadcast_to(y, &shape)?;
-    let xs = to_vec::<f64>(&xb)?;
-    let ys = to_vec::<f64>(&yb)?;
+    let xs = as_cow::<f64>(&xb)?;
+    let ys = as_cow::<f64>(&yb)?;
     let out: Vec<bool> = xs
         .iter()
-        .zip(&ys)
+        .zip(ys.iter())
         .map(|(&a, &b)| {
             let close = (a - b).abs() <= atol + rtol * b.abs() && b.is_finite();
             close || a == b || (equal_nan && a.is_nan() && b.is_nan())
