@@ -1041,6 +1041,10 @@ pub fn median(a: &Array, axis: Option<isize>, skip_nan: bool) -> Result<Warned<A
                 lane[(m - 1) / 2].re_f64() + 0.0
             } else {
                 let (x, y) = (lane[m / 2 - 1].re_f64(), lane[m / 2].re_f64());
+                if (x + y).is_nan() {
+                    // inf + -inf in NumPy's mean: "invalid value".
+                    warn.fpe |= crate::ufunc::loops::fpe::INVALID;
+                }
                 match b {
                     // float16: summed in float32, divided, rounded to float16.
                     Builtin::Float16 => f16::from_f64(((x + y + 0.0) as f32 as f64 / 2.0) as f32 as f64).to_f64(),
