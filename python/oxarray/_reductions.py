@@ -2,17 +2,15 @@
 
 Each function converts its input with :func:`asarray` and calls the ``ndarray`` method of
 the same name, which does the work in Rust (``crates/oxarray-py/src/ndarray/reductions.rs``);
-the signatures are NumPy's. ``mean`` is :func:`_mean`, NumPy's ``_mean`` algorithm: sum in
-the accumulation dtype, then divide by the number of elements in place.
+the signatures are NumPy's. ``mean`` (like ``std`` and ``var`` in ``_statistics.py``) is the
+core's ``ops::stats::mean``, NumPy's ``_mean`` algorithm run through the ufunc engine.
 """
 
 from __future__ import annotations
 
-import operator
-import warnings
 from typing import Any
 
-from ._core import asarray, broadcast_to, float16, float32, float64, int64, ndarray
+from ._core import asarray
 
 __all__ = [
     "all", "amax", "amin", "any", "argmax", "argmin", "cumprod", "cumsum", "max", "mean",
@@ -99,59 +97,3 @@ def mean(a: Any, axis: Any = None, dtype: Any = None, out: Any = None, keepdims:
     """Arithmetic mean over the given axes: integers and bool in float64, float16
     accumulated in float32 and returned as float16, like NumPy."""
     return asarray(a).mean(axis, dtype, out, keepdims, **_kw(where=where))
-
-
-def _normalize_axis(ax: Any, ndim: int) -> int:
-    from .exceptions import AxisError
-
-    ax = operator.index(ax)
-    if not -ndim <= ax < ndim:
-        raise AxisError(f"axis {ax} is out of bounds for array of dimension {ndim}")
-    return ax % ndim if ndim else ax
-
-
-def _count_reduce_items(arr: ndarray, axis: Any, keepdims: bool, where: Any) -> Any:
-    if where is True:
-        if axis is None:
-            axis = tuple(range(arr.ndim))
-        elif not isinstance(axis, tuple):
-            axis = (axis,)
-        items = 1
-        for ax in axis:
-            items *= arr.shape[_normalize_axis(ax, arr.ndim)]
-        return int64(items)
-    return broadcast_to(asarray(where), arr.shape).sum(axis, int64, None, keepdims)
-
-
-def _mean(a: ndarray, axis: Any = None, dtype: Any = None, out: Any = None,
-          keepdims: bool = False, *, where: Any = True) -> Any:
-    """NumPy's ``numpy._core._methods._mean``."""
-    from ._core import divide
-
-    arr = a
-    is_float16_result = False
-    rcount = _count_reduce_items(arr, axis, keepdims, where)
-    empty = rcount == 0 if where is True else bool(asarray(rcount == 0).any())
-    if empty:
-        warnings.warn("Mean of empty slice", RuntimeWarning, stacklevel=3)
-    if dtype is None:
-        kind = arr.dtype.kind
-        if kind in "biu":
-            dtype = float64
-        elif arr.dtype == float16:
-            dtype = float32
-            is_float16_result = True
-    kw = {} if where is True else {"where": where}
-    ret = arr.sum(axis, dtype, out, keepdims, **kw)
-    if isinstance(ret, ndarray):
-        ret = divide(ret, rcount, out=ret, casting="unsafe")
-        if is_float16_result and out is None:
-            ret = ret.astype(float16)
-    elif hasattr(ret, "dtype"):
-        if is_float16_result:
-            ret = float16(ret / rcount)
-        else:
-            ret = type(ret)(ret / rcount)
-    else:
-        ret = ret / rcount
-    return ret

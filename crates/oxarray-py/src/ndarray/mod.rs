@@ -13,6 +13,7 @@ mod protocols;
 pub mod reductions;
 mod shape_ops;
 mod sort_methods;
+pub mod stats_methods;
 mod subclass;
 
 pub use attrs::PyFlags;

@@ -1,7 +1,7 @@
 //! Reductions as `ndarray` methods: sum, prod, min, max, any, all, cumsum, cumprod (the
 //! engine's `Ufunc::reduce`/`accumulate` of add, multiply, minimum, maximum, logical_or,
-//! logical_and), mean (`python/oxarray/_reductions.py`, NumPy's `_mean` algorithm), and
-//! argmin/argmax (core: `ops::argreduce`).
+//! logical_and) and argmin/argmax (core: `ops::argreduce`). `mean`, `var` and `std` are in
+//! `stats_methods` (core: `ops::stats`).
 //!
 //! Results follow NumPy's wrapping: a 0-d result is returned as a scalar unless `out=` was
 //! given (then `out` itself is returned).
@@ -42,7 +42,7 @@ pub fn add_mul_dtype(dt: DType) -> DType {
     }
 }
 
-fn opt_dtype(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<DType>> {
+pub fn opt_dtype(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<DType>> {
     match obj {
         Some(o) if !o.is_none() => to_dtype(o).map(Some),
         _ => Ok(None),
@@ -64,7 +64,7 @@ fn initial_arg(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Scalar>> {
 }
 
 /// `where=`: `True` (or absent) means everywhere; anything else becomes a bool mask.
-fn where_arg(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Array>> {
+pub fn where_arg(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Array>> {
     let Some(o) = obj else { return Ok(None) };
     if o.is_exact_instance_of::<pyo3::types::PyBool>() && o.is_truthy()? {
         return Ok(None);
@@ -375,30 +375,6 @@ impl PyArray {
         out: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         accumulate_impl(py, &self.arr, "multiply", axis, opt_dtype(dtype)?, out)
-    }
-
-    /// Arithmetic mean over the given axes (NumPy's dtype rules: integers and bool in
-    /// float64, float16 accumulated in float32).
-    #[pyo3(signature = (axis=None, dtype=None, out=None, keepdims=false, *, r#where=None))]
-    fn mean(
-        slf: &Bound<'_, Self>,
-        axis: Option<&Bound<'_, PyAny>>,
-        dtype: Option<&Bound<'_, PyAny>>,
-        out: Option<&Bound<'_, PyAny>>,
-        keepdims: bool,
-        r#where: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Py<PyAny>> {
-        let py = slf.py();
-        let f = py.import("oxarray._reductions")?.getattr("_mean")?;
-        let kw = pyo3::types::PyDict::new(py);
-        kw.set_item("axis", axis)?;
-        kw.set_item("dtype", dtype)?;
-        kw.set_item("out", out)?;
-        kw.set_item("keepdims", keepdims)?;
-        if let Some(w) = r#where {
-            kw.set_item("where", w)?;
-        }
-        Ok(f.call((slf,), Some(&kw))?.unbind())
     }
 
     /// Indices of the maximum values along an axis (the first one among equals; a NaN
