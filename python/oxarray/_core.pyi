@@ -5,7 +5,7 @@ from typing import Any, final
 
 from typing_extensions import Self, disjoint_base
 
-__all__ = ['_InnerLoop', '_RandomCore', '_concat1d', '_errstate_enable_int_overflow', '_errstate_int_overflow_checks', '_errstate_report', '_frombuffer_shaped', '_npy_empty', '_npy_fallocate', '_npy_header', '_npy_magic', '_npy_parse_header', '_pad_simple', '_random_check', '_random_set_btpe_corrected', '_roll', '_rust_consumer_sum_f64', '_rust_consumer_view', '_seedseq_generate', '_seedseq_mix', '_tile', '_ufunc_names', '_unique1d', '_unique_rows', 'abs', 'absolute', 'acos', 'acosh', 'add', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'argpartition', 'argsort', 'array', 'asarray', 'ascontiguousarray', 'asfortranarray', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bitwise_and', 'bitwise_count', 'bitwise_invert', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'bool', 'broadcast_arrays', 'broadcast_shapes', 'broadcast_to', 'can_cast', 'cbrt', 'ceil', 'complex128', 'complex64', 'complexfloating', 'concatenate', 'conj', 'conjugate', 'copy', 'copysign', 'cos', 'cosh', 'deg2rad', 'degrees', 'divide', 'divmod', 'dtype', 'empty', 'empty_like', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'flagsobj', 'flip', 'float16', 'float32', 'float64', 'float_power', 'floating', 'floor', 'floor_divide', 'fmax', 'fmin', 'fmod', 'frexp', 'from_dlpack', 'frombuffer', 'full', 'full_like', 'gcd', 'generic', 'greater', 'greater_equal', 'heaviside', 'hypot', 'identity', 'inexact', 'int16', 'int32', 'int64', 'int8', 'integer', 'invert', 'isfinite', 'isin', 'isinf', 'isnan', 'lcm', 'ldexp', 'left_shift', 'less', 'less_equal', 'lexsort', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'matmul', 'maximum', 'may_share_memory', 'minimum', 'mod', 'modf', 'moveaxis', 'multiply', 'ndarray', 'negative', 'nextafter', 'not_equal', 'number', 'ones', 'ones_like', 'partition', 'permute_dims', 'positive', 'pow', 'power', 'promote_types', 'rad2deg', 'radians', 'reciprocal', 'remainder', 'repeat', 'result_type', 'right_shift', 'rint', 'searchsorted', 'sign', 'signbit', 'signedinteger', 'sin', 'sinh', 'sort', 'spacing', 'sqrt', 'square', 'subtract', 'tan', 'tanh', 'true_divide', 'trunc', 'ufunc', 'uint16', 'uint32', 'uint64', 'uint8', 'unsignedinteger', 'zeros', 'zeros_like']
+__all__ = ['_InnerLoop', '_RandomCore', '_concat1d', '_correlate', '_count_nonzero_all', '_einsum_diagonal', '_einsum_search', '_errstate_enable_int_overflow', '_errstate_int_overflow_checks', '_errstate_report', '_fft_raw', '_fft_roll', '_fftfreq_ints', '_frombuffer_shaped', '_histogram_edges', '_histogram_uniform', '_histogramdd', '_i0', '_interp', '_isclose_f64', '_linalg_gufunc', '_linalg_info', '_median', '_npy_empty', '_npy_fallocate', '_npy_header', '_npy_magic', '_npy_parse_header', '_pad_simple', '_parse_text', '_quantile', '_random_check', '_random_set_btpe_corrected', '_replace_nan', '_roll', '_rust_consumer_sum_f64', '_rust_consumer_view', '_seedseq_generate', '_seedseq_mix', '_tile', '_ufunc_names', '_unique1d', '_unique_rows', 'abs', 'absolute', 'acos', 'acosh', 'add', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'argpartition', 'argsort', 'array', 'asarray', 'ascontiguousarray', 'asfortranarray', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bincount', 'bitwise_and', 'bitwise_count', 'bitwise_invert', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'bool', 'broadcast_arrays', 'broadcast_shapes', 'broadcast_to', 'can_cast', 'cbrt', 'ceil', 'choose', 'complex128', 'complex64', 'complexfloating', 'concatenate', 'conj', 'conjugate', 'copy', 'copysign', 'cos', 'cosh', 'deg2rad', 'degrees', 'diag', 'diagonal', 'divide', 'divmod', 'dtype', 'empty', 'empty_like', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'flagsobj', 'flip', 'float16', 'float32', 'float64', 'float_power', 'floating', 'floor', 'floor_divide', 'fmax', 'fmin', 'fmod', 'frexp', 'from_dlpack', 'frombuffer', 'full', 'full_like', 'gcd', 'generic', 'greater', 'greater_equal', 'heaviside', 'hypot', 'identity', 'inexact', 'int16', 'int32', 'int64', 'int8', 'integer', 'invert', 'isfinite', 'isin', 'isinf', 'isnan', 'lcm', 'ldexp', 'left_shift', 'less', 'less_equal', 'lexsort', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'matmul', 'matvec', 'maximum', 'may_share_memory', 'minimum', 'mod', 'modf', 'moveaxis', 'multiply', 'ndarray', 'negative', 'nextafter', 'nonzero', 'not_equal', 'number', 'ones', 'ones_like', 'partition', 'permute_dims', 'place', 'positive', 'pow', 'power', 'promote_types', 'put', 'put_along_axis', 'putmask', 'rad2deg', 'radians', 'ravel_multi_index', 'reciprocal', 'remainder', 'repeat', 'result_type', 'right_shift', 'rint', 'searchsorted', 'shares_memory', 'sign', 'signbit', 'signedinteger', 'sin', 'sinh', 'sort', 'spacing', 'sqrt', 'square', 'subtract', 'take', 'take_along_axis', 'tan', 'tanh', 'tri', 'tril', 'triu', 'true_divide', 'trunc', 'ufunc', 'uint16', 'uint32', 'uint64', 'uint8', 'unravel_index', 'unsignedinteger', 'vecdot', 'vecmat', 'where', 'zeros', 'zeros_like']
 
 @disjoint_base
 class ndarray:
@@ -41,10 +41,20 @@ class ndarray:
         """NumPy's `__array_ufunc__` protocol: NumPy ufuncs (and their methods) called with an
         oxarray operand run oxarray's ufunc of the same name and return oxarray arrays."""
         ...
+    def __array_wrap__(self, /, array: Any, context: Any = ..., return_scalar: Any = ...) -> Any:
+        """`a.__array_wrap__(array, context=None, return_scalar=False)`: `array` as
+        `type(a)`, or its only element when `return_scalar`."""
+        ...
     def __bool__(self, /) -> builtins.bool:
         """True if self else False"""
         ...
+    def __class_getitem__(cls, /, item: Any) -> Any:
+        """`ndarray[T]`: a generic alias (for type annotations)."""
+        ...
     def __complex__(self, /) -> complex: ...
+    def __contains__(self, key: Any, /) -> Any:
+        """Return key in self."""
+        ...
     def __copy__(self, /) -> Any: ...
     def __deepcopy__(self, /, _memo: Any) -> Any: ...
     def __delitem__(self, key: Any, /) -> Any:
@@ -218,6 +228,10 @@ class ndarray:
     def __setitem__(self, key: Any, value: Any, /) -> None:
         """Set self[key] to value."""
         ...
+    def __setstate__(self, /, state: Any) -> Any:
+        """`a.__setstate__((version, shape, dtype, is_fortran, rawdata))`: NumPy's pickle
+        state; the array takes a fresh copy of the data."""
+        ...
     def __str__(self, /) -> str:
         """Return str(self)."""
         ...
@@ -257,9 +271,29 @@ class ndarray:
         ...
     @property
     def base(self) -> Any: ...
+    def byteswap(self, /, inplace: Any = ...) -> Any:
+        """`a.byteswap(inplace=False)`: swap the bytes of every element (the dtype stays)."""
+        ...
+    def choose(self, /, choices: Any, out: Any = ..., mode: Any = ...) -> Any:
+        """`a.choose(choices, out=None, mode='raise')`."""
+        ...
+    def clip(self, /, min: Any = ..., max: Any = ..., out: Any = ..., **kwargs: Any) -> Any:
+        """`a.clip(min=None, max=None, out=None, **kwargs)`."""
+        ...
+    def compress(self, /, condition: Any, axis: Any = ..., out: Any = ...) -> Any:
+        """`a.compress(condition, axis=None, out=None)`."""
+        ...
+    def conj(self, /) -> Any:
+        """`a.conj()`: the complex conjugate (the `conjugate` ufunc)."""
+        ...
+    def conjugate(self, /) -> Any:
+        """`a.conjugate()`."""
+        ...
     def copy(self, /, order: Any = ...) -> Any:
         """A copy (C order by default, as NumPy's method)."""
         ...
+    @property
+    def ctypes(self) -> Any: ...
     def cumprod(self, /, axis: Any = ..., dtype: Any = ..., out: Any = ...) -> Any:
         """Cumulative product along an axis (the flattened array when `axis` is None)."""
         ...
@@ -267,16 +301,32 @@ class ndarray:
         """Cumulative sum along an axis (the flattened array when `axis` is None)."""
         ...
     @property
+    def data(self) -> Any: ...
+    @property
     def device(self) -> Any: ...
+    def diagonal(self, /, offset: Any = ..., axis1: Any = ..., axis2: Any = ...) -> Any:
+        """`a.diagonal(offset=0, axis1=0, axis2=1)`: a read-only view."""
+        ...
+    def dot(self, /, b: Any, out: Any = ...) -> Any:
+        """Dot product of two arrays (see `oxarray.dot`)."""
+        ...
     @property
     def dtype(self) -> Any: ...
     @dtype.setter
     def dtype(self, value: Any) -> None: ...
+    def dump(self, /, file: Any) -> Any:
+        """`a.dump(file)`: pickle to a file (or a path)."""
+        ...
+    def dumps(self, /) -> Any:
+        """`a.dumps()`: the pickle as bytes."""
+        ...
     def fill(self, /, value: Any) -> None:
         """Set every element to `value`."""
         ...
     @property
     def flags(self) -> Any: ...
+    @property
+    def flat(self) -> Any: ...
     def flatten(self, /, order: Any = ...) -> Any:
         """A 1-d copy."""
         ...
@@ -284,6 +334,10 @@ class ndarray:
         """Write changes of a file-backed array (from `load(mmap_mode=...)` or `open_memmap`)
         to disk; does nothing for arrays in memory. (NumPy has this on `numpy.memmap`;
         oxarray has no separate memmap type.)"""
+        ...
+    def getfield(self, /, dtype: Any, offset: Any = ...) -> Any:
+        """`a.getfield(dtype, offset=0)`: a view of the bytes at `offset` of each element as
+        `dtype`."""
         ...
     @property
     def imag(self) -> Any: ...
@@ -311,11 +365,17 @@ class ndarray:
     def nbytes(self) -> int: ...
     @property
     def ndim(self) -> int: ...
+    def nonzero(self, /) -> Any:
+        """`a.nonzero()`."""
+        ...
     def partition(self, /, kth: Any, axis: Any = ..., kind: Any = ..., order: Any = ...) -> Any:
         """Partition in place around `kth` along `axis`."""
         ...
     def prod(self, /, axis: Any = ..., dtype: Any = ..., out: Any = ..., keepdims: Any = ..., initial: Any = ..., where: Any = ...) -> Any:
         """Product of the elements over the given axes."""
+        ...
+    def put(self, /, indices: Any, values: Any, mode: Any = ...) -> Any:
+        """`a.put(indices, values, mode='raise')`."""
         ...
     def ravel(self, /, order: Any = ...) -> Any:
         """A 1-d view when possible, else a copy."""
@@ -335,8 +395,17 @@ class ndarray:
         C-contiguous arrays that own their memory; with `refcheck` the array must not be
         referenced elsewhere (NumPy's rules and messages)."""
         ...
+    def round(self, /, decimals: Any = ..., out: Any = ...) -> Any:
+        """`a.round(decimals=0, out=None)`."""
+        ...
     def searchsorted(self, /, v: Any, side: Any = ..., sorter: Any = ...) -> Any:
         """Where to insert `v` into this sorted 1-d array to keep it sorted."""
+        ...
+    def setfield(self, /, val: Any, dtype: Any, offset: Any = ...) -> Any:
+        """`a.setfield(val, dtype, offset=0)`: write `val` into the field `getfield` views."""
+        ...
+    def setflags(self, /, write: Any = ..., align: Any = ..., uic: Any = ...) -> Any:
+        """`a.setflags(write=None, align=None, uic=None)`."""
         ...
     @property
     def shape(self) -> tuple[int, ...]: ...
@@ -348,12 +417,18 @@ class ndarray:
         """Sort in place along `axis` (NaN last; every kind is stable here)."""
         ...
     def squeeze(self, /, axis: Any = ...) -> Any: ...
+    def std(self, /, axis: Any = ..., dtype: Any = ..., out: Any = ..., ddof: Any = ..., keepdims: Any = ..., *, where: Any = ..., mean: Any = ..., correction: Any = ...) -> Any:
+        """Standard deviation over the given axes (the square root of `var`)."""
+        ...
     @property
     def strides(self) -> tuple[int, ...]: ...
     def sum(self, /, axis: Any = ..., dtype: Any = ..., out: Any = ..., keepdims: Any = ..., initial: Any = ..., where: Any = ...) -> Any:
         """Sum of the elements over the given axes."""
         ...
     def swapaxes(self, /, axis1: Any, axis2: Any) -> Any: ...
+    def take(self, /, indices: Any, axis: Any = ..., out: Any = ..., mode: Any = ...) -> Any:
+        """`a.take(indices, axis=None, out=None, mode='raise')`."""
+        ...
     def to_device(self, device: Any, /, *, stream: Any = ...) -> Any:
         """The array on `device` (only `"cpu"` exists; the array itself is returned)."""
         ...
@@ -361,11 +436,20 @@ class ndarray:
         """The raw bytes of the data, in C (default), Fortran (`'F'`) or memory (`'A'`, `'K'`)
         order."""
         ...
+    def tofile(self, /, fid: Any, sep: Any = ..., format: Any = ...) -> Any:
+        """`a.tofile(fid, sep='', format='%s')`."""
+        ...
     def tolist(self, /) -> Any:
         """Nested Python lists of Python numbers."""
         ...
+    def trace(self, /, offset: Any = ..., axis1: Any = ..., axis2: Any = ..., dtype: Any = ..., out: Any = ...) -> Any:
+        """`a.trace(offset=0, axis1=0, axis2=1, dtype=None, out=None)`."""
+        ...
     def transpose(self, /, *axes: Any) -> Any:
         """Permute the axes (reversed when none are given)."""
+        ...
+    def var(self, /, axis: Any = ..., dtype: Any = ..., out: Any = ..., ddof: Any = ..., keepdims: Any = ..., *, where: Any = ..., mean: Any = ..., correction: Any = ...) -> Any:
+        """Variance over the given axes (`ddof`/`correction` delta degrees of freedom)."""
         ...
     def view(self, /, dtype: Any = ..., type: Any = ...) -> Any:
         """A view of the same memory with another dtype and/or ndarray type (`view(dtype, type)`;
@@ -912,6 +996,24 @@ def _concat1d(arrays: Any, dtype: Any = ...) -> Any:
     common dtype unless `dtype` is given), for the set functions."""
     ...
 
+def _correlate(a: Any, v: Any, mode: Any, conj: Any) -> Any:
+    """1-d correlation (`conj`: conjugate `v`, as `correlate` does for complex input)."""
+    ...
+
+def _count_nonzero_all(a: Any) -> Any:
+    """The number of true elements of the whole array (for `count_nonzero(a)`)."""
+    ...
+
+def _einsum_diagonal(a: Any, labels: Any) -> Any:
+    """`_einsum_diagonal(a, labels)`: the view of `a` with repeated labels merged (diagonal)
+    and the remaining labels, as `(view, labels)`."""
+    ...
+
+def _einsum_search(kind: Any, sets: Any, output: Any, sizes: Any, memory_limit: Any) -> Any:
+    """`_einsum_search(kind, sets, output, sizes, memory_limit)`: NumPy's `einsum_path`
+    search ("greedy" or "optimal") over label bit masks; returns the path."""
+    ...
+
 def _errstate_enable_int_overflow() -> Any:
     """Called by `_errstate.py` when a context turns the integer-overflow check on."""
     ...
@@ -924,11 +1026,63 @@ def _errstate_report(ufunc_name: Any, fpe: Any) -> Any:
     """Test hook: what a ufunc call that raised `fpe` reports (`report` itself)."""
     ...
 
+def _fft_raw(a: Any, kind: Any, n: Any, axis: Any, fct: Any, out: Any = ...) -> Any:
+    """`_fft_raw(a, kind, n, axis, fct, out=None)`: one transform along `axis` (normalized).
+
+    `kind` is `"c2c"`, `"ic2c"` (backward, unscaled), `"r2c"` or `"c2r"`; the result is
+    multiplied by `fct`. Returns `out` when given, else a new array."""
+    ...
+
+def _fft_roll(x: Any, shifts: Any, axes: Any) -> Any:
+    """`_fft_roll(x, shifts, axes)`: NumPy's `roll` with per-axis shifts (for `fftshift`)."""
+    ...
+
+def _fftfreq_ints(n: Any, real: Any) -> Any:
+    """`_fftfreq_ints(n, real)`: the integer frequencies of `fftfreq`/`rfftfreq`."""
+    ...
+
 def _frombuffer_shaped(buffer: Any, dtype: Any, shape: Any, order: Any = ..., offset: Any = ...) -> Any:
     """`_frombuffer_shaped(buffer, dtype, shape, order='C', offset=0)`: an array of `shape` in
     C or Fortran order over the bytes of `buffer` from `offset` (no copy). Used to unpickle
     (the buffer is the out-of-band `PickleBuffer` or the in-band bytes) and to map `.npy`
     files."""
+    ...
+
+def _histogram_edges(a: Any, edges: Any, weights: Any = ...) -> Any:
+    """Histogram counts (or float64 weighted sums) over arbitrary increasing edges."""
+    ...
+
+def _histogram_uniform(a: Any, edges: Any, weights: Any = ...) -> Any:
+    """Histogram counts (or float64 weighted sums) over equal bins given by `edges`."""
+    ...
+
+def _histogramdd(sample: Any, edges: Any, weights: Any = ...) -> Any:
+    """The float64 histogram of an `(N, D)` sample over per-dimension edges."""
+    ...
+
+def _i0(x: Any) -> Any:
+    """The modified Bessel function of order 0, elementwise, in float64."""
+    ...
+
+def _interp(x: Any, xp: Any, fp: Any, left: Any = ..., right: Any = ...) -> Any:
+    """`interp` on float64 `x`, increasing float64 `xp`, float64 or complex128 `fp`."""
+    ...
+
+def _isclose_f64(x: Any, y: Any, rtol: Any, atol: Any, equal_nan: Any) -> Any:
+    """`isclose` fused in float64 (the caller checks both operands promote to float64)."""
+    ...
+
+def _linalg_gufunc(name: Any) -> Any:
+    """The linear-algebra gufunc ``name`` (``"inv"``, ``"solve"``, ``"svd_s"``, ...), the
+    building blocks of ``oxarray.linalg`` (NumPy's ``_umath_linalg``)."""
+    ...
+
+def _linalg_info() -> Any:
+    """The names of the linear-algebra gufuncs and the messages that mean ``LinAlgError``."""
+    ...
+
+def _median(a: Any, axis: Any, skip_nan: Any) -> Any:
+    """Median along `axis` (an int or None), `skip_nan` for `nanmedian`; always an array."""
     ...
 
 def _npy_empty(dtype: Any, shape: Any, fortran_order: Any) -> Any:
@@ -966,12 +1120,28 @@ def _pad_simple(a: Any, widths: Any, fortran: Any) -> Any:
     borders (the start of every `pad` mode)."""
     ...
 
+def _parse_text(data: Any, delimiter: Any, comments: Any, skiprows: Any, max_rows: Any, usecols: Any, target: Any, missing_values: Any = ..., filling: Any = ..., skip_footer: Any = ...) -> Any:
+    """`_parse_text(data, delimiter, comments, skiprows, max_rows, usecols, target,
+    missing_values=None, filling=nan, skip_footer=0)`: a 2-d array of float64, int64,
+    uint64 or complex128 (`target` is "f", "i", "u" or "c")."""
+    ...
+
+def _quantile(a: Any, q: Any, axis: Any, method: Any, weak_q: Any, int_q: Any, skip_nan: Any, weights: Any = ...) -> Any:
+    """Quantiles along `axis` at the float64 values `q` (a 1-d array); result shape
+    `(len(q),) + other axes`."""
+    ...
+
 def _random_check(values: Any, name: Any, cons: Any) -> Any:
     """Check NumPy's constraint `cons` on `values` (scalar wording for 0-d input)."""
     ...
 
 def _random_set_btpe_corrected(on: Any) -> Any:
     """Select `Generator.binomial`'s BTPE variant: NumPy >= 2.5's corrected terms or older."""
+    ...
+
+def _replace_nan(a: Any, val: Any) -> Any:
+    """NumPy's `_replace_nan`: `(copy with NaN -> val, mask)` for inexact arrays, else
+    `(a, None)`."""
     ...
 
 def _roll(a: Any, shifts: Any) -> Any:
@@ -1040,6 +1210,10 @@ def asfortranarray(a: Any, dtype: Any = ..., *, like: Any = ...) -> Any:
     """`asfortranarray(a, dtype=None)`."""
     ...
 
+def bincount(x: Any, /, weights: Any = ..., minlength: Any = ...) -> Any:
+    """Count the occurrences of each value in an array of non-negative ints."""
+    ...
+
 def broadcast_arrays(*args: Any, subok: Any = ...) -> Any:
     """`broadcast_arrays(*args)`: a tuple of views."""
     ...
@@ -1056,12 +1230,25 @@ def can_cast(from_: Any, to: Any, casting: Any = ...) -> builtins.bool:
     """`can_cast(from_, to, casting='safe')`."""
     ...
 
+def choose(a: Any, choices: Any, out: Any = ..., mode: Any = ...) -> Any:
+    """`choose(a, choices, out=None, mode='raise')`."""
+    ...
+
 def concatenate(arrays: Any, /, axis: Any = ..., out: Any = ..., *, dtype: Any = ..., casting: Any = ...) -> Any:
     """`concatenate((a1, a2, ...), axis=0, out=None, dtype=None, casting="same_kind")`."""
     ...
 
 def copy(a: Any, order: Any = ..., subok: Any = ...) -> Any:
     """`copy(a, order='K')`."""
+    ...
+
+def diag(v: Any, k: Any = ...) -> Any:
+    """`diag(v, k=0)`: the diagonal of a 2-d array (a read-only view), or a square array with
+    a 1-d `v` on diagonal `k`."""
+    ...
+
+def diagonal(a: Any, offset: Any = ..., axis1: Any = ..., axis2: Any = ...) -> Any:
+    """`diagonal(a, offset=0, axis1=0, axis2=1)`: a read-only view."""
     ...
 
 def empty(shape: Any, dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
@@ -1131,6 +1318,10 @@ def moveaxis(a: Any, source: Any, destination: Any) -> Any:
     """`moveaxis(a, source, destination)`."""
     ...
 
+def nonzero(a: Any) -> Any:
+    """`nonzero(a)`: a tuple of int64 arrays, one per axis."""
+    ...
+
 def ones(shape: Any, dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
     """`ones(shape, dtype=float, order='C')`."""
     ...
@@ -1147,8 +1338,28 @@ def permute_dims(a: Any, axes: Any = ...) -> Any:
     """`permute_dims(a, axes=None)` (Array API; NumPy reverses the axes by default)."""
     ...
 
+def place(arr: Any, mask: Any, vals: Any) -> Any:
+    """`place(arr, mask, vals)`: in place."""
+    ...
+
 def promote_types(type1: Any, type2: Any) -> Any:
     """`promote_types(type1, type2)`."""
+    ...
+
+def put(a: Any, ind: Any, v: Any, mode: Any = ...) -> Any:
+    """`put(a, ind, v, mode='raise')`: in place."""
+    ...
+
+def put_along_axis(arr: Any, indices: Any, values: Any, axis: Any) -> Any:
+    """`put_along_axis(arr, indices, values, axis)`: in place."""
+    ...
+
+def putmask(a: Any, /, mask: Any, values: Any) -> Any:
+    """`putmask(a, /, mask, values)`: in place."""
+    ...
+
+def ravel_multi_index(multi_index: Any, dims: Any, mode: Any = ..., order: Any = ...) -> Any:
+    """`ravel_multi_index(multi_index, dims, mode='raise', order='C')`."""
     ...
 
 def repeat(a: Any, repeats: Any, axis: Any = ...) -> Any:
@@ -1164,9 +1375,43 @@ def searchsorted(a: Any, v: Any, side: Any = ..., sorter: Any = ...) -> Any:
     1-d `a`."""
     ...
 
+def shares_memory(a: Any, b: Any, /, max_work: Any = ...) -> Any:
+    """`shares_memory(a, b, /, max_work=None)`: exact, by comparing the byte intervals that
+    each array touches (work bounded by the element counts; `max_work` caps the number of
+    intervals examined and raises `TooHardError` past it)."""
+    ...
+
 def sort(a: Any, axis: Any = ..., kind: Any = ..., order: Any = ..., *, stable: Any = ..., descending: Any = ...) -> Any:
     """`sort(a, axis=-1, kind=None, order=None, *, stable=None, descending=False)`: a sorted
     copy (NaN last; `descending` as NumPy 2.5 and the Array API)."""
+    ...
+
+def take(a: Any, indices: Any, axis: Any = ..., out: Any = ..., mode: Any = ...) -> Any:
+    """`take(a, indices, axis=None, out=None, mode='raise')`."""
+    ...
+
+def take_along_axis(arr: Any, indices: Any, axis: Any = ...) -> Any:
+    """`take_along_axis(arr, indices, axis=-1)`."""
+    ...
+
+def tri(N: Any, M: Any = ..., k: Any = ..., dtype: Any = ..., *, like: Any = ...) -> Any:
+    """`tri(N, M=None, k=0, dtype=float)`."""
+    ...
+
+def tril(m: Any, k: Any = ...) -> Any:
+    """`tril(m, k=0)`."""
+    ...
+
+def triu(m: Any, k: Any = ...) -> Any:
+    """`triu(m, k=0)`."""
+    ...
+
+def unravel_index(indices: Any, shape: Any, order: Any = ...) -> Any:
+    """`unravel_index(indices, shape, order='C')`."""
+    ...
+
+def where(condition: Any, x: Any = ..., y: Any = ..., /) -> Any:
+    """`where(condition, [x, y], /)`."""
     ...
 
 def zeros(shape: Any, dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
@@ -1250,6 +1495,7 @@ logical_not: ufunc
 logical_or: ufunc
 logical_xor: ufunc
 matmul: ufunc
+matvec: ufunc
 maximum: ufunc
 minimum: ufunc
 mod: ufunc
@@ -1279,4 +1525,6 @@ tan: ufunc
 tanh: ufunc
 true_divide: ufunc
 trunc: ufunc
+vecdot: ufunc
+vecmat: ufunc
 _ufunc_names: tuple[str, ...]
