@@ -243,6 +243,45 @@ def _capi() -> None:
     run()
 
 
+@section("The NumPy namespace: joining, selection, sorting, statistics")
+def _namespace() -> None:
+    a = ox.arange(6).reshape(2, 3)
+    show("concatenate([a, a], axis=1)", ox.concatenate([a, a], axis=1))
+    show("pad(a, 1, mode='reflect')", ox.pad(a, 1, mode="reflect"))
+    show("where(a % 2 == 0, a, -1)", ox.where(a % 2 == 0, a, -1))
+    x = ox.array([3.0, float("nan"), -0.0, 1.0, 3.0])
+    show("sort(x) (NaN last)", ox.sort(x))
+    show("unique(x, return_counts=True)", ox.unique(x, return_counts=True))
+    show("median / percentile", (ox.median(ox.arange(10.0)), ox.percentile(ox.arange(10.0), 90)))
+    show("histogram(arange(10), bins=3)", ox.histogram(ox.arange(10), bins=3))
+
+
+@section("linalg, fft and einsum")
+def _numerics() -> None:
+    m = ox.array([[4.0, 1.0], [2.0, 3.0]])
+    show("linalg.solve(m, [1, 2])", ox.linalg.solve(m, ox.array([1.0, 2.0])))
+    show("linalg.eigvalsh(m @ m.T)", ox.linalg.eigvalsh(m @ m.T))
+    show("linalg.det(m)", ox.linalg.det(m))
+    show("fft.rfft([1, 0, 0, 0])", ox.fft.rfft(ox.array([1.0, 0.0, 0.0, 0.0])))
+    show("einsum('ij,jk->ik', m, m)", ox.einsum("ij,jk->ik", m, m))
+
+
+@section("random: NumPy's streams, bit for bit")
+def _random() -> None:
+    rng = ox.random.default_rng(42)
+    show("default_rng(42).standard_normal(3)", rng.standard_normal(3))
+    show("default_rng(42) integers(0, 10, 5)", ox.random.default_rng(42).integers(0, 10, 5))
+    try:
+        import numpy as np
+    except ImportError:
+        return
+    same = np.array_equal(np.random.default_rng(42).standard_normal(3),
+                          np.asarray(ox.random.default_rng(42).standard_normal(3)))
+    show("identical to numpy.random.default_rng(42)?", same)
+    ox.random.seed(0)
+    show("legacy seed(0); rand(2)", ox.random.rand(2))
+
+
 add_section("Interchange with NumPy, DLPack and .npy files", _interchange)
 add_section("C-level duck typing: one C function, many array types", _capi)
 
