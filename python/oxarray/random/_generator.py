@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import operator
 import re
+import warnings
 from typing import Any
 
 import oxarray as _ox
@@ -621,8 +622,90 @@ class Generator:
             out = self._core.mvhg(vals, int(nsample), rows, method == "marginals")
         return out.reshape(shape)
 
-    def multivariate_normal(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError("multivariate_normal needs oxarray.linalg (not available yet)")
+    def multivariate_normal(
+        self,
+        mean: Any,
+        cov: Any,
+        size: Any = None,
+        check_valid: str = "warn",
+        tol: float = 1e-8,
+        *,
+        method: str = "svd",
+    ) -> Any:
+        from .. import linalg as _la
+
+        if method not in {"eigh", "svd", "cholesky"}:
+            raise ValueError("method must be one of {'eigh', 'svd', 'cholesky'}")
+        mean_a = _ox.array(mean)
+        cov_a = _ox.array(cov)
+        if mean_a.dtype.kind == "c" or cov_a.dtype.kind == "c":
+            raise TypeError("mean and cov must not be complex")
+        final_shape = _mvn_final_shape(mean_a, cov_a, size)
+        n = mean_a.shape[0]
+        x = self.standard_normal(final_shape).reshape(-1, n)
+        # GH10839, ensure double to make tol meaningful
+        cov_a = cov_a.astype(_ox.float64)
+        if method == "svd":
+            u, s, vh = _la.svd(cov_a)
+        elif method == "eigh":
+            s, u = _la.eigh(cov_a)
+        else:
+            lo = _la.cholesky(cov_a)
+        # check_valid is ignored for method == 'cholesky' (the decomposition would have failed)
+        if check_valid != "ignore" and method != "cholesky":
+            if check_valid != "warn" and check_valid != "raise":
+                raise ValueError("check_valid must equal 'warn', 'raise', or 'ignore'")
+            if method == "svd":
+                psd = bool(_ox.allclose(_ox.dot(vh.T * s, vh), cov_a, rtol=tol, atol=tol))
+            else:
+                psd = not bool(_ox.any(s < -tol))
+            _mvn_not_psd(psd, check_valid)
+        if method == "cholesky":
+            factor = lo
+        elif method == "eigh":
+            # abs() keeps sqrt from returning NaN for tiny negative eigenvalues
+            factor = u * _ox.sqrt(abs(s))
+        else:
+            factor = u * _ox.sqrt(s)
+        out = mean_a + x @ factor.T
+        return out.reshape(tuple(final_shape))
+
+
+def _mvn_final_shape(mean: Any, cov: Any, size: Any) -> list[int]:
+    """NumPy's shape checks of multivariate_normal; the shape of the output."""
+    if size is None:
+        shape: Any = []
+    elif isinstance(size, int) or _is_integer_scalar(size):
+        shape = [size]
+    else:
+        shape = size
+    if len(mean.shape) != 1:
+        raise ValueError("mean must be 1 dimensional")
+    if (len(cov.shape) != 2) or (cov.shape[0] != cov.shape[1]):
+        raise ValueError("cov must be 2 dimensional and square")
+    if mean.shape[0] != cov.shape[0]:
+        raise ValueError("mean and cov must have same length")
+    final_shape = list(shape[:])
+    final_shape.append(mean.shape[0])
+    return final_shape
+
+
+def _is_integer_scalar(x: Any) -> bool:
+    """An integer scalar object (NumPy's ``np.integer``), not a 0-d array."""
+    if isinstance(x, _ox.ndarray) or type(x).__name__ == "ndarray":
+        return False
+    dt = getattr(x, "dtype", None)
+    return dt is not None and getattr(dt, "kind", "") in "iu"
+
+
+def _mvn_not_psd(psd: bool, check_valid: str) -> None:
+    if not psd:
+        if check_valid == "warn":
+            warnings.warn(
+                "covariance is not symmetric positive-semidefinite.", RuntimeWarning, stacklevel=3
+            )
+        else:
+            raise ValueError("covariance is not symmetric positive-semidefinite.")
 
 
 def _is_int_dtype(x: Any) -> bool:

@@ -374,8 +374,27 @@ class RandomState:
             raise ValueError("alpha <= 0")
         return _dirichlet(self, a, size, legacy=True)
 
-    def multivariate_normal(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError("multivariate_normal needs oxarray.linalg (not available yet)")
+    def multivariate_normal(
+        self, mean: Any, cov: Any, size: Any = None, check_valid: str = "warn", tol: float = 1e-8
+    ) -> Any:
+        from .. import linalg as _la
+        from ._generator import _mvn_final_shape, _mvn_not_psd
+
+        mean_a = _ox.array(mean)
+        cov_a = _ox.array(cov)
+        final_shape = _mvn_final_shape(mean_a, cov_a, size)
+        x = self.standard_normal(final_shape).reshape(-1, mean_a.shape[0])
+        # GH10839, ensure double to make tol meaningful
+        cov_a = cov_a.astype(_ox.float64)
+        _u, s, v = _la.svd(cov_a)
+        if check_valid != "ignore":
+            if check_valid != "warn" and check_valid != "raise":
+                raise ValueError("check_valid must equal 'warn', 'raise', or 'ignore'")
+            psd = bool(_ox.allclose(_ox.dot(v.T * s, v), cov_a, rtol=tol, atol=tol))
+            _mvn_not_psd(psd, check_valid)
+        x = _ox.dot(x, _ox.sqrt(s)[:, None] * v)
+        x += mean_a
+        return x.reshape(tuple(final_shape))
 
     # --- permutations and choice -----------------------------------------------------------
     def shuffle(self, x: Any) -> None:
