@@ -287,14 +287,19 @@ fn gufunc_axes(
         return Ok(None);
     }
     let Some(sig) = uf.core_signature() else {
-        let (key, _) = given.iter().find(|(_, v)| v.is_some()).expect("one is given");
+        let (key, _) = given
+            .iter()
+            .find(|(_, v)| v.is_some())
+            .expect("one is given");
         return Err(PyTypeError::new_err(format!(
             "{}() got an unexpected keyword argument '{key}'",
             uf.name()
         )));
     };
     if kw.axes.is_some() && kw.axis.is_some() {
-        return Err(PyTypeError::new_err("cannot specify both 'axis' and 'axes'"));
+        return Err(PyTypeError::new_err(
+            "cannot specify both 'axis' and 'axes'",
+        ));
     }
     let mut ndims: Vec<Option<usize>> = ops
         .iter()
