@@ -3,6 +3,7 @@
 //! (`call_ufunc`, `builtin`).
 
 mod args;
+mod axes;
 mod methods;
 
 use std::collections::HashMap;
@@ -122,6 +123,10 @@ pub struct Kw<'py> {
     pub order: Option<String>,
     pub dtype: Option<Bound<'py, PyAny>>,
     pub signature: Option<Bound<'py, PyAny>>,
+    /// Generalized ufuncs: `axes=`, `axis=`, `keepdims=`.
+    pub axes: Option<Bound<'py, PyAny>>,
+    pub axis: Option<Bound<'py, PyAny>>,
+    pub keepdims: Option<Bound<'py, PyAny>>,
 }
 
 impl<'py> Kw<'py> {
@@ -134,6 +139,9 @@ impl<'py> Kw<'py> {
             order: None,
             dtype: None,
             signature: None,
+            axes: None,
+            axis: None,
+            keepdims: None,
         }
     }
 }
@@ -194,6 +202,14 @@ pub fn call_with(
     } else {
         args::parse_out(kw.out.as_ref(), nout)?
     };
+    let remap = gufunc_axes(uf, &ops, &outs, kw)?;
+    if let Some(r) = &remap {
+        for (i, op) in ops.iter_mut().enumerate() {
+            if let Input::Array(a) = op {
+                *a = r.input(i, a)?;
+            }
+        }
+    }
     let opts = CallOptions {
         casting: match &kw.casting {
             None => Casting::SameKind,
@@ -207,8 +223,13 @@ pub fn call_with(
     };
     let out_arrays: SmallVec<[Option<Array>; 2]> = outs
         .iter()
-        .map(|o| o.as_ref().map(|(a, _)| a.clone()))
-        .collect();
+        .enumerate()
+        .map(|(j, o)| match (o, &remap) {
+            (None, _) => Ok(None),
+            (Some((a, _)), None) => Ok(Some(a.clone())),
+            (Some((a, _)), Some(r)) => r.given_output(j, a).map(Some),
+        })
+        .collect::<PyResult<_>>()?;
     let size: usize = ops
         .iter()
         .map(|i| match i {
@@ -226,19 +247,78 @@ pub fn call_with(
     if res.fpe != 0 {
         crate::errstate::report(py, uf.name(), res.fpe)?;
     }
+    let mut outputs = res.outputs;
+    if let Some(r) = &remap {
+        for (j, o) in outputs.iter_mut().enumerate() {
+            if outs.get(j).is_none_or(Option::is_none) {
+                *o = r.result(j, o.clone())?;
+            }
+        }
+    }
     if nout == 1 {
-        let arr = res.outputs.into_iter().next().expect("one output");
+        let arr = outputs.into_iter().next().expect("one output");
         let out_obj = outs.first().and_then(|o| o.as_ref()).map(|(_, obj)| obj);
         return wrap_result(py, arr, out_obj, all_scalars);
     }
     let mut results = Vec::with_capacity(nout);
-    for (j, arr) in res.outputs.into_iter().enumerate() {
+    for (j, arr) in outputs.into_iter().enumerate() {
         let out_obj = outs.get(j).and_then(|o| o.as_ref()).map(|(_, obj)| obj);
         results.push(wrap_result(py, arr, out_obj, all_scalars)?);
     }
     {
         Ok(PyTuple::new(py, results)?.into_any().unbind())
     }
+}
+
+/// The `axes=`/`axis=`/`keepdims=` keywords: `TypeError` for ufuncs without a core
+/// signature (NumPy rejects them as unexpected keywords), else the remapping to apply.
+fn gufunc_axes(
+    uf: &Ufunc,
+    ops: &[Input],
+    outs: &[args::OutArg],
+    kw: &Kw<'_>,
+) -> PyResult<Option<axes::Remap>> {
+    let given = [
+        ("axes", kw.axes.as_ref()),
+        ("axis", kw.axis.as_ref()),
+        ("keepdims", kw.keepdims.as_ref()),
+    ];
+    if given.iter().all(|(_, v)| v.is_none()) {
+        return Ok(None);
+    }
+    let Some(sig) = uf.core_signature() else {
+        let (key, _) = given
+            .iter()
+            .find(|(_, v)| v.is_some())
+            .expect("one is given");
+        return Err(PyTypeError::new_err(format!(
+            "{}() got an unexpected keyword argument '{key}'",
+            uf.name()
+        )));
+    };
+    if kw.axes.is_some() && kw.axis.is_some() {
+        return Err(PyTypeError::new_err(
+            "cannot specify both 'axis' and 'axes'",
+        ));
+    }
+    let mut ndims: Vec<Option<usize>> = ops
+        .iter()
+        .map(|i| match i {
+            Input::Array(a) => Some(a.ndim()),
+            Input::Weak(_) => Some(0),
+        })
+        .collect();
+    for j in 0..uf.nout() {
+        ndims.push(outs.get(j).and_then(|o| o.as_ref()).map(|(a, _)| a.ndim()));
+    }
+    axes::parse(
+        uf.name(),
+        sig,
+        &ndims,
+        kw.axes.as_ref(),
+        kw.axis.as_ref(),
+        kw.keepdims.as_ref(),
+    )
 }
 
 /// Call `uf` for an operator: `args` are the inputs, `out` the in-place target.
@@ -289,13 +369,16 @@ fn doc_text(uf: &Ufunc) -> String {
 #[pymethods]
 impl PyUfunc {
     /// Call the ufunc.
-    #[pyo3(signature = (*args, out=None, r#where=None, casting=None, order=None, dtype=None, signature=None, subok=true))]
+    #[pyo3(signature = (*args, out=None, r#where=None, axes=None, axis=None, keepdims=None, casting=None, order=None, dtype=None, signature=None, subok=true))]
     fn __call__(
         &self,
         py: Python<'_>,
         args: &Bound<'_, PyTuple>,
         out: Option<Bound<'_, PyAny>>,
         r#where: Option<Bound<'_, PyAny>>,
+        axes: Option<Bound<'_, PyAny>>,
+        axis: Option<Bound<'_, PyAny>>,
+        keepdims: Option<Bound<'_, PyAny>>,
         casting: Option<String>,
         order: Option<String>,
         dtype: Option<Bound<'_, PyAny>>,
@@ -311,6 +394,9 @@ impl PyUfunc {
             order,
             dtype,
             signature,
+            axes,
+            axis,
+            keepdims,
         };
         call_with(py, &self.inner, &items, &kw)
     }

@@ -1,0 +1,259 @@
+//! The `axes=`, `axis=` and `keepdims=` keywords of generalized ufunc calls, with NumPy's
+//! checks (`_parse_axes_arg`, `_parse_axis_arg`, `_check_axis_support`,
+//! `_check_keepdims_support`, `_validate_num_dims` in `ufunc_object.c`).
+//!
+//! The remapping is done with views: each operand is permuted so that its core axes come
+//! last (the default layout the core gufunc machinery expects), given outputs likewise, and
+//! allocated outputs are permuted back from the default layout to the requested one.
+
+use oxarray_core::ops::{expand_dims, permute_dims, squeeze};
+use oxarray_core::ufunc::gufunc::CoreSignature;
+use oxarray_core::{Array, Error, ErrorKind};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyList, PyTuple};
+
+use crate::errors::CoreResultExt;
+
+/// How operands are remapped for one call.
+pub struct Remap {
+    /// Per operand (inputs, then outputs): `perm[k]` is the operand axis that sits at
+    /// default position `k` (broadcast axes first, then core axes); `None`: unchanged.
+    perm: Vec<Option<Vec<usize>>>,
+    /// Number of inputs.
+    nin: usize,
+    /// `keepdims=True`: the outputs carry this many extra length-one core axes.
+    keep: usize,
+}
+
+fn axis_error(msg: String) -> PyErr {
+    crate::errors::to_pyerr(Error::new(ErrorKind::Axis, msg))
+}
+
+/// An axis as NumPy's `PyArray_PyIntAsInt` reads it (a `bool` is not an integer).
+fn int_of(obj: &Bound<'_, PyAny>) -> PyResult<isize> {
+    if obj.is_instance_of::<PyBool>() {
+        return Err(PyTypeError::new_err("an integer is required"));
+    }
+    obj.extract::<isize>()
+}
+
+fn normalize(ax: isize, ndim: usize) -> PyResult<usize> {
+    oxarray_core::error::normalize_axis(ax, ndim).py()
+}
+
+/// Parse and check the keywords; `ndims` has the operands' dimensions (`None` for outputs
+/// to allocate). Returns `None` when nothing needs remapping.
+pub fn parse(
+    name: &str,
+    sig: &CoreSignature,
+    ndims: &[Option<usize>],
+    axes: Option<&Bound<'_, PyAny>>,
+    axis: Option<&Bound<'_, PyAny>>,
+    keepdims: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Option<Remap>> {
+    let nin = sig.nin();
+    let nop = nin + sig.nout();
+    let ixs: Vec<&Vec<usize>> = sig.inputs.iter().chain(sig.outputs.iter()).collect();
+    let base: Vec<usize> = ixs.iter().map(|v| v.len()).collect();
+    let mut ncore = base.clone();
+
+    let keep = match keepdims {
+        None => false,
+        Some(k) => {
+            if !k.is_exact_instance_of::<PyBool>() {
+                return Err(PyTypeError::new_err("'keepdims' must be a boolean"));
+            }
+            for i in 1..nop {
+                let want = if i < nin { base[0] } else { 0 };
+                if base[i] != want {
+                    return Err(PyTypeError::new_err(format!(
+                        "{name} does not support keepdims: its signature {} requires {} {} to have {} core dimensions, but keepdims can only be used when all inputs have the same number of core dimensions and all outputs have no core dimensions.",
+                        sig.text(),
+                        if i < nin { "input" } else { "output" },
+                        if i < nin { i } else { i - nin },
+                        base[i]
+                    )));
+                }
+            }
+            k.is_truthy()?
+        }
+    };
+    if axis.is_some() && sig.dims.len() != 1 {
+        return Err(PyTypeError::new_err(format!(
+            "{name}: axis can only be used with a single shared core dimension, not with the {} distinct ones implied by signature {}.",
+            sig.dims.len(),
+            sig.text()
+        )));
+    }
+    let keep_n = if keep { base[0] } else { 0 };
+    if keep {
+        for c in ncore.iter_mut().skip(nin) {
+            *c = keep_n;
+        }
+    }
+
+    // Missing flexible dimensions (`n?`) reduce the core dimensions of every operand
+    // that uses them.
+    let mut can_ignore: Vec<bool> = sig.dims.iter().map(|d| d.flexible).collect();
+    for i in 0..nop {
+        let Some(nd) = ndims[i] else { continue };
+        if nd < ncore[i] {
+            for &d in ixs[i] {
+                if can_ignore[d] {
+                    can_ignore[d] = false;
+                    for (i1, v) in ixs.iter().enumerate() {
+                        ncore[i1] -= v.iter().filter(|&&d1| d1 == d).count();
+                    }
+                    if nd == ncore[i] {
+                        break;
+                    }
+                }
+            }
+            if nd < ncore[i] {
+                return Err(PyValueError::new_err(format!(
+                    "{name}: {} operand {} does not have enough dimensions (has {nd}, gufunc core with signature {} requires {})",
+                    if i < nin { "Input" } else { "Output" },
+                    if i < nin { i } else { i - nin },
+                    sig.text(),
+                    ncore[i]
+                )));
+            }
+        }
+    }
+    let broadcast_ndim = (0..nop)
+        .filter_map(|i| ndims[i].map(|nd| nd - ncore[i]))
+        .max()
+        .unwrap_or(0);
+    let op_ndim = |i: usize| ndims[i].unwrap_or(broadcast_ndim + ncore[i]);
+
+    let mut perm: Vec<Option<Vec<usize>>> = vec![None; nop];
+    if let Some(axes) = axes {
+        let list = axes
+            .cast::<PyList>()
+            .map_err(|_| PyTypeError::new_err("axes should be a list."))?;
+        let len = list.len();
+        if len != nop && (len != nin || base[nin..].iter().any(|&c| c > 0)) {
+            return Err(PyValueError::new_err(format!(
+                "axes should be a list with an entry for all {nop} inputs and outputs; entries for outputs can only be omitted if none of them has core axes."
+            )));
+        }
+        for (iop, item) in list.iter().enumerate() {
+            let nc = ncore[iop];
+            let nd = op_ndim(iop);
+            let nb = nd - nc;
+            let entries: Vec<Bound<'_, PyAny>> = if let Ok(t) = item.cast::<PyTuple>() {
+                if t.len() != nc {
+                    return Err(axis_error(format!(
+                        "{name}: operand {iop} has {nc} core dimensions, but {} dimensions are specified by axes tuple.",
+                        t.len()
+                    )));
+                }
+                t.iter().collect()
+            } else if nc == 1 {
+                vec![item]
+            } else {
+                if int_of(&item).is_err() {
+                    return Err(PyTypeError::new_err(format!(
+                        "{name}: axes item {iop} should be a tuple."
+                    )));
+                }
+                return Err(axis_error(format!(
+                    "{name}: operand {iop} has {nc} core dimensions, but the axes item is a single integer."
+                )));
+            };
+            let mut seen = vec![false; nd];
+            let mut p = vec![0usize; nd];
+            for (k, e) in entries.iter().enumerate() {
+                let ax = normalize(int_of(e)?, nd)?;
+                if seen[ax] {
+                    return Err(PyValueError::new_err(format!(
+                        "axes item {iop} has value {ax} repeated"
+                    )));
+                }
+                seen[ax] = true;
+                p[nb + k] = ax;
+            }
+            let mut free = (0..nd).filter(|&a| !seen[a]);
+            for slot in p.iter_mut().take(nb) {
+                *slot = free.next().expect("as many free axes as broadcast axes");
+            }
+            if p.iter().enumerate().any(|(k, &a)| k != a) {
+                perm[iop] = Some(p);
+            }
+        }
+    } else if let Some(axis) = axis {
+        let ax = int_of(axis)?;
+        for (iop, slot) in perm.iter_mut().enumerate() {
+            if ncore[iop] == 0 {
+                continue;
+            }
+            let nd = op_ndim(iop);
+            let a = normalize(ax, nd)?;
+            if a == nd - 1 {
+                continue;
+            }
+            let mut p: Vec<usize> = (0..nd).filter(|&k| k != a).collect();
+            p.push(a);
+            *slot = Some(p);
+        }
+    }
+    if keep_n == 0 && perm.iter().all(Option::is_none) {
+        return Ok(None);
+    }
+    Ok(Some(Remap {
+        perm,
+        nin,
+        keep: keep_n,
+    }))
+}
+
+impl Remap {
+    /// Input `i` in the default layout (a view).
+    pub fn input(&self, i: usize, a: &Array) -> PyResult<Array> {
+        match &self.perm[i] {
+            None => Ok(a.clone()),
+            Some(p) => permute_dims(a, p).py(),
+        }
+    }
+
+    /// A given output `j` in the default layout (a view), without the kept axes.
+    pub fn given_output(&self, j: usize, a: &Array) -> PyResult<Array> {
+        let v = match &self.perm[self.nin + j] {
+            None => a.clone(),
+            Some(p) => permute_dims(a, p).py()?,
+        };
+        if self.keep == 0 {
+            return Ok(v);
+        }
+        let nd = v.ndim();
+        let tail: Vec<isize> = (nd - self.keep..nd).map(|k| k as isize).collect();
+        if tail.iter().any(|&k| v.shape()[k as usize] != 1) {
+            return Err(PyValueError::new_err(format!(
+                "output operand {j} with keepdims=True must have length one along its kept axes"
+            )));
+        }
+        squeeze(&v, Some(&tail)).py()
+    }
+
+    /// An allocated output `j` (default layout) moved to the requested layout (a view).
+    pub fn result(&self, j: usize, r: Array) -> PyResult<Array> {
+        let r = if self.keep == 0 {
+            r
+        } else {
+            let nd = r.ndim() + self.keep;
+            let tail: Vec<isize> = (nd - self.keep..nd).map(|k| k as isize).collect();
+            expand_dims(&r, &tail).py()?
+        };
+        match &self.perm[self.nin + j] {
+            None => Ok(r),
+            Some(p) => {
+                let mut inv = vec![0usize; p.len()];
+                for (k, &a) in p.iter().enumerate() {
+                    inv[a] = k;
+                }
+                permute_dims(&r, &inv).py()
+            }
+        }
+    }
+}
