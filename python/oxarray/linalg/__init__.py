@@ -841,7 +841,9 @@ def vecdot(x1: Any, x2: Any, /, *, axis: int = -1) -> Any:
     if axis != -1:
         for x in (x1, x2):
             if not -x.ndim <= axis < x.ndim:
-                raise oxarray.AxisError(axis, x.ndim)
+                raise oxarray.AxisError(
+                    f"axis {axis} is out of bounds for array of dimension {x.ndim}"
+                )
         x1 = oxarray.moveaxis(x1, axis, -1)
         x2 = oxarray.moveaxis(x2, axis, -1)
     return oxarray.vecdot(x1, x2)

@@ -480,7 +480,12 @@ class Generator:
                 self._core.shuffle_int(perm, 0, False)
             out[...] = flat[perm].reshape(out.shape)
             return out
-        ax = axis % out.ndim
+        ax = operator.index(axis)
+        if not -out.ndim <= ax < out.ndim:
+            from ..exceptions import AxisError
+
+            raise AxisError(f"axis {ax} is out of bounds for array of dimension {out.ndim}")
+        ax %= out.ndim
         moved = _ox.moveaxis(out, ax, -1)
         rows = moved.reshape(-1, moved.shape[-1]) if moved.ndim > 1 else moved.reshape(1, -1)
         res = rows.copy()

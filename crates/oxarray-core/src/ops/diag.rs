@@ -101,7 +101,7 @@ pub fn tri(n: usize, m: usize, k: isize, dtype: DType) -> Result<Array> {
     let one = item_bytes(dtype, &Scalar::Int(1))?;
     let size = dtype.itemsize;
     for i in 0..n {
-        let stop = (i as isize + k + 1).clamp(0, m as isize) as usize;
+        let stop = (i as isize).saturating_add(k).saturating_add(1).clamp(0, m as isize) as usize;
         let row = out.data_ptr().wrapping_add(i * m * size);
         for j in 0..stop {
             // SAFETY: (i, j) is inside the fresh n x m output.
@@ -134,9 +134,10 @@ pub fn tril_triu(m: &Array, k: isize, lower: bool) -> Result<Array> {
     let one_matrix = |sp: *mut u8, dp: *mut u8| {
         for i in 0..rows {
             // Kept columns: j <= i + k (tril) or j >= i + k (triu).
-            let edge = i as isize + k;
+            // Saturating: a huge user `k` must not wrap and flip the mask.
+            let edge = (i as isize).saturating_add(k);
             let (keep_lo, keep_hi) = if lower {
-                (0, (edge + 1).clamp(0, cols as isize) as usize)
+                (0, edge.saturating_add(1).clamp(0, cols as isize) as usize)
             } else {
                 (edge.clamp(0, cols as isize) as usize, cols)
             };

@@ -181,6 +181,24 @@ pub fn histogram_edges(a: &Array, edges: &[f64], weights: Option<&Array>) -> Res
 ///
 /// # Errors
 /// `ValueError` for negative values, non-1-d input, mismatched weights.
+/// A zero-filled vector of `len` counts, `MemoryError` when it cannot be had (sizes here
+/// come from user data: a huge value or `minlength` must not abort the process).
+fn zeroed<T: Clone + Default>(len: usize) -> Result<Vec<T>> {
+    let bytes = len.checked_mul(std::mem::size_of::<T>());
+    if bytes.is_none_or(|b| b > isize::MAX as usize) {
+        return Err(Error::value("array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size."));
+    }
+    let mut v = Vec::new();
+    v.try_reserve_exact(len).map_err(|_| {
+        Error::memory(format!(
+            "Unable to allocate {} for an array with shape ({len},)",
+            bytes.unwrap_or(0)
+        ))
+    })?;
+    v.resize(len, T::default());
+    Ok(v)
+}
+
 pub fn bincount(x: &Array, weights: Option<&Array>, minlength: usize) -> Result<Array> {
     if x.ndim() > 1 {
         return Err(Error::value("object too deep for desired array"));
@@ -188,7 +206,7 @@ pub fn bincount(x: &Array, weights: Option<&Array>, minlength: usize) -> Result<
     let xs = as_cow::<i64>(x)?;
     if xs.is_empty() {
         // NumPy answers an empty input with int64 zeros, weights or not.
-        return from_vec(&vec![0i64; minlength], &[minlength]);
+        return from_vec(&zeroed::<i64>(minlength)?, &[minlength]);
     }
     let mut maxv: i64 = -1;
     for &v in xs.iter() {
@@ -199,10 +217,14 @@ pub fn bincount(x: &Array, weights: Option<&Array>, minlength: usize) -> Result<
         }
         maxv = maxv.max(v);
     }
-    let len = ((maxv + 1) as usize).max(minlength);
+    let len = usize::try_from(maxv)
+        .ok()
+        .and_then(|m| m.checked_add(1))
+        .ok_or_else(|| Error::value("maximum allowed dimension exceeded"))?
+        .max(minlength);
     match weights {
         None => {
-            let mut c = vec![0i64; len];
+            let mut c = zeroed::<i64>(len)?;
             for &v in xs.iter() {
                 c[v as usize] += 1;
             }
@@ -218,7 +240,7 @@ pub fn bincount(x: &Array, weights: Option<&Array>, minlength: usize) -> Result<
                 ));
             }
             let ws = to_vec::<f64>(w)?;
-            let mut c = vec![0f64; len];
+            let mut c = zeroed::<f64>(len)?;
             for (&v, &wt) in xs.iter().zip(&ws) {
                 c[v as usize] += wt;
             }
@@ -254,8 +276,15 @@ pub fn histogramdd(sample: &Array, edges: &[Vec<f64>], weights: Option<&Array>) 
         None => None,
     };
     let shape: Vec<usize> = edges.iter().map(|e| e.len().saturating_sub(1)).collect();
-    let total: usize = shape.iter().product();
-    let mut hist = vec![0f64; total];
+    let total = shape
+        .iter()
+        .try_fold(1usize, |acc, &n| acc.checked_mul(n))
+        .ok_or_else(|| {
+            Error::value(
+                "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.",
+            )
+        })?;
+    let mut hist = zeroed::<f64>(total)?;
     'samples: for s in 0..n {
         let mut flat = 0usize;
         for (k, e) in edges.iter().enumerate() {

@@ -114,7 +114,7 @@ unsafe fn dot<T: Conj>(
         while k < whole {
             for (l, a) in acc.iter_mut().enumerate() {
                 // SAFETY: `k + l < n` elements, contiguous (caller's contract).
-                let (p, q) = unsafe { (xs.add(k + l).read(), ys.add(k + l).read()) };
+                let (p, q) = unsafe { (T::load(xs.add(k + l)), T::load(ys.add(k + l))) };
                 *a = T::mul_add(*a, if conj { p.conj() } else { p }, q);
             }
             k += 8;
@@ -122,7 +122,7 @@ unsafe fn dot<T: Conj>(
         let mut tail = T::zero();
         for k in whole..n {
             // SAFETY: as above.
-            let (p, q) = unsafe { (xs.add(k).read(), ys.add(k).read()) };
+            let (p, q) = unsafe { (T::load(xs.add(k)), T::load(ys.add(k))) };
             tail = T::mul_add(tail, if conj { p.conj() } else { p }, q);
         }
         let c = |a, b| T::combine(a, b);
@@ -137,8 +137,8 @@ unsafe fn dot<T: Conj>(
         // SAFETY: in bounds by the caller's contract.
         let (a, b) = unsafe {
             (
-                (x.offset(k as isize * sx) as *const T).read(),
-                (y.offset(k as isize * sy) as *const T).read(),
+                T::load(x.offset(k as isize * sx) as *const T),
+                T::load(y.offset(k as isize * sy) as *const T),
             )
         };
         acc = T::mul_add(acc, if conj { a.conj() } else { a }, b);

@@ -147,18 +147,26 @@ int_elem!(i16, u16, 0x8000);
 int_elem!(i32, u32, 0x8000_0000);
 int_elem!(i64, u64, 0x8000_0000_0000_0000);
 
-impl SortElem for bool {
+/// A bool element as stored: any byte, nonzero meaning True (memory from buffers, NumPy
+/// or files can hold any byte in a bool array, so it is never read as a Rust `bool`). Its key
+/// is the truth value, so sorting, `unique` and `isin` agree with NumPy's answers.
+#[derive(Clone, Copy, Debug)]
+#[repr(transparent)]
+pub(crate) struct BoolByte(pub(crate) u8);
+
+impl SortElem for BoolByte {
     type Key = u8;
     fn key(self) -> u8 {
-        self as u8
+        (self.0 != 0) as u8
     }
     fn int_key(self) -> Option<u64> {
-        Some(self as u64)
+        Some(self.key() as u64)
     }
     fn sort_values(v: &mut [Self]) {
-        let f = v.iter().filter(|&&x| !x).count();
-        v[..f].fill(false);
-        v[f..].fill(true);
+        // Written back as canonical 0/1 bytes.
+        let f = v.iter().filter(|x| x.0 == 0).count();
+        v[..f].fill(BoolByte(0));
+        v[f..].fill(BoolByte(1));
     }
 }
 

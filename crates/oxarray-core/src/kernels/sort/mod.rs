@@ -114,10 +114,9 @@ static TABLE: LazyLock<RwLock<HashMap<u32, SortKernels>>> = LazyLock::new(|| {
             m.insert(Builtin::$b as u32, generic_kernels::<$t>());
         };
     }
-    // bool arrays may hold any byte (memory from buffers, NumPy, files): never read them
-    // as Rust `bool`. NumPy's BOOL sort compares the raw bytes too (`npy_bool` is an
-    // unsigned char), so the u8 kernels give its order and keep the bytes.
-    m.insert(Builtin::Bool as u32, generic_kernels::<u8>());
+    // bool arrays may hold any byte (memory from buffers, NumPy, files): never read as a
+    // Rust `bool`; keyed by truth value (nonzero is True).
+    m.insert(Builtin::Bool as u32, generic_kernels::<keys::BoolByte>());
     builtin!(Int8, i8);
     builtin!(Int16, i16);
     builtin!(Int32, i32);
