@@ -101,7 +101,10 @@ pub fn tri(n: usize, m: usize, k: isize, dtype: DType) -> Result<Array> {
     let one = item_bytes(dtype, &Scalar::Int(1))?;
     let size = dtype.itemsize;
     for i in 0..n {
-        let stop = (i as isize).saturating_add(k).saturating_add(1).clamp(0, m as isize) as usize;
+        let stop = (i as isize)
+            .saturating_add(k)
+            .saturating_add(1)
+            .clamp(0, m as isize) as usize;
         let row = out.data_ptr().wrapping_add(i * m * size);
         for j in 0..stop {
             // SAFETY: (i, j) is inside the fresh n x m output.
