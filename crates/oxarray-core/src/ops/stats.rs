@@ -1098,31 +1098,44 @@ fn median_complex(
             res.push(Complex::new(f64::NAN, f64::NAN));
             continue;
         }
-        if m < n && !skip_nan {
-            res.push(lane[n - 1]);
-            continue;
-        }
-        if m == 0 {
+        if m == 0 && skip_nan {
             warn.all_nan = true;
             res.push(Complex::new(f64::NAN, 0.0));
             continue;
         }
-        let mid: &[Complex<f64>] = if m % 2 == 1 {
-            &lane[(m - 1) / 2..(m + 1) / 2]
+        // NumPy takes the mean of the middle of the whole lane (NaNs included) before
+        // its NaN check, so its "invalid value" flags count even then.
+        let k = if skip_nan { m } else { n };
+        let mid: &[Complex<f64>] = if k % 2 == 1 {
+            &lane[(k - 1) / 2..(k + 1) / 2]
         } else {
-            &lane[m / 2 - 1..m / 2 + 1]
+            &lane[k / 2 - 1..k / 2 + 1]
+        };
+        // An operation on non-NaN operands that makes a NaN raises "invalid".
+        let mut invalid = false;
+        let mut add = |x: f64, y: f64| {
+            let z = r(x + y);
+            invalid |= z.is_nan() && !x.is_nan() && !y.is_nan();
+            z
         };
         let (mut sr, mut si) = (0.0f64, 0.0f64);
         for v in mid {
-            sr = r(sr + v.re);
-            si = r(si + v.im);
+            sr = add(sr, v.re);
+            si = add(si, v.im);
+        }
+        // `si*0` and `sr*0` in the division: invalid for an infinite part.
+        invalid |= sr.is_infinite() || si.is_infinite();
+        if invalid {
+            warn.fpe |= crate::ufunc::loops::fpe::INVALID;
+        }
+        if m < n && !skip_nan {
+            // `_median_nancheck`: the last element of the sorted lane.
+            res.push(lane[n - 1]);
+            continue;
         }
         let scl = 1.0 / mid.len() as f64;
         let re = r(r(sr + si * 0.0) * scl);
         let im = r(r(si - sr * 0.0) * scl);
-        if re.is_nan() || im.is_nan() {
-            warn.fpe |= crate::ufunc::loops::fpe::INVALID;
-        }
         res.push(Complex::new(re, im));
     }
     let r128 = from_vec(&res, outer)?;
