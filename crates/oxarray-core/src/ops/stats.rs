@@ -1084,8 +1084,10 @@ fn median_complex(
     let single = b == Builtin::Complex64;
     let r = |x: f64| if single { x as f32 as f64 } else { x };
     let isnan = |v: &Complex<f64>| v.re.is_nan() || v.im.is_nan();
-    let mut warn = StatWarnings::default();
-    warn.empty_mean = n == 0 && !skip_nan;
+    let mut warn = StatWarnings {
+        empty_mean: n == 0 && !skip_nan,
+        ..Default::default()
+    };
     let nlanes: usize = outer.iter().product();
     let mut res: Vec<Complex<f64>> = Vec::with_capacity(nlanes);
     for l in 0..nlanes {
@@ -1107,7 +1109,7 @@ fn median_complex(
         // its NaN check, so its "invalid value" flags count even then.
         let k = if skip_nan { m } else { n };
         let mid: &[Complex<f64>] = if k % 2 == 1 {
-            &lane[(k - 1) / 2..(k + 1) / 2]
+            &lane[k / 2..k / 2 + 1]
         } else {
             &lane[k / 2 - 1..k / 2 + 1]
         };
