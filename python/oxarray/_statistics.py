@@ -335,6 +335,18 @@ def median(a: Any, axis: Any = None, out: Any = None, overwrite_input: bool = Fa
     return _finish(r, out, keepdims)
 
 
+def _all_nan_last(arr: Any, ax: int | None, r: Any) -> Any:
+    """NumPy's 1-d ``nanmedian`` path returns an all-NaN lane's last element (for complex
+    it can be ``x+nanj``); the core gives ``nan+0j`` (the masked-array path's value)."""
+    src = arr.ravel() if ax is None else arr
+    axis = 0 if ax is None else ax
+    allnan = asarray(_c.isnan(src).all(axis=axis))
+    if not allnan.any():
+        return r
+    last = asarray(src.take(-1, axis=axis))
+    return _c.where(allnan, last, r).astype(r.dtype)
+
+
 def nanmedian(a: Any, axis: Any = None, out: Any = None, overwrite_input: bool = False,
               keepdims: Any = _NoValue) -> Any:
     """Median ignoring NaN (an all-NaN slice gives NaN and a RuntimeWarning)."""
@@ -344,6 +356,8 @@ def nanmedian(a: Any, axis: Any = None, out: Any = None, overwrite_input: bool =
         return nanmean(a, axis, out=out, keepdims=keepdims)
     arr, ax, kept = _ureduce(a, axis)
     r = _c._median(arr, ax, True)
+    if a.dtype.kind == "c" and (ax is None or arr.ndim == 1 or arr.shape[ax] >= 600):
+        r = _all_nan_last(arr, ax, r)
     if keepdims:
         r = r.reshape(kept)
     return _finish(r, out, keepdims)

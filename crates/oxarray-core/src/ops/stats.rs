@@ -981,20 +981,27 @@ fn move_last(w: &Array, nd: usize, ax: usize) -> Result<Array> {
 /// elements, in `mean`'s dtype; NaN if the lane has a NaN; with `skip_nan` NaNs are
 /// dropped first (`nanmedian`) and an all-NaN lane gives NaN with a warning.
 ///
+/// Complex input (complex64/complex128) is ordered like NumPy's sort (lexicographic, an
+/// element with a NaN part after all others) and gives a result of the input dtype; a lane
+/// with a NaN element gives that element (the last in sort order) as NumPy's
+/// `_median_nancheck` does, an all-NaN lane of `nanmedian` gives `nan+0j`.
+///
 /// # Errors
-/// `TypeError` for complex (not supported here).
+/// `TypeError` for dtypes without an order (user dtypes).
 pub fn median(a: &Array, axis: Option<isize>, skip_nan: bool) -> Result<Warned<Array>> {
     let adt = a.dtype();
     let b = adt
         .descr()
         .builtin
-        .filter(|_| adt.kind != 'c')
         .ok_or_else(|| Error::type_(format!("median is not supported for dtype {adt}")))?;
     let (src, ax) = match axis {
         None => (crate::ops::ravel(a, Order::C)?, 0),
         Some(x) => (a.clone(), normalize_axis(x, a.ndim())?),
     };
     let (c, outer, n) = lanes(&src, ax)?;
+    if adt.kind == 'c' {
+        return median_complex(&c, &outer, n, b, skip_nan);
+    }
     let rdt = match b {
         Builtin::Float16 | Builtin::Float32 | Builtin::Float64 => adt.to_native(),
         _ => Builtin::Float64.dtype(),
@@ -1057,6 +1064,84 @@ pub fn median(a: &Array, axis: Option<isize>, skip_nan: bool) -> Result<Warned<A
     });
     let r64 = from_vec(&res, &outer)?;
     Ok((copy_as(&r64, rdt, Order::C)?, warn))
+}
+
+/// The complex part of [`median`]: `c` holds `outer` lanes of length `n` (C order, axis
+/// last). The lanes are sorted by [`crate::ops::sort::sort`] (NumPy's complex order: an
+/// element with a NaN part after every number), then NumPy's `mean` of the middle
+/// element(s) is reproduced: the sum from `0+0j`, then its complex division by the count
+/// (`real = (sr + si*0)/n`, `imag = (si - sr*0)/n`, so an infinite part makes a NaN and an
+/// "invalid value" warning as in NumPy).
+fn median_complex(
+    c: &Array,
+    outer: &[usize],
+    n: usize,
+    b: Builtin,
+    skip_nan: bool,
+) -> Result<Warned<Array>> {
+    let sorted = crate::ops::sort::sort(c, -1, crate::ops::sort::SortKind::Stable, false)?;
+    let z = to_vec::<Complex<f64>>(&copy_as(&sorted, Builtin::Complex128.dtype(), Order::C)?)?;
+    let single = b == Builtin::Complex64;
+    let r = |x: f64| if single { x as f32 as f64 } else { x };
+    let isnan = |v: &Complex<f64>| v.re.is_nan() || v.im.is_nan();
+    let mut warn = StatWarnings {
+        empty_mean: n == 0 && !skip_nan,
+        ..Default::default()
+    };
+    let nlanes: usize = outer.iter().product();
+    let mut res: Vec<Complex<f64>> = Vec::with_capacity(nlanes);
+    for l in 0..nlanes {
+        let lane = &z[l * n..(l + 1) * n];
+        // Elements with a NaN part are sorted last.
+        let m = lane.iter().take_while(|v| !isnan(v)).count();
+        if n == 0 {
+            // 0/0 in NumPy's complex division: nan+nanj, "invalid value".
+            warn.fpe |= crate::ufunc::loops::fpe::INVALID;
+            res.push(Complex::new(f64::NAN, f64::NAN));
+            continue;
+        }
+        if m == 0 && skip_nan {
+            warn.all_nan = true;
+            res.push(Complex::new(f64::NAN, 0.0));
+            continue;
+        }
+        // NumPy takes the mean of the middle of the whole lane (NaNs included) before
+        // its NaN check, so its "invalid value" flags count even then.
+        let k = if skip_nan { m } else { n };
+        let mid: &[Complex<f64>] = if k % 2 == 1 {
+            &lane[k / 2..k / 2 + 1]
+        } else {
+            &lane[k / 2 - 1..k / 2 + 1]
+        };
+        // An operation on non-NaN operands that makes a NaN raises "invalid".
+        let mut invalid = false;
+        let mut add = |x: f64, y: f64| {
+            let z = r(x + y);
+            invalid |= z.is_nan() && !x.is_nan() && !y.is_nan();
+            z
+        };
+        let (mut sr, mut si) = (0.0f64, 0.0f64);
+        for v in mid {
+            sr = add(sr, v.re);
+            si = add(si, v.im);
+        }
+        // `si*0` and `sr*0` in the division: invalid for an infinite part.
+        invalid |= sr.is_infinite() || si.is_infinite();
+        if invalid {
+            warn.fpe |= crate::ufunc::loops::fpe::INVALID;
+        }
+        if m < n && !skip_nan {
+            // `_median_nancheck`: the last element of the sorted lane.
+            res.push(lane[n - 1]);
+            continue;
+        }
+        let scl = 1.0 / mid.len() as f64;
+        let re = r(r(sr + si * 0.0) * scl);
+        let im = r(r(si - sr * 0.0) * scl);
+        res.push(Complex::new(re, im));
+    }
+    let r128 = from_vec(&res, outer)?;
+    Ok((copy_as(&r128, b.dtype(), Order::C)?, warn))
 }
 
 // ---------------------------------------------------------------------------------------
