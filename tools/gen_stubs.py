@@ -25,6 +25,19 @@ RETURNS = {
     "__setitem__": "None", "fill": "None",
 }
 
+# Names whose every function and method form returns an array (a subclass for `view(type=)`
+# and the subok paths). `sort`/`partition` stay out: their method forms sort in place.
+RETURNS.update(dict.fromkeys([
+    "array", "asarray", "ascontiguousarray", "asfortranarray", "arange", "zeros", "ones",
+    "empty", "full", "zeros_like", "ones_like", "empty_like", "full_like", "eye", "identity",
+    "frombuffer", "from_dlpack", "broadcast_to", "copy", "flip", "moveaxis", "expand_dims",
+    "permute_dims", "reshape", "ravel", "flatten", "transpose", "swapaxes", "squeeze", "view",
+    "astype", "T", "mT", "concatenate", "repeat", "argsort", "argpartition", "lexsort",
+    "diag", "diagonal", "tri", "tril", "triu", "bincount", "isin", "compress", "choose",
+    "byteswap", "take_along_axis",
+], "ndarray"))
+RETURNS.update(dict.fromkeys(["nonzero", "broadcast_arrays"], "tuple[ndarray, ...]"))
+
 
 def params(obj, is_method):
     sig = getattr(obj, "__text_signature__", None)

@@ -11,7 +11,7 @@ __all__ = ['_InnerLoop', '_RandomCore', '_concat1d', '_correlate', '_count_nonze
 class ndarray:
     """`oxarray.ndarray`."""
     @property
-    def T(self) -> Any: ...
+    def T(self) -> ndarray: ...
     def __abs__(self, /) -> Any:
         """abs(self)"""
         ...
@@ -260,27 +260,27 @@ class ndarray:
         """Indices of the minimum values along an axis (the first one among equals; a NaN
         counts as the minimum)."""
         ...
-    def argpartition(self, /, kth: Any, axis: Any = ..., kind: Any = ..., order: Any = ...) -> Any:
+    def argpartition(self, /, kth: Any, axis: Any = ..., kind: Any = ..., order: Any = ...) -> ndarray:
         """The indices that partition the array around `kth` along `axis`."""
         ...
-    def argsort(self, /, axis: Any = ..., kind: Any = ..., order: Any = ..., *, stable: Any = ..., descending: Any = ...) -> Any:
+    def argsort(self, /, axis: Any = ..., kind: Any = ..., order: Any = ..., *, stable: Any = ..., descending: Any = ...) -> ndarray:
         """The indices that sort the array along `axis`."""
         ...
-    def astype(self, /, dtype: Any, order: Any = ..., casting: Any = ..., subok: Any = ..., copy: Any = ...) -> Any:
+    def astype(self, /, dtype: Any, order: Any = ..., casting: Any = ..., subok: Any = ..., copy: Any = ...) -> ndarray:
         """Convert to another dtype."""
         ...
     @property
     def base(self) -> Any: ...
-    def byteswap(self, /, inplace: Any = ...) -> Any:
+    def byteswap(self, /, inplace: Any = ...) -> ndarray:
         """`a.byteswap(inplace=False)`: swap the bytes of every element (the dtype stays)."""
         ...
-    def choose(self, /, choices: Any, out: Any = ..., mode: Any = ...) -> Any:
+    def choose(self, /, choices: Any, out: Any = ..., mode: Any = ...) -> ndarray:
         """`a.choose(choices, out=None, mode='raise')`."""
         ...
     def clip(self, /, min: Any = ..., max: Any = ..., out: Any = ..., **kwargs: Any) -> Any:
         """`a.clip(min=None, max=None, out=None, **kwargs)`."""
         ...
-    def compress(self, /, condition: Any, axis: Any = ..., out: Any = ...) -> Any:
+    def compress(self, /, condition: Any, axis: Any = ..., out: Any = ...) -> ndarray:
         """`a.compress(condition, axis=None, out=None)`."""
         ...
     def conj(self, /) -> Any:
@@ -289,7 +289,7 @@ class ndarray:
     def conjugate(self, /) -> Any:
         """`a.conjugate()`."""
         ...
-    def copy(self, /, order: Any = ...) -> Any:
+    def copy(self, /, order: Any = ...) -> ndarray:
         """A copy (C order by default, as NumPy's method)."""
         ...
     @property
@@ -304,7 +304,7 @@ class ndarray:
     def data(self) -> Any: ...
     @property
     def device(self) -> Any: ...
-    def diagonal(self, /, offset: Any = ..., axis1: Any = ..., axis2: Any = ...) -> Any:
+    def diagonal(self, /, offset: Any = ..., axis1: Any = ..., axis2: Any = ...) -> ndarray:
         """`a.diagonal(offset=0, axis1=0, axis2=1)`: a read-only view."""
         ...
     def dot(self, /, b: Any, out: Any = ...) -> Any:
@@ -327,7 +327,7 @@ class ndarray:
     def flags(self) -> Any: ...
     @property
     def flat(self) -> Any: ...
-    def flatten(self, /, order: Any = ...) -> Any:
+    def flatten(self, /, order: Any = ...) -> ndarray:
         """A 1-d copy."""
         ...
     def flush(self, /) -> Any:
@@ -350,7 +350,7 @@ class ndarray:
     @property
     def itemsize(self) -> int: ...
     @property
-    def mT(self) -> Any: ...
+    def mT(self) -> ndarray: ...
     def max(self, /, axis: Any = ..., out: Any = ..., keepdims: Any = ..., initial: Any = ..., where: Any = ...) -> Any:
         """Maximum over the given axes (NaN propagates)."""
         ...
@@ -365,7 +365,7 @@ class ndarray:
     def nbytes(self) -> int: ...
     @property
     def ndim(self) -> int: ...
-    def nonzero(self, /) -> Any:
+    def nonzero(self, /) -> tuple[ndarray, ...]:
         """`a.nonzero()`."""
         ...
     def partition(self, /, kth: Any, axis: Any = ..., kind: Any = ..., order: Any = ...) -> Any:
@@ -377,17 +377,17 @@ class ndarray:
     def put(self, /, indices: Any, values: Any, mode: Any = ...) -> Any:
         """`a.put(indices, values, mode='raise')`."""
         ...
-    def ravel(self, /, order: Any = ...) -> Any:
+    def ravel(self, /, order: Any = ...) -> ndarray:
         """A 1-d view when possible, else a copy."""
         ...
     @property
     def real(self) -> Any: ...
     @real.setter
     def real(self, value: Any) -> None: ...
-    def repeat(self, /, repeats: Any, axis: Any = ...) -> Any:
+    def repeat(self, /, repeats: Any, axis: Any = ...) -> ndarray:
         """Repeat elements of the array (see `oxarray.repeat`)."""
         ...
-    def reshape(self, /, *shape: Any, order: Any = ..., copy: Any = ...) -> Any:
+    def reshape(self, /, *shape: Any, order: Any = ..., copy: Any = ...) -> ndarray:
         """A view with a new shape when possible, else a copy."""
         ...
     def resize(self, /, *new_shape: Any, refcheck: Any = ...) -> Any:
@@ -416,7 +416,7 @@ class ndarray:
     def sort(self, /, axis: Any = ..., kind: Any = ..., order: Any = ..., *, stable: Any = ..., descending: Any = ...) -> Any:
         """Sort in place along `axis` (NaN last; every kind is stable here)."""
         ...
-    def squeeze(self, /, axis: Any = ...) -> Any: ...
+    def squeeze(self, /, axis: Any = ...) -> ndarray: ...
     def std(self, /, axis: Any = ..., dtype: Any = ..., out: Any = ..., ddof: Any = ..., keepdims: Any = ..., *, where: Any = ..., mean: Any = ..., correction: Any = ...) -> Any:
         """Standard deviation over the given axes (the square root of `var`)."""
         ...
@@ -425,7 +425,7 @@ class ndarray:
     def sum(self, /, axis: Any = ..., dtype: Any = ..., out: Any = ..., keepdims: Any = ..., initial: Any = ..., where: Any = ...) -> Any:
         """Sum of the elements over the given axes."""
         ...
-    def swapaxes(self, /, axis1: Any, axis2: Any) -> Any: ...
+    def swapaxes(self, /, axis1: Any, axis2: Any) -> ndarray: ...
     def take(self, /, indices: Any, axis: Any = ..., out: Any = ..., mode: Any = ...) -> Any:
         """`a.take(indices, axis=None, out=None, mode='raise')`."""
         ...
@@ -445,13 +445,13 @@ class ndarray:
     def trace(self, /, offset: Any = ..., axis1: Any = ..., axis2: Any = ..., dtype: Any = ..., out: Any = ...) -> Any:
         """`a.trace(offset=0, axis1=0, axis2=1, dtype=None, out=None)`."""
         ...
-    def transpose(self, /, *axes: Any) -> Any:
+    def transpose(self, /, *axes: Any) -> ndarray:
         """Permute the axes (reversed when none are given)."""
         ...
     def var(self, /, axis: Any = ..., dtype: Any = ..., out: Any = ..., ddof: Any = ..., keepdims: Any = ..., *, where: Any = ..., mean: Any = ..., correction: Any = ...) -> Any:
         """Variance over the given axes (`ddof`/`correction` delta degrees of freedom)."""
         ...
-    def view(self, /, dtype: Any = ..., type: Any = ...) -> Any:
+    def view(self, /, dtype: Any = ..., type: Any = ...) -> ndarray:
         """A view of the same memory with another dtype and/or ndarray type (`view(dtype, type)`;
         an ndarray subclass given as `dtype` is the type, as in NumPy)."""
         ...
@@ -725,7 +725,7 @@ class generic:
     def __xor__(self, value: Any, /) -> Any:
         """Return self^value."""
         ...
-    def astype(self, /, dtype: Any) -> Any:
+    def astype(self, /, dtype: Any) -> ndarray:
         """Convert to another dtype (NumPy's `astype` on scalars)."""
         ...
     @property
@@ -872,7 +872,7 @@ class _RandomCore:
         """A float32 distribution (random, standard_normal, standard_exponential(_inv),
         standard_gamma) of `shape`, or one value when `size` is None and `param` is a scalar."""
         ...
-    def copy(self, /) -> Any:
+    def copy(self, /) -> ndarray:
         """A deep copy (for `jumped` and pickling)."""
         ...
     def dirichlet(self, /, alpha: Any, rows: Any, legacy: Any) -> Any:
@@ -959,7 +959,7 @@ class ufunc:
         """Unbuffered in-place operation on `a[indices]` (NumPy's `ufunc.at`)."""
         ...
     @property
-    def identity(self) -> Any: ...
+    def identity(self) -> ndarray: ...
     @property
     def nargs(self) -> Any: ...
     @property
@@ -1181,40 +1181,40 @@ def _unique_rows(ar: Any, return_index: Any = ..., return_inverse: Any = ..., re
     a 2-d array (NumPy's `unique(..., axis=0)` core), for `oxarray.unique`."""
     ...
 
-def arange(start_or_stop: Any, stop: Any = ..., step: Any = ..., dtype: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
+def arange(start_or_stop: Any, stop: Any = ..., step: Any = ..., dtype: Any = ..., *, device: Any = ..., like: Any = ...) -> ndarray:
     """`arange([start,] stop[, step], dtype=None)`."""
     ...
 
-def argpartition(a: Any, kth: Any, axis: Any = ..., kind: Any = ..., order: Any = ...) -> Any:
+def argpartition(a: Any, kth: Any, axis: Any = ..., kind: Any = ..., order: Any = ...) -> ndarray:
     """`argpartition(a, kth, axis=-1, kind='introselect', order=None)`."""
     ...
 
-def argsort(a: Any, axis: Any = ..., kind: Any = ..., order: Any = ..., *, stable: Any = ..., descending: Any = ...) -> Any:
+def argsort(a: Any, axis: Any = ..., kind: Any = ..., order: Any = ..., *, stable: Any = ..., descending: Any = ...) -> ndarray:
     """`argsort(a, axis=-1, kind=None, order=None, *, stable=None, descending=False)`: the
     indices that sort `a` (stable for every kind)."""
     ...
 
-def array(object: Any, dtype: Any = ..., *, copy: Any = ..., order: Any = ..., subok: Any = ..., ndmin: Any = ..., like: Any = ...) -> Any:
+def array(object: Any, dtype: Any = ..., *, copy: Any = ..., order: Any = ..., subok: Any = ..., ndmin: Any = ..., like: Any = ...) -> ndarray:
     """`array(object, dtype=None, *, copy=True, order='K', subok=False, ndmin=0, like=None)`."""
     ...
 
-def asarray(a: Any, dtype: Any = ..., order: Any = ..., *, device: Any = ..., copy: Any = ..., like: Any = ...) -> Any:
+def asarray(a: Any, dtype: Any = ..., order: Any = ..., *, device: Any = ..., copy: Any = ..., like: Any = ...) -> ndarray:
     """`asarray(a, dtype=None, order=None, *, device=None, copy=None, like=None)`."""
     ...
 
-def ascontiguousarray(a: Any, dtype: Any = ..., *, like: Any = ...) -> Any:
+def ascontiguousarray(a: Any, dtype: Any = ..., *, like: Any = ...) -> ndarray:
     """`ascontiguousarray(a, dtype=None)`: at least 1-d, C-contiguous."""
     ...
 
-def asfortranarray(a: Any, dtype: Any = ..., *, like: Any = ...) -> Any:
+def asfortranarray(a: Any, dtype: Any = ..., *, like: Any = ...) -> ndarray:
     """`asfortranarray(a, dtype=None)`."""
     ...
 
-def bincount(x: Any, /, weights: Any = ..., minlength: Any = ...) -> Any:
+def bincount(x: Any, /, weights: Any = ..., minlength: Any = ...) -> ndarray:
     """Count the occurrences of each value in an array of non-negative ints."""
     ...
 
-def broadcast_arrays(*args: Any, subok: Any = ...) -> Any:
+def broadcast_arrays(*args: Any, subok: Any = ...) -> tuple[ndarray, ...]:
     """`broadcast_arrays(*args)`: a tuple of views."""
     ...
 
@@ -1222,7 +1222,7 @@ def broadcast_shapes(*args: Any) -> Any:
     """`broadcast_shapes(*shapes)`."""
     ...
 
-def broadcast_to(array: Any, shape: Any, subok: Any = ...) -> Any:
+def broadcast_to(array: Any, shape: Any, subok: Any = ...) -> ndarray:
     """`broadcast_to(array, shape)`: a read-only view."""
     ...
 
@@ -1230,75 +1230,75 @@ def can_cast(from_: Any, to: Any, casting: Any = ...) -> builtins.bool:
     """`can_cast(from_, to, casting='safe')`."""
     ...
 
-def choose(a: Any, choices: Any, out: Any = ..., mode: Any = ...) -> Any:
+def choose(a: Any, choices: Any, out: Any = ..., mode: Any = ...) -> ndarray:
     """`choose(a, choices, out=None, mode='raise')`."""
     ...
 
-def concatenate(arrays: Any, /, axis: Any = ..., out: Any = ..., *, dtype: Any = ..., casting: Any = ...) -> Any:
+def concatenate(arrays: Any, /, axis: Any = ..., out: Any = ..., *, dtype: Any = ..., casting: Any = ...) -> ndarray:
     """`concatenate((a1, a2, ...), axis=0, out=None, dtype=None, casting="same_kind")`."""
     ...
 
-def copy(a: Any, order: Any = ..., subok: Any = ...) -> Any:
+def copy(a: Any, order: Any = ..., subok: Any = ...) -> ndarray:
     """`copy(a, order='K')`."""
     ...
 
-def diag(v: Any, k: Any = ...) -> Any:
+def diag(v: Any, k: Any = ...) -> ndarray:
     """`diag(v, k=0)`: the diagonal of a 2-d array (a read-only view), or a square array with
     a 1-d `v` on diagonal `k`."""
     ...
 
-def diagonal(a: Any, offset: Any = ..., axis1: Any = ..., axis2: Any = ...) -> Any:
+def diagonal(a: Any, offset: Any = ..., axis1: Any = ..., axis2: Any = ...) -> ndarray:
     """`diagonal(a, offset=0, axis1=0, axis2=1)`: a read-only view."""
     ...
 
-def empty(shape: Any, dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
+def empty(shape: Any, dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> ndarray:
     """`empty(shape, dtype=float, order='C')`: oxarray's empty arrays hold zeros (fresh pages
     from the allocator), never another array's stale data."""
     ...
 
-def empty_like(prototype: Any, dtype: Any = ..., order: Any = ..., subok: Any = ..., shape: Any = ..., *, device: Any = ...) -> Any:
+def empty_like(prototype: Any, dtype: Any = ..., order: Any = ..., subok: Any = ..., shape: Any = ..., *, device: Any = ...) -> ndarray:
     """`empty_like(...)`: zeros, like `empty`."""
     ...
 
-def expand_dims(a: Any, axis: Any) -> Any:
+def expand_dims(a: Any, axis: Any) -> ndarray:
     """`expand_dims(a, axis)`."""
     ...
 
-def eye(N: Any, M: Any = ..., k: Any = ..., dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
+def eye(N: Any, M: Any = ..., k: Any = ..., dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> ndarray:
     """`eye(N, M=None, k=0, dtype=float, order='C')`."""
     ...
 
-def flip(m: Any, axis: Any = ...) -> Any:
+def flip(m: Any, axis: Any = ...) -> ndarray:
     """`flip(m, axis=None)`."""
     ...
 
-def from_dlpack(x: Any, /, *, device: Any = ..., copy: Any = ...) -> Any:
+def from_dlpack(x: Any, /, *, device: Any = ..., copy: Any = ...) -> ndarray:
     """`from_dlpack(x, /, *, device=None, copy=None)`: an array viewing the memory of any
     DLPack producer (zero-copy unless `copy=True`)."""
     ...
 
-def frombuffer(buffer: Any, dtype: Any = ..., count: Any = ..., offset: Any = ..., *, like: Any = ...) -> Any:
+def frombuffer(buffer: Any, dtype: Any = ..., count: Any = ..., offset: Any = ..., *, like: Any = ...) -> ndarray:
     """`frombuffer(buffer, dtype=float, count=-1, offset=0, *, like=None)`: a 1-D array viewing
     a bytes-like object's memory (read-only when the buffer is)."""
     ...
 
-def full(shape: Any, fill_value: Any, dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
+def full(shape: Any, fill_value: Any, dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> ndarray:
     """`full(shape, fill_value, dtype=None, order='C')`."""
     ...
 
-def full_like(a: Any, fill_value: Any, dtype: Any = ..., order: Any = ..., subok: Any = ..., shape: Any = ..., *, device: Any = ...) -> Any:
+def full_like(a: Any, fill_value: Any, dtype: Any = ..., order: Any = ..., subok: Any = ..., shape: Any = ..., *, device: Any = ...) -> ndarray:
     """`full_like(a, fill_value, dtype=None, order='K', subok=True, shape=None)`."""
     ...
 
-def identity(n: Any, dtype: Any = ..., *, like: Any = ...) -> Any:
+def identity(n: Any, dtype: Any = ..., *, like: Any = ...) -> ndarray:
     """`identity(n, dtype=None)`."""
     ...
 
-def isin(element: Any, test_elements: Any, assume_unique: Any = ..., invert: Any = ..., *, kind: Any = ...) -> Any:
+def isin(element: Any, test_elements: Any, assume_unique: Any = ..., invert: Any = ..., *, kind: Any = ...) -> ndarray:
     """`isin(element, test_elements, assume_unique=False, invert=False, *, kind=None)`."""
     ...
 
-def lexsort(keys: Any, axis: Any = ...) -> Any:
+def lexsort(keys: Any, axis: Any = ...) -> ndarray:
     """`lexsort(keys, axis=-1)`: indirect stable sort by several keys, the last one primary."""
     ...
 
@@ -1314,19 +1314,19 @@ def may_share_memory(a: Any, b: Any, max_work: Any = ...) -> builtins.bool:
     """Whether two arrays may share memory (byte-extent overlap, like NumPy's default)."""
     ...
 
-def moveaxis(a: Any, source: Any, destination: Any) -> Any:
+def moveaxis(a: Any, source: Any, destination: Any) -> ndarray:
     """`moveaxis(a, source, destination)`."""
     ...
 
-def nonzero(a: Any) -> Any:
+def nonzero(a: Any) -> tuple[ndarray, ...]:
     """`nonzero(a)`: a tuple of int64 arrays, one per axis."""
     ...
 
-def ones(shape: Any, dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
+def ones(shape: Any, dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> ndarray:
     """`ones(shape, dtype=float, order='C')`."""
     ...
 
-def ones_like(a: Any, dtype: Any = ..., order: Any = ..., subok: Any = ..., shape: Any = ..., *, device: Any = ...) -> Any:
+def ones_like(a: Any, dtype: Any = ..., order: Any = ..., subok: Any = ..., shape: Any = ..., *, device: Any = ...) -> ndarray:
     """`ones_like(a, dtype=None, order='K', subok=True, shape=None)`."""
     ...
 
@@ -1334,7 +1334,7 @@ def partition(a: Any, kth: Any, axis: Any = ..., kind: Any = ..., order: Any = .
     """`partition(a, kth, axis=-1, kind='introselect', order=None)`."""
     ...
 
-def permute_dims(a: Any, axes: Any = ...) -> Any:
+def permute_dims(a: Any, axes: Any = ...) -> ndarray:
     """`permute_dims(a, axes=None)` (Array API; NumPy reverses the axes by default)."""
     ...
 
@@ -1362,7 +1362,7 @@ def ravel_multi_index(multi_index: Any, dims: Any, mode: Any = ..., order: Any =
     """`ravel_multi_index(multi_index, dims, mode='raise', order='C')`."""
     ...
 
-def repeat(a: Any, repeats: Any, axis: Any = ...) -> Any:
+def repeat(a: Any, repeats: Any, axis: Any = ...) -> ndarray:
     """`repeat(a, repeats, axis=None)`."""
     ...
 
@@ -1390,19 +1390,19 @@ def take(a: Any, indices: Any, axis: Any = ..., out: Any = ..., mode: Any = ...)
     """`take(a, indices, axis=None, out=None, mode='raise')`."""
     ...
 
-def take_along_axis(arr: Any, indices: Any, axis: Any = ...) -> Any:
+def take_along_axis(arr: Any, indices: Any, axis: Any = ...) -> ndarray:
     """`take_along_axis(arr, indices, axis=-1)`."""
     ...
 
-def tri(N: Any, M: Any = ..., k: Any = ..., dtype: Any = ..., *, like: Any = ...) -> Any:
+def tri(N: Any, M: Any = ..., k: Any = ..., dtype: Any = ..., *, like: Any = ...) -> ndarray:
     """`tri(N, M=None, k=0, dtype=float)`."""
     ...
 
-def tril(m: Any, k: Any = ...) -> Any:
+def tril(m: Any, k: Any = ...) -> ndarray:
     """`tril(m, k=0)`."""
     ...
 
-def triu(m: Any, k: Any = ...) -> Any:
+def triu(m: Any, k: Any = ...) -> ndarray:
     """`triu(m, k=0)`."""
     ...
 
@@ -1414,11 +1414,11 @@ def where(condition: Any, x: Any = ..., y: Any = ..., /) -> Any:
     """`where(condition, [x, y], /)`."""
     ...
 
-def zeros(shape: Any, dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> Any:
+def zeros(shape: Any, dtype: Any = ..., order: Any = ..., *, device: Any = ..., like: Any = ...) -> ndarray:
     """`zeros(shape, dtype=float, order='C')`."""
     ...
 
-def zeros_like(a: Any, dtype: Any = ..., order: Any = ..., subok: Any = ..., shape: Any = ..., *, device: Any = ...) -> Any:
+def zeros_like(a: Any, dtype: Any = ..., order: Any = ..., subok: Any = ..., shape: Any = ..., *, device: Any = ...) -> ndarray:
     """`zeros_like(a, dtype=None, order='K', subok=True, shape=None)`."""
     ...
 

@@ -62,7 +62,7 @@ def _run(
         b = broadcast_arrays(*arrays)
         shape = b[0].shape
     else:
-        b, shape = [], ()
+        b, shape = (), ()
     size = 1
     for n in shape:
         size *= n
