@@ -13,6 +13,9 @@ settings.register_profile(
     "oxarray",
     deadline=None,
     max_examples=int(os.environ.get("OX_HYPOTHESIS_EXAMPLES", "60")),
+    # CI runs a fixed example sequence so that a landing does not depend on the draw; local
+    # runs stay random and keep finding new cases (known open ones: see the issue notes).
+    derandomize=os.environ.get("CI") == "true",
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.load_profile("oxarray")
