@@ -7,6 +7,7 @@
 pub mod array;
 pub mod dtype;
 pub mod error;
+pub mod exec;
 pub mod fft;
 pub mod io;
 pub mod iter;

@@ -9,6 +9,7 @@ mod creation;
 mod dtype;
 mod errors;
 pub mod errstate;
+mod exec;
 mod functions;
 mod interchange;
 mod ndarray;

@@ -13,15 +13,10 @@ use crate::errors::CoreResultExt;
 use crate::ndarray::stats_methods::emit_warnings;
 use crate::ndarray::wrap;
 
-/// Inputs at least this large are processed with the GIL released.
-const DETACH_SIZE: usize = 1 << 15;
-
+/// Run `f` without the GIL when the policy says `size` elements (taken as 8 bytes each)
+/// are worth it.
 fn detach<T: Send>(py: Python<'_>, size: usize, f: impl FnOnce() -> T + Send) -> T {
-    if size >= DETACH_SIZE {
-        py.detach(f)
-    } else {
-        f()
-    }
+    crate::exec::detach(py, size.saturating_mul(8), f)
 }
 
 fn opt_array(o: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Array>> {

@@ -1,0 +1,174 @@
+//! The execution policy: how many threads oxarray uses, when work is split over them, and
+//! when a call is long enough to release the GIL. Every caller asks here; bindings never
+//! decide these on their own (DESIGN.md, "exec.rs").
+//!
+//! - The thread count starts from `OXARRAY_NUM_THREADS` (if set to a positive integer), else
+//!   the machine's available parallelism, and can be changed at run time
+//!   ([`set_num_threads`]). One rayon pool serves every parallel path in the core
+//!   ([`install`]); it is rebuilt only when a larger count than it has is requested.
+//! - Work is split into parts by *size*, never by thread count, where results could depend
+//!   on the split (sums): callers that need thread-count independent results choose their
+//!   own fixed partition (for example NumPy's blocks) and only ask here how many parts may
+//!   run at once.
+//! - [`release_gil`] is the one GIL threshold: the bindings call it with the number of
+//!   bytes a call touches.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock, RwLock};
+
+use crate::error::{Error, Result};
+
+/// Bytes of work at and above which a call releases the GIL (reading and writing 128 KiB
+/// costs far more than the ~100 ns of releasing and taking the GIL back).
+pub const GIL_RELEASE_BYTES: usize = 1 << 17;
+
+/// Bytes of work each extra thread must get before a call is split over threads: below
+/// it, waking a worker costs more than it saves.
+pub const PARALLEL_MIN_BYTES_PER_THREAD: usize = 1 << 20;
+
+/// 0 = not read from the environment yet.
+static THREADS: AtomicUsize = AtomicUsize::new(0);
+
+static POOL: RwLock<Option<Arc<rayon::ThreadPool>>> = RwLock::new(None);
+
+/// The machine's available parallelism (at least 1).
+pub fn max_threads() -> usize {
+    static N: OnceLock<usize> = OnceLock::new();
+    *N.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+/// The thread count from `OXARRAY_NUM_THREADS`, if it is a positive integer.
+fn from_env() -> Option<usize> {
+    std::env::var("OXARRAY_NUM_THREADS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+}
+
+/// The number of threads oxarray may use for one call (at least 1).
+pub fn num_threads() -> usize {
+    match THREADS.load(Ordering::Relaxed) {
+        0 => {
+            let n = from_env().unwrap_or_else(max_threads);
+            // A concurrent `set_num_threads` wins over the environment.
+            let _ = THREADS.compare_exchange(0, n, Ordering::Relaxed, Ordering::Relaxed);
+            THREADS.load(Ordering::Relaxed)
+        }
+        n => n,
+    }
+}
+
+/// Set the number of threads oxarray may use; returns the previous value.
+///
+/// # Errors
+/// `ValueError` for 0.
+pub fn set_num_threads(n: usize) -> Result<usize> {
+    if n == 0 {
+        return Err(Error::value("number of threads must be at least 1"));
+    }
+    let prev = num_threads();
+    THREADS.store(n, Ordering::Relaxed);
+    Ok(prev)
+}
+
+/// The shared pool, with at least `num_threads()` threads.
+pub fn pool() -> Arc<rayon::ThreadPool> {
+    let want = num_threads();
+    if let Some(p) = POOL.read().ok().and_then(|g| g.clone()) {
+        if p.current_num_threads() >= want {
+            return p;
+        }
+    }
+    let mut guard = POOL.write().unwrap_or_else(|e| e.into_inner());
+    if let Some(p) = guard.as_ref() {
+        if p.current_num_threads() >= want {
+            return p.clone();
+        }
+    }
+    let p = Arc::new(
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(want.max(max_threads()))
+            .thread_name(|i| format!("oxarray-{i}"))
+            .build()
+            .expect("building the oxarray thread pool"),
+    );
+    *guard = Some(p.clone());
+    p
+}
+
+/// Run `f` inside the shared pool (so rayon-based libraries such as faer, gemm and the FFT
+/// see oxarray's pool and its size).
+pub fn install<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+    pool().install(f)
+}
+
+/// True when a call touching `work_bytes` bytes should release the GIL.
+pub fn release_gil(work_bytes: usize) -> bool {
+    work_bytes >= GIL_RELEASE_BYTES
+}
+
+/// How many parts a call touching `work_bytes` bytes should run at once: 1 below the
+/// parallel threshold (small arrays never pay for threads), at most `num_threads()`.
+pub fn parallelism(work_bytes: usize) -> usize {
+    let n = num_threads();
+    if n <= 1 {
+        return 1;
+    }
+    (work_bytes / PARALLEL_MIN_BYTES_PER_THREAD).clamp(1, n)
+}
+
+/// Run `f(part)` for every `part` in `0..parts`, on up to `parallelism(work_bytes)`
+/// threads; the first error (by part index) is returned. `parts` is the caller's fixed
+/// partition, so results never depend on the thread count.
+///
+/// # Errors
+/// The first part's error.
+pub fn for_each_part<F>(parts: usize, work_bytes: usize, f: F) -> Result<()>
+where
+    F: Fn(usize) -> Result<()> + Sync,
+{
+    let threads = parallelism(work_bytes).min(parts);
+    if threads <= 1 {
+        return (0..parts).try_for_each(f);
+    }
+    let errors: Vec<Option<Error>> = install(|| {
+        use rayon::prelude::*;
+        (0..parts).into_par_iter().map(|i| f(i).err()).collect()
+    });
+    match errors.into_iter().flatten().next() {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_run_once_each_and_errors_come_back_in_order() {
+        let hits: Vec<AtomicUsize> = (0..64).map(|_| AtomicUsize::new(0)).collect();
+        for_each_part(64, usize::MAX, |i| {
+            hits[i].fetch_add(1, Ordering::Relaxed);
+            Ok(())
+        })
+        .unwrap();
+        assert!(hits.iter().all(|h| h.load(Ordering::Relaxed) == 1));
+        let err = for_each_part(8, usize::MAX, |i| {
+            if i >= 3 {
+                Err(Error::value(format!("part {i}")))
+            } else {
+                Ok(())
+            }
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("part 3"), "{err}");
+    }
+
+    #[test]
+    fn small_work_is_not_split() {
+        assert_eq!(parallelism(1000), 1);
+        assert!(release_gil(GIL_RELEASE_BYTES));
+        assert!(!release_gil(GIL_RELEASE_BYTES - 1));
+    }
+}
