@@ -1,13 +1,14 @@
 //! Ordinary (elementwise) calls around the loop driver of `exec`: weak scalars, the
 //! broadcast shape, output allocation, overlap copies, `where` masks, a one-call fast path
-//! for contiguous operands, and the floating-point status.
+//! for contiguous operands, the allocation-free direct path of `Ufunc::call_direct`, and
+//! the floating-point status.
 
 use smallvec::SmallVec;
 
 use super::exec::{k_order, run, Op, RunSpec};
 use super::fpstatus;
 use super::loops::LoopContext;
-use super::{CallOutput, Resolved, Ufunc};
+use super::{CallOutput, DirectIn, DirectOutput, Resolved, Ufunc};
 use crate::array::Array;
 use crate::dtype::{can_cast, Builtin, Casting, DType};
 use crate::error::{Error, Result};
@@ -351,4 +352,134 @@ fn fast_path(
         outputs: outputs.into_vec(),
         fpe,
     }))
+}
+
+/// Room for one scalar operand of the direct path (any built-in item fits; 64-byte
+/// aligned like owned storage).
+#[repr(C, align(64))]
+struct ScalarBuf([u8; 64]);
+
+/// Whether the weak Python scalar `v` fits the integer loop dtype `dt` (always true for
+/// other dtypes), as [`weak_to_array`] checks.
+fn weak_fits(v: &crate::dtype::Scalar, dt: DType) -> bool {
+    use crate::dtype::Scalar;
+    if !dt.is_integer() {
+        return true;
+    }
+    let (lo, hi) = int_bounds(dt);
+    let x: i128 = match *v {
+        Scalar::Int(i) => i as i128,
+        Scalar::UInt(u) => u as i128,
+        Scalar::Bool(b) => b as i128,
+        _ => return true,
+    };
+    lo <= x && x <= hi
+}
+
+/// The direct path of [`Ufunc::call_direct`] with the resolution `r` (see there for when
+/// it applies; `None` otherwise, with nothing done).
+pub(crate) fn direct(
+    r: &Resolved,
+    inputs: &[DirectIn<'_>],
+    out: Option<&Array>,
+    check_int_overflow: bool,
+) -> Option<Result<DirectOutput>> {
+    let nin = inputs.len();
+    if nin > 3 || r.types.len() != nin + 1 {
+        return None;
+    }
+    let ready = |a: &Array, t: DType| {
+        a.dtype().type_id == t.type_id
+            && a.dtype().is_native()
+            && (a.data_ptr() as usize) % t.alignment.max(1) == 0
+    };
+    // The broadcast shape: the longest array shape (each array has it or one element).
+    let mut shape: &[usize] = &[];
+    for i in inputs {
+        if let DirectIn::Array(a) = i {
+            if a.ndim() >= shape.len() {
+                shape = a.shape();
+            }
+        }
+    }
+    let n = layout::size_of_shape(shape);
+    let mut bufs: [ScalarBuf; 3] = [ScalarBuf([0; 64]), ScalarBuf([0; 64]), ScalarBuf([0; 64])];
+    let mut ptrs: [*mut u8; 4] = [std::ptr::null_mut(); 4];
+    let mut strides: [isize; 4] = [0; 4];
+    for (i, inp) in inputs.iter().enumerate() {
+        let t = r.types[i];
+        match inp {
+            DirectIn::Array(a) => {
+                if !ready(a, t) {
+                    return None;
+                }
+                if a.shape() == shape && a.is_c_contiguous() {
+                    strides[i] = if n == 1 { 0 } else { t.itemsize as isize };
+                } else if a.size() != 1 {
+                    return None;
+                }
+                ptrs[i] = a.data_ptr();
+            }
+            DirectIn::Scalar(v, d) => {
+                if d.type_id != t.type_id || !d.is_native() || t.itemsize > 64 {
+                    return None;
+                }
+                // SAFETY: the buffer holds 64 aligned bytes, room for one item of `t`.
+                if unsafe { t.set(bufs[i].0.as_mut_ptr(), v) }.is_err() {
+                    return None;
+                }
+                ptrs[i] = bufs[i].0.as_mut_ptr();
+            }
+            DirectIn::Weak(v) => {
+                if t.itemsize > 64 || !weak_fits(v, t) {
+                    return None;
+                }
+                // SAFETY: as above.
+                if unsafe { t.set(bufs[i].0.as_mut_ptr(), v) }.is_err() {
+                    return None;
+                }
+                ptrs[i] = bufs[i].0.as_mut_ptr();
+            }
+        }
+    }
+    let t = r.types[nin];
+    let output = match out {
+        Some(o) => {
+            if o.shape() != shape || !o.is_c_contiguous() || !ready(o, t) || !o.is_writeable() {
+                return None;
+            }
+            let clash = inputs.iter().any(|i| match i {
+                DirectIn::Array(a) => {
+                    a.may_share_memory(o) && (a.size() != n || a.data_ptr() != o.data_ptr())
+                }
+                _ => false,
+            });
+            if clash {
+                return None;
+            }
+            o.clone()
+        }
+        // SAFETY: the single loop call below writes all `n` elements (an error drops the
+        // array unseen).
+        None => match unsafe { super::alloc::for_overwrite(shape, t, Order::C) } {
+            Ok(a) => a,
+            Err(e) => return Some(Err(e)),
+        },
+    };
+    let mut fpe = 0;
+    if n > 0 {
+        ptrs[nin] = output.data_ptr();
+        strides[nin] = if n == 1 { 0 } else { t.itemsize as isize };
+        let ctx = LoopContext::new(r.data, check_int_overflow);
+        fpstatus::clear();
+        // SAFETY: every operand holds `n` contiguous aligned elements of its loop dtype
+        // (or one, read with stride 0, possibly from a scalar buffer that lives to the end
+        // of this function); the output is writable and either fresh or identical to an
+        // input (checked above).
+        if let Err(e) = unsafe { (r.func)(&ctx, &ptrs[..=nin], n, &strides[..=nin]) } {
+            return Some(Err(e));
+        }
+        fpe = ctx.flags() | fpstatus::read();
+    }
+    Some(Ok(DirectOutput { output, fpe }))
 }

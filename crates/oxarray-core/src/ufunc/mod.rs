@@ -11,6 +11,12 @@
 //! 5. the floating-point status (`fpstatus`) is cleared before and read after, and merged
 //!    with the loops' software flags into `CallOutput::fpe`.
 //!
+//! The direct path ([`Ufunc::call_direct`]) serves the common small call without any of
+//! the above allocations: borrowed operands, scalars read from a stack buffer, the
+//! resolution from a lock-free per-thread cache (`resolve::resolve_fast`), and the loop
+//! called once when every operand is contiguous (or a single element); anything else
+//! answers `None` and the caller takes [`Ufunc::call`].
+//!
 //! The methods (`reduce`, `accumulate`, `reduceat`, `outer`, `at`) live in `methods`, and
 //! generalized ufuncs (core dimensions) in `gufunc`.
 
@@ -24,6 +30,7 @@ pub mod methods;
 pub mod resolve;
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock, RwLock};
 
 use crate::array::Array;
@@ -110,6 +117,16 @@ pub struct CallOutput {
     pub fpe: u8,
 }
 
+/// What [`Ufunc::call_direct`] returns: the one output (the `out` array when given) and
+/// the FP flags raised.
+#[derive(Clone, Debug)]
+pub struct DirectOutput {
+    /// The output.
+    pub output: Array,
+    /// Bits of [`loops::fpe`] raised during the call.
+    pub fpe: u8,
+}
+
 /// Keyword options of `reduce`.
 #[derive(Clone, Debug, Default)]
 pub struct ReduceOptions {
@@ -139,6 +156,38 @@ pub struct Ufunc {
     doc: &'static str,
     loops: RwLock<Vec<LoopEntry>>,
     cache: RwLock<HashMap<resolve::CacheKey, Arc<Resolved>, resolve::KeyHash>>,
+    /// Identifies this ufunc *and* the state of its loops in the per-thread dispatch cache
+    /// of the direct path: unique over the process, renewed whenever the cache is cleared.
+    stamp: AtomicU64,
+}
+
+/// Source of [`Ufunc`] stamps (0 is never handed out).
+static NEXT_STAMP: AtomicU64 = AtomicU64::new(1);
+
+fn new_stamp() -> u64 {
+    NEXT_STAMP.fetch_add(1, Ordering::Relaxed)
+}
+
+/// An operand of [`Ufunc::call_direct`]: borrowed, never converted to a 0-d array.
+#[derive(Clone, Copy, Debug)]
+pub enum DirectIn<'a> {
+    /// An array.
+    Array(&'a Array),
+    /// An array scalar: its value and dtype (a strong operand of shape `()`).
+    Scalar(&'a Scalar, DType),
+    /// A weak Python scalar (as [`Input::Weak`]).
+    Weak(&'a Scalar),
+}
+
+impl DirectIn<'_> {
+    /// The operand as the resolver sees it.
+    pub fn operand(&self) -> Operand {
+        match self {
+            DirectIn::Array(a) => Operand::Strong(a.dtype()),
+            DirectIn::Scalar(_, d) => Operand::Strong(*d),
+            DirectIn::Weak(s) => Operand::Weak(weak_kind(s)),
+        }
+    }
 }
 
 impl std::fmt::Debug for Ufunc {
@@ -190,6 +239,7 @@ impl Ufunc {
             doc: def.doc,
             loops: RwLock::new(def.loops),
             cache: RwLock::new(HashMap::default()),
+            stamp: AtomicU64::new(new_stamp()),
         })
     }
 
@@ -247,10 +297,15 @@ impl Ufunc {
     }
 
     fn clear_cache(&self) {
-        self.cache
-            .write()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
+        let mut cache = self.cache.write().unwrap_or_else(|e| e.into_inner());
+        cache.clear();
+        // Entries of the per-thread caches under the old stamp are never matched again.
+        self.stamp.store(new_stamp(), Ordering::Release);
+    }
+
+    /// The current stamp (see the field).
+    pub(crate) fn stamp(&self) -> u64 {
+        self.stamp.load(Ordering::Acquire)
     }
 
     /// Add a loop for a new dtype signature (searched after the existing ones).
@@ -497,6 +552,42 @@ impl Ufunc {
             opts.order,
             opts.check_int_overflow,
         )
+    }
+
+    /// The direct path of a call with default options (no `dtype`, `signature`, `where`,
+    /// `casting` or `order`) and at most one given output: `None` when it does not apply
+    /// (then nothing was done and [`Ufunc::call`] gives the answer, errors included).
+    ///
+    /// It applies to ufuncs without core dimensions and with one output, when the
+    /// resolution succeeds, every array operand is aligned, native, already of its loop
+    /// dtype and either C-contiguous with the broadcast shape or a single element, scalars
+    /// are of their loop dtype (weak ones in range of it), and a given output is
+    /// C-contiguous, writeable, of the loop dtype and overlaps no input other than an
+    /// identical one. Results, FP flags and errors are then those of [`Ufunc::call`].
+    ///
+    /// # Errors
+    /// Allocation failures and loop errors, as [`Ufunc::call`].
+    pub fn call_direct(
+        &self,
+        inputs: &[DirectIn<'_>],
+        out: Option<&Array>,
+        check_int_overflow: bool,
+    ) -> Option<Result<DirectOutput>> {
+        if self.core.is_some() || self.nout != 1 || inputs.len() != self.nin {
+            return None;
+        }
+        let mut ops: smallvec::SmallVec<[Operand; 3]> = smallvec::SmallVec::new();
+        let mut huge_weak = false;
+        for i in inputs {
+            huge_weak |= matches!(i, DirectIn::Weak(Scalar::UInt(_)));
+            ops.push(i.operand());
+        }
+        // `bool_meets_huge_int` and out-of-range comparisons: the general path.
+        if huge_weak {
+            return None;
+        }
+        let r = self.resolve_fast(&ops, out.map(|o| o.dtype()))?;
+        elementwise::direct(&r, inputs, out, check_int_overflow)
     }
 
     /// NumPy 2 compares integer arrays with Python ints outside their range exactly

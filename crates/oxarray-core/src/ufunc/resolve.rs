@@ -19,7 +19,13 @@
 //! Errors are `TypeError`s worded as NumPy's. Successful resolutions are cached per ufunc
 //! under (input dtypes and weak kinds, output dtypes, casting, signature); the cache is
 //! cleared whenever a loop is registered or replaced.
+//!
+//! In front of that cache, the direct call path reads a small per-thread cache with no
+//! lock at all ([`Ufunc::resolve_fast`]): direct-mapped slots keyed by the ufunc's stamp
+//! (unique per ufunc and per state of its loops, see `Ufunc::stamp`) and the operand
+//! dtypes packed into one `u64`. A miss takes the shared cache (and fills the slot).
 
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use smallvec::SmallVec;
@@ -114,6 +120,37 @@ fn cache_key(
         k.extend(f.iter().map(|o| o.map_or(NONE_CODE, code_dtype)));
     }
     k
+}
+
+/// One slot of the per-thread cache.
+struct FastSlot {
+    stamp: u64,
+    key: u64,
+    resolved: Option<Arc<Resolved>>,
+}
+
+const FAST_SLOTS: usize = 64;
+
+thread_local! {
+    static FAST: RefCell<[FastSlot; FAST_SLOTS]> = const {
+        RefCell::new([const { FastSlot { stamp: 0, key: 0, resolved: None } }; FAST_SLOTS])
+    };
+}
+
+/// 16 bits per operand (0 = an output to allocate); `None` for an operand that does not
+/// fit (a dtype registered past the 32 000th), which then takes the shared cache.
+fn fast_code(op: Option<&Operand>) -> Option<u64> {
+    Some(match op {
+        None => 0,
+        Some(Operand::Weak(k)) => 0xfff0 + *k as u64,
+        Some(Operand::Strong(d)) => {
+            let c = 1 + (((d.type_id as u64) << 1) | d.is_native() as u64);
+            if c >= 0xfff0 {
+                return None;
+            }
+            c
+        }
+    })
 }
 
 /// The dtype NumPy shows for an operand in messages (a weak scalar's default dtype).
@@ -267,6 +304,54 @@ impl Ufunc {
         }
         cache.insert(key, r.clone());
         Ok(r)
+    }
+
+    /// [`Ufunc::resolve_cached`] for default options (`same_kind`, nothing fixed) and at
+    /// most one output, through the per-thread cache (module docs). `None` when resolution
+    /// fails (the general path then raises the error).
+    pub(crate) fn resolve_fast(&self, ops: &[Operand], out: Option<DType>) -> Option<Arc<Resolved>> {
+        let out_op = out.map(Operand::Strong);
+        let mut key = 0u64;
+        let mut packed = ops.len() < 4;
+        for (i, op) in ops.iter().map(Some).chain([out_op.as_ref()]).enumerate() {
+            match fast_code(op) {
+                Some(c) if packed => key |= c << (16 * i),
+                _ => packed = false,
+            }
+        }
+        let outs = [out];
+        if !packed {
+            return self
+                .resolve_cached(ops, &outs[..self.nout()], Casting::SameKind, None)
+                .ok();
+        }
+        let stamp = self.stamp();
+        let slot = (stamp ^ key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58) as usize % FAST_SLOTS;
+        let hit = FAST.with(|c| {
+            let c = c.borrow();
+            let s = &c[slot];
+            (s.stamp == stamp && s.key == key)
+                .then(|| s.resolved.clone())
+                .flatten()
+        });
+        if hit.is_some() {
+            return hit;
+        }
+        let r = self
+            .resolve_cached(ops, &outs[..self.nout()], Casting::SameKind, None)
+            .ok()?;
+        FAST.with(|c| {
+            // A loop running Python code could hold no borrow here: none is taken across
+            // a call out of this module.
+            if let Ok(mut c) = c.try_borrow_mut() {
+                c[slot] = FastSlot {
+                    stamp,
+                    key,
+                    resolved: Some(r.clone()),
+                };
+            }
+        });
+        Some(r)
     }
 
     /// The fixed dtypes from `dtype=` and `signature=` (see the module docs), or `None`.

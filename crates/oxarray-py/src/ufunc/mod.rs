@@ -1,6 +1,14 @@
 //! `oxarray.ufunc`: the Python face of the core `Ufunc` (calls, attributes, methods), the
 //! built-in ufunc objects exported on the module, and the entry points operators use
-//! (`call_ufunc`, `builtin`).
+//! (`call_ufunc`, `builtin`, the static handles [`op`]).
+//!
+//! A call first tries the direct path ([`call_direct`]): operands that are our arrays
+//! (borrowed, not cloned), our scalars or exact Python numbers, no keywords but `out=`,
+//! and a call short enough that the core's policy keeps the GIL. The core's
+//! `Ufunc::call_direct` then resolves through its lock-free per-thread cache and calls the
+//! loop once, without 0-d arrays for scalars. Whenever either side says it does not apply,
+//! the general path (`call_with`: operand conversion, `Ufunc::call`) answers, so results,
+//! warnings and errors are the same on both paths.
 
 mod args;
 mod axes;
@@ -22,6 +30,8 @@ pub use args::{operand, wrap_result, Operand};
 
 use crate::convert::scalar_to_py;
 use crate::errors::CoreResultExt;
+use crate::ndarray::PyArray;
+use crate::scalars::PyGeneric;
 
 /// Above this many elements a call releases the GIL.
 pub const GIL_RELEASE_ELEMENTS: usize = 1 << 14;
@@ -113,6 +123,171 @@ pub fn try_builtin(name: &str) -> Option<&'static Arc<Ufunc>> {
             .find(|(a, _)| *a == name)
             .and_then(|(_, t)| b.get(*t).copied())
     })
+}
+
+/// The built-in ufuncs behind Python's operators, as static handles ([`op`]): an
+/// operator never looks its ufunc up by name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Op {
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+    FloorDivide,
+    Remainder,
+    Power,
+    Matmul,
+    LeftShift,
+    RightShift,
+    BitwiseAnd,
+    BitwiseOr,
+    BitwiseXor,
+    Divmod,
+    Negative,
+    Positive,
+    Absolute,
+    Invert,
+    Equal,
+    NotEqual,
+    Less,
+    LessEqual,
+    Greater,
+    GreaterEqual,
+    Square,
+    Reciprocal,
+    Sqrt,
+}
+
+/// The ufunc names of [`Op`], in its order.
+const OP_NAMES: [&str; 27] = [
+    "add",
+    "subtract",
+    "multiply",
+    "divide",
+    "floor_divide",
+    "remainder",
+    "power",
+    "matmul",
+    "left_shift",
+    "right_shift",
+    "bitwise_and",
+    "bitwise_or",
+    "bitwise_xor",
+    "divmod",
+    "negative",
+    "positive",
+    "absolute",
+    "invert",
+    "equal",
+    "not_equal",
+    "less",
+    "less_equal",
+    "greater",
+    "greater_equal",
+    "square",
+    "reciprocal",
+    "sqrt",
+];
+
+impl Op {
+    /// The ufunc's name as the operator knows it.
+    pub fn name(self) -> &'static str {
+        OP_NAMES[self as usize]
+    }
+}
+
+/// The built-in ufunc of the operator `o` (looked up once per process).
+#[inline]
+pub fn op(o: Op) -> &'static Arc<Ufunc> {
+    static HANDLES: OnceLock<[&'static Arc<Ufunc>; 27]> = OnceLock::new();
+    HANDLES.get_or_init(|| OP_NAMES.map(builtin))[o as usize]
+}
+
+/// The direct path of a call (module docs): `Ok(None)` when it does not apply, with
+/// nothing done.
+pub fn call_direct(
+    py: Python<'_>,
+    uf: &Ufunc,
+    args: &[&Bound<'_, PyAny>],
+    out: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Option<Py<PyAny>>> {
+    use oxarray_core::dtype::Scalar;
+    use oxarray_core::ufunc::DirectIn;
+    use pyo3::types::{PyBool, PyComplex, PyFloat, PyInt};
+    let nin = args.len();
+    if nin > 3 || nin != uf.nin() || uf.nout() != 1 {
+        return Ok(None);
+    }
+    let mut arrays: [Option<PyRef<'_, PyArray>>; 3] = [None, None, None];
+    let mut values = [Scalar::Bool(false); 3];
+    let mut dtypes: [Option<oxarray_core::DType>; 3] = [None; 3];
+    let mut all_scalars = true;
+    let mut work = 0usize;
+    for (i, a) in args.iter().enumerate() {
+        if let Ok(arr) = a.cast::<PyArray>() {
+            let Ok(r) = arr.try_borrow() else {
+                return Ok(None);
+            };
+            work = work.max(r.arr.size() * r.arr.itemsize());
+            arrays[i] = Some(r);
+            all_scalars = false;
+        } else if let Ok(g) = a.cast::<PyGeneric>() {
+            let g = g.get();
+            values[i] = g.value;
+            dtypes[i] = Some(g.dtype);
+        } else if let Ok(f) = a.cast_exact::<PyFloat>() {
+            values[i] = Scalar::Float(f.value());
+        } else if a.is_exact_instance_of::<PyInt>() {
+            match a.extract::<i64>() {
+                Ok(v) => values[i] = Scalar::Int(v),
+                Err(_) => return Ok(None),
+            }
+        } else if let Ok(b) = a.cast_exact::<PyBool>() {
+            values[i] = Scalar::Bool(b.is_true());
+            dtypes[i] = Some(oxarray_core::Builtin::Bool.dtype());
+        } else if let Ok(c) = a.cast_exact::<PyComplex>() {
+            values[i] = Scalar::Complex(num_complex::Complex::new(c.real(), c.imag()));
+        } else {
+            return Ok(None);
+        }
+    }
+    let out_ref = match out {
+        Some(o) if !o.is_none() => match o.cast::<PyArray>().ok().and_then(|a| a.try_borrow().ok()) {
+            Some(r) => Some(r),
+            None => return Ok(None),
+        },
+        _ => None,
+    };
+    // Long calls take the general path, which releases the GIL (the core's policy).
+    if oxarray_core::exec::release_gil(work.saturating_mul(nin + 1)) {
+        return Ok(None);
+    }
+    let res = {
+        let mut ins: SmallVec<[DirectIn<'_>; 3]> = SmallVec::new();
+        for i in 0..nin {
+            ins.push(match (&arrays[i], dtypes[i]) {
+                (Some(r), _) => DirectIn::Array(&r.arr),
+                (None, Some(d)) => DirectIn::Scalar(&values[i], d),
+                (None, None) => DirectIn::Weak(&values[i]),
+            });
+        }
+        let check = crate::errstate::int_overflow_checks(py);
+        match uf.call_direct(&ins, out_ref.as_ref().map(|r| &r.arr), check) {
+            None => return Ok(None),
+            Some(r) => r,
+        }
+    };
+    // No borrow is held while warnings, callbacks or wrapping run Python code.
+    drop(arrays);
+    drop(out_ref);
+    let res = res.py()?;
+    if res.fpe != 0 {
+        crate::errstate::report(py, uf.name(), res.fpe)?;
+    }
+    if let Some(o) = out.filter(|o| !o.is_none()) {
+        return Ok(Some(o.clone().unbind()));
+    }
+    wrap_result(py, res.output, None, all_scalars).map(Some)
 }
 
 /// Parsed keyword options of a call.
@@ -328,6 +503,9 @@ pub fn call_ufunc(
     args: &[&Bound<'_, PyAny>],
     out: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
+    if let Some(r) = call_direct(py, uf, args, out)? {
+        return Ok(r);
+    }
     let owned: Vec<Bound<'_, PyAny>> = args.iter().map(|a| (*a).clone()).collect();
     let mut kw = Kw::none();
     kw.out = out.cloned();
@@ -386,6 +564,27 @@ impl PyUfunc {
         subok: bool,
     ) -> PyResult<Py<PyAny>> {
         let _ = subok;
+        if r#where.is_none()
+            && axes.is_none()
+            && axis.is_none()
+            && keepdims.is_none()
+            && casting.is_none()
+            && order.is_none()
+            && dtype.is_none()
+            && signature.is_none()
+            && args.len() <= 3
+        {
+            let mut items: SmallVec<[Bound<'_, PyAny>; 3]> = SmallVec::new();
+            for a in args.iter() {
+                items.push(a);
+            }
+            let refs: SmallVec<[&Bound<'_, PyAny>; 3]> = items.iter().collect();
+            if refs.len() == self.inner.nin() {
+                if let Some(r) = call_direct(py, &self.inner, &refs, out.as_ref())? {
+                    return Ok(r);
+                }
+            }
+        }
         let items: Vec<Bound<'_, PyAny>> = args.iter().collect();
         let kw = Kw {
             out,
