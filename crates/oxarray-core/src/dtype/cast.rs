@@ -128,8 +128,7 @@ unsafe fn cast_avx2<S: Element, D: Element>(
 fn has_avx2() -> bool {
     #[cfg(target_arch = "x86_64")]
     {
-        static AVX2: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-        *AVX2.get_or_init(|| std::arch::is_x86_feature_detected!("avx2"))
+        crate::kernels::simd::has_avx2()
     }
     #[cfg(not(target_arch = "x86_64"))]
     {

@@ -152,11 +152,11 @@ pub(crate) unsafe fn binary<A: Load, B: Load, O: Copy, Op: BinOp<A, B, O>>(
     finish(ctx, fl)
 }
 
-/// Whether the CPU has AVX2 (std caches the detection after the first call).
+/// Whether AVX2 code may run (the one detection, [`super::simd::level`]).
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
 fn has_avx2() -> bool {
-    std::arch::is_x86_feature_detected!("avx2")
+    super::simd::has_avx2()
 }
 
 /// The contiguous unary loop; the portable version, and an AVX2 copy of the same code

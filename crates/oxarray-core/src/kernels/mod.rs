@@ -24,6 +24,7 @@ pub mod logical;
 pub mod matmul;
 pub mod minmax;
 pub mod rounding;
+pub mod simd;
 pub mod sort;
 pub mod trig;
 

@@ -7,7 +7,8 @@ pub(crate) mod vector;
 use half::f16;
 
 use self::scalar::*;
-use self::vector::{VExp, VLog};
+use self::vector::{VExp, VExpm1, VLog};
+use super::simd::vunary;
 use super::builders::{binary, unary};
 use super::num::{H, W};
 use super::{each_cplx, each_flt, Registry};
@@ -18,10 +19,10 @@ pub(crate) fn register(r: &mut Registry) {
             let un = concat!($c, "->", $c);
             r.add("sqrt", un, unary::<$t, $t, FSqrt>);
             r.add("cbrt", un, unary::<$t, $t, FCbrt>);
-            r.add("exp", un, unary::<$t, $t, VExp>);
+            r.add("exp", un, vunary::<$t, VExp, FExp>);
             r.add("exp2", un, unary::<$t, $t, FExp2>);
-            r.add("expm1", un, unary::<$t, $t, FExpm1>);
-            r.add("log", un, unary::<$t, $t, VLog>);
+            r.add("expm1", un, vunary::<$t, VExpm1, FExpm1>);
+            r.add("log", un, vunary::<$t, VLog, FLog>);
             r.add("log2", un, unary::<$t, $t, FLog2>);
             r.add("log10", un, unary::<$t, $t, FLog10>);
             r.add("log1p", un, unary::<$t, $t, FLog1p>);

@@ -1,17 +1,24 @@
-//! exp and log for float32/float64 written for the vectoriser: branch-free (selects only),
-//! no library calls, integer exponent handling, so LLVM turns the contiguous loops into
-//! SSE2/AVX2 code (NumPy's own SIMD versions are what the libm scalar loops were losing
-//! to). The algorithms are fdlibm's (`e_exp.c`, `e_log.c`: < 1 ULP); float32 is computed
-//! in float64 and rounded once. Special values and flags are NumPy's: `exp` overflows and
-//! underflows through the final multiplication or narrowing (hardware flags), `exp(±inf)`
-//! raises nothing, `log(0)` raises divide, `log(x < 0)` invalid (software flags).
+//! Vectorised `exp`, `expm1` and `log` for float32 and float64 (run by
+//! [`simd::vunary`](crate::kernels::simd::vunary) at the AVX2 and AVX-512 levels).
 //!
-//! The libm versions in `scalar.rs` stay in use for float16 and are tested the same way.
+//! Element functions are branch-free (selects, integer bit tricks, fused multiply-adds), so
+//! LLVM vectorises the loops. float32 is computed in float64 and rounded once (< 1 ULP).
+//! - `exp`/`expm1`: Cody-Waite reduction `x = k ln2 + r`, |r| <= ln2/2 (ln2 in two parts),
+//!   `expm1(r)` by its Taylor polynomial to degree 14 (truncation < 2^-58), then
+//!   `2^k (1 + p)`, the scale applied as two exact powers of two (subnormal results round
+//!   once). Max error ~1 ULP.
+//! - `log`: fdlibm's `e_log.c` (m in [sqrt(2)/2, sqrt(2)), `s = f / (2 + f)`, minimax
+//!   polynomial in s^2; < 1 ULP).
+//!
+//! Flags are NumPy's (measured on its AVX-512 loops): `exp` overflow for a finite argument
+//! whose result is infinite, underflow for a result below the smallest normal (and, in
+//! float32, for a subnormal argument, as NumPy's float32 loop raises); `log` divide by zero
+//! for ±0, invalid for negative arguments (also -inf); nothing for NaN or ±inf in `exp`.
 
-// The constants are fdlibm's, written as published; they round to the intended doubles.
+// Published constants (fdlibm) and 1/n!: written in full, they round to the intended doubles.
 #![allow(clippy::excessive_precision)]
 
-use super::super::builders::UnOp;
+use crate::kernels::simd::VecOp;
 use crate::ufunc::loops::fpe;
 
 const LN2_HI: f64 = 6.931_471_803_691_238_164_90e-01;
@@ -20,49 +27,98 @@ const INV_LN2: f64 = std::f64::consts::LOG2_E;
 /// 1.5 * 2^52: adding it rounds to an integer held in the low mantissa bits.
 const ROUND_MAGIC: f64 = 6_755_399_441_055_744.0;
 
-/// `exp(x)` for finite or infinite `x` (NaN propagates).
+/// Select without a branch.
 #[inline(always)]
-fn exp_f64(x: f64) -> f64 {
-    // Keep the arithmetic finite for infinities (selected at the end); clamped finite
-    // arguments still overflow/underflow in the last multiplication, raising the flags.
-    // NaN and infinities are replaced first with quiet tests (ordered compares, min/max
-    // signal "invalid" on NaN in vector code).
-    let xn = if x.is_nan() || x.is_infinite() {
-        0.0
+pub(crate) fn sel(c: bool, a: f64, b: f64) -> f64 {
+    if c {
+        a
     } else {
-        x
-    };
-    let xc = xn.clamp(-746.0, 710.0);
-    let t = xc * INV_LN2 + ROUND_MAGIC;
+        b
+    }
+}
+
+/// `expm1(r)` for |r| <= ln2/2 + a little (Taylor to degree 14, Horner with FMA).
+#[inline(always)]
+fn expm1_poly(r: f64) -> f64 {
+    const C: [f64; 13] = [
+        1.0 / 87_178_291_200.0,
+        1.0 / 6_227_020_800.0,
+        1.0 / 479_001_600.0,
+        1.0 / 39_916_800.0,
+        1.0 / 3_628_800.0,
+        1.0 / 362_880.0,
+        1.0 / 40_320.0,
+        1.0 / 5_040.0,
+        1.0 / 720.0,
+        1.0 / 120.0,
+        1.0 / 24.0,
+        1.0 / 6.0,
+        0.5,
+    ];
+    let mut p = C[0];
+    for c in &C[1..] {
+        p = p.mul_add(r, *c);
+    }
+    // r + r^2 * p
+    (r * r).mul_add(p, r)
+}
+
+/// (k, r) with x = k ln2 + r, |r| <= ~ln2/2, for |x| <= 746; k as an exact f64 and as
+/// an integer.
+#[inline(always)]
+fn reduce(x: f64) -> (f64, i64, f64) {
+    let t = x.mul_add(INV_LN2, ROUND_MAGIC);
     let kf = t - ROUND_MAGIC;
     let k = (t.to_bits() as i64).wrapping_sub(ROUND_MAGIC.to_bits() as i64);
-    let hi = xc - kf * LN2_HI;
-    let lo = kf * LN2_LO;
-    let r = hi - lo;
-    let rr = r * r;
-    let c = r - rr
-        * (1.666_666_666_666_660_190_37e-01
-            + rr * (-2.777_777_777_701_559_338_42e-03
-                + rr * (6.613_756_321_437_934_361_17e-05
-                    + rr * (-1.653_390_220_546_525_153_90e-06
-                        + rr * 4.138_136_797_057_238_460_39e-08))));
-    let y = 1.0 - ((lo - (r * c) / (2.0 - c)) - hi);
-    // y * 2^k as two exactly representable factors (k spans subnormal to overflow).
+    let r = (-kf).mul_add(LN2_HI, x);
+    let r = (-kf).mul_add(LN2_LO, r);
+    (kf, k, r)
+}
+
+/// 2^k as a double for -1022 <= k <= 1023.
+#[inline(always)]
+fn pow2(k: i64) -> f64 {
+    f64::from_bits(((k + 1023) as u64) << 52)
+}
+
+/// `exp(x)` (NaN and infinities included).
+#[inline(always)]
+pub(crate) fn exp_f64(x: f64) -> f64 {
+    // Arguments outside [-746, 710] (and NaN) are computed as 0 and selected at the end.
+    let ok = x.abs() <= 746.0;
+    let xc = sel(ok, x, 0.0).min(710.0);
+    let (_kf, k, r) = reduce(xc);
+    let y = 1.0 + expm1_poly(r);
+    // y * 2^k as two exact powers of two: k spans subnormal results to overflow.
     // floor(k / 2) with a logical shift (AVX2 has no 64-bit arithmetic shift).
     let k1 = (((k + 2048) as u64) >> 1) as i64 - 1024;
     let k2 = k - k1;
-    let s1 = f64::from_bits(((k1 + 1023) as u64) << 52);
-    let s2 = f64::from_bits(((k2 + 1023) as u64) << 52);
-    let res = y * s1 * s2;
-    if x.is_nan() {
-        x
-    } else if x == f64::INFINITY {
-        f64::INFINITY
-    } else if x == f64::NEG_INFINITY {
-        0.0
-    } else {
-        res
-    }
+    let res = y * pow2(k1) * pow2(k2);
+    let big = sel(x > 0.0, f64::INFINITY, 0.0);
+    let res = sel(ok, res, big);
+    sel(x.is_nan(), x, res)
+}
+
+/// `expm1(x)` (NaN and infinities included).
+#[inline(always)]
+pub(crate) fn expm1_f64(x: f64) -> f64 {
+    // Beyond 710 the result overflows; below -40 it is -1 (rounded).
+    let xc = sel(x.is_nan(), 0.0, x).clamp(-40.0, 710.0);
+    let (_kf, k, r) = reduce(xc);
+    let p = expm1_poly(r);
+    // expm1(x) = 2^k (p + 1) - 1 = 2^k p + (2^k - 1); the scale in two halves near overflow.
+    let k1 = (((k + 2048) as u64) >> 1) as i64 - 1024;
+    let k2 = k - k1;
+    let (s1, s2) = (pow2(k1), pow2(k2));
+    let s = s1 * s2;
+    let small = k.abs() <= 60;
+    let res_small = s.mul_add(p, s - 1.0);
+    let res_big = ((p + 1.0) * s1) * s2 - 1.0;
+    let res = sel(small, res_small, res_big);
+    // Keep the sign of zero and tiny arguments exactly (expm1(x) = x for |x| < 2^-54).
+    let res = sel(x.abs() < 5.551_115_123_125_783e-17, x, res);
+    let res = sel(x > 710.0, f64::INFINITY, res);
+    sel(x.is_nan(), x, res)
 }
 
 /// `log(x)` for x > 0 finite (normal or subnormal); other inputs are selected by callers.
@@ -70,7 +126,7 @@ fn exp_f64(x: f64) -> f64 {
 fn log_pos_f64(x: f64) -> f64 {
     let sub = x < f64::MIN_POSITIVE;
     // Subnormals: scale by 2^54 (multiplier 1 otherwise, so nothing can overflow).
-    let xs = x * if sub { 18_014_398_509_481_984.0 } else { 1.0 };
+    let xs = x * sel(sub, 18_014_398_509_481_984.0, 1.0);
     let bits = xs.to_bits();
     let mut k = ((bits >> 52) & 0x7ff) as i64 - 1023 - if sub { 54 } else { 0 };
     let mant = bits & 0x000f_ffff_ffff_ffff;
@@ -96,53 +152,94 @@ fn log_pos_f64(x: f64) -> f64 {
     kf * LN2_HI - ((hfsq - (s * (hfsq + r) + kf * LN2_LO)) - f)
 }
 
-/// `log(x)` with C's special values; flags in software.
+/// `log(x)` with C's special values.
 #[inline(always)]
-fn log_f64(x: f64, fl: &mut u8) -> f64 {
-    let neg = x.is_sign_negative() && x != 0.0 && !x.is_nan();
+pub(crate) fn log_f64(x: f64) -> f64 {
+    let neg = x < 0.0;
     let zero = x == 0.0;
-    *fl |= ((neg as u8) * fpe::INVALID) | ((zero as u8) * fpe::DIVIDE);
     // Feed a harmless 1.0 to the core for the special inputs.
-    let special = neg || zero || x.is_nan() || x == f64::INFINITY;
-    let v = log_pos_f64(if special { 1.0 } else { x });
-    if zero {
-        f64::NEG_INFINITY
-    } else if neg {
-        f64::NAN
-    } else if x.is_nan() || x == f64::INFINITY {
-        x
-    } else {
-        v
-    }
+    let special = !(x > 0.0) || x == f64::INFINITY;
+    let v = log_pos_f64(sel(special, 1.0, x));
+    let v = sel(special, x, v);
+    let v = sel(zero, f64::NEG_INFINITY, v);
+    sel(neg, f64::NAN, v)
 }
 
-/// Vectorisable `exp`.
+/// Vectorised `exp`.
 pub(crate) struct VExp;
-impl UnOp<f64, f64> for VExp {
+impl VecOp<f64> for VExp {
     #[inline(always)]
-    fn f(a: f64, _fl: &mut u8) -> f64 {
-        exp_f64(a)
+    fn f(x: f64) -> f64 {
+        exp_f64(x)
+    }
+    #[inline(always)]
+    fn flags(x: f64, r: f64) -> u8 {
+        let over = x != f64::INFINITY && r == f64::INFINITY;
+        let under = x != f64::NEG_INFINITY && r < f64::MIN_POSITIVE;
+        (over as u8) * fpe::OVERFLOW | (under as u8) * fpe::UNDERFLOW
     }
 }
-impl UnOp<f32, f32> for VExp {
+impl VecOp<f32> for VExp {
     #[inline(always)]
-    fn f(a: f32, _fl: &mut u8) -> f32 {
-        // The narrowing raises overflow/underflow as expf would.
-        exp_f64(a as f64) as f32
+    fn f(x: f32) -> f32 {
+        exp_f64(x as f64) as f32
+    }
+    #[inline(always)]
+    fn flags(x: f32, r: f32) -> u8 {
+        let over = x != f32::INFINITY && r == f32::INFINITY;
+        // NumPy's float32 loop also raises underflow for subnormal arguments.
+        let under = (x != f32::NEG_INFINITY && r < f32::MIN_POSITIVE)
+            || (x != 0.0 && x.abs() < f32::MIN_POSITIVE);
+        (over as u8) * fpe::OVERFLOW | (under as u8) * fpe::UNDERFLOW
     }
 }
 
-/// Vectorisable `log`.
-pub(crate) struct VLog;
-impl UnOp<f64, f64> for VLog {
+/// Vectorised `expm1`.
+pub(crate) struct VExpm1;
+impl VecOp<f64> for VExpm1 {
     #[inline(always)]
-    fn f(a: f64, fl: &mut u8) -> f64 {
-        log_f64(a, fl)
+    fn f(x: f64) -> f64 {
+        expm1_f64(x)
+    }
+    #[inline(always)]
+    fn flags(x: f64, r: f64) -> u8 {
+        let over = x != f64::INFINITY && r == f64::INFINITY;
+        let under = x != 0.0 && x.abs() < f64::MIN_POSITIVE;
+        (over as u8) * fpe::OVERFLOW | (under as u8) * fpe::UNDERFLOW
     }
 }
-impl UnOp<f32, f32> for VLog {
+impl VecOp<f32> for VExpm1 {
     #[inline(always)]
-    fn f(a: f32, fl: &mut u8) -> f32 {
-        log_f64(a as f64, fl) as f32
+    fn f(x: f32) -> f32 {
+        expm1_f64(x as f64) as f32
+    }
+    #[inline(always)]
+    fn flags(x: f32, r: f32) -> u8 {
+        let over = x != f32::INFINITY && r == f32::INFINITY;
+        let under = x != 0.0 && x.abs() < f32::MIN_POSITIVE;
+        (over as u8) * fpe::OVERFLOW | (under as u8) * fpe::UNDERFLOW
+    }
+}
+
+/// Vectorised `log`.
+pub(crate) struct VLog;
+impl VecOp<f64> for VLog {
+    #[inline(always)]
+    fn f(x: f64) -> f64 {
+        log_f64(x)
+    }
+    #[inline(always)]
+    fn flags(x: f64, _r: f64) -> u8 {
+        ((x < 0.0) as u8) * fpe::INVALID | ((x == 0.0) as u8) * fpe::DIVIDE
+    }
+}
+impl VecOp<f32> for VLog {
+    #[inline(always)]
+    fn f(x: f32) -> f32 {
+        log_f64(x as f64) as f32
+    }
+    #[inline(always)]
+    fn flags(x: f32, _r: f32) -> u8 {
+        ((x < 0.0) as u8) * fpe::INVALID | ((x == 0.0) as u8) * fpe::DIVIDE
     }
 }

@@ -7,6 +7,8 @@ pub(crate) mod vector;
 use half::f16;
 
 use self::scalar::*;
+use self::vector::{VCos, VSin, VTanh};
+use super::simd::vunary;
 use super::builders::{binary, unary};
 use super::num::H;
 use super::{each_cplx, each_flt, Registry};
@@ -15,15 +17,15 @@ pub(crate) fn register(r: &mut Registry) {
     macro_rules! floats {
         ($t:ty, $c:literal) => {
             let un = concat!($c, "->", $c);
-            r.add("sin", un, unary::<$t, $t, FSin>);
-            r.add("cos", un, unary::<$t, $t, FCos>);
+            r.add("sin", un, vunary::<$t, VSin, FSin>);
+            r.add("cos", un, vunary::<$t, VCos, FCos>);
             r.add("tan", un, unary::<$t, $t, FTan>);
             r.add("arcsin", un, unary::<$t, $t, FAsin>);
             r.add("arccos", un, unary::<$t, $t, FAcos>);
             r.add("arctan", un, unary::<$t, $t, FAtan>);
             r.add("sinh", un, unary::<$t, $t, FSinh>);
             r.add("cosh", un, unary::<$t, $t, FCosh>);
-            r.add("tanh", un, unary::<$t, $t, FTanh>);
+            r.add("tanh", un, vunary::<$t, VTanh, FTanh>);
             r.add("arcsinh", un, unary::<$t, $t, FAsinh>);
             r.add("arccosh", un, unary::<$t, $t, FAcosh>);
             r.add("arctanh", un, unary::<$t, $t, FAtanh>);
@@ -37,8 +39,6 @@ pub(crate) fn register(r: &mut Registry) {
         };
     }
     each_flt!(floats);
-    r.add("sin", "f->f", vector::sin_f32);
-    r.add("cos", "f->f", vector::cos_f32);
     type E = f16;
     r.add("sin", "e->e", unary::<E, E, H<FSin>>);
     r.add("cos", "e->e", unary::<E, E, H<FCos>>);

@@ -1,0 +1,256 @@
+//! The one run-time SIMD detection, and the driver of the vectorised math kernels.
+//!
+//! [`level`] detects the CPU once (AVX-512 F+DQ+VL+BW with AVX2+FMA, AVX2+FMA, or
+//! neither) and caches it; every kernel family that has code for several instruction sets
+//! picks its version from it (the generic ufunc loops in `builders`, the casts, the
+//! vectorised math functions below). The environment variable `OXARRAY_SIMD`
+//! (`scalar`, `avx2` or `avx512`, read once at the first kernel call) lowers the level, so
+//! every path can be exercised on one machine; it never raises it above what the CPU has.
+//!
+//! [`vunary`] is the loop of the vectorised math functions (`exp`, `log`, `sin`...): an
+//! element function written branch-free (selects, integer bit tricks, fused multiply-adds)
+//! so LLVM vectorises the contiguous loop, compiled twice with `#[target_feature]` (AVX-512
+//! and AVX2+FMA). Floating-point flags are computed in software, NumPy's for each function,
+//! and the hardware flags of the intermediate operations are discarded. At the scalar level
+//! the family's libm loop runs instead.
+
+use std::sync::atomic::{AtomicU8, Ordering};
+
+use super::builders::{finish, unary, FpQuiet, UnOp};
+use crate::dtype::Load;
+use crate::ufunc::loops::{LoopContext, LoopResult};
+
+/// An instruction-set level, ordered: a higher level can run every lower level's code.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    /// No explicit SIMD code (the compiler's baseline, SSE2 on x86-64).
+    Scalar = 1,
+    /// AVX2 and FMA.
+    Avx2 = 2,
+    /// AVX-512 F, DQ, VL and BW (with AVX2 and FMA).
+    Avx512 = 3,
+}
+
+impl Level {
+    /// The level's name, as `OXARRAY_SIMD` spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Scalar => "scalar",
+            Level::Avx2 => "avx2",
+            Level::Avx512 => "avx512",
+        }
+    }
+}
+
+static LEVEL: AtomicU8 = AtomicU8::new(0);
+
+/// What the CPU supports.
+pub fn cpu_level() -> Level {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::is_x86_feature_detected as has;
+        let avx2 = has!("avx2") && has!("fma");
+        if avx2 && has!("avx512f") && has!("avx512dq") && has!("avx512vl") && has!("avx512bw") {
+            return Level::Avx512;
+        }
+        if avx2 {
+            return Level::Avx2;
+        }
+    }
+    Level::Scalar
+}
+
+/// The level requested by `OXARRAY_SIMD` (`None` when unset or not understood).
+fn env_level() -> Option<Level> {
+    match std::env::var("OXARRAY_SIMD").ok()?.trim().to_ascii_lowercase().as_str() {
+        "scalar" | "none" => Some(Level::Scalar),
+        "avx2" => Some(Level::Avx2),
+        "avx512" => Some(Level::Avx512),
+        _ => None,
+    }
+}
+
+fn detect() -> Level {
+    let cpu = cpu_level();
+    env_level().map_or(cpu, |e| e.min(cpu))
+}
+
+/// The SIMD level every kernel uses (detected once, then cached).
+#[inline]
+pub fn level() -> Level {
+    match LEVEL.load(Ordering::Relaxed) {
+        1 => Level::Scalar,
+        2 => Level::Avx2,
+        3 => Level::Avx512,
+        _ => {
+            let l = detect();
+            LEVEL.store(l as u8, Ordering::Relaxed);
+            l
+        }
+    }
+}
+
+/// Whether AVX2 code may run (the level is AVX2 or higher).
+#[inline]
+pub fn has_avx2() -> bool {
+    level() >= Level::Avx2
+}
+
+/// A vectorisable element function of one float type.
+pub(crate) trait VecOp<T: Copy> {
+    /// The result for `x`, branch-free. Lanes for which [`VecOp::slow`] holds may return
+    /// anything: they are recomputed by [`VecOp::fix`].
+    fn f(x: T) -> T;
+    /// NumPy's floating-point flags (bits of `fpe`) for argument `x` and result `r`.
+    fn flags(x: T, r: T) -> u8;
+    /// Whether some arguments take the scalar [`VecOp::fix`] pass (e.g. huge arguments of
+    /// `sin`).
+    const HAS_SLOW: bool = false;
+    /// Whether `x` is such an argument.
+    #[inline(always)]
+    fn slow(_x: T) -> bool {
+        false
+    }
+    /// The result for a slow argument.
+    #[inline(always)]
+    fn fix(x: T) -> T {
+        x
+    }
+}
+
+/// Elements per block of the buffered paths (strided operands, slow-argument passes).
+const BLOCK: usize = 256;
+
+/// The contiguous pass: `out[i] = f(inp[i])`, returning the flags and whether a slow
+/// argument was seen. `inp` and `out` are identical or disjoint.
+#[inline(always)]
+unsafe fn pass<T: Copy, Op: VecOp<T>>(inp: *const T, out: *mut T, n: usize) -> (u8, bool) {
+    let mut fl = 0u8;
+    let mut slow = false;
+    for i in 0..n {
+        // SAFETY: `i < n` elements of both runs (caller); the input is read before the
+        // output of the same index is written.
+        unsafe {
+            let x = *inp.add(i);
+            let r = Op::f(x);
+            fl |= Op::flags(x, r);
+            if Op::HAS_SLOW {
+                slow |= Op::slow(x);
+            }
+            *out.add(i) = r;
+        }
+    }
+    (fl, slow)
+}
+
+/// # Safety
+/// As [`pass`]; the CPU supports the AVX-512 level.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")]
+unsafe fn pass_avx512<T: Copy, Op: VecOp<T>>(inp: *const T, out: *mut T, n: usize) -> (u8, bool) {
+    // SAFETY: forwarded.
+    unsafe { pass::<T, Op>(inp, out, n) }
+}
+
+/// # Safety
+/// As [`pass`]; the CPU supports AVX2 and FMA.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn pass_avx2<T: Copy, Op: VecOp<T>>(inp: *const T, out: *mut T, n: usize) -> (u8, bool) {
+    // SAFETY: forwarded.
+    unsafe { pass::<T, Op>(inp, out, n) }
+}
+
+/// [`pass`] at level `lv` (AVX2 or AVX-512).
+#[inline(always)]
+unsafe fn pass_at<T: Copy, Op: VecOp<T>>(
+    lv: Level,
+    inp: *const T,
+    out: *mut T,
+    n: usize,
+) -> (u8, bool) {
+    // SAFETY: the level was detected on this CPU; runs as the caller's.
+    #[cfg(target_arch = "x86_64")]
+    unsafe {
+        if lv == Level::Avx512 {
+            pass_avx512::<T, Op>(inp, out, n)
+        } else {
+            pass_avx2::<T, Op>(inp, out, n)
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    unsafe {
+        let _ = lv;
+        pass::<T, Op>(inp, out, n)
+    }
+}
+
+/// The ufunc loop of a vectorised element function `Op`, with `Fallback` (the libm loop
+/// element) at the scalar level.
+///
+/// # Safety
+/// The `LoopFn` contract for one `T` input and one `T` output.
+pub(crate) unsafe fn vunary<T: Load + Default, Op: VecOp<T>, Fallback: UnOp<T, T>>(
+    ctx: &LoopContext<'_>,
+    ptrs: &[*mut u8],
+    len: usize,
+    strides: &[isize],
+) -> LoopResult {
+    let lv = level();
+    if lv == Level::Scalar {
+        // SAFETY: forwarded.
+        return unsafe { unary::<T, T, Fallback>(ctx, ptrs, len, strides) };
+    }
+    let (ip, op) = (ptrs[0], ptrs[1]);
+    let (is, os) = (strides[0], strides[1]);
+    let es = size_of::<T>() as isize;
+    let mut fl = 0u8;
+    {
+        // Intermediate operations may raise any hardware flag; the flags NumPy reports are
+        // computed in software (`Op::flags`).
+        let _quiet = FpQuiet::new();
+        if is == es && os == es && !Op::HAS_SLOW {
+            // SAFETY: contiguous runs of `len` elements, identical or disjoint.
+            fl = unsafe { pass_at::<T, Op>(lv, ip as *const T, op as *mut T, len) }.0;
+        } else {
+            let mut buf = [T::default(); BLOCK];
+            let mut res = [T::default(); BLOCK];
+            let mut start = 0;
+            while start < len {
+                let n = (len - start).min(BLOCK);
+                for (j, b) in buf[..n].iter_mut().enumerate() {
+                    // SAFETY: element start + j < len of the input (LoopFn contract).
+                    *b = unsafe { T::load(ip.offset((start + j) as isize * is) as *const T) };
+                }
+                // SAFETY: two stack buffers of BLOCK >= n elements.
+                let (f, slow) = unsafe { pass_at::<T, Op>(lv, buf.as_ptr(), res.as_mut_ptr(), n) };
+                fl |= f;
+                if slow {
+                    for (r, x) in res[..n].iter_mut().zip(&buf[..n]) {
+                        if Op::slow(*x) {
+                            *r = Op::fix(*x);
+                        }
+                    }
+                }
+                for (j, r) in res[..n].iter().enumerate() {
+                    // SAFETY: element start + j < len of the output (LoopFn contract).
+                    unsafe { *(op.offset((start + j) as isize * os) as *mut T) = *r };
+                }
+                start += n;
+            }
+        }
+    }
+    finish(ctx, fl)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn level_is_cached_and_not_above_cpu() {
+        let l = level();
+        assert_eq!(l, level());
+        assert!(l <= cpu_level());
+    }
+}
