@@ -39,6 +39,8 @@ lint: build
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	$(PY) -m mypy.stubtest oxarray --allowlist stubtest-allowlist.txt
+	$(PY) tools/gen_stubs.py --check
+	$(PY) -m mypy --strict tests/typing
 
 rust-test:
 	cargo test --workspace --quiet

@@ -1,42 +1,92 @@
-"""Write python/oxarray/_core.pyi from the compiled module's signatures.
+"""Write python/oxarray/_core.pyi from the compiled module and the typed overlay.
 
-PyO3 records every function's and method's signature in ``__text_signature__``; this
-script turns them into a stub file with docstrings, so the stubs cannot drift from the
-module (``make lint`` runs ``mypy.stubtest`` on the result). Run after changing the Rust
-API: ``.venv/bin/python tools/gen_stubs.py``.
+The names come from the live module (``vars(oxarray._core)``), so the stubs cannot miss a
+function; the types come from ``tools/core_types.pyi``, a hand-written stub of the same
+names with real parameter and return types (overloads, properties with setters, the type
+aliases ``ArrayLike``, ``DTypeLike``, ``_ShapeLike``, ...). For each runtime name:
+
+* typed in the overlay: the overlay's definitions are copied (all overloads, in order),
+  with the runtime docstring added to the first one;
+* not in the overlay: an untyped definition is generated from ``__text_signature__``
+  (every parameter and the return ``Any``), and the name is printed as UNTYPED.
+
+Overlay definitions of names the module no longer has are dropped (and printed).
+
+Run after changing the Rust API: ``.venv/bin/python tools/gen_stubs.py``. To add types
+for a new function, add its typed ``def`` to ``tools/core_types.pyi`` and run it again.
+``--check`` (used by ``make lint``) writes nothing and fails when ``_core.pyi`` is not
+what the generator would write, or when a public name (no leading underscore; dunder
+methods count as public) has no typed definition in the overlay.
 """
 
+from __future__ import annotations
+
+import ast
 import inspect
 import pathlib
+import sys
 import textwrap
 
 import oxarray._core as core
 
-OUT = pathlib.Path(__file__).resolve().parent.parent / "python" / "oxarray" / "_core.pyi"
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+OUT = ROOT / "python" / "oxarray" / "_core.pyi"
+OVERLAY = ROOT / "tools" / "core_types.pyi"
 
-# Return annotations for names whose result type is fixed.
-RETURNS = {
-    "shape": "tuple[int, ...]", "strides": "tuple[int, ...]", "ndim": "int", "size": "int",
-    "itemsize": "int", "nbytes": "int", "name": "str", "kind": "str", "char": "str", "str": "str",
-    "byteorder": "str", "isnative": "builtins.bool", "alignment": "int", "num": "int",
-    "__len__": "int", "__bool__": "builtins.bool", "__repr__": "str", "__str__": "str", "__hash__": "int",
-    "__float__": "float", "__index__": "int", "__int__": "int", "__complex__": "complex",
-    "can_cast": "builtins.bool", "may_share_memory": "builtins.bool", "tolist": "Any", "item": "Any",
-    "__setitem__": "None", "fill": "None",
-}
+SKIP_MEMBERS = {"__doc__", "__module__", "__dict__", "__weakref__", "__new__"}
 
-# Names whose every function and method form returns an array (a subclass for `view(type=)`
-# and the subok paths). `sort`/`partition` stay out: their method forms sort in place.
-RETURNS.update(dict.fromkeys([
-    "array", "asarray", "ascontiguousarray", "asfortranarray", "arange", "zeros", "ones",
-    "empty", "full", "zeros_like", "ones_like", "empty_like", "full_like", "eye", "identity",
-    "frombuffer", "from_dlpack", "broadcast_to", "copy", "flip", "moveaxis", "expand_dims",
-    "permute_dims", "reshape", "ravel", "flatten", "transpose", "swapaxes", "squeeze", "view",
-    "astype", "T", "mT", "concatenate", "repeat", "argsort", "argpartition", "lexsort",
-    "diag", "diagonal", "tri", "tril", "triu", "bincount", "isin", "compress", "choose",
-    "byteswap", "take_along_axis",
-], "ndarray"))
-RETURNS.update(dict.fromkeys(["nonzero", "broadcast_arrays"], "tuple[ndarray, ...]"))
+
+def is_public(name: str) -> bool:
+    return not name.startswith("_") or (name.startswith("__") and name.endswith("__"))
+
+
+class Overlay:
+    """The typed definitions of ``tools/core_types.pyi``, as source segments by name."""
+
+    def __init__(self, path: pathlib.Path) -> None:
+        src = path.read_text()
+        self.lines = src.splitlines(keepends=True)
+        tree = ast.parse(src)
+        self.header: list[str] = []  # imports, aliases, stub-only helper classes
+        self.functions: dict[str, list[tuple[ast.AST, str]]] = {}
+        self.variables: dict[str, str] = {}
+        self.classes: dict[str, ast.ClassDef] = {}
+        self.members: dict[str, dict[str, list[tuple[ast.AST, str]]]] = {}
+        self.helper_classes: set[str] = set()  # stub-only (``@type_check_only``) classes
+        for node in tree.body:
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and node is tree.body[0]:
+                continue  # the overlay's own docstring
+            if isinstance(node, ast.FunctionDef) and hasattr(core, node.name):
+                self.functions.setdefault(node.name, []).append((node, self.segment(node)))
+            elif isinstance(node, ast.FunctionDef):
+                print(f"overlay: function {node.name} is not in oxarray._core (dropped)")
+            elif isinstance(node, ast.ClassDef) and isinstance(getattr(core, node.name, None), type):
+                self.classes[node.name] = node
+                members: dict[str, list[tuple[ast.AST, str]]] = {}
+                for item in node.body:
+                    name = None
+                    if isinstance(item, ast.FunctionDef):
+                        name = item.name
+                    elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+                        name = item.target.id
+                    if name is not None:
+                        members.setdefault(name, []).append((item, self.segment(item)))
+                self.members[node.name] = members
+            elif (
+                isinstance(node, ast.AnnAssign)
+                and isinstance(node.target, ast.Name)
+                and hasattr(core, node.target.id)
+            ):
+                self.variables[node.target.id] = self.segment(node)
+            else:
+                if isinstance(node, ast.ClassDef):
+                    self.helper_classes.add(node.name)
+                self.header.append(self.segment(node))
+
+    def segment(self, node: ast.AST) -> str:
+        decorators = getattr(node, "decorator_list", [])
+        start = min([d.lineno for d in decorators] + [node.lineno]) - 1  # type: ignore[attr-defined]
+        return "".join(self.lines[start : node.end_lineno])  # type: ignore[attr-defined]
 
 
 def params(obj, is_method):
@@ -78,104 +128,190 @@ def params(obj, is_method):
     return "(" + ", ".join(parts) + ")"
 
 
-def doc(obj, indent):
+def docstring(obj):
     d = inspect.getdoc(obj)
     if not d or d.startswith(obj.__class__.__name__):
         return ""
     d = d.split("\n--\n")[-1].strip()
-    if not d:
-        return ""
-    return textwrap.indent('"""' + d.replace('"""', "'''") + '"""', indent) + "\n"
+    return d.replace('"""', "'''") if d else ""
 
 
-def emit_function(name, fn, indent="", is_method=False):
-    ret = RETURNS.get(name, "Any")
-    body = doc(fn, indent + "    ")
-    line = f"{indent}def {name}{params(fn, is_method)} -> {ret}:"
-    if name == "__ipow__":
-        # The runtime slot takes no modulo, unlike `__pow__`; mypy calls that incompatible.
-        line += "  # type: ignore[misc]"
-    return line + ("\n" + body + indent + "    ...\n" if body else " ...\n")
+def doc(obj, indent):
+    d = docstring(obj)
+    return textwrap.indent('"""' + d + '"""', indent) + "\n" if d else ""
 
 
-def emit_class(name, cls):
-    bases = [b for b in cls.__bases__ if b is not object]
-    decorators = ""
-    if not cls.__flags__ & (1 << 10):  # Py_TPFLAGS_BASETYPE: cannot be subclassed
-        decorators += "@final\n"
-    elif cls.__base__ is object:
-        # Its own instance layout: Python cannot combine it with another such base.
-        decorators += "@disjoint_base\n"
-    head = f"class {name}({', '.join(b.__name__ for b in bases)}):" if bases else f"class {name}:"
-    out = [decorators + head + "\n"]
-    d = doc(cls, "    ")
-    if d:
-        out.append(d)
-    members = 0
-    for attr, val in sorted(vars(cls).items()):
-        if attr in ("__doc__", "__module__", "__dict__", "__weakref__", "__new__") or attr.startswith("__pyo3"):
-            continue
-        if inspect.isgetsetdescriptor(val) or inspect.ismemberdescriptor(val):
-            setter = attr in {"shape", "dtype", "real", "imag", "writeable"}
-            ret = RETURNS.get(attr, "Any")
-            if setter:
-                out.append(f"    @property\n    def {attr}(self) -> {ret}: ...\n")
-                out.append(f"    @{attr}.setter\n    def {attr}(self, value: Any) -> None: ...\n")
-            else:
-                out.append(f"    @property\n    def {attr}(self) -> {ret}: ...\n")
+def with_doc(node, seg, obj, indent):
+    """``seg`` (a typed overlay ``def`` ending in ``...``) with the runtime docstring added."""
+    body = getattr(node, "body", None)
+    if obj is None or not isinstance(node, ast.FunctionDef) or not body:
+        return seg
+    first = body[0]
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+        return seg  # the overlay has its own
+    d = doc(obj, indent + "    ")
+    text = seg.rstrip()
+    if not d or not text.endswith("..."):
+        return seg
+    return text[:-3].rstrip() + "\n" + d + indent + "    ...\n"
+
+
+class Generator:
+    def __init__(self, overlay: Overlay) -> None:
+        self.overlay = overlay
+        self.untyped: list[str] = []  # public names with no typed definition
+        self.untyped_private: list[str] = []
+
+    def note_untyped(self, qualname: str, name: str) -> None:
+        public = all(is_public(part) for part in qualname.split("."))
+        (self.untyped if public else self.untyped_private).append(qualname)
+
+    def typed(self, segments, obj, indent):
+        out = []
+        for i, (node, seg) in enumerate(segments):
+            out.append(with_doc(node, seg, obj, indent) if i == 0 else seg)
+        return "".join(out)
+
+    def emit_function(self, name, fn, indent="", is_method=False, owner=""):
+        segments = (
+            self.overlay.members.get(owner, {}).get(name) if owner else self.overlay.functions.get(name)
+        )
+        if segments:
+            return self.typed(segments, fn, indent)
+        self.note_untyped(f"{owner}.{name}" if owner else name, name)
+        body = doc(fn, indent + "    ")
+        line = f"{indent}def {name}{params(fn, is_method)} -> Any:"
+        if name == "__ipow__":
+            # The runtime slot takes no modulo, unlike `__pow__`; mypy calls that incompatible.
+            line += "  # type: ignore[misc]"
+        return line + ("\n" + body + indent + "    ...\n" if body else " ...\n")
+
+    def emit_class(self, name, cls):
+        bases = [b for b in cls.__bases__ if b is not object]
+        decorators = ""
+        if not cls.__flags__ & (1 << 10):  # Py_TPFLAGS_BASETYPE: cannot be subclassed
+            decorators += "@final\n"
+        elif cls.__base__ is object:
+            # Its own instance layout: Python cannot combine it with another such base.
+            decorators += "@disjoint_base\n"
+        base_names = [b.__name__ for b in bases]
+        node = self.overlay.classes.get(name)
+        if node is not None and node.bases:  # e.g. a Generic[...] base the runtime lacks
+            base_names = [ast.unparse(b) for b in node.bases]
+        head = f"class {name}({', '.join(base_names)}):" if base_names else f"class {name}:"
+        out = [decorators + head + "\n"]
+        d = doc(cls, "    ")
+        if d:
+            out.append(d)
+        typed = self.overlay.members.get(name, {})
+        for attr in typed:
+            if attr != "__new__" and not hasattr(cls, attr):
+                print(f"overlay: {name}.{attr} is not in oxarray._core (dropped)")
+        runtime = {
+            a: v
+            for a, v in vars(cls).items()
+            if a not in SKIP_MEMBERS and not a.startswith("__pyo3") and not isinstance(v, staticmethod)
+        }
+        members = 0
+        for attr in sorted(set(runtime) | {a for a in typed if a != "__new__" and hasattr(cls, a)}):
+            val = runtime.get(attr, getattr(cls, attr, None))
+            if attr in typed:
+                out.append(self.typed(typed[attr], val if callable(val) else None, "    "))
+                members += 1
+            elif inspect.isgetsetdescriptor(val) or inspect.ismemberdescriptor(val):
+                self.note_untyped(f"{name}.{attr}", attr)
+                out.append(f"    @property\n    def {attr}(self) -> Any: ...\n")
+                if attr in {"shape", "dtype", "real", "imag", "writeable"}:
+                    out.append(f"    @{attr}.setter\n    def {attr}(self, value: Any) -> None: ...\n")
+                members += 1
+            elif callable(val):
+                out.append(self.emit_function(attr, val, "    ", is_method=True, owner=name))
+                members += 1
+        if "__new__" in typed:
+            out.append(self.typed(typed["__new__"], None, "    "))
             members += 1
-        elif callable(val):
-            if isinstance(val, staticmethod):
+        elif "__new__" in vars(cls) and getattr(cls, "__text_signature__", None):
+            self.note_untyped(f"{name}.__new__", "__new__")
+            sig = params(cls, False)
+            if not sig.startswith("(cls"):  # a `#[classmethod]` `#[new]` already names it
+                sig = "(cls" + (", " + sig[1:] if sig != "()" else ")")
+            out.append(f"    def __new__{sig} -> Self: ...\n")
+            members += 1
+        if not members and not d:
+            out.append("    ...\n")
+        return "".join(out)
+
+    def ufunc_type(self, uf) -> str:
+        """The stub-only ufunc class for this ufunc's arity (its ``__call__`` overloads)."""
+        kind = "_GUFunc" if uf.signature else "_UFunc"
+        name = f"{kind}_Nin{uf.nin}_Nout{uf.nout}"
+        return name if name in self.overlay.helper_classes else "ufunc"
+
+    def render(self) -> str:
+        lines = [
+            # Narrowing overloads (a scalar for scalar arguments, then an array for any
+            # array-like) overlap by design, as in NumPy's stubs: the first match wins.
+            '# mypy: disable-error-code="overload-overlap"\n'
+            '"""Type stubs for the extension module ``oxarray._core``.\n\n'
+            "Generated by tools/gen_stubs.py from the live module and the typed overlay\n"
+            'tools/core_types.pyi: edit the overlay, not this file."""\n\n',
+        ]
+        lines += [h if h.endswith("\n") else h + "\n" for h in self.overlay.header]
+        lines.append("\n")
+        if hasattr(core, "__all__"):
+            lines.append(f"__all__ = {sorted(core.__all__)!r}\n\n")
+        classes, functions, ufuncs = [], [], []
+        for name, val in vars(core).items():
+            if name.startswith("__"):
                 continue
-            out.append(emit_function(attr, val, "    ", is_method=True))
-            members += 1
-    if "__new__" in vars(cls) and getattr(cls, "__text_signature__", None):
-        sig = params(cls, False)
-        if not sig.startswith("(cls"):  # a `#[classmethod]` `#[new]` already names it
-            sig = "(cls" + (", " + sig[1:] if sig != "()" else ")")
-        out.append(f"    def __new__{sig} -> Self: ...\n")
-        members += 1
-    if not members and not d:
-        out.append("    ...\n")
-    return "".join(out)
+            if isinstance(val, core.ufunc):
+                ufuncs.append(name)
+            elif isinstance(val, type):
+                classes.append((name, val))
+            elif callable(val):
+                functions.append((name, val))
+        # Base classes first.
+        ordered, placed = [], set()
+        while classes:
+            for i, (n, c) in enumerate(classes):
+                if all(b.__name__ in placed or b.__module__ != c.__module__ for b in c.__bases__):
+                    ordered.append((n, c))
+                    placed.add(c.__name__)
+                    classes.pop(i)
+                    break
+        for n, c in ordered:
+            lines.append(self.emit_class(n, c) + "\n")
+        for n, f in sorted(functions):
+            lines.append(self.emit_function(n, f) + "\n")
+        for n in sorted(ufuncs):
+            lines.append(self.overlay.variables.get(n) or f"{n}: {self.ufunc_type(getattr(core, n))}\n")
+        if hasattr(core, "_ufunc_names"):
+            lines.append("_ufunc_names: tuple[str, ...]\n")
+        return "".join(lines).rstrip() + "\n"
 
 
-def main():
-    lines = [
-        '"""Type stubs for the extension module ``oxarray._core`` (generated by tools/gen_stubs.py)."""\n\n',
-        "import builtins\nfrom typing import Any, final\n\nfrom typing_extensions import Self, disjoint_base\n\n",
-        f"__all__ = {sorted(core.__all__)!r}\n\n" if hasattr(core, "__all__") else "",
-    ]
-    classes, functions, ufuncs = [], [], []
-    for name, val in vars(core).items():
-        if name.startswith("__"):
-            continue
-        if isinstance(val, core.ufunc):
-            ufuncs.append(name)
-        elif isinstance(val, type):
-            classes.append((name, val))
-        elif callable(val):
-            functions.append((name, val))
-    # Base classes first.
-    ordered, placed = [], set()
-    while classes:
-        for i, (n, c) in enumerate(classes):
-            if all(b.__name__ in placed or b.__module__ != c.__module__ for b in c.__bases__):
-                ordered.append((n, c))
-                placed.add(c.__name__)
-                classes.pop(i)
-                break
-    for n, c in ordered:
-        lines.append(emit_class(n, c) + "\n")
-    for n, f in sorted(functions):
-        lines.append(emit_function(n, f) + "\n")
-    for n in sorted(ufuncs):
-        lines.append(f"{n}: ufunc\n")
-    if hasattr(core, "_ufunc_names"):
-        lines.append("_ufunc_names: tuple[str, ...]\n")
-    OUT.write_text("".join(lines).rstrip() + "\n")
-    print(f"wrote {OUT}")
+def main(argv: list[str]) -> int:
+    check = "--check" in argv
+    gen = Generator(Overlay(OVERLAY))
+    text = gen.render()
+    any_count = sum(line.count("Any") for line in text.splitlines() if not line.lstrip().startswith(("#", "from", "import")))
+    print(f"{len(gen.untyped_private)} private names untyped (Any)")
+    if gen.untyped:
+        print(f"UNTYPED public names (add them to {OVERLAY.relative_to(ROOT)}):")
+        for n in gen.untyped:
+            print(f"  {n}")
+    if check:
+        ok = True
+        if gen.untyped:
+            ok = False
+        if OUT.read_text() != text:
+            print(f"{OUT.relative_to(ROOT)} is stale: run .venv/bin/python tools/gen_stubs.py")
+            ok = False
+        return 0 if ok else 1
+    OUT.write_text(text)
+    print(f"wrote {OUT} ({any_count} uses of Any)")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main(sys.argv[1:]))

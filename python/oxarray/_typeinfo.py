@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import numbers
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._core import (
     asarray,
@@ -39,6 +39,9 @@ from ._core import (
     uint64,
     unsignedinteger,
 )
+
+if TYPE_CHECKING:
+    from ._core import dtype as _dtype
 
 __all__ = [
     "__array_api_version__",
@@ -219,23 +222,23 @@ class finfo:
     _cache: dict[type, finfo] = {}
 
     bits: int
-    dtype: Any
-    eps: Any
-    epsneg: Any
+    dtype: _dtype
+    eps: floating
+    epsneg: floating
     iexp: int
     machep: int
-    max: Any
+    max: floating
     maxexp: int
-    min: Any
+    min: floating
     minexp: int
     negep: int
     nexp: int
     nmant: int
     precision: int
-    resolution: Any
-    smallest_normal: Any
-    smallest_subnormal: Any
-    tiny: Any
+    resolution: floating
+    smallest_normal: floating
+    smallest_subnormal: floating
+    tiny: floating
 
     def __new__(cls, dtype: Any) -> finfo:  # noqa: A002
         if dtype is None:
@@ -312,7 +315,7 @@ class iinfo:
     """Machine limits for integer types."""
 
     bits: int
-    dtype: Any
+    dtype: _dtype
     kind: str
     min: int
     max: int

@@ -13,7 +13,10 @@ import math
 import operator
 import warnings
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .._core import ArrayLike
 
 from .._core import _fft_raw, _fft_roll, _fftfreq_ints, asarray, conjugate, ndarray
 
@@ -64,7 +67,7 @@ def _raw(a: ndarray, n: int, axis: int, is_real: bool, is_forward: bool, norm: s
     return result
 
 
-def fft(a: Any, n: int | None = None, axis: int = -1, norm: str | None = None,
+def fft(a: ArrayLike, n: int | None = None, axis: int = -1, norm: str | None = None,
         out: ndarray | None = None) -> ndarray:
     """One-dimensional discrete Fourier transform."""
     a = asarray(a)
@@ -73,7 +76,7 @@ def fft(a: Any, n: int | None = None, axis: int = -1, norm: str | None = None,
     return _raw(a, n, axis, False, True, norm, out)
 
 
-def ifft(a: Any, n: int | None = None, axis: int = -1, norm: str | None = None,
+def ifft(a: ArrayLike, n: int | None = None, axis: int = -1, norm: str | None = None,
          out: ndarray | None = None) -> ndarray:
     """One-dimensional inverse discrete Fourier transform."""
     a = asarray(a)
@@ -82,7 +85,7 @@ def ifft(a: Any, n: int | None = None, axis: int = -1, norm: str | None = None,
     return _raw(a, n, axis, False, False, norm, out)
 
 
-def rfft(a: Any, n: int | None = None, axis: int = -1, norm: str | None = None,
+def rfft(a: ArrayLike, n: int | None = None, axis: int = -1, norm: str | None = None,
          out: ndarray | None = None) -> ndarray:
     """One-dimensional discrete Fourier transform of real input (``n//2 + 1`` terms)."""
     a = asarray(a)
@@ -95,7 +98,7 @@ def rfft(a: Any, n: int | None = None, axis: int = -1, norm: str | None = None,
     return _raw(a, n, axis, True, True, norm, out)
 
 
-def irfft(a: Any, n: int | None = None, axis: int = -1, norm: str | None = None,
+def irfft(a: ArrayLike, n: int | None = None, axis: int = -1, norm: str | None = None,
           out: ndarray | None = None) -> ndarray:
     """Inverse of :func:`rfft`: ``n`` real points from ``n//2 + 1`` complex ones."""
     a = asarray(a)
@@ -104,7 +107,7 @@ def irfft(a: Any, n: int | None = None, axis: int = -1, norm: str | None = None,
     return _raw(a, n, axis, True, False, norm, out)
 
 
-def hfft(a: Any, n: int | None = None, axis: int = -1, norm: str | None = None,
+def hfft(a: ArrayLike, n: int | None = None, axis: int = -1, norm: str | None = None,
          out: ndarray | None = None) -> ndarray:
     """Transform of a signal with Hermitian symmetry (a real spectrum)."""
     a = asarray(a)
@@ -114,7 +117,7 @@ def hfft(a: Any, n: int | None = None, axis: int = -1, norm: str | None = None,
     return irfft(conjugate(a), n, axis, norm=new_norm, out=out)
 
 
-def ihfft(a: Any, n: int | None = None, axis: int = -1, norm: str | None = None,
+def ihfft(a: ArrayLike, n: int | None = None, axis: int = -1, norm: str | None = None,
           out: ndarray | None = None) -> ndarray:
     """Inverse of :func:`hfft`."""
     a = asarray(a)
@@ -174,31 +177,31 @@ def _raw_nd(a: Any, s: Sequence[int] | None, axes: Sequence[int] | None, forward
     return a
 
 
-def fftn(a: Any, s: Sequence[int] | None = None, axes: Sequence[int] | None = None,
+def fftn(a: ArrayLike, s: Sequence[int] | None = None, axes: Sequence[int] | None = None,
          norm: str | None = None, out: ndarray | None = None) -> ndarray:
     """N-dimensional discrete Fourier transform."""
     return _raw_nd(a, s, axes, True, norm, out)
 
 
-def ifftn(a: Any, s: Sequence[int] | None = None, axes: Sequence[int] | None = None,
+def ifftn(a: ArrayLike, s: Sequence[int] | None = None, axes: Sequence[int] | None = None,
           norm: str | None = None, out: ndarray | None = None) -> ndarray:
     """N-dimensional inverse discrete Fourier transform."""
     return _raw_nd(a, s, axes, False, norm, out)
 
 
-def fft2(a: Any, s: Sequence[int] | None = None, axes: Sequence[int] | None = (-2, -1),
+def fft2(a: ArrayLike, s: Sequence[int] | None = None, axes: Sequence[int] | None = (-2, -1),
          norm: str | None = None, out: ndarray | None = None) -> ndarray:
     """Two-dimensional discrete Fourier transform."""
     return _raw_nd(a, s, axes, True, norm, out)
 
 
-def ifft2(a: Any, s: Sequence[int] | None = None, axes: Sequence[int] | None = (-2, -1),
+def ifft2(a: ArrayLike, s: Sequence[int] | None = None, axes: Sequence[int] | None = (-2, -1),
           norm: str | None = None, out: ndarray | None = None) -> ndarray:
     """Two-dimensional inverse discrete Fourier transform."""
     return _raw_nd(a, s, axes, False, norm, out)
 
 
-def rfftn(a: Any, s: Sequence[int] | None = None, axes: Sequence[int] | None = None,
+def rfftn(a: ArrayLike, s: Sequence[int] | None = None, axes: Sequence[int] | None = None,
           norm: str | None = None, out: ndarray | None = None) -> ndarray:
     """N-dimensional discrete Fourier transform of real input."""
     a = asarray(a)
@@ -209,13 +212,13 @@ def rfftn(a: Any, s: Sequence[int] | None = None, axes: Sequence[int] | None = N
     return a
 
 
-def rfft2(a: Any, s: Sequence[int] | None = None, axes: Sequence[int] | None = (-2, -1),
+def rfft2(a: ArrayLike, s: Sequence[int] | None = None, axes: Sequence[int] | None = (-2, -1),
           norm: str | None = None, out: ndarray | None = None) -> ndarray:
     """Two-dimensional discrete Fourier transform of real input."""
     return rfftn(a, s, axes, norm, out=out)
 
 
-def irfftn(a: Any, s: Sequence[int] | None = None, axes: Sequence[int] | None = None,
+def irfftn(a: ArrayLike, s: Sequence[int] | None = None, axes: Sequence[int] | None = None,
            norm: str | None = None, out: ndarray | None = None) -> ndarray:
     """Inverse of :func:`rfftn`."""
     a = asarray(a)
@@ -225,7 +228,7 @@ def irfftn(a: Any, s: Sequence[int] | None = None, axes: Sequence[int] | None = 
     return irfft(a, s2[-1], axes2[-1], norm, out=out)
 
 
-def irfft2(a: Any, s: Sequence[int] | None = None, axes: Sequence[int] | None = (-2, -1),
+def irfft2(a: ArrayLike, s: Sequence[int] | None = None, axes: Sequence[int] | None = (-2, -1),
            norm: str | None = None, out: ndarray | None = None) -> ndarray:
     """Inverse of :func:`rfft2`."""
     return irfftn(a, s, axes, norm, out=out)
@@ -246,12 +249,12 @@ def _shift(x: Any, axes: int | Sequence[int] | None, inverse: bool) -> ndarray:
     return result
 
 
-def fftshift(x: Any, axes: int | Sequence[int] | None = None) -> ndarray:
+def fftshift(x: ArrayLike, axes: int | Sequence[int] | None = None) -> ndarray:
     """Shift the zero-frequency term to the centre of the spectrum."""
     return _shift(x, axes, False)
 
 
-def ifftshift(x: Any, axes: int | Sequence[int] | None = None) -> ndarray:
+def ifftshift(x: ArrayLike, axes: int | Sequence[int] | None = None) -> ndarray:
     """Inverse of :func:`fftshift`."""
     return _shift(x, axes, True)
 

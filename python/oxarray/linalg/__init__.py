@@ -14,7 +14,10 @@ over the gufuncs, ``matmul`` and the reductions.
 from __future__ import annotations
 
 import operator
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from .._core import ArrayLike
 
 from .. import _core
 from .._core import (
@@ -185,7 +188,7 @@ def _mT(a: ndarray) -> ndarray:
 
 # --- solve, inv, det ------------------------------------------------------------------
 
-def solve(a: Any, b: Any) -> Any:
+def solve(a: ArrayLike, b: ArrayLike) -> ndarray:
     """Solve ``a @ x = b`` for ``x`` (``b`` a vector only when it is 1-D, as NumPy 2)."""
     a, b = _arr(a), _arr(b)
     _assert_stacked_2d(a)
@@ -196,7 +199,7 @@ def solve(a: Any, b: Any) -> Any:
     return _as(r, result_t)
 
 
-def inv(a: Any) -> Any:
+def inv(a: ArrayLike) -> ndarray:
     """The inverse of each square matrix of a stack."""
     a = _arr(a)
     _assert_stacked_2d(a)
@@ -205,7 +208,7 @@ def inv(a: Any) -> Any:
     return _as(_call("inv", _as(a, t)), result_t)
 
 
-def det(a: Any) -> Any:
+def det(a: ArrayLike) -> Any:
     """The determinant of each square matrix of a stack."""
     a = _arr(a)
     _assert_stacked_2d(a)
@@ -214,7 +217,7 @@ def det(a: Any) -> Any:
     return _scalar(_as(_call("det", _as(a, t)), result_t))
 
 
-def slogdet(a: Any) -> SlogdetResult:
+def slogdet(a: ArrayLike) -> SlogdetResult:
     """Sign and natural log of the absolute value of the determinant."""
     a = _arr(a)
     _assert_stacked_2d(a)
@@ -226,7 +229,7 @@ def slogdet(a: Any) -> SlogdetResult:
 
 # --- cholesky, qr ----------------------------------------------------------------------
 
-def cholesky(a: Any, /, *, upper: bool = False) -> Any:
+def cholesky(a: ArrayLike, /, *, upper: bool = False) -> ndarray:
     """Cholesky factor: lower ``L`` with ``a = L @ L^H`` (``upper=True``: ``U^H @ U``)."""
     a = _arr(a)
     _assert_stacked_2d(a)
@@ -240,7 +243,7 @@ def _outs(shapes: list[tuple[int, ...]], dtypes: list[Any]) -> tuple[ndarray, ..
     return tuple(zeros(s, dtype=d) for s, d in zip(shapes, dtypes))
 
 
-def qr(a: Any, mode: str = "reduced") -> Any:
+def qr(a: ArrayLike, mode: str = "reduced") -> Any:
     """QR decomposition (``mode``: 'reduced', 'complete', 'r' or 'raw')."""
     if mode not in ("reduced", "complete", "r", "raw"):
         raise ValueError(f"Unrecognized mode '{mode}'")
@@ -270,7 +273,7 @@ def qr(a: Any, mode: str = "reduced") -> Any:
 
 # --- eigen -----------------------------------------------------------------------------
 
-def eigvals(a: Any) -> Any:
+def eigvals(a: ArrayLike) -> ndarray:
     """Eigenvalues of general square matrices (real when all are real, for real input)."""
     a = _arr(a)
     _assert_stacked_2d(a)
@@ -283,7 +286,7 @@ def eigvals(a: Any) -> Any:
     return _as(w, _complex_type(result_t))
 
 
-def eig(a: Any) -> EigResult:
+def eig(a: ArrayLike) -> EigResult:
     """Eigenvalues and right eigenvectors (unit 2-norm columns) of square matrices."""
     a = _arr(a)
     _assert_stacked_2d(a)
@@ -304,7 +307,7 @@ def _uplo(UPLO: str) -> str:
     return "lo" if u == "L" else "up"
 
 
-def eigvalsh(a: Any, UPLO: str = "L") -> Any:
+def eigvalsh(a: ArrayLike, UPLO: str = "L") -> ndarray:
     """Eigenvalues (ascending, real) of Hermitian matrices from one triangle."""
     side = _uplo(UPLO)
     a = _arr(a)
@@ -315,7 +318,7 @@ def eigvalsh(a: Any, UPLO: str = "L") -> Any:
     return _as(w, _real_type(result_t))
 
 
-def eigh(a: Any, UPLO: str = "L") -> EighResult:
+def eigh(a: ArrayLike, UPLO: str = "L") -> EighResult:
     """Eigenvalues (ascending) and orthonormal eigenvectors of Hermitian matrices."""
     side = _uplo(UPLO)
     a = _arr(a)
@@ -328,7 +331,7 @@ def eigh(a: Any, UPLO: str = "L") -> EighResult:
 
 # --- svd and friends -----------------------------------------------------------------------
 
-def svd(a: Any, full_matrices: bool = True, compute_uv: bool = True,
+def svd(a: ArrayLike, full_matrices: bool = True, compute_uv: bool = True,
         hermitian: bool = False) -> Any:
     """Singular value decomposition ``a = U @ diag(S) @ Vh`` (S descending)."""
     # hermitian=True computes the same decomposition through the general SVD (NumPy goes
@@ -354,7 +357,7 @@ def svd(a: Any, full_matrices: bool = True, compute_uv: bool = True,
     return SVDResult(_as(u, result_t), _as(s, _real_type(result_t)), _as(vh, result_t))
 
 
-def svdvals(x: Any, /) -> Any:
+def svdvals(x: ArrayLike, /) -> ndarray:
     """The singular values of each matrix of a stack (descending)."""
     return svd(x, compute_uv=False, hermitian=False)
 
@@ -372,7 +375,7 @@ def _eps(dt: Any) -> float:
         dt, 2.220446049250313e-16)
 
 
-def pinv(a: Any, rcond: Any = None, hermitian: bool = False, *, rtol: Any = _NoValue) -> Any:
+def pinv(a: ArrayLike, rcond: Any = None, hermitian: bool = False, *, rtol: Any = _NoValue) -> ndarray:
     """Moore-Penrose pseudo-inverse through the SVD (singular values below
     ``rcond * max(S)`` count as zero)."""
     a = _arr(a)
@@ -399,7 +402,7 @@ def pinv(a: Any, rcond: Any = None, hermitian: bool = False, *, rtol: Any = _NoV
     return matmul(_mT(vt), s[..., None] * _mT(u))
 
 
-def matrix_rank(A: Any, tol: Any = None, hermitian: bool = False, *, rtol: Any = None) -> Any:
+def matrix_rank(A: ArrayLike, tol: Any = None, hermitian: bool = False, *, rtol: Any = None) -> Any:
     """Number of singular values above the tolerance, per matrix of a stack."""
     A = _arr(A)
     if A.ndim < 2:
@@ -416,7 +419,7 @@ def matrix_rank(A: Any, tol: Any = None, hermitian: bool = False, *, rtol: Any =
     return _scalar((S > tol).sum(axis=-1))
 
 
-def lstsq(a: Any, b: Any, rcond: Any = None) -> tuple[Any, Any, Any, Any]:
+def lstsq(a: ArrayLike, b: ArrayLike, rcond: Any = None) -> tuple[Any, Any, Any, Any]:
     """Least-squares solution of ``a @ x = b``: ``(x, residuals, rank, s)`` as NumPy
     (residuals only when ``rank == N`` and ``M > N``)."""
     a, b = _arr(a), _arr(b)
@@ -476,7 +479,7 @@ def _norm_axis(ax: Any, nd: int) -> int:
     return ax % nd
 
 
-def norm(x: Any, ord: Any = None, axis: Any = None, keepdims: bool = False) -> Any:
+def norm(x: ArrayLike, ord: Any = None, axis: Any = None, keepdims: bool = False) -> Any:
     """Matrix or vector norm (NumPy's ``ord`` values for vectors and matrices)."""
     x = _arr(x)
     if x.dtype.kind not in "fc":
@@ -490,7 +493,7 @@ def norm(x: Any, ord: Any = None, axis: Any = None, keepdims: bool = False) -> A
                 sqnorm = (xr * xr).sum() + (xi * xi).sum()
             else:
                 sqnorm = (x * x).sum()
-            ret = _sqrt(sqnorm)
+            ret: Any = _sqrt(sqnorm)
             if keepdims:
                 ret = asarray(ret).reshape(tuple(nd * [1]))
             return _scalar(ret)
@@ -561,7 +564,7 @@ def norm(x: Any, ord: Any = None, axis: Any = None, keepdims: bool = False) -> A
     raise ValueError("Improper number of dimensions to norm.")
 
 
-def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any = 2) -> Any:
+def vector_norm(x: ArrayLike, /, *, axis: Any = None, keepdims: bool = False, ord: Any = 2) -> Any:
     """Vector norm over ``axis`` (all axes when None, the array flattened)."""
     x = _arr(x)
     shape = list(x.shape)
@@ -588,13 +591,13 @@ def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any
     return _scalar(asarray(res)) if not isinstance(res, ndarray) else res
 
 
-def matrix_norm(x: Any, /, *, keepdims: bool = False, ord: Any = "fro") -> Any:
+def matrix_norm(x: ArrayLike, /, *, keepdims: bool = False, ord: Any = "fro") -> Any:
     """Matrix norm of each matrix of a stack (the last two axes)."""
     x = _arr(x)
     return norm(x, axis=(-2, -1), keepdims=keepdims, ord=ord)
 
 
-def cond(x: Any, p: Any = None) -> Any:
+def cond(x: ArrayLike, p: Any = None) -> Any:
     """Condition number of each matrix of a stack in the norm ``p``."""
     x = _arr(x)
     if _is_empty_2d(x):
@@ -651,7 +654,7 @@ def _prod(shape: Any) -> int:
     return p
 
 
-def tensorsolve(a: Any, b: Any, axes: Any = None) -> Any:
+def tensorsolve(a: ArrayLike, b: ArrayLike, axes: Any = None) -> ndarray:
     """Solve the tensor equation ``tensordot(a, x, x.ndim) = b`` for ``x``."""
     a, b = _arr(a), _arr(b)
     an = a.ndim
@@ -673,7 +676,7 @@ def tensorsolve(a: Any, b: Any, axes: Any = None) -> Any:
     return res.reshape(oldshape)
 
 
-def tensorinv(a: Any, ind: int = 2) -> Any:
+def tensorinv(a: ArrayLike, ind: int = 2) -> ndarray:
     """The inverse of an N-dimensional array for ``tensordot`` with ``ind`` axes."""
     a = _arr(a)
     oldshape = tuple(a.shape)
@@ -689,7 +692,7 @@ def tensorinv(a: Any, ind: int = 2) -> Any:
     return ia.reshape(invshape)
 
 
-def matrix_power(a: Any, n: Any) -> Any:
+def matrix_power(a: ArrayLike, n: Any) -> ndarray:
     """Raise a square matrix (or stack) to the integer power ``n`` by repeated squaring."""
     a = _arr(a)
     _assert_stacked_2d(a)
@@ -716,7 +719,7 @@ def matrix_power(a: Any, n: Any) -> Any:
         n, bit = divmod(n, 2)
         if bit:
             result = z if result is None else matmul(result, z)
-    return result
+    return result  # type: ignore[return-value]  # n > 0: the loop set it
 
 
 def _chain_order(dims: list[int]) -> list[list[int]]:
@@ -778,7 +781,7 @@ def multi_dot(arrays: Any, *, out: Any = None) -> Any:
 # (last two axes for matrices, 1-d vectors for `outer`, 3-vectors for `cross`).
 
 
-def outer(x1: Any, x2: Any, /) -> ndarray:
+def outer(x1: ArrayLike, x2: ArrayLike, /) -> ndarray:
     """Outer product of two 1-d vectors."""
     import oxarray
 
@@ -791,21 +794,21 @@ def outer(x1: Any, x2: Any, /) -> ndarray:
     return oxarray.outer(x1, x2)
 
 
-def diagonal(x: Any, /, *, offset: int = 0) -> ndarray:
+def diagonal(x: ArrayLike, /, *, offset: int = 0) -> ndarray:
     """Diagonals of a matrix (or stack of matrices): over the last two axes."""
     import oxarray
 
     return oxarray.diagonal(x, offset, axis1=-2, axis2=-1)
 
 
-def trace(x: Any, /, *, offset: int = 0, dtype: Any = None) -> Any:
+def trace(x: ArrayLike, /, *, offset: int = 0, dtype: Any = None) -> Any:
     """Sum along the diagonals of a matrix (or stack of matrices): the last two axes."""
     import oxarray
 
     return oxarray.trace(x, offset, axis1=-2, axis2=-1, dtype=dtype)
 
 
-def cross(x1: Any, x2: Any, /, *, axis: int = -1) -> ndarray:
+def cross(x1: ArrayLike, x2: ArrayLike, /, *, axis: int = -1) -> ndarray:
     """Cross product of 3-element vectors along `axis`."""
     import oxarray
 
@@ -819,21 +822,21 @@ def cross(x1: Any, x2: Any, /, *, axis: int = -1) -> ndarray:
     return oxarray.cross(x1, x2, axis=axis)
 
 
-def tensordot(x1: Any, x2: Any, /, *, axes: Any = 2) -> Any:
+def tensordot(x1: ArrayLike, x2: ArrayLike, /, *, axes: Any = 2) -> ndarray:
     """Tensor dot product over `axes` (an int or a pair of axis sequences)."""
     import oxarray
 
     return oxarray.tensordot(x1, x2, axes=axes)
 
 
-def matrix_transpose(x: Any, /) -> ndarray:
+def matrix_transpose(x: ArrayLike, /) -> ndarray:
     """Transpose the last two axes of an array with at least two dimensions."""
     import oxarray
 
     return oxarray.matrix_transpose(x)
 
 
-def vecdot(x1: Any, x2: Any, /, *, axis: int = -1) -> Any:
+def vecdot(x1: ArrayLike, x2: ArrayLike, /, *, axis: int = -1) -> Any:
     """Vector dot product along `axis` (the first operand conjugated)."""
     import oxarray
 
