@@ -268,10 +268,14 @@ def pad(array: Any, pad_width: Any, mode: Any = "constant", **kwargs: Any) -> nd
                 before, after = width
                 seq[axis] = (before, after)
         pad_width = seq
-    pw = asarray(pad_width)
-    if pw.dtype.kind not in "iu":
-        raise TypeError("`pad_width` must be of integral type.")
-    pad_width = _as_pairs(pw, arr.ndim, as_index=True)
+    if type(pad_width) is int and pad_width >= 0:
+        # The common `pad(a, k)`: what `_as_pairs` gives, without building arrays.
+        pad_width = ((pad_width, pad_width),) * arr.ndim
+    else:
+        pw = asarray(pad_width)
+        if pw.dtype.kind not in "iu":
+            raise TypeError("`pad_width` must be of integral type.")
+        pad_width = _as_pairs(pw, arr.ndim, as_index=True)
     if callable(mode):
         function = mode
         padded, _ = _pad_simple(arr, pad_width, fill_value=0)
@@ -297,7 +301,10 @@ def pad(array: Any, pad_width: Any, mode: Any = "constant", **kwargs: Any) -> nd
         )
     padded, original_area_slice = _pad_simple(arr, pad_width)
     axes = range(padded.ndim)
-    if mode == "constant":
+    if mode == "constant" and "constant_values" not in kwargs:
+        # The default constant is 0, which the zeroed borders of `_pad_simple` hold.
+        pass
+    elif mode == "constant":
         values = _as_pairs(kwargs.get("constant_values", 0), padded.ndim)
         for axis, width_pair, value_pair in zip(axes, pad_width, values):
             roi = _view_roi(padded, original_area_slice, axis)

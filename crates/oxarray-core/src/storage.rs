@@ -80,7 +80,21 @@ impl Storage {
                 kind: Kind::Owned,
             });
         }
-        let layout = Layout::from_size_align(len, ALIGN).map_err(|_| too_big())?;
+        if let Some(raw) = small::take(len) {
+            if zero {
+                // SAFETY: a cached block of at least `len` writable bytes.
+                unsafe { std::ptr::write_bytes(raw, 0, len) };
+            }
+            // SAFETY: non-null (it came from the allocator).
+            let ptr = unsafe { NonNull::new_unchecked(raw) };
+            return Ok(Storage {
+                ptr,
+                len,
+                kind: Kind::Owned,
+            });
+        }
+        let layout =
+            Layout::from_size_align(small::block_size(len), ALIGN).map_err(|_| too_big())?;
         // SAFETY: the layout has non-zero size.
         let raw = unsafe {
             if zero {
@@ -153,12 +167,112 @@ impl Storage {
 impl Drop for Storage {
     fn drop(&mut self) {
         if let Kind::Owned = self.kind {
-            if self.len > 0 {
-                let layout = Layout::from_size_align(self.len, ALIGN).expect("laid out at alloc");
+            if self.len > 0 && !small::give(self.ptr.as_ptr(), self.len) {
+                let layout = Layout::from_size_align(small::block_size(self.len), ALIGN)
+                    .expect("laid out at alloc");
                 // SAFETY: allocated in `alloc` with this exact layout, freed once here.
                 unsafe { alloc::dealloc(self.ptr.as_ptr(), layout) };
             }
         }
+    }
+}
+
+/// A per-thread cache of small owned blocks (NumPy's `npy_alloc_cache` for data below
+/// 1 KiB): creating and dropping many small arrays then costs no `posix_memalign`/`free`.
+///
+/// Blocks of up to [`small::MAX`] bytes are allocated rounded up to a multiple of
+/// [`ALIGN`] (their size class), so a cached block of a class serves any length of that
+/// class, and a block freed on another thread than the one that made it simply joins that
+/// thread's cache (all blocks come from the one global allocator with the same layout).
+mod small {
+    use std::alloc::{self, Layout};
+    use std::cell::RefCell;
+
+    use super::ALIGN;
+
+    /// Largest cached length.
+    pub const MAX: usize = 1024;
+    const CLASSES: usize = MAX / ALIGN;
+    const DEPTH: usize = 8;
+
+    struct Cache {
+        blocks: [[*mut u8; DEPTH]; CLASSES],
+        lens: [u8; CLASSES],
+    }
+
+    impl Drop for Cache {
+        fn drop(&mut self) {
+            for (class, &n) in self.lens.iter().enumerate() {
+                for &p in &self.blocks[class][..n as usize] {
+                    let layout =
+                        Layout::from_size_align((class + 1) * ALIGN, ALIGN).expect("a size class");
+                    // SAFETY: every cached block was allocated with its class's layout
+                    // (`block_size`) and is owned by the cache alone.
+                    unsafe { alloc::dealloc(p, layout) };
+                }
+            }
+        }
+    }
+
+    thread_local! {
+        static CACHE: RefCell<Cache> = const {
+            RefCell::new(Cache {
+                blocks: [[std::ptr::null_mut(); DEPTH]; CLASSES],
+                lens: [0; CLASSES],
+            })
+        };
+    }
+
+    /// The size the allocator is asked for: the class size for small lengths.
+    pub fn block_size(len: usize) -> usize {
+        if len <= MAX {
+            len.next_multiple_of(ALIGN)
+        } else {
+            len
+        }
+    }
+
+    /// A cached block for `len` (1..=MAX) bytes, if one is free.
+    pub fn take(len: usize) -> Option<*mut u8> {
+        if len == 0 || len > MAX {
+            return None;
+        }
+        let class = (len - 1) / ALIGN;
+        CACHE
+            .try_with(|c| {
+                let mut c = c.try_borrow_mut().ok()?;
+                let n = c.lens[class];
+                if n == 0 {
+                    return None;
+                }
+                c.lens[class] = n - 1;
+                Some(c.blocks[class][n as usize - 1])
+            })
+            .ok()
+            .flatten()
+    }
+
+    /// Keep the block `p` of `len` bytes for reuse; `false` when the cache is full (or the
+    /// thread is exiting) and the caller must free it.
+    pub fn give(p: *mut u8, len: usize) -> bool {
+        if len == 0 || len > MAX {
+            return false;
+        }
+        let class = (len - 1) / ALIGN;
+        CACHE
+            .try_with(|c| {
+                let Ok(mut c) = c.try_borrow_mut() else {
+                    return false;
+                };
+                let n = c.lens[class] as usize;
+                if n == DEPTH {
+                    return false;
+                }
+                c.blocks[class][n] = p;
+                c.lens[class] = n as u8 + 1;
+                true
+            })
+            .unwrap_or(false)
     }
 }
 

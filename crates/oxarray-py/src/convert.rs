@@ -634,6 +634,11 @@ pub fn is_other_object(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
 /// Build an array from a nested sequence or scalar, discovering shape and (unless given)
 /// dtype.
 pub fn array_from_object(obj: &Bound<'_, PyAny>, dtype: Option<DType>) -> PyResult<Array> {
+    if let Ok(list) = obj.cast_exact::<PyList>() {
+        if let Some(a) = flat_number_list(list, dtype)? {
+            return Ok(a);
+        }
+    }
     if let Some(a) = foreign_array(obj)? {
         return match dtype {
             Some(dt) if dt != a.dtype() => oxarray_core::iter::copy_as(&a, dt, Order::C).py(),
@@ -652,6 +657,94 @@ pub fn array_from_object(obj: &Bound<'_, PyAny>, dtype: Option<DType>) -> PyResu
     }
     let dt = dtype.or(found).unwrap_or(Builtin::Float64.dtype());
     from_nested(obj, Some(dt), &shape)
+}
+
+/// The fast path of `array(list)`: a non-empty flat list of exact Python ints (each fitting
+/// `int64`) and floats, with no dtype or `float64`/`int64` asked, read in one pass straight
+/// from the `PyLong`/`PyFloat` objects into one 8-byte buffer. Ints are stored as `int64`
+/// until the first float; the values written so far are then converted in place (same
+/// width) and the result is `float64`, as NumPy's discovery gives for a mix. `None` (the
+/// general path decides) for anything else: bools, big ints, nested lists, other objects,
+/// other dtypes, floats under `int64`.
+fn flat_number_list(list: &Bound<'_, PyList>, dtype: Option<DType>) -> PyResult<Option<Array>> {
+    let (i64d, f64d) = (Builtin::Int64.dtype(), Builtin::Float64.dtype());
+    let want_float = match dtype {
+        None => false,
+        Some(d) if d == f64d => true,
+        Some(d) if d == i64d => false,
+        Some(_) => return Ok(None),
+    };
+    let n = list.len();
+    if n == 0 {
+        return Ok(None);
+    }
+    // Classify before allocating: a first item that is neither an int nor a float (a
+    // nested list, most often) leaves at once.
+    let first = list.get_item(0)?;
+    if !(first.is_exact_instance_of::<PyInt>() || first.is_exact_instance_of::<PyFloat>()) {
+        return Ok(None);
+    }
+    // SAFETY: every one of the `n` items is written below before the array is returned;
+    // on a `None` or error return the array is dropped unread.
+    let arr = unsafe { Array::uninit(&[n], i64d, Order::C) }.py()?;
+    let dst = arr.data_ptr() as *mut u64;
+    let mut is_float = want_float;
+    let (int_ty, float_ty) = (
+        std::ptr::addr_of_mut!(pyo3::ffi::PyLong_Type),
+        std::ptr::addr_of_mut!(pyo3::ffi::PyFloat_Type),
+    );
+    for k in 0..n {
+        // SAFETY: `list` is a live exact list; an index past its end gives NULL (checked).
+        // Nothing below runs Python code (exact ints and floats convert without calling
+        // `__index__`), so the list cannot change under the loop.
+        let item = unsafe { pyo3::ffi::PyList_GetItem(list.as_ptr(), k as pyo3::ffi::Py_ssize_t) };
+        if item.is_null() {
+            return Err(PyErr::fetch(list.py()));
+        }
+        // SAFETY: `item` is a borrowed, live reference held by the list.
+        let ty = unsafe { pyo3::ffi::Py_TYPE(item) };
+        let bits = if ty == int_ty {
+            let mut overflow = 0;
+            // SAFETY: `item` is an exact int.
+            let v = unsafe { pyo3::ffi::PyLong_AsLongLongAndOverflow(item, &mut overflow) };
+            if overflow != 0 {
+                return Ok(None);
+            }
+            if v == -1 && !unsafe { pyo3::ffi::PyErr_Occurred() }.is_null() {
+                return Err(PyErr::fetch(list.py()));
+            }
+            if is_float {
+                (v as f64).to_bits()
+            } else {
+                v as u64
+            }
+        } else if ty == float_ty {
+            if dtype == Some(i64d) {
+                return Ok(None);
+            }
+            if !is_float {
+                // The ints so far become floats in place (same width).
+                for j in 0..k {
+                    // SAFETY: items `j < k` were written as int64 above.
+                    unsafe {
+                        let p = dst.add(j);
+                        p.write((p.read() as i64 as f64).to_bits());
+                    }
+                }
+                is_float = true;
+            }
+            // SAFETY: `item` is an exact float.
+            unsafe { pyo3::ffi::PyFloat_AsDouble(item) }.to_bits()
+        } else {
+            return Ok(None);
+        };
+        // SAFETY: `k < n` items of the fresh buffer.
+        unsafe { dst.add(k).write(bits) };
+    }
+    if is_float {
+        return arr.with_dtype(f64d).py().map(Some);
+    }
+    Ok(Some(arr))
 }
 
 /// Fill a new array of `shape` from a nested sequence already known to have that shape.

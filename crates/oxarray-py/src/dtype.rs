@@ -256,7 +256,8 @@ impl PyDType {
 
 /// Full identity: type and byte order (NumPy's `==` on dtypes).
 pub fn same(a: DType, b: DType) -> bool {
-    a == b && (a.str() == b.str())
+    // (`str()` equality without formatting two strings.)
+    a == b && a.byteorder == b.byteorder && a.kind == b.kind && a.itemsize == b.itemsize
 }
 
 /// `to_dtype` without raising: `None` for anything that is not a dtype (Python's `None`

@@ -4,7 +4,8 @@
 //! and are tested against NumPy exhaustively from Python (`tests/test_dtype.py`).
 //!
 //! `result_type` follows NEP 50:
-//! 1. Promote all strong operands (arrays, array scalars, dtypes) with the table.
+//! 1. Promote all strong operands (arrays, array scalars, dtypes) with the table, in
+//!    NumPy's sequence order ([`promote_sequence`]).
 //! 2. Python int/float/complex are *weak*: they take the kind of the strong result when it
 //!    can hold them (an int with `int8` stays `int8`), else the default dtype of their own
 //!    kind (`float64`, `complex128`; a weak complex with `float32` gives `complex64`).
@@ -154,6 +155,98 @@ pub fn promote_types(a: DType, b: DType) -> Result<DType> {
     })
 }
 
+/// NumPy's legacy type number of a built-in: `common_dtype` of two built-in DTypes is
+/// answered by the one with the larger number (`float16` comes after all others).
+fn type_num(b: Builtin) -> u8 {
+    match b {
+        BO => 0,
+        I1 => 1,
+        U1 => 2,
+        I2 => 3,
+        U2 => 4,
+        I4 => 5,
+        U4 => 6,
+        I8 => 7,
+        U8 => 8,
+        F4 => 11,
+        F8 => 12,
+        C8 => 14,
+        C16 => 15,
+        F2 => 23,
+    }
+}
+
+/// `cls.__common_dtype__(other)` for built-ins (NumPy's `default_builtin_common_dtype`):
+/// `None` (NotImplemented) when `other` has the larger type number.
+fn common_dtype(cls: Builtin, other: Builtin) -> Option<Builtin> {
+    if type_num(other) > type_num(cls) {
+        None
+    } else {
+        Some(PROMOTE[cls.index()][other.index()])
+    }
+}
+
+/// The common dtype of a sequence of dtypes, NumPy's `PyArray_PromoteDTypeSequence` (used
+/// by `result_type` and `concatenate`).
+///
+/// It is not a left fold of [`promote_types`]: NumPy first reduces the sequence pairwise
+/// from both ends to find the "most knowledgeable" DType (`reduce_dtypes_to_most_
+/// knowledgeable`), then promotes every other DType with that one and reduces the results.
+/// So `int8, uint8, float16` gives `float16` (each meets `float16` directly), where
+/// `promote_types(promote_types(int8, uint8), float16)` gives `float32`.
+///
+/// # Errors
+/// `ValueError` for an empty sequence; `TypeError` when the dtypes do not promote.
+pub fn promote_sequence(dtypes: &[DType]) -> Result<DType> {
+    let Some(first) = dtypes.first() else {
+        return Err(Error::value("at least one array or dtype is required"));
+    };
+    let builtins: Option<Vec<Builtin>> = dtypes.iter().map(|d| d.builtin).collect();
+    let Some(v) = builtins.filter(|v| v.len() > 2) else {
+        // One or two dtypes, or a registered dtype: the pairwise promotion is the rule.
+        let mut dt = first.to_native();
+        for d in &dtypes[1..] {
+            dt = promote_types(dt, *d)?;
+        }
+        return Ok(dt);
+    };
+    // 1. Reduce to the most knowledgeable DType (entries it makes irrelevant are cleared).
+    let mut slots: Vec<Option<Builtin>> = v.into_iter().map(Some).collect();
+    let mut len = slots.len();
+    let mut res;
+    loop {
+        let half = len / 2;
+        res = None;
+        for low in 0..half {
+            let high = len - 1 - low;
+            let (l, h) = (slots[low].expect("live"), slots[high].expect("live"));
+            res = if l == h { Some(l) } else { common_dtype(l, h) };
+            match res {
+                None => slots.swap(low, high),
+                Some(r) if r == l => slots[high] = None,
+                Some(_) => {}
+            }
+        }
+        if len == 2 {
+            break;
+        }
+        len -= half;
+    }
+    // 2. Promote the others with it, reducing the results.
+    let main = slots[0].expect("live");
+    let start = if res.is_none() { 1 } else { 2 };
+    for other in slots[start..].iter().flatten() {
+        // (For built-ins `main` knows every other; the reverse call is NumPy's fallback in
+        // `PyArray_CommonDType`.)
+        let promotion = common_dtype(main, *other).unwrap_or(PROMOTE[other.index()][main.index()]);
+        res = Some(match res {
+            None => promotion,
+            Some(r) => PROMOTE[r.index()][promotion.index()],
+        });
+    }
+    Ok(res.unwrap_or(main).dtype())
+}
+
 /// Whether a cast from `from` to `to` is allowed under `casting`.
 pub fn can_cast(from: DType, to: DType, casting: Casting) -> bool {
     let same_type = from.type_id == to.type_id;
@@ -186,19 +279,19 @@ fn weak_default(w: WeakKind) -> DType {
 /// # Errors
 /// `ValueError` with no operands; `TypeError` when strong dtypes do not promote.
 pub fn result_type(ops: &[Operand]) -> Result<DType> {
-    let mut strong: Option<DType> = None;
+    let mut strongs: Vec<DType> = Vec::with_capacity(ops.len());
     let mut weak: Option<WeakKind> = None;
     for op in ops {
         match *op {
-            Operand::Strong(d) => {
-                strong = Some(match strong {
-                    None => d.to_native(),
-                    Some(s) => promote_types(s, d)?,
-                })
-            }
+            Operand::Strong(d) => strongs.push(d),
             Operand::Weak(w) => weak = weak.max(Some(w)),
         }
     }
+    let strong = if strongs.is_empty() {
+        None
+    } else {
+        Some(promote_sequence(&strongs)?)
+    };
     match (strong, weak) {
         (None, None) => Err(Error::value("at least one array or dtype is required")),
         (Some(s), None) => Ok(s),

@@ -101,10 +101,13 @@ pub fn arange_fill(first: &Scalar, second: &Scalar, n: usize, dtype: DType) -> R
                 // SAFETY: `out` is a fresh contiguous array of `n` elements of this type.
                 let (s, d) = unsafe { (p.read(), p.add(1).read()) };
                 let d = d.wrapping_sub(s);
+                // `s + i * d` in wrapping arithmetic, as a running sum (the same ring
+                // element, and an induction the compiler vectorises).
+                let mut v = s.wrapping_add(d).wrapping_add(d);
                 for i in 2..n {
-                    let v = s.wrapping_add((i as $t).wrapping_mul(d));
                     // SAFETY: as above, i < n.
                     unsafe { p.add(i).write(v) };
+                    v = v.wrapping_add(d);
                 }
             }};
         }
@@ -114,7 +117,20 @@ pub fn arange_fill(first: &Scalar, second: &Scalar, n: usize, dtype: DType) -> R
                 // SAFETY: as above.
                 let (s, d) = unsafe { (p.read(), p.add(1).read()) };
                 let d = d - s;
-                for i in 2..n {
+                // `i` kept as a float counter (vectorises), exact while `i` is below
+                // 2**24 (f32) / 2**53 (f64); past that, `i as float` as NumPy computes it.
+                let exact: usize = if std::mem::size_of::<$t>() == 4 {
+                    1 << 24
+                } else {
+                    1 << 53
+                };
+                let mut fi: $t = 2.0;
+                for i in 2..n.min(exact) {
+                    // SAFETY: as above.
+                    unsafe { p.add(i).write(s + fi * d) };
+                    fi += 1.0;
+                }
+                for i in exact.max(2)..n {
                     // SAFETY: as above.
                     unsafe { p.add(i).write(s + i as $t * d) };
                 }

@@ -23,7 +23,7 @@ use smallvec::SmallVec;
 use crate::array::Array;
 use crate::dtype::{Builtin, Scalar};
 use crate::error::{Error, Result};
-use crate::iter::{copy_into, copy_of, copy_run, for_each_run};
+use crate::iter::{copy_into, copy_run, for_each_run};
 use crate::layout::{self, fmt_shape, Order, Shape, Strides};
 
 /// One item of an index tuple.
@@ -311,44 +311,13 @@ fn copy_of_as_i64(arr: &Array) -> Result<Array> {
     crate::iter::copy_as(arr, i64d, Order::C)
 }
 
-/// The integer arrays of `mask.nonzero()` (one int64 array per axis).
+/// The integer arrays of `mask.nonzero()` (one int64 array per axis; the kernels of
+/// [`crate::ops::select::nonzero`]).
 ///
 /// # Errors
 /// `MemoryError`.
 pub fn nonzero(mask: &Array) -> Result<Vec<Array>> {
-    let m = if mask.is_c_contiguous() && mask.dtype().is_native() {
-        mask.clone()
-    } else {
-        copy_of(mask, Order::C)?
-    };
-    let nd = m.ndim();
-    let total = m.size();
-    // SAFETY: `m` is a C-contiguous array of `total` one-byte elements.
-    let bytes = unsafe { std::slice::from_raw_parts(m.data_ptr() as *const u8, total) };
-    let count = bytes.iter().filter(|&&b| b != 0).count();
-    let outs: Vec<Array> = (0..nd)
-        .map(|_| Array::zeros(&[count], Builtin::Int64.dtype(), Order::C))
-        .collect::<Result<_>>()?;
-    let ptrs: Vec<*mut i64> = outs.iter().map(|o| o.data_ptr() as *mut i64).collect();
-    let mut k = 0usize;
-    let mut idx = vec![0usize; nd];
-    for &b in bytes {
-        if b != 0 {
-            for d in 0..nd {
-                // SAFETY: k < count, each output has `count` int64 elements.
-                unsafe { ptrs[d].add(k).write(idx[d] as i64) };
-            }
-            k += 1;
-        }
-        for d in (0..nd).rev() {
-            idx[d] += 1;
-            if idx[d] < m.shape()[d] {
-                break;
-            }
-            idx[d] = 0;
-        }
-    }
-    Ok(outs)
+    crate::ops::select::nonzero(mask)
 }
 
 fn fancy(view: Array, adv: Vec<(usize, usize, Array)>, adjacent: bool) -> Result<Fancy> {
@@ -676,7 +645,8 @@ impl Fancy {
             value.clone()
         };
         if value.dtype() != self.view.dtype()
-            || value.dtype().str() != self.view.dtype().str()
+            || value.dtype().itemsize != self.view.dtype().itemsize
+            || value.dtype().byteorder != self.view.dtype().byteorder
             || value.may_share_memory(&self.view)
         {
             value = crate::iter::copy_as(&value, self.view.dtype(), Order::C)?;

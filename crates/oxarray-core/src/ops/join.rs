@@ -10,7 +10,7 @@
 //! 4. One strided (casting) copy per input into its window of the result.
 
 use crate::array::Array;
-use crate::dtype::{can_cast, promote_types, Casting, DType};
+use crate::dtype::{can_cast, Casting, DType};
 use crate::error::{normalize_axis, Error, Result};
 use crate::iter;
 use crate::layout::{Shape, Strides};
@@ -61,11 +61,11 @@ pub fn concat_dtype(arrays: &[Array]) -> Result<DType> {
     let first = arrays
         .first()
         .ok_or_else(|| Error::value("need at least one array to concatenate"))?;
-    let mut dt = first.dtype().to_native();
-    for a in &arrays[1..] {
-        dt = promote_types(dt, a.dtype())?;
+    if arrays.len() == 1 {
+        return Ok(first.dtype().to_native());
     }
-    Ok(dt)
+    let dtypes: Vec<DType> = arrays.iter().map(|a| a.dtype()).collect();
+    crate::dtype::promotion::promote_sequence(&dtypes)
 }
 
 fn check_cast(src: DType, dst: DType, casting: Casting) -> Result<()> {

@@ -159,12 +159,7 @@ fn positions(
 ) -> Result<std::borrow::Cow<'_, [i64]>> {
     use std::borrow::Cow;
     if n == 0 && !idx.is_empty() {
-        if mode == ClipMode::Raise {
-            return Err(Error::index(format!(
-                "index {} is out of bounds for axis {axis} with size 0",
-                idx[0]
-            )));
-        }
+        // NumPy's `PyArray_TakeFrom` checks this before the mode.
         return Err(Error::index(
             "cannot do a non-empty take from an empty axes.",
         ));
@@ -211,6 +206,12 @@ pub fn take(a: &Array, indices: &Array, axis: Option<isize>, mode: ClipMode) -> 
     };
     let idx = as_i64(indices)?;
     let n = src.shape()[axis];
+    if mode == ClipMode::Raise && axis == 0 && n > 0 && idx.ndim() > 0 {
+        // The common case: the bounds check folded into the gather.
+        if let Some(out) = take_first_axis(&src, &idx)? {
+            return Ok(out);
+        }
+    }
     let pos = positions(i64_slice(&idx), n, axis, mode)?;
     let mut shape: Vec<usize> = src.shape()[..axis].to_vec();
     shape.extend_from_slice(idx.shape());
@@ -288,11 +289,9 @@ pub fn put(a: &Array, indices: &Array, values: &Array, mode: ClipMode) -> Result
     let idx = i64_slice(&idx);
     let n = a.size();
     if n == 0 || idx.is_empty() || values.size() == 0 {
-        if n == 0 && !idx.is_empty() && values.size() > 0 {
-            return Err(Error::index(format!(
-                "index {} is out of bounds for axis 0 with size 0",
-                idx[0]
-            )));
+        if n == 0 && !idx.is_empty() {
+            // NumPy's `PyArray_PutTo` checks this before looking at the values.
+            return Err(Error::index("cannot replace elements of an empty array"));
         }
         return Ok(());
     }
@@ -619,12 +618,18 @@ pub fn choose(a: &Array, choices: &[Array], mode: ClipMode) -> Result<Array> {
 /// Shapes that do not broadcast (naming them), or no cast.
 pub fn where3(cond: &Array, x: &Array, y: &Array, dtype: DType) -> Result<Array> {
     let c = as_bool(cond, false)?;
-    let x = if x.dtype() == dtype && x.dtype().str() == dtype.str() {
+    let x = if x.dtype() == dtype
+        && x.dtype().byteorder == dtype.byteorder
+        && x.dtype().itemsize == dtype.itemsize
+    {
         x.clone()
     } else {
         copy_as(x, dtype, Order::K)?
     };
-    let y = if y.dtype() == dtype && y.dtype().str() == dtype.str() {
+    let y = if y.dtype() == dtype
+        && y.dtype().byteorder == dtype.byteorder
+        && y.dtype().itemsize == dtype.itemsize
+    {
         y.clone()
     } else {
         copy_as(y, dtype, Order::K)?
@@ -703,7 +708,7 @@ pub fn count_true(mask: &Array) -> usize {
 pub fn nonzero(a: &Array) -> Result<Vec<Array>> {
     let m = as_bool(a, true)?;
     if m.ndim() != 1 {
-        return crate::ops::index::nonzero(&m);
+        return nonzero_nd(&m);
     }
     let total = m.size();
     // SAFETY: C-contiguous bool array of `total` bytes.
@@ -719,6 +724,78 @@ pub fn nonzero(a: &Array) -> Result<Vec<Array>> {
     let dst = unsafe { std::slice::from_raw_parts_mut(out.data_ptr() as *mut i64, count) };
     flat_positions(bytes, dst);
     Ok(vec![out])
+}
+
+/// [`nonzero`] of a C-contiguous `bool` array of any rank but one: rows of the last axis
+/// at least 16 long are counted and scanned with the vector kernels (the last coordinate
+/// written directly, the others filled per row); shorter rows step element by element.
+fn nonzero_nd(m: &Array) -> Result<Vec<Array>> {
+    let nd = m.ndim();
+    let i64d = Builtin::Int64.dtype();
+    if nd == 0 {
+        return Ok(Vec::new());
+    }
+    let total = m.size();
+    let bytes: &[u8] = if total == 0 {
+        &[]
+    } else {
+        // SAFETY: C-contiguous bool array of `total` one-byte elements (invariant 1).
+        unsafe { std::slice::from_raw_parts(m.data_ptr() as *const u8, total) }
+    };
+    let count = count_nonzero_bytes(bytes);
+    // SAFETY: the loops below write `count` entries of every output (one per true byte).
+    let outs: Vec<Array> = (0..nd)
+        .map(|_| unsafe { Array::uninit(&[count], i64d, Order::C) })
+        .collect::<Result<_>>()?;
+    if count == 0 {
+        return Ok(outs);
+    }
+    // SAFETY: each fresh output holds `count` int64 values; they do not overlap.
+    let mut cols: Vec<&mut [i64]> = outs
+        .iter()
+        .map(|o| unsafe { std::slice::from_raw_parts_mut(o.data_ptr() as *mut i64, count) })
+        .collect();
+    let shape = m.shape();
+    let last = shape[nd - 1];
+    let mut idx = vec![0usize; nd];
+    let mut k = 0usize;
+    if last >= 16 {
+        for row in bytes.chunks_exact(last) {
+            let c = count_nonzero_bytes(row);
+            if c > 0 {
+                flat_positions(row, &mut cols[nd - 1][k..k + c]);
+                for d in 0..nd - 1 {
+                    cols[d][k..k + c].fill(idx[d] as i64);
+                }
+                k += c;
+            }
+            for d in (0..nd - 1).rev() {
+                idx[d] += 1;
+                if idx[d] < shape[d] {
+                    break;
+                }
+                idx[d] = 0;
+            }
+        }
+    } else {
+        for &b in bytes {
+            if b != 0 {
+                for d in 0..nd {
+                    cols[d][k] = idx[d] as i64;
+                }
+                k += 1;
+            }
+            for d in (0..nd).rev() {
+                idx[d] += 1;
+                if idx[d] < shape[d] {
+                    break;
+                }
+                idx[d] = 0;
+            }
+        }
+    }
+    debug_assert_eq!(k, count);
+    Ok(outs)
 }
 
 /// Number of non-zero bytes (SSE2 on x86-64, part of its baseline; a portable word loop
@@ -1099,4 +1176,246 @@ mod tests {
             assert_eq!(back.get(&[i]), Scalar::Int(i as i64));
         }
     }
+}
+
+/// The out-of-bounds error of a gather (NumPy's message).
+fn out_of_bounds(i: i64, axis: usize, n: usize) -> Error {
+    Error::index(format!(
+        "index {i} is out of bounds for axis {axis} with size {n}"
+    ))
+}
+
+/// Gather rows `idx` of a `n x block`-byte source with the bounds check folded into the
+/// copy (one pass over the indices): `dst` row `k` = source row `idx[k]` (negative
+/// indices count from the end). Rows are `block` bytes at `src + j * stride`.
+///
+/// # Safety
+/// `src + j * stride .. + block` must be readable for every `j` in `0..n`; `dst` writable
+/// for `idx.len() * block` bytes.
+unsafe fn gather_rows_checked(
+    src: *const u8,
+    stride: isize,
+    n: usize,
+    block: usize,
+    idx: &[i64],
+    dst: *mut u8,
+    axis: usize,
+) -> Result<()> {
+    #[inline(always)]
+    unsafe fn typed<M: Mover>(
+        src: *const u8,
+        stride: isize,
+        n: usize,
+        block: usize,
+        idx: &[i64],
+        dst: *mut u8,
+    ) -> Option<i64> {
+        let ni = n as i64;
+        for (k, &i) in idx.iter().enumerate() {
+            let j = if i < 0 { i + ni } else { i };
+            if (j as u64) >= ni as u64 {
+                return Some(i);
+            }
+            // SAFETY: `j` is in 0..n (just checked), so the row lies in the source (the
+            // caller's contract); row k of the destination is writable.
+            unsafe { M::mv(src.offset(j as isize * stride), dst.add(k * block), block) };
+        }
+        None
+    }
+    // SAFETY: forwarded to `typed`.
+    let bad = unsafe { by_size!(block, typed(src, stride, n, block, idx, dst)) };
+    match bad {
+        Some(i) => Err(out_of_bounds(i, axis, n)),
+        None => Ok(()),
+    }
+}
+
+/// Whether `a` is a built-in dtype, and its trailing axes (after the first `skip`) form
+/// one C-contiguous block: the layouts the direct gathers below handle.
+fn rows_contiguous(a: &Array, skip: usize) -> bool {
+    let shape = &a.shape()[skip..];
+    let strides = &a.strides()[skip..];
+    a.dtype().builtin.is_some() && layout::is_c_contiguous(shape, strides, a.itemsize())
+}
+
+/// `a[idx]` for one native `int64` index array of at least one dimension on the first axis
+/// of `a`: a fresh C-ordered array of shape `idx.shape + a.shape[1:]`, gathered in one pass
+/// with the bounds check folded in (NumPy's error names the index, axis 0 and its length).
+/// `None` when the layouts are not the direct case (`idx` not C-contiguous, `a`'s rows not
+/// contiguous, a non-built-in dtype): the caller takes the general path then.
+///
+/// # Errors
+/// `IndexError` for an index out of range; `MemoryError`.
+pub fn take_first_axis(a: &Array, idx: &Array) -> Result<Option<Array>> {
+    if a.ndim() == 0
+        || idx.ndim() == 0
+        || idx.dtype() != Builtin::Int64.dtype()
+        || !idx.is_c_contiguous()
+        || !rows_contiguous(a, 1)
+    {
+        return Ok(None);
+    }
+    let n = a.shape()[0];
+    let vals = i64_slice(idx);
+    let mut shape: layout::Shape = layout::Shape::from_slice(idx.shape());
+    shape.extend_from_slice(&a.shape()[1..]);
+    let block = layout::size_of_shape(&a.shape()[1..]) * a.itemsize();
+    // SAFETY: `gather_rows_checked` writes all `idx.len()` rows of `block` bytes, which is
+    // the whole result; on an error the array is dropped unread.
+    let out = unsafe { Array::uninit(&shape, a.dtype(), Order::C)? };
+    if block == 0 {
+        // Nothing to copy, but NumPy still checks every index.
+        if let Some(&i) = vals
+            .iter()
+            .find(|&&i| map_index(i, n as i64, ClipMode::Raise).is_none())
+        {
+            return Err(out_of_bounds(i, 0, n));
+        }
+        return Ok(Some(out));
+    }
+    // SAFETY: rows `j < n` of `a` lie inside its storage (invariant 1 of Array: the row
+    // block is C-contiguous, checked above); the fresh output holds `len * block` bytes.
+    unsafe {
+        gather_rows_checked(
+            a.data_ptr(),
+            a.strides()[0],
+            n,
+            block,
+            vals,
+            out.data_ptr(),
+            0,
+        )?
+    };
+    Ok(Some(out))
+}
+
+/// `a[mask]` for a `bool` mask of `a`'s whole shape: the selected elements in C order, in
+/// one pass over the data with no index array (NumPy's boolean gather). `None` when the
+/// layouts are not the direct case (mask or array not C-contiguous, except a 1-d array of
+/// any stride; another shape; a non-built-in dtype).
+///
+/// # Errors
+/// `MemoryError`.
+pub fn compress_mask(a: &Array, mask: &Array) -> Result<Option<Array>> {
+    if mask.dtype() != Builtin::Bool.dtype()
+        || mask.ndim() == 0
+        || mask.shape() != a.shape()
+        || !mask.is_c_contiguous()
+        || a.dtype().builtin.is_none()
+        || !(a.ndim() == 1 || a.is_c_contiguous())
+    {
+        return Ok(None);
+    }
+    let total = mask.size();
+    let bytes: &[u8] = if total == 0 {
+        &[]
+    } else {
+        // SAFETY: C-contiguous bool array of `total` one-byte elements (invariant 1).
+        unsafe { std::slice::from_raw_parts(mask.data_ptr() as *const u8, total) }
+    };
+    let count = count_nonzero_bytes(bytes);
+    // SAFETY: `compress` writes exactly `count` items, one per true byte.
+    let out = unsafe { Array::uninit(&[count], a.dtype(), Order::C)? };
+    if count == 0 {
+        return Ok(Some(out));
+    }
+    let stride = if a.ndim() == 1 {
+        a.strides()[0]
+    } else {
+        a.itemsize() as isize
+    };
+    // SAFETY: element `i < total` of `a` is at `data + i * stride` (1-d, or C-contiguous
+    // so the flat index addresses it); the output holds `count` items.
+    unsafe {
+        compress(
+            a.data_ptr(),
+            stride,
+            a.itemsize(),
+            bytes,
+            out.data_ptr(),
+            count,
+        )
+    };
+    Ok(Some(out))
+}
+
+/// Copy item `i` of the source (at `src + i * stride`) for every non-zero `mask[i]`, in
+/// order, to consecutive items of `dst`. Eight mask bytes are tested at once: all-zero
+/// words are skipped, words with room for eight writes are copied branch-free (every item
+/// written, the cursor advanced by the mask byte), the tail with a test per byte.
+///
+/// # Safety
+/// The source items for `i < mask.len()` readable; `dst` writable for `count` items, where
+/// `count` is the number of non-zero bytes of `mask`.
+unsafe fn compress(
+    src: *const u8,
+    stride: isize,
+    size: usize,
+    mask: &[u8],
+    dst: *mut u8,
+    count: usize,
+) {
+    #[inline(always)]
+    unsafe fn typed<M: Mover>(
+        src: *const u8,
+        stride: isize,
+        size: usize,
+        mask: &[u8],
+        dst: *mut u8,
+        count: usize,
+    ) {
+        let mut k = 0usize;
+        let mut words = mask.chunks_exact(8);
+        let mut base = 0isize;
+        for w in &mut words {
+            let word = u64::from_ne_bytes(w.try_into().expect("eight bytes"));
+            if word != 0 {
+                if k + 8 <= count {
+                    for (j, &b) in w.iter().enumerate() {
+                        // SAFETY: k < count (k + 8 <= count before this word); item
+                        // base + j of the source exists.
+                        unsafe {
+                            M::mv(
+                                src.offset((base + j as isize) * stride),
+                                dst.add(k * size),
+                                size,
+                            )
+                        };
+                        k += usize::from(b != 0);
+                    }
+                } else {
+                    for (j, &b) in w.iter().enumerate() {
+                        if b != 0 {
+                            // SAFETY: one write per true byte: k < count.
+                            unsafe {
+                                M::mv(
+                                    src.offset((base + j as isize) * stride),
+                                    dst.add(k * size),
+                                    size,
+                                )
+                            };
+                            k += 1;
+                        }
+                    }
+                }
+            }
+            base += 8;
+        }
+        for (j, &b) in words.remainder().iter().enumerate() {
+            if b != 0 {
+                // SAFETY: as above.
+                unsafe {
+                    M::mv(
+                        src.offset((base + j as isize) * stride),
+                        dst.add(k * size),
+                        size,
+                    )
+                };
+                k += 1;
+            }
+        }
+        debug_assert_eq!(k, count);
+    }
+    // SAFETY: forwarded.
+    unsafe { by_size!(size, typed(src, stride, size, mask, dst, count)) }
 }

@@ -81,7 +81,15 @@ impl PyArray {
     /// The transposed view.
     #[getter(T)]
     fn t(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
-        let v = ops::transpose(&slf.borrow().arr, None).py()?;
+        let v = {
+            let this = slf.borrow();
+            let a = &this.arr;
+            let shape = a.shape().iter().rev().copied().collect();
+            let strides = a.strides().iter().rev().copied().collect();
+            // SAFETY: reversing the (shape, stride) pairs addresses the same elements
+            // (invariant 1 of Array is kept by any axis permutation).
+            unsafe { a.view_unchecked(0, shape, strides) }
+        };
         wrap_view_like(slf, v)
     }
     /// Transpose of the last two axes (matrix transpose).

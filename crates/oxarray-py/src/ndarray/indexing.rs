@@ -138,10 +138,11 @@ pub fn to_index_flagged(key: &Bound<'_, PyAny>) -> PyResult<(Vec<Index>, bool)> 
 impl PyArray {
     fn __getitem__(slf: &Bound<'_, Self>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         let py = slf.py();
-        let a = slf.borrow().arr.clone();
+        let this = slf.borrow();
+        let a = &this.arr;
         // Fast path: one integer on a 1-d array gives a scalar.
         if a.ndim() == 1 && key.is_exact_instance_of::<PyInt>() {
-            let off = index::element_offset(&a, &[int_index(key)?]).py()?;
+            let off = index::element_offset(a, &[int_index(key)?]).py()?;
             // SAFETY: `element_offset` bounds-checked the index (invariant 1 of Array).
             let v = unsafe { a.dtype().get(a.data_ptr().wrapping_offset(off)) };
             return make_scalar(py, v, a.dtype());
@@ -167,24 +168,55 @@ impl PyArray {
                 // SAFETY: `slice_indices` keeps `s0 + k * st` inside `0..n` for `k < len`,
                 // so the view addresses existing elements only (invariant 1 of Array).
                 let v = unsafe { a.view_unchecked(offset, shape, strides) };
+                drop(this);
                 return wrap_view_like(slf, v);
             }
         }
         // Fast path: a tuple of integers, one per axis.
         if let Ok(t) = key.cast_exact::<PyTuple>() {
-            if t.len() == a.ndim() && t.iter().all(|o| o.is_exact_instance_of::<PyInt>()) {
-                let idx: Vec<isize> = t.iter().map(|o| int_index(&o)).collect::<PyResult<_>>()?;
-                let off = index::element_offset(&a, &idx).py()?;
-                // SAFETY: bounds-checked offset (invariant 1 of Array).
-                let v = unsafe { a.dtype().get(a.data_ptr().wrapping_offset(off)) };
-                return make_scalar(py, v, a.dtype());
+            let nd = a.ndim();
+            if t.len() == nd && nd <= 8 {
+                let mut idx = [0isize; 8];
+                let mut all_ints = true;
+                for (k, o) in t.iter_borrowed().enumerate() {
+                    if !o.is_exact_instance_of::<PyInt>() {
+                        all_ints = false;
+                        break;
+                    }
+                    idx[k] = int_index(&o)?;
+                }
+                if all_ints {
+                    let off = index::element_offset(a, &idx[..nd]).py()?;
+                    // SAFETY: bounds-checked offset (invariant 1 of Array).
+                    let v = unsafe { a.dtype().get(a.data_ptr().wrapping_offset(off)) };
+                    return make_scalar(py, v, a.dtype());
+                }
+            }
+        }
+        // Fast path: one integer or boolean array (NumPy's "trivial" map iteration): a
+        // direct gather with the bounds check folded in, or a mask gather with no index
+        // array. Other layouts fall through to the general plan.
+        if let Ok(k) = key.cast::<PyArray>() {
+            let k = k.borrow();
+            let direct = if k.arr.dtype().is_bool() {
+                oxarray_core::ops::select::compress_mask(a, &k.arr).py()?
+            } else {
+                oxarray_core::ops::select::take_first_axis(a, &k.arr).py()?
+            };
+            if let Some(r) = direct {
+                drop(k);
+                drop(this);
+                return wrap_like(slf, r);
             }
         }
         let (items, scalar_array) = to_index_flagged(key)?;
-        match index::plan(&a, &items).py()? {
+        let plan = index::plan(a, &items).py()?;
+        let dtype = a.dtype();
+        drop(this);
+        match plan {
             Plan::View { view, scalar: true } => {
                 let v = view.item().py()?;
-                make_scalar(py, v, a.dtype())
+                make_scalar(py, v, dtype)
             }
             Plan::View { view, .. } if scalar_array => {
                 wrap_like(slf, oxarray_core::iter::copy_of(&view, Order::K).py()?)
