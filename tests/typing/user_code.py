@@ -167,8 +167,19 @@ def linalg_fft_random() -> None:
     assert_type(ox.fft.rfftfreq(8), ox.ndarray)
     rng = ox.random.default_rng(42)
     assert_type(rng, ox.random.Generator)
-    assert_type(rng.random((2, 2)), Any)
-    assert_type(rng.standard_normal(3), Any)
+    assert_type(rng.random(), float)
+    assert_type(rng.random((2, 2)), ox.ndarray)
+    assert_type(rng.standard_normal(3), ox.ndarray)
+    assert_type(rng.normal(0.0, 2.0), float)
+    assert_type(rng.normal(size=(2, 3)), ox.ndarray)
+    assert_type(rng.uniform(-1.0, 1.0, size=4), ox.ndarray)
+    assert_type(rng.permutation(5), ox.ndarray)
+    a = ox.arange(4.0)
+    assert_type(a.flat[2], Any)
+    assert_type(ox.linalg.matrix_power(ox.eye(2), 3), ox.ndarray)
+    assert_type(ox.linalg.eigvalsh(ox.eye(2)), ox.ndarray)
+    assert_type(ox.fft.irfft(ox.fft.rfft(a)), ox.ndarray)
+    assert_type(ox.fft.fftshift(a), ox.ndarray)
 
 
 def errors(a: ox.ndarray) -> None:
