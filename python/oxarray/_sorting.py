@@ -157,7 +157,7 @@ def unique_inverse(x: Any, /) -> UniqueInverseResult:
     return UniqueInverseResult(*r)
 
 
-def unique_values(x: Any, /) -> Any:
+def unique_values(x: Any, /) -> ndarray:
     """Unique values (Array API)."""
     return unique(x, equal_nan=False, sorted=False)
 
@@ -196,7 +196,7 @@ def intersect1d(
     return int1d
 
 
-def setxor1d(ar1: Any, ar2: Any, assume_unique: bool = False) -> Any:
+def setxor1d(ar1: Any, ar2: Any, assume_unique: bool = False) -> ndarray:
     """Sorted unique values in exactly one of the arrays (NumPy's ``setxor1d``)."""
     if not assume_unique:
         ar1 = unique(ar1)
@@ -209,12 +209,12 @@ def setxor1d(ar1: Any, ar2: Any, assume_unique: bool = False) -> Any:
     return aux[flag[1:] & flag[:-1]]
 
 
-def union1d(ar1: Any, ar2: Any) -> Any:
+def union1d(ar1: Any, ar2: Any) -> ndarray:
     """Sorted unique values in either array (NumPy's ``union1d``)."""
     return unique(_concat1d((ar1, ar2)))
 
 
-def setdiff1d(ar1: Any, ar2: Any, assume_unique: bool = False) -> Any:
+def setdiff1d(ar1: Any, ar2: Any, assume_unique: bool = False) -> ndarray:
     """Unique values of ``ar1`` not in ``ar2`` (NumPy's ``setdiff1d``)."""
     if assume_unique:
         ar1 = asarray(ar1).ravel()
@@ -224,7 +224,7 @@ def setdiff1d(ar1: Any, ar2: Any, assume_unique: bool = False) -> Any:
     return ar1[isin(ar1, ar2, assume_unique=True, invert=True)]
 
 
-def ediff1d(ary: Any, to_end: Any = None, to_begin: Any = None) -> Any:
+def ediff1d(ary: Any, to_end: Any = None, to_begin: Any = None) -> ndarray:
     """Differences between consecutive elements of the flattened array, with optional
     values before and after (NumPy's ``ediff1d``)."""
     ary = asarray(ary).ravel()
@@ -302,7 +302,7 @@ def nanargmin(a: Any, axis: Any = None, out: Any = None, *, keepdims: Any = None
     return _nan_arg(a, axis, out, keepdims, float("inf"), "argmin")
 
 
-def sort_complex(a: Any) -> Any:
+def sort_complex(a: Any) -> ndarray:
     """Sort a complex array by real part, then imaginary part (NumPy's
     ``sort_complex``): complex64 for small integer inputs, complex128 otherwise."""
     b = asarray(a).copy()

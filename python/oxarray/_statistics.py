@@ -193,13 +193,13 @@ def nanprod(a: Any, axis: Any = None, dtype: Any = None, out: Any = None,
     return arr.prod(axis, dtype, out, keepdims, **_kw(initial=initial, where=where))
 
 
-def nancumsum(a: Any, axis: Any = None, dtype: Any = None, out: Any = None) -> Any:
+def nancumsum(a: Any, axis: Any = None, dtype: Any = None, out: Any = None) -> ndarray:
     """Cumulative sum treating NaN as zero."""
     arr, _ = _replace_nan(a, 0.0)
     return arr.cumsum(axis, dtype, out)
 
 
-def nancumprod(a: Any, axis: Any = None, dtype: Any = None, out: Any = None) -> Any:
+def nancumprod(a: Any, axis: Any = None, dtype: Any = None, out: Any = None) -> ndarray:
     """Cumulative product treating NaN as one."""
     arr, _ = _replace_nan(a, 1.0)
     return arr.cumprod(axis, dtype, out)
@@ -754,7 +754,7 @@ def _get_bin_edges(a: Any, bins: Any, range: Any, weights: Any) -> tuple[Any, An
     return bin_edges, None
 
 
-def histogram_bin_edges(a: Any, bins: Any = 10, range: Any = None, weights: Any = None) -> Any:
+def histogram_bin_edges(a: Any, bins: Any = 10, range: Any = None, weights: Any = None) -> ndarray:
     """The bin edges ``histogram`` would use."""
     a, weights = _ravel_and_check_weights(a, weights)
     bin_edges, _ = _get_bin_edges(a, bins, range, weights)
@@ -1167,7 +1167,7 @@ def _window_m(M: Any) -> Any:
     return _c.array([0.0, M])[1]
 
 
-def bartlett(M: Any) -> Any:
+def bartlett(M: Any) -> ndarray:
     """The Bartlett (triangular) window of M points."""
     M = _window_m(M)
     if M < 1:
@@ -1182,7 +1182,7 @@ def bartlett(M: Any) -> Any:
     return up
 
 
-def blackman(M: Any) -> Any:
+def blackman(M: Any) -> ndarray:
     """The Blackman window of M points."""
     M = _window_m(M)
     if M < 1:
@@ -1193,7 +1193,7 @@ def blackman(M: Any) -> Any:
     return 0.42 + 0.5 * _c.cos(math.pi * n / (M - 1)) + 0.08 * _c.cos(2.0 * math.pi * n / (M - 1))
 
 
-def hamming(M: Any) -> Any:
+def hamming(M: Any) -> ndarray:
     """The Hamming window of M points."""
     M = _window_m(M)
     if M < 1:
@@ -1204,7 +1204,7 @@ def hamming(M: Any) -> Any:
     return 0.54 + 0.46 * _c.cos(math.pi * n / (M - 1))
 
 
-def hanning(M: Any) -> Any:
+def hanning(M: Any) -> ndarray:
     """The Hann window of M points."""
     M = _window_m(M)
     if M < 1:
@@ -1215,7 +1215,7 @@ def hanning(M: Any) -> Any:
     return 0.5 + 0.5 * _c.cos(math.pi * n / (M - 1))
 
 
-def kaiser(M: Any, beta: Any) -> Any:
+def kaiser(M: Any, beta: Any) -> ndarray:
     """The Kaiser window of M points with shape parameter beta."""
     values = _c.array([0.0, M, beta])
     M = values[1]
@@ -1233,7 +1233,7 @@ def _mode_name(mode: Any) -> str:
     return str(mode)
 
 
-def correlate(a: Any, v: Any, mode: Any = "valid") -> Any:
+def correlate(a: Any, v: Any, mode: Any = "valid") -> ndarray:
     """Cross-correlation of two 1-d sequences (``v`` conjugated for complex input)."""
     a, v = asarray(a), asarray(v)
     if a.ndim == 0 or v.ndim == 0:
@@ -1241,7 +1241,7 @@ def correlate(a: Any, v: Any, mode: Any = "valid") -> Any:
     return _c._correlate(a, v, _mode_name(mode), True)
 
 
-def convolve(a: Any, v: Any, mode: Any = "full") -> Any:
+def convolve(a: Any, v: Any, mode: Any = "full") -> ndarray:
     """Discrete linear convolution of two 1-d sequences (direct, blocked in the core)."""
     a, v = asarray(a), asarray(v)
     if a.ndim == 0:

@@ -187,7 +187,7 @@ def isfortran(a: ndarray) -> bool:
     return bool(a.flags["F_CONTIGUOUS"] and not a.flags["C_CONTIGUOUS"])
 
 
-def astype(x: Any, dtype: Any, /, *, copy: bool = True, device: Any = None) -> Any:
+def astype(x: Any, dtype: Any, /, *, copy: bool = True, device: Any = None) -> ndarray:
     """Copy an array to a specified data type (Array API)."""
     if not (isinstance(x, ndarray) or isscalar(x)):
         raise TypeError(
@@ -364,7 +364,7 @@ def _min_int_type(v: int) -> Any:
     raise OverflowError(f"Python int {v} too large to convert to int64")
 
 
-def min_scalar_type(a: Any, /) -> Any:
+def min_scalar_type(a: Any, /) -> dtype:
     """The smallest dtype that can hold the scalar `a` (for arrays: their dtype)."""
     arr = a if isinstance(a, ndarray) else asarray(a)
     if arr.ndim > 0:

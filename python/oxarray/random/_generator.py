@@ -9,12 +9,15 @@ from __future__ import annotations
 import operator
 import re
 import warnings
-from typing import Any
+from typing import TYPE_CHECKING, Any, overload
 
 import oxarray as _ox
 
 from .._core import _random_check, _random_set_btpe_corrected
 from ._bitgen import PCG64, BitGenerator, ISeedSequence
+
+if TYPE_CHECKING:
+    from .._core import ndarray
 
 __all__ = ["Generator", "default_rng"]
 
@@ -211,6 +214,11 @@ class Generator:
         raise TypeError(f"Unsupported dtype {dt!r} for {name}")
 
     # --- uniform floats and integers -------------------------------------------------------
+    # One draw (size and out None) is a Python float, as NumPy's; otherwise an array.
+    @overload
+    def random(self, size: None = None, dtype: Any = "float64", out: None = None) -> float: ...
+    @overload
+    def random(self, size: Any = None, dtype: Any = "float64", out: Any = None) -> ndarray: ...
     def random(self, size: Any = None, dtype: Any = "float64", out: Any = None) -> Any:
         return self._float_fill("random", size, dtype, out)
 
@@ -240,6 +248,12 @@ class Generator:
         with self._lock:
             return self._core.bytes(operator.index(length))
 
+    @overload
+    def uniform(self, low: float = 0.0, high: float = 1.0, size: None = None) -> float: ...
+    @overload
+    def uniform(self, low: Any = 0.0, high: Any = 1.0, *, size: int | tuple[int, ...]) -> ndarray: ...
+    @overload
+    def uniform(self, low: Any = 0.0, high: Any = 1.0, size: Any = None) -> Any: ...
     def uniform(self, low: Any = 0.0, high: Any = 1.0, size: Any = None) -> Any:
         if _ndim(low) == 0 and _ndim(high) == 0:
             lo = float(low)
@@ -258,9 +272,21 @@ class Generator:
         )
 
     # --- normal, exponential, gamma family -------------------------------------------------
+    @overload
+    def standard_normal(self, size: None = None, dtype: Any = "float64", out: None = None) -> float: ...
+    @overload
+    def standard_normal(self, size: Any = None, dtype: Any = "float64", out: Any = None) -> ndarray: ...
     def standard_normal(self, size: Any = None, dtype: Any = "float64", out: Any = None) -> Any:
         return self._float_fill("standard_normal", size, dtype, out)
 
+    # Scalar parameters and no size: one Python float; a size: an array; array
+    # parameters without a size: an array of their broadcast shape (Any here).
+    @overload
+    def normal(self, loc: float = 0.0, scale: float = 1.0, size: None = None) -> float: ...
+    @overload
+    def normal(self, loc: Any = 0.0, scale: Any = 1.0, *, size: int | tuple[int, ...]) -> ndarray: ...
+    @overload
+    def normal(self, loc: Any = 0.0, scale: Any = 1.0, size: Any = None) -> Any: ...
     def normal(self, loc: Any = 0.0, scale: Any = 1.0, size: Any = None) -> Any:
         return self._cont("normal", size, (loc, "", NONE), (scale, "scale", NON_NEGATIVE))
 
@@ -452,7 +478,7 @@ class Generator:
             self._core.shuffle_int(perm, 1, False)
         _apply_perm(x, perm, axis)
 
-    def permutation(self, x: Any, axis: int = 0) -> Any:
+    def permutation(self, x: Any, axis: int = 0) -> ndarray:
         if isinstance(x, int) or (getattr(x, "ndim", None) == 0 and _is_int_dtype(x)):
             arr = _ox.arange(int(x), dtype=_ox.int64)
             with self._lock:
