@@ -23,7 +23,7 @@ setup: $(SETUP_STAMP)
 $(SETUP_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet "maturin>=1.7,<2" "pytest>=8" "hypothesis>=6" "numpy>=2.0" pytest-timeout mypy pillow
+	$(PIP) install --quiet "maturin>=1.7,<2" "pytest>=8" "hypothesis>=6" "numpy>=2.0" pytest-timeout mypy pillow "threadpoolctl>=3" numexpr
 	touch $@
 
 build: $(BUILD_STAMP)

@@ -9,7 +9,12 @@ whose name, or whose module's name, contains ``filter``).
 The foundation's workloads are below (``workloads()``). Later capabilities add theirs in
 ``benches/workloads_<topic>.py`` modules next to this file: each defines ``workloads()``
 yielding ``(name, n, numpy_callable, oxarray_callable)``, and is collected here
-automatically, in file-name order, as one section of the table.
+automatically, in file-name order, as one section of the table. A workload may add a fifth
+item, a ``numexpr`` callable doing the same job: it is timed as a second peer.
+
+Every oxarray callable is timed twice: at one thread (``ox.num_threads(1)``) and at all
+threads (the default, ``OXARRAY_NUM_THREADS`` or the CPU count), with a ratio over NumPy
+for each, and a geometric mean of each ratio column.
 """
 
 import importlib.util
@@ -87,24 +92,46 @@ def sections():
 def main():
     filt = sys.argv[1] if len(sys.argv) > 1 else ""
     width = 34
-    print(f"{'workload':<{width}}{'n':>10}  {'numpy':>11}  {'oxarray':>11}  {'ratio':>7}")
-    print("-" * (width + 46))
-    ratios = []
+    threads = ox.get_num_threads()
+    print(f"oxarray threads: 1 and {threads} (all); ratios are oxarray time / NumPy time")
+    print(
+        f"{'workload':<{width}}{'n':>10}  {'numpy':>10}  {'ox 1 thr':>10}  {'ratio':>6}"
+        f"  {'ox all':>10}  {'ratio':>6}  {'numexpr':>10}  {'all/ne':>6}"
+    )
+    line = width + 88
+    print("-" * line)
+    ratios_one, ratios_all = [], []
     for section, make in sections():
         header_printed = False
-        for name, n, fnp, fox in make():
+        for item in make():
+            name, n, fnp, fox = item[:4]
+            fne = item[4] if len(item) > 4 else None
             if filt not in name and filt not in section:
                 continue
             if not header_printed:
                 print(f"[{section}]")
                 header_printed = True
-            tn, to = timed(fnp), timed(fox)
-            ratios.append(to / tn)
-            print(f"{name:<{width}}{n:>10}  {fmt(tn)}  {fmt(to)}  {to / tn:7.2f}", flush=True)
-    if ratios:
-        geo = statistics.geometric_mean(ratios)
-        print("-" * (width + 46))
-        print(f"geometric mean of ratios (oxarray / numpy): {geo:.2f}  (below 1: oxarray faster)")
+            tn = timed(fnp)
+            with ox.num_threads(1):
+                t1 = timed(fox)
+            ta = timed(fox)
+            ratios_one.append(t1 / tn)
+            ratios_all.append(ta / tn)
+            ne = ""
+            if fne is not None:
+                te = timed(fne)
+                ne = f"{fmt(te):>10}  {ta / te:6.2f}"
+            print(
+                f"{name:<{width}}{n:>10}  {fmt(tn):>10}  {fmt(t1):>10}  {t1 / tn:6.2f}"
+                f"  {fmt(ta):>10}  {ta / tn:6.2f}  {ne}",
+                flush=True,
+            )
+    if ratios_one:
+        print("-" * line)
+        g1 = statistics.geometric_mean(ratios_one)
+        ga = statistics.geometric_mean(ratios_all)
+        print(f"geometric mean of ratios (oxarray / numpy): 1 thread {g1:.2f}, "
+              f"all threads {ga:.2f}  (below 1: oxarray faster)")
 
 
 if __name__ == "__main__":

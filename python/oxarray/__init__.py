@@ -239,3 +239,4 @@ from ._statistics import *  # noqa: E402,F401,F403
 from ._products import *  # noqa: E402,F401,F403
 from . import fft, linalg, polynomial, random  # noqa: E402,F401
 from ._polylib import *  # noqa: E402,F401,F403
+from ._threads import *  # noqa: E402,F401,F403

@@ -4,8 +4,9 @@
 //!
 //! - The thread count starts from `OXARRAY_NUM_THREADS` (if set to a positive integer), else
 //!   the machine's available parallelism, and can be changed at run time
-//!   ([`set_num_threads`]). One rayon pool serves every parallel path in the core
-//!   ([`install`]); it is rebuilt only when a larger count than it has is requested.
+//!   ([`set_num_threads`]). One rayon pool of exactly that many threads serves every
+//!   parallel path in the core ([`install`]); a pool is built the first time a count is
+//!   used and kept (idle rayon threads sleep).
 //! - Work is split into parts by *size*, never by thread count, where results could depend
 //!   on the split (sums): callers that need thread-count independent results choose their
 //!   own fixed partition (for example NumPy's blocks) and only ask here how many parts may
@@ -14,7 +15,7 @@
 //!   bytes a call touches.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use crate::error::{Error, Result};
 
@@ -28,8 +29,6 @@ pub const PARALLEL_MIN_BYTES_PER_THREAD: usize = 1 << 20;
 
 /// 0 = not read from the environment yet.
 static THREADS: AtomicUsize = AtomicUsize::new(0);
-
-static POOL: RwLock<Option<Arc<rayon::ThreadPool>>> = RwLock::new(None);
 
 /// The machine's available parallelism (at least 1).
 pub fn max_threads() -> usize {
@@ -71,33 +70,36 @@ pub fn set_num_threads(n: usize) -> Result<usize> {
     Ok(prev)
 }
 
-/// The shared pool, with at least `num_threads()` threads.
+/// One pool per thread count asked for (rarely more than two: the default and 1), so
+/// that rayon-based libraries running inside [`install`] (faer, gemm, the FFT) see exactly
+/// `num_threads()` threads through `rayon::current_num_threads`.
+static POOLS: RwLock<Vec<Arc<rayon::ThreadPool>>> = RwLock::new(Vec::new());
+
+/// The shared pool for the current [`num_threads`].
 pub fn pool() -> Arc<rayon::ThreadPool> {
     let want = num_threads();
-    if let Some(p) = POOL.read().ok().and_then(|g| g.clone()) {
-        if p.current_num_threads() >= want {
-            return p;
-        }
+    let find =
+        |v: &[Arc<rayon::ThreadPool>]| v.iter().find(|p| p.current_num_threads() == want).cloned();
+    if let Some(p) = POOLS.read().ok().and_then(|g| find(&g)) {
+        return p;
     }
-    let mut guard = POOL.write().unwrap_or_else(|e| e.into_inner());
-    if let Some(p) = guard.as_ref() {
-        if p.current_num_threads() >= want {
-            return p.clone();
-        }
+    let mut guard = POOLS.write().unwrap_or_else(|e| e.into_inner());
+    if let Some(p) = find(&guard) {
+        return p;
     }
     let p = Arc::new(
         rayon::ThreadPoolBuilder::new()
-            .num_threads(want.max(max_threads()))
+            .num_threads(want)
             .thread_name(|i| format!("oxarray-{i}"))
             .build()
             .expect("building the oxarray thread pool"),
     );
-    *guard = Some(p.clone());
+    guard.push(p.clone());
     p
 }
 
 /// Run `f` inside the shared pool (so rayon-based libraries such as faer, gemm and the FFT
-/// see oxarray's pool and its size).
+/// see oxarray's pool and its size, `num_threads()`).
 pub fn install<R: Send>(f: impl FnOnce() -> R + Send) -> R {
     pool().install(f)
 }
@@ -109,7 +111,11 @@ pub fn release_gil(work_bytes: usize) -> bool {
 
 /// How many parts a call touching `work_bytes` bytes should run at once: 1 below the
 /// parallel threshold (small arrays never pay for threads), at most `num_threads()`.
+#[inline]
 pub fn parallelism(work_bytes: usize) -> usize {
+    if work_bytes < 2 * PARALLEL_MIN_BYTES_PER_THREAD {
+        return 1;
+    }
     let n = num_threads();
     if n <= 1 {
         return 1;
@@ -127,16 +133,59 @@ pub fn for_each_part<F>(parts: usize, work_bytes: usize, f: F) -> Result<()>
 where
     F: Fn(usize) -> Result<()> + Sync,
 {
+    for_each_part_init(parts, work_bytes, || (), |_, i| f(i))
+}
+
+/// [`for_each_part`] with per-worker state: each worker thread calls `init` once (on that
+/// thread, so it may also reset thread-local state such as the FPU status flags) and
+/// hands the state to every part it runs. Parts are taken in increasing order by at most
+/// `parallelism(work_bytes)` workers; after an error no new part starts, and the error of
+/// the lowest failing part is returned (every lower part has run by then).
+///
+/// # Errors
+/// The first failing part's error.
+pub fn for_each_part_init<S, I, F>(parts: usize, work_bytes: usize, init: I, f: F) -> Result<()>
+where
+    I: Fn() -> S + Sync,
+    F: Fn(&mut S, usize) -> Result<()> + Sync,
+{
     let threads = parallelism(work_bytes).min(parts);
     if threads <= 1 {
-        return (0..parts).try_for_each(f);
+        let mut s = init();
+        return (0..parts).try_for_each(|i| f(&mut s, i));
     }
-    let errors: Vec<Option<Error>> = install(|| {
-        use rayon::prelude::*;
-        (0..parts).into_par_iter().map(|i| f(i).err()).collect()
+    let next = AtomicUsize::new(0);
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    let first: Mutex<Option<(usize, Error)>> = Mutex::new(None);
+    let worker = || {
+        let mut s = init();
+        loop {
+            if failed.load(Ordering::Relaxed) {
+                return;
+            }
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            if i >= parts {
+                return;
+            }
+            if let Err(e) = f(&mut s, i) {
+                failed.store(true, Ordering::Relaxed);
+                let mut g = first.lock().unwrap_or_else(|e| e.into_inner());
+                if g.as_ref().is_none_or(|(j, _)| i < *j) {
+                    *g = Some((i, e));
+                }
+            }
+        }
+    };
+    install(|| {
+        rayon::scope(|sc| {
+            for _ in 1..threads {
+                sc.spawn(|_| worker());
+            }
+            worker();
+        })
     });
-    match errors.into_iter().flatten().next() {
-        Some(e) => Err(e),
+    match first.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        Some((_, e)) => Err(e),
         None => Ok(()),
     }
 }

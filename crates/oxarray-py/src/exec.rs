@@ -13,3 +13,9 @@ pub fn detach<T: Send>(py: Python<'_>, work_bytes: usize, f: impl FnOnce() -> T 
         f()
     }
 }
+
+/// Work of sorting-like calls on `a` (sorts, partitions, searches, set operations): each
+/// element is read about log2(n) times, counted as 8 times its bytes.
+pub fn sort_work(a: &oxarray_core::Array) -> usize {
+    a.nbytes().saturating_mul(8)
+}

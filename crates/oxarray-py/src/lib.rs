@@ -17,6 +17,7 @@ mod printing;
 mod scalar_arith;
 mod scalars;
 mod slots;
+mod threads;
 pub mod ufunc;
 
 use pyo3::prelude::*;
@@ -67,6 +68,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     functions::register_topics(m)?;
     ufunc::register(m)?;
     interchange::register(m)?;
+    threads::register(m)?;
     slots::install(m)?;
     Ok(())
 }

@@ -16,14 +16,13 @@
 //!    transformed by a plan from the per-length cache (`rustfft`/`realfft` planners kept
 //!    for the life of the process, as pocketfft caches its plans), scaled by `fct` and
 //!    scattered into the output line.
-//! 5. Many lines with enough total work are split over the rayon thread pool (the one
-//!    `gemm` uses); each worker has its own buffers. The result does not depend on the
+//! 5. Many lines with enough total work are split over oxarray's thread pool
+//!    (`crate::exec`); each worker has its own buffers. The result does not depend on the
 //!    split: every line is computed the same way.
 
 use std::sync::{Arc, Mutex, OnceLock};
 
 use num_complex::Complex;
-use rayon::prelude::*;
 use realfft::{ComplexToReal, RealFftPlanner, RealToComplex};
 use rustfft::{Fft, FftNum, FftPlanner};
 
@@ -45,9 +44,6 @@ pub enum Kind {
     /// Complex to real, backward: `n/2 + 1` complex points (Hermitian) give `n` real ones.
     RealBackward,
 }
-
-/// From this many input elements on, lines are split over threads.
-const PARALLEL_ELEMENTS: usize = 1 << 15;
 
 /// Whether `dt` is transformed in single precision (NumPy 2: float32 stays float32).
 pub fn is_single(dt: DType) -> bool {
@@ -194,24 +190,20 @@ struct SendPtr(*mut u8);
 unsafe impl Send for SendPtr {}
 unsafe impl Sync for SendPtr {}
 
-/// Run `work(group_index, scratch)` over all groups, in parallel when it pays.
-fn for_groups<S: Send>(
+/// Run `work(group_index, scratch)` over all groups, in parallel when the execution
+/// policy says it pays (`exec::for_each_part_init`: oxarray's pool, `num_threads()`).
+fn for_groups<S>(
     count: usize,
     elements: usize,
     make: impl Fn() -> S + Sync,
     work: impl Fn(usize, &mut S) + Sync,
 ) {
-    let threads = rayon::current_num_threads();
-    if count > 1 && elements >= PARALLEL_ELEMENTS && threads > 1 {
-        (0..count)
-            .into_par_iter()
-            .for_each_init(&make, |s, i| work(i, s));
-    } else {
-        let mut s = make();
-        for i in 0..count {
-            work(i, &mut s);
-        }
-    }
+    // A transform reads and writes every element about log2(n) times in complex128:
+    // counted as 64 bytes of work per element.
+    let _ = crate::exec::for_each_part_init(count, elements.saturating_mul(64), make, |s, i| {
+        work(i, s);
+        Ok(())
+    });
 }
 
 /// Up to this many elements of lines are gathered together: lines along a strided axis

@@ -1,15 +1,10 @@
 //! Strided iteration over several operands, and the copy/cast driver built on it.
 //!
-//! The algorithm of [`for_each_run`]:
-//! 1. Drop axes of length 1 (they do not move any pointer); an empty shape visits nothing.
-//! 2. Order axes by the first operand's absolute stride, largest first (K order), so the
-//!    innermost loop walks the first operand's smallest stride.
-//! 3. Coalesce neighbouring axes that every operand steps through as one (stride of the
-//!    outer equals stride * length of the inner) into one longer axis.
-//! 4. Call the kernel once per innermost run with the operands' pointers and inner strides,
-//!    advancing the outer axes with an odometer.
+//! [`plan`] is THE iteration plan (K order, dropping length-one axes, coalescing, the
+//! parallel splitter); everything else in the crate that walks several strided operands
+//! goes through it ([`for_each_run`], [`par_for_each_run`], [`Plan`]).
 
-use smallvec::SmallVec;
+mod plan;
 
 use crate::array::Array;
 use crate::dtype::cast::{self, CastFn};
@@ -17,74 +12,10 @@ use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::layout;
 
-type Axes<const N: usize> = SmallVec<[(usize, [isize; N]); 6]>;
-
-/// Call `f(ptrs, strides, len)` for every innermost run of a loop over `shape`, where each
-/// operand `k` starts at `ptrs[k]` and has byte `strides[k]`.
-///
-/// The order of visits is unspecified (see the module docs); kernels must not depend on it.
-pub fn for_each_run<const N: usize>(
-    shape: &[usize],
-    ptrs: [*mut u8; N],
-    strides: [&[isize]; N],
-    mut f: impl FnMut([*mut u8; N], [isize; N], usize),
-) {
-    if shape.contains(&0) {
-        return;
-    }
-    // 1. Keep axes that move.
-    let mut axes: Axes<N> = shape
-        .iter()
-        .enumerate()
-        .filter(|(_, &n)| n != 1)
-        .map(|(i, &n)| (n, std::array::from_fn(|k| strides[k][i])))
-        .collect();
-    if axes.is_empty() {
-        f(ptrs, [0; N], 1);
-        return;
-    }
-    // 2. Largest |stride| of operand 0 first (stable, so C order breaks ties).
-    axes.sort_by_key(|&(_, s)| std::cmp::Reverse(s[0].unsigned_abs()));
-    // 3. Coalesce.
-    let mut merged: Axes<N> = SmallVec::new();
-    for (n, s) in axes {
-        if let Some(last) = merged.last_mut() {
-            if (0..N).all(|k| last.1[k] == s[k] * n as isize) {
-                last.0 *= n;
-                last.1 = s;
-                continue;
-            }
-        }
-        merged.push((n, s));
-    }
-    // 4. Odometer over the outer axes.
-    let (inner_n, inner_s) = merged.pop().expect("at least one axis");
-    let outer = merged;
-    let mut idx: SmallVec<[usize; 6]> = SmallVec::from_elem(0, outer.len());
-    let mut p = ptrs;
-    loop {
-        f(p, inner_s, inner_n);
-        let mut d = outer.len();
-        loop {
-            if d == 0 {
-                return;
-            }
-            d -= 1;
-            idx[d] += 1;
-            let (n, s) = outer[d];
-            if idx[d] < n {
-                for k in 0..N {
-                    p[k] = p[k].wrapping_offset(s[k]);
-                }
-                break;
-            }
-            for k in 0..N {
-                p[k] = p[k].wrapping_offset(-(s[k] * (n as isize - 1)));
-            }
-            idx[d] = 0;
-        }
-    }
-}
+pub use plan::{
+    for_each_run, k_order, par_for_each_run, stride_perm, OpStrides, Part, Plan, Shared, Split,
+    PART_BYTES, PIECE_ALIGN,
+};
 
 /// Copy `n` items of `size` bytes between strided runs.
 ///
@@ -195,13 +126,16 @@ pub fn copy_into(dst: &Array, src: &Array) -> Result<()> {
     }
     let (sd, dd) = (src.dtype(), dst.dtype());
     let kernel = Kernel::new(sd, dd)?;
-    for_each_run(
+    let work = dst.size() * (sd.itemsize + dd.itemsize);
+    par_for_each_run(
         dst.shape(),
         [dst.data_ptr(), src.data_ptr()],
         [dst.strides(), &bstrides],
+        work,
         |[d, s], [ds, ss], n| {
             // SAFETY: invariant 1 for both arrays (broadcast strides only revisit elements
-            // that exist); no overlap (checked above).
+            // that exist); no overlap (checked above); each destination element is written
+            // by one part (the splitter's contract for operand 0).
             unsafe { kernel.run(s, ss, d, ds, n) };
         },
     );
@@ -302,7 +236,7 @@ unsafe fn alloc_like_with(
         Order::K => {
             // Allocate with the axes permuted into a's stride order, then view it back.
             let nd = a.ndim();
-            let perm = crate::ops::stride_order(a);
+            let perm = stride_perm(a.strides());
             let pshape: Vec<usize> = perm.iter().map(|&i| shape[i]).collect();
             let base = new(&pshape, Order::C)?;
             let mut inv = vec![0usize; nd];

@@ -321,12 +321,12 @@ static SEQUENTIAL: LazyLock<Option<rayon::ThreadPool>> =
 /// panel work is split over threads that mostly wait for each other.
 const PARALLEL_MIN_DIM: usize = 96;
 
-/// Run `f` for an `m x n` problem: sequentially when the matrix is thin or small, with
-/// faer's default (all cores) otherwise.
+/// Run `f` for an `m x n` problem: sequentially when the matrix is thin or small, else in
+/// oxarray's pool (`exec::install`: faer's default parallelism then uses `num_threads()`).
 fn with_par<R: Send>(m: usize, n: usize, f: impl FnOnce() -> R + Send) -> R {
     match &*SEQUENTIAL {
         Some(pool) if m.min(n) < PARALLEL_MIN_DIM => pool.install(f),
-        _ => f(),
+        _ => crate::exec::install(f),
     }
 }
 

@@ -455,9 +455,7 @@ pub fn flatten(a: &Array, order: Order) -> Result<Array> {
 /// Axes sorted by decreasing absolute stride (stable, like NumPy's
 /// `PyArray_CreateSortedStridePerm`).
 pub fn stride_order(a: &Array) -> Vec<usize> {
-    let mut perm: Vec<usize> = (0..a.ndim()).collect();
-    perm.sort_by_key(|&i| std::cmp::Reverse(a.strides()[i].unsigned_abs()));
-    perm
+    iter::stride_perm(a.strides())
 }
 
 /// `astype`: convert to `dtype` under `casting`; returns `None` when `copy` is false and no

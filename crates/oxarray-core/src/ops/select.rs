@@ -655,10 +655,11 @@ pub fn where3(cond: &Array, x: &Array, y: &Array, dtype: DType) -> Result<Array>
     let ys = layout::broadcast_strides(y.shape(), y.strides(), &shape)?;
     let size = dtype.itemsize;
     fn run<M: Mover>(out: &Array, ptrs: [*mut u8; 4], strides: [&[isize]; 4], size: usize) {
-        for_each_run(
+        crate::iter::par_for_each_run(
             out.shape(),
             ptrs,
             strides,
+            out.size() * (2 * size + 1),
             |[o, c, x, y], [os, cs, xs, ys], n| {
                 for i in 0..n as isize {
                     // SAFETY: invariant 1 of `Array` for each operand (broadcast strides only

@@ -345,7 +345,7 @@ fn fast_path(
         // SAFETY: every operand holds `n` contiguous aligned elements of its loop dtype
         // (or one, read with stride 0); outputs are writable and either fresh or identical
         // to an input (checked above).
-        unsafe { (r.func)(&ctx, &ptrs, n, &strides)? };
+        unsafe { super::exec::call_split(r.func, &ctx, &ptrs, n, &strides)? };
         fpe = ctx.flags() | fpstatus::read();
     }
     Ok(Some(CallOutput {

@@ -5,11 +5,10 @@
 //!    aligned for the loop is *buffered*: it is converted chunk by chunk (at most
 //!    [`CHUNK`] elements) into an aligned native buffer (inputs), or computed into one and
 //!    converted back (outputs). Nothing is converted as a whole-array temporary.
-//! 2. Axes of length one are dropped; the rest are put in K order (NumPy's rule: an axis
-//!    moves inwards when every operand that moves along both axes has a smaller stride
-//!    there, ties keep C order) and neighbours that every operand steps through as one are
-//!    coalesced.
-//! 3. The outer axes are walked with an odometer; each innermost run is handed to the loop
+//! 2. The loop is planned by the one iteration plan (`iter::Plan`: length-one axes
+//!    dropped, K order, coalescing) and, for large elementwise calls, split into parts
+//!    run on the thread pool (see [`run`]).
+//! 3. The outer axes are walked with the plan's odometer; each innermost run is handed to the loop
 //!    whole when nothing is buffered or masked (the contiguous/strided fast paths are the
 //!    loop's), else chunk by chunk; with a `where` mask, the loop only sees the runs of
 //!    `True` elements, so masked-out outputs are never written.
@@ -21,13 +20,18 @@
 //! in the requested order, copying inputs that overlap an output (so `a[1:] += a[:-1]`
 //! reads the old values), and the floating-point status.
 
+use std::sync::atomic::{AtomicU8, Ordering};
+
 use smallvec::SmallVec;
 
+use super::fpstatus;
 use super::loops::{LoopContext, LoopFn};
 use crate::dtype::cast::{get_cast, swap_in_place, CastFn};
 use crate::dtype::DType;
 use crate::error::{Error, Result};
+use crate::exec;
 use crate::iter::copy_run;
+use crate::iter::{Plan, Shared};
 use crate::layout::Strides;
 
 /// Elements per buffered chunk (NumPy's default buffer size).
@@ -56,6 +60,7 @@ fn blocks(bytes: usize) -> Vec<Block> {
 
 /// Converts runs of elements between two dtypes (cast and/or byte swap) via a staging
 /// buffer when a side is swapped.
+#[derive(Clone)]
 struct Converter {
     cast: Option<CastFn>,
     src_swap: Option<usize>,
@@ -154,66 +159,6 @@ fn direct(op: &Op, shape: &[usize]) -> bool {
             .all(|(&s, &n)| n <= 1 || s.rem_euclid(a as isize) == 0)
 }
 
-/// Axes of `shape` in K order (outermost first), judged by all operands' strides.
-pub fn k_order(shape: &[usize], strides: &[&[isize]]) -> SmallVec<[usize; 8]> {
-    let mut axes: SmallVec<[usize; 8]> = (0..shape.len()).collect();
-    // Insertion sort, stable: an axis moves inwards past another only when no operand
-    // contradicts and at least one agrees.
-    for i in 1..axes.len() {
-        let mut j = i;
-        while j > 0 {
-            let (outer, inner) = (axes[j - 1], axes[j]);
-            let mut swap = false;
-            let mut contra = false;
-            for s in strides {
-                let (so, si) = (s[outer].unsigned_abs(), s[inner].unsigned_abs());
-                if so == 0 || si == 0 {
-                    continue;
-                }
-                if so < si {
-                    swap = true;
-                } else if so > si {
-                    contra = true;
-                }
-            }
-            if swap && !contra {
-                axes.swap(j - 1, j);
-                j -= 1;
-            } else {
-                break;
-            }
-        }
-    }
-    axes
-}
-
-/// Iteration axes after dropping length-one axes, K ordering and coalescing: a list of
-/// (length, per-operand strides), outermost first.
-fn plan_axes(shape: &[usize], strides: &[&[isize]]) -> Vec<(usize, SmallVec<[isize; 6]>)> {
-    let keep: SmallVec<[usize; 8]> = (0..shape.len()).filter(|&i| shape[i] != 1).collect();
-    let kshape: SmallVec<[usize; 8]> = keep.iter().map(|&i| shape[i]).collect();
-    let kstrides: SmallVec<[SmallVec<[isize; 8]>; 6]> = strides
-        .iter()
-        .map(|s| keep.iter().map(|&i| s[i]).collect())
-        .collect();
-    let refs: SmallVec<[&[isize]; 6]> = kstrides.iter().map(|s| s.as_slice()).collect();
-    let order = k_order(&kshape, &refs);
-    let mut out: Vec<(usize, SmallVec<[isize; 6]>)> = Vec::with_capacity(order.len());
-    for &ax in &order {
-        let n = kshape[ax];
-        let s: SmallVec<[isize; 6]> = kstrides.iter().map(|st| st[ax]).collect();
-        if let Some(last) = out.last_mut() {
-            if last.1.iter().zip(&s).all(|(&o, &i)| o == i * n as isize) {
-                last.0 *= n;
-                last.1 = s;
-                continue;
-            }
-        }
-        out.push((n, s));
-    }
-    out
-}
-
 /// The float16 reductions NumPy accumulates in float32 within one inner-loop call.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HalfReduce {
@@ -285,7 +230,16 @@ pub struct RunSpec<'a> {
     pub mask: Option<(*mut u8, &'a [isize])>,
 }
 
-/// Run the loop over `shape` (see the module docs). Returns the software FP flags.
+/// Run the loop over `shape` (see the module docs). Returns the software FP flags, and
+/// the hardware ones raised on worker threads when the call was split.
+///
+/// Splitting (the iteration plan's splitter, `iter::Plan::par_parts`) happens only for
+/// elementwise work above the execution policy's threshold: never for reductions (an
+/// output with stride 0, or `pairwise`/`half_reduce`: those are split by their own code
+/// along their fixed tree), and never for loops that carry registered data (`data`
+/// non-null: a loop from outside the engine, e.g. one calling back into Python, runs on
+/// the calling thread only). Each worker has its own `LoopContext` and scratch buffers;
+/// its software flags and FPU status are merged into the result.
 ///
 /// # Safety
 /// Every operand's pointer and strides must address valid elements of its dtype for every
@@ -304,78 +258,198 @@ pub unsafe fn run(shape: &[usize], ops: &[Op], spec: &RunSpec<'_>) -> Result<u8>
     if let Some((_, ms)) = spec.mask {
         all_strides.push(ms);
     }
-    let axes = plan_axes(shape, &all_strides);
-    let ctx = LoopContext::new(spec.data, spec.check_int_overflow);
+    let plan = Plan::new(shape, &all_strides);
     let buffered: SmallVec<[bool; 4]> = ops.iter().map(|o| !direct(o, shape)).collect();
     let any_buf = buffered.iter().any(|&b| b);
-    let mut eng = Engine {
-        spec,
-        ctx: &ctx,
-        nops,
-        buffered: buffered.clone(),
-        sizes: ops.iter().map(|o| o.loop_dtype.itemsize).collect(),
-        bufs: SmallVec::new(),
-        convs: SmallVec::new(),
-        stage: Vec::new(),
-        scratch: std::cell::RefCell::new(Vec::new()),
-    };
-    if any_buf || spec.mask.is_some() {
-        let mut stage_size = 0;
-        for (k, o) in ops.iter().enumerate() {
-            if buffered[k] {
-                eng.bufs.push(blocks(CHUNK * o.loop_dtype.itemsize));
-                let c = if k < spec.nin {
-                    Converter::new(o.dtype, o.loop_dtype)?
-                } else {
-                    Converter::new(o.loop_dtype, o.dtype)?
-                };
-                eng.convs.push(Some(c));
-                stage_size = stage_size.max(o.dtype.itemsize.max(o.loop_dtype.itemsize));
-            } else {
-                eng.bufs.push(Vec::new());
-                eng.convs.push(None);
-            }
-        }
-        eng.stage = blocks(CHUNK * stage_size);
-    }
-    // Odometer over the outer axes.
+    let scratch = Scratch::new(ops, spec, buffered, any_buf || spec.mask.is_some())?;
     let base: SmallVec<[*mut u8; 6]> = ops
         .iter()
         .map(|o| o.ptr)
         .chain(spec.mask.map(|(p, _)| p))
         .collect();
-    let (inner_n, inner_s) = match axes.last() {
-        Some((n, s)) => (*n, s.clone()),
-        None => (1, SmallVec::from_elem(0, base.len())),
-    };
-    let outer = if axes.is_empty() {
-        &axes[..]
-    } else {
-        &axes[..axes.len() - 1]
-    };
-    let mut idx: SmallVec<[usize; 8]> = SmallVec::from_elem(0, outer.len());
-    let mut p = base;
-    loop {
-        // SAFETY: `p` and `inner_s` address valid runs per this function's contract.
-        unsafe { eng.inner(&p, &inner_s, inner_n)? };
-        let mut d = outer.len();
-        loop {
-            if d == 0 {
-                return Ok(ctx.flags());
-            }
-            d -= 1;
-            idx[d] += 1;
-            let (n, s) = &outer[d];
-            if idx[d] < *n {
-                for (k, pk) in p.iter_mut().enumerate() {
-                    *pk = pk.wrapping_offset(s[k]);
+    let (_, inner_s) = plan.inner();
+    let work: usize = plan.size()
+        * ops
+            .iter()
+            .map(|o| o.dtype.itemsize.max(o.loop_dtype.itemsize))
+            .sum::<usize>();
+    let splittable = spec.data.is_null()
+        && !spec.pairwise
+        && spec.half_reduce.is_none()
+        && (spec.nin..nops).all(|k| plan.never_revisits(k))
+        && exec::parallelism(work) > 1;
+    if !splittable {
+        let ctx = LoopContext::new(spec.data, spec.check_int_overflow);
+        let mut eng = Engine::new(spec, &ctx, nops, scratch);
+        plan.walk(base, plan.whole(), |p, n| {
+            // SAFETY: `p` and `inner_s` address valid runs per this function's contract.
+            unsafe { eng.inner(&p, &inner_s, n) }
+        })?;
+        return Ok(ctx.flags());
+    }
+    let flags = AtomicU8::new(0);
+    let shared = Shared((spec, base));
+    let template = Shared(&scratch);
+    let check = spec.check_int_overflow;
+    // SAFETY: outputs move along every planned axis (checked above), so parts write
+    // disjoint elements; inputs are only read (those identical to an output are read and
+    // written by the same part, element by element); the operands outlive the call, which
+    // waits for every part; the loop carries no data (a built-in, thread-safe kernel).
+    unsafe {
+        plan.par_parts(
+            work,
+            || {
+                fpstatus::clear();
+                Worker {
+                    ctx: LoopContext::new(std::ptr::null(), check),
+                    scratch: Some(template.get().fresh()),
                 }
-                break;
+            },
+            |w, part| {
+                let (spec, base) = shared.get();
+                let scratch = w
+                    .scratch
+                    .take()
+                    .expect("scratch is put back after each part");
+                let mut eng = Engine::new(spec, &w.ctx, nops, scratch);
+                let r = plan.walk(base.clone(), part, |p, n| eng.inner(&p, &inner_s, n));
+                w.scratch = Some(eng.into_scratch());
+                flags.fetch_or(w.ctx.take_flags() | fpstatus::read(), Ordering::Relaxed);
+                r
+            },
+        )?
+    };
+    Ok(flags.into_inner())
+}
+
+/// One loop call over `n` elements (the elementwise fast path: every operand contiguous or
+/// of stride 0), split over threads by the iteration plan's splitter when it is large
+/// enough and the loop carries no registered data (see [`run`]). Worker flags (software
+/// and FPU status) are raised on `ctx`.
+///
+/// # Safety
+/// As [`LoopFn`] for `ptrs`, `n` and `strides`; no output has stride 0 unless `n <= 1`.
+///
+/// # Errors
+/// The loop's error.
+#[inline]
+pub unsafe fn call_split(
+    func: LoopFn,
+    ctx: &LoopContext<'_>,
+    ptrs: &[*mut u8],
+    n: usize,
+    strides: &[isize],
+) -> Result<()> {
+    let work = n * strides.iter().map(|s| s.unsigned_abs()).sum::<usize>();
+    if !ctx.data.is_null() || exec::parallelism(work) <= 1 {
+        // SAFETY: forwarded.
+        return unsafe { func(ctx, ptrs, n, strides) };
+    }
+    let shape = [n];
+    let per_op: SmallVec<[[isize; 1]; 6]> = strides.iter().map(|&s| [s]).collect();
+    let refs: SmallVec<[&[isize]; 6]> = per_op.iter().map(|s| s.as_slice()).collect();
+    let plan = Plan::new(&shape, &refs);
+    let flags = AtomicU8::new(0);
+    let check = ctx.check_int_overflow;
+    // SAFETY: pieces of one run of distinct elements: parts write disjoint output
+    // elements; the loop is data-free (built in) and the operands outlive the call.
+    unsafe {
+        plan.par_runs(
+            ptrs,
+            work,
+            || {
+                fpstatus::clear();
+                LoopContext::new(std::ptr::null(), check)
+            },
+            |wctx, p, len| {
+                let r = func(wctx, p, len, strides);
+                flags.fetch_or(wctx.take_flags() | fpstatus::read(), Ordering::Relaxed);
+                r
+            },
+        )?
+    };
+    ctx.raise(flags.into_inner());
+    Ok(())
+}
+
+/// One worker's state in a split call.
+struct Worker {
+    ctx: LoopContext<'static>,
+    scratch: Option<Scratch>,
+}
+
+/// An engine's buffers and conversions (one set per worker).
+struct Scratch {
+    buffered: SmallVec<[bool; 4]>,
+    sizes: SmallVec<[usize; 4]>,
+    bufs: SmallVec<[Vec<Block>; 4]>,
+    convs: SmallVec<[Option<Converter>; 4]>,
+    stage: Vec<Block>,
+    scratch: std::cell::RefCell<Vec<Block>>,
+}
+
+impl Scratch {
+    /// Buffers for the buffered operands (all when `chunked`: masks and casts walk runs
+    /// chunk by chunk).
+    fn new(
+        ops: &[Op],
+        spec: &RunSpec<'_>,
+        buffered: SmallVec<[bool; 4]>,
+        chunked: bool,
+    ) -> Result<Scratch> {
+        let mut s = Scratch {
+            sizes: ops.iter().map(|o| o.loop_dtype.itemsize).collect(),
+            buffered,
+            bufs: SmallVec::new(),
+            convs: SmallVec::new(),
+            stage: Vec::new(),
+            scratch: std::cell::RefCell::new(Vec::new()),
+        };
+        if chunked {
+            let mut stage_size = 0;
+            for (k, o) in ops.iter().enumerate() {
+                if s.buffered[k] {
+                    s.bufs.push(blocks(CHUNK * o.loop_dtype.itemsize));
+                    let c = if k < spec.nin {
+                        Converter::new(o.dtype, o.loop_dtype)?
+                    } else {
+                        Converter::new(o.loop_dtype, o.dtype)?
+                    };
+                    s.convs.push(Some(c));
+                    stage_size = stage_size.max(o.dtype.itemsize.max(o.loop_dtype.itemsize));
+                } else {
+                    s.bufs.push(Vec::new());
+                    s.convs.push(None);
+                }
             }
-            for (k, pk) in p.iter_mut().enumerate() {
-                *pk = pk.wrapping_offset(-(s[k] * (*n as isize - 1)));
-            }
-            idx[d] = 0;
+            s.stage = blocks(CHUNK * stage_size);
+        }
+        Ok(s)
+    }
+
+    /// Fresh buffers of the same sizes and the same conversions.
+    fn fresh(&self) -> Scratch {
+        Scratch {
+            buffered: self.buffered.clone(),
+            sizes: self.sizes.clone(),
+            bufs: self
+                .bufs
+                .iter()
+                .map(|b| {
+                    if b.is_empty() {
+                        Vec::new()
+                    } else {
+                        blocks(b.len() * 64)
+                    }
+                })
+                .collect(),
+            convs: self.convs.clone(),
+            stage: if self.stage.is_empty() {
+                Vec::new()
+            } else {
+                blocks(self.stage.len() * 64)
+            },
+            scratch: std::cell::RefCell::new(Vec::new()),
         }
     }
 }
@@ -390,6 +464,38 @@ struct Engine<'a, 'c> {
     convs: SmallVec<[Option<Converter>; 4]>,
     stage: Vec<Block>,
     scratch: std::cell::RefCell<Vec<Block>>,
+}
+
+impl<'a, 'c> Engine<'a, 'c> {
+    fn new(
+        spec: &'a RunSpec<'a>,
+        ctx: &'a LoopContext<'c>,
+        nops: usize,
+        s: Scratch,
+    ) -> Engine<'a, 'c> {
+        Engine {
+            spec,
+            ctx,
+            nops,
+            buffered: s.buffered,
+            sizes: s.sizes,
+            bufs: s.bufs,
+            convs: s.convs,
+            stage: s.stage,
+            scratch: s.scratch,
+        }
+    }
+
+    fn into_scratch(self) -> Scratch {
+        Scratch {
+            buffered: self.buffered,
+            sizes: self.sizes,
+            bufs: self.bufs,
+            convs: self.convs,
+            stage: self.stage,
+            scratch: self.scratch,
+        }
+    }
 }
 
 impl Engine<'_, '_> {
@@ -745,6 +851,8 @@ impl Engine<'_, '_> {
         self.sizes[1].min(64)
     }
 }
+
+pub use crate::iter::k_order;
 
 pub use super::elementwise::{
     alloc_output, bool_mask, broadcast, execute, int_bounds, weak_to_array,

@@ -11,9 +11,6 @@ use crate::errors::CoreResultExt;
 use crate::functions::as_pyarray;
 use crate::ndarray::{wrap, PyArray};
 
-/// Above this many elements the transform runs without the GIL.
-const GIL_RELEASE_ELEMENTS: usize = 1 << 12;
-
 /// `_fft_raw(a, kind, n, axis, fct, out=None)`: one transform along `axis` (normalized).
 ///
 /// `kind` is `"c2c"`, `"ic2c"` (backward, unscaled), `"r2c"` or `"c2r"`; the result is
@@ -51,12 +48,11 @@ pub fn _fft_raw(
     };
     let out_arr = out_obj.map(|o| o.borrow().arr.clone());
     let n = n as usize;
-    let big = arr.size().max(n) >= GIL_RELEASE_ELEMENTS;
-    let res = if big {
-        py.detach(|| transform(&arr, kind, n, axis, fct, out_arr.as_ref()))
-    } else {
+    // A transform touches every element about log2(n) times: 64 bytes of work each.
+    let work = arr.size().max(n) * 64;
+    let res = crate::exec::detach(py, work, || {
         transform(&arr, kind, n, axis, fct, out_arr.as_ref())
-    }
+    })
     .py()?;
     match out_obj {
         Some(o) => Ok(o.clone().into_any().unbind()),

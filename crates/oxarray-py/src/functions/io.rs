@@ -47,11 +47,10 @@ pub fn _parse_text(
         }),
     };
     let bytes = data.as_bytes();
-    let arr = if bytes.len() > 1 << 16 {
-        py.detach(|| text::parse_table(bytes, &opts, target))
-    } else {
+    // Parsing costs far more per byte than copying: 4 bytes of work per byte of text.
+    let arr = crate::exec::detach(py, bytes.len() * 4, || {
         text::parse_table(bytes, &opts, target)
-    }
+    })
     .py()?;
     wrap(py, arr)
 }

@@ -7,7 +7,6 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyInt;
 
-use super::joining::DETACH_BYTES;
 use super::{as_pyarray, shape_arg};
 use crate::errors::CoreResultExt;
 use crate::ndarray::{wrap, wrap_like, PyArray};
@@ -55,11 +54,7 @@ fn maybe_detach<T: Send>(
     bytes: usize,
     f: impl FnOnce() -> oxarray_core::Result<T> + Send,
 ) -> PyResult<T> {
-    if bytes >= DETACH_BYTES {
-        py.detach(f).py()
-    } else {
-        f().py()
-    }
+    crate::exec::detach(py, bytes, f).py()
 }
 
 /// The shared body of `repeat` (function and method).

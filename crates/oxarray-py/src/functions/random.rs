@@ -19,9 +19,6 @@ use crate::ndarray::{wrap, PyArray};
 
 use super::dims_arg;
 
-/// Above this many elements a fill releases the GIL.
-const DETACH_MIN: usize = 1 << 14;
-
 /// `SeedSequence` pool mixing.
 #[pyfunction]
 fn _seedseq_mix(pool_size: usize, entropy: Vec<u32>) -> Vec<u32> {
@@ -173,11 +170,8 @@ impl RandomCore {
         f: impl FnOnce(&mut State) -> R + Send,
     ) -> R {
         let st = &mut self.st;
-        if n >= DETACH_MIN {
-            py.detach(move || f(st))
-        } else {
-            f(st)
-        }
+        // A draw costs more than copying its 8 bytes: 16 bytes of work each.
+        crate::exec::detach(py, n.saturating_mul(16), move || f(st))
     }
 }
 

@@ -144,9 +144,10 @@ pub fn sort(
     no_order(order)?;
     let k = sort_kind(kind, stable)?;
     let (arr, ax) = with_axis(as_core_array(a)?, axis)?;
-    let res = py
-        .detach(|| core_sort::sort(&arr, ax, k, descending))
-        .py()?;
+    let res = crate::exec::detach(py, crate::exec::sort_work(&arr), || {
+        core_sort::sort(&arr, ax, k, descending)
+    })
+    .py()?;
     wrap(py, res)
 }
 
@@ -166,9 +167,10 @@ pub fn argsort(
     no_order(order)?;
     let k = sort_kind(kind, stable)?;
     let (arr, ax) = with_axis(as_core_array(a)?, axis)?;
-    let res = py
-        .detach(|| core_sort::argsort(&arr, ax, k, descending))
-        .py()?;
+    let res = crate::exec::detach(py, crate::exec::sort_work(&arr), || {
+        core_sort::argsort(&arr, ax, k, descending)
+    })
+    .py()?;
     wrap(py, res)
 }
 
@@ -187,7 +189,10 @@ pub fn partition(
     select_kind(kind)?;
     let kth = kth_arg(kth)?;
     let (arr, ax) = with_axis(as_core_array(a)?, axis)?;
-    let res = py.detach(|| core_sort::partition(&arr, &kth, ax)).py()?;
+    let res = crate::exec::detach(py, crate::exec::sort_work(&arr), || {
+        core_sort::partition(&arr, &kth, ax)
+    })
+    .py()?;
     wrap(py, res)
 }
 
@@ -206,7 +211,10 @@ pub fn argpartition(
     select_kind(kind)?;
     let kth = kth_arg(kth)?;
     let (arr, ax) = with_axis(as_core_array(a)?, axis)?;
-    let res = py.detach(|| core_sort::argpartition(&arr, &kth, ax)).py()?;
+    let res = crate::exec::detach(py, crate::exec::sort_work(&arr), || {
+        core_sort::argpartition(&arr, &kth, ax)
+    })
+    .py()?;
     wrap(py, res)
 }
 
@@ -231,7 +239,10 @@ pub fn lexsort(py: Python<'_>, keys: &Bound<'_, PyAny>, axis: isize) -> PyResult
             .map_err(|_| PyTypeError::new_err("need sequence of keys with len > 0 in lexsort"))?;
         it.map(|o| as_core_array(&o?)).collect::<PyResult<_>>()?
     };
-    let res = py.detach(|| core_sort::lexsort(&arrays, axis)).py()?;
+    let res = crate::exec::detach(py, arrays.iter().map(crate::exec::sort_work).sum(), || {
+        core_sort::lexsort(&arrays, axis)
+    })
+    .py()?;
     index_result(py, res)
 }
 
@@ -264,9 +275,10 @@ pub fn searchsorted_impl(
         Some(s) if !s.is_none() => Some(as_core_array(s)?),
         _ => None,
     };
-    let res = py
-        .detach(|| core_sort::searchsorted(arr, &varr, right, sorter.as_ref()))
-        .py()?;
+    let res = crate::exec::detach(py, crate::exec::sort_work(&varr), || {
+        core_sort::searchsorted(arr, &varr, right, sorter.as_ref())
+    })
+    .py()?;
     index_result(py, res)
 }
 
@@ -284,9 +296,10 @@ pub fn _unique1d<'py>(
     equal_nan: bool,
 ) -> PyResult<Bound<'py, PyTuple>> {
     let arr = as_core_array(ar)?;
-    let u = py
-        .detach(|| core_unique(&arr, return_index, return_inverse, return_counts, equal_nan))
-        .py()?;
+    let u = crate::exec::detach(py, crate::exec::sort_work(&arr), || {
+        core_unique(&arr, return_index, return_inverse, return_counts, equal_nan)
+    })
+    .py()?;
     unique_tuple(py, u)
 }
 
@@ -321,9 +334,10 @@ pub fn _unique_rows<'py>(
     return_counts: bool,
 ) -> PyResult<Bound<'py, PyTuple>> {
     let arr = as_core_array(ar)?;
-    let u = py
-        .detach(|| unique_rows(&arr, return_index, return_inverse, return_counts))
-        .py()?;
+    let u = crate::exec::detach(py, crate::exec::sort_work(&arr), || {
+        unique_rows(&arr, return_index, return_inverse, return_counts)
+    })
+    .py()?;
     unique_tuple(py, u)
 }
 
@@ -341,7 +355,10 @@ pub fn _concat1d(
         .map(|o| as_core_array(&o?))
         .collect::<PyResult<_>>()?;
     let dt = crate::functions::dtype_opt(dtype)?;
-    let res = py.detach(|| concat_flat(&arrs, dt)).py()?;
+    let res = crate::exec::detach(py, arrs.iter().map(crate::exec::sort_work).sum(), || {
+        concat_flat(&arrs, dt)
+    })
+    .py()?;
     wrap(py, res)
 }
 
@@ -370,7 +387,12 @@ pub fn isin(
     };
     let a = as_core_array(element)?;
     let b = as_core_array(test_elements)?;
-    let res = py.detach(|| core_isin(&a, &b, invert, k)).py()?;
+    let res = crate::exec::detach(
+        py,
+        crate::exec::sort_work(&a) + crate::exec::sort_work(&b),
+        || core_isin(&a, &b, invert, k),
+    )
+    .py()?;
     wrap(py, res)
 }
 

@@ -32,8 +32,10 @@ impl PyArray {
         no_order(order)?;
         let k = sort_kind(kind, stable)?;
         let a = &self.arr;
-        py.detach(|| core_sort::sort_inplace(a, axis, k, descending))
-            .py()
+        crate::exec::detach(py, crate::exec::sort_work(&a), || {
+            core_sort::sort_inplace(a, axis, k, descending)
+        })
+        .py()
     }
 
     /// The indices that sort the array along `axis`.
@@ -50,9 +52,10 @@ impl PyArray {
         no_order(order)?;
         let k = sort_kind(kind, stable)?;
         let (a, ax) = flat_or(&self.arr, axis)?;
-        let res = py
-            .detach(|| core_sort::argsort(&a, ax, k, descending))
-            .py()?;
+        let res = crate::exec::detach(py, crate::exec::sort_work(&a), || {
+            core_sort::argsort(&a, ax, k, descending)
+        })
+        .py()?;
         wrap(py, res)
     }
 
@@ -70,8 +73,10 @@ impl PyArray {
         select_kind(kind)?;
         let kth = kth_arg(kth)?;
         let a = &self.arr;
-        py.detach(|| core_sort::partition_inplace(a, &kth, axis))
-            .py()
+        crate::exec::detach(py, crate::exec::sort_work(&a), || {
+            core_sort::partition_inplace(a, &kth, axis)
+        })
+        .py()
     }
 
     /// The indices that partition the array around `kth` along `axis`.
@@ -88,7 +93,10 @@ impl PyArray {
         select_kind(kind)?;
         let kth = kth_arg(kth)?;
         let (a, ax) = flat_or(&self.arr, axis)?;
-        let res = py.detach(|| core_sort::argpartition(&a, &kth, ax)).py()?;
+        let res = crate::exec::detach(py, crate::exec::sort_work(&a), || {
+            core_sort::argpartition(&a, &kth, ax)
+        })
+        .py()?;
         wrap(py, res)
     }
 

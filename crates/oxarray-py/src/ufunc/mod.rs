@@ -33,7 +33,8 @@ use crate::errors::CoreResultExt;
 use crate::ndarray::PyArray;
 use crate::scalars::PyGeneric;
 
-/// Above this many elements a call releases the GIL.
+/// Above this many elements a call releases the GIL (left for `methods.rs`; ufunc calls
+/// ask the execution policy, `crate::exec::detach`).
 pub const GIL_RELEASE_ELEMENTS: usize = 1 << 14;
 
 // No doc comment on purpose: a class docstring would shadow the per-ufunc `__doc__`
@@ -413,12 +414,15 @@ pub fn call_with(
         })
         .max()
         .unwrap_or(0);
-    let res = if size >= GIL_RELEASE_ELEMENTS {
-        py.detach(|| uf.call(&ops, &out_arrays, &opts))
-    } else {
-        uf.call(&ops, &out_arrays, &opts)
-    }
-    .py()?;
+    let itemsizes: usize = ops
+        .iter()
+        .map(|i| match i {
+            Input::Array(a) => a.itemsize(),
+            Input::Weak(_) => 0,
+        })
+        .sum();
+    let work = size * (itemsizes + 8 * uf.nout());
+    let res = crate::exec::detach(py, work, || uf.call(&ops, &out_arrays, &opts)).py()?;
     if res.fpe != 0 {
         crate::errstate::report(py, uf.name(), res.fpe)?;
     }

@@ -97,15 +97,10 @@ unsafe fn matmul<T: Gemm>(
             )
         };
         if T::USE_GEMM && whole && work >= GEMM_MIN_WORK {
-            let par = if work >= GEMM_PARALLEL_WORK {
-                gemm::Parallelism::Rayon(0)
-            } else {
-                gemm::Parallelism::None
-            };
             // SAFETY: the blocks are valid for the given sizes and element strides (the
             // byte strides are whole multiples of the element size, checked above); `c`
             // does not overlap `a` or `b` (the engine gives matmul a separate output).
-            unsafe {
+            let call = |par: gemm::Parallelism| unsafe {
                 gemm::gemm::<T>(
                     blk.n,
                     blk.m,
@@ -126,7 +121,17 @@ unsafe fn matmul<T: Gemm>(
                     false,
                     false,
                     par,
-                );
+                )
+            };
+            // Threads only through the execution policy: oxarray's pool, `num_threads()`.
+            let threads = crate::exec::num_threads();
+            if work >= GEMM_PARALLEL_WORK && threads > 1 {
+                // The call's raw pointers stay valid while `install` waits for gemm, which
+                // writes `c` from its own disjoint tiles.
+                let shared = crate::iter::Shared(&call);
+                crate::exec::install(|| (shared.get())(gemm::Parallelism::Rayon(threads)));
+            } else {
+                call(gemm::Parallelism::None);
             }
         } else {
             // SAFETY: as above.
