@@ -16,6 +16,7 @@ pub mod layout;
 pub mod linalg;
 pub mod ops;
 pub mod random;
+pub mod scalarmath;
 pub mod storage;
 pub mod ufunc;
 

@@ -15,6 +15,7 @@ mod interchange;
 mod ndarray;
 mod printing;
 mod scalar_arith;
+mod scalarmath;
 mod scalars;
 mod slots;
 mod threads;

@@ -8,6 +8,9 @@
 //!   detected and reported as `"overflow encountered in scalar add"` under the `over`
 //!   setting (NumPy's integer scalars always check; its arrays never do).
 //!
+//! The common cases (oxarray scalars of the real types with each other and with Python
+//! int/float/bool) take the fast path of `scalarmath.rs` first; what it declines comes here.
+//!
 //! With an array operand the array path (`ndarray/arithmetic.rs`) is taken. Scalars are
 //! immutable, so there are no in-place forms (Python falls back to the binary operator).
 
@@ -20,7 +23,9 @@ use pyo3::types::PyTuple;
 use crate::errors::CoreResultExt;
 use crate::errstate::{int_overflow_checks, report};
 use crate::ndarray::arithmetic::{classify, compare, Operand};
+use crate::scalarmath as fast;
 use crate::scalars::PyGeneric;
+use oxarray_core::scalarmath::{BinOp, UnOp};
 use crate::ufunc::{builtin, call_ufunc, operand, wrap_result};
 
 /// Ufuncs whose integer overflow NumPy's scalar math reports.
@@ -111,39 +116,75 @@ fn power(
 #[pymethods]
 impl PyGeneric {
     fn __add__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        if let Some(r) = fast::binary(slf, other, BinOp::Add, false) {
+            return r;
+        }
         binop(slf.as_any(), other, "add", false)
     }
     fn __radd__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        if let Some(r) = fast::binary(slf, other, BinOp::Add, true) {
+            return r;
+        }
         binop(slf.as_any(), other, "add", true)
     }
     fn __sub__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        if let Some(r) = fast::binary(slf, other, BinOp::Sub, false) {
+            return r;
+        }
         binop(slf.as_any(), other, "subtract", false)
     }
     fn __rsub__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        if let Some(r) = fast::binary(slf, other, BinOp::Sub, true) {
+            return r;
+        }
         binop(slf.as_any(), other, "subtract", true)
     }
     fn __mul__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        if let Some(r) = fast::binary(slf, other, BinOp::Mul, false) {
+            return r;
+        }
         binop(slf.as_any(), other, "multiply", false)
     }
     fn __rmul__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        if let Some(r) = fast::binary(slf, other, BinOp::Mul, true) {
+            return r;
+        }
         binop(slf.as_any(), other, "multiply", true)
     }
     fn __truediv__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        if let Some(r) = fast::binary(slf, other, BinOp::TrueDiv, false) {
+            return r;
+        }
         binop(slf.as_any(), other, "divide", false)
     }
     fn __rtruediv__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        if let Some(r) = fast::binary(slf, other, BinOp::TrueDiv, true) {
+            return r;
+        }
         binop(slf.as_any(), other, "divide", true)
     }
     fn __floordiv__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        if let Some(r) = fast::binary(slf, other, BinOp::FloorDiv, false) {
+            return r;
+        }
         binop(slf.as_any(), other, "floor_divide", false)
     }
     fn __rfloordiv__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        if let Some(r) = fast::binary(slf, other, BinOp::FloorDiv, true) {
+            return r;
+        }
         binop(slf.as_any(), other, "floor_divide", true)
     }
     fn __mod__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        if let Some(r) = fast::binary(slf, other, BinOp::Rem, false) {
+            return r;
+        }
         binop(slf.as_any(), other, "remainder", false)
     }
     fn __rmod__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        if let Some(r) = fast::binary(slf, other, BinOp::Rem, true) {
+            return r;
+        }
         binop(slf.as_any(), other, "remainder", true)
     }
     fn __matmul__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
@@ -165,21 +206,39 @@ impl PyGeneric {
         binop(slf.as_any(), other, "right_shift", true)
     }
     fn __and__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        if let Some(r) = fast::binary(slf, other, BinOp::And, false) {
+            return r;
+        }
         binop(slf.as_any(), other, "bitwise_and", false)
     }
     fn __rand__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        if let Some(r) = fast::binary(slf, other, BinOp::And, true) {
+            return r;
+        }
         binop(slf.as_any(), other, "bitwise_and", true)
     }
     fn __or__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        if let Some(r) = fast::binary(slf, other, BinOp::Or, false) {
+            return r;
+        }
         binop(slf.as_any(), other, "bitwise_or", false)
     }
     fn __ror__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        if let Some(r) = fast::binary(slf, other, BinOp::Or, true) {
+            return r;
+        }
         binop(slf.as_any(), other, "bitwise_or", true)
     }
     fn __xor__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        if let Some(r) = fast::binary(slf, other, BinOp::Xor, false) {
+            return r;
+        }
         binop(slf.as_any(), other, "bitwise_xor", false)
     }
     fn __rxor__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        if let Some(r) = fast::binary(slf, other, BinOp::Xor, true) {
+            return r;
+        }
         binop(slf.as_any(), other, "bitwise_xor", true)
     }
 }
@@ -191,6 +250,11 @@ impl PyGeneric {
         other: &Bound<'_, PyAny>,
         modulo: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
+        if modulo.is_none_or(|m| m.is_none()) {
+            if let Some(r) = fast::binary(slf, other, BinOp::Pow, false) {
+                return r;
+            }
+        }
         power(slf.as_any(), other, modulo, false)
     }
     fn __rpow__(
@@ -198,24 +262,47 @@ impl PyGeneric {
         other: &Bound<'_, PyAny>,
         modulo: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
+        if modulo.is_none_or(|m| m.is_none()) {
+            if let Some(r) = fast::binary(slf, other, BinOp::Pow, true) {
+                return r;
+            }
+        }
         power(slf.as_any(), other, modulo, true)
     }
     fn __divmod__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        if let Some(r) = fast::divmod(slf, other, false) {
+            return r;
+        }
         divmod(slf.as_any(), other, false)
     }
     fn __rdivmod__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        if let Some(r) = fast::divmod(slf, other, true) {
+            return r;
+        }
         divmod(slf.as_any(), other, true)
     }
     fn __neg__(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        if let Some(r) = fast::unary(slf, UnOp::Neg) {
+            return r;
+        }
         unop(slf.as_any(), "negative")
     }
     fn __pos__(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        if let Some(r) = fast::unary(slf, UnOp::Pos) {
+            return r;
+        }
         unop(slf.as_any(), "positive")
     }
     fn __abs__(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        if let Some(r) = fast::unary(slf, UnOp::Abs) {
+            return r;
+        }
         unop(slf.as_any(), "absolute")
     }
     fn __invert__(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        if let Some(r) = fast::unary(slf, UnOp::Invert) {
+            return r;
+        }
         unop(slf.as_any(), "invert")
     }
     fn __richcmp__(
@@ -223,6 +310,17 @@ impl PyGeneric {
         other: &Bound<'_, PyAny>,
         op: CompareOp,
     ) -> PyResult<Py<PyAny>> {
+        let bop = match op {
+            CompareOp::Lt => BinOp::Lt,
+            CompareOp::Le => BinOp::Le,
+            CompareOp::Eq => BinOp::Eq,
+            CompareOp::Ne => BinOp::Ne,
+            CompareOp::Gt => BinOp::Gt,
+            CompareOp::Ge => BinOp::Ge,
+        };
+        if let Some(r) = fast::binary(slf, other, bop, false) {
+            return r;
+        }
         compare(slf.as_any(), other, op)
     }
 }

@@ -1,0 +1,385 @@
+//! Scalar math: one operator on one or two values of one built-in numeric type, with the
+//! results and floating-point flags of NumPy's scalar types (`scalarmath.c.src`).
+//!
+//! The Python crate's fast scalar path (`oxarray-py/src/scalarmath.rs`) decides the
+//! operation's type (NumPy's promotion with NEP 50 weak Python numbers), converts both
+//! operands to it with [`Val::from_scalar`], and calls [`binary`] / [`divmod`] /
+//! [`unary`]. The element functions are the array loops' own (`kernels::arithmetic`), so a
+//! scalar and a 0-d array give the same bits:
+//!
+//! 1. Integers: `+ - *` and unary `- abs` always check overflow (NumPy's scalars do; its
+//!    arrays do not); `//` and `%` by zero give 0 and raise `divide`; `MIN // -1` raises
+//!    `overflow`; `**` wraps, and a negative exponent is [`Out::NegativePower`].
+//! 2. Floats: the hardware status flags are read after the operation (cleared first only
+//!    when a flag is already up, so the common case costs one `stmxcsr`); `//`, `%` and
+//!    `divmod` follow `npy_divmod`. Comparisons never report flags (NumPy's quiet compares).
+//! 3. Anything else (complex, float16, shifts, bool arithmetic beyond `+ *`, float bitwise
+//!    operators) is [`Out::Unhandled`]: the caller takes the general ufunc path, which
+//!    gives NumPy's result or error for those.
+
+use crate::dtype::{Builtin, Scalar};
+use crate::kernels::arithmetic::scalar as k;
+use crate::kernels::builders::{BinOp as KBin, BinOp2 as KBin2, UnOp as KUn, ERR_NEG_POW};
+use crate::ufunc::fpstatus;
+
+/// A value of one built-in real type (the operand type of a scalar operation).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Val {
+    Bool(bool),
+    I8(i8),
+    I16(i16),
+    I32(i32),
+    I64(i64),
+    U8(u8),
+    U16(u16),
+    U32(u32),
+    U64(u64),
+    F32(f32),
+    F64(f64),
+}
+
+/// A binary operator of the scalar types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    TrueDiv,
+    FloorDiv,
+    Rem,
+    Pow,
+    And,
+    Or,
+    Xor,
+    Lt,
+    Le,
+    Eq,
+    Ne,
+    Gt,
+    Ge,
+}
+
+impl BinOp {
+    /// Whether the result is a bool whatever the operand type.
+    pub fn is_comparison(self) -> bool {
+        matches!(
+            self,
+            BinOp::Lt | BinOp::Le | BinOp::Eq | BinOp::Ne | BinOp::Gt | BinOp::Ge
+        )
+    }
+}
+
+/// A unary operator of the scalar types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnOp {
+    Neg,
+    Pos,
+    Abs,
+    Invert,
+}
+
+/// What a scalar operation produced.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Out {
+    /// The result; the flags it raised are in the `fl` argument.
+    Val(Val),
+    /// `divmod`'s two results.
+    Pair(Val, Val),
+    /// An integer raised to a negative integer power (NumPy's `ValueError`).
+    NegativePower,
+    /// Not a case of this fast path: take the ufunc path.
+    Unhandled,
+}
+
+impl Val {
+    /// `v` (an element's value as the dtype table reads it) converted to `to` with C's cast
+    /// rules, or `None` when `to` is not a type of this module.
+    #[inline]
+    pub fn from_scalar(v: Scalar, to: Builtin) -> Option<Val> {
+        macro_rules! num {
+            ($t:ty) => {
+                match v {
+                    Scalar::Bool(b) => b as u8 as $t,
+                    Scalar::Int(i) => i as $t,
+                    Scalar::UInt(u) => u as $t,
+                    Scalar::Float(f) => f as $t,
+                    Scalar::Complex(_) => return None,
+                }
+            };
+        }
+        Some(match to {
+            Builtin::Bool => Val::Bool(match v {
+                Scalar::Bool(b) => b,
+                Scalar::Int(i) => i != 0,
+                Scalar::UInt(u) => u != 0,
+                Scalar::Float(f) => f != 0.0,
+                Scalar::Complex(_) => return None,
+            }),
+            Builtin::Int8 => Val::I8(num!(i8)),
+            Builtin::Int16 => Val::I16(num!(i16)),
+            Builtin::Int32 => Val::I32(num!(i32)),
+            Builtin::Int64 => Val::I64(num!(i64)),
+            Builtin::UInt8 => Val::U8(num!(u8)),
+            Builtin::UInt16 => Val::U16(num!(u16)),
+            Builtin::UInt32 => Val::U32(num!(u32)),
+            Builtin::UInt64 => Val::U64(num!(u64)),
+            Builtin::Float32 => Val::F32(num!(f32)),
+            Builtin::Float64 => Val::F64(num!(f64)),
+            Builtin::Float16 | Builtin::Complex64 | Builtin::Complex128 => return None,
+        })
+    }
+
+    /// The value as the dtype table stores it, and its type.
+    #[inline]
+    pub fn to_scalar(self) -> (Scalar, Builtin) {
+        match self {
+            Val::Bool(b) => (Scalar::Bool(b), Builtin::Bool),
+            Val::I8(x) => (Scalar::Int(x as i64), Builtin::Int8),
+            Val::I16(x) => (Scalar::Int(x as i64), Builtin::Int16),
+            Val::I32(x) => (Scalar::Int(x as i64), Builtin::Int32),
+            Val::I64(x) => (Scalar::Int(x), Builtin::Int64),
+            Val::U8(x) => (Scalar::UInt(x as u64), Builtin::UInt8),
+            Val::U16(x) => (Scalar::UInt(x as u64), Builtin::UInt16),
+            Val::U32(x) => (Scalar::UInt(x as u64), Builtin::UInt32),
+            Val::U64(x) => (Scalar::UInt(x), Builtin::UInt64),
+            Val::F32(x) => (Scalar::Float(x as f64), Builtin::Float32),
+            Val::F64(x) => (Scalar::Float(x), Builtin::Float64),
+        }
+    }
+}
+
+/// Run `f` with the hardware status flags observed: flags already up are cleared first
+/// (only then, so the common path is one read), and the ones `f` raised are or-ed into `fl`.
+#[inline(always)]
+fn with_fpstatus<R>(fl: &mut u8, f: impl FnOnce() -> R) -> R {
+    if fpstatus::read() != 0 {
+        fpstatus::clear();
+    }
+    let r = f();
+    *fl |= fpstatus::read();
+    r
+}
+
+macro_rules! int_binary {
+    ($t:ty, $v:ident, $op:expr, $a:expr, $b:expr, $fl:expr) => {{
+        let (a, b): ($t, $t) = ($a, $b);
+        let fl: &mut u8 = $fl;
+        match $op {
+            BinOp::Add => Out::Val(Val::$v(<k::IAddC as KBin<$t, $t, $t>>::f(a, b, fl))),
+            BinOp::Sub => Out::Val(Val::$v(<k::ISubC as KBin<$t, $t, $t>>::f(a, b, fl))),
+            BinOp::Mul => Out::Val(Val::$v(<k::IMulC as KBin<$t, $t, $t>>::f(a, b, fl))),
+            BinOp::FloorDiv => Out::Val(Val::$v(<k::IFloorDiv as KBin<$t, $t, $t>>::f(a, b, fl))),
+            BinOp::Rem => Out::Val(Val::$v(<k::IRem as KBin<$t, $t, $t>>::f(a, b, fl))),
+            BinOp::Pow => {
+                let r = <k::IPow as KBin<$t, $t, $t>>::f(a, b, fl);
+                if *fl & ERR_NEG_POW != 0 {
+                    *fl &= !ERR_NEG_POW;
+                    Out::NegativePower
+                } else {
+                    Out::Val(Val::$v(r))
+                }
+            }
+            // NumPy's integer true division is float64's (`ii->d` loops).
+            BinOp::TrueDiv => {
+                let (x, y) = (a as f64, b as f64);
+                Out::Val(Val::F64(with_fpstatus(fl, || x / y)))
+            }
+            BinOp::And => Out::Val(Val::$v(a & b)),
+            BinOp::Or => Out::Val(Val::$v(a | b)),
+            BinOp::Xor => Out::Val(Val::$v(a ^ b)),
+            BinOp::Lt => Out::Val(Val::Bool(a < b)),
+            BinOp::Le => Out::Val(Val::Bool(a <= b)),
+            BinOp::Eq => Out::Val(Val::Bool(a == b)),
+            BinOp::Ne => Out::Val(Val::Bool(a != b)),
+            BinOp::Gt => Out::Val(Val::Bool(a > b)),
+            BinOp::Ge => Out::Val(Val::Bool(a >= b)),
+        }
+    }};
+}
+
+macro_rules! flt_binary {
+    ($t:ty, $v:ident, $op:expr, $a:expr, $b:expr, $fl:expr) => {{
+        let (a, b): ($t, $t) = ($a, $b);
+        let fl: &mut u8 = $fl;
+        let arith = |f: fn($t, $t, &mut u8) -> $t, fl: &mut u8| {
+            let mut sw = 0u8;
+            let r = with_fpstatus(fl, || f(a, b, &mut sw));
+            *fl |= sw;
+            Out::Val(Val::$v(r))
+        };
+        match $op {
+            BinOp::Add => arith(<k::FAdd as KBin<$t, $t, $t>>::f, fl),
+            BinOp::Sub => arith(<k::FSub as KBin<$t, $t, $t>>::f, fl),
+            BinOp::Mul => arith(<k::FMul as KBin<$t, $t, $t>>::f, fl),
+            BinOp::TrueDiv => arith(<k::FDiv as KBin<$t, $t, $t>>::f, fl),
+            BinOp::FloorDiv => arith(<k::FFloorDiv as KBin<$t, $t, $t>>::f, fl),
+            BinOp::Rem => arith(<k::FRem as KBin<$t, $t, $t>>::f, fl),
+            BinOp::Pow => arith(<k::FPowSimd as KBin<$t, $t, $t>>::f, fl),
+            BinOp::And | BinOp::Or | BinOp::Xor => Out::Unhandled,
+            // Quiet comparisons: NumPy's scalar comparisons report no flags.
+            BinOp::Lt => Out::Val(Val::Bool(a < b)),
+            BinOp::Le => Out::Val(Val::Bool(a <= b)),
+            BinOp::Eq => Out::Val(Val::Bool(a == b)),
+            BinOp::Ne => Out::Val(Val::Bool(a != b)),
+            BinOp::Gt => Out::Val(Val::Bool(a > b)),
+            BinOp::Ge => Out::Val(Val::Bool(a >= b)),
+        }
+    }};
+}
+
+/// `a <op> b` for two values of one type, raising flags into `fl` (bits of
+/// `ufunc::loops::fpe`).
+#[inline]
+pub fn binary(op: BinOp, a: Val, b: Val, fl: &mut u8) -> Out {
+    match (a, b) {
+        (Val::F64(x), Val::F64(y)) => flt_binary!(f64, F64, op, x, y, fl),
+        (Val::I64(x), Val::I64(y)) => int_binary!(i64, I64, op, x, y, fl),
+        (Val::F32(x), Val::F32(y)) => flt_binary!(f32, F32, op, x, y, fl),
+        (Val::Bool(x), Val::Bool(y)) => match op {
+            // NumPy's bool `add` is `logical_or`, `multiply` is `logical_and`.
+            BinOp::Add | BinOp::Or => Out::Val(Val::Bool(x | y)),
+            BinOp::Mul | BinOp::And => Out::Val(Val::Bool(x & y)),
+            BinOp::Xor => Out::Val(Val::Bool(x ^ y)),
+            BinOp::Lt => Out::Val(Val::Bool(!x & y)),
+            BinOp::Le => Out::Val(Val::Bool(x <= y)),
+            BinOp::Eq => Out::Val(Val::Bool(x == y)),
+            BinOp::Ne => Out::Val(Val::Bool(x != y)),
+            BinOp::Gt => Out::Val(Val::Bool(x & !y)),
+            BinOp::Ge => Out::Val(Val::Bool(x >= y)),
+            _ => Out::Unhandled,
+        },
+        (Val::I8(x), Val::I8(y)) => int_binary!(i8, I8, op, x, y, fl),
+        (Val::I16(x), Val::I16(y)) => int_binary!(i16, I16, op, x, y, fl),
+        (Val::I32(x), Val::I32(y)) => int_binary!(i32, I32, op, x, y, fl),
+        (Val::U8(x), Val::U8(y)) => int_binary!(u8, U8, op, x, y, fl),
+        (Val::U16(x), Val::U16(y)) => int_binary!(u16, U16, op, x, y, fl),
+        (Val::U32(x), Val::U32(y)) => int_binary!(u32, U32, op, x, y, fl),
+        (Val::U64(x), Val::U64(y)) => int_binary!(u64, U64, op, x, y, fl),
+        _ => Out::Unhandled,
+    }
+}
+
+/// `divmod(a, b)` for two values of one type.
+#[inline]
+pub fn divmod(a: Val, b: Val, fl: &mut u8) -> Out {
+    macro_rules! int {
+        ($t:ty, $v:ident, $x:expr, $y:expr) => {{
+            let (q, r) = <k::IDivmod as KBin2<$t, $t, $t, $t>>::f($x, $y, fl);
+            Out::Pair(Val::$v(q), Val::$v(r))
+        }};
+    }
+    macro_rules! flt {
+        ($t:ty, $v:ident, $x:expr, $y:expr) => {{
+            let mut sw = 0u8;
+            let (q, r) = with_fpstatus(fl, || {
+                <k::FDivmod as KBin2<$t, $t, $t, $t>>::f($x, $y, &mut sw)
+            });
+            *fl |= sw;
+            Out::Pair(Val::$v(q), Val::$v(r))
+        }};
+    }
+    match (a, b) {
+        (Val::F64(x), Val::F64(y)) => flt!(f64, F64, x, y),
+        (Val::F32(x), Val::F32(y)) => flt!(f32, F32, x, y),
+        (Val::I8(x), Val::I8(y)) => int!(i8, I8, x, y),
+        (Val::I16(x), Val::I16(y)) => int!(i16, I16, x, y),
+        (Val::I32(x), Val::I32(y)) => int!(i32, I32, x, y),
+        (Val::I64(x), Val::I64(y)) => int!(i64, I64, x, y),
+        (Val::U8(x), Val::U8(y)) => int!(u8, U8, x, y),
+        (Val::U16(x), Val::U16(y)) => int!(u16, U16, x, y),
+        (Val::U32(x), Val::U32(y)) => int!(u32, U32, x, y),
+        (Val::U64(x), Val::U64(y)) => int!(u64, U64, x, y),
+        _ => Out::Unhandled,
+    }
+}
+
+/// `<op> a`.
+#[inline]
+pub fn unary(op: UnOp, a: Val, fl: &mut u8) -> Out {
+    macro_rules! int {
+        ($t:ty, $v:ident, $x:expr) => {{
+            let x: $t = $x;
+            Out::Val(Val::$v(match op {
+                UnOp::Neg => <k::INegC as KUn<$t, $t>>::f(x, fl),
+                UnOp::Pos => x,
+                UnOp::Abs => <k::IAbsC as KUn<$t, $t>>::f(x, fl),
+                UnOp::Invert => !x,
+            }))
+        }};
+    }
+    macro_rules! flt {
+        ($t:ty, $v:ident, $x:expr) => {{
+            let x: $t = $x;
+            match op {
+                // Sign-bit operations: no flags, even for NaN.
+                UnOp::Neg => Out::Val(Val::$v(-x)),
+                UnOp::Pos => Out::Val(Val::$v(x)),
+                UnOp::Abs => Out::Val(Val::$v(x.abs())),
+                UnOp::Invert => Out::Unhandled,
+            }
+        }};
+    }
+    match a {
+        Val::F64(x) => flt!(f64, F64, x),
+        Val::I64(x) => int!(i64, I64, x),
+        Val::F32(x) => flt!(f32, F32, x),
+        Val::Bool(x) => match op {
+            // `~` and `abs` of a bool; `-` is NumPy's TypeError (ufunc path).
+            UnOp::Invert => Out::Val(Val::Bool(!x)),
+            UnOp::Abs | UnOp::Pos => Out::Val(Val::Bool(x)),
+            UnOp::Neg => Out::Unhandled,
+        },
+        Val::I8(x) => int!(i8, I8, x),
+        Val::I16(x) => int!(i16, I16, x),
+        Val::I32(x) => int!(i32, I32, x),
+        Val::U8(x) => int!(u8, U8, x),
+        Val::U16(x) => int!(u16, U16, x),
+        Val::U32(x) => int!(u32, U32, x),
+        Val::U64(x) => int!(u64, U64, x),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ufunc::loops::fpe;
+
+    #[test]
+    fn int_edges() {
+        let mut fl = 0;
+        assert_eq!(
+            binary(BinOp::FloorDiv, Val::I8(-128), Val::I8(-1), &mut fl),
+            Out::Val(Val::I8(-128))
+        );
+        assert_eq!(fl, fpe::OVERFLOW);
+        fl = 0;
+        assert_eq!(
+            binary(BinOp::Rem, Val::I64(5), Val::I64(0), &mut fl),
+            Out::Val(Val::I64(0))
+        );
+        assert_eq!(fl, fpe::DIVIDE);
+        fl = 0;
+        assert_eq!(
+            binary(BinOp::Pow, Val::I64(2), Val::I64(-1), &mut fl),
+            Out::NegativePower
+        );
+        assert_eq!(fl, 0);
+    }
+
+    #[test]
+    fn float_flags() {
+        let mut fl = 0;
+        let one = std::hint::black_box(1.0f64);
+        assert_eq!(
+            binary(BinOp::TrueDiv, Val::F64(one), Val::F64(0.0), &mut fl),
+            Out::Val(Val::F64(f64::INFINITY))
+        );
+        assert_eq!(fl, fpe::DIVIDE);
+        fl = 0;
+        assert_eq!(
+            binary(BinOp::Rem, Val::F64(-1.0), Val::F64(3.0), &mut fl),
+            Out::Val(Val::F64(2.0))
+        );
+        assert_eq!(fl, 0);
+    }
+}
