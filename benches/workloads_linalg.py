@@ -48,3 +48,5 @@ def workloads():
     py, pyx = _pair(1 + px - 2 * px ** 3 + 0.01 * rng.standard_normal(1_000_000))
     yield "polyfit deg 3, 1e6 points", 1_000_000, lambda: np.polyfit(px, py, 3), \
         lambda: ox.polyfit(pxx, pyx, 3)
+    tall, tallx = _pair(rng.standard_normal((1_000_000, 4)))
+    yield "lstsq 1e6x4", 1_000_000, lambda: np.linalg.lstsq(tall, py), lambda: la.lstsq(tallx, pyx)

@@ -29,6 +29,9 @@ def workloads():
                lambda: ox.argsort(o["i64"], kind="stable"))
         k = n // 2
         yield "partition median", n, lambda: np.partition(f64, k), lambda: ox.partition(o["f64"], k)
+        ks = [n // 20, n // 2, n - n // 20 - 1]
+        yield ("partition 3 kth", n, lambda: np.partition(f64, ks),
+               lambda: ox.partition(o["f64"], ks))
         yield "unique int64 (many repeats)", n, lambda: np.unique(many), lambda: ox.unique(o["many"])
         yield "unique float64 (few repeats)", n, lambda: np.unique(few), lambda: ox.unique(o["few"])
         hay = np.sort(f64)

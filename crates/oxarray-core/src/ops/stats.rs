@@ -521,18 +521,15 @@ fn cmp_nan_last<T: Element>(a: &T, b: &T) -> Ordering {
     }
 }
 
-/// Partition `lane` so that every rank in `kth` (ascending) holds its sorted value.
-fn select_ranks<T: Element>(lane: &mut [T], kth: &[usize]) {
-    // Introselect for each rank on the part right of the previous one (NumPy's
-    // `partition` with several kth does the same, left to right).
-    let mut lo = 0;
-    for &k in kth {
-        if k < lo || k >= lane.len() {
-            continue;
-        }
-        lane[lo..].select_nth_unstable_by(k - lo, cmp_nan_last::<T>);
-        lo = k + 1;
-    }
+/// Partition `lane` in place so that every rank in `kth` (ascending, `< lane.len()`)
+/// holds its sorted value (NaN last), with the dtype's partition from the sort-kernel
+/// table `sk` (several ranks in one multi-rank introselect).
+fn select_ranks<T: Element>(sk: &crate::kernels::sort::SortKernels, lane: &mut [T], kth: &[usize]) {
+    let es = std::mem::size_of::<T>() as isize;
+    let p = lane.as_mut_ptr() as *mut u8;
+    // SAFETY: `lane` is `lane.len()` initialised elements of the table entry's dtype,
+    // read and partitioned in place (source and destination are the same lane).
+    unsafe { (sk.partition)(p, es, p, es, lane.len(), kth) };
 }
 
 /// The quantile methods of NumPy (`method=`).
@@ -851,6 +848,7 @@ pub fn quantile(
     let prec = Prec::of(rdt);
     let mut shape = vec![q.len()];
     shape.extend_from_slice(&outer);
+    let sk = crate::kernels::sort::kernels_for(adt.to_native())?;
     crate::with_element_type!(b, T => {
         let data = slice_of::<T>(&c);
         let nan_t: T = Scalar::Float(f64::NAN).to_element::<T>();
@@ -911,8 +909,8 @@ pub fn quantile(
                 continue;
             }
             let virt: Vec<Virtual> = q.iter().map(|&qq| virtual_index(m, qq, opts.method)).collect();
-            let mut kth: Vec<usize> = Vec::with_capacity(2 * q.len() + 2);
-            kth.push(0);
+            // Rank m - 1 puts the largest element (a NaN if any) last; rank 0 is not read.
+            let mut kth: Vec<usize> = Vec::with_capacity(2 * q.len() + 1);
             for v in &virt {
                 kth.push(v.prev);
                 kth.push(v.next);
@@ -920,7 +918,7 @@ pub fn quantile(
             kth.push(m - 1);
             kth.sort_unstable();
             kth.dedup();
-            select_ranks(&mut lane, &kth);
+            select_ranks(&sk, &mut lane, &kth);
             let has_nan = T::INEXACT && lane[m - 1].re_f64().is_nan();
             for (qi, v) in virt.iter().enumerate() {
                 let o = qi * nlanes + l;
@@ -1012,6 +1010,7 @@ pub fn median(a: &Array, axis: Option<isize>, skip_nan: bool) -> Result<Warned<A
     // are no lanes at all.
     warn.empty_mean = n == 0 && !skip_nan;
     let mut res: Vec<f64> = vec![0.0; nlanes];
+    let sk = crate::kernels::sort::kernels_for(adt.to_native())?;
     crate::with_element_type!(b, T => {
         let data = slice_of::<T>(&c);
         let mut lane: Vec<T> = Vec::with_capacity(n);
@@ -1038,7 +1037,7 @@ pub fn median(a: &Array, axis: Option<isize>, skip_nan: bool) -> Result<Warned<A
             } else {
                 vec![(m - 1) / 2, m - 1]
             };
-            select_ranks(&mut lane, &kth);
+            select_ranks(&sk, &mut lane, &kth);
             if T::INEXACT && lane[m - 1].re_f64().is_nan() {
                 res[l] = f64::NAN;
                 continue;

@@ -3,9 +3,11 @@
 //! The engine hands each loop iteration one block per operand; the core sizes come in
 //! `ctx.core_dims` as `[n, k, m]` and the byte strides in `ctx.core_strides` as
 //! `[a_n, a_k, b_k, b_m, c_n, c_m]` (a missing optional dimension has size 1, any stride).
-//! float32/float64/complex blocks large enough to pay go to the `gemm` crate (runtime
-//! SIMD dispatch, threads for big products); everything else, and strides that are not a
-//! whole number of elements, use the portable triple loop in `scalar.rs`.
+//! float32/float64/complex blocks large enough to pay go to `faer`'s matmul (its x86
+//! kernels are picked at run time, AVX-512 where the CPU has it, AVX2+FMA otherwise; the
+//! `gemm` crate without its `x86-v4` feature stops at AVX2, and its threading splits the
+//! work more finely, which costs on two cores); everything else, and strides that are not
+//! a whole number of elements, use the portable triple loop in `scalar.rs`.
 
 pub(crate) mod scalar;
 mod vec;
@@ -22,8 +24,9 @@ use crate::ufunc::loops::{LoopContext, LoopResult};
 
 /// Below this many multiply-adds a block is done by the triple loop.
 const GEMM_MIN_WORK: usize = 4096;
-/// From this many multiply-adds on, gemm may use threads.
-const GEMM_PARALLEL_WORK: usize = 1 << 24;
+/// From this many multiply-adds on (~0.1 ms of single-core work), a product may use
+/// threads (faer then decides how many of them pay for the shape).
+const GEMM_PARALLEL_WORK: usize = 1 << 18;
 
 fn block(ctx: &LoopContext<'_>) -> Result<Block, Error> {
     let (d, s) = (ctx.core_dims, ctx.core_strides);
@@ -44,16 +47,23 @@ fn block(ctx: &LoopContext<'_>) -> Result<Block, Error> {
     })
 }
 
-/// Whether a value of type `T` can go through gemm: selected per type.
+/// Whether a value of type `T` can go through GEMM: selected per type.
 trait Gemm: MatElem {
     const USE_GEMM: bool;
-    fn one() -> Self;
+    /// `c = a @ b` for a block of whole-element strides.
+    ///
+    /// # Safety
+    /// `a`, `b`, `c` address the block's operands (element strides from `blk`); `c`
+    /// does not overlap `a` or `b`.
+    unsafe fn gemm(blk: &Block, a: *const u8, b: *const u8, c: *mut u8, threads: usize);
 }
 macro_rules! no_gemm {
     ($($t:ty),*) => {$(
         impl Gemm for $t {
             const USE_GEMM: bool = false;
-            fn one() -> Self { unreachable!("not a gemm type") }
+            unsafe fn gemm(_: &Block, _: *const u8, _: *const u8, _: *mut u8, _: usize) {
+                unreachable!("not a gemm type")
+            }
         }
     )*};
 }
@@ -62,12 +72,126 @@ macro_rules! yes_gemm {
     ($($t:ty => $one:expr),*) => {$(
         impl Gemm for $t {
             const USE_GEMM: bool = true;
-            fn one() -> Self { $one }
+            unsafe fn gemm(blk: &Block, a: *const u8, b: *const u8, c: *mut u8, threads: usize) {
+                let negative = [blk.a, blk.b, blk.c].iter().any(|&(x, y)| x < 0 || y < 0);
+                // SAFETY: forwarded contract.
+                unsafe {
+                    if negative {
+                        // Negative strides go to the gemm crate: through faer 0.24 a
+                        // Hypothesis case with reversed operands read garbage (overflow).
+                        gemm_crate::<$t>(blk, a, b, c, threads, $one)
+                    } else {
+                        faer_gemm::<$t>(blk, a, b, c, threads)
+                    }
+                }
+            }
         }
     )*};
 }
 yes_gemm!(f32 => 1.0, f64 => 1.0, Complex<f32> => Complex::new(1.0, 0.0),
     Complex<f64> => Complex::new(1.0, 0.0));
+
+/// The stride of a dimension of size `len` (any stride is valid for a dimension of size
+/// 0 or 1; faer picks its row- or column-major kernels from the strides, so give such a
+/// dimension the unit stride).
+fn estride(len: usize, bytes: isize, es: isize) -> isize {
+    if len <= 1 {
+        1
+    } else {
+        bytes / es
+    }
+}
+
+/// `c = a @ b` through the `gemm` crate (any strides), on `threads` threads at most.
+///
+/// # Safety
+/// As [`Gemm::gemm`].
+unsafe fn gemm_crate<T: 'static + Copy>(
+    blk: &Block,
+    a: *const u8,
+    b: *const u8,
+    c: *mut u8,
+    threads: usize,
+    one: T,
+) {
+    let es = size_of::<T>() as isize;
+    let par = if threads > 1 {
+        gemm::Parallelism::Rayon(threads)
+    } else {
+        gemm::Parallelism::None
+    };
+    // SAFETY: the caller's contract (whole-element strides, `c` separate).
+    unsafe {
+        gemm::gemm::<T>(
+            blk.n,
+            blk.m,
+            blk.k,
+            c as *mut T,
+            blk.c.1 / es,
+            blk.c.0 / es,
+            false,
+            a as *const T,
+            blk.a.1 / es,
+            blk.a.0 / es,
+            b as *const T,
+            blk.b.1 / es,
+            blk.b.0 / es,
+            one,
+            one,
+            false,
+            false,
+            false,
+            par,
+        );
+    }
+}
+
+/// `c = a @ b` through faer, on `threads` threads at most (1: this thread only).
+///
+/// # Safety
+/// As [`Gemm::gemm`].
+unsafe fn faer_gemm<T: faer::traits::ComplexField + Copy>(
+    blk: &Block,
+    a: *const u8,
+    b: *const u8,
+    c: *mut u8,
+    threads: usize,
+) {
+    let es = size_of::<T>() as isize;
+    let (n, k, m) = (blk.n, blk.k, blk.m);
+    // SAFETY: the caller's contract: each view addresses its operand's block.
+    let (av, bv, cv) = unsafe {
+        (
+            faer::MatRef::<T>::from_raw_parts(
+                a as *const T,
+                n,
+                k,
+                estride(n, blk.a.0, es),
+                estride(k, blk.a.1, es),
+            ),
+            faer::MatRef::<T>::from_raw_parts(
+                b as *const T,
+                k,
+                m,
+                estride(k, blk.b.0, es),
+                estride(m, blk.b.1, es),
+            ),
+            faer::MatMut::<T>::from_raw_parts_mut(
+                c as *mut T,
+                n,
+                m,
+                estride(n, blk.c.0, es),
+                estride(m, blk.c.1, es),
+            ),
+        )
+    };
+    let par = if threads > 1 {
+        faer::Par::rayon(threads)
+    } else {
+        faer::Par::Seq
+    };
+    faer::linalg::matmul::matmul(cv, faer::Accum::Replace, av, bv, T::one_impl(), par);
+}
 
 /// The matmul loop for element type `T`.
 ///
@@ -97,41 +221,24 @@ unsafe fn matmul<T: Gemm>(
             )
         };
         if T::USE_GEMM && whole && work >= GEMM_MIN_WORK {
+            let threads = if work >= GEMM_PARALLEL_WORK {
+                crate::exec::num_threads()
+            } else {
+                1
+            };
             // SAFETY: the blocks are valid for the given sizes and element strides (the
             // byte strides are whole multiples of the element size, checked above); `c`
             // does not overlap `a` or `b` (the engine gives matmul a separate output).
-            let call = |par: gemm::Parallelism| unsafe {
-                gemm::gemm::<T>(
-                    blk.n,
-                    blk.m,
-                    blk.k,
-                    c as *mut T,
-                    blk.c.1 / es,
-                    blk.c.0 / es,
-                    false,
-                    a as *const T,
-                    blk.a.1 / es,
-                    blk.a.0 / es,
-                    b as *const T,
-                    blk.b.1 / es,
-                    blk.b.0 / es,
-                    T::one(),
-                    T::one(),
-                    false,
-                    false,
-                    false,
-                    par,
-                )
-            };
             // Threads only through the execution policy: oxarray's pool, `num_threads()`.
-            let threads = crate::exec::num_threads();
-            if work >= GEMM_PARALLEL_WORK && threads > 1 {
-                // The call's raw pointers stay valid while `install` waits for gemm, which
+            if threads > 1 {
+                // The raw pointers stay valid while `install` waits for the product, which
                 // writes `c` from its own disjoint tiles.
+                let call = || unsafe { T::gemm(&blk, a, b, c, threads) };
                 let shared = crate::iter::Shared(&call);
-                crate::exec::install(|| (shared.get())(gemm::Parallelism::Rayon(threads)));
+                crate::exec::install(|| (shared.get())());
             } else {
-                call(gemm::Parallelism::None);
+                // SAFETY: as above.
+                unsafe { T::gemm(&blk, a, b, c, 1) };
             }
         } else {
             // SAFETY: as above.

@@ -159,7 +159,41 @@ unsafe fn vecdot<T: Conj>(
     check(ctx, 1, 2, "vecdot")?;
     let n = ctx.core_dims[0];
     let (sx, sy) = (ctx.core_strides[0], ctx.core_strides[1]);
-    for it in 0..len {
+    let es = std::mem::size_of::<T>() as isize;
+    let mut start = 0;
+    if sx != es || sy != es {
+        // Strided vectors (e.g. `axis=0` of a C-ordered matrix): BLOCK dot products at
+        // once, walking the core dimension, so the BLOCK independent accumulations
+        // pipeline and neighbouring outputs share each cache line read.
+        const BLOCK: usize = 8;
+        while start + BLOCK <= len {
+            let base = |i: usize| ptrs[i].wrapping_offset(start as isize * strides[i]);
+            let (x0, y0) = (base(0), base(1));
+            let mut acc = [T::zero(); BLOCK];
+            for k in 0..n as isize {
+                for (l, a) in acc.iter_mut().enumerate() {
+                    // SAFETY: element `k` of iteration `start + l < len` of each input
+                    // (LoopFn contract).
+                    let (p, q) = unsafe {
+                        (
+                            T::load(x0.offset(l as isize * strides[0] + k * sx) as *const T),
+                            T::load(y0.offset(l as isize * strides[1] + k * sy) as *const T),
+                        )
+                    };
+                    *a = T::mul_add(*a, p.conj(), q);
+                }
+            }
+            for (l, a) in acc.into_iter().enumerate() {
+                // SAFETY: output of iteration `start + l < len` (LoopFn contract).
+                unsafe {
+                    (ptrs[2].offset((start + l) as isize * strides[2]) as *mut T)
+                        .write(T::finish(a));
+                }
+            }
+            start += BLOCK;
+        }
+    }
+    for it in start..len {
         let off = |i: usize| it as isize * strides[i];
         // SAFETY: iteration `it` of each operand is a whole core block (LoopFn contract).
         unsafe {

@@ -226,6 +226,36 @@ unsafe fn partition_k<T: SortElem>(
     n: usize,
     kth: &[usize],
 ) {
+    let sz = std::mem::size_of::<T>();
+    if ds == sz as isize && (dst as usize) % std::mem::align_of::<T>() == 0 {
+        // A contiguous, aligned destination: one copy (none in place), then select there.
+        let (d0, d1) = (dst as usize, dst as usize + n * sz);
+        let (s0, s1) = if ss >= 0 {
+            (src as usize, src as usize + n * ss as usize)
+        } else {
+            (src as usize - n * ss.unsigned_abs(), src as usize + sz)
+        };
+        let same = std::ptr::eq(src, dst) && ss == ds;
+        if same || s1 <= d0 || d1 <= s0 {
+            if !same && ss == ds {
+                // SAFETY: contiguous, non-overlapping lanes (checked above; caller).
+                unsafe { std::ptr::copy_nonoverlapping(src, dst, n * sz) };
+            } else if !same {
+                for i in 0..n {
+                    // SAFETY: element i of each lane (caller); the lanes do not overlap.
+                    unsafe {
+                        (dst as *mut T)
+                            .add(i)
+                            .write((src.offset(i as isize * ss) as *const T).read_unaligned());
+                    }
+                }
+            }
+            // SAFETY: `n` aligned, initialised elements of `T` at `dst` (caller).
+            let v = unsafe { std::slice::from_raw_parts_mut(dst as *mut T, n) };
+            keys::partition(v, kth);
+            return;
+        }
+    }
     // SAFETY: lanes readable/writable (caller).
     let mut v = unsafe { gather::<T>(src, ss, n) };
     keys::partition(&mut v, kth);
