@@ -24,9 +24,11 @@ use crate::ufunc::loops::{LoopContext, LoopResult};
 
 /// Below this many multiply-adds a block is done by the triple loop.
 const GEMM_MIN_WORK: usize = 4096;
-/// From this many multiply-adds on (~0.1 ms of single-core work), a product may use
-/// threads (faer then decides how many of them pay for the shape).
-const GEMM_PARALLEL_WORK: usize = 1 << 18;
+/// From this many multiply-adds on (~0.2 ms of single-core work), a product may use
+/// threads (faer then decides how many of them pay for the shape). Below it, waking a
+/// worker costs more than it saves, and stacks of small blocks (a batched matmul of
+/// 64x64 matrices) are better run one block per call.
+const GEMM_PARALLEL_WORK: usize = 1 << 20;
 
 fn block(ctx: &LoopContext<'_>) -> Result<Block, Error> {
     let (d, s) = (ctx.core_dims, ctx.core_strides);
