@@ -403,7 +403,8 @@ pub(crate) fn direct(
         }
     }
     let n = layout::size_of_shape(shape);
-    let mut bufs: [ScalarBuf; 3] = [ScalarBuf([0; 64]), ScalarBuf([0; 64]), ScalarBuf([0; 64])];
+    let mut bufs: [std::mem::MaybeUninit<ScalarBuf>; 3] =
+        [const { std::mem::MaybeUninit::uninit() }; 3];
     let mut ptrs: [*mut u8; 4] = [std::ptr::null_mut(); 4];
     let mut strides: [isize; 4] = [0; 4];
     for (i, inp) in inputs.iter().enumerate() {
@@ -424,21 +425,24 @@ pub(crate) fn direct(
                 if d.type_id != t.type_id || !d.is_native() || t.itemsize > 64 {
                     return None;
                 }
-                // SAFETY: the buffer holds 64 aligned bytes, room for one item of `t`.
-                if unsafe { t.set(bufs[i].0.as_mut_ptr(), v) }.is_err() {
+                let p = bufs[i].as_mut_ptr() as *mut u8;
+                // SAFETY: the buffer holds 64 aligned bytes, room for one item of `t`; the
+                // loop only reads the item `set` wrote.
+                if unsafe { t.set(p, v) }.is_err() {
                     return None;
                 }
-                ptrs[i] = bufs[i].0.as_mut_ptr();
+                ptrs[i] = p;
             }
             DirectIn::Weak(v) => {
                 if t.itemsize > 64 || !weak_fits(v, t) {
                     return None;
                 }
+                let p = bufs[i].as_mut_ptr() as *mut u8;
                 // SAFETY: as above.
-                if unsafe { t.set(bufs[i].0.as_mut_ptr(), v) }.is_err() {
+                if unsafe { t.set(p, v) }.is_err() {
                     return None;
                 }
-                ptrs[i] = bufs[i].0.as_mut_ptr();
+                ptrs[i] = p;
             }
         }
     }
@@ -448,27 +452,39 @@ pub(crate) fn direct(
             if o.shape() != shape || !o.is_c_contiguous() || !ready(o, t) || !o.is_writeable() {
                 return None;
             }
+            // Every operand here is one contiguous block (or one element): an input may
+            // overlap the output only by being identical to it.
+            let (o_lo, o_hi) = (
+                o.data_ptr() as usize,
+                o.data_ptr() as usize + n * t.itemsize,
+            );
             let clash = inputs.iter().any(|i| match i {
                 DirectIn::Array(a) => {
-                    a.may_share_memory(o) && (a.size() != n || a.data_ptr() != o.data_ptr())
+                    let lo = a.data_ptr() as usize;
+                    let hi = lo + a.size() * a.itemsize();
+                    let identical = lo == o_lo && a.size() == n;
+                    !identical && lo < o_hi && o_lo < hi
                 }
                 _ => false,
             });
             if clash {
                 return None;
             }
-            o.clone()
+            None
         }
         // SAFETY: the single loop call below writes all `n` elements (an error drops the
         // array unseen).
         None => match unsafe { super::alloc::for_overwrite(shape, t, Order::C) } {
-            Ok(a) => a,
+            Ok(a) => Some(a),
             Err(e) => return Some(Err(e)),
         },
     };
     let mut fpe = 0;
     if n > 0 {
-        ptrs[nin] = output.data_ptr();
+        ptrs[nin] = output
+            .as_ref()
+            .or(out)
+            .map_or(std::ptr::null_mut(), |a| a.data_ptr());
         strides[nin] = if n == 1 { 0 } else { t.itemsize as isize };
         let ctx = LoopContext::new(r.data, check_int_overflow);
         fpstatus::clear();

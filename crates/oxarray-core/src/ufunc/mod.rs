@@ -117,12 +117,12 @@ pub struct CallOutput {
     pub fpe: u8,
 }
 
-/// What [`Ufunc::call_direct`] returns: the one output (the `out` array when given) and
-/// the FP flags raised.
+/// What [`Ufunc::call_direct`] returns: the new output (`None` when `out` was given and
+/// written) and the FP flags raised.
 #[derive(Clone, Debug)]
 pub struct DirectOutput {
-    /// The output.
-    pub output: Array,
+    /// The new output, or `None` for the given one.
+    pub output: Option<Array>,
     /// Bits of [`loops::fpe`] raised during the call.
     pub fpe: u8,
 }

@@ -309,7 +309,11 @@ impl Ufunc {
     /// [`Ufunc::resolve_cached`] for default options (`same_kind`, nothing fixed) and at
     /// most one output, through the per-thread cache (module docs). `None` when resolution
     /// fails (the general path then raises the error).
-    pub(crate) fn resolve_fast(&self, ops: &[Operand], out: Option<DType>) -> Option<Arc<Resolved>> {
+    pub(crate) fn resolve_fast(
+        &self,
+        ops: &[Operand],
+        out: Option<DType>,
+    ) -> Option<Arc<Resolved>> {
         let out_op = out.map(Operand::Strong);
         let mut key = 0u64;
         let mut packed = ops.len() < 4;

@@ -253,7 +253,8 @@ pub fn call_direct(
         }
     }
     let out_ref = match out {
-        Some(o) if !o.is_none() => match o.cast::<PyArray>().ok().and_then(|a| a.try_borrow().ok()) {
+        Some(o) if !o.is_none() => match o.cast::<PyArray>().ok().and_then(|a| a.try_borrow().ok())
+        {
             Some(r) => Some(r),
             None => return Ok(None),
         },
@@ -285,10 +286,13 @@ pub fn call_direct(
     if res.fpe != 0 {
         crate::errstate::report(py, uf.name(), res.fpe)?;
     }
-    if let Some(o) = out.filter(|o| !o.is_none()) {
-        return Ok(Some(o.clone().unbind()));
+    match (res.output, out) {
+        (Some(arr), _) => wrap_result(py, arr, None, all_scalars).map(Some),
+        (None, Some(o)) => Ok(Some(o.clone().unbind())),
+        (None, None) => Err(pyo3::exceptions::PySystemError::new_err(
+            "ufunc direct path returned no output",
+        )),
     }
-    wrap_result(py, res.output, None, all_scalars).map(Some)
 }
 
 /// Parsed keyword options of a call.
