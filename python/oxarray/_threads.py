@@ -47,32 +47,41 @@ class num_threads:
         set_num_threads(self._prev.pop())
 
 
+def _get_num_threads(self: Any) -> int:
+    return int(self.dynlib.oxarray_get_num_threads())
+
+
+def _set_num_threads(self: Any, num_threads: int) -> int:
+    return int(self.dynlib.oxarray_set_num_threads(int(num_threads)))
+
+
+def _get_version(self: Any) -> str | None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("oxarray")
+    except PackageNotFoundError:
+        return None
+
+
 def _controller_class(threadpoolctl: Any) -> type:
     """The threadpoolctl ``LibController`` for oxarray's extension module: found among the
     loaded libraries by its filename (``_core...``) and told apart from other ``_core``
-    modules by the C symbols it exports."""
-
-    class OxarrayController(threadpoolctl.LibController):  # type: ignore[misc,name-defined]
-        user_api = "oxarray"
-        internal_api = "oxarray"
-        filename_prefixes = ("_core",)
-        check_symbols = ("oxarray_get_num_threads", "oxarray_set_num_threads")
-
-        def get_num_threads(self) -> int:
-            return int(self.dynlib.oxarray_get_num_threads())
-
-        def set_num_threads(self, num_threads: int) -> int:
-            return int(self.dynlib.oxarray_set_num_threads(int(num_threads)))
-
-        def get_version(self) -> str | None:
-            from importlib.metadata import PackageNotFoundError, version
-
-            try:
-                return version("oxarray")
-            except PackageNotFoundError:
-                return None
-
-    return OxarrayController
+    modules by the C symbols it exports (built with ``type`` because its base class comes
+    from threadpoolctl, imported only when the user imports it)."""
+    return type(
+        "OxarrayController",
+        (threadpoolctl.LibController,),
+        {
+            "user_api": "oxarray",
+            "internal_api": "oxarray",
+            "filename_prefixes": ("_core",),
+            "check_symbols": ("oxarray_get_num_threads", "oxarray_set_num_threads"),
+            "get_num_threads": _get_num_threads,
+            "set_num_threads": _set_num_threads,
+            "get_version": _get_version,
+        },
+    )
 
 
 _registered = False

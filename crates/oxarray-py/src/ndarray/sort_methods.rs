@@ -32,7 +32,7 @@ impl PyArray {
         no_order(order)?;
         let k = sort_kind(kind, stable)?;
         let a = &self.arr;
-        crate::exec::detach(py, crate::exec::sort_work(&a), || {
+        crate::exec::detach(py, crate::exec::sort_work(a), || {
             core_sort::sort_inplace(a, axis, k, descending)
         })
         .py()
@@ -73,7 +73,7 @@ impl PyArray {
         select_kind(kind)?;
         let kth = kth_arg(kth)?;
         let a = &self.arr;
-        crate::exec::detach(py, crate::exec::sort_work(&a), || {
+        crate::exec::detach(py, crate::exec::sort_work(a), || {
             core_sort::partition_inplace(a, &kth, axis)
         })
         .py()
