@@ -7,7 +7,9 @@
 //! reduction whose reduced axis is innermost. NumPy's iterator differs in one case: when
 //! the reduced block spans several axes that do not coalesce (`a[:, ::2].sum()`), its
 //! buffering setup (`npyiter_find_buffering_setup`, NumPy 2.3+) may copy several rows into
-//! one buffer and make one call per buffer. [`plan`] reproduces that choice (its cost
+//! one buffer and make one call per buffer, or (reducing over several inner axes while
+//! others are kept) copy each output's block into the buffer and make one call per
+//! block. [`plan`] reproduces that choice (its cost
 //! model, for the two operands of a reduction: the accumulator and the input) and
 //! [`run_blocks`] makes those calls.
 //!
@@ -27,13 +29,13 @@ use crate::error::Result;
 /// NumPy's default buffer size (`NPY_BUFSIZE`).
 const BUFSIZE: usize = 8192;
 
-/// The calls NumPy makes for a reduction whose reduced block spans axes `0..=outer` of
-/// `dims` (innermost first): each block of `block` elements in chunks of `chunk`.
+/// The calls NumPy makes for a reduction whose reduced block spans axes `0..nblock` of
+/// `dims` (innermost first): each block in chunks of `chunk` elements.
 pub(crate) struct Plan {
     /// Axes innermost first: (length, input stride, accumulator stride).
     pub dims: SmallVec<[(usize, isize, isize); 8]>,
-    /// Axes `0..=outer` form a block reduced into one accumulator element.
-    pub outer: usize,
+    /// Axes `0..nblock` form a block reduced into one accumulator element.
+    pub nblock: usize,
     /// Elements per call.
     pub chunk: usize,
 }
@@ -113,22 +115,31 @@ pub(crate) fn plan(shape: &[usize], ins: &[isize], accs: &[isize], cast: bool) -
         }
     }
     let using_reduce = outer_reduce != 0 && best_dim == outer_reduce;
-    // Only blocks reduced whole into one element, with the input copied to a buffer,
-    // call the loop differently from the engine.
-    if best_dim == 0 || using_reduce || dims[..=best_dim].iter().any(|d| d.2 != 0) {
-        return None;
-    }
-    let in_buffered = cast || single_in <= best_dim;
-    if !in_buffered {
-        return None;
-    }
-    if BUFSIZE < best_size {
-        best_size = best_core * (BUFSIZE / best_core);
-    }
+    let (nblock, chunk) = if using_reduce {
+        // NumPy's reduce mode: one call per core (axes below `best_dim`, where the
+        // accumulator does not move), copied to the buffer unless the input steps
+        // through the core with one stride (then the core is the engine's run).
+        if single_in >= best_dim {
+            return None;
+        }
+        (best_dim, best_core)
+    } else {
+        // Blocks reduced whole into one element, with the input copied to a buffer.
+        if best_dim == 0 || dims[..=best_dim].iter().any(|d| d.2 != 0) {
+            return None;
+        }
+        if !cast && single_in > best_dim {
+            return None;
+        }
+        if BUFSIZE < best_size {
+            best_size = best_core * (BUFSIZE / best_core);
+        }
+        (best_dim + 1, best_size)
+    };
     Some(Plan {
         dims,
-        outer: best_dim,
-        chunk: best_size,
+        nblock,
+        chunk,
     })
 }
 
@@ -150,8 +161,8 @@ pub(crate) unsafe fn run_blocks(
     acc: *mut u8,
     isz: usize,
 ) -> Result<()> {
-    let block = &p.dims[..=p.outer];
-    let outer = &p.dims[p.outer + 1..];
+    let block = &p.dims[..p.nblock];
+    let outer = &p.dims[p.nblock..];
     let nblock: usize = block.iter().map(|d| d.0).product();
     let nouter: usize = outer.iter().map(|d| d.0).product();
     let mut stage = vec![0u64; (p.chunk * src_size).div_ceil(8)];
