@@ -376,7 +376,30 @@ impl Ufunc {
         copy_into(&take(&work, ax, 0), &first)?;
         fpstatus::clear();
         let mut soft = 0;
-        for i in 1..n {
+        if a.ndim() == 1 {
+            // One element per step, straight through the loop (no views per element).
+            let ctx = LoopContext::new(r.data, false);
+            let (wp, ws) = (work.data_ptr(), work.strides()[0]);
+            let (ap, as_) = (aw.data_ptr(), aw.strides()[0]);
+            for i in 1..n as isize {
+                // SAFETY: elements i-1 and i of the working output and i of the input,
+                // native and aligned in the loop dtypes (method_output, loop_input).
+                unsafe {
+                    (r.func)(
+                        &ctx,
+                        &[
+                            wp.wrapping_offset((i - 1) * ws),
+                            ap.wrapping_offset(i * as_),
+                            wp.wrapping_offset(i * ws),
+                        ],
+                        1,
+                        &[0, 0, 0],
+                    )?
+                };
+            }
+            soft = ctx.flags();
+        }
+        for i in (if a.ndim() == 1 { n } else { 1 })..n {
             soft |= self.step(
                 &r,
                 &take(&work, ax, i - 1),
