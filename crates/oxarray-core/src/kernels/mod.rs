@@ -31,18 +31,23 @@ pub mod trig;
 use std::collections::HashMap;
 
 use crate::dtype::{Builtin, DType};
-use crate::ufunc::loops::{LoopEntry, LoopFn, UfuncDef};
+use crate::ufunc::loops::{LoopEntry, LoopFn, ReduceFn, UfuncDef};
 
 /// Loops by `(ufunc name, NumPy types string)`.
 #[derive(Default)]
 pub(crate) struct Registry {
     map: HashMap<(&'static str, &'static str), LoopFn>,
+    reduce: HashMap<(&'static str, &'static str), ReduceFn>,
 }
 
 impl Registry {
     /// Register `f` as the loop of `name` for `types` (e.g. `"dd->d"`).
     pub(crate) fn add(&mut self, name: &'static str, types: &'static str, f: LoopFn) {
         self.map.insert((name, types), f);
+    }
+    /// Register `f` as the reduce variant of that loop.
+    pub(crate) fn add_reduce(&mut self, name: &'static str, types: &'static str, f: ReduceFn) {
+        self.reduce.insert((name, types), f);
     }
     fn get(&self, name: &str, types: &str) -> Option<LoopFn> {
         self.map.get(&(name, types)).copied()
@@ -128,8 +133,10 @@ pub fn builtin_ufuncs() -> Vec<UfuncDef> {
                 .types
                 .iter()
                 .filter_map(|t| {
-                    r.get(spec.name, t)
-                        .map(|f| LoopEntry::new(parse_types(t), f))
+                    r.get(spec.name, t).map(|f| {
+                        LoopEntry::new(parse_types(t), f)
+                            .with_reduce(r.reduce.get(&(spec.name, *t)).copied())
+                    })
                 })
                 .collect(),
         })

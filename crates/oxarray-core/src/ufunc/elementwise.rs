@@ -261,8 +261,8 @@ pub fn execute(
         data: r.data,
         nin,
         check_int_overflow,
-        pairwise: false,
-        half_reduce: None,
+        reduce: None,
+        tree: false,
         mask: mask.as_ref().map(|m| (m.data_ptr(), mstrides.as_slice())),
     };
     fpstatus::clear();

@@ -12,9 +12,12 @@
 //!    whole when nothing is buffered or masked (the contiguous/strided fast paths are the
 //!    loop's), else chunk by chunk; with a `where` mask, the loop only sees the runs of
 //!    `True` elements, so masked-out outputs are never written.
-//! 4. A reduction run (operand 0 and the output identical with stride 0) of a reorderable
-//!    ufunc is combined as a balanced tree with the elementwise loop (see
-//!    `Engine::pairwise`): pairwise accuracy, and the kernel's vectorised path.
+//! 4. A reduction run (operand 0 and the output identical with stride 0) goes to the loop's
+//!    reduce variant when it has one (the float `add` loops: NumPy's pairwise sum, so sums
+//!    are NumPy's bit for bit); else a reorderable ufunc's run is combined as a balanced
+//!    tree with the elementwise loop (see `Engine::pairwise`; used where the order cannot
+//!    change the result: integers, min/max, logical and bitwise ops), and any other
+//!    ufunc's one element at a time, in order.
 //!
 //! `elementwise::execute` wraps this for ordinary calls: broadcasting, output allocation
 //! in the requested order, copying inputs that overlap an output (so `a[1:] += a[:-1]`
@@ -25,7 +28,7 @@ use std::sync::atomic::{AtomicU8, Ordering};
 use smallvec::SmallVec;
 
 use super::fpstatus;
-use super::loops::{LoopContext, LoopFn};
+use super::loops::{LoopContext, LoopFn, ReduceFn};
 use crate::dtype::cast::{get_cast, swap_in_place, CastFn};
 use crate::dtype::DType;
 use crate::error::{Error, Result};
@@ -159,73 +162,17 @@ fn direct(op: &Op, shape: &[usize]) -> bool {
             .all(|(&s, &n)| n <= 1 || s.rem_euclid(a as isize) == 0)
 }
 
-/// The float16 reductions NumPy accumulates in float32 within one inner-loop call.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum HalfReduce {
-    /// `add.reduce`: NumPy's `HALF_pairwise_sum` (8 float32 accumulators, blocks of 128).
-    Add,
-    /// `multiply.reduce`: in order, in float32.
-    Multiply,
-}
-
-/// NumPy's `HALF_pairwise_sum`: float16 elements summed in float32, 8 accumulators per
-/// block of at most 128, blocks split in halves (multiples of 8).
-///
-/// # Safety
-/// `x` holds `n` float16 elements with byte stride `s`.
-unsafe fn half_pairwise_sum(x: *const u8, n: usize, s: isize) -> f32 {
-    // SAFETY: element i < n is inside the caller's run.
-    let rd = |i: usize| unsafe {
-        half::f16::from_bits(std::ptr::read_unaligned(
-            x.offset(i as isize * s) as *const u16
-        ))
-        .to_f32()
-    };
-    if n < 8 {
-        let mut res = 0.0f32;
-        for i in 0..n {
-            res += rd(i);
-        }
-        res
-    } else if n <= 128 {
-        let mut r = [0.0f32; 8];
-        for (j, rj) in r.iter_mut().enumerate() {
-            *rj = rd(j);
-        }
-        let mut i = 8;
-        while i < n - n % 8 {
-            for (j, rj) in r.iter_mut().enumerate() {
-                *rj += rd(i + j);
-            }
-            i += 8;
-        }
-        let mut res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-        while i < n {
-            res += rd(i);
-            i += 1;
-        }
-        res
-    } else {
-        let mut n2 = n / 2;
-        n2 -= n2 % 8;
-        // SAFETY: both halves lie inside the run.
-        unsafe {
-            half_pairwise_sum(x, n2, s) + half_pairwise_sum(x.offset(n2 as isize * s), n - n2, s)
-        }
-    }
-}
-
 /// What [`run`] needs besides the operands.
 pub struct RunSpec<'a> {
     pub func: LoopFn,
     pub data: *const (),
     pub nin: usize,
     pub check_int_overflow: bool,
-    /// Allow pairwise splitting of reduction runs.
-    pub pairwise: bool,
-    /// A float16 `add`/`multiply` reduction: each reduction run accumulates in float32
-    /// and rounds to float16 once, as NumPy's `HALF_add`/`HALF_multiply` reduce loops do.
-    pub half_reduce: Option<HalfReduce>,
+    /// The loop's reduce variant, called once per reduction run (see [`ReduceFn`]).
+    pub reduce: Option<ReduceFn>,
+    /// Without a reduce variant: combine reduction runs as a balanced tree with the
+    /// elementwise loop (reorderable ufuncs whose results do not depend on the order).
+    pub tree: bool,
     /// A boolean mask (pointer and strides over the full shape), already native bool.
     pub mask: Option<(*mut u8, &'a [isize])>,
 }
@@ -235,7 +182,7 @@ pub struct RunSpec<'a> {
 ///
 /// Splitting (the iteration plan's splitter, `iter::Plan::par_parts`) happens only for
 /// elementwise work above the execution policy's threshold: never for reductions (an
-/// output with stride 0, or `pairwise`/`half_reduce`: those are split by their own code
+/// output with stride 0, or a `reduce` variant/`tree`: those are split by their own code
 /// along their fixed tree), and never for loops that carry registered data (`data`
 /// non-null: a loop from outside the engine, e.g. one calling back into Python, runs on
 /// the calling thread only). Each worker has its own `LoopContext` and scratch buffers;
@@ -274,8 +221,8 @@ pub unsafe fn run(shape: &[usize], ops: &[Op], spec: &RunSpec<'_>) -> Result<u8>
             .map(|o| o.dtype.itemsize.max(o.loop_dtype.itemsize))
             .sum::<usize>();
     let splittable = spec.data.is_null()
-        && !spec.pairwise
-        && spec.half_reduce.is_none()
+        && spec.reduce.is_none()
+        && !spec.tree
         && (spec.nin..nops).all(|k| plan.never_revisits(k))
         && exec::parallelism(work) > 1;
     if !splittable {
@@ -619,13 +566,14 @@ impl Engine<'_, '_> {
             && strides[2] == 0
         {
             // A reduction run. Loops are not asked to handle it (a kernel may read a
-            // stride-0 input once): reorderable ufuncs combine it as a tree, others one
-            // element at a time, in order.
-            if let Some(h) = self.spec.half_reduce {
-                // SAFETY: forwarded; the loop dtype is float16.
-                return unsafe { self.half_reduce(h, ptrs[0], ptrs[1], n, strides[1]) };
+            // stride-0 input once): the loop's reduce variant takes it whole (NumPy's
+            // order), else reorderable ufuncs combine it as a tree, others one element at
+            // a time, in order.
+            if let Some(rf) = self.spec.reduce {
+                // SAFETY: forwarded; operand 0 is the one-element accumulator.
+                return unsafe { rf(self.ctx, ptrs[0], ptrs[1], n, strides[1]) };
             }
-            if self.spec.pairwise {
+            if self.spec.tree {
                 // SAFETY: forwarded.
                 return unsafe { self.pairwise(ptrs[0], ptrs[1], n, strides[1]) };
             }
@@ -644,44 +592,6 @@ impl Engine<'_, '_> {
         }
         // SAFETY: forwarded.
         unsafe { f(self.ctx, ptrs, n, strides) }
-    }
-
-    /// A float16 reduction run accumulated in float32 (see [`HalfReduce`]).
-    ///
-    /// # Safety
-    /// `acc` is one float16 element, `x` `n` float16 elements with stride `s`.
-    unsafe fn half_reduce(
-        &self,
-        h: HalfReduce,
-        acc: *mut u8,
-        x: *mut u8,
-        n: usize,
-        s: isize,
-    ) -> Result<()> {
-        // SAFETY: `acc` is one float16 element (caller).
-        let mut io =
-            unsafe { half::f16::from_bits(std::ptr::read_unaligned(acc as *const u16)) }.to_f32();
-        match h {
-            // SAFETY: forwarded.
-            HalfReduce::Add => io += unsafe { half_pairwise_sum(x, n, s) },
-            HalfReduce::Multiply => {
-                for i in 0..n as isize {
-                    // SAFETY: element i of the run.
-                    io *= unsafe {
-                        half::f16::from_bits(
-                            std::ptr::read_unaligned(x.offset(i * s) as *const u16),
-                        )
-                    }
-                    .to_f32();
-                }
-            }
-        }
-        let mut fl = 0;
-        let out = crate::kernels::num::to_f16(io, &mut fl);
-        self.ctx.raise(fl);
-        // SAFETY: `acc` is one writable float16 element.
-        unsafe { std::ptr::write_unaligned(acc as *mut u16, out.to_bits()) };
-        Ok(())
     }
 
     /// `acc = acc op (x[0] op ... op x[n-1])`, the inner combination built as a balanced

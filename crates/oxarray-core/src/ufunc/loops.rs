@@ -104,6 +104,23 @@ pub type LoopResult = Result<(), Error>;
 pub type LoopFn =
     unsafe fn(ctx: &LoopContext<'_>, ptrs: &[*mut u8], len: usize, strides: &[isize]) -> LoopResult;
 
+/// A loop's reduce variant: `acc = acc op x[0] op ... op x[n-1]` for one reduction run
+/// (operand 0 and the output one element, stride 0), in the order the loop defines (the
+/// float `add` loops use NumPy's pairwise summation, so sums are NumPy's bit for bit).
+/// The engine calls it once per run it would hand to the loop (see `ufunc::reduce`);
+/// loops without one are called element by element, or as a tree when reorderable.
+///
+/// # Safety
+/// `acc` points at one element, `x` at `n` elements with byte stride `stride`, all of the
+/// loop's dtype, native byte order and aligned; `acc` is not inside `x`.
+pub type ReduceFn = unsafe fn(
+    ctx: &LoopContext<'_>,
+    acc: *mut u8,
+    x: *const u8,
+    n: usize,
+    stride: isize,
+) -> LoopResult;
+
 /// One registered loop: the dtypes of its operands (inputs then outputs) and the function.
 #[derive(Clone)]
 pub struct LoopEntry {
@@ -113,6 +130,8 @@ pub struct LoopEntry {
     pub func: LoopFn,
     /// Passed to the loop as [`LoopContext::data`].
     pub data: *const (),
+    /// The loop's reduce variant, if it has one.
+    pub reduce: Option<ReduceFn>,
 }
 
 /// A loop together with the arity of the ufunc it was written for: what a loop taken out
@@ -141,7 +160,13 @@ impl LoopEntry {
             types,
             func,
             data: std::ptr::null(),
+            reduce: None,
         }
+    }
+    /// This loop with reduce variant `f`.
+    pub fn with_reduce(mut self, f: Option<ReduceFn>) -> Self {
+        self.reduce = f;
+        self
     }
     /// NumPy's `types` string for this loop, e.g. `"dd->d"`.
     pub fn type_string(&self, nin: usize) -> String {

@@ -19,7 +19,7 @@
 
 use smallvec::SmallVec;
 
-use super::exec::{bool_mask, run, weak_to_array, HalfReduce, Op, RunSpec};
+use super::exec::{bool_mask, run, weak_to_array, Op, RunSpec};
 use super::fpstatus;
 use super::loops::{Identity, LoopContext};
 use super::{CallOptions, CallOutput, Input, ReduceOptions, Resolved, Ufunc};
@@ -290,20 +290,49 @@ impl Ufunc {
             data: r.data,
             nin: 2,
             check_int_overflow: opts.check_int_overflow,
-            // NumPy sums pairwise but multiplies in order; a tree product rounds (and signs
-            // zeros) differently, so only the other reorderable ufuncs take the tree.
-            pairwise: self.reorderable() && self.name != "multiply",
-            half_reduce: match (
-                r.types[1].kind == 'f' && r.types[1].itemsize == 2,
-                self.name,
-            ) {
-                (true, "add") => Some(HalfReduce::Add),
-                (true, "multiply") => Some(HalfReduce::Multiply),
-                _ => None,
-            },
+            reduce: r.reduce,
+            // Without a reduce variant, the tree only where NumPy's order is not a
+            // defined sequence: never for products (NumPy multiplies in order), nor for
+            // float sums (a replaced add loop without a reduce variant goes in order).
+            tree: self.reorderable()
+                && self.name != "multiply"
+                && !(self.name == "add" && matches!(r.types[1].kind, 'f' | 'c')),
             mask: mask.map(|m| (m.data_ptr(), m.strides())),
         };
         fpstatus::clear();
+        // NumPy's buffered calls where they differ from the engine's runs (see `reduce`).
+        if let (Some(rf), None) = (r.reduce, mask) {
+            let (src, lt) = (a.dtype(), r.types[1]);
+            let cast = src.type_id != lt.type_id;
+            let plan = if src.is_native() && a.is_aligned() && acc.dtype() == r.types[0] {
+                super::reduce::plan(a.shape(), a.strides(), acc_strides, cast)
+            } else {
+                None
+            };
+            let castf = if cast {
+                crate::dtype::cast::get_cast(src, lt)
+            } else {
+                None
+            };
+            if let Some(p) = plan.filter(|_| !cast || castf.is_some()) {
+                let ctx = LoopContext::new(r.data, opts.check_int_overflow);
+                // SAFETY: the plan covers a's elements (invariant 1) and the accumulator
+                // broadcast over a's shape; the cast converts a's dtype to the loop's.
+                unsafe {
+                    super::reduce::run_blocks(
+                        &p,
+                        &ctx,
+                        rf,
+                        a.data_ptr(),
+                        src.itemsize,
+                        castf,
+                        acc.data_ptr(),
+                        lt.itemsize,
+                    )?
+                };
+                return Ok(ctx.flags() | fpstatus::read());
+            }
+        }
         // SAFETY: the accumulator is a fresh native array of the loop dtype broadcast over
         // a's shape (operand 0 and the output identical, as the loop contract allows), `a`
         // and the mask are live views of that shape (invariant 1).
@@ -347,7 +376,30 @@ impl Ufunc {
         copy_into(&take(&work, ax, 0), &first)?;
         fpstatus::clear();
         let mut soft = 0;
-        for i in 1..n {
+        if a.ndim() == 1 {
+            // One element per step, straight through the loop (no views per element).
+            let ctx = LoopContext::new(r.data, false);
+            let (wp, ws) = (work.data_ptr(), work.strides()[0]);
+            let (ap, as_) = (aw.data_ptr(), aw.strides()[0]);
+            for i in 1..n as isize {
+                // SAFETY: elements i-1 and i of the working output and i of the input,
+                // native and aligned in the loop dtypes (method_output, loop_input).
+                unsafe {
+                    (r.func)(
+                        &ctx,
+                        &[
+                            wp.wrapping_offset((i - 1) * ws),
+                            ap.wrapping_offset(i * as_),
+                            wp.wrapping_offset(i * ws),
+                        ],
+                        1,
+                        &[0, 0, 0],
+                    )?
+                };
+            }
+            soft = ctx.flags();
+        }
+        for i in (if a.ndim() == 1 { n } else { 1 })..n {
             soft |= self.step(
                 &r,
                 &take(&work, ax, i - 1),
@@ -498,8 +550,8 @@ impl Ufunc {
             data: r.data,
             nin: 2,
             check_int_overflow: false,
-            pairwise: false,
-            half_reduce: None,
+            reduce: None,
+            tree: false,
             mask: None,
         };
         // SAFETY: three live views of one shape; x and out are identical or disjoint

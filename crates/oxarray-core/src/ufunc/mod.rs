@@ -27,6 +27,7 @@ pub mod fpstatus;
 pub mod gufunc;
 pub mod loops;
 pub mod methods;
+mod reduce;
 pub mod resolve;
 
 use std::collections::HashMap;
@@ -363,6 +364,8 @@ impl Ufunc {
                         self.name
                     ))
                 })?;
+            // The old reduce variant belongs to the old loop.
+            l.reduce = None;
             std::mem::replace(&mut l.func, func)
         };
         self.clear_cache();

@@ -44,6 +44,8 @@ pub struct Resolved {
     pub func: LoopFn,
     /// Its registered data.
     pub data: *const (),
+    /// Its reduce variant.
+    pub reduce: Option<super::loops::ReduceFn>,
 }
 
 // SAFETY: `data` is the opaque `'static` pointer of a `LoopEntry` (see its impls); the
@@ -456,6 +458,7 @@ impl Ufunc {
                 types: l.types.iter().copied().collect(),
                 func: l.func,
                 data: l.data,
+                reduce: l.reduce,
             }
         };
         if let Some(fixed) = fixed {

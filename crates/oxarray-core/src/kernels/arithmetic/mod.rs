@@ -1,6 +1,7 @@
 //! Arithmetic: add subtract multiply divide floor_divide remainder fmod divmod power
 //! float_power negative positive absolute fabs reciprocal sign conjugate square.
 
+pub(crate) mod reduce;
 pub(crate) mod scalar;
 
 use half::f16;
@@ -28,6 +29,7 @@ impl BinOp2<f16, f16, f16, f16> for HDivmod {
 }
 
 pub(crate) fn register(r: &mut Registry) {
+    reduce::register(r);
     r.add("add", "??->?", binary::<bool, bool, bool, BOr>);
     r.add("multiply", "??->?", binary::<bool, bool, bool, BAnd>);
     r.add("absolute", "?->?", unary::<bool, bool, BCopy>);

@@ -1,0 +1,425 @@
+//! Reduce variants of `add` and `multiply` (see [`ReduceFn`]): NumPy's orders, so that
+//! sums and products are bit-identical to NumPy's for the same inner-loop runs.
+//!
+//! - `add` over float16/32/64 and complex64/128: NumPy's `@TYPE@_pairwise_sum`
+//!   (`loops_utils.h.src`): under 8 elements a plain loop from -0.0; up to
+//!   [`PW_BLOCKSIZE`] elements 8 accumulators (lane `j` takes elements `j, j+8, ...`),
+//!   combined as `((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7))`, then the tail in order; above, two
+//!   halves split at `n/2` rounded down to a multiple of 8, summed recursively and added.
+//!   The run's result is added to the accumulator once (`io1 += pairwise_sum(...)`).
+//!   float16 sums in float32 and rounds once per run; complex sums are the same over the
+//!   interleaved (re, im) scalars, so 4 complex accumulators per block.
+//! - `multiply` over floats: in order (float16 in float32, rounded once per run).
+//!
+//! The 8-lane block loop is written over arrays so LLVM vectorises it (same IEEE
+//! operations in the same order, lane by lane); an AVX2 copy is picked at run time.
+//! Runs long enough are split along the top levels of the same pairwise tree and the
+//! parts computed on the shared pool ([`crate::exec::for_each_part`]): the tree does not
+//! depend on the thread count, so neither does the result.
+
+use std::ops::{Add, Mul};
+
+use half::f16;
+use num_complex::Complex;
+
+use super::super::num::to_f16;
+use super::super::Registry;
+use crate::ufunc::loops::{LoopContext, LoopResult};
+
+/// NumPy's `PW_BLOCKSIZE`.
+pub const PW_BLOCKSIZE: usize = 128;
+/// Runs of at least this many elements are split into parts run on the pool.
+const PAR_MIN: usize = 1 << 16;
+/// Depth of the fixed split of a long run: `2^PAR_DEPTH` parts.
+const PAR_DEPTH: u32 = 3;
+
+trait Real: Copy + Add<Output = Self> + Mul<Output = Self> + Send + Sync {
+    const NEG_ZERO: Self;
+}
+impl Real for f32 {
+    const NEG_ZERO: f32 = -0.0;
+}
+impl Real for f64 {
+    const NEG_ZERO: f64 = -0.0;
+}
+
+/// Reads element `i` of a run as the accumulation type.
+trait Reader<T>: Copy + Send + Sync {
+    /// # Safety
+    /// `i` is inside the run.
+    unsafe fn at(&self, i: usize) -> T;
+    fn offset(&self, i: usize) -> Self;
+}
+
+#[derive(Clone, Copy)]
+struct Contig<S>(*const S);
+#[derive(Clone, Copy)]
+struct Strided<S>(*const u8, isize, std::marker::PhantomData<S>);
+// SAFETY: readers only read a run the caller keeps alive and unchanged for the call.
+unsafe impl<S> Send for Contig<S> {}
+// SAFETY: as above.
+unsafe impl<S> Sync for Contig<S> {}
+// SAFETY: as above.
+unsafe impl<S> Send for Strided<S> {}
+// SAFETY: as above.
+unsafe impl<S> Sync for Strided<S> {}
+
+macro_rules! reader {
+    ($s:ty, $t:ty, $conv:expr) => {
+        impl Reader<$t> for Contig<$s> {
+            #[inline(always)]
+            unsafe fn at(&self, i: usize) -> $t {
+                // SAFETY: caller.
+                $conv(unsafe { self.0.add(i).read() })
+            }
+            #[inline(always)]
+            fn offset(&self, i: usize) -> Self {
+                Contig(self.0.wrapping_add(i))
+            }
+        }
+        impl Reader<$t> for Strided<$s> {
+            #[inline(always)]
+            unsafe fn at(&self, i: usize) -> $t {
+                // SAFETY: caller; items may be unaligned only for buffered-free float16.
+                $conv(unsafe { (self.0.offset(i as isize * self.1) as *const $s).read_unaligned() })
+            }
+            #[inline(always)]
+            fn offset(&self, i: usize) -> Self {
+                Strided(
+                    self.0.wrapping_offset(i as isize * self.1),
+                    self.1,
+                    std::marker::PhantomData,
+                )
+            }
+        }
+    };
+}
+reader!(f32, f32, |x: f32| x);
+reader!(f64, f64, |x: f64| x);
+reader!(f16, f32, |x: f16| x.to_f32());
+
+/// One block of at most [`PW_BLOCKSIZE`] elements (n >= 8).
+#[inline(always)]
+unsafe fn block<T: Real, R: Reader<T>>(rd: R, n: usize) -> T {
+    let mut r = [T::NEG_ZERO; 8];
+    for (j, rj) in r.iter_mut().enumerate() {
+        // SAFETY: j < 8 <= n.
+        *rj = unsafe { rd.at(j) };
+    }
+    let end = n - n % 8;
+    let mut i = 8;
+    while i < end {
+        for (j, rj) in r.iter_mut().enumerate() {
+            // SAFETY: i + j < end <= n.
+            *rj = *rj + unsafe { rd.at(i + j) };
+        }
+        i += 8;
+    }
+    let mut res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+    while i < n {
+        // SAFETY: i < n.
+        res = res + unsafe { rd.at(i) };
+        i += 1;
+    }
+    res
+}
+
+/// NumPy's split point of a run of `n > PW_BLOCKSIZE` elements.
+#[inline(always)]
+fn split(n: usize) -> usize {
+    let n2 = n / 2;
+    n2 - n2 % 8
+}
+
+/// NumPy's `pairwise_sum` of `n` elements.
+#[inline(always)]
+unsafe fn pairwise<T: Real, R: Reader<T>>(rd: R, n: usize) -> T {
+    if n < 8 {
+        let mut res = T::NEG_ZERO;
+        for i in 0..n {
+            // SAFETY: i < n.
+            res = res + unsafe { rd.at(i) };
+        }
+        res
+    } else if n <= PW_BLOCKSIZE {
+        // SAFETY: forwarded.
+        unsafe { block(rd, n) }
+    } else {
+        let n2 = split(n);
+        // SAFETY: both halves lie inside the run.
+        unsafe { pairwise_rec(rd, n2) + pairwise_rec(rd.offset(n2), n - n2) }
+    }
+}
+
+#[inline(never)]
+unsafe fn pairwise_rec<T: Real, R: Reader<T>>(rd: R, n: usize) -> T {
+    // SAFETY: forwarded.
+    unsafe { pairwise(rd, n) }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn pairwise_avx2<T: Real, R: Reader<T>>(rd: R, n: usize) -> T {
+    // SAFETY: forwarded; the AVX2 copy of the same operations.
+    unsafe { pairwise_avx2_rec(rd, n) }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn pairwise_avx2_rec<T: Real, R: Reader<T>>(rd: R, n: usize) -> T {
+    if n <= PW_BLOCKSIZE {
+        // SAFETY: forwarded.
+        return unsafe { pairwise(rd, n) };
+    }
+    let n2 = split(n);
+    // SAFETY: both halves lie inside the run.
+    unsafe { pairwise_avx2_rec(rd, n2) + pairwise_avx2_rec(rd.offset(n2), n - n2) }
+}
+
+#[inline(always)]
+unsafe fn pairwise_best<T: Real, R: Reader<T>>(rd: R, n: usize) -> T {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: AVX2 is present.
+        return unsafe { pairwise_avx2(rd, n) };
+    }
+    // SAFETY: forwarded.
+    unsafe { pairwise(rd, n) }
+}
+
+/// The pairwise sum of a run, its top `PAR_DEPTH` levels split into parts computed on the
+/// pool when the run is long; the parts are combined along the same tree, so the result
+/// equals the serial one exactly.
+unsafe fn pairwise_sum<T: Real, R: Reader<T>>(rd: R, n: usize, item: usize) -> T {
+    if n < PAR_MIN || crate::exec::parallelism(n * item) <= 1 {
+        // SAFETY: forwarded.
+        return unsafe { pairwise_best(rd, n) };
+    }
+    // Leaves of the top levels: (start, len), in order.
+    let mut leaves: Vec<(usize, usize)> = vec![(0, n)];
+    for _ in 0..PAR_DEPTH {
+        leaves = leaves
+            .into_iter()
+            .flat_map(|(s, l)| {
+                let h = split(l);
+                [(s, h), (s + h, l - h)]
+            })
+            .collect();
+    }
+    let parts: Vec<std::sync::Mutex<Option<T>>> =
+        leaves.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    let _ = crate::exec::for_each_part(leaves.len(), n * item, |k| {
+        let (s, l) = leaves[k];
+        // SAFETY: the leaf lies inside the run.
+        let v = unsafe { pairwise_best(rd.offset(s), l) };
+        *parts[k].lock().expect("not poisoned") = Some(v);
+        Ok(())
+    });
+    let mut vals: Vec<T> = parts
+        .into_iter()
+        .map(|m| {
+            m.into_inner()
+                .expect("not poisoned")
+                .expect("every part ran")
+        })
+        .collect();
+    while vals.len() > 1 {
+        vals = vals.chunks(2).map(|p| p[0] + p[1]).collect();
+    }
+    vals[0]
+}
+
+/// # Safety
+/// The [`ReduceFn`] contract: `acc` one element, `x` `n` elements with stride `s`.
+unsafe fn add_reduce_f<T: Real>(
+    _ctx: &LoopContext<'_>,
+    acc: *mut u8,
+    x: *const u8,
+    n: usize,
+    s: isize,
+) -> LoopResult
+where
+    Contig<T>: Reader<T>,
+    Strided<T>: Reader<T>,
+{
+    let size = std::mem::size_of::<T>();
+    // SAFETY: the contract.
+    unsafe {
+        let v = if s == size as isize {
+            pairwise_sum(Contig(x as *const T), n, size)
+        } else {
+            pairwise_sum(Strided::<T>(x, s, std::marker::PhantomData), n, size)
+        };
+        let a = acc as *mut T;
+        a.write(a.read() + v);
+    }
+    Ok(())
+}
+
+/// # Safety
+/// As [`add_reduce_f`], float16 items.
+unsafe fn add_reduce_e(
+    ctx: &LoopContext<'_>,
+    acc: *mut u8,
+    x: *const u8,
+    n: usize,
+    s: isize,
+) -> LoopResult {
+    // SAFETY: the contract.
+    unsafe {
+        let v = if s == 2 {
+            pairwise_sum(Contig(x as *const f16), n, 2)
+        } else {
+            pairwise_sum(Strided::<f16>(x, s, std::marker::PhantomData), n, 2)
+        };
+        let a = acc as *mut f16;
+        let mut fl = 0;
+        a.write(to_f16(a.read().to_f32() + v, &mut fl));
+        ctx.raise(fl);
+    }
+    Ok(())
+}
+
+/// Complex pairwise sum over `n` complex elements (NumPy's over `2n` scalars).
+unsafe fn cpairwise<T: Real>(x: *const u8, n: usize, s: isize) -> (T, T) {
+    // SAFETY (all reads): element k < n of the run, `Complex<T>` is `{re, im}`.
+    let rd = |k: usize| unsafe { (x.offset(k as isize * s) as *const Complex<T>).read() };
+    if n < 4 {
+        let (mut rr, mut ri) = (T::NEG_ZERO, T::NEG_ZERO);
+        for k in 0..n {
+            let c = rd(k);
+            rr = rr + c.re;
+            ri = ri + c.im;
+        }
+        (rr, ri)
+    } else if n <= PW_BLOCKSIZE / 2 {
+        let mut r = [(T::NEG_ZERO, T::NEG_ZERO); 4];
+        for (j, rj) in r.iter_mut().enumerate() {
+            let c = rd(j);
+            *rj = (c.re, c.im);
+        }
+        let end = n - n % 4;
+        let mut k = 4;
+        while k < end {
+            for (j, rj) in r.iter_mut().enumerate() {
+                let c = rd(k + j);
+                *rj = (rj.0 + c.re, rj.1 + c.im);
+            }
+            k += 4;
+        }
+        let mut rr = (r[0].0 + r[1].0) + (r[2].0 + r[3].0);
+        let mut ri = (r[0].1 + r[1].1) + (r[2].1 + r[3].1);
+        while k < n {
+            let c = rd(k);
+            rr = rr + c.re;
+            ri = ri + c.im;
+            k += 1;
+        }
+        (rr, ri)
+    } else {
+        // NumPy splits the 2n scalars at n rounded down to a multiple of 8.
+        let h = (n - n % 8) / 2;
+        // SAFETY: both halves lie inside the run.
+        let (a, b) = unsafe { cpairwise::<T>(x, h, s) };
+        // SAFETY: as above.
+        let (c, d) = unsafe { cpairwise::<T>(x.offset(h as isize * s), n - h, s) };
+        (a + c, b + d)
+    }
+}
+
+/// # Safety
+/// The [`ReduceFn`] contract, complex items.
+unsafe fn add_reduce_c<T: Real>(
+    _ctx: &LoopContext<'_>,
+    acc: *mut u8,
+    x: *const u8,
+    n: usize,
+    s: isize,
+) -> LoopResult {
+    // SAFETY: the contract.
+    unsafe {
+        let (rr, ri) = cpairwise::<T>(x, n, s);
+        let a = acc as *mut Complex<T>;
+        let mut c = a.read();
+        c.re = c.re + rr;
+        c.im = c.im + ri;
+        a.write(c);
+    }
+    Ok(())
+}
+
+/// # Safety
+/// The [`ReduceFn`] contract.
+unsafe fn mul_reduce_f<T: Real>(
+    _ctx: &LoopContext<'_>,
+    acc: *mut u8,
+    x: *const u8,
+    n: usize,
+    s: isize,
+) -> LoopResult {
+    // SAFETY: the contract.
+    unsafe {
+        let a = acc as *mut T;
+        let mut v = a.read();
+        for i in 0..n as isize {
+            v = v * (x.offset(i * s) as *const T).read();
+        }
+        a.write(v);
+    }
+    Ok(())
+}
+
+/// # Safety
+/// The [`ReduceFn`] contract, float16 items (the product runs in float32).
+unsafe fn mul_reduce_e(
+    ctx: &LoopContext<'_>,
+    acc: *mut u8,
+    x: *const u8,
+    n: usize,
+    s: isize,
+) -> LoopResult {
+    // SAFETY: the contract.
+    unsafe {
+        let a = acc as *mut f16;
+        let mut v = a.read().to_f32();
+        for i in 0..n as isize {
+            v *= (x.offset(i * s) as *const f16).read_unaligned().to_f32();
+        }
+        let mut fl = 0;
+        a.write(to_f16(v, &mut fl));
+        ctx.raise(fl);
+    }
+    Ok(())
+}
+
+pub(crate) fn register(r: &mut Registry) {
+    r.add_reduce("add", "ee->e", add_reduce_e);
+    r.add_reduce("add", "ff->f", add_reduce_f::<f32>);
+    r.add_reduce("add", "dd->d", add_reduce_f::<f64>);
+    r.add_reduce("add", "FF->F", add_reduce_c::<f32>);
+    r.add_reduce("add", "DD->D", add_reduce_c::<f64>);
+    r.add_reduce("multiply", "ee->e", mul_reduce_e);
+    r.add_reduce("multiply", "ff->f", mul_reduce_f::<f32>);
+    r.add_reduce("multiply", "dd->d", mul_reduce_f::<f64>);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The serial and the split sums agree bit for bit, at any thread count.
+    #[test]
+    fn split_sum_is_thread_invariant() {
+        let x: Vec<f32> = (0..300_001)
+            .map(|i| ((i as f32) * 0.618_034).sin() * 1000.0)
+            .collect();
+        // SAFETY: the whole vector.
+        let serial = unsafe { pairwise(Contig(x.as_ptr()), x.len()) };
+        for t in [1, 2, 4] {
+            crate::exec::set_num_threads(t).unwrap();
+            // SAFETY: as above.
+            let split = unsafe { pairwise_sum(Contig(x.as_ptr()), x.len(), usize::MAX / x.len()) };
+            assert_eq!(serial.to_bits(), split.to_bits(), "threads={t}");
+        }
+    }
+}
