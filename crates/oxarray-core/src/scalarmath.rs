@@ -7,8 +7,9 @@
 //! [`unary`]. The element functions are the array loops' own (`kernels::arithmetic`), so a
 //! scalar and a 0-d array give the same bits:
 //!
-//! 1. Integers: `+ - *` and unary `- abs` always check overflow (NumPy's scalars do; its
-//!    arrays do not); `//` and `%` by zero give 0 and raise `divide`; `MIN // -1` raises
+//! 1. Integers: `+ - *` check overflow when asked (NumPy's scalar math does when the
+//!    operation type is an operand's own type, its ufunc path does not), unary `- abs`
+//!    always; `//` and `%` by zero give 0 and raise `divide`; `MIN // -1` raises
 //!    `overflow`; `**` wraps, and a negative exponent is [`Out::NegativePower`].
 //! 2. Floats: the hardware status flags are read after the operation (cleared first only
 //!    when a flag is already up, so the common case costs one `stmxcsr`); `//`, `%` and
@@ -161,13 +162,22 @@ fn with_fpstatus<R>(fl: &mut u8, f: impl FnOnce() -> R) -> R {
 }
 
 macro_rules! int_binary {
-    ($t:ty, $v:ident, $op:expr, $a:expr, $b:expr, $fl:expr) => {{
+    ($t:ty, $v:ident, $op:expr, $a:expr, $b:expr, $checked:expr, $fl:expr) => {{
         let (a, b): ($t, $t) = ($a, $b);
         let fl: &mut u8 = $fl;
         match $op {
-            BinOp::Add => Out::Val(Val::$v(<k::IAddC as KBin<$t, $t, $t>>::f(a, b, fl))),
-            BinOp::Sub => Out::Val(Val::$v(<k::ISubC as KBin<$t, $t, $t>>::f(a, b, fl))),
-            BinOp::Mul => Out::Val(Val::$v(<k::IMulC as KBin<$t, $t, $t>>::f(a, b, fl))),
+            BinOp::Add if $checked => {
+                Out::Val(Val::$v(<k::IAddC as KBin<$t, $t, $t>>::f(a, b, fl)))
+            }
+            BinOp::Sub if $checked => {
+                Out::Val(Val::$v(<k::ISubC as KBin<$t, $t, $t>>::f(a, b, fl)))
+            }
+            BinOp::Mul if $checked => {
+                Out::Val(Val::$v(<k::IMulC as KBin<$t, $t, $t>>::f(a, b, fl)))
+            }
+            BinOp::Add => Out::Val(Val::$v(<k::IAdd as KBin<$t, $t, $t>>::f(a, b, fl))),
+            BinOp::Sub => Out::Val(Val::$v(<k::ISub as KBin<$t, $t, $t>>::f(a, b, fl))),
+            BinOp::Mul => Out::Val(Val::$v(<k::IMul as KBin<$t, $t, $t>>::f(a, b, fl))),
             BinOp::FloorDiv => Out::Val(Val::$v(<k::IFloorDiv as KBin<$t, $t, $t>>::f(a, b, fl))),
             BinOp::Rem => Out::Val(Val::$v(<k::IRem as KBin<$t, $t, $t>>::f(a, b, fl))),
             BinOp::Pow => {
@@ -228,12 +238,13 @@ macro_rules! flt_binary {
 }
 
 /// `a <op> b` for two values of one type, raising flags into `fl` (bits of
-/// `ufunc::loops::fpe`).
+/// `ufunc::loops::fpe`). `checked`: integer `+ - *` report overflow (NumPy's scalar math
+/// does when the operation type is one of the operands' own; its ufunc path does not).
 #[inline]
-pub fn binary(op: BinOp, a: Val, b: Val, fl: &mut u8) -> Out {
+pub fn binary(op: BinOp, a: Val, b: Val, checked: bool, fl: &mut u8) -> Out {
     match (a, b) {
         (Val::F64(x), Val::F64(y)) => flt_binary!(f64, F64, op, x, y, fl),
-        (Val::I64(x), Val::I64(y)) => int_binary!(i64, I64, op, x, y, fl),
+        (Val::I64(x), Val::I64(y)) => int_binary!(i64, I64, op, x, y, checked, fl),
         (Val::F32(x), Val::F32(y)) => flt_binary!(f32, F32, op, x, y, fl),
         (Val::Bool(x), Val::Bool(y)) => match op {
             // NumPy's bool `add` is `logical_or`, `multiply` is `logical_and`.
@@ -248,13 +259,13 @@ pub fn binary(op: BinOp, a: Val, b: Val, fl: &mut u8) -> Out {
             BinOp::Ge => Out::Val(Val::Bool(x >= y)),
             _ => Out::Unhandled,
         },
-        (Val::I8(x), Val::I8(y)) => int_binary!(i8, I8, op, x, y, fl),
-        (Val::I16(x), Val::I16(y)) => int_binary!(i16, I16, op, x, y, fl),
-        (Val::I32(x), Val::I32(y)) => int_binary!(i32, I32, op, x, y, fl),
-        (Val::U8(x), Val::U8(y)) => int_binary!(u8, U8, op, x, y, fl),
-        (Val::U16(x), Val::U16(y)) => int_binary!(u16, U16, op, x, y, fl),
-        (Val::U32(x), Val::U32(y)) => int_binary!(u32, U32, op, x, y, fl),
-        (Val::U64(x), Val::U64(y)) => int_binary!(u64, U64, op, x, y, fl),
+        (Val::I8(x), Val::I8(y)) => int_binary!(i8, I8, op, x, y, checked, fl),
+        (Val::I16(x), Val::I16(y)) => int_binary!(i16, I16, op, x, y, checked, fl),
+        (Val::I32(x), Val::I32(y)) => int_binary!(i32, I32, op, x, y, checked, fl),
+        (Val::U8(x), Val::U8(y)) => int_binary!(u8, U8, op, x, y, checked, fl),
+        (Val::U16(x), Val::U16(y)) => int_binary!(u16, U16, op, x, y, checked, fl),
+        (Val::U32(x), Val::U32(y)) => int_binary!(u32, U32, op, x, y, checked, fl),
+        (Val::U64(x), Val::U64(y)) => int_binary!(u64, U64, op, x, y, checked, fl),
         _ => Out::Unhandled,
     }
 }
@@ -326,8 +337,9 @@ pub fn unary(op: UnOp, a: Val, fl: &mut u8) -> Out {
         Val::Bool(x) => match op {
             // `~` and `abs` of a bool; `-` is NumPy's TypeError (ufunc path).
             UnOp::Invert => Out::Val(Val::Bool(!x)),
-            UnOp::Abs | UnOp::Pos => Out::Val(Val::Bool(x)),
-            UnOp::Neg => Out::Unhandled,
+            UnOp::Abs => Out::Val(Val::Bool(x)),
+            // `+` and `-` of a bool are NumPy's TypeError (ufunc path).
+            UnOp::Neg | UnOp::Pos => Out::Unhandled,
         },
         Val::I8(x) => int!(i8, I8, x),
         Val::I16(x) => int!(i16, I16, x),
@@ -348,19 +360,19 @@ mod tests {
     fn int_edges() {
         let mut fl = 0;
         assert_eq!(
-            binary(BinOp::FloorDiv, Val::I8(-128), Val::I8(-1), &mut fl),
+            binary(BinOp::FloorDiv, Val::I8(-128), Val::I8(-1), true, &mut fl),
             Out::Val(Val::I8(-128))
         );
         assert_eq!(fl, fpe::OVERFLOW);
         fl = 0;
         assert_eq!(
-            binary(BinOp::Rem, Val::I64(5), Val::I64(0), &mut fl),
+            binary(BinOp::Rem, Val::I64(5), Val::I64(0), true, &mut fl),
             Out::Val(Val::I64(0))
         );
         assert_eq!(fl, fpe::DIVIDE);
         fl = 0;
         assert_eq!(
-            binary(BinOp::Pow, Val::I64(2), Val::I64(-1), &mut fl),
+            binary(BinOp::Pow, Val::I64(2), Val::I64(-1), true, &mut fl),
             Out::NegativePower
         );
         assert_eq!(fl, 0);
@@ -371,13 +383,13 @@ mod tests {
         let mut fl = 0;
         let one = std::hint::black_box(1.0f64);
         assert_eq!(
-            binary(BinOp::TrueDiv, Val::F64(one), Val::F64(0.0), &mut fl),
+            binary(BinOp::TrueDiv, Val::F64(one), Val::F64(0.0), true, &mut fl),
             Out::Val(Val::F64(f64::INFINITY))
         );
         assert_eq!(fl, fpe::DIVIDE);
         fl = 0;
         assert_eq!(
-            binary(BinOp::Rem, Val::F64(-1.0), Val::F64(3.0), &mut fl),
+            binary(BinOp::Rem, Val::F64(-1.0), Val::F64(3.0), true, &mut fl),
             Out::Val(Val::F64(2.0))
         );
         assert_eq!(fl, 0);

@@ -25,8 +25,8 @@ use crate::errstate::{int_overflow_checks, report};
 use crate::ndarray::arithmetic::{classify, compare, Operand};
 use crate::scalarmath as fast;
 use crate::scalars::PyGeneric;
-use oxarray_core::scalarmath::{BinOp, UnOp};
 use crate::ufunc::{builtin, call_ufunc, operand, wrap_result};
+use oxarray_core::scalarmath::{BinOp, UnOp};
 
 /// Ufuncs whose integer overflow NumPy's scalar math reports.
 fn scalar_checks_overflow(name: &str) -> bool {

@@ -27,7 +27,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyTuple;
 
-use crate::errstate::report;
+use crate::errstate::{int_overflow_checks, report};
 use crate::scalars::{make_scalar, scalar_type, PyGeneric};
 
 /// One operand after conversion.
@@ -109,7 +109,10 @@ fn convert_other(o: &Bound<'_, PyAny>) -> Option<Arg> {
         return (overflow == 0).then_some(Arg::WeakInt(v));
     }
     if tp == bool_t {
-        return Some(Arg::Strong(Scalar::Bool(o.is_truthy().ok()?), Builtin::Bool));
+        return Some(Arg::Strong(
+            Scalar::Bool(o.is_truthy().ok()?),
+            Builtin::Bool,
+        ));
     }
     let g = o.cast::<PyGeneric>().ok()?.get();
     let b = g.dtype.builtin?;
@@ -132,10 +135,20 @@ fn int_fits(v: i64, t: Builtin) -> bool {
     }
 }
 
-/// Step 2: the operation type and both operands converted to it.
+/// Step 2: the operation type, both operands converted to it, and whether NumPy computes
+/// this in its scalar math (the type is an operand's own, the other converts to it: integer
+/// overflow checked, messages say "scalar") or, its `PROMOTION_REQUIRED` case, through the
+/// ufunc (a third type: no integer overflow check, messages name the bare ufunc).
 #[inline]
-fn operands(a: Arg, b: Arg, comparison: bool) -> Option<(Val, Val)> {
+fn operands(a: Arg, b: Arg, op: BinOp) -> Option<(Val, Val, bool)> {
     use Builtin as B;
+    // The common case first: two scalars of one type.
+    if let (Arg::Strong(u, x), Arg::Strong(v, y)) = (a, b) {
+        if x == y && !(x == B::Bool && op == BinOp::TrueDiv) {
+            return Some((Val::from_scalar(u, x)?, Val::from_scalar(v, x)?, true));
+        }
+    }
+    let comparison = op.is_comparison();
     let t = match (a, b) {
         (Arg::Strong(_, x), Arg::Strong(_, y)) => {
             let t = promote(x, y)?;
@@ -143,27 +156,40 @@ fn operands(a: Arg, b: Arg, comparison: bool) -> Option<(Val, Val)> {
             if comparison && t == B::Float64 && is_mixed_u64(x, y) {
                 return None;
             }
-            t
+            (t, t == x || t == y)
         }
         (Arg::Strong(_, x), Arg::WeakInt(_)) | (Arg::WeakInt(_), Arg::Strong(_, x)) => match x {
-            B::Bool => B::Int64,
+            B::Bool => (B::Int64, false),
             B::Float16 | B::Complex64 | B::Complex128 => return None,
-            _ => x,
+            _ => (x, true),
         },
         (Arg::Strong(_, x), Arg::WeakFloat(_)) | (Arg::WeakFloat(_), Arg::Strong(_, x)) => {
             match x {
-                B::Float32 => B::Float32,
+                B::Float32 => (B::Float32, true),
+                B::Float64 => (B::Float64, true),
                 B::Float16 | B::Complex64 | B::Complex128 => return None,
-                _ => B::Float64,
+                _ => (B::Float64, false),
             }
         }
         _ => return None,
     };
-    Some((to_val(a, t)?, to_val(b, t)?))
+    let (t, scalar) = t;
+    // Bool true division is the ufunc's (`??` has no `divide` loop: float64).
+    let (t, scalar) = if t == B::Bool && op == BinOp::TrueDiv {
+        (B::Float64, false)
+    } else {
+        (t, scalar)
+    };
+    Some((to_val(a, t)?, to_val(b, t)?, scalar))
 }
 
 fn is_mixed_u64(x: Builtin, y: Builtin) -> bool {
-    let signed = |b: Builtin| matches!(b, Builtin::Int8 | Builtin::Int16 | Builtin::Int32 | Builtin::Int64);
+    let signed = |b: Builtin| {
+        matches!(
+            b,
+            Builtin::Int8 | Builtin::Int16 | Builtin::Int32 | Builtin::Int64
+        )
+    };
     (x == Builtin::UInt64 && signed(y)) || (y == Builtin::UInt64 && signed(x))
 }
 
@@ -250,16 +276,20 @@ pub fn binary(
     if reflected {
         std::mem::swap(&mut a, &mut b);
     }
-    let (x, y) = operands(a, b, op.is_comparison())?;
+    let (x, y, scalar) = operands(a, b, op)?;
+    let py = slf.py();
+    let checked = scalar || int_overflow_checks(py);
     let mut fl = 0u8;
-    let r = match sm::binary(op, x, y, &mut fl) {
+    let r = match sm::binary(op, x, y, checked, &mut fl) {
         Out::Val(v) => v,
         Out::NegativePower => return Some(Err(neg_power())),
         Out::Pair(..) | Out::Unhandled => return None,
     };
-    let py = slf.py();
     if fl != 0 {
-        if let Err(e) = report(py, binop_name(op), fl) {
+        let name = binop_name(op);
+        // The ufunc path's messages name the bare ufunc ("divide by zero ... in divide").
+        let name = if scalar { name } else { &name[7..] };
+        if let Err(e) = report(py, name, fl) {
             return Some(Err(e));
         }
     }
@@ -276,7 +306,7 @@ pub fn divmod(
     if reflected {
         std::mem::swap(&mut a, &mut b);
     }
-    let (x, y) = operands(a, b, false)?;
+    let (x, y, scalar) = operands(a, b, BinOp::FloorDiv)?;
     let mut fl = 0u8;
     let (q, r) = match sm::divmod(x, y, &mut fl) {
         Out::Pair(q, r) => (q, r),
@@ -285,7 +315,7 @@ pub fn divmod(
     let py = slf.py();
     Some((|| {
         if fl != 0 {
-            report(py, "scalar divmod", fl)?;
+            report(py, if scalar { "scalar divmod" } else { "divmod" }, fl)?;
         }
         Ok(PyTuple::new(py, [wrap(py, q)?, wrap(py, r)?])?
             .into_any()
