@@ -136,8 +136,182 @@ fn has_avx2() -> bool {
     }
 }
 
-/// The cast kernel between two built-ins (the AVX2 build when the CPU has it).
+/// [`cast_loop`] compiled for the AVX-512 level (8 or 16 wide).
+///
+/// # Safety
+/// See [`CastFn`]; the CPU must support the AVX-512 level (checked by [`builtin_cast`]).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")]
+unsafe fn cast_avx512<S: Element, D: Element>(
+    src: *const u8,
+    ss: isize,
+    dst: *mut u8,
+    ds: isize,
+    n: usize,
+) {
+    // SAFETY: forwarded.
+    unsafe { cast_loop::<S, D>(src, ss, dst, ds, n) }
+}
+
+/// Explicit AVX-512 conversions for the hot float pairs: the hardware instruction is the
+/// one NumPy's C cast compiles to on x86 (out-of-range and NaN give the "integer
+/// indefinite" value, overflow to infinity), and the flags NumPy reports are read from the
+/// MXCSR status bits (invalid, overflow), as NumPy reads the FPU status after a cast.
+#[cfg(target_arch = "x86_64")]
+mod avx512 {
+    use std::arch::x86_64::*;
+
+    use super::{fpe, raise_cast_flags};
+
+    /// Run `f` with the MXCSR status flags cleared, return NumPy's cast flags it raised and
+    /// restore the register as it was.
+    #[inline(always)]
+    fn with_hw_flags(f: impl FnOnce()) -> u8 {
+        let mut saved = 0u32;
+        // SAFETY: `stmxcsr`/`ldmxcsr` on a valid u32; the restored value is the one read.
+        unsafe {
+            std::arch::asm!("stmxcsr [{}]", in(reg) &mut saved, options(nostack, preserves_flags));
+            let cleared = saved & !0x3f;
+            std::arch::asm!("ldmxcsr [{}]", in(reg) &cleared, options(nostack, preserves_flags, readonly));
+        }
+        f();
+        let mut after = 0u32;
+        // SAFETY: as above.
+        unsafe {
+            std::arch::asm!("stmxcsr [{}]", in(reg) &mut after, options(nostack, preserves_flags));
+            std::arch::asm!("ldmxcsr [{}]", in(reg) &saved, options(nostack, preserves_flags, readonly));
+        }
+        (((after & 0x1) != 0) as u8) * fpe::INVALID | (((after & 0x8) != 0) as u8) * fpe::OVERFLOW
+    }
+
+    macro_rules! kernel {
+        ($name:ident, $st:ty, $dt:ty, $lanes:literal, |$m:ident, $p:ident| $load:expr, |$q:ident, $v:ident| $store:expr, $cvt:ident) => {
+            /// Contiguous cast kernel (falls back to the generic loop when strided).
+            ///
+            /// # Safety
+            /// See `CastFn`; the CPU supports the AVX-512 level.
+            #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")]
+            pub(super) unsafe fn $name(
+                src: *const u8,
+                ss: isize,
+                dst: *mut u8,
+                ds: isize,
+                n: usize,
+            ) {
+                if ss != size_of::<$st>() as isize || ds != size_of::<$dt>() as isize {
+                    // SAFETY: forwarded.
+                    return unsafe { super::cast_avx512::<$st, $dt>(src, ss, dst, ds, n) };
+                }
+                let (src, dst) = (src as *const $st, dst as *mut $dt);
+                let fl = with_hw_flags(|| {
+                    let mut i = 0;
+                    while i < n {
+                        let left = n - i;
+                        let $m: u16 = if left >= $lanes {
+                            !0
+                        } else {
+                            (1u16 << left) - 1
+                        };
+                        // SAFETY: lanes of `$m` are elements `i..n` of the runs; masked
+                        // lanes are neither read nor written (nor converted: zeros).
+                        unsafe {
+                            let $p = src.add(i);
+                            let $v = $cvt($load);
+                            let $q = dst.add(i);
+                            $store;
+                        }
+                        i += $lanes;
+                    }
+                });
+                if fl != 0 {
+                    raise_cast_flags(fl);
+                }
+            }
+        };
+    }
+    kernel!(
+        f64_f32,
+        f64,
+        f32,
+        8,
+        |m, p| _mm512_maskz_loadu_pd(m as u8, p),
+        |q, v| _mm256_mask_storeu_ps(q, m as u8, v),
+        _mm512_cvtpd_ps
+    );
+    kernel!(
+        f64_i32,
+        f64,
+        i32,
+        8,
+        |m, p| _mm512_maskz_loadu_pd(m as u8, p),
+        |q, v| _mm256_mask_storeu_epi32(q, m as u8, v),
+        _mm512_cvttpd_epi32
+    );
+    kernel!(
+        f64_i64,
+        f64,
+        i64,
+        8,
+        |m, p| _mm512_maskz_loadu_pd(m as u8, p),
+        |q, v| _mm512_mask_storeu_epi64(q, m as u8, v),
+        _mm512_cvttpd_epi64
+    );
+    kernel!(
+        f32_i32,
+        f32,
+        i32,
+        16,
+        |m, p| _mm512_maskz_loadu_ps(m, p),
+        |q, v| _mm512_mask_storeu_epi32(q, m, v),
+        _mm512_cvttps_epi32
+    );
+    kernel!(
+        f32_f64,
+        f32,
+        f64,
+        8,
+        |m, p| _mm256_maskz_loadu_ps(m as u8, p),
+        |q, v| _mm512_mask_storeu_pd(q, m as u8, v),
+        _mm512_cvtps_pd
+    );
+    kernel!(
+        i32_f64,
+        i32,
+        f64,
+        8,
+        |m, p| _mm256_maskz_loadu_epi32(m as u8, p),
+        |q, v| _mm512_mask_storeu_pd(q, m as u8, v),
+        _mm512_cvtepi32_pd
+    );
+    kernel!(
+        i32_f32,
+        i32,
+        f32,
+        16,
+        |m, p| _mm512_maskz_loadu_epi32(m, p),
+        |q, v| _mm512_mask_storeu_ps(q, m, v),
+        _mm512_cvtepi32_ps
+    );
+}
+
+/// The cast kernel between two built-ins (the AVX-512 or AVX2 build when the CPU has it).
 pub fn builtin_cast(from: Builtin, to: Builtin) -> CastFn {
+    #[cfg(target_arch = "x86_64")]
+    if crate::kernels::simd::level() == crate::kernels::simd::Level::Avx512 {
+        use Builtin::*;
+        return match (from, to) {
+            (Float64, Float32) => avx512::f64_f32,
+            (Float64, Int32) => avx512::f64_i32,
+            (Float64, Int64) => avx512::f64_i64,
+            (Float32, Int32) => avx512::f32_i32,
+            (Float32, Float64) => avx512::f32_f64,
+            (Int32, Float64) => avx512::i32_f64,
+            (Int32, Float32) => avx512::i32_f32,
+            _ => {
+                crate::with_element_type!(from, S => crate::with_element_type!(to, D => cast_avx512::<S, D> as CastFn))
+            }
+        };
+    }
     #[cfg(target_arch = "x86_64")]
     if has_avx2() {
         return crate::with_element_type!(from, S => crate::with_element_type!(to, D => cast_avx2::<S, D> as CastFn));
