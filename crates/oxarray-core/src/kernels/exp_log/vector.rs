@@ -159,7 +159,7 @@ pub(crate) fn log_f64(x: f64) -> f64 {
     let neg = x < 0.0;
     let zero = x == 0.0;
     // Feed a harmless 1.0 to the core for the special inputs.
-    let special = !(x > 0.0) || x == f64::INFINITY;
+    let special = x <= 0.0 || x.is_nan() || x == f64::INFINITY;
     let v = log_pos_f64(sel(special, 1.0, x));
     let v = sel(special, x, v);
     let v = sel(zero, f64::NEG_INFINITY, v);
@@ -177,7 +177,7 @@ impl VecOp<f64> for VExp {
     fn flags(x: f64, r: f64) -> u8 {
         let over = x != f64::INFINITY && r == f64::INFINITY;
         let under = x != f64::NEG_INFINITY && r < f64::MIN_POSITIVE;
-        (over as u8) * fpe::OVERFLOW | (under as u8) * fpe::UNDERFLOW
+        ((over as u8) * fpe::OVERFLOW) | ((under as u8) * fpe::UNDERFLOW)
     }
 }
 impl VecOp<f32> for VExp {
@@ -191,7 +191,7 @@ impl VecOp<f32> for VExp {
         // NumPy's float32 loop also raises underflow for the smaller subnormal arguments.
         let under = (x != f32::NEG_INFINITY && r < f32::MIN_POSITIVE)
             || (x != 0.0 && x.abs() <= 8.147_905e-39);
-        (over as u8) * fpe::OVERFLOW | (under as u8) * fpe::UNDERFLOW
+        ((over as u8) * fpe::OVERFLOW) | ((under as u8) * fpe::UNDERFLOW)
     }
 }
 
@@ -227,7 +227,7 @@ impl VecOp<f64> for VLog {
     }
     #[inline(always)]
     fn flags(x: f64, _r: f64) -> u8 {
-        ((x < 0.0) as u8) * fpe::INVALID | ((x == 0.0) as u8) * fpe::DIVIDE
+        (((x < 0.0) as u8) * fpe::INVALID) | (((x == 0.0) as u8) * fpe::DIVIDE)
     }
 }
 impl VecOp<f32> for VLog {
@@ -237,6 +237,6 @@ impl VecOp<f32> for VLog {
     }
     #[inline(always)]
     fn flags(x: f32, _r: f32) -> u8 {
-        ((x < 0.0) as u8) * fpe::INVALID | ((x == 0.0) as u8) * fpe::DIVIDE
+        (((x < 0.0) as u8) * fpe::INVALID) | (((x == 0.0) as u8) * fpe::DIVIDE)
     }
 }
