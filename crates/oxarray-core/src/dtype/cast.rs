@@ -136,8 +136,29 @@ fn has_avx2() -> bool {
     }
 }
 
-/// The cast kernel between two built-ins (the AVX2 build when the CPU has it).
+/// [`cast_loop`] compiled for the AVX-512 level (8 or 16 wide).
+///
+/// # Safety
+/// See [`CastFn`]; the CPU must support the AVX-512 level (checked by [`builtin_cast`]).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")]
+unsafe fn cast_avx512<S: Element, D: Element>(
+    src: *const u8,
+    ss: isize,
+    dst: *mut u8,
+    ds: isize,
+    n: usize,
+) {
+    // SAFETY: forwarded.
+    unsafe { cast_loop::<S, D>(src, ss, dst, ds, n) }
+}
+
+/// The cast kernel between two built-ins (the AVX-512 or AVX2 build when the CPU has it).
 pub fn builtin_cast(from: Builtin, to: Builtin) -> CastFn {
+    #[cfg(target_arch = "x86_64")]
+    if crate::kernels::simd::level() == crate::kernels::simd::Level::Avx512 {
+        return crate::with_element_type!(from, S => crate::with_element_type!(to, D => cast_avx512::<S, D> as CastFn));
+    }
     #[cfg(target_arch = "x86_64")]
     if has_avx2() {
         return crate::with_element_type!(from, S => crate::with_element_type!(to, D => cast_avx2::<S, D> as CastFn));

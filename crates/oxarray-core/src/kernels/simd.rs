@@ -16,7 +16,7 @@
 
 use std::sync::atomic::{AtomicU8, Ordering};
 
-use super::builders::{finish, unary, FpQuiet, UnOp};
+use super::builders::{finish, FpQuiet, UnOp};
 use crate::dtype::Load;
 use crate::ufunc::loops::{LoopContext, LoopResult};
 
@@ -62,7 +62,12 @@ pub fn cpu_level() -> Level {
 
 /// The level requested by `OXARRAY_SIMD` (`None` when unset or not understood).
 fn env_level() -> Option<Level> {
-    match std::env::var("OXARRAY_SIMD").ok()?.trim().to_ascii_lowercase().as_str() {
+    match std::env::var("OXARRAY_SIMD")
+        .ok()?
+        .trim()
+        .to_ascii_lowercase()
+        .as_str()
+    {
         "scalar" | "none" => Some(Level::Scalar),
         "avx2" => Some(Level::Avx2),
         "avx512" => Some(Level::Avx512),
@@ -161,14 +166,41 @@ unsafe fn pass_avx2<T: Copy, Op: VecOp<T>>(inp: *const T, out: *mut T, n: usize)
     unsafe { pass::<T, Op>(inp, out, n) }
 }
 
-/// [`pass`] at level `lv` (AVX2 or AVX-512).
+/// The scalar level's pass: the libm element function `Fb`, with `Op`'s (NumPy's) flags.
+///
+/// # Safety
+/// As [`pass`].
+unsafe fn pass_scalar<T: Copy, Op: VecOp<T>, Fb: UnOp<T, T>>(
+    inp: *const T,
+    out: *mut T,
+    n: usize,
+) -> (u8, bool) {
+    let mut fl = 0u8;
+    let mut ignored = 0u8;
+    for i in 0..n {
+        // SAFETY: as in `pass`.
+        unsafe {
+            let x = *inp.add(i);
+            let r = Fb::f(x, &mut ignored);
+            fl |= Op::flags(x, r);
+            *out.add(i) = r;
+        }
+    }
+    (fl, false)
+}
+
+/// [`pass`] at level `lv` (the libm loop at the scalar level).
 #[inline(always)]
-unsafe fn pass_at<T: Copy, Op: VecOp<T>>(
+unsafe fn pass_at<T: Copy, Op: VecOp<T>, Fb: UnOp<T, T>>(
     lv: Level,
     inp: *const T,
     out: *mut T,
     n: usize,
 ) -> (u8, bool) {
+    if lv == Level::Scalar {
+        // SAFETY: forwarded.
+        return unsafe { pass_scalar::<T, Op, Fb>(inp, out, n) };
+    }
     // SAFETY: the level was detected on this CPU; runs as the caller's.
     #[cfg(target_arch = "x86_64")]
     unsafe {
@@ -186,7 +218,7 @@ unsafe fn pass_at<T: Copy, Op: VecOp<T>>(
 }
 
 /// The ufunc loop of a vectorised element function `Op`, with `Fallback` (the libm loop
-/// element) at the scalar level.
+/// element) at the scalar level; the flags are `Op::flags` (NumPy's) at every level.
 ///
 /// # Safety
 /// The `LoopFn` contract for one `T` input and one `T` output.
@@ -197,10 +229,6 @@ pub(crate) unsafe fn vunary<T: Load + Default, Op: VecOp<T>, Fallback: UnOp<T, T
     strides: &[isize],
 ) -> LoopResult {
     let lv = level();
-    if lv == Level::Scalar {
-        // SAFETY: forwarded.
-        return unsafe { unary::<T, T, Fallback>(ctx, ptrs, len, strides) };
-    }
     let (ip, op) = (ptrs[0], ptrs[1]);
     let (is, os) = (strides[0], strides[1]);
     let es = size_of::<T>() as isize;
@@ -209,9 +237,9 @@ pub(crate) unsafe fn vunary<T: Load + Default, Op: VecOp<T>, Fallback: UnOp<T, T
         // Intermediate operations may raise any hardware flag; the flags NumPy reports are
         // computed in software (`Op::flags`).
         let _quiet = FpQuiet::new();
-        if is == es && os == es && !Op::HAS_SLOW {
+        if is == es && os == es && (!Op::HAS_SLOW || lv == Level::Scalar) {
             // SAFETY: contiguous runs of `len` elements, identical or disjoint.
-            fl = unsafe { pass_at::<T, Op>(lv, ip as *const T, op as *mut T, len) }.0;
+            fl = unsafe { pass_at::<T, Op, Fallback>(lv, ip as *const T, op as *mut T, len) }.0;
         } else {
             let mut buf = [T::default(); BLOCK];
             let mut res = [T::default(); BLOCK];
@@ -223,9 +251,10 @@ pub(crate) unsafe fn vunary<T: Load + Default, Op: VecOp<T>, Fallback: UnOp<T, T
                     *b = unsafe { T::load(ip.offset((start + j) as isize * is) as *const T) };
                 }
                 // SAFETY: two stack buffers of BLOCK >= n elements.
-                let (f, slow) = unsafe { pass_at::<T, Op>(lv, buf.as_ptr(), res.as_mut_ptr(), n) };
+                let (f, slow) =
+                    unsafe { pass_at::<T, Op, Fallback>(lv, buf.as_ptr(), res.as_mut_ptr(), n) };
                 fl |= f;
-                if slow {
+                if slow && lv != Level::Scalar {
                     for (r, x) in res[..n].iter_mut().zip(&buf[..n]) {
                         if Op::slow(*x) {
                             *r = Op::fix(*x);

@@ -8,9 +8,9 @@ use half::f16;
 
 use self::scalar::*;
 use self::vector::{VExp, VExpm1, VLog};
-use super::simd::vunary;
 use super::builders::{binary, unary};
 use super::num::{H, W};
+use super::simd::vunary;
 use super::{each_cplx, each_flt, Registry};
 
 pub(crate) fn register(r: &mut Registry) {

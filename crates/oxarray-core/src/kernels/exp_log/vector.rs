@@ -12,7 +12,8 @@
 //!
 //! Flags are NumPy's (measured on its AVX-512 loops): `exp` overflow for a finite argument
 //! whose result is infinite, underflow for a result below the smallest normal (and, in
-//! float32, for a subnormal argument, as NumPy's float32 loop raises); `log` divide by zero
+//! float32, for a subnormal argument up to 8.147905e-39, as NumPy's float32 loop raises);
+//! `expm1` overflow only; `log` divide by zero
 //! for ±0, invalid for negative arguments (also -inf); nothing for NaN or ±inf in `exp`.
 
 // Published constants (fdlibm) and 1/n!: written in full, they round to the intended doubles.
@@ -158,7 +159,7 @@ pub(crate) fn log_f64(x: f64) -> f64 {
     let neg = x < 0.0;
     let zero = x == 0.0;
     // Feed a harmless 1.0 to the core for the special inputs.
-    let special = !(x > 0.0) || x == f64::INFINITY;
+    let special = x <= 0.0 || x.is_nan() || x == f64::INFINITY;
     let v = log_pos_f64(sel(special, 1.0, x));
     let v = sel(special, x, v);
     let v = sel(zero, f64::NEG_INFINITY, v);
@@ -176,7 +177,7 @@ impl VecOp<f64> for VExp {
     fn flags(x: f64, r: f64) -> u8 {
         let over = x != f64::INFINITY && r == f64::INFINITY;
         let under = x != f64::NEG_INFINITY && r < f64::MIN_POSITIVE;
-        (over as u8) * fpe::OVERFLOW | (under as u8) * fpe::UNDERFLOW
+        ((over as u8) * fpe::OVERFLOW) | ((under as u8) * fpe::UNDERFLOW)
     }
 }
 impl VecOp<f32> for VExp {
@@ -187,10 +188,10 @@ impl VecOp<f32> for VExp {
     #[inline(always)]
     fn flags(x: f32, r: f32) -> u8 {
         let over = x != f32::INFINITY && r == f32::INFINITY;
-        // NumPy's float32 loop also raises underflow for subnormal arguments.
+        // NumPy's float32 loop also raises underflow for the smaller subnormal arguments.
         let under = (x != f32::NEG_INFINITY && r < f32::MIN_POSITIVE)
-            || (x != 0.0 && x.abs() < f32::MIN_POSITIVE);
-        (over as u8) * fpe::OVERFLOW | (under as u8) * fpe::UNDERFLOW
+            || (x != 0.0 && x.abs() <= 8.147_905e-39);
+        ((over as u8) * fpe::OVERFLOW) | ((under as u8) * fpe::UNDERFLOW)
     }
 }
 
@@ -203,9 +204,7 @@ impl VecOp<f64> for VExpm1 {
     }
     #[inline(always)]
     fn flags(x: f64, r: f64) -> u8 {
-        let over = x != f64::INFINITY && r == f64::INFINITY;
-        let under = x != 0.0 && x.abs() < f64::MIN_POSITIVE;
-        (over as u8) * fpe::OVERFLOW | (under as u8) * fpe::UNDERFLOW
+        ((x != f64::INFINITY && r == f64::INFINITY) as u8) * fpe::OVERFLOW
     }
 }
 impl VecOp<f32> for VExpm1 {
@@ -215,9 +214,7 @@ impl VecOp<f32> for VExpm1 {
     }
     #[inline(always)]
     fn flags(x: f32, r: f32) -> u8 {
-        let over = x != f32::INFINITY && r == f32::INFINITY;
-        let under = x != 0.0 && x.abs() < f32::MIN_POSITIVE;
-        (over as u8) * fpe::OVERFLOW | (under as u8) * fpe::UNDERFLOW
+        ((x != f32::INFINITY && r == f32::INFINITY) as u8) * fpe::OVERFLOW
     }
 }
 
@@ -230,7 +227,7 @@ impl VecOp<f64> for VLog {
     }
     #[inline(always)]
     fn flags(x: f64, _r: f64) -> u8 {
-        ((x < 0.0) as u8) * fpe::INVALID | ((x == 0.0) as u8) * fpe::DIVIDE
+        (((x < 0.0) as u8) * fpe::INVALID) | (((x == 0.0) as u8) * fpe::DIVIDE)
     }
 }
 impl VecOp<f32> for VLog {
@@ -240,6 +237,6 @@ impl VecOp<f32> for VLog {
     }
     #[inline(always)]
     fn flags(x: f32, _r: f32) -> u8 {
-        ((x < 0.0) as u8) * fpe::INVALID | ((x == 0.0) as u8) * fpe::DIVIDE
+        (((x < 0.0) as u8) * fpe::INVALID) | (((x == 0.0) as u8) * fpe::DIVIDE)
     }
 }

@@ -121,7 +121,7 @@ macro_rules! sincos_op {
             fn flags(x: f64, _r: f64) -> u8 {
                 let inf = x.abs() == f64::INFINITY;
                 let under = !$cos && x != 0.0 && x.abs() < f64::MIN_POSITIVE;
-                (inf as u8) * fpe::INVALID | (under as u8) * fpe::UNDERFLOW
+                ((inf as u8) * fpe::INVALID) | ((under as u8) * fpe::UNDERFLOW)
             }
             const HAS_SLOW: bool = true;
             #[inline(always)]
@@ -142,7 +142,7 @@ macro_rules! sincos_op {
             fn flags(x: f32, _r: f32) -> u8 {
                 let inf = x.abs() == f32::INFINITY;
                 let under = x != 0.0 && x.abs() <= 2.655_742e-19;
-                (inf as u8) * fpe::INVALID | (under as u8) * fpe::UNDERFLOW
+                ((inf as u8) * fpe::INVALID) | ((under as u8) * fpe::UNDERFLOW)
             }
             const HAS_SLOW: bool = true;
             #[inline(always)]
