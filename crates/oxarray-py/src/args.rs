@@ -25,6 +25,10 @@ use crate::scalars::PyGeneric;
 
 /// Is `obj` a Python, oxarray or NumPy boolean (refused where an integer is required)?
 pub fn is_bool_like(obj: &Bound<'_, PyAny>) -> bool {
+    if obj.is_exact_instance_of::<PyInt>() {
+        // The common case, answered without building the type's name strings below.
+        return false;
+    }
     if obj.is_instance_of::<PyBool>() {
         return true;
     }

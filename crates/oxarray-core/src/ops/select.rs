@@ -765,8 +765,8 @@ fn nonzero_nd(m: &Array) -> Result<Vec<Array>> {
             let c = count_nonzero_bytes(row);
             if c > 0 {
                 flat_positions(row, &mut cols[nd - 1][k..k + c]);
-                for d in 0..nd - 1 {
-                    cols[d][k..k + c].fill(idx[d] as i64);
+                for (col, &i) in cols[..nd - 1].iter_mut().zip(&idx) {
+                    col[k..k + c].fill(i as i64);
                 }
                 k += c;
             }
@@ -781,8 +781,8 @@ fn nonzero_nd(m: &Array) -> Result<Vec<Array>> {
     } else {
         for &b in bytes {
             if b != 0 {
-                for d in 0..nd {
-                    cols[d][k] = idx[d] as i64;
+                for (col, &i) in cols.iter_mut().zip(&idx) {
+                    col[k] = i as i64;
                 }
                 k += 1;
             }
@@ -1113,72 +1113,6 @@ pub fn shares_memory_exact(a: &Array, b: &Array, limit: Option<usize>) -> Option
     Some(false)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::dtype::Scalar;
-
-    fn arange(n: usize) -> Array {
-        crate::ops::creation::arange(
-            Scalar::Int(0),
-            Scalar::Int(n as i64),
-            Scalar::Int(1),
-            Builtin::Int64.dtype(),
-        )
-        .unwrap()
-    }
-
-    #[test]
-    fn take_modes() {
-        let a = arange(5);
-        let idx = Array::zeros(&[2], Builtin::Int64.dtype(), Order::C).unwrap();
-        idx.set(&[0], &Scalar::Int(-1)).unwrap();
-        idx.set(&[1], &Scalar::Int(7)).unwrap();
-        assert!(take(&a, &idx, Some(0), ClipMode::Raise).is_err());
-        let w = take(&a, &idx, Some(0), ClipMode::Wrap).unwrap();
-        assert_eq!(w.get(&[0]), Scalar::Int(4));
-        assert_eq!(w.get(&[1]), Scalar::Int(2));
-        let c = take(&a, &idx, Some(0), ClipMode::Clip).unwrap();
-        assert_eq!(c.get(&[0]), Scalar::Int(0));
-        assert_eq!(c.get(&[1]), Scalar::Int(4));
-    }
-
-    #[test]
-    fn positions_of_true_bytes() {
-        for n in [0usize, 1, 7, 8, 9, 63, 100, 1000] {
-            for pattern in 0..4u32 {
-                let b: Vec<u8> = (0..n)
-                    .map(|i| {
-                        u8::from(
-                            ((i as u32).wrapping_mul(2654435761u32) >> (pattern + 3)) % 3 == 0
-                                || pattern == 3,
-                        )
-                    })
-                    .collect();
-                let expected: Vec<i64> = (0..n).filter(|&i| b[i] != 0).map(|i| i as i64).collect();
-                assert_eq!(count_nonzero_bytes(&b), expected.len());
-                assert_eq!(count_nonzero_bytes_portable(&b), expected.len());
-                let mut got = vec![0i64; expected.len()];
-                flat_positions(&b, &mut got);
-                assert_eq!(got, expected);
-                let mut got2 = vec![0i64; expected.len()];
-                flat_positions_portable(&b, &mut got2);
-                assert_eq!(got2, expected);
-            }
-        }
-    }
-
-    #[test]
-    fn unravel_roundtrip() {
-        let idx = arange(6);
-        let parts = unravel_index(&idx, &[2, 3], Order::C).unwrap();
-        let back = ravel_multi_index(&parts, &[2, 3], &[ClipMode::Raise], Order::C).unwrap();
-        for i in 0..6 {
-            assert_eq!(back.get(&[i]), Scalar::Int(i as i64));
-        }
-    }
-}
-
 /// The out-of-bounds error of a gather (NumPy's message).
 fn out_of_bounds(i: i64, axis: usize, n: usize) -> Error {
     Error::index(format!(
@@ -1202,8 +1136,54 @@ unsafe fn gather_rows_checked(
     dst: *mut u8,
     axis: usize,
 ) -> Result<()> {
+    /// Index `i` of an axis of length `n` mapped into `0..n` (a negative one counts from
+    /// the end), branch-free; out of range shows as a value `>= n` when read unsigned.
     #[inline(always)]
-    unsafe fn typed<M: Mover>(
+    fn wrap_neg(i: i64, n: i64) -> u64 {
+        (i + (n & (i >> 63))) as u64
+    }
+    /// One item per row: typed moves; a unit source stride indexes directly.
+    #[inline(always)]
+    unsafe fn typed<T: Copy>(
+        src: *const u8,
+        stride: isize,
+        n: usize,
+        idx: &[i64],
+        dst: *mut u8,
+    ) -> Option<i64> {
+        let ni = n as i64;
+        let dst = dst as *mut T;
+        if stride == std::mem::size_of::<T>() as isize {
+            let src = src as *const T;
+            for (k, &i) in idx.iter().enumerate() {
+                let j = wrap_neg(i, ni);
+                if j >= n as u64 {
+                    return Some(i);
+                }
+                // SAFETY: `j < n` (just checked): an item of the source (the caller's
+                // contract); `k < idx.len()` items of the destination.
+                unsafe {
+                    dst.add(k)
+                        .write_unaligned(src.add(j as usize).read_unaligned())
+                };
+            }
+        } else {
+            for (k, &i) in idx.iter().enumerate() {
+                let j = wrap_neg(i, ni);
+                if j >= n as u64 {
+                    return Some(i);
+                }
+                // SAFETY: as above, at the source's byte stride.
+                unsafe {
+                    let v = (src.offset(j as isize * stride) as *const T).read_unaligned();
+                    dst.add(k).write_unaligned(v);
+                }
+            }
+        }
+        None
+    }
+    /// Rows of any size: one `memcpy` each.
+    unsafe fn rows(
         src: *const u8,
         stride: isize,
         n: usize,
@@ -1211,20 +1191,33 @@ unsafe fn gather_rows_checked(
         idx: &[i64],
         dst: *mut u8,
     ) -> Option<i64> {
-        let ni = n as i64;
         for (k, &i) in idx.iter().enumerate() {
-            let j = if i < 0 { i + ni } else { i };
-            if (j as u64) >= ni as u64 {
+            let j = wrap_neg(i, n as i64);
+            if j >= n as u64 {
                 return Some(i);
             }
-            // SAFETY: `j` is in 0..n (just checked), so the row lies in the source (the
-            // caller's contract); row k of the destination is writable.
-            unsafe { M::mv(src.offset(j as isize * stride), dst.add(k * block), block) };
+            // SAFETY: as above, whole rows of `block` bytes.
+            unsafe {
+                std::ptr::copy_nonoverlapping(
+                    src.offset(j as isize * stride),
+                    dst.add(k * block),
+                    block,
+                )
+            };
         }
         None
     }
-    // SAFETY: forwarded to `typed`.
-    let bad = unsafe { by_size!(block, typed(src, stride, n, block, idx, dst)) };
+    // SAFETY: forwarded (rows of `block` bytes; the typed moves are exactly one row).
+    let bad = unsafe {
+        match block {
+            1 => typed::<u8>(src, stride, n, idx, dst),
+            2 => typed::<u16>(src, stride, n, idx, dst),
+            4 => typed::<u32>(src, stride, n, idx, dst),
+            8 => typed::<u64>(src, stride, n, idx, dst),
+            16 => typed::<u128>(src, stride, n, idx, dst),
+            _ => rows(src, stride, n, block, idx, dst),
+        }
+    };
     match bad {
         Some(i) => Err(out_of_bounds(i, axis, n)),
         None => Ok(()),
@@ -1419,4 +1412,70 @@ unsafe fn compress(
     }
     // SAFETY: forwarded.
     unsafe { by_size!(size, typed(src, stride, size, mask, dst, count)) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dtype::Scalar;
+
+    fn arange(n: usize) -> Array {
+        crate::ops::creation::arange(
+            Scalar::Int(0),
+            Scalar::Int(n as i64),
+            Scalar::Int(1),
+            Builtin::Int64.dtype(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn take_modes() {
+        let a = arange(5);
+        let idx = Array::zeros(&[2], Builtin::Int64.dtype(), Order::C).unwrap();
+        idx.set(&[0], &Scalar::Int(-1)).unwrap();
+        idx.set(&[1], &Scalar::Int(7)).unwrap();
+        assert!(take(&a, &idx, Some(0), ClipMode::Raise).is_err());
+        let w = take(&a, &idx, Some(0), ClipMode::Wrap).unwrap();
+        assert_eq!(w.get(&[0]), Scalar::Int(4));
+        assert_eq!(w.get(&[1]), Scalar::Int(2));
+        let c = take(&a, &idx, Some(0), ClipMode::Clip).unwrap();
+        assert_eq!(c.get(&[0]), Scalar::Int(0));
+        assert_eq!(c.get(&[1]), Scalar::Int(4));
+    }
+
+    #[test]
+    fn positions_of_true_bytes() {
+        for n in [0usize, 1, 7, 8, 9, 63, 100, 1000] {
+            for pattern in 0..4u32 {
+                let b: Vec<u8> = (0..n)
+                    .map(|i| {
+                        u8::from(
+                            ((i as u32).wrapping_mul(2654435761u32) >> (pattern + 3)) % 3 == 0
+                                || pattern == 3,
+                        )
+                    })
+                    .collect();
+                let expected: Vec<i64> = (0..n).filter(|&i| b[i] != 0).map(|i| i as i64).collect();
+                assert_eq!(count_nonzero_bytes(&b), expected.len());
+                assert_eq!(count_nonzero_bytes_portable(&b), expected.len());
+                let mut got = vec![0i64; expected.len()];
+                flat_positions(&b, &mut got);
+                assert_eq!(got, expected);
+                let mut got2 = vec![0i64; expected.len()];
+                flat_positions_portable(&b, &mut got2);
+                assert_eq!(got2, expected);
+            }
+        }
+    }
+
+    #[test]
+    fn unravel_roundtrip() {
+        let idx = arange(6);
+        let parts = unravel_index(&idx, &[2, 3], Order::C).unwrap();
+        let back = ravel_multi_index(&parts, &[2, 3], &[ClipMode::Raise], Order::C).unwrap();
+        for i in 0..6 {
+            assert_eq!(back.get(&[i]), Scalar::Int(i as i64));
+        }
+    }
 }
