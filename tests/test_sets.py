@@ -33,8 +33,20 @@ def test_unique_flat(dtype, shape, seed, ri, rv, rc, equal_nan, repeats):
     g0 = np.asarray(got[0])
     assert g0.dtype == exp[0].dtype and g0.shape == exp[0].shape
     np.testing.assert_array_equal(g0, exp[0])
-    for g, e in zip(got[1:], exp[1:]):
-        assert_same(g, e)
+    nan = np.isnan(a) if a.dtype.kind in "fc" else np.zeros(a.shape, bool)
+    inv_at = 1 + ri if rv else -1
+    for k, (g, e) in enumerate(zip(got[1:], exp[1:]), start=1):
+        if k == inv_at and not equal_nan and nan.any():
+            # Each NaN is its own unique value; which NaN gets which of their indices follows
+            # NumPy's unstable argsort (its introsort, or x86-simd-sort depending on the CPU:
+            # docs/differences.md). Same indices elsewhere, the same set at the NaNs.
+            g = np.asarray(g)
+            assert g.dtype == e.dtype and g.shape == e.shape
+            flat_nan = nan.reshape(g.shape) if g.shape == a.shape else nan.ravel()
+            np.testing.assert_array_equal(g[~flat_nan], e[~flat_nan])
+            assert sorted(g[flat_nan].tolist()) == sorted(e[flat_nan].tolist())
+        else:
+            assert_same(g, e)
     np.testing.assert_array_equal(np.asarray(o), a)
 
 

@@ -128,12 +128,6 @@ impl Ufunc {
                 v
             }
         };
-        if red.len() > 1 && self.identity() == Identity::None {
-            return Err(Error::value(format!(
-                "reduction operation '{}' is not reorderable, so at most one axis may be specified",
-                self.name()
-            )));
-        }
         let r = self.resolve_reducelike(
             "reduce",
             a.dtype(),
@@ -141,6 +135,13 @@ impl Ufunc {
             opts.out.as_ref().map(|o| o.dtype()),
             false,
         )?;
+        // After resolution, as NumPy (a dtype with no loop is a TypeError first).
+        if red.len() > 1 && self.identity() == Identity::None {
+            return Err(Error::value(format!(
+                "reduction operation '{}' is not reorderable, so at most one axis may be specified",
+                self.name()
+            )));
+        }
         let acc_dt = r.types[0];
         let keep_shape: Shape = (0..nd)
             .map(|i| if red.contains(&i) { 1 } else { a.shape()[i] })
@@ -179,7 +180,9 @@ impl Ufunc {
             None => None,
         };
         // 1-2. The accumulator and its start.
-        let acc = super::alloc::zeros(&keep_shape, acc_dt, Order::C)?;
+        // Laid out in the input's memory order, as NumPy's iterator allocates the result
+        // (this also fixes which axis is walked innermost: NumPy's order of additions).
+        let acc = crate::iter::alloc_like(&a, &keep_shape, acc_dt, Order::K)?;
         let empty = red.iter().any(|&i| a.shape()[i] == 0);
         let start = match (&opts.initial, self.identity()) {
             (Some(v), _) => Some(*v),
