@@ -75,12 +75,17 @@ macro_rules! yes_gemm {
         impl Gemm for $t {
             const USE_GEMM: bool = true;
             unsafe fn gemm(blk: &Block, a: *const u8, b: *const u8, c: *mut u8, threads: usize) {
-                let negative = [blk.a, blk.b, blk.c].iter().any(|&(x, y)| x < 0 || y < 0);
+                let es = size_of::<$t>() as isize;
+                // faer only when every operand has a unit stride along one of its
+                // dimensions (rows or columns contiguous): with other layouts (negative or
+                // stepped strides) faer 0.24's packed SIMD kernels raised spurious
+                // overflow flags (garbage in padding lanes; the values were right).
+                let unit = [blk.a, blk.b, blk.c]
+                    .iter()
+                    .all(|&(x, y)| x > 0 && y > 0 && (x == es || y == es));
                 // SAFETY: forwarded contract.
                 unsafe {
-                    if negative {
-                        // Negative strides go to the gemm crate: through faer 0.24 a
-                        // Hypothesis case with reversed operands read garbage (overflow).
+                    if !unit {
                         gemm_crate::<$t>(blk, a, b, c, threads, $one)
                     } else {
                         faer_gemm::<$t>(blk, a, b, c, threads)
