@@ -77,7 +77,12 @@ static POOLS: RwLock<Vec<Arc<rayon::ThreadPool>>> = RwLock::new(Vec::new());
 
 /// The shared pool for the current [`num_threads`].
 pub fn pool() -> Arc<rayon::ThreadPool> {
-    let want = num_threads();
+    pool_of(num_threads())
+}
+
+/// The shared pool of exactly `want` (at least 1) threads.
+fn pool_of(want: usize) -> Arc<rayon::ThreadPool> {
+    let want = want.max(1);
     let find =
         |v: &[Arc<rayon::ThreadPool>]| v.iter().find(|p| p.current_num_threads() == want).cloned();
     if let Some(p) = POOLS.read().ok().and_then(|g| find(&g)) {
@@ -102,6 +107,12 @@ pub fn pool() -> Arc<rayon::ThreadPool> {
 /// see oxarray's pool and its size, `num_threads()`).
 pub fn install<R: Send>(f: impl FnOnce() -> R + Send) -> R {
     pool().install(f)
+}
+
+/// Run `f` inside the shared pool of `threads` threads (e.g. 1 for work whose parallel
+/// algorithm is known to lose), whatever `num_threads()` is.
+pub fn install_with<R: Send>(threads: usize, f: impl FnOnce() -> R + Send) -> R {
+    pool_of(threads.min(num_threads())).install(f)
 }
 
 /// True when a call touching `work_bytes` bytes should release the GIL.

@@ -312,21 +312,18 @@ fn core<'c>(
     Ok((d, s))
 }
 
-/// A one-thread rayon pool: faer's decompositions run in it when the matrix is thin.
-static SEQUENTIAL: LazyLock<Option<rayon::ThreadPool>> =
-    LazyLock::new(|| rayon::ThreadPoolBuilder::new().num_threads(1).build().ok());
-
 /// Below this smaller dimension faer's parallel algorithms lose to its sequential ones
 /// (for a tall 1e6 x 4 matrix the parallel QR is ~25 times slower on two cores): the
 /// panel work is split over threads that mostly wait for each other.
 const PARALLEL_MIN_DIM: usize = 96;
 
-/// Run `f` for an `m x n` problem: sequentially when the matrix is thin or small, else in
+/// Run `f` for an `m x n` problem: on one thread when the matrix is thin or small, else in
 /// oxarray's pool (`exec::install`: faer's default parallelism then uses `num_threads()`).
 fn with_par<R: Send>(m: usize, n: usize, f: impl FnOnce() -> R + Send) -> R {
-    match &*SEQUENTIAL {
-        Some(pool) if m.min(n) < PARALLEL_MIN_DIM => pool.install(f),
-        _ => crate::exec::install(f),
+    if m.min(n) < PARALLEL_MIN_DIM {
+        crate::exec::install_with(1, f)
+    } else {
+        crate::exec::install(f)
     }
 }
 

@@ -3,7 +3,7 @@
 //! `tri`, `tril`, `triu`, `unravel_index`, `ravel_multi_index`, `shares_memory`).
 //!
 //! Arguments are parsed here; the work is in `oxarray_core::ops::{select, diag}`, with the
-//! GIL released for arrays past [`DETACH_BYTES`].
+//! GIL released through the execution policy (`crate::exec::detach`).
 
 use oxarray_core::dtype::{can_cast as core_can_cast, result_type as core_result_type};
 use oxarray_core::dtype::{Casting, Operand};
@@ -20,16 +20,9 @@ use crate::errors::CoreResultExt;
 use crate::ndarray::{wrap, wrap_view_like, PyArray};
 use crate::scalars::make_scalar;
 
-/// Arrays at least this large are processed with the GIL released.
-const DETACH_BYTES: usize = 1 << 16;
-
 /// Run `f` with the GIL released when `bytes` is large.
 fn maybe_detach<T: Send>(py: Python<'_>, bytes: usize, f: impl FnOnce() -> T + Send) -> T {
-    if bytes >= DETACH_BYTES {
-        py.detach(f)
-    } else {
-        f()
-    }
+    crate::exec::detach(py, bytes, f)
 }
 
 /// A 0-d result becomes a scalar (NumPy's `PyArray_Return`), anything else an ndarray.

@@ -12,9 +12,6 @@ use super::{as_pyarray, dtype_opt};
 use crate::errors::CoreResultExt;
 use crate::ndarray::{wrap, PyArray};
 
-/// Copies of at least this many bytes run without the GIL.
-pub const DETACH_BYTES: usize = 1 << 16;
-
 /// `axis=` of `concatenate`: an integer, or `None` for the flattened form (a type of its
 /// own so that an explicit `None` differs from the default `0`).
 #[derive(Clone, Copy)]
@@ -116,11 +113,7 @@ pub fn concatenate(
         None => Target::New(dt),
     };
     let plan = concatenate_plan(&cores, axis.0, target, casting).py()?;
-    if plan.out.nbytes() >= DETACH_BYTES {
-        py.detach(|| concatenate_run(&plan, &cores)).py()?;
-    } else {
-        concatenate_run(&plan, &cores).py()?;
-    }
+    crate::exec::detach(py, plan.out.nbytes(), || concatenate_run(&plan, &cores)).py()?;
     match out {
         Some(o) => Ok(o.clone().unbind()),
         None => wrap(py, plan.out),

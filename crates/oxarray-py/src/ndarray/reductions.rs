@@ -28,9 +28,6 @@ use crate::functions::axes_arg;
 use crate::scalars::make_scalar;
 use crate::ufunc::builtin;
 
-/// Arrays at least this large are reduced with the GIL released.
-const DETACH_SIZE: usize = 1 << 15;
-
 /// The accumulator dtype NumPy's `sum`/`prod`/`cumsum`/`cumprod` use without `dtype=`.
 pub fn add_mul_dtype(dt: DType) -> DType {
     if dt.is_bool() || (dt.kind == 'i' && dt.itemsize < 8) {
@@ -122,12 +119,7 @@ pub fn reduce_impl(
         where_: where_arg(where_)?,
         check_int_overflow: int_overflow_checks(py),
     };
-    let res = if a.size() >= DETACH_SIZE {
-        py.detach(|| uf.reduce(a, axes.as_deref(), &opts))
-    } else {
-        uf.reduce(a, axes.as_deref(), &opts)
-    }
-    .py()?;
+    let res = crate::exec::detach(py, a.nbytes(), || uf.reduce(a, axes.as_deref(), &opts)).py()?;
     report(py, name, res.fpe)?;
     let r = res
         .outputs
@@ -158,11 +150,9 @@ pub fn accumulate_impl(
         }
     };
     let out_arr = out.as_ref().map(|o| o.borrow().arr.clone());
-    let res = if src.size() >= DETACH_SIZE {
-        py.detach(|| uf.accumulate(src, axis, dtype, out_arr))
-    } else {
+    let res = crate::exec::detach(py, src.nbytes(), || {
         uf.accumulate(src, axis, dtype, out_arr)
-    }
+    })
     .py()?;
     report(py, name, res.fpe)?;
     let r =

@@ -13,9 +13,6 @@ use crate::errors::CoreResultExt;
 use crate::errstate::report;
 use crate::functions::axes_arg;
 
-/// Arrays at least this large are reduced with the GIL released.
-const DETACH_SIZE: usize = 1 << 15;
-
 /// Emit NumPy's RuntimeWarnings for a statistics result, then its FP flags (as `divide`'s).
 pub fn emit_warnings(py: Python<'_>, w: &StatWarnings, nan_fn: bool) -> PyResult<()> {
     let cat = py.get_type::<PyRuntimeWarning>();
@@ -107,12 +104,7 @@ pub fn moment(
             which == 2,
         ),
     };
-    let (res, warns) = if a.size() >= DETACH_SIZE {
-        py.detach(run)
-    } else {
-        run()
-    }
-    .py()?;
+    let (res, warns) = crate::exec::detach(py, a.nbytes(), run).py()?;
     emit_warnings(py, &warns, false)?;
     finish(py, res, out.as_ref())
 }

@@ -11,7 +11,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyComplex, PyDict, PyFloat, PyInt, PyTuple, PyType};
 
 use super::args::{operand, opt_dtype, out_array, parse_signature, wrap_result};
-use super::{call_with, Kw, PyAxis, GIL_RELEASE_ELEMENTS};
+use super::{call_with, Kw, PyAxis};
 use crate::dtype::{dtype_to_py, to_dtype};
 use crate::errors::CoreResultExt;
 use crate::ndarray::PyArray;
@@ -91,12 +91,7 @@ pub fn reduce(
         PyAxis::All => None,
         PyAxis::Axes(v) => Some(v.as_slice()),
     };
-    let res = if a.size() >= GIL_RELEASE_ELEMENTS {
-        py.detach(|| uf.reduce(&a, axes, &opts))
-    } else {
-        uf.reduce(&a, axes, &opts)
-    }
-    .py()?;
+    let res = crate::exec::detach(py, a.nbytes(), || uf.reduce(&a, axes, &opts)).py()?;
     report(py, uf, res.fpe)?;
     let arr = res.outputs.into_iter().next().expect("one output");
     wrap_result(py, arr, out.as_ref().map(|(_, o)| o), true)
@@ -115,12 +110,7 @@ pub fn accumulate(
     let out = single_out(out.as_ref())?;
     let dt = opt_dtype(dtype.as_ref())?;
     let o = out.as_ref().map(|(a, _)| a.clone());
-    let res = if a.size() >= GIL_RELEASE_ELEMENTS {
-        py.detach(|| uf.accumulate(&a, axis, dt, o))
-    } else {
-        uf.accumulate(&a, axis, dt, o)
-    }
-    .py()?;
+    let res = crate::exec::detach(py, a.nbytes(), || uf.accumulate(&a, axis, dt, o)).py()?;
     report(py, uf, res.fpe)?;
     let arr = res.outputs.into_iter().next().expect("one output");
     wrap_result(py, arr, out.as_ref().map(|(_, o)| o), false)

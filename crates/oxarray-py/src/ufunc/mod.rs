@@ -33,10 +33,6 @@ use crate::errors::CoreResultExt;
 use crate::ndarray::PyArray;
 use crate::scalars::PyGeneric;
 
-/// Above this many elements a call releases the GIL (left for `methods.rs`; ufunc calls
-/// ask the execution policy, `crate::exec::detach`).
-pub const GIL_RELEASE_ELEMENTS: usize = 1 << 14;
-
 // No doc comment on purpose: a class docstring would shadow the per-ufunc `__doc__`
 // getter below (CPython stores `tp_doc` over the descriptor).
 #[pyclass(name = "ufunc", module = "oxarray", frozen)]
