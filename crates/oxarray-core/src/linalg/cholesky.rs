@@ -7,9 +7,9 @@
 //! NaN (which LAPACK, and so NumPy, lets through as NaN results), use an unblocked
 //! Cholesky (LAPACK's `potf2`: fails only when a pivot is `<= 0`).
 
-use faer::{Mat, Side};
+use faer::Mat;
 
-use super::{all_finite, core, four, guarded, large, Block, Def, Elem, NOT_POSDEF};
+use super::{Kind, all_finite, core, four, guarded, large, Block, Def, Elem, NOT_POSDEF};
 use crate::error::{Error, Result};
 
 /// Unblocked lower Cholesky of the lower triangle of `m` (column-major, in place).
@@ -52,19 +52,53 @@ unsafe fn chol<T: Elem, const UPPER: bool>(
     for it in 0..len {
         let a = Block::new(ptrs, st, 0, it, s[0], s[1]);
         let o = Block::new(ptrs, st, 1, it, s[2], s[3]);
-        guarded("cholesky", n, n, || {
+        guarded("cholesky", Kind::Cholesky, n, n, |threads| {
+            // The named triangle as the lower one: `A^H` read straight from the block
+            // for `upper` (rows and columns swapped, then conjugated).
+            let src = if UPPER {
+                Block {
+                    ptr: a.ptr,
+                    rs: a.cs,
+                    cs: a.rs,
+                }
+            } else {
+                a
+            };
             // SAFETY: gufunc loop contract: whole core blocks of `T`.
-            let mut m: Mat<T> = unsafe { a.read(n, n) };
-            if UPPER {
-                m = m.adjoint().to_owned();
+            let mut m: Mat<T> = unsafe { src.read(n, n) };
+            if UPPER && std::mem::size_of::<T>() != std::mem::size_of::<T::Re>() {
+                for j in 0..n {
+                    for i in j..n {
+                        m[(i, j)] = m[(i, j)].conj_e();
+                    }
+                }
             }
-            let llt;
             let l = if large(n) && all_finite(m.as_ref()) {
-                llt = m
-                    .as_ref()
-                    .llt(Side::Lower)
-                    .map_err(|_| Error::value(NOT_POSDEF))?;
-                llt.L()
+                use faer::dyn_stack::{MemBuffer, MemStack};
+                use faer::linalg::cholesky::llt::factor::{
+                    cholesky_in_place, cholesky_in_place_scratch,
+                };
+                let par = super::faer_par(threads);
+                let mut mem = MemBuffer::new(cholesky_in_place_scratch::<T>(
+                    n,
+                    par,
+                    Default::default(),
+                ));
+                cholesky_in_place(
+                    m.as_mut(),
+                    Default::default(),
+                    par,
+                    MemStack::new(&mut mem),
+                    Default::default(),
+                )
+                .map_err(|_| Error::value(NOT_POSDEF))?;
+                // The strict upper triangle still holds the input.
+                for j in 1..n {
+                    for i in 0..j {
+                        m[(i, j)] = T::e_zero();
+                    }
+                }
+                m.as_ref()
             } else {
                 potf2(&mut m)?;
                 m.as_ref()
