@@ -13,7 +13,7 @@
 use faer::{Mat, Side};
 use num_complex::Complex;
 
-use super::{Kind, all_finite, core, fill_nan, four, guarded, Block, Def, Elem, EIG_NO_CONV};
+use super::{all_finite, core, fill_nan, four, guarded, Block, Def, Elem, Kind, EIG_NO_CONV};
 use crate::error::{Error, Result};
 use crate::ufunc::loops::{LoopContext, LoopResult};
 

@@ -193,8 +193,11 @@ fn swap_rows<T: Elem>(mut c: faer::MatMut<'_, T>, k: usize, moved: &[usize], pf:
 
 /// The panel width of the parallel LU for an `n x n` matrix.
 fn lu_block(n: usize) -> usize {
-    let dev = std::env::var("OXARRAY_DEV_LU_NB").ok().and_then(|v| v.parse().ok());
-    dev.unwrap_or(if n < 800 { 64 } else { LU_BLOCK })
+    if n < 800 {
+        LU_BLOCK / 2
+    } else {
+        LU_BLOCK
+    }
 }
 
 /// Columns per task of the parallel LU's trailing update.
@@ -297,12 +300,15 @@ impl<T: Elem> BigLu<T> {
                         factor_panel(next.submatrix_mut(k + w, 0, n - k - w, next_w))
                     },
                     || {
-                        chunks.into_par_iter().with_max_len(1).for_each(|(mut c, upd)| {
-                            swap(&mut c);
-                            if upd {
-                                update(panel, c, w, faer::Par::Seq);
-                            }
-                        });
+                        chunks
+                            .into_par_iter()
+                            .with_max_len(1)
+                            .for_each(|(mut c, upd)| {
+                                swap(&mut c);
+                                if upd {
+                                    update(panel, c, w, faer::Par::Seq);
+                                }
+                            });
                     },
                 );
                 pf = next_pf;
@@ -350,11 +356,7 @@ impl<T: Elem> BigLu<T> {
             solve_in_place_scratch, solve_in_place_with_conj,
         };
         let n = self.lu.nrows();
-        let mut mem = MemBuffer::new(solve_in_place_scratch::<usize, T>(
-            n,
-            rhs.ncols(),
-            self.par,
-        ));
+        let mut mem = MemBuffer::new(solve_in_place_scratch::<usize, T>(n, rhs.ncols(), self.par));
         solve_in_place_with_conj(
             self.lu.as_ref(),
             self.lu.as_ref(),

@@ -275,7 +275,11 @@ impl Block {
             // SAFETY: the caller's contract.
             return Mat::from_fn(r, c, |i, j| unsafe { self.get::<T>(i, j) });
         }
-        let mut m = Mat::<T>::zeros(r, c);
+        let mut m = Mat::<T>::with_capacity(r, c);
+        // SAFETY: every element is written below before the matrix is read (the tiles
+        // cover `r x c`), and `T` is a plain float or complex value (no drop, any bits
+        // valid).
+        unsafe { m.set_dims(r, c) };
         for i0 in (0..r).step_by(TILE) {
             for j0 in (0..c).step_by(TILE) {
                 for j in j0..(j0 + TILE).min(c) {
@@ -307,6 +311,50 @@ impl Block {
                     for i in i0..(i0 + tile).min(r) {
                         // SAFETY: the caller's contract.
                         unsafe { self.set(i, j, m[(i, j)]) };
+                    }
+                }
+            }
+        }
+    }
+    /// Write the lower triangle of a square matrix into the block, zeros above it (the
+    /// conjugate transpose of that with `adjoint`): the strict upper triangle of `m` is
+    /// never read.
+    ///
+    /// # Safety
+    /// As [`Block::set`] for every element of `m`.
+    unsafe fn write_lower<T: Elem>(&self, m: MatRef<'_, T>, adjoint: bool) {
+        let n = m.nrows();
+        let (rs, cs) = if adjoint {
+            (self.cs, self.rs)
+        } else {
+            (self.rs, self.cs)
+        };
+        let b = Block {
+            ptr: self.ptr,
+            rs,
+            cs,
+        };
+        let es = std::mem::size_of::<T>() as isize;
+        let tile = if b.rs == es || n < TILE {
+            n.max(1)
+        } else {
+            TILE
+        };
+        for i0 in (0..n).step_by(tile) {
+            for j0 in (0..n).step_by(tile) {
+                for j in j0..(j0 + tile).min(n) {
+                    for i in i0..(i0 + tile).min(n) {
+                        let v = if i >= j {
+                            if adjoint {
+                                m[(i, j)].conj_e()
+                            } else {
+                                m[(i, j)]
+                            }
+                        } else {
+                            T::e_zero()
+                        };
+                        // SAFETY: the caller's contract.
+                        unsafe { b.set(i, j, v) };
                     }
                 }
             }
@@ -385,23 +433,20 @@ impl Kind {
     }
 
     /// The flop count from which the parallel algorithm beats the sequential one on
-    /// two cores (measured with `benches/compare.py linalg`: below it every parallel
-    /// step is too short for the cost of waking and synchronizing a worker, which in a
-    /// virtual machine is tens of microseconds; faer's eigen solvers and SVD synchronize
-    /// many times per column).
+    /// two cores: that of the square matrix whose size is given here (measured at 1
+    /// and 2 threads: the blocked LU and Cholesky gain from ~400 on; faer's SVD lost
+    /// at 500 and broke even at 1000; its self-adjoint eigen solver gained at 500;
+    /// its general one lost by 2x at 200, where every parallel step is too short for
+    /// the cost of waking and synchronizing a worker, tens of microseconds in a VM).
     fn par_min_flops(self) -> f64 {
         let n: f64 = match self {
             Kind::Lu => 384.0,
-            Kind::Cholesky => 1200.0,
+            Kind::Cholesky => 384.0,
             Kind::Qr => 96.0,
             Kind::Svd => 800.0,
             Kind::Eigh => 400.0,
             Kind::Eig => 640.0,
         };
-        let env = std::env::var(format!("OXARRAY_DEV_PAR_{self:?}").to_uppercase())
-            .ok()
-            .and_then(|v| v.parse::<f64>().ok());
-        let n = env.unwrap_or(n);
         self.flops(n as usize, n as usize)
     }
 }

@@ -7,7 +7,7 @@
 
 use faer::Mat;
 
-use super::{Kind, core, four, guarded, Block, Def, Elem};
+use super::{core, four, guarded, Block, Def, Elem, Kind};
 use crate::ufunc::loops::{LoopContext, LoopResult};
 
 unsafe fn qr_impl<T: Elem, const MODE: u8>(

@@ -8,7 +8,7 @@
 
 use faer::Mat;
 
-use super::{Kind, all_finite, core, four, guarded, Block, Def, Elem, SVD_NO_CONV};
+use super::{all_finite, core, four, guarded, Block, Def, Elem, Kind, SVD_NO_CONV};
 use crate::error::Error;
 use crate::ufunc::loops::{LoopContext, LoopResult};
 
