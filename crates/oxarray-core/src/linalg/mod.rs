@@ -442,7 +442,7 @@ impl Kind {
         let n: f64 = match self {
             Kind::Lu => 384.0,
             Kind::Cholesky => 384.0,
-            Kind::Qr => 96.0,
+            Kind::Qr => 400.0,
             Kind::Svd => 800.0,
             Kind::Eigh => 400.0,
             Kind::Eig => 640.0,
