@@ -5,6 +5,8 @@ API inspection answers (``__array_namespace_info__().capabilities()``) and the n
 2025.12 ``linalg``/``fft`` extensions. Run: ``.venv/bin/python tools/issue11_scope.py``."""
 
 import inspect
+from types import ModuleType
+from typing import Any
 
 import numpy as np
 
@@ -30,15 +32,16 @@ API_FFT = ("fft ifft fftn ifftn rfft irfft rfftn irfftn hfft ihfft fftfreq rfftf
            "ifftshift").split()
 
 
-def params(f):
+def params(f: Any) -> dict[str, inspect.Parameter] | None:
     try:
         return {p.name: p for p in inspect.signature(f).parameters.values()}
     except (TypeError, ValueError):
         return None
 
 
-def compare(label, names, npmod, oxmod):
-    missing, diffs = [], []
+def compare(label: str, names: list[str], npmod: ModuleType, oxmod: ModuleType) -> list[str]:
+    missing: list[str] = []
+    diffs: list[str] = []
     for name in names:
         o = getattr(oxmod, name, None)
         if o is None:
@@ -61,8 +64,8 @@ def compare(label, names, npmod, oxmod):
     return missing
 
 
-def main():
-    missing = []
+def main() -> int:
+    missing: list[str] = []
     missing += compare("products (oxarray)", PRODUCTS, np, ox)
     missing += compare("linalg", LINALG, np.linalg, oxla)
     missing += compare("fft", FFT, np.fft, oxfft)
