@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from threadpoolctl import threadpool_limits
 
 import oxarray as ox
 import oxarray.linalg as la
@@ -522,3 +523,71 @@ def test_array_api_reexports_errors(name, args):
         getattr(np.linalg, name)(*args)
     with pytest.raises(ValueError):
         getattr(ox.linalg, name)(*[ox.asarray(a) for a in args])
+
+
+# --- the threaded paths of large matrices ----------------------------------------------------
+
+@pytest.mark.parametrize("dtype", ["float64", "complex64"])
+@pytest.mark.parametrize("layout", ["C", "F", "reversed"])
+def test_large_lu_paths(dtype, layout):
+    """The blocked, look-ahead LU (several threads, n from 400 on) and faer's sequential LU
+    give NumPy's solve/inv/det/slogdet; rows ordered so that partial pivoting moves many
+    rows across panels."""
+    n = 400
+    rng = np.random.default_rng(11)
+    a = _random((n, n), dtype, 12)
+    a = a * (1.0 + np.arange(n)[::-1, None] % 7)  # row scales: pivots come from far down
+    a = a[rng.permutation(n)]
+    if layout == "F":
+        a = np.asfortranarray(a)
+    elif layout == "reversed":
+        a = a[::-1, ::-1]
+    b = _random((n, 3), dtype, 13)
+    x = ox.asarray(a)
+    with threadpool_limits(1):
+        cond = _cond(a)
+        want = [np.linalg.solve(a, b), np.linalg.solve(a, b[:, 0]), np.linalg.inv(a)]
+        ns, nld = np.linalg.slogdet(a)
+    for threads in (1, 2):
+        with ox.num_threads(threads):
+            got = [la.solve(x, ox.asarray(b)), la.solve(x, ox.asarray(b[:, 0])), la.inv(x)]
+            s, ld = la.slogdet(x)
+        for g, w in zip(got, want):
+            close(g, w, scale=cond)
+        close(s, ns, scale=cond * n)
+        close(ld, nld, scale=cond * n)
+
+
+def test_large_lu_singular_and_input_untouched():
+    n = 400
+    a = _random((n, n), "float64", 14)
+    a[:, 300] = 0.0  # exactly singular: a zero pivot in U
+    x = ox.asarray(a)
+    before = a.copy()
+    with ox.num_threads(2):
+        with pytest.raises(la.LinAlgError, match="Singular matrix"):
+            la.inv(x)
+        with pytest.raises(la.LinAlgError, match="Singular matrix"):
+            la.solve(x, ox.ones(n))
+        with threadpool_limits(1):
+            assert float(la.det(x)) == float(np.linalg.det(a)) == 0.0
+            s, ld = la.slogdet(x)
+            assert (float(s), float(ld)) == tuple(map(float, np.linalg.slogdet(a)))
+    np.testing.assert_array_equal(to_numpy(x), before)
+
+
+@pytest.mark.parametrize("dtype", ["float64", "complex128"])
+@pytest.mark.parametrize("upper", [False, True])
+def test_large_cholesky(dtype, upper):
+    n = 400
+    a = _random((n, n), dtype, 15, "spd")
+    x = ox.asarray(a)
+    bad = a.copy()
+    bad[300, 300] = -1e9
+    with threadpool_limits(1):
+        want, cond = np.linalg.cholesky(a, upper=upper), _cond(a)
+    for threads in (1, 2):
+        with ox.num_threads(threads):
+            close(la.cholesky(x, upper=upper), want, scale=cond)
+            with pytest.raises(la.LinAlgError, match="not positive definite"):
+                la.cholesky(ox.asarray(bad), upper=upper)

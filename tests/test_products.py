@@ -212,3 +212,25 @@ def test_errors_name_shapes():
     assert "(2,3)" in str(e) and "(4,5)" in str(e)
     e = raises_like(lambda: np.inner(a, b), lambda: ox.inner(a, b))
     assert "(2,3)" in str(e)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("n", [1, 15, 16, 17, 100, 32767, 32768, 32769, 200_003])
+def test_long_dot_simd_and_threads(dtype, n):
+    """The SIMD dot (contiguous float32/float64) and its split of long vectors over threads:
+    close to NumPy's BLAS dot, and the same bits at every thread count."""
+    rng = np.random.default_rng(n)
+    a = rng.standard_normal(n).astype(dtype)
+    b = rng.standard_normal(n).astype(dtype)
+    x, y = ox.asarray(a), ox.asarray(b)
+    with ox.num_threads(1):
+        one = [ox.dot(x, y), ox.vdot(x, y), ox.inner(x, y), ox.vecdot(x, y), ox.matvec(x[None], y)[0]]
+    with ox.num_threads(2):
+        two = [ox.dot(x, y), ox.vdot(x, y), ox.inner(x, y), ox.vecdot(x, y), ox.matvec(x[None], y)[0]]
+    want = np.dot(a, b)
+    tol = np.finfo(dtype).eps * 4 * float(np.dot(np.abs(a), np.abs(b)))
+    for r1, r2 in zip(one, two):
+        v1, v2 = to_numpy(r1), to_numpy(r2)
+        assert np.asarray(v1).dtype == np.dtype(dtype)
+        assert abs(float(v1) - float(want)) <= tol
+        assert float(v1) == float(v2)

@@ -7,9 +7,9 @@
 //! NaN (which LAPACK, and so NumPy, lets through as NaN results), use an unblocked
 //! Cholesky (LAPACK's `potf2`: fails only when a pivot is `<= 0`).
 
-use faer::{Mat, Side};
+use faer::Mat;
 
-use super::{all_finite, core, four, guarded, large, Block, Def, Elem, NOT_POSDEF};
+use super::{all_finite, core, four, guarded, large, Block, Def, Elem, Kind, NOT_POSDEF};
 use crate::error::{Error, Result};
 
 /// Unblocked lower Cholesky of the lower triangle of `m` (column-major, in place).
@@ -41,6 +41,112 @@ fn potf2<T: Elem>(m: &mut Mat<T>) -> Result<()> {
 }
 use crate::ufunc::loops::{LoopContext, LoopResult};
 
+/// The panel width of the parallel Cholesky.
+const LLT_BLOCK: usize = 96;
+/// Columns per task of its trailing update.
+const LLT_CHUNK: usize = 64;
+
+/// faer's Cholesky of the diagonal block of a panel and the triangular solve of the rows
+/// below it (`cols`: every row of the panel's `w` columns; the diagonal block starts at
+/// row `k`), on this thread.
+fn factor_panel<T: Elem>(cols: faer::MatMut<'_, T>, k: usize) -> std::result::Result<(), ()> {
+    use faer::dyn_stack::{MemBuffer, MemStack};
+    use faer::linalg::cholesky::llt::factor::{cholesky_in_place, cholesky_in_place_scratch};
+    let w = cols.ncols();
+    let (top, below) = cols.split_at_row_mut(k + w);
+    let (_, mut diag) = top.split_at_row_mut(k);
+    let par = faer::Par::Seq;
+    let mut mem = MemBuffer::new(cholesky_in_place_scratch::<T>(w, par, Default::default()));
+    cholesky_in_place(
+        diag.as_mut(),
+        Default::default(),
+        par,
+        MemStack::new(&mut mem),
+        Default::default(),
+    )
+    .map_err(|_| ())?;
+    // L21 L11^H = A21, i.e. conj(L11) L21^T = A21^T.
+    faer::linalg::triangular_solve::solve_lower_triangular_in_place(
+        diag.as_ref().conjugate(),
+        below.transpose_mut(),
+        par,
+    );
+    Ok(())
+}
+
+/// `A[c0.., c0..c0 + cw] -= L21[c0.., :] L21[c0..c0 + cw, :]^H` for the columns `cols`
+/// (every row) starting at column `c0`, where `l21` holds the panel's rows from `r0`
+/// on.
+fn llt_update<T: Elem>(l21: faer::MatRef<'_, T>, r0: usize, cols: faer::MatMut<'_, T>, c0: usize) {
+    let (n, cw) = (cols.nrows(), cols.ncols());
+    let dst = cols.submatrix_mut(c0, 0, n - c0, cw);
+    let lhs = l21.submatrix(c0 - r0, 0, n - c0, l21.ncols());
+    let rhs = l21.submatrix(c0 - r0, 0, cw, l21.ncols()).adjoint();
+    faer::linalg::matmul::matmul(dst, faer::Accum::Add, lhs, rhs, -T::e_one(), faer::Par::Seq);
+}
+
+/// The lower Cholesky factor of the lower triangle of `m`, in place (the strict upper
+/// triangle is left as it was). One thread: faer's blocked Cholesky. Several: a
+/// right-looking blocked Cholesky (LAPACK's `potrf`) with a look-ahead of one panel, as
+/// the LU of `lu.rs`: one thread updates and factors the next panel while every thread
+/// takes column chunks of the trailing update (a product, nearly all the flops).
+fn blocked_llt<T: Elem>(mut m: faer::MatMut<'_, T>, threads: usize) -> std::result::Result<(), ()> {
+    use rayon::prelude::*;
+    let n = m.nrows();
+    let nb = LLT_BLOCK;
+    if threads <= 1 || n <= 2 * nb {
+        use faer::dyn_stack::{MemBuffer, MemStack};
+        use faer::linalg::cholesky::llt::factor::{cholesky_in_place, cholesky_in_place_scratch};
+        let par = super::faer_par(threads);
+        let mut mem = MemBuffer::new(cholesky_in_place_scratch::<T>(n, par, Default::default()));
+        cholesky_in_place(
+            m,
+            Default::default(),
+            par,
+            MemStack::new(&mut mem),
+            Default::default(),
+        )
+        .map_err(|_| ())?;
+        return Ok(());
+    }
+    factor_panel(m.as_mut().submatrix_mut(0, 0, n, nb), 0)?;
+    let mut k = 0;
+    while k + nb < n {
+        let w = nb;
+        let next_w = nb.min(n - k - w);
+        let (left, right) = m.as_mut().split_at_col_mut(k + w);
+        let l21 = left.as_ref().submatrix(k + w, k, n - k - w, w);
+        let r0 = k + w;
+        let (next, rest) = right.split_at_col_mut(next_w);
+        let mut chunks: Vec<(faer::MatMut<'_, T>, usize)> = Vec::new();
+        let mut c0 = k + w + next_w;
+        let mut rest = rest;
+        while rest.ncols() > 0 {
+            let cw = LLT_CHUNK.min(rest.ncols());
+            let (c, r) = rest.split_at_col_mut(cw);
+            chunks.push((c, c0));
+            c0 += cw;
+            rest = r;
+        }
+        let (done, ()) = rayon::join(
+            || {
+                let mut next = next;
+                llt_update(l21, r0, next.as_mut(), r0);
+                factor_panel(next, r0)
+            },
+            || {
+                chunks
+                    .into_par_iter()
+                    .with_max_len(1)
+                    .for_each(|(c, c0)| llt_update(l21, r0, c, c0));
+            },
+        );
+        done?;
+        k += w;
+    }
+    Ok(())
+}
+
 unsafe fn chol<T: Elem, const UPPER: bool>(
     ctx: &LoopContext<'_>,
     ptrs: &[*mut u8],
@@ -52,31 +158,38 @@ unsafe fn chol<T: Elem, const UPPER: bool>(
     for it in 0..len {
         let a = Block::new(ptrs, st, 0, it, s[0], s[1]);
         let o = Block::new(ptrs, st, 1, it, s[2], s[3]);
-        guarded("cholesky", n, n, || {
+        guarded("cholesky", Kind::Cholesky, n, n, |threads| {
+            // The named triangle as the lower one: `A^H` read straight from the block
+            // for `upper` (rows and columns swapped, then conjugated).
+            let src = if UPPER {
+                Block {
+                    ptr: a.ptr,
+                    rs: a.cs,
+                    cs: a.rs,
+                }
+            } else {
+                a
+            };
             // SAFETY: gufunc loop contract: whole core blocks of `T`.
-            let mut m: Mat<T> = unsafe { a.read(n, n) };
-            if UPPER {
-                m = m.adjoint().to_owned();
+            let mut m: Mat<T> = unsafe { src.read(n, n) };
+            if UPPER && std::mem::size_of::<T>() != std::mem::size_of::<T::Re>() {
+                for j in 0..n {
+                    for i in j..n {
+                        m[(i, j)] = m[(i, j)].conj_e();
+                    }
+                }
             }
-            let llt;
             let l = if large(n) && all_finite(m.as_ref()) {
-                llt = m
-                    .as_ref()
-                    .llt(Side::Lower)
-                    .map_err(|_| Error::value(NOT_POSDEF))?;
-                llt.L()
+                blocked_llt(m.as_mut(), threads).map_err(|()| Error::value(NOT_POSDEF))?;
+                // The strict upper triangle still holds the input: `write_lower` below
+                // writes zeros there.
+                m.as_ref()
             } else {
                 potf2(&mut m)?;
                 m.as_ref()
             };
             // SAFETY: as above.
-            unsafe {
-                if UPPER {
-                    o.write_adjoint(l);
-                } else {
-                    o.write(l);
-                }
-            }
+            unsafe { o.write_lower(l, UPPER) };
             Ok(())
         })?;
     }

@@ -13,7 +13,7 @@
 use faer::{Mat, Side};
 use num_complex::Complex;
 
-use super::{all_finite, core, fill_nan, four, guarded, Block, Def, Elem, EIG_NO_CONV};
+use super::{all_finite, core, fill_nan, four, guarded, Block, Def, Elem, Kind, EIG_NO_CONV};
 use crate::error::{Error, Result};
 use crate::ufunc::loops::{LoopContext, LoopResult};
 
@@ -64,7 +64,7 @@ unsafe fn eigh<T: Elem, const UPPER: bool, const VECS: bool>(
         } else {
             w
         };
-        guarded("eigh", n, n, || {
+        guarded("eigh", Kind::Eigh, n, n, |_| {
             // SAFETY: gufunc loop contract: whole core blocks of `T`.
             let m: Mat<T> = unsafe { hermitian_lower::<T>(&a, n, UPPER) };
             if !all_finite(m.as_ref()) {
@@ -196,7 +196,7 @@ unsafe fn eig_impl<T: GeneralEig, const VECS: bool>(
         } else {
             w
         };
-        guarded("eig", n, n, || {
+        guarded("eig", Kind::Eig, n, n, |_| {
             // SAFETY: gufunc loop contract: whole core blocks of `T`.
             let m: Mat<T> = unsafe { a.read(n, n) };
             if !all_finite(m.as_ref()) {

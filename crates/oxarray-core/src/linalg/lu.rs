@@ -7,10 +7,9 @@
 //! `sign * exp(logdet)` from the same factorization as `slogdet`, and a singular matrix has
 //! `det == 0` (`slogdet == (0, -inf)`) without raising.
 
-use faer::linalg::solvers::{DenseSolveCore, Solve};
 use faer::Mat;
 
-use super::{core, four, guarded, large, Block, Def, Elem, SINGULAR};
+use super::{core, four, guarded, large, Block, Def, Elem, Kind, SINGULAR};
 use crate::error::{Error, Result};
 use crate::ufunc::loops::{LoopContext, LoopResult};
 
@@ -148,19 +147,226 @@ fn perm_odd(fwd: &[usize]) -> bool {
     (n - cycles) % 2 == 1
 }
 
-/// Faer's LU of a large block: `(lu, singular)`.
-///
-/// # Safety
-/// `a` is a valid `n x n` block of `T`s.
-unsafe fn faer_lu<T: Elem>(a: &Block, n: usize) -> faer::linalg::solvers::PartialPivLu<T> {
-    // SAFETY: the caller's contract.
-    let m: Mat<T> = unsafe { a.read(n, n) };
-    m.as_ref().partial_piv_lu()
+/// The panel width of the blocked LU ([`BigLu::factor`]).
+const LU_BLOCK: usize = 128;
+
+/// faer's recursive LU of a panel (on this thread): returns the panel's row permutation
+/// (`fwd[i]`: the panel row now at row `i`).
+fn factor_panel<T: Elem>(panel: faer::MatMut<'_, T>) -> Vec<usize> {
+    use faer::dyn_stack::{MemBuffer, MemStack};
+    use faer::linalg::lu::partial_pivoting::factor::{lu_in_place, lu_in_place_scratch};
+    let (m, w) = (panel.nrows(), panel.ncols());
+    let mut mem = MemBuffer::new(lu_in_place_scratch::<usize, T>(
+        m,
+        w,
+        faer::Par::Seq,
+        Default::default(),
+    ));
+    let mut pf = vec![0usize; m];
+    let mut pb = vec![0usize; m];
+    lu_in_place(
+        panel,
+        &mut pf,
+        &mut pb,
+        faer::Par::Seq,
+        MemStack::new(&mut mem),
+        Default::default(),
+    );
+    pf
 }
 
-fn u_singular<T: Elem>(lu: &faer::linalg::solvers::PartialPivLu<T>) -> bool {
-    let u = lu.U();
-    (0..u.nrows()).any(|i| u[(i, i)] == T::e_zero())
+/// Apply a panel's row permutation to columns `c` (all rows): row `k + i` gets row
+/// `k + pf[i]` for every `i` in `moved` (the rows that moved).
+fn swap_rows<T: Elem>(mut c: faer::MatMut<'_, T>, k: usize, moved: &[usize], pf: &[usize]) {
+    if moved.is_empty() {
+        return;
+    }
+    let mut tmp: Vec<T> = Vec::with_capacity(moved.len());
+    for j in 0..c.ncols() {
+        tmp.clear();
+        tmp.extend(moved.iter().map(|&i| c[(k + pf[i], j)]));
+        for (&i, &v) in moved.iter().zip(&tmp) {
+            c[(k + i, j)] = v;
+        }
+    }
+}
+
+/// The panel width of the parallel LU for an `n x n` matrix.
+fn lu_block(n: usize) -> usize {
+    if n < 800 {
+        LU_BLOCK / 2
+    } else {
+        LU_BLOCK
+    }
+}
+
+/// Columns per task of the parallel LU's trailing update.
+const LU_CHUNK: usize = 64;
+
+/// The trailing update of columns `cols` (all `n` rows) by a factored panel (`panel`:
+/// rows `k..n` of the panel's `w` columns, unit `L11` on top of `L21`): `U12 = L11^-1
+/// A12` on the panel's rows, then `A22 -= L21 U12` below them.
+fn update<T: Elem>(
+    panel: faer::MatRef<'_, T>,
+    cols: faer::MatMut<'_, T>,
+    w: usize,
+    par: faer::Par,
+) {
+    let n = cols.nrows();
+    let k = n - panel.nrows();
+    let (l11, l21) = panel.split_at_row(w);
+    let (top, a22) = cols.split_at_row_mut(k + w);
+    let (_, mut a12) = top.split_at_row_mut(k);
+    faer::linalg::triangular_solve::solve_unit_lower_triangular_in_place(l11, a12.as_mut(), par);
+    faer::linalg::matmul::matmul(a22, faer::Accum::Add, l21, a12.as_ref(), -T::e_one(), par);
+}
+
+/// The LU factorization of a large matrix: `P A = L U`, computed in a column-major
+/// `faer` matrix (unit `L` below the diagonal, `U` on and above).
+struct BigLu<T: Elem> {
+    lu: Mat<T>,
+    /// `fwd[i]`: the original row now at row `i`; `bwd` its inverse.
+    fwd: Vec<usize>,
+    bwd: Vec<usize>,
+    par: faer::Par,
+}
+
+impl<T: Elem> BigLu<T> {
+    /// Factor the `n x n` block `a` on `threads` threads.
+    ///
+    /// One thread: faer's recursive LU. Several: a right-looking blocked LU (LAPACK's
+    /// `getrf`) with a look-ahead of one panel: while one thread updates the next panel
+    /// of [`LU_BLOCK`] columns and factors it (faer's recursive LU, on one thread), the
+    /// others update the rest of the trailing matrix (a triangular solve and a product,
+    /// nearly all the flops). faer's own parallel LU synchronizes the threads at every
+    /// level of its recursion, down to 16-column panels, and factors its panels while
+    /// the other threads wait: on two cores it was slower than one thread up to
+    /// several thousand rows.
+    ///
+    /// # Safety
+    /// `a` is a valid `n x n` block of `T`s.
+    unsafe fn factor(a: &Block, n: usize, threads: usize) -> Self {
+        // SAFETY: the caller's contract.
+        let mut lu: Mat<T> = unsafe { a.read(n, n) };
+        let par = super::faer_par(threads);
+        let mut fwd: Vec<usize> = (0..n).collect();
+        if threads <= 1 || n <= 2 * lu_block(n) {
+            let pf = factor_panel(lu.as_mut());
+            fwd.copy_from_slice(&pf);
+        } else {
+            use rayon::prelude::*;
+            let nb = lu_block(n);
+            let mut pf = factor_panel(lu.as_mut().submatrix_mut(0, 0, n, nb));
+            let mut k = 0;
+            loop {
+                let w = nb.min(n - k);
+                // The panel's row permutation (rows k.., `pf` relative to k): rows that
+                // moved, applied to the global permutation here and to the columns
+                // outside the panel by the tasks below.
+                let moved: Vec<usize> = (0..n - k).filter(|&i| pf[i] != i).collect();
+                if !moved.is_empty() {
+                    let old: Vec<usize> = fwd[k..].to_vec();
+                    for &i in &moved {
+                        fwd[k + i] = old[pf[i]];
+                    }
+                }
+                let (left, right) = lu.as_mut().split_at_col_mut(k + w);
+                let (done, panel) = left.split_at_col_mut(k);
+                let panel = panel.as_ref().submatrix(k, 0, n - k, w);
+                let swap = |c: &mut faer::MatMut<'_, T>| swap_rows(c.as_mut(), k, &moved, &pf);
+                if k + w == n {
+                    let mut done = done;
+                    swap(&mut done);
+                    break;
+                }
+                let next_w = nb.min(n - k - w);
+                let (next, rest) = right.split_at_col_mut(next_w);
+                // Column chunks for the other threads: the rest of the trailing matrix
+                // (swap and update) and the finished columns on the left (swap only).
+                let mut chunks: Vec<(faer::MatMut<'_, T>, bool)> = Vec::new();
+                for (mut m, upd) in [(rest, true), (done, false)] {
+                    while m.ncols() > 0 {
+                        let w = LU_CHUNK.min(m.ncols());
+                        let (c, r) = m.split_at_col_mut(w);
+                        chunks.push((c, upd));
+                        m = r;
+                    }
+                }
+                let (next_pf, ()) = rayon::join(
+                    || {
+                        let mut next = next;
+                        swap(&mut next);
+                        update(panel, next.as_mut(), w, faer::Par::Seq);
+                        factor_panel(next.submatrix_mut(k + w, 0, n - k - w, next_w))
+                    },
+                    || {
+                        chunks
+                            .into_par_iter()
+                            .with_max_len(1)
+                            .for_each(|(mut c, upd)| {
+                                swap(&mut c);
+                                if upd {
+                                    update(panel, c, w, faer::Par::Seq);
+                                }
+                            });
+                    },
+                );
+                pf = next_pf;
+                k += w;
+            }
+        }
+        let mut bwd = vec![0usize; n];
+        for (i, &f) in fwd.iter().enumerate() {
+            bwd[f] = i;
+        }
+        BigLu { lu, fwd, bwd, par }
+    }
+
+    fn perm(&self) -> faer::perm::PermRef<'_, usize> {
+        faer::perm::PermRef::new_checked(&self.fwd, &self.bwd, self.fwd.len())
+    }
+
+    /// Whether `U` has an exactly zero pivot (LAPACK's `info > 0`).
+    fn singular(&self) -> bool {
+        (0..self.lu.nrows()).any(|i| self.lu[(i, i)] == T::e_zero())
+    }
+
+    /// `A^-1`.
+    fn inverse(&self) -> Mat<T> {
+        use faer::dyn_stack::{MemBuffer, MemStack};
+        use faer::linalg::lu::partial_pivoting::inverse::{inverse, inverse_scratch};
+        let n = self.lu.nrows();
+        let mut out = Mat::<T>::zeros(n, n);
+        let mut mem = MemBuffer::new(inverse_scratch::<usize, T>(n, self.par));
+        inverse(
+            out.as_mut(),
+            self.lu.as_ref(),
+            self.lu.as_ref(),
+            self.perm(),
+            self.par,
+            MemStack::new(&mut mem),
+        );
+        out
+    }
+
+    /// Overwrite `rhs` with `A^-1 rhs`.
+    fn solve_in_place(&self, rhs: faer::MatMut<'_, T>) {
+        use faer::dyn_stack::{MemBuffer, MemStack};
+        use faer::linalg::lu::partial_pivoting::solve::{
+            solve_in_place_scratch, solve_in_place_with_conj,
+        };
+        let n = self.lu.nrows();
+        let mut mem = MemBuffer::new(solve_in_place_scratch::<usize, T>(n, rhs.ncols(), self.par));
+        solve_in_place_with_conj(
+            self.lu.as_ref(),
+            self.lu.as_ref(),
+            self.perm(),
+            faer::Conj::No,
+            rhs,
+            self.par,
+            MemStack::new(&mut mem),
+        );
+    }
 }
 
 /// `inv`: `(m,m)->(m,m)`.
@@ -178,10 +384,10 @@ unsafe fn inv<T: Elem>(
         let a = Block::new(ptrs, st, 0, it, s[0], s[1]);
         let o = Block::new(ptrs, st, 1, it, s[2], s[3]);
         if large(n) {
-            guarded("inv", n, n, || {
+            guarded("inv", Kind::Lu, n, n, |threads| {
                 // SAFETY: gufunc loop contract: whole core blocks of `T`.
-                let f = unsafe { faer_lu::<T>(&a, n) };
-                if u_singular(&f) {
+                let f = unsafe { BigLu::<T>::factor(&a, n, threads) };
+                if f.singular() {
                     return Err(Error::value(SINGULAR));
                 }
                 // SAFETY: as above.
@@ -231,10 +437,10 @@ unsafe fn solve_impl<T: Elem>(
         let b = Block::new(ptrs, st, 1, it, b_s.0, b_s.1);
         let o = Block::new(ptrs, st, 2, it, o_s.0, o_s.1);
         if large(n) {
-            guarded("solve", n, n, || {
+            guarded("solve", Kind::Lu, n, n, |threads| {
                 // SAFETY: gufunc loop contract.
-                let f = unsafe { faer_lu::<T>(&a, n) };
-                if u_singular(&f) {
+                let f = unsafe { BigLu::<T>::factor(&a, n, threads) };
+                if f.singular() {
                     return Err(Error::value(SINGULAR));
                 }
                 // SAFETY: as above.
@@ -304,12 +510,11 @@ unsafe fn solve1<T: Elem>(
 /// `(sign, logdet)` of the block at iteration `it`.
 unsafe fn slogdet_block<T: Elem>(lu: &mut Lu<T>, a: &Block, n: usize) -> Result<(T, T::Re)> {
     if large(n) {
-        return guarded("det", n, n, || {
+        return guarded("det", Kind::Lu, n, n, |threads| {
             // SAFETY: the caller's contract.
-            let f = unsafe { faer_lu::<T>(a, n) };
-            let u = f.U();
-            let odd = perm_odd(f.P().arrays().0);
-            Ok(slogdet_of((0..n).map(|i| u[(i, i)]), odd))
+            let f = unsafe { BigLu::<T>::factor(a, n, threads) };
+            let odd = perm_odd(&f.fwd);
+            Ok(slogdet_of((0..n).map(|i| f.lu[(i, i)]), odd))
         });
     }
     // SAFETY: the caller's contract.

@@ -204,6 +204,9 @@ macro_rules! complex_elem {
 complex_elem!(f32);
 complex_elem!(f64);
 
+/// The tile side of the transposing copies of [`Block::read`] and [`Block::write`].
+const TILE: usize = 32;
+
 /// A strided core block of one operand: base pointer and byte strides of rows/columns.
 #[derive(Clone, Copy)]
 pub(crate) struct Block {
@@ -260,23 +263,100 @@ impl Block {
         // SAFETY: the caller's contract.
         unsafe { (p as *mut T).write_unaligned(v) }
     }
-    /// Copy the `r x c` block into an owned matrix.
+    /// Copy the `r x c` block into an owned (column-major) matrix. A block whose rows
+    /// are contiguous (C order) is read by 32 x 32 tiles, so the transposing copy walks
+    /// memory in cache lines rather than one line per element.
     ///
     /// # Safety
     /// As [`Block::get`] for every `(i, j)` with `i < r`, `j < c`.
     unsafe fn read<T: Elem>(&self, r: usize, c: usize) -> Mat<T> {
-        // SAFETY: the caller's contract.
-        Mat::from_fn(r, c, |i, j| unsafe { self.get::<T>(i, j) })
+        let es = std::mem::size_of::<T>() as isize;
+        if self.rs == es || r < TILE || c < TILE {
+            // SAFETY: the caller's contract.
+            return Mat::from_fn(r, c, |i, j| unsafe { self.get::<T>(i, j) });
+        }
+        let mut m = Mat::<T>::with_capacity(r, c);
+        // SAFETY: every element is written below before the matrix is read (the tiles
+        // cover `r x c`), and `T` is a plain float or complex value (no drop, any bits
+        // valid).
+        unsafe { m.set_dims(r, c) };
+        for i0 in (0..r).step_by(TILE) {
+            for j0 in (0..c).step_by(TILE) {
+                for j in j0..(j0 + TILE).min(c) {
+                    for i in i0..(i0 + TILE).min(r) {
+                        // SAFETY: the caller's contract.
+                        m[(i, j)] = unsafe { self.get::<T>(i, j) };
+                    }
+                }
+            }
+        }
+        m
     }
-    /// Write a matrix into the block.
+    /// Write a matrix into the block (by tiles when the block's rows are contiguous, as
+    /// [`Block::read`]).
     ///
     /// # Safety
     /// As [`Block::set`] for every element of `m`.
     unsafe fn write<T: Elem>(&self, m: MatRef<'_, T>) {
-        for j in 0..m.ncols() {
-            for i in 0..m.nrows() {
-                // SAFETY: the caller's contract.
-                unsafe { self.set(i, j, m[(i, j)]) };
+        let (r, c) = (m.nrows(), m.ncols());
+        let es = std::mem::size_of::<T>() as isize;
+        let tile = if self.rs == es || r < TILE || c < TILE {
+            r.max(c).max(1)
+        } else {
+            TILE
+        };
+        for i0 in (0..r).step_by(tile) {
+            for j0 in (0..c).step_by(tile) {
+                for j in j0..(j0 + tile).min(c) {
+                    for i in i0..(i0 + tile).min(r) {
+                        // SAFETY: the caller's contract.
+                        unsafe { self.set(i, j, m[(i, j)]) };
+                    }
+                }
+            }
+        }
+    }
+    /// Write the lower triangle of a square matrix into the block, zeros above it (the
+    /// conjugate transpose of that with `adjoint`): the strict upper triangle of `m` is
+    /// never read.
+    ///
+    /// # Safety
+    /// As [`Block::set`] for every element of `m`.
+    unsafe fn write_lower<T: Elem>(&self, m: MatRef<'_, T>, adjoint: bool) {
+        let n = m.nrows();
+        let (rs, cs) = if adjoint {
+            (self.cs, self.rs)
+        } else {
+            (self.rs, self.cs)
+        };
+        let b = Block {
+            ptr: self.ptr,
+            rs,
+            cs,
+        };
+        let es = std::mem::size_of::<T>() as isize;
+        let tile = if b.rs == es || n < TILE {
+            n.max(1)
+        } else {
+            TILE
+        };
+        for i0 in (0..n).step_by(tile) {
+            for j0 in (0..n).step_by(tile) {
+                for j in j0..(j0 + tile).min(n) {
+                    for i in i0..(i0 + tile).min(n) {
+                        let v = if i >= j {
+                            if adjoint {
+                                m[(i, j)].conj_e()
+                            } else {
+                                m[(i, j)]
+                            }
+                        } else {
+                            T::e_zero()
+                        };
+                        // SAFETY: the caller's contract.
+                        unsafe { b.set(i, j, v) };
+                    }
+                }
             }
         }
     }
@@ -317,26 +397,93 @@ fn core<'c>(
 /// panel work is split over threads that mostly wait for each other.
 const PARALLEL_MIN_DIM: usize = 96;
 
-/// Run `f` for an `m x n` problem: on one thread when the matrix is thin or small, else in
-/// oxarray's pool (`exec::install`: faer's default parallelism then uses `num_threads()`).
-fn with_par<R: Send>(m: usize, n: usize, f: impl FnOnce() -> R + Send) -> R {
-    if m.min(n) < PARALLEL_MIN_DIM {
-        crate::exec::install_with(1, f)
-    } else {
-        crate::exec::install(f)
+/// The decompositions, each with its flop count and the size from which its parallel
+/// algorithm wins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Partial-pivoting LU (`solve`, `inv`, `det`, `slogdet`): the blocked right-looking
+    /// LU of `lu.rs`, whose parallel steps are large triangular solves and products.
+    Lu,
+    /// `cholesky`.
+    Cholesky,
+    /// `qr` (and `lstsq`'s factorization).
+    Qr,
+    /// `svd`, `svdvals`.
+    Svd,
+    /// `eigh`, `eigvalsh`.
+    Eigh,
+    /// `eig`, `eigvals`.
+    Eig,
+}
+
+impl Kind {
+    /// Leading-term flop count of an `m x n` problem (LAPACK Working Note 41; the
+    /// decompositions with vectors).
+    pub(crate) fn flops(self, m: usize, n: usize) -> f64 {
+        let (big, small) = (m.max(n) as f64, m.min(n) as f64);
+        let s3 = small * small * small;
+        match self {
+            Kind::Lu => 2.0 / 3.0 * s3,
+            Kind::Cholesky => s3 / 3.0,
+            Kind::Qr => 2.0 * big * small * small - 2.0 / 3.0 * s3,
+            Kind::Svd => 4.0 * big * small * small + 22.0 * s3,
+            Kind::Eigh => 9.0 * s3,
+            Kind::Eig => 25.0 * s3,
+        }
+    }
+
+    /// The flop count from which the parallel algorithm beats the sequential one on
+    /// two cores: that of the square matrix whose size is given here (measured at 1
+    /// and 2 threads: the blocked LU and Cholesky gain from ~400 on; faer's SVD lost
+    /// at 500 and broke even at 1000; its self-adjoint eigen solver gained at 500;
+    /// its general one lost by 2x at 200, where every parallel step is too short for
+    /// the cost of waking and synchronizing a worker, tens of microseconds in a VM).
+    fn par_min_flops(self) -> f64 {
+        let n: f64 = match self {
+            Kind::Lu => 384.0,
+            Kind::Cholesky => 384.0,
+            Kind::Qr => 400.0,
+            Kind::Svd => 800.0,
+            Kind::Eigh => 400.0,
+            Kind::Eig => 640.0,
+        };
+        self.flops(n as usize, n as usize)
     }
 }
 
-/// Run `f` for an `m x n` problem (see [`with_par`]), turning a panic into an error (a
-/// panic never unwinds into the engine).
+/// How many threads an `m x n` problem of kind `kind` runs on: 1 for thin matrices and
+/// below the kind's parallel size, else `num_threads()`.
+pub(crate) fn par_for(kind: Kind, m: usize, n: usize) -> usize {
+    if m.min(n) < PARALLEL_MIN_DIM || kind.flops(m, n) < kind.par_min_flops() {
+        1
+    } else {
+        crate::exec::num_threads()
+    }
+}
+
+/// faer's parallelism for `threads` threads.
+pub(crate) fn faer_par(threads: usize) -> faer::Par {
+    if threads > 1 {
+        faer::Par::rayon(threads)
+    } else {
+        faer::Par::Seq
+    }
+}
+
+/// Run `f` for an `m x n` problem of kind `kind`, on the threads [`par_for`] gives (the
+/// pool of exactly that many threads, so faer's default parallelism, which follows
+/// `rayon::current_num_threads`, uses them), turning a panic into an error (a panic
+/// never unwinds into the engine). `f` gets the thread count.
 fn guarded<R: Send>(
     what: &str,
+    kind: Kind,
     m: usize,
     n: usize,
-    f: impl FnOnce() -> Result<R> + Send,
+    f: impl FnOnce(usize) -> Result<R> + Send,
 ) -> Result<R> {
-    let run = std::panic::AssertUnwindSafe(f);
-    match with_par(m, n, move || std::panic::catch_unwind(run)) {
+    let threads = par_for(kind, m, n);
+    let run = std::panic::AssertUnwindSafe(move || f(threads));
+    match crate::exec::install_with(threads, move || std::panic::catch_unwind(run)) {
         Ok(r) => r,
         Err(_) => Err(Error::value(format!(
             "{what}: internal error in the decomposition"

@@ -7,7 +7,7 @@
 
 use faer::Mat;
 
-use super::{core, four, guarded, Block, Def, Elem};
+use super::{core, four, guarded, Block, Def, Elem, Kind};
 use crate::ufunc::loops::{LoopContext, LoopResult};
 
 unsafe fn qr_impl<T: Elem, const MODE: u8>(
@@ -38,7 +38,7 @@ unsafe fn qr_impl<T: Elem, const MODE: u8>(
         } else {
             Block::new(ptrs, st, 2, it, s[4], s[5])
         };
-        guarded("qr", m, n, || {
+        guarded("qr", Kind::Qr, m, n, |_| {
             // SAFETY: gufunc loop contract: whole core blocks of `T`.
             let mat: Mat<T> = unsafe { a.read(m, n) };
             let f = mat.as_ref().qr();

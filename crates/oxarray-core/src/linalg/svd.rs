@@ -8,7 +8,7 @@
 
 use faer::Mat;
 
-use super::{all_finite, core, four, guarded, Block, Def, Elem, SVD_NO_CONV};
+use super::{all_finite, core, four, guarded, Block, Def, Elem, Kind, SVD_NO_CONV};
 use crate::error::Error;
 use crate::ufunc::loops::{LoopContext, LoopResult};
 
@@ -40,7 +40,7 @@ unsafe fn svd_n<T: Elem>(
         if p == 0 {
             continue;
         }
-        guarded("svd", m, n, || {
+        guarded("svd", Kind::Svd, m, n, |_| {
             // SAFETY: gufunc loop contract: whole core blocks of `T`.
             let mat: Mat<T> = unsafe { a.read(m, n) };
             if !all_finite(mat.as_ref()) {
@@ -83,7 +83,7 @@ unsafe fn svd_uv<T: Elem, const FULL: bool>(
             }
             continue;
         }
-        guarded("svd", m, n, || {
+        guarded("svd", Kind::Svd, m, n, |_| {
             // SAFETY: gufunc loop contract: whole core blocks of `T`.
             let mat: Mat<T> = unsafe { a.read(m, n) };
             if !all_finite(mat.as_ref()) {

@@ -29,6 +29,13 @@ const GEMM_MIN_WORK: usize = 4096;
 /// worker costs more than it saves, and stacks of small blocks (a batched matmul of
 /// 64x64 matrices) are better run one block per call.
 const GEMM_PARALLEL_WORK: usize = 1 << 20;
+/// Products with a dimension below this one use threads only from
+/// [`GEMM_PARALLEL_THIN_WORK`] multiply-adds on: faer splits a thin product (say
+/// 400x300 by 300x20, a step of an `einsum` path) into parts too short for two threads
+/// (measured: 20% slower than one thread).
+const GEMM_PARALLEL_MIN_DIM: usize = 64;
+/// See [`GEMM_PARALLEL_MIN_DIM`].
+const GEMM_PARALLEL_THIN_WORK: usize = 1 << 23;
 
 fn block(ctx: &LoopContext<'_>) -> Result<Block, Error> {
     let (d, s) = (ctx.core_dims, ctx.core_strides);
@@ -228,11 +235,13 @@ unsafe fn matmul<T: Gemm>(
             )
         };
         if T::USE_GEMM && whole && work >= GEMM_MIN_WORK {
-            let threads = if work >= GEMM_PARALLEL_WORK {
-                crate::exec::num_threads()
-            } else {
-                1
-            };
+            let thin = blk.n.min(blk.k).min(blk.m) < GEMM_PARALLEL_MIN_DIM;
+            let threads =
+                if work >= GEMM_PARALLEL_WORK && (!thin || work >= GEMM_PARALLEL_THIN_WORK) {
+                    crate::exec::num_threads()
+                } else {
+                    1
+                };
             // SAFETY: the blocks are valid for the given sizes and element strides (the
             // byte strides are whole multiples of the element size, checked above); `c`
             // does not overlap `a` or `b` (the engine gives matmul a separate output).

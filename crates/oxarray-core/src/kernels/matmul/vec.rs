@@ -16,6 +16,15 @@ use crate::ufunc::loops::{LoopContext, LoopResult};
 pub(crate) trait Conj: MatElem {
     fn conj(self) -> Self;
     fn combine(a: Self::Acc, b: Self::Acc) -> Self::Acc;
+    /// The dot product of `n` contiguous elements by the SIMD kernels of [`fast`], for
+    /// the types that have them (float32, float64).
+    ///
+    /// # Safety
+    /// `x` and `y` address `n` contiguous elements each.
+    #[inline(always)]
+    unsafe fn fast_dot(_n: usize, _x: *const Self, _y: *const Self) -> Option<Self> {
+        None
+    }
 }
 macro_rules! int_conj {
     ($($t:ty),*) => {$(
@@ -35,10 +44,155 @@ macro_rules! float_conj {
             fn conj(self) -> Self { self }
             #[inline(always)]
             fn combine(a: $t, b: $t) -> $t { a + b }
+            #[inline(always)]
+            unsafe fn fast_dot(n: usize, x: *const $t, y: *const $t) -> Option<$t> {
+                // SAFETY: forwarded.
+                unsafe { fast::dot(n, x, y) }
+            }
         }
     )*};
 }
 float_conj!(f32, f64);
+
+/// SIMD dot products of contiguous float32/float64 vectors: several independent vector
+/// accumulators (so the fused multiply-adds pipeline), compiled for AVX-512 and AVX2+FMA
+/// and chosen by the one run-time detection (`kernels::simd::level`); long vectors are cut
+/// into a fixed partition of [`fast::PART`] elements whose partial sums run on up to
+/// `num_threads()` threads (`exec::for_each_part`) and are added in order, so the result
+/// never depends on the thread count. Without AVX2 the portable loop of [`dot`] runs.
+pub(crate) mod fast {
+    use std::ops::Add;
+    use std::sync::Mutex;
+
+    use crate::kernels::simd::{level, Level};
+
+    /// Elements per part of a long dot product.
+    pub(crate) const PART: usize = 1 << 15;
+
+    pub(crate) trait Fma: Copy + Add<Output = Self> + Send + Sync + 'static {
+        const ZERO: Self;
+        fn fma(a: Self, b: Self, c: Self) -> Self;
+    }
+    impl Fma for f64 {
+        const ZERO: f64 = 0.0;
+        #[inline(always)]
+        fn fma(a: f64, b: f64, c: f64) -> f64 {
+            a.mul_add(b, c)
+        }
+    }
+    impl Fma for f32 {
+        const ZERO: f32 = 0.0;
+        #[inline(always)]
+        fn fma(a: f32, b: f32, c: f32) -> f32 {
+            a.mul_add(b, c)
+        }
+    }
+
+    /// `L` accumulators over whole groups of `L` elements, then the tail; the
+    /// accumulators are added pairwise.
+    ///
+    /// # Safety
+    /// `x` and `y` address `n` contiguous elements each.
+    #[inline(always)]
+    unsafe fn body<T: Fma, const L: usize>(n: usize, x: *const T, y: *const T) -> T {
+        // SAFETY: the caller's contract.
+        let (xs, ys) = unsafe {
+            (
+                std::slice::from_raw_parts(x, n),
+                std::slice::from_raw_parts(y, n),
+            )
+        };
+        let mut acc = [T::ZERO; L];
+        let (xc, yc) = (xs.chunks_exact(L), ys.chunks_exact(L));
+        let (xr, yr) = (xc.remainder(), yc.remainder());
+        for (a, b) in xc.zip(yc) {
+            for l in 0..L {
+                acc[l] = T::fma(a[l], b[l], acc[l]);
+            }
+        }
+        let mut tail = T::ZERO;
+        for (a, b) in xr.iter().zip(yr) {
+            tail = T::fma(*a, *b, tail);
+        }
+        let mut w = L;
+        while w > 1 {
+            w /= 2;
+            for l in 0..w {
+                acc[l] = acc[l] + acc[l + w];
+            }
+        }
+        acc[0] + tail
+    }
+
+    /// # Safety
+    /// As [`body`]; the CPU has the AVX-512 level.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")]
+    unsafe fn avx512<T: Fma>(n: usize, x: *const T, y: *const T) -> T {
+        // SAFETY: forwarded.
+        unsafe { body::<T, 64>(n, x, y) }
+    }
+
+    /// # Safety
+    /// As [`body`]; the CPU has AVX2 and FMA.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,fma")]
+    unsafe fn avx2<T: Fma>(n: usize, x: *const T, y: *const T) -> T {
+        // SAFETY: forwarded.
+        unsafe { body::<T, 32>(n, x, y) }
+    }
+
+    /// One part: `None` when the CPU has no AVX2 (the caller's portable loop runs).
+    ///
+    /// # Safety
+    /// As [`body`].
+    #[inline]
+    unsafe fn part<T: Fma>(n: usize, x: *const T, y: *const T) -> Option<T> {
+        #[cfg(target_arch = "x86_64")]
+        {
+            // SAFETY: the level says the CPU has the features; the rest is forwarded.
+            match level() {
+                Level::Avx512 => return Some(unsafe { avx512(n, x, y) }),
+                Level::Avx2 => return Some(unsafe { avx2(n, x, y) }),
+                Level::Scalar => {}
+            }
+        }
+        let _ = (n, x, y, level);
+        None
+    }
+
+    /// The dot product of `n` contiguous elements (`None`: no SIMD kernel on this CPU).
+    ///
+    /// # Safety
+    /// `x` and `y` address `n` contiguous elements each.
+    pub(crate) unsafe fn dot<T: Fma>(n: usize, x: *const T, y: *const T) -> Option<T> {
+        if n <= PART {
+            // SAFETY: forwarded.
+            return unsafe { part(n, x, y) };
+        }
+        let parts = n.div_ceil(PART);
+        let sums: Vec<Mutex<Option<T>>> = (0..parts).map(|_| Mutex::new(None)).collect();
+        let (xa, ya) = (x as usize, y as usize);
+        let bytes = n.saturating_mul(2 * std::mem::size_of::<T>());
+        let done = crate::exec::for_each_part(parts, bytes, |p| {
+            let start = p * PART;
+            let len = PART.min(n - start);
+            let (xp, yp) = (xa as *const T, ya as *const T);
+            // SAFETY: elements `start..start + len` of both vectors (caller's contract).
+            let s = unsafe { part(len, xp.add(start), yp.add(start)) };
+            *sums[p].lock().unwrap_or_else(|e| e.into_inner()) = s;
+            Ok(())
+        });
+        if done.is_err() {
+            return None;
+        }
+        let mut total = T::ZERO;
+        for s in sums {
+            total = total + s.into_inner().unwrap_or_else(|e| e.into_inner())?;
+        }
+        Some(total)
+    }
+}
 impl Conj for bool {
     #[inline(always)]
     fn conj(self) -> Self {
@@ -105,6 +259,12 @@ unsafe fn dot<T: Conj>(
     conj: bool,
 ) -> T {
     let es = std::mem::size_of::<T>() as isize;
+    if sx == es && sy == es && n >= 16 {
+        // SAFETY: contiguous, `n` elements each (caller's contract).
+        if let Some(v) = unsafe { T::fast_dot(n, x as *const T, y as *const T) } {
+            return v;
+        }
+    }
     if sx == es && sy == es && n >= 64 {
         // Contiguous: 8 independent accumulators, combined pairwise at the end.
         let (xs, ys) = (x as *const T, y as *const T);
