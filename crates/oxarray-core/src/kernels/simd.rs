@@ -12,7 +12,10 @@
 //! so LLVM vectorises the contiguous loop, compiled twice with `#[target_feature]` (AVX-512
 //! and AVX2+FMA). Floating-point flags are computed in software, NumPy's for each function,
 //! and the hardware flags of the intermediate operations are discarded. At the scalar level
-//! the family's libm loop runs instead.
+//! the family's libm loop runs instead. A function may give an explicit AVX-512 kernel
+//! (`core::arch` intrinsics such as `vgetmant`, `vscalef`, `vpermt2pd`, written with
+//! [`avx512_pass`]) through [`VecOp::PASS512`], run instead of the compiled element
+//! function at the AVX-512 level.
 
 use std::sync::atomic::{AtomicU8, Ordering};
 
@@ -121,6 +124,10 @@ pub(crate) trait VecOp<T: Copy> {
     fn fix(x: T) -> T {
         x
     }
+    /// An explicit AVX-512 pass over a contiguous run (same contract and result as
+    /// [`pass`], flags included), run instead of the compiler-vectorised [`VecOp::f`] loop
+    /// at the AVX-512 level; `None`: the generic loop.
+    const PASS512: Option<unsafe fn(*const T, *mut T, usize) -> (u8, bool)> = None;
 }
 
 /// Elements per block of the buffered paths (strided operands, slow-argument passes).
@@ -205,7 +212,10 @@ unsafe fn pass_at<T: Copy, Op: VecOp<T>, Fb: UnOp<T, T>>(
     #[cfg(target_arch = "x86_64")]
     unsafe {
         if lv == Level::Avx512 {
-            pass_avx512::<T, Op>(inp, out, n)
+            match Op::PASS512 {
+                Some(p) => p(inp, out, n),
+                None => pass_avx512::<T, Op>(inp, out, n),
+            }
         } else {
             pass_avx2::<T, Op>(inp, out, n)
         }
@@ -237,9 +247,24 @@ pub(crate) unsafe fn vunary<T: Load + Default, Op: VecOp<T>, Fallback: UnOp<T, T
         // Intermediate operations may raise any hardware flag; the flags NumPy reports are
         // computed in software (`Op::flags`).
         let _quiet = FpQuiet::new();
-        if is == es && os == es && (!Op::HAS_SLOW || lv == Level::Scalar) {
+        let contiguous = is == es && os == es;
+        if contiguous && (!Op::HAS_SLOW || lv == Level::Scalar || ip != op) {
             // SAFETY: contiguous runs of `len` elements, identical or disjoint.
-            fl = unsafe { pass_at::<T, Op, Fallback>(lv, ip as *const T, op as *mut T, len) }.0;
+            let (f, slow) =
+                unsafe { pass_at::<T, Op, Fallback>(lv, ip as *const T, op as *mut T, len) };
+            fl = f;
+            if slow && lv != Level::Scalar {
+                // Disjoint runs (`ip != op`): the arguments are still there.
+                for j in 0..len {
+                    // SAFETY: element j < len of both runs.
+                    unsafe {
+                        let x = *(ip as *const T).add(j);
+                        if Op::slow(x) {
+                            *(op as *mut T).add(j) = Op::fix(x);
+                        }
+                    }
+                }
+            }
         } else {
             let mut buf = [T::default(); BLOCK];
             let mut res = [T::default(); BLOCK];
@@ -271,6 +296,77 @@ pub(crate) unsafe fn vunary<T: Load + Default, Op: VecOp<T>, Fallback: UnOp<T, T
     }
     finish(ctx, fl)
 }
+
+/// Defines `unsafe fn $name(inp: *const $t, out: *mut $t, n: usize) -> (u8, bool)`, an
+/// explicit AVX-512 pass (for [`VecOp::PASS512`]): `$kernel` (a `#[target_feature]`
+/// function of one register, returning the results and NumPy's flags for its lanes) over
+/// full registers, then one masked register for the tail, its unused lanes loaded as
+/// `$fill` (an argument that raises no flag).
+#[cfg(target_arch = "x86_64")]
+macro_rules! avx512_pass {
+    ($name:ident, f32, $kernel:path, $fill:expr) => {
+        /// # Safety
+        /// As `simd::pass`; the CPU supports the AVX-512 level.
+        #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")]
+        pub(crate) unsafe fn $name(inp: *const f32, out: *mut f32, n: usize) -> (u8, bool) {
+            use std::arch::x86_64::*;
+            let mut fl = 0u8;
+            let mut i = 0;
+            while i + 16 <= n {
+                // SAFETY: elements i..i + 16 of both runs (caller); read before written.
+                unsafe {
+                    let (r, f) = $kernel(_mm512_loadu_ps(inp.add(i)));
+                    fl |= f;
+                    _mm512_storeu_ps(out.add(i), r);
+                }
+                i += 16;
+            }
+            if i < n {
+                let m: __mmask16 = ((1u32 << (n - i)) - 1) as u16;
+                // SAFETY: masked lanes i..n only.
+                unsafe {
+                    let x = _mm512_mask_loadu_ps(_mm512_set1_ps($fill), m, inp.add(i));
+                    let (r, f) = $kernel(x);
+                    fl |= f;
+                    _mm512_mask_storeu_ps(out.add(i), m, r);
+                }
+            }
+            (fl, false)
+        }
+    };
+    ($name:ident, f64, $kernel:path, $fill:expr) => {
+        /// # Safety
+        /// As `simd::pass`; the CPU supports the AVX-512 level.
+        #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")]
+        pub(crate) unsafe fn $name(inp: *const f64, out: *mut f64, n: usize) -> (u8, bool) {
+            use std::arch::x86_64::*;
+            let mut fl = 0u8;
+            let mut i = 0;
+            while i + 8 <= n {
+                // SAFETY: elements i..i + 8 of both runs (caller); read before written.
+                unsafe {
+                    let (r, f) = $kernel(_mm512_loadu_pd(inp.add(i)));
+                    fl |= f;
+                    _mm512_storeu_pd(out.add(i), r);
+                }
+                i += 8;
+            }
+            if i < n {
+                let m: __mmask8 = ((1u32 << (n - i)) - 1) as u8;
+                // SAFETY: masked lanes i..n only.
+                unsafe {
+                    let x = _mm512_mask_loadu_pd(_mm512_set1_pd($fill), m, inp.add(i));
+                    let (r, f) = $kernel(x);
+                    fl |= f;
+                    _mm512_mask_storeu_pd(out.add(i), m, r);
+                }
+            }
+            (fl, false)
+        }
+    };
+}
+#[cfg(target_arch = "x86_64")]
+pub(crate) use avx512_pass;
 
 #[cfg(test)]
 mod tests {
