@@ -104,6 +104,45 @@ pub fn has_avx2() -> bool {
     level() >= Level::Avx2
 }
 
+/// An explicit contiguous pass: `(inp, out, n) -> (flags, slow argument seen)`.
+pub(crate) type PassFn<T> = unsafe fn(*const T, *mut T, usize) -> (u8, bool);
+
+/// A float lane type of [`VecOp`]: integer keys for the quiet-run scan of [`pass`].
+pub(crate) trait Lane: Copy {
+    /// A signed integer ordered as the floats (NaN beyond the infinities).
+    type Key: Copy + Ord;
+    /// An unsigned integer: |x| as bits minus one (wrapping: ±0 gives the maximum).
+    type Mag: Copy + Ord;
+    const KEY_MIN: Self::Key;
+    const KEY_MAX: Self::Key;
+    const MAG_MAX: Self::Mag;
+    fn key(self) -> Self::Key;
+    fn mag(self) -> Self::Mag;
+}
+
+macro_rules! lane {
+    ($t:ty, $i:ty, $u:ty, $sh:literal) => {
+        impl Lane for $t {
+            type Key = $i;
+            type Mag = $u;
+            const KEY_MIN: $i = <$i>::MIN;
+            const KEY_MAX: $i = <$i>::MAX;
+            const MAG_MAX: $u = <$u>::MAX;
+            #[inline(always)]
+            fn key(self) -> $i {
+                let b = self.to_bits() as $i;
+                b ^ (((b >> $sh) as $u) >> 1) as $i
+            }
+            #[inline(always)]
+            fn mag(self) -> $u {
+                (self.to_bits() & (<$u>::MAX >> 1)).wrapping_sub(1)
+            }
+        }
+    };
+}
+lane!(f32, i32, u32, 31);
+lane!(f64, i64, u64, 63);
+
 /// A vectorisable element function of one float type.
 pub(crate) trait VecOp<T: Copy> {
     /// The result for `x`, branch-free. Lanes for which [`VecOp::slow`] holds may return
@@ -127,16 +166,29 @@ pub(crate) trait VecOp<T: Copy> {
     /// An explicit AVX-512 pass over a contiguous run (same contract and result as
     /// [`pass`], flags included), run instead of the compiler-vectorised [`VecOp::f`] loop
     /// at the AVX-512 level; `None`: the generic loop.
-    const PASS512: Option<unsafe fn(*const T, *mut T, usize) -> (u8, bool)> = None;
+    const PASS512: Option<PassFn<T>> = None;
+    /// Bounds (lo, hi): arguments with lo <= x <= hi raise no flag and are not slow,
+    /// unless [`VecOp::TINY`] says otherwise (`None`: no such bounds). [`pass`] scans each
+    /// block's arguments for them (integer min/max, cheap) and skips [`VecOp::flags`] and
+    /// [`VecOp::slow`] for quiet blocks.
+    const QUIET: Option<(T, T)> = None;
+    /// Arguments with 0 < |x| <= TINY raise a flag even inside [`VecOp::QUIET`].
+    const TINY: Option<T> = None;
 }
 
 /// Elements per block of the buffered paths (strided operands, slow-argument passes).
 const BLOCK: usize = 256;
 
-/// The contiguous pass: `out[i] = f(inp[i])`, returning the flags and whether a slow
-/// argument was seen. `inp` and `out` are identical or disjoint.
+/// Elements per block of the quiet-run scan (L1-resident between scan and compute).
+const SCAN: usize = 1024;
+
+/// `out[i] = f(inp[i])` for `i < n`, with flags and slow arguments only when `CHECK`.
 #[inline(always)]
-unsafe fn pass<T: Copy, Op: VecOp<T>>(inp: *const T, out: *mut T, n: usize) -> (u8, bool) {
+unsafe fn run<T: Copy, Op: VecOp<T>, const CHECK: bool>(
+    inp: *const T,
+    out: *mut T,
+    n: usize,
+) -> (u8, bool) {
     let mut fl = 0u8;
     let mut slow = false;
     for i in 0..n {
@@ -145,12 +197,60 @@ unsafe fn pass<T: Copy, Op: VecOp<T>>(inp: *const T, out: *mut T, n: usize) -> (
         unsafe {
             let x = *inp.add(i);
             let r = Op::f(x);
-            fl |= Op::flags(x, r);
-            if Op::HAS_SLOW {
-                slow |= Op::slow(x);
+            if CHECK {
+                fl |= Op::flags(x, r);
+                if Op::HAS_SLOW {
+                    slow |= Op::slow(x);
+                }
             }
             *out.add(i) = r;
         }
+    }
+    (fl, slow)
+}
+
+/// The contiguous pass: `out[i] = f(inp[i])`, returning the flags and whether a slow
+/// argument was seen. `inp` and `out` are identical or disjoint. With [`VecOp::QUIET`]
+/// bounds, each block is first scanned (its arguments' integer keys' min and max) and a
+/// quiet block runs without the per-element flag and slow tests.
+#[inline(always)]
+unsafe fn pass<T: Lane, Op: VecOp<T>>(inp: *const T, out: *mut T, n: usize) -> (u8, bool) {
+    let Some((lo, hi)) = Op::QUIET else {
+        // SAFETY: forwarded.
+        return unsafe { run::<T, Op, true>(inp, out, n) };
+    };
+    let (klo, khi) = (lo.key(), hi.key());
+    // 0 < |x| <= TINY exactly when mag(x) = |x| bits - 1 < |TINY| bits = mag(TINY) + 1.
+    let tiny = Op::TINY.map(|t| t.mag());
+    let mut fl = 0u8;
+    let mut slow = false;
+    let mut i = 0;
+    while i < n {
+        let m = (n - i).min(SCAN);
+        let (mut a, mut b) = (T::KEY_MAX, T::KEY_MIN);
+        let mut t = T::MAG_MAX;
+        for j in 0..m {
+            // SAFETY: element i + j < n of the input.
+            let x = unsafe { *inp.add(i + j) };
+            let k = x.key();
+            a = a.min(k);
+            b = b.max(k);
+            if tiny.is_some() {
+                t = t.min(x.mag());
+            }
+        }
+        let quiet = klo <= a && b <= khi && tiny.is_none_or(|tm| t > tm);
+        // SAFETY: elements i..i + m of both runs.
+        let (f, s) = unsafe {
+            if quiet {
+                run::<T, Op, false>(inp.add(i), out.add(i), m)
+            } else {
+                run::<T, Op, true>(inp.add(i), out.add(i), m)
+            }
+        };
+        fl |= f;
+        slow |= s;
+        i += m;
     }
     (fl, slow)
 }
@@ -159,7 +259,7 @@ unsafe fn pass<T: Copy, Op: VecOp<T>>(inp: *const T, out: *mut T, n: usize) -> (
 /// As [`pass`]; the CPU supports the AVX-512 level.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")]
-unsafe fn pass_avx512<T: Copy, Op: VecOp<T>>(inp: *const T, out: *mut T, n: usize) -> (u8, bool) {
+unsafe fn pass_avx512<T: Lane, Op: VecOp<T>>(inp: *const T, out: *mut T, n: usize) -> (u8, bool) {
     // SAFETY: forwarded.
     unsafe { pass::<T, Op>(inp, out, n) }
 }
@@ -168,7 +268,7 @@ unsafe fn pass_avx512<T: Copy, Op: VecOp<T>>(inp: *const T, out: *mut T, n: usiz
 /// As [`pass`]; the CPU supports AVX2 and FMA.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
-unsafe fn pass_avx2<T: Copy, Op: VecOp<T>>(inp: *const T, out: *mut T, n: usize) -> (u8, bool) {
+unsafe fn pass_avx2<T: Lane, Op: VecOp<T>>(inp: *const T, out: *mut T, n: usize) -> (u8, bool) {
     // SAFETY: forwarded.
     unsafe { pass::<T, Op>(inp, out, n) }
 }
@@ -198,7 +298,7 @@ unsafe fn pass_scalar<T: Copy, Op: VecOp<T>, Fb: UnOp<T, T>>(
 
 /// [`pass`] at level `lv` (the libm loop at the scalar level).
 #[inline(always)]
-unsafe fn pass_at<T: Copy, Op: VecOp<T>, Fb: UnOp<T, T>>(
+unsafe fn pass_at<T: Lane, Op: VecOp<T>, Fb: UnOp<T, T>>(
     lv: Level,
     inp: *const T,
     out: *mut T,
@@ -232,7 +332,7 @@ unsafe fn pass_at<T: Copy, Op: VecOp<T>, Fb: UnOp<T, T>>(
 ///
 /// # Safety
 /// The `LoopFn` contract for one `T` input and one `T` output.
-pub(crate) unsafe fn vunary<T: Load + Default, Op: VecOp<T>, Fallback: UnOp<T, T>>(
+pub(crate) unsafe fn vunary<T: Load + Default + Lane, Op: VecOp<T>, Fallback: UnOp<T, T>>(
     ctx: &LoopContext<'_>,
     ptrs: &[*mut u8],
     len: usize,

@@ -23,7 +23,7 @@
 // Published constants (fdlibm) and 1/n!: written in full, they round to the intended doubles.
 #![allow(clippy::excessive_precision)]
 
-use crate::kernels::simd::VecOp;
+use crate::kernels::simd::{PassFn, VecOp};
 use crate::ufunc::loops::fpe;
 
 const LN2_HI: f64 = 6.931_471_803_691_238_164_90e-01;
@@ -306,8 +306,8 @@ impl VecOp<f64> for VExp {
         ((over as u8) * fpe::OVERFLOW) | ((under as u8) * fpe::UNDERFLOW)
     }
     #[cfg(target_arch = "x86_64")]
-    const PASS512: Option<unsafe fn(*const f64, *mut f64, usize) -> (u8, bool)> =
-        Some(super::x86::pass_exp_f64);
+    const PASS512: Option<PassFn<f64>> = Some(super::x86::pass_exp_f64);
+    const QUIET: Option<(f64, f64)> = Some((-708.0, 709.0));
 }
 impl VecOp<f32> for VExp {
     #[inline(always)]
@@ -322,6 +322,8 @@ impl VecOp<f32> for VExp {
             || (x != 0.0 && x.abs() <= 8.147_905e-39);
         ((over as u8) * fpe::OVERFLOW) | ((under as u8) * fpe::UNDERFLOW)
     }
+    const QUIET: Option<(f32, f32)> = Some((-87.0, 88.0));
+    const TINY: Option<f32> = Some(8.147_905e-39);
 }
 
 /// Vectorised `expm1`.
@@ -335,6 +337,7 @@ impl VecOp<f64> for VExpm1 {
     fn flags(x: f64, r: f64) -> u8 {
         ((x != f64::INFINITY && r == f64::INFINITY) as u8) * fpe::OVERFLOW
     }
+    const QUIET: Option<(f64, f64)> = Some((f64::NEG_INFINITY, 709.0));
 }
 impl VecOp<f32> for VExpm1 {
     #[inline(always)]
@@ -345,6 +348,7 @@ impl VecOp<f32> for VExpm1 {
     fn flags(x: f32, r: f32) -> u8 {
         ((x != f32::INFINITY && r == f32::INFINITY) as u8) * fpe::OVERFLOW
     }
+    const QUIET: Option<(f32, f32)> = Some((f32::NEG_INFINITY, 88.0));
 }
 
 /// Vectorised `log`.
@@ -359,8 +363,8 @@ impl VecOp<f64> for VLog {
         (((x < 0.0) as u8) * fpe::INVALID) | (((x == 0.0) as u8) * fpe::DIVIDE)
     }
     #[cfg(target_arch = "x86_64")]
-    const PASS512: Option<unsafe fn(*const f64, *mut f64, usize) -> (u8, bool)> =
-        Some(super::x86::pass_log_f64);
+    const PASS512: Option<PassFn<f64>> = Some(super::x86::pass_log_f64);
+    const QUIET: Option<(f64, f64)> = Some((5e-324, f64::INFINITY));
 }
 impl VecOp<f32> for VLog {
     #[inline(always)]
@@ -372,6 +376,6 @@ impl VecOp<f32> for VLog {
         (((x < 0.0) as u8) * fpe::INVALID) | (((x == 0.0) as u8) * fpe::DIVIDE)
     }
     #[cfg(target_arch = "x86_64")]
-    const PASS512: Option<unsafe fn(*const f32, *mut f32, usize) -> (u8, bool)> =
-        Some(super::x86::pass_log_f32);
+    const PASS512: Option<PassFn<f32>> = Some(super::x86::pass_log_f32);
+    const QUIET: Option<(f32, f32)> = Some((1e-45, f32::INFINITY));
 }

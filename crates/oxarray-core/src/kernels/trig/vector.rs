@@ -184,6 +184,13 @@ macro_rules! sincos_op {
             fn fix(x: f64) -> f64 {
                 x.$lib64()
             }
+            const QUIET: Option<(f64, f64)> = Some((-REDUCE_MAX, REDUCE_MAX));
+            // float64 sin: underflow for subnormal arguments.
+            const TINY: Option<f64> = if $cos {
+                None
+            } else {
+                Some(f64::from_bits(0x000f_ffff_ffff_ffff))
+            };
         }
         impl VecOp<f32> for $name {
             #[inline(always)]
@@ -205,6 +212,12 @@ macro_rules! sincos_op {
             fn fix(x: f32) -> f32 {
                 x.$lib32()
             }
+            const QUIET: Option<(f32, f32)> = Some(if $cos {
+                (-COS32_MAX, COS32_MAX)
+            } else {
+                (-SIN32_MAX, SIN32_MAX)
+            });
+            const TINY: Option<f32> = Some(2.655_742e-19);
         }
     };
 }
