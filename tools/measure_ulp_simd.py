@@ -17,7 +17,8 @@ compares with a reference:
 Prints one table: function, dtype, then the max ULP error per level and the argument where
 it occurs. Run: ``.venv/bin/python tools/measure_ulp_simd.py [--f64-samples N]
 [--stride S]``. (The
-mpmath-based ``tools/measure_ulp.py`` covers every transcendental loop at one level.)
+mpmath-based ``tools/measure_ulp.py`` covers every transcendental loop at the machine's
+level; run it with ``OXARRAY_SIMD=scalar|avx2|avx512`` for each level.)
 """
 
 from __future__ import annotations

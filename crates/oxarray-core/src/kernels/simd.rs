@@ -12,7 +12,10 @@
 //! so LLVM vectorises the contiguous loop, compiled twice with `#[target_feature]` (AVX-512
 //! and AVX2+FMA). Floating-point flags are computed in software, NumPy's for each function,
 //! and the hardware flags of the intermediate operations are discarded. At the scalar level
-//! the family's libm loop runs instead.
+//! the family's libm loop runs instead. A function may give an explicit AVX-512 kernel
+//! (`core::arch` intrinsics such as `vgetmant`, `vscalef`, `vpermt2pd`, written with
+//! [`avx512_pass`]) through [`VecOp::PASS512`], run instead of the compiled element
+//! function at the AVX-512 level.
 
 use std::sync::atomic::{AtomicU8, Ordering};
 
@@ -101,6 +104,45 @@ pub fn has_avx2() -> bool {
     level() >= Level::Avx2
 }
 
+/// An explicit contiguous pass: `(inp, out, n) -> (flags, slow argument seen)`.
+pub(crate) type PassFn<T> = unsafe fn(*const T, *mut T, usize) -> (u8, bool);
+
+/// A float lane type of [`VecOp`]: integer keys for the quiet-run scan of [`pass`].
+pub(crate) trait Lane: Copy {
+    /// A signed integer ordered as the floats (NaN beyond the infinities).
+    type Key: Copy + Ord;
+    /// An unsigned integer: |x| as bits minus one (wrapping: ±0 gives the maximum).
+    type Mag: Copy + Ord;
+    const KEY_MIN: Self::Key;
+    const KEY_MAX: Self::Key;
+    const MAG_MAX: Self::Mag;
+    fn key(self) -> Self::Key;
+    fn mag(self) -> Self::Mag;
+}
+
+macro_rules! lane {
+    ($t:ty, $i:ty, $u:ty, $sh:literal) => {
+        impl Lane for $t {
+            type Key = $i;
+            type Mag = $u;
+            const KEY_MIN: $i = <$i>::MIN;
+            const KEY_MAX: $i = <$i>::MAX;
+            const MAG_MAX: $u = <$u>::MAX;
+            #[inline(always)]
+            fn key(self) -> $i {
+                let b = self.to_bits() as $i;
+                b ^ (((b >> $sh) as $u) >> 1) as $i
+            }
+            #[inline(always)]
+            fn mag(self) -> $u {
+                (self.to_bits() & (<$u>::MAX >> 1)).wrapping_sub(1)
+            }
+        }
+    };
+}
+lane!(f32, i32, u32, 31);
+lane!(f64, i64, u64, 63);
+
 /// A vectorisable element function of one float type.
 pub(crate) trait VecOp<T: Copy> {
     /// The result for `x`, branch-free. Lanes for which [`VecOp::slow`] holds may return
@@ -121,15 +163,32 @@ pub(crate) trait VecOp<T: Copy> {
     fn fix(x: T) -> T {
         x
     }
+    /// An explicit AVX-512 pass over a contiguous run (same contract and result as
+    /// [`pass`], flags included), run instead of the compiler-vectorised [`VecOp::f`] loop
+    /// at the AVX-512 level; `None`: the generic loop.
+    const PASS512: Option<PassFn<T>> = None;
+    /// Bounds (lo, hi): arguments with lo <= x <= hi raise no flag and are not slow,
+    /// unless [`VecOp::TINY`] says otherwise (`None`: no such bounds). [`pass`] scans each
+    /// block's arguments for them (integer min/max, cheap) and skips [`VecOp::flags`] and
+    /// [`VecOp::slow`] for quiet blocks.
+    const QUIET: Option<(T, T)> = None;
+    /// Arguments with 0 < |x| <= TINY raise a flag even inside [`VecOp::QUIET`].
+    const TINY: Option<T> = None;
 }
 
 /// Elements per block of the buffered paths (strided operands, slow-argument passes).
 const BLOCK: usize = 256;
 
-/// The contiguous pass: `out[i] = f(inp[i])`, returning the flags and whether a slow
-/// argument was seen. `inp` and `out` are identical or disjoint.
+/// Elements per block of the quiet-run scan (L1-resident between scan and compute).
+const SCAN: usize = 1024;
+
+/// `out[i] = f(inp[i])` for `i < n`, with flags and slow arguments only when `CHECK`.
 #[inline(always)]
-unsafe fn pass<T: Copy, Op: VecOp<T>>(inp: *const T, out: *mut T, n: usize) -> (u8, bool) {
+unsafe fn run<T: Copy, Op: VecOp<T>, const CHECK: bool>(
+    inp: *const T,
+    out: *mut T,
+    n: usize,
+) -> (u8, bool) {
     let mut fl = 0u8;
     let mut slow = false;
     for i in 0..n {
@@ -138,12 +197,60 @@ unsafe fn pass<T: Copy, Op: VecOp<T>>(inp: *const T, out: *mut T, n: usize) -> (
         unsafe {
             let x = *inp.add(i);
             let r = Op::f(x);
-            fl |= Op::flags(x, r);
-            if Op::HAS_SLOW {
-                slow |= Op::slow(x);
+            if CHECK {
+                fl |= Op::flags(x, r);
+                if Op::HAS_SLOW {
+                    slow |= Op::slow(x);
+                }
             }
             *out.add(i) = r;
         }
+    }
+    (fl, slow)
+}
+
+/// The contiguous pass: `out[i] = f(inp[i])`, returning the flags and whether a slow
+/// argument was seen. `inp` and `out` are identical or disjoint. With [`VecOp::QUIET`]
+/// bounds, each block is first scanned (its arguments' integer keys' min and max) and a
+/// quiet block runs without the per-element flag and slow tests.
+#[inline(always)]
+unsafe fn pass<T: Lane, Op: VecOp<T>>(inp: *const T, out: *mut T, n: usize) -> (u8, bool) {
+    let Some((lo, hi)) = Op::QUIET else {
+        // SAFETY: forwarded.
+        return unsafe { run::<T, Op, true>(inp, out, n) };
+    };
+    let (klo, khi) = (lo.key(), hi.key());
+    // 0 < |x| <= TINY exactly when mag(x) = |x| bits - 1 < |TINY| bits = mag(TINY) + 1.
+    let tiny = Op::TINY.map(|t| t.mag());
+    let mut fl = 0u8;
+    let mut slow = false;
+    let mut i = 0;
+    while i < n {
+        let m = (n - i).min(SCAN);
+        let (mut a, mut b) = (T::KEY_MAX, T::KEY_MIN);
+        let mut t = T::MAG_MAX;
+        for j in 0..m {
+            // SAFETY: element i + j < n of the input.
+            let x = unsafe { *inp.add(i + j) };
+            let k = x.key();
+            a = a.min(k);
+            b = b.max(k);
+            if tiny.is_some() {
+                t = t.min(x.mag());
+            }
+        }
+        let quiet = klo <= a && b <= khi && tiny.is_none_or(|tm| t > tm);
+        // SAFETY: elements i..i + m of both runs.
+        let (f, s) = unsafe {
+            if quiet {
+                run::<T, Op, false>(inp.add(i), out.add(i), m)
+            } else {
+                run::<T, Op, true>(inp.add(i), out.add(i), m)
+            }
+        };
+        fl |= f;
+        slow |= s;
+        i += m;
     }
     (fl, slow)
 }
@@ -152,7 +259,7 @@ unsafe fn pass<T: Copy, Op: VecOp<T>>(inp: *const T, out: *mut T, n: usize) -> (
 /// As [`pass`]; the CPU supports the AVX-512 level.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")]
-unsafe fn pass_avx512<T: Copy, Op: VecOp<T>>(inp: *const T, out: *mut T, n: usize) -> (u8, bool) {
+unsafe fn pass_avx512<T: Lane, Op: VecOp<T>>(inp: *const T, out: *mut T, n: usize) -> (u8, bool) {
     // SAFETY: forwarded.
     unsafe { pass::<T, Op>(inp, out, n) }
 }
@@ -161,7 +268,7 @@ unsafe fn pass_avx512<T: Copy, Op: VecOp<T>>(inp: *const T, out: *mut T, n: usiz
 /// As [`pass`]; the CPU supports AVX2 and FMA.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
-unsafe fn pass_avx2<T: Copy, Op: VecOp<T>>(inp: *const T, out: *mut T, n: usize) -> (u8, bool) {
+unsafe fn pass_avx2<T: Lane, Op: VecOp<T>>(inp: *const T, out: *mut T, n: usize) -> (u8, bool) {
     // SAFETY: forwarded.
     unsafe { pass::<T, Op>(inp, out, n) }
 }
@@ -191,7 +298,7 @@ unsafe fn pass_scalar<T: Copy, Op: VecOp<T>, Fb: UnOp<T, T>>(
 
 /// [`pass`] at level `lv` (the libm loop at the scalar level).
 #[inline(always)]
-unsafe fn pass_at<T: Copy, Op: VecOp<T>, Fb: UnOp<T, T>>(
+unsafe fn pass_at<T: Lane, Op: VecOp<T>, Fb: UnOp<T, T>>(
     lv: Level,
     inp: *const T,
     out: *mut T,
@@ -205,7 +312,10 @@ unsafe fn pass_at<T: Copy, Op: VecOp<T>, Fb: UnOp<T, T>>(
     #[cfg(target_arch = "x86_64")]
     unsafe {
         if lv == Level::Avx512 {
-            pass_avx512::<T, Op>(inp, out, n)
+            match Op::PASS512 {
+                Some(p) => p(inp, out, n),
+                None => pass_avx512::<T, Op>(inp, out, n),
+            }
         } else {
             pass_avx2::<T, Op>(inp, out, n)
         }
@@ -222,7 +332,7 @@ unsafe fn pass_at<T: Copy, Op: VecOp<T>, Fb: UnOp<T, T>>(
 ///
 /// # Safety
 /// The `LoopFn` contract for one `T` input and one `T` output.
-pub(crate) unsafe fn vunary<T: Load + Default, Op: VecOp<T>, Fallback: UnOp<T, T>>(
+pub(crate) unsafe fn vunary<T: Load + Default + Lane, Op: VecOp<T>, Fallback: UnOp<T, T>>(
     ctx: &LoopContext<'_>,
     ptrs: &[*mut u8],
     len: usize,
@@ -237,9 +347,24 @@ pub(crate) unsafe fn vunary<T: Load + Default, Op: VecOp<T>, Fallback: UnOp<T, T
         // Intermediate operations may raise any hardware flag; the flags NumPy reports are
         // computed in software (`Op::flags`).
         let _quiet = FpQuiet::new();
-        if is == es && os == es && (!Op::HAS_SLOW || lv == Level::Scalar) {
+        let contiguous = is == es && os == es;
+        if contiguous && (!Op::HAS_SLOW || lv == Level::Scalar || ip != op) {
             // SAFETY: contiguous runs of `len` elements, identical or disjoint.
-            fl = unsafe { pass_at::<T, Op, Fallback>(lv, ip as *const T, op as *mut T, len) }.0;
+            let (f, slow) =
+                unsafe { pass_at::<T, Op, Fallback>(lv, ip as *const T, op as *mut T, len) };
+            fl = f;
+            if slow && lv != Level::Scalar {
+                // Disjoint runs (`ip != op`): the arguments are still there.
+                for j in 0..len {
+                    // SAFETY: element j < len of both runs.
+                    unsafe {
+                        let x = *(ip as *const T).add(j);
+                        if Op::slow(x) {
+                            *(op as *mut T).add(j) = Op::fix(x);
+                        }
+                    }
+                }
+            }
         } else {
             let mut buf = [T::default(); BLOCK];
             let mut res = [T::default(); BLOCK];
@@ -271,6 +396,77 @@ pub(crate) unsafe fn vunary<T: Load + Default, Op: VecOp<T>, Fallback: UnOp<T, T
     }
     finish(ctx, fl)
 }
+
+/// Defines `unsafe fn $name(inp: *const $t, out: *mut $t, n: usize) -> (u8, bool)`, an
+/// explicit AVX-512 pass (for [`VecOp::PASS512`]): `$kernel` (a `#[target_feature]`
+/// function of one register, returning the results and NumPy's flags for its lanes) over
+/// full registers, then one masked register for the tail, its unused lanes loaded as
+/// `$fill` (an argument that raises no flag).
+#[cfg(target_arch = "x86_64")]
+macro_rules! avx512_pass {
+    ($name:ident, f32, $kernel:path, $fill:expr) => {
+        /// # Safety
+        /// As `simd::pass`; the CPU supports the AVX-512 level.
+        #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")]
+        pub(crate) unsafe fn $name(inp: *const f32, out: *mut f32, n: usize) -> (u8, bool) {
+            use std::arch::x86_64::*;
+            let mut fl = 0u8;
+            let mut i = 0;
+            while i + 16 <= n {
+                // SAFETY: elements i..i + 16 of both runs (caller); read before written.
+                unsafe {
+                    let (r, f) = $kernel(_mm512_loadu_ps(inp.add(i)));
+                    fl |= f;
+                    _mm512_storeu_ps(out.add(i), r);
+                }
+                i += 16;
+            }
+            if i < n {
+                let m: __mmask16 = ((1u32 << (n - i)) - 1) as u16;
+                // SAFETY: masked lanes i..n only.
+                unsafe {
+                    let x = _mm512_mask_loadu_ps(_mm512_set1_ps($fill), m, inp.add(i));
+                    let (r, f) = $kernel(x);
+                    fl |= f;
+                    _mm512_mask_storeu_ps(out.add(i), m, r);
+                }
+            }
+            (fl, false)
+        }
+    };
+    ($name:ident, f64, $kernel:path, $fill:expr) => {
+        /// # Safety
+        /// As `simd::pass`; the CPU supports the AVX-512 level.
+        #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")]
+        pub(crate) unsafe fn $name(inp: *const f64, out: *mut f64, n: usize) -> (u8, bool) {
+            use std::arch::x86_64::*;
+            let mut fl = 0u8;
+            let mut i = 0;
+            while i + 8 <= n {
+                // SAFETY: elements i..i + 8 of both runs (caller); read before written.
+                unsafe {
+                    let (r, f) = $kernel(_mm512_loadu_pd(inp.add(i)));
+                    fl |= f;
+                    _mm512_storeu_pd(out.add(i), r);
+                }
+                i += 8;
+            }
+            if i < n {
+                let m: __mmask8 = ((1u32 << (n - i)) - 1) as u8;
+                // SAFETY: masked lanes i..n only.
+                unsafe {
+                    let x = _mm512_mask_loadu_pd(_mm512_set1_pd($fill), m, inp.add(i));
+                    let (r, f) = $kernel(x);
+                    fl |= f;
+                    _mm512_mask_storeu_pd(out.add(i), m, r);
+                }
+            }
+            (fl, false)
+        }
+    };
+}
+#[cfg(target_arch = "x86_64")]
+pub(crate) use avx512_pass;
 
 #[cfg(test)]
 mod tests {

@@ -3,6 +3,8 @@
 
 pub(crate) mod scalar;
 pub(crate) mod vector;
+#[cfg(target_arch = "x86_64")]
+mod x86;
 
 use half::f16;
 

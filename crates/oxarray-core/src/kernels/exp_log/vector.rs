@@ -1,14 +1,18 @@
 //! Vectorised `exp`, `expm1` and `log` for float32 and float64 (run by
-//! [`simd::vunary`](crate::kernels::simd::vunary) at the AVX2 and AVX-512 levels).
+//! [`simd::vunary`](crate::kernels::simd::vunary) at the AVX2 and AVX-512 levels; at the
+//! AVX-512 level float64 `exp`/`log` and float32 `log` run the explicit kernels of
+//! `x86.rs` instead).
 //!
 //! Element functions are branch-free (selects, integer bit tricks, fused multiply-adds), so
-//! LLVM vectorises the loops. float32 is computed in float64 and rounded once (< 1 ULP).
+//! LLVM vectorises the loops (8 float32 lanes with AVX2, 16 with AVX-512).
 //! - `exp`/`expm1`: Cody-Waite reduction `x = k ln2 + r`, |r| <= ln2/2 (ln2 in two parts),
-//!   `expm1(r)` by its Taylor polynomial to degree 14 (truncation < 2^-58), then
-//!   `2^k (1 + p)`, the scale applied as two exact powers of two (subnormal results round
-//!   once). Max error ~1 ULP.
-//! - `log`: fdlibm's `e_log.c` (m in [sqrt(2)/2, sqrt(2)), `s = f / (2 + f)`, minimax
-//!   polynomial in s^2; < 1 ULP).
+//!   `expm1(r)` by a polynomial (float64: Taylor to degree 14, truncation < 2^-58;
+//!   float32: SLEEF's `expf` minimax polynomial), then `2^k (1 + p)`, the scale applied as
+//!   two exact powers of two (subnormal results round once). Max error ~1 ULP (float32
+//!   `expm1` 1.4 ULP).
+//! - `log`: float64 fdlibm's `e_log.c` (m in [sqrt(2)/2, sqrt(2)), `s = f / (2 + f)`,
+//!   minimax polynomial in s^2; < 1 ULP); float32 division-free: m in [2/3, 4/3),
+//!   `log1p(f) = f + f^2 (-1/2 + f Q(f))` with a fitted degree-6 Q (1.23 ULP).
 //!
 //! Flags are NumPy's (measured on its AVX-512 loops): `exp` overflow for a finite argument
 //! whose result is infinite, underflow for a result below the smallest normal (and, in
@@ -19,7 +23,7 @@
 // Published constants (fdlibm) and 1/n!: written in full, they round to the intended doubles.
 #![allow(clippy::excessive_precision)]
 
-use crate::kernels::simd::VecOp;
+use crate::kernels::simd::{PassFn, VecOp};
 use crate::ufunc::loops::fpe;
 
 const LN2_HI: f64 = 6.931_471_803_691_238_164_90e-01;
@@ -166,6 +170,128 @@ pub(crate) fn log_f64(x: f64) -> f64 {
     sel(neg, f64::NAN, v)
 }
 
+/// Select without a branch (float32).
+#[inline(always)]
+pub(crate) fn sel32(c: bool, a: f32, b: f32) -> f32 {
+    if c {
+        a
+    } else {
+        b
+    }
+}
+
+/// 1.5 * 2^23: adding it rounds |v| < 2^22 to an integer held in the low mantissa bits.
+pub(crate) const MAGIC32: f32 = 12_582_912.0;
+/// ln 2 in two parts (SLEEF's): `k * L2U` is exact for |k| < 2^11.
+const L2U32: f32 = 0.693_145_751_953_125;
+const L2L32: f32 = 1.428_606_765_330_187_045e-06;
+
+/// 2^k as a float32 for -126 <= k <= 127.
+#[inline(always)]
+pub(crate) fn pow2f(k: i32) -> f32 {
+    f32::from_bits(((k + 127) as u32) << 23)
+}
+
+/// (k, r) with x = k ln2 + r, |r| <= ~ln2/2, for |x| <= 104.
+#[inline(always)]
+pub(crate) fn reduce32(x: f32) -> (i32, f32) {
+    let t = x.mul_add(std::f32::consts::LOG2_E, MAGIC32);
+    let kf = t - MAGIC32;
+    let k = (t.to_bits() as i32).wrapping_sub(MAGIC32.to_bits() as i32);
+    let r = (-kf).mul_add(L2U32, x);
+    (k, (-kf).mul_add(L2L32, r))
+}
+
+/// `expm1(s)` for |s| <= ln2/2 (SLEEF's `expf` minimax polynomial).
+#[inline(always)]
+pub(crate) fn expm1_poly32(s: f32) -> f32 {
+    let u = 1.985_276_176_128_536_462_783_81e-4_f32
+        .mul_add(s, 1.393_043_552_525_341_510_772_71e-3)
+        .mul_add(s, 8.333_360_776_305_198_669_433_59e-3)
+        .mul_add(s, 4.166_648_536_920_547_485_351_56e-2)
+        .mul_add(s, 1.666_666_716_337_203_979_492_19e-1)
+        .mul_add(s, 0.5);
+    (s * s).mul_add(u, s)
+}
+
+/// `exp(x)` in float32 (NaN and infinities included).
+#[inline(always)]
+pub(crate) fn exp_f32(x: f32) -> f32 {
+    // exp(89) overflows and exp(-104) rounds to 0: the clamp keeps those results.
+    let nan = x.is_nan();
+    let xc = sel32(nan, 0.0, x).clamp(-104.0, 89.0);
+    let (k, r) = reduce32(xc);
+    let y = 1.0 + expm1_poly32(r);
+    // y 2^k as two exact powers of two (subnormal results round once).
+    let k1 = k >> 1;
+    let res = y * pow2f(k1) * pow2f(k - k1);
+    sel32(nan, x, res)
+}
+
+/// `expm1(x)` in float32 (NaN and infinities included).
+#[inline(always)]
+pub(crate) fn expm1_f32(x: f32) -> f32 {
+    let nan = x.is_nan();
+    // Below -18 the result rounds to -1; beyond 89 it overflows.
+    let xc = sel32(nan, 0.0, x).clamp(-18.0, 89.0);
+    let (k, r) = reduce32(xc);
+    let p = expm1_poly32(r);
+    let k1 = k >> 1;
+    let (s1, s2) = (pow2f(k1), pow2f(k - k1));
+    let s = s1 * s2;
+    // 2^k p + (2^k - 1), exact 2^k - 1 for k <= 24; the scale in two halves near overflow.
+    let res_small = s.mul_add(p, s - 1.0);
+    let res_big = ((p + 1.0) * s1) * s2 - 1.0;
+    let res = sel32(k <= 24, res_small, res_big);
+    // expm1(x) = x for |x| < 2^-25 (keeps -0.0 and subnormals).
+    let res = sel32(x.abs() < 2.980_232_2e-8, x, res);
+    let res = sel32(x > 89.0, f32::INFINITY, res);
+    sel32(nan, x, res)
+}
+
+/// Coefficients of Q in log1p(f) = f + f^2 (-1/2 + f Q(f)) on [-1/3, 1/3] (a weighted
+/// least-squares fit, iterated towards minimax; 1.23 ULP over all float32).
+pub(crate) const LOG32_Q: [f32; 7] = [
+    0.333_331_793_546_676_64,
+    -0.250_042_557_716_369_63,
+    0.200_130_879_878_997_8,
+    -0.164_719_060_063_362_12,
+    0.139_580_219_984_054_57,
+    -0.151_246_055_960_655_2,
+    0.142_271_980_643_272_4,
+];
+
+/// log1p(f) for |f| <= 1/3, division-free.
+#[inline(always)]
+pub(crate) fn log1p_poly32(f: f32) -> f32 {
+    let q = LOG32_Q[6]
+        .mul_add(f, LOG32_Q[5])
+        .mul_add(f, LOG32_Q[4])
+        .mul_add(f, LOG32_Q[3])
+        .mul_add(f, LOG32_Q[2])
+        .mul_add(f, LOG32_Q[1])
+        .mul_add(f, LOG32_Q[0]);
+    (f * f).mul_add(f.mul_add(q, -0.5), f)
+}
+
+/// `log(x)` in float32 with C's special values: x = 2^k m, m in [2/3, 4/3).
+#[inline(always)]
+pub(crate) fn log_f32(x: f32) -> f32 {
+    let ok = x > 0.0 && x < f32::INFINITY;
+    let xx = sel32(ok, x, 1.0);
+    let sub = xx < f32::MIN_POSITIVE;
+    let xs = xx * sel32(sub, 8_388_608.0, 1.0);
+    let ix = xs.to_bits() as i32;
+    // bits(2/3) = 0x3f2aaaab: the exponent of ix - bits(2/3) is k.
+    let e = ix.wrapping_sub(0x3f2a_aaab) >> 23;
+    let k = e - if sub { 23 } else { 0 };
+    let m = f32::from_bits(ix.wrapping_sub(e << 23) as u32);
+    let v = (k as f32).mul_add(std::f32::consts::LN_2, log1p_poly32(m - 1.0));
+    // Special values: -inf for ±0, NaN for x < 0, x itself for NaN and +inf.
+    let sp = sel32(x == 0.0, f32::NEG_INFINITY, sel32(x < 0.0, f32::NAN, x));
+    sel32(ok, v, sp)
+}
+
 /// Vectorised `exp`.
 pub(crate) struct VExp;
 impl VecOp<f64> for VExp {
@@ -179,11 +305,14 @@ impl VecOp<f64> for VExp {
         let under = x != f64::NEG_INFINITY && r < f64::MIN_POSITIVE;
         ((over as u8) * fpe::OVERFLOW) | ((under as u8) * fpe::UNDERFLOW)
     }
+    #[cfg(target_arch = "x86_64")]
+    const PASS512: Option<PassFn<f64>> = Some(super::x86::pass_exp_f64);
+    const QUIET: Option<(f64, f64)> = Some((-708.0, 709.0));
 }
 impl VecOp<f32> for VExp {
     #[inline(always)]
     fn f(x: f32) -> f32 {
-        exp_f64(x as f64) as f32
+        exp_f32(x)
     }
     #[inline(always)]
     fn flags(x: f32, r: f32) -> u8 {
@@ -193,6 +322,8 @@ impl VecOp<f32> for VExp {
             || (x != 0.0 && x.abs() <= 8.147_905e-39);
         ((over as u8) * fpe::OVERFLOW) | ((under as u8) * fpe::UNDERFLOW)
     }
+    const QUIET: Option<(f32, f32)> = Some((-87.0, 88.0));
+    const TINY: Option<f32> = Some(8.147_905e-39);
 }
 
 /// Vectorised `expm1`.
@@ -206,16 +337,18 @@ impl VecOp<f64> for VExpm1 {
     fn flags(x: f64, r: f64) -> u8 {
         ((x != f64::INFINITY && r == f64::INFINITY) as u8) * fpe::OVERFLOW
     }
+    const QUIET: Option<(f64, f64)> = Some((f64::NEG_INFINITY, 709.0));
 }
 impl VecOp<f32> for VExpm1 {
     #[inline(always)]
     fn f(x: f32) -> f32 {
-        expm1_f64(x as f64) as f32
+        expm1_f32(x)
     }
     #[inline(always)]
     fn flags(x: f32, r: f32) -> u8 {
         ((x != f32::INFINITY && r == f32::INFINITY) as u8) * fpe::OVERFLOW
     }
+    const QUIET: Option<(f32, f32)> = Some((f32::NEG_INFINITY, 88.0));
 }
 
 /// Vectorised `log`.
@@ -229,14 +362,20 @@ impl VecOp<f64> for VLog {
     fn flags(x: f64, _r: f64) -> u8 {
         (((x < 0.0) as u8) * fpe::INVALID) | (((x == 0.0) as u8) * fpe::DIVIDE)
     }
+    #[cfg(target_arch = "x86_64")]
+    const PASS512: Option<PassFn<f64>> = Some(super::x86::pass_log_f64);
+    const QUIET: Option<(f64, f64)> = Some((5e-324, f64::INFINITY));
 }
 impl VecOp<f32> for VLog {
     #[inline(always)]
     fn f(x: f32) -> f32 {
-        log_f64(x as f64) as f32
+        log_f32(x)
     }
     #[inline(always)]
     fn flags(x: f32, _r: f32) -> u8 {
         (((x < 0.0) as u8) * fpe::INVALID) | (((x == 0.0) as u8) * fpe::DIVIDE)
     }
+    #[cfg(target_arch = "x86_64")]
+    const PASS512: Option<PassFn<f32>> = Some(super::x86::pass_log_f32);
+    const QUIET: Option<(f32, f32)> = Some((1e-45, f32::INFINITY));
 }
