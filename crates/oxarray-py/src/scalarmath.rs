@@ -470,7 +470,7 @@ unsafe fn with_py(g: &PyGeneric, o: *mut ffi::PyObject, o_first: bool) -> Option
 #[inline(always)]
 fn fast_compute(py: Python<'_>, raw: &Raw, x: Val, y: Val, op: BinOp) -> Option<*mut ffi::PyObject> {
     let mut fl = 0u8;
-    match sm::binary(op, x, y, true, &mut fl) {
+    match sm::binary_inline(op, x, y, true, &mut fl) {
         Out::Val(r) if fl == 0 => Some(wrap_raw(raw, r)),
         Out::Val(r) => guard(py, || {
             Some(report(py, binop_name(op), fl).and_then(|()| wrap(py, r)))

@@ -233,8 +233,17 @@ pub fn make_scalar(py: Python<'_>, value: Scalar, dt: DType) -> PyResult<Py<PyAn
         return Ok(Py::new(py, PyGeneric { value, dtype: dt })?.into_any());
     };
     if let Some(raw) = RAW.get() {
-        // SAFETY: `raw` describes the installed classes; `dt` is the built-in `b`.
-        let p = unsafe { raw.new_object(b, PyGeneric { value, dtype: dt }) };
+        // SAFETY: `raw` describes the installed classes; the dtype is `b`'s (native, as
+        // the classes' own constructors make it).
+        let p = unsafe {
+            raw.new_object(
+                b,
+                PyGeneric {
+                    value,
+                    dtype: b.dtype(),
+                },
+            )
+        };
         // SAFETY: a new reference, or null with the error set.
         return unsafe { Bound::from_owned_ptr_or_err(py, p).map(Bound::unbind) };
     }
@@ -333,8 +342,10 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
 // `PyObject_Malloc`, `PyObject_Init` (type, reference count), the value written in place.
 // Its `tp_dealloc` ([`dealloc`]) returns exact instances to the free list; instances of
 // Python subclasses (which `subtype_dealloc` hands to this class's `tp_dealloc`) go to
-// PyO3's function as before. The layout facts are checked at install time (an object made
-// by PyO3 is read back through the offset), and nothing is installed if one fails.
+// PyO3's function as before. PyO3 makes every class a GC type; a scalar holds no
+// reference, so the 14 classes become plain ones (`typeslots::make_untracked`), as NumPy's
+// scalars are. The layout facts are checked at install time (an object made by PyO3 is
+// read back through the offset), and nothing is installed if one fails.
 // ---------------------------------------------------------------------------------------
 
 /// The installed raw allocation.
@@ -497,9 +508,12 @@ fn install_raw(py: Python<'_>) -> PyResult<()> {
         if raw.types[b.index()] != t.bind(py).as_type_ptr() as usize {
             continue;
         }
-        // SAFETY: verified above; `dealloc` handles every instance (subclasses through
-        // PyO3's function, saved in `RAW`).
+        // SAFETY: verified above; no instance exists yet (the probes are gone);
+        // `dealloc` frees exact instances with `PyObject_Free` (or keeps them) and hands
+        // subclass instances (GC objects of their own types) to PyO3's function, saved in
+        // `RAW`.
         unsafe {
+            crate::typeslots::make_untracked(t.bind(py));
             crate::typeslots::replace(t.bind(py), ffi::Py_tp_dealloc, dealloc as *mut c_void);
         }
     }

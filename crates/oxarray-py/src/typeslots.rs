@@ -57,6 +57,21 @@ struct TypeHead {
     tp_traverse: *mut c_void,
     tp_clear: *mut c_void,
     tp_richcompare: *mut c_void,
+    tp_weaklistoffset: ffi::Py_ssize_t,
+    tp_iter: *mut c_void,
+    tp_iternext: *mut c_void,
+    tp_methods: *mut c_void,
+    tp_members: *mut c_void,
+    tp_getset: *mut c_void,
+    tp_base: *mut c_void,
+    tp_dict: *mut c_void,
+    tp_descr_get: *mut c_void,
+    tp_descr_set: *mut c_void,
+    tp_dictoffset: ffi::Py_ssize_t,
+    tp_init: *mut c_void,
+    tp_alloc: *mut c_void,
+    tp_new: *mut c_void,
+    tp_free: *mut c_void,
 }
 
 /// `Py_TPFLAGS_HAVE_VECTORCALL` (1 << 11 since 3.8; named in the limited API from 3.12).
@@ -153,6 +168,10 @@ pub fn verified(tp: &Bound<'_, PyType>) -> bool {
         if (*h).tp_basicsize != basic
             || (*h).tp_flags != ffi::PyType_GetFlags(t)
             || (*h).tp_call != ffi::PyType_GetSlot(t, ffi::Py_tp_call)
+            || (*h).tp_base != ffi::PyType_GetSlot(t, ffi::Py_tp_base)
+            || (*h).tp_alloc != ffi::PyType_GetSlot(t, ffi::Py_tp_alloc)
+            || (*h).tp_new != ffi::PyType_GetSlot(t, ffi::Py_tp_new)
+            || (*h).tp_free != ffi::PyType_GetSlot(t, ffi::Py_tp_free)
         {
             return false;
         }
@@ -187,6 +206,25 @@ pub unsafe fn replace(
         *fld = f;
         ffi::PyType_Modified(t);
         Some(old)
+    }
+}
+
+/// Make instances of `tp` made from now on plain (not garbage-collected) objects freed by
+/// `PyObject_Free`: PyO3 makes every class a GC type, but a scalar holds no reference, so
+/// tracking it is pure cost (NumPy's scalars are not GC objects either). Python
+/// subclasses stay GC types (CPython makes every class statement's type one).
+///
+/// # Safety
+/// [`verified`] accepted `tp`; no instance of `tp` exists; `tp`'s `tp_dealloc` frees
+/// exact instances with `PyObject_Free` and leaves subclass instances to their own path.
+pub unsafe fn make_untracked(tp: &Bound<'_, PyType>) {
+    let t = tp.as_type_ptr();
+    // SAFETY: the caller's contract.
+    unsafe {
+        let h = t.cast::<TypeHead>();
+        (*h).tp_flags &= !(ffi::Py_TPFLAGS_HAVE_GC as c_ulong);
+        (*h).tp_free = ffi::PyObject_Free as *mut c_void;
+        ffi::PyType_Modified(t);
     }
 }
 
