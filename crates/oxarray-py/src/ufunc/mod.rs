@@ -13,6 +13,7 @@
 mod args;
 mod axes;
 mod methods;
+mod vectorcall;
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -39,6 +40,18 @@ use crate::scalars::PyGeneric;
 pub struct PyUfunc {
     /// The core ufunc.
     pub inner: Arc<Ufunc>,
+    /// This object's vectorcall function (PEP 590; see [`vectorcall`]).
+    vectorcall: pyo3::ffi::vectorcallfunc,
+}
+
+impl PyUfunc {
+    /// The Python object of the core ufunc `inner`.
+    pub fn new(inner: Arc<Ufunc>) -> Self {
+        PyUfunc {
+            inner,
+            vectorcall: vectorcall::call,
+        }
+    }
 }
 
 /// NumPy's aliases: (alias, ufunc name).
@@ -882,9 +895,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
             name.as_str(),
             Py::new(
                 py,
-                PyUfunc {
-                    inner: (*u).clone(),
-                },
+                PyUfunc::new((*u).clone()),
             )?,
         )?;
         names.push(name.clone());
@@ -898,9 +909,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
                 *alias,
                 Py::new(
                     py,
-                    PyUfunc {
-                        inner: (*u).clone(),
-                    },
+                    PyUfunc::new((*u).clone()),
                 )?,
             )?;
             names.push(alias.to_string());
@@ -908,5 +917,5 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     }
     names.sort();
     m.add("_ufunc_names", PyTuple::new(py, names)?)?;
-    Ok(())
+    vectorcall::install(py)
 }
