@@ -17,6 +17,13 @@
 //!    `"<what> encountered in scalar <ufunc>"`; the state is read only when a flag is up.
 //! 4. Wrap: a new scalar object, or one of two cached bool scalars (NumPy's `True_` and
 //!    `False_` are singletons too).
+//!
+//! The operators reach this module through C slots of their own on the 14 concrete classes
+//! (second half of the file, installed by [`install`] through `typeslots.rs`): the
+//! commonest pairs (one type among `float64`, `int64`, `float32`, `bool`, or `float64` /
+//! `int64` with a Python number) are computed with the operator fixed at compile time and
+//! wrapped by `scalars::Raw` without PyO3; other scalar pairs go through steps 1-4; what
+//! those decline goes to PyO3's slot (`scalar_arith.rs`), as before.
 
 use std::sync::OnceLock;
 
@@ -420,7 +427,9 @@ fn same_vals(x: &PyGeneric, y: &PyGeneric) -> Option<(Val, Val)> {
     Some(match (t, x.value, y.value) {
         (B::Float64, Scalar::Float(p), Scalar::Float(q)) => (Val::F64(p), Val::F64(q)),
         (B::Int64, Scalar::Int(p), Scalar::Int(q)) => (Val::I64(p), Val::I64(q)),
-        (B::Float32, Scalar::Float(p), Scalar::Float(q)) => (Val::F32(p as f32), Val::F32(q as f32)),
+        (B::Float32, Scalar::Float(p), Scalar::Float(q)) => {
+            (Val::F32(p as f32), Val::F32(q as f32))
+        }
         (B::Bool, Scalar::Bool(p), Scalar::Bool(q)) => (Val::Bool(p), Val::Bool(q)),
         _ => return None,
     })
@@ -443,11 +452,19 @@ unsafe fn with_py(g: &PyGeneric, o: *mut ffi::PyObject, o_first: bool) -> Option
                 } else if tp == &raw mut ffi::PyLong_Type {
                     let mut overflow = 0;
                     let v = ffi::PyLong_AsLongLongAndOverflow(o, &mut overflow);
-                    if overflow != 0 {
-                        return None;
-                    }
-                    // Through a double, as NumPy converts a Python int for a float scalar.
-                    (Val::F64(f), Val::F64(v as f64))
+                    // Through a double, as NumPy converts a Python int for a float scalar
+                    // (beyond `int64` too; beyond `float64`'s range: the general path).
+                    let d = if overflow == 0 {
+                        v as f64
+                    } else {
+                        let d = ffi::PyLong_AsDouble(o);
+                        if d == -1.0 && !ffi::PyErr_Occurred().is_null() {
+                            ffi::PyErr_Clear();
+                            return None;
+                        }
+                        d
+                    };
+                    (Val::F64(f), Val::F64(d))
                 } else {
                     return None;
                 }
@@ -468,7 +485,13 @@ unsafe fn with_py(g: &PyGeneric, o: *mut ffi::PyObject, o_first: bool) -> Option
 
 /// `x <op> y` on the fast operands, as a C result; `None`: the general route.
 #[inline(always)]
-fn fast_compute(py: Python<'_>, raw: &Raw, x: Val, y: Val, op: BinOp) -> Option<*mut ffi::PyObject> {
+fn fast_compute(
+    py: Python<'_>,
+    raw: &Raw,
+    x: Val,
+    y: Val,
+    op: BinOp,
+) -> Option<*mut ffi::PyObject> {
     let mut fl = 0u8;
     match sm::binary_inline(op, x, y, true, &mut fl) {
         Out::Val(r) if fl == 0 => Some(wrap_raw(raw, r)),
@@ -593,7 +616,10 @@ fn to_c(py: Python<'_>, r: PyResult<Py<PyAny>>) -> *mut ffi::PyObject {
 
 /// Run `f` without letting a panic unwind into C.
 #[inline(always)]
-fn guard(py: Python<'_>, f: impl FnOnce() -> Option<PyResult<Py<PyAny>>>) -> Option<*mut ffi::PyObject> {
+fn guard(
+    py: Python<'_>,
+    f: impl FnOnce() -> Option<PyResult<Py<PyAny>>>,
+) -> Option<*mut ffi::PyObject> {
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
         Ok(None) => None,
         Ok(Some(r)) => Some(to_c(py, r)),
@@ -818,16 +844,6 @@ unsafe extern "C" fn tp_richcompare(
 ) -> *mut ffi::PyObject {
     // SAFETY: called by CPython as a `richcmpfunc`, attached; `a` is of this type.
     unsafe {
-        let py = Python::assume_attached();
-        let bop = match op {
-            ffi::Py_LT => Some(BinOp::Lt),
-            ffi::Py_LE => Some(BinOp::Le),
-            ffi::Py_EQ => Some(BinOp::Eq),
-            ffi::Py_NE => Some(BinOp::Ne),
-            ffi::Py_GT => Some(BinOp::Gt),
-            ffi::Py_GE => Some(BinOp::Ge),
-            _ => None,
-        };
         let fast = match op {
             ffi::Py_LT => binary_raw::<{ BinOp::Lt as u8 }>(a, b),
             ffi::Py_LE => binary_raw::<{ BinOp::Le as u8 }>(a, b),
@@ -839,16 +855,6 @@ unsafe extern "C" fn tp_richcompare(
         };
         if let Some(r) = fast {
             return r;
-        }
-        if let (Some(bop), Some(raw)) = (bop, RAW.get()) {
-            if let Some(g) = raw.exact(a) {
-                if let (Some(t), Some(y)) = (g.dtype.builtin, convert_raw(raw, b)) {
-                    let x = Arg::Strong(g.value, t);
-                    if let Some(r) = guard(py, || compute(py, x, y, bop)) {
-                        return r;
-                    }
-                }
-            }
         }
         let f: ffi::richcmpfunc = std::mem::transmute(orig(I_RICH));
         f(a, b, op)

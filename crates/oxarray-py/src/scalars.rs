@@ -492,8 +492,7 @@ fn install_raw(py: Python<'_>) -> PyResult<()> {
     for b in Builtin::ALL {
         // SAFETY: a live heap type.
         pyo3_dealloc[b.index()] =
-            unsafe { ffi::PyType_GetSlot(types[b.index()] as *mut _, ffi::Py_tp_dealloc) }
-                as usize;
+            unsafe { ffi::PyType_GetSlot(types[b.index()] as *mut _, ffi::Py_tp_dealloc) } as usize;
     }
     // `RAW` first: `dealloc` reads it, and objects `new_object` makes are freed correctly
     // by PyO3's function too (same memory, same layout).

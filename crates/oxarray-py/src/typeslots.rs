@@ -155,7 +155,10 @@ unsafe fn field(tp: *mut ffi::PyTypeObject, p: Place) -> Option<*mut *mut c_void
 /// Whether `tp`'s fields read through [`TypeHead`] are what the stable ABI says they are.
 pub fn verified(tp: &Bound<'_, PyType>) -> bool {
     let t = tp.as_type_ptr();
-    let Ok(basic) = tp.getattr("__basicsize__").and_then(|b| b.extract::<isize>()) else {
+    let Ok(basic) = tp
+        .getattr("__basicsize__")
+        .and_then(|b| b.extract::<isize>())
+    else {
         return false;
     };
     // SAFETY: `t` is a live type object; `PyType_GetSlot` accepts heap types on 3.4+
@@ -190,11 +193,7 @@ pub fn verified(tp: &Bound<'_, PyType>) -> bool {
 /// # Safety
 /// [`verified`] accepted `tp`; `f` has the slot's C signature and handles every object
 /// the old function did (by calling it).
-pub unsafe fn replace(
-    tp: &Bound<'_, PyType>,
-    slot: c_int,
-    f: *mut c_void,
-) -> Option<*mut c_void> {
+pub unsafe fn replace(tp: &Bound<'_, PyType>, slot: c_int, f: *mut c_void) -> Option<*mut c_void> {
     let t = tp.as_type_ptr();
     // SAFETY: the caller's contract.
     unsafe {

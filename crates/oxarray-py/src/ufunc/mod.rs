@@ -891,13 +891,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<InnerLoop>()?;
     let mut names: Vec<String> = Vec::new();
     for (name, u) in builtins() {
-        m.add(
-            name.as_str(),
-            Py::new(
-                py,
-                PyUfunc::new((*u).clone()),
-            )?,
-        )?;
+        m.add(name.as_str(), Py::new(py, PyUfunc::new((*u).clone()))?)?;
         names.push(name.clone());
     }
     for (alias, target) in ALIASES {
@@ -905,13 +899,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
             continue;
         }
         if let Some(u) = builtins().get(*target) {
-            m.add(
-                *alias,
-                Py::new(
-                    py,
-                    PyUfunc::new((*u).clone()),
-                )?,
-            )?;
+            m.add(*alias, Py::new(py, PyUfunc::new((*u).clone()))?)?;
             names.push(alias.to_string());
         }
     }

@@ -94,8 +94,9 @@ unsafe fn call_inner(
             }
         }
         if direct {
-            let items: SmallVec<[Borrowed<'_, '_, PyAny>; 3]> =
-                (0..nargs).map(|i| Borrowed::from_ptr(py, *args.add(i))).collect();
+            let items: SmallVec<[Borrowed<'_, '_, PyAny>; 3]> = (0..nargs)
+                .map(|i| Borrowed::from_ptr(py, *args.add(i)))
+                .collect();
             let refs: SmallVec<[&Bound<'_, PyAny>; 3]> = items.iter().map(|b| &**b).collect();
             if let Some(r) = call_direct(py, uf, &refs, out.as_deref())? {
                 return Ok(r.into_ptr());
