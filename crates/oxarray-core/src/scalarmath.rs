@@ -242,6 +242,13 @@ macro_rules! flt_binary {
 /// does when the operation type is one of the operands' own; its ufunc path does not).
 #[inline]
 pub fn binary(op: BinOp, a: Val, b: Val, checked: bool, fl: &mut u8) -> Out {
+    binary_inline(op, a, b, checked, fl)
+}
+
+/// [`binary`], always inlined: with a constant `op` and operand types the caller's code
+/// keeps only the one operation (the Python crate's per-operator slots).
+#[inline(always)]
+pub fn binary_inline(op: BinOp, a: Val, b: Val, checked: bool, fl: &mut u8) -> Out {
     match (a, b) {
         (Val::F64(x), Val::F64(y)) => flt_binary!(f64, F64, op, x, y, fl),
         (Val::I64(x), Val::I64(y)) => int_binary!(i64, I64, op, x, y, checked, fl),
@@ -305,7 +312,7 @@ pub fn divmod(a: Val, b: Val, fl: &mut u8) -> Out {
 }
 
 /// `<op> a`.
-#[inline]
+#[inline(always)]
 pub fn unary(op: UnOp, a: Val, fl: &mut u8) -> Out {
     macro_rules! int {
         ($t:ty, $v:ident, $x:expr) => {{

@@ -19,6 +19,7 @@ mod scalarmath;
 mod scalars;
 mod slots;
 mod threads;
+mod typeslots;
 pub mod ufunc;
 
 use pyo3::prelude::*;

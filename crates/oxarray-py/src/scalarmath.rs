@@ -17,6 +17,13 @@
 //!    `"<what> encountered in scalar <ufunc>"`; the state is read only when a flag is up.
 //! 4. Wrap: a new scalar object, or one of two cached bool scalars (NumPy's `True_` and
 //!    `False_` are singletons too).
+//!
+//! The operators reach this module through C slots of their own on the 14 concrete classes
+//! (second half of the file, installed by [`install`] through `typeslots.rs`): the
+//! commonest pairs (one type among `float64`, `int64`, `float32`, `bool`, or `float64` /
+//! `int64` with a Python number) are computed with the operator fixed at compile time and
+//! wrapped by `scalars::Raw` without PyO3; other scalar pairs go through steps 1-4; what
+//! those decline goes to PyO3's slot (`scalar_arith.rs`), as before.
 
 use std::sync::OnceLock;
 
@@ -337,15 +344,568 @@ pub fn unary(slf: &Bound<'_, PyGeneric>, op: UnOp) -> Option<PyResult<Py<PyAny>>
     };
     let py = slf.py();
     if fl != 0 {
-        let name = match op {
-            UnOp::Neg => "scalar negative",
-            UnOp::Abs => "scalar absolute",
-            UnOp::Pos => "scalar positive",
-            UnOp::Invert => "scalar invert",
-        };
+        if let Err(e) = report(py, unop_name(op), fl) {
+            return Some(Err(e));
+        }
+    }
+    Some(wrap(py, r))
+}
+
+// ---------------------------------------------------------------------------------------
+// The operator slots of the 14 concrete classes (`typeslots.rs`).
+//
+// PyO3's `nb_multiply` for `__mul__`/`__rmul__` enters through its trampoline, extracts
+// `self` with a subclass check, and tries `__mul__` then `__rmul__`. These slots take the
+// case of this module directly: one operand exactly a concrete class (read in place, see
+// `scalars::Raw`), the other one that `convert_other` accepts; anything else (subclasses,
+// arrays, unknown objects) and any case `binary` declines goes to PyO3's slot, unchanged.
+// ---------------------------------------------------------------------------------------
+
+use std::ffi::{c_int, c_void};
+
+use crate::scalars::{Raw, RAW};
+
+/// PyO3's slot functions, by `slots()` position.
+static ORIG: OnceLock<[usize; N_SLOTS]> = OnceLock::new();
+
+/// Number of slots installed.
+const N_SLOTS: usize = 16;
+
+/// Every slot installed: (slot id, our function), in `ORIG`'s order.
+fn slots() -> [(c_int, *mut c_void); N_SLOTS] {
+    [
+        (ffi::Py_nb_add, nb_add as *mut c_void),
+        (ffi::Py_nb_subtract, nb_subtract as *mut c_void),
+        (ffi::Py_nb_multiply, nb_multiply as *mut c_void),
+        (ffi::Py_nb_true_divide, nb_true_divide as *mut c_void),
+        (ffi::Py_nb_floor_divide, nb_floor_divide as *mut c_void),
+        (ffi::Py_nb_remainder, nb_remainder as *mut c_void),
+        (ffi::Py_nb_power, nb_power as *mut c_void),
+        (ffi::Py_nb_and, nb_and as *mut c_void),
+        (ffi::Py_nb_or, nb_or as *mut c_void),
+        (ffi::Py_nb_xor, nb_xor as *mut c_void),
+        (ffi::Py_nb_divmod, nb_divmod as *mut c_void),
+        (ffi::Py_nb_negative, nb_negative as *mut c_void),
+        (ffi::Py_nb_positive, nb_positive as *mut c_void),
+        (ffi::Py_nb_absolute, nb_absolute as *mut c_void),
+        (ffi::Py_nb_invert, nb_invert as *mut c_void),
+        (ffi::Py_tp_richcompare, tp_richcompare as *mut c_void),
+    ]
+}
+
+const I_DIVMOD: usize = 10;
+const I_RICH: usize = 15;
+
+/// The operands of the commonest cases, already in their operation type (always NumPy's
+/// "scalar" case: the type is an operand's own): two scalars of one type among `float64`,
+/// `int64`, `float32`, `bool`; a `float64` with a Python float or int; an `int64` with a
+/// Python int that fits. `None`: the general route.
+///
+/// # Safety
+/// Attached; `a`, `b` live.
+#[inline(always)]
+unsafe fn fast_vals(raw: &Raw, a: *mut ffi::PyObject, b: *mut ffi::PyObject) -> Option<(Val, Val)> {
+    // SAFETY: the caller's contract.
+    unsafe {
+        match raw.exact(a) {
+            Some(ga) => match raw.exact(b) {
+                Some(gb) => same_vals(ga, gb),
+                None => with_py(ga, b, false),
+            },
+            None => with_py(raw.exact(b)?, a, true),
+        }
+    }
+}
+
+#[inline(always)]
+fn same_vals(x: &PyGeneric, y: &PyGeneric) -> Option<(Val, Val)> {
+    use Builtin as B;
+    let t = x.dtype.builtin?;
+    if y.dtype.builtin != Some(t) {
+        return None;
+    }
+    Some(match (t, x.value, y.value) {
+        (B::Float64, Scalar::Float(p), Scalar::Float(q)) => (Val::F64(p), Val::F64(q)),
+        (B::Int64, Scalar::Int(p), Scalar::Int(q)) => (Val::I64(p), Val::I64(q)),
+        (B::Float32, Scalar::Float(p), Scalar::Float(q)) => {
+            (Val::F32(p as f32), Val::F32(q as f32))
+        }
+        (B::Bool, Scalar::Bool(p), Scalar::Bool(q)) => (Val::Bool(p), Val::Bool(q)),
+        _ => return None,
+    })
+}
+
+/// `g` with a Python float or int `o` (`o` first when `o_first`).
+///
+/// # Safety
+/// Attached; `o` live.
+#[inline(always)]
+unsafe fn with_py(g: &PyGeneric, o: *mut ffi::PyObject, o_first: bool) -> Option<(Val, Val)> {
+    use Builtin as B;
+    // SAFETY: the caller's contract; the type tests come before the reads.
+    let (s, w) = unsafe {
+        let tp = ffi::Py_TYPE(o);
+        match (g.dtype.builtin?, g.value) {
+            (B::Float64, Scalar::Float(f)) => {
+                if tp == &raw mut ffi::PyFloat_Type {
+                    (Val::F64(f), Val::F64(ffi::PyFloat_AsDouble(o)))
+                } else if tp == &raw mut ffi::PyLong_Type {
+                    let mut overflow = 0;
+                    let v = ffi::PyLong_AsLongLongAndOverflow(o, &mut overflow);
+                    // Through a double, as NumPy converts a Python int for a float scalar
+                    // (beyond `int64` too; beyond `float64`'s range: the general path).
+                    let d = if overflow == 0 {
+                        v as f64
+                    } else {
+                        let d = ffi::PyLong_AsDouble(o);
+                        if d == -1.0 && !ffi::PyErr_Occurred().is_null() {
+                            ffi::PyErr_Clear();
+                            return None;
+                        }
+                        d
+                    };
+                    (Val::F64(f), Val::F64(d))
+                } else {
+                    return None;
+                }
+            }
+            (B::Int64, Scalar::Int(i)) if tp == &raw mut ffi::PyLong_Type => {
+                let mut overflow = 0;
+                let v = ffi::PyLong_AsLongLongAndOverflow(o, &mut overflow);
+                if overflow != 0 {
+                    return None;
+                }
+                (Val::I64(i), Val::I64(v))
+            }
+            _ => return None,
+        }
+    };
+    Some(if o_first { (w, s) } else { (s, w) })
+}
+
+/// `x <op> y` on the fast operands, as a C result; `None`: the general route.
+#[inline(always)]
+fn fast_compute(
+    py: Python<'_>,
+    raw: &Raw,
+    x: Val,
+    y: Val,
+    op: BinOp,
+) -> Option<*mut ffi::PyObject> {
+    let mut fl = 0u8;
+    match sm::binary_inline(op, x, y, true, &mut fl) {
+        Out::Val(r) if fl == 0 => Some(wrap_raw(raw, r)),
+        Out::Val(r) => guard(py, || {
+            Some(report(py, binop_name(op), fl).and_then(|()| wrap(py, r)))
+        }),
+        Out::NegativePower => {
+            neg_power().restore(py);
+            Some(std::ptr::null_mut())
+        }
+        Out::Pair(..) | Out::Unhandled => None,
+    }
+}
+
+/// The object for `v`, as [`wrap`] without PyO3 (a new reference, or null with the error).
+#[inline(always)]
+fn wrap_raw(raw: &Raw, v: Val) -> *mut ffi::PyObject {
+    if let Val::Bool(b) = v {
+        if let Some(p) = BOOL_PTRS.get() {
+            let o = p[b as usize] as *mut ffi::PyObject;
+            // SAFETY: attached (called from a slot); the bool scalars live forever.
+            unsafe { ffi::Py_INCREF(o) };
+            return o;
+        }
+    }
+    let (s, b) = v.to_scalar();
+    // SAFETY: attached; the dtype is `b`'s.
+    unsafe {
+        raw.new_object(
+            b,
+            PyGeneric {
+                value: s,
+                dtype: b.dtype(),
+            },
+        )
+    }
+}
+
+/// The two bool scalars as raw pointers (leaked references), for [`wrap_raw`].
+static BOOL_PTRS: OnceLock<[usize; 2]> = OnceLock::new();
+
+/// Convert a raw operand (`convert_other` without PyO3's type checks).
+///
+/// # Safety
+/// Attached; `o` live.
+#[inline(always)]
+unsafe fn convert_raw(raw: &Raw, o: *mut ffi::PyObject) -> Option<Arg> {
+    // SAFETY: the caller's contract.
+    unsafe {
+        if let Some(g) = raw.exact(o) {
+            return Some(Arg::Strong(g.value, g.dtype.builtin?));
+        }
+        let tp = ffi::Py_TYPE(o);
+        if tp == &raw mut ffi::PyFloat_Type {
+            return Some(Arg::WeakFloat(ffi::PyFloat_AsDouble(o)));
+        }
+        if tp == &raw mut ffi::PyLong_Type {
+            let mut overflow = 0;
+            let v = ffi::PyLong_AsLongLongAndOverflow(o, &mut overflow);
+            return (overflow == 0).then_some(Arg::WeakInt(v));
+        }
+        if tp == &raw mut ffi::PyBool_Type {
+            return Some(Arg::Strong(
+                Scalar::Bool(o == ffi::Py_True()),
+                Builtin::Bool,
+            ));
+        }
+        None
+    }
+}
+
+/// The operands of a binary slot when one is exactly a concrete class.
+///
+/// # Safety
+/// Attached; `a`, `b` live.
+#[inline(always)]
+unsafe fn raw_pair(raw: &Raw, a: *mut ffi::PyObject, b: *mut ffi::PyObject) -> Option<(Arg, Arg)> {
+    // SAFETY: the caller's contract.
+    unsafe {
+        if let Some(g) = raw.exact(a) {
+            Some((Arg::Strong(g.value, g.dtype.builtin?), convert_raw(raw, b)?))
+        } else if let Some(g) = raw.exact(b) {
+            Some((convert_raw(raw, a)?, Arg::Strong(g.value, g.dtype.builtin?)))
+        } else {
+            None
+        }
+    }
+}
+
+/// `a <op> b` on converted operands, or `None` (the general path).
+#[inline(always)]
+fn compute(py: Python<'_>, a: Arg, b: Arg, op: BinOp) -> Option<PyResult<Py<PyAny>>> {
+    let (x, y, scalar) = operands(a, b, op)?;
+    let checked = scalar || int_overflow_checks(py);
+    let mut fl = 0u8;
+    let r = match sm::binary(op, x, y, checked, &mut fl) {
+        Out::Val(v) => v,
+        Out::NegativePower => return Some(Err(neg_power())),
+        Out::Pair(..) | Out::Unhandled => return None,
+    };
+    if fl != 0 {
+        let name = binop_name(op);
+        let name = if scalar { name } else { &name[7..] };
         if let Err(e) = report(py, name, fl) {
             return Some(Err(e));
         }
     }
     Some(wrap(py, r))
+}
+
+/// A result for C: a new reference, or null with the error set.
+#[inline(always)]
+fn to_c(py: Python<'_>, r: PyResult<Py<PyAny>>) -> *mut ffi::PyObject {
+    match r {
+        Ok(o) => o.into_ptr(),
+        Err(e) => {
+            e.restore(py);
+            std::ptr::null_mut()
+        }
+    }
+}
+
+/// Run `f` without letting a panic unwind into C.
+#[inline(always)]
+fn guard(
+    py: Python<'_>,
+    f: impl FnOnce() -> Option<PyResult<Py<PyAny>>>,
+) -> Option<*mut ffi::PyObject> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(None) => None,
+        Ok(Some(r)) => Some(to_c(py, r)),
+        Err(p) => {
+            let msg = p
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| p.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic in scalar math".to_string());
+            pyo3::panic::PanicException::new_err(msg).restore(py);
+            Some(std::ptr::null_mut())
+        }
+    }
+}
+
+/// PyO3's function at `slots()` position `i`.
+#[inline(always)]
+fn orig(i: usize) -> usize {
+    ORIG.get().map_or(0, |o| o[i])
+}
+
+/// The binary operators by a `u8` (const generic) code, `BinOp as u8` order.
+const BINOPS: [BinOp; 16] = [
+    BinOp::Add,
+    BinOp::Sub,
+    BinOp::Mul,
+    BinOp::TrueDiv,
+    BinOp::FloorDiv,
+    BinOp::Rem,
+    BinOp::Pow,
+    BinOp::And,
+    BinOp::Or,
+    BinOp::Xor,
+    BinOp::Lt,
+    BinOp::Le,
+    BinOp::Eq,
+    BinOp::Ne,
+    BinOp::Gt,
+    BinOp::Ge,
+];
+
+/// A binary operation from a slot (`OP`: a [`BINOPS`] index, so each slot is compiled for
+/// its operator): the fast case, the general scalar case, else `None` (PyO3's slot).
+///
+/// # Safety
+/// Attached; `a`, `b` live.
+#[inline(always)]
+unsafe fn binary_raw<const OP: u8>(
+    a: *mut ffi::PyObject,
+    b: *mut ffi::PyObject,
+) -> Option<*mut ffi::PyObject> {
+    let op = BINOPS[OP as usize];
+    let raw = RAW.get()?;
+    // SAFETY: the caller's contract.
+    unsafe {
+        let py = Python::assume_attached();
+        if let Some((x, y)) = fast_vals(raw, a, b) {
+            if let Some(r) = fast_compute(py, raw, x, y, op) {
+                return Some(r);
+            }
+        }
+        let (x, y) = raw_pair(raw, a, b)?;
+        guard(py, || compute(py, x, y, op))
+    }
+}
+
+/// A binary slot: [`binary_raw`], else PyO3's function at `slots()` position `i`.
+///
+/// # Safety
+/// Called by CPython as a `binaryfunc` with the GIL held.
+#[inline(always)]
+unsafe fn binary_slot<const OP: u8>(
+    a: *mut ffi::PyObject,
+    b: *mut ffi::PyObject,
+    i: usize,
+) -> *mut ffi::PyObject {
+    // SAFETY: CPython calls slots attached to the interpreter, with live operands.
+    unsafe {
+        if let Some(r) = binary_raw::<OP>(a, b) {
+            return r;
+        }
+        let f: ffi::binaryfunc = std::mem::transmute(orig(i));
+        f(a, b)
+    }
+}
+
+macro_rules! binslot {
+    ($name:ident, $op:expr, $i:expr) => {
+        unsafe extern "C" fn $name(
+            a: *mut ffi::PyObject,
+            b: *mut ffi::PyObject,
+        ) -> *mut ffi::PyObject {
+            // SAFETY: called by CPython as a `binaryfunc`.
+            unsafe { binary_slot::<{ $op as u8 }>(a, b, $i) }
+        }
+    };
+}
+
+binslot!(nb_add, BinOp::Add, 0);
+binslot!(nb_subtract, BinOp::Sub, 1);
+binslot!(nb_multiply, BinOp::Mul, 2);
+binslot!(nb_true_divide, BinOp::TrueDiv, 3);
+binslot!(nb_floor_divide, BinOp::FloorDiv, 4);
+binslot!(nb_remainder, BinOp::Rem, 5);
+binslot!(nb_and, BinOp::And, 7);
+binslot!(nb_or, BinOp::Or, 8);
+binslot!(nb_xor, BinOp::Xor, 9);
+
+unsafe extern "C" fn nb_power(
+    a: *mut ffi::PyObject,
+    b: *mut ffi::PyObject,
+    c: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: called by CPython as a `ternaryfunc`, attached, live operands.
+    unsafe {
+        if c == ffi::Py_None() {
+            if let Some(r) = binary_raw::<{ BinOp::Pow as u8 }>(a, b) {
+                return r;
+            }
+        }
+        let f: ffi::ternaryfunc = std::mem::transmute(orig(6));
+        f(a, b, c)
+    }
+}
+
+unsafe extern "C" fn nb_divmod(a: *mut ffi::PyObject, b: *mut ffi::PyObject) -> *mut ffi::PyObject {
+    // SAFETY: called by CPython as a `binaryfunc`, attached, live operands.
+    unsafe {
+        let py = Python::assume_attached();
+        if let Some((x, y)) = RAW.get().and_then(|raw| raw_pair(raw, a, b)) {
+            let r = guard(py, || {
+                let (x, y, scalar) = operands(x, y, BinOp::FloorDiv)?;
+                let mut fl = 0u8;
+                let (q, r) = match sm::divmod(x, y, &mut fl) {
+                    Out::Pair(q, r) => (q, r),
+                    _ => return None,
+                };
+                Some((|| {
+                    if fl != 0 {
+                        report(py, if scalar { "scalar divmod" } else { "divmod" }, fl)?;
+                    }
+                    Ok(PyTuple::new(py, [wrap(py, q)?, wrap(py, r)?])?
+                        .into_any()
+                        .unbind())
+                })())
+            });
+            if let Some(r) = r {
+                return r;
+            }
+        }
+        let f: ffi::binaryfunc = std::mem::transmute(orig(I_DIVMOD));
+        f(a, b)
+    }
+}
+
+/// A unary slot.
+///
+/// # Safety
+/// Called by CPython as a `unaryfunc`.
+#[inline(always)]
+unsafe fn unary_slot(a: *mut ffi::PyObject, op: UnOp, i: usize) -> *mut ffi::PyObject {
+    // SAFETY: called attached, with a live operand.
+    unsafe {
+        let py = Python::assume_attached();
+        let raw = RAW.get();
+        if let Some(g) = raw.and_then(|raw| raw.exact(a)) {
+            let (v, dt) = (g.value, g.dtype);
+            let x = match (dt.builtin, v) {
+                (Some(Builtin::Float64), Scalar::Float(f)) => Some(Val::F64(f)),
+                (Some(Builtin::Int64), Scalar::Int(i)) => Some(Val::I64(i)),
+                _ => None,
+            };
+            if let (Some(x), Some(raw)) = (x, raw) {
+                let mut fl = 0u8;
+                if let Out::Val(r) = sm::unary(op, x, &mut fl) {
+                    if fl == 0 {
+                        return wrap_raw(raw, r);
+                    }
+                }
+            }
+            let r = guard(py, || {
+                let x = Val::from_scalar(v, dt.builtin?)?;
+                let mut fl = 0u8;
+                let r = match sm::unary(op, x, &mut fl) {
+                    Out::Val(v) => v,
+                    _ => return None,
+                };
+                if fl != 0 {
+                    if let Err(e) = report(py, unop_name(op), fl) {
+                        return Some(Err(e));
+                    }
+                }
+                Some(wrap(py, r))
+            });
+            if let Some(r) = r {
+                return r;
+            }
+        }
+        let f: ffi::unaryfunc = std::mem::transmute(orig(i));
+        f(a)
+    }
+}
+
+macro_rules! unslot {
+    ($name:ident, $op:expr, $i:expr) => {
+        unsafe extern "C" fn $name(a: *mut ffi::PyObject) -> *mut ffi::PyObject {
+            // SAFETY: called by CPython as a `unaryfunc`.
+            unsafe { unary_slot(a, $op, $i) }
+        }
+    };
+}
+
+unslot!(nb_negative, UnOp::Neg, 11);
+unslot!(nb_positive, UnOp::Pos, 12);
+unslot!(nb_absolute, UnOp::Abs, 13);
+unslot!(nb_invert, UnOp::Invert, 14);
+
+unsafe extern "C" fn tp_richcompare(
+    a: *mut ffi::PyObject,
+    b: *mut ffi::PyObject,
+    op: c_int,
+) -> *mut ffi::PyObject {
+    // SAFETY: called by CPython as a `richcmpfunc`, attached; `a` is of this type.
+    unsafe {
+        let fast = match op {
+            ffi::Py_LT => binary_raw::<{ BinOp::Lt as u8 }>(a, b),
+            ffi::Py_LE => binary_raw::<{ BinOp::Le as u8 }>(a, b),
+            ffi::Py_EQ => binary_raw::<{ BinOp::Eq as u8 }>(a, b),
+            ffi::Py_NE => binary_raw::<{ BinOp::Ne as u8 }>(a, b),
+            ffi::Py_GT => binary_raw::<{ BinOp::Gt as u8 }>(a, b),
+            ffi::Py_GE => binary_raw::<{ BinOp::Ge as u8 }>(a, b),
+            _ => None,
+        };
+        if let Some(r) = fast {
+            return r;
+        }
+        let f: ffi::richcmpfunc = std::mem::transmute(orig(I_RICH));
+        f(a, b, op)
+    }
+}
+
+/// Put the slots above on the 14 concrete classes (after `scalars::register`), keeping
+/// PyO3's functions for the cases they decline. Nothing is installed unless every class
+/// passed `typeslots::verified` and has the same PyO3 function in each slot.
+pub fn install(py: Python<'_>) -> PyResult<()> {
+    if RAW.get().is_none() {
+        return Ok(());
+    }
+    let tys: Vec<Bound<'_, pyo3::types::PyType>> = Builtin::ALL
+        .iter()
+        .map(|b| scalar_type(py, b.dtype()).map(|t| t.into_bound(py)))
+        .collect::<PyResult<_>>()?;
+    let mut orig = [0usize; N_SLOTS];
+    for (i, &(slot, _)) in slots().iter().enumerate() {
+        for t in &tys {
+            // SAFETY: a live heap type.
+            let cur = unsafe { ffi::PyType_GetSlot(t.as_type_ptr(), slot) } as usize;
+            if cur == 0 || (orig[i] != 0 && orig[i] != cur) {
+                return Ok(());
+            }
+            orig[i] = cur;
+        }
+    }
+    let pair = [
+        bool_scalar(py, false)?.into_ptr() as usize,
+        bool_scalar(py, true)?.into_ptr() as usize,
+    ];
+    let _ = BOOL_PTRS.set(pair);
+    let _ = ORIG.set(orig);
+    for (slot, f) in slots() {
+        for t in &tys {
+            // SAFETY: `scalars::install_raw` verified the types; each function handles
+            // every object by passing what it declines to PyO3's function, saved in ORIG.
+            unsafe {
+                crate::typeslots::replace(t, slot, f);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn unop_name(op: UnOp) -> &'static str {
+    match op {
+        UnOp::Neg => "scalar negative",
+        UnOp::Abs => "scalar absolute",
+        UnOp::Pos => "scalar positive",
+        UnOp::Invert => "scalar invert",
+    }
 }

@@ -18,7 +18,10 @@ use oxarray_core::Builtin;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyComplex, PyTuple, PyType};
-use pyo3::{IntoPyObjectExt, PyClassInitializer};
+use pyo3::{ffi, IntoPyObjectExt, PyClassInitializer};
+use std::cell::UnsafeCell;
+use std::ffi::c_void;
+use std::sync::OnceLock;
 
 use crate::convert;
 use crate::dtype::dtype_to_py;
@@ -229,6 +232,21 @@ pub fn make_scalar(py: Python<'_>, value: Scalar, dt: DType) -> PyResult<Py<PyAn
     let Some(b) = dt.builtin else {
         return Ok(Py::new(py, PyGeneric { value, dtype: dt })?.into_any());
     };
+    if let Some(raw) = RAW.get() {
+        // SAFETY: `raw` describes the installed classes; the dtype is `b`'s (native, as
+        // the classes' own constructors make it).
+        let p = unsafe {
+            raw.new_object(
+                b,
+                PyGeneric {
+                    value,
+                    dtype: b.dtype(),
+                },
+            )
+        };
+        // SAFETY: a new reference, or null with the error set.
+        return unsafe { Bound::from_owned_ptr_or_err(py, p).map(Bound::unbind) };
+    }
     macro_rules! mk {
         ($t:ident) => {
             Py::new(py, $t::init(value))?.into_any()
@@ -308,6 +326,196 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyFloat64>()?;
     m.add_class::<PyComplex64>()?;
     m.add_class::<PyComplex128>()?;
+    install_raw(m.py())?;
+    crate::scalarmath::install(m.py())
+}
+
+// ---------------------------------------------------------------------------------------
+// Allocation without PyO3's initializer chain.
+//
+// `make_scalar` is on every scalar result (`a[i]`, `x * y`, reductions), and PyO3's
+// `Py::new` walks the initializer chain of the 4-5 classes down to `generic` and calls
+// `object.__new__` (about 280 instructions), then its `tp_dealloc` the chain back (190).
+// An instance of a concrete class is a Python object header and the `PyGeneric` value
+// (every other class in the chain holds nothing; `frozen`: no borrow flag; no dict, no
+// weakref list), so it is built as CPython builds its floats: memory from a free list or
+// `PyObject_Malloc`, `PyObject_Init` (type, reference count), the value written in place.
+// Its `tp_dealloc` ([`dealloc`]) returns exact instances to the free list; instances of
+// Python subclasses (which `subtype_dealloc` hands to this class's `tp_dealloc`) go to
+// PyO3's function as before. PyO3 makes every class a GC type; a scalar holds no
+// reference, so the 14 classes become plain ones (`typeslots::make_untracked`), as NumPy's
+// scalars are. The layout facts are checked at install time (an object made by PyO3 is
+// read back through the offset), and nothing is installed if one fails.
+// ---------------------------------------------------------------------------------------
+
+/// The installed raw allocation.
+pub(crate) struct Raw {
+    /// The 14 concrete classes, by `Builtin::index`.
+    types: [usize; 14],
+    /// PyO3's `tp_dealloc` of each, for instances of Python subclasses.
+    pyo3_dealloc: [usize; 14],
+    /// Byte offset of the `PyGeneric` value in an instance.
+    pub(crate) offset: usize,
+    /// `tp_basicsize` (the same for the 14 classes).
+    size: usize,
+}
+
+pub(crate) static RAW: OnceLock<Raw> = OnceLock::new();
+
+// The value is written in place and never dropped.
+const _: () = assert!(!std::mem::needs_drop::<PyGeneric>());
+
+/// Objects kept for reuse (their type reference already released), touched only with the
+/// GIL held (abi3 builds run on GIL interpreters only).
+struct FreeList {
+    len: usize,
+    items: [*mut ffi::PyObject; FREE_MAX],
+}
+const FREE_MAX: usize = 128;
+struct GilCell(UnsafeCell<FreeList>);
+// SAFETY: only accessed while attached to the interpreter (the GIL serialises it).
+unsafe impl Sync for GilCell {}
+static FREE: GilCell = GilCell(UnsafeCell::new(FreeList {
+    len: 0,
+    items: [std::ptr::null_mut(); FREE_MAX],
+}));
+
+impl Raw {
+    /// A new reference to a fresh instance of `b`'s class holding `g`, or null with a
+    /// `MemoryError` set.
+    ///
+    /// # Safety
+    /// Attached to the interpreter; `g.dtype` is the built-in `b`.
+    #[inline]
+    pub(crate) unsafe fn new_object(&self, b: Builtin, g: PyGeneric) -> *mut ffi::PyObject {
+        let tp = self.types[b.index()] as *mut ffi::PyTypeObject;
+        // SAFETY: the GIL serialises the free list; the memory has `size` bytes from
+        // `PyObject_Malloc`; `offset` is where PyO3 keeps the value.
+        unsafe {
+            let fl = &mut *FREE.0.get();
+            let obj = if fl.len > 0 {
+                fl.len -= 1;
+                fl.items[fl.len]
+            } else {
+                let p = ffi::PyObject_Malloc(self.size).cast::<ffi::PyObject>();
+                if p.is_null() {
+                    return ffi::PyErr_NoMemory();
+                }
+                p
+            };
+            std::ptr::write(obj.cast::<u8>().add(self.offset).cast::<PyGeneric>(), g);
+            ffi::PyObject_Init(obj, tp)
+        }
+    }
+
+    /// The value of `o` if its type is exactly one of the concrete classes.
+    ///
+    /// # Safety
+    /// `o` is a live object; attached to the interpreter.
+    #[inline(always)]
+    pub(crate) unsafe fn exact(&self, o: *mut ffi::PyObject) -> Option<&PyGeneric> {
+        // SAFETY: the caller's contract; only the 14 classes have `dealloc` as their own
+        // `tp_dealloc` (Python subclasses have `subtype_dealloc`), and their instances
+        // hold the value at `offset`.
+        unsafe {
+            if crate::typeslots::dealloc_of(ffi::Py_TYPE(o)) != dealloc as *mut c_void {
+                return None;
+            }
+            Some(&*o.cast::<u8>().add(self.offset).cast::<PyGeneric>())
+        }
+    }
+}
+
+/// `tp_dealloc` of the 14 concrete classes.
+unsafe extern "C" fn dealloc(o: *mut ffi::PyObject) {
+    // SAFETY: CPython calls this with an object whose count reached zero; `RAW` is set
+    // before this is installed.
+    unsafe {
+        let tp = ffi::Py_TYPE(o);
+        let raw = RAW.get().expect("installed with RAW");
+        if crate::typeslots::dealloc_of(tp) == dealloc as *mut c_void {
+            let fl = &mut *FREE.0.get();
+            if fl.len < FREE_MAX {
+                fl.items[fl.len] = o;
+                fl.len += 1;
+            } else {
+                ffi::PyObject_Free(o.cast());
+            }
+            ffi::Py_DECREF(tp.cast());
+            return;
+        }
+        // A Python subclass's instance: PyO3's function of the nearest concrete base.
+        let mut t = tp;
+        while !t.is_null() {
+            if let Some(i) = raw.types.iter().position(|&x| x == t as usize) {
+                let f: ffi::destructor = std::mem::transmute(raw.pyo3_dealloc[i]);
+                return f(o);
+            }
+            t = ffi::PyType_GetSlot(t, ffi::Py_tp_base).cast();
+        }
+        unreachable!("a scalar class's dealloc on an object of no scalar class");
+    }
+}
+
+/// Install [`dealloc`] and [`RAW`] on the 14 classes when every layout check passes.
+fn install_raw(py: Python<'_>) -> PyResult<()> {
+    let mut types = [0usize; 14];
+    let mut size = None;
+    let mut offset = None;
+    for b in Builtin::ALL {
+        let t = scalar_type(py, b.dtype())?;
+        let t = t.bind(py);
+        if !crate::typeslots::verified(t) {
+            return Ok(());
+        }
+        let s: usize = t.getattr("__basicsize__")?.extract()?;
+        // One object made by PyO3, read back through the offset.
+        let probe = make_scalar(py, Scalar::Int(1), b.dtype())?;
+        let probe = probe.bind(py);
+        let gp = probe.cast::<PyGeneric>()?.get() as *const PyGeneric as usize;
+        let off = gp - probe.as_ptr() as usize;
+        let ok = size.is_none_or(|x| x == s)
+            && offset.is_none_or(|x| x == off)
+            && off + std::mem::size_of::<PyGeneric>() <= s
+            && off >= std::mem::size_of::<ffi::PyObject>();
+        if !ok {
+            return Ok(());
+        }
+        size = Some(s);
+        offset = Some(off);
+        types[b.index()] = t.as_type_ptr() as usize;
+    }
+    let (Some(size), Some(offset)) = (size, offset) else {
+        return Ok(());
+    };
+    let mut pyo3_dealloc = [0usize; 14];
+    for b in Builtin::ALL {
+        // SAFETY: a live heap type.
+        pyo3_dealloc[b.index()] =
+            unsafe { ffi::PyType_GetSlot(types[b.index()] as *mut _, ffi::Py_tp_dealloc) } as usize;
+    }
+    // `RAW` first: `dealloc` reads it, and objects `new_object` makes are freed correctly
+    // by PyO3's function too (same memory, same layout).
+    let raw = RAW.get_or_init(|| Raw {
+        types,
+        pyo3_dealloc,
+        offset,
+        size,
+    });
+    for b in Builtin::ALL {
+        let t = scalar_type(py, b.dtype())?;
+        if raw.types[b.index()] != t.bind(py).as_type_ptr() as usize {
+            continue;
+        }
+        // SAFETY: verified above; no instance exists yet (the probes are gone);
+        // `dealloc` frees exact instances with `PyObject_Free` (or keeps them) and hands
+        // subclass instances (GC objects of their own types) to PyO3's function, saved in
+        // `RAW`.
+        unsafe {
+            crate::typeslots::make_untracked(t.bind(py));
+            crate::typeslots::replace(t.bind(py), ffi::Py_tp_dealloc, dealloc as *mut c_void);
+        }
+    }
     Ok(())
 }
 

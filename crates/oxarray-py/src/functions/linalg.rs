@@ -13,7 +13,7 @@ use crate::ufunc::PyUfunc;
 #[pyfunction]
 fn _linalg_gufunc(name: &str) -> PyResult<PyUfunc> {
     core_linalg::ufunc(name)
-        .map(|inner| PyUfunc { inner })
+        .map(PyUfunc::new)
         .ok_or_else(|| PyKeyError::new_err(format!("no linalg gufunc named {name:?}")))
 }
 

@@ -13,6 +13,7 @@
 mod args;
 mod axes;
 mod methods;
+mod vectorcall;
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -39,6 +40,18 @@ use crate::scalars::PyGeneric;
 pub struct PyUfunc {
     /// The core ufunc.
     pub inner: Arc<Ufunc>,
+    /// This object's vectorcall function (PEP 590; see [`vectorcall`]).
+    vectorcall: pyo3::ffi::vectorcallfunc,
+}
+
+impl PyUfunc {
+    /// The Python object of the core ufunc `inner`.
+    pub fn new(inner: Arc<Ufunc>) -> Self {
+        PyUfunc {
+            inner,
+            vectorcall: vectorcall::call,
+        }
+    }
 }
 
 /// NumPy's aliases: (alias, ufunc name).
@@ -878,15 +891,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<InnerLoop>()?;
     let mut names: Vec<String> = Vec::new();
     for (name, u) in builtins() {
-        m.add(
-            name.as_str(),
-            Py::new(
-                py,
-                PyUfunc {
-                    inner: (*u).clone(),
-                },
-            )?,
-        )?;
+        m.add(name.as_str(), Py::new(py, PyUfunc::new((*u).clone()))?)?;
         names.push(name.clone());
     }
     for (alias, target) in ALIASES {
@@ -894,19 +899,11 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
             continue;
         }
         if let Some(u) = builtins().get(*target) {
-            m.add(
-                *alias,
-                Py::new(
-                    py,
-                    PyUfunc {
-                        inner: (*u).clone(),
-                    },
-                )?,
-            )?;
+            m.add(*alias, Py::new(py, PyUfunc::new((*u).clone()))?)?;
             names.push(alias.to_string());
         }
     }
     names.sort();
     m.add("_ufunc_names", PyTuple::new(py, names)?)?;
-    Ok(())
+    vectorcall::install(py)
 }
