@@ -237,6 +237,149 @@ fn in_place_divide(x: &Array, by: &Array) -> Result<(Array, u8)> {
     )
 }
 
+/// One run NumPy's `add.reduce` makes a single pairwise call over for a full reduction of
+/// `a` (native, aligned float64/float32, not empty): a 0-d or 1-d array with a non-negative
+/// stride, or a C- or F-contiguous one (memory order). `None` for other layouts, which
+/// take the ufunc steps.
+fn full_run(a: &Array, axes: Option<&[isize]>) -> Option<(Builtin, *const u8, usize, isize)> {
+    let dt = a.dtype();
+    let b = dt.descr().builtin?;
+    if !matches!(b, Builtin::Float64 | Builtin::Float32) || !dt.is_native() || !a.is_aligned() {
+        return None;
+    }
+    let n = a.size();
+    if n == 0 {
+        return None;
+    }
+    if let Some(ax) = axes {
+        let red = reduced_axes(a, Some(ax)).ok()?;
+        if red.len() != a.ndim() {
+            return None;
+        }
+    }
+    let item = dt.descr().itemsize as isize;
+    let stride = match a.ndim() {
+        0 => item,
+        1 if a.strides()[0] >= 0 => a.strides()[0],
+        _ if a.is_c_contiguous() || a.is_f_contiguous() => item,
+        _ => return None,
+    };
+    Some((b, a.data_ptr() as *const u8, n, stride))
+}
+
+/// The result array of a fused full reduction: `v` in `dt`, 0-d or (keepdims) all ones.
+fn full_result(a: &Array, v: f64, dt: DType, keepdims: bool) -> Result<Array> {
+    let shape: smallvec::SmallVec<[usize; 8]> = if keepdims {
+        std::iter::repeat_n(1, a.ndim()).collect()
+    } else {
+        smallvec::SmallVec::new()
+    };
+    Array::full(&shape, dt, &Scalar::Float(v), Order::C)
+}
+
+/// `add.reduce` of a whole float64/float32 array in one pass (the accumulator's `0 +`
+/// the pairwise sum of NumPy's single call), for the layouts where that is NumPy's order
+/// (see `full_run`); the value is exact in the input's type. `None` for other arrays and
+/// for a non-finite sum (the ufunc path then reports its FP flags).
+pub fn full_sum(a: &Array) -> Option<f64> {
+    let (b, p, n, s) = full_run(a, None)?;
+    use crate::kernels::arithmetic::reduce::sum_run;
+    // SAFETY: `full_run` checked that `p` addresses `n` aligned items with stride `s`.
+    let v = unsafe {
+        match b {
+            Builtin::Float64 => 0.0 + sum_run::<f64>(p, n, s),
+            _ => (0.0f32 + sum_run::<f32>(p, n, s)) as f64,
+        }
+    };
+    v.is_finite().then_some(v)
+}
+
+/// NumPy's `_mean` of a full reduction in one pass (the `add.reduce` pairwise tree, then
+/// `(0 + sum) / count` in float64 (the accumulator starts at the identity), rounded to the input's type): `None` when the layout, the
+/// options or a non-finite result (whose FP flags the ufunc steps report) ask for the
+/// general path.
+fn mean_fused(a: &Array, axes: Option<&[isize]>, keepdims: bool) -> Option<Array> {
+    let (b, p, n, s) = full_run(a, axes)?;
+    use crate::kernels::arithmetic::reduce::sum_run;
+    // SAFETY: `full_run` checked that `p` addresses `n` aligned items with stride `s`.
+    let m = unsafe {
+        match b {
+            Builtin::Float64 => (0.0 + sum_run::<f64>(p, n, s)) / n as f64,
+            _ => ((0.0 + sum_run::<f32>(p, n, s)) as f64 / n as f64) as f32 as f64,
+        }
+    };
+    if !m.is_finite() {
+        return None;
+    }
+    full_result(a, m, a.dtype(), keepdims).ok()
+}
+
+/// NumPy's `_var` (`_std` with `take_sqrt`) of a full reduction fused into two passes: the
+/// mean as [`mean_fused`] (rounded to the input's type), then the pairwise sum of the
+/// squared deviations each rounded as NumPy's `x = a - mean; x *= x` rounds them (the
+/// same tree over the same values as `add.reduce` of the materialised `x`), divided by
+/// `count - ddof` in float64. `None` (general path) when the layout or options differ,
+/// when `count - ddof <= 0` or when the result is not finite (the steps report the
+/// warnings and FP flags); underflow is read from the FPU status of this thread.
+fn var_fused(
+    a: &Array,
+    axes: Option<&[isize]>,
+    ddof: Ddof,
+    keepdims: bool,
+    take_sqrt: bool,
+) -> Option<(Array, u8)> {
+    let (b, p, n, s) = full_run(a, axes)?;
+    let div = match ddof {
+        Ddof::Int(d) => {
+            let r = (n as i64).checked_sub(d)?;
+            if r <= 0 {
+                return None;
+            }
+            r as f64
+        }
+        Ddof::Float(d) => {
+            let r = n as f64 - d;
+            if !(r > 0.0) {
+                return None;
+            }
+            r
+        }
+    };
+    use crate::kernels::arithmetic::reduce::{sum_run, sum_sq_dev_run};
+    crate::ufunc::fpstatus::clear();
+    // SAFETY: `full_run` checked that `p` addresses `n` aligned items with stride `s`.
+    let v = unsafe {
+        match b {
+            Builtin::Float64 => {
+                let m = (0.0 + sum_run::<f64>(p, n, s)) / n as f64;
+                if !m.is_finite() {
+                    return None;
+                }
+                let r = (0.0 + sum_sq_dev_run::<f64>(p, n, s, m)) / div;
+                if take_sqrt {
+                    r.sqrt()
+                } else {
+                    r
+                }
+            }
+            _ => {
+                let m = ((0.0 + sum_run::<f32>(p, n, s)) as f64 / n as f64) as f32;
+                if !m.is_finite() {
+                    return None;
+                }
+                let r = ((0.0 + sum_sq_dev_run::<f32>(p, n, s, m)) as f64 / div) as f32;
+                (if take_sqrt { r.sqrt() } else { r }) as f64
+            }
+        }
+    };
+    if !v.is_finite() {
+        return None;
+    }
+    let fpe = crate::ufunc::fpstatus::read() & crate::ufunc::loops::fpe::UNDERFLOW;
+    let r = full_result(a, v, a.dtype(), keepdims).ok()?;
+    Some((r, fpe))
+}
+
 /// NumPy's `_mean`. Returns the result array (0-d for a full reduction) and the warnings.
 ///
 /// # Errors
@@ -250,6 +393,11 @@ pub fn mean(
     where_: Option<Array>,
 ) -> Result<Warned<Array>> {
     let mut w = StatWarnings::default();
+    if where_.is_none() && out.is_none() && dtype.is_none_or(|d| d == a.dtype()) {
+        if let Some(r) = mean_fused(a, axes, keepdims) {
+            return Ok((r, w));
+        }
+    }
     let (rcount, empty) = count_items(a, axes, keepdims, where_.as_ref())?;
     w.empty_mean = empty;
     let adt = a.dtype();
@@ -309,6 +457,16 @@ pub fn var(
     take_sqrt: bool,
 ) -> Result<Warned<Array>> {
     let mut w = StatWarnings::default();
+    if where_.is_none()
+        && out.is_none()
+        && mean_in.is_none()
+        && dtype.is_none_or(|d| d == a.dtype())
+    {
+        if let Some((r, fpe)) = var_fused(a, axes, ddof, keepdims, take_sqrt) {
+            w.fpe = fpe;
+            return Ok((r, w));
+        }
+    }
     let (rcount, empty) = count_items(a, axes, keepdims, where_.as_ref())?;
     let ddof_in = match ddof {
         Ddof::Int(v) => Input::Weak(Scalar::Int(v)),

@@ -379,7 +379,11 @@ impl Ufunc {
         copy_into(&take(&work, ax, 0), &first)?;
         fpstatus::clear();
         let mut soft = 0;
-        if a.ndim() == 1 {
+        // SAFETY: `work` and `aw` are native, aligned 1-d arrays of the loop dtype
+        // (method_output, loop_input) of `n` elements.
+        if a.ndim() == 1 && unsafe { accumulate_typed(self.name(), &r, &work, &aw, n) } {
+            soft = 0;
+        } else if a.ndim() == 1 {
             // One element per step, straight through the loop (no views per element).
             let ctx = LoopContext::new(r.data, false);
             let (wp, ws) = (work.data_ptr(), work.strides()[0]);
@@ -713,6 +717,58 @@ impl Ufunc {
 ///
 /// # Safety
 /// Both pointers address one element of their dtype (any alignment).
+/// A running sum or product in one typed pass (`out[i] = out[i-1] op x[i]`, in order:
+/// NumPy's accumulate), for the loops whose elementwise kernel is the plain IEEE
+/// operation (the built-in float64/float32 `add`/`multiply` loops: a loop replaced by
+/// `replace_loop` has lost its reduce variant and is stepped through). False when the
+/// loop is not one of those (the caller steps through the loop).
+///
+/// # Safety
+/// `work` and `aw` are 1-d native, aligned arrays of `r`'s loop dtype with `n` elements,
+/// `work[0]` already holds `aw[0]`.
+unsafe fn accumulate_typed(name: &str, r: &Resolved, work: &Array, aw: &Array, n: usize) -> bool {
+    unsafe fn run<T: Copy>(work: &Array, aw: &Array, n: usize, f: impl Fn(T, T) -> T) {
+        let (wp, ws) = (work.data_ptr() as *mut T, work.strides()[0]);
+        let (ap, as_) = (aw.data_ptr() as *const T, aw.strides()[0]);
+        let sz = std::mem::size_of::<T>() as isize;
+        // SAFETY (all accesses): elements 0..n of the two arrays (caller).
+        unsafe {
+            let mut acc = wp.read();
+            if ws == sz && as_ == sz {
+                for i in 1..n {
+                    acc = f(acc, ap.add(i).read());
+                    wp.add(i).write(acc);
+                }
+            } else {
+                for i in 1..n as isize {
+                    acc = f(acc, (ap as *const u8).offset(i * as_).cast::<T>().read());
+                    (wp as *mut u8).offset(i * ws).cast::<T>().write(acc);
+                }
+            }
+        }
+    }
+    let t = r.types[0];
+    if r.reduce.is_none()
+        || r.types[1] != t
+        || r.types[2] != t
+        || work.dtype() != t
+        || aw.dtype() != t
+    {
+        return false;
+    }
+    // SAFETY: forwarded; the element type is the loop dtype checked above.
+    unsafe {
+        match (name, t.descr().builtin) {
+            ("add", Some(Builtin::Float64)) => run::<f64>(work, aw, n, |a, b| a + b),
+            ("add", Some(Builtin::Float32)) => run::<f32>(work, aw, n, |a, b| a + b),
+            ("multiply", Some(Builtin::Float64)) => run::<f64>(work, aw, n, |a, b| a * b),
+            ("multiply", Some(Builtin::Float32)) => run::<f32>(work, aw, n, |a, b| a * b),
+            _ => return false,
+        }
+    }
+    true
+}
+
 unsafe fn convert_one(src: *const u8, sd: DType, dst: *mut u8, dd: DType) -> Result<()> {
     // SAFETY: forwarded; get/set handle byte order and alignment.
     unsafe {
