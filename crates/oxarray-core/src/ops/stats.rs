@@ -488,23 +488,10 @@ pub fn var(
         None => None,
     };
     let mut fpe = 0;
-    // NumPy's float16 add.reduce accumulates in float32 and rounds once per inner loop;
-    // the engine's float16 loop rounds every step, so sum float16 in float32 here.
+    // NumPy's `umr_sum` steps; the engine's float16 `add.reduce` already sums each inner
+    // run in float32 and rounds once per run (and rounds every step of an outer-axis
+    // reduction) as NumPy's loop does.
     let f16_sum = |x: &Array, out: Option<Array>, keep: bool| -> Result<(Array, u8)> {
-        let is_f16 = x.dtype().descr().builtin == Some(Builtin::Float16);
-        if is_f16 && dtype.is_none() && out.is_none() {
-            let (s, f) = sum(
-                x,
-                axes,
-                Some(Builtin::Float32.dtype()),
-                None,
-                keep,
-                where_.clone(),
-            )?;
-            let r = copy_as(&s, Builtin::Float16.dtype(), Order::K)?;
-            let _ = crate::dtype::cast::take_cast_flags();
-            return Ok((r, f));
-        }
         sum(x, axes, dtype, out, keep, where_.clone())
     };
     let arrmean = match mean_in {
@@ -1371,8 +1358,28 @@ fn corr_i64(a: &[i64], v: &[i64], out: &mut [i64], shift: isize) {
 }
 
 /// `out[i] = sum_k a[i + k + shift] * v[k]` (terms outside `a` are zero), blocked so the
-/// inner loop is a vectorisable `out += v[k] * a[..]` over a cache-sized block.
+/// inner loop is a vectorisable `out += v[k] * a[..]` over a cache-sized block, four taps
+/// at a time where all four apply (kept in a register: each output still adds its terms
+/// in increasing `k`, one rounding per product and per addition). An AVX2 copy of the
+/// same operations is picked at run time.
 fn corr_float<T: Mac>(a: &[T], v: &[T], out: &mut [T], shift: isize) {
+    #[cfg(target_arch = "x86_64")]
+    if crate::kernels::simd::has_avx2() {
+        // SAFETY: AVX2 is present.
+        unsafe { corr_float_avx2(a, v, out, shift) };
+        return;
+    }
+    corr_float_impl(a, v, out, shift);
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn corr_float_avx2<T: Mac>(a: &[T], v: &[T], out: &mut [T], shift: isize) {
+    corr_float_impl(a, v, out, shift);
+}
+
+#[inline(always)]
+fn corr_float_impl<T: Mac>(a: &[T], v: &[T], out: &mut [T], shift: isize) {
     const BLOCK: usize = 2048;
     let n = a.len() as isize;
     let mut start = 0;
@@ -1380,18 +1387,65 @@ fn corr_float<T: Mac>(a: &[T], v: &[T], out: &mut [T], shift: isize) {
         let end = (start + BLOCK).min(out.len());
         let blk = &mut out[start..end];
         blk.iter_mut().for_each(|o| *o = T::default());
-        for (k, &vk) in v.iter().enumerate() {
-            // Indices i in [start, end) with 0 <= i + k + shift < n.
+        // Indices i in [start, end) with 0 <= i + k + shift < n.
+        let range = |k: usize| -> (usize, usize) {
             let off = k as isize + shift;
             let lo = (-off).max(start as isize).min(end as isize) as usize;
             let hi = (n - off).min(end as isize).max(lo as isize) as usize;
+            (lo, hi)
+        };
+        // Tap k over the outputs [from, to) where it applies.
+        let one = |blk: &mut [T], k: usize, from: usize, to: usize| {
+            let (lo, hi) = range(k);
+            let (lo, hi) = (lo.max(from), hi.min(to));
             if lo >= hi {
-                continue;
+                return;
             }
+            let off = k as isize + shift;
+            let vk = v[k];
             let src = &a[(lo as isize + off) as usize..(hi as isize + off) as usize];
             for (o, &x) in blk[lo - start..hi - start].iter_mut().zip(src) {
                 *o = *o + x * vk;
             }
+        };
+        let mut k = 0;
+        while k + 4 <= v.len() {
+            let r = [range(k), range(k + 1), range(k + 2), range(k + 3)];
+            let lo = r.iter().map(|x| x.0).max().unwrap_or(end);
+            let hi = r.iter().map(|x| x.1).min().unwrap_or(start);
+            if lo < hi {
+                for t in 0..4 {
+                    one(blk, k + t, start, lo);
+                }
+                let base = (lo as isize + k as isize + shift) as usize;
+                let len = hi - lo;
+                let (v0, v1, v2, v3) = (v[k], v[k + 1], v[k + 2], v[k + 3]);
+                let a0 = &a[base..base + len];
+                let a1 = &a[base + 1..base + 1 + len];
+                let a2 = &a[base + 2..base + 2 + len];
+                let a3 = &a[base + 3..base + 3 + len];
+                let it = blk[lo - start..hi - start]
+                    .iter_mut()
+                    .zip(a0)
+                    .zip(a1)
+                    .zip(a2)
+                    .zip(a3);
+                for ((((o, &x0), &x1), &x2), &x3) in it {
+                    *o = (((*o + x0 * v0) + x1 * v1) + x2 * v2) + x3 * v3;
+                }
+                for t in 0..4 {
+                    one(blk, k + t, hi, end);
+                }
+            } else {
+                for t in 0..4 {
+                    one(blk, k + t, start, end);
+                }
+            }
+            k += 4;
+        }
+        while k < v.len() {
+            one(blk, k, start, end);
+            k += 1;
         }
         start = end;
     }
