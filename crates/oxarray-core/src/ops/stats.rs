@@ -339,7 +339,7 @@ fn var_fused(
         }
         Ddof::Float(d) => {
             let r = n as f64 - d;
-            if !(r > 0.0) {
+            if r.is_nan() || r <= 0.0 {
                 return None;
             }
             r
