@@ -199,6 +199,43 @@ fn zeroed<T: Clone + Default>(len: usize) -> Result<Vec<T>> {
     Ok(v)
 }
 
+/// Minimum and maximum (at least -1) of `xs` in one branch-free pass; an AVX2 copy (4-wide
+/// 64-bit compares) is picked at run time.
+fn min_max(xs: &[i64]) -> (i64, i64) {
+    #[inline(always)]
+    fn go(xs: &[i64]) -> (i64, i64) {
+        let mut lo = [i64::MAX; 8];
+        let mut hi = [-1i64; 8];
+        let mut ch = xs.chunks_exact(8);
+        for c in &mut ch {
+            for j in 0..8 {
+                lo[j] = lo[j].min(c[j]);
+                hi[j] = hi[j].max(c[j]);
+            }
+        }
+        let (mut l, mut h) = (
+            lo.iter().copied().min().unwrap_or(i64::MAX),
+            hi.iter().copied().max().unwrap_or(-1),
+        );
+        for &v in ch.remainder() {
+            l = l.min(v);
+            h = h.max(v);
+        }
+        (l, h)
+    }
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn go_avx2(xs: &[i64]) -> (i64, i64) {
+        go(xs)
+    }
+    #[cfg(target_arch = "x86_64")]
+    if crate::kernels::simd::has_avx2() {
+        // SAFETY: AVX2 is present.
+        return unsafe { go_avx2(xs) };
+    }
+    go(xs)
+}
+
 /// Occurrences of each value of `xs` (all in `0..c.len()`) added to `c`. Long inputs with
 /// a short table are split into parts counted on the pool into tables of their own, then
 /// summed (integer counts: the same result for any split); each part counts into four
@@ -265,10 +302,7 @@ pub fn bincount(x: &Array, weights: Option<&Array>, minlength: usize) -> Result<
         // NumPy answers an empty input with int64 zeros, weights or not.
         return from_vec(&zeroed::<i64>(minlength)?, &[minlength]);
     }
-    // Minimum and maximum in one branch-free (vectorisable) pass.
-    let (minv, maxv) = xs
-        .iter()
-        .fold((i64::MAX, -1i64), |(lo, hi), &v| (lo.min(v), hi.max(v)));
+    let (minv, maxv) = min_max(&xs);
     if minv < 0 {
         return Err(Error::value(
             "'list' argument must have no negative elements",

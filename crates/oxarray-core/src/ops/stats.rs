@@ -11,6 +11,12 @@
 //!    (a strong int64 operand, as NumPy's `intp`), cast float16 results back.
 //! 2. `var`: the mean with `keepdims`, `x = a - mean`, `x*x` (for complex `re*re + im*im`),
 //!    sum, divide by `max(count - ddof, 0)`.
+//! 3. Whole float64/float32 arrays whose full reduction is one inner-loop call in NumPy
+//!    (contiguous, or 1-d with a non-negative stride) skip the steps: `mean_fused` and
+//!    `var_fused` run the same pairwise trees (`kernels::arithmetic::reduce::sum_run`,
+//!    `sum_sq_dev_run`) over the same rounded intermediate values, so the bits are
+//!    NumPy's; anything unusual (non-finite or subnormal results, `ddof >= count`,
+//!    `where`/`out`/`dtype`/`mean`) takes the steps, which report NumPy's warnings.
 //!
 //! Order statistics select rather than sort: each lane is copied, partitioned with
 //! `select_nth_unstable_by` under NumPy's order (NaN last), and the values at the needed
@@ -308,7 +314,12 @@ fn mean_fused(a: &Array, axes: Option<&[isize]>, keepdims: bool) -> Option<Array
             _ => ((0.0 + sum_run::<f32>(p, n, s)) as f64 / n as f64) as f32 as f64,
         }
     };
-    if !m.is_finite() {
+    // A subnormal mean: the division may have raised underflow, which the steps report.
+    let tiny = match b {
+        Builtin::Float64 => f64::MIN_POSITIVE,
+        _ => f32::MIN_POSITIVE as f64,
+    };
+    if !m.is_finite() || (m != 0.0 && m.abs() < tiny) {
         return None;
     }
     full_result(a, m, a.dtype(), keepdims).ok()
@@ -320,7 +331,9 @@ fn mean_fused(a: &Array, axes: Option<&[isize]>, keepdims: bool) -> Option<Array
 /// same tree over the same values as `add.reduce` of the materialised `x`), divided by
 /// `count - ddof` in float64. `None` (general path) when the layout or options differ,
 /// when `count - ddof <= 0` or when the result is not finite (the steps report the
-/// warnings and FP flags); underflow is read from the FPU status of this thread.
+/// warnings and FP flags); underflow is read from the FPU status of this thread (a run
+/// long enough to be split over the pool loses its other threads' underflow flags, as the
+/// engine's own split `add.reduce` does).
 fn var_fused(
     a: &Array,
     axes: Option<&[isize]>,
