@@ -199,16 +199,28 @@ pub fn isin(element: &Array, test: &Array, invert: bool, kind: IsInKind) -> Resu
             "The 'table' method is only supported for boolean or integer arrays. Please select 'sort' or None for kind.",
         ));
     }
-    let a = iter::copy_as(element, dt, Order::C)?;
-    let b = iter::copy_as(test, dt, Order::C)?;
+    // The operands as contiguous native arrays of `dt` (no copy when they already are).
+    let ready = |x: &Array| x.dtype() == dt && x.is_c_contiguous() && x.is_aligned();
+    let a = if ready(element) {
+        element.clone()
+    } else {
+        iter::copy_as(element, dt, Order::C)?
+    };
+    let b = if ready(test) {
+        test.clone()
+    } else {
+        iter::copy_as(test, dt, Order::C)?
+    };
     let k = kernels_for(dt)?;
     let out = Array::zeros(element.shape(), Builtin::Bool.dtype(), Order::C)?;
     let m = a.size();
     if m == 0 {
         return Ok(out);
     }
-    let mut res = vec![false; m];
-    // SAFETY: `a` and `b` are fresh contiguous arrays of their sizes.
+    // SAFETY: `out` is a fresh, zero-filled (all `false`) contiguous bool array of `m`
+    // elements, not otherwise referenced while the slice lives.
+    let res = unsafe { std::slice::from_raw_parts_mut(out.data_ptr() as *mut bool, m) };
+    // SAFETY: `a` and `b` are contiguous arrays of their sizes.
     unsafe {
         (k.isin)(
             a.data_ptr(),
@@ -217,13 +229,11 @@ pub fn isin(element: &Array, test: &Array, invert: bool, kind: IsInKind) -> Resu
             b.data_ptr(),
             b.itemsize() as isize,
             b.size(),
-            &mut res,
+            res,
         )
     };
-    let dst = out.data_ptr();
-    for (i, &r) in res.iter().enumerate() {
-        // SAFETY: `out` is a fresh contiguous bool array of m elements.
-        unsafe { *dst.add(i) = (r != invert) as u8 };
+    if invert {
+        res.iter_mut().for_each(|r| *r = !*r);
     }
     Ok(out)
 }

@@ -11,6 +11,12 @@
 //!    (a strong int64 operand, as NumPy's `intp`), cast float16 results back.
 //! 2. `var`: the mean with `keepdims`, `x = a - mean`, `x*x` (for complex `re*re + im*im`),
 //!    sum, divide by `max(count - ddof, 0)`.
+//! 3. Whole float64/float32 arrays whose full reduction is one inner-loop call in NumPy
+//!    (contiguous, or 1-d with a non-negative stride) skip the steps: `mean_fused` and
+//!    `var_fused` run the same pairwise trees (`kernels::arithmetic::reduce::sum_run`,
+//!    `sum_sq_dev_run`) over the same rounded intermediate values, so the bits are
+//!    NumPy's; anything unusual (non-finite or subnormal results, `ddof >= count`,
+//!    `where`/`out`/`dtype`/`mean`) takes the steps, which report NumPy's warnings.
 //!
 //! Order statistics select rather than sort: each lane is copied, partitioned with
 //! `select_nth_unstable_by` under NumPy's order (NaN last), and the values at the needed
@@ -237,6 +243,156 @@ fn in_place_divide(x: &Array, by: &Array) -> Result<(Array, u8)> {
     )
 }
 
+/// One run NumPy's `add.reduce` makes a single pairwise call over for a full reduction of
+/// `a` (native, aligned float64/float32, not empty): a 0-d or 1-d array with a non-negative
+/// stride, or a C- or F-contiguous one (memory order). `None` for other layouts, which
+/// take the ufunc steps.
+fn full_run(a: &Array, axes: Option<&[isize]>) -> Option<(Builtin, *const u8, usize, isize)> {
+    let dt = a.dtype();
+    let b = dt.descr().builtin?;
+    if !matches!(b, Builtin::Float64 | Builtin::Float32) || !dt.is_native() || !a.is_aligned() {
+        return None;
+    }
+    let n = a.size();
+    if n == 0 {
+        return None;
+    }
+    if let Some(ax) = axes {
+        let red = reduced_axes(a, Some(ax)).ok()?;
+        if red.len() != a.ndim() {
+            return None;
+        }
+    }
+    let item = dt.descr().itemsize as isize;
+    let stride = match a.ndim() {
+        0 => item,
+        1 if a.strides()[0] >= 0 => a.strides()[0],
+        _ if a.is_c_contiguous() || a.is_f_contiguous() => item,
+        _ => return None,
+    };
+    Some((b, a.data_ptr() as *const u8, n, stride))
+}
+
+/// The result array of a fused full reduction: `v` in `dt`, 0-d or (keepdims) all ones.
+fn full_result(a: &Array, v: f64, dt: DType, keepdims: bool) -> Result<Array> {
+    let shape: smallvec::SmallVec<[usize; 8]> = if keepdims {
+        std::iter::repeat_n(1, a.ndim()).collect()
+    } else {
+        smallvec::SmallVec::new()
+    };
+    Array::full(&shape, dt, &Scalar::Float(v), Order::C)
+}
+
+/// `add.reduce` of a whole float64/float32 array in one pass (the accumulator's `0 +`
+/// the pairwise sum of NumPy's single call), for the layouts where that is NumPy's order
+/// (see `full_run`); the value is exact in the input's type. `None` for other arrays and
+/// for a non-finite sum (the ufunc path then reports its FP flags).
+pub fn full_sum(a: &Array) -> Option<f64> {
+    let (b, p, n, s) = full_run(a, None)?;
+    use crate::kernels::arithmetic::reduce::sum_run;
+    // SAFETY: `full_run` checked that `p` addresses `n` aligned items with stride `s`.
+    let v = unsafe {
+        match b {
+            Builtin::Float64 => 0.0 + sum_run::<f64>(p, n, s),
+            _ => (0.0f32 + sum_run::<f32>(p, n, s)) as f64,
+        }
+    };
+    v.is_finite().then_some(v)
+}
+
+/// NumPy's `_mean` of a full reduction in one pass (the `add.reduce` pairwise tree, then
+/// `(0 + sum) / count` in float64 (the accumulator starts at the identity), rounded to the input's type): `None` when the layout, the
+/// options or a non-finite result (whose FP flags the ufunc steps report) ask for the
+/// general path.
+fn mean_fused(a: &Array, axes: Option<&[isize]>, keepdims: bool) -> Option<Array> {
+    let (b, p, n, s) = full_run(a, axes)?;
+    use crate::kernels::arithmetic::reduce::sum_run;
+    // SAFETY: `full_run` checked that `p` addresses `n` aligned items with stride `s`.
+    let m = unsafe {
+        match b {
+            Builtin::Float64 => (0.0 + sum_run::<f64>(p, n, s)) / n as f64,
+            _ => ((0.0 + sum_run::<f32>(p, n, s)) as f64 / n as f64) as f32 as f64,
+        }
+    };
+    // A subnormal mean: the division may have raised underflow, which the steps report.
+    let tiny = match b {
+        Builtin::Float64 => f64::MIN_POSITIVE,
+        _ => f32::MIN_POSITIVE as f64,
+    };
+    if !m.is_finite() || (m != 0.0 && m.abs() < tiny) {
+        return None;
+    }
+    full_result(a, m, a.dtype(), keepdims).ok()
+}
+
+/// NumPy's `_var` (`_std` with `take_sqrt`) of a full reduction fused into two passes: the
+/// mean as [`mean_fused`] (rounded to the input's type), then the pairwise sum of the
+/// squared deviations each rounded as NumPy's `x = a - mean; x *= x` rounds them (the
+/// same tree over the same values as `add.reduce` of the materialised `x`), divided by
+/// `count - ddof` in float64. `None` (general path) when the layout or options differ,
+/// when `count - ddof <= 0` or when the result is not finite (the steps report the
+/// warnings and FP flags); underflow is read from the FPU status of this thread (a run
+/// long enough to be split over the pool loses its other threads' underflow flags, as the
+/// engine's own split `add.reduce` does).
+fn var_fused(
+    a: &Array,
+    axes: Option<&[isize]>,
+    ddof: Ddof,
+    keepdims: bool,
+    take_sqrt: bool,
+) -> Option<(Array, u8)> {
+    let (b, p, n, s) = full_run(a, axes)?;
+    let div = match ddof {
+        Ddof::Int(d) => {
+            let r = (n as i64).checked_sub(d)?;
+            if r <= 0 {
+                return None;
+            }
+            r as f64
+        }
+        Ddof::Float(d) => {
+            let r = n as f64 - d;
+            if r.is_nan() || r <= 0.0 {
+                return None;
+            }
+            r
+        }
+    };
+    use crate::kernels::arithmetic::reduce::{sum_run, sum_sq_dev_run};
+    crate::ufunc::fpstatus::clear();
+    // SAFETY: `full_run` checked that `p` addresses `n` aligned items with stride `s`.
+    let v = unsafe {
+        match b {
+            Builtin::Float64 => {
+                let m = (0.0 + sum_run::<f64>(p, n, s)) / n as f64;
+                if !m.is_finite() {
+                    return None;
+                }
+                let r = (0.0 + sum_sq_dev_run::<f64>(p, n, s, m)) / div;
+                if take_sqrt {
+                    r.sqrt()
+                } else {
+                    r
+                }
+            }
+            _ => {
+                let m = ((0.0 + sum_run::<f32>(p, n, s)) as f64 / n as f64) as f32;
+                if !m.is_finite() {
+                    return None;
+                }
+                let r = ((0.0 + sum_sq_dev_run::<f32>(p, n, s, m)) as f64 / div) as f32;
+                (if take_sqrt { r.sqrt() } else { r }) as f64
+            }
+        }
+    };
+    if !v.is_finite() {
+        return None;
+    }
+    let fpe = crate::ufunc::fpstatus::read() & crate::ufunc::loops::fpe::UNDERFLOW;
+    let r = full_result(a, v, a.dtype(), keepdims).ok()?;
+    Some((r, fpe))
+}
+
 /// NumPy's `_mean`. Returns the result array (0-d for a full reduction) and the warnings.
 ///
 /// # Errors
@@ -250,6 +406,11 @@ pub fn mean(
     where_: Option<Array>,
 ) -> Result<Warned<Array>> {
     let mut w = StatWarnings::default();
+    if where_.is_none() && out.is_none() && dtype.is_none_or(|d| d == a.dtype()) {
+        if let Some(r) = mean_fused(a, axes, keepdims) {
+            return Ok((r, w));
+        }
+    }
     let (rcount, empty) = count_items(a, axes, keepdims, where_.as_ref())?;
     w.empty_mean = empty;
     let adt = a.dtype();
@@ -309,6 +470,16 @@ pub fn var(
     take_sqrt: bool,
 ) -> Result<Warned<Array>> {
     let mut w = StatWarnings::default();
+    if where_.is_none()
+        && out.is_none()
+        && mean_in.is_none()
+        && dtype.is_none_or(|d| d == a.dtype())
+    {
+        if let Some((r, fpe)) = var_fused(a, axes, ddof, keepdims, take_sqrt) {
+            w.fpe = fpe;
+            return Ok((r, w));
+        }
+    }
     let (rcount, empty) = count_items(a, axes, keepdims, where_.as_ref())?;
     let ddof_in = match ddof {
         Ddof::Int(v) => Input::Weak(Scalar::Int(v)),
@@ -330,23 +501,10 @@ pub fn var(
         None => None,
     };
     let mut fpe = 0;
-    // NumPy's float16 add.reduce accumulates in float32 and rounds once per inner loop;
-    // the engine's float16 loop rounds every step, so sum float16 in float32 here.
+    // NumPy's `umr_sum` steps; the engine's float16 `add.reduce` already sums each inner
+    // run in float32 and rounds once per run (and rounds every step of an outer-axis
+    // reduction) as NumPy's loop does.
     let f16_sum = |x: &Array, out: Option<Array>, keep: bool| -> Result<(Array, u8)> {
-        let is_f16 = x.dtype().descr().builtin == Some(Builtin::Float16);
-        if is_f16 && dtype.is_none() && out.is_none() {
-            let (s, f) = sum(
-                x,
-                axes,
-                Some(Builtin::Float32.dtype()),
-                None,
-                keep,
-                where_.clone(),
-            )?;
-            let r = copy_as(&s, Builtin::Float16.dtype(), Order::K)?;
-            let _ = crate::dtype::cast::take_cast_flags();
-            return Ok((r, f));
-        }
         sum(x, axes, dtype, out, keep, where_.clone())
     };
     let arrmean = match mean_in {
@@ -1213,8 +1371,28 @@ fn corr_i64(a: &[i64], v: &[i64], out: &mut [i64], shift: isize) {
 }
 
 /// `out[i] = sum_k a[i + k + shift] * v[k]` (terms outside `a` are zero), blocked so the
-/// inner loop is a vectorisable `out += v[k] * a[..]` over a cache-sized block.
+/// inner loop is a vectorisable `out += v[k] * a[..]` over a cache-sized block, four taps
+/// at a time where all four apply (kept in a register: each output still adds its terms
+/// in increasing `k`, one rounding per product and per addition). An AVX2 copy of the
+/// same operations is picked at run time.
 fn corr_float<T: Mac>(a: &[T], v: &[T], out: &mut [T], shift: isize) {
+    #[cfg(target_arch = "x86_64")]
+    if crate::kernels::simd::has_avx2() {
+        // SAFETY: AVX2 is present.
+        unsafe { corr_float_avx2(a, v, out, shift) };
+        return;
+    }
+    corr_float_impl(a, v, out, shift);
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn corr_float_avx2<T: Mac>(a: &[T], v: &[T], out: &mut [T], shift: isize) {
+    corr_float_impl(a, v, out, shift);
+}
+
+#[inline(always)]
+fn corr_float_impl<T: Mac>(a: &[T], v: &[T], out: &mut [T], shift: isize) {
     const BLOCK: usize = 2048;
     let n = a.len() as isize;
     let mut start = 0;
@@ -1222,18 +1400,65 @@ fn corr_float<T: Mac>(a: &[T], v: &[T], out: &mut [T], shift: isize) {
         let end = (start + BLOCK).min(out.len());
         let blk = &mut out[start..end];
         blk.iter_mut().for_each(|o| *o = T::default());
-        for (k, &vk) in v.iter().enumerate() {
-            // Indices i in [start, end) with 0 <= i + k + shift < n.
+        // Indices i in [start, end) with 0 <= i + k + shift < n.
+        let range = |k: usize| -> (usize, usize) {
             let off = k as isize + shift;
             let lo = (-off).max(start as isize).min(end as isize) as usize;
             let hi = (n - off).min(end as isize).max(lo as isize) as usize;
+            (lo, hi)
+        };
+        // Tap k over the outputs [from, to) where it applies.
+        let one = |blk: &mut [T], k: usize, from: usize, to: usize| {
+            let (lo, hi) = range(k);
+            let (lo, hi) = (lo.max(from), hi.min(to));
             if lo >= hi {
-                continue;
+                return;
             }
+            let off = k as isize + shift;
+            let vk = v[k];
             let src = &a[(lo as isize + off) as usize..(hi as isize + off) as usize];
             for (o, &x) in blk[lo - start..hi - start].iter_mut().zip(src) {
                 *o = *o + x * vk;
             }
+        };
+        let mut k = 0;
+        while k + 4 <= v.len() {
+            let r = [range(k), range(k + 1), range(k + 2), range(k + 3)];
+            let lo = r.iter().map(|x| x.0).max().unwrap_or(end);
+            let hi = r.iter().map(|x| x.1).min().unwrap_or(start);
+            if lo < hi {
+                for t in 0..4 {
+                    one(blk, k + t, start, lo);
+                }
+                let base = (lo as isize + k as isize + shift) as usize;
+                let len = hi - lo;
+                let (v0, v1, v2, v3) = (v[k], v[k + 1], v[k + 2], v[k + 3]);
+                let a0 = &a[base..base + len];
+                let a1 = &a[base + 1..base + 1 + len];
+                let a2 = &a[base + 2..base + 2 + len];
+                let a3 = &a[base + 3..base + 3 + len];
+                let it = blk[lo - start..hi - start]
+                    .iter_mut()
+                    .zip(a0)
+                    .zip(a1)
+                    .zip(a2)
+                    .zip(a3);
+                for ((((o, &x0), &x1), &x2), &x3) in it {
+                    *o = (((*o + x0 * v0) + x1 * v1) + x2 * v2) + x3 * v3;
+                }
+                for t in 0..4 {
+                    one(blk, k + t, hi, end);
+                }
+            } else {
+                for t in 0..4 {
+                    one(blk, k + t, start, end);
+                }
+            }
+            k += 4;
+        }
+        while k < v.len() {
+            one(blk, k, start, end);
+            k += 1;
         }
         start = end;
     }

@@ -336,6 +336,12 @@ impl Ufunc {
                 return Ok(ctx.flags() | fpstatus::read());
             }
         }
+        if mask.is_none() && self.name == "add" {
+            // SAFETY: as below; `acc` is a fresh array disjoint from `a`.
+            if let Some(fl) = unsafe { add_rows(r, acc, acc_strides, a) } {
+                return Ok(fl);
+            }
+        }
         // SAFETY: the accumulator is a fresh native array of the loop dtype broadcast over
         // a's shape (operand 0 and the output identical, as the loop contract allows), `a`
         // and the mask are live views of that shape (invariant 1).
@@ -379,7 +385,11 @@ impl Ufunc {
         copy_into(&take(&work, ax, 0), &first)?;
         fpstatus::clear();
         let mut soft = 0;
-        if a.ndim() == 1 {
+        // SAFETY: `work` and `aw` are native, aligned 1-d arrays of the loop dtype
+        // (method_output, loop_input) of `n` elements.
+        if a.ndim() == 1 && unsafe { accumulate_typed(self.name(), &r, &work, &aw, n) } {
+            soft = 0;
+        } else if a.ndim() == 1 {
             // One element per step, straight through the loop (no views per element).
             let ctx = LoopContext::new(r.data, false);
             let (wp, ws) = (work.data_ptr(), work.strides()[0]);
@@ -713,6 +723,178 @@ impl Ufunc {
 ///
 /// # Safety
 /// Both pointers address one element of their dtype (any alignment).
+/// Float `add.reduce` of a 2-d input over its axis that the accumulator does not move
+/// along, when the other axis is contiguous in the input and the accumulator (`sum(axis=0)`
+/// of a C-contiguous matrix, `sum(axis=1)` of an F-contiguous one): NumPy's order, the
+/// accumulator row plus each input row in turn (`acc[j] = acc[j] + x[i, j]`), as one
+/// vector add per row. Column blocks run on the pool (each column's additions stay in row
+/// order, so the result does not depend on the thread count); each block gathers its FP
+/// flags on the thread that ran it. `None` for other layouts and loops (the built-in
+/// float64/float32 loop only: a replaced loop has lost its reduce variant).
+///
+/// # Safety
+/// `acc` is a fresh native array of the loop dtype, broadcast over `a`'s shape by
+/// `acc_strides`; `a` is a live view (invariant 1) disjoint from it.
+unsafe fn add_rows(r: &Resolved, acc: &Array, acc_strides: &[isize], a: &Array) -> Option<u8> {
+    let t = r.types[0];
+    if r.reduce.is_none()
+        || a.ndim() != 2
+        || r.types[1] != t
+        || r.types[2] != t
+        || a.dtype() != t
+        || acc.dtype() != t
+        || !t.is_native()
+        || !a.is_aligned()
+    {
+        return None;
+    }
+    let item = t.itemsize as isize;
+    let (k, rr) = if acc_strides == [0, item] && a.strides()[1] == item {
+        (1, 0)
+    } else if acc_strides == [item, 0] && a.strides()[0] == item {
+        (0, 1)
+    } else {
+        return None;
+    };
+    let (rows, cols, rs) = (a.shape()[rr], a.shape()[k], a.strides()[rr]);
+    if rs <= 0 || rows < 2 || cols < 16 {
+        return None;
+    }
+    // SAFETY: forwarded; the element type is the loop dtype checked here.
+    unsafe {
+        match t.descr().builtin {
+            Some(Builtin::Float64) => Some(add_rows_t::<f64>(
+                acc.data_ptr(),
+                a.data_ptr(),
+                rows,
+                cols,
+                rs,
+            )),
+            Some(Builtin::Float32) => Some(add_rows_t::<f32>(
+                acc.data_ptr(),
+                a.data_ptr(),
+                rows,
+                cols,
+                rs,
+            )),
+            _ => None,
+        }
+    }
+}
+
+#[inline(always)]
+fn add_into<T: Copy + std::ops::Add<Output = T>>(y: &mut [T], x: &[T]) {
+    for (y, x) in y.iter_mut().zip(x) {
+        *y = *y + *x;
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn add_into_avx2<T: Copy + std::ops::Add<Output = T>>(y: &mut [T], x: &[T]) {
+    add_into(y, x);
+}
+
+/// See [`add_rows`].
+///
+/// # Safety
+/// `acc` holds `cols` items of `T`; `x` addresses `rows` rows of `cols` contiguous items,
+/// `rs` bytes apart, disjoint from `acc`.
+unsafe fn add_rows_t<T: Copy + Send + Sync + std::ops::Add<Output = T>>(
+    acc: *mut u8,
+    x: *const u8,
+    rows: usize,
+    cols: usize,
+    rs: isize,
+) -> u8 {
+    /// Columns per part: 16 KiB of float64 per row segment.
+    const BLOCK: usize = 2048;
+    let parts = cols.div_ceil(BLOCK);
+    let flags = std::sync::atomic::AtomicU8::new(0);
+    let (acc, x) = (acc as usize, x as usize);
+    #[cfg(target_arch = "x86_64")]
+    let avx2 = crate::kernels::simd::has_avx2();
+    let sz = std::mem::size_of::<T>();
+    let _ = crate::exec::for_each_part(parts, rows * cols * sz, |p| {
+        let (c0, c1) = (p * BLOCK, ((p + 1) * BLOCK).min(cols));
+        fpstatus::clear();
+        // SAFETY: columns c0..c1 of the accumulator (written by this part only) and of
+        // every input row (caller).
+        let y = unsafe { std::slice::from_raw_parts_mut((acc as *mut T).add(c0), c1 - c0) };
+        for i in 0..rows {
+            // SAFETY: as above.
+            let xi = unsafe {
+                std::slice::from_raw_parts(
+                    ((x as *const u8).offset(i as isize * rs) as *const T).add(c0),
+                    c1 - c0,
+                )
+            };
+            #[cfg(target_arch = "x86_64")]
+            if avx2 {
+                // SAFETY: AVX2 is present.
+                unsafe { add_into_avx2(y, xi) };
+                continue;
+            }
+            add_into(y, xi);
+        }
+        flags.fetch_or(fpstatus::read(), std::sync::atomic::Ordering::Relaxed);
+        Ok(())
+    });
+    flags.into_inner()
+}
+
+/// A running sum or product in one typed pass (`out[i] = out[i-1] op x[i]`, in order:
+/// NumPy's accumulate), for the loops whose elementwise kernel is the plain IEEE
+/// operation (the built-in float64/float32 `add`/`multiply` loops: a loop replaced by
+/// `replace_loop` has lost its reduce variant and is stepped through). False when the
+/// loop is not one of those (the caller steps through the loop).
+///
+/// # Safety
+/// `work` and `aw` are 1-d native, aligned arrays of `r`'s loop dtype with `n` elements,
+/// `work[0]` already holds `aw[0]`.
+unsafe fn accumulate_typed(name: &str, r: &Resolved, work: &Array, aw: &Array, n: usize) -> bool {
+    unsafe fn run<T: Copy>(work: &Array, aw: &Array, n: usize, f: impl Fn(T, T) -> T) {
+        let (wp, ws) = (work.data_ptr() as *mut T, work.strides()[0]);
+        let (ap, as_) = (aw.data_ptr() as *const T, aw.strides()[0]);
+        let sz = std::mem::size_of::<T>() as isize;
+        // SAFETY (all accesses): elements 0..n of the two arrays (caller).
+        unsafe {
+            let mut acc = wp.read();
+            if ws == sz && as_ == sz {
+                for i in 1..n {
+                    acc = f(acc, ap.add(i).read());
+                    wp.add(i).write(acc);
+                }
+            } else {
+                for i in 1..n as isize {
+                    acc = f(acc, (ap as *const u8).offset(i * as_).cast::<T>().read());
+                    (wp as *mut u8).offset(i * ws).cast::<T>().write(acc);
+                }
+            }
+        }
+    }
+    let t = r.types[0];
+    if r.reduce.is_none()
+        || r.types[1] != t
+        || r.types[2] != t
+        || work.dtype() != t
+        || aw.dtype() != t
+    {
+        return false;
+    }
+    // SAFETY: forwarded; the element type is the loop dtype checked above.
+    unsafe {
+        match (name, t.descr().builtin) {
+            ("add", Some(Builtin::Float64)) => run::<f64>(work, aw, n, |a, b| a + b),
+            ("add", Some(Builtin::Float32)) => run::<f32>(work, aw, n, |a, b| a + b),
+            ("multiply", Some(Builtin::Float64)) => run::<f64>(work, aw, n, |a, b| a * b),
+            ("multiply", Some(Builtin::Float32)) => run::<f32>(work, aw, n, |a, b| a * b),
+            _ => return false,
+        }
+    }
+    true
+}
+
 unsafe fn convert_one(src: *const u8, sd: DType, dst: *mut u8, dd: DType) -> Result<()> {
     // SAFETY: forwarded; get/set handle byte order and alignment.
     unsafe {

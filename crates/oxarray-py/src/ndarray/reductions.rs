@@ -239,6 +239,20 @@ impl PyArray {
         initial: Option<&Bound<'_, PyAny>>,
         r#where: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
+        let given = |o: Option<&Bound<'_, PyAny>>| o.is_some_and(|o| !o.is_none());
+        if !keepdims
+            && !given(axis)
+            && !given(dtype)
+            && !given(out)
+            && !given(initial)
+            && !given(r#where)
+        {
+            // A whole float64/float32 array: the pairwise sum without the engine's setup.
+            let a = &self.arr;
+            if let Some(v) = crate::exec::detach(py, a.nbytes(), || ops::stats::full_sum(a)) {
+                return make_scalar(py, Scalar::Float(v), a.dtype());
+            }
+        }
         let dt = opt_dtype(dtype)?.or_else(|| Some(add_mul_dtype(self.arr.dtype())));
         reduce_impl(
             py, &self.arr, "add", axis, dt, out, keepdims, initial, r#where,

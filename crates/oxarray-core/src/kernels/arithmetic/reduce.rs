@@ -33,7 +33,7 @@ const PAR_MIN: usize = 1 << 16;
 /// Depth of the fixed split of a long run: `2^PAR_DEPTH` parts.
 const PAR_DEPTH: u32 = 3;
 
-trait Real: Copy + Add<Output = Self> + Mul<Output = Self> + Send + Sync {
+pub(crate) trait Real: Copy + Add<Output = Self> + Mul<Output = Self> + Send + Sync {
     const NEG_ZERO: Self;
 }
 impl Real for f32 {
@@ -44,7 +44,7 @@ impl Real for f64 {
 }
 
 /// Reads element `i` of a run as the accumulation type.
-trait Reader<T>: Copy + Send + Sync {
+pub(crate) trait Reader<T>: Copy + Send + Sync {
     /// # Safety
     /// `i` is inside the run.
     unsafe fn at(&self, i: usize) -> T;
@@ -52,9 +52,9 @@ trait Reader<T>: Copy + Send + Sync {
 }
 
 #[derive(Clone, Copy)]
-struct Contig<S>(*const S);
+pub(crate) struct Contig<S>(*const S);
 #[derive(Clone, Copy)]
-struct Strided<S>(*const u8, isize, std::marker::PhantomData<S>);
+pub(crate) struct Strided<S>(*const u8, isize, std::marker::PhantomData<S>);
 // SAFETY: readers only read a run the caller keeps alive and unchanged for the call.
 unsafe impl<S> Send for Contig<S> {}
 // SAFETY: as above.
@@ -227,6 +227,75 @@ unsafe fn pairwise_sum<T: Real, R: Reader<T>>(rd: R, n: usize, item: usize) -> T
         vals = vals.chunks(2).map(|p| p[0] + p[1]).collect();
     }
     vals[0]
+}
+
+/// The squared deviations `(x[i] - m) * (x[i] - m)` of a run, each rounded as NumPy's
+/// `x = a - mean; multiply(x, x, out=x)` rounds them (two IEEE operations in `T`).
+#[derive(Clone, Copy)]
+struct SqDev<R, T>(R, T);
+
+impl<T: Real + std::ops::Sub<Output = T>, R: Reader<T>> Reader<T> for SqDev<R, T> {
+    #[inline(always)]
+    unsafe fn at(&self, i: usize) -> T {
+        // SAFETY: caller.
+        let d = unsafe { self.0.at(i) } - self.1;
+        d * d
+    }
+    #[inline(always)]
+    fn offset(&self, i: usize) -> Self {
+        SqDev(self.0.offset(i), self.1)
+    }
+}
+
+/// Floats with a fused statistics kernel ([`sum_run`], [`sum_sq_dev_run`]).
+pub(crate) trait StatFloat: Real + std::ops::Sub<Output = Self> {}
+impl StatFloat for f32 {}
+impl StatFloat for f64 {}
+
+/// NumPy's `add.reduce` of one run of `n` items of `T` with byte stride `s` (one inner-loop
+/// call: the pairwise tree, split over the pool when long), from `-0.0`.
+///
+/// # Safety
+/// `x` addresses `n` readable, aligned items of `T` with byte stride `s`.
+pub(crate) unsafe fn sum_run<T: StatFloat>(x: *const u8, n: usize, s: isize) -> T
+where
+    Contig<T>: Reader<T>,
+    Strided<T>: Reader<T>,
+{
+    let size = std::mem::size_of::<T>();
+    // SAFETY: the caller's run.
+    unsafe {
+        if s == size as isize {
+            pairwise_sum(Contig(x as *const T), n, size)
+        } else {
+            pairwise_sum(Strided::<T>(x, s, std::marker::PhantomData), n, size)
+        }
+    }
+}
+
+/// NumPy's `add.reduce` over `(x - m)**2` (`x = a - mean; x *= x`) of one run, fused: the
+/// same pairwise tree over the same rounded squares as summing the materialised array.
+///
+/// # Safety
+/// As [`sum_run`].
+pub(crate) unsafe fn sum_sq_dev_run<T: StatFloat>(x: *const u8, n: usize, s: isize, m: T) -> T
+where
+    Contig<T>: Reader<T>,
+    Strided<T>: Reader<T>,
+{
+    let size = std::mem::size_of::<T>();
+    // SAFETY: the caller's run.
+    unsafe {
+        if s == size as isize {
+            pairwise_sum(SqDev(Contig(x as *const T), m), n, 2 * size)
+        } else {
+            pairwise_sum(
+                SqDev(Strided::<T>(x, s, std::marker::PhantomData), m),
+                n,
+                2 * size,
+            )
+        }
+    }
 }
 
 /// # Safety
