@@ -23,7 +23,11 @@ pub struct Storage {
 }
 
 enum Kind {
+    /// Rust's global allocator, layout `(small::block_size(len), ALIGN)`.
     Owned,
+    /// `libc` malloc/calloc (see [`large`]); `base` is the pointer to free.
+    #[cfg(target_os = "linux")]
+    Large { base: NonNull<u8> },
     Foreign {
         writeable: bool,
         _keepalive: Box<dyn Any + Send + Sync>,
@@ -93,6 +97,15 @@ impl Storage {
                 kind: Kind::Owned,
             });
         }
+        #[cfg(target_os = "linux")]
+        if len > small::MAX {
+            let (base, ptr) = large::alloc(len, zero).ok_or_else(too_big)?;
+            return Ok(Storage {
+                ptr,
+                len,
+                kind: Kind::Large { base },
+            });
+        }
         let layout =
             Layout::from_size_align(small::block_size(len), ALIGN).map_err(|_| too_big())?;
         // SAFETY: the layout has non-zero size.
@@ -103,12 +116,7 @@ impl Storage {
                 alloc::alloc(layout)
             }
         };
-        let ptr = NonNull::new(raw).ok_or_else(|| {
-            Error::memory(format!(
-                "Unable to allocate {} for an array",
-                human_bytes(len)
-            ))
-        })?;
+        let ptr = NonNull::new(raw).ok_or_else(too_big)?;
         advise_huge_pages(raw, len);
         Ok(Storage {
             ptr,
@@ -153,19 +161,25 @@ impl Storage {
     }
     /// True for memory oxarray allocated.
     pub fn is_owned(&self) -> bool {
-        matches!(self.kind, Kind::Owned)
+        !matches!(self.kind, Kind::Foreign { .. })
     }
     /// Whether the memory may be written at all.
     pub fn is_writeable(&self) -> bool {
         match self.kind {
-            Kind::Owned => true,
             Kind::Foreign { writeable, .. } => writeable,
+            _ => true,
         }
     }
 }
 
 impl Drop for Storage {
     fn drop(&mut self) {
+        #[cfg(target_os = "linux")]
+        if let Kind::Large { base } = self.kind {
+            // SAFETY: made by `large::alloc` for `len` bytes at `ptr`, released once here.
+            unsafe { large::free(base, self.ptr, self.len) };
+            return;
+        }
         if let Kind::Owned = self.kind {
             if self.len > 0 && !small::give(self.ptr.as_ptr(), self.len) {
                 let layout = Layout::from_size_align(small::block_size(self.len), ALIGN)
@@ -273,6 +287,107 @@ mod small {
                 true
             })
             .unwrap_or(false)
+    }
+}
+
+/// Allocations above [`small::MAX`] bytes (Linux): `malloc`/`calloc` from the C library,
+/// over-allocated by [`ALIGN`] and aligned up, as NumPy's own data allocations are
+/// (`calloc` for zeroed memory: memory the allocator maps fresh is not written again, so
+/// the first write faults it in, as huge pages after [`advise_huge_pages`]; Rust's
+/// `alloc_zeroed` at 64-byte alignment is `posix_memalign` + `memset`, which faults every
+/// page in as a 4 KiB page before the advice can apply, and every later pass over such an
+/// array pays TLB misses).
+///
+/// Blocks of at least [`large::KEEP_MIN`] bytes are kept for reuse when freed (at most
+/// [`large::KEEP_BLOCKS`] of them, [`large::KEEP_BYTES`] in all), as allocators such as
+/// jemalloc keep freed memory: the C library returns blocks this big to the kernel at
+/// once, so every large temporary (`a + b`, `a.copy()`, `astype`) would otherwise fault
+/// in and zero all its pages again, which costs more than the work itself. A reused
+/// block is already faulted in; a zeroed request clears it with `memset`.
+#[cfg(target_os = "linux")]
+mod large {
+    use std::ptr::NonNull;
+    use std::sync::Mutex;
+
+    use super::{advise_huge_pages, ALIGN};
+
+    /// Smallest block kept for reuse (below it the C library reuses its own heap).
+    pub const KEEP_MIN: usize = 4 << 20;
+    /// Most blocks kept.
+    pub const KEEP_BLOCKS: usize = 4;
+    /// Most bytes kept in all.
+    pub const KEEP_BYTES: usize = 512 << 20;
+
+    /// A kept block: the C library's pointer, the aligned start, usable bytes from it.
+    struct Kept {
+        base: usize,
+        ptr: usize,
+        cap: usize,
+    }
+
+    static KEPT: Mutex<Vec<Kept>> = Mutex::new(Vec::new());
+
+    /// Take a kept block of at least `len` and at most `len + len / 4` bytes.
+    fn reuse(len: usize) -> Option<Kept> {
+        let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
+        let i = kept
+            .iter()
+            .position(|k| k.cap >= len && k.cap - len <= len / 4)?;
+        Some(kept.swap_remove(i))
+    }
+
+    /// `(base, aligned start)` of a new block of `len` bytes (zeroed when `zero`).
+    pub fn alloc(len: usize, zero: bool) -> Option<(NonNull<u8>, NonNull<u8>)> {
+        if len >= KEEP_MIN {
+            if let Some(k) = reuse(len) {
+                if zero {
+                    // SAFETY: a kept block has `cap >= len` writable bytes from `ptr`.
+                    unsafe { std::ptr::write_bytes(k.ptr as *mut u8, 0, len) };
+                }
+                return Some((
+                    NonNull::new(k.base as *mut u8)?,
+                    NonNull::new(k.ptr as *mut u8)?,
+                ));
+            }
+        }
+        let total = len.checked_add(ALIGN)?;
+        // SAFETY: plain C allocation calls; a null result is handled below.
+        let base = unsafe {
+            if zero {
+                libc::calloc(1, total)
+            } else {
+                libc::malloc(total)
+            }
+        } as *mut u8;
+        let base = NonNull::new(base)?;
+        let off = (base.as_ptr() as usize).next_multiple_of(ALIGN) - base.as_ptr() as usize;
+        // SAFETY: `off < ALIGN`, so `base + off .. + len` lies inside the `len + ALIGN`
+        // bytes just allocated.
+        let ptr = unsafe { base.as_ptr().add(off) };
+        advise_huge_pages(ptr, len);
+        Some((base, NonNull::new(ptr)?))
+    }
+
+    /// Release a block made by [`alloc`] for `len` bytes at `ptr`.
+    ///
+    /// # Safety
+    /// `base`/`ptr`/`len` come from one [`alloc`] call, released once; nothing uses the
+    /// memory afterwards.
+    pub unsafe fn free(base: NonNull<u8>, ptr: NonNull<u8>, len: usize) {
+        if len >= KEEP_MIN && len <= KEEP_BYTES {
+            let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
+            let held: usize = kept.iter().map(|k| k.cap).sum();
+            if kept.len() < KEEP_BLOCKS && held + len <= KEEP_BYTES {
+                kept.push(Kept {
+                    base: base.as_ptr() as usize,
+                    ptr: ptr.as_ptr() as usize,
+                    cap: len,
+                });
+                return;
+            }
+        }
+        // SAFETY: `base` came from malloc/calloc and is freed once (caller's contract).
+        unsafe { libc::free(base.as_ptr() as *mut libc::c_void) };
     }
 }
 
