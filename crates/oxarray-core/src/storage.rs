@@ -25,9 +25,9 @@ pub struct Storage {
 enum Kind {
     /// Rust's global allocator, layout `(small::block_size(len), ALIGN)`.
     Owned,
-    /// `libc` malloc/calloc (see [`large`]); `base` is the pointer to free.
-    #[cfg(target_os = "linux")]
-    Large { base: NonNull<u8> },
+    /// A large block (see [`large`]): `base` is the allocation to free, `cap` the usable
+    /// bytes it was made (or last kept) for, at least `len`.
+    Large { base: NonNull<u8>, cap: usize },
     Foreign {
         writeable: bool,
         _keepalive: Box<dyn Any + Send + Sync>,
@@ -97,13 +97,12 @@ impl Storage {
                 kind: Kind::Owned,
             });
         }
-        #[cfg(target_os = "linux")]
         if len > small::MAX {
-            let (base, ptr) = large::alloc(len, zero).ok_or_else(too_big)?;
+            let (base, ptr, cap) = large::alloc(len, zero).ok_or_else(too_big)?;
             return Ok(Storage {
                 ptr,
                 len,
-                kind: Kind::Large { base },
+                kind: Kind::Large { base, cap },
             });
         }
         let layout =
@@ -174,10 +173,9 @@ impl Storage {
 
 impl Drop for Storage {
     fn drop(&mut self) {
-        #[cfg(target_os = "linux")]
-        if let Kind::Large { base } = self.kind {
-            // SAFETY: made by `large::alloc` for `len` bytes at `ptr`, released once here.
-            unsafe { large::free(base, self.ptr, self.len) };
+        if let Kind::Large { base, cap } = self.kind {
+            // SAFETY: made by `large::alloc` with `cap` bytes at `ptr`, released once here.
+            unsafe { large::free(base, self.ptr, cap) };
             return;
         }
         if let Kind::Owned = self.kind {
@@ -290,13 +288,14 @@ mod small {
     }
 }
 
-/// Allocations above [`small::MAX`] bytes (Linux): `malloc`/`calloc` from the C library,
-/// over-allocated by [`ALIGN`] and aligned up, as NumPy's own data allocations are
-/// (`calloc` for zeroed memory: memory the allocator maps fresh is not written again, so
-/// the first write faults it in, as huge pages after [`advise_huge_pages`]; Rust's
-/// `alloc_zeroed` at 64-byte alignment is `posix_memalign` + `memset`, which faults every
-/// page in as a 4 KiB page before the advice can apply, and every later pass over such an
-/// array pays TLB misses).
+/// Allocations above [`small::MAX`] bytes: asked of the global allocator at 16-byte
+/// alignment and aligned up to [`ALIGN`] by hand, because at an alignment of at most 16
+/// Rust's system allocator is `malloc`/`calloc`, as NumPy's data allocations are. `calloc`
+/// does not write memory the C library maps fresh, so its pages are faulted in at the
+/// first write, as huge pages after [`advise_huge_pages`]; Rust's `alloc_zeroed` at
+/// 64-byte alignment is `posix_memalign` + `memset`, which faults every page in as a
+/// 4 KiB page before the advice can apply (every later pass over such an array then pays
+/// TLB misses).
 ///
 /// Blocks of at least [`large::KEEP_MIN`] bytes are kept for reuse when freed (at most
 /// [`large::KEEP_BLOCKS`] of them, [`large::KEEP_BYTES`] in all), as allocators such as
@@ -304,8 +303,8 @@ mod small {
 /// once, so every large temporary (`a + b`, `a.copy()`, `astype`) would otherwise fault
 /// in and zero all its pages again, which costs more than the work itself. A reused
 /// block is already faulted in; a zeroed request clears it with `memset`.
-#[cfg(target_os = "linux")]
 mod large {
+    use std::alloc::{self, Layout};
     use std::ptr::NonNull;
     use std::sync::Mutex;
 
@@ -316,9 +315,11 @@ mod large {
     /// Most blocks kept.
     pub const KEEP_BLOCKS: usize = 4;
     /// Most bytes kept in all.
-    pub const KEEP_BYTES: usize = 512 << 20;
+    pub const KEEP_BYTES: usize = 256 << 20;
+    /// Alignment asked of the allocator (`malloc`'s own).
+    const BASE_ALIGN: usize = 16;
 
-    /// A kept block: the C library's pointer, the aligned start, usable bytes from it.
+    /// A kept block: the allocation, the aligned start, usable bytes from it.
     struct Kept {
         base: usize,
         ptr: usize,
@@ -326,6 +327,10 @@ mod large {
     }
 
     static KEPT: Mutex<Vec<Kept>> = Mutex::new(Vec::new());
+
+    fn layout(len: usize) -> Option<Layout> {
+        Layout::from_size_align(len.checked_add(ALIGN - BASE_ALIGN)?, BASE_ALIGN).ok()
+    }
 
     /// Take a kept block of at least `len` and at most `len + len / 4` bytes.
     fn reuse(len: usize) -> Option<Kept> {
@@ -336,8 +341,9 @@ mod large {
         Some(kept.swap_remove(i))
     }
 
-    /// `(base, aligned start)` of a new block of `len` bytes (zeroed when `zero`).
-    pub fn alloc(len: usize, zero: bool) -> Option<(NonNull<u8>, NonNull<u8>)> {
+    /// `(base, aligned start, capacity)` of a block of at least `len` bytes (the first
+    /// `len` zeroed when `zero`).
+    pub fn alloc(len: usize, zero: bool) -> Option<(NonNull<u8>, NonNull<u8>, usize)> {
         if len >= KEEP_MIN {
             if let Some(k) = reuse(len) {
                 if zero {
@@ -347,34 +353,35 @@ mod large {
                 return Some((
                     NonNull::new(k.base as *mut u8)?,
                     NonNull::new(k.ptr as *mut u8)?,
+                    k.cap,
                 ));
             }
         }
-        let total = len.checked_add(ALIGN)?;
-        // SAFETY: plain C allocation calls; a null result is handled below.
+        let layout = layout(len)?;
+        // SAFETY: the layout has non-zero size; a null result is handled below.
         let base = unsafe {
             if zero {
-                libc::calloc(1, total)
+                alloc::alloc_zeroed(layout)
             } else {
-                libc::malloc(total)
+                alloc::alloc(layout)
             }
-        } as *mut u8;
+        };
         let base = NonNull::new(base)?;
         let off = (base.as_ptr() as usize).next_multiple_of(ALIGN) - base.as_ptr() as usize;
-        // SAFETY: `off < ALIGN`, so `base + off .. + len` lies inside the `len + ALIGN`
-        // bytes just allocated.
+        // SAFETY: `off <= ALIGN - BASE_ALIGN` (the base is 16-aligned), so
+        // `base + off .. + len` lies inside the block just allocated.
         let ptr = unsafe { base.as_ptr().add(off) };
         advise_huge_pages(ptr, len);
-        Some((base, NonNull::new(ptr)?))
+        Some((base, NonNull::new(ptr)?, len))
     }
 
-    /// Release a block made by [`alloc`] for `len` bytes at `ptr`.
+    /// Release a block made by [`alloc`] with capacity `len` at `ptr`.
     ///
     /// # Safety
-    /// `base`/`ptr`/`len` come from one [`alloc`] call, released once; nothing uses the
-    /// memory afterwards.
+    /// `base`/`ptr`/`len` are what one [`alloc`] call returned, released once; nothing
+    /// uses the memory afterwards.
     pub unsafe fn free(base: NonNull<u8>, ptr: NonNull<u8>, len: usize) {
-        if len >= KEEP_MIN && len <= KEEP_BYTES {
+        if (KEEP_MIN..=KEEP_BYTES).contains(&len) {
             let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
             let held: usize = kept.iter().map(|k| k.cap).sum();
             if kept.len() < KEEP_BLOCKS && held + len <= KEEP_BYTES {
@@ -386,8 +393,10 @@ mod large {
                 return;
             }
         }
-        // SAFETY: `base` came from malloc/calloc and is freed once (caller's contract).
-        unsafe { libc::free(base.as_ptr() as *mut libc::c_void) };
+        let layout = layout(len).expect("laid out at alloc");
+        // SAFETY: allocated in `alloc` with this exact layout, freed once (the caller's
+        // contract).
+        unsafe { alloc::dealloc(base.as_ptr(), layout) };
     }
 }
 

@@ -487,7 +487,8 @@ impl Kernel {
     /// # Safety
     /// As [`CastFn`]: `n` valid, non-overlapping items on both sides.
     unsafe fn run(&self, s: *const u8, ss: isize, d: *mut u8, ds: isize, n: usize) {
-        let contig_dst = ds == self.dst_size as isize;
+        // Streaming pays for runs of at least a few KiB (each ends with a store fence).
+        let contig_dst = ds == self.dst_size as isize && n * self.dst_size >= 4096;
         match self.cast {
             None if self.stream && contig_dst && ss == ds && self.src_swap == self.dst_swap => {
                 // SAFETY: forwarded (n contiguous items on both sides).
