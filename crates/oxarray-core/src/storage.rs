@@ -297,11 +297,12 @@ mod small {
 /// 4 KiB page before the advice can apply (every later pass over such an array then pays
 /// TLB misses).
 ///
-/// Blocks of at least [`large::KEEP_MIN`] bytes are kept for reuse when freed (at most
-/// [`large::KEEP_BLOCKS`] of them, [`large::KEEP_BYTES`] in all), as allocators such as
-/// jemalloc keep freed memory: the C library returns blocks this big to the kernel at
-/// once, so every large temporary (`a + b`, `a.copy()`, `astype`) would otherwise fault
-/// in and zero all its pages again, which costs more than the work itself. A reused
+/// The most recently freed blocks of at least [`large::KEEP_MIN`] bytes are kept for
+/// reuse (at most [`large::KEEP_BLOCKS`] of them, [`large::KEEP_BYTES`] in all, the
+/// oldest evicted first), as allocators such as jemalloc keep freed memory: the C
+/// library returns blocks this big to the kernel at once, so every large temporary
+/// (`a + b`, `a.copy()`, `astype`) would otherwise fault in and zero all its pages
+/// again, which costs more than the work itself. A reused
 /// block is already faulted in; a zeroed request clears it with `memset`.
 mod large {
     use std::alloc::{self, Layout};
@@ -332,13 +333,14 @@ mod large {
         Layout::from_size_align(len.checked_add(ALIGN - BASE_ALIGN)?, BASE_ALIGN).ok()
     }
 
-    /// Take a kept block of at least `len` and at most `len + len / 4` bytes.
+    /// Take the most recently kept block of at least `len` and at most `len + len / 4`
+    /// bytes.
     fn reuse(len: usize) -> Option<Kept> {
         let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
         let i = kept
             .iter()
-            .position(|k| k.cap >= len && k.cap - len <= len / 4)?;
-        Some(kept.swap_remove(i))
+            .rposition(|k| k.cap >= len && k.cap - len <= len / 4)?;
+        Some(kept.remove(i))
     }
 
     /// `(base, aligned start, capacity)` of a block of at least `len` bytes (the first
@@ -382,16 +384,29 @@ mod large {
     /// uses the memory afterwards.
     pub unsafe fn free(base: NonNull<u8>, ptr: NonNull<u8>, len: usize) {
         if (KEEP_MIN..=KEEP_BYTES).contains(&len) {
-            let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
-            let held: usize = kept.iter().map(|k| k.cap).sum();
-            if kept.len() < KEEP_BLOCKS && held + len <= KEEP_BYTES {
+            // Keep the newest blocks: evict the oldest beyond the limits (so blocks of
+            // sizes no longer asked for do not hold the cache).
+            let mut evicted: Vec<Kept> = Vec::new();
+            {
+                let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
                 kept.push(Kept {
                     base: base.as_ptr() as usize,
                     ptr: ptr.as_ptr() as usize,
                     cap: len,
                 });
-                return;
+                while kept.len() > KEEP_BLOCKS
+                    || kept.iter().map(|k| k.cap).sum::<usize>() > KEEP_BYTES
+                {
+                    evicted.push(kept.remove(0));
+                }
             }
+            for k in evicted {
+                let layout = layout(k.cap).expect("laid out at alloc");
+                // SAFETY: a kept block was allocated in `alloc` with the layout of its
+                // capacity and is owned by the cache alone.
+                unsafe { alloc::dealloc(k.base as *mut u8, layout) };
+            }
+            return;
         }
         let layout = layout(len).expect("laid out at alloc");
         // SAFETY: allocated in `alloc` with this exact layout, freed once (the caller's
