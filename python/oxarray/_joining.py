@@ -75,9 +75,9 @@ def _normalize_axis_tuple(axis: Any, ndim: int, allow_duplicate: bool = False) -
     return out
 
 
-def concat(arrays: Sequence[Any], /, *, axis: int | None = 0) -> ndarray:
-    """Join a sequence of arrays along an existing axis (Array API name of `concatenate`)."""
-    return concatenate(arrays, axis=axis)
+# The Array API name of `concatenate`: NumPy 2's `concat` is the same function (so it also
+# takes `out=`, `dtype=` and `casting=`).
+concat = concatenate
 
 
 def atleast_1d(*arys: Any) -> Any:

@@ -23,7 +23,11 @@ pub struct Storage {
 }
 
 enum Kind {
+    /// Rust's global allocator, layout `(small::block_size(len), ALIGN)`.
     Owned,
+    /// A large block (see [`large`]): `base` is the allocation to free, `cap` the usable
+    /// bytes it was made (or last kept) for, at least `len`.
+    Large { base: NonNull<u8>, cap: usize },
     Foreign {
         writeable: bool,
         _keepalive: Box<dyn Any + Send + Sync>,
@@ -93,6 +97,14 @@ impl Storage {
                 kind: Kind::Owned,
             });
         }
+        if len > small::MAX {
+            let (base, ptr, cap) = large::alloc(len, zero).ok_or_else(too_big)?;
+            return Ok(Storage {
+                ptr,
+                len,
+                kind: Kind::Large { base, cap },
+            });
+        }
         let layout =
             Layout::from_size_align(small::block_size(len), ALIGN).map_err(|_| too_big())?;
         // SAFETY: the layout has non-zero size.
@@ -103,12 +115,7 @@ impl Storage {
                 alloc::alloc(layout)
             }
         };
-        let ptr = NonNull::new(raw).ok_or_else(|| {
-            Error::memory(format!(
-                "Unable to allocate {} for an array",
-                human_bytes(len)
-            ))
-        })?;
+        let ptr = NonNull::new(raw).ok_or_else(too_big)?;
         advise_huge_pages(raw, len);
         Ok(Storage {
             ptr,
@@ -153,19 +160,24 @@ impl Storage {
     }
     /// True for memory oxarray allocated.
     pub fn is_owned(&self) -> bool {
-        matches!(self.kind, Kind::Owned)
+        !matches!(self.kind, Kind::Foreign { .. })
     }
     /// Whether the memory may be written at all.
     pub fn is_writeable(&self) -> bool {
         match self.kind {
-            Kind::Owned => true,
             Kind::Foreign { writeable, .. } => writeable,
+            _ => true,
         }
     }
 }
 
 impl Drop for Storage {
     fn drop(&mut self) {
+        if let Kind::Large { base, cap } = self.kind {
+            // SAFETY: made by `large::alloc` with `cap` bytes at `ptr`, released once here.
+            unsafe { large::free(base, self.ptr, cap) };
+            return;
+        }
         if let Kind::Owned = self.kind {
             if self.len > 0 && !small::give(self.ptr.as_ptr(), self.len) {
                 let layout = Layout::from_size_align(small::block_size(self.len), ALIGN)
@@ -273,6 +285,133 @@ mod small {
                 true
             })
             .unwrap_or(false)
+    }
+}
+
+/// Allocations above [`small::MAX`] bytes: asked of the global allocator at 16-byte
+/// alignment and aligned up to [`ALIGN`] by hand, because at an alignment of at most 16
+/// Rust's system allocator is `malloc`/`calloc`, as NumPy's data allocations are. `calloc`
+/// does not write memory the C library maps fresh, so its pages are faulted in at the
+/// first write, as huge pages after [`advise_huge_pages`]; Rust's `alloc_zeroed` at
+/// 64-byte alignment is `posix_memalign` + `memset`, which faults every page in as a
+/// 4 KiB page before the advice can apply (every later pass over such an array then pays
+/// TLB misses).
+///
+/// The most recently freed blocks of at least [`large::KEEP_MIN`] bytes are kept for
+/// reuse (at most [`large::KEEP_BLOCKS`] of them, [`large::KEEP_BYTES`] in all, the
+/// oldest evicted first), as allocators such as jemalloc keep freed memory: the C
+/// library returns blocks this big to the kernel at once, so every large temporary
+/// (`a + b`, `a.copy()`, `astype`) would otherwise fault in and zero all its pages
+/// again, which costs more than the work itself. A reused
+/// block is already faulted in; a zeroed request clears it with `memset`.
+mod large {
+    use std::alloc::{self, Layout};
+    use std::ptr::NonNull;
+    use std::sync::Mutex;
+
+    use super::{advise_huge_pages, ALIGN};
+
+    /// Smallest block kept for reuse (below it the C library reuses its own heap).
+    pub const KEEP_MIN: usize = 4 << 20;
+    /// Most blocks kept.
+    pub const KEEP_BLOCKS: usize = 4;
+    /// Most bytes kept in all.
+    pub const KEEP_BYTES: usize = 256 << 20;
+    /// Alignment asked of the allocator (`malloc`'s own).
+    const BASE_ALIGN: usize = 16;
+
+    /// A kept block: the allocation, the aligned start, usable bytes from it.
+    struct Kept {
+        base: usize,
+        ptr: usize,
+        cap: usize,
+    }
+
+    static KEPT: Mutex<Vec<Kept>> = Mutex::new(Vec::new());
+
+    fn layout(len: usize) -> Option<Layout> {
+        Layout::from_size_align(len.checked_add(ALIGN - BASE_ALIGN)?, BASE_ALIGN).ok()
+    }
+
+    /// Take the most recently kept block of at least `len` and at most `len + len / 4`
+    /// bytes.
+    fn reuse(len: usize) -> Option<Kept> {
+        let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
+        let i = kept
+            .iter()
+            .rposition(|k| k.cap >= len && k.cap - len <= len / 4)?;
+        Some(kept.remove(i))
+    }
+
+    /// `(base, aligned start, capacity)` of a block of at least `len` bytes (the first
+    /// `len` zeroed when `zero`).
+    pub fn alloc(len: usize, zero: bool) -> Option<(NonNull<u8>, NonNull<u8>, usize)> {
+        if len >= KEEP_MIN {
+            if let Some(k) = reuse(len) {
+                if zero {
+                    // SAFETY: a kept block has `cap >= len` writable bytes from `ptr`.
+                    unsafe { std::ptr::write_bytes(k.ptr as *mut u8, 0, len) };
+                }
+                return Some((
+                    NonNull::new(k.base as *mut u8)?,
+                    NonNull::new(k.ptr as *mut u8)?,
+                    k.cap,
+                ));
+            }
+        }
+        let layout = layout(len)?;
+        // SAFETY: the layout has non-zero size; a null result is handled below.
+        let base = unsafe {
+            if zero {
+                alloc::alloc_zeroed(layout)
+            } else {
+                alloc::alloc(layout)
+            }
+        };
+        let base = NonNull::new(base)?;
+        let off = (base.as_ptr() as usize).next_multiple_of(ALIGN) - base.as_ptr() as usize;
+        // SAFETY: `off <= ALIGN - BASE_ALIGN` (the base is 16-aligned), so
+        // `base + off .. + len` lies inside the block just allocated.
+        let ptr = unsafe { base.as_ptr().add(off) };
+        advise_huge_pages(ptr, len);
+        Some((base, NonNull::new(ptr)?, len))
+    }
+
+    /// Release a block made by [`alloc`] with capacity `len` at `ptr`.
+    ///
+    /// # Safety
+    /// `base`/`ptr`/`len` are what one [`alloc`] call returned, released once; nothing
+    /// uses the memory afterwards.
+    pub unsafe fn free(base: NonNull<u8>, ptr: NonNull<u8>, len: usize) {
+        if (KEEP_MIN..=KEEP_BYTES).contains(&len) {
+            // Keep the newest blocks: evict the oldest beyond the limits (so blocks of
+            // sizes no longer asked for do not hold the cache).
+            let mut evicted: Vec<Kept> = Vec::new();
+            {
+                let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
+                kept.push(Kept {
+                    base: base.as_ptr() as usize,
+                    ptr: ptr.as_ptr() as usize,
+                    cap: len,
+                });
+                while kept.len() > KEEP_BLOCKS
+                    || kept.iter().map(|k| k.cap).sum::<usize>() > KEEP_BYTES
+                {
+                    evicted.push(kept.remove(0));
+                }
+            }
+            for k in evicted {
+                let layout = layout(k.cap).expect("laid out at alloc");
+                // SAFETY: a kept block was allocated in `alloc` with the layout of its
+                // capacity and is owned by the cache alone.
+                unsafe { alloc::dealloc(k.base as *mut u8, layout) };
+            }
+            return;
+        }
+        let layout = layout(len).expect("laid out at alloc");
+        // SAFETY: allocated in `alloc` with this exact layout, freed once (the caller's
+        // contract).
+        unsafe { alloc::dealloc(base.as_ptr(), layout) };
     }
 }
 

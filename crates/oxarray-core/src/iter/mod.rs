@@ -30,7 +30,24 @@ pub unsafe fn copy_run(src: *const u8, ss: isize, dst: *mut u8, ds: isize, n: us
         return;
     }
     macro_rules! strided {
-        ($t:ty) => {
+        ($t:ty) => {{
+            if ss == 0 {
+                // A broadcast source: one value written to every item (a fill).
+                // SAFETY: item 0 of the source is valid by contract.
+                let v = unsafe { (src as *const $t).read_unaligned() };
+                if ds == size_i {
+                    for i in 0..n {
+                        // SAFETY: item i of the contiguous destination run.
+                        unsafe { (dst as *mut $t).add(i).write_unaligned(v) };
+                    }
+                } else {
+                    for i in 0..n as isize {
+                        // SAFETY: item i of the destination run.
+                        unsafe { (dst.offset(i * ds) as *mut $t).write_unaligned(v) };
+                    }
+                }
+                return;
+            }
             for i in 0..n as isize {
                 // SAFETY: item i of each run is valid by contract.
                 unsafe {
@@ -38,7 +55,7 @@ pub unsafe fn copy_run(src: *const u8, ss: isize, dst: *mut u8, ds: isize, n: us
                     (dst.offset(i * ds) as *mut $t).write_unaligned(v);
                 }
             }
-        };
+        }};
     }
     match size {
         1 => strided!(u8),
@@ -57,25 +74,37 @@ pub unsafe fn copy_run(src: *const u8, ss: isize, dst: *mut u8, ds: isize, n: us
     }
 }
 
-/// Write the `item` bytes to every element of `arr` (already checked writeable).
+/// Write the `item` bytes to every element of `arr` (already checked writeable). The
+/// loop is walked without its inner axis and each call fills two axes (so short inner
+/// runs, such as the border columns of `pad`, cost no call each).
 pub(crate) fn fill_bytes(arr: &Array, item: &[u8]) {
     let size = item.len();
+    let plan = Plan::new(arr.shape(), &[arr.strides()]);
+    let (outer, (n, s)) = plan.peel_inner();
+    let (_, ms) = outer.inner();
+    let (s, ms) = (s[0], ms[0]);
     macro_rules! typed {
         ($t:ty) => {{
             // SAFETY: `item` holds exactly one value of this size.
             let v = unsafe { (item.as_ptr() as *const $t).read_unaligned() };
-            for_each_run(
-                arr.shape(),
-                [arr.data_ptr()],
-                [arr.strides()],
-                |[p], [s], n| {
-                    for i in 0..n as isize {
-                        // SAFETY: invariant 1 of `Array`: every element of the run is inside
-                        // the storage.
-                        unsafe { (p.offset(i * s) as *mut $t).write_unaligned(v) };
+            let _ = outer.walk([arr.data_ptr()], outer.whole(), |[p], m| {
+                for j in 0..m as isize {
+                    let r = p.wrapping_offset(j * ms);
+                    if s == size as isize {
+                        for i in 0..n {
+                            // SAFETY: invariant 1 of `Array`: every element of the run
+                            // is inside the storage.
+                            unsafe { (r as *mut $t).add(i).write_unaligned(v) };
+                        }
+                    } else {
+                        for i in 0..n as isize {
+                            // SAFETY: as above.
+                            unsafe { (r.offset(i * s) as *mut $t).write_unaligned(v) };
+                        }
                     }
-                },
-            )
+                }
+                Ok(())
+            });
         }};
     }
     match size {
@@ -84,19 +113,81 @@ pub(crate) fn fill_bytes(arr: &Array, item: &[u8]) {
         4 => typed!(u32),
         8 => typed!(u64),
         16 => typed!(u128),
-        _ => for_each_run(
-            arr.shape(),
-            [arr.data_ptr()],
-            [arr.strides()],
-            |[p], [s], n| {
-                for i in 0..n as isize {
-                    // SAFETY: as above.
-                    unsafe { std::ptr::copy_nonoverlapping(item.as_ptr(), p.offset(i * s), size) };
+        _ => {
+            let _ = outer.walk([arr.data_ptr()], outer.whole(), |[p], m| {
+                for j in 0..m as isize {
+                    let r = p.wrapping_offset(j * ms);
+                    for i in 0..n as isize {
+                        // SAFETY: as above.
+                        unsafe {
+                            std::ptr::copy_nonoverlapping(item.as_ptr(), r.offset(i * s), size)
+                        };
+                    }
                 }
-            },
-        ),
+                Ok(())
+            });
+        }
     }
 }
+
+/// Copies and casts writing at least this many bytes write their contiguous runs with
+/// non-temporal stores: the destination is far bigger than the caches, so ordinary stores
+/// would first read every line of it for nothing (a third more memory traffic for a copy,
+/// a quarter for a cast), and glibc's `memcpy` does the same above a similar size.
+pub const STREAM_BYTES: usize = 16 << 20;
+
+/// 16-byte units in the buffer of a streamed cast (8 KiB: stays in L1).
+const STREAM_CHUNK: usize = 512;
+
+/// Copy `bytes` bytes from `src` to `dst` with non-temporal stores where the target
+/// has them (SSE2 on x86-64), ending with a store fence so the data is visible to any
+/// thread that synchronises with this one afterwards.
+///
+/// # Safety
+/// `src` readable and `dst` writable for `bytes` bytes; no overlap.
+pub unsafe fn copy_stream(src: *const u8, dst: *mut u8, bytes: usize) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{__m128i, _mm_loadu_si128, _mm_sfence, _mm_stream_si128};
+        let head = ((dst as usize).next_multiple_of(16) - dst as usize).min(bytes);
+        // SAFETY: the first `head` bytes, in range by contract.
+        unsafe { std::ptr::copy_nonoverlapping(src, dst, head) };
+        let body = (bytes - head) / 64 * 64;
+        let (s, d) = (src.wrapping_add(head), dst.wrapping_add(head));
+        let mut off = 0;
+        while off < body {
+            // SAFETY: 64 bytes at `off < body` are in range; `d + off` is 16-aligned.
+            unsafe {
+                let p = s.add(off) as *const __m128i;
+                let q = d.add(off) as *mut __m128i;
+                let (a, b, c, e) = (
+                    _mm_loadu_si128(p),
+                    _mm_loadu_si128(p.add(1)),
+                    _mm_loadu_si128(p.add(2)),
+                    _mm_loadu_si128(p.add(3)),
+                );
+                _mm_stream_si128(q, a);
+                _mm_stream_si128(q.add(1), b);
+                _mm_stream_si128(q.add(2), c);
+                _mm_stream_si128(q.add(3), e);
+            }
+            off += 64;
+        }
+        // SAFETY: the tail, in range by contract; the fence orders the streamed stores.
+        unsafe {
+            std::ptr::copy_nonoverlapping(s.add(body), d.add(body), bytes - head - body);
+            _mm_sfence();
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    // SAFETY: forwarded.
+    unsafe {
+        std::ptr::copy_nonoverlapping(src, dst, bytes)
+    };
+}
+
+/// Inner runs shorter than this are copied two axes per call (see [`copy_into`]).
+const SHORT_RUN: usize = 16;
 
 /// Elements converted per chunk when a cast needs byte swapping.
 const CHUNK: usize = 256;
@@ -125,8 +216,34 @@ pub fn copy_into(dst: &Array, src: &Array) -> Result<()> {
         return copy_into(dst, &tmp);
     }
     let (sd, dd) = (src.dtype(), dst.dtype());
-    let kernel = Kernel::new(sd, dd)?;
+    let mut kernel = Kernel::new(sd, dd)?;
+    kernel.stream = dst.size() * dd.itemsize >= STREAM_BYTES;
     let work = dst.size() * (sd.itemsize + dd.itemsize);
+    let plan = Plan::new(dst.shape(), &[dst.strides(), &bstrides]);
+    let (n, inner) = plan.inner();
+    if n < SHORT_RUN && plan.axes().len() >= 2 {
+        // Short inner runs (a border column of `pad`, a narrow slab): walk the loop
+        // without its inner axis and copy two axes per call, so the per-run cost of the
+        // walk is paid once per block of runs.
+        let (outer, _) = plan.peel_inner();
+        let (_, mid) = outer.inner();
+        let work = if plan.never_revisits(0) { work } else { 0 };
+        let kernel = &kernel;
+        // SAFETY: as below; the two axes of each call are planned axes of the same loop,
+        // so every element is still visited once, and parts write disjoint elements
+        // (operand 0 moves along every planned axis, else the loop is one part).
+        return unsafe {
+            outer.par_runs(
+                &[dst.data_ptr(), src.data_ptr()],
+                work,
+                || (),
+                |_, p, m| {
+                    kernel.run2d(p[1], inner[1], mid[1], p[0], inner[0], mid[0], n, m);
+                    Ok(())
+                },
+            )
+        };
+    }
     par_for_each_run(
         dst.shape(),
         [dst.data_ptr(), src.data_ptr()],
@@ -204,6 +321,23 @@ pub fn alloc_like(a: &Array, shape: &[usize], dtype: DType, order: layout::Order
     unsafe { alloc_like_with(a, shape, dtype, order, true) }
 }
 
+/// [`alloc_like`] without zeroing.
+///
+/// # Safety
+/// As [`Array::uninit`]: every element must be written before use.
+///
+/// # Errors
+/// As [`alloc_like`].
+pub unsafe fn alloc_like_uninit(
+    a: &Array,
+    shape: &[usize],
+    dtype: DType,
+    order: layout::Order,
+) -> Result<Array> {
+    // SAFETY: forwarded to our caller.
+    unsafe { alloc_like_with(a, shape, dtype, order, false) }
+}
+
 /// [`alloc_like`], zeroed or not.
 ///
 /// # Safety
@@ -252,6 +386,9 @@ unsafe fn alloc_like_with(
 
 /// The inner loop of a copy: plain byte copy, byte-swapping copy, or cast (with swaps).
 struct Kernel {
+    /// Contiguous destination runs are written with non-temporal stores (see
+    /// [`STREAM_BYTES`]).
+    stream: bool,
     src_size: usize,
     dst_size: usize,
     src_swap: Option<usize>,
@@ -272,6 +409,7 @@ impl Kernel {
             })?)
         };
         Ok(Kernel {
+            stream: false,
             src_size: src.itemsize,
             dst_size: dst.itemsize,
             src_swap: swap(src),
@@ -280,10 +418,113 @@ impl Kernel {
         })
     }
 
+    /// [`Kernel::run`] on `m` runs of `n` items, run `j` starting `j * sos` / `j * dos`
+    /// bytes after `s` / `d`: plain copies move typed items in one double loop.
+    ///
+    /// # Safety
+    /// As [`Kernel::run`], for every run.
+    #[allow(clippy::too_many_arguments)]
+    unsafe fn run2d(
+        &self,
+        s: *const u8,
+        ss: isize,
+        sos: isize,
+        d: *mut u8,
+        ds: isize,
+        dos: isize,
+        n: usize,
+        m: usize,
+    ) {
+        #[inline(always)]
+        unsafe fn rows<T: Copy>(
+            s: *const u8,
+            ss: isize,
+            sos: isize,
+            d: *mut u8,
+            ds: isize,
+            dos: isize,
+            n: usize,
+            m: usize,
+        ) {
+            for j in 0..m as isize {
+                let (sr, dr) = (s.wrapping_offset(j * sos), d.wrapping_offset(j * dos));
+                for i in 0..n as isize {
+                    // SAFETY: item i of run j on both sides (caller's contract).
+                    unsafe {
+                        let v = (sr.offset(i * ss) as *const T).read_unaligned();
+                        (dr.offset(i * ds) as *mut T).write_unaligned(v);
+                    }
+                }
+            }
+        }
+        if self.cast.is_none() && self.src_swap == self.dst_swap {
+            // SAFETY: forwarded (plain copies of one item size).
+            unsafe {
+                match self.dst_size {
+                    1 => return rows::<u8>(s, ss, sos, d, ds, dos, n, m),
+                    2 => return rows::<u16>(s, ss, sos, d, ds, dos, n, m),
+                    4 => return rows::<u32>(s, ss, sos, d, ds, dos, n, m),
+                    8 => return rows::<u64>(s, ss, sos, d, ds, dos, n, m),
+                    16 => return rows::<u128>(s, ss, sos, d, ds, dos, n, m),
+                    _ => {}
+                }
+            }
+        }
+        for j in 0..m as isize {
+            // SAFETY: forwarded, run by run.
+            unsafe {
+                self.run(
+                    s.wrapping_offset(j * sos),
+                    ss,
+                    d.wrapping_offset(j * dos),
+                    ds,
+                    n,
+                )
+            };
+        }
+    }
+
     /// # Safety
     /// As [`CastFn`]: `n` valid, non-overlapping items on both sides.
     unsafe fn run(&self, s: *const u8, ss: isize, d: *mut u8, ds: isize, n: usize) {
+        // Streaming pays for runs of at least a few KiB (each ends with a store fence).
+        let contig_dst = ds == self.dst_size as isize && n * self.dst_size >= 4096;
         match self.cast {
+            None if self.stream && contig_dst && ss == ds && self.src_swap == self.dst_swap => {
+                // SAFETY: forwarded (n contiguous items on both sides).
+                unsafe { copy_stream(s, d, n * self.dst_size) };
+            }
+            Some(f)
+                if self.stream
+                    && contig_dst
+                    && self.src_swap.is_none()
+                    && self.dst_swap.is_none()
+                    && self.dst_size <= 16 =>
+            {
+                // Cast through a small buffer that stays in L1, then stream it out.
+                let mut buf = [0u128; STREAM_CHUNK];
+                let mut done = 0;
+                while done < n {
+                    let k = (n - done).min(STREAM_CHUNK * 16 / self.dst_size);
+                    // SAFETY: k valid source items; `buf` holds k items of at most 16
+                    // bytes; k destination items follow `d + done * size`.
+                    unsafe {
+                        f(
+                            s.wrapping_offset(done as isize * ss),
+                            ss,
+                            buf.as_mut_ptr() as *mut u8,
+                            self.dst_size as isize,
+                            k,
+                        );
+                        copy_stream(
+                            buf.as_ptr() as *const u8,
+                            d.add(done * self.dst_size),
+                            k * self.dst_size,
+                        );
+                    }
+                    done += k;
+                }
+            }
             None => {
                 // SAFETY: forwarded.
                 unsafe { copy_run(s, ss, d, ds, n, self.dst_size) };

@@ -207,6 +207,23 @@ impl Plan {
         }
     }
 
+    /// The loop without its inner axis (a loop over the starts of the inner runs, whose own
+    /// inner axis is the middle axis of this one), and that inner axis: for kernels that
+    /// take two axes at once, where the inner runs are too short to pay for a call each.
+    pub fn peel_inner(&self) -> (Plan, (usize, OpStrides)) {
+        let inner = self.inner();
+        let mut axes = self.axes.clone();
+        axes.pop();
+        (
+            Plan {
+                axes,
+                nops: self.nops,
+                empty: self.empty,
+            },
+            inner,
+        )
+    }
+
     /// Number of outer iterations (inner runs).
     pub fn outer_size(&self) -> usize {
         self.outer_axes().iter().map(|a| a.0).product()

@@ -53,18 +53,84 @@ trait Mover: Copy {
     /// # Safety
     /// `src` readable and `dst` writable for one item of `size` bytes.
     unsafe fn mv(src: *const u8, dst: *mut u8, size: usize);
+
+    /// `o[i] = if c[i] { x[i] } else { y[i] }` for `n` items when every operand is
+    /// contiguous (strides `[os, cs, xs, ys]` of one item, one byte for the condition), as
+    /// a branch-free blend the compiler vectorises; `false` (nothing done) otherwise.
+    ///
+    /// # Safety
+    /// `n` valid items at each pointer with its stride; `o` does not overlap the others.
+    unsafe fn select_contig(
+        _o: *mut u8,
+        _c: *const u8,
+        _x: *const u8,
+        _y: *const u8,
+        _strides: [isize; 4],
+        _n: usize,
+    ) -> bool {
+        false
+    }
 }
+
+/// Unsigned integers of every item size: the branch-free blend of [`Mover::select_contig`].
+trait Blend: Copy {
+    /// All ones when `t`, else zero.
+    fn mask(t: bool) -> Self;
+    fn blend(m: Self, x: Self, y: Self) -> Self;
+}
+
+macro_rules! blend {
+    ($($t:ty),*) => {$(
+        impl Blend for $t {
+            #[inline(always)]
+            fn mask(t: bool) -> Self {
+                (0 as $t).wrapping_sub(t as $t)
+            }
+            #[inline(always)]
+            fn blend(m: Self, x: Self, y: Self) -> Self {
+                (x & m) | (y & !m)
+            }
+        }
+    )*};
+}
+blend!(u8, u16, u32, u64, u128);
 
 #[derive(Clone, Copy)]
 struct Fixed<T>(std::marker::PhantomData<T>);
 #[derive(Clone, Copy)]
 struct Bytes;
 
-impl<T: Copy> Mover for Fixed<T> {
+impl<T: Blend> Mover for Fixed<T> {
     #[inline(always)]
     unsafe fn mv(src: *const u8, dst: *mut u8, _size: usize) {
         // SAFETY: forwarded (one item of size_of::<T>() bytes each side).
         unsafe { (dst as *mut T).write_unaligned((src as *const T).read_unaligned()) }
+    }
+
+    #[inline(always)]
+    unsafe fn select_contig(
+        o: *mut u8,
+        c: *const u8,
+        x: *const u8,
+        y: *const u8,
+        [os, cs, xs, ys]: [isize; 4],
+        n: usize,
+    ) -> bool {
+        let w = std::mem::size_of::<T>() as isize;
+        if os != w || xs != w || ys != w || cs != 1 {
+            return false;
+        }
+        for i in 0..n {
+            // SAFETY: item i of each contiguous run (caller's contract); unaligned reads
+            // because foreign memory need not be aligned.
+            unsafe {
+                let m = T::mask(*c.add(i) != 0);
+                let xv = (x as *const T).add(i).read_unaligned();
+                let yv = (y as *const T).add(i).read_unaligned();
+                (o as *mut T).add(i).write_unaligned(T::blend(m, xv, yv));
+            }
+        }
+        true
     }
 }
 
@@ -646,7 +712,8 @@ pub fn where3(cond: &Array, x: &Array, y: &Array, dtype: DType) -> Result<Array>
         .into_iter()
         .find(|a| a.shape() == shape.as_slice())
         .unwrap_or(&c);
-    let out = crate::iter::alloc_like(like, &shape, dtype, Order::K)?;
+    // SAFETY: the loop below writes every element of `out` (it walks the whole shape).
+    let out = unsafe { crate::iter::alloc_like_uninit(like, &shape, dtype, Order::K)? };
     if out.size() == 0 {
         return Ok(out);
     }
@@ -661,13 +728,22 @@ pub fn where3(cond: &Array, x: &Array, y: &Array, dtype: DType) -> Result<Array>
             strides,
             out.size() * (2 * size + 1),
             |[o, c, x, y], [os, cs, xs, ys], n| {
+                // SAFETY: invariant 1 of `Array` for each operand (broadcast strides only
+                // revisit existing elements); `o` is the fresh output.
+                if unsafe { M::select_contig(o, c, x, y, [os, cs, xs, ys], n) } {
+                    return;
+                }
                 for i in 0..n as isize {
-                    // SAFETY: invariant 1 of `Array` for each operand (broadcast strides only
-                    // revisit existing elements); `o` is the fresh output.
+                    // SAFETY: as above; the pointer is picked without a branch, so a
+                    // random condition costs no mispredictions.
                     unsafe {
-                        let pick = if *c.offset(i * cs) != 0 { x } else { y };
-                        let ps = if *c.offset(i * cs) != 0 { xs } else { ys };
-                        M::mv(pick.offset(i * ps), o.offset(i * os), size);
+                        let t = *c.offset(i * cs) != 0;
+                        let src = if t {
+                            x.offset(i * xs)
+                        } else {
+                            y.offset(i * ys)
+                        };
+                        M::mv(src, o.offset(i * os), size);
                     }
                 }
             },
@@ -1224,6 +1300,42 @@ unsafe fn gather_rows_checked(
     }
 }
 
+/// Indices per part of a parallel gather (a fixed partition: the split never depends on
+/// the thread count, and the first bad index is reported whatever the split).
+const GATHER_PART: usize = 1 << 15;
+
+/// [`gather_rows_checked`] over parts of `idx` of [`GATHER_PART`] indices, run on the
+/// threads the execution policy gives for the bytes touched (one pass on the calling
+/// thread below its threshold). An out-of-range index stops the gather with the error of
+/// the first one, as the serial loop does.
+///
+/// # Safety
+/// As [`gather_rows_checked`].
+unsafe fn par_gather_rows_checked(
+    src: *const u8,
+    stride: isize,
+    n: usize,
+    block: usize,
+    idx: &[i64],
+    dst: *mut u8,
+    axis: usize,
+) -> Result<()> {
+    let work = idx.len() * (8 + 2 * block);
+    if crate::exec::parallelism(work) <= 1 {
+        // SAFETY: forwarded.
+        return unsafe { gather_rows_checked(src, stride, n, block, idx, dst, axis) };
+    }
+    let parts = idx.len().div_ceil(GATHER_PART);
+    let ptrs = crate::iter::Shared((src, dst));
+    crate::exec::for_each_part(parts, work, |p| {
+        let lo = p * GATHER_PART;
+        let hi = (lo + GATHER_PART).min(idx.len());
+        let (s, d) = *ptrs.get();
+        // SAFETY: forwarded; part p writes only its own rows lo..hi of `dst`.
+        unsafe { gather_rows_checked(s, stride, n, block, &idx[lo..hi], d.add(lo * block), axis) }
+    })
+}
+
 /// Whether `a` is a built-in dtype, and its trailing axes (after the first `skip`) form
 /// one C-contiguous block: the layouts the direct gathers below handle.
 fn rows_contiguous(a: &Array, skip: usize) -> bool {
@@ -1270,7 +1382,7 @@ pub fn take_first_axis(a: &Array, idx: &Array) -> Result<Option<Array>> {
     // SAFETY: rows `j < n` of `a` lie inside its storage (invariant 1 of Array: the row
     // block is C-contiguous, checked above); the fresh output holds `len * block` bytes.
     unsafe {
-        gather_rows_checked(
+        par_gather_rows_checked(
             a.data_ptr(),
             a.strides()[0],
             n,
