@@ -108,6 +108,11 @@ def dot(a: Any, b: Any, out: ndarray | None = None) -> Any:
     elif b.ndim == 1:
         if a.shape[-1] != b.shape[0]:
             raise _not_aligned(a, b, a.ndim - 1, 0)
+        if a.ndim == 1 and a.dtype == b.dtype and a.dtype.kind == "f":
+            # Two real vectors: vecdot is the same kernel without matvec's reshaping
+            # (it conjugates its first operand, a no-op for real dtypes).
+            res = _as_scalar_if_0d(vecdot(a, b))
+            return res if out is None else _to_out(res, out)
         # matvec: one pass over each row with independent accumulators (no GEMM packing).
         dt = promote_types(a.dtype, b.dtype)
         a2 = a.astype(dt, copy=False)

@@ -148,7 +148,8 @@ where
 }
 
 /// [`for_each_part`] with per-worker state: each worker thread calls `init` once (on that
-/// thread, so it may also reset thread-local state such as the FPU status flags) and
+/// thread, so it may also reset thread-local state such as the FPU status flags; the
+/// calling thread is one of the workers when the work is split) and
 /// hands the state to every part it runs. Parts are taken in increasing order by at most
 /// `parallelism(work_bytes)` workers; after an error no new part starts, and the error of
 /// the lowest failing part is returned (every lower part has run by then).
@@ -187,13 +188,13 @@ where
             }
         }
     };
-    install(|| {
-        rayon::scope(|sc| {
-            for _ in 1..threads {
-                sc.spawn(|_| worker());
-            }
-            worker();
-        })
+    // The calling thread is one of the workers (`in_place_scope`): only the other
+    // `threads - 1` wake up, and nobody has to wake the caller to hand the work over.
+    pool().in_place_scope(|sc| {
+        for _ in 1..threads {
+            sc.spawn(|_| worker());
+        }
+        worker();
     });
     match first.into_inner().unwrap_or_else(|e| e.into_inner()) {
         Some((_, e)) => Err(e),

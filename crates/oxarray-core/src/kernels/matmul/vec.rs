@@ -67,7 +67,7 @@ pub(crate) mod fast {
     use crate::kernels::simd::{level, Level};
 
     /// Elements per part of a long dot product.
-    pub(crate) const PART: usize = 1 << 15;
+    pub(crate) const PART: usize = 1 << 17;
 
     pub(crate) trait Fma: Copy + Add<Output = Self> + Send + Sync + 'static {
         const ZERO: Self;
