@@ -98,6 +98,34 @@ pub fn level() -> Level {
     }
 }
 
+/// Whether NumPy's own AVX512_SKX loops (Intel SVML: `expm1`, `log1p`, `exp2`, ...) run on
+/// this CPU (AVX-512 F, CD, BW, DQ and VL). Where they do not, NumPy calls libm, whose
+/// flags differ for some arguments (glibc's `expm1` raises underflow for subnormal
+/// arguments, SVML's does not); kernels that mirror NumPy's flags ask this. It depends on
+/// the CPU only, not on `OXARRAY_SIMD`, because NumPy's choice does not.
+pub fn numpy_svml() -> bool {
+    static SVML: AtomicU8 = AtomicU8::new(0);
+    match SVML.load(Ordering::Relaxed) {
+        1 => false,
+        2 => true,
+        _ => {
+            #[cfg(target_arch = "x86_64")]
+            let has = {
+                use std::arch::is_x86_feature_detected as has;
+                has!("avx512f")
+                    && has!("avx512cd")
+                    && has!("avx512bw")
+                    && has!("avx512dq")
+                    && has!("avx512vl")
+            };
+            #[cfg(not(target_arch = "x86_64"))]
+            let has = false;
+            SVML.store(1 + has as u8, Ordering::Relaxed);
+            has
+        }
+    }
+}
+
 /// Whether AVX2 code may run (the level is AVX2 or higher).
 #[inline]
 pub fn has_avx2() -> bool {

@@ -23,7 +23,7 @@
 // Published constants (fdlibm) and 1/n!: written in full, they round to the intended doubles.
 #![allow(clippy::excessive_precision)]
 
-use crate::kernels::simd::{PassFn, VecOp};
+use crate::kernels::simd::{self, PassFn, VecOp};
 use crate::ufunc::loops::fpe;
 
 const LN2_HI: f64 = 6.931_471_803_691_238_164_90e-01;
@@ -326,7 +326,8 @@ impl VecOp<f32> for VExp {
     const TINY: Option<f32> = Some(8.147_905e-39);
 }
 
-/// Vectorised `expm1`.
+/// Vectorised `expm1`. NumPy raises underflow for subnormal arguments where it calls libm
+/// (CPUs without AVX512_SKX) and not where it runs SVML ([`simd::numpy_svml`]).
 pub(crate) struct VExpm1;
 impl VecOp<f64> for VExpm1 {
     #[inline(always)]
@@ -335,9 +336,13 @@ impl VecOp<f64> for VExpm1 {
     }
     #[inline(always)]
     fn flags(x: f64, r: f64) -> u8 {
-        ((x != f64::INFINITY && r == f64::INFINITY) as u8) * fpe::OVERFLOW
+        let under = x != 0.0 && x.abs() < f64::MIN_POSITIVE && !simd::numpy_svml();
+        (((x != f64::INFINITY && r == f64::INFINITY) as u8) * fpe::OVERFLOW)
+            | ((under as u8) * fpe::UNDERFLOW)
     }
     const QUIET: Option<(f64, f64)> = Some((f64::NEG_INFINITY, 709.0));
+    // Subnormal arguments: libm's underflow (see `flags`).
+    const TINY: Option<f64> = Some(f64::MIN_POSITIVE);
 }
 impl VecOp<f32> for VExpm1 {
     #[inline(always)]
@@ -346,9 +351,13 @@ impl VecOp<f32> for VExpm1 {
     }
     #[inline(always)]
     fn flags(x: f32, r: f32) -> u8 {
-        ((x != f32::INFINITY && r == f32::INFINITY) as u8) * fpe::OVERFLOW
+        let under = x != 0.0 && x.abs() < f32::MIN_POSITIVE && !simd::numpy_svml();
+        (((x != f32::INFINITY && r == f32::INFINITY) as u8) * fpe::OVERFLOW)
+            | ((under as u8) * fpe::UNDERFLOW)
     }
     const QUIET: Option<(f32, f32)> = Some((f32::NEG_INFINITY, 88.0));
+    // Subnormal arguments: libm's underflow (see `flags`).
+    const TINY: Option<f32> = Some(f32::MIN_POSITIVE);
 }
 
 /// Vectorised `log`.
