@@ -116,12 +116,15 @@ def main():
             if not header_printed:
                 print(f"[{section}]")
                 header_printed = True
+            # Order: NumPy's all-threads timing last, so OpenBLAS's worker threads, which
+            # spin for a while after a call, never run beside oxarray's timing (they would
+            # take a core from it); the next row starts with NumPy again.
             with threadpool_limits(1):
                 tn1 = timed(fnp)
             with ox.num_threads(1):
                 t1 = timed(fox)
-            tn = timed(fnp)
             ta = timed(fox)
+            tn = timed(fnp)
             ratios_one.append(t1 / tn1)
             ratios_all.append(ta / tn)
             ne = ""
