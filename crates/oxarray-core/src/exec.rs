@@ -330,7 +330,8 @@ mod tests {
         // Many short split calls in a row: late workers find the call closed and must not
         // run a part twice or touch a finished call's state.
         for round in 0..200 {
-            let hits: Vec<AtomicUsize> = (0..(round % 7 + 2)).map(|_| AtomicUsize::new(0)).collect();
+            let hits: Vec<AtomicUsize> =
+                (0..(round % 7 + 2)).map(|_| AtomicUsize::new(0)).collect();
             for_each_part_init(
                 hits.len(),
                 usize::MAX,

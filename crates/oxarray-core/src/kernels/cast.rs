@@ -34,7 +34,7 @@ fn f32_overflow(x: f64) -> u8 {
 /// The exact invalid flag of float64 -> int32 for `x` (as `dtype::element`).
 #[inline(always)]
 fn i32_invalid(x: f64) -> u8 {
-    !(-TWO_31..TWO_31).contains(&x) as u8 * fpe::INVALID
+    !(x > -TWO_31 - 1.0 && x < TWO_31) as u8 * fpe::INVALID
 }
 
 /// `dst[i] = src[i] as f32` for `i < n`; returns the flags (bits of `fpe`).
@@ -116,7 +116,8 @@ pub(crate) unsafe fn f64_to_i32(src: *const f64, dst: *mut i32, n: usize) -> u8 
                 let c = _mm256_cvttpd_epi32(_mm256_loadu_pd(s.add(j + 8)));
                 let e = _mm256_cvttpd_epi32(_mm256_loadu_pd(s.add(j + 12)));
                 // Every flagged argument converts to i32::MIN (the converse is rare:
-                // -2^31 itself); such a block is re-scanned with the exact test.
+                // arguments truncating to -2^31); such a block is re-scanned with the
+                // exact test.
                 let h = _mm_or_si128(
                     _mm_or_si128(_mm_cmpeq_epi32(a, min), _mm_cmpeq_epi32(b, min)),
                     _mm_or_si128(_mm_cmpeq_epi32(c, min), _mm_cmpeq_epi32(e, min)),
@@ -132,6 +133,7 @@ pub(crate) unsafe fn f64_to_i32(src: *const f64, dst: *mut i32, n: usize) -> u8 
             while j < m {
                 let x = *s.add(j);
                 let bad = i32_invalid(x);
+                // `as` saturates; the hardware gives i32::MIN for every flagged argument.
                 *d.add(j) = if bad == 0 { x as i32 } else { i32::MIN };
                 suspect |= bad != 0;
                 j += 1;
