@@ -210,8 +210,8 @@ where
     let p = pool();
     for _ in 1..threads {
         let gate = gate.clone();
-        let job = job;
         p.spawn(move || {
+            // The whole `JobPtr` (Send), not its raw-pointer field, is moved in.
             let job = job;
             if gate.enter() {
                 // SAFETY: entered, so the caller is still inside `for_each_part_init`
