@@ -28,6 +28,8 @@ def workloads() -> Iterator[tuple[Any, ...]]:
     m = rng.random((side, side))
     om = ox.asarray(m)
     cond = a > 1.0
+    a6 = a[: N // 10].copy()
+    oa6 = ox.asarray(a6)
     ocond = ox.asarray(cond)
 
     def peer(expr: str, **kw: Any) -> Callable[[], Any] | None:
@@ -47,6 +49,9 @@ def workloads() -> Iterator[tuple[Any, ...]]:
         ("where(cond, a, b) f64", N, lambda: np.where(cond, a, b), lambda: ox.where(ocond, oa, ob),
          peer("where(cond, a, b)")),
         ("a.copy() f64", N, lambda: a.copy(), lambda: oa.copy()),
+        # Thread policy at 1e6 (8 MB): two threads must never cost more than one.
+        ("diff(a) f64 1e6", N // 10, lambda: np.diff(a6), lambda: ox.diff(oa6)),
+        ("a[1:-1:2].copy() 1e6", N // 10, lambda: a6[1:-1:2].copy(), lambda: oa6[1:-1:2].copy()),
     ]
     for row in rows:
         yield row if len(row) == 5 and row[4] is not None else row[:4]

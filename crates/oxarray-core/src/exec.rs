@@ -150,9 +150,17 @@ where
 /// [`for_each_part`] with per-worker state: each worker thread calls `init` once (on that
 /// thread, so it may also reset thread-local state such as the FPU status flags; the
 /// calling thread is one of the workers when the work is split) and
-/// hands the state to every part it runs. Parts are taken in increasing order by at most
+/// hands the state to every part it runs (the state is dropped on that thread when the
+/// worker stops). Parts are taken in increasing order by at most
 /// `parallelism(work_bytes)` workers; after an error no new part starts, and the error of
 /// the lowest failing part is returned (every lower part has run by then).
+///
+/// The caller never waits for a worker that has not started: the extra workers are
+/// posted to the pool, and once the caller has run out of parts it closes the call,
+/// waiting only for workers that are inside a part. A worker that starts after the close
+/// does nothing. So when the other cores are busy (a loaded machine, another library's
+/// spinning threads), a split call costs about what the one-thread call costs, instead of
+/// waiting for the operating system to schedule a sleeping pool thread.
 ///
 /// # Errors
 /// The first failing part's error.
@@ -188,17 +196,108 @@ where
             }
         }
     };
-    // The calling thread is one of the workers (`in_place_scope`): only the other
-    // `threads - 1` wake up, and nobody has to wake the caller to hand the work over.
-    pool().in_place_scope(|sc| {
-        for _ in 1..threads {
-            sc.spawn(|_| worker());
-        }
-        worker();
+    let gate = Arc::new(Gate::default());
+    let job: &(dyn Fn() + Sync) = &worker;
+    // SAFETY: the pointer is dereferenced only by a worker that entered the gate, and
+    // `close_and_wait` below (which runs before `worker` and everything it borrows go out
+    // of scope, also when the caller's own part panics: `CloseOnDrop`) returns only once
+    // every entered worker has left and no worker can enter any more.
+    let job = JobPtr(unsafe {
+        std::mem::transmute::<*const (dyn Fn() + Sync + '_), *const (dyn Fn() + Sync + 'static)>(
+            job as *const (dyn Fn() + Sync),
+        )
     });
+    let p = pool();
+    for _ in 1..threads {
+        let gate = gate.clone();
+        p.spawn(move || {
+            // The whole `JobPtr` (Send), not its raw-pointer field, is moved in.
+            let job = job;
+            if gate.enter() {
+                // SAFETY: entered, so the caller is still inside `for_each_part_init`
+                // (see above); the closure is `Sync`.
+                let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| unsafe {
+                    (*job.0)()
+                }));
+                if let Err(payload) = r {
+                    let mut g = gate.panic.lock().unwrap_or_else(|e| e.into_inner());
+                    g.get_or_insert(payload);
+                }
+                gate.leave();
+            }
+        });
+    }
+    {
+        let _close = CloseOnDrop(&gate);
+        worker();
+    }
+    if let Some(payload) = gate.panic.lock().unwrap_or_else(|e| e.into_inner()).take() {
+        std::panic::resume_unwind(payload);
+    }
     match first.into_inner().unwrap_or_else(|e| e.into_inner()) {
         Some((_, e)) => Err(e),
         None => Ok(()),
+    }
+}
+
+/// A type-erased worker closure posted to the pool (see [`for_each_part_init`]).
+#[derive(Clone, Copy)]
+struct JobPtr(*const (dyn Fn() + Sync + 'static));
+// SAFETY: the closure behind the pointer is `Sync`; the pointer is only dereferenced
+// under the gate protocol of `for_each_part_init`.
+unsafe impl Send for JobPtr {}
+
+/// The entry gate of a split call: the number of workers inside, and a closed bit.
+#[derive(Default)]
+struct Gate {
+    state: AtomicUsize,
+    panic: Mutex<Option<Box<dyn std::any::Any + Send + 'static>>>,
+}
+
+const CLOSED: usize = 1 << (usize::BITS - 1);
+
+impl Gate {
+    /// Enter unless closed.
+    fn enter(&self) -> bool {
+        let mut s = self.state.load(Ordering::Acquire);
+        loop {
+            if s & CLOSED != 0 {
+                return false;
+            }
+            match self
+                .state
+                .compare_exchange_weak(s, s + 1, Ordering::AcqRel, Ordering::Acquire)
+            {
+                Ok(_) => return true,
+                Err(x) => s = x,
+            }
+        }
+    }
+    fn leave(&self) {
+        self.state.fetch_sub(1, Ordering::Release);
+    }
+    /// Close the gate and wait until every worker that entered has left (it is inside a
+    /// part, which is short: a few hundred KiB of work).
+    fn close_and_wait(&self) {
+        self.state.fetch_or(CLOSED, Ordering::AcqRel);
+        let mut spins = 0u32;
+        while self.state.load(Ordering::Acquire) & !CLOSED != 0 {
+            if spins < 1 << 12 {
+                std::hint::spin_loop();
+                spins += 1;
+            } else {
+                std::thread::yield_now();
+            }
+        }
+    }
+}
+
+/// Closes the gate when the caller's own worker returns or unwinds.
+struct CloseOnDrop<'a>(&'a Gate);
+
+impl Drop for CloseOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.close_and_wait();
     }
 }
 
@@ -224,6 +323,37 @@ mod tests {
         })
         .unwrap_err();
         assert!(err.to_string().contains("part 3"), "{err}");
+    }
+
+    #[test]
+    fn split_calls_run_every_part_once_and_propagate_panics() {
+        // Many short split calls in a row: late workers find the call closed and must not
+        // run a part twice or touch a finished call's state.
+        for round in 0..200 {
+            let hits: Vec<AtomicUsize> =
+                (0..(round % 7 + 2)).map(|_| AtomicUsize::new(0)).collect();
+            for_each_part_init(
+                hits.len(),
+                usize::MAX,
+                || 0usize,
+                |s, i| {
+                    *s += 1;
+                    hits[i].fetch_add(1, Ordering::Relaxed);
+                    Ok(())
+                },
+            )
+            .unwrap();
+            assert!(hits.iter().all(|h| h.load(Ordering::Relaxed) == 1));
+        }
+        let r = std::panic::catch_unwind(|| {
+            for_each_part(16, usize::MAX, |i| {
+                if i == 5 {
+                    panic!("part five");
+                }
+                Ok(())
+            })
+        });
+        assert!(r.is_err());
     }
 
     #[test]

@@ -153,6 +153,47 @@ unsafe fn cast_avx512<S: Element, D: Element>(
     unsafe { cast_loop::<S, D>(src, ss, dst, ds, n) }
 }
 
+/// float64 -> float32 at the AVX2 level: the explicit kernel (`kernels::cast`) for
+/// contiguous runs, the generic AVX2 loop otherwise.
+///
+/// # Safety
+/// See [`CastFn`]; the CPU must support AVX2 (checked by [`builtin_cast`]).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn cast_f64_f32_avx2(src: *const u8, ss: isize, dst: *mut u8, ds: isize, n: usize) {
+    // SAFETY: forwarded (contiguous runs of `n` elements for the explicit kernel).
+    unsafe {
+        if ss == 8 && ds == 4 {
+            let f = crate::kernels::cast::f64_to_f32(src as *const f64, dst as *mut f32, n);
+            if f != 0 {
+                raise_cast_flags(f);
+            }
+        } else {
+            cast_loop::<f64, f32>(src, ss, dst, ds, n)
+        }
+    }
+}
+
+/// float64 -> int32 at the AVX2 level (as [`cast_f64_f32_avx2`]).
+///
+/// # Safety
+/// See [`CastFn`]; the CPU must support AVX2 (checked by [`builtin_cast`]).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn cast_f64_i32_avx2(src: *const u8, ss: isize, dst: *mut u8, ds: isize, n: usize) {
+    // SAFETY: as above.
+    unsafe {
+        if ss == 8 && ds == 4 {
+            let f = crate::kernels::cast::f64_to_i32(src as *const f64, dst as *mut i32, n);
+            if f != 0 {
+                raise_cast_flags(f);
+            }
+        } else {
+            cast_loop::<f64, i32>(src, ss, dst, ds, n)
+        }
+    }
+}
+
 /// The cast kernel between two built-ins (the AVX-512 or AVX2 build when the CPU has it).
 pub fn builtin_cast(from: Builtin, to: Builtin) -> CastFn {
     #[cfg(target_arch = "x86_64")]
@@ -161,6 +202,11 @@ pub fn builtin_cast(from: Builtin, to: Builtin) -> CastFn {
     }
     #[cfg(target_arch = "x86_64")]
     if has_avx2() {
+        match (from, to) {
+            (Builtin::Float64, Builtin::Float32) => return cast_f64_f32_avx2,
+            (Builtin::Float64, Builtin::Int32) => return cast_f64_i32_avx2,
+            _ => {}
+        }
         return crate::with_element_type!(from, S => crate::with_element_type!(to, D => cast_avx2::<S, D> as CastFn));
     }
     crate::with_element_type!(from, S => crate::with_element_type!(to, D => cast_baseline::<S, D> as CastFn))

@@ -153,10 +153,11 @@ fn ok_i64(x: f64) -> bool {
     (-TWO_63..TWO_63).contains(&x)
 }
 
-/// Whether `cvt_i32(x)` is in range.
+/// Whether `cvt_i32(x)` is in range: the truncated value fits (so -2^31 - 0.5, which
+/// truncates to -2^31, raises nothing, as the hardware conversion NumPy runs).
 #[inline(always)]
 fn ok_i32(x: f64) -> bool {
-    (-TWO_31..TWO_31).contains(&x)
+    x > -TWO_31 - 1.0 && x < TWO_31
 }
 
 /// Whether `cvt_u64(x)` is in range.

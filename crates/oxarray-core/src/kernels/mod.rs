@@ -9,6 +9,7 @@
 //!    (`every_table_loop_is_implemented`).
 
 pub(crate) mod builders;
+pub(crate) mod cast;
 pub(crate) mod complex;
 pub(crate) mod num;
 mod table;

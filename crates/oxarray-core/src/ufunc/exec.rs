@@ -288,7 +288,17 @@ pub unsafe fn call_split(
     strides: &[isize],
 ) -> Result<()> {
     let work = n * strides.iter().map(|s| s.unsigned_abs()).sum::<usize>();
+    // The last operand is an output, contiguous (its stride is its item size, or 0 for
+    // one element): stream it when it is far bigger than the caches.
+    let os = strides.last().copied().unwrap_or(0);
+    let stream = ctx.data.is_null()
+        && (1..=STREAM_OUT_MAX_ITEM as isize).contains(&os)
+        && n.saturating_mul(os as usize) >= STREAM_OUT_BYTES;
     if !ctx.data.is_null() || exec::parallelism(work) <= 1 {
+        if stream {
+            // SAFETY: forwarded.
+            return unsafe { call_streamed(func, ctx, ptrs, n, strides) };
+        }
         // SAFETY: forwarded.
         return unsafe { func(ctx, ptrs, n, strides) };
     }
@@ -309,13 +319,72 @@ pub unsafe fn call_split(
                 LoopContext::new(std::ptr::null(), check)
             },
             |wctx, p, len| {
-                let r = func(wctx, p, len, strides);
+                let r = if stream {
+                    call_streamed(func, wctx, p, len, strides)
+                } else {
+                    func(wctx, p, len, strides)
+                };
                 flags.fetch_or(wctx.take_flags() | fpstatus::read(), Ordering::Relaxed);
                 r
             },
         )?
     };
     ctx.raise(flags.into_inner());
+    Ok(())
+}
+
+/// Elementwise outputs of at least this many bytes are written with non-temporal stores
+/// (see [`call_streamed`]): far bigger than the last-level cache (32 MiB on the Zen 3
+/// machines measured), so ordinary stores would first read every output line from memory
+/// (a third more traffic for `add(a, b, out=)`), and the result cannot stay cached anyway.
+pub const STREAM_OUT_BYTES: usize = 32 << 20;
+
+/// Largest output item streamed (the staging buffer holds at least 512 items).
+const STREAM_OUT_MAX_ITEM: usize = 16;
+
+/// Bytes of the staging buffer of [`call_streamed`] (stays in L1).
+const STREAM_STAGE: usize = 8192;
+
+/// `func` over `n` elements with the last operand (a contiguous output of item size
+/// `strides[last]`) computed chunk by chunk into an L1 buffer and streamed out with
+/// non-temporal stores (`iter::copy_stream`). Each chunk's inputs are read before its
+/// output is written, so an input identical to the output is fine.
+///
+/// # Safety
+/// As [`LoopFn`]; the last operand is an output with `0 < strides[last] <= 16` equal to
+/// its item size (contiguous).
+unsafe fn call_streamed(
+    func: LoopFn,
+    ctx: &LoopContext<'_>,
+    ptrs: &[*mut u8],
+    n: usize,
+    strides: &[isize],
+) -> Result<()> {
+    let last = ptrs.len() - 1;
+    let os = strides[last] as usize;
+    let k = STREAM_STAGE / os;
+    let mut stage = [Block([0; 64]); STREAM_STAGE / 64];
+    let mut p: SmallVec<[*mut u8; 6]> = SmallVec::from_slice(ptrs);
+    let mut done = 0;
+    while done < n {
+        let m = (n - done).min(k);
+        for j in 0..last {
+            p[j] = ptrs[j].wrapping_offset(done as isize * strides[j]);
+        }
+        p[last] = stage.as_mut_ptr() as *mut u8;
+        // SAFETY: elements done..done + m of every operand (caller), the output replaced
+        // by the stage buffer of `STREAM_STAGE >= m * os` bytes; then those `m * os`
+        // bytes are copied to the output's elements done..done + m.
+        unsafe {
+            func(ctx, &p, m, strides)?;
+            crate::iter::copy_stream(
+                stage.as_ptr() as *const u8,
+                ptrs[last].add(done * os),
+                m * os,
+            );
+        }
+        done += m;
+    }
     Ok(())
 }
 
