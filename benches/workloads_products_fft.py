@@ -29,6 +29,9 @@ def workloads():
     yield "einsum ij,jk,kl->il opt", 400 * 300, (
         lambda: np.einsum("ij,jk,kl->il", x, y, z, optimize=True)), (
         lambda: ox.einsum("ij,jk,kl->il", ox_, oy, oz, optimize=True))
+    t = rng.standard_normal((300, 20))
+    ot = ox.asarray(t)
+    yield "matmul 400x300 @ 300x20", 400 * 300, lambda: x @ t, lambda: ox_ @ ot
     k = 1 << 20
     c = rng.standard_normal(k) + 1j * rng.standard_normal(k)
     oc = ox.asarray(c)

@@ -238,6 +238,26 @@ def test_eigh(batch, n, dtype, uplo, seed):
     np.testing.assert_allclose(herm @ v, v * w[..., None, :], atol=tol)
 
 
+@pytest.mark.parametrize("n", [31, 32, 33, 64, 65, 130])
+@pytest.mark.parametrize("dtype", ["float64", "float32", "complex128", "complex64"])
+@pytest.mark.parametrize("batch", [(), (2,)])
+def test_eigh_leaf_size_boundary(n, dtype, batch):
+    """eigh around the size where faer's divide-and-conquer stops at QR leaves (32):
+    eigenvalues close to NumPy's, eigenvectors orthonormal and reconstructing A."""
+    a = _random(batch + (n, n), dtype, n, "herm")
+    w_np = np.linalg.eigvalsh(a)
+    res = la.eigh(ox.asarray(a))
+    w, v = to_numpy(res.eigenvalues), to_numpy(res.eigenvectors)
+    assert w.dtype == w_np.dtype and v.dtype == a.dtype
+    scale = 4 * n * max(1.0, float(np.abs(a).max()))
+    close(res.eigenvalues, w_np, scale=scale)
+    close(la.eigvalsh(ox.asarray(a)), w_np, scale=scale)
+    tol = 100 * _eps(v.dtype) * scale
+    np.testing.assert_allclose((v * w[..., None, :]) @ np.conj(v).swapaxes(-1, -2), a, atol=tol)
+    np.testing.assert_allclose(np.conj(v).swapaxes(-1, -2) @ v, np.broadcast_to(np.eye(n), v.shape),
+                               atol=100 * _eps(v.dtype) * n)
+
+
 @settings(max_examples=40, deadline=None)
 @given(batch_shapes, sizes, dtypes, st.integers(0, 2**31))
 def test_eig(batch, n, dtype, seed):

@@ -215,7 +215,8 @@ def test_errors_name_shapes():
 
 
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
-@pytest.mark.parametrize("n", [1, 15, 16, 17, 100, 32768, 131071, 131072, 131073, 400_003])
+@pytest.mark.parametrize("n", [1, 15, 16, 17, 31, 32, 33, 35, 63, 64, 65, 71, 100, 129, 32768, 131071,
+                               131072, 131073, 400_003])
 def test_long_dot_simd_and_threads(dtype, n):
     """The SIMD dot (contiguous float32/float64) and its split of long vectors over threads:
     close to NumPy's BLAS dot, and the same bits at every thread count."""
