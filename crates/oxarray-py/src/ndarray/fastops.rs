@@ -40,9 +40,7 @@ static ORIG: OnceLock<[usize; N]> = OnceLock::new();
 unsafe fn fast_operand(o: *mut ffi::PyObject, nd: usize) -> bool {
     // SAFETY: the caller's contract.
     let t = unsafe { ffi::Py_TYPE(o) };
-    t as usize == nd
-        || t == &raw mut ffi::PyFloat_Type
-        || t == &raw mut ffi::PyLong_Type
+    t as usize == nd || t == &raw mut ffi::PyFloat_Type || t == &raw mut ffi::PyLong_Type
 }
 
 /// Run `call_direct`; `None`: declined (nothing done).
@@ -265,11 +263,26 @@ fn slots() -> [(c_int, *mut c_void); N] {
         (ffi::Py_nb_lshift, nb_lshift as *mut c_void),
         (ffi::Py_nb_rshift, nb_rshift as *mut c_void),
         (ffi::Py_nb_inplace_add, nb_inplace_add as *mut c_void),
-        (ffi::Py_nb_inplace_subtract, nb_inplace_subtract as *mut c_void),
-        (ffi::Py_nb_inplace_multiply, nb_inplace_multiply as *mut c_void),
-        (ffi::Py_nb_inplace_true_divide, nb_inplace_true_divide as *mut c_void),
-        (ffi::Py_nb_inplace_floor_divide, nb_inplace_floor_divide as *mut c_void),
-        (ffi::Py_nb_inplace_remainder, nb_inplace_remainder as *mut c_void),
+        (
+            ffi::Py_nb_inplace_subtract,
+            nb_inplace_subtract as *mut c_void,
+        ),
+        (
+            ffi::Py_nb_inplace_multiply,
+            nb_inplace_multiply as *mut c_void,
+        ),
+        (
+            ffi::Py_nb_inplace_true_divide,
+            nb_inplace_true_divide as *mut c_void,
+        ),
+        (
+            ffi::Py_nb_inplace_floor_divide,
+            nb_inplace_floor_divide as *mut c_void,
+        ),
+        (
+            ffi::Py_nb_inplace_remainder,
+            nb_inplace_remainder as *mut c_void,
+        ),
         (ffi::Py_nb_inplace_and, nb_inplace_and as *mut c_void),
         (ffi::Py_nb_inplace_or, nb_inplace_or as *mut c_void),
         (ffi::Py_nb_inplace_xor, nb_inplace_xor as *mut c_void),

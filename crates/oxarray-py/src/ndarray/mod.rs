@@ -6,12 +6,12 @@
 pub mod arithmetic;
 mod attrs;
 pub mod fastops;
-pub(crate) mod raw;
 pub(crate) mod indexing;
 mod nsjoin_methods;
 mod nsselect_methods;
 mod products_methods;
 mod protocols;
+pub(crate) mod raw;
 pub mod reductions;
 mod shape_ops;
 mod sort_methods;
