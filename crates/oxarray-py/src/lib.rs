@@ -27,6 +27,7 @@ use pyo3::prelude::*;
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ndarray::PyArray>()?;
+    ndarray::raw::install(m.py())?;
     m.add_class::<ndarray::PyFlags>()?;
     m.add_class::<dtype::PyDType>()?;
     scalars::register(m)?;
@@ -72,5 +73,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     interchange::register(m)?;
     threads::register(m)?;
     slots::install(m)?;
+    ndarray::fastops::install(m.py())?;
     Ok(())
 }

@@ -5,11 +5,13 @@
 
 pub mod arithmetic;
 mod attrs;
+pub mod fastops;
 pub(crate) mod indexing;
 mod nsjoin_methods;
 mod nsselect_methods;
 mod products_methods;
 mod protocols;
+pub(crate) mod raw;
 pub mod reductions;
 mod shape_ops;
 mod sort_methods;
@@ -41,7 +43,7 @@ impl PyArray {
 
 /// Wrap a new array that owns its memory.
 pub fn wrap(py: Python<'_>, arr: Array) -> PyResult<Py<PyAny>> {
-    Ok(Py::new(py, PyArray::from_array(arr))?.into_any())
+    raw::new_exact(py, PyArray::from_array(arr))
 }
 
 /// The `base` of a new array of type `ty` viewing `owner`'s memory. NumPy's
@@ -69,7 +71,7 @@ pub(crate) fn view_base(owner: &Bound<'_, PyAny>, ty: &Bound<'_, PyType>) -> Py<
 /// Wrap a view of `owner`'s memory as a plain ndarray.
 pub fn wrap_view(owner: &Bound<'_, PyArray>, arr: Array) -> PyResult<Py<PyAny>> {
     let base = Some(view_base(owner, &owner.py().get_type::<PyArray>()));
-    Ok(Py::new(owner.py(), PyArray { arr, base })?.into_any())
+    raw::new_exact(owner.py(), PyArray { arr, base })
 }
 
 /// Wrap a new array that owns its memory as an object of `type(like)`, finalized from

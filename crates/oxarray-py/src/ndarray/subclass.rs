@@ -36,7 +36,7 @@ pub fn new_of_type(
 ) -> PyResult<Py<PyAny>> {
     let py = ty.py();
     if ty.is(py.get_type::<PyArray>()) {
-        return Ok(Py::new(py, value)?.into_any());
+        return super::raw::new_exact(py, value);
     }
     if !ty.is_subclass_of::<PyArray>()? {
         return Err(PyTypeError::new_err(format!(
