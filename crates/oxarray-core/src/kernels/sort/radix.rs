@@ -86,15 +86,15 @@ const SMALL: usize = 24;
 /// Most buckets of one level (bits).
 const MAX_BITS: u32 = 11;
 
-/// Bucket bits for a slice of `n` elements: about 8 elements a bucket, at most
-/// `MAX_BITS`; 8 bits for slices larger than the L2 cache (more write streams thrash the
+/// Bucket bits for a slice of `n` elements: about 4 elements a bucket, at most
+/// `MAX_BITS`; 10 bits for slices larger than the L2 cache (more write streams thrash the
 /// TLB and the write-combining buffers).
 #[inline]
 pub(crate) fn bucket_bits<T>(n: usize) -> u32 {
-    let t = (n / 8).max(2);
+    let t = (n / 4).max(2);
     let b = usize::BITS - (t - 1).leading_zeros();
     let cap = if n * std::mem::size_of::<T>() > (256 << 10) {
-        8
+        10
     } else {
         MAX_BITS
     };
