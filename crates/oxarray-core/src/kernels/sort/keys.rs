@@ -97,7 +97,8 @@ macro_rules! int_elem {
                 }
                 // SAFETY: `$t` and `$u` have one size and alignment; every bit pattern is
                 // valid for both.
-                let keys = unsafe { std::slice::from_raw_parts_mut(v.as_mut_ptr() as *mut $u, v.len()) };
+                let keys =
+                    unsafe { std::slice::from_raw_parts_mut(v.as_mut_ptr() as *mut $u, v.len()) };
                 radix::sort_keys(keys);
                 for x in v.iter_mut() {
                     *x = ((*x as $u) ^ $flip) as $t;

@@ -30,8 +30,10 @@ use crate::storage::Storage;
 /// Unsigned keys a radix sort can take apart.
 pub(crate) trait RadixKey: Copy + Ord + Default + Send + Sync + 'static {
     /// Bytes in the key.
+    #[cfg_attr(not(test), allow(dead_code))]
     const BYTES: usize;
     /// Byte `i` (0 = least significant).
+    #[cfg_attr(not(test), allow(dead_code))]
     fn byte(self, i: usize) -> usize;
     /// The key widened to 64 bits.
     fn wide(self) -> u64;
@@ -248,7 +250,13 @@ fn msd_to<T: Item>(src: &mut [T], dst: &mut [T]) {
         return;
     };
     let mut ends = [MaybeUninit::<u32>::uninit(); 1 << MAX_BITS];
-    let ends = distribute(src, dst, nb, |k| ((k.wide() - lo) >> shift) as usize, &mut ends);
+    let ends = distribute(
+        src,
+        dst,
+        nb,
+        |k| ((k.wide() - lo) >> shift) as usize,
+        &mut ends,
+    );
     let mut start = 0usize;
     for &e in ends {
         let e = e as usize;
