@@ -23,7 +23,9 @@ use num_complex::Complex;
 use super::radix;
 
 /// Below this length, comparison sorts beat the radix sort.
-const RADIX_MIN: usize = 192;
+const RADIX_MIN: usize = 64;
+/// Below this length, a comparison argsort beats the radix argsort.
+const ARG_RADIX_MIN: usize = 64;
 
 /// An element type that can be sorted, selected and searched.
 pub(crate) trait SortElem: Copy + Send + Sync + 'static {
@@ -89,14 +91,21 @@ macro_rules! int_elem {
                     v.sort_unstable();
                     return;
                 }
-                let mut keys: Vec<$u> = v.iter().map(|x| x.key()).collect();
-                radix::sort_keys(&mut keys);
-                for (x, k) in v.iter_mut().zip(&keys) {
-                    *x = (*k ^ $flip) as $t;
+                // Sort the keys in place: a key has the value's size and alignment.
+                for x in v.iter_mut() {
+                    *x = x.key() as $t;
+                }
+                // SAFETY: `$t` and `$u` have one size and alignment; every bit pattern is
+                // valid for both.
+                let keys =
+                    unsafe { std::slice::from_raw_parts_mut(v.as_mut_ptr() as *mut $u, v.len()) };
+                radix::sort_keys(keys);
+                for x in v.iter_mut() {
+                    *x = ((*x as $u) ^ $flip) as $t;
                 }
             }
             fn argsort(v: &[Self], out: &mut [i64]) {
-                if v.len() < RADIX_MIN || v.len() > u32::MAX as usize {
+                if v.len() < ARG_RADIX_MIN || v.len() > u32::MAX as usize {
                     for (i, o) in out.iter_mut().enumerate() {
                         *o = i as i64;
                     }
@@ -203,39 +212,46 @@ macro_rules! float_elem {
                     v.sort_by_key(|x| x.key());
                     return;
                 }
-                let mut neg_zero = false;
-                let mut nan = false;
-                let mut keys: Vec<$u> = v
-                    .iter()
-                    .map(|&x| {
-                        let k = x.key();
-                        neg_zero |= k == SIGN && $to(x) != 0;
-                        nan |= k == <$u>::MAX;
-                        k
-                    })
-                    .collect();
-                // Values whose key is shared by other bits, in input order.
-                let zeros: Vec<$t> = if neg_zero {
-                    v.iter().copied().filter(|x| x.key() == SIGN).collect()
-                } else {
-                    Vec::new()
-                };
-                let nans: Vec<$t> = if nan {
-                    v.iter().copied().filter(|x| x.is_nan()).collect()
-                } else {
-                    Vec::new()
-                };
-                radix::sort_keys(&mut keys);
-                for (x, &k) in v.iter_mut().zip(&keys) {
-                    *x = $from(if k & SIGN != 0 { k ^ SIGN } else { !k });
+                // One pass: the keys in place of the values, the zeros and NaNs in input
+                // order (their keys collapse ±0 and NaN payloads), the finite range.
+                let mut zeros: Vec<$t> = Vec::new();
+                let mut nans: Vec<$t> = Vec::new();
+                let (mut lo, mut hi) = (<$u>::MAX, 0);
+                for x in v.iter_mut() {
+                    let k = x.key();
+                    if k == SIGN || k == <$u>::MAX {
+                        if k == SIGN {
+                            zeros.push(*x);
+                        } else {
+                            nans.push(*x);
+                        }
+                    }
+                    lo = lo.min(k);
+                    hi = hi.max(if k == <$u>::MAX { 0 } else { k });
+                    *x = $from(k);
                 }
-                if neg_zero {
-                    let s = keys.partition_point(|&k| k < SIGN);
+                // SAFETY: `$t` and `$u` have one size and alignment; every bit pattern is
+                // a valid `$u`.
+                let keys =
+                    unsafe { std::slice::from_raw_parts_mut(v.as_mut_ptr() as *mut $u, v.len()) };
+                match float_first_level::<$u>(keys, lo, hi, |k| f64::from(decode(k))) {
+                    Some(first) => radix::sort_keys_with(keys, Some(first)),
+                    None => radix::sort_keys(keys),
+                }
+                for k in keys.iter_mut() {
+                    *k = $to(decode(*k));
+                }
+                if zeros.iter().any(|z| $to(*z) != 0) {
+                    let s = v.partition_point(|x| x.key() < SIGN);
                     v[s..s + zeros.len()].copy_from_slice(&zeros);
                 }
-                if nan {
+                if !nans.is_empty() {
                     let s = v.len() - nans.len();
                     v[s..].copy_from_slice(&nans);
+                }
+                #[inline(always)]
+                fn decode(k: $u) -> $t {
+                    $from(if k & SIGN != 0 { k ^ SIGN } else { !k })
                 }
             }
             fn compare_record(a: Self, b: Self) -> Ordering {
@@ -265,15 +281,29 @@ macro_rules! float_elem {
                 });
             }
             fn argsort(v: &[Self], out: &mut [i64]) {
-                if v.len() < RADIX_MIN || v.len() > u32::MAX as usize {
+                const SIGN: $u = 1 << (<$u>::BITS - 1);
+                if v.len() < ARG_RADIX_MIN || v.len() > u32::MAX as usize {
                     for (i, o) in out.iter_mut().enumerate() {
                         *o = i as i64;
                     }
                     out.sort_by_key(|&i| v[i as usize].key());
                     return;
                 }
-                let keys: Vec<$u> = v.iter().map(|x| x.key()).collect();
-                radix::argsort_keys(&keys, out);
+                let (mut lo, mut hi) = (<$u>::MAX, 0);
+                let keys: Vec<$u> = v
+                    .iter()
+                    .map(|&x| {
+                        let k = x.key();
+                        lo = lo.min(k);
+                        hi = hi.max(if k == <$u>::MAX { 0 } else { k });
+                        k
+                    })
+                    .collect();
+                let val = |k: $u| f64::from($from(if k & SIGN != 0 { k ^ SIGN } else { !k }));
+                match float_first_level::<$u>(&keys, lo, hi, val) {
+                    Some(first) => radix::argsort_keys_with(&keys, out, Some(first)),
+                    None => radix::argsort_keys(&keys, out),
+                }
             }
             fn sorted_keys(v: &[Self]) -> Vec<$u> {
                 let mut keys: Vec<$u> = v.iter().map(|x| x.key()).collect();
@@ -286,6 +316,53 @@ macro_rules! float_elem {
             }
         }
     };
+}
+
+/// The first level of a float radix sort: buckets by value, linear over the finite range
+/// of the values (a normal or uniform sample spreads evenly, where its keys' bit patterns
+/// crowd into a few exponents), NaN keys (`U::MAX`) in a last bucket of their own. `klo`,
+/// `khi`: the smallest key and the largest non-NaN key; `val` decodes a key to its value.
+/// `None` when the range is empty or overflows. Monotone in the key: a float subtraction
+/// and product never reverse an order; ±inf clamp to the end buckets.
+#[allow(clippy::type_complexity)]
+fn float_first_level<U: radix::RadixKey>(
+    keys: &[U],
+    klo: U,
+    khi: U,
+    val: impl Fn(U) -> f64 + Copy,
+) -> Option<(usize, impl Fn(U) -> usize)> {
+    let (mut lo, mut hi) = (val(klo), val(khi));
+    if !(lo.is_finite() && hi.is_finite()) {
+        // Infinities (or only NaNs): the finite range takes a pass of its own.
+        (lo, hi) = (f64::INFINITY, f64::NEG_INFINITY);
+        for &k in keys {
+            let f = val(k);
+            if f.is_finite() {
+                lo = lo.min(f);
+                hi = hi.max(f);
+            }
+        }
+    }
+    let width = hi - lo;
+    if !(width > 0.0 && width.is_finite()) {
+        return None;
+    }
+    let b = 1usize << radix::bucket_bits::<U>(keys.len());
+    let top = (b - 1) as f64;
+    let scale = b as f64 / width;
+    if !scale.is_finite() {
+        return None;
+    }
+    Some((b + 1, move |k: U| {
+        if k == U::MAX {
+            b
+        } else {
+            let y = ((val(k) - lo) * scale).max(0.0).min(top);
+            // SAFETY: `y` is finite, in `0..=b - 1` (clamped; `val` is not NaN below
+            // the NaN key).
+            unsafe { y.to_int_unchecked::<u32>() as usize }
+        }
+    }))
 }
 
 /// Exponent bits of a float type by its size.

@@ -10,8 +10,8 @@
 //! (`ptr`, byte stride, length): it gathers the lane into a typed buffer, works there and
 //! scatters the result, so a lane may be read from and written to the same memory.
 //!
-//! Algorithms (built-ins): LSD radix sort (8-bit digits, constant digits skipped) of order
-//! keys for bool, integers and floats from 192 elements up, Rust's stable merge sort below
+//! Algorithms (built-ins): MSD radix distribution sort (`radix.rs`; floats bucket by value
+//! at the first level) of order keys for bool, integers and floats from 64 elements up, Rust's stable merge sort below
 //! that and for complex; introselect (`select_nth_unstable`) for partition; binary search
 //! over the sorted keys for searchsorted; a lookup table (small integer ranges) or a
 //! sorted-key binary search for isin. Written here rather than taken from a crate: the
@@ -192,6 +192,51 @@ unsafe fn scatter<T: Copy>(v: &[T], p: *mut u8, s: isize) {
     }
 }
 
+/// When `dst` is a contiguous, aligned lane that `src` does not partly overlap: copy the
+/// lane there (nothing when it is the same lane) and return it, to work in place without
+/// a buffer; `None` otherwise.
+///
+/// # Safety
+/// `n` elements of `T` readable at `src + i * ss` and writable at `dst + i * ds`; no other
+/// reference to the destination lane lives while the slice does.
+unsafe fn lane_in_dst<'a, T: Copy>(
+    src: *const u8,
+    ss: isize,
+    dst: *mut u8,
+    ds: isize,
+    n: usize,
+) -> Option<&'a mut [T]> {
+    let sz = std::mem::size_of::<T>();
+    if n == 0 || ds != sz as isize || (dst as usize) % std::mem::align_of::<T>() != 0 {
+        return None;
+    }
+    let (d0, d1) = (dst as usize, dst as usize + n * sz);
+    let (s0, s1) = if ss >= 0 {
+        (src as usize, src as usize + n * ss as usize)
+    } else {
+        (src as usize - n * ss.unsigned_abs(), src as usize + sz)
+    };
+    let same = std::ptr::eq(src, dst) && ss == ds;
+    if !(same || s1 <= d0 || d1 <= s0) {
+        return None;
+    }
+    if !same && ss == ds {
+        // SAFETY: contiguous, non-overlapping lanes (checked above; caller).
+        unsafe { std::ptr::copy_nonoverlapping(src, dst, n * sz) };
+    } else if !same {
+        for i in 0..n {
+            // SAFETY: element i of each lane (caller); the lanes do not overlap.
+            unsafe {
+                (dst as *mut T)
+                    .add(i)
+                    .write((src.offset(i as isize * ss) as *const T).read_unaligned());
+            }
+        }
+    }
+    // SAFETY: `n` aligned, initialised elements of `T` at `dst` (caller).
+    Some(unsafe { std::slice::from_raw_parts_mut(dst as *mut T, n) })
+}
+
 unsafe fn sort_k<T: SortElem>(
     src: *const u8,
     ss: isize,
@@ -201,6 +246,10 @@ unsafe fn sort_k<T: SortElem>(
     _stable: bool,
 ) {
     // SAFETY: lanes readable/writable (caller of the table entry).
+    if let Some(v) = unsafe { lane_in_dst::<T>(src, ss, dst, ds, n) } {
+        T::sort_values(v);
+        return;
+    }
     let mut v = unsafe { gather::<T>(src, ss, n) };
     T::sort_values(&mut v);
     unsafe { scatter(&v, dst, ds) };
@@ -226,37 +275,11 @@ unsafe fn partition_k<T: SortElem>(
     n: usize,
     kth: &[usize],
 ) {
-    let sz = std::mem::size_of::<T>();
-    if ds == sz as isize && (dst as usize) % std::mem::align_of::<T>() == 0 {
-        // A contiguous, aligned destination: one copy (none in place), then select there.
-        let (d0, d1) = (dst as usize, dst as usize + n * sz);
-        let (s0, s1) = if ss >= 0 {
-            (src as usize, src as usize + n * ss as usize)
-        } else {
-            (src as usize - n * ss.unsigned_abs(), src as usize + sz)
-        };
-        let same = std::ptr::eq(src, dst) && ss == ds;
-        if same || s1 <= d0 || d1 <= s0 {
-            if !same && ss == ds {
-                // SAFETY: contiguous, non-overlapping lanes (checked above; caller).
-                unsafe { std::ptr::copy_nonoverlapping(src, dst, n * sz) };
-            } else if !same {
-                for i in 0..n {
-                    // SAFETY: element i of each lane (caller); the lanes do not overlap.
-                    unsafe {
-                        (dst as *mut T)
-                            .add(i)
-                            .write((src.offset(i as isize * ss) as *const T).read_unaligned());
-                    }
-                }
-            }
-            // SAFETY: `n` aligned, initialised elements of `T` at `dst` (caller).
-            let v = unsafe { std::slice::from_raw_parts_mut(dst as *mut T, n) };
-            keys::partition(v, kth);
-            return;
-        }
+    // SAFETY: lanes readable/writable (caller of the table entry).
+    if let Some(v) = unsafe { lane_in_dst::<T>(src, ss, dst, ds, n) } {
+        keys::partition(v, kth);
+        return;
     }
-    // SAFETY: lanes readable/writable (caller).
     let mut v = unsafe { gather::<T>(src, ss, n) };
     keys::partition(&mut v, kth);
     unsafe { scatter(&v, dst, ds) };
