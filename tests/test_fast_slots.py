@@ -123,10 +123,14 @@ def test_subclasses_keep_their_path():
     s += 1
     assert type(s) is Sub
     assert gc.is_tracked(s)
-    # Not an exact ndarray/float/int: the general path, unchanged by the fast slots
-    # (it does not dispatch a foreign __array_ufunc__ from an operator yet, unlike NumPy).
-    with pytest.raises(TypeError):
-        a + Overrides()
+
+
+@pytest.mark.xfail(strict=True, reason="operators do not dispatch a foreign __array_ufunc__ yet (NEP 13)")
+def test_operator_defers_to_foreign_array_ufunc():
+    # NumPy hands `a + x` to x.__array_ufunc__; oxarray raises TypeError today (before
+    # and after the fast slots: such operands take the general path).
+    assert np.arange(3.0) + Overrides() == "wrapped"
+    assert ox.arange(3.0) + Overrides() == "wrapped"
 
 
 class Deferring:
