@@ -10,6 +10,7 @@ mod dtype;
 mod errors;
 pub mod errstate;
 mod exec;
+mod freelist;
 mod functions;
 mod interchange;
 mod ndarray;

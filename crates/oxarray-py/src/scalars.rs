@@ -12,6 +12,7 @@
 //! Python's `float` (nor `complex128` Python's `complex`), because a PyO3 class cannot share
 //! its layout with a built-in; `float(x)`, `complex(x)` and `operator.index` work instead.
 
+use crate::freelist::FreeList;
 use num_complex::Complex;
 use oxarray_core::dtype::{DType, Scalar};
 use oxarray_core::Builtin;
@@ -19,7 +20,6 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyComplex, PyTuple, PyType};
 use pyo3::{ffi, IntoPyObjectExt, PyClassInitializer};
-use std::cell::UnsafeCell;
 use std::ffi::c_void;
 use std::sync::OnceLock;
 
@@ -367,18 +367,7 @@ const _: () = assert!(!std::mem::needs_drop::<PyGeneric>());
 
 /// Objects kept for reuse (their type reference already released), touched only with the
 /// GIL held (abi3 builds run on GIL interpreters only).
-struct FreeList {
-    len: usize,
-    items: [*mut ffi::PyObject; FREE_MAX],
-}
-const FREE_MAX: usize = 128;
-struct GilCell(UnsafeCell<FreeList>);
-// SAFETY: only accessed while attached to the interpreter (the GIL serialises it).
-unsafe impl Sync for GilCell {}
-static FREE: GilCell = GilCell(UnsafeCell::new(FreeList {
-    len: 0,
-    items: [std::ptr::null_mut(); FREE_MAX],
-}));
+static FREE: FreeList<128> = FreeList::new();
 
 impl Raw {
     /// A new reference to a fresh instance of `b`'s class holding `g`, or null with a
@@ -392,17 +381,10 @@ impl Raw {
         // SAFETY: the GIL serialises the free list; the memory has `size` bytes from
         // `PyObject_Malloc`; `offset` is where PyO3 keeps the value.
         unsafe {
-            let fl = &mut *FREE.0.get();
-            let obj = if fl.len > 0 {
-                fl.len -= 1;
-                fl.items[fl.len]
-            } else {
-                let p = ffi::PyObject_Malloc(self.size).cast::<ffi::PyObject>();
-                if p.is_null() {
-                    return ffi::PyErr_NoMemory();
-                }
-                p
-            };
+            let obj = FREE.take(self.size);
+            if obj.is_null() {
+                return ffi::PyErr_NoMemory();
+            }
             std::ptr::write(obj.cast::<u8>().add(self.offset).cast::<PyGeneric>(), g);
             ffi::PyObject_Init(obj, tp)
         }
@@ -434,13 +416,7 @@ unsafe extern "C" fn dealloc(o: *mut ffi::PyObject) {
         let tp = ffi::Py_TYPE(o);
         let raw = RAW.get().expect("installed with RAW");
         if crate::typeslots::dealloc_of(tp) == dealloc as *mut c_void {
-            let fl = &mut *FREE.0.get();
-            if fl.len < FREE_MAX {
-                fl.items[fl.len] = o;
-                fl.len += 1;
-            } else {
-                ffi::PyObject_Free(o.cast());
-            }
+            FREE.give(o);
             ffi::Py_DECREF(tp.cast());
             return;
         }

@@ -5,6 +5,7 @@
 //! goes through it ([`for_each_run`], [`par_for_each_run`], [`Plan`]).
 
 mod plan;
+mod small;
 
 use crate::array::Array;
 use crate::dtype::cast::{self, CastFn};
@@ -303,6 +304,9 @@ pub fn copy_of(a: &Array, order: layout::Order) -> Result<Array> {
 /// # Errors
 /// `MemoryError`, or no cast between the dtypes.
 pub fn copy_as(a: &Array, dtype: DType, order: layout::Order) -> Result<Array> {
+    if let Some(r) = small::try_copy_as(a, dtype, order) {
+        return r;
+    }
     // SAFETY: `copy_into` writes every element of `out` (the source broadcasts to the same
     // shape); on error `out` is dropped unseen.
     let out = unsafe { alloc_like_with(a, a.shape(), dtype, order, false)? };

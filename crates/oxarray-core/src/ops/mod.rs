@@ -10,7 +10,6 @@ pub mod products;
 pub mod rearrange;
 pub mod select;
 pub mod set;
-pub mod small;
 pub mod sort;
 pub mod stats;
 pub mod text;

@@ -94,7 +94,7 @@ pub fn reshape_impl(
 ) -> PyResult<Py<PyAny>> {
     let a = slf.borrow().arr.clone();
     let src = if copy == Some(true) {
-        ops::small::copy_of(&a, order).py()?
+        iter::copy_of(&a, order).py()?
     } else {
         a.clone()
     };
@@ -193,7 +193,7 @@ fn array_impl(
                 ));
             }
             crate::castwarn::complex(py, a.dtype(), target)?;
-            let c = ops::small::copy_as(&a, target, order).py()?;
+            let c = iter::copy_as(&a, target, order).py()?;
             crate::castwarn::finish(py)?;
             let c = ops::prepend_ones(&c, ndmin);
             return if subok {
@@ -222,7 +222,7 @@ fn array_impl(
     let mut a = array_from_object(object, dt)?;
     crate::castwarn::finish(py)?;
     if order == Order::F && !a.is_f_contiguous() {
-        a = ops::small::copy_of(&a, Order::F).py()?;
+        a = iter::copy_of(&a, Order::F).py()?;
     }
     wrap(py, ops::prepend_ones(&a, ndmin))
 }
@@ -682,7 +682,7 @@ pub fn asfortranarray(
 #[pyo3(signature = (a, order="K", subok=false))]
 pub fn copy(py: Python<'_>, a: &Bound<'_, PyAny>, order: &str, subok: bool) -> PyResult<Py<PyAny>> {
     let a = as_pyarray(a)?;
-    let c = ops::small::copy_of(&a.borrow().arr, parse_order(Some(order), Order::K)?).py()?;
+    let c = iter::copy_of(&a.borrow().arr, parse_order(Some(order), Order::K)?).py()?;
     if subok {
         wrap_like(&a, c)
     } else {

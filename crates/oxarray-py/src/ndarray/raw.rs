@@ -23,7 +23,6 @@
 //! borrow flag read back while a borrow is held, `tp_basicsize`); if anything differs,
 //! nothing is installed and PyO3's paths stay.
 
-use std::cell::UnsafeCell;
 use std::ffi::c_void;
 use std::sync::OnceLock;
 
@@ -32,6 +31,7 @@ use pyo3::prelude::*;
 
 use super::PyArray;
 use crate::errors::CoreResultExt;
+use crate::freelist::FreeList;
 
 struct Raw {
     tp: usize,
@@ -46,19 +46,7 @@ struct Raw {
 
 static RAW: OnceLock<Raw> = OnceLock::new();
 
-const FREE_MAX: usize = 64;
-struct FreeList {
-    len: usize,
-    items: [*mut ffi::PyObject; FREE_MAX],
-}
-struct GilCell(UnsafeCell<FreeList>);
-// SAFETY: only accessed while attached to the interpreter (abi3 builds run on GIL
-// interpreters only, so the GIL serialises it).
-unsafe impl Sync for GilCell {}
-static FREE: GilCell = GilCell(UnsafeCell::new(FreeList {
-    len: 0,
-    items: [std::ptr::null_mut(); FREE_MAX],
-}));
+static FREE: FreeList<64> = FreeList::new();
 
 /// A new exact `ndarray` holding `value`.
 #[inline]
@@ -71,18 +59,11 @@ pub fn new_exact(py: Python<'_>, value: PyArray) -> PyResult<Py<PyAny>> {
     // `offset` and `flag` are where PyO3 keeps the value and the borrow flag (checked at
     // install).
     unsafe {
-        let fl = &mut *FREE.0.get();
-        let obj = if fl.len > 0 {
-            fl.len -= 1;
-            fl.items[fl.len]
-        } else {
-            let p = ffi::PyObject_Malloc(raw.size).cast::<ffi::PyObject>();
-            if p.is_null() {
-                drop(value);
-                return Err(pyo3::exceptions::PyMemoryError::new_err(()));
-            }
-            p
-        };
+        let obj = FREE.take(raw.size);
+        if obj.is_null() {
+            drop(value);
+            return Err(pyo3::exceptions::PyMemoryError::new_err(()));
+        }
         let base = obj.cast::<u8>();
         std::ptr::write(base.add(raw.offset).cast::<PyArray>(), value);
         std::ptr::write(base.add(raw.flag).cast::<usize>(), 0);
@@ -113,13 +94,7 @@ unsafe extern "C" fn dealloc(o: *mut ffi::PyObject) {
             pyo3::panic::PanicException::new_err("panic in ndarray dealloc").restore(py);
             ffi::PyErr_WriteUnraisable(o);
         }
-        let fl = &mut *FREE.0.get();
-        if fl.len < FREE_MAX {
-            fl.items[fl.len] = o;
-            fl.len += 1;
-        } else {
-            ffi::PyObject_Free(o.cast());
-        }
+        FREE.give(o);
         ffi::Py_DECREF(tp.cast());
     }
 }

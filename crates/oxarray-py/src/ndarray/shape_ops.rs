@@ -1,7 +1,7 @@
 //! Methods that make views or copies: reshape, transpose, squeeze, copy, astype, ...
 
 use oxarray_core::dtype::Casting;
-use oxarray_core::{ops, Order};
+use oxarray_core::{iter, ops, Order};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
@@ -63,7 +63,7 @@ impl PyArray {
     /// A copy (C order by default, as NumPy's method).
     #[pyo3(signature = (order="C"))]
     fn copy(slf: &Bound<'_, Self>, order: &str) -> PyResult<Py<PyAny>> {
-        let c = ops::small::copy_of(&slf.borrow().arr, parse_order(Some(order), Order::C)?).py()?;
+        let c = iter::copy_of(&slf.borrow().arr, parse_order(Some(order), Order::C)?).py()?;
         wrap_like(slf, c)
     }
 
@@ -83,7 +83,7 @@ impl PyArray {
         let py = slf.py();
         let src = slf.borrow().arr.clone();
         crate::castwarn::begin();
-        let out = ops::small::astype(&src, dt, casting, order, copy).py()?;
+        let out = ops::astype(&src, dt, casting, order, copy).py()?;
         if out.is_some() {
             crate::castwarn::complex(py, src.dtype(), dt)?;
         }

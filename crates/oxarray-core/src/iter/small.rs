@@ -1,23 +1,23 @@
-//! Small contiguous copies and casts without the iteration plan.
+//! Small contiguous copies and casts without the iteration plan ([`super::copy_as`] tries
+//! this first).
 //!
-//! `iter::copy_as` sets up a copy kernel, broadcast strides, an overlap check and a `Plan`
+//! The general copy sets up a copy kernel, broadcast strides, an overlap check and a `Plan`
 //! (about 3000 instructions) before its one inner loop, which at n = 1..1000 costs more
 //! than the copy. When the source is contiguous in the order the result will have, the
 //! result is one run: a byte copy (same dtype) or one call of the cast kernel (`get_cast`,
 //! the function `iter`'s kernel calls for the same pair). Anything else (byte-swapped or
-//! non-built-in dtypes, other layouts, empty or large arrays) takes `iter::copy_as`.
+//! non-built-in dtypes, other layouts, empty or large arrays) takes the general copy.
 
 use crate::array::Array;
-use crate::dtype::{can_cast, cast, Casting, DType};
-use crate::error::{Error, Result};
-use crate::iter;
+use crate::dtype::{cast, DType};
+use crate::error::Result;
 use crate::layout::Order;
 
 /// Largest result (bytes) taken here; larger copies use the plan (threads, streaming).
-pub const SMALL_BYTES: usize = 1 << 16;
+pub(crate) const SMALL_BYTES: usize = 1 << 16;
 
 /// The result of the fast path, or `None` when it does not apply (nothing done).
-fn try_copy_as(a: &Array, dtype: DType, order: Order) -> Option<Result<Array>> {
+pub(super) fn try_copy_as(a: &Array, dtype: DType, order: Order) -> Option<Result<Array>> {
     let (sd, n) = (a.dtype(), a.size());
     if n == 0
         || n.saturating_mul(dtype.itemsize.max(sd.itemsize)) > SMALL_BYTES
@@ -64,53 +64,4 @@ fn try_copy_as(a: &Array, dtype: DType, order: Order) -> Option<Result<Array>> {
         }
     }
     Some(Ok(out))
-}
-
-/// `iter::copy_as` with the small-contiguous fast path.
-///
-/// # Errors
-/// As `iter::copy_as`.
-pub fn copy_as(a: &Array, dtype: DType, order: Order) -> Result<Array> {
-    match try_copy_as(a, dtype, order) {
-        Some(r) => r,
-        None => iter::copy_as(a, dtype, order),
-    }
-}
-
-/// `iter::copy_of` with the fast path.
-///
-/// # Errors
-/// As `iter::copy_of`.
-pub fn copy_of(a: &Array, order: Order) -> Result<Array> {
-    copy_as(a, a.dtype(), order)
-}
-
-/// `ops::astype` with the fast path (same checks, same messages).
-///
-/// # Errors
-/// As `ops::astype`.
-pub fn astype(
-    a: &Array,
-    dtype: DType,
-    casting: Casting,
-    order: Order,
-    copy: bool,
-) -> Result<Option<Array>> {
-    if !can_cast(a.dtype(), dtype, casting) {
-        return Err(Error::type_(format!(
-            "Cannot cast array data from dtype('{}') to dtype('{}') according to the rule '{}'",
-            a.dtype(),
-            dtype,
-            casting.as_str()
-        )));
-    }
-    let layout_ok = match order {
-        Order::C => a.is_c_contiguous(),
-        Order::F => a.is_f_contiguous(),
-        Order::A | Order::K => true,
-    };
-    if !copy && a.dtype() == dtype && a.dtype().str() == dtype.str() && layout_ok {
-        return Ok(None);
-    }
-    copy_as(a, dtype, order).map(Some)
 }
