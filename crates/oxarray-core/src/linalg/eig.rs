@@ -66,7 +66,10 @@ fn sa_evd<T: Elem>(
     let n = m.nrows();
     let par = super::faer_par(threads);
     let mut params: faer::Spec<SelfAdjointEvdParams, T> = Default::default();
-    params.recursion_threshold = EIGH_LEAF;
+    params.recursion_threshold = std::env::var("OXARRAY_EIGH_LEAF")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(EIGH_LEAF);
     let cu = if vecs {
         ComputeEigenvectors::Yes
     } else {
@@ -92,12 +95,66 @@ fn sa_evd<T: Elem>(
     Ok(((0..n).map(|i| sv[i].re()).collect(), u))
 }
 
+/// The real types, with their root-free tridiagonal eigenvalue solver.
+trait Sterf: Sized {
+    fn sterf(d: &mut [Self], e: &mut [Self]) -> std::result::Result<(), usize>;
+}
+impl Sterf for f64 {
+    fn sterf(d: &mut [f64], e: &mut [f64]) -> std::result::Result<(), usize> {
+        super::sterf::sterf_f64(d, e)
+    }
+}
+impl Sterf for f32 {
+    fn sterf(d: &mut [f32], e: &mut [f32]) -> std::result::Result<(), usize> {
+        super::sterf::sterf_f32(d, e)
+    }
+}
+
+/// The eigenvalues, ascending, of the Hermitian matrix whose lower triangle is that of
+/// `m` (overwritten), as LAPACK's `syevd`/`heevd` without vectors: faer's Householder
+/// reduction to a real symmetric tridiagonal matrix, then the root-free QL/QR iteration
+/// ([`super::sterf`]).
+fn sa_eigvals<T: Elem>(m: &mut Mat<T>, threads: usize) -> Result<Vec<T::Re>>
+where
+    T::Re: Sterf,
+{
+    use faer::dyn_stack::{MemBuffer, MemStack};
+    use faer::linalg::evd::tridiag::{tridiag_in_place, tridiag_in_place_scratch};
+    let n = m.nrows();
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    let par = super::faer_par(threads);
+    // One row of Householder factors: the block factors (only needed to apply the
+    // reflectors) are then trivial.
+    let mut h = Mat::<T>::zeros(1, n - 1);
+    let mut mem = MemBuffer::new(tridiag_in_place_scratch::<T>(n, par, Default::default()));
+    tridiag_in_place(
+        m.as_mut(),
+        h.as_mut(),
+        par,
+        MemStack::new(&mut mem),
+        Default::default(),
+    );
+    let mut d: Vec<T::Re> = (0..n).map(|i| m[(i, i)].re()).collect();
+    // The reduction leaves a complex subdiagonal for complex input; its moduli give the
+    // same eigenvalues (a diagonal unitary similarity), as faer and LAPACK do.
+    let mut e: Vec<T::Re> = (0..n - 1).map(|i| m[(i + 1, i)].modulus()).collect();
+    if T::Re::sterf(&mut d, &mut e).is_err() {
+        return Err(Error::value(EIG_NO_CONV));
+    }
+    Ok(d)
+}
+
 unsafe fn eigh<T: Elem, const UPPER: bool, const VECS: bool>(
     ctx: &LoopContext<'_>,
     ptrs: &[*mut u8],
     len: usize,
     st: &[isize],
-) -> LoopResult {
+) -> LoopResult
+where
+    T::Re: Sterf,
+{
     let (d, s) = core(ctx, "eigh", 1, if VECS { 5 } else { 3 })?;
     let n = d[0];
     for it in 0..len {
@@ -126,7 +183,12 @@ unsafe fn eigh<T: Elem, const UPPER: bool, const VECS: bool>(
                 }
                 return Ok(());
             }
-            let (vals, u) = sa_evd::<T>(m.as_ref(), VECS, threads)?;
+            let (vals, u) = if VECS {
+                sa_evd::<T>(m.as_ref(), VECS, threads)?
+            } else {
+                let mut m = m;
+                (sa_eigvals::<T>(&mut m, threads)?, None)
+            };
             // SAFETY: as above.
             unsafe {
                 for (i, x) in vals.iter().enumerate() {
@@ -147,7 +209,10 @@ unsafe fn eigh_lo<T: Elem>(
     p: &[*mut u8],
     n: usize,
     s: &[isize],
-) -> LoopResult {
+) -> LoopResult
+where
+    T::Re: Sterf,
+{
     // SAFETY: forwarded loop contract.
     unsafe { eigh::<T, false, true>(c, p, n, s) }
 }
@@ -156,7 +221,10 @@ unsafe fn eigh_up<T: Elem>(
     p: &[*mut u8],
     n: usize,
     s: &[isize],
-) -> LoopResult {
+) -> LoopResult
+where
+    T::Re: Sterf,
+{
     // SAFETY: forwarded loop contract.
     unsafe { eigh::<T, true, true>(c, p, n, s) }
 }
@@ -165,7 +233,10 @@ unsafe fn eigvalsh_lo<T: Elem>(
     p: &[*mut u8],
     n: usize,
     s: &[isize],
-) -> LoopResult {
+) -> LoopResult
+where
+    T::Re: Sterf,
+{
     // SAFETY: forwarded loop contract.
     unsafe { eigh::<T, false, false>(c, p, n, s) }
 }
@@ -174,7 +245,10 @@ unsafe fn eigvalsh_up<T: Elem>(
     p: &[*mut u8],
     n: usize,
     s: &[isize],
-) -> LoopResult {
+) -> LoopResult
+where
+    T::Re: Sterf,
+{
     // SAFETY: forwarded loop contract.
     unsafe { eigh::<T, true, false>(c, p, n, s) }
 }

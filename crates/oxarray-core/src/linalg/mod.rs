@@ -25,6 +25,7 @@ mod cholesky;
 mod eig;
 mod lu;
 mod qr;
+mod sterf;
 mod svd;
 
 use std::collections::HashMap;

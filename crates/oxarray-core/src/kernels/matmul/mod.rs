@@ -34,6 +34,9 @@ const GEMM_PARALLEL_WORK: usize = 1 << 20;
 /// 400x300 by 300x20, a step of an `einsum` path) into parts too short for two threads
 /// (measured: 20% slower than one thread).
 const GEMM_PARALLEL_MIN_DIM: usize = 64;
+/// Products with two dimensions below it never use threads: faer's parallel product of
+/// 1e5x10 by 10x10 (`multivariate_normal`'s `x @ factor.T`) took 17.7 ms on two threads
+/// against 4.4 ms on one (its parts are a few microseconds each).
 /// See [`GEMM_PARALLEL_MIN_DIM`].
 const GEMM_PARALLEL_THIN_WORK: usize = 1 << 23;
 
@@ -235,9 +238,13 @@ unsafe fn matmul<T: Gemm>(
             )
         };
         if T::USE_GEMM && whole && work >= GEMM_MIN_WORK {
-            let thin = blk.n.min(blk.k).min(blk.m) < GEMM_PARALLEL_MIN_DIM;
-            let threads =
-                if work >= GEMM_PARALLEL_WORK && (!thin || work >= GEMM_PARALLEL_THIN_WORK) {
+            let small = [blk.n, blk.k, blk.m]
+                .iter()
+                .filter(|&&d| d < GEMM_PARALLEL_MIN_DIM)
+                .count();
+            let threads = if work >= GEMM_PARALLEL_WORK
+                && (small == 0 || (small == 1 && work >= GEMM_PARALLEL_THIN_WORK))
+            {
                     crate::exec::num_threads()
                 } else {
                     1
