@@ -133,3 +133,18 @@ def test_eigvalsh_threads(n):
     w2 = to_numpy(la.eigvalsh(ox.asarray(a)))
     _check_vals(w1, np.linalg.eigvalsh(a), a)
     _check_vals(w2, np.linalg.eigvalsh(a), a)
+
+
+@pytest.mark.parametrize("shape", [((100_000, 10), (10, 10)), ((70_000, 63), (63, 20)),
+                                   ((10, 70_000), (70_000, 10))])
+def test_thin_matmul_threads(shape):
+    """Products with two dimensions below 64 (multivariate_normal's x @ factor.T) run on one
+    thread: same values as NumPy's at one and at all threads."""
+    rng = np.random.default_rng(0)
+    a, b = rng.standard_normal(shape[0]), rng.standard_normal(shape[1])
+    want = a @ b
+    tol = 50 * np.finfo(np.float64).eps * shape[0][1]
+    for threads in (1, ox.get_num_threads()):
+        with ox.num_threads(threads):
+            got = to_numpy(ox.asarray(a) @ ox.asarray(b))
+        np.testing.assert_allclose(got, want, rtol=0, atol=tol * np.abs(want).max())

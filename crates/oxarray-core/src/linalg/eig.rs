@@ -66,10 +66,7 @@ fn sa_evd<T: Elem>(
     let n = m.nrows();
     let par = super::faer_par(threads);
     let mut params: faer::Spec<SelfAdjointEvdParams, T> = Default::default();
-    params.recursion_threshold = std::env::var("OXARRAY_EIGH_LEAF")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(EIGH_LEAF);
+    params.recursion_threshold = EIGH_LEAF;
     let cu = if vecs {
         ComputeEigenvectors::Yes
     } else {
@@ -204,24 +201,14 @@ where
     super::finish()
 }
 
-unsafe fn eigh_lo<T: Elem>(
-    c: &LoopContext<'_>,
-    p: &[*mut u8],
-    n: usize,
-    s: &[isize],
-) -> LoopResult
+unsafe fn eigh_lo<T: Elem>(c: &LoopContext<'_>, p: &[*mut u8], n: usize, s: &[isize]) -> LoopResult
 where
     T::Re: Sterf,
 {
     // SAFETY: forwarded loop contract.
     unsafe { eigh::<T, false, true>(c, p, n, s) }
 }
-unsafe fn eigh_up<T: Elem>(
-    c: &LoopContext<'_>,
-    p: &[*mut u8],
-    n: usize,
-    s: &[isize],
-) -> LoopResult
+unsafe fn eigh_up<T: Elem>(c: &LoopContext<'_>, p: &[*mut u8], n: usize, s: &[isize]) -> LoopResult
 where
     T::Re: Sterf,
 {

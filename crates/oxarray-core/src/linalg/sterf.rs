@@ -312,8 +312,8 @@ mod tests {
             let mut e = vec![-1.0f64; n];
             sterf_f64(&mut d, &mut e).unwrap();
             for (k, x) in d.iter().enumerate() {
-                let want = 2.0
-                    - 2.0 * ((k + 1) as f64 * std::f64::consts::PI / (n + 1) as f64).cos();
+                let want =
+                    2.0 - 2.0 * ((k + 1) as f64 * std::f64::consts::PI / (n + 1) as f64).cos();
                 assert!((x - want).abs() < 1e-12, "n={n} k={k}: {x} vs {want}");
             }
         }

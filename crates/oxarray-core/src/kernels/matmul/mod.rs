@@ -245,10 +245,10 @@ unsafe fn matmul<T: Gemm>(
             let threads = if work >= GEMM_PARALLEL_WORK
                 && (small == 0 || (small == 1 && work >= GEMM_PARALLEL_THIN_WORK))
             {
-                    crate::exec::num_threads()
-                } else {
-                    1
-                };
+                crate::exec::num_threads()
+            } else {
+                1
+            };
             // SAFETY: the blocks are valid for the given sizes and element strides (the
             // byte strides are whole multiples of the element size, checked above); `c`
             // does not overlap `a` or `b` (the engine gives matmul a separate output).
