@@ -328,12 +328,13 @@ mod tests {
         assert!(d.windows(2).all(|w| w[0] <= w[1]));
         // [[1e300, 1e300], [1e300, 3e300]]: 2e300 -+ sqrt(2) 1e300.
         let s2 = std::f64::consts::SQRT_2;
+        // Ascending: 1.5 - r, 1e-300, 1.5 + r, (2 - s2) 1e300, (2 + s2) 1e300.
         assert!((d[4] / 1e300 - (2.0 + s2)).abs() < 1e-14);
-        assert!((d[2] / 1e300 - (2.0 - s2)).abs() < 1e-14);
+        assert!((d[3] / 1e300 - (2.0 - s2)).abs() < 1e-14);
         // [[-2, 1], [1, 5]]: 1.5 -+ sqrt(12.25 + 1).
         let r = 13.25f64.sqrt();
         assert!((d[0] - (1.5 - r)).abs() < 1e-14);
-        assert!((d[3] - (1.5 + r)).abs() < 1e-14);
+        assert!((d[2] - (1.5 + r)).abs() < 1e-14);
         assert_eq!(d[1], 1e-300);
     }
 }
