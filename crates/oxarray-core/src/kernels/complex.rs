@@ -21,6 +21,7 @@ mod sys {
         pub fn cexp(z: Complex<f64>) -> Complex<f64>;
         pub fn clog(z: Complex<f64>) -> Complex<f64>;
         pub fn cpow(z: Complex<f64>, w: Complex<f64>) -> Complex<f64>;
+        pub fn cpowf(z: Complex<f32>, w: Complex<f32>) -> Complex<f32>;
         pub fn csin(z: Complex<f64>) -> Complex<f64>;
         pub fn ccos(z: Complex<f64>) -> Complex<f64>;
         pub fn ctan(z: Complex<f64>) -> Complex<f64>;
@@ -150,7 +151,10 @@ impl_c128!(csqrt => csqrt, sqrt; cexp => cexp, exp; clog => clog, ln; csin => cs
 
 /// complex64 functions are computed in complex128 and rounded once: more accurate than
 /// C's `cexpf`... (which NumPy calls), by up to ~2 ULP; the rounding raises overflow and
-/// underflow as the float function would.
+/// underflow as the float function would. `power` is the exception: NumPy's `nc_pow`
+/// ends in C's `cpowf`, which glibc computes as `cexpf(w * clogf(z))` in single
+/// precision, several ULP from the rounded exact power; the result of a power is
+/// deterministic and users compare it with NumPy's, so complex64 calls `cpowf` itself.
 macro_rules! impl_c64 {
     ($($name:ident),*) => {
         impl Cplx for Complex<f32> {
@@ -175,7 +179,11 @@ macro_rules! impl_c64 {
             )*
             #[inline(always)]
             fn cpow(self, w: Self) -> Self {
-                narrow(widen(self).cpow(widen(w)))
+                #[cfg(target_os = "linux")]
+                // SAFETY: a pure C99 libm function of two complex values.
+                return unsafe { sys::cpowf(self, w) };
+                #[cfg(not(target_os = "linux"))]
+                return narrow(widen(self).cpow(widen(w)));
             }
         }
     };
