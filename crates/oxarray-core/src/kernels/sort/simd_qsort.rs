@@ -19,6 +19,9 @@
 
 use std::arch::x86_64::*;
 
+#[path = "simd_nets.rs"]
+mod nets;
+
 /// Below this many elements per side a partition's halves are not worth a thread.
 const PAR_MIN: usize = 1 << 16;
 
@@ -242,10 +245,6 @@ impl Key for u32 {
         unsafe { _mm256_cmpeq_epi32(a, b) }
     }
 }
-const NET4: [(u8, u8); 5] = [(0, 2), (1, 3), (0, 1), (2, 3), (1, 2)];
-const NET8: [(u8, u8); 19] = [(0, 2), (1, 3), (4, 6), (5, 7), (0, 4), (1, 5), (2, 6), (3, 7), (0, 1), (2, 3), (4, 5), (6, 7), (2, 4), (3, 5), (1, 4), (3, 6), (1, 2), (3, 4), (5, 6)];
-const NET16: [(u8, u8); 60] = [(0, 13), (1, 12), (2, 15), (3, 14), (4, 8), (5, 6), (7, 11), (9, 10), (0, 5), (1, 7), (2, 9), (3, 4), (6, 13), (8, 14), (10, 15), (11, 12), (0, 1), (2, 3), (4, 5), (6, 8), (7, 9), (10, 11), (12, 13), (14, 15), (0, 2), (1, 3), (4, 10), (5, 11), (6, 7), (8, 9), (12, 14), (13, 15), (1, 2), (3, 12), (4, 6), (5, 7), (8, 10), (9, 11), (13, 14), (1, 4), (2, 6), (5, 8), (7, 10), (9, 13), (11, 14), (2, 4), (3, 6), (9, 12), (11, 13), (3, 5), (6, 8), (7, 9), (10, 12), (3, 4), (5, 6), (7, 8), (9, 10), (11, 12), (6, 7), (8, 9)];
-const NET32: [(u8, u8); 185] = [(0, 1), (2, 3), (4, 5), (6, 7), (8, 9), (10, 11), (12, 13), (14, 15), (16, 17), (18, 19), (20, 21), (22, 23), (24, 25), (26, 27), (28, 29), (30, 31), (0, 2), (1, 3), (4, 6), (5, 7), (8, 10), (9, 11), (12, 14), (13, 15), (16, 18), (17, 19), (20, 22), (21, 23), (24, 26), (25, 27), (28, 30), (29, 31), (0, 4), (1, 5), (2, 6), (3, 7), (8, 12), (9, 13), (10, 14), (11, 15), (16, 20), (17, 21), (18, 22), (19, 23), (24, 28), (25, 29), (26, 30), (27, 31), (0, 8), (1, 9), (2, 10), (3, 11), (4, 12), (5, 13), (6, 14), (7, 15), (16, 24), (17, 25), (18, 26), (19, 27), (20, 28), (21, 29), (22, 30), (23, 31), (0, 16), (1, 8), (2, 4), (3, 12), (5, 10), (6, 9), (7, 14), (11, 13), (15, 31), (17, 24), (18, 20), (19, 28), (21, 26), (22, 25), (23, 30), (27, 29), (1, 2), (3, 5), (4, 8), (6, 22), (7, 11), (9, 25), (10, 12), (13, 14), (17, 18), (19, 21), (20, 24), (23, 27), (26, 28), (29, 30), (1, 17), (2, 18), (3, 19), (4, 20), (5, 10), (7, 23), (8, 24), (11, 27), (12, 28), (13, 29), (14, 30), (21, 26), (3, 17), (4, 16), (5, 21), (6, 18), (7, 9), (8, 20), (10, 26), (11, 23), (13, 25), (14, 28), (15, 27), (22, 24), (1, 4), (3, 8), (5, 16), (7, 17), (9, 21), (10, 22), (11, 19), (12, 20), (14, 24), (15, 26), (23, 28), (27, 30), (2, 5), (7, 8), (9, 18), (11, 17), (12, 16), (13, 22), (14, 20), (15, 19), (23, 24), (26, 29), (2, 4), (6, 12), (9, 16), (10, 11), (13, 17), (14, 18), (15, 22), (19, 25), (20, 21), (27, 29), (5, 6), (8, 12), (9, 10), (11, 13), (14, 16), (15, 17), (18, 20), (19, 23), (21, 22), (25, 26), (3, 5), (6, 7), (8, 9), (10, 12), (11, 14), (13, 16), (15, 18), (17, 20), (19, 21), (22, 23), (24, 25), (26, 28), (3, 4), (5, 6), (7, 8), (9, 10), (11, 12), (13, 14), (15, 16), (17, 18), (19, 20), (21, 22), (23, 24), (25, 26), (27, 28)];
 
 // ---------------------------------------------------------------- register helpers
 
@@ -533,65 +532,29 @@ static PERM64: [[i32; 8]; 16] = {
 
 // ---------------------------------------------------------------- sorting networks
 
-#[inline(always)]
-unsafe fn apply_net<T: Key>(v: &mut [__m256i], net: &[(u8, u8)]) {
-    for &(a, b) in net {
-        let (a, b) = (a as usize, b as usize);
-        let (mut x, mut y) = (v[a], v[b]);
-        unsafe { coex::<T>(&mut x, &mut y) };
-        v[a] = x;
-        v[b] = y;
-    }
-}
-
-/// `bitonic_sort_n_vec` + `merge_n_vec` (= `sort_vectors`).
+/// `bitonic_sort_n_vec` + `merge_n_vec` (= `sort_vectors`), straight-line code from
+/// `simd_nets.rs`.
 #[inline(always)]
 unsafe fn sort_vectors<T: Key, const N: usize>(v: &mut [__m256i; N]) {
-    unsafe {
-        match N {
-            1 => {}
-            2 => apply_net::<T>(v, &[(0, 1)]),
-            4 => apply_net::<T>(v, &NET4),
-            8 => apply_net::<T>(v, &NET8),
-            16 => apply_net::<T>(v, &NET16),
-            _ => apply_net::<T>(v, &NET32),
-        }
-        let mut per = 2;
-        while per <= T::LANES {
-            // merge_substep_n_vec, unrolled from its recursion (the blocks are independent)
-            let mut blk = N;
-            while blk > 1 {
-                let mut s = 0;
-                while s < N {
-                    for i in s + blk / 2..s + blk {
-                        v[i] = reverse_n::<T>(v[i], per);
-                    }
-                    for i in 0..blk / 2 {
-                        let (mut x, mut y) = (v[s + i], v[s + blk - 1 - i]);
-                        coex::<T>(&mut x, &mut y);
-                        v[s + i] = x;
-                        v[s + blk - 1 - i] = y;
-                    }
-                    s += blk;
-                }
-                blk /= 2;
-            }
-            // internal_merge_n_vec
-            let mut sc = per;
-            while sc > 1 {
-                for r in v.iter_mut() {
-                    let mut o = if sc == per {
-                        reverse_n::<T>(*r, sc)
-                    } else {
-                        swap_n::<T>(*r, sc)
-                    };
-                    coex::<T>(&mut o, r);
-                    *r = merge_n::<T>(*r, o, sc);
-                }
-                sc /= 2;
-            }
-            per *= 2;
-        }
+    macro_rules! go {
+        ($f:ident, $n:literal) => {
+            // SAFETY: N == $n in this arm.
+            unsafe { nets::$f::<T>(&mut *(v as *mut [__m256i; N] as *mut [__m256i; $n])) }
+        };
+    }
+    match (T::LANES, N) {
+        (4, 1) => go!(sv4_1, 1),
+        (4, 2) => go!(sv4_2, 2),
+        (4, 4) => go!(sv4_4, 4),
+        (4, 8) => go!(sv4_8, 8),
+        (4, 16) => go!(sv4_16, 16),
+        (8, 1) => go!(sv8_1, 1),
+        (8, 2) => go!(sv8_2, 2),
+        (8, 4) => go!(sv8_4, 4),
+        (8, 8) => go!(sv8_8, 8),
+        (8, 16) => go!(sv8_16, 16),
+        (8, 32) => go!(sv8_32, 32),
+        _ => unreachable!(),
     }
 }
 
@@ -637,7 +600,8 @@ unsafe fn sort_n<T: Key>(arr: *mut T, n: usize) {
             4 => sort_n_vec::<T, 4>(arr, n),
             8 => sort_n_vec::<T, 8>(arr, n),
             16 => sort_n_vec::<T, 16>(arr, n),
-            _ => sort_n_vec::<T, 32>(arr, n),
+            _ if T::LANES == 8 => sort_n_vec::<T, 32>(arr, n),
+            _ => unreachable!(),
         }
     }
 }
@@ -1435,6 +1399,38 @@ pub(crate) fn sort_slice<T: Key>(v: &mut [T], parallel: bool) -> bool {
     true
 }
 
+/// `unique` of floats: NumPy sorts with its unstable sort and keeps the first element of
+/// every run, so which of -0.0/+0.0 survives (and that NaNs come out as the default quiet
+/// NaN) follows the sort; integers keep the generic kernel (small-range table or radix).
+unsafe fn unique_values_simd<T: Key + super::keys::SortElem>(
+    src: *const u8,
+    ss: isize,
+    n: usize,
+    equal_nan: bool,
+) -> Vec<u8> {
+    if !T::FLOAT || !crate::kernels::simd::has_avx2() {
+        // SAFETY: forwarded (caller).
+        return unsafe { super::unique_values_k::<T>(src, ss, n, equal_nan) };
+    }
+    // SAFETY: lane readable (caller).
+    let mut v = unsafe { super::gather::<T>(src, ss, n) };
+    let parallel = n >= 2 * PAR_MIN && crate::exec::parallelism(n * std::mem::size_of::<T>()) > 1;
+    sort_slice(&mut v, parallel);
+    v.dedup_by(|cur, prev| {
+        let (c, p) = (Key::is_nan(*cur), Key::is_nan(*prev));
+        if c || p {
+            equal_nan && c && p
+        } else {
+            *cur == *prev
+        }
+    });
+    let bytes = std::mem::size_of_val(v.as_slice());
+    let mut out = vec![0u8; bytes];
+    // SAFETY: `v` holds `bytes` bytes of plain element data.
+    unsafe { std::ptr::copy_nonoverlapping(v.as_ptr() as *const u8, out.as_mut_ptr(), bytes) };
+    out
+}
+
 /// Replace the sort and partition entries of the 32- and 64-bit ints and floats with the
 /// x86-simd-sort port (each entry still falls back to the generic kernel without AVX2).
 pub(super) fn install(m: &mut std::collections::HashMap<u32, super::SortKernels>) {
@@ -1444,6 +1440,7 @@ pub(super) fn install(m: &mut std::collections::HashMap<u32, super::SortKernels>
             if let Some(e) = m.get_mut(&(Builtin::$b as u32)) {
                 e.sort = sort_simd::<$t>;
                 e.partition = partition_simd::<$t>;
+                e.unique_values = unique_values_simd::<$t>;
             }
         };
     }
