@@ -5,14 +5,25 @@
 #![allow(clippy::all, unused_mut)]
 use super::*;
 
-
 #[inline(always)]
 pub(super) unsafe fn sv4_1<T: Key>(v: &mut [__m256i; 1]) {
     unsafe {
         let [mut v0] = *v;
-        { let mut o = reverse_n::<T>(v0, 2); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 2); }
-        { let mut o = reverse_n::<T>(v0, 4); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 4); }
-        { let mut o = swap_n::<T>(v0, 2); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 2); }
+        {
+            let mut o = reverse_n::<T>(v0, 2);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v0, 4);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v0, 2);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 2);
+        }
         *v = [v0];
     }
 }
@@ -24,14 +35,38 @@ pub(super) unsafe fn sv4_2<T: Key>(v: &mut [__m256i; 2]) {
         coex::<T>(&mut v0, &mut v1);
         v1 = reverse_n::<T>(v1, 2);
         coex::<T>(&mut v0, &mut v1);
-        { let mut o = reverse_n::<T>(v0, 2); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 2); }
-        { let mut o = reverse_n::<T>(v1, 2); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 2); }
+        {
+            let mut o = reverse_n::<T>(v0, 2);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v1, 2);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 2);
+        }
         v1 = reverse_n::<T>(v1, 4);
         coex::<T>(&mut v0, &mut v1);
-        { let mut o = reverse_n::<T>(v0, 4); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 4); }
-        { let mut o = reverse_n::<T>(v1, 4); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 4); }
-        { let mut o = swap_n::<T>(v0, 2); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 2); }
-        { let mut o = swap_n::<T>(v1, 2); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 2); }
+        {
+            let mut o = reverse_n::<T>(v0, 4);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v1, 4);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v0, 2);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v1, 2);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 2);
+        }
         *v = [v0, v1];
     }
 }
@@ -53,10 +88,26 @@ pub(super) unsafe fn sv4_4<T: Key>(v: &mut [__m256i; 4]) {
         coex::<T>(&mut v0, &mut v1);
         v3 = reverse_n::<T>(v3, 2);
         coex::<T>(&mut v2, &mut v3);
-        { let mut o = reverse_n::<T>(v0, 2); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 2); }
-        { let mut o = reverse_n::<T>(v1, 2); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 2); }
-        { let mut o = reverse_n::<T>(v2, 2); coex::<T>(&mut o, &mut v2); v2 = merge_n::<T>(v2, o, 2); }
-        { let mut o = reverse_n::<T>(v3, 2); coex::<T>(&mut o, &mut v3); v3 = merge_n::<T>(v3, o, 2); }
+        {
+            let mut o = reverse_n::<T>(v0, 2);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v1, 2);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v2, 2);
+            coex::<T>(&mut o, &mut v2);
+            v2 = merge_n::<T>(v2, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v3, 2);
+            coex::<T>(&mut o, &mut v3);
+            v3 = merge_n::<T>(v3, o, 2);
+        }
         v2 = reverse_n::<T>(v2, 4);
         v3 = reverse_n::<T>(v3, 4);
         coex::<T>(&mut v0, &mut v3);
@@ -65,14 +116,46 @@ pub(super) unsafe fn sv4_4<T: Key>(v: &mut [__m256i; 4]) {
         coex::<T>(&mut v0, &mut v1);
         v3 = reverse_n::<T>(v3, 4);
         coex::<T>(&mut v2, &mut v3);
-        { let mut o = reverse_n::<T>(v0, 4); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 4); }
-        { let mut o = reverse_n::<T>(v1, 4); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 4); }
-        { let mut o = reverse_n::<T>(v2, 4); coex::<T>(&mut o, &mut v2); v2 = merge_n::<T>(v2, o, 4); }
-        { let mut o = reverse_n::<T>(v3, 4); coex::<T>(&mut o, &mut v3); v3 = merge_n::<T>(v3, o, 4); }
-        { let mut o = swap_n::<T>(v0, 2); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 2); }
-        { let mut o = swap_n::<T>(v1, 2); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 2); }
-        { let mut o = swap_n::<T>(v2, 2); coex::<T>(&mut o, &mut v2); v2 = merge_n::<T>(v2, o, 2); }
-        { let mut o = swap_n::<T>(v3, 2); coex::<T>(&mut o, &mut v3); v3 = merge_n::<T>(v3, o, 2); }
+        {
+            let mut o = reverse_n::<T>(v0, 4);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v1, 4);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v2, 4);
+            coex::<T>(&mut o, &mut v2);
+            v2 = merge_n::<T>(v2, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v3, 4);
+            coex::<T>(&mut o, &mut v3);
+            v3 = merge_n::<T>(v3, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v0, 2);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v1, 2);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v2, 2);
+            coex::<T>(&mut o, &mut v2);
+            v2 = merge_n::<T>(v2, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v3, 2);
+            coex::<T>(&mut o, &mut v3);
+            v3 = merge_n::<T>(v3, o, 2);
+        }
         *v = [v0, v1, v2, v3];
     }
 }
@@ -124,14 +207,46 @@ pub(super) unsafe fn sv4_8<T: Key>(v: &mut [__m256i; 8]) {
         coex::<T>(&mut v4, &mut v5);
         v7 = reverse_n::<T>(v7, 2);
         coex::<T>(&mut v6, &mut v7);
-        { let mut o = reverse_n::<T>(v0, 2); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 2); }
-        { let mut o = reverse_n::<T>(v1, 2); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 2); }
-        { let mut o = reverse_n::<T>(v2, 2); coex::<T>(&mut o, &mut v2); v2 = merge_n::<T>(v2, o, 2); }
-        { let mut o = reverse_n::<T>(v3, 2); coex::<T>(&mut o, &mut v3); v3 = merge_n::<T>(v3, o, 2); }
-        { let mut o = reverse_n::<T>(v4, 2); coex::<T>(&mut o, &mut v4); v4 = merge_n::<T>(v4, o, 2); }
-        { let mut o = reverse_n::<T>(v5, 2); coex::<T>(&mut o, &mut v5); v5 = merge_n::<T>(v5, o, 2); }
-        { let mut o = reverse_n::<T>(v6, 2); coex::<T>(&mut o, &mut v6); v6 = merge_n::<T>(v6, o, 2); }
-        { let mut o = reverse_n::<T>(v7, 2); coex::<T>(&mut o, &mut v7); v7 = merge_n::<T>(v7, o, 2); }
+        {
+            let mut o = reverse_n::<T>(v0, 2);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v1, 2);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v2, 2);
+            coex::<T>(&mut o, &mut v2);
+            v2 = merge_n::<T>(v2, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v3, 2);
+            coex::<T>(&mut o, &mut v3);
+            v3 = merge_n::<T>(v3, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v4, 2);
+            coex::<T>(&mut o, &mut v4);
+            v4 = merge_n::<T>(v4, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v5, 2);
+            coex::<T>(&mut o, &mut v5);
+            v5 = merge_n::<T>(v5, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v6, 2);
+            coex::<T>(&mut o, &mut v6);
+            v6 = merge_n::<T>(v6, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v7, 2);
+            coex::<T>(&mut o, &mut v7);
+            v7 = merge_n::<T>(v7, o, 2);
+        }
         v4 = reverse_n::<T>(v4, 4);
         v5 = reverse_n::<T>(v5, 4);
         v6 = reverse_n::<T>(v6, 4);
@@ -156,22 +271,86 @@ pub(super) unsafe fn sv4_8<T: Key>(v: &mut [__m256i; 8]) {
         coex::<T>(&mut v4, &mut v5);
         v7 = reverse_n::<T>(v7, 4);
         coex::<T>(&mut v6, &mut v7);
-        { let mut o = reverse_n::<T>(v0, 4); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 4); }
-        { let mut o = reverse_n::<T>(v1, 4); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 4); }
-        { let mut o = reverse_n::<T>(v2, 4); coex::<T>(&mut o, &mut v2); v2 = merge_n::<T>(v2, o, 4); }
-        { let mut o = reverse_n::<T>(v3, 4); coex::<T>(&mut o, &mut v3); v3 = merge_n::<T>(v3, o, 4); }
-        { let mut o = reverse_n::<T>(v4, 4); coex::<T>(&mut o, &mut v4); v4 = merge_n::<T>(v4, o, 4); }
-        { let mut o = reverse_n::<T>(v5, 4); coex::<T>(&mut o, &mut v5); v5 = merge_n::<T>(v5, o, 4); }
-        { let mut o = reverse_n::<T>(v6, 4); coex::<T>(&mut o, &mut v6); v6 = merge_n::<T>(v6, o, 4); }
-        { let mut o = reverse_n::<T>(v7, 4); coex::<T>(&mut o, &mut v7); v7 = merge_n::<T>(v7, o, 4); }
-        { let mut o = swap_n::<T>(v0, 2); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 2); }
-        { let mut o = swap_n::<T>(v1, 2); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 2); }
-        { let mut o = swap_n::<T>(v2, 2); coex::<T>(&mut o, &mut v2); v2 = merge_n::<T>(v2, o, 2); }
-        { let mut o = swap_n::<T>(v3, 2); coex::<T>(&mut o, &mut v3); v3 = merge_n::<T>(v3, o, 2); }
-        { let mut o = swap_n::<T>(v4, 2); coex::<T>(&mut o, &mut v4); v4 = merge_n::<T>(v4, o, 2); }
-        { let mut o = swap_n::<T>(v5, 2); coex::<T>(&mut o, &mut v5); v5 = merge_n::<T>(v5, o, 2); }
-        { let mut o = swap_n::<T>(v6, 2); coex::<T>(&mut o, &mut v6); v6 = merge_n::<T>(v6, o, 2); }
-        { let mut o = swap_n::<T>(v7, 2); coex::<T>(&mut o, &mut v7); v7 = merge_n::<T>(v7, o, 2); }
+        {
+            let mut o = reverse_n::<T>(v0, 4);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v1, 4);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v2, 4);
+            coex::<T>(&mut o, &mut v2);
+            v2 = merge_n::<T>(v2, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v3, 4);
+            coex::<T>(&mut o, &mut v3);
+            v3 = merge_n::<T>(v3, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v4, 4);
+            coex::<T>(&mut o, &mut v4);
+            v4 = merge_n::<T>(v4, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v5, 4);
+            coex::<T>(&mut o, &mut v5);
+            v5 = merge_n::<T>(v5, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v6, 4);
+            coex::<T>(&mut o, &mut v6);
+            v6 = merge_n::<T>(v6, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v7, 4);
+            coex::<T>(&mut o, &mut v7);
+            v7 = merge_n::<T>(v7, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v0, 2);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v1, 2);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v2, 2);
+            coex::<T>(&mut o, &mut v2);
+            v2 = merge_n::<T>(v2, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v3, 2);
+            coex::<T>(&mut o, &mut v3);
+            v3 = merge_n::<T>(v3, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v4, 2);
+            coex::<T>(&mut o, &mut v4);
+            v4 = merge_n::<T>(v4, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v5, 2);
+            coex::<T>(&mut o, &mut v5);
+            v5 = merge_n::<T>(v5, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v6, 2);
+            coex::<T>(&mut o, &mut v6);
+            v6 = merge_n::<T>(v6, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v7, 2);
+            coex::<T>(&mut o, &mut v7);
+            v7 = merge_n::<T>(v7, o, 2);
+        }
         *v = [v0, v1, v2, v3, v4, v5, v6, v7];
     }
 }
@@ -179,7 +358,8 @@ pub(super) unsafe fn sv4_8<T: Key>(v: &mut [__m256i; 8]) {
 #[inline(always)]
 pub(super) unsafe fn sv4_16<T: Key>(v: &mut [__m256i; 16]) {
     unsafe {
-        let [mut v0, mut v1, mut v2, mut v3, mut v4, mut v5, mut v6, mut v7, mut v8, mut v9, mut v10, mut v11, mut v12, mut v13, mut v14, mut v15] = *v;
+        let [mut v0, mut v1, mut v2, mut v3, mut v4, mut v5, mut v6, mut v7, mut v8, mut v9, mut v10, mut v11, mut v12, mut v13, mut v14, mut v15] =
+            *v;
         coex::<T>(&mut v0, &mut v13);
         coex::<T>(&mut v1, &mut v12);
         coex::<T>(&mut v2, &mut v15);
@@ -304,22 +484,86 @@ pub(super) unsafe fn sv4_16<T: Key>(v: &mut [__m256i; 16]) {
         coex::<T>(&mut v12, &mut v13);
         v15 = reverse_n::<T>(v15, 2);
         coex::<T>(&mut v14, &mut v15);
-        { let mut o = reverse_n::<T>(v0, 2); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 2); }
-        { let mut o = reverse_n::<T>(v1, 2); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 2); }
-        { let mut o = reverse_n::<T>(v2, 2); coex::<T>(&mut o, &mut v2); v2 = merge_n::<T>(v2, o, 2); }
-        { let mut o = reverse_n::<T>(v3, 2); coex::<T>(&mut o, &mut v3); v3 = merge_n::<T>(v3, o, 2); }
-        { let mut o = reverse_n::<T>(v4, 2); coex::<T>(&mut o, &mut v4); v4 = merge_n::<T>(v4, o, 2); }
-        { let mut o = reverse_n::<T>(v5, 2); coex::<T>(&mut o, &mut v5); v5 = merge_n::<T>(v5, o, 2); }
-        { let mut o = reverse_n::<T>(v6, 2); coex::<T>(&mut o, &mut v6); v6 = merge_n::<T>(v6, o, 2); }
-        { let mut o = reverse_n::<T>(v7, 2); coex::<T>(&mut o, &mut v7); v7 = merge_n::<T>(v7, o, 2); }
-        { let mut o = reverse_n::<T>(v8, 2); coex::<T>(&mut o, &mut v8); v8 = merge_n::<T>(v8, o, 2); }
-        { let mut o = reverse_n::<T>(v9, 2); coex::<T>(&mut o, &mut v9); v9 = merge_n::<T>(v9, o, 2); }
-        { let mut o = reverse_n::<T>(v10, 2); coex::<T>(&mut o, &mut v10); v10 = merge_n::<T>(v10, o, 2); }
-        { let mut o = reverse_n::<T>(v11, 2); coex::<T>(&mut o, &mut v11); v11 = merge_n::<T>(v11, o, 2); }
-        { let mut o = reverse_n::<T>(v12, 2); coex::<T>(&mut o, &mut v12); v12 = merge_n::<T>(v12, o, 2); }
-        { let mut o = reverse_n::<T>(v13, 2); coex::<T>(&mut o, &mut v13); v13 = merge_n::<T>(v13, o, 2); }
-        { let mut o = reverse_n::<T>(v14, 2); coex::<T>(&mut o, &mut v14); v14 = merge_n::<T>(v14, o, 2); }
-        { let mut o = reverse_n::<T>(v15, 2); coex::<T>(&mut o, &mut v15); v15 = merge_n::<T>(v15, o, 2); }
+        {
+            let mut o = reverse_n::<T>(v0, 2);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v1, 2);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v2, 2);
+            coex::<T>(&mut o, &mut v2);
+            v2 = merge_n::<T>(v2, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v3, 2);
+            coex::<T>(&mut o, &mut v3);
+            v3 = merge_n::<T>(v3, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v4, 2);
+            coex::<T>(&mut o, &mut v4);
+            v4 = merge_n::<T>(v4, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v5, 2);
+            coex::<T>(&mut o, &mut v5);
+            v5 = merge_n::<T>(v5, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v6, 2);
+            coex::<T>(&mut o, &mut v6);
+            v6 = merge_n::<T>(v6, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v7, 2);
+            coex::<T>(&mut o, &mut v7);
+            v7 = merge_n::<T>(v7, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v8, 2);
+            coex::<T>(&mut o, &mut v8);
+            v8 = merge_n::<T>(v8, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v9, 2);
+            coex::<T>(&mut o, &mut v9);
+            v9 = merge_n::<T>(v9, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v10, 2);
+            coex::<T>(&mut o, &mut v10);
+            v10 = merge_n::<T>(v10, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v11, 2);
+            coex::<T>(&mut o, &mut v11);
+            v11 = merge_n::<T>(v11, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v12, 2);
+            coex::<T>(&mut o, &mut v12);
+            v12 = merge_n::<T>(v12, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v13, 2);
+            coex::<T>(&mut o, &mut v13);
+            v13 = merge_n::<T>(v13, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v14, 2);
+            coex::<T>(&mut o, &mut v14);
+            v14 = merge_n::<T>(v14, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v15, 2);
+            coex::<T>(&mut o, &mut v15);
+            v15 = merge_n::<T>(v15, o, 2);
+        }
         v8 = reverse_n::<T>(v8, 4);
         v9 = reverse_n::<T>(v9, 4);
         v10 = reverse_n::<T>(v10, 4);
@@ -384,39 +628,169 @@ pub(super) unsafe fn sv4_16<T: Key>(v: &mut [__m256i; 16]) {
         coex::<T>(&mut v12, &mut v13);
         v15 = reverse_n::<T>(v15, 4);
         coex::<T>(&mut v14, &mut v15);
-        { let mut o = reverse_n::<T>(v0, 4); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 4); }
-        { let mut o = reverse_n::<T>(v1, 4); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 4); }
-        { let mut o = reverse_n::<T>(v2, 4); coex::<T>(&mut o, &mut v2); v2 = merge_n::<T>(v2, o, 4); }
-        { let mut o = reverse_n::<T>(v3, 4); coex::<T>(&mut o, &mut v3); v3 = merge_n::<T>(v3, o, 4); }
-        { let mut o = reverse_n::<T>(v4, 4); coex::<T>(&mut o, &mut v4); v4 = merge_n::<T>(v4, o, 4); }
-        { let mut o = reverse_n::<T>(v5, 4); coex::<T>(&mut o, &mut v5); v5 = merge_n::<T>(v5, o, 4); }
-        { let mut o = reverse_n::<T>(v6, 4); coex::<T>(&mut o, &mut v6); v6 = merge_n::<T>(v6, o, 4); }
-        { let mut o = reverse_n::<T>(v7, 4); coex::<T>(&mut o, &mut v7); v7 = merge_n::<T>(v7, o, 4); }
-        { let mut o = reverse_n::<T>(v8, 4); coex::<T>(&mut o, &mut v8); v8 = merge_n::<T>(v8, o, 4); }
-        { let mut o = reverse_n::<T>(v9, 4); coex::<T>(&mut o, &mut v9); v9 = merge_n::<T>(v9, o, 4); }
-        { let mut o = reverse_n::<T>(v10, 4); coex::<T>(&mut o, &mut v10); v10 = merge_n::<T>(v10, o, 4); }
-        { let mut o = reverse_n::<T>(v11, 4); coex::<T>(&mut o, &mut v11); v11 = merge_n::<T>(v11, o, 4); }
-        { let mut o = reverse_n::<T>(v12, 4); coex::<T>(&mut o, &mut v12); v12 = merge_n::<T>(v12, o, 4); }
-        { let mut o = reverse_n::<T>(v13, 4); coex::<T>(&mut o, &mut v13); v13 = merge_n::<T>(v13, o, 4); }
-        { let mut o = reverse_n::<T>(v14, 4); coex::<T>(&mut o, &mut v14); v14 = merge_n::<T>(v14, o, 4); }
-        { let mut o = reverse_n::<T>(v15, 4); coex::<T>(&mut o, &mut v15); v15 = merge_n::<T>(v15, o, 4); }
-        { let mut o = swap_n::<T>(v0, 2); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 2); }
-        { let mut o = swap_n::<T>(v1, 2); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 2); }
-        { let mut o = swap_n::<T>(v2, 2); coex::<T>(&mut o, &mut v2); v2 = merge_n::<T>(v2, o, 2); }
-        { let mut o = swap_n::<T>(v3, 2); coex::<T>(&mut o, &mut v3); v3 = merge_n::<T>(v3, o, 2); }
-        { let mut o = swap_n::<T>(v4, 2); coex::<T>(&mut o, &mut v4); v4 = merge_n::<T>(v4, o, 2); }
-        { let mut o = swap_n::<T>(v5, 2); coex::<T>(&mut o, &mut v5); v5 = merge_n::<T>(v5, o, 2); }
-        { let mut o = swap_n::<T>(v6, 2); coex::<T>(&mut o, &mut v6); v6 = merge_n::<T>(v6, o, 2); }
-        { let mut o = swap_n::<T>(v7, 2); coex::<T>(&mut o, &mut v7); v7 = merge_n::<T>(v7, o, 2); }
-        { let mut o = swap_n::<T>(v8, 2); coex::<T>(&mut o, &mut v8); v8 = merge_n::<T>(v8, o, 2); }
-        { let mut o = swap_n::<T>(v9, 2); coex::<T>(&mut o, &mut v9); v9 = merge_n::<T>(v9, o, 2); }
-        { let mut o = swap_n::<T>(v10, 2); coex::<T>(&mut o, &mut v10); v10 = merge_n::<T>(v10, o, 2); }
-        { let mut o = swap_n::<T>(v11, 2); coex::<T>(&mut o, &mut v11); v11 = merge_n::<T>(v11, o, 2); }
-        { let mut o = swap_n::<T>(v12, 2); coex::<T>(&mut o, &mut v12); v12 = merge_n::<T>(v12, o, 2); }
-        { let mut o = swap_n::<T>(v13, 2); coex::<T>(&mut o, &mut v13); v13 = merge_n::<T>(v13, o, 2); }
-        { let mut o = swap_n::<T>(v14, 2); coex::<T>(&mut o, &mut v14); v14 = merge_n::<T>(v14, o, 2); }
-        { let mut o = swap_n::<T>(v15, 2); coex::<T>(&mut o, &mut v15); v15 = merge_n::<T>(v15, o, 2); }
-        *v = [v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15];
+        {
+            let mut o = reverse_n::<T>(v0, 4);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v1, 4);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v2, 4);
+            coex::<T>(&mut o, &mut v2);
+            v2 = merge_n::<T>(v2, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v3, 4);
+            coex::<T>(&mut o, &mut v3);
+            v3 = merge_n::<T>(v3, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v4, 4);
+            coex::<T>(&mut o, &mut v4);
+            v4 = merge_n::<T>(v4, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v5, 4);
+            coex::<T>(&mut o, &mut v5);
+            v5 = merge_n::<T>(v5, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v6, 4);
+            coex::<T>(&mut o, &mut v6);
+            v6 = merge_n::<T>(v6, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v7, 4);
+            coex::<T>(&mut o, &mut v7);
+            v7 = merge_n::<T>(v7, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v8, 4);
+            coex::<T>(&mut o, &mut v8);
+            v8 = merge_n::<T>(v8, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v9, 4);
+            coex::<T>(&mut o, &mut v9);
+            v9 = merge_n::<T>(v9, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v10, 4);
+            coex::<T>(&mut o, &mut v10);
+            v10 = merge_n::<T>(v10, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v11, 4);
+            coex::<T>(&mut o, &mut v11);
+            v11 = merge_n::<T>(v11, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v12, 4);
+            coex::<T>(&mut o, &mut v12);
+            v12 = merge_n::<T>(v12, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v13, 4);
+            coex::<T>(&mut o, &mut v13);
+            v13 = merge_n::<T>(v13, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v14, 4);
+            coex::<T>(&mut o, &mut v14);
+            v14 = merge_n::<T>(v14, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v15, 4);
+            coex::<T>(&mut o, &mut v15);
+            v15 = merge_n::<T>(v15, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v0, 2);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v1, 2);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v2, 2);
+            coex::<T>(&mut o, &mut v2);
+            v2 = merge_n::<T>(v2, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v3, 2);
+            coex::<T>(&mut o, &mut v3);
+            v3 = merge_n::<T>(v3, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v4, 2);
+            coex::<T>(&mut o, &mut v4);
+            v4 = merge_n::<T>(v4, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v5, 2);
+            coex::<T>(&mut o, &mut v5);
+            v5 = merge_n::<T>(v5, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v6, 2);
+            coex::<T>(&mut o, &mut v6);
+            v6 = merge_n::<T>(v6, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v7, 2);
+            coex::<T>(&mut o, &mut v7);
+            v7 = merge_n::<T>(v7, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v8, 2);
+            coex::<T>(&mut o, &mut v8);
+            v8 = merge_n::<T>(v8, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v9, 2);
+            coex::<T>(&mut o, &mut v9);
+            v9 = merge_n::<T>(v9, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v10, 2);
+            coex::<T>(&mut o, &mut v10);
+            v10 = merge_n::<T>(v10, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v11, 2);
+            coex::<T>(&mut o, &mut v11);
+            v11 = merge_n::<T>(v11, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v12, 2);
+            coex::<T>(&mut o, &mut v12);
+            v12 = merge_n::<T>(v12, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v13, 2);
+            coex::<T>(&mut o, &mut v13);
+            v13 = merge_n::<T>(v13, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v14, 2);
+            coex::<T>(&mut o, &mut v14);
+            v14 = merge_n::<T>(v14, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v15, 2);
+            coex::<T>(&mut o, &mut v15);
+            v15 = merge_n::<T>(v15, o, 2);
+        }
+        *v = [
+            v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15,
+        ];
     }
 }
 
@@ -424,12 +798,36 @@ pub(super) unsafe fn sv4_16<T: Key>(v: &mut [__m256i; 16]) {
 pub(super) unsafe fn sv8_1<T: Key>(v: &mut [__m256i; 1]) {
     unsafe {
         let [mut v0] = *v;
-        { let mut o = reverse_n::<T>(v0, 2); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 2); }
-        { let mut o = reverse_n::<T>(v0, 4); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 4); }
-        { let mut o = swap_n::<T>(v0, 2); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 2); }
-        { let mut o = reverse_n::<T>(v0, 8); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 8); }
-        { let mut o = swap_n::<T>(v0, 4); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 4); }
-        { let mut o = swap_n::<T>(v0, 2); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 2); }
+        {
+            let mut o = reverse_n::<T>(v0, 2);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v0, 4);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v0, 2);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v0, 8);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 8);
+        }
+        {
+            let mut o = swap_n::<T>(v0, 4);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v0, 2);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 2);
+        }
         *v = [v0];
     }
 }
@@ -441,22 +839,70 @@ pub(super) unsafe fn sv8_2<T: Key>(v: &mut [__m256i; 2]) {
         coex::<T>(&mut v0, &mut v1);
         v1 = reverse_n::<T>(v1, 2);
         coex::<T>(&mut v0, &mut v1);
-        { let mut o = reverse_n::<T>(v0, 2); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 2); }
-        { let mut o = reverse_n::<T>(v1, 2); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 2); }
+        {
+            let mut o = reverse_n::<T>(v0, 2);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v1, 2);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 2);
+        }
         v1 = reverse_n::<T>(v1, 4);
         coex::<T>(&mut v0, &mut v1);
-        { let mut o = reverse_n::<T>(v0, 4); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 4); }
-        { let mut o = reverse_n::<T>(v1, 4); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 4); }
-        { let mut o = swap_n::<T>(v0, 2); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 2); }
-        { let mut o = swap_n::<T>(v1, 2); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 2); }
+        {
+            let mut o = reverse_n::<T>(v0, 4);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v1, 4);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v0, 2);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v1, 2);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 2);
+        }
         v1 = reverse_n::<T>(v1, 8);
         coex::<T>(&mut v0, &mut v1);
-        { let mut o = reverse_n::<T>(v0, 8); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 8); }
-        { let mut o = reverse_n::<T>(v1, 8); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 8); }
-        { let mut o = swap_n::<T>(v0, 4); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 4); }
-        { let mut o = swap_n::<T>(v1, 4); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 4); }
-        { let mut o = swap_n::<T>(v0, 2); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 2); }
-        { let mut o = swap_n::<T>(v1, 2); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 2); }
+        {
+            let mut o = reverse_n::<T>(v0, 8);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v1, 8);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 8);
+        }
+        {
+            let mut o = swap_n::<T>(v0, 4);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v1, 4);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v0, 2);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v1, 2);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 2);
+        }
         *v = [v0, v1];
     }
 }
@@ -478,10 +924,26 @@ pub(super) unsafe fn sv8_4<T: Key>(v: &mut [__m256i; 4]) {
         coex::<T>(&mut v0, &mut v1);
         v3 = reverse_n::<T>(v3, 2);
         coex::<T>(&mut v2, &mut v3);
-        { let mut o = reverse_n::<T>(v0, 2); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 2); }
-        { let mut o = reverse_n::<T>(v1, 2); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 2); }
-        { let mut o = reverse_n::<T>(v2, 2); coex::<T>(&mut o, &mut v2); v2 = merge_n::<T>(v2, o, 2); }
-        { let mut o = reverse_n::<T>(v3, 2); coex::<T>(&mut o, &mut v3); v3 = merge_n::<T>(v3, o, 2); }
+        {
+            let mut o = reverse_n::<T>(v0, 2);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v1, 2);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v2, 2);
+            coex::<T>(&mut o, &mut v2);
+            v2 = merge_n::<T>(v2, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v3, 2);
+            coex::<T>(&mut o, &mut v3);
+            v3 = merge_n::<T>(v3, o, 2);
+        }
         v2 = reverse_n::<T>(v2, 4);
         v3 = reverse_n::<T>(v3, 4);
         coex::<T>(&mut v0, &mut v3);
@@ -490,14 +952,46 @@ pub(super) unsafe fn sv8_4<T: Key>(v: &mut [__m256i; 4]) {
         coex::<T>(&mut v0, &mut v1);
         v3 = reverse_n::<T>(v3, 4);
         coex::<T>(&mut v2, &mut v3);
-        { let mut o = reverse_n::<T>(v0, 4); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 4); }
-        { let mut o = reverse_n::<T>(v1, 4); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 4); }
-        { let mut o = reverse_n::<T>(v2, 4); coex::<T>(&mut o, &mut v2); v2 = merge_n::<T>(v2, o, 4); }
-        { let mut o = reverse_n::<T>(v3, 4); coex::<T>(&mut o, &mut v3); v3 = merge_n::<T>(v3, o, 4); }
-        { let mut o = swap_n::<T>(v0, 2); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 2); }
-        { let mut o = swap_n::<T>(v1, 2); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 2); }
-        { let mut o = swap_n::<T>(v2, 2); coex::<T>(&mut o, &mut v2); v2 = merge_n::<T>(v2, o, 2); }
-        { let mut o = swap_n::<T>(v3, 2); coex::<T>(&mut o, &mut v3); v3 = merge_n::<T>(v3, o, 2); }
+        {
+            let mut o = reverse_n::<T>(v0, 4);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v1, 4);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v2, 4);
+            coex::<T>(&mut o, &mut v2);
+            v2 = merge_n::<T>(v2, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v3, 4);
+            coex::<T>(&mut o, &mut v3);
+            v3 = merge_n::<T>(v3, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v0, 2);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v1, 2);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v2, 2);
+            coex::<T>(&mut o, &mut v2);
+            v2 = merge_n::<T>(v2, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v3, 2);
+            coex::<T>(&mut o, &mut v3);
+            v3 = merge_n::<T>(v3, o, 2);
+        }
         v2 = reverse_n::<T>(v2, 8);
         v3 = reverse_n::<T>(v3, 8);
         coex::<T>(&mut v0, &mut v3);
@@ -506,18 +1000,66 @@ pub(super) unsafe fn sv8_4<T: Key>(v: &mut [__m256i; 4]) {
         coex::<T>(&mut v0, &mut v1);
         v3 = reverse_n::<T>(v3, 8);
         coex::<T>(&mut v2, &mut v3);
-        { let mut o = reverse_n::<T>(v0, 8); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 8); }
-        { let mut o = reverse_n::<T>(v1, 8); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 8); }
-        { let mut o = reverse_n::<T>(v2, 8); coex::<T>(&mut o, &mut v2); v2 = merge_n::<T>(v2, o, 8); }
-        { let mut o = reverse_n::<T>(v3, 8); coex::<T>(&mut o, &mut v3); v3 = merge_n::<T>(v3, o, 8); }
-        { let mut o = swap_n::<T>(v0, 4); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 4); }
-        { let mut o = swap_n::<T>(v1, 4); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 4); }
-        { let mut o = swap_n::<T>(v2, 4); coex::<T>(&mut o, &mut v2); v2 = merge_n::<T>(v2, o, 4); }
-        { let mut o = swap_n::<T>(v3, 4); coex::<T>(&mut o, &mut v3); v3 = merge_n::<T>(v3, o, 4); }
-        { let mut o = swap_n::<T>(v0, 2); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 2); }
-        { let mut o = swap_n::<T>(v1, 2); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 2); }
-        { let mut o = swap_n::<T>(v2, 2); coex::<T>(&mut o, &mut v2); v2 = merge_n::<T>(v2, o, 2); }
-        { let mut o = swap_n::<T>(v3, 2); coex::<T>(&mut o, &mut v3); v3 = merge_n::<T>(v3, o, 2); }
+        {
+            let mut o = reverse_n::<T>(v0, 8);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v1, 8);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v2, 8);
+            coex::<T>(&mut o, &mut v2);
+            v2 = merge_n::<T>(v2, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v3, 8);
+            coex::<T>(&mut o, &mut v3);
+            v3 = merge_n::<T>(v3, o, 8);
+        }
+        {
+            let mut o = swap_n::<T>(v0, 4);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v1, 4);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v2, 4);
+            coex::<T>(&mut o, &mut v2);
+            v2 = merge_n::<T>(v2, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v3, 4);
+            coex::<T>(&mut o, &mut v3);
+            v3 = merge_n::<T>(v3, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v0, 2);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v1, 2);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v2, 2);
+            coex::<T>(&mut o, &mut v2);
+            v2 = merge_n::<T>(v2, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v3, 2);
+            coex::<T>(&mut o, &mut v3);
+            v3 = merge_n::<T>(v3, o, 2);
+        }
         *v = [v0, v1, v2, v3];
     }
 }
@@ -569,14 +1111,46 @@ pub(super) unsafe fn sv8_8<T: Key>(v: &mut [__m256i; 8]) {
         coex::<T>(&mut v4, &mut v5);
         v7 = reverse_n::<T>(v7, 2);
         coex::<T>(&mut v6, &mut v7);
-        { let mut o = reverse_n::<T>(v0, 2); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 2); }
-        { let mut o = reverse_n::<T>(v1, 2); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 2); }
-        { let mut o = reverse_n::<T>(v2, 2); coex::<T>(&mut o, &mut v2); v2 = merge_n::<T>(v2, o, 2); }
-        { let mut o = reverse_n::<T>(v3, 2); coex::<T>(&mut o, &mut v3); v3 = merge_n::<T>(v3, o, 2); }
-        { let mut o = reverse_n::<T>(v4, 2); coex::<T>(&mut o, &mut v4); v4 = merge_n::<T>(v4, o, 2); }
-        { let mut o = reverse_n::<T>(v5, 2); coex::<T>(&mut o, &mut v5); v5 = merge_n::<T>(v5, o, 2); }
-        { let mut o = reverse_n::<T>(v6, 2); coex::<T>(&mut o, &mut v6); v6 = merge_n::<T>(v6, o, 2); }
-        { let mut o = reverse_n::<T>(v7, 2); coex::<T>(&mut o, &mut v7); v7 = merge_n::<T>(v7, o, 2); }
+        {
+            let mut o = reverse_n::<T>(v0, 2);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v1, 2);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v2, 2);
+            coex::<T>(&mut o, &mut v2);
+            v2 = merge_n::<T>(v2, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v3, 2);
+            coex::<T>(&mut o, &mut v3);
+            v3 = merge_n::<T>(v3, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v4, 2);
+            coex::<T>(&mut o, &mut v4);
+            v4 = merge_n::<T>(v4, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v5, 2);
+            coex::<T>(&mut o, &mut v5);
+            v5 = merge_n::<T>(v5, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v6, 2);
+            coex::<T>(&mut o, &mut v6);
+            v6 = merge_n::<T>(v6, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v7, 2);
+            coex::<T>(&mut o, &mut v7);
+            v7 = merge_n::<T>(v7, o, 2);
+        }
         v4 = reverse_n::<T>(v4, 4);
         v5 = reverse_n::<T>(v5, 4);
         v6 = reverse_n::<T>(v6, 4);
@@ -601,22 +1175,86 @@ pub(super) unsafe fn sv8_8<T: Key>(v: &mut [__m256i; 8]) {
         coex::<T>(&mut v4, &mut v5);
         v7 = reverse_n::<T>(v7, 4);
         coex::<T>(&mut v6, &mut v7);
-        { let mut o = reverse_n::<T>(v0, 4); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 4); }
-        { let mut o = reverse_n::<T>(v1, 4); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 4); }
-        { let mut o = reverse_n::<T>(v2, 4); coex::<T>(&mut o, &mut v2); v2 = merge_n::<T>(v2, o, 4); }
-        { let mut o = reverse_n::<T>(v3, 4); coex::<T>(&mut o, &mut v3); v3 = merge_n::<T>(v3, o, 4); }
-        { let mut o = reverse_n::<T>(v4, 4); coex::<T>(&mut o, &mut v4); v4 = merge_n::<T>(v4, o, 4); }
-        { let mut o = reverse_n::<T>(v5, 4); coex::<T>(&mut o, &mut v5); v5 = merge_n::<T>(v5, o, 4); }
-        { let mut o = reverse_n::<T>(v6, 4); coex::<T>(&mut o, &mut v6); v6 = merge_n::<T>(v6, o, 4); }
-        { let mut o = reverse_n::<T>(v7, 4); coex::<T>(&mut o, &mut v7); v7 = merge_n::<T>(v7, o, 4); }
-        { let mut o = swap_n::<T>(v0, 2); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 2); }
-        { let mut o = swap_n::<T>(v1, 2); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 2); }
-        { let mut o = swap_n::<T>(v2, 2); coex::<T>(&mut o, &mut v2); v2 = merge_n::<T>(v2, o, 2); }
-        { let mut o = swap_n::<T>(v3, 2); coex::<T>(&mut o, &mut v3); v3 = merge_n::<T>(v3, o, 2); }
-        { let mut o = swap_n::<T>(v4, 2); coex::<T>(&mut o, &mut v4); v4 = merge_n::<T>(v4, o, 2); }
-        { let mut o = swap_n::<T>(v5, 2); coex::<T>(&mut o, &mut v5); v5 = merge_n::<T>(v5, o, 2); }
-        { let mut o = swap_n::<T>(v6, 2); coex::<T>(&mut o, &mut v6); v6 = merge_n::<T>(v6, o, 2); }
-        { let mut o = swap_n::<T>(v7, 2); coex::<T>(&mut o, &mut v7); v7 = merge_n::<T>(v7, o, 2); }
+        {
+            let mut o = reverse_n::<T>(v0, 4);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v1, 4);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v2, 4);
+            coex::<T>(&mut o, &mut v2);
+            v2 = merge_n::<T>(v2, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v3, 4);
+            coex::<T>(&mut o, &mut v3);
+            v3 = merge_n::<T>(v3, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v4, 4);
+            coex::<T>(&mut o, &mut v4);
+            v4 = merge_n::<T>(v4, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v5, 4);
+            coex::<T>(&mut o, &mut v5);
+            v5 = merge_n::<T>(v5, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v6, 4);
+            coex::<T>(&mut o, &mut v6);
+            v6 = merge_n::<T>(v6, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v7, 4);
+            coex::<T>(&mut o, &mut v7);
+            v7 = merge_n::<T>(v7, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v0, 2);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v1, 2);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v2, 2);
+            coex::<T>(&mut o, &mut v2);
+            v2 = merge_n::<T>(v2, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v3, 2);
+            coex::<T>(&mut o, &mut v3);
+            v3 = merge_n::<T>(v3, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v4, 2);
+            coex::<T>(&mut o, &mut v4);
+            v4 = merge_n::<T>(v4, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v5, 2);
+            coex::<T>(&mut o, &mut v5);
+            v5 = merge_n::<T>(v5, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v6, 2);
+            coex::<T>(&mut o, &mut v6);
+            v6 = merge_n::<T>(v6, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v7, 2);
+            coex::<T>(&mut o, &mut v7);
+            v7 = merge_n::<T>(v7, o, 2);
+        }
         v4 = reverse_n::<T>(v4, 8);
         v5 = reverse_n::<T>(v5, 8);
         v6 = reverse_n::<T>(v6, 8);
@@ -641,30 +1279,126 @@ pub(super) unsafe fn sv8_8<T: Key>(v: &mut [__m256i; 8]) {
         coex::<T>(&mut v4, &mut v5);
         v7 = reverse_n::<T>(v7, 8);
         coex::<T>(&mut v6, &mut v7);
-        { let mut o = reverse_n::<T>(v0, 8); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 8); }
-        { let mut o = reverse_n::<T>(v1, 8); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 8); }
-        { let mut o = reverse_n::<T>(v2, 8); coex::<T>(&mut o, &mut v2); v2 = merge_n::<T>(v2, o, 8); }
-        { let mut o = reverse_n::<T>(v3, 8); coex::<T>(&mut o, &mut v3); v3 = merge_n::<T>(v3, o, 8); }
-        { let mut o = reverse_n::<T>(v4, 8); coex::<T>(&mut o, &mut v4); v4 = merge_n::<T>(v4, o, 8); }
-        { let mut o = reverse_n::<T>(v5, 8); coex::<T>(&mut o, &mut v5); v5 = merge_n::<T>(v5, o, 8); }
-        { let mut o = reverse_n::<T>(v6, 8); coex::<T>(&mut o, &mut v6); v6 = merge_n::<T>(v6, o, 8); }
-        { let mut o = reverse_n::<T>(v7, 8); coex::<T>(&mut o, &mut v7); v7 = merge_n::<T>(v7, o, 8); }
-        { let mut o = swap_n::<T>(v0, 4); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 4); }
-        { let mut o = swap_n::<T>(v1, 4); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 4); }
-        { let mut o = swap_n::<T>(v2, 4); coex::<T>(&mut o, &mut v2); v2 = merge_n::<T>(v2, o, 4); }
-        { let mut o = swap_n::<T>(v3, 4); coex::<T>(&mut o, &mut v3); v3 = merge_n::<T>(v3, o, 4); }
-        { let mut o = swap_n::<T>(v4, 4); coex::<T>(&mut o, &mut v4); v4 = merge_n::<T>(v4, o, 4); }
-        { let mut o = swap_n::<T>(v5, 4); coex::<T>(&mut o, &mut v5); v5 = merge_n::<T>(v5, o, 4); }
-        { let mut o = swap_n::<T>(v6, 4); coex::<T>(&mut o, &mut v6); v6 = merge_n::<T>(v6, o, 4); }
-        { let mut o = swap_n::<T>(v7, 4); coex::<T>(&mut o, &mut v7); v7 = merge_n::<T>(v7, o, 4); }
-        { let mut o = swap_n::<T>(v0, 2); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 2); }
-        { let mut o = swap_n::<T>(v1, 2); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 2); }
-        { let mut o = swap_n::<T>(v2, 2); coex::<T>(&mut o, &mut v2); v2 = merge_n::<T>(v2, o, 2); }
-        { let mut o = swap_n::<T>(v3, 2); coex::<T>(&mut o, &mut v3); v3 = merge_n::<T>(v3, o, 2); }
-        { let mut o = swap_n::<T>(v4, 2); coex::<T>(&mut o, &mut v4); v4 = merge_n::<T>(v4, o, 2); }
-        { let mut o = swap_n::<T>(v5, 2); coex::<T>(&mut o, &mut v5); v5 = merge_n::<T>(v5, o, 2); }
-        { let mut o = swap_n::<T>(v6, 2); coex::<T>(&mut o, &mut v6); v6 = merge_n::<T>(v6, o, 2); }
-        { let mut o = swap_n::<T>(v7, 2); coex::<T>(&mut o, &mut v7); v7 = merge_n::<T>(v7, o, 2); }
+        {
+            let mut o = reverse_n::<T>(v0, 8);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v1, 8);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v2, 8);
+            coex::<T>(&mut o, &mut v2);
+            v2 = merge_n::<T>(v2, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v3, 8);
+            coex::<T>(&mut o, &mut v3);
+            v3 = merge_n::<T>(v3, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v4, 8);
+            coex::<T>(&mut o, &mut v4);
+            v4 = merge_n::<T>(v4, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v5, 8);
+            coex::<T>(&mut o, &mut v5);
+            v5 = merge_n::<T>(v5, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v6, 8);
+            coex::<T>(&mut o, &mut v6);
+            v6 = merge_n::<T>(v6, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v7, 8);
+            coex::<T>(&mut o, &mut v7);
+            v7 = merge_n::<T>(v7, o, 8);
+        }
+        {
+            let mut o = swap_n::<T>(v0, 4);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v1, 4);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v2, 4);
+            coex::<T>(&mut o, &mut v2);
+            v2 = merge_n::<T>(v2, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v3, 4);
+            coex::<T>(&mut o, &mut v3);
+            v3 = merge_n::<T>(v3, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v4, 4);
+            coex::<T>(&mut o, &mut v4);
+            v4 = merge_n::<T>(v4, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v5, 4);
+            coex::<T>(&mut o, &mut v5);
+            v5 = merge_n::<T>(v5, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v6, 4);
+            coex::<T>(&mut o, &mut v6);
+            v6 = merge_n::<T>(v6, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v7, 4);
+            coex::<T>(&mut o, &mut v7);
+            v7 = merge_n::<T>(v7, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v0, 2);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v1, 2);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v2, 2);
+            coex::<T>(&mut o, &mut v2);
+            v2 = merge_n::<T>(v2, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v3, 2);
+            coex::<T>(&mut o, &mut v3);
+            v3 = merge_n::<T>(v3, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v4, 2);
+            coex::<T>(&mut o, &mut v4);
+            v4 = merge_n::<T>(v4, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v5, 2);
+            coex::<T>(&mut o, &mut v5);
+            v5 = merge_n::<T>(v5, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v6, 2);
+            coex::<T>(&mut o, &mut v6);
+            v6 = merge_n::<T>(v6, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v7, 2);
+            coex::<T>(&mut o, &mut v7);
+            v7 = merge_n::<T>(v7, o, 2);
+        }
         *v = [v0, v1, v2, v3, v4, v5, v6, v7];
     }
 }
@@ -672,7 +1406,8 @@ pub(super) unsafe fn sv8_8<T: Key>(v: &mut [__m256i; 8]) {
 #[inline(always)]
 pub(super) unsafe fn sv8_16<T: Key>(v: &mut [__m256i; 16]) {
     unsafe {
-        let [mut v0, mut v1, mut v2, mut v3, mut v4, mut v5, mut v6, mut v7, mut v8, mut v9, mut v10, mut v11, mut v12, mut v13, mut v14, mut v15] = *v;
+        let [mut v0, mut v1, mut v2, mut v3, mut v4, mut v5, mut v6, mut v7, mut v8, mut v9, mut v10, mut v11, mut v12, mut v13, mut v14, mut v15] =
+            *v;
         coex::<T>(&mut v0, &mut v13);
         coex::<T>(&mut v1, &mut v12);
         coex::<T>(&mut v2, &mut v15);
@@ -797,22 +1532,86 @@ pub(super) unsafe fn sv8_16<T: Key>(v: &mut [__m256i; 16]) {
         coex::<T>(&mut v12, &mut v13);
         v15 = reverse_n::<T>(v15, 2);
         coex::<T>(&mut v14, &mut v15);
-        { let mut o = reverse_n::<T>(v0, 2); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 2); }
-        { let mut o = reverse_n::<T>(v1, 2); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 2); }
-        { let mut o = reverse_n::<T>(v2, 2); coex::<T>(&mut o, &mut v2); v2 = merge_n::<T>(v2, o, 2); }
-        { let mut o = reverse_n::<T>(v3, 2); coex::<T>(&mut o, &mut v3); v3 = merge_n::<T>(v3, o, 2); }
-        { let mut o = reverse_n::<T>(v4, 2); coex::<T>(&mut o, &mut v4); v4 = merge_n::<T>(v4, o, 2); }
-        { let mut o = reverse_n::<T>(v5, 2); coex::<T>(&mut o, &mut v5); v5 = merge_n::<T>(v5, o, 2); }
-        { let mut o = reverse_n::<T>(v6, 2); coex::<T>(&mut o, &mut v6); v6 = merge_n::<T>(v6, o, 2); }
-        { let mut o = reverse_n::<T>(v7, 2); coex::<T>(&mut o, &mut v7); v7 = merge_n::<T>(v7, o, 2); }
-        { let mut o = reverse_n::<T>(v8, 2); coex::<T>(&mut o, &mut v8); v8 = merge_n::<T>(v8, o, 2); }
-        { let mut o = reverse_n::<T>(v9, 2); coex::<T>(&mut o, &mut v9); v9 = merge_n::<T>(v9, o, 2); }
-        { let mut o = reverse_n::<T>(v10, 2); coex::<T>(&mut o, &mut v10); v10 = merge_n::<T>(v10, o, 2); }
-        { let mut o = reverse_n::<T>(v11, 2); coex::<T>(&mut o, &mut v11); v11 = merge_n::<T>(v11, o, 2); }
-        { let mut o = reverse_n::<T>(v12, 2); coex::<T>(&mut o, &mut v12); v12 = merge_n::<T>(v12, o, 2); }
-        { let mut o = reverse_n::<T>(v13, 2); coex::<T>(&mut o, &mut v13); v13 = merge_n::<T>(v13, o, 2); }
-        { let mut o = reverse_n::<T>(v14, 2); coex::<T>(&mut o, &mut v14); v14 = merge_n::<T>(v14, o, 2); }
-        { let mut o = reverse_n::<T>(v15, 2); coex::<T>(&mut o, &mut v15); v15 = merge_n::<T>(v15, o, 2); }
+        {
+            let mut o = reverse_n::<T>(v0, 2);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v1, 2);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v2, 2);
+            coex::<T>(&mut o, &mut v2);
+            v2 = merge_n::<T>(v2, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v3, 2);
+            coex::<T>(&mut o, &mut v3);
+            v3 = merge_n::<T>(v3, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v4, 2);
+            coex::<T>(&mut o, &mut v4);
+            v4 = merge_n::<T>(v4, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v5, 2);
+            coex::<T>(&mut o, &mut v5);
+            v5 = merge_n::<T>(v5, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v6, 2);
+            coex::<T>(&mut o, &mut v6);
+            v6 = merge_n::<T>(v6, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v7, 2);
+            coex::<T>(&mut o, &mut v7);
+            v7 = merge_n::<T>(v7, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v8, 2);
+            coex::<T>(&mut o, &mut v8);
+            v8 = merge_n::<T>(v8, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v9, 2);
+            coex::<T>(&mut o, &mut v9);
+            v9 = merge_n::<T>(v9, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v10, 2);
+            coex::<T>(&mut o, &mut v10);
+            v10 = merge_n::<T>(v10, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v11, 2);
+            coex::<T>(&mut o, &mut v11);
+            v11 = merge_n::<T>(v11, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v12, 2);
+            coex::<T>(&mut o, &mut v12);
+            v12 = merge_n::<T>(v12, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v13, 2);
+            coex::<T>(&mut o, &mut v13);
+            v13 = merge_n::<T>(v13, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v14, 2);
+            coex::<T>(&mut o, &mut v14);
+            v14 = merge_n::<T>(v14, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v15, 2);
+            coex::<T>(&mut o, &mut v15);
+            v15 = merge_n::<T>(v15, o, 2);
+        }
         v8 = reverse_n::<T>(v8, 4);
         v9 = reverse_n::<T>(v9, 4);
         v10 = reverse_n::<T>(v10, 4);
@@ -877,38 +1676,166 @@ pub(super) unsafe fn sv8_16<T: Key>(v: &mut [__m256i; 16]) {
         coex::<T>(&mut v12, &mut v13);
         v15 = reverse_n::<T>(v15, 4);
         coex::<T>(&mut v14, &mut v15);
-        { let mut o = reverse_n::<T>(v0, 4); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 4); }
-        { let mut o = reverse_n::<T>(v1, 4); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 4); }
-        { let mut o = reverse_n::<T>(v2, 4); coex::<T>(&mut o, &mut v2); v2 = merge_n::<T>(v2, o, 4); }
-        { let mut o = reverse_n::<T>(v3, 4); coex::<T>(&mut o, &mut v3); v3 = merge_n::<T>(v3, o, 4); }
-        { let mut o = reverse_n::<T>(v4, 4); coex::<T>(&mut o, &mut v4); v4 = merge_n::<T>(v4, o, 4); }
-        { let mut o = reverse_n::<T>(v5, 4); coex::<T>(&mut o, &mut v5); v5 = merge_n::<T>(v5, o, 4); }
-        { let mut o = reverse_n::<T>(v6, 4); coex::<T>(&mut o, &mut v6); v6 = merge_n::<T>(v6, o, 4); }
-        { let mut o = reverse_n::<T>(v7, 4); coex::<T>(&mut o, &mut v7); v7 = merge_n::<T>(v7, o, 4); }
-        { let mut o = reverse_n::<T>(v8, 4); coex::<T>(&mut o, &mut v8); v8 = merge_n::<T>(v8, o, 4); }
-        { let mut o = reverse_n::<T>(v9, 4); coex::<T>(&mut o, &mut v9); v9 = merge_n::<T>(v9, o, 4); }
-        { let mut o = reverse_n::<T>(v10, 4); coex::<T>(&mut o, &mut v10); v10 = merge_n::<T>(v10, o, 4); }
-        { let mut o = reverse_n::<T>(v11, 4); coex::<T>(&mut o, &mut v11); v11 = merge_n::<T>(v11, o, 4); }
-        { let mut o = reverse_n::<T>(v12, 4); coex::<T>(&mut o, &mut v12); v12 = merge_n::<T>(v12, o, 4); }
-        { let mut o = reverse_n::<T>(v13, 4); coex::<T>(&mut o, &mut v13); v13 = merge_n::<T>(v13, o, 4); }
-        { let mut o = reverse_n::<T>(v14, 4); coex::<T>(&mut o, &mut v14); v14 = merge_n::<T>(v14, o, 4); }
-        { let mut o = reverse_n::<T>(v15, 4); coex::<T>(&mut o, &mut v15); v15 = merge_n::<T>(v15, o, 4); }
-        { let mut o = swap_n::<T>(v0, 2); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 2); }
-        { let mut o = swap_n::<T>(v1, 2); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 2); }
-        { let mut o = swap_n::<T>(v2, 2); coex::<T>(&mut o, &mut v2); v2 = merge_n::<T>(v2, o, 2); }
-        { let mut o = swap_n::<T>(v3, 2); coex::<T>(&mut o, &mut v3); v3 = merge_n::<T>(v3, o, 2); }
-        { let mut o = swap_n::<T>(v4, 2); coex::<T>(&mut o, &mut v4); v4 = merge_n::<T>(v4, o, 2); }
-        { let mut o = swap_n::<T>(v5, 2); coex::<T>(&mut o, &mut v5); v5 = merge_n::<T>(v5, o, 2); }
-        { let mut o = swap_n::<T>(v6, 2); coex::<T>(&mut o, &mut v6); v6 = merge_n::<T>(v6, o, 2); }
-        { let mut o = swap_n::<T>(v7, 2); coex::<T>(&mut o, &mut v7); v7 = merge_n::<T>(v7, o, 2); }
-        { let mut o = swap_n::<T>(v8, 2); coex::<T>(&mut o, &mut v8); v8 = merge_n::<T>(v8, o, 2); }
-        { let mut o = swap_n::<T>(v9, 2); coex::<T>(&mut o, &mut v9); v9 = merge_n::<T>(v9, o, 2); }
-        { let mut o = swap_n::<T>(v10, 2); coex::<T>(&mut o, &mut v10); v10 = merge_n::<T>(v10, o, 2); }
-        { let mut o = swap_n::<T>(v11, 2); coex::<T>(&mut o, &mut v11); v11 = merge_n::<T>(v11, o, 2); }
-        { let mut o = swap_n::<T>(v12, 2); coex::<T>(&mut o, &mut v12); v12 = merge_n::<T>(v12, o, 2); }
-        { let mut o = swap_n::<T>(v13, 2); coex::<T>(&mut o, &mut v13); v13 = merge_n::<T>(v13, o, 2); }
-        { let mut o = swap_n::<T>(v14, 2); coex::<T>(&mut o, &mut v14); v14 = merge_n::<T>(v14, o, 2); }
-        { let mut o = swap_n::<T>(v15, 2); coex::<T>(&mut o, &mut v15); v15 = merge_n::<T>(v15, o, 2); }
+        {
+            let mut o = reverse_n::<T>(v0, 4);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v1, 4);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v2, 4);
+            coex::<T>(&mut o, &mut v2);
+            v2 = merge_n::<T>(v2, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v3, 4);
+            coex::<T>(&mut o, &mut v3);
+            v3 = merge_n::<T>(v3, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v4, 4);
+            coex::<T>(&mut o, &mut v4);
+            v4 = merge_n::<T>(v4, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v5, 4);
+            coex::<T>(&mut o, &mut v5);
+            v5 = merge_n::<T>(v5, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v6, 4);
+            coex::<T>(&mut o, &mut v6);
+            v6 = merge_n::<T>(v6, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v7, 4);
+            coex::<T>(&mut o, &mut v7);
+            v7 = merge_n::<T>(v7, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v8, 4);
+            coex::<T>(&mut o, &mut v8);
+            v8 = merge_n::<T>(v8, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v9, 4);
+            coex::<T>(&mut o, &mut v9);
+            v9 = merge_n::<T>(v9, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v10, 4);
+            coex::<T>(&mut o, &mut v10);
+            v10 = merge_n::<T>(v10, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v11, 4);
+            coex::<T>(&mut o, &mut v11);
+            v11 = merge_n::<T>(v11, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v12, 4);
+            coex::<T>(&mut o, &mut v12);
+            v12 = merge_n::<T>(v12, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v13, 4);
+            coex::<T>(&mut o, &mut v13);
+            v13 = merge_n::<T>(v13, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v14, 4);
+            coex::<T>(&mut o, &mut v14);
+            v14 = merge_n::<T>(v14, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v15, 4);
+            coex::<T>(&mut o, &mut v15);
+            v15 = merge_n::<T>(v15, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v0, 2);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v1, 2);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v2, 2);
+            coex::<T>(&mut o, &mut v2);
+            v2 = merge_n::<T>(v2, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v3, 2);
+            coex::<T>(&mut o, &mut v3);
+            v3 = merge_n::<T>(v3, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v4, 2);
+            coex::<T>(&mut o, &mut v4);
+            v4 = merge_n::<T>(v4, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v5, 2);
+            coex::<T>(&mut o, &mut v5);
+            v5 = merge_n::<T>(v5, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v6, 2);
+            coex::<T>(&mut o, &mut v6);
+            v6 = merge_n::<T>(v6, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v7, 2);
+            coex::<T>(&mut o, &mut v7);
+            v7 = merge_n::<T>(v7, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v8, 2);
+            coex::<T>(&mut o, &mut v8);
+            v8 = merge_n::<T>(v8, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v9, 2);
+            coex::<T>(&mut o, &mut v9);
+            v9 = merge_n::<T>(v9, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v10, 2);
+            coex::<T>(&mut o, &mut v10);
+            v10 = merge_n::<T>(v10, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v11, 2);
+            coex::<T>(&mut o, &mut v11);
+            v11 = merge_n::<T>(v11, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v12, 2);
+            coex::<T>(&mut o, &mut v12);
+            v12 = merge_n::<T>(v12, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v13, 2);
+            coex::<T>(&mut o, &mut v13);
+            v13 = merge_n::<T>(v13, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v14, 2);
+            coex::<T>(&mut o, &mut v14);
+            v14 = merge_n::<T>(v14, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v15, 2);
+            coex::<T>(&mut o, &mut v15);
+            v15 = merge_n::<T>(v15, o, 2);
+        }
         v8 = reverse_n::<T>(v8, 8);
         v9 = reverse_n::<T>(v9, 8);
         v10 = reverse_n::<T>(v10, 8);
@@ -973,62 +1900,257 @@ pub(super) unsafe fn sv8_16<T: Key>(v: &mut [__m256i; 16]) {
         coex::<T>(&mut v12, &mut v13);
         v15 = reverse_n::<T>(v15, 8);
         coex::<T>(&mut v14, &mut v15);
-        { let mut o = reverse_n::<T>(v0, 8); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 8); }
-        { let mut o = reverse_n::<T>(v1, 8); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 8); }
-        { let mut o = reverse_n::<T>(v2, 8); coex::<T>(&mut o, &mut v2); v2 = merge_n::<T>(v2, o, 8); }
-        { let mut o = reverse_n::<T>(v3, 8); coex::<T>(&mut o, &mut v3); v3 = merge_n::<T>(v3, o, 8); }
-        { let mut o = reverse_n::<T>(v4, 8); coex::<T>(&mut o, &mut v4); v4 = merge_n::<T>(v4, o, 8); }
-        { let mut o = reverse_n::<T>(v5, 8); coex::<T>(&mut o, &mut v5); v5 = merge_n::<T>(v5, o, 8); }
-        { let mut o = reverse_n::<T>(v6, 8); coex::<T>(&mut o, &mut v6); v6 = merge_n::<T>(v6, o, 8); }
-        { let mut o = reverse_n::<T>(v7, 8); coex::<T>(&mut o, &mut v7); v7 = merge_n::<T>(v7, o, 8); }
-        { let mut o = reverse_n::<T>(v8, 8); coex::<T>(&mut o, &mut v8); v8 = merge_n::<T>(v8, o, 8); }
-        { let mut o = reverse_n::<T>(v9, 8); coex::<T>(&mut o, &mut v9); v9 = merge_n::<T>(v9, o, 8); }
-        { let mut o = reverse_n::<T>(v10, 8); coex::<T>(&mut o, &mut v10); v10 = merge_n::<T>(v10, o, 8); }
-        { let mut o = reverse_n::<T>(v11, 8); coex::<T>(&mut o, &mut v11); v11 = merge_n::<T>(v11, o, 8); }
-        { let mut o = reverse_n::<T>(v12, 8); coex::<T>(&mut o, &mut v12); v12 = merge_n::<T>(v12, o, 8); }
-        { let mut o = reverse_n::<T>(v13, 8); coex::<T>(&mut o, &mut v13); v13 = merge_n::<T>(v13, o, 8); }
-        { let mut o = reverse_n::<T>(v14, 8); coex::<T>(&mut o, &mut v14); v14 = merge_n::<T>(v14, o, 8); }
-        { let mut o = reverse_n::<T>(v15, 8); coex::<T>(&mut o, &mut v15); v15 = merge_n::<T>(v15, o, 8); }
-        { let mut o = swap_n::<T>(v0, 4); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 4); }
-        { let mut o = swap_n::<T>(v1, 4); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 4); }
-        { let mut o = swap_n::<T>(v2, 4); coex::<T>(&mut o, &mut v2); v2 = merge_n::<T>(v2, o, 4); }
-        { let mut o = swap_n::<T>(v3, 4); coex::<T>(&mut o, &mut v3); v3 = merge_n::<T>(v3, o, 4); }
-        { let mut o = swap_n::<T>(v4, 4); coex::<T>(&mut o, &mut v4); v4 = merge_n::<T>(v4, o, 4); }
-        { let mut o = swap_n::<T>(v5, 4); coex::<T>(&mut o, &mut v5); v5 = merge_n::<T>(v5, o, 4); }
-        { let mut o = swap_n::<T>(v6, 4); coex::<T>(&mut o, &mut v6); v6 = merge_n::<T>(v6, o, 4); }
-        { let mut o = swap_n::<T>(v7, 4); coex::<T>(&mut o, &mut v7); v7 = merge_n::<T>(v7, o, 4); }
-        { let mut o = swap_n::<T>(v8, 4); coex::<T>(&mut o, &mut v8); v8 = merge_n::<T>(v8, o, 4); }
-        { let mut o = swap_n::<T>(v9, 4); coex::<T>(&mut o, &mut v9); v9 = merge_n::<T>(v9, o, 4); }
-        { let mut o = swap_n::<T>(v10, 4); coex::<T>(&mut o, &mut v10); v10 = merge_n::<T>(v10, o, 4); }
-        { let mut o = swap_n::<T>(v11, 4); coex::<T>(&mut o, &mut v11); v11 = merge_n::<T>(v11, o, 4); }
-        { let mut o = swap_n::<T>(v12, 4); coex::<T>(&mut o, &mut v12); v12 = merge_n::<T>(v12, o, 4); }
-        { let mut o = swap_n::<T>(v13, 4); coex::<T>(&mut o, &mut v13); v13 = merge_n::<T>(v13, o, 4); }
-        { let mut o = swap_n::<T>(v14, 4); coex::<T>(&mut o, &mut v14); v14 = merge_n::<T>(v14, o, 4); }
-        { let mut o = swap_n::<T>(v15, 4); coex::<T>(&mut o, &mut v15); v15 = merge_n::<T>(v15, o, 4); }
-        { let mut o = swap_n::<T>(v0, 2); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 2); }
-        { let mut o = swap_n::<T>(v1, 2); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 2); }
-        { let mut o = swap_n::<T>(v2, 2); coex::<T>(&mut o, &mut v2); v2 = merge_n::<T>(v2, o, 2); }
-        { let mut o = swap_n::<T>(v3, 2); coex::<T>(&mut o, &mut v3); v3 = merge_n::<T>(v3, o, 2); }
-        { let mut o = swap_n::<T>(v4, 2); coex::<T>(&mut o, &mut v4); v4 = merge_n::<T>(v4, o, 2); }
-        { let mut o = swap_n::<T>(v5, 2); coex::<T>(&mut o, &mut v5); v5 = merge_n::<T>(v5, o, 2); }
-        { let mut o = swap_n::<T>(v6, 2); coex::<T>(&mut o, &mut v6); v6 = merge_n::<T>(v6, o, 2); }
-        { let mut o = swap_n::<T>(v7, 2); coex::<T>(&mut o, &mut v7); v7 = merge_n::<T>(v7, o, 2); }
-        { let mut o = swap_n::<T>(v8, 2); coex::<T>(&mut o, &mut v8); v8 = merge_n::<T>(v8, o, 2); }
-        { let mut o = swap_n::<T>(v9, 2); coex::<T>(&mut o, &mut v9); v9 = merge_n::<T>(v9, o, 2); }
-        { let mut o = swap_n::<T>(v10, 2); coex::<T>(&mut o, &mut v10); v10 = merge_n::<T>(v10, o, 2); }
-        { let mut o = swap_n::<T>(v11, 2); coex::<T>(&mut o, &mut v11); v11 = merge_n::<T>(v11, o, 2); }
-        { let mut o = swap_n::<T>(v12, 2); coex::<T>(&mut o, &mut v12); v12 = merge_n::<T>(v12, o, 2); }
-        { let mut o = swap_n::<T>(v13, 2); coex::<T>(&mut o, &mut v13); v13 = merge_n::<T>(v13, o, 2); }
-        { let mut o = swap_n::<T>(v14, 2); coex::<T>(&mut o, &mut v14); v14 = merge_n::<T>(v14, o, 2); }
-        { let mut o = swap_n::<T>(v15, 2); coex::<T>(&mut o, &mut v15); v15 = merge_n::<T>(v15, o, 2); }
-        *v = [v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15];
+        {
+            let mut o = reverse_n::<T>(v0, 8);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v1, 8);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v2, 8);
+            coex::<T>(&mut o, &mut v2);
+            v2 = merge_n::<T>(v2, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v3, 8);
+            coex::<T>(&mut o, &mut v3);
+            v3 = merge_n::<T>(v3, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v4, 8);
+            coex::<T>(&mut o, &mut v4);
+            v4 = merge_n::<T>(v4, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v5, 8);
+            coex::<T>(&mut o, &mut v5);
+            v5 = merge_n::<T>(v5, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v6, 8);
+            coex::<T>(&mut o, &mut v6);
+            v6 = merge_n::<T>(v6, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v7, 8);
+            coex::<T>(&mut o, &mut v7);
+            v7 = merge_n::<T>(v7, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v8, 8);
+            coex::<T>(&mut o, &mut v8);
+            v8 = merge_n::<T>(v8, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v9, 8);
+            coex::<T>(&mut o, &mut v9);
+            v9 = merge_n::<T>(v9, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v10, 8);
+            coex::<T>(&mut o, &mut v10);
+            v10 = merge_n::<T>(v10, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v11, 8);
+            coex::<T>(&mut o, &mut v11);
+            v11 = merge_n::<T>(v11, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v12, 8);
+            coex::<T>(&mut o, &mut v12);
+            v12 = merge_n::<T>(v12, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v13, 8);
+            coex::<T>(&mut o, &mut v13);
+            v13 = merge_n::<T>(v13, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v14, 8);
+            coex::<T>(&mut o, &mut v14);
+            v14 = merge_n::<T>(v14, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v15, 8);
+            coex::<T>(&mut o, &mut v15);
+            v15 = merge_n::<T>(v15, o, 8);
+        }
+        {
+            let mut o = swap_n::<T>(v0, 4);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v1, 4);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v2, 4);
+            coex::<T>(&mut o, &mut v2);
+            v2 = merge_n::<T>(v2, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v3, 4);
+            coex::<T>(&mut o, &mut v3);
+            v3 = merge_n::<T>(v3, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v4, 4);
+            coex::<T>(&mut o, &mut v4);
+            v4 = merge_n::<T>(v4, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v5, 4);
+            coex::<T>(&mut o, &mut v5);
+            v5 = merge_n::<T>(v5, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v6, 4);
+            coex::<T>(&mut o, &mut v6);
+            v6 = merge_n::<T>(v6, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v7, 4);
+            coex::<T>(&mut o, &mut v7);
+            v7 = merge_n::<T>(v7, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v8, 4);
+            coex::<T>(&mut o, &mut v8);
+            v8 = merge_n::<T>(v8, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v9, 4);
+            coex::<T>(&mut o, &mut v9);
+            v9 = merge_n::<T>(v9, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v10, 4);
+            coex::<T>(&mut o, &mut v10);
+            v10 = merge_n::<T>(v10, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v11, 4);
+            coex::<T>(&mut o, &mut v11);
+            v11 = merge_n::<T>(v11, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v12, 4);
+            coex::<T>(&mut o, &mut v12);
+            v12 = merge_n::<T>(v12, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v13, 4);
+            coex::<T>(&mut o, &mut v13);
+            v13 = merge_n::<T>(v13, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v14, 4);
+            coex::<T>(&mut o, &mut v14);
+            v14 = merge_n::<T>(v14, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v15, 4);
+            coex::<T>(&mut o, &mut v15);
+            v15 = merge_n::<T>(v15, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v0, 2);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v1, 2);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v2, 2);
+            coex::<T>(&mut o, &mut v2);
+            v2 = merge_n::<T>(v2, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v3, 2);
+            coex::<T>(&mut o, &mut v3);
+            v3 = merge_n::<T>(v3, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v4, 2);
+            coex::<T>(&mut o, &mut v4);
+            v4 = merge_n::<T>(v4, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v5, 2);
+            coex::<T>(&mut o, &mut v5);
+            v5 = merge_n::<T>(v5, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v6, 2);
+            coex::<T>(&mut o, &mut v6);
+            v6 = merge_n::<T>(v6, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v7, 2);
+            coex::<T>(&mut o, &mut v7);
+            v7 = merge_n::<T>(v7, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v8, 2);
+            coex::<T>(&mut o, &mut v8);
+            v8 = merge_n::<T>(v8, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v9, 2);
+            coex::<T>(&mut o, &mut v9);
+            v9 = merge_n::<T>(v9, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v10, 2);
+            coex::<T>(&mut o, &mut v10);
+            v10 = merge_n::<T>(v10, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v11, 2);
+            coex::<T>(&mut o, &mut v11);
+            v11 = merge_n::<T>(v11, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v12, 2);
+            coex::<T>(&mut o, &mut v12);
+            v12 = merge_n::<T>(v12, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v13, 2);
+            coex::<T>(&mut o, &mut v13);
+            v13 = merge_n::<T>(v13, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v14, 2);
+            coex::<T>(&mut o, &mut v14);
+            v14 = merge_n::<T>(v14, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v15, 2);
+            coex::<T>(&mut o, &mut v15);
+            v15 = merge_n::<T>(v15, o, 2);
+        }
+        *v = [
+            v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15,
+        ];
     }
 }
 
 #[inline(always)]
 pub(super) unsafe fn sv8_32<T: Key>(v: &mut [__m256i; 32]) {
     unsafe {
-        let [mut v0, mut v1, mut v2, mut v3, mut v4, mut v5, mut v6, mut v7, mut v8, mut v9, mut v10, mut v11, mut v12, mut v13, mut v14, mut v15, mut v16, mut v17, mut v18, mut v19, mut v20, mut v21, mut v22, mut v23, mut v24, mut v25, mut v26, mut v27, mut v28, mut v29, mut v30, mut v31] = *v;
+        let [mut v0, mut v1, mut v2, mut v3, mut v4, mut v5, mut v6, mut v7, mut v8, mut v9, mut v10, mut v11, mut v12, mut v13, mut v14, mut v15, mut v16, mut v17, mut v18, mut v19, mut v20, mut v21, mut v22, mut v23, mut v24, mut v25, mut v26, mut v27, mut v28, mut v29, mut v30, mut v31] =
+            *v;
         coex::<T>(&mut v0, &mut v1);
         coex::<T>(&mut v2, &mut v3);
         coex::<T>(&mut v4, &mut v5);
@@ -1374,38 +2496,166 @@ pub(super) unsafe fn sv8_32<T: Key>(v: &mut [__m256i; 32]) {
         coex::<T>(&mut v28, &mut v29);
         v31 = reverse_n::<T>(v31, 2);
         coex::<T>(&mut v30, &mut v31);
-        { let mut o = reverse_n::<T>(v0, 2); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 2); }
-        { let mut o = reverse_n::<T>(v1, 2); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 2); }
-        { let mut o = reverse_n::<T>(v2, 2); coex::<T>(&mut o, &mut v2); v2 = merge_n::<T>(v2, o, 2); }
-        { let mut o = reverse_n::<T>(v3, 2); coex::<T>(&mut o, &mut v3); v3 = merge_n::<T>(v3, o, 2); }
-        { let mut o = reverse_n::<T>(v4, 2); coex::<T>(&mut o, &mut v4); v4 = merge_n::<T>(v4, o, 2); }
-        { let mut o = reverse_n::<T>(v5, 2); coex::<T>(&mut o, &mut v5); v5 = merge_n::<T>(v5, o, 2); }
-        { let mut o = reverse_n::<T>(v6, 2); coex::<T>(&mut o, &mut v6); v6 = merge_n::<T>(v6, o, 2); }
-        { let mut o = reverse_n::<T>(v7, 2); coex::<T>(&mut o, &mut v7); v7 = merge_n::<T>(v7, o, 2); }
-        { let mut o = reverse_n::<T>(v8, 2); coex::<T>(&mut o, &mut v8); v8 = merge_n::<T>(v8, o, 2); }
-        { let mut o = reverse_n::<T>(v9, 2); coex::<T>(&mut o, &mut v9); v9 = merge_n::<T>(v9, o, 2); }
-        { let mut o = reverse_n::<T>(v10, 2); coex::<T>(&mut o, &mut v10); v10 = merge_n::<T>(v10, o, 2); }
-        { let mut o = reverse_n::<T>(v11, 2); coex::<T>(&mut o, &mut v11); v11 = merge_n::<T>(v11, o, 2); }
-        { let mut o = reverse_n::<T>(v12, 2); coex::<T>(&mut o, &mut v12); v12 = merge_n::<T>(v12, o, 2); }
-        { let mut o = reverse_n::<T>(v13, 2); coex::<T>(&mut o, &mut v13); v13 = merge_n::<T>(v13, o, 2); }
-        { let mut o = reverse_n::<T>(v14, 2); coex::<T>(&mut o, &mut v14); v14 = merge_n::<T>(v14, o, 2); }
-        { let mut o = reverse_n::<T>(v15, 2); coex::<T>(&mut o, &mut v15); v15 = merge_n::<T>(v15, o, 2); }
-        { let mut o = reverse_n::<T>(v16, 2); coex::<T>(&mut o, &mut v16); v16 = merge_n::<T>(v16, o, 2); }
-        { let mut o = reverse_n::<T>(v17, 2); coex::<T>(&mut o, &mut v17); v17 = merge_n::<T>(v17, o, 2); }
-        { let mut o = reverse_n::<T>(v18, 2); coex::<T>(&mut o, &mut v18); v18 = merge_n::<T>(v18, o, 2); }
-        { let mut o = reverse_n::<T>(v19, 2); coex::<T>(&mut o, &mut v19); v19 = merge_n::<T>(v19, o, 2); }
-        { let mut o = reverse_n::<T>(v20, 2); coex::<T>(&mut o, &mut v20); v20 = merge_n::<T>(v20, o, 2); }
-        { let mut o = reverse_n::<T>(v21, 2); coex::<T>(&mut o, &mut v21); v21 = merge_n::<T>(v21, o, 2); }
-        { let mut o = reverse_n::<T>(v22, 2); coex::<T>(&mut o, &mut v22); v22 = merge_n::<T>(v22, o, 2); }
-        { let mut o = reverse_n::<T>(v23, 2); coex::<T>(&mut o, &mut v23); v23 = merge_n::<T>(v23, o, 2); }
-        { let mut o = reverse_n::<T>(v24, 2); coex::<T>(&mut o, &mut v24); v24 = merge_n::<T>(v24, o, 2); }
-        { let mut o = reverse_n::<T>(v25, 2); coex::<T>(&mut o, &mut v25); v25 = merge_n::<T>(v25, o, 2); }
-        { let mut o = reverse_n::<T>(v26, 2); coex::<T>(&mut o, &mut v26); v26 = merge_n::<T>(v26, o, 2); }
-        { let mut o = reverse_n::<T>(v27, 2); coex::<T>(&mut o, &mut v27); v27 = merge_n::<T>(v27, o, 2); }
-        { let mut o = reverse_n::<T>(v28, 2); coex::<T>(&mut o, &mut v28); v28 = merge_n::<T>(v28, o, 2); }
-        { let mut o = reverse_n::<T>(v29, 2); coex::<T>(&mut o, &mut v29); v29 = merge_n::<T>(v29, o, 2); }
-        { let mut o = reverse_n::<T>(v30, 2); coex::<T>(&mut o, &mut v30); v30 = merge_n::<T>(v30, o, 2); }
-        { let mut o = reverse_n::<T>(v31, 2); coex::<T>(&mut o, &mut v31); v31 = merge_n::<T>(v31, o, 2); }
+        {
+            let mut o = reverse_n::<T>(v0, 2);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v1, 2);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v2, 2);
+            coex::<T>(&mut o, &mut v2);
+            v2 = merge_n::<T>(v2, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v3, 2);
+            coex::<T>(&mut o, &mut v3);
+            v3 = merge_n::<T>(v3, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v4, 2);
+            coex::<T>(&mut o, &mut v4);
+            v4 = merge_n::<T>(v4, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v5, 2);
+            coex::<T>(&mut o, &mut v5);
+            v5 = merge_n::<T>(v5, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v6, 2);
+            coex::<T>(&mut o, &mut v6);
+            v6 = merge_n::<T>(v6, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v7, 2);
+            coex::<T>(&mut o, &mut v7);
+            v7 = merge_n::<T>(v7, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v8, 2);
+            coex::<T>(&mut o, &mut v8);
+            v8 = merge_n::<T>(v8, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v9, 2);
+            coex::<T>(&mut o, &mut v9);
+            v9 = merge_n::<T>(v9, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v10, 2);
+            coex::<T>(&mut o, &mut v10);
+            v10 = merge_n::<T>(v10, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v11, 2);
+            coex::<T>(&mut o, &mut v11);
+            v11 = merge_n::<T>(v11, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v12, 2);
+            coex::<T>(&mut o, &mut v12);
+            v12 = merge_n::<T>(v12, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v13, 2);
+            coex::<T>(&mut o, &mut v13);
+            v13 = merge_n::<T>(v13, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v14, 2);
+            coex::<T>(&mut o, &mut v14);
+            v14 = merge_n::<T>(v14, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v15, 2);
+            coex::<T>(&mut o, &mut v15);
+            v15 = merge_n::<T>(v15, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v16, 2);
+            coex::<T>(&mut o, &mut v16);
+            v16 = merge_n::<T>(v16, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v17, 2);
+            coex::<T>(&mut o, &mut v17);
+            v17 = merge_n::<T>(v17, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v18, 2);
+            coex::<T>(&mut o, &mut v18);
+            v18 = merge_n::<T>(v18, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v19, 2);
+            coex::<T>(&mut o, &mut v19);
+            v19 = merge_n::<T>(v19, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v20, 2);
+            coex::<T>(&mut o, &mut v20);
+            v20 = merge_n::<T>(v20, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v21, 2);
+            coex::<T>(&mut o, &mut v21);
+            v21 = merge_n::<T>(v21, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v22, 2);
+            coex::<T>(&mut o, &mut v22);
+            v22 = merge_n::<T>(v22, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v23, 2);
+            coex::<T>(&mut o, &mut v23);
+            v23 = merge_n::<T>(v23, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v24, 2);
+            coex::<T>(&mut o, &mut v24);
+            v24 = merge_n::<T>(v24, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v25, 2);
+            coex::<T>(&mut o, &mut v25);
+            v25 = merge_n::<T>(v25, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v26, 2);
+            coex::<T>(&mut o, &mut v26);
+            v26 = merge_n::<T>(v26, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v27, 2);
+            coex::<T>(&mut o, &mut v27);
+            v27 = merge_n::<T>(v27, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v28, 2);
+            coex::<T>(&mut o, &mut v28);
+            v28 = merge_n::<T>(v28, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v29, 2);
+            coex::<T>(&mut o, &mut v29);
+            v29 = merge_n::<T>(v29, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v30, 2);
+            coex::<T>(&mut o, &mut v30);
+            v30 = merge_n::<T>(v30, o, 2);
+        }
+        {
+            let mut o = reverse_n::<T>(v31, 2);
+            coex::<T>(&mut o, &mut v31);
+            v31 = merge_n::<T>(v31, o, 2);
+        }
         v16 = reverse_n::<T>(v16, 4);
         v17 = reverse_n::<T>(v17, 4);
         v18 = reverse_n::<T>(v18, 4);
@@ -1566,70 +2816,326 @@ pub(super) unsafe fn sv8_32<T: Key>(v: &mut [__m256i; 32]) {
         coex::<T>(&mut v28, &mut v29);
         v31 = reverse_n::<T>(v31, 4);
         coex::<T>(&mut v30, &mut v31);
-        { let mut o = reverse_n::<T>(v0, 4); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 4); }
-        { let mut o = reverse_n::<T>(v1, 4); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 4); }
-        { let mut o = reverse_n::<T>(v2, 4); coex::<T>(&mut o, &mut v2); v2 = merge_n::<T>(v2, o, 4); }
-        { let mut o = reverse_n::<T>(v3, 4); coex::<T>(&mut o, &mut v3); v3 = merge_n::<T>(v3, o, 4); }
-        { let mut o = reverse_n::<T>(v4, 4); coex::<T>(&mut o, &mut v4); v4 = merge_n::<T>(v4, o, 4); }
-        { let mut o = reverse_n::<T>(v5, 4); coex::<T>(&mut o, &mut v5); v5 = merge_n::<T>(v5, o, 4); }
-        { let mut o = reverse_n::<T>(v6, 4); coex::<T>(&mut o, &mut v6); v6 = merge_n::<T>(v6, o, 4); }
-        { let mut o = reverse_n::<T>(v7, 4); coex::<T>(&mut o, &mut v7); v7 = merge_n::<T>(v7, o, 4); }
-        { let mut o = reverse_n::<T>(v8, 4); coex::<T>(&mut o, &mut v8); v8 = merge_n::<T>(v8, o, 4); }
-        { let mut o = reverse_n::<T>(v9, 4); coex::<T>(&mut o, &mut v9); v9 = merge_n::<T>(v9, o, 4); }
-        { let mut o = reverse_n::<T>(v10, 4); coex::<T>(&mut o, &mut v10); v10 = merge_n::<T>(v10, o, 4); }
-        { let mut o = reverse_n::<T>(v11, 4); coex::<T>(&mut o, &mut v11); v11 = merge_n::<T>(v11, o, 4); }
-        { let mut o = reverse_n::<T>(v12, 4); coex::<T>(&mut o, &mut v12); v12 = merge_n::<T>(v12, o, 4); }
-        { let mut o = reverse_n::<T>(v13, 4); coex::<T>(&mut o, &mut v13); v13 = merge_n::<T>(v13, o, 4); }
-        { let mut o = reverse_n::<T>(v14, 4); coex::<T>(&mut o, &mut v14); v14 = merge_n::<T>(v14, o, 4); }
-        { let mut o = reverse_n::<T>(v15, 4); coex::<T>(&mut o, &mut v15); v15 = merge_n::<T>(v15, o, 4); }
-        { let mut o = reverse_n::<T>(v16, 4); coex::<T>(&mut o, &mut v16); v16 = merge_n::<T>(v16, o, 4); }
-        { let mut o = reverse_n::<T>(v17, 4); coex::<T>(&mut o, &mut v17); v17 = merge_n::<T>(v17, o, 4); }
-        { let mut o = reverse_n::<T>(v18, 4); coex::<T>(&mut o, &mut v18); v18 = merge_n::<T>(v18, o, 4); }
-        { let mut o = reverse_n::<T>(v19, 4); coex::<T>(&mut o, &mut v19); v19 = merge_n::<T>(v19, o, 4); }
-        { let mut o = reverse_n::<T>(v20, 4); coex::<T>(&mut o, &mut v20); v20 = merge_n::<T>(v20, o, 4); }
-        { let mut o = reverse_n::<T>(v21, 4); coex::<T>(&mut o, &mut v21); v21 = merge_n::<T>(v21, o, 4); }
-        { let mut o = reverse_n::<T>(v22, 4); coex::<T>(&mut o, &mut v22); v22 = merge_n::<T>(v22, o, 4); }
-        { let mut o = reverse_n::<T>(v23, 4); coex::<T>(&mut o, &mut v23); v23 = merge_n::<T>(v23, o, 4); }
-        { let mut o = reverse_n::<T>(v24, 4); coex::<T>(&mut o, &mut v24); v24 = merge_n::<T>(v24, o, 4); }
-        { let mut o = reverse_n::<T>(v25, 4); coex::<T>(&mut o, &mut v25); v25 = merge_n::<T>(v25, o, 4); }
-        { let mut o = reverse_n::<T>(v26, 4); coex::<T>(&mut o, &mut v26); v26 = merge_n::<T>(v26, o, 4); }
-        { let mut o = reverse_n::<T>(v27, 4); coex::<T>(&mut o, &mut v27); v27 = merge_n::<T>(v27, o, 4); }
-        { let mut o = reverse_n::<T>(v28, 4); coex::<T>(&mut o, &mut v28); v28 = merge_n::<T>(v28, o, 4); }
-        { let mut o = reverse_n::<T>(v29, 4); coex::<T>(&mut o, &mut v29); v29 = merge_n::<T>(v29, o, 4); }
-        { let mut o = reverse_n::<T>(v30, 4); coex::<T>(&mut o, &mut v30); v30 = merge_n::<T>(v30, o, 4); }
-        { let mut o = reverse_n::<T>(v31, 4); coex::<T>(&mut o, &mut v31); v31 = merge_n::<T>(v31, o, 4); }
-        { let mut o = swap_n::<T>(v0, 2); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 2); }
-        { let mut o = swap_n::<T>(v1, 2); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 2); }
-        { let mut o = swap_n::<T>(v2, 2); coex::<T>(&mut o, &mut v2); v2 = merge_n::<T>(v2, o, 2); }
-        { let mut o = swap_n::<T>(v3, 2); coex::<T>(&mut o, &mut v3); v3 = merge_n::<T>(v3, o, 2); }
-        { let mut o = swap_n::<T>(v4, 2); coex::<T>(&mut o, &mut v4); v4 = merge_n::<T>(v4, o, 2); }
-        { let mut o = swap_n::<T>(v5, 2); coex::<T>(&mut o, &mut v5); v5 = merge_n::<T>(v5, o, 2); }
-        { let mut o = swap_n::<T>(v6, 2); coex::<T>(&mut o, &mut v6); v6 = merge_n::<T>(v6, o, 2); }
-        { let mut o = swap_n::<T>(v7, 2); coex::<T>(&mut o, &mut v7); v7 = merge_n::<T>(v7, o, 2); }
-        { let mut o = swap_n::<T>(v8, 2); coex::<T>(&mut o, &mut v8); v8 = merge_n::<T>(v8, o, 2); }
-        { let mut o = swap_n::<T>(v9, 2); coex::<T>(&mut o, &mut v9); v9 = merge_n::<T>(v9, o, 2); }
-        { let mut o = swap_n::<T>(v10, 2); coex::<T>(&mut o, &mut v10); v10 = merge_n::<T>(v10, o, 2); }
-        { let mut o = swap_n::<T>(v11, 2); coex::<T>(&mut o, &mut v11); v11 = merge_n::<T>(v11, o, 2); }
-        { let mut o = swap_n::<T>(v12, 2); coex::<T>(&mut o, &mut v12); v12 = merge_n::<T>(v12, o, 2); }
-        { let mut o = swap_n::<T>(v13, 2); coex::<T>(&mut o, &mut v13); v13 = merge_n::<T>(v13, o, 2); }
-        { let mut o = swap_n::<T>(v14, 2); coex::<T>(&mut o, &mut v14); v14 = merge_n::<T>(v14, o, 2); }
-        { let mut o = swap_n::<T>(v15, 2); coex::<T>(&mut o, &mut v15); v15 = merge_n::<T>(v15, o, 2); }
-        { let mut o = swap_n::<T>(v16, 2); coex::<T>(&mut o, &mut v16); v16 = merge_n::<T>(v16, o, 2); }
-        { let mut o = swap_n::<T>(v17, 2); coex::<T>(&mut o, &mut v17); v17 = merge_n::<T>(v17, o, 2); }
-        { let mut o = swap_n::<T>(v18, 2); coex::<T>(&mut o, &mut v18); v18 = merge_n::<T>(v18, o, 2); }
-        { let mut o = swap_n::<T>(v19, 2); coex::<T>(&mut o, &mut v19); v19 = merge_n::<T>(v19, o, 2); }
-        { let mut o = swap_n::<T>(v20, 2); coex::<T>(&mut o, &mut v20); v20 = merge_n::<T>(v20, o, 2); }
-        { let mut o = swap_n::<T>(v21, 2); coex::<T>(&mut o, &mut v21); v21 = merge_n::<T>(v21, o, 2); }
-        { let mut o = swap_n::<T>(v22, 2); coex::<T>(&mut o, &mut v22); v22 = merge_n::<T>(v22, o, 2); }
-        { let mut o = swap_n::<T>(v23, 2); coex::<T>(&mut o, &mut v23); v23 = merge_n::<T>(v23, o, 2); }
-        { let mut o = swap_n::<T>(v24, 2); coex::<T>(&mut o, &mut v24); v24 = merge_n::<T>(v24, o, 2); }
-        { let mut o = swap_n::<T>(v25, 2); coex::<T>(&mut o, &mut v25); v25 = merge_n::<T>(v25, o, 2); }
-        { let mut o = swap_n::<T>(v26, 2); coex::<T>(&mut o, &mut v26); v26 = merge_n::<T>(v26, o, 2); }
-        { let mut o = swap_n::<T>(v27, 2); coex::<T>(&mut o, &mut v27); v27 = merge_n::<T>(v27, o, 2); }
-        { let mut o = swap_n::<T>(v28, 2); coex::<T>(&mut o, &mut v28); v28 = merge_n::<T>(v28, o, 2); }
-        { let mut o = swap_n::<T>(v29, 2); coex::<T>(&mut o, &mut v29); v29 = merge_n::<T>(v29, o, 2); }
-        { let mut o = swap_n::<T>(v30, 2); coex::<T>(&mut o, &mut v30); v30 = merge_n::<T>(v30, o, 2); }
-        { let mut o = swap_n::<T>(v31, 2); coex::<T>(&mut o, &mut v31); v31 = merge_n::<T>(v31, o, 2); }
+        {
+            let mut o = reverse_n::<T>(v0, 4);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v1, 4);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v2, 4);
+            coex::<T>(&mut o, &mut v2);
+            v2 = merge_n::<T>(v2, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v3, 4);
+            coex::<T>(&mut o, &mut v3);
+            v3 = merge_n::<T>(v3, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v4, 4);
+            coex::<T>(&mut o, &mut v4);
+            v4 = merge_n::<T>(v4, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v5, 4);
+            coex::<T>(&mut o, &mut v5);
+            v5 = merge_n::<T>(v5, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v6, 4);
+            coex::<T>(&mut o, &mut v6);
+            v6 = merge_n::<T>(v6, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v7, 4);
+            coex::<T>(&mut o, &mut v7);
+            v7 = merge_n::<T>(v7, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v8, 4);
+            coex::<T>(&mut o, &mut v8);
+            v8 = merge_n::<T>(v8, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v9, 4);
+            coex::<T>(&mut o, &mut v9);
+            v9 = merge_n::<T>(v9, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v10, 4);
+            coex::<T>(&mut o, &mut v10);
+            v10 = merge_n::<T>(v10, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v11, 4);
+            coex::<T>(&mut o, &mut v11);
+            v11 = merge_n::<T>(v11, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v12, 4);
+            coex::<T>(&mut o, &mut v12);
+            v12 = merge_n::<T>(v12, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v13, 4);
+            coex::<T>(&mut o, &mut v13);
+            v13 = merge_n::<T>(v13, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v14, 4);
+            coex::<T>(&mut o, &mut v14);
+            v14 = merge_n::<T>(v14, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v15, 4);
+            coex::<T>(&mut o, &mut v15);
+            v15 = merge_n::<T>(v15, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v16, 4);
+            coex::<T>(&mut o, &mut v16);
+            v16 = merge_n::<T>(v16, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v17, 4);
+            coex::<T>(&mut o, &mut v17);
+            v17 = merge_n::<T>(v17, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v18, 4);
+            coex::<T>(&mut o, &mut v18);
+            v18 = merge_n::<T>(v18, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v19, 4);
+            coex::<T>(&mut o, &mut v19);
+            v19 = merge_n::<T>(v19, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v20, 4);
+            coex::<T>(&mut o, &mut v20);
+            v20 = merge_n::<T>(v20, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v21, 4);
+            coex::<T>(&mut o, &mut v21);
+            v21 = merge_n::<T>(v21, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v22, 4);
+            coex::<T>(&mut o, &mut v22);
+            v22 = merge_n::<T>(v22, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v23, 4);
+            coex::<T>(&mut o, &mut v23);
+            v23 = merge_n::<T>(v23, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v24, 4);
+            coex::<T>(&mut o, &mut v24);
+            v24 = merge_n::<T>(v24, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v25, 4);
+            coex::<T>(&mut o, &mut v25);
+            v25 = merge_n::<T>(v25, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v26, 4);
+            coex::<T>(&mut o, &mut v26);
+            v26 = merge_n::<T>(v26, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v27, 4);
+            coex::<T>(&mut o, &mut v27);
+            v27 = merge_n::<T>(v27, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v28, 4);
+            coex::<T>(&mut o, &mut v28);
+            v28 = merge_n::<T>(v28, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v29, 4);
+            coex::<T>(&mut o, &mut v29);
+            v29 = merge_n::<T>(v29, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v30, 4);
+            coex::<T>(&mut o, &mut v30);
+            v30 = merge_n::<T>(v30, o, 4);
+        }
+        {
+            let mut o = reverse_n::<T>(v31, 4);
+            coex::<T>(&mut o, &mut v31);
+            v31 = merge_n::<T>(v31, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v0, 2);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v1, 2);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v2, 2);
+            coex::<T>(&mut o, &mut v2);
+            v2 = merge_n::<T>(v2, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v3, 2);
+            coex::<T>(&mut o, &mut v3);
+            v3 = merge_n::<T>(v3, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v4, 2);
+            coex::<T>(&mut o, &mut v4);
+            v4 = merge_n::<T>(v4, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v5, 2);
+            coex::<T>(&mut o, &mut v5);
+            v5 = merge_n::<T>(v5, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v6, 2);
+            coex::<T>(&mut o, &mut v6);
+            v6 = merge_n::<T>(v6, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v7, 2);
+            coex::<T>(&mut o, &mut v7);
+            v7 = merge_n::<T>(v7, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v8, 2);
+            coex::<T>(&mut o, &mut v8);
+            v8 = merge_n::<T>(v8, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v9, 2);
+            coex::<T>(&mut o, &mut v9);
+            v9 = merge_n::<T>(v9, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v10, 2);
+            coex::<T>(&mut o, &mut v10);
+            v10 = merge_n::<T>(v10, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v11, 2);
+            coex::<T>(&mut o, &mut v11);
+            v11 = merge_n::<T>(v11, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v12, 2);
+            coex::<T>(&mut o, &mut v12);
+            v12 = merge_n::<T>(v12, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v13, 2);
+            coex::<T>(&mut o, &mut v13);
+            v13 = merge_n::<T>(v13, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v14, 2);
+            coex::<T>(&mut o, &mut v14);
+            v14 = merge_n::<T>(v14, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v15, 2);
+            coex::<T>(&mut o, &mut v15);
+            v15 = merge_n::<T>(v15, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v16, 2);
+            coex::<T>(&mut o, &mut v16);
+            v16 = merge_n::<T>(v16, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v17, 2);
+            coex::<T>(&mut o, &mut v17);
+            v17 = merge_n::<T>(v17, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v18, 2);
+            coex::<T>(&mut o, &mut v18);
+            v18 = merge_n::<T>(v18, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v19, 2);
+            coex::<T>(&mut o, &mut v19);
+            v19 = merge_n::<T>(v19, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v20, 2);
+            coex::<T>(&mut o, &mut v20);
+            v20 = merge_n::<T>(v20, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v21, 2);
+            coex::<T>(&mut o, &mut v21);
+            v21 = merge_n::<T>(v21, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v22, 2);
+            coex::<T>(&mut o, &mut v22);
+            v22 = merge_n::<T>(v22, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v23, 2);
+            coex::<T>(&mut o, &mut v23);
+            v23 = merge_n::<T>(v23, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v24, 2);
+            coex::<T>(&mut o, &mut v24);
+            v24 = merge_n::<T>(v24, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v25, 2);
+            coex::<T>(&mut o, &mut v25);
+            v25 = merge_n::<T>(v25, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v26, 2);
+            coex::<T>(&mut o, &mut v26);
+            v26 = merge_n::<T>(v26, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v27, 2);
+            coex::<T>(&mut o, &mut v27);
+            v27 = merge_n::<T>(v27, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v28, 2);
+            coex::<T>(&mut o, &mut v28);
+            v28 = merge_n::<T>(v28, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v29, 2);
+            coex::<T>(&mut o, &mut v29);
+            v29 = merge_n::<T>(v29, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v30, 2);
+            coex::<T>(&mut o, &mut v30);
+            v30 = merge_n::<T>(v30, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v31, 2);
+            coex::<T>(&mut o, &mut v31);
+            v31 = merge_n::<T>(v31, o, 2);
+        }
         v16 = reverse_n::<T>(v16, 8);
         v17 = reverse_n::<T>(v17, 8);
         v18 = reverse_n::<T>(v18, 8);
@@ -1790,102 +3296,489 @@ pub(super) unsafe fn sv8_32<T: Key>(v: &mut [__m256i; 32]) {
         coex::<T>(&mut v28, &mut v29);
         v31 = reverse_n::<T>(v31, 8);
         coex::<T>(&mut v30, &mut v31);
-        { let mut o = reverse_n::<T>(v0, 8); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 8); }
-        { let mut o = reverse_n::<T>(v1, 8); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 8); }
-        { let mut o = reverse_n::<T>(v2, 8); coex::<T>(&mut o, &mut v2); v2 = merge_n::<T>(v2, o, 8); }
-        { let mut o = reverse_n::<T>(v3, 8); coex::<T>(&mut o, &mut v3); v3 = merge_n::<T>(v3, o, 8); }
-        { let mut o = reverse_n::<T>(v4, 8); coex::<T>(&mut o, &mut v4); v4 = merge_n::<T>(v4, o, 8); }
-        { let mut o = reverse_n::<T>(v5, 8); coex::<T>(&mut o, &mut v5); v5 = merge_n::<T>(v5, o, 8); }
-        { let mut o = reverse_n::<T>(v6, 8); coex::<T>(&mut o, &mut v6); v6 = merge_n::<T>(v6, o, 8); }
-        { let mut o = reverse_n::<T>(v7, 8); coex::<T>(&mut o, &mut v7); v7 = merge_n::<T>(v7, o, 8); }
-        { let mut o = reverse_n::<T>(v8, 8); coex::<T>(&mut o, &mut v8); v8 = merge_n::<T>(v8, o, 8); }
-        { let mut o = reverse_n::<T>(v9, 8); coex::<T>(&mut o, &mut v9); v9 = merge_n::<T>(v9, o, 8); }
-        { let mut o = reverse_n::<T>(v10, 8); coex::<T>(&mut o, &mut v10); v10 = merge_n::<T>(v10, o, 8); }
-        { let mut o = reverse_n::<T>(v11, 8); coex::<T>(&mut o, &mut v11); v11 = merge_n::<T>(v11, o, 8); }
-        { let mut o = reverse_n::<T>(v12, 8); coex::<T>(&mut o, &mut v12); v12 = merge_n::<T>(v12, o, 8); }
-        { let mut o = reverse_n::<T>(v13, 8); coex::<T>(&mut o, &mut v13); v13 = merge_n::<T>(v13, o, 8); }
-        { let mut o = reverse_n::<T>(v14, 8); coex::<T>(&mut o, &mut v14); v14 = merge_n::<T>(v14, o, 8); }
-        { let mut o = reverse_n::<T>(v15, 8); coex::<T>(&mut o, &mut v15); v15 = merge_n::<T>(v15, o, 8); }
-        { let mut o = reverse_n::<T>(v16, 8); coex::<T>(&mut o, &mut v16); v16 = merge_n::<T>(v16, o, 8); }
-        { let mut o = reverse_n::<T>(v17, 8); coex::<T>(&mut o, &mut v17); v17 = merge_n::<T>(v17, o, 8); }
-        { let mut o = reverse_n::<T>(v18, 8); coex::<T>(&mut o, &mut v18); v18 = merge_n::<T>(v18, o, 8); }
-        { let mut o = reverse_n::<T>(v19, 8); coex::<T>(&mut o, &mut v19); v19 = merge_n::<T>(v19, o, 8); }
-        { let mut o = reverse_n::<T>(v20, 8); coex::<T>(&mut o, &mut v20); v20 = merge_n::<T>(v20, o, 8); }
-        { let mut o = reverse_n::<T>(v21, 8); coex::<T>(&mut o, &mut v21); v21 = merge_n::<T>(v21, o, 8); }
-        { let mut o = reverse_n::<T>(v22, 8); coex::<T>(&mut o, &mut v22); v22 = merge_n::<T>(v22, o, 8); }
-        { let mut o = reverse_n::<T>(v23, 8); coex::<T>(&mut o, &mut v23); v23 = merge_n::<T>(v23, o, 8); }
-        { let mut o = reverse_n::<T>(v24, 8); coex::<T>(&mut o, &mut v24); v24 = merge_n::<T>(v24, o, 8); }
-        { let mut o = reverse_n::<T>(v25, 8); coex::<T>(&mut o, &mut v25); v25 = merge_n::<T>(v25, o, 8); }
-        { let mut o = reverse_n::<T>(v26, 8); coex::<T>(&mut o, &mut v26); v26 = merge_n::<T>(v26, o, 8); }
-        { let mut o = reverse_n::<T>(v27, 8); coex::<T>(&mut o, &mut v27); v27 = merge_n::<T>(v27, o, 8); }
-        { let mut o = reverse_n::<T>(v28, 8); coex::<T>(&mut o, &mut v28); v28 = merge_n::<T>(v28, o, 8); }
-        { let mut o = reverse_n::<T>(v29, 8); coex::<T>(&mut o, &mut v29); v29 = merge_n::<T>(v29, o, 8); }
-        { let mut o = reverse_n::<T>(v30, 8); coex::<T>(&mut o, &mut v30); v30 = merge_n::<T>(v30, o, 8); }
-        { let mut o = reverse_n::<T>(v31, 8); coex::<T>(&mut o, &mut v31); v31 = merge_n::<T>(v31, o, 8); }
-        { let mut o = swap_n::<T>(v0, 4); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 4); }
-        { let mut o = swap_n::<T>(v1, 4); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 4); }
-        { let mut o = swap_n::<T>(v2, 4); coex::<T>(&mut o, &mut v2); v2 = merge_n::<T>(v2, o, 4); }
-        { let mut o = swap_n::<T>(v3, 4); coex::<T>(&mut o, &mut v3); v3 = merge_n::<T>(v3, o, 4); }
-        { let mut o = swap_n::<T>(v4, 4); coex::<T>(&mut o, &mut v4); v4 = merge_n::<T>(v4, o, 4); }
-        { let mut o = swap_n::<T>(v5, 4); coex::<T>(&mut o, &mut v5); v5 = merge_n::<T>(v5, o, 4); }
-        { let mut o = swap_n::<T>(v6, 4); coex::<T>(&mut o, &mut v6); v6 = merge_n::<T>(v6, o, 4); }
-        { let mut o = swap_n::<T>(v7, 4); coex::<T>(&mut o, &mut v7); v7 = merge_n::<T>(v7, o, 4); }
-        { let mut o = swap_n::<T>(v8, 4); coex::<T>(&mut o, &mut v8); v8 = merge_n::<T>(v8, o, 4); }
-        { let mut o = swap_n::<T>(v9, 4); coex::<T>(&mut o, &mut v9); v9 = merge_n::<T>(v9, o, 4); }
-        { let mut o = swap_n::<T>(v10, 4); coex::<T>(&mut o, &mut v10); v10 = merge_n::<T>(v10, o, 4); }
-        { let mut o = swap_n::<T>(v11, 4); coex::<T>(&mut o, &mut v11); v11 = merge_n::<T>(v11, o, 4); }
-        { let mut o = swap_n::<T>(v12, 4); coex::<T>(&mut o, &mut v12); v12 = merge_n::<T>(v12, o, 4); }
-        { let mut o = swap_n::<T>(v13, 4); coex::<T>(&mut o, &mut v13); v13 = merge_n::<T>(v13, o, 4); }
-        { let mut o = swap_n::<T>(v14, 4); coex::<T>(&mut o, &mut v14); v14 = merge_n::<T>(v14, o, 4); }
-        { let mut o = swap_n::<T>(v15, 4); coex::<T>(&mut o, &mut v15); v15 = merge_n::<T>(v15, o, 4); }
-        { let mut o = swap_n::<T>(v16, 4); coex::<T>(&mut o, &mut v16); v16 = merge_n::<T>(v16, o, 4); }
-        { let mut o = swap_n::<T>(v17, 4); coex::<T>(&mut o, &mut v17); v17 = merge_n::<T>(v17, o, 4); }
-        { let mut o = swap_n::<T>(v18, 4); coex::<T>(&mut o, &mut v18); v18 = merge_n::<T>(v18, o, 4); }
-        { let mut o = swap_n::<T>(v19, 4); coex::<T>(&mut o, &mut v19); v19 = merge_n::<T>(v19, o, 4); }
-        { let mut o = swap_n::<T>(v20, 4); coex::<T>(&mut o, &mut v20); v20 = merge_n::<T>(v20, o, 4); }
-        { let mut o = swap_n::<T>(v21, 4); coex::<T>(&mut o, &mut v21); v21 = merge_n::<T>(v21, o, 4); }
-        { let mut o = swap_n::<T>(v22, 4); coex::<T>(&mut o, &mut v22); v22 = merge_n::<T>(v22, o, 4); }
-        { let mut o = swap_n::<T>(v23, 4); coex::<T>(&mut o, &mut v23); v23 = merge_n::<T>(v23, o, 4); }
-        { let mut o = swap_n::<T>(v24, 4); coex::<T>(&mut o, &mut v24); v24 = merge_n::<T>(v24, o, 4); }
-        { let mut o = swap_n::<T>(v25, 4); coex::<T>(&mut o, &mut v25); v25 = merge_n::<T>(v25, o, 4); }
-        { let mut o = swap_n::<T>(v26, 4); coex::<T>(&mut o, &mut v26); v26 = merge_n::<T>(v26, o, 4); }
-        { let mut o = swap_n::<T>(v27, 4); coex::<T>(&mut o, &mut v27); v27 = merge_n::<T>(v27, o, 4); }
-        { let mut o = swap_n::<T>(v28, 4); coex::<T>(&mut o, &mut v28); v28 = merge_n::<T>(v28, o, 4); }
-        { let mut o = swap_n::<T>(v29, 4); coex::<T>(&mut o, &mut v29); v29 = merge_n::<T>(v29, o, 4); }
-        { let mut o = swap_n::<T>(v30, 4); coex::<T>(&mut o, &mut v30); v30 = merge_n::<T>(v30, o, 4); }
-        { let mut o = swap_n::<T>(v31, 4); coex::<T>(&mut o, &mut v31); v31 = merge_n::<T>(v31, o, 4); }
-        { let mut o = swap_n::<T>(v0, 2); coex::<T>(&mut o, &mut v0); v0 = merge_n::<T>(v0, o, 2); }
-        { let mut o = swap_n::<T>(v1, 2); coex::<T>(&mut o, &mut v1); v1 = merge_n::<T>(v1, o, 2); }
-        { let mut o = swap_n::<T>(v2, 2); coex::<T>(&mut o, &mut v2); v2 = merge_n::<T>(v2, o, 2); }
-        { let mut o = swap_n::<T>(v3, 2); coex::<T>(&mut o, &mut v3); v3 = merge_n::<T>(v3, o, 2); }
-        { let mut o = swap_n::<T>(v4, 2); coex::<T>(&mut o, &mut v4); v4 = merge_n::<T>(v4, o, 2); }
-        { let mut o = swap_n::<T>(v5, 2); coex::<T>(&mut o, &mut v5); v5 = merge_n::<T>(v5, o, 2); }
-        { let mut o = swap_n::<T>(v6, 2); coex::<T>(&mut o, &mut v6); v6 = merge_n::<T>(v6, o, 2); }
-        { let mut o = swap_n::<T>(v7, 2); coex::<T>(&mut o, &mut v7); v7 = merge_n::<T>(v7, o, 2); }
-        { let mut o = swap_n::<T>(v8, 2); coex::<T>(&mut o, &mut v8); v8 = merge_n::<T>(v8, o, 2); }
-        { let mut o = swap_n::<T>(v9, 2); coex::<T>(&mut o, &mut v9); v9 = merge_n::<T>(v9, o, 2); }
-        { let mut o = swap_n::<T>(v10, 2); coex::<T>(&mut o, &mut v10); v10 = merge_n::<T>(v10, o, 2); }
-        { let mut o = swap_n::<T>(v11, 2); coex::<T>(&mut o, &mut v11); v11 = merge_n::<T>(v11, o, 2); }
-        { let mut o = swap_n::<T>(v12, 2); coex::<T>(&mut o, &mut v12); v12 = merge_n::<T>(v12, o, 2); }
-        { let mut o = swap_n::<T>(v13, 2); coex::<T>(&mut o, &mut v13); v13 = merge_n::<T>(v13, o, 2); }
-        { let mut o = swap_n::<T>(v14, 2); coex::<T>(&mut o, &mut v14); v14 = merge_n::<T>(v14, o, 2); }
-        { let mut o = swap_n::<T>(v15, 2); coex::<T>(&mut o, &mut v15); v15 = merge_n::<T>(v15, o, 2); }
-        { let mut o = swap_n::<T>(v16, 2); coex::<T>(&mut o, &mut v16); v16 = merge_n::<T>(v16, o, 2); }
-        { let mut o = swap_n::<T>(v17, 2); coex::<T>(&mut o, &mut v17); v17 = merge_n::<T>(v17, o, 2); }
-        { let mut o = swap_n::<T>(v18, 2); coex::<T>(&mut o, &mut v18); v18 = merge_n::<T>(v18, o, 2); }
-        { let mut o = swap_n::<T>(v19, 2); coex::<T>(&mut o, &mut v19); v19 = merge_n::<T>(v19, o, 2); }
-        { let mut o = swap_n::<T>(v20, 2); coex::<T>(&mut o, &mut v20); v20 = merge_n::<T>(v20, o, 2); }
-        { let mut o = swap_n::<T>(v21, 2); coex::<T>(&mut o, &mut v21); v21 = merge_n::<T>(v21, o, 2); }
-        { let mut o = swap_n::<T>(v22, 2); coex::<T>(&mut o, &mut v22); v22 = merge_n::<T>(v22, o, 2); }
-        { let mut o = swap_n::<T>(v23, 2); coex::<T>(&mut o, &mut v23); v23 = merge_n::<T>(v23, o, 2); }
-        { let mut o = swap_n::<T>(v24, 2); coex::<T>(&mut o, &mut v24); v24 = merge_n::<T>(v24, o, 2); }
-        { let mut o = swap_n::<T>(v25, 2); coex::<T>(&mut o, &mut v25); v25 = merge_n::<T>(v25, o, 2); }
-        { let mut o = swap_n::<T>(v26, 2); coex::<T>(&mut o, &mut v26); v26 = merge_n::<T>(v26, o, 2); }
-        { let mut o = swap_n::<T>(v27, 2); coex::<T>(&mut o, &mut v27); v27 = merge_n::<T>(v27, o, 2); }
-        { let mut o = swap_n::<T>(v28, 2); coex::<T>(&mut o, &mut v28); v28 = merge_n::<T>(v28, o, 2); }
-        { let mut o = swap_n::<T>(v29, 2); coex::<T>(&mut o, &mut v29); v29 = merge_n::<T>(v29, o, 2); }
-        { let mut o = swap_n::<T>(v30, 2); coex::<T>(&mut o, &mut v30); v30 = merge_n::<T>(v30, o, 2); }
-        { let mut o = swap_n::<T>(v31, 2); coex::<T>(&mut o, &mut v31); v31 = merge_n::<T>(v31, o, 2); }
-        *v = [v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16, v17, v18, v19, v20, v21, v22, v23, v24, v25, v26, v27, v28, v29, v30, v31];
+        {
+            let mut o = reverse_n::<T>(v0, 8);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v1, 8);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v2, 8);
+            coex::<T>(&mut o, &mut v2);
+            v2 = merge_n::<T>(v2, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v3, 8);
+            coex::<T>(&mut o, &mut v3);
+            v3 = merge_n::<T>(v3, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v4, 8);
+            coex::<T>(&mut o, &mut v4);
+            v4 = merge_n::<T>(v4, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v5, 8);
+            coex::<T>(&mut o, &mut v5);
+            v5 = merge_n::<T>(v5, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v6, 8);
+            coex::<T>(&mut o, &mut v6);
+            v6 = merge_n::<T>(v6, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v7, 8);
+            coex::<T>(&mut o, &mut v7);
+            v7 = merge_n::<T>(v7, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v8, 8);
+            coex::<T>(&mut o, &mut v8);
+            v8 = merge_n::<T>(v8, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v9, 8);
+            coex::<T>(&mut o, &mut v9);
+            v9 = merge_n::<T>(v9, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v10, 8);
+            coex::<T>(&mut o, &mut v10);
+            v10 = merge_n::<T>(v10, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v11, 8);
+            coex::<T>(&mut o, &mut v11);
+            v11 = merge_n::<T>(v11, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v12, 8);
+            coex::<T>(&mut o, &mut v12);
+            v12 = merge_n::<T>(v12, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v13, 8);
+            coex::<T>(&mut o, &mut v13);
+            v13 = merge_n::<T>(v13, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v14, 8);
+            coex::<T>(&mut o, &mut v14);
+            v14 = merge_n::<T>(v14, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v15, 8);
+            coex::<T>(&mut o, &mut v15);
+            v15 = merge_n::<T>(v15, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v16, 8);
+            coex::<T>(&mut o, &mut v16);
+            v16 = merge_n::<T>(v16, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v17, 8);
+            coex::<T>(&mut o, &mut v17);
+            v17 = merge_n::<T>(v17, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v18, 8);
+            coex::<T>(&mut o, &mut v18);
+            v18 = merge_n::<T>(v18, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v19, 8);
+            coex::<T>(&mut o, &mut v19);
+            v19 = merge_n::<T>(v19, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v20, 8);
+            coex::<T>(&mut o, &mut v20);
+            v20 = merge_n::<T>(v20, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v21, 8);
+            coex::<T>(&mut o, &mut v21);
+            v21 = merge_n::<T>(v21, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v22, 8);
+            coex::<T>(&mut o, &mut v22);
+            v22 = merge_n::<T>(v22, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v23, 8);
+            coex::<T>(&mut o, &mut v23);
+            v23 = merge_n::<T>(v23, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v24, 8);
+            coex::<T>(&mut o, &mut v24);
+            v24 = merge_n::<T>(v24, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v25, 8);
+            coex::<T>(&mut o, &mut v25);
+            v25 = merge_n::<T>(v25, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v26, 8);
+            coex::<T>(&mut o, &mut v26);
+            v26 = merge_n::<T>(v26, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v27, 8);
+            coex::<T>(&mut o, &mut v27);
+            v27 = merge_n::<T>(v27, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v28, 8);
+            coex::<T>(&mut o, &mut v28);
+            v28 = merge_n::<T>(v28, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v29, 8);
+            coex::<T>(&mut o, &mut v29);
+            v29 = merge_n::<T>(v29, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v30, 8);
+            coex::<T>(&mut o, &mut v30);
+            v30 = merge_n::<T>(v30, o, 8);
+        }
+        {
+            let mut o = reverse_n::<T>(v31, 8);
+            coex::<T>(&mut o, &mut v31);
+            v31 = merge_n::<T>(v31, o, 8);
+        }
+        {
+            let mut o = swap_n::<T>(v0, 4);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v1, 4);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v2, 4);
+            coex::<T>(&mut o, &mut v2);
+            v2 = merge_n::<T>(v2, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v3, 4);
+            coex::<T>(&mut o, &mut v3);
+            v3 = merge_n::<T>(v3, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v4, 4);
+            coex::<T>(&mut o, &mut v4);
+            v4 = merge_n::<T>(v4, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v5, 4);
+            coex::<T>(&mut o, &mut v5);
+            v5 = merge_n::<T>(v5, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v6, 4);
+            coex::<T>(&mut o, &mut v6);
+            v6 = merge_n::<T>(v6, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v7, 4);
+            coex::<T>(&mut o, &mut v7);
+            v7 = merge_n::<T>(v7, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v8, 4);
+            coex::<T>(&mut o, &mut v8);
+            v8 = merge_n::<T>(v8, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v9, 4);
+            coex::<T>(&mut o, &mut v9);
+            v9 = merge_n::<T>(v9, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v10, 4);
+            coex::<T>(&mut o, &mut v10);
+            v10 = merge_n::<T>(v10, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v11, 4);
+            coex::<T>(&mut o, &mut v11);
+            v11 = merge_n::<T>(v11, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v12, 4);
+            coex::<T>(&mut o, &mut v12);
+            v12 = merge_n::<T>(v12, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v13, 4);
+            coex::<T>(&mut o, &mut v13);
+            v13 = merge_n::<T>(v13, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v14, 4);
+            coex::<T>(&mut o, &mut v14);
+            v14 = merge_n::<T>(v14, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v15, 4);
+            coex::<T>(&mut o, &mut v15);
+            v15 = merge_n::<T>(v15, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v16, 4);
+            coex::<T>(&mut o, &mut v16);
+            v16 = merge_n::<T>(v16, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v17, 4);
+            coex::<T>(&mut o, &mut v17);
+            v17 = merge_n::<T>(v17, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v18, 4);
+            coex::<T>(&mut o, &mut v18);
+            v18 = merge_n::<T>(v18, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v19, 4);
+            coex::<T>(&mut o, &mut v19);
+            v19 = merge_n::<T>(v19, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v20, 4);
+            coex::<T>(&mut o, &mut v20);
+            v20 = merge_n::<T>(v20, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v21, 4);
+            coex::<T>(&mut o, &mut v21);
+            v21 = merge_n::<T>(v21, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v22, 4);
+            coex::<T>(&mut o, &mut v22);
+            v22 = merge_n::<T>(v22, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v23, 4);
+            coex::<T>(&mut o, &mut v23);
+            v23 = merge_n::<T>(v23, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v24, 4);
+            coex::<T>(&mut o, &mut v24);
+            v24 = merge_n::<T>(v24, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v25, 4);
+            coex::<T>(&mut o, &mut v25);
+            v25 = merge_n::<T>(v25, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v26, 4);
+            coex::<T>(&mut o, &mut v26);
+            v26 = merge_n::<T>(v26, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v27, 4);
+            coex::<T>(&mut o, &mut v27);
+            v27 = merge_n::<T>(v27, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v28, 4);
+            coex::<T>(&mut o, &mut v28);
+            v28 = merge_n::<T>(v28, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v29, 4);
+            coex::<T>(&mut o, &mut v29);
+            v29 = merge_n::<T>(v29, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v30, 4);
+            coex::<T>(&mut o, &mut v30);
+            v30 = merge_n::<T>(v30, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v31, 4);
+            coex::<T>(&mut o, &mut v31);
+            v31 = merge_n::<T>(v31, o, 4);
+        }
+        {
+            let mut o = swap_n::<T>(v0, 2);
+            coex::<T>(&mut o, &mut v0);
+            v0 = merge_n::<T>(v0, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v1, 2);
+            coex::<T>(&mut o, &mut v1);
+            v1 = merge_n::<T>(v1, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v2, 2);
+            coex::<T>(&mut o, &mut v2);
+            v2 = merge_n::<T>(v2, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v3, 2);
+            coex::<T>(&mut o, &mut v3);
+            v3 = merge_n::<T>(v3, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v4, 2);
+            coex::<T>(&mut o, &mut v4);
+            v4 = merge_n::<T>(v4, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v5, 2);
+            coex::<T>(&mut o, &mut v5);
+            v5 = merge_n::<T>(v5, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v6, 2);
+            coex::<T>(&mut o, &mut v6);
+            v6 = merge_n::<T>(v6, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v7, 2);
+            coex::<T>(&mut o, &mut v7);
+            v7 = merge_n::<T>(v7, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v8, 2);
+            coex::<T>(&mut o, &mut v8);
+            v8 = merge_n::<T>(v8, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v9, 2);
+            coex::<T>(&mut o, &mut v9);
+            v9 = merge_n::<T>(v9, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v10, 2);
+            coex::<T>(&mut o, &mut v10);
+            v10 = merge_n::<T>(v10, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v11, 2);
+            coex::<T>(&mut o, &mut v11);
+            v11 = merge_n::<T>(v11, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v12, 2);
+            coex::<T>(&mut o, &mut v12);
+            v12 = merge_n::<T>(v12, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v13, 2);
+            coex::<T>(&mut o, &mut v13);
+            v13 = merge_n::<T>(v13, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v14, 2);
+            coex::<T>(&mut o, &mut v14);
+            v14 = merge_n::<T>(v14, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v15, 2);
+            coex::<T>(&mut o, &mut v15);
+            v15 = merge_n::<T>(v15, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v16, 2);
+            coex::<T>(&mut o, &mut v16);
+            v16 = merge_n::<T>(v16, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v17, 2);
+            coex::<T>(&mut o, &mut v17);
+            v17 = merge_n::<T>(v17, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v18, 2);
+            coex::<T>(&mut o, &mut v18);
+            v18 = merge_n::<T>(v18, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v19, 2);
+            coex::<T>(&mut o, &mut v19);
+            v19 = merge_n::<T>(v19, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v20, 2);
+            coex::<T>(&mut o, &mut v20);
+            v20 = merge_n::<T>(v20, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v21, 2);
+            coex::<T>(&mut o, &mut v21);
+            v21 = merge_n::<T>(v21, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v22, 2);
+            coex::<T>(&mut o, &mut v22);
+            v22 = merge_n::<T>(v22, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v23, 2);
+            coex::<T>(&mut o, &mut v23);
+            v23 = merge_n::<T>(v23, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v24, 2);
+            coex::<T>(&mut o, &mut v24);
+            v24 = merge_n::<T>(v24, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v25, 2);
+            coex::<T>(&mut o, &mut v25);
+            v25 = merge_n::<T>(v25, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v26, 2);
+            coex::<T>(&mut o, &mut v26);
+            v26 = merge_n::<T>(v26, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v27, 2);
+            coex::<T>(&mut o, &mut v27);
+            v27 = merge_n::<T>(v27, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v28, 2);
+            coex::<T>(&mut o, &mut v28);
+            v28 = merge_n::<T>(v28, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v29, 2);
+            coex::<T>(&mut o, &mut v29);
+            v29 = merge_n::<T>(v29, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v30, 2);
+            coex::<T>(&mut o, &mut v30);
+            v30 = merge_n::<T>(v30, o, 2);
+        }
+        {
+            let mut o = swap_n::<T>(v31, 2);
+            coex::<T>(&mut o, &mut v31);
+            v31 = merge_n::<T>(v31, o, 2);
+        }
+        *v = [
+            v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16, v17, v18,
+            v19, v20, v21, v22, v23, v24, v25, v26, v27, v28, v29, v30, v31,
+        ];
     }
 }

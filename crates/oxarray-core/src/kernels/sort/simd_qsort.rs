@@ -106,8 +106,30 @@ macro_rules! key_float {
         }
     };
 }
-key_float!(f64, 4, 64, 8, _mm256_castsi256_pd, _mm256_castpd_si256, _mm256_min_pd, _mm256_max_pd, _mm256_cmp_pd, _mm256_set1_pd);
-key_float!(f32, 8, 256, 4, _mm256_castsi256_ps, _mm256_castps_si256, _mm256_min_ps, _mm256_max_ps, _mm256_cmp_ps, _mm256_set1_ps);
+key_float!(
+    f64,
+    4,
+    64,
+    8,
+    _mm256_castsi256_pd,
+    _mm256_castpd_si256,
+    _mm256_min_pd,
+    _mm256_max_pd,
+    _mm256_cmp_pd,
+    _mm256_set1_pd
+);
+key_float!(
+    f32,
+    8,
+    256,
+    4,
+    _mm256_castsi256_ps,
+    _mm256_castps_si256,
+    _mm256_min_ps,
+    _mm256_max_ps,
+    _mm256_cmp_ps,
+    _mm256_set1_ps
+);
 
 macro_rules! key_int_common {
     ($t:ty) => {
@@ -277,7 +299,10 @@ unsafe fn first_lanes<T: Key>(k: usize) -> __m256i {
         if T::LANES == 4 {
             _mm256_cmpgt_epi64(_mm256_set1_epi64x(k as i64), _mm256_set_epi64x(3, 2, 1, 0))
         } else {
-            _mm256_cmpgt_epi32(_mm256_set1_epi32(k as i32), _mm256_set_epi32(7, 6, 5, 4, 3, 2, 1, 0))
+            _mm256_cmpgt_epi32(
+                _mm256_set1_epi32(k as i32),
+                _mm256_set_epi32(7, 6, 5, 4, 3, 2, 1, 0),
+            )
         }
     }
 }
@@ -730,9 +755,9 @@ unsafe fn partition_vec<T: Key>(
     unsafe {
         let m = movemask::<T>(T::vge(curr, pivot)) as usize;
         let perm = if T::LANES == 4 {
-            loadu(PERM64[m].as_ptr())
+            loadu(PERM64[m & 15].as_ptr())
         } else {
-            loadu(PERM32[m].as_ptr())
+            loadu(PERM32[m & 255].as_ptr())
         };
         let t = _mm256_permutevar8x32_epi32(curr, perm);
         storeu(l_store, t);
@@ -793,7 +818,14 @@ unsafe fn partition<T: Key>(
             let v = loadu(arr.add(left));
             let unpart = right - left - l;
             let mut ls = left;
-            let ge = partition_vec::<T>(arr.add(ls), arr.add(ls + unpart), v, pv, &mut min_vec, &mut max_vec);
+            let ge = partition_vec::<T>(
+                arr.add(ls),
+                arr.add(ls + unpart),
+                v,
+                pv,
+                &mut min_vec,
+                &mut max_vec,
+            );
             ls += l - ge;
             *smallest = reducemin::<T>(min_vec);
             *biggest = reducemax::<T>(max_vec);
@@ -814,12 +846,26 @@ unsafe fn partition<T: Key>(
                 curr = loadu(arr.add(left));
                 left += l;
             }
-            let ge = partition_vec::<T>(arr.add(ls), arr.add(ls + unpart), curr, pv, &mut min_vec, &mut max_vec);
+            let ge = partition_vec::<T>(
+                arr.add(ls),
+                arr.add(ls + unpart),
+                curr,
+                pv,
+                &mut min_vec,
+                &mut max_vec,
+            );
             ls += l - ge;
             unpart -= l;
         }
         for v in [vl, vr] {
-            let ge = partition_vec::<T>(arr.add(ls), arr.add(ls + unpart), v, pv, &mut min_vec, &mut max_vec);
+            let ge = partition_vec::<T>(
+                arr.add(ls),
+                arr.add(ls + unpart),
+                v,
+                pv,
+                &mut min_vec,
+                &mut max_vec,
+            );
             ls += l - ge;
             unpart = unpart.wrapping_sub(l);
         }
@@ -872,7 +918,9 @@ unsafe fn partition_unrolled<T: Key>(
                 right -= u * l;
                 for (i, c) in cv.iter_mut().enumerate().take(u) {
                     *c = loadu(arr.add(right + i * l));
-                    _mm_prefetch::<_MM_HINT_T0>(arr.wrapping_add(right + i * l).wrapping_sub(u * l) as *const i8);
+                    _mm_prefetch::<_MM_HINT_T0>(
+                        arr.wrapping_add(right + i * l).wrapping_sub(u * l) as *const i8,
+                    );
                 }
             } else {
                 for (i, c) in cv.iter_mut().enumerate().take(u) {
@@ -882,13 +930,32 @@ unsafe fn partition_unrolled<T: Key>(
                 left += u * l;
             }
             for c in cv.iter().take(u) {
-                let ge = partition_vec::<T>(arr.add(ls), arr.add(ls + unpart), *c, pv, &mut min_vec, &mut max_vec);
+                let ge = partition_vec::<T>(
+                    arr.add(ls),
+                    arr.add(ls + unpart),
+                    *c,
+                    pv,
+                    &mut min_vec,
+                    &mut max_vec,
+                );
                 ls += l - ge;
                 unpart = unpart.wrapping_sub(l);
             }
         }
-        for v in vl.iter().take(u).chain(vr.iter().take(u)).chain(va.iter().take(n_align)) {
-            let ge = partition_vec::<T>(arr.add(ls), arr.wrapping_add(ls).wrapping_add(unpart), *v, pv, &mut min_vec, &mut max_vec);
+        for v in vl
+            .iter()
+            .take(u)
+            .chain(vr.iter().take(u))
+            .chain(va.iter().take(n_align))
+        {
+            let ge = partition_vec::<T>(
+                arr.add(ls),
+                arr.wrapping_add(ls).wrapping_add(unpart),
+                *v,
+                pv,
+                &mut min_vec,
+                &mut max_vec,
+            );
             ls += l - ge;
             unpart = unpart.wrapping_sub(l);
         }
@@ -1118,7 +1185,13 @@ unsafe fn qsort_<T: Key>(arr: *mut T, left: usize, right: usize, max_iters: usiz
 
 /// `qselect_` (ascending).
 #[target_feature(enable = "avx2")]
-unsafe fn qselect_<T: Key>(arr: *mut T, pos: usize, mut left: usize, mut right: usize, mut max_iters: usize) {
+unsafe fn qselect_<T: Key>(
+    arr: *mut T,
+    pos: usize,
+    mut left: usize,
+    mut right: usize,
+    mut max_iters: usize,
+) {
     loop {
         unsafe {
             if max_iters == 0 {
@@ -1176,8 +1249,7 @@ unsafe fn qsort_top<T: Key>(v: &mut [T], parallel: bool) {
     // split the largest task until there are two and none holds most of the work.
     let mut tasks: Vec<(usize, usize, usize)> = vec![(0, n - 1, mi)];
     for _ in 0..3 {
-        let Some((idx, &(l, r, it))) =
-            tasks.iter().enumerate().max_by_key(|(_, t)| t.1 + 1 - t.0)
+        let Some((idx, &(l, r, it))) = tasks.iter().enumerate().max_by_key(|(_, t)| t.1 + 1 - t.0)
         else {
             break;
         };
@@ -1210,7 +1282,13 @@ unsafe fn qsort_top<T: Key>(v: &mut [T], parallel: bool) {
 /// same memory), replacing NaN by +inf when `nan_to_inf` (`replace_nan_with_inf`, fused
 /// with the copy); returns the number of NaNs replaced.
 #[target_feature(enable = "avx2")]
-unsafe fn load_lane<T: Key>(src: *const u8, ss: isize, dst: *mut T, n: usize, nan_to_inf: bool) -> usize {
+unsafe fn load_lane<T: Key>(
+    src: *const u8,
+    ss: isize,
+    dst: *mut T,
+    n: usize,
+    nan_to_inf: bool,
+) -> usize {
     let sz = std::mem::size_of::<T>();
     let l = T::LANES;
     let mut nans = 0;
@@ -1255,7 +1333,10 @@ fn dst_usable<T>(src: *const u8, ss: isize, dst: *mut u8, ds: isize, n: usize) -
     let (s0, s1) = if ss >= 0 {
         (src as usize, src as usize + (n - 1) * ss as usize + sz)
     } else {
-        (src as usize - (n - 1) * ss.unsigned_abs(), src as usize + sz)
+        (
+            src as usize - (n - 1) * ss.unsigned_abs(),
+            src as usize + sz,
+        )
     };
     (std::ptr::eq(src, dst) && ss == ds) || s1 <= d0 || d1 <= s0
 }
@@ -1390,7 +1471,13 @@ pub(crate) fn sort_slice<T: Key>(v: &mut [T], parallel: bool) -> bool {
     // SAFETY: AVX2 checked; the lane is `v` itself.
     unsafe {
         let p = v.as_mut_ptr();
-        let nans = load_lane(p as *const u8, std::mem::size_of::<T>() as isize, p, n, true);
+        let nans = load_lane(
+            p as *const u8,
+            std::mem::size_of::<T>() as isize,
+            p,
+            n,
+            true,
+        );
         qsort_top(v, parallel);
         for x in &mut v[n - nans..] {
             *x = T::quiet_nan();
