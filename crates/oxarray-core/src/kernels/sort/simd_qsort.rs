@@ -17,6 +17,8 @@
 //! a large sort runs the sides of its top partitions on the pool (the recursion is the
 //! same, so the result never depends on the thread count).
 
+#![allow(clippy::needless_range_loop, clippy::neg_cmp_op_on_partial_ord)]
+
 use std::arch::x86_64::*;
 
 #[path = "simd_nets.rs"]
@@ -518,10 +520,10 @@ static PERM32: [[i32; 8]; 256] = {
         let mut j = 0;
         while j < 8 {
             if (i >> j) & 1 == 1 {
-                t[i][right] = j as i32;
+                t[i][right] = j;
                 right = right.wrapping_sub(1);
             } else {
-                t[i][left] = j as i32;
+                t[i][left] = j;
                 left += 1;
             }
             j += 1;
@@ -540,12 +542,12 @@ static PERM64: [[i32; 8]; 16] = {
         let mut j = 0;
         while j < 4 {
             if (i >> j) & 1 == 1 {
-                t[i][right] = 2 * j as i32 + 1;
-                t[i][right - 1] = 2 * j as i32;
+                t[i][right] = 2 * j + 1;
+                t[i][right - 1] = 2 * j;
                 right = right.wrapping_sub(2);
             } else {
-                t[i][left + 1] = 2 * j as i32 + 1;
-                t[i][left] = 2 * j as i32;
+                t[i][left + 1] = 2 * j + 1;
+                t[i][left] = 2 * j;
                 left += 2;
             }
             j += 1;
@@ -656,7 +658,7 @@ unsafe fn get_pivot<T: Key>(arr: *mut T, left: usize, right: usize) -> T {
 #[inline(always)]
 unsafe fn get_pivot_smart<T: Key>(arr: *mut T, left: usize, right: usize) -> (T, PivotKind) {
     let l = T::LANES;
-    if right - left + 1 <= 4 * 4 * l {
+    if right - left < 4 * 4 * l {
         return (unsafe { get_pivot(arr, left, right) }, PivotKind::Normal);
     }
     let width = (right - l) - left;
@@ -1266,7 +1268,7 @@ unsafe fn qsort_top<T: Key>(v: &mut [T], parallel: bool) {
     // largest first, for balance
     done.sort_by_key(|&(l, r, _)| std::cmp::Reverse(r + 1 - l));
     let p = SyncPtr(arr);
-    let bytes = n * std::mem::size_of::<T>();
+    let bytes = std::mem::size_of_val(v);
     let _ = crate::exec::for_each_part(done.len(), bytes, |i| {
         let (l, r, it) = done[i];
         let p = &p;
