@@ -154,7 +154,8 @@ fn sort_lanes(
         |a, b, _| {
             // SAFETY: invariant 1 of both arrays: every lane element is inside its storage;
             // `dst` is writeable (fresh, or checked by the caller).
-            unsafe { (k.sort)(a, ss, b, ds, n, stable) };
+            // descending (Array API, stable by default) reverses the stable order
+            unsafe { (k.sort)(a, ss, b, ds, n, stable || desc) };
             if desc {
                 let at = |i: usize| b.wrapping_offset(i as isize * ds) as *const u8;
                 let order = descending_order(k, n, at);

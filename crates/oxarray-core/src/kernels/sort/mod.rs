@@ -20,6 +20,8 @@
 
 pub(crate) mod keys;
 pub(crate) mod radix;
+#[cfg(target_arch = "x86_64")]
+pub(crate) mod simd_qsort;
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -130,6 +132,8 @@ static TABLE: LazyLock<RwLock<HashMap<u32, SortKernels>>> = LazyLock::new(|| {
     builtin!(Float64, f64);
     builtin!(Complex64, Complex<f32>);
     builtin!(Complex128, Complex<f64>);
+    #[cfg(target_arch = "x86_64")]
+    simd_qsort::install(&mut m);
     RwLock::new(m)
 });
 

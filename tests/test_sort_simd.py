@@ -1,0 +1,195 @@
+"""The port of x86-simd-sort's AVX2 quicksort/quickselect (NumPy's unstable sort and
+single-kth partition of 32/64-bit ints and floats) against NumPy, bit for bit: the
+position (and count) of -0.0/+0.0 the networks leave, NaN (any payload or sign) written
+back as the default quiet NaN, sizes around the network thresholds (64 elements for 64-bit
+keys, 256 for 32-bit), the partition unroll thresholds, near-constant and two-valued
+inputs (the pivot special cases), the libstdc++ std::sort fallback that quickselect reaches
+on long runs of equal keys; strided, negative-stride and axis lanes; in-place sort; one vs
+two threads. On a machine without AVX2 the generic kernels run and the order of ±0 may
+differ from NumPy's, so the bit-exact checks are skipped there."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import oxarray as ox
+
+DTYPES = ["float64", "float32", "int64", "int32", "uint64", "uint32"]
+UINT = {8: np.uint64, 4: np.uint32}
+SIZES = st.one_of(st.integers(0, 300), st.integers(380, 1100),
+                  st.sampled_from([4095, 4097, 10_000, 20_011]))
+KINDS = ["normal", "dups", "zeros", "specials", "sorted", "reversed", "const", "two",
+         "nearconst"]
+
+def _has_avx2():
+    try:
+        with open("/proc/cpuinfo") as f:
+            return " avx2" in f.read()
+    except OSError:  # pragma: no cover
+        return False
+
+
+EXACT = _has_avx2()
+
+
+def make(dtype, n, kind, rng):
+    dt = np.dtype(dtype)
+    if kind == "dups":
+        v = rng.integers(-3, 4, n).astype(np.float64)
+    elif kind == "zeros":
+        v = rng.integers(-2, 3, n).astype(np.float64)
+        v[v == 0] = 0.0
+        if dt.kind == "f":
+            v[rng.random(n) < 0.5] *= -1.0
+            m = rng.random(n) < 0.4
+            v[m] = rng.choice([0.0, -0.0], int(m.sum()))
+    elif kind == "specials":
+        v = rng.choice([0.0, -0.0, 1.0, -1.0, np.inf, -np.inf, np.nan, 2.5], n)
+    elif kind == "const":
+        v = np.full(n, 7.0)
+    elif kind == "two":
+        v = rng.choice([3.0, 5.0], n)
+    elif kind == "nearconst":
+        v = np.full(n, 1.0)
+        if n:
+            v[rng.integers(0, n, 3)] = rng.standard_normal(3)
+    else:
+        v = rng.standard_normal(n) * (1000 if dt.kind in "iu" else 1)
+    if kind == "sorted":
+        v = np.sort(v)
+    elif kind == "reversed":
+        v = np.sort(v)[::-1]
+    if dt.kind == "u":
+        v = np.where(np.isfinite(v), np.abs(v), 9.0)
+        return v.astype(dt)
+    if dt.kind == "i":
+        return np.where(np.isfinite(v), v, 9.0).astype(dt)
+    v = v.astype(dt)
+    if dt.kind == "f" and kind == "specials" and n:
+        # NaN payloads and a negative NaN: NumPy writes every NaN back as the default NaN
+        bits = v.view(UINT[dt.itemsize])
+        nan = np.isnan(v)
+        one = UINT[dt.itemsize](1)
+        bits[nan] |= one
+        sign = UINT[dt.itemsize](1) << UINT[dt.itemsize](8 * dt.itemsize - 1)
+        bits[nan & (rng.random(n) < 0.3)] |= sign
+    return v
+
+
+def same_bits(expected, got):
+    e = np.asarray(expected)
+    g = np.asarray(got)
+    assert e.dtype == g.dtype and e.shape == g.shape
+    if EXACT:
+        u = UINT[e.dtype.itemsize]
+        assert np.array_equal(e.view(u), g.view(u)), np.nonzero(e.view(u) != g.view(u))[0][:10]
+    else:  # pragma: no cover
+        assert np.array_equal(e, g, equal_nan=True)
+
+
+@settings(max_examples=250, deadline=None)
+@given(st.sampled_from(DTYPES), SIZES, st.sampled_from(KINDS), st.integers(0, 2**32 - 1))
+def test_sort_bits(dtype, n, kind, seed):
+    a = make(dtype, n, kind, np.random.default_rng(seed))
+    same_bits(np.sort(a), ox.sort(ox.asarray(a)))
+    same_bits(np.sort(a, kind="quicksort"), ox.sort(ox.asarray(a), kind="heapsort"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(DTYPES), SIZES, st.sampled_from(KINDS), st.integers(0, 2**32 - 1),
+       st.floats(0, 1))
+def test_partition_bits(dtype, n, kind, seed, q):
+    if n == 0:
+        return
+    a = make(dtype, n, kind, np.random.default_rng(seed))
+    k = min(int(q * n), n - 1)
+    got = ox.partition(ox.asarray(a), k)
+    same_bits(np.partition(a, k), got)
+    g = np.asarray(got)
+    # the partition property, independent of the bit check
+    s = np.sort(a)
+    assert np.array_equal(g[k], s[k], equal_nan=True)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("n", list(range(1, 70)) + [127, 128, 129, 255, 256, 257, 511, 513])
+def test_network_sizes(dtype, n):
+    rng = np.random.default_rng(n)
+    for kind in ("normal", "zeros", "specials"):
+        a = make(dtype, n, kind, rng)
+        same_bits(np.sort(a), ox.sort(ox.asarray(a)))
+        k = n // 2
+        same_bits(np.partition(a, k), ox.partition(ox.asarray(a), k))
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_large_and_threads(dtype):
+    rng = np.random.default_rng(5)
+    for kind in ("normal", "zeros", "dups"):
+        a = make(dtype, 1_000_000 if kind == "normal" else 300_000, kind, rng)
+        oa = ox.asarray(a)
+        with ox.num_threads(1):
+            one = np.asarray(ox.sort(oa))
+        with ox.num_threads(2):
+            two = np.asarray(ox.sort(oa))
+        u = UINT[a.dtype.itemsize]
+        assert np.array_equal(one.view(u), two.view(u))
+        same_bits(np.sort(a), two)
+        k = a.size // 3
+        same_bits(np.partition(a, k), ox.partition(oa, k))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(DTYPES), st.integers(1, 400), st.sampled_from([-3, -1, 2, 3]),
+       st.sampled_from(KINDS), st.integers(0, 2**32 - 1))
+def test_strided(dtype, n, step, kind, seed):
+    a = make(dtype, n * abs(step), kind, np.random.default_rng(seed))
+    same_bits(np.sort(a[::step]), ox.sort(ox.asarray(a)[::step]))
+    k = (n - 1) // 2
+    same_bits(np.partition(a[::step], k), ox.partition(ox.asarray(a)[::step], k))
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("axis", [0, 1, -1, None])
+def test_axis_2d(dtype, axis):
+    a = make(dtype, 130 * 70, "zeros" if dtype.startswith("f") else "normal",
+             np.random.default_rng(3)).reshape(130, 70)
+    same_bits(np.sort(a, axis=axis), ox.sort(ox.asarray(a), axis=axis))
+    if axis is not None:
+        same_bits(np.partition(a, 40, axis=axis), ox.partition(ox.asarray(a), 40, axis=axis))
+        t = a.T  # non-contiguous lanes
+        same_bits(np.sort(t, axis=axis), ox.sort(ox.asarray(a).T, axis=axis))
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_inplace_method(dtype):
+    rng = np.random.default_rng(11)
+    for kind in ("normal", "specials", "zeros"):
+        a = make(dtype, 3000, kind, rng)
+        b = a.copy()
+        ob = ox.asarray(a.copy())
+        b.sort()
+        ob.sort()
+        same_bits(b, ob)
+        b = a.copy()
+        ob = ox.asarray(a.copy())
+        b.partition(1234)
+        ob.partition(1234)
+        same_bits(b, ob)
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_unique_follows_sort(dtype):
+    rng = np.random.default_rng(2)
+    for kind in ("zeros", "specials", "normal"):
+        a = make(dtype, 5000, kind, rng)
+        same_bits(np.unique(a), ox.unique(ox.asarray(a)))
+        same_bits(np.unique(a, equal_nan=False), ox.unique(ox.asarray(a), equal_nan=False))
+
+
+def test_stable_kind_unchanged():
+    # kind='stable' keeps the radix sort (stable order of ±0), as NumPy's radix/timsort
+    a = np.array([0.0, -0.0, 1.0, -0.0, 0.0] * 50)
+    same_bits(np.sort(a, kind="stable"), ox.sort(ox.asarray(a), kind="stable"))
+    same_bits(np.argsort(a, kind="stable"), ox.argsort(ox.asarray(a), kind="stable"))
