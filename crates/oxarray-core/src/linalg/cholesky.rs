@@ -9,11 +9,11 @@
 
 use faer::Mat;
 
-use super::{all_finite, core, four, guarded, large, Block, Def, Elem, Kind, NOT_POSDEF};
+use super::{core, four, guarded, large, Block, Def, Elem, Kind, NOT_POSDEF};
 use crate::error::{Error, Result};
 
 /// Unblocked lower Cholesky of the lower triangle of `m` (column-major, in place).
-fn potf2<T: Elem>(m: &mut Mat<T>) -> Result<()> {
+fn potf2<T: Elem>(mut m: faer::MatMut<'_, T>) -> Result<()> {
     let n = m.nrows();
     for j in 0..n {
         let mut ajj = m[(j, j)].re().re_f64();
@@ -41,10 +41,12 @@ fn potf2<T: Elem>(m: &mut Mat<T>) -> Result<()> {
 }
 use crate::ufunc::loops::{LoopContext, LoopResult};
 
-/// The panel width of the parallel Cholesky.
-const LLT_BLOCK: usize = 96;
-/// Columns per task of its trailing update.
-const LLT_CHUNK: usize = 64;
+fn knob(name: &str, def: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(def)
+}
+static KNOBS: std::sync::LazyLock<(usize, usize, usize)> = std::sync::LazyLock::new(|| {
+    (knob("OX_LLT_NB", 96), knob("OX_LLT_CHUNK", 64), knob("OX_LLT_SEQ_BLOCKED", 0))
+});
 
 /// faer's Cholesky of the diagonal block of a panel and the triangular solve of the rows
 /// below it (`cols`: every row of the panel's `w` columns; the diagonal block starts at
@@ -93,8 +95,8 @@ fn llt_update<T: Elem>(l21: faer::MatRef<'_, T>, r0: usize, cols: faer::MatMut<'
 fn blocked_llt<T: Elem>(mut m: faer::MatMut<'_, T>, threads: usize) -> std::result::Result<(), ()> {
     use rayon::prelude::*;
     let n = m.nrows();
-    let nb = LLT_BLOCK;
-    if threads <= 1 || n <= 2 * nb {
+    let nb = KNOBS.0;
+    if (threads <= 1 && KNOBS.2 == 0) || n <= 2 * nb {
         use faer::dyn_stack::{MemBuffer, MemStack};
         use faer::linalg::cholesky::llt::factor::{cholesky_in_place, cholesky_in_place_scratch};
         let par = super::faer_par(threads);
@@ -122,7 +124,7 @@ fn blocked_llt<T: Elem>(mut m: faer::MatMut<'_, T>, threads: usize) -> std::resu
         let mut c0 = k + w + next_w;
         let mut rest = rest;
         while rest.ncols() > 0 {
-            let cw = LLT_CHUNK.min(rest.ncols());
+            let cw = KNOBS.1.min(rest.ncols());
             let (c, r) = rest.split_at_col_mut(cw);
             chunks.push((c, c0));
             c0 += cw;
@@ -147,6 +149,98 @@ fn blocked_llt<T: Elem>(mut m: faer::MatMut<'_, T>, threads: usize) -> std::resu
     Ok(())
 }
 
+/// Whether a square `n x n` block of `T`s is packed: `Some(true)` when its rows are
+/// contiguous and follow each other (C order), `Some(false)` for columns (Fortran
+/// order), `None` otherwise.
+fn packed<T>(b: &Block, n: usize) -> Option<bool> {
+    let es = std::mem::size_of::<T>() as isize;
+    let ne = n as isize * es;
+    if b.cs == es && b.rs == ne {
+        Some(true)
+    } else if b.rs == es && b.cs == ne {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Whether every element of the lower triangle of `m` is finite (the only triangle the
+/// factorization reads).
+fn lower_finite<T: Elem>(m: faer::MatRef<'_, T>) -> bool {
+    (0..m.ncols()).all(|j| (j..m.nrows()).all(|i| m[(i, j)].finite()))
+}
+
+/// Conjugate the lower triangle of `m` (complex types only; nothing for reals).
+fn conj_lower<T: Elem>(mut m: faer::MatMut<'_, T>) {
+    if std::mem::size_of::<T>() == std::mem::size_of::<T::Re>() {
+        return;
+    }
+    for j in 0..m.ncols() {
+        for i in j..m.nrows() {
+            m[(i, j)] = m[(i, j)].conj_e();
+        }
+    }
+}
+
+/// Factor the lower triangle of `m` in place (the lower Cholesky factor), the strict
+/// upper triangle set to zero.
+fn factor_lower<T: Elem>(mut m: faer::MatMut<'_, T>, threads: usize) -> Result<()> {
+    let n = m.nrows();
+    if large(n) && lower_finite(m.as_ref()) {
+        blocked_llt(m.as_mut(), threads).map_err(|()| Error::value(NOT_POSDEF))?;
+        for j in 1..n {
+            for i in 0..j {
+                m[(i, j)] = T::e_zero();
+            }
+        }
+        Ok(())
+    } else {
+        potf2(m)
+    }
+}
+
+/// The Cholesky factor of a packed block computed in the packed output block itself:
+/// the input is copied in with one `memcpy` (no transposing copy in or out), the
+/// factorization runs on a view with the block's strides (a C-order block is a
+/// row-major view; `upper` factors the lower triangle of `A^H`, the transposed view,
+/// conjugated).
+///
+/// # Safety
+/// `a` and `o` are valid packed `n x n` blocks of `T`s of the same layout (`c_order`)
+/// that do not overlap; `o` is writable.
+unsafe fn chol_packed<T: Elem, const UPPER: bool>(
+    a: &Block,
+    o: &Block,
+    n: usize,
+    c_order: bool,
+    threads: usize,
+) -> Result<()> {
+    // SAFETY: the caller's contract: both blocks hold `n * n` elements from their base.
+    let view = unsafe {
+        std::ptr::copy_nonoverlapping(a.ptr as *const T, o.ptr as *mut T, n * n);
+        let (rs, cs) = if c_order { (n as isize, 1) } else { (1, n as isize) };
+        faer::MatMut::<T>::from_raw_parts_mut(o.ptr as *mut T, n, n, rs, cs)
+    };
+    if UPPER {
+        // A = U^H U from the upper triangle: the lower Cholesky factor L of A^H (the
+        // transposed view, conjugated) is U^H, i.e. U is the conjugate of that view.
+        let mut m = view.transpose_mut();
+        conj_lower(m.as_mut());
+        factor_lower(m.as_mut(), threads)?;
+        conj_lower(m);
+    } else {
+        factor_lower(view, threads)?;
+    }
+    Ok(())
+}
+
+/// Whether two `n x n` blocks of `T`s (packed) share memory.
+fn overlap<T>(a: &Block, o: &Block, n: usize) -> bool {
+    let len = n * n * std::mem::size_of::<T>();
+    let (x, y) = (a.ptr as usize, o.ptr as usize);
+    x < y + len && y < x + len
+}
+
 unsafe fn chol<T: Elem, const UPPER: bool>(
     ctx: &LoopContext<'_>,
     ptrs: &[*mut u8],
@@ -158,6 +252,16 @@ unsafe fn chol<T: Elem, const UPPER: bool>(
     for it in 0..len {
         let a = Block::new(ptrs, st, 0, it, s[0], s[1]);
         let o = Block::new(ptrs, st, 1, it, s[2], s[3]);
+        let lay = packed::<T>(&a, n);
+        if n > 0 && lay.is_some() && lay == packed::<T>(&o, n) && !overlap::<T>(&a, &o, n) {
+            let c_order = lay == Some(true);
+            guarded("cholesky", Kind::Cholesky, n, n, |threads| {
+                // SAFETY: gufunc loop contract: whole core blocks of `T`, packed in the
+                // same layout (checked above), not overlapping, the output writable.
+                unsafe { chol_packed::<T, UPPER>(&a, &o, n, c_order, threads) }
+            })?;
+            continue;
+        }
         guarded("cholesky", Kind::Cholesky, n, n, |threads| {
             // The named triangle as the lower one: `A^H` read straight from the block
             // for `upper` (rows and columns swapped, then conjugated).
@@ -172,24 +276,12 @@ unsafe fn chol<T: Elem, const UPPER: bool>(
             };
             // SAFETY: gufunc loop contract: whole core blocks of `T`.
             let mut m: Mat<T> = unsafe { src.read(n, n) };
-            if UPPER && std::mem::size_of::<T>() != std::mem::size_of::<T::Re>() {
-                for j in 0..n {
-                    for i in j..n {
-                        m[(i, j)] = m[(i, j)].conj_e();
-                    }
-                }
+            if UPPER {
+                conj_lower(m.as_mut());
             }
-            let l = if large(n) && all_finite(m.as_ref()) {
-                blocked_llt(m.as_mut(), threads).map_err(|()| Error::value(NOT_POSDEF))?;
-                // The strict upper triangle still holds the input: `write_lower` below
-                // writes zeros there.
-                m.as_ref()
-            } else {
-                potf2(&mut m)?;
-                m.as_ref()
-            };
+            factor_lower(m.as_mut(), threads)?;
             // SAFETY: as above.
-            unsafe { o.write_lower(l, UPPER) };
+            unsafe { o.write_lower(m.as_ref(), UPPER) };
             Ok(())
         })?;
     }
