@@ -229,6 +229,11 @@ struct BigLu<T: Elem> {
     fwd: Vec<usize>,
     bwd: Vec<usize>,
     par: faer::Par,
+    /// `lu` factors `A^T`, not `A`: a block with contiguous rows (C order) is read
+    /// without transposing it (its memory is `A^T` in column-major order), and the
+    /// transpose is undone in the solve (faer's transposed solve) and the inverse
+    /// (written transposed). `det(A^T) = det(A)`.
+    transposed: bool,
 }
 
 impl<T: Elem> BigLu<T> {
@@ -246,8 +251,11 @@ impl<T: Elem> BigLu<T> {
     /// # Safety
     /// `a` is a valid `n x n` block of `T`s.
     unsafe fn factor(a: &Block, n: usize, threads: usize) -> Self {
+        let es = std::mem::size_of::<T>() as isize;
+        let transposed = n > 1 && a.cs == es && a.rs != es;
+        let src = if transposed { a.swapped() } else { *a };
         // SAFETY: the caller's contract.
-        let mut lu: Mat<T> = unsafe { a.read(n, n) };
+        let mut lu: Mat<T> = unsafe { src.read(n, n) };
         let par = super::faer_par(threads);
         let mut fwd: Vec<usize> = (0..n).collect();
         if threads <= 1 || n <= 2 * lu_block(n) {
@@ -319,7 +327,13 @@ impl<T: Elem> BigLu<T> {
         for (i, &f) in fwd.iter().enumerate() {
             bwd[f] = i;
         }
-        BigLu { lu, fwd, bwd, par }
+        BigLu {
+            lu,
+            fwd,
+            bwd,
+            par,
+            transposed,
+        }
     }
 
     fn perm(&self) -> faer::perm::PermRef<'_, usize> {
@@ -331,7 +345,7 @@ impl<T: Elem> BigLu<T> {
         (0..self.lu.nrows()).any(|i| self.lu[(i, i)] == T::e_zero())
     }
 
-    /// `A^-1`.
+    /// `A^-1`, or its transpose when [`BigLu::transposed`] (the inverse of `A^T`).
     fn inverse(&self) -> Mat<T> {
         use faer::dyn_stack::{MemBuffer, MemStack};
         use faer::linalg::lu::partial_pivoting::inverse::{inverse, inverse_scratch};
@@ -353,19 +367,26 @@ impl<T: Elem> BigLu<T> {
     fn solve_in_place(&self, rhs: faer::MatMut<'_, T>) {
         use faer::dyn_stack::{MemBuffer, MemStack};
         use faer::linalg::lu::partial_pivoting::solve::{
-            solve_in_place_scratch, solve_in_place_with_conj,
+            solve_in_place_scratch, solve_in_place_with_conj, solve_transpose_in_place_with_conj,
         };
         let n = self.lu.nrows();
         let mut mem = MemBuffer::new(solve_in_place_scratch::<usize, T>(n, rhs.ncols(), self.par));
-        solve_in_place_with_conj(
-            self.lu.as_ref(),
-            self.lu.as_ref(),
-            self.perm(),
-            faer::Conj::No,
-            rhs,
-            self.par,
-            MemStack::new(&mut mem),
-        );
+        let stack = MemStack::new(&mut mem);
+        let (l, u) = (self.lu.as_ref(), self.lu.as_ref());
+        if self.transposed {
+            // `lu` factors `A^T`: `A x = b` is its transposed system.
+            solve_transpose_in_place_with_conj(
+                l,
+                u,
+                self.perm(),
+                faer::Conj::No,
+                rhs,
+                self.par,
+                stack,
+            );
+        } else {
+            solve_in_place_with_conj(l, u, self.perm(), faer::Conj::No, rhs, self.par, stack);
+        }
     }
 }
 
@@ -390,6 +411,8 @@ unsafe fn inv<T: Elem>(
                 if f.singular() {
                     return Err(Error::value(SINGULAR));
                 }
+                // `inverse` is `(A^-1)^T` when `f` factors `A^T`: written transposed.
+                let o = if f.transposed { o.swapped() } else { o };
                 // SAFETY: as above.
                 unsafe { o.write(f.inverse().as_ref()) };
                 Ok(())

@@ -240,6 +240,14 @@ impl Block {
             cs,
         }
     }
+    /// The same memory as the transposed block (rows and columns swapped).
+    fn swapped(&self) -> Self {
+        Block {
+            ptr: self.ptr,
+            rs: self.cs,
+            cs: self.rs,
+        }
+    }
     /// Read element `(i, j)`.
     ///
     /// # Safety
