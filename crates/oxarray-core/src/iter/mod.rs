@@ -219,6 +219,19 @@ pub fn copy_into(dst: &Array, src: &Array) -> Result<()> {
     let (sd, dd) = (src.dtype(), dst.dtype());
     let mut kernel = Kernel::new(sd, dd)?;
     kernel.stream = dst.size() * dd.itemsize >= STREAM_BYTES;
+    if let Some((n, m, [ds, ss], [dos, sos])) = small::two_axes(
+        dst.shape(),
+        dst.strides(),
+        &bstrides,
+        sd.itemsize.max(dd.itemsize),
+    ) {
+        // A small copy over at most two axes (a transposed or strided 2-d block, a row
+        // broadcast into a matrix): one double loop, no plan.
+        // SAFETY: invariant 1 for both arrays (broadcast strides only revisit elements that
+        // exist); no overlap (checked above); `two_axes` covers every element once.
+        unsafe { kernel.run2d(src.data_ptr(), ss, sos, dst.data_ptr(), ds, dos, n, m) };
+        return Ok(());
+    }
     let work = dst.size() * (sd.itemsize + dd.itemsize);
     let plan = Plan::new(dst.shape(), &[dst.strides(), &bstrides]);
     let (n, inner) = plan.inner();

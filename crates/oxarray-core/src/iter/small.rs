@@ -7,6 +7,10 @@
 //! result is one run: a byte copy (same dtype) or one call of the cast kernel (`get_cast`,
 //! the function `iter`'s kernel calls for the same pair). Anything else (byte-swapped or
 //! non-built-in dtypes, other layouts, empty or large arrays) takes the general copy.
+//!
+//! [`two_axes`] serves the other small layouts: when a small copy moves along at most two
+//! axes longer than one (a transposed or strided 2-d block, a row broadcast into a matrix),
+//! [`super::copy_into`] runs its kernel's double loop directly instead of planning.
 
 use crate::array::Array;
 use crate::dtype::{cast, DType};
@@ -64,4 +68,38 @@ pub(super) fn try_copy_as(a: &Array, dtype: DType, order: Order) -> Option<Resul
         }
     }
     Some(Ok(out))
+}
+
+/// The loop of a small copy over at most two axes longer than one: `(n, m, inner strides,
+/// outer strides)` (operand 0 the destination, 1 the source), the inner axis the one the
+/// destination moves least along; `None` for empty, large (more than [`SMALL_BYTES`] of
+/// `itemsize` items) or higher-rank loops.
+pub(super) fn two_axes(
+    shape: &[usize],
+    dst: &[isize],
+    src: &[isize],
+    itemsize: usize,
+) -> Option<(usize, usize, [isize; 2], [isize; 2])> {
+    let mut size = 1usize;
+    let mut axes = [(1usize, [0isize; 2]); 2];
+    let mut k = 0;
+    for (i, &len) in shape.iter().enumerate() {
+        size = size.saturating_mul(len);
+        if len != 1 {
+            if k == 2 {
+                return None;
+            }
+            axes[k] = (len, [dst[i], src[i]]);
+            k += 1;
+        }
+    }
+    if size == 0 || size.saturating_mul(itemsize) > SMALL_BYTES {
+        return None;
+    }
+    let [(n0, s0), (n1, s1)] = axes;
+    Some(if s0[0].unsigned_abs() < s1[0].unsigned_abs() {
+        (n0, n1, s0, s1)
+    } else {
+        (n1, n0, s1, s0)
+    })
 }
