@@ -1,0 +1,122 @@
+"""Bulk paths rewritten for speed (issue 13) give NumPy's exact results.
+
+* the printer's Dragon4 runs in Rust (``oxarray._core._format_float[s]``): every
+  mode, width, cutoff, trim and padding against ``np.format_float_positional`` /
+  ``np.format_float_scientific``, and ``repr``/``str`` of float arrays with print
+  options (the leaves are formatted in one call);
+"""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import oxarray as ox
+from oxarray import _core
+
+FLOATS = {2: np.float16, 4: np.float32, 8: np.float64}
+
+
+@st.composite
+def float_of_size(draw):
+    size = draw(st.sampled_from([2, 4, 8]))
+    kind = draw(st.sampled_from(["bits", "decimal", "any"]))
+    if kind == "bits":
+        bits = draw(st.integers(0, 2 ** (8 * size) - 1))
+        x = float(np.frombuffer(bits.to_bytes(size, "little"), dtype=FLOATS[size])[0])
+    elif kind == "decimal":
+        m = draw(st.integers(-(10**17), 10**17))
+        e = draw(st.integers(-30, 30))
+        with np.errstate(over="ignore"):
+            x = float(FLOATS[size](m * 10.0**e))
+    else:
+        with np.errstate(over="ignore"):
+            x = float(FLOATS[size](draw(st.floats(allow_nan=True, allow_infinity=True))))
+    return size, x
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    float_of_size(),
+    st.booleans(),
+    st.booleans(),
+    st.sampled_from([-1, 0, 1, 2, 5, 8, 17, 25]),
+    st.sampled_from([-1, 0, 1, 3, 8]),
+    st.sampled_from("k.0-"),
+    st.booleans(),
+    st.sampled_from([-1, 0, 2, 9]),
+    st.sampled_from([-1, 0, 3, 9]),
+    st.sampled_from([-1, 1, 3, 5]),
+)
+def test_format_float_matches_numpy(sx, sci, unique, prec, md, trim, sign, pl, pr, ed):
+    size, x = sx
+    if not unique and prec < 0:
+        prec = 3
+    if prec >= 0 and md > prec:
+        md = prec
+    v = FLOATS[size](x)
+    kw = dict(
+        precision=None if prec < 0 else prec,
+        unique=unique,
+        trim=trim,
+        sign=sign,
+        pad_left=None if pl < 0 else pl,
+        min_digits=None if md < 0 else md,
+    )
+    if sci:
+        ref = np.format_float_scientific(v, exp_digits=None if ed < 0 else ed, **kw)
+        got = _core._format_float(x, size, True, prec, md, unique, trim, sign, pl, -1, ed)
+    else:
+        ref = np.format_float_positional(v, pad_right=None if pr < 0 else pr, **kw)
+        got = _core._format_float(x, size, False, prec, md, unique, trim, sign, pl, pr, -1)
+    assert got == ref
+    assert _core._format_floats([x, x], size, sci, prec, md, unique, trim, sign, pl,
+                                pr if not sci else -1, ed if sci else -1) == [got, got]
+
+
+def test_format_float_ties_and_extremes():
+    # exact ties between two shortest candidates round to the even digit
+    for v in [np.float64(2.0**60), np.float64(2.0**70 + 2.0**18), np.float32(2.0**30),
+              np.float16(2048.0), np.float16(65504.0), np.float64(5e-324),
+              np.float64(1.7976931348623157e308), np.float32(1e-45), np.float16(6e-8)]:
+        size = v.dtype.itemsize
+        for unique in (True, False):
+            for prec in (0, 1, 3, 16):
+                assert _core._format_float(float(v), size, False, prec, -1, unique, ".") == \
+                    np.format_float_positional(v, precision=prec, unique=unique, trim=".")
+                assert _core._format_float(float(v), size, True, prec, -1, unique, ".") == \
+                    np.format_float_scientific(v, precision=prec, unique=unique, trim=".")
+        assert _core._format_float(float(v), size, True) == \
+            np.format_float_scientific(v, trim="k")
+
+
+def test_format_float_non_unique_needs_precision():
+    with pytest.raises(TypeError):
+        _core._format_float(1.5, 8, False, -1, -1, False)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(["float16", "float32", "float64", "complex64", "complex128"]),
+    st.lists(st.one_of(st.floats(allow_nan=True, allow_infinity=True, width=32),
+                       st.integers(-(10**6), 10**6).map(lambda i: i / 64)),
+             min_size=1, max_size=40),
+    st.sampled_from([(-1,), (2, -1), (1, 1, -1)]),
+    st.sampled_from([{}, {"precision": 3}, {"floatmode": "fixed"}, {"floatmode": "unique"},
+                     {"floatmode": "maxprec_equal", "sign": "+"}, {"suppress": True},
+                     {"threshold": 5, "edgeitems": 2}, {"threshold": 5, "edgeitems": 0},
+                     {"sign": " ", "linewidth": 30}, {"legacy": "1.13"}]),
+)
+def test_float_array_repr_matches_numpy(dtype, vals, shape, opts):
+    n = np.array(vals, dtype=np.float64)
+    if len(shape) > 1 and len(vals) % 2:
+        n = n[:-1] if len(n) > 1 else n
+    n = n.reshape(shape if n.size % 2 == 0 or len(shape) == 1 else (-1,))
+    with np.errstate(all="ignore"):
+        n = n.astype(dtype)
+    o = ox.asarray(n)
+    with np.printoptions(**opts), ox.printoptions(**opts):
+        assert repr(o) == repr(n)
+        assert str(o) == str(n)
