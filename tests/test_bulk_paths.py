@@ -120,3 +120,79 @@ def test_float_array_repr_matches_numpy(dtype, vals, shape, opts):
     with np.printoptions(**opts), ox.printoptions(**opts):
         assert repr(o) == repr(n)
         assert str(o) == str(n)
+
+
+# --- array(nested sequence): the last axis is walked by index (convert.rs) -------------
+
+LEAVES = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(-(2**63), 2**63 - 1),
+    st.integers(2**63, 2**64 - 1),
+    st.booleans(),
+    st.sampled_from([np.float32(1.5), np.int8(-3), np.uint16(7), np.float16(2.0)]),
+    st.complex_numbers(allow_nan=False, allow_infinity=False, max_magnitude=1e6),
+)
+
+
+def _outcome(fn):
+    try:
+        r = fn()
+    except Exception as e:  # noqa: BLE001 - the exception type is what is compared
+        return type(e)
+    return r
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(LEAVES, min_size=1, max_size=24),
+    st.sampled_from([(-1,), (2, -1), (2, 2, -1)]),
+    st.sampled_from([None, "float64", "int64", "float32", "uint8", "complex128", "bool"]),
+    st.booleans(),
+    st.integers(0, 3),
+)
+def test_array_nested_matches_numpy(vals, shape, dtype, as_tuple, ragged):
+    size = int(np.prod([d for d in shape if d > 0]))
+    if len(vals) % size:
+        vals = vals[: len(vals) - len(vals) % size] or vals[:1] * size
+    nested = np.empty(len(vals), dtype=object)
+    nested[:] = vals
+    nested = nested.reshape(shape).tolist()
+    if as_tuple:
+        nested = tuple(tuple(r) if isinstance(r, list) else r for r in nested)
+    if ragged == 1 and isinstance(nested, list) and isinstance(nested[0], list):
+        nested[0] = nested[0] + [1.0]           # ragged at the last axis
+    elif ragged == 2 and isinstance(nested, list) and isinstance(nested[-1], list):
+        nested[-1] = nested[-1][:-1] + [[1.0]]  # a sequence where a leaf belongs
+    with np.errstate(all="ignore"), ox.errstate(all="ignore"):
+        import warnings
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ref = _outcome(lambda: np.array(nested, dtype=dtype))
+            got = _outcome(lambda: ox.array(nested, dtype=dtype))
+    if isinstance(ref, type):
+        assert got is ref
+        return
+    if ref.dtype == object:
+        assert isinstance(got, type)
+        return
+    assert not isinstance(got, type), got
+    assert got.dtype == ref.dtype and got.shape == ref.shape
+    np.testing.assert_array_equal(np.asarray(got), ref)
+
+
+def test_array_nested_last_axis_kinds():
+    for data in ([[1.0, 2, 3.5], [4, 5, 6.0]], [[1, 2], [3, 2**63]], ((1, 2), (3, 4)),
+                 [[1, 2], (3, 4)], [[True, 2], [3, 4]], [[1.0, np.float32(2)], [3, 4]],
+                 [[ox.float64(1.0), 2.0]], [[1, 2**62], [-(2**63), 0]], [[1.5, -0.0]]):
+        for dtype in (None, "float64", "int64", "float32", "int16"):
+            ref = _outcome(lambda: np.array(data, dtype=dtype))
+            got = _outcome(lambda: ox.array(data, dtype=dtype))
+            if isinstance(ref, type):
+                assert got is ref
+                continue
+            assert got.dtype == ref.dtype
+            np.testing.assert_array_equal(np.asarray(got), ref)
+    with pytest.raises(OverflowError):
+        ox.array([[1, 2**64]])
+    with pytest.raises(ValueError):
+        ox.array([[1.0, 2.0], [3.0]])
