@@ -196,3 +196,26 @@ def test_array_nested_last_axis_kinds():
         ox.array([[1, 2**64]])
     with pytest.raises(ValueError):
         ox.array([[1.0, 2.0], [3.0]])
+
+
+# --- tolist(): one list per last-axis run, float64/int64 boxed directly ----------------
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(["float64", "int64", "float32", "bool", "uint64", "complex128", ">f8",
+                     "<i8", "int8", "float16"]),
+    st.lists(st.integers(0, 4), min_size=1, max_size=4),
+    st.integers(-2, 2).filter(lambda s: s != 0),
+    st.booleans(),
+)
+def test_tolist_matches_numpy(dtype, shape, step, transpose):
+    n = (np.arange(int(np.prod(shape)), dtype=np.int64) * 7 - 11).reshape(shape)
+    with np.errstate(all="ignore"):
+        n = n.astype(dtype)
+    if transpose:
+        n = n.T
+    n = n[..., ::step]
+    o = ox.array(n) if not n.dtype.isnative else ox.asarray(n)
+    got, ref = o.tolist(), n.tolist()
+    assert got == ref
+    assert repr(got) == repr(ref)  # the element types too (float/int/bool/complex)
