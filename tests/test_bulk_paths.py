@@ -219,3 +219,22 @@ def test_tolist_matches_numpy(dtype, shape, step, transpose):
     got, ref = o.tolist(), n.tolist()
     assert got == ref
     assert repr(got) == repr(ref)  # the element types too (float/int/bool/complex)
+
+
+# --- sum(axis=0): rows added into the accumulator, columns split in equal ranges --------
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 70), st.integers(1, 40000), st.sampled_from(["float64", "float32"]),
+       st.sampled_from([1, 2, 4]), st.integers(0, 2**32 - 1))
+def test_sum_axis0_bit_identical(rows, cols, dtype, threads, seed):
+    if rows * cols > 600_000:
+        rows = max(1, 600_000 // cols)
+    a = np.random.default_rng(seed).standard_normal((rows, cols)).astype(dtype) * 1e3
+    o = ox.asarray(a)
+    with ox.num_threads(threads):
+        got = np.asarray(o.sum(axis=0))
+        got_mean = np.asarray(o.mean(axis=0))
+    ref = a.sum(axis=0)
+    assert got.dtype == ref.dtype
+    assert got.tobytes() == ref.tobytes()
+    assert got_mean.tobytes() == a.mean(axis=0).tobytes()
