@@ -259,7 +259,7 @@ fn dragon4(
         mlow = Big::from_u64(1);
     }
     let mfac2 = unequal; // high margin = 2 * low margin
-    const LOG10_2: f64 = 0.301_029_995_663_981_2;
+    const LOG10_2: f64 = std::f64::consts::LOG10_2; // the f64 of the Python printer's constant
     let mut k = ((mbit + exp2) as f64 * LOG10_2 - 0.69).ceil() as i64;
     if cutoff_max >= 0 && fractional && k <= -cutoff_max {
         k = -cutoff_max + 1;
