@@ -67,6 +67,8 @@ import struct
 import sys
 import warnings
 
+from oxarray import _core
+
 __all__ = ["array_repr", "array_str", "array2string", "scalar_repr",
            "scalar_str", "set_printoptions", "get_printoptions",
            "printoptions", "format_float"]
@@ -201,159 +203,15 @@ def _round_to(x, size):
         return math.copysign(math.inf, x)
 
 
-def _decompose(x, size):
-    """Split a float into (negative, mantissa, exponent, mantissa_bit,
-    unequal_margins); mantissa is None for inf and -1 for nan."""
-    code, mbits, ebits = _FLOAT_LAYOUT[size]
-    bits = int.from_bytes(struct.pack("<" + code, x), "little")
-    neg = bool(bits >> (mbits + ebits))
-    frac = bits & ((1 << mbits) - 1)
-    bexp = (bits >> mbits) & ((1 << ebits) - 1)
-    bias = (1 << (ebits - 1)) - 1
-    if bexp == (1 << ebits) - 1:
-        return neg, (-1 if frac else None), 0, 0, False
-    if bexp:
-        return (neg, frac | (1 << mbits), bexp - bias - mbits, mbits,
-                bexp != 1 and frac == 0)
-    return neg, frac, 1 - bias - mbits, max(frac.bit_length() - 1, 0), False
-
-
-def _dragon4(mant, exp2, mbit, unequal, unique, fractional, cutoff_max,
-             cutoff_min):
-    """Return (digits, exponent of first digit) of mant * 2**exp2."""
-    if mant == 0:
-        return "0", 0
-    even = mant % 2 == 0
-    shift = 2 if unequal else 1
-    if exp2 > 0:
-        value, scale, mlow = mant << (exp2 + shift), 1 << shift, 1 << exp2
-    else:
-        value, scale, mlow = mant << shift, 1 << (shift - exp2), 1
-    mfac = 2 if unequal else 1  # high margin = mfac * low margin
-    k = math.ceil((mbit + exp2) * _LOG10_2 - 0.69)
-    if cutoff_max >= 0 and fractional and k <= -cutoff_max:
-        k = -cutoff_max + 1
-    if k > 0:
-        scale *= 10 ** k
-    elif k < 0:
-        p = 10 ** -k
-        value *= p
-        mlow *= p
-    if value >= scale:
-        k += 1
-    else:
-        value *= 10
-        mlow *= 10
-    cut_max = k - 16384
-    if cutoff_max >= 0:
-        cut_max = max(cut_max, -cutoff_max if fractional else k - cutoff_max)
-    cut_min = k
-    if cutoff_min >= 0:
-        cut_min = min(cut_min, -cutoff_min if fractional else k - cutoff_min)
-    out_exp = k - 1
-    digits = []
-    low = high = False
-    while True:
-        k -= 1
-        d, value = divmod(value, scale)
-        if unique:
-            hi = value + mfac * mlow
-            low = value <= mlow if even else value < mlow
-            high = hi >= scale if even else hi > scale
-            if ((low or high) and k <= cut_min) or k == cut_max:
-                break
-            mlow *= 10
-        elif value == 0 or k == cut_max:
-            break
-        digits.append(d)
-        value *= 10
-    round_down = low
-    if low == high:
-        cmp = 2 * value - scale
-        round_down = cmp < 0 or (cmp == 0 and d % 2 == 0)
-    if round_down:
-        digits.append(d)
-    elif d < 9:
-        digits.append(d + 1)
-    else:
-        while digits and digits[-1] == 9:
-            digits.pop()
-        if digits:
-            digits[-1] += 1
-        else:
-            digits, out_exp = [1], out_exp + 1
-    return "".join(map(str, digits)), out_exp
-
-
 def format_float(x, size, scientific=False, precision=-1, min_digits=-1,
                  unique=True, trim="k", sign=False, pad_left=-1, pad_right=-1,
                  exp_digits=-1):
     """Format ``x`` (a float of ``size`` bytes) like NumPy's
-    ``dragon4_positional``/``dragon4_scientific`` (fractional cutoff)."""
-    neg, mant, exp2, mbit, unequal = _decompose(x, size)
-    signstr = "-" if neg else ("+" if sign else "")
-    if mant is None:
-        return signstr + "inf"
-    if mant == -1:
-        return "nan"
-    if not unique and precision < 0:
-        raise TypeError("in non-unique mode `precision` must be supplied")
-    add = min_digits if unique else precision
-    add = max(add, 0)
-    if scientific:
-        digits, pexp = _dragon4(
-            mant, exp2, mbit, unequal, unique, False,
-            precision + 1 if precision >= 0 else -1,
-            min_digits + 1 if min_digits >= 0 else -1)
-        nfrac = len(digits) - 1
-        s = digits[0] + ("." + digits[1:] if nfrac else "")
-        if trim != "-" and nfrac == 0:
-            s += "."
-        if trim == "0" and nfrac == 0:
-            s, nfrac = s + "0", 1
-        elif trim == "k" and add > nfrac:
-            s, nfrac = s + "0" * (add - nfrac), add
-        if trim != "k" and nfrac > 0:
-            stripped = s.rstrip("0")
-            if trim == "0" and stripped.endswith("."):
-                stripped += "0"
-            s = stripped
-        lead = " " * (pad_left - 1 - len(signstr))
-        ee = -pexp if pexp < 0 else pexp
-        ed = str(ee).rjust(min(exp_digits if exp_digits >= 0 else 2, 5), "0")
-        return lead + signstr + s + "e" + ("-" if pexp < 0 else "+") + ed
-    digits, pexp = _dragon4(mant, exp2, mbit, unequal, unique, True,
-                            precision, min_digits)
-    nd = len(digits)
-    if pexp >= 0:
-        nwhole = pexp + 1
-        if nd <= nwhole:
-            s, nfrac = digits + "0" * (nwhole - nd), 0
-        else:
-            s, nfrac = digits[:nwhole] + "." + digits[nwhole:], nd - nwhole
-    else:
-        nwhole, nfrac = 1, nd - pexp - 1
-        s = "0." + "0" * (-pexp - 1) + digits
-    if trim != "-" and nfrac == 0:
-        s += "."
-    if trim == "0" and nfrac == 0:
-        s, nfrac = s + "0", 1
-    elif trim == "k" and add > nfrac:
-        s, nfrac = s + "0" * (add - nfrac), add
-    if trim != "k" and nfrac > 0:
-        stripped = s.rstrip("0")
-        nfrac -= len(s) - len(stripped)
-        s = stripped
-        if s.endswith("."):
-            if trim == "0":
-                s, nfrac = s + "0", nfrac + 1
-            elif trim == "-":
-                s = s[:-1]
-    if pad_right >= nfrac:
-        if trim == "-" and nfrac == 0:
-            s += " "
-        s += " " * (pad_right - nfrac)
-    return " " * (pad_left - nwhole - len(signstr)) + signstr + s
+    ``dragon4_positional``/``dragon4_scientific`` (fractional cutoff): an
+    exact big-integer Dragon4 in Rust (``printing.rs``)."""
+    return _core._format_float(x, size, scientific, precision, min_digits,
+                               unique, trim, sign, pad_left, pad_right,
+                               exp_digits)
 
 
 # ----------------------------------------------------------------------------
@@ -409,8 +267,8 @@ class _FloatFormat:
             trim, unique = ".", True
             if self.floatmode == "fixed" or self.legacy <= 113:
                 trim, unique = "k", False
-            strs = [format_float(x, size, True, self.precision, -1, unique,
-                                 trim, sign_plus) for x in finite]
+            strs = _core._format_floats(finite, size, True, self.precision,
+                                        -1, unique, trim, sign_plus)
             mant = [s.partition("e") for s in strs]
             parts = [m[0].split(".") for m in mant]
             self.exp_size = max(len(m[2]) for m in mant) - 1
@@ -425,8 +283,9 @@ class _FloatFormat:
             trim, unique = ".", True
             if self.floatmode == "fixed":
                 trim, unique = "k", False
-            parts = [format_float(x, size, False, self.precision, -1, unique,
-                                  trim, sign_plus).split(".") for x in finite]
+            parts = [t.split(".") for t in _core._format_floats(
+                finite, size, False, self.precision, -1, unique, trim,
+                sign_plus)]
             if self.legacy <= 113:
                 self.pad_left = 1 + max(len(p[0].lstrip("-+")) for p in parts)
             else:
@@ -460,15 +319,28 @@ class _FloatFormat:
                 ret = ("-" if x < 0 else "+" if self.sign == "+" else "") + \
                     self.options["infstr"]
             return " " * (self.pad_left + self.pad_right + 1 - len(ret)) + ret
+        return self._format_finite([x])[0]
+
+    def _format_finite(self, xs):
         min_digits = -1 if self.min_digits is None else self.min_digits
         if self.exp_format:
-            return format_float(x, self.size, True, self.precision,
-                                min_digits, self.unique, self.trim,
-                                self.sign == "+", self.pad_left,
-                                exp_digits=self.exp_size)
-        return format_float(x, self.size, False, self.precision, min_digits,
-                            self.unique, self.trim, self.sign == "+",
-                            self.pad_left, self.pad_right)
+            return _core._format_floats(xs, self.size, True, self.precision,
+                                        min_digits, self.unique, self.trim,
+                                        self.sign == "+", self.pad_left, -1,
+                                        self.exp_size)
+        return _core._format_floats(xs, self.size, False, self.precision,
+                                    min_digits, self.unique, self.trim,
+                                    self.sign == "+", self.pad_left,
+                                    self.pad_right)
+
+    def format_many(self, values):
+        """``[self(x) for x in values]`` with one Dragon4 call for the finite
+        values."""
+        finite = [x for x in values if math.isfinite(x)]
+        if len(finite) == len(values):
+            return self._format_finite(finite)
+        strs = iter(self._format_finite(finite))
+        return [next(strs) if math.isfinite(x) else self(x) for x in values]
 
 
 class _ComplexFormat:
@@ -679,12 +551,13 @@ def _format_array(data, shape, format_function, line_width, next_line_prefix,
                             next_width)
 
         if axes_left == 1:
+            # the leaves: formatted directly (no generator frame per element)
             elem_width = curr_width - (len(separator.rstrip())
                                        if legacy <= 113 else
                                        max(len(separator.rstrip()), 1))
             s, line = "", hanging_indent
             for i in range(leading):
-                word = yield sub(i)
+                word = format_function(node[i])
                 s, line = _extend_line_pretty(s, line, word, elem_width,
                                               hanging_indent, legacy)
                 line += separator
@@ -693,13 +566,13 @@ def _format_array(data, shape, format_function, line_width, next_line_prefix,
                                        hanging_indent, legacy)
                 line += ", " if legacy <= 113 else separator
             for i in range(trailing, 1, -1):
-                word = yield sub(-i)
+                word = format_function(node[-i])
                 s, line = _extend_line_pretty(s, line, word, elem_width,
                                               hanging_indent, legacy)
                 line += separator
             if legacy <= 113:
                 elem_width = curr_width
-            word = yield sub(-1)
+            word = format_function(node[-1])
             s, line = _extend_line_pretty(s, line, word, elem_width,
                                           hanging_indent, legacy)
             s += line
@@ -752,6 +625,13 @@ def array2string(a, max_line_width=None, precision=None, suppress_small=None,
     values = _flatten(data, len(shape))
     format_function = _get_format_function(values, a.dtype, shape == (),
                                            options)
+    many = getattr(format_function, "format_many", None)
+    if many is not None and (not summary_insert or options["edgeitems"] >= 1):
+        # _format_array visits the leaves once each, in order (with
+        # edgeitems >= 1 the summarised data holds only the shown corners):
+        # format them all in one call and hand them out in that order.
+        take = iter(many(values)).__next__
+        format_function = lambda _leaf: take()  # noqa: E731
     next_line_prefix = " " + " " * len(prefix)
     return _format_array(data, shape, format_function, options["linewidth"],
                          next_line_prefix, separator, options["edgeitems"],

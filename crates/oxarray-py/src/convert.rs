@@ -465,6 +465,97 @@ fn first_shape(obj: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
     }
 }
 
+/// Walk the items of an exact list or tuple by index (borrowed references, no iterator
+/// objects): the fast walk over the last axis of a nested sequence. `Ok(false)` when `o` is
+/// neither. The list's length is read again before each item, as its iterator would, in
+/// case an item's conversion runs Python code that changes it.
+fn for_items(
+    o: &Bound<'_, PyAny>,
+    mut f: impl FnMut(*mut pyo3::ffi::PyObject) -> PyResult<()>,
+) -> PyResult<bool> {
+    use pyo3::ffi;
+    let p = o.as_ptr();
+    if o.is_exact_instance_of::<PyList>() {
+        let mut k = 0;
+        // SAFETY: `p` is a live exact list; `k < len` keeps `PyList_GetItem` in bounds and
+        // its borrowed result is only used before any Python code can run (`f` takes its
+        // own reference before running any).
+        while k < unsafe { ffi::PyList_Size(p) } {
+            f(unsafe { ffi::PyList_GetItem(p, k) })?;
+            k += 1;
+        }
+        return Ok(true);
+    }
+    if o.is_exact_instance_of::<PyTuple>() {
+        // SAFETY: a tuple is immutable and holds its items for as long as `o` lives.
+        let n = unsafe { ffi::PyTuple_Size(p) };
+        for k in 0..n {
+            f(unsafe { ffi::PyTuple_GetItem(p, k) })?;
+        }
+        return Ok(true);
+    }
+    Ok(false)
+}
+
+/// The exact `float` and `int` types (leaves recognised by their type pointer).
+fn float_int_types() -> (*mut pyo3::ffi::PyTypeObject, *mut pyo3::ffi::PyTypeObject) {
+    (
+        std::ptr::addr_of_mut!(pyo3::ffi::PyFloat_Type),
+        std::ptr::addr_of_mut!(pyo3::ffi::PyLong_Type),
+    )
+}
+
+/// An exact Python int as `i64` (`None` past its range), without a Python error.
+///
+/// # Safety
+/// `item` is a live exact `int`.
+unsafe fn exact_int_i64(item: *mut pyo3::ffi::PyObject) -> Option<i64> {
+    let mut overflow = 0;
+    // SAFETY: an exact int converts without running Python code; `-1` with no overflow
+    // cannot come with an error for an exact int.
+    let v = unsafe { pyo3::ffi::PyLong_AsLongLongAndOverflow(item, &mut overflow) };
+    (overflow == 0).then_some(v)
+}
+
+/// [`check`] over the leaves of one sequence at the last axis (`depth + 1 == shape.len()`):
+/// exact floats and ints by their type, anything else as [`check`] would.
+fn check_last_axis(
+    o: &Bound<'_, PyAny>,
+    depth: usize,
+    shape: &[usize],
+    ragged: &mut usize,
+    dtype: &mut Option<DType>,
+    want_dtype: bool,
+) -> PyResult<bool> {
+    let py = o.py();
+    let (float_ty, int_ty) = float_int_types();
+    let (f64d, i64d) = (Builtin::Float64.dtype(), Builtin::Int64.dtype());
+    for_items(o, |item| {
+        // SAFETY: `item` is a live borrowed reference (see `for_items`).
+        let ty = unsafe { pyo3::ffi::Py_TYPE(item) };
+        let ld = if ty == float_ty {
+            f64d
+        } else if ty == int_ty && unsafe { exact_int_i64(item) }.is_some() {
+            i64d
+        } else {
+            // SAFETY: as above; the new strong reference keeps it alive.
+            let b = unsafe { Bound::from_borrowed_ptr(py, item) };
+            if is_sequence(&b) {
+                *ragged = (*ragged).min(depth + 1);
+                return Ok(());
+            }
+            return check_leaf(&b, depth + 1, shape, ragged, dtype, want_dtype);
+        };
+        if want_dtype && *dtype != Some(ld) {
+            *dtype = Some(match *dtype {
+                None => ld,
+                Some(cur) => promote_types(cur, ld).py()?,
+            });
+        }
+        Ok(())
+    })
+}
+
 /// Phase 2: check every element against `shape`, lowering `ragged` to the first depth that
 /// disagrees, and promote the leaves' dtypes.
 ///
@@ -485,7 +576,9 @@ fn check(
             if is_sequence(&o) {
                 if depth >= shape.len() || o.len()? != shape[depth] {
                     *ragged = (*ragged).min(depth);
-                } else {
+                } else if depth + 1 != shape.len()
+                    || !check_last_axis(&o, depth, shape, ragged, dtype, want_dtype)?
+                {
                     stack.push(o.try_iter()?);
                 }
             } else {
@@ -753,14 +846,16 @@ fn from_nested(obj: &Bound<'_, PyAny>, dtype: Option<DType>, shape: &[usize]) ->
     let arr = Array::zeros(shape, dt, Order::C).py()?;
     let mut ptr = arr.data_ptr();
     let mut written = 0usize;
-    fill(obj, &arr, dt, &mut ptr, &mut written)?;
+    fill(obj, 0, &arr, dt, &mut ptr, &mut written)?;
     Ok(arr)
 }
 
-/// Write the leaves of `obj` into `arr` in C order; like [`check`], the nesting is walked
-/// with a heap stack of iterators, never native recursion.
+/// Write the leaves of `obj` (at nesting `depth0` of `arr`) into `arr` in C order; like
+/// [`check`], the nesting is walked with a heap stack of iterators, never native recursion.
+/// The sequences of the last axis go through [`fill_last_axis`].
 fn fill(
     obj: &Bound<'_, PyAny>,
+    depth0: usize,
     arr: &Array,
     dt: DType,
     ptr: &mut *mut u8,
@@ -771,7 +866,11 @@ fn fill(
     loop {
         if let Some(o) = next.take() {
             if is_sequence(&o) {
-                stack.push(o.try_iter()?);
+                if depth0 + stack.len() + 1 != arr.ndim()
+                    || !fill_last_axis(&o, depth0 + stack.len(), arr, dt, ptr, written)?
+                {
+                    stack.push(o.try_iter()?);
+                }
             } else {
                 fill_leaf(&o, arr, dt, ptr, written)?;
             }
@@ -786,6 +885,57 @@ fn fill(
             }
         }
     }
+}
+
+/// [`fill`] over the items of one sequence at the last axis: exact floats into `float64`
+/// and exact ints into `int64`/`float64` written directly, anything else as [`fill`].
+fn fill_last_axis(
+    o: &Bound<'_, PyAny>,
+    depth: usize,
+    arr: &Array,
+    dt: DType,
+    ptr: &mut *mut u8,
+    written: &mut usize,
+) -> PyResult<bool> {
+    let py = o.py();
+    let (float_ty, int_ty) = float_int_types();
+    let (is_f64, is_i64) = (dt == Builtin::Float64.dtype(), dt == Builtin::Int64.dtype());
+    let size = arr.size();
+    for_items(o, |item| {
+        // SAFETY: `item` is a live borrowed reference (see `for_items`).
+        let ty = unsafe { pyo3::ffi::Py_TYPE(item) };
+        if *written < size && (is_f64 || is_i64) {
+            let bits = if ty == float_ty && is_f64 {
+                // SAFETY: an exact float.
+                Some(unsafe { pyo3::ffi::PyFloat_AsDouble(item) }.to_bits())
+            } else if ty == int_ty {
+                // SAFETY: an exact int.
+                unsafe { exact_int_i64(item) }.map(|v| {
+                    if is_f64 {
+                        (v as f64).to_bits()
+                    } else {
+                        v as u64
+                    }
+                })
+            } else {
+                None
+            };
+            if let Some(bits) = bits {
+                // SAFETY: a fresh C-contiguous 8-byte array, `written < size`.
+                unsafe { (*ptr as *mut u64).write_unaligned(bits) };
+                *ptr = ptr.wrapping_add(8);
+                *written += 1;
+                return Ok(());
+            }
+        }
+        // SAFETY: as above; the new strong reference keeps it alive.
+        let b = unsafe { Bound::from_borrowed_ptr(py, item) };
+        if is_sequence(&b) {
+            fill(&b, depth + 1, arr, dt, ptr, written)
+        } else {
+            fill_leaf(&b, arr, dt, ptr, written)
+        }
+    })
 }
 
 /// One leaf of [`fill`].

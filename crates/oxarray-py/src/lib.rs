@@ -73,6 +73,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     ufunc::register(m)?;
     interchange::register(m)?;
     threads::register(m)?;
+    printing::register(m)?;
     slots::install(m)?;
     ndarray::fastops::install(m.py())?;
     Ok(())

@@ -807,16 +807,29 @@ unsafe fn add_rows_t<T: Copy + Send + Sync + std::ops::Add<Output = T>>(
     cols: usize,
     rs: isize,
 ) -> u8 {
-    /// Columns per part: 16 KiB of float64 per row segment.
-    const BLOCK: usize = 2048;
-    let parts = cols.div_ceil(BLOCK);
+    /// Most accumulator bytes per part: the part's accumulator row stays in L2 while the
+    /// rows stream through (a whole row when it fits, so the input is read in order,
+    /// as NumPy's row-by-row loop reads it).
+    const MAX_ACC_BYTES: usize = 128 * 1024;
+    let sz = std::mem::size_of::<T>();
+    let work = rows * cols * sz;
+    // Equal column ranges (whole cache lines), one per thread at least. Each column's sum
+    // is the same row-by-row chain whatever the partition.
+    let max_cols = (MAX_ACC_BYTES / sz).max(8);
+    let parts = crate::exec::parallelism(work)
+        .max(cols.div_ceil(max_cols))
+        .min(cols.div_ceil(8))
+        .max(1);
+    let per = cols.div_ceil(parts).next_multiple_of(64 / sz.min(64));
     let flags = std::sync::atomic::AtomicU8::new(0);
     let (acc, x) = (acc as usize, x as usize);
     #[cfg(target_arch = "x86_64")]
     let avx2 = crate::kernels::simd::has_avx2();
-    let sz = std::mem::size_of::<T>();
-    let _ = crate::exec::for_each_part(parts, rows * cols * sz, |p| {
-        let (c0, c1) = (p * BLOCK, ((p + 1) * BLOCK).min(cols));
+    let _ = crate::exec::for_each_part(parts, work, |p| {
+        let (c0, c1) = ((p * per).min(cols), ((p + 1) * per).min(cols));
+        if c0 == c1 {
+            return Ok(());
+        }
         fpstatus::clear();
         // SAFETY: columns c0..c1 of the accumulator (written by this part only) and of
         // every input row (caller).

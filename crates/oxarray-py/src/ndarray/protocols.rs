@@ -58,7 +58,6 @@ pub(crate) fn tolist(py: Python<'_>, a: &Array) -> PyResult<Py<PyAny>> {
     if a.ndim() == 0 {
         return scalar_to_py(py, a.item().py()?);
     }
-    let dt = a.dtype();
     let (shape, strides) = (a.shape(), a.strides());
     let nd = a.ndim();
     // One frame per open axis: the items so far, the address of item 0, the next index.
@@ -66,7 +65,7 @@ pub(crate) fn tolist(py: Python<'_>, a: &Array) -> PyResult<Py<PyAny>> {
     stack.push((try_vec(shape[0])?, a.data_ptr(), 0));
     loop {
         let axis = stack.len() - 1;
-        let (items, base, i) = stack.last_mut().expect("the stack is never empty here");
+        let (_, base, i) = stack.last_mut().expect("the stack is never empty here");
         if *i == shape[axis] {
             let (items, _, _) = stack.pop().expect("just looked at it");
             let list = PyList::new(py, items)?.into_any().unbind();
@@ -79,16 +78,76 @@ pub(crate) fn tolist(py: Python<'_>, a: &Array) -> PyResult<Py<PyAny>> {
             }
             continue;
         }
-        let p = base.wrapping_offset(*i as isize * strides[axis]);
         if axis + 1 == nd {
-            // SAFETY: p addresses element (.., i) of `a` (invariant 1).
-            items.push(scalar_to_py(py, unsafe { dt.get(p) })?);
-            *i += 1;
-        } else {
-            let child = try_vec(shape[axis + 1])?;
-            stack.push((child, p, 0));
+            // The whole last axis at once: one list, filled in place.
+            // SAFETY: `base` addresses item 0 of this last-axis run of `a` (invariant 1).
+            let list = unsafe { leaf_list(py, a, *base, shape[axis], strides[axis]) }?;
+            stack.pop();
+            match stack.last_mut() {
+                None => return Ok(list),
+                Some((parent, _, j)) => {
+                    parent.push(list);
+                    *j += 1;
+                }
+            }
+            continue;
         }
+        let p = base.wrapping_offset(*i as isize * strides[axis]);
+        let child = if axis + 2 == nd {
+            Vec::new()
+        } else {
+            try_vec(shape[axis + 1])?
+        };
+        stack.push((child, p, 0));
     }
+}
+
+/// The list of the `n` elements of `a` at `base + k * stride`: created at its length and
+/// filled in place, `float64` and `int64` read and boxed directly (no `Scalar` in between).
+///
+/// # Safety
+/// The `n` addresses are elements of `a`.
+unsafe fn leaf_list(
+    py: Python<'_>,
+    a: &Array,
+    base: *mut u8,
+    n: usize,
+    stride: isize,
+) -> PyResult<Py<PyAny>> {
+    use oxarray_core::Builtin;
+    use pyo3::ffi;
+    let dt = a.dtype();
+    // SAFETY: a new list of `n` NULL slots (or NULL and MemoryError).
+    let raw = unsafe { ffi::PyList_New(n as ffi::Py_ssize_t) };
+    if raw.is_null() {
+        return Err(PyErr::fetch(py));
+    }
+    // SAFETY: `raw` is a new reference; dropping it frees a partly filled list cleanly.
+    let list = unsafe { Bound::from_owned_ptr(py, raw) };
+    let kind = if dt == Builtin::Float64.dtype() {
+        1
+    } else if dt == Builtin::Int64.dtype() {
+        2
+    } else {
+        0
+    };
+    for k in 0..n {
+        let p = base.wrapping_offset(k as isize * stride);
+        // SAFETY: `p` is an element of `a` (caller); native f64/i64 read unaligned.
+        let obj = unsafe {
+            match kind {
+                1 => ffi::PyFloat_FromDouble((p as *const f64).read_unaligned()),
+                2 => ffi::PyLong_FromLongLong((p as *const i64).read_unaligned()),
+                _ => scalar_to_py(py, dt.get(p))?.into_ptr(),
+            }
+        };
+        if obj.is_null() {
+            return Err(PyErr::fetch(py));
+        }
+        // SAFETY: slot `k < n` of the new list; `PyList_SetItem` steals `obj`.
+        unsafe { ffi::PyList_SetItem(raw, k as ffi::Py_ssize_t, obj) };
+    }
+    Ok(list.unbind())
 }
 
 /// Iterator over the first axis.
