@@ -1,7 +1,7 @@
 //! Generated from x86-simd-sort's `xss-optimal-networks.hpp` and `xss-network-qsort.hpp`
 //! (`sort_vectors<numVecs>`: the column network, then the bitonic merges) as straight-line
 //! code, so every register stays a local as in the C++ template expansion. Do not edit:
-//! regenerate with the script in the commit that added it.
+//! regenerate with `tools/gen_sort_nets.py` (see its docstring).
 #![allow(clippy::all, unused_mut)]
 use super::*;
 
