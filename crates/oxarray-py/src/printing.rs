@@ -438,18 +438,7 @@ fn format_one(x: f64, o: &FloatOpts) -> PyResult<String> {
             body.push('.');
             body.push_str(std::str::from_utf8(&digits[1..]).unwrap_or(""));
         }
-        if trim != b'-' && nfrac == 0 {
-            body.push('.');
-        }
-        if trim == b'0' && nfrac == 0 {
-            body.push('0');
-            nfrac = 1;
-        } else if trim == b'k' && add > nfrac {
-            for _ in 0..add - nfrac {
-                body.push('0');
-            }
-            nfrac = add;
-        }
+        nfrac = pad_fraction(&mut body, nfrac, trim, add);
         if trim != b'k' && nfrac > 0 {
             let stripped = body.trim_end_matches('0').len();
             body.truncate(stripped);
@@ -507,18 +496,7 @@ fn format_one(x: f64, o: &FloatOpts) -> PyResult<String> {
         }
         body.push_str(digits);
     }
-    if trim != b'-' && nfrac == 0 {
-        body.push('.');
-    }
-    if trim == b'0' && nfrac == 0 {
-        body.push('0');
-        nfrac = 1;
-    } else if trim == b'k' && add > nfrac {
-        for _ in 0..add - nfrac {
-            body.push('0');
-        }
-        nfrac = add;
-    }
+    nfrac = pad_fraction(&mut body, nfrac, trim, add);
     if trim != b'k' && nfrac > 0 {
         let stripped = body.trim_end_matches('0').len();
         nfrac -= (body.len() - stripped) as i64;
@@ -623,4 +601,24 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_format_float, m)?)?;
     m.add_function(wrap_pyfunction!(_format_floats, m)?)?;
     Ok(())
+}
+
+/// The fraction rule both formats share (Dragon4's `trim_mode` and `min_digits`): a
+/// bare `.` unless trimming with `-`, `.0` for `0`, and for `k` zeros up to `add`
+/// fractional digits. Returns the fractional digit count after padding.
+fn pad_fraction(body: &mut String, nfrac: i64, trim: u8, add: i64) -> i64 {
+    if trim != b'-' && nfrac == 0 {
+        body.push('.');
+    }
+    if trim == b'0' && nfrac == 0 {
+        body.push('0');
+        1
+    } else if trim == b'k' && add > nfrac {
+        for _ in 0..add - nfrac {
+            body.push('0');
+        }
+        add
+    } else {
+        nfrac
+    }
 }

@@ -872,31 +872,18 @@ pub fn install(py: Python<'_>) -> PyResult<()> {
         .iter()
         .map(|b| scalar_type(py, b.dtype()).map(|t| t.into_bound(py)))
         .collect::<PyResult<_>>()?;
-    let mut orig = [0usize; N_SLOTS];
-    for (i, &(slot, _)) in slots().iter().enumerate() {
-        for t in &tys {
-            // SAFETY: a live heap type.
-            let cur = unsafe { ffi::PyType_GetSlot(t.as_type_ptr(), slot) } as usize;
-            if cur == 0 || (orig[i] != 0 && orig[i] != cur) {
-                return Ok(());
-            }
-            orig[i] = cur;
-        }
-    }
     let pair = [
         bool_scalar(py, false)?.into_ptr() as usize,
         bool_scalar(py, true)?.into_ptr() as usize,
     ];
-    let _ = BOOL_PTRS.set(pair);
-    let _ = ORIG.set(orig);
-    for (slot, f) in slots() {
-        for t in &tys {
-            // SAFETY: `scalars::install_raw` verified the types; each function handles
-            // every object by passing what it declines to PyO3's function, saved in ORIG.
-            unsafe {
-                crate::typeslots::replace(t, slot, f);
-            }
-        }
+    // SAFETY: `scalars::install_raw` verified the types; each function handles every
+    // object by passing what it declines to PyO3's
+    // function, saved in ORIG before any slot changes.
+    unsafe {
+        crate::typeslots::override_slots(&tys, &slots(), |orig| {
+            let _ = BOOL_PTRS.set(pair);
+            let _ = ORIG.set(orig);
+        });
     }
     Ok(())
 }

@@ -234,6 +234,44 @@ pub unsafe fn replace(tp: &Bound<'_, PyType>, slot: c_int, f: *mut c_void) -> Op
     }
 }
 
+/// Override `slots` on every type of `types` (the same functions on each), keeping the
+/// functions they replace: `publish` receives those, by position in `slots`, before the
+/// first slot changes, so an overriding function can always reach its original. Nothing
+/// is changed (and `false` returned) unless every type has a function in every slot, the
+/// same one across the types.
+///
+/// # Safety
+/// [`verified`] accepted every type (before the caller changed any of it); each function
+/// has its slot's C signature and handles every object the replaced one
+/// did (passing what it declines to the original that `publish` stored).
+pub unsafe fn override_slots<const N: usize>(
+    types: &[Bound<'_, PyType>],
+    slots: &[(c_int, *mut c_void); N],
+    publish: impl FnOnce([usize; N]),
+) -> bool {
+    let mut orig = [0usize; N];
+    for (i, &(slot, _)) in slots.iter().enumerate() {
+        for t in types {
+            // SAFETY: a live heap type.
+            let cur = unsafe { ffi::PyType_GetSlot(t.as_type_ptr(), slot) } as usize;
+            if cur == 0 || (orig[i] != 0 && orig[i] != cur) {
+                return false;
+            }
+            orig[i] = cur;
+        }
+    }
+    publish(orig);
+    for &(slot, f) in slots {
+        for t in types {
+            // SAFETY: the caller's contract.
+            unsafe {
+                replace(t, slot, f);
+            }
+        }
+    }
+    true
+}
+
 /// Make instances of `tp` made from now on plain (not garbage-collected) objects freed by
 /// `PyObject_Free`: PyO3 makes every class a GC type, but a scalar holds no reference, so
 /// tracking it is pure cost (NumPy's scalars are not GC objects either). Python

@@ -306,23 +306,13 @@ pub fn install(py: Python<'_>) -> PyResult<()> {
     if !crate::typeslots::verified(&tp) || ORIG.get().is_some() {
         return Ok(());
     }
-    let mut orig = [0usize; N];
-    for (i, (slot, _)) in slots().iter().enumerate() {
-        // SAFETY: a live heap type.
-        let cur = unsafe { ffi::PyType_GetSlot(tp.as_type_ptr(), *slot) } as usize;
-        if cur == 0 {
-            return Ok(());
-        }
-        orig[i] = cur;
-    }
-    let _ = ORIG.set(orig);
-    NDARRAY.store(tp.as_type_ptr() as usize, Ordering::Relaxed);
-    for (slot, f) in slots() {
-        // SAFETY: verified above; each function handles every object its slot receives,
-        // passing what it does not take to PyO3's function saved in ORIG.
-        unsafe {
-            crate::typeslots::replace(&tp, slot, f);
-        }
+    // SAFETY: verified above; each function handles every object its slot receives, passing what it does
+    // not take to PyO3's function, saved in ORIG before any slot changes.
+    unsafe {
+        crate::typeslots::override_slots(std::slice::from_ref(&tp), &slots(), |orig| {
+            let _ = ORIG.set(orig);
+            NDARRAY.store(tp.as_type_ptr() as usize, Ordering::Relaxed);
+        });
     }
     Ok(())
 }
