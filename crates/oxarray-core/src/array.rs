@@ -26,7 +26,6 @@ use crate::layout::{self, Order, Shape, Strides};
 use crate::storage::Storage;
 
 /// An N-dimensional strided view of typed memory.
-#[derive(Clone)]
 pub struct Array {
     storage: Arc<Storage>,
     offset: isize,
@@ -34,6 +33,23 @@ pub struct Array {
     strides: Strides,
     dtype: DType,
     writeable: bool,
+}
+
+/// By hand: `SmallVec`'s own `Clone` copies element by element through `extend` (it
+/// cannot specialise on `Copy` on stable Rust), ~150 instructions per array; every call
+/// clones its operands several times. `from_slice` is one `memcpy`.
+impl Clone for Array {
+    #[inline]
+    fn clone(&self) -> Self {
+        Array {
+            storage: Arc::clone(&self.storage),
+            offset: self.offset,
+            shape: Shape::from_slice(&self.shape),
+            strides: Strides::from_slice(&self.strides),
+            dtype: self.dtype,
+            writeable: self.writeable,
+        }
+    }
 }
 
 impl std::fmt::Debug for Array {

@@ -136,7 +136,7 @@ pub fn permute_dims(a: &Array, axes: &[usize]) -> Result<Array> {
     if axes.len() != nd {
         return Err(Error::value("axes don't match array"));
     }
-    let mut seen = vec![false; nd];
+    let mut seen: smallvec::SmallVec<[bool; 8]> = smallvec::smallvec![false; nd];
     for &ax in axes {
         if ax >= nd {
             return Err(Error::axis(ax as isize, nd));

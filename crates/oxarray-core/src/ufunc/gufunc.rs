@@ -169,25 +169,27 @@ pub fn execute(
     let nin = uf.nin();
     let nout = uf.nout();
     let ndims = sig.dims.len();
-    let mut missing = vec![false; ndims];
-    let mut sizes: Vec<Option<usize>> = sig.dims.iter().map(|d| d.fixed).collect();
+    // Small inline vectors throughout: a gufunc call on small operands is dominated by
+    // this bookkeeping, and heap allocations were most of it.
+    let mut missing: SmallVec<[bool; 8]> = smallvec::smallvec![false; ndims];
+    let mut sizes: SmallVec<[Option<usize>; 8]> = sig.dims.iter().map(|d| d.fixed).collect();
     // 1-2. Core dims of inputs and given outputs.
-    let operand_shapes: Vec<Option<&[usize]>> = inputs
+    let operand_shapes: SmallVec<[Option<&[usize]>; 4]> = inputs
         .iter()
         .map(|a| Some(a.shape()))
         .chain((0..nout).map(|j| outs.get(j).and_then(|o| o.as_ref()).map(|a| a.shape())))
         .collect();
-    let mut loop_shapes: Vec<&[usize]> = Vec::new();
-    let mut out_loop_shapes: Vec<&[usize]> = Vec::new();
+    let mut loop_shapes: SmallVec<[&[usize]; 4]> = SmallVec::new();
+    let mut out_loop_shapes: SmallVec<[&[usize]; 2]> = SmallVec::new();
     for (op, shp) in operand_shapes.iter().enumerate() {
         let Some(shp) = shp else { continue };
         let part = sig.part(op);
-        let flex: Vec<usize> = part
+        let flex: SmallVec<[usize; 4]> = part
             .iter()
             .copied()
             .filter(|&d| sig.dims[d].flexible)
             .collect();
-        let mut present: Vec<usize> = part.to_vec();
+        let mut present: SmallVec<[usize; 4]> = SmallVec::from_slice(part);
         if shp.len() < part.len() {
             let deficit = part.len() - shp.len();
             if deficit != flex.len() {
@@ -235,7 +237,7 @@ pub fn execute(
             sizes[d] = Some(1);
         }
     }
-    let core_sizes: Vec<usize> = sizes
+    let core_sizes: SmallVec<[usize; 8]> = sizes
         .iter()
         .enumerate()
         .map(|(d, s)| {
@@ -274,10 +276,10 @@ pub fn execute(
         });
     }
     let mut results: Vec<Array> = Vec::with_capacity(nout);
-    let mut work_out: Vec<Array> = Vec::with_capacity(nout);
+    let mut work_out: SmallVec<[Array; 2]> = SmallVec::new();
     for j in 0..nout {
         let want = r.types[nin + j];
-        let mut shape: Vec<usize> = loop_shape.to_vec();
+        let mut shape: SmallVec<[usize; 8]> = SmallVec::from_slice(&loop_shape);
         shape.extend(
             sig.outputs[j]
                 .iter()
@@ -311,9 +313,9 @@ pub fn execute(
         }
     }
     // 5. Core strides and loop strides per operand.
-    let mut core_strides: Vec<isize> = Vec::new();
-    let mut loop_strides: Vec<SmallVec<[isize; 4]>> = Vec::new();
-    let all: Vec<&Array> = work_in.iter().chain(work_out.iter()).collect();
+    let mut core_strides: SmallVec<[isize; 12]> = SmallVec::new();
+    let mut loop_strides: SmallVec<[SmallVec<[isize; 4]>; 4]> = SmallVec::new();
+    let all: SmallVec<[&Array; 4]> = work_in.iter().chain(work_out.iter()).collect();
     for (op, a) in all.iter().enumerate() {
         let part = sig.part(op);
         let npresent = part.iter().filter(|&&d| !missing[d]).count();
@@ -331,7 +333,7 @@ pub fn execute(
         loop_strides.push(ls.into_iter().collect());
     }
     let ctx = LoopContext::with_core(r.data, opts.check_int_overflow, &core_sizes, &core_strides);
-    let ptrs: Vec<*mut u8> = all.iter().map(|a| a.data_ptr()).collect();
+    let ptrs: SmallVec<[*mut u8; 4]> = all.iter().map(|a| a.data_ptr()).collect();
     fpstatus::clear();
     if layout::size_of_shape(&loop_shape) > 0 {
         let nd = loop_shape.len();
@@ -340,12 +342,12 @@ pub fn execute(
         } else {
             (loop_shape[nd - 1], Some(nd - 1))
         };
-        let inner_s: Vec<isize> = loop_strides
+        let inner_s: SmallVec<[isize; 4]> = loop_strides
             .iter()
             .map(|s| inner_ix.map_or(0, |i| s[i]))
             .collect();
         let outer = if nd == 0 { 0 } else { nd - 1 };
-        let mut idx = vec![0usize; outer];
+        let mut idx: SmallVec<[usize; 8]> = smallvec::smallvec![0usize; outer];
         let mut p = ptrs.clone();
         loop {
             // SAFETY: every pointer addresses a loop position of a live array in its loop

@@ -12,14 +12,18 @@ use oxarray_core::{Array, Error, ErrorKind};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyList, PyTuple};
+use smallvec::SmallVec;
 
 use crate::errors::CoreResultExt;
+
+/// One operand's axis permutation (inline: these calls are small and frequent).
+type Axes = SmallVec<[usize; 8]>;
 
 /// How operands are remapped for one call.
 pub struct Remap {
     /// Per operand (inputs, then outputs): `perm[k]` is the operand axis that sits at
     /// default position `k` (broadcast axes first, then core axes); `None`: unchanged.
-    perm: Vec<Option<Vec<usize>>>,
+    perm: SmallVec<[Option<Axes>; 4]>,
     /// Number of inputs.
     nin: usize,
     /// `keepdims=True`: the outputs carry this many extra length-one core axes.
@@ -54,8 +58,8 @@ pub fn parse(
 ) -> PyResult<Option<Remap>> {
     let nin = sig.nin();
     let nop = nin + sig.nout();
-    let ixs: Vec<&Vec<usize>> = sig.inputs.iter().chain(sig.outputs.iter()).collect();
-    let base: Vec<usize> = ixs.iter().map(|v| v.len()).collect();
+    let ixs: SmallVec<[&Vec<usize>; 4]> = sig.inputs.iter().chain(sig.outputs.iter()).collect();
+    let base: SmallVec<[usize; 4]> = ixs.iter().map(|v| v.len()).collect();
     let mut ncore = base.clone();
 
     let keep = match keepdims {
@@ -95,7 +99,7 @@ pub fn parse(
 
     // Missing flexible dimensions (`n?`) reduce the core dimensions of every operand
     // that uses them.
-    let mut can_ignore: Vec<bool> = sig.dims.iter().map(|d| d.flexible).collect();
+    let mut can_ignore: SmallVec<[bool; 8]> = sig.dims.iter().map(|d| d.flexible).collect();
     for i in 0..nop {
         let Some(nd) = ndims[i] else { continue };
         if nd < ncore[i] {
@@ -127,7 +131,7 @@ pub fn parse(
         .unwrap_or(0);
     let op_ndim = |i: usize| ndims[i].unwrap_or(broadcast_ndim + ncore[i]);
 
-    let mut perm: Vec<Option<Vec<usize>>> = vec![None; nop];
+    let mut perm: SmallVec<[Option<Axes>; 4]> = smallvec::smallvec![None; nop];
     if let Some(axes) = axes {
         let list = axes
             .cast::<PyList>()
@@ -142,7 +146,7 @@ pub fn parse(
             let nc = ncore[iop];
             let nd = op_ndim(iop);
             let nb = nd - nc;
-            let entries: Vec<Bound<'_, PyAny>> = if let Ok(t) = item.cast::<PyTuple>() {
+            let entries: SmallVec<[Bound<'_, PyAny>; 4]> = if let Ok(t) = item.cast::<PyTuple>() {
                 if t.len() != nc {
                     return Err(axis_error(format!(
                         "{name}: operand {iop} has {nc} core dimensions, but {} dimensions are specified by axes tuple.",
@@ -151,7 +155,7 @@ pub fn parse(
                 }
                 t.iter().collect()
             } else if nc == 1 {
-                vec![item]
+                smallvec::smallvec![item]
             } else {
                 if int_of(&item).is_err() {
                     return Err(PyTypeError::new_err(format!(
@@ -162,8 +166,8 @@ pub fn parse(
                     "{name}: operand {iop} has {nc} core dimensions, but the axes item is a single integer."
                 )));
             };
-            let mut seen = vec![false; nd];
-            let mut p = vec![0usize; nd];
+            let mut seen: SmallVec<[bool; 8]> = smallvec::smallvec![false; nd];
+            let mut p: Axes = smallvec::smallvec![0usize; nd];
             for (k, e) in entries.iter().enumerate() {
                 let ax = normalize(int_of(e)?, nd)?;
                 if seen[ax] {
@@ -193,7 +197,7 @@ pub fn parse(
             if a == nd - 1 {
                 continue;
             }
-            let mut p: Vec<usize> = (0..nd).filter(|&k| k != a).collect();
+            let mut p: Axes = (0..nd).filter(|&k| k != a).collect();
             p.push(a);
             *slot = Some(p);
         }
@@ -248,7 +252,7 @@ impl Remap {
         match &self.perm[self.nin + j] {
             None => Ok(r),
             Some(p) => {
-                let mut inv = vec![0usize; p.len()];
+                let mut inv: Axes = smallvec::smallvec![0usize; p.len()];
                 for (k, &a) in p.iter().enumerate() {
                     inv[a] = k;
                 }

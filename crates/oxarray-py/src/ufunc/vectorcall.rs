@@ -8,9 +8,10 @@
 //! checking the type's layout). Each `PyUfunc` holds [`call`] in its `vectorcall` field.
 //!
 //! [`call`] takes the direct path (`call_direct`) for positional inputs and at most an
-//! `out=` keyword. Everything else (other keywords, positional outputs, a call the direct
-//! path declines) goes to PyO3's `tp_call` with the tuple and dict built here, so the
-//! answers, errors and warnings are the ones `__call__` gives.
+//! `out=` keyword. Other calls whose keywords are all `__call__`'s (but `subok`) go to
+//! `call_with` with the keywords read from `kwnames` (`keywords`), as `__call__` reads
+//! them. The rest (an unknown keyword, `subok`, a non-string `casting`/`order`) goes to
+//! PyO3's `tp_call` with the tuple and dict built here, so the errors are `__call__`'s.
 //!
 //! Why not the alternatives: raising the abi3 floor to 3.12 would name the flag in the
 //! limited API but still leave PyO3 unable to declare the offset (and the `.venv` Python
@@ -102,6 +103,14 @@ unsafe fn call_inner(
                 return Ok(r.into_ptr());
             }
         }
+        // Keywords read straight from `kwnames` (no tuple, no dict): every keyword of
+        // `__call__` but `subok`, with PyO3's reading of them (`None` is "not given").
+        if let Some(kw) = keywords(py, args.add(nargs), kwnames, nkw) {
+            let items: SmallVec<[Bound<'_, PyAny>; 3]> = (0..nargs)
+                .map(|i| Borrowed::from_ptr(py, *args.add(i)).to_owned())
+                .collect();
+            return super::call_with(py, uf, &items, &kw).map(Py::into_ptr);
+        }
         // The general path: PyO3's `tp_call` with a tuple and a dict.
         let pos = PyTuple::new(
             py,
@@ -128,6 +137,56 @@ unsafe fn call_inner(
         }
         Ok(r)
     }
+}
+
+/// The keywords of a vectorcall as `Kw`, or `None` for anything `__call__` must answer
+/// itself (an unknown name, `subok`, a `casting`/`order` that is not a string), so its
+/// errors stay PyO3's.
+///
+/// # Safety
+/// `values` holds `nkw` live objects; `kwnames` is null (then `nkw` is 0) or a tuple of
+/// `nkw` live `str`.
+unsafe fn keywords<'py>(
+    py: Python<'py>,
+    values: *const *mut ffi::PyObject,
+    kwnames: *mut ffi::PyObject,
+    nkw: usize,
+) -> Option<super::Kw<'py>> {
+    let mut kw = super::Kw::none();
+    for j in 0..nkw {
+        // SAFETY: the caller's contract.
+        let (name, value) = unsafe {
+            (
+                Borrowed::from_ptr(py, ffi::PyTuple_GetItem(kwnames, j as isize)),
+                Borrowed::from_ptr(py, *values.add(j)),
+            )
+        };
+        let name = name.cast::<pyo3::types::PyString>().ok()?;
+        let name = name.to_str().ok()?;
+        let given = (!value.is_none()).then(|| value.to_owned());
+        match name {
+            "out" => kw.out = given,
+            "where" => kw.where_ = given,
+            "axes" => kw.axes = given,
+            "axis" => kw.axis = given,
+            "keepdims" => kw.keepdims = given,
+            "dtype" => kw.dtype = given,
+            "signature" => kw.signature = given,
+            "casting" | "order" => {
+                let text = match given {
+                    None => None,
+                    Some(v) => Some(v.extract::<String>().ok()?),
+                };
+                if name == "casting" {
+                    kw.casting = text;
+                } else {
+                    kw.order = text;
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some(kw)
 }
 
 /// Whether the keyword `name` is `out` (interned names compare by address first).
