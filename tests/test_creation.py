@@ -550,3 +550,35 @@ def test_identity(n, dtype):
 @given(N=st.integers(0, 8), M=st.one_of(st.none(), st.integers(0, 8)), k=st.integers(-10, 10))
 def test_eye_hypothesis(N, M, k):
     assert_same(ox.eye(N, M, k=k), np.eye(N, M, k=k))
+
+
+_edge = 2**53
+_near_edge = st.sampled_from([_edge, _edge - 1, _edge + 1, 2**62, 2**63 - 1]).flatmap(
+    lambda e: st.sampled_from([e, -e])
+)
+
+
+@given(start=st.one_of(small_ints, _near_edge), span=st.integers(-40, 40),
+       step=st.one_of(nonzero_int_step, _near_edge, st.sampled_from([0, None])))
+def test_arange_int_fast_path_boundaries(start, span, step):
+    """Python ints near ±2**53 (where the integer fast path hands over to NumPy's float
+    length computation), huge steps, zero and missing steps: same values, dtype and
+    exception type as NumPy."""
+    stop = start + span
+    # Past int64 NumPy makes object arrays (no object dtype yet: documented difference).
+    assume(-(2**63) <= stop < 2**63)
+
+    def both(f):
+        try:
+            return f(np), None
+        except Exception as e:  # noqa: BLE001 - the type is compared below
+            return None, type(e)
+
+    want, werr = both(lambda m: m.arange(start, stop, step))
+    try:
+        got, gerr = ox.arange(start, stop, step), None
+    except Exception as e:  # noqa: BLE001
+        got, gerr = None, type(e)
+    assert gerr is werr
+    if werr is None:
+        assert_same(got, want)

@@ -68,6 +68,11 @@ pub fn arange(
     like: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     let _ = (device, like);
+    if dtype.is_none_or(|d| d.is_none()) {
+        if let Some(out) = arange_small_ints(start_or_stop, stop, step)? {
+            return wrap(py, out);
+        }
+    }
     let zero = 0i64.into_bound_py_any(py)?;
     let one = 1i64.into_bound_py_any(py)?;
     let mut huge = None;
@@ -114,6 +119,58 @@ pub fn arange(
     let out = ops::creation::arange_fill(&first, &second, n, dt).py()?;
     crate::castwarn::finish(py)?;
     wrap(py, out)
+}
+
+/// `arange` of exact Python ints (no `dtype`) whose start, stop, step and span lie within
+/// ±2^53, the common case, done in integer arithmetic: the span's quotient by the step is
+/// then exact enough that NumPy's `ceil((stop - start) / step)` in floats equals the
+/// integer ceiling. Anything else (`None`: a zero step, bools, big or non-int arguments)
+/// takes the general path and its errors.
+fn arange_small_ints(
+    first: &Bound<'_, PyAny>,
+    stop: Option<&Bound<'_, PyAny>>,
+    step: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Option<oxarray_core::Array>> {
+    const LIM: i64 = 1 << 53;
+    let int = |o: Option<&Bound<'_, PyAny>>, default: i64| -> Option<i64> {
+        match o {
+            None => Some(default),
+            Some(o) if o.is_none() => Some(default),
+            Some(o) if o.is_exact_instance_of::<pyo3::types::PyInt>() => {
+                o.extract::<i64>().ok().filter(|v| (-LIM..LIM).contains(v))
+            }
+            Some(_) => None,
+        }
+    };
+    let (start, stop) = match stop.filter(|s| !s.is_none()) {
+        Some(s) => (int(Some(first), 0), int(Some(s), 0)),
+        None => (Some(0), int(Some(first), 0)),
+    };
+    let (Some(start), Some(stop), Some(step)) = (start, stop, int(step, 1)) else {
+        return Ok(None);
+    };
+    let span = stop - start;
+    if step == 0 || !(-LIM..LIM).contains(&span) {
+        return Ok(None);
+    }
+    let n = if span != 0 && (span > 0) == (step > 0) {
+        let (d, s) = (span.unsigned_abs(), step.unsigned_abs());
+        d.div_ceil(s) as usize
+    } else {
+        0
+    };
+    // SAFETY: every one of the `n` elements is written below.
+    let out =
+        unsafe { oxarray_core::Array::uninit(&[n], Builtin::Int64.dtype(), Order::C) }.py()?;
+    let p = out.data_ptr() as *mut i64;
+    let mut v = start;
+    for i in 0..n {
+        // SAFETY: a fresh contiguous int64 array of `n` elements; `v` stays within the
+        // range from start to stop (|v| < 2^54).
+        unsafe { p.add(i).write(v) };
+        v += step;
+    }
+    Ok(Some(out))
 }
 
 /// NumPy's `_calc_length`: `ceil((stop - start) / step)` in Python arithmetic
