@@ -21,6 +21,7 @@ from ._core import (
     ndarray,
     ones,
     result_type,
+    stack,
     zeros_like,
 )
 from .exceptions import AxisError
@@ -187,29 +188,6 @@ def column_stack(tup: Sequence[Any]) -> ndarray:
             arr = array(arr, copy=None, subok=True, ndmin=2).T
         arrays.append(arr)
     return concatenate(arrays, 1)
-
-
-def stack(
-    arrays: Sequence[Any],
-    axis: int = 0,
-    out: ndarray | None = None,
-    *,
-    dtype: Any = None,
-    casting: str = "same_kind",
-) -> ndarray:
-    """Join a sequence of arrays along a new axis."""
-    _check_sequence(arrays)
-    arrs = [_asany(arr) for arr in arrays]
-    if not arrs:
-        raise ValueError("need at least one array to stack")
-    shapes = {arr.shape for arr in arrs}
-    if len(shapes) != 1:
-        raise ValueError("all input arrays must have the same shape")
-    result_ndim = arrs[0].ndim + 1
-    axis = _normalize_axis_index(axis, result_ndim)
-    sl = (slice(None),) * axis + (None,)
-    expanded = [arr[sl] for arr in arrs]
-    return concatenate(expanded, axis=axis, out=out, dtype=dtype, casting=casting)
 
 
 def unstack(x: ndarray, /, *, axis: int = 0) -> tuple[ndarray, ...]:
