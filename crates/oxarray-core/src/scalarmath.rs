@@ -21,7 +21,6 @@
 use crate::dtype::{Builtin, Scalar};
 use crate::kernels::arithmetic::scalar as k;
 use crate::kernels::builders::{BinOp as KBin, BinOp2 as KBin2, UnOp as KUn, ERR_NEG_POW};
-use crate::ufunc::fpstatus;
 
 /// A value of one built-in real type (the operand type of a scalar operation).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -149,16 +148,217 @@ impl Val {
     }
 }
 
-/// Run `f` with the hardware status flags observed: flags already up are cleared first
-/// (only then, so the common path is one read), and the ones `f` raised are or-ed into `fl`.
+/// Run `f` on `args` with the hardware status flags observed: flags already up are cleared
+/// first (only then, so the common path is one read), and the ones `f` raised are or-ed
+/// into `fl`.
+///
+/// The compiler sees floating-point arithmetic as free of side effects, so nothing would
+/// stop it from moving `f`'s operations across a plain read of the status register (after
+/// inlining, with constant operands, or to schedule). Here the ordering is data flow: the
+/// asm block that reads (and the one that clears) the flags hands `args` to `f` as its
+/// outputs, so `f` cannot start before it; the block that reads the flags afterwards takes
+/// `f`'s result as an input, so it cannot run before the result exists. Each costs no
+/// instruction beyond `stmxcsr` (the values stay in their registers).
 #[inline(always)]
-fn with_fpstatus<R>(fl: &mut u8, f: impl FnOnce() -> R) -> R {
-    if fpstatus::read() != 0 {
-        fpstatus::clear();
-    }
-    let r = f();
-    *fl |= fpstatus::read();
+fn with_fpstatus<A: ordered::Regs, R: ordered::Regs>(
+    fl: &mut u8,
+    args: A,
+    f: impl FnOnce(A) -> R,
+) -> R {
+    let (up, args) = args.read_before();
+    let args = if up { args.clear_before() } else { args };
+    let r = f(args);
+    *fl |= r.read_after();
     r
+}
+
+/// The status-register accesses of [`with_fpstatus`], ordered by data dependencies on the
+/// values they pass through.
+mod ordered {
+    #[cfg(target_arch = "x86_64")]
+    use crate::ufunc::loops::fpe;
+
+    /// Values (one or two floats) that asm blocks take as register operands.
+    pub(super) trait Regs: Copy {
+        /// Whether a status flag we report is up, and `self` as an output of that read.
+        fn read_before(self) -> (bool, Self);
+        /// Clear the status flags; `self` as an output of the clearing.
+        fn clear_before(self) -> Self;
+        /// The flags (bits of `fpe`), read after `self` was computed.
+        fn read_after(self) -> u8;
+    }
+
+    /// MXCSR's exception bits we report: invalid, divide, overflow, underflow (not denormal
+    /// or precision).
+    #[cfg(target_arch = "x86_64")]
+    const REPORTED: u32 = 0x01 | 0x04 | 0x08 | 0x10;
+
+    #[cfg(target_arch = "x86_64")]
+    #[inline(always)]
+    fn to_fpe(csr: u32) -> u8 {
+        let mut f = 0;
+        if csr & 0x01 != 0 {
+            f |= fpe::INVALID;
+        }
+        if csr & 0x04 != 0 {
+            f |= fpe::DIVIDE;
+        }
+        if csr & 0x08 != 0 {
+            f |= fpe::OVERFLOW;
+        }
+        if csr & 0x10 != 0 {
+            f |= fpe::UNDERFLOW;
+        }
+        f
+    }
+
+    // SAFETY (every block below): `stmxcsr` stores the 32-bit MXCSR to `csr`, a valid,
+    // writable local; `ldmxcsr` loads it back with only the six status bits cleared (the
+    // control bits, rounding mode and masks, unchanged). The register operands are only
+    // named in a comment: the blocks leave their values as they are.
+    #[cfg(target_arch = "x86_64")]
+    macro_rules! regs_x86 {
+        ($t:ty) => {
+            impl Regs for $t {
+                #[inline(always)]
+                fn read_before(mut self) -> (bool, Self) {
+                    let mut csr: u32 = 0;
+                    // SAFETY: see the comment above `regs_x86`.
+                    unsafe {
+                        core::arch::asm!(
+                            "stmxcsr [{p}] /* {x} */",
+                            p = in(reg) &mut csr,
+                            x = inout(xmm_reg) self,
+                            options(nostack, preserves_flags)
+                        );
+                    }
+                    (csr & REPORTED != 0, self)
+                }
+                #[inline(always)]
+                fn clear_before(mut self) -> Self {
+                    let mut csr: u32 = 0;
+                    // SAFETY: see the comment above `regs_x86`.
+                    unsafe {
+                        core::arch::asm!(
+                            "stmxcsr [{p}]",
+                            "and dword ptr [{p}], 0xffffffc0",
+                            "ldmxcsr [{p}] /* {x} */",
+                            p = in(reg) &mut csr,
+                            x = inout(xmm_reg) self,
+                            options(nostack)
+                        );
+                    }
+                    self
+                }
+                #[inline(always)]
+                fn read_after(self) -> u8 {
+                    let mut csr: u32 = 0;
+                    // SAFETY: see the comment above `regs_x86`.
+                    unsafe {
+                        core::arch::asm!(
+                            "stmxcsr [{p}] /* {x} */",
+                            p = in(reg) &mut csr,
+                            x = in(xmm_reg) self,
+                            options(nostack, preserves_flags)
+                        );
+                    }
+                    to_fpe(csr)
+                }
+            }
+
+            impl Regs for ($t, $t) {
+                #[inline(always)]
+                fn read_before(self) -> (bool, Self) {
+                    let (mut x, mut y) = self;
+                    let mut csr: u32 = 0;
+                    // SAFETY: see the comment above `regs_x86`.
+                    unsafe {
+                        core::arch::asm!(
+                            "stmxcsr [{p}] /* {x} {y} */",
+                            p = in(reg) &mut csr,
+                            x = inout(xmm_reg) x,
+                            y = inout(xmm_reg) y,
+                            options(nostack, preserves_flags)
+                        );
+                    }
+                    (csr & REPORTED != 0, (x, y))
+                }
+                #[inline(always)]
+                fn clear_before(self) -> Self {
+                    let (mut x, mut y) = self;
+                    let mut csr: u32 = 0;
+                    // SAFETY: see the comment above `regs_x86`.
+                    unsafe {
+                        core::arch::asm!(
+                            "stmxcsr [{p}]",
+                            "and dword ptr [{p}], 0xffffffc0",
+                            "ldmxcsr [{p}] /* {x} {y} */",
+                            p = in(reg) &mut csr,
+                            x = inout(xmm_reg) x,
+                            y = inout(xmm_reg) y,
+                            options(nostack)
+                        );
+                    }
+                    (x, y)
+                }
+                #[inline(always)]
+                fn read_after(self) -> u8 {
+                    let (x, y) = self;
+                    let mut csr: u32 = 0;
+                    // SAFETY: see the comment above `regs_x86`.
+                    unsafe {
+                        core::arch::asm!(
+                            "stmxcsr [{p}] /* {x} {y} */",
+                            p = in(reg) &mut csr,
+                            x = in(xmm_reg) x,
+                            y = in(xmm_reg) y,
+                            options(nostack, preserves_flags)
+                        );
+                    }
+                    to_fpe(csr)
+                }
+            }
+        };
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    regs_x86!(f32);
+    #[cfg(target_arch = "x86_64")]
+    regs_x86!(f64);
+
+    // Elsewhere: the portable reads, with the values passed through `black_box` (an
+    // optimisation barrier, not a guarantee; x86_64 is the platform the tests run on).
+    #[cfg(not(target_arch = "x86_64"))]
+    macro_rules! regs_other {
+        ($t:ty) => {
+            impl Regs for $t {
+                #[inline(always)]
+                fn read_before(self) -> (bool, Self) {
+                    let up = crate::ufunc::fpstatus::read() != 0;
+                    (up, std::hint::black_box(self))
+                }
+                #[inline(always)]
+                fn clear_before(self) -> Self {
+                    crate::ufunc::fpstatus::clear();
+                    std::hint::black_box(self)
+                }
+                #[inline(always)]
+                fn read_after(self) -> u8 {
+                    std::hint::black_box(self);
+                    crate::ufunc::fpstatus::read()
+                }
+            }
+        };
+    }
+
+    #[cfg(not(target_arch = "x86_64"))]
+    regs_other!(f32);
+    #[cfg(not(target_arch = "x86_64"))]
+    regs_other!(f64);
+    #[cfg(not(target_arch = "x86_64"))]
+    regs_other!((f32, f32));
+    #[cfg(not(target_arch = "x86_64"))]
+    regs_other!((f64, f64));
 }
 
 macro_rules! int_binary {
@@ -192,7 +392,7 @@ macro_rules! int_binary {
             // NumPy's integer true division is float64's (`ii->d` loops).
             BinOp::TrueDiv => {
                 let (x, y) = (a as f64, b as f64);
-                Out::Val(Val::F64(with_fpstatus(fl, || x / y)))
+                Out::Val(Val::F64(with_fpstatus(fl, (x, y), |(x, y)| x / y)))
             }
             BinOp::And => Out::Val(Val::$v(a & b)),
             BinOp::Or => Out::Val(Val::$v(a | b)),
@@ -213,7 +413,7 @@ macro_rules! flt_binary {
         let fl: &mut u8 = $fl;
         let arith = |f: fn($t, $t, &mut u8) -> $t, fl: &mut u8| {
             let mut sw = 0u8;
-            let r = with_fpstatus(fl, || f(a, b, &mut sw));
+            let r = with_fpstatus(fl, (a, b), |(a, b)| f(a, b, &mut sw));
             *fl |= sw;
             Out::Val(Val::$v(r))
         };
@@ -224,7 +424,9 @@ macro_rules! flt_binary {
             BinOp::TrueDiv => arith(<k::FDiv as KBin<$t, $t, $t>>::f, fl),
             BinOp::FloorDiv => arith(<k::FFloorDiv as KBin<$t, $t, $t>>::f, fl),
             BinOp::Rem => arith(<k::FRem as KBin<$t, $t, $t>>::f, fl),
-            BinOp::Pow => arith(<k::FPowSimd as KBin<$t, $t, $t>>::f, fl),
+            // NumPy's scalar power is libm's `pow` (its array loops may use SIMD code that
+            // reports `0 ** -inf` as a division by zero; its scalars never do).
+            BinOp::Pow => arith(<k::FPow as KBin<$t, $t, $t>>::f, fl),
             BinOp::And | BinOp::Or | BinOp::Xor => Out::Unhandled,
             // Quiet comparisons: NumPy's scalar comparisons report no flags.
             BinOp::Lt => Out::Val(Val::Bool(a < b)),
@@ -289,8 +491,8 @@ pub fn divmod(a: Val, b: Val, fl: &mut u8) -> Out {
     macro_rules! flt {
         ($t:ty, $v:ident, $x:expr, $y:expr) => {{
             let mut sw = 0u8;
-            let (q, r) = with_fpstatus(fl, || {
-                <k::FDivmod as KBin2<$t, $t, $t, $t>>::f($x, $y, &mut sw)
+            let (q, r) = with_fpstatus(fl, ($x, $y), |(x, y)| {
+                <k::FDivmod as KBin2<$t, $t, $t, $t>>::f(x, y, &mut sw)
             });
             *fl |= sw;
             Out::Pair(Val::$v(q), Val::$v(r))
@@ -383,6 +585,55 @@ mod tests {
             Out::NegativePower
         );
         assert_eq!(fl, 0);
+    }
+
+    /// Constant operands (which the compiler could fold or move across the status reads
+    /// without the data dependencies of `with_fpstatus`), with and without flags already
+    /// up from earlier work.
+    #[test]
+    fn float_flags_are_ordered() {
+        use crate::ufunc::fpstatus;
+        let cases: [(BinOp, Val, Val, u8); 8] = [
+            (
+                BinOp::Mul,
+                Val::F64(f64::INFINITY),
+                Val::F64(0.0),
+                fpe::INVALID,
+            ),
+            (BinOp::Mul, Val::F64(1e308), Val::F64(10.0), fpe::OVERFLOW),
+            (BinOp::TrueDiv, Val::F64(1.0), Val::F64(0.0), fpe::DIVIDE),
+            (BinOp::Mul, Val::F32(1e-30), Val::F32(1e-30), fpe::UNDERFLOW),
+            (
+                BinOp::Add,
+                Val::F32(f32::MAX),
+                Val::F32(f32::MAX),
+                fpe::OVERFLOW,
+            ),
+            (BinOp::Pow, Val::F32(0.0), Val::F32(f32::NEG_INFINITY), 0),
+            (BinOp::Mul, Val::F64(2.0), Val::F64(3.0), 0),
+            (BinOp::TrueDiv, Val::I64(1), Val::I64(0), fpe::DIVIDE),
+        ];
+        for stale in [false, true] {
+            for (op, a, b, want) in cases {
+                if stale {
+                    // Leave every reported flag up, as earlier unrelated work may.
+                    let z = std::hint::black_box(0.0f64);
+                    let _ = std::hint::black_box(std::hint::black_box(1.0f64) / z);
+                    let _ = std::hint::black_box(z / z);
+                    let big = std::hint::black_box(1e308f64);
+                    let _ = std::hint::black_box(big * big);
+                } else {
+                    fpstatus::clear();
+                }
+                let mut fl = 0;
+                binary(op, a, b, true, &mut fl);
+                assert_eq!(fl, want, "{op:?} {a:?} {b:?} (stale flags: {stale})");
+            }
+            let mut fl = 0;
+            let r = divmod(Val::F64(1.0), Val::F64(0.0), &mut fl);
+            assert!(matches!(r, Out::Pair(..)));
+            assert_eq!(fl, fpe::DIVIDE | fpe::INVALID, "divmod(1.0, 0.0)");
+        }
     }
 
     #[test]

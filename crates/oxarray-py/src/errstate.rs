@@ -77,6 +77,12 @@ pub fn report(py: Python<'_>, ufunc_name: &str, fpe: u8) -> PyResult<()> {
     if fpe == 0 {
         return Ok(());
     }
+    // A weak Python scalar that overflowed in its conversion: NumPy reports it as it
+    // converts, before the operation ("overflow encountered in cast").
+    if fpe & fpe::CAST_OVERFLOW != 0 {
+        report(py, "cast", fpe::OVERFLOW)?;
+        return report(py, ufunc_name, fpe & !fpe::CAST_OVERFLOW);
+    }
     let st = state(py)?;
     let int_mode = mode_at(&st, INT_OVERFLOW_SLOT)?;
     for (bit, slot, errtype) in CATEGORIES {

@@ -36,9 +36,17 @@ fn scalar_checks_overflow(name: &str) -> bool {
     )
 }
 
-/// Call the ufunc `name` on `args` with NumPy's scalar-math rules when every operand is a
-/// scalar, else through the ordinary call path.
-pub fn scalar_op(py: Python<'_>, name: &str, args: &[&Bound<'_, PyAny>]) -> PyResult<Py<PyAny>> {
+/// Call the ufunc `name` on `args` through the ordinary call path unless every operand is a
+/// scalar; then with a scalar result, and with NumPy's scalar-math rules when
+/// `scalar_rules` (NumPy's scalar math handles the operation: messages "... in scalar
+/// <ufunc>", integer overflow checked; else the ufunc's rules, as for `numpy.bool`'s
+/// operators and operand types that promote to a third type).
+pub fn scalar_op(
+    py: Python<'_>,
+    name: &str,
+    args: &[&Bound<'_, PyAny>],
+    scalar_rules: bool,
+) -> PyResult<Py<PyAny>> {
     let uf = builtin(name);
     let mut inputs = Vec::with_capacity(args.len());
     for a in args {
@@ -49,13 +57,18 @@ pub fn scalar_op(py: Python<'_>, name: &str, args: &[&Bound<'_, PyAny>]) -> PyRe
         inputs.push(o.input);
     }
     let opts = CallOptions {
-        check_int_overflow: scalar_checks_overflow(name) || int_overflow_checks(py),
+        check_int_overflow: (scalar_rules && scalar_checks_overflow(name))
+            || int_overflow_checks(py),
         ..Default::default()
     };
     let outs: Vec<Option<Array>> = vec![None; uf.nout()];
     let res = uf.call(&inputs, &outs, &opts).py()?;
     if res.fpe != 0 {
-        report(py, &format!("scalar {name}"), res.fpe)?;
+        if scalar_rules {
+            report(py, &format!("scalar {name}"), res.fpe)?;
+        } else {
+            report(py, name, res.fpe)?;
+        }
     }
     let mut results = Vec::with_capacity(res.outputs.len());
     for arr in res.outputs {
@@ -80,15 +93,20 @@ fn binop(
         Operand::Defer => return Ok(py.NotImplemented()),
         Operand::Direct(o) | Operand::Converted(o) => o,
     };
-    if reflected {
-        scalar_op(py, name, &[&other, slf])
+    let (l, r) = if reflected {
+        (&other, slf)
     } else {
-        scalar_op(py, name, &[slf, &other])
-    }
+        (slf, &other)
+    };
+    scalar_op(py, name, &[l, r], fast::scalar_rules(l, r))
 }
 
 fn unop(slf: &Bound<'_, PyAny>, name: &str) -> PyResult<Py<PyAny>> {
-    scalar_op(slf.py(), name, &[slf])
+    // `numpy.bool`'s unary operators are the generic (array) ones.
+    let scalar_rules = slf
+        .cast::<PyGeneric>()
+        .is_ok_and(|g| g.get().dtype.builtin != Some(oxarray_core::Builtin::Bool));
+    scalar_op(slf.py(), name, &[slf], scalar_rules)
 }
 
 fn divmod(

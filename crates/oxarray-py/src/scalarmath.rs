@@ -29,6 +29,7 @@ use std::sync::OnceLock;
 
 use oxarray_core::dtype::{promote_types, Builtin, Scalar};
 use oxarray_core::scalarmath::{self as sm, BinOp, Out, UnOp, Val};
+use oxarray_core::ufunc::loops::fpe;
 use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -40,8 +41,10 @@ use crate::scalars::{make_scalar, scalar_type, PyGeneric};
 /// One operand after conversion.
 #[derive(Clone, Copy)]
 enum Arg {
-    /// A typed value (an oxarray scalar or a Python bool).
+    /// A typed value: an oxarray scalar.
     Strong(Scalar, Builtin),
+    /// A Python bool (typed `bool`, but a Python number: its operators defer).
+    PyBool(bool),
     /// A Python int that fits in an `int64`.
     WeakInt(i64),
     /// A Python float.
@@ -116,10 +119,7 @@ fn convert_other(o: &Bound<'_, PyAny>) -> Option<Arg> {
         return (overflow == 0).then_some(Arg::WeakInt(v));
     }
     if tp == bool_t {
-        return Some(Arg::Strong(
-            Scalar::Bool(o.is_truthy().ok()?),
-            Builtin::Bool,
-        ));
+        return Some(Arg::PyBool(o.is_truthy().ok()?));
     }
     let g = o.cast::<PyGeneric>().ok()?.get();
     let b = g.dtype.builtin?;
@@ -144,26 +144,38 @@ fn int_fits(v: i64, t: Builtin) -> bool {
 
 /// Step 2: the operation type, both operands converted to it, and whether NumPy computes
 /// this in its scalar math (the type is an operand's own, the other converts to it: integer
-/// overflow checked, messages say "scalar") or, its `PROMOTION_REQUIRED` case, through the
-/// ufunc (a third type: no integer overflow check, messages name the bare ufunc).
+/// overflow checked, messages say "scalar") or through the ufunc (its `PROMOTION_REQUIRED`
+/// case, a third type; and every operation that `numpy.bool`'s operators handle, which are
+/// the generic array ones: no integer overflow check, messages name the bare ufunc).
+///
+/// `a` is the left operand. NumPy's handler is the left operand's operator when it is a
+/// NumPy scalar, else the right one's (a Python number's operator returns
+/// `NotImplemented`); see [`handler_is_bool`].
 #[inline]
-fn operands(a: Arg, b: Arg, op: BinOp) -> Option<(Val, Val, bool)> {
+///
+/// The fourth value is `fpe::CAST_OVERFLOW` when a weak Python float overflows in its
+/// conversion to `float32` (NumPy's "overflow encountered in cast"), else 0.
+fn operands(a: Arg, b: Arg, op: BinOp) -> Option<(Val, Val, bool, u8)> {
     use Builtin as B;
     // The common case first: two scalars of one type.
     if let (Arg::Strong(u, x), Arg::Strong(v, y)) = (a, b) {
-        if x == y && !(x == B::Bool && op == BinOp::TrueDiv) {
-            return Some((Val::from_scalar(u, x)?, Val::from_scalar(v, x)?, true));
+        if x == y && x != B::Bool {
+            return Some((Val::from_scalar(u, x)?, Val::from_scalar(v, x)?, true, 0));
         }
     }
     let comparison = op.is_comparison();
-    let t = match (a, b) {
+    let bool_handler = handler_is_bool(a, b);
+    let (t, scalar) = match (a, b) {
         (Arg::Strong(_, x), Arg::Strong(_, y)) => {
             let t = promote(x, y)?;
             // NumPy compares uint64 with a signed integer exactly, not as float64.
             if comparison && t == B::Float64 && is_mixed_u64(x, y) {
                 return None;
             }
-            (t, t == x || t == y)
+            (t, !bool_handler && (t == x || t == y))
+        }
+        (Arg::Strong(_, x), Arg::PyBool(_)) | (Arg::PyBool(_), Arg::Strong(_, x)) => {
+            (x, !bool_handler)
         }
         (Arg::Strong(_, x), Arg::WeakInt(_)) | (Arg::WeakInt(_), Arg::Strong(_, x)) => match x {
             B::Bool => (B::Int64, false),
@@ -180,14 +192,84 @@ fn operands(a: Arg, b: Arg, op: BinOp) -> Option<(Val, Val, bool)> {
         }
         _ => return None,
     };
-    let (t, scalar) = t;
     // Bool true division is the ufunc's (`??` has no `divide` loop: float64).
     let (t, scalar) = if t == B::Bool && op == BinOp::TrueDiv {
         (B::Float64, false)
     } else {
         (t, scalar)
     };
-    Some((to_val(a, t)?, to_val(b, t)?, scalar))
+    let (x, y) = (to_val(a, t)?, to_val(b, t)?);
+    let cast = if cast_overflows(a, y) || cast_overflows(b, x) {
+        fpe::CAST_OVERFLOW
+    } else {
+        0
+    };
+    Some((x, y, scalar, cast))
+}
+
+/// Whether `a` is a finite weak Python float that became infinite in its conversion to the
+/// operation type (`float32`; `v` is either converted operand: only the type is read).
+#[inline]
+fn cast_overflows(a: Arg, v: Val) -> bool {
+    match (a, v) {
+        (Arg::WeakFloat(f), Val::F32(_)) => f.is_finite() && !(f as f32).is_finite(),
+        _ => false,
+    }
+}
+
+/// Whether NumPy's handler of `a <op> b` is `numpy.bool`'s operator (the generic array
+/// path): the left operand when it is a NumPy scalar, else the right one.
+#[inline]
+fn handler_is_bool(a: Arg, b: Arg) -> bool {
+    match (a, b) {
+        (Arg::Strong(_, x), _) => x == Builtin::Bool,
+        (_, Arg::Strong(_, y)) => y == Builtin::Bool,
+        _ => false,
+    }
+}
+
+/// Whether NumPy handles `left <op> right` (at least one an oxarray scalar) in its scalar
+/// math (messages "... in scalar <ufunc>", integer overflow checked in `+ - *`) rather
+/// than through the ufunc, for the operands of the general path (`scalar_arith.rs`): as
+/// [`operands`] decides for the fast path, for every scalar type and Python number.
+pub fn scalar_rules(left: &Bound<'_, PyAny>, right: &Bound<'_, PyAny>) -> bool {
+    let (h, o) = match left.cast::<PyGeneric>() {
+        Ok(g) => (g.get(), right),
+        Err(_) => match right.cast::<PyGeneric>() {
+            Ok(g) => (g.get(), left),
+            Err(_) => return false,
+        },
+    };
+    let Some(t) = h.dtype.builtin else {
+        return false;
+    };
+    if t == Builtin::Bool {
+        return false;
+    }
+    let kind = t.dtype().kind;
+    if let Ok(g) = o.cast::<PyGeneric>() {
+        // The other's type converts safely to this one, or this one to the other's (NumPy
+        // defers to the other's scalar math); else promotion to a third type: the ufunc.
+        return g
+            .get()
+            .dtype
+            .builtin
+            .and_then(|u| promote(t, u).map(|p| p == t || p == u))
+            .unwrap_or(false);
+    }
+    if o.is_exact_instance_of::<pyo3::types::PyBool>() {
+        return true;
+    }
+    if o.is_exact_instance_of::<pyo3::types::PyInt>() {
+        return true;
+    }
+    if o.is_exact_instance_of::<pyo3::types::PyFloat>() {
+        return matches!(kind, 'f' | 'c');
+    }
+    if o.is_exact_instance_of::<pyo3::types::PyComplex>() {
+        return kind == 'c';
+    }
+    false
 }
 
 fn is_mixed_u64(x: Builtin, y: Builtin) -> bool {
@@ -204,6 +286,7 @@ fn is_mixed_u64(x: Builtin, y: Builtin) -> bool {
 fn to_val(a: Arg, t: Builtin) -> Option<Val> {
     match a {
         Arg::Strong(v, _) => Val::from_scalar(v, t),
+        Arg::PyBool(b) => Val::from_scalar(Scalar::Bool(b), t),
         Arg::WeakInt(i) => {
             if !int_fits(i, t) {
                 return None;
@@ -214,14 +297,8 @@ fn to_val(a: Arg, t: Builtin) -> Option<Val> {
                 _ => Val::from_scalar(Scalar::Int(i), t),
             }
         }
-        Arg::WeakFloat(f) => {
-            let v = Val::from_scalar(Scalar::Float(f), t)?;
-            // NumPy warns "overflow encountered in cast" here: the general path's business.
-            match v {
-                Val::F32(x) if f.is_finite() && !x.is_finite() => None,
-                v => Some(v),
-            }
-        }
+        // An overflow to infinity is reported by the caller (`cast_overflows`).
+        Arg::WeakFloat(f) => Val::from_scalar(Scalar::Float(f), t),
     }
 }
 
@@ -283,10 +360,10 @@ pub fn binary(
     if reflected {
         std::mem::swap(&mut a, &mut b);
     }
-    let (x, y, scalar) = operands(a, b, op)?;
+    let (x, y, scalar, cast) = operands(a, b, op)?;
     let py = slf.py();
     let checked = scalar || int_overflow_checks(py);
-    let mut fl = 0u8;
+    let mut fl = cast;
     let r = match sm::binary(op, x, y, checked, &mut fl) {
         Out::Val(v) => v,
         Out::NegativePower => return Some(Err(neg_power())),
@@ -313,8 +390,8 @@ pub fn divmod(
     if reflected {
         std::mem::swap(&mut a, &mut b);
     }
-    let (x, y, scalar) = operands(a, b, BinOp::FloorDiv)?;
-    let mut fl = 0u8;
+    let (x, y, scalar, cast) = operands(a, b, BinOp::FloorDiv)?;
+    let mut fl = cast;
     let (q, r) = match sm::divmod(x, y, &mut fl) {
         Out::Pair(q, r) => (q, r),
         _ => return None,
@@ -554,10 +631,7 @@ unsafe fn convert_raw(raw: &Raw, o: *mut ffi::PyObject) -> Option<Arg> {
             return (overflow == 0).then_some(Arg::WeakInt(v));
         }
         if tp == &raw mut ffi::PyBool_Type {
-            return Some(Arg::Strong(
-                Scalar::Bool(o == ffi::Py_True()),
-                Builtin::Bool,
-            ));
+            return Some(Arg::PyBool(o == ffi::Py_True()));
         }
         None
     }
@@ -584,9 +658,9 @@ unsafe fn raw_pair(raw: &Raw, a: *mut ffi::PyObject, b: *mut ffi::PyObject) -> O
 /// `a <op> b` on converted operands, or `None` (the general path).
 #[inline(always)]
 fn compute(py: Python<'_>, a: Arg, b: Arg, op: BinOp) -> Option<PyResult<Py<PyAny>>> {
-    let (x, y, scalar) = operands(a, b, op)?;
+    let (x, y, scalar, cast) = operands(a, b, op)?;
     let checked = scalar || int_overflow_checks(py);
-    let mut fl = 0u8;
+    let mut fl = cast;
     let r = match sm::binary(op, x, y, checked, &mut fl) {
         Out::Val(v) => v,
         Out::NegativePower => return Some(Err(neg_power())),
@@ -751,8 +825,8 @@ unsafe extern "C" fn nb_divmod(a: *mut ffi::PyObject, b: *mut ffi::PyObject) -> 
         let py = Python::assume_attached();
         if let Some((x, y)) = RAW.get().and_then(|raw| raw_pair(raw, a, b)) {
             let r = guard(py, || {
-                let (x, y, scalar) = operands(x, y, BinOp::FloorDiv)?;
-                let mut fl = 0u8;
+                let (x, y, scalar, cast) = operands(x, y, BinOp::FloorDiv)?;
+                let mut fl = cast;
                 let (q, r) = match sm::divmod(x, y, &mut fl) {
                     Out::Pair(q, r) => (q, r),
                     _ => return None,

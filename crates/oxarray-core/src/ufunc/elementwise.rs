@@ -42,6 +42,30 @@ pub fn weak_to_array(v: &crate::dtype::Scalar, dt: DType) -> Result<Array> {
     Ok(a)
 }
 
+/// Whether converting the weak Python scalar `v` to the loop dtype `dt` overflows: a
+/// finite number (or complex part) that becomes infinite in `float16`, `float32` or
+/// `complex64`, where NumPy warns "overflow encountered in cast" as it converts the Python
+/// number ([`fpe::CAST_OVERFLOW`](super::loops::fpe::CAST_OVERFLOW)).
+#[inline]
+pub fn weak_cast_overflows(v: &crate::dtype::Scalar, dt: DType) -> bool {
+    use crate::dtype::Scalar;
+    let limit = match dt.builtin {
+        // The smallest magnitudes that round to infinity (half way past the largest
+        // finite value, ties to even).
+        Some(Builtin::Float16) => 65520.0,
+        Some(Builtin::Float32) | Some(Builtin::Complex64) => f32::MAX as f64 + 2f64.powi(103),
+        _ => return false,
+    };
+    let over = |x: f64| x.is_finite() && x.abs() >= limit;
+    match *v {
+        Scalar::Float(f) => over(f),
+        Scalar::Int(i) => over(i as f64),
+        Scalar::UInt(u) => over(u as f64),
+        Scalar::Complex(c) => over(c.re) || over(c.im),
+        Scalar::Bool(_) => false,
+    }
+}
+
 /// The range of an integer dtype.
 pub fn int_bounds(dt: DType) -> (i128, i128) {
     let bits = dt.itemsize as u32 * 8;
@@ -407,6 +431,7 @@ pub(crate) fn direct(
         [const { std::mem::MaybeUninit::uninit() }; 3];
     let mut ptrs: [*mut u8; 4] = [std::ptr::null_mut(); 4];
     let mut strides: [isize; 4] = [0; 4];
+    let mut cast_fpe = 0;
     for (i, inp) in inputs.iter().enumerate() {
         let t = r.types[i];
         match inp {
@@ -436,6 +461,9 @@ pub(crate) fn direct(
             DirectIn::Weak(v) => {
                 if t.itemsize > 64 || !weak_fits(v, t) {
                     return None;
+                }
+                if weak_cast_overflows(v, t) {
+                    cast_fpe = super::loops::fpe::CAST_OVERFLOW;
                 }
                 let p = bufs[i].as_mut_ptr() as *mut u8;
                 // SAFETY: as above.
@@ -497,5 +525,6 @@ pub(crate) fn direct(
         }
         fpe = ctx.flags() | fpstatus::read();
     }
+    fpe |= cast_fpe;
     Some(Ok(DirectOutput { output, fpe }))
 }

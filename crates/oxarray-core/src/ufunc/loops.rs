@@ -22,6 +22,10 @@ pub mod fpe {
     pub const UNDERFLOW: u8 = 4;
     /// Invalid operation, e.g. a NaN produced from non-NaN inputs (`invalid`).
     pub const INVALID: u8 = 8;
+    /// A weak Python scalar overflowed when converted to the loop dtype (a finite value
+    /// that is infinite as `float16`/`float32`/`complex64`): NumPy's "overflow encountered
+    /// in cast", reported before the call's own flags under the `over` setting.
+    pub const CAST_OVERFLOW: u8 = 16;
 }
 
 /// What an inner loop sees besides its operands. One per thread per call; not shared.

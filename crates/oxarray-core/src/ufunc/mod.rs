@@ -529,11 +529,17 @@ impl Ufunc {
         let fixed = self.fixed_signature(opts.dtype, opts.signature.as_deref())?;
         let r = self.resolve_cached(&ops, &out_dtypes, opts.casting, fixed.as_deref())?;
         let mut arrays: smallvec::SmallVec<[Array; 3]> = smallvec::SmallVec::new();
+        let mut cast_fpe = 0;
         for (i, inp) in inputs.iter().enumerate() {
             arrays.push(match inp {
                 Input::Array(a) => a.clone(),
                 Input::Weak(s) => match exec::weak_to_array(s, r.types[i]) {
-                    Ok(a) => a,
+                    Ok(a) => {
+                        if elementwise::weak_cast_overflows(s, r.types[i]) {
+                            cast_fpe = loops::fpe::CAST_OVERFLOW;
+                        }
+                        a
+                    }
                     Err(e) if e.kind() == crate::error::ErrorKind::Overflow => {
                         return self
                             .compare_out_of_range(inputs, i, s, out, opts)
@@ -543,18 +549,23 @@ impl Ufunc {
                 },
             });
         }
-        if self.core.is_some() {
-            return gufunc::execute(self, &r, arrays, out, opts);
-        }
-        exec::execute(
-            self,
-            &r,
-            arrays,
-            out,
-            opts.where_.as_ref(),
-            opts.order,
-            opts.check_int_overflow,
-        )
+        let res = if self.core.is_some() {
+            gufunc::execute(self, &r, arrays, out, opts)
+        } else {
+            exec::execute(
+                self,
+                &r,
+                arrays,
+                out,
+                opts.where_.as_ref(),
+                opts.order,
+                opts.check_int_overflow,
+            )
+        };
+        res.map(|mut o| {
+            o.fpe |= cast_fpe;
+            o
+        })
     }
 
     /// The direct path of a call with default options (no `dtype`, `signature`, `where`,
