@@ -50,8 +50,32 @@ fn is_plain_python(obj: &Bound<'_, PyAny>) -> bool {
 
 /// A NumPy scalar (`numpy.float64(1.0)`, ...): it exports a read-only 0-d buffer, but NumPy
 /// converts it to a fresh writeable array, so we copy too.
+///
+/// The answer is kept per type (a short list holding the types, so none is freed and its
+/// address reused while listed): reading `__module__` and `__name__` costs more than a
+/// whole `asarray` of a small NumPy array, and every buffer exporter asks.
 fn is_numpy_scalar(obj: &Bound<'_, PyAny>) -> bool {
+    type Seen = Vec<(Py<pyo3::types::PyType>, bool)>;
+    static SEEN: std::sync::Mutex<Seen> = std::sync::Mutex::new(Vec::new());
     let t = obj.get_type();
+    let known = |seen: &Seen| {
+        seen.iter()
+            .find(|(ty, _)| ty.as_ptr() == t.as_ptr())
+            .map(|&(_, v)| v)
+    };
+    if let Some(v) = SEEN.lock().ok().and_then(|s| known(&s)) {
+        return v;
+    }
+    let v = numpy_scalar_type(&t);
+    if let Ok(mut seen) = SEEN.lock() {
+        if seen.len() < 64 && known(&seen).is_none() {
+            seen.push((t.unbind(), v));
+        }
+    }
+    v
+}
+
+fn numpy_scalar_type(t: &Bound<'_, pyo3::types::PyType>) -> bool {
     t.module()
         .is_ok_and(|m| m.to_str().is_ok_and(|m| m == "numpy"))
         && t.name()
