@@ -92,6 +92,81 @@ fn sa_evd<T: Elem>(
     Ok(((0..n).map(|i| sv[i].re()).collect(), u))
 }
 
+/// The self-adjoint eigen decomposition with vectors of one element type.
+trait SaEvd: Elem {
+    #[allow(clippy::type_complexity)]
+    fn sa_evd_vecs(m: Mat<Self>, threads: usize) -> Result<(Vec<Self::Re>, Option<Mat<Self>>)>;
+}
+
+impl SaEvd for Complex<f32> {
+    fn sa_evd_vecs(m: Mat<Self>, threads: usize) -> Result<(Vec<f32>, Option<Mat<Self>>)> {
+        sa_evd::<Self>(m.as_ref(), true, threads)
+    }
+}
+impl SaEvd for Complex<f64> {
+    fn sa_evd_vecs(m: Mat<Self>, threads: usize) -> Result<(Vec<f64>, Option<Mat<Self>>)> {
+        sa_evd::<Self>(m.as_ref(), true, threads)
+    }
+}
+
+/// Real symmetric input, as LAPACK's `syevd`: faer's Householder tridiagonalization
+/// (block factors of faer's recommended size, as faer's own solver), the divide and
+/// conquer of [`super::stedc`] on the tridiagonal matrix, then the reflectors applied to
+/// its eigenvectors blockwise (faer's `apply_block_householder_sequence_on_the_left`).
+macro_rules! sa_evd_real {
+    ($t:ty, $dc:path) => {
+        impl SaEvd for $t {
+            fn sa_evd_vecs(m: Mat<$t>, threads: usize) -> Result<(Vec<$t>, Option<Mat<$t>>)> {
+                use faer::dyn_stack::{MemBuffer, MemStack, StackReq};
+                use faer::linalg::evd::tridiag::{tridiag_in_place, tridiag_in_place_scratch};
+                use faer::linalg::householder::{
+                    apply_block_householder_sequence_on_the_left_in_place_scratch,
+                    apply_block_householder_sequence_on_the_left_in_place_with_conj,
+                };
+                let n = m.nrows();
+                if n < EIGH_LEAF {
+                    return sa_evd::<$t>(m.as_ref(), true, threads);
+                }
+                let par = super::faer_par(threads);
+                let mut trid = m;
+                let bs = faer::linalg::qr::no_pivoting::factor::recommended_block_size::<$t>(n, n);
+                let mut hh = Mat::<$t>::zeros(bs, n - 1);
+                let mut mem = MemBuffer::new(StackReq::any_of(&[
+                    tridiag_in_place_scratch::<$t>(n, par, Default::default()),
+                    apply_block_householder_sequence_on_the_left_in_place_scratch::<$t>(
+                        n - 1,
+                        bs,
+                        n,
+                    ),
+                ]));
+                tridiag_in_place(
+                    trid.as_mut(),
+                    hh.as_mut(),
+                    par,
+                    MemStack::new(&mut mem),
+                    Default::default(),
+                );
+                let mut d: Vec<$t> = (0..n).map(|i| trid[(i, i)]).collect();
+                let mut e: Vec<$t> = (0..n - 1).map(|i| trid[(i + 1, i)]).collect();
+                let mut u = Mat::<$t>::zeros(n, n);
+                $dc(&mut d, &mut e, u.as_mut(), threads, EIGH_LEAF)
+                    .map_err(|_| Error::value(EIG_NO_CONV))?;
+                apply_block_householder_sequence_on_the_left_in_place_with_conj(
+                    trid.as_ref().submatrix(1, 0, n - 1, n - 1),
+                    hh.as_ref(),
+                    faer::Conj::No,
+                    u.as_mut().subrows_mut(1, n - 1),
+                    par,
+                    MemStack::new(&mut mem),
+                );
+                Ok((d, Some(u)))
+            }
+        }
+    };
+}
+sa_evd_real!(f64, super::stedc::f64s::stedc);
+sa_evd_real!(f32, super::stedc::f32s::stedc);
+
 /// The real types, with their root-free tridiagonal eigenvalue solver.
 trait Sterf: Sized {
     fn sterf(d: &mut [Self], e: &mut [Self]) -> std::result::Result<(), usize>;
@@ -113,6 +188,7 @@ impl Sterf for f32 {
 /// ([`super::sterf`]).
 fn sa_eigvals<T: Elem>(m: &mut Mat<T>, threads: usize) -> Result<Vec<T::Re>>
 where
+    T: SaEvd,
     T::Re: Sterf,
 {
     use faer::dyn_stack::{MemBuffer, MemStack};
@@ -150,6 +226,7 @@ unsafe fn eigh<T: Elem, const UPPER: bool, const VECS: bool>(
     st: &[isize],
 ) -> LoopResult
 where
+    T: SaEvd,
     T::Re: Sterf,
 {
     let (d, s) = core(ctx, "eigh", 1, if VECS { 5 } else { 3 })?;
@@ -181,7 +258,7 @@ where
                 return Ok(());
             }
             let (vals, u) = if VECS {
-                sa_evd::<T>(m.as_ref(), VECS, threads)?
+                T::sa_evd_vecs(m, threads)?
             } else {
                 let mut m = m;
                 (sa_eigvals::<T>(&mut m, threads)?, None)
@@ -203,6 +280,7 @@ where
 
 unsafe fn eigh_lo<T: Elem>(c: &LoopContext<'_>, p: &[*mut u8], n: usize, s: &[isize]) -> LoopResult
 where
+    T: SaEvd,
     T::Re: Sterf,
 {
     // SAFETY: forwarded loop contract.
@@ -210,6 +288,7 @@ where
 }
 unsafe fn eigh_up<T: Elem>(c: &LoopContext<'_>, p: &[*mut u8], n: usize, s: &[isize]) -> LoopResult
 where
+    T: SaEvd,
     T::Re: Sterf,
 {
     // SAFETY: forwarded loop contract.
@@ -222,6 +301,7 @@ unsafe fn eigvalsh_lo<T: Elem>(
     s: &[isize],
 ) -> LoopResult
 where
+    T: SaEvd,
     T::Re: Sterf,
 {
     // SAFETY: forwarded loop contract.
@@ -234,6 +314,7 @@ unsafe fn eigvalsh_up<T: Elem>(
     s: &[isize],
 ) -> LoopResult
 where
+    T: SaEvd,
     T::Re: Sterf,
 {
     // SAFETY: forwarded loop contract.
