@@ -188,7 +188,6 @@ impl Sterf for f32 {
 /// ([`super::sterf`]).
 fn sa_eigvals<T: Elem>(m: &mut Mat<T>, threads: usize) -> Result<Vec<T::Re>>
 where
-    T: SaEvd,
     T::Re: Sterf,
 {
     use faer::dyn_stack::{MemBuffer, MemStack};
@@ -219,14 +218,13 @@ where
     Ok(d)
 }
 
-unsafe fn eigh<T: Elem, const UPPER: bool, const VECS: bool>(
+unsafe fn eigh<T: SaEvd, const UPPER: bool, const VECS: bool>(
     ctx: &LoopContext<'_>,
     ptrs: &[*mut u8],
     len: usize,
     st: &[isize],
 ) -> LoopResult
 where
-    T: SaEvd,
     T::Re: Sterf,
 {
     let (d, s) = core(ctx, "eigh", 1, if VECS { 5 } else { 3 })?;
@@ -278,43 +276,39 @@ where
     super::finish()
 }
 
-unsafe fn eigh_lo<T: Elem>(c: &LoopContext<'_>, p: &[*mut u8], n: usize, s: &[isize]) -> LoopResult
+unsafe fn eigh_lo<T: SaEvd>(c: &LoopContext<'_>, p: &[*mut u8], n: usize, s: &[isize]) -> LoopResult
 where
-    T: SaEvd,
     T::Re: Sterf,
 {
     // SAFETY: forwarded loop contract.
     unsafe { eigh::<T, false, true>(c, p, n, s) }
 }
-unsafe fn eigh_up<T: Elem>(c: &LoopContext<'_>, p: &[*mut u8], n: usize, s: &[isize]) -> LoopResult
+unsafe fn eigh_up<T: SaEvd>(c: &LoopContext<'_>, p: &[*mut u8], n: usize, s: &[isize]) -> LoopResult
 where
-    T: SaEvd,
     T::Re: Sterf,
 {
     // SAFETY: forwarded loop contract.
     unsafe { eigh::<T, true, true>(c, p, n, s) }
 }
-unsafe fn eigvalsh_lo<T: Elem>(
+unsafe fn eigvalsh_lo<T: SaEvd>(
     c: &LoopContext<'_>,
     p: &[*mut u8],
     n: usize,
     s: &[isize],
 ) -> LoopResult
 where
-    T: SaEvd,
     T::Re: Sterf,
 {
     // SAFETY: forwarded loop contract.
     unsafe { eigh::<T, false, false>(c, p, n, s) }
 }
-unsafe fn eigvalsh_up<T: Elem>(
+unsafe fn eigvalsh_up<T: SaEvd>(
     c: &LoopContext<'_>,
     p: &[*mut u8],
     n: usize,
     s: &[isize],
 ) -> LoopResult
 where
-    T: SaEvd,
     T::Re: Sterf,
 {
     // SAFETY: forwarded loop contract.
