@@ -92,6 +92,81 @@ fn sa_evd<T: Elem>(
     Ok(((0..n).map(|i| sv[i].re()).collect(), u))
 }
 
+/// The self-adjoint eigen decomposition with vectors of one element type.
+trait SaEvd: Elem {
+    #[allow(clippy::type_complexity)]
+    fn sa_evd_vecs(m: Mat<Self>, threads: usize) -> Result<(Vec<Self::Re>, Option<Mat<Self>>)>;
+}
+
+impl SaEvd for Complex<f32> {
+    fn sa_evd_vecs(m: Mat<Self>, threads: usize) -> Result<(Vec<f32>, Option<Mat<Self>>)> {
+        sa_evd::<Self>(m.as_ref(), true, threads)
+    }
+}
+impl SaEvd for Complex<f64> {
+    fn sa_evd_vecs(m: Mat<Self>, threads: usize) -> Result<(Vec<f64>, Option<Mat<Self>>)> {
+        sa_evd::<Self>(m.as_ref(), true, threads)
+    }
+}
+
+/// Real symmetric input, as LAPACK's `syevd`: faer's Householder tridiagonalization
+/// (block factors of faer's recommended size, as faer's own solver), the divide and
+/// conquer of [`super::stedc`] on the tridiagonal matrix, then the reflectors applied to
+/// its eigenvectors blockwise (faer's `apply_block_householder_sequence_on_the_left`).
+macro_rules! sa_evd_real {
+    ($t:ty, $dc:path) => {
+        impl SaEvd for $t {
+            fn sa_evd_vecs(m: Mat<$t>, threads: usize) -> Result<(Vec<$t>, Option<Mat<$t>>)> {
+                use faer::dyn_stack::{MemBuffer, MemStack, StackReq};
+                use faer::linalg::evd::tridiag::{tridiag_in_place, tridiag_in_place_scratch};
+                use faer::linalg::householder::{
+                    apply_block_householder_sequence_on_the_left_in_place_scratch,
+                    apply_block_householder_sequence_on_the_left_in_place_with_conj,
+                };
+                let n = m.nrows();
+                if n < EIGH_LEAF {
+                    return sa_evd::<$t>(m.as_ref(), true, threads);
+                }
+                let par = super::faer_par(threads);
+                let mut trid = m;
+                let bs = faer::linalg::qr::no_pivoting::factor::recommended_block_size::<$t>(n, n);
+                let mut hh = Mat::<$t>::zeros(bs, n - 1);
+                let mut mem = MemBuffer::new(StackReq::any_of(&[
+                    tridiag_in_place_scratch::<$t>(n, par, Default::default()),
+                    apply_block_householder_sequence_on_the_left_in_place_scratch::<$t>(
+                        n - 1,
+                        bs,
+                        n,
+                    ),
+                ]));
+                tridiag_in_place(
+                    trid.as_mut(),
+                    hh.as_mut(),
+                    par,
+                    MemStack::new(&mut mem),
+                    Default::default(),
+                );
+                let mut d: Vec<$t> = (0..n).map(|i| trid[(i, i)]).collect();
+                let mut e: Vec<$t> = (0..n - 1).map(|i| trid[(i + 1, i)]).collect();
+                let mut u = Mat::<$t>::zeros(n, n);
+                $dc(&mut d, &mut e, u.as_mut(), threads, EIGH_LEAF)
+                    .map_err(|_| Error::value(EIG_NO_CONV))?;
+                apply_block_householder_sequence_on_the_left_in_place_with_conj(
+                    trid.as_ref().submatrix(1, 0, n - 1, n - 1),
+                    hh.as_ref(),
+                    faer::Conj::No,
+                    u.as_mut().subrows_mut(1, n - 1),
+                    par,
+                    MemStack::new(&mut mem),
+                );
+                Ok((d, Some(u)))
+            }
+        }
+    };
+}
+sa_evd_real!(f64, super::stedc::f64s::stedc);
+sa_evd_real!(f32, super::stedc::f32s::stedc);
+
 /// The real types, with their root-free tridiagonal eigenvalue solver.
 trait Sterf: Sized {
     fn sterf(d: &mut [Self], e: &mut [Self]) -> std::result::Result<(), usize>;
@@ -143,7 +218,7 @@ where
     Ok(d)
 }
 
-unsafe fn eigh<T: Elem, const UPPER: bool, const VECS: bool>(
+unsafe fn eigh<T: SaEvd, const UPPER: bool, const VECS: bool>(
     ctx: &LoopContext<'_>,
     ptrs: &[*mut u8],
     len: usize,
@@ -181,7 +256,7 @@ where
                 return Ok(());
             }
             let (vals, u) = if VECS {
-                sa_evd::<T>(m.as_ref(), VECS, threads)?
+                T::sa_evd_vecs(m, threads)?
             } else {
                 let mut m = m;
                 (sa_eigvals::<T>(&mut m, threads)?, None)
@@ -201,21 +276,21 @@ where
     super::finish()
 }
 
-unsafe fn eigh_lo<T: Elem>(c: &LoopContext<'_>, p: &[*mut u8], n: usize, s: &[isize]) -> LoopResult
+unsafe fn eigh_lo<T: SaEvd>(c: &LoopContext<'_>, p: &[*mut u8], n: usize, s: &[isize]) -> LoopResult
 where
     T::Re: Sterf,
 {
     // SAFETY: forwarded loop contract.
     unsafe { eigh::<T, false, true>(c, p, n, s) }
 }
-unsafe fn eigh_up<T: Elem>(c: &LoopContext<'_>, p: &[*mut u8], n: usize, s: &[isize]) -> LoopResult
+unsafe fn eigh_up<T: SaEvd>(c: &LoopContext<'_>, p: &[*mut u8], n: usize, s: &[isize]) -> LoopResult
 where
     T::Re: Sterf,
 {
     // SAFETY: forwarded loop contract.
     unsafe { eigh::<T, true, true>(c, p, n, s) }
 }
-unsafe fn eigvalsh_lo<T: Elem>(
+unsafe fn eigvalsh_lo<T: SaEvd>(
     c: &LoopContext<'_>,
     p: &[*mut u8],
     n: usize,
@@ -227,7 +302,7 @@ where
     // SAFETY: forwarded loop contract.
     unsafe { eigh::<T, false, false>(c, p, n, s) }
 }
-unsafe fn eigvalsh_up<T: Elem>(
+unsafe fn eigvalsh_up<T: SaEvd>(
     c: &LoopContext<'_>,
     p: &[*mut u8],
     n: usize,

@@ -25,6 +25,7 @@ mod cholesky;
 mod eig;
 mod lu;
 mod qr;
+mod stedc;
 mod sterf;
 mod svd;
 
