@@ -50,7 +50,8 @@ def _check(a, b, dt, threads):
         (20, 300, 400),  # columns split
         (33, 257, 401),
         (1, 3000, 700),
-        (3000, 64, 10),  # two thin dims stay on one thread
+        (3000, 64, 10),
+        (20000, 10, 10),  # two thin dimensions: one thread
         (100, 100, 100),  # below the split threshold
     ],
 )

@@ -32,7 +32,8 @@ const GEMM_PARALLEL_WORK: usize = 1 << 20;
 /// Products with a dimension below this one use threads only from
 /// [`GEMM_PARALLEL_THIN_WORK`] multiply-adds on: faer splits a thin product (say
 /// 400x300 by 300x20, a step of an `einsum` path) into parts too short for two threads
-/// (measured: 20% slower than one thread).
+/// (measured: 20% slower than one thread); below that size [`split_gemm`] cuts it into
+/// one part per thread instead.
 const GEMM_PARALLEL_MIN_DIM: usize = 64;
 /// Products with two dimensions below it never use threads: faer's parallel product of
 /// 1e5x10 by 10x10 (`multivariate_normal`'s `x @ factor.T`) took 17.7 ms on two threads
@@ -43,11 +44,11 @@ const GEMM_PARALLEL_THIN_WORK: usize = 1 << 23;
 /// The least multiply-adds per part of a thin product split by [`split_gemm`].
 const GEMM_PART_WORK: usize = 1 << 19;
 
-/// `c = a @ b` for a thin product (a dimension below [`GEMM_PARALLEL_MIN_DIM`]) on
+/// `c = a @ b` for a thin product (one dimension below [`GEMM_PARALLEL_MIN_DIM`]) on
 /// `parts` threads: the larger output dimension is cut into `parts` equal runs (whole
-/// multiples of 16), each a one-thread product. The multithreaded kernels' own split of
-/// such a product (400x300 by 300x20: 2.4M multiply-adds, ~0.1 ms) costs more than it
-/// saves on two cores; equal halves of the rows are a clean 2x.
+/// multiples of 16), each a one-thread product, with no synchronization but the final
+/// join. Such products ran on one thread (faer's own parallel split of them lost on two
+/// cores); two equal halves should take about half as long when both cores are free.
 ///
 /// # Safety
 /// As [`Gemm::gemm`].
@@ -290,7 +291,7 @@ unsafe fn matmul<T: Gemm>(
             } else {
                 1
             };
-            if threads == 1 && small > 0 && work >= GEMM_PARALLEL_WORK {
+            if threads == 1 && small == 1 && work >= GEMM_PARALLEL_WORK {
                 let parts = crate::exec::num_threads().min(work / GEMM_PART_WORK);
                 if parts > 1 {
                     // SAFETY: forwarded: the same blocks, cut into disjoint output rows
