@@ -32,13 +32,55 @@ const GEMM_PARALLEL_WORK: usize = 1 << 20;
 /// Products with a dimension below this one use threads only from
 /// [`GEMM_PARALLEL_THIN_WORK`] multiply-adds on: faer splits a thin product (say
 /// 400x300 by 300x20, a step of an `einsum` path) into parts too short for two threads
-/// (measured: 20% slower than one thread).
+/// (measured: 20% slower than one thread); below that size [`split_gemm`] cuts it into
+/// one part per thread instead.
 const GEMM_PARALLEL_MIN_DIM: usize = 64;
 /// Products with two dimensions below it never use threads: faer's parallel product of
 /// 1e5x10 by 10x10 (`multivariate_normal`'s `x @ factor.T`) took 17.7 ms on two threads
 /// against 4.4 ms on one (its parts are a few microseconds each).
 /// See [`GEMM_PARALLEL_MIN_DIM`].
 const GEMM_PARALLEL_THIN_WORK: usize = 1 << 23;
+
+/// The least multiply-adds per part of a thin product split by [`split_gemm`].
+const GEMM_PART_WORK: usize = 1 << 19;
+
+/// `c = a @ b` for a thin product (one dimension below [`GEMM_PARALLEL_MIN_DIM`]) on
+/// `parts` threads: the larger output dimension is cut into `parts` equal runs (whole
+/// multiples of 16), each a one-thread product, with no synchronization but the final
+/// join. Such products ran on one thread (faer's own parallel split of them lost on two
+/// cores); two equal halves should take about half as long when both cores are free.
+///
+/// # Safety
+/// As [`Gemm::gemm`].
+unsafe fn split_gemm<T: Gemm>(blk: &Block, a: *const u8, b: *const u8, c: *mut u8, parts: usize) {
+    use rayon::prelude::*;
+    let rows = blk.n >= blk.m;
+    let len = if rows { blk.n } else { blk.m };
+    let step = len.div_ceil(parts).div_ceil(16) * 16;
+    let (a, b, c) = (a as usize, b as usize, c as usize);
+    let blk = *blk;
+    crate::exec::install(|| {
+        (0..len.div_ceil(step)).into_par_iter().for_each(|p| {
+            let (s, e) = (p * step, (p * step + step).min(len));
+            let mut part = blk;
+            let (mut pa, mut pb, mut pc) = (a as *const u8, b as *const u8, c as *mut u8);
+            // SAFETY: the caller's blocks, offset to rows (columns) `s..e` of `a` and `c`
+            // (`b` and `c`): in bounds, and the parts write disjoint parts of `c`.
+            unsafe {
+                if rows {
+                    part.n = e - s;
+                    pa = pa.offset(s as isize * blk.a.0);
+                    pc = pc.offset(s as isize * blk.c.0);
+                } else {
+                    part.m = e - s;
+                    pb = pb.offset(s as isize * blk.b.1);
+                    pc = pc.offset(s as isize * blk.c.1);
+                }
+                T::gemm(&part, pa, pb, pc, 1);
+            }
+        });
+    });
+}
 
 fn block(ctx: &LoopContext<'_>) -> Result<Block, Error> {
     let (d, s) = (ctx.core_dims, ctx.core_strides);
@@ -249,6 +291,15 @@ unsafe fn matmul<T: Gemm>(
             } else {
                 1
             };
+            if threads == 1 && small == 1 && work >= GEMM_PARALLEL_WORK {
+                let parts = crate::exec::num_threads().min(work / GEMM_PART_WORK);
+                if parts > 1 {
+                    // SAFETY: forwarded: the same blocks, cut into disjoint output rows
+                    // or columns.
+                    unsafe { split_gemm::<T>(&blk, a, b, c, parts) };
+                    continue;
+                }
+            }
             // SAFETY: the blocks are valid for the given sizes and element strides (the
             // byte strides are whole multiples of the element size, checked above); `c`
             // does not overlap `a` or `b` (the engine gives matmul a separate output).
