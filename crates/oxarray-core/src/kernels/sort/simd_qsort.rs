@@ -71,6 +71,14 @@ pub(crate) trait Key: Copy + PartialOrd + Send + Sync + 'static {
     unsafe fn veq(a: __m256i, b: __m256i) -> __m256i;
     /// Lane mask of NaN lanes (zero for integers).
     unsafe fn unord(a: __m256i) -> __m256i;
+    /// Integers: the value's distance above the type's minimum (order-preserving).
+    fn ord(self) -> u64 {
+        0
+    }
+    /// Integers: the inverse of [`Key::ord`].
+    fn from_ord(_o: u64) -> Self {
+        Self::tmin()
+    }
 }
 
 macro_rules! key_float {
@@ -178,6 +186,14 @@ macro_rules! key_int_common {
         #[inline(always)]
         fn quiet_nan() -> Self {
             0
+        }
+        #[inline(always)]
+        fn ord(self) -> u64 {
+            (self as i128 - <$t>::MIN as i128) as u64
+        }
+        #[inline(always)]
+        fn from_ord(o: u64) -> Self {
+            (o as i128 + <$t>::MIN as i128) as $t
         }
         #[inline(always)]
         unsafe fn unord(_a: __m256i) -> __m256i {
@@ -530,9 +546,14 @@ unsafe fn reducemax<T: Key>(x: __m256i) -> T {
 
 // ---------------------------------------------------------------- compress-store tables
 
+/// A permutation table, cache-line aligned so that no 32-byte row load straddles two
+/// lines (x86-simd-sort aligns its tables the same way).
+#[repr(C, align(64))]
+struct Lut<const N: usize>([[i32; 8]; N]);
+
 /// `avx2_compressstore_lut32_perm`: for each 8-bit "≥ pivot" mask, the lane order that
 /// puts the lanes below the pivot first (in order) and the others last (reversed).
-static PERM32: [[i32; 8]; 256] = {
+static PERM32: Lut<256> = Lut({
     let mut t = [[0i32; 8]; 256];
     let mut i = 0;
     while i < 256 {
@@ -551,10 +572,10 @@ static PERM32: [[i32; 8]; 256] = {
         i += 1;
     }
     t
-};
+});
 
 /// `avx2_compressstore_lut64_perm` (as 32-bit lane pairs).
-static PERM64: [[i32; 8]; 16] = {
+static PERM64: Lut<16> = Lut({
     let mut t = [[0i32; 8]; 16];
     let mut i = 0;
     while i < 16 {
@@ -575,7 +596,7 @@ static PERM64: [[i32; 8]; 16] = {
         i += 1;
     }
     t
-};
+});
 
 // ---------------------------------------------------------------- sorting networks
 
@@ -777,9 +798,9 @@ unsafe fn partition_vec<T: Key>(
     unsafe {
         let m = movemask::<T>(T::vge(curr, pivot)) as usize;
         let perm = if T::LANES == 4 {
-            loadu(PERM64[m & 15].as_ptr())
+            loadu(PERM64.0[m & 15].as_ptr())
         } else {
-            loadu(PERM32[m & 255].as_ptr())
+            loadu(PERM32.0[m & 255].as_ptr())
         };
         let t = _mm256_permutevar8x32_epi32(curr, perm);
         storeu(l_store, t);
@@ -1417,6 +1438,9 @@ unsafe fn sort_simd<T: Key + super::keys::SortElem>(
     // SAFETY: lanes valid (caller); AVX2 checked.
     unsafe {
         with_lane::<T>(src, ss, dst, ds, n, true, |v, nans| {
+            if !T::FLOAT && counting_sort(v) {
+                return;
+            }
             qsort_top(v, parallel);
             let n = v.len();
             for x in &mut v[n - nans..] {
@@ -1424,6 +1448,48 @@ unsafe fn sort_simd<T: Key + super::keys::SortElem>(
             }
         })
     };
+}
+
+/// Integers of a small range (at most `n / 2` distinct possible values, e.g. many
+/// duplicates): a counting sort (equal integers are indistinguishable, so the result is
+/// NumPy's). `false` (nothing changed) when the range is larger; a sample of the first
+/// elements rules most such inputs out before the full min/max pass.
+fn counting_sort<T: Key>(v: &mut [T]) -> bool {
+    const MIN_N: usize = 1 << 12;
+    let n = v.len();
+    if n < MIN_N || n > u32::MAX as usize {
+        return false;
+    }
+    let limit = (n / 2) as u64;
+    let span = |w: &[T]| {
+        let (mut lo, mut hi) = (u64::MAX, 0u64);
+        for x in w {
+            let o = x.ord();
+            lo = lo.min(o);
+            hi = hi.max(o);
+        }
+        (lo, hi)
+    };
+    let (slo, shi) = span(&v[..MIN_N]);
+    if shi - slo >= limit {
+        return false;
+    }
+    let (lo, hi) = span(v);
+    if hi - lo >= limit {
+        return false;
+    }
+    let mut counts = vec![0u32; (hi - lo) as usize + 1];
+    for x in v.iter() {
+        // SAFETY: lo <= ord(x) <= hi.
+        unsafe { *counts.get_unchecked_mut((x.ord() - lo) as usize) += 1 };
+    }
+    let mut i = 0usize;
+    for (j, &c) in counts.iter().enumerate() {
+        let c = c as usize;
+        v[i..i + c].fill(T::from_ord(lo + j as u64));
+        i += c;
+    }
+    true
 }
 
 /// Partition: NumPy runs x86-simd-sort `qselect(arr, kth, n, hasnan=true)` for a single
