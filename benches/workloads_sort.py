@@ -24,6 +24,16 @@ def workloads():
         yield "sort float64", n, lambda: np.sort(f64), lambda: ox.sort(o["f64"])
         yield "sort int64", n, lambda: np.sort(i64), lambda: ox.sort(o["i64"])
         yield "sort float32", n, lambda: np.sort(f32), lambda: ox.sort(o["f32"])
+        # many duplicates: 1000 distinct values (own generator: the other rows' data
+        # stay as they were)
+        drng = np.random.default_rng(1)
+        d_i32 = drng.integers(0, 1000, n).astype(np.int32)
+        d_f32 = drng.standard_normal(1000).astype(np.float32)[drng.integers(0, 1000, n)]
+        od_i32, od_f32 = ox.asarray(d_i32), ox.asarray(d_f32)
+        yield ("sort int32 (1000 distinct)", n, lambda: np.sort(d_i32),
+               lambda: ox.sort(od_i32))
+        yield ("sort float32 (1000 distinct)", n, lambda: np.sort(d_f32),
+               lambda: ox.sort(od_f32))
         yield "argsort float64", n, lambda: np.argsort(f64), lambda: ox.argsort(o["f64"])
         yield ("argsort int64 stable", n, lambda: np.argsort(i64, kind="stable"),
                lambda: ox.argsort(o["i64"], kind="stable"))

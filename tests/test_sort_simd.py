@@ -193,3 +193,61 @@ def test_stable_kind_unchanged():
     a = np.array([0.0, -0.0, 1.0, -0.0, 0.0] * 50)
     same_bits(np.sort(a, kind="stable"), ox.sort(ox.asarray(a), kind="stable"))
     same_bits(np.argsort(a, kind="stable"), ox.argsort(ox.asarray(a), kind="stable"))
+
+
+INT_DTYPES = ["int64", "int32", "uint64", "uint32"]
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.sampled_from(INT_DTYPES), st.integers(4000, 20_000), st.integers(1, 12_000),
+       st.booleans(), st.integers(0, 2**32 - 1))
+def test_small_range_ints(dtype, n, span, extremes, seed):
+    # the counting sort of small-range integers (range below n/2) and its edge: the
+    # result must be NumPy's; with `extremes` the values sit at the type's min or max
+    rng = np.random.default_rng(seed)
+    info = np.iinfo(dtype)
+    base = info.min if extremes and seed % 2 else (info.max - span if extremes else 0)
+    a = rng.integers(0, span + 1, n).astype(dtype) + np.array(base, dtype=dtype)
+    assert a.dtype == np.dtype(dtype)
+    same_bits(np.sort(a), ox.sort(ox.asarray(a)))
+    same_bits(np.sort(a[::-3]), ox.sort(ox.asarray(a)[::-3]))
+    with ox.num_threads(1):
+        same_bits(np.sort(a), ox.sort(ox.asarray(a)))
+    b = a.reshape(-1, 2) if n % 2 == 0 else a[:-1].reshape(-1, 2)
+    same_bits(np.sort(b, axis=0), ox.sort(ox.asarray(b), axis=0))
+
+
+@pytest.mark.parametrize("dtype", INT_DTYPES)
+def test_small_range_ints_large(dtype):
+    rng = np.random.default_rng(5)
+    for n, span in [(1_000_000, 1000), (300_000, 149_999), (300_000, 150_000), (4096, 1)]:
+        a = rng.integers(0, span + 1, n).astype(dtype)
+        for threads in (1, 2):
+            with ox.num_threads(threads):
+                same_bits(np.sort(a), ox.sort(ox.asarray(a)))
+        b = a.copy()
+        ob = ox.asarray(a)
+        b.sort()
+        ob.sort()
+        same_bits(b, ob)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["float64", "float32"]), SIZES, st.sampled_from(KINDS),
+       st.integers(1, 3), st.integers(0, 2**32 - 1))
+def test_unique_bits(dtype, n, kind, step, seed):
+    # unique of floats (sort, then the first of every run; NaNs as the default NaN)
+    a = make(dtype, n, kind, np.random.default_rng(seed))
+    same_bits(np.unique(a[::step]), ox.unique(ox.asarray(a)[::step]))
+    same_bits(np.unique(a[::-step], equal_nan=False),
+              ox.unique(ox.asarray(a)[::-step], equal_nan=False))
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_unique_large_threads(dtype):
+    rng = np.random.default_rng(9)
+    for kind in ("normal", "specials", "zeros"):
+        a = make(dtype, 300_000, kind, rng)
+        for threads in (1, 2):
+            with ox.num_threads(threads):
+                same_bits(np.unique(a), ox.unique(ox.asarray(a)))

@@ -88,7 +88,8 @@ pub fn unique(
         // SAFETY: invariant 1: `flat` is 1-d with n elements at its stride.
         let bytes = unsafe { (k.unique_values)(flat.data_ptr(), stride, n, equal_nan) };
         let isz = flat.itemsize();
-        let out = Array::zeros(&[bytes.len() / isz], flat.dtype(), Order::C)?;
+        // SAFETY: every byte is written just below.
+        let out = unsafe { Array::uninit(&[bytes.len() / isz], flat.dtype(), Order::C)? };
         // SAFETY: `out` holds exactly bytes.len() bytes.
         unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), out.data_ptr(), bytes.len()) };
         return if out.dtype() == a.dtype() {

@@ -24,6 +24,26 @@ use std::arch::x86_64::*;
 #[path = "simd_nets.rs"]
 mod nets;
 
+/// AVX2 with the rest of x86-64-v3 that the kernels are compiled for (NumPy's X86_V3
+/// target): `popcnt` for the partition counts, BMI1/2.
+fn usable() -> bool {
+    crate::kernels::simd::has_avx2()
+        && std::arch::is_x86_feature_detected!("popcnt")
+        && std::arch::is_x86_feature_detected!("bmi1")
+        && std::arch::is_x86_feature_detected!("bmi2")
+}
+
+/// `for i in 0..u` written out for `u <= 8` (a constant), so arrays indexed by `i` stay
+/// in registers.
+macro_rules! unroll8 {
+    ($u:expr, |$i:ident| $body:block) => {
+        unroll8!(@ $u, $i, $body, 0 1 2 3 4 5 6 7)
+    };
+    (@ $u:expr, $i:ident, $body:block, $($n:literal)*) => {
+        $( { let $i: usize = $n; if $i < $u $body } )*
+    };
+}
+
 /// Below this many elements per side a partition's halves are not worth a thread.
 const PAR_MIN: usize = 1 << 16;
 
@@ -51,6 +71,14 @@ pub(crate) trait Key: Copy + PartialOrd + Send + Sync + 'static {
     unsafe fn veq(a: __m256i, b: __m256i) -> __m256i;
     /// Lane mask of NaN lanes (zero for integers).
     unsafe fn unord(a: __m256i) -> __m256i;
+    /// Integers: the value's distance above the type's minimum (order-preserving).
+    fn ord(self) -> u64 {
+        0
+    }
+    /// Integers: the inverse of [`Key::ord`].
+    fn from_ord(_o: u64) -> Self {
+        Self::tmin()
+    }
 }
 
 macro_rules! key_float {
@@ -158,6 +186,14 @@ macro_rules! key_int_common {
         #[inline(always)]
         fn quiet_nan() -> Self {
             0
+        }
+        #[inline(always)]
+        fn ord(self) -> u64 {
+            (self as i128 - <$t>::MIN as i128) as u64
+        }
+        #[inline(always)]
+        fn from_ord(o: u64) -> Self {
+            (o as i128 + <$t>::MIN as i128) as $t
         }
         #[inline(always)]
         unsafe fn unord(_a: __m256i) -> __m256i {
@@ -510,9 +546,14 @@ unsafe fn reducemax<T: Key>(x: __m256i) -> T {
 
 // ---------------------------------------------------------------- compress-store tables
 
+/// A permutation table, cache-line aligned so that no 32-byte row load straddles two
+/// lines (x86-simd-sort aligns its tables the same way).
+#[repr(C, align(64))]
+struct Lut<const N: usize>([[i32; 8]; N]);
+
 /// `avx2_compressstore_lut32_perm`: for each 8-bit "≥ pivot" mask, the lane order that
 /// puts the lanes below the pivot first (in order) and the others last (reversed).
-static PERM32: [[i32; 8]; 256] = {
+static PERM32: Lut<256> = Lut({
     let mut t = [[0i32; 8]; 256];
     let mut i = 0;
     while i < 256 {
@@ -531,10 +572,10 @@ static PERM32: [[i32; 8]; 256] = {
         i += 1;
     }
     t
-};
+});
 
 /// `avx2_compressstore_lut64_perm` (as 32-bit lane pairs).
-static PERM64: [[i32; 8]; 16] = {
+static PERM64: Lut<16> = Lut({
     let mut t = [[0i32; 8]; 16];
     let mut i = 0;
     while i < 16 {
@@ -555,7 +596,7 @@ static PERM64: [[i32; 8]; 16] = {
         i += 1;
     }
     t
-};
+});
 
 // ---------------------------------------------------------------- sorting networks
 
@@ -586,7 +627,7 @@ unsafe fn sort_vectors<T: Key, const N: usize>(v: &mut [__m256i; N]) {
 }
 
 /// `sort_n_vec<numVecs>` for `n <= N * LANES` elements.
-#[target_feature(enable = "avx2")]
+#[target_feature(enable = "avx2,popcnt,bmi1,bmi2")]
 unsafe fn sort_n_vec<T: Key, const N: usize>(arr: *mut T, n: usize) {
     let l = T::LANES;
     unsafe {
@@ -757,9 +798,9 @@ unsafe fn partition_vec<T: Key>(
     unsafe {
         let m = movemask::<T>(T::vge(curr, pivot)) as usize;
         let perm = if T::LANES == 4 {
-            loadu(PERM64[m & 15].as_ptr())
+            loadu(PERM64.0[m & 15].as_ptr())
         } else {
-            loadu(PERM32[m & 255].as_ptr())
+            loadu(PERM32.0[m & 255].as_ptr())
         };
         let t = _mm256_permutevar8x32_epi32(curr, perm);
         storeu(l_store, t);
@@ -918,31 +959,31 @@ unsafe fn partition_unrolled<T: Key>(
             let mut cv = [z; 8];
             if (ls + unpart + l) - right < left - ls {
                 right -= u * l;
-                for (i, c) in cv.iter_mut().enumerate().take(u) {
-                    *c = loadu(arr.add(right + i * l));
+                unroll8!(u, |i| {
+                    cv[i] = loadu(arr.add(right + i * l));
                     _mm_prefetch::<_MM_HINT_T0>(
                         arr.wrapping_add(right + i * l).wrapping_sub(u * l) as *const i8,
                     );
-                }
+                });
             } else {
-                for (i, c) in cv.iter_mut().enumerate().take(u) {
-                    *c = loadu(arr.add(left + i * l));
+                unroll8!(u, |i| {
+                    cv[i] = loadu(arr.add(left + i * l));
                     _mm_prefetch::<_MM_HINT_T0>(arr.wrapping_add(left + i * l + u * l) as *const i8);
-                }
+                });
                 left += u * l;
             }
-            for c in cv.iter().take(u) {
+            unroll8!(u, |i| {
                 let ge = partition_vec::<T>(
                     arr.add(ls),
                     arr.add(ls + unpart),
-                    *c,
+                    cv[i],
                     pv,
                     &mut min_vec,
                     &mut max_vec,
                 );
                 ls += l - ge;
                 unpart = unpart.wrapping_sub(l);
-            }
+            });
         }
         for v in vl
             .iter()
@@ -1143,7 +1184,7 @@ mod std_sort {
 /// One step of `qsort_` on `[left, right]`: sorts small or degenerate ranges outright and
 /// otherwise partitions, returning the two sides still to sort (`None` when a side is
 /// constant).
-#[target_feature(enable = "avx2")]
+#[target_feature(enable = "avx2,popcnt,bmi1,bmi2")]
 unsafe fn qsort_step<T: Key>(
     arr: *mut T,
     left: usize,
@@ -1177,7 +1218,7 @@ unsafe fn qsort_step<T: Key>(
 }
 
 /// `qsort_` (ascending).
-#[target_feature(enable = "avx2")]
+#[target_feature(enable = "avx2,popcnt,bmi1,bmi2")]
 unsafe fn qsort_<T: Key>(arr: *mut T, left: usize, right: usize, max_iters: usize) {
     let sides = unsafe { qsort_step(arr, left, right, max_iters) };
     for (l, r) in sides.into_iter().flatten() {
@@ -1186,7 +1227,7 @@ unsafe fn qsort_<T: Key>(arr: *mut T, left: usize, right: usize, max_iters: usiz
 }
 
 /// `qselect_` (ascending).
-#[target_feature(enable = "avx2")]
+#[target_feature(enable = "avx2,popcnt,bmi1,bmi2")]
 unsafe fn qselect_<T: Key>(
     arr: *mut T,
     pos: usize,
@@ -1235,7 +1276,7 @@ unsafe impl<T> Send for SyncPtr<T> {}
 ///
 /// # Safety
 /// AVX2 is available.
-#[target_feature(enable = "avx2")]
+#[target_feature(enable = "avx2,popcnt,bmi1,bmi2")]
 unsafe fn qsort_top<T: Key>(v: &mut [T], parallel: bool) {
     let n = v.len();
     if n < 2 {
@@ -1282,8 +1323,8 @@ unsafe fn qsort_top<T: Key>(v: &mut [T], parallel: bool) {
 
 /// Copy the lane at `src` (byte stride `ss`) into the contiguous `dst` (which may be the
 /// same memory), replacing NaN by +inf when `nan_to_inf` (`replace_nan_with_inf`, fused
-/// with the copy); returns the number of NaNs replaced.
-#[target_feature(enable = "avx2")]
+/// with the copy); returns the number of NaNs seen (counted either way).
+#[target_feature(enable = "avx2,popcnt,bmi1,bmi2")]
 unsafe fn load_lane<T: Key>(
     src: *const u8,
     ss: isize,
@@ -1302,10 +1343,12 @@ unsafe fn load_lane<T: Key>(
             let inf = T::set1(T::tmax());
             while i + l <= n {
                 let mut v = loadu(s.add(i));
-                if fix {
+                if T::FLOAT {
                     let m = T::unord(v);
                     nans += movemask::<T>(m).count_ones() as usize;
-                    v = blend(v, inf, m);
+                    if fix {
+                        v = blend(v, inf, m);
+                    }
                 }
                 storeu(dst.add(i), v);
                 i += l;
@@ -1313,9 +1356,11 @@ unsafe fn load_lane<T: Key>(
         }
         while i < n {
             let mut x = (src.offset(i as isize * ss) as *const T).read_unaligned();
-            if fix && x.is_nan() {
-                x = T::tmax();
+            if T::FLOAT && x.is_nan() {
                 nans += 1;
+                if fix {
+                    x = T::tmax();
+                }
             }
             dst.add(i).write(x);
             i += 1;
@@ -1385,7 +1430,7 @@ unsafe fn sort_simd<T: Key + super::keys::SortElem>(
     n: usize,
     stable: bool,
 ) {
-    if stable || n < 2 || !crate::kernels::simd::has_avx2() {
+    if stable || n < 2 || !usable() {
         // SAFETY: forwarded (caller).
         return unsafe { super::sort_k::<T>(src, ss, dst, ds, n, stable) };
     }
@@ -1393,6 +1438,9 @@ unsafe fn sort_simd<T: Key + super::keys::SortElem>(
     // SAFETY: lanes valid (caller); AVX2 checked.
     unsafe {
         with_lane::<T>(src, ss, dst, ds, n, true, |v, nans| {
+            if !T::FLOAT && counting_sort(v) {
+                return;
+            }
             qsort_top(v, parallel);
             let n = v.len();
             for x in &mut v[n - nans..] {
@@ -1400,6 +1448,48 @@ unsafe fn sort_simd<T: Key + super::keys::SortElem>(
             }
         })
     };
+}
+
+/// Integers of a small range (at most `n / 2` distinct possible values, e.g. many
+/// duplicates): a counting sort (equal integers are indistinguishable, so the result is
+/// NumPy's). `false` (nothing changed) when the range is larger; a sample of the first
+/// elements rules most such inputs out before the full min/max pass.
+fn counting_sort<T: Key>(v: &mut [T]) -> bool {
+    const MIN_N: usize = 1 << 12;
+    let n = v.len();
+    if n < MIN_N || n > u32::MAX as usize {
+        return false;
+    }
+    let limit = (n / 2) as u64;
+    let span = |w: &[T]| {
+        let (mut lo, mut hi) = (u64::MAX, 0u64);
+        for x in w {
+            let o = x.ord();
+            lo = lo.min(o);
+            hi = hi.max(o);
+        }
+        (lo, hi)
+    };
+    let (slo, shi) = span(&v[..MIN_N]);
+    if shi - slo >= limit {
+        return false;
+    }
+    let (lo, hi) = span(v);
+    if hi - lo >= limit {
+        return false;
+    }
+    let mut counts = vec![0u32; (hi - lo) as usize + 1];
+    for x in v.iter() {
+        // SAFETY: lo <= ord(x) <= hi.
+        unsafe { *counts.get_unchecked_mut((x.ord() - lo) as usize) += 1 };
+    }
+    let mut i = 0usize;
+    for (j, &c) in counts.iter().enumerate() {
+        let c = c as usize;
+        v[i..i + c].fill(T::from_ord(lo + j as u64));
+        i += c;
+    }
+    true
 }
 
 /// Partition: NumPy runs x86-simd-sort `qselect(arr, kth, n, hasnan=true)` for a single
@@ -1412,29 +1502,33 @@ unsafe fn partition_simd<T: Key + super::keys::SortElem>(
     n: usize,
     kth: &[usize],
 ) {
-    if kth.len() != 1 || n < 2 || !crate::kernels::simd::has_avx2() {
+    if kth.len() != 1 || n < 2 || !usable() {
         // SAFETY: forwarded (caller).
         return unsafe { super::partition_k::<T>(src, ss, dst, ds, n, kth) };
     }
     let k = kth[0];
     // SAFETY: lanes valid (caller); AVX2 checked.
     unsafe {
-        with_lane::<T>(src, ss, dst, ds, n, false, |v, _| qselect(v, k));
+        with_lane::<T>(src, ss, dst, ds, n, false, |v, nans| {
+            qselect(v, k, nans > 0)
+        });
     }
 }
 
-/// `xss_qselect` (ascending, `hasnan`): NaNs to the end, then `qselect_`.
+/// `xss_qselect` (ascending, `hasnan`): NaNs to the end, then `qselect_`. `has_nan`:
+/// whether the lane holds a NaN (the copy counted them; without one, moving the NaNs is
+/// a pass that changes nothing).
 ///
 /// # Safety
 /// AVX2 available; `k < v.len()`.
-#[target_feature(enable = "avx2")]
-pub(crate) unsafe fn qselect<T: Key>(v: &mut [T], k: usize) {
+#[target_feature(enable = "avx2,popcnt,bmi1,bmi2")]
+pub(crate) unsafe fn qselect<T: Key>(v: &mut [T], k: usize, has_nan: bool) {
     let size = v.len();
     if size <= 1 {
         return;
     }
     let mut last = size - 1;
-    if T::FLOAT {
+    if T::FLOAT && has_nan {
         // move_nans_to_end_of_array
         let (mut ii, mut jj, mut count) = (0usize, size - 1, 0usize);
         while ii < jj {
@@ -1460,63 +1554,56 @@ pub(crate) unsafe fn qselect<T: Key>(v: &mut [T], k: usize) {
     }
 }
 
-/// Sort `v` in place the way NumPy's unstable sort does (NaN last, as the default quiet
-/// NaN); `false` when AVX2 is unavailable (nothing done).
-pub(crate) fn sort_slice<T: Key>(v: &mut [T], parallel: bool) -> bool {
-    if !crate::kernels::simd::has_avx2() {
-        return false;
-    }
-    let n = v.len();
-    if n < 2 {
-        return true;
-    }
-    // SAFETY: AVX2 checked; the lane is `v` itself.
-    unsafe {
-        let p = v.as_mut_ptr();
-        let nans = load_lane(
-            p as *const u8,
-            std::mem::size_of::<T>() as isize,
-            p,
-            n,
-            true,
-        );
-        qsort_top(v, parallel);
-        for x in &mut v[n - nans..] {
-            *x = T::quiet_nan();
-        }
-    }
-    true
-}
-
 /// `unique` of floats: NumPy sorts with its unstable sort and keeps the first element of
 /// every run, so which of -0.0/+0.0 survives (and that NaNs come out as the default quiet
 /// NaN) follows the sort; integers keep the generic kernel (small-range table or radix).
+/// The NaN replacement is fused with the copy out of the lane, and the run starts are
+/// written straight into the result bytes (no zeroed buffer).
 unsafe fn unique_values_simd<T: Key + super::keys::SortElem>(
     src: *const u8,
     ss: isize,
     n: usize,
     equal_nan: bool,
 ) -> Vec<u8> {
-    if !T::FLOAT || !crate::kernels::simd::has_avx2() {
+    if !T::FLOAT || !usable() {
         // SAFETY: forwarded (caller).
         return unsafe { super::unique_values_k::<T>(src, ss, n, equal_nan) };
     }
-    // SAFETY: lane readable (caller).
-    let mut v = unsafe { super::gather::<T>(src, ss, n) };
-    let parallel = n >= 2 * PAR_MIN && crate::exec::parallelism(n * std::mem::size_of::<T>()) > 1;
-    sort_slice(&mut v, parallel);
-    v.dedup_by(|cur, prev| {
-        let (c, p) = (Key::is_nan(*cur), Key::is_nan(*prev));
-        if c || p {
-            equal_nan && c && p
-        } else {
-            *cur == *prev
+    let sz = std::mem::size_of::<T>();
+    // The sort buffer: the large-block allocator's reused (huge-page) memory.
+    let mut buf = super::radix::Buf::<T>::new(n);
+    let v = buf.slice();
+    // SAFETY: lane readable (caller); `v` holds n elements, all written by load_lane; AVX2.
+    let nans = unsafe { load_lane(src, ss, v.as_mut_ptr(), n, true) };
+    let parallel = n >= 2 * PAR_MIN && crate::exec::parallelism(n * sz) > 1;
+    // SAFETY: AVX2 (checked).
+    unsafe { qsort_top(v, parallel) };
+    // The numbers: the first of every run of equal values (`-0.0 == 0.0`), kept in place.
+    let m = n - nans;
+    let mut k = 0usize;
+    if m > 0 {
+        k = 1;
+        let mut prev = v[0];
+        for i in 1..m {
+            // SAFETY: k <= i < m <= n; element i is read before slot k is written.
+            unsafe {
+                let x = *v.get_unchecked(i);
+                *v.get_unchecked_mut(k) = x;
+                k += (x != prev) as usize;
+                prev = x;
+            }
         }
-    });
-    let bytes = std::mem::size_of_val(v.as_slice());
-    let mut out = vec![0u8; bytes];
-    // SAFETY: `v` holds `bytes` bytes of plain element data.
-    unsafe { std::ptr::copy_nonoverlapping(v.as_ptr() as *const u8, out.as_mut_ptr(), bytes) };
+    }
+    // The NaNs (NumPy's default quiet NaN after its sort): one, or all of them.
+    let keep = if equal_nan { nans.min(1) } else { nans };
+    v[k..k + keep].fill(T::quiet_nan());
+    k += keep;
+    let mut out: Vec<u8> = Vec::with_capacity(k * sz);
+    // SAFETY: `out` has room for the k elements' bytes, all copied.
+    unsafe {
+        std::ptr::copy_nonoverlapping(v.as_ptr() as *const u8, out.as_mut_ptr(), k * sz);
+        out.set_len(k * sz);
+    }
     out
 }
 
