@@ -105,11 +105,21 @@ unsafe fn call_inner(
         }
         // Keywords read straight from `kwnames` (no tuple, no dict): every keyword of
         // `__call__` but `subok`, with PyO3's reading of them (`None` is "not given").
-        if let Some(kw) = keywords(py, args.add(nargs), kwnames, nkw) {
+        // Attached through PyO3 (`assume_attached` above only names the token): `call_with`
+        // drops `Py` handles (given outputs), which PyO3 decrefs at once only on a thread
+        // it counts as attached and otherwise defers to its pool, unseen until the next
+        // PyO3 entry point (a positional `out` then looked like a leak).
+        let taken = Python::attach(|py| -> PyResult<Option<*mut ffi::PyObject>> {
+            let Some(kw) = keywords(py, args.add(nargs), kwnames, nkw) else {
+                return Ok(None);
+            };
             let items: SmallVec<[Bound<'_, PyAny>; 3]> = (0..nargs)
                 .map(|i| Borrowed::from_ptr(py, *args.add(i)).to_owned())
                 .collect();
-            return super::call_with(py, uf, &items, &kw).map(Py::into_ptr);
+            super::call_with(py, uf, &items, &kw).map(|r| Some(r.into_ptr()))
+        })?;
+        if let Some(r) = taken {
+            return Ok(r);
         }
         // The general path: PyO3's `tp_call` with a tuple and a dict.
         let pos = PyTuple::new(
