@@ -88,7 +88,7 @@ pub(crate) fn fill_bytes(arr: &Array, item: &[u8]) {
         ($t:ty) => {{
             // SAFETY: `item` holds exactly one value of this size.
             let v = unsafe { (item.as_ptr() as *const $t).read_unaligned() };
-            let _ = outer.walk([arr.data_ptr()], outer.whole(), |[p], m| {
+            let _ = outer.walk([arr.data_ptr()], outer.whole(), |&[p], m| {
                 for j in 0..m as isize {
                     let r = p.wrapping_offset(j * ms);
                     if s == size as isize {
@@ -115,7 +115,7 @@ pub(crate) fn fill_bytes(arr: &Array, item: &[u8]) {
         8 => typed!(u64),
         16 => typed!(u128),
         _ => {
-            let _ = outer.walk([arr.data_ptr()], outer.whole(), |[p], m| {
+            let _ = outer.walk([arr.data_ptr()], outer.whole(), |&[p], m| {
                 for j in 0..m as isize {
                     let r = p.wrapping_offset(j * ms);
                     for i in 0..n as isize {

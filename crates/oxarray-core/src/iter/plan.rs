@@ -290,7 +290,7 @@ impl Plan {
     pub fn walk<P, F>(&self, base: P, part: Part, mut f: F) -> Result<()>
     where
         P: Clone + AsMut<[*mut u8]>,
-        F: FnMut(P, usize) -> Result<()>,
+        F: FnMut(&P, usize) -> Result<()>,
     {
         if self.empty || part.count == 0 || part.len == 0 {
             return Ok(());
@@ -315,7 +315,9 @@ impl Plan {
             }
         }
         for it in 0..part.count {
-            f(p.clone(), part.len)?;
+            // By reference: a clone per run (a `SmallVec` clones element by element) was
+            // most of the cost of short runs, e.g. `(n, 10) + (10,)`.
+            f(&p, part.len)?;
             if it + 1 == part.count {
                 break;
             }
@@ -388,7 +390,7 @@ impl Plan {
         // SAFETY: forwarded to our caller.
         unsafe {
             self.par_parts(work_bytes, init, |s, part| {
-                self.walk(shared.get().clone(), part, |p, n| f(s, &p, n))
+                self.walk(shared.get().clone(), part, |p, n| f(s, p, n))
             })
         }
     }
@@ -423,7 +425,7 @@ pub fn for_each_run<const N: usize>(
     let (_, s) = plan.inner();
     let inner: [isize; N] = std::array::from_fn(|k| s[k]);
     let _ = plan.walk(ptrs, plan.whole(), |p, n| {
-        f(p, inner, n);
+        f(*p, inner, n);
         Ok(())
     });
 }
@@ -492,7 +494,7 @@ mod tests {
                     let split = plan.split(work);
                     let (_, s) = plan.inner();
                     for i in 0..split.parts {
-                        plan.walk([std::ptr::null_mut::<u8>()], split.part(i), |[p], len| {
+                        plan.walk([std::ptr::null_mut::<u8>()], split.part(i), |&[p], len| {
                             for j in 0..len {
                                 let e = p as isize + j as isize * s[0];
                                 hits[e as usize].fetch_add(1, Ordering::Relaxed);

@@ -230,7 +230,7 @@ pub unsafe fn run(shape: &[usize], ops: &[Op], spec: &RunSpec<'_>) -> Result<u8>
         let mut eng = Engine::new(spec, &ctx, nops, scratch);
         plan.walk(base, plan.whole(), |p, n| {
             // SAFETY: `p` and `inner_s` address valid runs per this function's contract.
-            unsafe { eng.inner(&p, &inner_s, n) }
+            unsafe { eng.inner(p, &inner_s, n) }
         })?;
         return Ok(ctx.flags());
     }
@@ -259,7 +259,7 @@ pub unsafe fn run(shape: &[usize], ops: &[Op], spec: &RunSpec<'_>) -> Result<u8>
                     .take()
                     .expect("scratch is put back after each part");
                 let mut eng = Engine::new(spec, &w.ctx, nops, scratch);
-                let r = plan.walk(base.clone(), part, |p, n| eng.inner(&p, &inner_s, n));
+                let r = plan.walk(base.clone(), part, |p, n| eng.inner(p, &inner_s, n));
                 w.scratch = Some(eng.into_scratch());
                 flags.fetch_or(w.ctx.take_flags() | fpstatus::read(), Ordering::Relaxed);
                 r
