@@ -175,8 +175,6 @@ fn with_fpstatus<A: ordered::Regs, R: ordered::Regs>(
 /// The status-register accesses of [`with_fpstatus`], ordered by data dependencies on the
 /// values they pass through.
 mod ordered {
-    #[cfg(target_arch = "x86_64")]
-    use crate::ufunc::loops::fpe;
 
     /// Values (one or two floats) that asm blocks take as register operands.
     pub(super) trait Regs: Copy {
@@ -194,23 +192,7 @@ mod ordered {
     const REPORTED: u32 = 0x01 | 0x04 | 0x08 | 0x10;
 
     #[cfg(target_arch = "x86_64")]
-    #[inline(always)]
-    fn to_fpe(csr: u32) -> u8 {
-        let mut f = 0;
-        if csr & 0x01 != 0 {
-            f |= fpe::INVALID;
-        }
-        if csr & 0x04 != 0 {
-            f |= fpe::DIVIDE;
-        }
-        if csr & 0x08 != 0 {
-            f |= fpe::OVERFLOW;
-        }
-        if csr & 0x10 != 0 {
-            f |= fpe::UNDERFLOW;
-        }
-        f
-    }
+    use crate::ufunc::fpstatus::mxcsr_to_fpe as to_fpe;
 
     // SAFETY (every block below): `stmxcsr` stores the 32-bit MXCSR to `csr`, a valid,
     // writable local; `ldmxcsr` loads it back with only the six status bits cleared (the

@@ -36,6 +36,27 @@ pub fn clear() {
     }
 }
 
+/// MXCSR's exception bits (invalid, divide, overflow, underflow; not denormal or
+/// precision) as bits of [`fpe`]; the scalar path reads MXCSR itself and maps it here.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+pub fn mxcsr_to_fpe(csr: u32) -> u8 {
+    let mut f = 0;
+    if csr & 0x01 != 0 {
+        f |= fpe::INVALID;
+    }
+    if csr & 0x04 != 0 {
+        f |= fpe::DIVIDE;
+    }
+    if csr & 0x08 != 0 {
+        f |= fpe::OVERFLOW;
+    }
+    if csr & 0x10 != 0 {
+        f |= fpe::UNDERFLOW;
+    }
+    f
+}
+
 /// The status flags raised since [`clear`], as bits of [`fpe`].
 #[inline]
 pub fn read() -> u8 {
@@ -46,20 +67,7 @@ pub fn read() -> u8 {
         unsafe {
             core::arch::asm!("stmxcsr [{}]", in(reg) &mut csr, options(nostack, preserves_flags))
         };
-        let mut f = 0;
-        if csr & 0x01 != 0 {
-            f |= fpe::INVALID;
-        }
-        if csr & 0x04 != 0 {
-            f |= fpe::DIVIDE;
-        }
-        if csr & 0x08 != 0 {
-            f |= fpe::OVERFLOW;
-        }
-        if csr & 0x10 != 0 {
-            f |= fpe::UNDERFLOW;
-        }
-        f
+        mxcsr_to_fpe(csr)
     }
     #[cfg(target_arch = "aarch64")]
     {
