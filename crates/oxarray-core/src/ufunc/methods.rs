@@ -660,6 +660,11 @@ impl Ufunc {
                 let s = Strides::from_elem(0, sshape.len());
                 Some(array_view(&w, 0, &sshape, &s))
             }
+            Some(Input::WeakHugeInt(h)) => {
+                let (w, _) = h.to_array(r.types[1])?;
+                let s = Strides::from_elem(0, sshape.len());
+                Some(array_view(&w, 0, &sshape, &s))
+            }
             None => None,
         };
         let t0 = r.types[0];

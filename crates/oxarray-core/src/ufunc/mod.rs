@@ -51,6 +51,51 @@ pub enum Input {
     /// A Python int (`Scalar::Int`/`Scalar::UInt`), float or complex. A Python `bool` is
     /// not weak: pass it as a 0-d bool array.
     Weak(Scalar),
+    /// A Python int beyond both int64 and uint64 (weak, of kind int).
+    WeakHugeInt(HugeInt),
+}
+
+/// A Python int outside the ranges of int64 and uint64. NumPy converts it only into float
+/// and complex loops (as Python's `float(int)`, so `float32_array * 10**20` works); an
+/// integer loop raises `OverflowError`, and a comparison with an integer array gives the
+/// exact constant answer (see `Ufunc::compare_out_of_range`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct HugeInt {
+    /// `float(int)`, or `None` where Python raises "int too large to convert to float".
+    pub float: Option<f64>,
+    /// Whether the int is negative.
+    pub negative: bool,
+}
+
+impl HugeInt {
+    /// The int as a 0-d array of the loop dtype `dt`, and whether converting it to `dt`
+    /// overflowed to infinity (NumPy's "overflow encountered in cast").
+    ///
+    /// # Errors
+    /// `OverflowError` for a loop dtype other than float/complex, or beyond float64.
+    pub fn to_array(&self, dt: DType) -> Result<(Array, bool)> {
+        if !dt.is_inexact() {
+            return Err(Error::overflow("Python int too large to convert to C long"));
+        }
+        let f = self
+            .float
+            .ok_or_else(|| Error::overflow("int too large to convert to float"))?;
+        let s = Scalar::Float(f);
+        Ok((
+            exec::weak_to_array(&s, dt)?,
+            elementwise::weak_cast_overflows(&s, dt),
+        ))
+    }
+
+    /// A stand-in of the same sign within `Scalar` for the out-of-range comparison rule,
+    /// which only asks whether the int lies above or below every integer.
+    fn sign_stand_in(&self) -> Scalar {
+        if self.negative {
+            Scalar::Int(-1)
+        } else {
+            Scalar::UInt(u64::MAX)
+        }
+    }
 }
 
 impl Input {
@@ -59,13 +104,14 @@ impl Input {
         match self {
             Input::Array(a) => Operand::Strong(a.dtype()),
             Input::Weak(s) => Operand::Weak(weak_kind(s)),
+            Input::WeakHugeInt(_) => Operand::Weak(WeakKind::Int),
         }
     }
     /// The shape (a weak scalar is 0-d).
     pub fn shape(&self) -> &[usize] {
         match self {
             Input::Array(a) => a.shape(),
-            Input::Weak(_) => &[],
+            Input::Weak(_) | Input::WeakHugeInt(_) => &[],
         }
     }
 }
@@ -522,6 +568,12 @@ impl Ufunc {
         {
             bool_meets_huge_int(inputs)?;
         }
+        // NumPy converts a huge Python int for a non-float `dtype=` before resolving.
+        if opts.dtype.is_some_and(|d| !d.is_inexact())
+            && inputs.iter().any(|i| matches!(i, Input::WeakHugeInt(_)))
+        {
+            return Err(Error::overflow("Python int too large to convert to C long"));
+        }
         let ops: smallvec::SmallVec<[Operand; 3]> = inputs.iter().map(|i| i.operand()).collect();
         let out_dtypes: smallvec::SmallVec<[Option<DType>; 2]> = (0..self.nout)
             .map(|j| out.get(j).and_then(|o| o.as_ref()).map(|a| a.dtype()))
@@ -546,6 +598,19 @@ impl Ufunc {
                             .unwrap_or(Err(e));
                     }
                     Err(e) => return Err(e),
+                },
+                Input::WeakHugeInt(h) => match h.to_array(r.types[i]) {
+                    Ok((a, over)) => {
+                        if over {
+                            cast_fpe = loops::fpe::CAST_OVERFLOW;
+                        }
+                        a
+                    }
+                    Err(e) => {
+                        return self
+                            .compare_out_of_range(inputs, i, &h.sign_stand_in(), out, opts)
+                            .unwrap_or(Err(e));
+                    }
                 },
             });
         }
@@ -692,7 +757,7 @@ fn bool_meets_huge_int(inputs: &[Input]) -> Result<()> {
     let mut arrays = false;
     for i in inputs {
         match i {
-            Input::Weak(Scalar::UInt(_)) => huge = true,
+            Input::Weak(Scalar::UInt(_)) | Input::WeakHugeInt(_) => huge = true,
             Input::Weak(_) => {}
             Input::Array(a) if a.dtype().is_bool() => arrays = true,
             Input::Array(_) => return Ok(()),

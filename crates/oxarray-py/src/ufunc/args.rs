@@ -10,9 +10,9 @@
 
 use num_complex::Complex;
 use oxarray_core::dtype::{DType, Scalar};
-use oxarray_core::ufunc::Input;
+use oxarray_core::ufunc::{HugeInt, Input};
 use oxarray_core::{Array, Builtin, Order};
-use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyComplex, PyFloat, PyInt, PyString, PyTuple};
 
@@ -57,18 +57,19 @@ pub fn operand(obj: &Bound<'_, PyAny>) -> PyResult<Operand> {
         });
     }
     if obj.is_exact_instance_of::<PyInt>() {
-        let v = if let Ok(i) = obj.extract::<i64>() {
-            Scalar::Int(i)
+        let input = if let Ok(i) = obj.extract::<i64>() {
+            Input::Weak(Scalar::Int(i))
         } else if let Ok(u) = obj.extract::<u64>() {
-            Scalar::UInt(u)
+            Input::Weak(Scalar::UInt(u))
         } else {
-            return Err(PyOverflowError::new_err(format!(
-                "Python integer {} out of bounds for int64",
-                obj.str()?
-            )));
+            // Beyond both: the loop decides (float loops take `float(int)`).
+            Input::WeakHugeInt(HugeInt {
+                float: obj.extract::<f64>().ok(),
+                negative: obj.lt(0)?,
+            })
         };
         return Ok(Operand {
-            input: Input::Weak(v),
+            input,
             scalar: true,
         });
     }

@@ -25,6 +25,9 @@ fn as_array(obj: &Bound<'_, PyAny>) -> PyResult<Array> {
             a.set(&[], &v).py()?;
             Ok(a)
         }
+        Input::WeakHugeInt(_) => Err(pyo3::exceptions::PyOverflowError::new_err(
+            "Python int too large to convert to C long",
+        )),
     }
 }
 
@@ -71,6 +74,11 @@ pub fn reduce(
         Some(v) if !v.is_none() => Some(match operand(&v)?.input {
             Input::Weak(s) => s,
             Input::Array(x) => x.item().py()?,
+            Input::WeakHugeInt(_) => {
+                return Err(pyo3::exceptions::PyOverflowError::new_err(
+                    "Python int too large to convert to C long",
+                ))
+            }
         }),
         _ => None,
     };
@@ -191,7 +199,7 @@ pub fn outer(
                 crate::ndarray::wrap(py, v)?
             }
         }
-        Input::Weak(_) => a.clone().unbind(),
+        Input::Weak(_) | Input::WeakHugeInt(_) => a.clone().unbind(),
     };
     let mut kw = Kw::none();
     if let Some(k) = kwargs {

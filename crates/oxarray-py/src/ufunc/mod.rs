@@ -344,7 +344,7 @@ fn where_mask(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Array>> {
             let op = operand(o)?;
             match op.input {
                 Input::Array(a) => Ok(Some(a)),
-                Input::Weak(_) => Err(PyTypeError::new_err(
+                Input::Weak(_) | Input::WeakHugeInt(_) => Err(PyTypeError::new_err(
                     "Cannot cast array data from dtype('int64') to dtype('bool') according to the rule 'safe'",
                 )),
             }
@@ -423,7 +423,7 @@ pub fn call_with(
         .iter()
         .map(|i| match i {
             Input::Array(a) => a.size(),
-            Input::Weak(_) => 1,
+            Input::Weak(_) | Input::WeakHugeInt(_) => 1,
         })
         .max()
         .unwrap_or(0);
@@ -431,7 +431,7 @@ pub fn call_with(
         .iter()
         .map(|i| match i {
             Input::Array(a) => a.itemsize(),
-            Input::Weak(_) => 0,
+            Input::Weak(_) | Input::WeakHugeInt(_) => 0,
         })
         .sum();
     let work = size * (itemsizes + 8 * uf.nout());
@@ -497,7 +497,7 @@ fn gufunc_axes(
         .iter()
         .map(|i| match i {
             Input::Array(a) => Some(a.ndim()),
-            Input::Weak(_) => Some(0),
+            Input::Weak(_) | Input::WeakHugeInt(_) => Some(0),
         })
         .collect();
     for j in 0..uf.nout() {
