@@ -159,6 +159,23 @@ def test_construct_from_string(dt, text):
                      compare=assert_same)
 
 
+@pytest.mark.parametrize("dt", ["complex64", "complex128"])
+@pytest.mark.parametrize("args", [(1, 1), (1.5, -2), (0, 0.0), (1e40, 1), (2, float("nan")),
+                                  (np.float64(2), np.float32(3)), (True, 2), (1j, 1), (1, 1j),
+                                  ("1", 2), (1, "2"), ([1], 2), (1, 2, 3)], ids=str)
+def test_construct_complex_from_real_and_imag(dt, args):
+    """`complex128(re, im)` as Python's `complex(re, im)`, as NumPy's."""
+    conv = [ox.float32(a) if isinstance(a, np.float32) else
+            ox.float64(a) if isinstance(a, np.float64) else a for a in args]
+    assert_call_like(lambda: getattr(np, dt)(*args), lambda: getattr(ox, dt)(*conv),
+                     compare=assert_same)
+
+
+def test_construct_real_rejects_two_arguments():
+    for dt in ["float64", "int64", "bool", "float16"]:
+        raises_like(lambda: getattr(np, dt)(1, 2), lambda: getattr(ox, dt)(1, 2))
+
+
 _SEQ_ARGS = {
     "list": (lambda: [1, 0, 1], lambda: [1, 0, 1]),
     "2d-array": (lambda: np.array([[1], [0]]), lambda: ox.array([[1], [0]])),

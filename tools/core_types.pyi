@@ -17,7 +17,7 @@ import builtins
 from collections.abc import Callable, Iterator, Sequence
 from os import PathLike
 from types import EllipsisType, ModuleType
-from typing import IO, Any, ClassVar, Literal, NoReturn, Protocol, SupportsIndex, TypeAlias, TypeVar, final, overload, type_check_only
+from typing import IO, Any, ClassVar, Literal, NoReturn, Protocol, SupportsFloat, SupportsIndex, TypeAlias, TypeVar, final, overload, type_check_only
 
 from typing_extensions import Buffer, CapsuleType, Self, disjoint_base
 
@@ -650,9 +650,9 @@ class float32(floating):
 class float64(floating):
     def __new__(cls, value: ArrayLike = ...) -> Self: ...
 class complex64(complexfloating):
-    def __new__(cls, value: ArrayLike = ...) -> Self: ...
+    def __new__(cls, value: ArrayLike = ..., imag: SupportsFloat | None = ..., /) -> Self: ...
 class complex128(complexfloating):
-    def __new__(cls, value: ArrayLike = ...) -> Self: ...
+    def __new__(cls, value: ArrayLike = ..., imag: SupportsFloat | None = ..., /) -> Self: ...
 
 # ---------------------------------------------------------------------------- ufuncs
 

@@ -8,7 +8,7 @@ import builtins
 from collections.abc import Callable, Iterator, Sequence
 from os import PathLike
 from types import EllipsisType, ModuleType
-from typing import IO, Any, ClassVar, Literal, NoReturn, Protocol, SupportsIndex, TypeAlias, TypeVar, final, overload, type_check_only
+from typing import IO, Any, ClassVar, Literal, NoReturn, Protocol, SupportsFloat, SupportsIndex, TypeAlias, TypeVar, final, overload, type_check_only
 from typing_extensions import Buffer, CapsuleType, Self, disjoint_base
 from oxarray._indexing import _ctypes, flatiter
 _T_co = TypeVar("_T_co", covariant=True)
@@ -1107,11 +1107,11 @@ class float64(floating):
 
 class complex64(complexfloating):
     """The scalar type `complex64`."""
-    def __new__(cls, value: ArrayLike = ...) -> Self: ...
+    def __new__(cls, value: ArrayLike = ..., imag: SupportsFloat | None = ..., /) -> Self: ...
 
 class complex128(complexfloating):
     """The scalar type `complex128`."""
-    def __new__(cls, value: ArrayLike = ...) -> Self: ...
+    def __new__(cls, value: ArrayLike = ..., imag: SupportsFloat | None = ..., /) -> Self: ...
 
 @final
 class _RandomCore:

@@ -62,6 +62,57 @@ macro_rules! init_chain {
 
 macro_rules! concrete_class {
     ($rs:ident, $name:literal, $b:ident, $base:ty, [$($chain:expr),*]) => {
+        concrete_class!(@def $rs, $name, $b, $base, [$($chain),*]);
+
+        #[pymethods]
+        impl $rs {
+            #[new]
+            #[pyo3(signature = (value=None))]
+            fn new(value: Option<&Bound<'_, PyAny>>) -> PyResult<PyClassInitializer<$rs>> {
+                Self::from_value(value)
+            }
+        }
+    };
+    // The complex types also take `(real, imag)`, as Python's `complex` (and NumPy's).
+    (@complex $rs:ident, $name:literal, $b:ident, $base:ty, [$($chain:expr),*]) => {
+        concrete_class!(@def $rs, $name, $b, $base, [$($chain),*]);
+
+        #[pymethods]
+        impl $rs {
+            #[new]
+            #[pyo3(signature = (value=None, imag=None, /))]
+            fn new(
+                value: Option<&Bound<'_, PyAny>>,
+                imag: Option<&Bound<'_, PyAny>>,
+            ) -> PyResult<PyClassInitializer<$rs>> {
+                match (value, imag) {
+                    (Some(re), Some(im)) => {
+                        // NumPy refuses complex parts, which Python's `complex` still takes.
+                        let is_c = |x: &Bound<'_, PyAny>| {
+                            x.is_instance_of::<pyo3::types::PyComplex>()
+                                || x.is_instance_of::<PyComplexFloating>()
+                        };
+                        if is_c(re) || is_c(im) {
+                            return Err(pyo3::exceptions::PyTypeError::new_err(
+                                "complex() argument must be a real number, not complex",
+                            ));
+                        }
+                        let c = re.py().get_type::<pyo3::types::PyComplex>().call1((re, im))?;
+                        Self::from_value(Some(&c))
+                    }
+                    (None, Some(im)) => {
+                        let c = im
+                            .py()
+                            .get_type::<pyo3::types::PyComplex>()
+                            .call1((0, im))?;
+                        Self::from_value(Some(&c))
+                    }
+                    (v, None) => Self::from_value(v),
+                }
+            }
+        }
+    };
+    (@def $rs:ident, $name:literal, $b:ident, $base:ty, [$($chain:expr),*]) => {
         #[doc = concat!("The scalar type `", $name, "`.")]
         #[pyclass(name = $name, module = "oxarray", extends = $base, subclass, frozen)]
         pub struct $rs;
@@ -71,13 +122,8 @@ macro_rules! concrete_class {
                 let g = PyGeneric { value, dtype: Builtin::$b.dtype() };
                 init_chain!(g; $($chain,)* $rs)
             }
-        }
 
-        #[pymethods]
-        impl $rs {
-            #[new]
-            #[pyo3(signature = (value=None))]
-            fn new(value: Option<&Bound<'_, PyAny>>) -> PyResult<PyClassInitializer<$rs>> {
+            fn from_value(value: Option<&Bound<'_, PyAny>>) -> PyResult<PyClassInitializer<$rs>> {
                 let dt = Builtin::$b.dtype();
                 crate::castwarn::begin();
                 let v = match value {
@@ -174,14 +220,14 @@ concrete_class!(
     [PyNumber, PyInexact, PyFloating]
 );
 concrete_class!(
-    PyComplex64,
+    @complex PyComplex64,
     "complex64",
     Complex64,
     PyComplexFloating,
     [PyNumber, PyInexact, PyComplexFloating]
 );
 concrete_class!(
-    PyComplex128,
+    @complex PyComplex128,
     "complex128",
     Complex128,
     PyComplexFloating,
