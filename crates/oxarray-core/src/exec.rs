@@ -27,6 +27,49 @@ pub const GIL_RELEASE_BYTES: usize = 1 << 17;
 /// it, waking a worker costs more than it saves.
 pub const PARALLEL_MIN_BYTES_PER_THREAD: usize = 1 << 20;
 
+/// Elementwise (ufunc) outputs of at least this many bytes are written with non-temporal
+/// stores (`kernels::store`): far bigger than the last-level cache (32 MiB on the Zen 3
+/// machines measured), so ordinary stores would first read every output line from memory
+/// (a third more traffic for `add(a, b, out=)`), and the result cannot stay cached anyway.
+pub const STREAM_OUT_BYTES: usize = 32 << 20;
+
+/// Copies and casts writing at least this many bytes stream their contiguous runs (glibc's
+/// `memcpy` does the same above a similar size).
+pub const STREAM_COPY_BYTES: usize = 16 << 20;
+
+/// The streaming thresholds' override from `OXARRAY_STREAM_BYTES` (read once; 0 = unset),
+/// so tests can cross them with small arrays.
+fn stream_override() -> usize {
+    static V: OnceLock<usize> = OnceLock::new();
+    *V.get_or_init(|| {
+        std::env::var("OXARRAY_STREAM_BYTES")
+            .ok()
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .filter(|&n| n > 0)
+            .unwrap_or(0)
+    })
+}
+
+/// Bytes of contiguous elementwise output from which a ufunc call streams its output
+/// ([`STREAM_OUT_BYTES`], or `OXARRAY_STREAM_BYTES` when set).
+#[inline]
+pub fn stream_out_bytes() -> usize {
+    match stream_override() {
+        0 => STREAM_OUT_BYTES,
+        n => n,
+    }
+}
+
+/// Bytes written from which a copy or cast streams its contiguous runs
+/// ([`STREAM_COPY_BYTES`], or `OXARRAY_STREAM_BYTES` when set).
+#[inline]
+pub fn stream_copy_bytes() -> usize {
+    match stream_override() {
+        0 => STREAM_COPY_BYTES,
+        n => n,
+    }
+}
+
 /// 0 = not read from the environment yet.
 static THREADS: AtomicUsize = AtomicUsize::new(0);
 

@@ -132,60 +132,13 @@ pub(crate) fn fill_bytes(arr: &Array, item: &[u8]) {
 }
 
 /// Copies and casts writing at least this many bytes write their contiguous runs with
-/// non-temporal stores: the destination is far bigger than the caches, so ordinary stores
-/// would first read every line of it for nothing (a third more memory traffic for a copy,
-/// a quarter for a cast), and glibc's `memcpy` does the same above a similar size.
-pub const STREAM_BYTES: usize = 16 << 20;
+/// non-temporal stores (the policy's threshold, `exec::stream_copy_bytes`).
+pub const STREAM_BYTES: usize = crate::exec::STREAM_COPY_BYTES;
 
-/// 16-byte units in the buffer of a streamed cast (8 KiB: stays in L1).
-const STREAM_CHUNK: usize = 512;
+/// 16-byte units in the buffer of a streamed cast (`kernels::store::STAGE_BYTES`).
+const STREAM_CHUNK: usize = crate::kernels::store::STAGE_BYTES / 16;
 
-/// Copy `bytes` bytes from `src` to `dst` with non-temporal stores where the target
-/// has them (SSE2 on x86-64), ending with a store fence so the data is visible to any
-/// thread that synchronises with this one afterwards.
-///
-/// # Safety
-/// `src` readable and `dst` writable for `bytes` bytes; no overlap.
-pub unsafe fn copy_stream(src: *const u8, dst: *mut u8, bytes: usize) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::{__m128i, _mm_loadu_si128, _mm_sfence, _mm_stream_si128};
-        let head = ((dst as usize).next_multiple_of(16) - dst as usize).min(bytes);
-        // SAFETY: the first `head` bytes, in range by contract.
-        unsafe { std::ptr::copy_nonoverlapping(src, dst, head) };
-        let body = (bytes - head) / 64 * 64;
-        let (s, d) = (src.wrapping_add(head), dst.wrapping_add(head));
-        let mut off = 0;
-        while off < body {
-            // SAFETY: 64 bytes at `off < body` are in range; `d + off` is 16-aligned.
-            unsafe {
-                let p = s.add(off) as *const __m128i;
-                let q = d.add(off) as *mut __m128i;
-                let (a, b, c, e) = (
-                    _mm_loadu_si128(p),
-                    _mm_loadu_si128(p.add(1)),
-                    _mm_loadu_si128(p.add(2)),
-                    _mm_loadu_si128(p.add(3)),
-                );
-                _mm_stream_si128(q, a);
-                _mm_stream_si128(q.add(1), b);
-                _mm_stream_si128(q.add(2), c);
-                _mm_stream_si128(q.add(3), e);
-            }
-            off += 64;
-        }
-        // SAFETY: the tail, in range by contract; the fence orders the streamed stores.
-        unsafe {
-            std::ptr::copy_nonoverlapping(s.add(body), d.add(body), bytes - head - body);
-            _mm_sfence();
-        }
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    // SAFETY: forwarded.
-    unsafe {
-        std::ptr::copy_nonoverlapping(src, dst, bytes)
-    };
-}
+pub use crate::kernels::store::copy_stream;
 
 /// Inner runs shorter than this are copied two axes per call (see [`copy_into`]).
 const SHORT_RUN: usize = 16;
@@ -218,7 +171,7 @@ pub fn copy_into(dst: &Array, src: &Array) -> Result<()> {
     }
     let (sd, dd) = (src.dtype(), dst.dtype());
     let mut kernel = Kernel::new(sd, dd)?;
-    kernel.stream = dst.size() * dd.itemsize >= STREAM_BYTES;
+    kernel.stream = dst.size() * dd.itemsize >= crate::exec::stream_copy_bytes();
     if let Some((n, m, [ds, ss], [dos, sos])) = small::two_axes(
         dst.shape(),
         dst.strides(),
@@ -533,7 +486,7 @@ impl Kernel {
                             self.dst_size as isize,
                             k,
                         );
-                        copy_stream(
+                        crate::kernels::store::stream_chunk(
                             buf.as_ptr() as *const u8,
                             d.add(done * self.dst_size),
                             k * self.dst_size,
@@ -541,6 +494,7 @@ impl Kernel {
                     }
                     done += k;
                 }
+                crate::kernels::store::stream_fence();
             }
             None => {
                 // SAFETY: forwarded.

@@ -27,6 +27,7 @@ pub mod minmax;
 pub mod rounding;
 pub mod simd;
 pub mod sort;
+pub mod store;
 pub mod trig;
 
 use std::collections::HashMap;

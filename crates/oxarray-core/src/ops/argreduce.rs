@@ -57,7 +57,7 @@ trait ArgElem: Copy {
 
 /// Elements per block of the blocked scan, and independent lanes inside a block.
 const BLOCK: usize = 2048;
-const LANES: usize = 8;
+const LANES: usize = 16;
 
 /// The blocked scan behind [`ArgElem::scan_contiguous`] for plain numbers:
 /// 1. Per block, the extreme of each of `LANES` interleaved lanes by a strict compare
@@ -127,6 +127,28 @@ macro_rules! blocked_scan {
     }};
 }
 
+/// Run the blocked scan `$body` compiled for AVX2 when the CPU has it (the same
+/// comparisons, so the same answer: wider compares and blends, `vmaxpd`-style selects),
+/// else the baseline copy.
+macro_rules! avx2_dispatch {
+    ($body:ident, $MAX:ident, $data:ident, $t:ty) => {{
+        #[cfg(target_arch = "x86_64")]
+        {
+            /// # Safety
+            /// The CPU supports AVX2.
+            #[target_feature(enable = "avx2")]
+            unsafe fn wide<const MAX: bool>(data: &[$t]) -> Option<usize> {
+                $body::<MAX>(data)
+            }
+            if crate::kernels::simd::has_avx2() {
+                // SAFETY: AVX2 is available (checked).
+                return unsafe { wide::<$MAX>($data) };
+            }
+        }
+        $body::<$MAX>($data)
+    }};
+}
+
 /// The first index in block `b` of `data` holding a value equal to `best`.
 fn best_block_first<T: Copy + PartialEq>(data: &[T], b: usize, best: T) -> usize {
     let start = b * BLOCK;
@@ -149,7 +171,11 @@ macro_rules! int_arg {
                 false
             }
             fn scan_contiguous<const MAX: bool>(data: &[Self]) -> Option<usize> {
-                blocked_scan!(data, MAX, $t, false)
+                #[inline(always)]
+                fn body<const MAX: bool>(data: &[$t]) -> Option<usize> {
+                    blocked_scan!(data, MAX, $t, false)
+                }
+                avx2_dispatch!(body, MAX, data, $t)
             }
         }
     )*};
@@ -204,7 +230,11 @@ macro_rules! fast_float_arg {
                 x.is_nan()
             }
             fn scan_contiguous<const MAX: bool>(data: &[Self]) -> Option<usize> {
-                blocked_scan!(data, MAX, $t, true)
+                #[inline(always)]
+                fn body<const MAX: bool>(data: &[$t]) -> Option<usize> {
+                    blocked_scan!(data, MAX, $t, true)
+                }
+                avx2_dispatch!(body, MAX, data, $t)
             }
         }
     )*};

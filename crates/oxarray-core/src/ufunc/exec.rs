@@ -293,7 +293,7 @@ pub unsafe fn call_split(
     let os = strides.last().copied().unwrap_or(0);
     let stream = ctx.data.is_null()
         && (1..=STREAM_OUT_MAX_ITEM as isize).contains(&os)
-        && n.saturating_mul(os as usize) >= STREAM_OUT_BYTES;
+        && n.saturating_mul(os as usize) >= exec::stream_out_bytes();
     if !ctx.data.is_null() || exec::parallelism(work) <= 1 {
         if stream {
             // SAFETY: forwarded.
@@ -334,20 +334,19 @@ pub unsafe fn call_split(
 }
 
 /// Elementwise outputs of at least this many bytes are written with non-temporal stores
-/// (see [`call_streamed`]): far bigger than the last-level cache (32 MiB on the Zen 3
-/// machines measured), so ordinary stores would first read every output line from memory
-/// (a third more traffic for `add(a, b, out=)`), and the result cannot stay cached anyway.
-pub const STREAM_OUT_BYTES: usize = 32 << 20;
+/// (see [`call_streamed`]; the policy's threshold, `exec::stream_out_bytes`).
+pub const STREAM_OUT_BYTES: usize = exec::STREAM_OUT_BYTES;
 
-/// Largest output item streamed (the staging buffer holds at least 512 items).
+/// Largest output item streamed (the staging buffer holds at least 32 items).
 const STREAM_OUT_MAX_ITEM: usize = 16;
 
-/// Bytes of the staging buffer of [`call_streamed`] (stays in L1).
-const STREAM_STAGE: usize = 8192;
+/// Bytes of the staging buffer of [`call_streamed`] (`kernels::store::STAGE_BYTES`: small,
+/// so the loop's loads and the streamed stores stay interleaved).
+const STREAM_STAGE: usize = crate::kernels::store::STAGE_BYTES;
 
 /// `func` over `n` elements with the last operand (a contiguous output of item size
 /// `strides[last]`) computed chunk by chunk into an L1 buffer and streamed out with
-/// non-temporal stores (`iter::copy_stream`). Each chunk's inputs are read before its
+/// non-temporal stores (`kernels::store::copy_stream`). Each chunk's inputs are read before its
 /// output is written, so an input identical to the output is fine.
 ///
 /// # Safety
@@ -376,8 +375,11 @@ unsafe fn call_streamed(
         // by the stage buffer of `STREAM_STAGE >= m * os` bytes; then those `m * os`
         // bytes are copied to the output's elements done..done + m.
         unsafe {
-            func(ctx, &p, m, strides)?;
-            crate::iter::copy_stream(
+            if let Err(e) = func(ctx, &p, m, strides) {
+                crate::kernels::store::stream_fence();
+                return Err(e);
+            }
+            crate::kernels::store::stream_chunk(
                 stage.as_ptr() as *const u8,
                 ptrs[last].add(done * os),
                 m * os,
@@ -385,6 +387,7 @@ unsafe fn call_streamed(
         }
         done += m;
     }
+    crate::kernels::store::stream_fence();
     Ok(())
 }
 
