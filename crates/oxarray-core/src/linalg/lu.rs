@@ -3,13 +3,16 @@
 //! Small matrices (n <= 16, e.g. a stack of 3x3s) use an unblocked partial-pivoting LU
 //! written as LAPACK's `getf2` (pivot = first row of largest `|x|`, `|re|+|im|` for
 //! complex), so that results and the singularity test (an exactly zero pivot) are NumPy's;
-//! larger ones use faer's blocked, multithreaded `PartialPivLu`. As NumPy, `det` is
+//! larger ones our blocked, multithreaded LU ([`BigLu`]). As NumPy, `det` is
 //! `sign * exp(logdet)` from the same factorization as `slogdet`, and a singular matrix has
 //! `det == 0` (`slogdet == (0, -inf)`) without raising.
 
-use faer::Mat;
+use std::marker::PhantomData;
 
-use super::{core, four, guarded, large, Block, Def, Elem, Kind, SINGULAR};
+use faer::reborrow::ReborrowMut;
+use std::sync::Mutex;
+
+use super::{core, four, guarded, large, Block, Def, Elem, Kind, SINGULAR, TILE};
 use crate::error::{Error, Result};
 use crate::ufunc::loops::{LoopContext, LoopResult};
 
@@ -221,14 +224,196 @@ fn update<T: Elem>(
     faer::linalg::matmul::matmul(a22, faer::Accum::Add, l21, a12.as_ref(), -T::e_one(), par);
 }
 
-/// The LU factorization of a large matrix: `P A = L U`, computed in a column-major
-/// `faer` matrix (unit `L` below the diagonal, `U` on and above).
+/// Spare work buffers kept between calls (at most [`SPARE_COUNT`], each at most
+/// [`SPARE_MAX_BYTES`]): a fresh 8 MB matrix costs ~2000 page faults on first touch,
+/// 2-4 ms in this VM, as much as a third of a 1000 x 1000 solve on two threads.
+static SPARE: Mutex<Vec<Vec<f64>>> = Mutex::new(Vec::new());
+const SPARE_COUNT: usize = 3;
+const SPARE_MAX_BYTES: usize = 32 << 20;
+
+/// An `nrows x ncols` column-major work matrix of `T`s in a buffer taken from (and given
+/// back to) [`SPARE`]: its first column 64-byte aligned, its column stride a multiple
+/// of 64 bytes. Its elements are stale values, never uninitialized memory.
+struct Work<T: Elem> {
+    buf: Vec<f64>,
+    /// Offset (in `f64`s) of element `(0, 0)` in `buf`.
+    off: usize,
+    nrows: usize,
+    ncols: usize,
+    cs: usize,
+    _t: PhantomData<T>,
+}
+
+impl<T: Elem> Work<T> {
+    fn new(nrows: usize, ncols: usize) -> Self {
+        let es = std::mem::size_of::<T>();
+        let per = (64 / es).max(1);
+        let cs = nrows.div_ceil(per) * per;
+        let len = (cs * ncols * es + 64).div_ceil(8);
+        let buf = {
+            let mut spare = SPARE.lock().unwrap_or_else(|e| e.into_inner());
+            let best = (0..spare.len())
+                .filter(|&i| spare[i].len() >= len)
+                .min_by_key(|&i| spare[i].len());
+            best.map(|i| spare.swap_remove(i))
+        }
+        .unwrap_or_else(|| vec![0.0; len]);
+        let off = (64 - buf.as_ptr() as usize % 64) % 64 / 8;
+        Work {
+            buf,
+            off,
+            nrows,
+            ncols,
+            cs,
+            _t: PhantomData,
+        }
+    }
+    fn as_mut(&mut self) -> faer::MatMut<'_, T> {
+        let len = self.cs * self.ncols;
+        // SAFETY: `buf` holds `off` + `len` elements of `T` (`new`'s `len` counts the
+        // 64 bytes of alignment slack); `T` is a float or complex of floats, whose
+        // alignment is at most that of `f64` and for which every bit pattern is valid.
+        let slice = unsafe {
+            std::slice::from_raw_parts_mut(self.buf.as_mut_ptr().add(self.off).cast::<T>(), len)
+        };
+        faer::MatMut::from_column_major_slice_with_stride_mut(
+            slice, self.nrows, self.ncols, self.cs,
+        )
+    }
+    fn as_ref(&self) -> faer::MatRef<'_, T> {
+        let len = self.cs * self.ncols;
+        // SAFETY: as in `as_mut`.
+        let slice =
+            unsafe { std::slice::from_raw_parts(self.buf.as_ptr().add(self.off).cast::<T>(), len) };
+        faer::MatRef::from_column_major_slice_with_stride(slice, self.nrows, self.ncols, self.cs)
+    }
+}
+
+impl<T: Elem> Drop for Work<T> {
+    fn drop(&mut self) {
+        let buf = std::mem::take(&mut self.buf);
+        if buf.len() * 8 > SPARE_MAX_BYTES {
+            return;
+        }
+        let mut spare = SPARE.lock().unwrap_or_else(|e| e.into_inner());
+        spare.push(buf);
+        if spare.len() > SPARE_COUNT {
+            // Drop the smallest.
+            if let Some(i) = (0..spare.len()).min_by_key(|&i| spare[i].len()) {
+                spare.swap_remove(i);
+            }
+        }
+    }
+}
+
+/// Copy the `dst.nrows() x dst.ncols()` block `src` into `dst`, on `threads` threads
+/// (halves of the columns). `dst` has unit row stride. A block with contiguous columns
+/// is copied a column at a time, others by 32-row strips.
+///
+/// # Safety
+/// As [`Block::get`] for every element of that shape.
+unsafe fn read_into<T: Elem>(src: &Block, dst: faer::MatMut<'_, T>, j0: usize, threads: usize) {
+    let (r, c) = (dst.nrows(), dst.ncols());
+    if threads > 1 && c >= 64 {
+        let (a, b) = dst.split_at_col_mut(c / 2);
+        rayon::join(
+            // SAFETY: the caller's contract, for disjoint halves of the columns.
+            || unsafe { read_into(src, a, j0, 1) },
+            || unsafe { read_into(src, b, j0 + c / 2, threads - 1) },
+        );
+        return;
+    }
+    let mut dst = dst;
+    let es = std::mem::size_of::<T>() as isize;
+    if src.rs == es {
+        for j in 0..c {
+            // SAFETY: the caller's contract: column `j0 + j` of `src` is `r` contiguous
+            // `T`s (copied as bytes: the block need not be aligned); `dst`'s column `j`
+            // is `r` contiguous `T`s (unit row stride of a `Work`).
+            unsafe {
+                std::ptr::copy_nonoverlapping(
+                    src.ptr.wrapping_offset((j0 + j) as isize * src.cs),
+                    dst.rb_mut().ptr_at_mut(0, j).cast::<u8>(),
+                    r * es as usize,
+                );
+            }
+        }
+        return;
+    }
+    for i0 in (0..r).step_by(TILE) {
+        for j in 0..c {
+            for i in i0..(i0 + TILE).min(r) {
+                // SAFETY: the caller's contract.
+                dst[(i, j)] = unsafe { src.get::<T>(i, j0 + j) };
+            }
+        }
+    }
+}
+
+/// Columns per task of the solves with many right-hand sides (a fixed split, so the
+/// result does not depend on the thread count). Wide: a triangular solve with few
+/// columns rereads all of `L` and `U` per column block (`inv` of 500 x 500 took 9.7 ms
+/// in 64-column chunks against 7.1 in two halves on one thread).
+const RHS_CHUNK: usize = 256;
+
+/// Overwrite `rhs` with `A^-1 rhs` (`A^-T rhs` with `transpose`) for the factorization
+/// `lu`, `perm`: chunks of [`RHS_CHUNK`] columns solved in parallel, each on one thread.
+fn solve_chunks<T: Elem>(
+    lu: faer::MatRef<'_, T>,
+    perm: faer::perm::PermRef<'_, usize>,
+    transpose: bool,
+    rhs: faer::MatMut<'_, T>,
+) {
+    use faer::dyn_stack::{MemBuffer, MemStack};
+    use faer::linalg::lu::partial_pivoting::solve::{
+        solve_in_place_scratch, solve_in_place_with_conj, solve_transpose_in_place_with_conj,
+    };
+    use rayon::prelude::*;
+    let n = lu.nrows();
+    let one = |c: faer::MatMut<'_, T>| {
+        let mut mem = MemBuffer::new(solve_in_place_scratch::<usize, T>(
+            n,
+            c.ncols(),
+            faer::Par::Seq,
+        ));
+        let stack = MemStack::new(&mut mem);
+        if transpose {
+            solve_transpose_in_place_with_conj(
+                lu,
+                lu,
+                perm,
+                faer::Conj::No,
+                c,
+                faer::Par::Seq,
+                stack,
+            );
+        } else {
+            solve_in_place_with_conj(lu, lu, perm, faer::Conj::No, c, faer::Par::Seq, stack);
+        }
+    };
+    if rhs.ncols() <= RHS_CHUNK {
+        one(rhs);
+        return;
+    }
+    let mut chunks = Vec::new();
+    let mut m = rhs;
+    while m.ncols() > 0 {
+        let w = RHS_CHUNK.min(m.ncols());
+        let (c, r) = m.split_at_col_mut(w);
+        chunks.push(c);
+        m = r;
+    }
+    chunks.into_par_iter().with_max_len(1).for_each(one);
+}
+
+/// The LU factorization of a large matrix: `P A = L U`, computed in a column-major work
+/// matrix (unit `L` below the diagonal, `U` on and above).
 struct BigLu<T: Elem> {
-    lu: Mat<T>,
+    lu: Work<T>,
     /// `fwd[i]`: the original row now at row `i`; `bwd` its inverse.
     fwd: Vec<usize>,
     bwd: Vec<usize>,
-    par: faer::Par,
+    threads: usize,
     /// `lu` factors `A^T`, not `A`: a block with contiguous rows (C order) is read
     /// without transposing it (its memory is `A^T` in column-major order), and the
     /// transpose is undone in the solve (faer's transposed solve) and the inverse
@@ -239,14 +424,17 @@ struct BigLu<T: Elem> {
 impl<T: Elem> BigLu<T> {
     /// Factor the `n x n` block `a` on `threads` threads.
     ///
-    /// One thread: faer's recursive LU. Several: a right-looking blocked LU (LAPACK's
-    /// `getrf`) with a look-ahead of one panel: while one thread updates the next panel
-    /// of [`LU_BLOCK`] columns and factors it (faer's recursive LU, on one thread), the
-    /// others update the rest of the trailing matrix (a triangular solve and a product,
-    /// nearly all the flops). faer's own parallel LU synchronizes the threads at every
-    /// level of its recursion, down to 16-column panels, and factors its panels while
-    /// the other threads wait: on two cores it was slower than one thread up to
-    /// several thousand rows.
+    /// Up to two panels: faer's recursive LU. Larger: a right-looking blocked LU
+    /// (LAPACK's `getrf`) with a look-ahead of one panel: while one task updates the
+    /// next panel of [`lu_block`] columns and factors it (faer's recursive LU, on one
+    /// thread), the others update the rest of the trailing matrix in fixed chunks of
+    /// [`LU_CHUNK`] columns (a triangular solve and a product, nearly all the flops).
+    /// The tasks and their arithmetic are the same on any number of threads (one
+    /// thread runs them in turn), so the factors are bit-identical across thread
+    /// counts. faer's own parallel LU synchronizes the threads at every level of its
+    /// recursion, down to 16-column panels, and factors its panels while the other
+    /// threads wait: on two cores it was slower than one thread up to several thousand
+    /// rows.
     ///
     /// # Safety
     /// `a` is a valid `n x n` block of `T`s.
@@ -254,75 +442,14 @@ impl<T: Elem> BigLu<T> {
         let es = std::mem::size_of::<T>() as isize;
         let transposed = n > 1 && a.cs == es && a.rs != es;
         let src = if transposed { a.swapped() } else { *a };
+        let mut lu = Work::<T>::new(n, n);
         // SAFETY: the caller's contract.
-        let mut lu: Mat<T> = unsafe { src.read(n, n) };
-        let par = super::faer_par(threads);
-        let mut fwd: Vec<usize> = (0..n).collect();
-        if threads <= 1 || n <= 2 * lu_block(n) {
-            let pf = factor_panel(lu.as_mut());
-            fwd.copy_from_slice(&pf);
+        unsafe { read_into(&src, lu.as_mut(), 0, threads) };
+        let fwd = if n <= 2 * lu_block(n) {
+            factor_panel(lu.as_mut())
         } else {
-            use rayon::prelude::*;
-            let nb = lu_block(n);
-            let mut pf = factor_panel(lu.as_mut().submatrix_mut(0, 0, n, nb));
-            let mut k = 0;
-            loop {
-                let w = nb.min(n - k);
-                // The panel's row permutation (rows k.., `pf` relative to k): rows that
-                // moved, applied to the global permutation here and to the columns
-                // outside the panel by the tasks below.
-                let moved: Vec<usize> = (0..n - k).filter(|&i| pf[i] != i).collect();
-                if !moved.is_empty() {
-                    let old: Vec<usize> = fwd[k..].to_vec();
-                    for &i in &moved {
-                        fwd[k + i] = old[pf[i]];
-                    }
-                }
-                let (left, right) = lu.as_mut().split_at_col_mut(k + w);
-                let (done, panel) = left.split_at_col_mut(k);
-                let panel = panel.as_ref().submatrix(k, 0, n - k, w);
-                let swap = |c: &mut faer::MatMut<'_, T>| swap_rows(c.as_mut(), k, &moved, &pf);
-                if k + w == n {
-                    let mut done = done;
-                    swap(&mut done);
-                    break;
-                }
-                let next_w = nb.min(n - k - w);
-                let (next, rest) = right.split_at_col_mut(next_w);
-                // Column chunks for the other threads: the rest of the trailing matrix
-                // (swap and update) and the finished columns on the left (swap only).
-                let mut chunks: Vec<(faer::MatMut<'_, T>, bool)> = Vec::new();
-                for (mut m, upd) in [(rest, true), (done, false)] {
-                    while m.ncols() > 0 {
-                        let w = LU_CHUNK.min(m.ncols());
-                        let (c, r) = m.split_at_col_mut(w);
-                        chunks.push((c, upd));
-                        m = r;
-                    }
-                }
-                let (next_pf, ()) = rayon::join(
-                    || {
-                        let mut next = next;
-                        swap(&mut next);
-                        update(panel, next.as_mut(), w, faer::Par::Seq);
-                        factor_panel(next.submatrix_mut(k + w, 0, n - k - w, next_w))
-                    },
-                    || {
-                        chunks
-                            .into_par_iter()
-                            .with_max_len(1)
-                            .for_each(|(mut c, upd)| {
-                                swap(&mut c);
-                                if upd {
-                                    update(panel, c, w, faer::Par::Seq);
-                                }
-                            });
-                    },
-                );
-                pf = next_pf;
-                k += w;
-            }
-        }
+            blocked_lu(lu.as_mut())
+        };
         let mut bwd = vec![0usize; n];
         for (i, &f) in fwd.iter().enumerate() {
             bwd[f] = i;
@@ -331,7 +458,7 @@ impl<T: Elem> BigLu<T> {
             lu,
             fwd,
             bwd,
-            par,
+            threads,
             transposed,
         }
     }
@@ -340,54 +467,132 @@ impl<T: Elem> BigLu<T> {
         faer::perm::PermRef::new_checked(&self.fwd, &self.bwd, self.fwd.len())
     }
 
-    /// Whether `U` has an exactly zero pivot (LAPACK's `info > 0`).
-    fn singular(&self) -> bool {
-        (0..self.lu.nrows()).any(|i| self.lu[(i, i)] == T::e_zero())
+    fn diag(&self, i: usize) -> T {
+        self.lu.as_ref()[(i, i)]
     }
 
-    /// `A^-1`, or its transpose when [`BigLu::transposed`] (the inverse of `A^T`).
-    fn inverse(&self) -> Mat<T> {
-        use faer::dyn_stack::{MemBuffer, MemStack};
-        use faer::linalg::lu::partial_pivoting::inverse::{inverse, inverse_scratch};
-        let n = self.lu.nrows();
-        let mut out = Mat::<T>::zeros(n, n);
-        let mut mem = MemBuffer::new(inverse_scratch::<usize, T>(n, self.par));
-        inverse(
-            out.as_mut(),
-            self.lu.as_ref(),
-            self.lu.as_ref(),
-            self.perm(),
-            self.par,
-            MemStack::new(&mut mem),
-        );
-        out
+    /// Whether `U` has an exactly zero pivot (LAPACK's `info > 0`).
+    fn singular(&self) -> bool {
+        (0..self.fwd.len()).any(|i| self.diag(i) == T::e_zero())
+    }
+
+    /// Write `A^-1` into the block `o` (`n x n`).
+    ///
+    /// Below [`INV_SOLVE_MAX`] rows: `A X = I` solved by [`solve_chunks`] (as NumPy's
+    /// `gesv`), parallel over the columns of `I` and bit-identical across thread counts;
+    /// faer's parallel inverse gained nothing on two threads at 500 (8.6 ms against 7.3
+    /// on one; the column split took 3.7). From there on: faer's inverse (triangular
+    /// inverses and a product, 4/3 n^3 flops against 2 n^3).
+    ///
+    /// # Safety
+    /// `o` is a valid `n x n` block of `T`s.
+    unsafe fn write_inverse(&self, o: &Block) {
+        let n = self.fwd.len();
+        // `lu` factors `A^T` when transposed: its inverse is written transposed.
+        let o = if self.transposed { o.swapped() } else { *o };
+        let mut out = Work::<T>::new(n, n);
+        if n < INV_SOLVE_MAX {
+            let mut m = out.as_mut();
+            for j in 0..n {
+                for i in 0..n {
+                    m[(i, j)] = if i == j { T::e_one() } else { T::e_zero() };
+                }
+            }
+            solve_chunks(self.lu.as_ref(), self.perm(), false, out.as_mut());
+        } else {
+            use faer::dyn_stack::{MemBuffer, MemStack};
+            use faer::linalg::lu::partial_pivoting::inverse::{inverse, inverse_scratch};
+            let par = super::faer_par(self.threads);
+            let mut mem = MemBuffer::new(inverse_scratch::<usize, T>(n, par));
+            let lu = self.lu.as_ref();
+            inverse(
+                out.as_mut(),
+                lu,
+                lu,
+                self.perm(),
+                par,
+                MemStack::new(&mut mem),
+            );
+        }
+        // SAFETY: the caller's contract.
+        unsafe { o.write(out.as_ref()) };
     }
 
     /// Overwrite `rhs` with `A^-1 rhs`.
     fn solve_in_place(&self, rhs: faer::MatMut<'_, T>) {
-        use faer::dyn_stack::{MemBuffer, MemStack};
-        use faer::linalg::lu::partial_pivoting::solve::{
-            solve_in_place_scratch, solve_in_place_with_conj, solve_transpose_in_place_with_conj,
-        };
-        let n = self.lu.nrows();
-        let mut mem = MemBuffer::new(solve_in_place_scratch::<usize, T>(n, rhs.ncols(), self.par));
-        let stack = MemStack::new(&mut mem);
-        let (l, u) = (self.lu.as_ref(), self.lu.as_ref());
-        if self.transposed {
-            // `lu` factors `A^T`: `A x = b` is its transposed system.
-            solve_transpose_in_place_with_conj(
-                l,
-                u,
-                self.perm(),
-                faer::Conj::No,
-                rhs,
-                self.par,
-                stack,
-            );
-        } else {
-            solve_in_place_with_conj(l, u, self.perm(), faer::Conj::No, rhs, self.par, stack);
-        }
+        // `lu` factors `A^T` when transposed: `A x = b` is its transposed system.
+        solve_chunks(self.lu.as_ref(), self.perm(), self.transposed, rhs);
     }
+}
+
+/// The size from which `inv` uses faer's inverse rather than solving `A X = I`.
+const INV_SOLVE_MAX: usize = 800;
+
+/// The blocked LU of [`BigLu::factor`] on the square matrix `lu`: returns `fwd`.
+fn blocked_lu<T: Elem>(mut lu: faer::MatMut<'_, T>) -> Vec<usize> {
+    use rayon::prelude::*;
+    let n = lu.nrows();
+    let nb = lu_block(n);
+    let mut fwd: Vec<usize> = (0..n).collect();
+    let mut pf = factor_panel(lu.as_mut().submatrix_mut(0, 0, n, nb));
+    let mut k = 0;
+    loop {
+        let w = nb.min(n - k);
+        // The panel's row permutation (rows k.., `pf` relative to k): rows that moved,
+        // applied to the global permutation here and to the columns outside the panel by
+        // the tasks below.
+        let moved: Vec<usize> = (0..n - k).filter(|&i| pf[i] != i).collect();
+        if !moved.is_empty() {
+            let old: Vec<usize> = fwd[k..].to_vec();
+            for &i in &moved {
+                fwd[k + i] = old[pf[i]];
+            }
+        }
+        let (left, right) = lu.as_mut().split_at_col_mut(k + w);
+        let (done, panel) = left.split_at_col_mut(k);
+        let panel = panel.as_ref().submatrix(k, 0, n - k, w);
+        let swap = |c: &mut faer::MatMut<'_, T>| swap_rows(c.as_mut(), k, &moved, &pf);
+        if k + w == n {
+            let mut done = done;
+            swap(&mut done);
+            break;
+        }
+        let next_w = nb.min(n - k - w);
+        let (next, rest) = right.split_at_col_mut(next_w);
+        // Column chunks for the other threads: the rest of the trailing matrix (swap and
+        // update) and the finished columns on the left (swap only).
+        let mut chunks: Vec<(faer::MatMut<'_, T>, bool)> = Vec::new();
+        for (mut m, upd) in [(rest, true), (done, false)] {
+            while m.ncols() > 0 {
+                let w = LU_CHUNK.min(m.ncols());
+                let (c, r) = m.split_at_col_mut(w);
+                chunks.push((c, upd));
+                m = r;
+            }
+        }
+        let (next_pf, ()) = rayon::join(
+            || {
+                let mut next = next;
+                swap(&mut next);
+                update(panel, next.as_mut(), w, faer::Par::Seq);
+                factor_panel(next.submatrix_mut(k + w, 0, n - k - w, next_w))
+            },
+            || {
+                chunks
+                    .into_par_iter()
+                    .with_max_len(1)
+                    .for_each(|(mut c, upd)| {
+                        swap(&mut c);
+                        if upd {
+                            update(panel, c, w, faer::Par::Seq);
+                        }
+                    });
+            },
+        );
+        pf = next_pf;
+        k += w;
+    }
+    fwd
 }
 
 /// `inv`: `(m,m)->(m,m)`.
@@ -411,10 +616,8 @@ unsafe fn inv<T: Elem>(
                 if f.singular() {
                     return Err(Error::value(SINGULAR));
                 }
-                // `inverse` is `(A^-1)^T` when `f` factors `A^T`: written transposed.
-                let o = if f.transposed { o.swapped() } else { o };
                 // SAFETY: as above.
-                unsafe { o.write(f.inverse().as_ref()) };
+                unsafe { f.write_inverse(&o) };
                 Ok(())
             })?;
             continue;
@@ -466,8 +669,9 @@ unsafe fn solve_impl<T: Elem>(
                 if f.singular() {
                     return Err(Error::value(SINGULAR));
                 }
+                let mut x = Work::<T>::new(n, nrhs);
                 // SAFETY: as above.
-                let mut x: Mat<T> = unsafe { b.read(n, nrhs) };
+                unsafe { read_into(&b, x.as_mut(), 0, 1) };
                 f.solve_in_place(x.as_mut());
                 // SAFETY: as above.
                 unsafe { o.write(x.as_ref()) };
@@ -537,7 +741,7 @@ unsafe fn slogdet_block<T: Elem>(lu: &mut Lu<T>, a: &Block, n: usize) -> Result<
             // SAFETY: the caller's contract.
             let f = unsafe { BigLu::<T>::factor(a, n, threads) };
             let odd = perm_odd(&f.fwd);
-            Ok(slogdet_of((0..n).map(|i| f.lu[(i, i)]), odd))
+            Ok(slogdet_of((0..n).map(|i| f.diag(i)), odd))
         });
     }
     // SAFETY: the caller's contract.
