@@ -10,7 +10,6 @@
 use std::marker::PhantomData;
 
 use faer::reborrow::ReborrowMut;
-use std::sync::Mutex;
 
 use super::{core, four, guarded, large, Block, Def, Elem, Kind, SINGULAR, TILE};
 use crate::error::{Error, Result};
@@ -224,20 +223,13 @@ fn update<T: Elem>(
     faer::linalg::matmul::matmul(a22, faer::Accum::Add, l21, a12.as_ref(), -T::e_one(), par);
 }
 
-/// Spare work buffers kept between calls (at most [`SPARE_COUNT`], each at most
-/// [`SPARE_MAX_BYTES`]): a fresh 8 MB matrix costs ~2000 page faults on first touch,
-/// 2-4 ms in this VM, as much as a third of a 1000 x 1000 solve on two threads.
-static SPARE: Mutex<Vec<Vec<f64>>> = Mutex::new(Vec::new());
-const SPARE_COUNT: usize = 3;
-const SPARE_MAX_BYTES: usize = 32 << 20;
-
-/// An `nrows x ncols` column-major work matrix of `T`s in a buffer taken from (and given
-/// back to) [`SPARE`]: its first column 64-byte aligned, its column stride a multiple
-/// of 64 bytes. Its elements are stale values, never uninitialized memory.
+/// An `nrows x ncols` column-major work matrix of `T`s, zero-initialised, in the array
+/// allocator's memory (`Storage`: 64-byte aligned, and blocks of 4 MiB and more are
+/// reused from recent frees, so a 1000 x 1000 solve does not fault in ~2000 fresh pages per
+/// call — 2-4 ms in this VM, a third of a two-thread solve); its column stride is a
+/// multiple of 64 bytes.
 struct Work<T: Elem> {
-    buf: Vec<f64>,
-    /// Offset (in `f64`s) of element `(0, 0)` in `buf`.
-    off: usize,
+    buf: crate::storage::Storage,
     nrows: usize,
     ncols: usize,
     cs: usize,
@@ -245,37 +237,27 @@ struct Work<T: Elem> {
 }
 
 impl<T: Elem> Work<T> {
-    fn new(nrows: usize, ncols: usize) -> Self {
+    fn new(nrows: usize, ncols: usize) -> Result<Self> {
         let es = std::mem::size_of::<T>();
         let per = (64 / es).max(1);
         let cs = nrows.div_ceil(per) * per;
-        let len = (cs * ncols * es + 64).div_ceil(8);
-        let buf = {
-            let mut spare = SPARE.lock().unwrap_or_else(|e| e.into_inner());
-            let best = (0..spare.len())
-                .filter(|&i| spare[i].len() >= len)
-                .min_by_key(|&i| spare[i].len());
-            best.map(|i| spare.swap_remove(i))
-        }
-        .unwrap_or_else(|| vec![0.0; len]);
-        let off = (64 - buf.as_ptr() as usize % 64) % 64 / 8;
-        Work {
-            buf,
-            off,
+        let bytes = cs
+            .checked_mul(ncols)
+            .and_then(|x| x.checked_mul(es))
+            .ok_or_else(|| Error::memory("Unable to allocate a linalg work matrix"))?;
+        Ok(Work {
+            buf: crate::storage::Storage::zeroed(bytes)?,
             nrows,
             ncols,
             cs,
             _t: PhantomData,
-        }
+        })
     }
     fn as_mut(&mut self) -> faer::MatMut<'_, T> {
         let len = self.cs * self.ncols;
-        // SAFETY: `buf` holds `off` + `len` elements of `T` (`new`'s `len` counts the
-        // 64 bytes of alignment slack); `T` is a float or complex of floats, whose
-        // alignment is at most that of `f64` and for which every bit pattern is valid.
-        let slice = unsafe {
-            std::slice::from_raw_parts_mut(self.buf.as_mut_ptr().add(self.off).cast::<T>(), len)
-        };
+        // SAFETY: the storage holds `len` zero-initialised `T`s (a float or complex of
+        // floats: every bit pattern valid, alignment at most 64), owned by `self`.
+        let slice = unsafe { std::slice::from_raw_parts_mut(self.buf.as_ptr() as *mut T, len) };
         faer::MatMut::from_column_major_slice_with_stride_mut(
             slice, self.nrows, self.ncols, self.cs,
         )
@@ -283,26 +265,8 @@ impl<T: Elem> Work<T> {
     fn as_ref(&self) -> faer::MatRef<'_, T> {
         let len = self.cs * self.ncols;
         // SAFETY: as in `as_mut`.
-        let slice =
-            unsafe { std::slice::from_raw_parts(self.buf.as_ptr().add(self.off).cast::<T>(), len) };
+        let slice = unsafe { std::slice::from_raw_parts(self.buf.as_ptr() as *const T, len) };
         faer::MatRef::from_column_major_slice_with_stride(slice, self.nrows, self.ncols, self.cs)
-    }
-}
-
-impl<T: Elem> Drop for Work<T> {
-    fn drop(&mut self) {
-        let buf = std::mem::take(&mut self.buf);
-        if buf.len() * 8 > SPARE_MAX_BYTES {
-            return;
-        }
-        let mut spare = SPARE.lock().unwrap_or_else(|e| e.into_inner());
-        spare.push(buf);
-        if spare.len() > SPARE_COUNT {
-            // Drop the smallest.
-            if let Some(i) = (0..spare.len()).min_by_key(|&i| spare[i].len()) {
-                spare.swap_remove(i);
-            }
-        }
     }
 }
 
@@ -438,11 +402,11 @@ impl<T: Elem> BigLu<T> {
     ///
     /// # Safety
     /// `a` is a valid `n x n` block of `T`s.
-    unsafe fn factor(a: &Block, n: usize, threads: usize) -> Self {
+    unsafe fn factor(a: &Block, n: usize, threads: usize) -> Result<Self> {
         let es = std::mem::size_of::<T>() as isize;
         let transposed = n > 1 && a.cs == es && a.rs != es;
         let src = if transposed { a.swapped() } else { *a };
-        let mut lu = Work::<T>::new(n, n);
+        let mut lu = Work::<T>::new(n, n)?;
         // SAFETY: the caller's contract.
         unsafe { read_into(&src, lu.as_mut(), 0, threads) };
         let fwd = if n <= 2 * lu_block(n) {
@@ -454,13 +418,13 @@ impl<T: Elem> BigLu<T> {
         for (i, &f) in fwd.iter().enumerate() {
             bwd[f] = i;
         }
-        BigLu {
+        Ok(BigLu {
             lu,
             fwd,
             bwd,
             threads,
             transposed,
-        }
+        })
     }
 
     fn perm(&self) -> faer::perm::PermRef<'_, usize> {
@@ -486,17 +450,16 @@ impl<T: Elem> BigLu<T> {
     ///
     /// # Safety
     /// `o` is a valid `n x n` block of `T`s.
-    unsafe fn write_inverse(&self, o: &Block) {
+    unsafe fn write_inverse(&self, o: &Block) -> Result<()> {
         let n = self.fwd.len();
         // `lu` factors `A^T` when transposed: its inverse is written transposed.
         let o = if self.transposed { o.swapped() } else { *o };
-        let mut out = Work::<T>::new(n, n);
+        let mut out = Work::<T>::new(n, n)?;
         if n < INV_SOLVE_MAX {
+            // The work matrix starts zeroed: only the diagonal of `I` is written.
             let mut m = out.as_mut();
-            for j in 0..n {
-                for i in 0..n {
-                    m[(i, j)] = if i == j { T::e_one() } else { T::e_zero() };
-                }
+            for i in 0..n {
+                m[(i, i)] = T::e_one();
             }
             solve_chunks(self.lu.as_ref(), self.perm(), false, out.as_mut());
         } else {
@@ -516,6 +479,7 @@ impl<T: Elem> BigLu<T> {
         }
         // SAFETY: the caller's contract.
         unsafe { o.write(out.as_ref()) };
+        Ok(())
     }
 
     /// Overwrite `rhs` with `A^-1 rhs`.
@@ -612,12 +576,12 @@ unsafe fn inv<T: Elem>(
         if large(n) {
             guarded("inv", Kind::Lu, n, n, |threads| {
                 // SAFETY: gufunc loop contract: whole core blocks of `T`.
-                let f = unsafe { BigLu::<T>::factor(&a, n, threads) };
+                let f = unsafe { BigLu::<T>::factor(&a, n, threads)? };
                 if f.singular() {
                     return Err(Error::value(SINGULAR));
                 }
                 // SAFETY: as above.
-                unsafe { f.write_inverse(&o) };
+                unsafe { f.write_inverse(&o)? };
                 Ok(())
             })?;
             continue;
@@ -665,11 +629,11 @@ unsafe fn solve_impl<T: Elem>(
         if large(n) {
             guarded("solve", Kind::Lu, n, n, |threads| {
                 // SAFETY: gufunc loop contract.
-                let f = unsafe { BigLu::<T>::factor(&a, n, threads) };
+                let f = unsafe { BigLu::<T>::factor(&a, n, threads)? };
                 if f.singular() {
                     return Err(Error::value(SINGULAR));
                 }
-                let mut x = Work::<T>::new(n, nrhs);
+                let mut x = Work::<T>::new(n, nrhs)?;
                 // SAFETY: as above.
                 unsafe { read_into(&b, x.as_mut(), 0, 1) };
                 f.solve_in_place(x.as_mut());
@@ -739,7 +703,7 @@ unsafe fn slogdet_block<T: Elem>(lu: &mut Lu<T>, a: &Block, n: usize) -> Result<
     if large(n) {
         return guarded("det", Kind::Lu, n, n, |threads| {
             // SAFETY: the caller's contract.
-            let f = unsafe { BigLu::<T>::factor(a, n, threads) };
+            let f = unsafe { BigLu::<T>::factor(a, n, threads)? };
             let odd = perm_odd(&f.fwd);
             Ok(slogdet_of((0..n).map(|i| f.diag(i)), odd))
         });
