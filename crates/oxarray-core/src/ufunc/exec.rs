@@ -8,7 +8,10 @@
 //! 2. The loop is planned by the one iteration plan (`iter::Plan`: length-one axes
 //!    dropped, K order, coalescing) and, for large elementwise calls, split into parts
 //!    run on the thread pool (see [`run`]).
-//! 3. The outer axes are walked with the plan's odometer; each innermost run is handed to the loop
+//! 3. Short inner runs are grouped when the plan allows it (`iter::Tiling`: a broadcast row
+//!    replicated into a tile, so `(n, 10) + (10,)` is walked as runs of ~1024 elements;
+//!    never for reductions).
+//!    The outer axes are walked with the plan's odometer; each innermost run is handed to the loop
 //!    whole when nothing is buffered or masked (the contiguous/strided fast paths are the
 //!    loop's), else chunk by chunk; with a `where` mask, the loop only sees the runs of
 //!    `True` elements, so masked-out outputs are never written.

@@ -8,6 +8,7 @@
 //! `gemm` crate without its `x86-v4` feature stops at AVX2, and its threading splits the
 //! work more finely, which costs on two cores); everything else, and strides that are not
 //! a whole number of elements, use the portable triple loop in `scalar.rs`.
+//! float64 blocks with `k, m <= 16` (a tall thin product) go to `thin.rs` first.
 
 pub(crate) mod scalar;
 mod thin;

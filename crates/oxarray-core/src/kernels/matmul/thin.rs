@@ -171,8 +171,8 @@ mod x86 {
             }
             for (r, accr) in acc.iter().enumerate() {
                 let cr = c.offset((i + r) as isize * sc) as *mut f64;
-                for v in 0..NV - 1 {
-                    _mm256_storeu_pd(cr.add(4 * v), accr[v]);
+                for (v, &x) in accr.iter().enumerate().take(NV - 1) {
+                    _mm256_storeu_pd(cr.add(4 * v), x);
                 }
                 if last == 4 {
                     _mm256_storeu_pd(cr.add(4 * (NV - 1)), accr[NV - 1]);
