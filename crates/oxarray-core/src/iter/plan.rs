@@ -224,6 +224,51 @@ impl Plan {
         )
     }
 
+    /// Group short inner runs (see [`Tiling`]) when this plan allows it: the inner run is
+    /// at most [`TILE_MAX_RUN`] long, there is a middle axis, every operand either
+    /// coalesces with it or, when `read_only[k]`, has stride 0 along it and moves along the
+    /// inner axis. `sizes` are the operands' item sizes (the tile's strides). `None` when
+    /// grouping does not apply.
+    pub fn tiling(&self, sizes: &[usize], read_only: &[bool]) -> Option<Tiling> {
+        let na = self.axes.len();
+        if self.empty || na < 2 {
+            return None;
+        }
+        let (len, ref inner) = self.axes[na - 1];
+        let (n_mid, ref mid) = self.axes[na - 2];
+        let rows = (TILE_ELEMS / len.max(1)).min(n_mid);
+        if len > TILE_MAX_RUN || rows < 2 {
+            return None;
+        }
+        let mut tiled: SmallVec<[usize; 6]> = SmallVec::from_elem(0, self.nops);
+        let mut new_inner = inner.clone();
+        for k in 0..self.nops {
+            if mid[k] == inner[k] * len as isize && (read_only[k] || inner[k] != 0) {
+                continue;
+            }
+            if mid[k] == 0 && inner[k] != 0 && read_only[k] && sizes[k] > 0 {
+                tiled[k] = sizes[k];
+                new_inner[k] = sizes[k] as isize;
+                continue;
+            }
+            return None;
+        }
+        if tiled.iter().all(|&t| t == 0) {
+            return None;
+        }
+        let mut outer = self.clone();
+        outer.axes.pop();
+        Some(Tiling {
+            outer,
+            len,
+            rows,
+            mid: mid.clone(),
+            src_inner: inner.clone(),
+            inner: new_inner,
+            tiled,
+        })
+    }
+
     /// Number of outer iterations (inner runs).
     pub fn outer_size(&self) -> usize {
         self.outer_axes().iter().map(|a| a.0).product()
@@ -393,6 +438,132 @@ impl Plan {
                 self.walk(shared.get().clone(), part, |p, n| f(s, p, n))
             })
         }
+    }
+}
+
+/// Inner runs at most this long may be grouped by [`Plan::tiling`].
+pub const TILE_MAX_RUN: usize = 128;
+/// Elements per grouped run of a [`Tiling`] (about; a whole number of inner runs).
+pub const TILE_ELEMS: usize = 1024;
+
+/// Short inner runs grouped into long ones (see [`Plan::tiling`]).
+///
+/// A plan whose inner run is short (`(n, 10) + (10,)`: runs of 10, one per row) pays the
+/// per-run cost of the walk and of the loop call for every few elements. When every
+/// operand either steps through the middle axis as through a continuation of the inner
+/// one (`mid == len * inner`, it would coalesce) or, read-only, does not move along it
+/// (stride 0: a broadcast row), `rows` consecutive runs are one run of `rows * len`
+/// elements once each broadcast row is replicated `rows` times into a contiguous *tile*.
+/// Every element is still visited exactly once with the same operands, so elementwise
+/// results are unchanged; reductions (a written operand that does not move) are never
+/// tiled.
+#[derive(Clone, Debug)]
+pub struct Tiling {
+    outer: Plan,
+    len: usize,
+    rows: usize,
+    mid: OpStrides,
+    src_inner: OpStrides,
+    inner: OpStrides,
+    /// Item size of each tiled operand (0: not tiled).
+    tiled: SmallVec<[usize; 6]>,
+}
+
+/// One walker's tiles for a [`Tiling`] (each holds `rows` copies of its operand's current
+/// broadcast row, refilled when the row's start moves).
+pub struct Tiles {
+    bufs: SmallVec<[Vec<TileLine>; 4]>,
+    src: SmallVec<[*mut u8; 6]>,
+}
+
+#[derive(Clone, Copy)]
+#[repr(C, align(64))]
+struct TileLine([u8; 64]);
+
+impl Tiling {
+    /// The loop over the starts of the grouped runs' rows (its inner axis is the middle
+    /// axis of the plan): split this one for threads (every row is visited once whatever
+    /// the split).
+    pub fn outer(&self) -> &Plan {
+        &self.outer
+    }
+
+    /// Empty tiles for one walker.
+    pub fn tiles(&self) -> Tiles {
+        Tiles {
+            bufs: self
+                .tiled
+                .iter()
+                .map(|&isz| {
+                    if isz == 0 {
+                        Vec::new()
+                    } else {
+                        vec![TileLine([0; 64]); (self.rows * self.len * isz).div_ceil(64)]
+                    }
+                })
+                .collect(),
+            src: SmallVec::from_elem(std::ptr::null_mut(), self.tiled.len()),
+        }
+    }
+
+    /// Call `f(ptrs, strides, len)` for every grouped run of `part` (a part of
+    /// [`Tiling::outer`]): `ptrs` has one pointer per planned operand (tiled ones point
+    /// into `tiles`), `strides` the grouped run's strides.
+    ///
+    /// # Safety
+    /// `base` and the plan's strides address valid items of the given sizes for every
+    /// index of the planned loop.
+    ///
+    /// # Errors
+    /// The first error of `f`, which stops the walk.
+    pub unsafe fn walk<F>(
+        &self,
+        tiles: &mut Tiles,
+        base: SmallVec<[*mut u8; 6]>,
+        part: Part,
+        mut f: F,
+    ) -> Result<()>
+    where
+        F: FnMut(&[*mut u8], &[isize], usize) -> Result<()>,
+    {
+        let nops = self.tiled.len();
+        let mut ptrs: SmallVec<[*mut u8; 6]> = base.clone();
+        for k in 0..nops {
+            if self.tiled[k] != 0 {
+                ptrs[k] = tiles.bufs[k].as_mut_ptr() as *mut u8;
+            }
+        }
+        self.outer.walk(base, part, |p, rows| {
+            for k in 0..nops {
+                let isz = self.tiled[k];
+                if isz == 0 || tiles.src[k] == p[k] {
+                    continue;
+                }
+                let buf = tiles.bufs[k].as_mut_ptr() as *mut u8;
+                let row = self.len * isz;
+                // SAFETY: the run of `len` items at `p[k]` is valid (caller); the tile
+                // holds `rows * len` items.
+                unsafe {
+                    super::copy_run(p[k], self.src_inner[k], buf, isz as isize, self.len, isz);
+                    for r in 1..self.rows {
+                        std::ptr::copy_nonoverlapping(buf, buf.add(r * row), row);
+                    }
+                }
+                tiles.src[k] = p[k];
+            }
+            let mut done = 0;
+            while done < rows {
+                let r = (rows - done).min(self.rows);
+                for k in 0..nops {
+                    if self.tiled[k] == 0 {
+                        ptrs[k] = p[k].wrapping_offset(done as isize * self.mid[k]);
+                    }
+                }
+                f(&ptrs, &self.inner, r * self.len)?;
+                done += r;
+            }
+            Ok(())
+        })
     }
 }
 

@@ -8,7 +8,10 @@
 //! 2. The loop is planned by the one iteration plan (`iter::Plan`: length-one axes
 //!    dropped, K order, coalescing) and, for large elementwise calls, split into parts
 //!    run on the thread pool (see [`run`]).
-//! 3. The outer axes are walked with the plan's odometer; each innermost run is handed to the loop
+//! 3. Short inner runs are grouped when the plan allows it (`iter::Tiling`: a broadcast row
+//!    replicated into a tile, so `(n, 10) + (10,)` is walked as runs of ~1024 elements;
+//!    never for reductions).
+//!    The outer axes are walked with the plan's odometer; each innermost run is handed to the loop
 //!    whole when nothing is buffered or masked (the contiguous/strided fast paths are the
 //!    loop's), else chunk by chunk; with a `where` mask, the loop only sees the runs of
 //!    `True` elements, so masked-out outputs are never written.
@@ -225,14 +228,79 @@ pub unsafe fn run(shape: &[usize], ops: &[Op], spec: &RunSpec<'_>) -> Result<u8>
         && !spec.tree
         && (spec.nin..nops).all(|k| plan.never_revisits(k))
         && exec::parallelism(work) > 1;
+    // Short inner runs are grouped (the iteration plan's tiling) unless this is a
+    // reduction; the engine then sees runs of about `iter::TILE_ELEMS` elements.
+    let tiling = if spec.reduce.is_none() && !spec.tree {
+        let sizes: SmallVec<[usize; 6]> = ops
+            .iter()
+            .map(|o| o.dtype.itemsize)
+            .chain(spec.mask.map(|_| 1))
+            .collect();
+        let read_only: SmallVec<[bool; 6]> = (0..all_strides.len())
+            .map(|k| {
+                k >= nops
+                    || (k < spec.nin
+                        && !(spec.nin..nops)
+                            .any(|o| ops[o].ptr == ops[k].ptr && ops[o].strides == ops[k].strides))
+            })
+            .collect();
+        plan.tiling(&sizes, &read_only)
+    } else {
+        None
+    };
     if !splittable {
         let ctx = LoopContext::new(spec.data, spec.check_int_overflow);
         let mut eng = Engine::new(spec, &ctx, nops, scratch);
-        plan.walk(base, plan.whole(), |p, n| {
-            // SAFETY: `p` and `inner_s` address valid runs per this function's contract.
-            unsafe { eng.inner(p, &inner_s, n) }
-        })?;
+        if let Some(t) = &tiling {
+            let mut tiles = t.tiles();
+            // SAFETY: the operands address valid items for every index (our contract).
+            unsafe {
+                t.walk(&mut tiles, base, t.outer().whole(), |p, s, n| {
+                    eng.inner(p, s, n)
+                })?
+            };
+        } else {
+            plan.walk(base, plan.whole(), |p, n| {
+                // SAFETY: `p` and `inner_s` address valid runs per this function's contract.
+                unsafe { eng.inner(p, &inner_s, n) }
+            })?;
+        }
         return Ok(ctx.flags());
+    }
+    if let Some(t) = &tiling {
+        let shared = Shared((spec, base));
+        let template = Shared(&scratch);
+        let check = spec.check_int_overflow;
+        let flags = AtomicU8::new(0);
+        // SAFETY: as below; the tiling visits the same elements in the same runs, grouped.
+        unsafe {
+            t.outer().par_parts(
+                work,
+                || {
+                    fpstatus::clear();
+                    (
+                        Worker {
+                            ctx: LoopContext::new(std::ptr::null(), check),
+                            scratch: Some(template.get().fresh()),
+                        },
+                        t.tiles(),
+                    )
+                },
+                |(w, tiles), part| {
+                    let (spec, base) = shared.get();
+                    let scratch = w
+                        .scratch
+                        .take()
+                        .expect("scratch is put back after each part");
+                    let mut eng = Engine::new(spec, &w.ctx, nops, scratch);
+                    let r = t.walk(tiles, base.clone(), part, |p, s, n| eng.inner(p, s, n));
+                    w.scratch = Some(eng.into_scratch());
+                    flags.fetch_or(w.ctx.take_flags() | fpstatus::read(), Ordering::Relaxed);
+                    r
+                },
+            )?
+        };
+        return Ok(flags.into_inner());
     }
     let flags = AtomicU8::new(0);
     let shared = Shared((spec, base));

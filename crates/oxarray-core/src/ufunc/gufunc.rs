@@ -306,7 +306,16 @@ pub fn execute(
                 results.push(o.clone());
             }
             None => {
-                let a = super::alloc::zeros(&shape, want, Order::C)?;
+                // matmul's loops write every output element (the triple loop, GEMM with
+                // the output replaced, and the thin kernel; k = 0 goes to the triple
+                // loop, which writes zeros): its output need not be zeroed first (a
+                // large zeroed output is a fresh mapping, faulted in page by page).
+                let a = if uf.name() == "matmul" {
+                    // SAFETY: see above: the loop writes every element.
+                    unsafe { super::alloc::for_overwrite(&shape, want, Order::C)? }
+                } else {
+                    super::alloc::zeros(&shape, want, Order::C)?
+                };
                 work_out.push(a.clone());
                 results.push(a);
             }

@@ -8,8 +8,10 @@
 //! `gemm` crate without its `x86-v4` feature stops at AVX2, and its threading splits the
 //! work more finely, which costs on two cores); everything else, and strides that are not
 //! a whole number of elements, use the portable triple loop in `scalar.rs`.
+//! float64 blocks with `k, m <= 16` (a tall thin product) go to `thin.rs` first.
 
 pub(crate) mod scalar;
+mod thin;
 mod vec;
 
 use std::mem::size_of;
@@ -279,6 +281,18 @@ unsafe fn matmul<T: Gemm>(
                 ptrs[2].offset(off(2)),
             )
         };
+        if T::USE_GEMM
+            && whole
+            && work >= GEMM_MIN_WORK
+            && std::any::TypeId::of::<T>() == std::any::TypeId::of::<f64>()
+            && blk.k <= thin::THIN_MAX
+            && blk.m <= thin::THIN_MAX
+        {
+            // SAFETY: float64 blocks (checked) of whole-element strides; `c` separate.
+            if unsafe { thin::thin_f64(&blk, a, b, c, crate::exec::num_threads()) } {
+                continue;
+            }
+        }
         if T::USE_GEMM && whole && work >= GEMM_MIN_WORK {
             let small = [blk.n, blk.k, blk.m]
                 .iter()
