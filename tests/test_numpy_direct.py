@@ -141,3 +141,20 @@ def test_references_released():
     gc.collect()
     assert float(np.asarray(a).sum()) == 999 * 1000 / 2
     assert ox.asarray(np.arange(5)).base is not None
+
+
+@settings(max_examples=60, deadline=None)
+@given(np_views(dtypes=st.sampled_from(["f8", "i4", "?", "c8"])))
+def test_ascontiguousarray_and_T_like_numpy(n):
+    o = ox.asarray(n).copy()
+    n = n.copy()
+    for on, nn in [(o, n), (o.T, n.T)]:
+        r_o, r_n = ox.ascontiguousarray(on), np.ascontiguousarray(nn)
+        assert_same(r_o, r_n)
+        assert r_o.flags.c_contiguous and r_o.ndim == max(1, nn.ndim)
+        # The array itself exactly when NumPy returns its own.
+        assert (r_o is on) == (r_n is nn)
+        assert_same(on, nn)
+        assert on.T.shape == nn.T.shape
+    with pytest.raises(TypeError):
+        ox.ascontiguousarray(o, dtype="not a dtype")
