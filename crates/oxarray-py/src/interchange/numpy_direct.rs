@@ -211,7 +211,7 @@ fn verify(obj: &Bound<'_, PyAny>) -> Option<bool> {
             && buf.shape() == shape
             && buf.strides() == f.strides
             && buf.itemsize() == f.dtype.itemsize
-            && buf.readonly() == !f.writeable,
+            && buf.readonly() != f.writeable,
     )
 }
 
