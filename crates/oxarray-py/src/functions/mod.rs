@@ -649,6 +649,18 @@ pub fn ascontiguousarray(
     like: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     let _ = like;
+    // Already an exact, C-contiguous, at least 1-d ndarray and no dtype: the array itself,
+    // as `array_impl` would return it (and NumPy does), without its general steps.
+    if dtype.is_none_or(|d| d.is_none()) && a.is_exact_instance_of::<PyArray>() {
+        let r = a.cast::<PyArray>()?;
+        let ok = {
+            let b = r.borrow();
+            b.arr.ndim() >= 1 && b.arr.is_c_contiguous()
+        };
+        if ok {
+            return Ok(a.clone().unbind());
+        }
+    }
     let r = array_impl(py, a, dtype, None, Some("C"), false, 0, None)?;
     let r = r.bind(py).cast::<PyArray>()?.clone();
     if r.borrow().arr.ndim() == 0 {

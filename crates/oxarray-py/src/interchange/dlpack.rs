@@ -557,6 +557,22 @@ pub fn from_dlpack(
             )));
         }
     }
+    // An exact NumPy array: its struct, not a capsule (the same view `__dlpack__` would
+    // give; anything it would refuse or flag differently declines and goes below).
+    if let Some(a) = super::numpy_direct::import(x, true) {
+        let a = a?;
+        if copy == Some(true) {
+            return crate::ndarray::wrap(py, iter::copy_of(&a, Order::K).py()?);
+        }
+        return Py::new(
+            py,
+            PyArray {
+                arr: a,
+                base: Some(x.clone().unbind()),
+            },
+        )
+        .map(|o| o.into_any());
+    }
     let method = x.getattr("__dlpack__")?;
     let kwargs = PyDict::new(py);
     kwargs.set_item("max_version", (1, 0))?;

@@ -19,6 +19,7 @@ pub mod buffer;
 pub mod dlpack;
 pub mod npyio;
 pub mod numpy_api;
+pub mod numpy_direct;
 pub mod pickle;
 pub mod scalar_protocols;
 
@@ -91,6 +92,9 @@ fn numpy_scalar_type(t: &Bound<'_, pyo3::types::PyType>) -> bool {
 pub fn import_core(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
     if is_plain_python(obj) {
         return Ok(None);
+    }
+    if let Some(r) = numpy_direct::import(obj, false) {
+        return r.map(Some);
     }
     match import_any(obj)? {
         // Only 0-d read-only imports can be NumPy scalars: check the type only then.

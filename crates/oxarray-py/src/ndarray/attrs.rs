@@ -84,8 +84,12 @@ impl PyArray {
         let v = {
             let this = slf.borrow();
             let a = &this.arr;
-            let shape = a.shape().iter().rev().copied().collect();
-            let strides = a.strides().iter().rev().copied().collect();
+            // Copied as slices, then reversed in place (collecting a reversed iterator
+            // into a `SmallVec` pushes element by element).
+            let mut shape = oxarray_core::Shape::from_slice(a.shape());
+            let mut strides = oxarray_core::Strides::from_slice(a.strides());
+            shape.reverse();
+            strides.reverse();
             // SAFETY: reversing the (shape, stride) pairs addresses the same elements
             // (invariant 1 of Array is kept by any axis permutation).
             unsafe { a.view_unchecked(0, shape, strides) }

@@ -85,9 +85,17 @@ unsafe extern "C" fn dealloc(o: *mut ffi::PyObject) {
         }
         // Dropping may run Python code (the base's deallocation): the object is not on the
         // free list until its value is gone.
+        let value = o.cast::<u8>().add(raw.offset).cast::<PyArray>();
+        // The base is released here, at once: dropped as a `Py` it would go to PyO3's
+        // deferred pool (this slot is not a PyO3 entry point, so PyO3 does not count the
+        // thread as attached) and the exporter would look referenced until the next call.
+        let base = (*value).base.take().map(Py::into_ptr);
         let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            std::ptr::drop_in_place(o.cast::<u8>().add(raw.offset).cast::<PyArray>());
+            std::ptr::drop_in_place(value);
         }));
+        if let Some(b) = base {
+            ffi::Py_DECREF(b);
+        }
         if r.is_err() {
             // Nothing can be raised from a deallocator; PyO3 reports it as unraisable too.
             let py = Python::assume_attached();
