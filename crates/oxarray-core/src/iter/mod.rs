@@ -196,21 +196,26 @@ pub fn copy_into(dst: &Array, src: &Array) -> Result<()> {
         let (_, mid) = outer.inner();
         let work = if plan.never_revisits(0) { work } else { 0 };
         let kernel = &kernel;
+        let flags = CastFlags::new();
         // SAFETY: as below; the two axes of each call are planned axes of the same loop,
         // so every element is still visited once, and parts write disjoint elements
         // (operand 0 moves along every planned axis, else the loop is one part).
-        return unsafe {
+        let r = unsafe {
             outer.par_runs(
                 &[dst.data_ptr(), src.data_ptr()],
                 work,
                 || (),
                 |_, p, m| {
                     kernel.run2d(p[1], inner[1], mid[1], p[0], inner[0], mid[0], n, m);
+                    flags.gather();
                     Ok(())
                 },
             )
         };
+        flags.finish();
+        return r;
     }
+    let flags = CastFlags::new();
     par_for_each_run(
         dst.shape(),
         [dst.data_ptr(), src.data_ptr()],
@@ -221,9 +226,36 @@ pub fn copy_into(dst: &Array, src: &Array) -> Result<()> {
             // that exist); no overlap (checked above); each destination element is written
             // by one part (the splitter's contract for operand 0).
             unsafe { kernel.run(s, ss, d, ds, n) };
+            flags.gather();
         },
     );
+    flags.finish();
     Ok(())
+}
+
+/// The cast flags of a copy whose parts may run on worker threads: each part moves the
+/// flags its thread raised (a thread-local, `dtype::cast::take_cast_flags`) into one
+/// shared word, and the calling thread takes them all back at the end, so "invalid value
+/// encountered in cast" does not depend on which thread converted the bad element.
+struct CastFlags(std::sync::atomic::AtomicU8);
+
+impl CastFlags {
+    fn new() -> Self {
+        CastFlags(std::sync::atomic::AtomicU8::new(0))
+    }
+    #[inline]
+    fn gather(&self) {
+        let f = crate::dtype::cast::take_cast_flags();
+        if f != 0 {
+            self.0.fetch_or(f, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+    fn finish(self) {
+        let f = self.0.into_inner();
+        if f != 0 {
+            crate::dtype::cast::raise_cast_flags(f);
+        }
+    }
 }
 
 /// Check that `src` can be copied into `dst` (broadcasting, after dropping extra leading

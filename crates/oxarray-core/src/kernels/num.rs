@@ -252,6 +252,9 @@ pub(crate) trait Flt:
     fn acosh(self) -> Self;
     fn atanh(self) -> Self;
     fn powf(self, o: Self) -> Self;
+    /// `self * a + b` with one rounding (the FMA instruction where the code is compiled
+    /// for it, libm's `fma` otherwise).
+    fn mul_add(self, a: Self, b: Self) -> Self;
 }
 
 #[cfg(target_os = "linux")]
@@ -439,6 +442,10 @@ macro_rules! impl_flt {
             #[inline(always)]
             fn powf(self, o: Self) -> Self {
                 self.powf(o)
+            }
+            #[inline(always)]
+            fn mul_add(self, a: Self, b: Self) -> Self {
+                <$t>::mul_add(self, a, b)
             }
         }
     };

@@ -116,14 +116,14 @@ pub(crate) fn register(r: &mut Registry) {
             let un = concat!($c, "->", $c);
             r.add("add", bin, binary::<$t, $t, $t, CAdd>);
             r.add("subtract", bin, binary::<$t, $t, $t, CSub>);
-            r.add("multiply", bin, binary::<$t, $t, $t, CMul>);
+            r.add("multiply", bin, cmul_loop::<$t>);
             r.add("divide", bin, binary::<$t, $t, $t, CDiv>);
             r.add("power", bin, binary::<$t, $t, $t, CPow>);
             r.add("negative", un, unary::<$t, $t, CNeg>);
             r.add("positive", un, unary::<$t, $t, CCopy>);
             r.add("conjugate", un, unary::<$t, $t, CConj>);
             r.add("reciprocal", un, unary::<$t, $t, CRecip>);
-            r.add("square", un, unary::<$t, $t, CSquare>);
+            r.add("square", un, csquare_loop::<$t>);
             r.add("sign", un, unary_quiet::<$t, $t, CSign>);
         };
     }
@@ -135,3 +135,101 @@ pub(crate) fn register(r: &mut Registry) {
 
 type C64 = num_complex::Complex<f32>;
 type C128 = num_complex::Complex<f64>;
+
+/// Whether NumPy's SIMD complex loops (`loops_arithm_fp.dispatch.c.src`) take an input
+/// of byte stride `s`: its `npyv_loadn2` gathers refuse negative strides of complex64
+/// items (then it runs its scalar loop), not of complex128.
+#[inline]
+fn numpy_loadable<C>(s: isize) -> bool {
+    !(std::mem::size_of::<C>() == 8 && s < 0)
+}
+
+/// NumPy's `is_mem_overlap`: the byte ranges of two runs overlap without being identical.
+#[inline]
+fn numpy_overlap(a: *const u8, sa: isize, b: *const u8, sb: isize, len: usize) -> bool {
+    let range = |p: *const u8, s: isize| {
+        let (p, span) = (p as isize, s.wrapping_mul(len as isize));
+        if span < 0 {
+            (p.wrapping_add(span), p)
+        } else {
+            (p, p.wrapping_add(span))
+        }
+    };
+    let ((a0, a1), (b0, b1)) = (range(a, sa), range(b, sb));
+    !((a0 == b0 && a1 == b1) || a0 > b1 || b0 > a1)
+}
+
+/// The strides NumPy's loop would see: its iterator turns an axis around when no operand
+/// moves forward along it (and one moves backward).
+#[inline]
+fn numpy_flipped<const N: usize>(strides: &[isize]) -> [isize; N] {
+    let mut s: [isize; N] = std::array::from_fn(|k| strides[k]);
+    if s.iter().any(|&x| x < 0) && !s.iter().any(|&x| x > 0) {
+        s.iter_mut().for_each(|x| *x = -*x);
+    }
+    s
+}
+
+/// Complex `multiply` as NumPy computes it for the same operands: its SIMD loop (each part
+/// one fused multiply-add, [`CMulFma`]) where the CPU has FMA, the inputs are loadable and
+/// do not partly overlap the output; its scalar loop (the plain formula, [`CMul`])
+/// otherwise. Reductions go through `reduce::mul_reduce_c` (plain, as NumPy's).
+///
+/// Runs of one element take the plain formula: they are what scalars
+/// (`complex128 * complex128`, plain in NumPy's scalar math) and `multiply.accumulate`
+/// (called one element at a time here; NumPy's overlapping call is plain too) reach. A
+/// one-element or 0-d *array* product, fused in NumPy, can differ in the last bit.
+///
+/// # Safety
+/// The [`LoopFn`](crate::ufunc::loops::LoopFn) contract for `C`.
+unsafe fn cmul_loop<C: super::complex::Cplx>(
+    ctx: &crate::ufunc::loops::LoopContext<'_>,
+    ptrs: &[*mut u8],
+    len: usize,
+    strides: &[isize],
+) -> crate::ufunc::loops::LoopResult {
+    let [s0, s1, so] = numpy_flipped::<3>(strides);
+    let fused = super::simd::has_avx2()
+        && len > 1
+        && so != 0
+        && numpy_loadable::<C>(s0)
+        && numpy_loadable::<C>(s1)
+        && !numpy_overlap(ptrs[0], strides[0], ptrs[2], strides[2], len)
+        && !numpy_overlap(ptrs[1], strides[1], ptrs[2], strides[2], len);
+    // SAFETY: forwarded.
+    unsafe {
+        if fused {
+            binary::<C, C, C, CMulFma>(ctx, ptrs, len, strides)
+        } else {
+            binary::<C, C, C, CMul>(ctx, ptrs, len, strides)
+        }
+    }
+}
+
+/// Complex `square` as NumPy computes it: its SIMD loop (fused, [`CSquareFma`]) for a
+/// contiguous input, or a contiguous output and a loadable input; its scalar loop (plain,
+/// [`CSquare`]) otherwise (and for one element, as [`cmul_loop`]).
+///
+/// # Safety
+/// The [`LoopFn`](crate::ufunc::loops::LoopFn) contract for `C`.
+unsafe fn csquare_loop<C: super::complex::Cplx>(
+    ctx: &crate::ufunc::loops::LoopContext<'_>,
+    ptrs: &[*mut u8],
+    len: usize,
+    strides: &[isize],
+) -> crate::ufunc::loops::LoopResult {
+    let e = std::mem::size_of::<C>() as isize;
+    let [si, so] = numpy_flipped::<2>(strides);
+    let fused = super::simd::has_avx2()
+        && len > 1
+        && (si == e || (so == e && numpy_loadable::<C>(si)))
+        && !numpy_overlap(ptrs[0], strides[0], ptrs[1], strides[1], len);
+    // SAFETY: forwarded.
+    unsafe {
+        if fused {
+            unary::<C, C, CSquareFma>(ctx, ptrs, len, strides)
+        } else {
+            unary::<C, C, CSquare>(ctx, ptrs, len, strides)
+        }
+    }
+}

@@ -371,6 +371,13 @@ flt_un!(FSign, |a, fl| {
 cplx_bin!(CAdd, |a, b, fl| C::new(a.re() + b.re(), a.im() + b.im()));
 cplx_bin!(CSub, |a, b, fl| C::new(a.re() - b.re(), a.im() - b.im()));
 cplx_bin!(CMul, |a, b, fl| cmul(a, b));
+// NumPy's array loops on FMA machines (`simd_cmul`: `npyv_muladdsub`): each part is one
+// fused multiply-add over the other product, rounded (its scalars and reductions use the
+// plain `CMul`).
+cplx_bin!(CMulFma, |a, b, fl| {
+    let (ar, ai, br, bi) = (a.re(), a.im(), b.re(), b.im());
+    C::new(ar.mul_add(br, -(ai * bi)), ar.mul_add(bi, ai * br))
+});
 cplx_bin!(CDiv, |a, b, fl| cdiv(a, b, fl));
 cplx_bin!(CPow, |a, b, fl| cpow(a, b, fl));
 cplx_un!(CNeg, |a| C::new(-a.re(), -a.im()));
@@ -379,6 +386,11 @@ cplx_un!(CConj, |a| C::new(a.re(), -a.im()));
 cplx_un!(CSquare, |a| {
     let (r, i) = (a.re(), a.im());
     C::new(r * r - i * i, r * i + i * r)
+});
+// `square` as NumPy's FMA loops compute it (`simd_cmul(a, a)`, see `CMulFma`).
+cplx_un!(CSquareFma, |a| {
+    let (r, i) = (a.re(), a.im());
+    C::new(r.mul_add(r, -(i * i)), r.mul_add(i, i * r))
 });
 cplx_un!(CRecip, |a, fl| {
     let (r, i) = (a.re(), a.im());
