@@ -442,11 +442,10 @@ impl<T: Elem> BigLu<T> {
 
     /// Write `A^-1` into the block `o` (`n x n`).
     ///
-    /// Below [`INV_SOLVE_MAX`] rows: `A X = I` solved by [`solve_chunks`] (as NumPy's
-    /// `gesv`), parallel over the columns of `I` and bit-identical across thread counts;
-    /// faer's parallel inverse gained nothing on two threads at 500 (8.6 ms against 7.3
-    /// on one; the column split took 3.7). From there on: faer's inverse (triangular
-    /// inverses and a product, 4/3 n^3 flops against 2 n^3).
+    /// faer's inverse from the factors (triangular inverses and a product, 4/3 n^3 flops).
+    /// Solving `A X = I` in parallel column chunks (2 n^3 flops, bit-identical across
+    /// thread counts) was tried and lost in the bench: inv 500x500 1.12-1.14 (one thread)
+    /// and 1.22 (two) of NumPy's time against 0.92-0.99 and 0.93-0.99 this way.
     ///
     /// # Safety
     /// `o` is a valid `n x n` block of `T`s.
@@ -455,28 +454,19 @@ impl<T: Elem> BigLu<T> {
         // `lu` factors `A^T` when transposed: its inverse is written transposed.
         let o = if self.transposed { o.swapped() } else { *o };
         let mut out = Work::<T>::new(n, n)?;
-        if n < INV_SOLVE_MAX {
-            // The work matrix starts zeroed: only the diagonal of `I` is written.
-            let mut m = out.as_mut();
-            for i in 0..n {
-                m[(i, i)] = T::e_one();
-            }
-            solve_chunks(self.lu.as_ref(), self.perm(), false, out.as_mut());
-        } else {
-            use faer::dyn_stack::{MemBuffer, MemStack};
-            use faer::linalg::lu::partial_pivoting::inverse::{inverse, inverse_scratch};
-            let par = super::faer_par(self.threads);
-            let mut mem = MemBuffer::new(inverse_scratch::<usize, T>(n, par));
-            let lu = self.lu.as_ref();
-            inverse(
-                out.as_mut(),
-                lu,
-                lu,
-                self.perm(),
-                par,
-                MemStack::new(&mut mem),
-            );
-        }
+        use faer::dyn_stack::{MemBuffer, MemStack};
+        use faer::linalg::lu::partial_pivoting::inverse::{inverse, inverse_scratch};
+        let par = super::faer_par(self.threads);
+        let mut mem = MemBuffer::new(inverse_scratch::<usize, T>(n, par));
+        let lu = self.lu.as_ref();
+        inverse(
+            out.as_mut(),
+            lu,
+            lu,
+            self.perm(),
+            par,
+            MemStack::new(&mut mem),
+        );
         // SAFETY: the caller's contract.
         unsafe { o.write(out.as_ref()) };
         Ok(())
@@ -488,9 +478,6 @@ impl<T: Elem> BigLu<T> {
         solve_chunks(self.lu.as_ref(), self.perm(), self.transposed, rhs);
     }
 }
-
-/// The size from which `inv` uses faer's inverse rather than solving `A X = I`.
-const INV_SOLVE_MAX: usize = 800;
 
 /// The blocked LU of [`BigLu::factor`] on the square matrix `lu`: returns `fwd`.
 fn blocked_lu<T: Elem>(mut lu: faer::MatMut<'_, T>) -> Vec<usize> {
