@@ -267,6 +267,14 @@ pub(crate) fn cmul<C: Cplx>(a: C, b: C) -> C {
     C::new(ar * br - ai * bi, ar * bi + ai * br)
 }
 
+/// `a * b` as NumPy's SIMD loops compute it on FMA machines (`simd_cmul`:
+/// `npyv_muladdsub`): each part one fused multiply-add over the other product, rounded.
+#[inline(always)]
+pub(crate) fn cmul_fma<C: Cplx>(a: C, b: C) -> C {
+    let (ar, ai, br, bi) = (a.re(), a.im(), b.re(), b.im());
+    C::new(ar.mul_add(br, -(ai * bi)), ar.mul_add(bi, ai * br))
+}
+
 /// `a / b` as NumPy's loop computes it (Smith's algorithm; x/0 gives complex inf or nan).
 #[inline(always)]
 pub(crate) fn cdiv<C: Cplx>(a: C, b: C, fl: &mut u8) -> C {

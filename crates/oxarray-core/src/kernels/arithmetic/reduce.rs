@@ -470,8 +470,8 @@ pub(crate) fn register(r: &mut Registry) {
     r.add_reduce("multiply", "ee->e", mul_reduce_e);
     r.add_reduce("multiply", "ff->f", mul_reduce_f::<f32>);
     r.add_reduce("multiply", "dd->d", mul_reduce_f::<f64>);
-    r.add_reduce("multiply", "FF->F", mul_reduce_c::<f32>);
-    r.add_reduce("multiply", "DD->D", mul_reduce_c::<f64>);
+    r.add_reduce("multiply", "FF->F", mul_reduce_c::<Complex<f32>>);
+    r.add_reduce("multiply", "DD->D", mul_reduce_c::<Complex<f64>>);
 }
 
 /// Complex products in order, each step the plain (unfused) product: NumPy reduces with
@@ -479,7 +479,7 @@ pub(crate) fn register(r: &mut Registry) {
 ///
 /// # Safety
 /// The [`ReduceFn`] contract.
-unsafe fn mul_reduce_c<T: Real + std::ops::Sub<Output = T>>(
+unsafe fn mul_reduce_c<C: super::super::complex::Cplx>(
     _ctx: &LoopContext<'_>,
     acc: *mut u8,
     x: *const u8,
@@ -488,14 +488,10 @@ unsafe fn mul_reduce_c<T: Real + std::ops::Sub<Output = T>>(
 ) -> LoopResult {
     // SAFETY: the contract.
     unsafe {
-        let a = acc as *mut Complex<T>;
+        let a = acc as *mut C;
         let mut v = a.read();
         for i in 0..n as isize {
-            let y = (x.offset(i * s) as *const Complex<T>).read();
-            v = Complex {
-                re: v.re * y.re - v.im * y.im,
-                im: v.re * y.im + v.im * y.re,
-            };
+            v = super::super::complex::cmul(v, (x.offset(i * s) as *const C).read());
         }
         a.write(v);
     }

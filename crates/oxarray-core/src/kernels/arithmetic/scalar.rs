@@ -6,7 +6,7 @@
 //! (signed zeros, infinities) and flags are NumPy's.
 
 use super::super::builders::{BinOp, BinOp2, UnOp, ERR_NEG_POW};
-use super::super::complex::{cdiv, cmul, cpow, Cplx};
+use super::super::complex::{cdiv, cmul, cmul_fma, cpow, Cplx};
 use super::super::num::{Flt, Int};
 use crate::ufunc::loops::fpe;
 
@@ -374,24 +374,15 @@ cplx_bin!(CMul, |a, b, fl| cmul(a, b));
 // NumPy's array loops on FMA machines (`simd_cmul`: `npyv_muladdsub`): each part is one
 // fused multiply-add over the other product, rounded (its scalars and reductions use the
 // plain `CMul`).
-cplx_bin!(CMulFma, |a, b, fl| {
-    let (ar, ai, br, bi) = (a.re(), a.im(), b.re(), b.im());
-    C::new(ar.mul_add(br, -(ai * bi)), ar.mul_add(bi, ai * br))
-});
+cplx_bin!(CMulFma, |a, b, fl| cmul_fma(a, b));
 cplx_bin!(CDiv, |a, b, fl| cdiv(a, b, fl));
 cplx_bin!(CPow, |a, b, fl| cpow(a, b, fl));
 cplx_un!(CNeg, |a| C::new(-a.re(), -a.im()));
 cplx_un!(CCopy, |a| a);
 cplx_un!(CConj, |a| C::new(a.re(), -a.im()));
-cplx_un!(CSquare, |a| {
-    let (r, i) = (a.re(), a.im());
-    C::new(r * r - i * i, r * i + i * r)
-});
+cplx_un!(CSquare, |a| cmul(a, a));
 // `square` as NumPy's FMA loops compute it (`simd_cmul(a, a)`, see `CMulFma`).
-cplx_un!(CSquareFma, |a| {
-    let (r, i) = (a.re(), a.im());
-    C::new(r.mul_add(r, -(i * i)), r.mul_add(i, i * r))
-});
+cplx_un!(CSquareFma, |a| cmul_fma(a, a));
 cplx_un!(CRecip, |a, fl| {
     let (r, i) = (a.re(), a.im());
     let one = C::R::ONE;
