@@ -4,8 +4,12 @@ NumPy's array loops on FMA machines compute each part of a complex product as on
 multiply-add (`simd_cmul`), while its scalars, `multiply.reduce`/`accumulate`, complex64
 inputs with negative strides and partly overlapping operands use the plain formula;
 oxarray follows those rules, so results agree to the last bit (compared as integers).
-One-element and 0-d *arrays* are the known exception (plain here, fused in NumPy; see
-`cmul_loop` in kernels/arithmetic/mod.rs).
+One-element and 0-d arrays are fused as NumPy's; accumulations fuse only a single step
+(NumPy's one call over the axis overlaps itself otherwise), `reduceat` and `ufunc.at` are
+plain (see `LoopModes` in ufunc/loops.rs and `cmul_loop` in kernels/arithmetic/mod.rs).
+The one known exception is `square` called on a complex *scalar* (NumPy 2.4's unary
+scalar fast path passes stride 0 and takes its plain loop; here that call is a 0-d array,
+fused as NumPy's own 0-d arrays are).
 """
 
 from __future__ import annotations
@@ -70,3 +74,42 @@ def test_scalar_and_reduce_multiply_bits(dt: str) -> None:
     x = (a[:60] / np.abs(a[:60])).reshape(6, 10)
     assert (_bits(ox.prod(ox.asarray(x), axis=1), dt) == _bits(np.prod(x, axis=1), dt)).all()
     assert (_bits(ox.prod(ox.asarray(x), axis=0), dt) == _bits(np.prod(x, axis=0), dt)).all()
+
+
+@pytest.mark.parametrize("dt", sorted(BITS))
+def test_one_element_and_0d_products_bits(dt: str) -> None:
+    rng = np.random.default_rng(11)
+    a, b = _data(rng, 300, dt), _data(rng, 300, dt)
+    for i in range(300):
+        for mk in (lambda v, lib: lib.asarray(np.array(v)), lambda v, lib: lib.asarray(np.array([v]))):
+            n = np.multiply(mk(a[i], np), mk(b[i], np))
+            o = ox.multiply(mk(a[i], ox), mk(b[i], ox))
+            assert _bits(o, dt).tolist() == _bits(n, dt).tolist()
+            assert _bits(ox.square(mk(a[i], ox)), dt).tolist() == _bits(np.square(mk(a[i], np)), dt).tolist()
+        # Scalar math (plain) and the mixed float64 * complex64 that NumPy's scalars hand
+        # to its array loop.
+        sn, so = np.dtype(dt).type, ox.dtype(dt).type
+        assert _bits(so(a[i]) * so(b[i]), dt).tolist() == _bits(sn(a[i]) * sn(b[i]), dt).tolist()
+        assert _bits(so(a[i]) ** 2, dt).tolist() == _bits(sn(a[i]) ** 2, dt).tolist()
+
+
+@settings(max_examples=40, deadline=None)
+@given(shape=st.lists(st.integers(1, 5), min_size=1, max_size=3), dt=st.sampled_from(sorted(BITS)),
+       seed=st.integers(0, 2**32 - 1), data=st.data())
+def test_nd_accumulate_reduceat_at_bits(shape: list[int], dt: str, seed: int, data: st.DataObject) -> None:
+    rng = np.random.default_rng(seed)
+    a = _data(rng, int(np.prod(shape)), dt).reshape(shape)
+    a = a / np.abs(a)
+    ax = data.draw(st.integers(0, len(shape) - 1))
+    assert (_bits(ox.cumprod(ox.asarray(a), axis=ax), dt) == _bits(np.cumprod(a, axis=ax), dt)).all()
+    idx = sorted(set(data.draw(st.lists(st.integers(0, shape[ax] - 1), min_size=1, max_size=4))))
+    r = np.multiply.reduceat(a, idx, axis=ax)
+    o = ox.multiply.reduceat(ox.asarray(a), idx, axis=ax)
+    assert (_bits(o, dt) == _bits(r, dt)).all()
+    flat = a.ravel()
+    ind = data.draw(st.lists(st.integers(0, flat.size - 1), min_size=1, max_size=6))
+    vals = _data(rng, len(ind), dt)
+    n, o2 = flat.copy(), ox.asarray(flat.copy())
+    np.multiply.at(n, ind, vals)
+    ox.multiply.at(o2, ind, ox.asarray(vals))
+    assert (_bits(o2, dt) == _bits(n, dt)).all()

@@ -22,7 +22,7 @@ use pyo3::types::PyTuple;
 
 use crate::errors::CoreResultExt;
 use crate::errstate::{int_overflow_checks, report};
-use crate::ndarray::arithmetic::{classify, compare, Operand};
+use crate::ndarray::arithmetic::{classify, Operand};
 use crate::scalarmath as fast;
 use crate::scalars::PyGeneric;
 use crate::ufunc::{builtin, call_ufunc, operand, wrap_result};
@@ -59,6 +59,7 @@ pub fn scalar_op(
     let opts = CallOptions {
         check_int_overflow: (scalar_rules && scalar_checks_overflow(name))
             || int_overflow_checks(py),
+        scalar_math: scalar_rules,
         ..Default::default()
     };
     let outs: Vec<Option<Array>> = vec![None; uf.nout()];
@@ -339,6 +340,15 @@ impl PyGeneric {
         if let Some(r) = fast::binary(slf, other, bop, false) {
             return r;
         }
-        compare(slf.as_any(), other, op)
+        // Through `binop`: two scalars take NumPy's scalar math (quiet complex orderings).
+        let name = match op {
+            CompareOp::Lt => "less",
+            CompareOp::Le => "less_equal",
+            CompareOp::Eq => "equal",
+            CompareOp::Ne => "not_equal",
+            CompareOp::Gt => "greater",
+            CompareOp::Ge => "greater_equal",
+        };
+        binop(slf.as_any(), other, name, false)
     }
 }

@@ -7,7 +7,7 @@ use smallvec::SmallVec;
 
 use super::exec::{k_order, run, Op, RunSpec};
 use super::fpstatus;
-use super::loops::LoopContext;
+use super::loops::{LoopContext, LoopModes};
 use super::{CallOutput, DirectIn, DirectOutput, Resolved, Ufunc};
 use crate::array::Array;
 use crate::dtype::{can_cast, Builtin, Casting, DType};
@@ -178,12 +178,12 @@ pub fn execute(
     outs: &[Option<Array>],
     where_: Option<&Array>,
     order: Order,
-    check_int_overflow: bool,
+    modes: LoopModes,
 ) -> Result<CallOutput> {
     let nin = uf.nin();
     let nout = uf.nout();
     if where_.is_none() && (order != Order::F || inputs.iter().all(|a| a.ndim() <= 1)) {
-        if let Some(res) = fast_path(r, &inputs, outs, nin, check_int_overflow)? {
+        if let Some(res) = fast_path(r, &inputs, outs, nin, modes)? {
             return Ok(res);
         }
     }
@@ -284,7 +284,7 @@ pub fn execute(
         func: r.func,
         data: r.data,
         nin,
-        check_int_overflow,
+        modes,
         reduce: None,
         tree: false,
         mask: mask.as_ref().map(|m| (m.data_ptr(), mstrides.as_slice())),
@@ -309,7 +309,7 @@ fn fast_path(
     inputs: &[Array],
     outs: &[Option<Array>],
     nin: usize,
-    check_int_overflow: bool,
+    modes: LoopModes,
 ) -> Result<Option<CallOutput>> {
     let ready = |a: &Array, t: DType| {
         a.dtype().type_id == t.type_id
@@ -364,7 +364,7 @@ fn fast_path(
             .chain(outputs.iter())
             .map(|a| a.data_ptr())
             .collect();
-        let ctx = LoopContext::new(r.data, check_int_overflow);
+        let ctx = LoopContext::with_modes(r.data, modes);
         fpstatus::clear();
         // SAFETY: every operand holds `n` contiguous aligned elements of its loop dtype
         // (or one, read with stride 0); outputs are writable and either fresh or identical
@@ -406,7 +406,7 @@ pub(crate) fn direct(
     r: &Resolved,
     inputs: &[DirectIn<'_>],
     out: Option<&Array>,
-    check_int_overflow: bool,
+    modes: LoopModes,
 ) -> Option<Result<DirectOutput>> {
     let nin = inputs.len();
     if nin > 3 || r.types.len() != nin + 1 {
@@ -514,7 +514,7 @@ pub(crate) fn direct(
             .or(out)
             .map_or(std::ptr::null_mut(), |a| a.data_ptr());
         strides[nin] = if n == 1 { 0 } else { t.itemsize as isize };
-        let ctx = LoopContext::new(r.data, check_int_overflow);
+        let ctx = LoopContext::with_modes(r.data, modes);
         fpstatus::clear();
         // SAFETY: every operand holds `n` contiguous aligned elements of its loop dtype
         // (or one, read with stride 0, possibly from a scalar buffer that lives to the end

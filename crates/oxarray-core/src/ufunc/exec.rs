@@ -31,7 +31,7 @@ use std::sync::atomic::{AtomicU8, Ordering};
 use smallvec::SmallVec;
 
 use super::fpstatus;
-use super::loops::{LoopContext, LoopFn, ReduceFn};
+use super::loops::{LoopContext, LoopFn, LoopModes, ReduceFn};
 use crate::dtype::cast::{get_cast, swap_in_place, CastFn};
 use crate::dtype::DType;
 use crate::error::{Error, Result};
@@ -170,7 +170,8 @@ pub struct RunSpec<'a> {
     pub func: LoopFn,
     pub data: *const (),
     pub nin: usize,
-    pub check_int_overflow: bool,
+    /// How NumPy would run the call (see [`LoopModes`]).
+    pub modes: LoopModes,
     /// The loop's reduce variant, called once per reduction run (see [`ReduceFn`]).
     pub reduce: Option<ReduceFn>,
     /// Without a reduce variant: combine reduction runs as a balanced tree with the
@@ -249,7 +250,7 @@ pub unsafe fn run(shape: &[usize], ops: &[Op], spec: &RunSpec<'_>) -> Result<u8>
         None
     };
     if !splittable {
-        let ctx = LoopContext::new(spec.data, spec.check_int_overflow);
+        let ctx = LoopContext::with_modes(spec.data, spec.modes);
         let mut eng = Engine::new(spec, &ctx, nops, scratch);
         if let Some(t) = &tiling {
             let mut tiles = t.tiles();
@@ -270,7 +271,7 @@ pub unsafe fn run(shape: &[usize], ops: &[Op], spec: &RunSpec<'_>) -> Result<u8>
     if let Some(t) = &tiling {
         let shared = Shared((spec, base));
         let template = Shared(&scratch);
-        let check = spec.check_int_overflow;
+        let modes = spec.modes;
         let flags = AtomicU8::new(0);
         // SAFETY: as below; the tiling visits the same elements in the same runs, grouped.
         unsafe {
@@ -280,7 +281,7 @@ pub unsafe fn run(shape: &[usize], ops: &[Op], spec: &RunSpec<'_>) -> Result<u8>
                     fpstatus::clear();
                     (
                         Worker {
-                            ctx: LoopContext::new(std::ptr::null(), check),
+                            ctx: LoopContext::with_modes(std::ptr::null(), modes),
                             scratch: Some(template.get().fresh()),
                         },
                         t.tiles(),
@@ -305,7 +306,7 @@ pub unsafe fn run(shape: &[usize], ops: &[Op], spec: &RunSpec<'_>) -> Result<u8>
     let flags = AtomicU8::new(0);
     let shared = Shared((spec, base));
     let template = Shared(&scratch);
-    let check = spec.check_int_overflow;
+    let modes = spec.modes;
     // SAFETY: outputs move along every planned axis (checked above), so parts write
     // disjoint elements; inputs are only read (those identical to an output are read and
     // written by the same part, element by element); the operands outlive the call, which
@@ -316,7 +317,7 @@ pub unsafe fn run(shape: &[usize], ops: &[Op], spec: &RunSpec<'_>) -> Result<u8>
             || {
                 fpstatus::clear();
                 Worker {
-                    ctx: LoopContext::new(std::ptr::null(), check),
+                    ctx: LoopContext::with_modes(std::ptr::null(), modes),
                     scratch: Some(template.get().fresh()),
                 }
             },
@@ -375,7 +376,7 @@ pub unsafe fn call_split(
     let refs: SmallVec<[&[isize]; 6]> = per_op.iter().map(|s| s.as_slice()).collect();
     let plan = Plan::new(&shape, &refs);
     let flags = AtomicU8::new(0);
-    let check = ctx.check_int_overflow;
+    let modes = ctx.modes();
     // SAFETY: pieces of one run of distinct elements: parts write disjoint output
     // elements; the loop is data-free (built in) and the operands outlive the call.
     unsafe {
@@ -384,7 +385,7 @@ pub unsafe fn call_split(
             work,
             || {
                 fpstatus::clear();
-                LoopContext::new(std::ptr::null(), check)
+                LoopContext::with_modes(std::ptr::null(), modes)
             },
             |wctx, p, len| {
                 let r = if stream {

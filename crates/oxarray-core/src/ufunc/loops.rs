@@ -28,6 +28,27 @@ pub mod fpe {
     pub const CAST_OVERFLOW: u8 = 16;
 }
 
+/// How NumPy would run the call a loop stands for, where that changes a result's last bit
+/// or the flags it raises, and the opt-in integer overflow check. `Default`: an ordinary
+/// array call.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LoopModes {
+    /// Opt-in detection of integer overflow (see [`LoopContext::check_int_overflow`]).
+    pub check_int_overflow: bool,
+    /// The call is NumPy's scalar math (every operand a scalar and the result type one of
+    /// theirs): the loops whose scalar math differs from NumPy's array loops follow the
+    /// scalar math (complex `multiply` and `square` unfused, complex comparisons quiet,
+    /// `float16` remainder also reporting division by zero).
+    pub scalar_math: bool,
+    /// `Some(o)`: the loop is stepped through what NumPy makes as one call along another
+    /// axis, and `o` says whether that call overlaps its own output (an accumulation
+    /// `out[i] = out[i-1] op x[i]` of more than one step) or reduces in place
+    /// (`reduceat`'s segments, `ufunc.at`'s element updates) or not (an accumulation of one
+    /// step); loops that choose their code by overlap as
+    /// NumPy's do then follow `o` instead of their own operands. `None`: the operands tell.
+    pub overlap: Option<bool>,
+}
+
 /// What an inner loop sees besides its operands. One per thread per call; not shared.
 pub struct LoopContext<'a> {
     /// Flags raised in software (integer division by zero, integer overflow, ...). Float
@@ -40,6 +61,10 @@ pub struct LoopContext<'a> {
     /// integer add/subtract/multiply/negative/absolute/power loops raise
     /// [`fpe::OVERFLOW`] when a result wrapped.
     pub check_int_overflow: bool,
+    /// See [`LoopModes::scalar_math`].
+    pub scalar_math: bool,
+    /// See [`LoopModes::overlap`].
+    pub overlap: Option<bool>,
     /// For generalized ufuncs: the size of each core dimension, in the order the
     /// signature names them (`(n,k),(k,m)->(n,m)` gives `[n, k, m]`). Empty otherwise.
     pub core_dims: &'a [usize],
@@ -52,12 +77,32 @@ pub struct LoopContext<'a> {
 impl<'a> LoopContext<'a> {
     /// A context for an elementwise loop.
     pub fn new(data: *const (), check_int_overflow: bool) -> Self {
+        Self::with_modes(
+            data,
+            LoopModes {
+                check_int_overflow,
+                ..LoopModes::default()
+            },
+        )
+    }
+    /// A context for an elementwise loop run in `modes`.
+    pub fn with_modes(data: *const (), modes: LoopModes) -> Self {
         LoopContext {
             flags: Cell::new(0),
             data,
-            check_int_overflow,
+            check_int_overflow: modes.check_int_overflow,
+            scalar_math: modes.scalar_math,
+            overlap: modes.overlap,
             core_dims: &[],
             core_strides: &[],
+        }
+    }
+    /// The modes this context was made with.
+    pub fn modes(&self) -> LoopModes {
+        LoopModes {
+            check_int_overflow: self.check_int_overflow,
+            scalar_math: self.scalar_math,
+            overlap: self.overlap,
         }
     }
     /// A context for a generalized-ufunc loop.
@@ -71,6 +116,8 @@ impl<'a> LoopContext<'a> {
             flags: Cell::new(0),
             data,
             check_int_overflow,
+            scalar_math: false,
+            overlap: None,
             core_dims,
             core_strides,
         }

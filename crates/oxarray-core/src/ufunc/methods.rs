@@ -21,7 +21,7 @@ use smallvec::SmallVec;
 
 use super::exec::{bool_mask, run, weak_to_array, Op, RunSpec};
 use super::fpstatus;
-use super::loops::{Identity, LoopContext};
+use super::loops::{Identity, LoopContext, LoopModes};
 use super::{CallOptions, CallOutput, Input, ReduceOptions, Resolved, Ufunc};
 use crate::array::Array;
 use crate::dtype::{Builtin, Casting, DType, Operand};
@@ -292,7 +292,10 @@ impl Ufunc {
             func: r.func,
             data: r.data,
             nin: 2,
-            check_int_overflow: opts.check_int_overflow,
+            modes: LoopModes {
+                check_int_overflow: opts.check_int_overflow,
+                ..LoopModes::default()
+            },
             reduce: r.reduce,
             // Without a reduce variant, the tree only where NumPy's order is not a
             // defined sequence: never for products (NumPy multiplies in order), nor for
@@ -391,7 +394,15 @@ impl Ufunc {
             soft = 0;
         } else if a.ndim() == 1 {
             // One element per step, straight through the loop (no views per element).
-            let ctx = LoopContext::new(r.data, false);
+            // NumPy makes one call over the axis, overlapping its own output when it
+            // has more than one step.
+            let ctx = LoopContext::with_modes(
+                r.data,
+                LoopModes {
+                    overlap: Some(n > 2),
+                    ..LoopModes::default()
+                },
+            );
             let (wp, ws) = (work.data_ptr(), work.strides()[0]);
             let (ap, as_) = (aw.data_ptr(), aw.strides()[0]);
             for i in 1..n as isize {
@@ -418,6 +429,7 @@ impl Ufunc {
                 &take(&work, ax, i - 1),
                 &take(&aw, ax, i),
                 &take(&work, ax, i),
+                Some(n > 2),
             )?;
         }
         let fpe = soft | fpstatus::read();
@@ -482,7 +494,8 @@ impl Ufunc {
             let dst = take(&work, ax, k);
             copy_into(&dst, &take(&aw, ax, s))?;
             for j in s + 1..end {
-                soft |= self.step(&r, &dst, &take(&aw, ax, j), &dst)?;
+                // NumPy reduces each segment with one reduce call of its loop.
+                soft |= self.step(&r, &dst, &take(&aw, ax, j), &dst, Some(true))?;
             }
         }
         let fpe = soft | fpstatus::read();
@@ -537,9 +550,21 @@ impl Ufunc {
     }
 
     /// `out = x op y` elementwise over equal-shaped native loop-dtype views (`x` may be
-    /// `out` itself).
-    fn step(&self, r: &Resolved, x: &Array, y: &Array, out: &Array) -> Result<u8> {
-        let ctx = LoopContext::new(r.data, false);
+    /// `out` itself); `overlap`: whether NumPy's one call along the axis overlaps
+    /// ([`LoopModes::overlap`]).
+    fn step(
+        &self,
+        r: &Resolved,
+        x: &Array,
+        y: &Array,
+        out: &Array,
+        overlap: Option<bool>,
+    ) -> Result<u8> {
+        let modes = LoopModes {
+            overlap,
+            ..LoopModes::default()
+        };
+        let ctx = LoopContext::with_modes(r.data, modes);
         if x.size() == 1 {
             // SAFETY: one element each, native and aligned in the loop dtypes.
             unsafe {
@@ -562,7 +587,7 @@ impl Ufunc {
             func: r.func,
             data: r.data,
             nin: 2,
-            check_int_overflow: false,
+            modes,
             reduce: None,
             tree: false,
             mask: None,
@@ -675,7 +700,15 @@ impl Ufunc {
         let yp = y.as_mut_ptr() as *mut u8;
         let shape = a.shape().to_vec();
         let strides = a.strides().to_vec();
-        let ctx = LoopContext::new(r.data, false);
+        // NumPy updates each element in place with one reduce-like call of its loop
+        // (input and output the same element).
+        let ctx = LoopContext::with_modes(
+            r.data,
+            LoopModes {
+                overlap: Some(true),
+                ..LoopModes::default()
+            },
+        );
         fpstatus::clear();
         let cin = [a.dtype(), t0];
         let bptr0 = barr.as_ref().map(|b| b.data_ptr());

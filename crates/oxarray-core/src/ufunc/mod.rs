@@ -140,6 +140,8 @@ pub struct CallOptions {
     pub where_: Option<Array>,
     /// Opt-in integer overflow detection (beyond NumPy).
     pub check_int_overflow: bool,
+    /// The call is NumPy's scalar math (see [`loops::LoopModes::scalar_math`]).
+    pub scalar_math: bool,
 }
 
 impl Default for CallOptions {
@@ -151,6 +153,7 @@ impl Default for CallOptions {
             signature: None,
             where_: None,
             check_int_overflow: false,
+            scalar_math: false,
         }
     }
 }
@@ -624,7 +627,11 @@ impl Ufunc {
                 out,
                 opts.where_.as_ref(),
                 opts.order,
-                opts.check_int_overflow,
+                loops::LoopModes {
+                    check_int_overflow: opts.check_int_overflow,
+                    scalar_math: opts.scalar_math,
+                    overlap: None,
+                },
             )
         };
         res.map(|mut o| {
@@ -666,7 +673,15 @@ impl Ufunc {
             return None;
         }
         let r = self.resolve_fast(&ops, out.map(|o| o.dtype()))?;
-        elementwise::direct(&r, inputs, out, check_int_overflow)
+        elementwise::direct(
+            &r,
+            inputs,
+            out,
+            loops::LoopModes {
+                check_int_overflow,
+                ..Default::default()
+            },
+        )
     }
 
     /// NumPy 2 compares integer arrays with Python ints outside their range exactly

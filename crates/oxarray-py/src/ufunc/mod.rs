@@ -409,6 +409,7 @@ pub fn call_with(
         signature: args::parse_signature(kw.signature.as_ref(), uf)?,
         where_: where_mask(kw.where_.as_ref())?,
         check_int_overflow: crate::errstate::int_overflow_checks(py),
+        scalar_math: false,
     };
     let out_arrays: SmallVec<[Option<Array>; 2]> = outs
         .iter()

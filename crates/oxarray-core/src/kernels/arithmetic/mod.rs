@@ -98,7 +98,7 @@ pub(crate) fn register(r: &mut Registry) {
     r.add("divide", "ee->e", binary::<E, E, E, H<FDiv>>);
     r.add("power", "ee->e", binary::<E, E, E, H<FPow>>);
     r.add("floor_divide", "ee->e", binary::<E, E, E, H<FFloorDiv>>);
-    r.add("remainder", "ee->e", binary::<E, E, E, H<FRem>>);
+    r.add("remainder", "ee->e", half_remainder);
     r.add("fmod", "ee->e", binary::<E, E, E, H<FFmod>>);
     r.add("divmod", "ee->ee", binary2::<E, E, E, E, HDivmod>);
     r.add("negative", "e->e", unary::<E, E, H<FNeg>>);
@@ -144,11 +144,13 @@ fn numpy_loadable<C>(s: isize) -> bool {
     !(std::mem::size_of::<C>() == 8 && s < 0)
 }
 
-/// NumPy's `is_mem_overlap`: the byte ranges of two runs overlap without being identical.
+/// NumPy's `is_mem_overlap`: the ranges from the first to the last item's address of two
+/// runs overlap without being identical (runs that only touch do not overlap; one-element
+/// runs overlap only when they are the same element, and then they are identical).
 #[inline]
 fn numpy_overlap(a: *const u8, sa: isize, b: *const u8, sb: isize, len: usize) -> bool {
     let range = |p: *const u8, s: isize| {
-        let (p, span) = (p as isize, s.wrapping_mul(len as isize));
+        let (p, span) = (p as isize, s.wrapping_mul(len.saturating_sub(1) as isize));
         if span < 0 {
             (p.wrapping_add(span), p)
         } else {
@@ -175,10 +177,13 @@ fn numpy_flipped<const N: usize>(strides: &[isize]) -> [isize; N] {
 /// do not partly overlap the output; its scalar loop (the plain formula, [`CMul`])
 /// otherwise. Reductions go through `reduce::mul_reduce_c` (plain, as NumPy's).
 ///
-/// Runs of one element take the plain formula: they are what scalars
-/// (`complex128 * complex128`, plain in NumPy's scalar math) and `multiply.accumulate`
-/// (called one element at a time here; NumPy's overlapping call is plain too) reach. A
-/// one-element or 0-d *array* product, fused in NumPy, can differ in the last bit.
+/// NumPy's scalar math is plain ([`LoopModes::scalar_math`]), and so is its one call of
+/// `multiply.accumulate` over more than one step, which overlaps its own output (stepped
+/// one element at a time here, [`LoopModes::overlap`]); a reduce call (input and
+/// output the same element with stride 0) is plain. One-element and 0-d arrays are fused.
+///
+/// [`LoopModes::scalar_math`]: crate::ufunc::loops::LoopModes::scalar_math
+/// [`LoopModes::overlap`]: crate::ufunc::loops::LoopModes::overlap
 ///
 /// # Safety
 /// The [`LoopFn`](crate::ufunc::loops::LoopFn) contract for `C`.
@@ -190,12 +195,14 @@ unsafe fn cmul_loop<C: super::complex::Cplx>(
 ) -> crate::ufunc::loops::LoopResult {
     let [s0, s1, so] = numpy_flipped::<3>(strides);
     let fused = super::simd::has_avx2()
-        && len > 1
-        && so != 0
+        && !ctx.scalar_math
+        && !(s0 == 0 && so == 0 && ptrs[0] == ptrs[2])
         && numpy_loadable::<C>(s0)
         && numpy_loadable::<C>(s1)
-        && !numpy_overlap(ptrs[0], strides[0], ptrs[2], strides[2], len)
-        && !numpy_overlap(ptrs[1], strides[1], ptrs[2], strides[2], len);
+        && !ctx.overlap.unwrap_or_else(|| {
+            numpy_overlap(ptrs[0], strides[0], ptrs[2], strides[2], len)
+                || numpy_overlap(ptrs[1], strides[1], ptrs[2], strides[2], len)
+        });
     // SAFETY: forwarded.
     unsafe {
         if fused {
@@ -208,7 +215,7 @@ unsafe fn cmul_loop<C: super::complex::Cplx>(
 
 /// Complex `square` as NumPy computes it: its SIMD loop (fused, [`CSquareFma`]) for a
 /// contiguous input, or a contiguous output and a loadable input; its scalar loop (plain,
-/// [`CSquare`]) otherwise (and for one element, as [`cmul_loop`]).
+/// [`CSquare`]) otherwise and for scalar math (as [`cmul_loop`]).
 ///
 /// # Safety
 /// The [`LoopFn`](crate::ufunc::loops::LoopFn) contract for `C`.
@@ -221,8 +228,8 @@ unsafe fn csquare_loop<C: super::complex::Cplx>(
     let e = std::mem::size_of::<C>() as isize;
     let [si, so] = numpy_flipped::<2>(strides);
     let fused = super::simd::has_avx2()
-        && len > 1
-        && (si == e || (so == e && numpy_loadable::<C>(si)))
+        && !ctx.scalar_math
+        && (si == e || (so == e && numpy_loadable::<C>(si)) || len == 1)
         && !numpy_overlap(ptrs[0], strides[0], ptrs[1], strides[1], len);
     // SAFETY: forwarded.
     unsafe {
@@ -232,4 +239,34 @@ unsafe fn csquare_loop<C: super::complex::Cplx>(
             unary::<C, C, CSquare>(ctx, ptrs, len, strides)
         }
     }
+}
+
+/// `float16` remainder. NumPy's scalar math computes it with `npy_divmodf`, whose quotient
+/// `a / 0` also reports division by zero for a finite non-zero `a`; its array loop does
+/// not.
+///
+/// # Safety
+/// The [`LoopFn`](crate::ufunc::loops::LoopFn) contract for `f16`.
+unsafe fn half_remainder(
+    ctx: &crate::ufunc::loops::LoopContext<'_>,
+    ptrs: &[*mut u8],
+    len: usize,
+    strides: &[isize],
+) -> crate::ufunc::loops::LoopResult {
+    if ctx.scalar_math {
+        for i in 0..len as isize {
+            // SAFETY: element i of the two inputs (the loop contract).
+            let (a, b) = unsafe {
+                (
+                    ptrs[0].offset(i * strides[0]).cast::<f16>().read(),
+                    ptrs[1].offset(i * strides[1]).cast::<f16>().read(),
+                )
+            };
+            if b.to_f32() == 0.0 && a.to_f32().is_finite() && a.to_f32() != 0.0 {
+                ctx.raise(crate::ufunc::loops::fpe::DIVIDE);
+            }
+        }
+    }
+    // SAFETY: forwarded.
+    unsafe { binary::<f16, f16, f16, H<FRem>>(ctx, ptrs, len, strides) }
 }

@@ -54,11 +54,35 @@ pub(crate) fn register(r: &mut Registry) {
             let s = concat!($c, $c, "->?");
             r.add("equal", s, binary_quiet::<$t, $t, bool, CEq>);
             r.add("not_equal", s, binary_quiet::<$t, $t, bool, CNe>);
-            r.add("less", s, binary_quiet::<$t, $t, bool, CLt>);
-            r.add("less_equal", s, binary_quiet::<$t, $t, bool, CLe>);
-            r.add("greater", s, binary_quiet::<$t, $t, bool, CGt>);
-            r.add("greater_equal", s, binary_quiet::<$t, $t, bool, CGe>);
+            r.add("less", s, complex_order::<$t, CLt>);
+            r.add("less_equal", s, complex_order::<$t, CLe>);
+            r.add("greater", s, complex_order::<$t, CGt>);
+            r.add("greater_equal", s, complex_order::<$t, CGe>);
         };
     }
     each_cplx!(cplx);
+}
+
+/// A complex ordering as NumPy's: its array loops raise "invalid" for a NaN part (C's
+/// signalling relational operators), its scalar math does not (quiet comparisons).
+///
+/// # Safety
+/// The [`LoopFn`](crate::ufunc::loops::LoopFn) contract for `C`.
+unsafe fn complex_order<C: crate::dtype::Load, Op>(
+    ctx: &crate::ufunc::loops::LoopContext<'_>,
+    ptrs: &[*mut u8],
+    len: usize,
+    strides: &[isize],
+) -> crate::ufunc::loops::LoopResult
+where
+    Op: super::builders::BinOp<C, C, bool>,
+{
+    let before = ctx.take_flags();
+    // SAFETY: forwarded.
+    let r = unsafe { binary_quiet::<C, C, bool, Op>(ctx, ptrs, len, strides) };
+    if ctx.scalar_math {
+        ctx.take_flags();
+    }
+    ctx.raise(before);
+    r
 }
