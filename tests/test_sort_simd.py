@@ -251,3 +251,64 @@ def test_unique_large_threads(dtype):
         for threads in (1, 2):
             with ox.num_threads(threads):
                 same_bits(np.unique(a), ox.unique(ox.asarray(a)))
+
+
+def few_distinct(dtype, n, distinct, specials, rng):
+    """`n` elements drawn from `distinct` values (floats: with ±0, ±inf and NaN among
+    them when `specials`): the near-constant pivot path (`get_pivot_near_constant`) runs
+    on every range that comes down to one or two values."""
+    dt = np.dtype(dtype)
+    if dt.kind == "f":
+        vals = rng.standard_normal(distinct)
+        if specials:
+            extra = np.array([0.0, -0.0, np.inf, -np.inf, np.nan])
+            vals = np.concatenate([vals[: max(distinct - 5, 0)], extra])[:distinct]
+    else:
+        vals = rng.integers(-1000, 1000, distinct)
+        if dt.kind == "u":
+            vals = np.abs(vals)
+    return vals.astype(dt)[rng.integers(0, distinct, n)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(DTYPES), st.sampled_from([300, 2_000, 5_003, 30_000, 100_000]),
+       st.sampled_from([1, 2, 3, 5, 17, 100, 1000]), st.booleans(), st.integers(0, 2**32 - 1))
+def test_few_distinct_bits(dtype, n, distinct, specials, seed):
+    a = few_distinct(dtype, n, distinct, specials, np.random.default_rng(seed))
+    oa = ox.asarray(a)
+    for threads in (1, 2):
+        with ox.num_threads(threads):
+            same_bits(np.sort(a), ox.sort(oa))
+            same_bits(np.sort(a[::-2]), ox.sort(oa[::-2]))
+    same_bits(np.sort(a, kind="stable"), ox.sort(oa, kind="stable"))
+    same_bits(np.argsort(a, kind="stable"), ox.argsort(oa, kind="stable"))
+    same_bits(np.partition(a, n // 3), ox.partition(oa, n // 3))
+    b = a.reshape(-1, 100) if n % 100 == 0 else a[: n - n % 100].reshape(-1, 100)
+    for axis in (0, 1):
+        same_bits(np.sort(b, axis=axis), ox.sort(ox.asarray(b), axis=axis))
+
+
+@pytest.mark.parametrize("n", range(0, 301))
+def test_float32_every_length(n):
+    # every length through the 32-bit networks (256) and the first partitions above them
+    rng = np.random.default_rng(1000 + n)
+    for kind in ("normal", "specials", "zeros", "dups", "nearconst"):
+        a = make("float32", n, kind, rng)
+        oa = ox.asarray(a)
+        same_bits(np.sort(a), ox.sort(oa))
+        same_bits(np.sort(a, kind="stable"), ox.sort(oa, kind="stable"))
+    a = few_distinct("float32", 2 * n, 3, True, rng)
+    same_bits(np.sort(a[::2]), ox.sort(ox.asarray(a)[::2]))
+
+
+def test_few_distinct_large_float32():
+    # the bench's case: 1e6 float32 drawn from 1000 values, at one and two threads
+    rng = np.random.default_rng(1)
+    a = rng.standard_normal(1000).astype(np.float32)[rng.integers(0, 1000, 1_000_000)]
+    a[rng.integers(0, a.size, 50)] = -0.0
+    a[rng.integers(0, a.size, 50)] = 0.0
+    a[rng.integers(0, a.size, 5)] = np.nan
+    oa = ox.asarray(a)
+    for threads in (1, 2):
+        with ox.num_threads(threads):
+            same_bits(np.sort(a), ox.sort(oa))

@@ -49,6 +49,10 @@ pub(crate) trait Reader<T>: Copy + Send + Sync {
     /// `i` is inside the run.
     unsafe fn at(&self, i: usize) -> T;
     fn offset(&self, i: usize) -> Self;
+    /// Hint that elements `i..i + n` will be read soon (contiguous readers issue
+    /// prefetches for their cache lines; never reads memory, so any `i` is allowed).
+    #[inline(always)]
+    fn prefetch(&self, _i: usize, _n: usize) {}
 }
 
 #[derive(Clone, Copy)]
@@ -76,6 +80,13 @@ macro_rules! reader {
             fn offset(&self, i: usize) -> Self {
                 Contig(self.0.wrapping_add(i))
             }
+            #[inline(always)]
+            fn prefetch(&self, i: usize, n: usize) {
+                prefetch_lines(
+                    self.0.wrapping_add(i) as *const u8,
+                    n * std::mem::size_of::<$s>(),
+                );
+            }
         }
         impl Reader<$t> for Strided<$s> {
             #[inline(always)]
@@ -94,6 +105,27 @@ macro_rules! reader {
         }
     };
 }
+/// Prefetch (to L1) every 64-byte line of `len` bytes from `p`; a hint, never a read
+/// (addresses past the end of the data are harmless).
+#[inline(always)]
+fn prefetch_lines(p: *const u8, len: usize) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        let mut o = 0;
+        while o < len {
+            // SAFETY: a prefetch does not access memory; the address is only computed.
+            unsafe {
+                std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+                    p.wrapping_add(o) as *const i8,
+                )
+            };
+            o += 64;
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (p, len);
+}
+
 reader!(f32, f32, |x: f32| x);
 reader!(f64, f64, |x: f64| x);
 reader!(f16, f32, |x: f16| x.to_f32());
@@ -157,23 +189,39 @@ unsafe fn pairwise_rec<T: Real, R: Reader<T>>(rd: R, n: usize) -> T {
     unsafe { pairwise(rd, n) }
 }
 
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-unsafe fn pairwise_avx2<T: Real, R: Reader<T>>(rd: R, n: usize) -> T {
-    // SAFETY: forwarded; the AVX2 copy of the same operations.
-    unsafe { pairwise_avx2_rec(rd, n) }
-}
+/// Runs of at least this many bytes are read with software prefetches
+/// ([`PREFETCH_AHEAD`]): beyond the caches the sum waits on memory, and the hardware
+/// prefetcher alone keeps fewer lines in flight (one thread, 1e7 float64 = 80 MB: min
+/// 4.3-4.6 ms without, 3.3-3.7 ms with 2 KiB ahead, in a standalone Rust test).
+const PREFETCH_MIN_BYTES: usize = 1 << 20;
+/// How far ahead of each block the prefetches go (bytes).
+const PREFETCH_AHEAD: usize = 2048;
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-unsafe fn pairwise_avx2_rec<T: Real, R: Reader<T>>(rd: R, n: usize) -> T {
+unsafe fn pairwise_avx2<T: Real, R: Reader<T>, const PF: bool>(rd: R, n: usize) -> T {
+    // SAFETY: forwarded; the AVX2 copy of the same operations.
+    unsafe { pairwise_avx2_rec::<T, R, PF>(rd, n) }
+}
+
+/// The same tree as [`pairwise`]; with `PF`, every block first prefetches the lines
+/// [`PREFETCH_AHEAD`] bytes past its own (only the memory access changes: the same
+/// additions in the same order).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn pairwise_avx2_rec<T: Real, R: Reader<T>, const PF: bool>(rd: R, n: usize) -> T {
     if n <= PW_BLOCKSIZE {
+        if PF {
+            rd.prefetch(PREFETCH_AHEAD / std::mem::size_of::<T>(), n);
+        }
         // SAFETY: forwarded.
         return unsafe { pairwise(rd, n) };
     }
     let n2 = split(n);
     // SAFETY: both halves lie inside the run.
-    unsafe { pairwise_avx2_rec(rd, n2) + pairwise_avx2_rec(rd.offset(n2), n - n2) }
+    unsafe {
+        pairwise_avx2_rec::<T, R, PF>(rd, n2) + pairwise_avx2_rec::<T, R, PF>(rd.offset(n2), n - n2)
+    }
 }
 
 #[inline(always)]
@@ -181,7 +229,13 @@ unsafe fn pairwise_best<T: Real, R: Reader<T>>(rd: R, n: usize) -> T {
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") {
         // SAFETY: AVX2 is present.
-        return unsafe { pairwise_avx2(rd, n) };
+        return unsafe {
+            if n * std::mem::size_of::<T>() >= PREFETCH_MIN_BYTES {
+                pairwise_avx2::<T, R, true>(rd, n)
+            } else {
+                pairwise_avx2::<T, R, false>(rd, n)
+            }
+        };
     }
     // SAFETY: forwarded.
     unsafe { pairwise(rd, n) }
@@ -244,6 +298,10 @@ impl<T: Real + std::ops::Sub<Output = T>, R: Reader<T>> Reader<T> for SqDev<R, T
     #[inline(always)]
     fn offset(&self, i: usize) -> Self {
         SqDev(self.0.offset(i), self.1)
+    }
+    #[inline(always)]
+    fn prefetch(&self, i: usize, n: usize) {
+        self.0.prefetch(i, n)
     }
 }
 

@@ -727,7 +727,12 @@ unsafe fn get_pivot_smart<T: Key>(arr: *mut T, left: usize, right: usize) -> (T,
 }
 
 /// `get_pivot_near_constant`.
+/// Out of line (it runs rarely), but compiled for AVX2 like its caller: without the
+/// target feature every intrinsic in it is a call that passes its vectors through memory
+/// (measured: 3.0M instructions per 1e6-element sort of 1000 distinct float32 values, and
+/// another 2.8M in the intrinsic bodies, against 1.2M for NumPy's whole pivot choice).
 #[inline(never)]
+#[target_feature(enable = "avx2,popcnt,bmi1,bmi2")]
 unsafe fn get_pivot_near_constant<T: Key>(
     arr: *mut T,
     common: T,
