@@ -321,6 +321,29 @@ impl Array {
         if perm.len() != nd {
             return Err(Error::value("axes don't match array"));
         }
+        if nd <= 8 {
+            // The common case without heap or `SmallVec` bookkeeping: a bit set, and the
+            // old layout on the stack.
+            let mut seen = 0u32;
+            for &ax in perm {
+                if ax >= nd {
+                    return Err(Error::axis(ax as isize, nd));
+                }
+                if seen & (1 << ax) != 0 {
+                    return Err(Error::value("repeated axis in transpose"));
+                }
+                seen |= 1 << ax;
+            }
+            let mut shape = [0usize; 8];
+            let mut strides = [0isize; 8];
+            shape[..nd].copy_from_slice(&self.shape);
+            strides[..nd].copy_from_slice(&self.strides);
+            for (k, &p) in perm.iter().enumerate() {
+                self.shape[k] = shape[p];
+                self.strides[k] = strides[p];
+            }
+            return Ok(());
+        }
         let mut seen: smallvec::SmallVec<[bool; 8]> = smallvec::smallvec![false; nd];
         for &ax in perm {
             if ax >= nd {
