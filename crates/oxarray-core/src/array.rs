@@ -291,12 +291,90 @@ impl Array {
         if self.size() == 0 {
             return true;
         }
+        if a.is_power_of_two() {
+            // A mask, not a division (alignments are powers of two; `%` by a run-time
+            // value is an integer division per operand and stride on every call).
+            let m = a - 1;
+            return (self.data_ptr() as usize) & m == 0
+                && self
+                    .strides
+                    .iter()
+                    .zip(&self.shape)
+                    .all(|(&s, &n)| n == 1 || (s as usize) & m == 0);
+        }
         (self.data_ptr() as usize) % a == 0
             && self
                 .strides
                 .iter()
                 .zip(&self.shape)
                 .all(|(&s, &n)| n == 1 || s.rem_euclid(a as isize) == 0)
+    }
+
+    /// Reorder the axes in place: axis `k` becomes the old axis `perm[k]`. The same view
+    /// as [`crate::ops::permute_dims`] gives, without building a new array.
+    ///
+    /// # Errors
+    /// `ValueError` when `perm` is not a permutation of the axes, `AxisError` for an axis
+    /// out of range (as `permute_dims`).
+    pub fn permute_axes_in_place(&mut self, perm: &[usize]) -> Result<()> {
+        let nd = self.shape.len();
+        if perm.len() != nd {
+            return Err(Error::value("axes don't match array"));
+        }
+        if nd <= 8 {
+            // The common case without heap or `SmallVec` bookkeeping: a bit set, and the
+            // old layout on the stack.
+            let mut seen = 0u32;
+            for &ax in perm {
+                if ax >= nd {
+                    return Err(Error::axis(ax as isize, nd));
+                }
+                if seen & (1 << ax) != 0 {
+                    return Err(Error::value("repeated axis in transpose"));
+                }
+                seen |= 1 << ax;
+            }
+            let mut shape = [0usize; 8];
+            let mut strides = [0isize; 8];
+            shape[..nd].copy_from_slice(&self.shape);
+            strides[..nd].copy_from_slice(&self.strides);
+            for (k, &p) in perm.iter().enumerate() {
+                self.shape[k] = shape[p];
+                self.strides[k] = strides[p];
+            }
+            return Ok(());
+        }
+        let mut seen: smallvec::SmallVec<[bool; 8]> = smallvec::smallvec![false; nd];
+        for &ax in perm {
+            if ax >= nd {
+                return Err(Error::axis(ax as isize, nd));
+            }
+            if std::mem::replace(&mut seen[ax], true) {
+                return Err(Error::value("repeated axis in transpose"));
+            }
+        }
+        let shape: smallvec::SmallVec<[usize; 8]> = smallvec::SmallVec::from_slice(&self.shape);
+        let strides: smallvec::SmallVec<[isize; 8]> = smallvec::SmallVec::from_slice(&self.strides);
+        // A permutation of (shape, stride) pairs addresses the same elements (invariant 1
+        // holds as before).
+        for (k, &p) in perm.iter().enumerate() {
+            self.shape[k] = shape[p];
+            self.strides[k] = strides[p];
+        }
+        Ok(())
+    }
+
+    /// Append `k` length-one axes to a C-contiguous array in place, with the strides a
+    /// reshape gives them (C strides of the new shape: the trailing axes get the item
+    /// size, the others keep theirs). `false` (nothing done) when the array is not
+    /// C-contiguous.
+    pub fn append_unit_axes_c(&mut self, k: usize) -> bool {
+        if !self.is_c_contiguous() {
+            return false;
+        }
+        self.shape.extend(std::iter::repeat_n(1, k));
+        self.strides = layout::c_strides(&self.shape, self.dtype.itemsize);
+        true
     }
 
     /// Fail with NumPy's message when the array is read-only.

@@ -323,7 +323,7 @@ pub fn execute(
     }
     // 5. Core strides and loop strides per operand.
     let mut core_strides: SmallVec<[isize; 12]> = SmallVec::new();
-    let mut loop_strides: SmallVec<[SmallVec<[isize; 4]>; 4]> = SmallVec::new();
+    let mut loop_strides: SmallVec<[layout::Strides; 4]> = SmallVec::new();
     let all: SmallVec<[&Array; 4]> = work_in.iter().chain(work_out.iter()).collect();
     for (op, a) in all.iter().enumerate() {
         let part = sig.part(op);
@@ -339,7 +339,7 @@ pub fn execute(
             }
         }
         let ls = layout::broadcast_strides(&a.shape()[..lead], &a.strides()[..lead], &loop_shape)?;
-        loop_strides.push(ls.into_iter().collect());
+        loop_strides.push(ls);
     }
     let ctx = LoopContext::with_core(r.data, opts.check_int_overflow, &core_sizes, &core_strides);
     let ptrs: SmallVec<[*mut u8; 4]> = all.iter().map(|a| a.data_ptr()).collect();

@@ -6,7 +6,7 @@
 //! last (the default layout the core gufunc machinery expects), given outputs likewise, and
 //! allocated outputs are permuted back from the default layout to the requested one.
 
-use oxarray_core::ops::{expand_dims, permute_dims, squeeze};
+use oxarray_core::ops::{expand_dims, squeeze};
 use oxarray_core::ufunc::gufunc::CoreSignature;
 use oxarray_core::{Array, Error, ErrorKind};
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -17,7 +17,7 @@ use smallvec::SmallVec;
 use crate::errors::CoreResultExt;
 
 /// One operand's axis permutation (inline: these calls are small and frequent).
-type Axes = SmallVec<[usize; 8]>;
+type Axes = SmallVec<[usize; 4]>;
 
 /// How operands are remapped for one call.
 pub struct Remap {
@@ -213,20 +213,21 @@ pub fn parse(
 }
 
 impl Remap {
-    /// Input `i` in the default layout (a view).
-    pub fn input(&self, i: usize, a: &Array) -> PyResult<Array> {
-        match &self.perm[i] {
-            None => Ok(a.clone()),
-            Some(p) => permute_dims(a, p).py(),
+    /// Input `i` moved to the default layout, in place (the same view as
+    /// `permute_dims`, without a new array).
+    pub fn input(&self, i: usize, a: &mut Array) -> PyResult<()> {
+        if let Some(p) = &self.perm[i] {
+            a.permute_axes_in_place(p).py()?;
         }
+        Ok(())
     }
 
     /// A given output `j` in the default layout (a view), without the kept axes.
     pub fn given_output(&self, j: usize, a: &Array) -> PyResult<Array> {
-        let v = match &self.perm[self.nin + j] {
-            None => a.clone(),
-            Some(p) => permute_dims(a, p).py()?,
-        };
+        let mut v = a.clone();
+        if let Some(p) = &self.perm[self.nin + j] {
+            v.permute_axes_in_place(p).py()?;
+        }
         if self.keep == 0 {
             return Ok(v);
         }
@@ -240,24 +241,23 @@ impl Remap {
         squeeze(&v, Some(&tail)).py()
     }
 
-    /// An allocated output `j` (default layout) moved to the requested layout (a view).
-    pub fn result(&self, j: usize, r: Array) -> PyResult<Array> {
-        let r = if self.keep == 0 {
-            r
-        } else {
+    /// An allocated output `j` (default layout) moved to the requested layout, in place
+    /// (a view of the same elements).
+    pub fn result(&self, j: usize, r: &mut Array) -> PyResult<()> {
+        // A fresh output is C-contiguous: the kept axes are appended in place, with the
+        // strides `expand_dims` gives them (its general path otherwise).
+        if self.keep != 0 && !r.append_unit_axes_c(self.keep) {
             let nd = r.ndim() + self.keep;
-            let tail: Vec<isize> = (nd - self.keep..nd).map(|k| k as isize).collect();
-            expand_dims(&r, &tail).py()?
-        };
-        match &self.perm[self.nin + j] {
-            None => Ok(r),
-            Some(p) => {
-                let mut inv: Axes = smallvec::smallvec![0usize; p.len()];
-                for (k, &a) in p.iter().enumerate() {
-                    inv[a] = k;
-                }
-                permute_dims(&r, &inv).py()
-            }
+            let tail: SmallVec<[isize; 4]> = (nd - self.keep..nd).map(|k| k as isize).collect();
+            *r = expand_dims(r, &tail).py()?;
         }
+        if let Some(p) = &self.perm[self.nin + j] {
+            let mut inv: Axes = smallvec::smallvec![0usize; p.len()];
+            for (k, &a) in p.iter().enumerate() {
+                inv[a] = k;
+            }
+            r.permute_axes_in_place(&inv).py()?;
+        }
+        Ok(())
     }
 }

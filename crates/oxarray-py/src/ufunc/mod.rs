@@ -225,7 +225,9 @@ pub fn call_direct(
     use oxarray_core::ufunc::DirectIn;
     use pyo3::types::{PyBool, PyComplex, PyFloat, PyInt};
     let nin = args.len();
-    if nin > 3 || nin != uf.nin() || uf.nout() != 1 {
+    // Generalized ufuncs never take the core's direct path: answer at once, before
+    // borrowing and classifying the operands for nothing.
+    if nin > 3 || nin != uf.nin() || uf.nout() != 1 || uf.core_signature().is_some() {
         return Ok(None);
     }
     let mut arrays: [Option<PyRef<'_, PyArray>>; 3] = [None, None, None];
@@ -395,7 +397,7 @@ pub fn call_with(
     if let Some(r) = &remap {
         for (i, op) in ops.iter_mut().enumerate() {
             if let Input::Array(a) = op {
-                *a = r.input(i, a)?;
+                r.input(i, a)?;
             }
         }
     }
@@ -444,7 +446,7 @@ pub fn call_with(
     if let Some(r) = &remap {
         for (j, o) in outputs.iter_mut().enumerate() {
             if outs.get(j).is_none_or(Option::is_none) {
-                *o = r.result(j, o.clone())?;
+                r.result(j, o)?;
             }
         }
     }
@@ -494,7 +496,7 @@ fn gufunc_axes(
             "cannot specify both 'axis' and 'axes'",
         ));
     }
-    let mut ndims: Vec<Option<usize>> = ops
+    let mut ndims: SmallVec<[Option<usize>; 4]> = ops
         .iter()
         .map(|i| match i {
             Input::Array(a) => Some(a.ndim()),
