@@ -132,23 +132,9 @@ fn reshape_to(a: &Array, shape: Shape, fortran: bool) -> Result<Array> {
 /// # Errors
 /// `ValueError` when `axes` is not a permutation, `AxisError` for an axis out of range.
 pub fn permute_dims(a: &Array, axes: &[usize]) -> Result<Array> {
-    let nd = a.ndim();
-    if axes.len() != nd {
-        return Err(Error::value("axes don't match array"));
-    }
-    let mut seen: smallvec::SmallVec<[bool; 8]> = smallvec::smallvec![false; nd];
-    for &ax in axes {
-        if ax >= nd {
-            return Err(Error::axis(ax as isize, nd));
-        }
-        if std::mem::replace(&mut seen[ax], true) {
-            return Err(Error::value("repeated axis in transpose"));
-        }
-    }
-    let shape: Shape = axes.iter().map(|&i| a.shape()[i]).collect();
-    let strides: Strides = axes.iter().map(|&i| a.strides()[i]).collect();
-    // SAFETY: a permutation of (shape, stride) pairs addresses the same elements.
-    Ok(unsafe { a.view_unchecked(0, shape, strides) })
+    let mut v = a.clone();
+    v.permute_axes_in_place(axes)?;
+    Ok(v)
 }
 
 /// Normalise a list of possibly negative axes.
