@@ -24,6 +24,12 @@ def workloads():
 
     a, x = _pair(square(1000))
     b, y = _pair(rng.standard_normal((1000, 1)))
+    # Warm both libraries first: NumPy's one-thread cholesky of 1000x1000 takes ~21 ms in a
+    # process where no `solve` has run yet and ~11.4 ms after one (measured on the bench
+    # machine, session 9), so a filtered run (`compare.py cholesky`) would otherwise time a
+    # cold NumPy.
+    np.linalg.solve(a, a)
+    la.solve(x, x)
     yield "solve 1000x1000", 1000 * 1000, lambda: np.linalg.solve(a, b), lambda: la.solve(x, y)
     a, x = _pair(square(500))
     yield "inv 500x500", 500 * 500, lambda: np.linalg.inv(a), lambda: la.inv(x)
