@@ -183,7 +183,7 @@ macro_rules! each_cplx {
 }
 
 /// A generic loop that picks the overflow-checking element function when
-/// `ctx.check_int_overflow` is set.
+/// `ctx.modes.check_int_overflow` is set.
 macro_rules! checked_binary {
     ($fname:ident, $plain:ident, $checked:ident) => {
         /// # Safety
@@ -197,7 +197,7 @@ macro_rules! checked_binary {
             use $crate::kernels::builders::binary;
             // SAFETY: forwarded from the caller.
             unsafe {
-                if ctx.check_int_overflow {
+                if ctx.modes.check_int_overflow {
                     binary::<T, T, T, $checked>(ctx, ptrs, len, strides)
                 } else {
                     binary::<T, T, T, $plain>(ctx, ptrs, len, strides)
@@ -221,7 +221,7 @@ macro_rules! checked_unary {
             use $crate::kernels::builders::unary;
             // SAFETY: forwarded from the caller.
             unsafe {
-                if ctx.check_int_overflow {
+                if ctx.modes.check_int_overflow {
                     unary::<T, T, $checked>(ctx, ptrs, len, strides)
                 } else {
                     unary::<T, T, $plain>(ctx, ptrs, len, strides)

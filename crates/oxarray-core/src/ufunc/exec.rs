@@ -376,7 +376,7 @@ pub unsafe fn call_split(
     let refs: SmallVec<[&[isize]; 6]> = per_op.iter().map(|s| s.as_slice()).collect();
     let plan = Plan::new(&shape, &refs);
     let flags = AtomicU8::new(0);
-    let modes = ctx.modes();
+    let modes = ctx.modes;
     // SAFETY: pieces of one run of distinct elements: parts write disjoint output
     // elements; the loop is data-free (built in) and the operands outlive the call.
     unsafe {

@@ -33,7 +33,7 @@ pub mod fpe {
 /// array call.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct LoopModes {
-    /// Opt-in detection of integer overflow (see [`LoopContext::check_int_overflow`]).
+    /// Opt-in detection of integer overflow (see [`LoopContext::modes`]).
     pub check_int_overflow: bool,
     /// The call is NumPy's scalar math (every operand a scalar and the result type one of
     /// theirs): the loops whose scalar math differs from NumPy's array loops follow the
@@ -57,14 +57,11 @@ pub struct LoopContext<'a> {
     flags: Cell<u8>,
     /// Data registered with the loop (e.g. a Python callable for `vectorize`), or null.
     pub data: *const (),
-    /// Opt-in detection of integer overflow in arithmetic (beyond NumPy, off by default):
-    /// integer add/subtract/multiply/negative/absolute/power loops raise
-    /// [`fpe::OVERFLOW`] when a result wrapped.
-    pub check_int_overflow: bool,
-    /// See [`LoopModes::scalar_math`].
-    pub scalar_math: bool,
-    /// See [`LoopModes::overlap`].
-    pub overlap: Option<bool>,
+    /// How NumPy would run this call, and the opt-in integer overflow check
+    /// ([`LoopModes`]; `modes.check_int_overflow`: integer add/subtract/multiply/
+    /// negative/absolute/power loops raise [`fpe::OVERFLOW`] when a result wrapped, beyond
+    /// NumPy, off by default).
+    pub modes: LoopModes,
     /// For generalized ufuncs: the size of each core dimension, in the order the
     /// signature names them (`(n,k),(k,m)->(n,m)` gives `[n, k, m]`). Empty otherwise.
     pub core_dims: &'a [usize],
@@ -90,19 +87,9 @@ impl<'a> LoopContext<'a> {
         LoopContext {
             flags: Cell::new(0),
             data,
-            check_int_overflow: modes.check_int_overflow,
-            scalar_math: modes.scalar_math,
-            overlap: modes.overlap,
+            modes,
             core_dims: &[],
             core_strides: &[],
-        }
-    }
-    /// The modes this context was made with.
-    pub fn modes(&self) -> LoopModes {
-        LoopModes {
-            check_int_overflow: self.check_int_overflow,
-            scalar_math: self.scalar_math,
-            overlap: self.overlap,
         }
     }
     /// A context for a generalized-ufunc loop.
@@ -115,9 +102,10 @@ impl<'a> LoopContext<'a> {
         LoopContext {
             flags: Cell::new(0),
             data,
-            check_int_overflow,
-            scalar_math: false,
-            overlap: None,
+            modes: LoopModes {
+                check_int_overflow,
+                ..LoopModes::default()
+            },
             core_dims,
             core_strides,
         }

@@ -195,11 +195,11 @@ unsafe fn cmul_loop<C: super::complex::Cplx>(
 ) -> crate::ufunc::loops::LoopResult {
     let [s0, s1, so] = numpy_flipped::<3>(strides);
     let fused = super::simd::has_avx2()
-        && !ctx.scalar_math
+        && !ctx.modes.scalar_math
         && !(s0 == 0 && so == 0 && ptrs[0] == ptrs[2])
         && numpy_loadable::<C>(s0)
         && numpy_loadable::<C>(s1)
-        && !ctx.overlap.unwrap_or_else(|| {
+        && !ctx.modes.overlap.unwrap_or_else(|| {
             numpy_overlap(ptrs[0], strides[0], ptrs[2], strides[2], len)
                 || numpy_overlap(ptrs[1], strides[1], ptrs[2], strides[2], len)
         });
@@ -228,7 +228,7 @@ unsafe fn csquare_loop<C: super::complex::Cplx>(
     let e = std::mem::size_of::<C>() as isize;
     let [si, so] = numpy_flipped::<2>(strides);
     let fused = super::simd::has_avx2()
-        && !ctx.scalar_math
+        && !ctx.modes.scalar_math
         && (si == e || (so == e && numpy_loadable::<C>(si)) || len == 1)
         && !numpy_overlap(ptrs[0], strides[0], ptrs[1], strides[1], len);
     // SAFETY: forwarded.
@@ -253,7 +253,7 @@ unsafe fn half_remainder(
     len: usize,
     strides: &[isize],
 ) -> crate::ufunc::loops::LoopResult {
-    if ctx.scalar_math {
+    if ctx.modes.scalar_math {
         for i in 0..len as isize {
             // SAFETY: element i of the two inputs (the loop contract).
             let (a, b) = unsafe {

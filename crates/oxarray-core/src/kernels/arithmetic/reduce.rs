@@ -227,7 +227,7 @@ unsafe fn pairwise_avx2_rec<T: Real, R: Reader<T>, const PF: bool>(rd: R, n: usi
 #[inline(always)]
 unsafe fn pairwise_best<T: Real, R: Reader<T>>(rd: R, n: usize) -> T {
     #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
+    if super::super::simd::has_avx2() {
         // SAFETY: AVX2 is present.
         return unsafe {
             if n * std::mem::size_of::<T>() >= PREFETCH_MIN_BYTES {

@@ -80,7 +80,7 @@ where
     let before = ctx.take_flags();
     // SAFETY: forwarded.
     let r = unsafe { binary_quiet::<C, C, bool, Op>(ctx, ptrs, len, strides) };
-    if ctx.scalar_math {
+    if ctx.modes.scalar_math {
         ctx.take_flags();
     }
     ctx.raise(before);
