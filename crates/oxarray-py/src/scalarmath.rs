@@ -494,6 +494,49 @@ unsafe fn fast_vals(raw: &Raw, a: *mut ffi::PyObject, b: *mut ffi::PyObject) -> 
     }
 }
 
+/// Two scalars of one class (`tp`, both operands' type) among `float64`, `bool`,
+/// `int64` and `float32`: their values by a type compare, without reading the dtype
+/// (the commonest scalar operation; [`fast_vals`] covers the rest).
+///
+/// # Safety
+/// Attached; `a`, `b` live, both of type `tp`.
+#[inline(always)]
+unsafe fn same_class(
+    raw: &Raw,
+    tp: *mut ffi::PyTypeObject,
+    a: *mut ffi::PyObject,
+    b: *mut ffi::PyObject,
+) -> Option<(Val, Val)> {
+    use Builtin as B;
+    // SAFETY: the caller's contract; `is_class` makes `value_of` valid.
+    unsafe {
+        let vals = || (raw.value_of(a), raw.value_of(b));
+        Some(if raw.is_class(tp, B::Float64) {
+            match vals() {
+                (Scalar::Float(p), Scalar::Float(q)) => (Val::F64(p), Val::F64(q)),
+                _ => return None,
+            }
+        } else if raw.is_class(tp, B::Bool) {
+            match vals() {
+                (Scalar::Bool(p), Scalar::Bool(q)) => (Val::Bool(p), Val::Bool(q)),
+                _ => return None,
+            }
+        } else if raw.is_class(tp, B::Int64) {
+            match vals() {
+                (Scalar::Int(p), Scalar::Int(q)) => (Val::I64(p), Val::I64(q)),
+                _ => return None,
+            }
+        } else if raw.is_class(tp, B::Float32) {
+            match vals() {
+                (Scalar::Float(p), Scalar::Float(q)) => (Val::F32(p as f32), Val::F32(q as f32)),
+                _ => return None,
+            }
+        } else {
+            return None;
+        })
+    }
+}
+
 #[inline(always)]
 fn same_vals(x: &PyGeneric, y: &PyGeneric) -> Option<(Val, Val)> {
     use Builtin as B;
@@ -750,6 +793,14 @@ unsafe fn binary_raw<const OP: u8>(
     // SAFETY: the caller's contract.
     unsafe {
         let py = Python::assume_attached();
+        let tp = ffi::Py_TYPE(a);
+        if tp == ffi::Py_TYPE(b) {
+            if let Some((x, y)) = same_class(raw, tp, a, b) {
+                if let Some(r) = fast_compute(py, raw, x, y, op) {
+                    return Some(r);
+                }
+            }
+        }
         if let Some((x, y)) = fast_vals(raw, a, b) {
             if let Some(r) = fast_compute(py, raw, x, y, op) {
                 return Some(r);
@@ -760,12 +811,80 @@ unsafe fn binary_raw<const OP: u8>(
     }
 }
 
-/// A binary slot: [`binary_raw`], else PyO3's function at `slots()` position `i`.
+/// The comparisons and bitwise operators of two scalars of one class whose result is a
+/// `bool` (one of the two bool scalars, no allocation and no flags): the case a slot
+/// answers before anything else, kept free of calls so that the slot's fast path needs
+/// no stack frame (NumPy's `bool_arrtype_and` and `double_richcompare` are ~30-50
+/// instructions; the general route costs a frame of six saved registers).
+///
+/// # Safety
+/// Attached; `a`, `b` live.
+#[inline(always)]
+unsafe fn bool_result<const OP: u8>(
+    a: *mut ffi::PyObject,
+    b: *mut ffi::PyObject,
+) -> Option<*mut ffi::PyObject> {
+    let op = BINOPS[OP as usize];
+    if !matches!(
+        op,
+        BinOp::Lt
+            | BinOp::Le
+            | BinOp::Eq
+            | BinOp::Ne
+            | BinOp::Gt
+            | BinOp::Ge
+            | BinOp::And
+            | BinOp::Or
+            | BinOp::Xor
+    ) {
+        return None;
+    }
+    // SAFETY: the caller's contract.
+    unsafe {
+        let tp = ffi::Py_TYPE(a);
+        if tp != ffi::Py_TYPE(b) {
+            return None;
+        }
+        let raw = RAW.get()?;
+        let (x, y) = same_class(raw, tp, a, b)?;
+        let mut fl = 0u8;
+        match sm::binary_inline(op, x, y, true, &mut fl) {
+            Out::Val(Val::Bool(r)) if fl == 0 => {
+                let o = BOOL_PTRS.get()?[r as usize] as *mut ffi::PyObject;
+                ffi::Py_INCREF(o);
+                Some(o)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A binary slot: [`bool_result`], else [`binary_slow`].
 ///
 /// # Safety
 /// Called by CPython as a `binaryfunc` with the GIL held.
 #[inline(always)]
 unsafe fn binary_slot<const OP: u8>(
+    a: *mut ffi::PyObject,
+    b: *mut ffi::PyObject,
+    i: usize,
+) -> *mut ffi::PyObject {
+    // SAFETY: CPython calls slots attached to the interpreter, with live operands.
+    unsafe {
+        if let Some(r) = bool_result::<OP>(a, b) {
+            return r;
+        }
+        binary_slow::<OP>(a, b, i)
+    }
+}
+
+/// [`binary_raw`], else PyO3's function at `slots()` position `i` (out of line: the
+/// frame it needs is not paid by [`bool_result`]'s cases).
+///
+/// # Safety
+/// As [`binary_slot`].
+#[inline(never)]
+unsafe fn binary_slow<const OP: u8>(
     a: *mut ffi::PyObject,
     b: *mut ffi::PyObject,
     i: usize,
@@ -917,6 +1036,34 @@ unsafe extern "C" fn tp_richcompare(
     op: c_int,
 ) -> *mut ffi::PyObject {
     // SAFETY: called by CPython as a `richcmpfunc`, attached; `a` is of this type.
+    unsafe {
+        let quick = match op {
+            ffi::Py_LT => bool_result::<{ BinOp::Lt as u8 }>(a, b),
+            ffi::Py_LE => bool_result::<{ BinOp::Le as u8 }>(a, b),
+            ffi::Py_EQ => bool_result::<{ BinOp::Eq as u8 }>(a, b),
+            ffi::Py_NE => bool_result::<{ BinOp::Ne as u8 }>(a, b),
+            ffi::Py_GT => bool_result::<{ BinOp::Gt as u8 }>(a, b),
+            ffi::Py_GE => bool_result::<{ BinOp::Ge as u8 }>(a, b),
+            _ => None,
+        };
+        match quick {
+            Some(r) => r,
+            None => richcompare_slow(a, b, op),
+        }
+    }
+}
+
+/// [`tp_richcompare`] beyond [`bool_result`]'s cases (out of line, as [`binary_slow`]).
+///
+/// # Safety
+/// As [`tp_richcompare`].
+#[inline(never)]
+unsafe fn richcompare_slow(
+    a: *mut ffi::PyObject,
+    b: *mut ffi::PyObject,
+    op: c_int,
+) -> *mut ffi::PyObject {
+    // SAFETY: the caller's contract.
     unsafe {
         let fast = match op {
             ffi::Py_LT => binary_raw::<{ BinOp::Lt as u8 }>(a, b),

@@ -436,6 +436,24 @@ impl Raw {
         }
     }
 
+    /// Whether `tp` is exactly the concrete class of `b` (one load and a compare: the
+    /// scalar operators' same-class fast path, before the general [`Raw::exact`]).
+    #[inline(always)]
+    pub(crate) fn is_class(&self, tp: *mut ffi::PyTypeObject, b: Builtin) -> bool {
+        self.types[b.index()] == tp as usize
+    }
+
+    /// The value held by `o`, an instance of one of the 14 concrete classes.
+    ///
+    /// # Safety
+    /// `o` is live and its type is exactly one of the concrete classes (see
+    /// [`Raw::is_class`]).
+    #[inline(always)]
+    pub(crate) unsafe fn value_of(&self, o: *mut ffi::PyObject) -> Scalar {
+        // SAFETY: the caller's contract: the value is at `offset`.
+        unsafe { (*o.cast::<u8>().add(self.offset).cast::<PyGeneric>()).value }
+    }
+
     /// The value of `o` if its type is exactly one of the concrete classes.
     ///
     /// # Safety
