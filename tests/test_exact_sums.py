@@ -159,6 +159,43 @@ def test_where_along_axes(dtype: str) -> None:
             == np.sum(v, where=wv).tobytes())
 
 
+MASK_VIEWS: list[Callable[[np.ndarray], np.ndarray]] = [
+    lambda x: x,
+    lambda x: x.T,
+    lambda x: x[..., ::-1],
+    lambda x: x[::2, ...],
+    lambda x: x[..., ::3],
+    lambda x: np.swapaxes(x, 0, -1)[::-1],
+]
+
+
+@pytest.mark.parametrize("dtype", ["float16", "float32", "float64", "complex64"])
+@pytest.mark.parametrize("shape", [(20000,), (40, 50, 60), (7, 3000), (3000, 7), (2, 9000)])
+def test_where_layouts(dtype: str, shape: tuple[int, ...]) -> None:
+    """Masked sums over every layout: NumPy calls its loop once per run of True elements
+    of each inner loop, which is the whole 1-d array (no cut at 8192 unless casting), and,
+    for blocks that do not coalesce (``a[:, ::-1].sum(where=)``), of each buffer of whole
+    rows, whose runs cross row ends."""
+    base = data(shape, dtype)
+    wb = rng.random(shape) > rng.random()
+    for view in MASK_VIEWS:
+        v, w = view(base), view(wb)
+        axes: list[Any] = [None, *range(v.ndim)]
+        if v.ndim == 3:
+            axes += [(0, 1), (1, 2), (0, 2)]
+        row = np.ascontiguousarray(w.reshape(-1)[: v.shape[-1]])
+        for axis in axes:
+            for mask in (w, row):
+                kws: list[dict[str, Any]] = [{}]
+                if np.dtype(dtype).kind == "f":
+                    kws.append({"dtype": "float64"})
+                for kw in kws:
+                    expected = np.sum(v, axis=axis, where=mask, **kw)
+                    got = as_numpy(ox.sum(ox.asarray(v), axis=axis, where=ox.asarray(mask), **kw))
+                    assert got.dtype == expected.dtype
+                    assert got.tobytes() == np.asarray(expected).tobytes(), (view, axis, kw)
+
+
 def test_signed_zeros_and_empty() -> None:
     for dtype in ["float16", "float32", "float64"]:
         for vals in [[], [-0.0], [-0.0, -0.0], [-0.0] * 9, [0.0, -0.0]]:

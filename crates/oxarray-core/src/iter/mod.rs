@@ -15,7 +15,7 @@ use crate::layout;
 
 pub use plan::{
     for_each_run, k_order, par_for_each_run, stride_perm, OpStrides, Part, Plan, Shared, Split,
-    Tiles, Tiling, PART_BYTES, PIECE_ALIGN, TILE_ELEMS, TILE_MAX_RUN,
+    Tiles, Tiling, Walk, PART_BYTES, PIECE_ALIGN, TILE_ELEMS, TILE_MAX_RUN,
 };
 
 /// Copy `n` items of `size` bytes between strided runs.

@@ -567,6 +567,59 @@ impl Tiling {
     }
 }
 
+/// How a loop walks a plan: its runs as planned, or grouped by a [`Tiling`]. One
+/// interface for a serial walk and for each part of the splitter (`Walk::outer` is the
+/// plan to split; every part is walked by [`Walk::walk`]).
+#[derive(Clone, Copy)]
+pub enum Walk<'p> {
+    /// The plan's own runs.
+    Runs(&'p Plan),
+    /// Runs grouped into tiles.
+    Tiled(&'p Tiling),
+}
+
+impl Walk<'_> {
+    /// The plan whose parts are walked (the tiling's outer loop when tiled).
+    pub fn outer(&self) -> &Plan {
+        match self {
+            Walk::Runs(p) => p,
+            Walk::Tiled(t) => t.outer(),
+        }
+    }
+
+    /// Call `f(ptrs, strides, len)` for every run of `part` (a part of [`Walk::outer`]);
+    /// `tiles` holds one walker's tiles, made on its first tiled walk and reused.
+    ///
+    /// # Safety
+    /// As [`Tiling::walk`] (`base` and the plan's strides address valid items for every
+    /// index of the planned loop).
+    ///
+    /// # Errors
+    /// The first error of `f`, which stops the walk.
+    pub unsafe fn walk<F>(
+        &self,
+        tiles: &mut Option<Tiles>,
+        base: SmallVec<[*mut u8; 6]>,
+        part: Part,
+        mut f: F,
+    ) -> Result<()>
+    where
+        F: FnMut(&[*mut u8], &[isize], usize) -> Result<()>,
+    {
+        match self {
+            Walk::Runs(p) => {
+                let (_, inner) = p.inner();
+                p.walk(base, part, |q, n| f(q, &inner, n))
+            }
+            Walk::Tiled(t) => {
+                let tiles = tiles.get_or_insert_with(|| t.tiles());
+                // SAFETY: forwarded.
+                unsafe { t.walk(tiles, base, part, f) }
+            }
+        }
+    }
+}
+
 /// A value shared with the splitter's workers although its type is not `Sync` (raw
 /// pointers to operands, loop data): whoever wraps one vouches that the parts it is used
 /// from never touch the same written element, and that what it points to outlives the

@@ -37,7 +37,7 @@ use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::exec;
 use crate::iter::copy_run;
-use crate::iter::{Plan, Shared};
+use crate::iter::{Plan, Shared, Walk};
 use crate::layout::Strides;
 
 /// Elements per buffered chunk (NumPy's default buffer size).
@@ -218,7 +218,6 @@ pub unsafe fn run(shape: &[usize], ops: &[Op], spec: &RunSpec<'_>) -> Result<u8>
         .map(|o| o.ptr)
         .chain(spec.mask.map(|(p, _)| p))
         .collect();
-    let (_, inner_s) = plan.inner();
     let work: usize = plan.size()
         * ops
             .iter()
@@ -249,86 +248,51 @@ pub unsafe fn run(shape: &[usize], ops: &[Op], spec: &RunSpec<'_>) -> Result<u8>
     } else {
         None
     };
+    let walk = match &tiling {
+        Some(t) => Walk::Tiled(t),
+        None => Walk::Runs(&plan),
+    };
     if !splittable {
         let ctx = LoopContext::with_modes(spec.data, spec.modes);
         let mut eng = Engine::new(spec, &ctx, nops, scratch);
-        if let Some(t) = &tiling {
-            let mut tiles = t.tiles();
-            // SAFETY: the operands address valid items for every index (our contract).
-            unsafe {
-                t.walk(&mut tiles, base, t.outer().whole(), |p, s, n| {
-                    eng.inner(p, s, n)
-                })?
-            };
-        } else {
-            plan.walk(base, plan.whole(), |p, n| {
-                // SAFETY: `p` and `inner_s` address valid runs per this function's contract.
-                unsafe { eng.inner(p, &inner_s, n) }
-            })?;
-        }
-        return Ok(ctx.flags());
-    }
-    if let Some(t) = &tiling {
-        let shared = Shared((spec, base));
-        let template = Shared(&scratch);
-        let modes = spec.modes;
-        let flags = AtomicU8::new(0);
-        // SAFETY: as below; the tiling visits the same elements in the same runs, grouped.
+        // SAFETY: the operands address valid items for every index (our contract).
         unsafe {
-            t.outer().par_parts(
-                work,
-                || {
-                    fpstatus::clear();
-                    (
-                        Worker {
-                            ctx: LoopContext::with_modes(std::ptr::null(), modes),
-                            scratch: Some(template.get().fresh()),
-                        },
-                        t.tiles(),
-                    )
-                },
-                |(w, tiles), part| {
-                    let (spec, base) = shared.get();
-                    let scratch = w
-                        .scratch
-                        .take()
-                        .expect("scratch is put back after each part");
-                    let mut eng = Engine::new(spec, &w.ctx, nops, scratch);
-                    let r = t.walk(tiles, base.clone(), part, |p, s, n| eng.inner(p, s, n));
-                    w.scratch = Some(eng.into_scratch());
-                    flags.fetch_or(w.ctx.take_flags() | fpstatus::read(), Ordering::Relaxed);
-                    r
-                },
-            )?
+            walk.walk(&mut None, base, walk.outer().whole(), |p, s, n| {
+                eng.inner(p, s, n)
+            })?
         };
-        return Ok(flags.into_inner());
+        return Ok(ctx.flags());
     }
     let flags = AtomicU8::new(0);
     let shared = Shared((spec, base));
     let template = Shared(&scratch);
     let modes = spec.modes;
     // SAFETY: outputs move along every planned axis (checked above), so parts write
-    // disjoint elements; inputs are only read (those identical to an output are read and
-    // written by the same part, element by element); the operands outlive the call, which
-    // waits for every part; the loop carries no data (a built-in, thread-safe kernel).
+    // disjoint elements (a tiling visits the same elements in the same runs, grouped);
+    // inputs are only read (those identical to an output are read and written by the
+    // same part, element by element); the operands outlive the call, which waits for
+    // every part; the loop carries no data (a built-in, thread-safe kernel).
     unsafe {
-        plan.par_parts(
+        walk.outer().par_parts(
             work,
             || {
                 fpstatus::clear();
-                Worker {
-                    ctx: LoopContext::with_modes(std::ptr::null(), modes),
-                    scratch: Some(template.get().fresh()),
-                }
+                (
+                    Worker {
+                        ctx: LoopContext::with_modes(std::ptr::null(), modes),
+                        scratch: Some(template.get().fresh()),
+                    },
+                    None,
+                )
             },
-            |w, part| {
+            |(w, tiles), part| {
                 let (spec, base) = shared.get();
                 let scratch = w
                     .scratch
                     .take()
                     .expect("scratch is put back after each part");
                 let mut eng = Engine::new(spec, &w.ctx, nops, scratch);
-                let r = plan.walk(base.clone(), part, |p, n| eng.inner(p, &inner_s, n));
+                let r = walk.walk(tiles, base.clone(), part, |p, s, n| eng.inner(p, s, n));
                 w.scratch = Some(eng.into_scratch());
                 flags.fetch_or(w.ctx.take_flags() | fpstatus::read(), Ordering::Relaxed);
                 r
@@ -597,9 +561,18 @@ impl Engine<'_, '_> {
             // SAFETY: forwarded.
             return unsafe { self.invoke(&p[..nops], n, &s[..nops]) };
         }
+        // Chunks exist for the buffers; with none (a `where` mask only), the mask's runs
+        // are found over the whole run, as NumPy's iterator (`GROWINNER`) hands it to its
+        // masked loop whole: a masked reduction's True runs are then summed as NumPy's,
+        // not cut at chunk edges.
+        let chunk = if self.buffered.iter().any(|&b| b) {
+            CHUNK
+        } else {
+            n
+        };
         let mut start = 0;
         while start < n {
-            let k = (n - start).min(CHUNK);
+            let k = (n - start).min(chunk);
             let mut ptrs: SmallVec<[*mut u8; 6]> = SmallVec::new();
             let mut strides: SmallVec<[isize; 6]> = SmallVec::new();
             for op in 0..nops {

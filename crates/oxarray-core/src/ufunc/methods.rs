@@ -307,11 +307,17 @@ impl Ufunc {
         };
         fpstatus::clear();
         // NumPy's buffered calls where they differ from the engine's runs (see `reduce`).
-        if let (Some(rf), None) = (r.reduce, mask) {
+        if let Some(rf) = r.reduce {
             let (src, lt) = (a.dtype(), r.types[1]);
             let cast = src.type_id != lt.type_id;
             let plan = if src.is_native() && a.is_aligned() && acc.dtype() == r.types[0] {
-                super::reduce::plan(a.shape(), a.strides(), acc_strides, cast)
+                super::reduce::plan(
+                    a.shape(),
+                    a.strides(),
+                    acc_strides,
+                    mask.map(|m| m.strides()),
+                    cast,
+                )
             } else {
                 None
             };
@@ -334,6 +340,7 @@ impl Ufunc {
                         castf,
                         acc.data_ptr(),
                         lt.itemsize,
+                        mask.map(|m| m.data_ptr() as *const u8),
                     )?
                 };
                 return Ok(ctx.flags() | fpstatus::read());
