@@ -229,8 +229,8 @@ pub(crate) unsafe fn run_blocks(
                 // SAFETY: an element of the block; the stage holds `chunk` items.
                 unsafe { std::ptr::copy_nonoverlapping(q, dst.add(j * src_size), src_size) };
                 if mask.is_some() {
-                    // SAFETY: the mask's element at the same index.
-                    mbuf[j] = unsafe { *m };
+                    // SAFETY: the mask's element at the same index; `mbuf` holds `chunk`.
+                    unsafe { *mbuf.as_mut_ptr().add(j) = *m };
                 }
             }
             if let Some(f) = cast {
