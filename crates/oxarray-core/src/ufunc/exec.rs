@@ -185,9 +185,11 @@ pub struct RunSpec<'a> {
 /// the hardware ones raised on worker threads when the call was split.
 ///
 /// Splitting (the iteration plan's splitter, `iter::Plan::par_parts`) happens only for
-/// elementwise work above the execution policy's threshold: never for reductions (an
-/// output with stride 0, or a `reduce` variant/`tree`: those are split by their own code
-/// along their fixed tree), and never for loops that carry registered data (`data`
+/// work above the execution policy's threshold: elementwise work anywhere, reductions
+/// (an output with stride 0, or a `reduce` variant/`tree`) only in parts of whole inner
+/// runs when the inner run is all that is reduced (`sum(A, axis=-1)`: one row per output
+/// element, each row the same one call whatever the split; other reductions are split
+/// by their own code along their fixed tree), and never for loops that carry registered data (`data`
 /// non-null: a loop from outside the engine, e.g. one calling back into Python, runs on
 /// the calling thread only). Each worker has its own `LoopContext` and scratch buffers;
 /// its software flags and FPU status are merged into the result.
@@ -249,6 +251,23 @@ pub unsafe fn run(shape: &[usize], ops: &[Op], spec: &RunSpec<'_>) -> Result<u8>
     } else {
         None
     };
+    // A reduction whose reduced axes are the inner run alone (`sum(A, axis=-1)`): every
+    // output element is one whole inner run, so parts of whole runs (split along the outer
+    // axes, along which every written operand moves) make exactly the calls of the one-part
+    // walk, each run one call in its own order: the result does not depend on the split.
+    let split_runs = !splittable
+        && spec.data.is_null()
+        && plan.axes().len() >= 2
+        && (spec.nin..nops).all(|k| inner_s[k] == 0)
+        && exec::parallelism(work) > 1
+        && {
+            let (outer, _) = plan.peel_inner();
+            (spec.nin..nops).all(|k| outer.never_revisits(k))
+        };
+    if split_runs {
+        // SAFETY: forwarded (see `split_inner_runs`).
+        return unsafe { split_inner_runs(&plan, &scratch, spec, nops, base, work) };
+    }
     if !splittable {
         let ctx = LoopContext::with_modes(spec.data, spec.modes);
         let mut eng = Engine::new(spec, &ctx, nops, scratch);
@@ -329,6 +348,67 @@ pub unsafe fn run(shape: &[usize], ops: &[Op], spec: &RunSpec<'_>) -> Result<u8>
                     .expect("scratch is put back after each part");
                 let mut eng = Engine::new(spec, &w.ctx, nops, scratch);
                 let r = plan.walk(base.clone(), part, |p, n| eng.inner(p, &inner_s, n));
+                w.scratch = Some(eng.into_scratch());
+                flags.fetch_or(w.ctx.take_flags() | fpstatus::read(), Ordering::Relaxed);
+                r
+            },
+        )?
+    };
+    Ok(flags.into_inner())
+}
+
+/// [`run`] for a reduction over the inner run only, split over threads in parts of whole
+/// inner runs: the loop without its inner axis is cut by the plan's splitter, and each of
+/// its runs (a block of rows) is walked row by row, each row one `Engine::inner` call, as
+/// in the one-part walk.
+///
+/// # Safety
+/// As [`run`]; every written operand has stride 0 along the inner axis and moves along
+/// every other planned axis (so parts write disjoint elements); the loop carries no data.
+unsafe fn split_inner_runs(
+    plan: &Plan,
+    scratch: &Scratch,
+    spec: &RunSpec<'_>,
+    nops: usize,
+    base: SmallVec<[*mut u8; 6]>,
+    work: usize,
+) -> Result<u8> {
+    let (outer, (n, inner_s)) = plan.peel_inner();
+    let (_, mid_s) = outer.inner();
+    let flags = AtomicU8::new(0);
+    let shared = Shared((spec, base));
+    let template = Shared(scratch);
+    let modes = spec.modes;
+    // SAFETY: parts cover disjoint rows (whole ranges of the outer loop), and each row's
+    // written elements belong to that row alone (the caller's stride condition); inputs
+    // are only read; the operands outlive the call, which waits for every part.
+    unsafe {
+        outer.par_parts(
+            work,
+            || {
+                fpstatus::clear();
+                Worker {
+                    ctx: LoopContext::with_modes(std::ptr::null(), modes),
+                    scratch: Some(template.get().fresh()),
+                }
+            },
+            |w, part| {
+                let (spec, base) = shared.get();
+                let scratch = w
+                    .scratch
+                    .take()
+                    .expect("scratch is put back after each part");
+                let mut eng = Engine::new(spec, &w.ctx, nops, scratch);
+                let r = outer.walk(base.clone(), part, |p, m| {
+                    let mut q = p.clone();
+                    for _ in 0..m {
+                        eng.inner(&q, &inner_s, n)?;
+                        for (x, &s) in q.iter_mut().zip(&mid_s) {
+                            *x = x.wrapping_offset(s);
+                        }
+                    }
+                    Ok(())
+                });
                 w.scratch = Some(eng.into_scratch());
                 flags.fetch_or(w.ctx.take_flags() | fpstatus::read(), Ordering::Relaxed);
                 r
