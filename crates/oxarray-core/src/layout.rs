@@ -88,12 +88,19 @@ pub fn size_of_shape(shape: &[usize]) -> usize {
 
 /// C-order strides for `shape` with `itemsize`.
 pub fn c_strides(shape: &[usize], itemsize: usize) -> Strides {
-    let mut strides: Strides = SmallVec::from_elem(0, shape.len());
+    // Written once each into the fresh vector (no zero fill first: the fill was a `memset`
+    // call whose narrow stores the wide reloads of the vector's move then waited on).
+    let n = shape.len();
+    let mut strides: Strides = SmallVec::with_capacity(n);
+    let p = strides.as_mut_ptr();
     let mut acc = itemsize as isize;
-    for i in (0..shape.len()).rev() {
-        strides[i] = acc;
+    for i in (0..n).rev() {
+        // SAFETY: i < n <= capacity.
+        unsafe { p.add(i).write(acc) };
         acc *= shape[i].max(1) as isize;
     }
+    // SAFETY: items 0..n were all written above.
+    unsafe { strides.set_len(n) };
     strides
 }
 

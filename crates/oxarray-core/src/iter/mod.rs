@@ -30,6 +30,12 @@ pub unsafe fn copy_run(src: *const u8, ss: isize, dst: *mut u8, ds: isize, n: us
         unsafe { std::ptr::copy_nonoverlapping(src, dst, n * size) };
         return;
     }
+    // SAFETY: forwarded (the same items, the destination contiguous).
+    if ds == size_i
+        && unsafe { crate::kernels::gather::every_second_to_contig(src, ss, dst, n, size) }
+    {
+        return;
+    }
     macro_rules! strided {
         ($t:ty) => {{
             if ss == 0 {

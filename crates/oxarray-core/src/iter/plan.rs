@@ -576,6 +576,10 @@ pub enum Walk<'p> {
     Runs(&'p Plan),
     /// Runs grouped into tiles.
     Tiled(&'p Tiling),
+    /// The plan without its inner axis (`Plan::peel_inner`), each of whose runs is a
+    /// block of rows walked one row (`n` elements, strides `inner`) at a time: parts of
+    /// whole rows, for reductions whose written operands do not move along a row.
+    Rows(&'p Plan, usize, &'p [isize]),
 }
 
 impl Walk<'_> {
@@ -584,6 +588,7 @@ impl Walk<'_> {
         match self {
             Walk::Runs(p) => p,
             Walk::Tiled(t) => t.outer(),
+            Walk::Rows(outer, ..) => outer,
         }
     }
 
@@ -615,6 +620,19 @@ impl Walk<'_> {
                 let tiles = tiles.get_or_insert_with(|| t.tiles());
                 // SAFETY: forwarded.
                 unsafe { t.walk(tiles, base, part, f) }
+            }
+            Walk::Rows(outer, n, inner) => {
+                let (_, mid) = outer.inner();
+                outer.walk(base, part, |p, m| {
+                    let mut q = p.clone();
+                    for _ in 0..m {
+                        f(&q, inner, *n)?;
+                        for (x, &s) in q.iter_mut().zip(&mid) {
+                            *x = x.wrapping_offset(s);
+                        }
+                    }
+                    Ok(())
+                })
             }
         }
     }

@@ -20,6 +20,7 @@ pub mod compare;
 pub mod exp_log;
 pub mod float_classify;
 pub mod float_misc;
+pub mod gather;
 pub mod integer;
 pub mod logical;
 pub mod matmul;

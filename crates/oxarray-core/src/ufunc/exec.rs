@@ -185,9 +185,11 @@ pub struct RunSpec<'a> {
 /// the hardware ones raised on worker threads when the call was split.
 ///
 /// Splitting (the iteration plan's splitter, `iter::Plan::par_parts`) happens only for
-/// elementwise work above the execution policy's threshold: never for reductions (an
-/// output with stride 0, or a `reduce` variant/`tree`: those are split by their own code
-/// along their fixed tree), and never for loops that carry registered data (`data`
+/// work above the execution policy's threshold: elementwise work anywhere, reductions
+/// (an output with stride 0, or a `reduce` variant/`tree`) only in parts of whole inner
+/// runs when the inner run is all that is reduced (`sum(A, axis=-1)`: one row per output
+/// element, each row the same one call whatever the split; other reductions are split
+/// by their own code along their fixed tree), and never for loops that carry registered data (`data`
 /// non-null: a loop from outside the engine, e.g. one calling back into Python, runs on
 /// the calling thread only). Each worker has its own `LoopContext` and scratch buffers;
 /// its software flags and FPU status are merged into the result.
@@ -248,11 +250,27 @@ pub unsafe fn run(shape: &[usize], ops: &[Op], spec: &RunSpec<'_>) -> Result<u8>
     } else {
         None
     };
-    let walk = match &tiling {
-        Some(t) => Walk::Tiled(t),
-        None => Walk::Runs(&plan),
+    // A reduction whose reduced axes are the inner run alone (`sum(A, axis=-1)`): every
+    // output element is one whole inner run, so parts of whole runs (split along the outer
+    // axes, along which every written operand moves) make exactly the calls of the one-part
+    // walk, each run one call in its own order: the result does not depend on the split.
+    let rows = if !splittable
+        && spec.data.is_null()
+        && plan.axes().len() >= 2
+        && exec::parallelism(work) > 1
+    {
+        let (outer, (n, inner)) = plan.peel_inner();
+        let by_rows = (spec.nin..nops).all(|k| inner[k] == 0 && outer.never_revisits(k));
+        by_rows.then_some((outer, n, inner))
+    } else {
+        None
     };
-    if !splittable {
+    let walk = match (&rows, &tiling) {
+        (Some((outer, n, inner)), _) => Walk::Rows(outer, *n, inner),
+        (None, Some(t)) => Walk::Tiled(t),
+        (None, None) => Walk::Runs(&plan),
+    };
+    if !splittable && rows.is_none() {
         let ctx = LoopContext::with_modes(spec.data, spec.modes);
         let mut eng = Engine::new(spec, &ctx, nops, scratch);
         // SAFETY: the operands address valid items for every index (our contract).
@@ -267,8 +285,9 @@ pub unsafe fn run(shape: &[usize], ops: &[Op], spec: &RunSpec<'_>) -> Result<u8>
     let shared = Shared((spec, base));
     let template = Shared(&scratch);
     let modes = spec.modes;
-    // SAFETY: outputs move along every planned axis (checked above), so parts write
-    // disjoint elements (a tiling visits the same elements in the same runs, grouped);
+    // SAFETY: outputs move along every planned axis (checked above), or along every
+    // axis but the row of a `Walk::Rows` reduction, so parts write disjoint elements (a
+    // tiling visits the same elements in the same runs, grouped; rows are whole);
     // inputs are only read (those identical to an output are read and written by the
     // same part, element by element); the operands outlive the call, which waits for
     // every part; the loop carries no data (a built-in, thread-safe kernel).
