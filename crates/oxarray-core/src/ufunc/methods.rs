@@ -253,7 +253,7 @@ impl Ufunc {
             ),
         };
         Ok(CallOutput {
-            outputs: vec![result],
+            outputs: smallvec::smallvec![result],
             fpe,
         })
     }
@@ -380,7 +380,7 @@ impl Ufunc {
         let n = a.shape()[ax];
         if n == 0 || a.size() == 0 {
             return Ok(CallOutput {
-                outputs: vec![result],
+                outputs: smallvec::smallvec![result],
                 fpe: 0,
             });
         }
@@ -437,7 +437,7 @@ impl Ufunc {
             copy_into(&result, &work)?;
         }
         Ok(CallOutput {
-            outputs: vec![result],
+            outputs: smallvec::smallvec![result],
             fpe,
         })
     }
@@ -503,7 +503,7 @@ impl Ufunc {
             copy_into(&result, &work)?;
         }
         Ok(CallOutput {
-            outputs: vec![result],
+            outputs: smallvec::smallvec![result],
             fpe,
         })
     }
