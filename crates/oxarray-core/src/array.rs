@@ -364,6 +364,42 @@ impl Array {
         Ok(())
     }
 
+    /// Move axis `from` to the end in place, keeping the order of the others (the view
+    /// `moveaxis(a, from, -1)` gives). Nothing to validate: `from` must be in range.
+    ///
+    /// # Panics
+    /// When `from >= ndim`.
+    #[inline]
+    pub fn move_axis_to_end(&mut self, from: usize) {
+        // A permutation of (shape, stride) pairs addresses the same elements. By hand:
+        // `rotate_left` is a general algorithm, several times the cost for a few axes.
+        let last = self.shape.len() - 1;
+        let (n, s) = (self.shape[from], self.strides[from]);
+        for k in from..last {
+            self.shape[k] = self.shape[k + 1];
+            self.strides[k] = self.strides[k + 1];
+        }
+        self.shape[last] = n;
+        self.strides[last] = s;
+    }
+
+    /// The inverse of [`Array::move_axis_to_end`]: the last axis moves to position `to`.
+    ///
+    /// # Panics
+    /// When `to >= ndim`.
+    #[inline]
+    pub fn move_last_axis_to(&mut self, to: usize) {
+        let last = self.shape.len() - 1;
+        assert!(to <= last, "axis out of range");
+        let (n, s) = (self.shape[last], self.strides[last]);
+        for k in (to..last).rev() {
+            self.shape[k + 1] = self.shape[k];
+            self.strides[k + 1] = self.strides[k];
+        }
+        self.shape[to] = n;
+        self.strides[to] = s;
+    }
+
     /// Append `k` length-one axes to a C-contiguous array in place, with the strides a
     /// reshape gives them (C strides of the new shape: the trailing axes get the item
     /// size, the others keep theirs). `false` (nothing done) when the array is not

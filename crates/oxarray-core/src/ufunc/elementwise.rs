@@ -241,7 +241,7 @@ pub fn execute(
         mstrides = layout::broadcast_strides(m.shape(), m.strides(), &shape)?;
     }
     // 3. Outputs: the given ones, or new ones in `order`.
-    let mut outputs: SmallVec<[Array; 2]> = SmallVec::new();
+    let mut outputs: super::Outputs = SmallVec::new();
     for j in 0..nout {
         match outs.get(j).and_then(|o| o.as_ref()) {
             Some(o) => outputs.push(o.clone()),
@@ -295,10 +295,7 @@ pub fn execute(
     // mask is a live bool array broadcast to `shape`.
     let soft = unsafe { run(&shape, &ops, &spec)? };
     let fpe = soft | fpstatus::read();
-    Ok(CallOutput {
-        outputs: outputs.into_vec(),
-        fpe,
-    })
+    Ok(CallOutput { outputs, fpe })
 }
 
 /// The common case in one loop call: every input C-contiguous with one shape (or a single
@@ -335,7 +332,7 @@ fn fast_path(
             return Ok(None);
         }
     }
-    let mut outputs: SmallVec<[Array; 2]> = SmallVec::new();
+    let mut outputs: super::Outputs = SmallVec::new();
     for j in 0..r.types.len() - nin {
         let t = r.types[nin + j];
         match outs.get(j).and_then(|o| o.as_ref()) {
@@ -372,10 +369,7 @@ fn fast_path(
         unsafe { super::exec::call_split(r.func, &ctx, &ptrs, n, &strides)? };
         fpe = ctx.flags() | fpstatus::read();
     }
-    Ok(Some(CallOutput {
-        outputs: outputs.into_vec(),
-        fpe,
-    }))
+    Ok(Some(CallOutput { outputs, fpe }))
 }
 
 /// Room for one scalar operand of the direct path (any built-in item fits; 64-byte

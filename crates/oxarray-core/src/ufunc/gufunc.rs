@@ -20,7 +20,7 @@ use smallvec::SmallVec;
 use super::exec::broadcast;
 use super::fpstatus;
 use super::loops::LoopContext;
-use super::{CallOptions, CallOutput, Resolved, Ufunc};
+use super::{CallOptions, CallOutput, Outputs, Resolved, Ufunc};
 use crate::array::Array;
 use crate::error::{Error, Result};
 use crate::iter::{copy_as, copy_into};
@@ -161,10 +161,12 @@ pub fn execute(
         .core_signature()
         .ok_or_else(|| Error::value("not a generalized ufunc"))?;
     if opts.where_.is_some() {
-        return Err(Error::value(format!(
-            "{}: 'where' is not supported for generalized ufuncs",
-            uf.name()
-        )));
+        return Err(cold(|| {
+            Error::value(format!(
+                "{}: 'where' is not supported for generalized ufuncs",
+                uf.name()
+            ))
+        }));
     }
     let nin = uf.nin();
     let nout = uf.nout();
@@ -195,13 +197,15 @@ pub fn execute(
             if deficit != flex.len() {
                 let what = if op < nin { "Input" } else { "Output" };
                 let idx = if op < nin { op } else { op - nin };
-                return Err(Error::value(format!(
+                return Err(cold(|| {
+                    Error::value(format!(
                     "{}: {what} operand {idx} does not have enough dimensions (has {}, gufunc core with signature {} requires {})",
                     uf.name(),
                     shp.len(),
                     sig.text(),
                     part.len() - flex.len()
-                )));
+                ))
+                }));
             }
             for &d in &flex {
                 missing[d] = true;
@@ -220,13 +224,15 @@ pub fn execute(
                 Some(s) if s != core[k] => {
                     let what = if op < nin { "Input" } else { "Output" };
                     let idx = if op < nin { op } else { op - nin };
-                    return Err(Error::value(format!(
+                    return Err(cold(|| {
+                        Error::value(format!(
                         "{}: {what} operand {idx} has a mismatch in its core dimension {k}, with gufunc signature {} (size {} is different from {})",
                         uf.name(),
                         sig.text(),
                         core[k],
                         s
-                    )));
+                    ))
+                    }));
                 }
                 _ => sizes[d] = Some(core[k]),
             }
@@ -242,12 +248,12 @@ pub fn execute(
         .enumerate()
         .map(|(d, s)| {
             s.ok_or_else(|| {
-                Error::value(format!(
+                cold(|| Error::value(format!(
                     "{}: Output operand has core dimension {} unspecified, with gufunc signature {}",
                     uf.name(),
                     sig.dims[d].name,
                     sig.text()
-                ))
+                )))
             })
         })
         .collect::<Result<_>>()?;
@@ -255,28 +261,33 @@ pub fn execute(
     let loop_shape = broadcast(&loop_shapes)?;
     for ls in &out_loop_shapes {
         if *ls != loop_shape.as_slice() {
-            return Err(Error::value(format!(
+            return Err(cold(|| {
+                Error::value(format!(
                 "{}: non-broadcastable output operand with loop shape {} doesn't match the broadcast shape {}",
                 uf.name(),
                 fmt_shape(ls),
                 fmt_shape(&loop_shape)
-            )));
+            ))
+            }));
         }
     }
-    // 4. Operands in loop dtypes.
+    drop((operand_shapes, loop_shapes, out_loop_shapes));
+    // 4. Operands in loop dtypes (moved, not cloned, when they already are). A given
+    // output is checked for overlap with these: an input that was converted is a fresh
+    // copy, read in full before the output is written.
     let aligned_native =
         |a: &Array, want| a.dtype() == want && a.dtype().is_native() && a.is_aligned();
-    let mut work_in: SmallVec<[Array; 3]> = SmallVec::new();
-    for (i, a) in inputs.iter().enumerate() {
+    let mut work_in = inputs;
+    for (i, a) in work_in.iter_mut().enumerate() {
         let want = r.types[i];
-        work_in.push(if aligned_native(a, want) {
-            a.clone()
-        } else {
-            copy_as(a, want, Order::C)?
-        });
+        if !aligned_native(a, want) {
+            *a = copy_as(a, want, Order::C)?;
+        }
     }
-    let mut results: Vec<Array> = Vec::with_capacity(nout);
-    let mut work_out: SmallVec<[Array; 2]> = SmallVec::new();
+    // Per output: the given array to copy the result into, when it is not computed in
+    // place (`None`: the work array is the result).
+    let mut copy_back: SmallVec<[Option<Array>; 2]> = SmallVec::new();
+    let mut work_out: Outputs = SmallVec::new();
     for j in 0..nout {
         let want = r.types[nin + j];
         let mut shape: SmallVec<[usize; 8]> = SmallVec::from_slice(&loop_shape);
@@ -290,20 +301,16 @@ pub fn execute(
             Some(o) => {
                 o.check_writeable()?;
                 if o.shape() != shape.as_slice() {
-                    return Err(Error::value(format!(
-                        "{}: output operand {j} has shape {}, expected {}",
-                        uf.name(),
-                        fmt_shape(o.shape()),
-                        fmt_shape(&shape)
-                    )));
+                    return Err(out_shape_error(uf.name(), j, o.shape(), &shape));
                 }
-                let overlaps = inputs.iter().any(|a| a.may_share_memory(o));
+                let overlaps = work_in.iter().any(|a| a.may_share_memory(o));
                 if aligned_native(o, want) && !overlaps {
                     work_out.push(o.clone());
+                    copy_back.push(None);
                 } else {
                     work_out.push(super::alloc::zeros(&shape, want, Order::C)?);
+                    copy_back.push(Some(o.clone()));
                 }
-                results.push(o.clone());
             }
             None => {
                 // matmul's loops write every output element (the triple loop, GEMM with
@@ -319,8 +326,8 @@ pub fn execute(
                 } else {
                     super::alloc::zeros(&shape, want, Order::C)?
                 };
-                work_out.push(a.clone());
-                results.push(a);
+                work_out.push(a);
+                copy_back.push(None);
             }
         }
     }
@@ -390,15 +397,32 @@ pub fn execute(
         }
     }
     let fpe = ctx.flags() | fpstatus::read();
-    for (j, res) in results.iter().enumerate() {
-        if res.data_ptr() != work_out[j].data_ptr() || res.dtype() != work_out[j].dtype() {
-            copy_into(res, &work_out[j])?;
+    drop(all);
+    let mut outputs = work_out;
+    for (res, given) in outputs.iter_mut().zip(copy_back.iter_mut()) {
+        if let Some(o) = given.take() {
+            copy_into(&o, res)?;
+            *res = o;
         }
     }
-    Ok(CallOutput {
-        outputs: results,
-        fpe,
-    })
+    Ok(CallOutput { outputs, fpe })
+}
+
+/// Build an error out of line (the formatting code stays off the hot path).
+#[cold]
+#[inline(never)]
+fn cold(f: impl FnOnce() -> Error) -> Error {
+    f()
+}
+
+#[cold]
+#[inline(never)]
+fn out_shape_error(name: &str, j: usize, got: &[usize], want: &[usize]) -> Error {
+    Error::value(format!(
+        "{name}: output operand {j} has shape {}, expected {}",
+        fmt_shape(got),
+        fmt_shape(want)
+    ))
 }
 
 #[cfg(test)]

@@ -255,7 +255,7 @@ impl Ufunc {
             ),
         };
         Ok(CallOutput {
-            outputs: vec![result],
+            outputs: smallvec::smallvec![result],
             fpe,
         })
     }
@@ -389,7 +389,7 @@ impl Ufunc {
         let n = a.shape()[ax];
         if n == 0 || a.size() == 0 {
             return Ok(CallOutput {
-                outputs: vec![result],
+                outputs: smallvec::smallvec![result],
                 fpe: 0,
             });
         }
@@ -446,7 +446,7 @@ impl Ufunc {
             copy_into(&result, &work)?;
         }
         Ok(CallOutput {
-            outputs: vec![result],
+            outputs: smallvec::smallvec![result],
             fpe,
         })
     }
@@ -512,7 +512,7 @@ impl Ufunc {
             copy_into(&result, &work)?;
         }
         Ok(CallOutput {
-            outputs: vec![result],
+            outputs: smallvec::smallvec![result],
             fpe,
         })
     }

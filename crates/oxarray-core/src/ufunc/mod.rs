@@ -158,11 +158,14 @@ impl Default for CallOptions {
     }
 }
 
+/// The outputs of a call.
+pub type Outputs = smallvec::SmallVec<[Array; 1]>;
+
 /// What a call returns: the outputs (the `out` arrays when given) and the FP flags raised.
 #[derive(Clone, Debug)]
 pub struct CallOutput {
-    /// One array per output.
-    pub outputs: Vec<Array>,
+    /// One array per output (inline: no heap allocation for one output).
+    pub outputs: Outputs,
     /// Bits of [`loops::fpe`] raised during the call.
     pub fpe: u8,
 }

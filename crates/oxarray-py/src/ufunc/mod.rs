@@ -393,7 +393,11 @@ pub fn call_with(
     } else {
         args::parse_out(kw.out.as_ref(), nout)?
     };
-    let remap = gufunc_axes(uf, &ops, &outs, kw)?;
+    let remap = if kw.axes.is_none() && kw.axis.is_none() && kw.keepdims.is_none() {
+        None
+    } else {
+        gufunc_axes(uf, &ops, &outs, kw)?
+    };
     if let Some(r) = &remap {
         for (i, op) in ops.iter_mut().enumerate() {
             if let Input::Array(a) = op {
@@ -467,6 +471,7 @@ pub fn call_with(
 
 /// The `axes=`/`axis=`/`keepdims=` keywords: `TypeError` for ufuncs without a core
 /// signature (NumPy rejects them as unexpected keywords), else the remapping to apply.
+#[inline(never)]
 fn gufunc_axes(
     uf: &Ufunc,
     ops: &[Input],
