@@ -32,6 +32,43 @@ use crate::iter::{copy_as, copy_into, copy_of};
 use crate::layout::{self, fmt_shape, Order, Shape, Strides};
 use crate::ops::index::Index;
 
+/// For a reduction without identity over several axes `red` of `a` that coalesce into
+/// one (ordered by decreasing stride, each stride the next one's times its length): `a`
+/// with those axes replaced by one last axis, and the accumulator `acc` (shape of `a`
+/// with 1 at `red`) as a view of the same rank with 1 there.
+fn merge_reduced(a: &Array, acc: &Array, red: &[usize]) -> Option<(Array, Array)> {
+    if red.len() < 2 {
+        return None;
+    }
+    let mut order: SmallVec<[usize; 8]> =
+        red.iter().copied().filter(|&i| a.shape()[i] != 1).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(a.strides()[i].unsigned_abs()));
+    if order.is_empty() {
+        return None;
+    }
+    for w in order.windows(2) {
+        let (o, i) = (w[0], w[1]);
+        if a.strides()[o] != a.strides()[i] * a.shape()[i] as isize {
+            return None;
+        }
+    }
+    let inner = *order.last().expect("non-empty");
+    let n: usize = red.iter().map(|&i| a.shape()[i]).product();
+    let kept: SmallVec<[usize; 8]> = (0..a.ndim()).filter(|i| !red.contains(i)).collect();
+    let mut shape: Shape = kept.iter().map(|&i| a.shape()[i]).collect();
+    let mut strides: Strides = kept.iter().map(|&i| a.strides()[i]).collect();
+    shape.push(n);
+    strides.push(a.strides()[inner]);
+    let mut ashape: Shape = kept.iter().map(|&i| acc.shape()[i]).collect();
+    let mut astrides: Strides = kept.iter().map(|&i| acc.strides()[i]).collect();
+    ashape.push(1);
+    astrides.push(0);
+    Some((
+        array_view(a, 0, &shape, &strides),
+        array_view(acc, 0, &ashape, &astrides),
+    ))
+}
+
 fn array_view(a: &Array, offset: isize, shape: &[usize], strides: &[isize]) -> Array {
     // SAFETY: every caller passes a sub-block of `a` (a subset of its indices, or
     // length-one/zero-stride axes), so invariant 1 carries over.
@@ -210,6 +247,21 @@ impl Ufunc {
                         "zero-size array to reduction operation {} which has no identity",
                         self.name()
                     )));
+                } else if let Some((a2, acc2)) = merge_reduced(&a, &acc, &red) {
+                    // Reduced axes that coalesce (in memory order) are one axis of NumPy's
+                    // iterator: its first element, then the rest as one run per output,
+                    // in NumPy's order.
+                    let last = a2.ndim() - 1;
+                    let mut first_shape: Shape = Shape::from_slice(a2.shape());
+                    first_shape[last] = 1;
+                    copy_into(&acc2, &array_view(&a2, 0, &first_shape, a2.strides()))?;
+                    let mut rest: Shape = Shape::from_slice(a2.shape());
+                    rest[last] -= 1;
+                    if rest[last] > 0 {
+                        let view = array_view(&a2, a2.strides()[last], &rest, a2.strides());
+                        let accs = layout::broadcast_strides(acc2.shape(), acc2.strides(), &rest)?;
+                        fpe |= self.reduce_run(&r, &acc2, &accs, &view, None, opts)?;
+                    }
                 } else {
                     // The first element along the reduced axes, then disjoint views of the
                     // rest: view k has reduced axes before k at 0 and axis k from 1.

@@ -1,5 +1,6 @@
 //! maximum minimum fmax fmin.
 
+mod reduce;
 pub(crate) mod scalar;
 
 use half::f16;
@@ -47,4 +48,5 @@ pub(crate) fn register(r: &mut Registry) {
         };
     }
     each_cplx!(cplx);
+    reduce::register(r);
 }
