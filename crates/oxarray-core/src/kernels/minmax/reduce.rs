@@ -65,6 +65,66 @@ unsafe fn at<T: Copy>(x: *const u8, s: isize, i: usize) -> T {
     unsafe { (x.offset(i as isize * s) as *const T).read_unaligned() }
 }
 
+/// The contiguous order (see the module docs) of `n` items from `x`, accumulator `r`.
+///
+/// # Safety
+/// `n` items of `T` from `x`.
+#[inline(always)]
+unsafe fn contig<T: Flt, const MAX: bool, const L: usize>(x: *const T, n: usize, r: T) -> T {
+    let mut v = [r; L];
+    let mut i = 0;
+    // SAFETY: every read is of items below `n` (the caller's contract).
+    unsafe {
+        while n - i >= 8 * L {
+            let blk = (x.add(i) as *const [[T; L]; 8]).read_unaligned();
+            let r01 = vop::<T, MAX, L>(blk[0], blk[1]);
+            let r23 = vop::<T, MAX, L>(blk[2], blk[3]);
+            let r45 = vop::<T, MAX, L>(blk[4], blk[5]);
+            let r67 = vop::<T, MAX, L>(blk[6], blk[7]);
+            let t = vop::<T, MAX, L>(vop::<T, MAX, L>(r01, r23), vop::<T, MAX, L>(r45, r67));
+            v = vop::<T, MAX, L>(v, t);
+            i += 8 * L;
+        }
+        while n - i >= L {
+            v = vop::<T, MAX, L>(v, (x.add(i) as *const [T; L]).read_unaligned());
+            i += L;
+        }
+        let mut r = reduce_lanes::<T, MAX, L>(v);
+        while i < n {
+            r = op::<T, MAX>(r, x.add(i).read_unaligned());
+            i += 1;
+        }
+        r
+    }
+}
+
+/// [`contig`] compiled for AVX2 (one `vminps`/`vcmpps`/`vblendvps` per vector).
+///
+/// # Safety
+/// As [`contig`]; AVX2 present.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn contig_avx2<T: Flt, const MAX: bool, const L: usize>(x: *const T, n: usize, r: T) -> T {
+    // SAFETY: forwarded.
+    unsafe { contig::<T, MAX, L>(x, n, r) }
+}
+
+/// [`contig`] at the best instruction set present (the same operations, so the same
+/// result).
+///
+/// # Safety
+/// As [`contig`].
+#[inline(always)]
+unsafe fn contig_best<T: Flt, const MAX: bool, const L: usize>(x: *const T, n: usize, r: T) -> T {
+    #[cfg(target_arch = "x86_64")]
+    if super::super::simd::has_avx2() {
+        // SAFETY: AVX2 is present; forwarded.
+        return unsafe { contig_avx2::<T, MAX, L>(x, n, r) };
+    }
+    // SAFETY: forwarded.
+    unsafe { contig::<T, MAX, L>(x, n, r) }
+}
+
 /// The reduce variant (see the module docs); `L`: NumPy's lanes for `T`.
 ///
 /// # Safety
@@ -84,28 +144,7 @@ unsafe fn minmax_reduce<T: Flt, const MAX: bool, const L: usize>(
         let a = acc as *mut T;
         let mut r = a.read();
         if s == size as isize {
-            let mut v = [r; L];
-            let mut i = 0;
-            while n - i >= 8 * L {
-                let blk: [[T; L]; 8] =
-                    std::array::from_fn(|k| std::array::from_fn(|j| at::<T>(x, s, i + k * L + j)));
-                let r01 = vop::<T, MAX, L>(blk[0], blk[1]);
-                let r23 = vop::<T, MAX, L>(blk[2], blk[3]);
-                let r45 = vop::<T, MAX, L>(blk[4], blk[5]);
-                let r67 = vop::<T, MAX, L>(blk[6], blk[7]);
-                let t = vop::<T, MAX, L>(vop::<T, MAX, L>(r01, r23), vop::<T, MAX, L>(r45, r67));
-                v = vop::<T, MAX, L>(v, t);
-                i += 8 * L;
-            }
-            while n - i >= L {
-                v = vop::<T, MAX, L>(v, std::array::from_fn(|j| at::<T>(x, s, i + j)));
-                i += L;
-            }
-            r = reduce_lanes::<T, MAX, L>(v);
-            while i < n {
-                r = op::<T, MAX>(r, at::<T>(x, s, i));
-                i += 1;
-            }
+            r = contig_best::<T, MAX, L>(x as *const T, n, r);
         } else {
             let mut i = 0;
             if n >= 8 {
