@@ -1,4 +1,4 @@
-"""Reductions: sums, means, std/var, axis sums of 3000x3000, cumsum, argmax, and the
+"""Reductions: sums, means, std/var, axis sums of 3000x3000, cumsum, argmax, min/max, and the
 small-call overhead of ``a.sum()`` (float sums bit-identical to NumPy's, see
 ``tests/test_exact_sums.py``)."""
 
@@ -27,6 +27,14 @@ def workloads() -> Iterator[tuple[str, int, Callable[[], Any], Callable[[], Any]
     obig = ox.asarray(big)
     yield ("cumsum", big.size, lambda: np.cumsum(big), lambda: ox.cumsum(obig))
     yield ("argmax", big.size, lambda: np.argmax(big), lambda: ox.argmax(obig))
+    for n in [1_000_000, 10_000_000]:
+        for dt in ("float64", "float32"):
+            x = rng.standard_normal(n).astype(dt)
+            ox_ = ox.asarray(x)
+            yield (f"min {dt}", n, lambda x=x: np.min(x), lambda ox_=ox_: ox.min(ox_))
+            yield (f"max {dt}", n, lambda x=x: np.max(x), lambda ox_=ox_: ox.max(ox_))
+    yield ("max axis=0 3000x3000", m.size, lambda: np.max(m, axis=0), lambda: ox.max(om, axis=0))
+    yield ("max axis=1 3000x3000", m.size, lambda: np.max(m, axis=1), lambda: ox.max(om, axis=1))
     for n in [1, 1_000]:
         s = rng.standard_normal(n)
         os_ = ox.asarray(s)

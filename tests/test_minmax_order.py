@@ -100,3 +100,26 @@ def test_large_and_threads(threads: int) -> None:
                 m = v[:300_000].reshape(300, 1000)
                 for axis in (0, 1):
                     same(getattr(np, name)(m, axis=axis), getattr(ox, name)(ox.asarray(m), axis=axis))
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+@pytest.mark.parametrize("n", [1_000_003, 2_097_157])
+def test_split_runs(threads: int, n: int) -> None:
+    """Full reductions long enough to be split over threads (parts of 65536 items):
+    signed zeros, ties, and NaNs with payloads at a part boundary, in the middle and in
+    the tail give NumPy's bits at every thread count."""
+    rng = np.random.default_rng(n)
+    zeros = np.where(rng.random(n) < 0.5, -0.0, 0.0)
+    ties = rng.integers(-2, 1, n).astype(np.float64) * np.where(rng.random(n) < 0.5, -1.0, 1.0)
+    with ox.num_threads(threads):
+        for dtype, payload in [("float32", 0x7FC0_0123), ("float64", 0x7FF8_0000_0000_0123)]:
+            nan = np.array([payload], dtype="u4" if dtype == "float32" else "u8").view(dtype)[0]
+            for base in (zeros, ties):
+                for where in (None, 65536, n // 2 + 1, n - 1):
+                    v = base.astype(dtype)
+                    if where is not None:
+                        v[where] = nan
+                    for name in ("min", "max"):
+                        with np.errstate(all="ignore"):
+                            expected = getattr(np, name)(v)
+                        same(expected, getattr(ox, name)(ox.asarray(v)))

@@ -22,14 +22,25 @@ use super::super::num::Flt;
 use super::super::Registry;
 use crate::ufunc::loops::{LoopContext, LoopResult};
 
-/// `a` if it is NaN or wins strictly (`MAX`: greater), else `b`.
+/// `a` if it is NaN or wins strictly (`MAX`: greater), else `b` (x86 `maxp`/`minp`
+/// then a blend keeping a NaN `a`: see [`MinMaxLanes`]).
 #[inline(always)]
 fn op<T: Flt, const MAX: bool>(a: T, b: T) -> T {
-    let wins = if MAX { a > b } else { a < b };
-    if wins || a.is_nan() {
+    let m = if MAX {
+        if a > b {
+            a
+        } else {
+            b
+        }
+    } else if a < b {
         a
     } else {
         b
+    };
+    if a.is_nan() {
+        a
+    } else {
+        m
     }
 }
 
@@ -65,13 +76,17 @@ unsafe fn at<T: Copy>(x: *const u8, s: isize, i: usize) -> T {
     unsafe { (x.offset(i as isize * s) as *const T).read_unaligned() }
 }
 
-/// The contiguous order (see the module docs) of `n` items from `x`, accumulator `r`.
+/// The lanes of the contiguous order (see the module docs) over `n` items from `x`
+/// (`n` a multiple of `L`), starting from the lane vector `v`.
 ///
 /// # Safety
 /// `n` items of `T` from `x`.
 #[inline(always)]
-unsafe fn contig<T: Flt, const MAX: bool, const L: usize>(x: *const T, n: usize, r: T) -> T {
-    let mut v = [r; L];
+unsafe fn lanes<T: Flt, const MAX: bool, const L: usize>(
+    x: *const T,
+    n: usize,
+    mut v: [T; L],
+) -> [T; L] {
     let mut i = 0;
     // SAFETY: every read is of items below `n` (the caller's contract).
     unsafe {
@@ -89,47 +104,222 @@ unsafe fn contig<T: Flt, const MAX: bool, const L: usize>(x: *const T, n: usize,
             v = vop::<T, MAX, L>(v, (x.add(i) as *const [T; L]).read_unaligned());
             i += L;
         }
-        let mut r = reduce_lanes::<T, MAX, L>(v);
-        while i < n {
-            r = op::<T, MAX>(r, x.add(i).read_unaligned());
-            i += 1;
-        }
-        r
     }
+    v
 }
 
-/// [`contig`] compiled for AVX2 (one `vminps`/`vcmpps`/`vblendvps` per vector).
+/// Reduce the lane vector `v` of the first `nv` items, then fold items `nv..n` in order.
 ///
 /// # Safety
-/// As [`contig`]; AVX2 present.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-unsafe fn contig_avx2<T: Flt, const MAX: bool, const L: usize>(x: *const T, n: usize, r: T) -> T {
-    // SAFETY: forwarded.
-    unsafe { contig::<T, MAX, L>(x, n, r) }
-}
-
-/// [`contig`] at the best instruction set present (the same operations, so the same
-/// result).
-///
-/// # Safety
-/// As [`contig`].
+/// `n` items of `T` from `x`.
 #[inline(always)]
-unsafe fn contig_best<T: Flt, const MAX: bool, const L: usize>(x: *const T, n: usize, r: T) -> T {
+unsafe fn finish<T: Flt, const MAX: bool, const L: usize>(
+    x: *const T,
+    n: usize,
+    nv: usize,
+    v: [T; L],
+) -> T {
+    let mut r = reduce_lanes::<T, MAX, L>(v);
+    for i in nv..n {
+        // SAFETY: an item below `n`.
+        r = op::<T, MAX>(r, unsafe { x.add(i).read_unaligned() });
+    }
+    r
+}
+
+/// The float types of the reduce variant: [`lanes`] written with AVX2 intrinsics.
+pub(crate) trait MinMaxLanes: Flt + Send + Sync {
+    /// [`lanes`] with NumPy's three instructions per vector (`vmaxp`/`vminp`, which keep
+    /// the second operand on ties and NaNs, then a blend keeping a NaN first operand),
+    /// the same operations in the same order, so the same lanes.
+    ///
+    /// # Safety
+    /// As [`lanes`]; AVX2 present; `L` is the type's lane count (8 for f32, 4 for f64).
+    #[cfg(target_arch = "x86_64")]
+    unsafe fn lanes_avx2<const MAX: bool, const L: usize>(
+        x: *const Self,
+        n: usize,
+        v: [Self; L],
+    ) -> [Self; L];
+}
+
+macro_rules! avx_lanes {
+    ($t:ty, $lanes:literal, $v:ty, $load:ident, $max:ident, $min:ident, $cmp:ident, $blend:ident, $unord:ident) => {
+        impl MinMaxLanes for $t {
+            #[cfg(target_arch = "x86_64")]
+            unsafe fn lanes_avx2<const MAX: bool, const L: usize>(
+                x: *const $t,
+                n: usize,
+                v: [$t; L],
+            ) -> [$t; L] {
+                use std::arch::x86_64::*;
+                const { assert!(L == $lanes) };
+
+                #[target_feature(enable = "avx2")]
+                #[inline]
+                fn vop<const MAX: bool>(a: $v, b: $v) -> $v {
+                    let m = if MAX { $max(a, b) } else { $min(a, b) };
+                    $blend(m, a, $cmp::<$unord>(a, a))
+                }
+
+                #[target_feature(enable = "avx2")]
+                unsafe fn run<const MAX: bool>(x: *const $t, n: usize, v: $v) -> $v {
+                    let mut v = v;
+                    let mut i = 0;
+                    // SAFETY: every read is of items below `n` (the caller's contract).
+                    unsafe {
+                        while n - i >= 8 * $lanes {
+                            let p = x.add(i);
+                            let r01 = vop::<MAX>($load(p), $load(p.add($lanes)));
+                            let r23 =
+                                vop::<MAX>($load(p.add(2 * $lanes)), $load(p.add(3 * $lanes)));
+                            let r45 =
+                                vop::<MAX>($load(p.add(4 * $lanes)), $load(p.add(5 * $lanes)));
+                            let r67 =
+                                vop::<MAX>($load(p.add(6 * $lanes)), $load(p.add(7 * $lanes)));
+                            v = vop::<MAX>(
+                                v,
+                                vop::<MAX>(vop::<MAX>(r01, r23), vop::<MAX>(r45, r67)),
+                            );
+                            i += 8 * $lanes;
+                        }
+                        while n - i >= $lanes {
+                            v = vop::<MAX>(v, $load(x.add(i)));
+                            i += $lanes;
+                        }
+                    }
+                    v
+                }
+
+                // SAFETY: `[$t; L]` and the vector type have the same size (L checked
+                // above); the caller's contract for the reads and AVX2.
+                unsafe {
+                    let v0: $v = std::mem::transmute_copy(&v);
+                    std::mem::transmute_copy(&run::<MAX>(x, n, v0))
+                }
+            }
+        }
+    };
+}
+
+avx_lanes!(
+    f32,
+    8,
+    __m256,
+    _mm256_loadu_ps,
+    _mm256_max_ps,
+    _mm256_min_ps,
+    _mm256_cmp_ps,
+    _mm256_blendv_ps,
+    _CMP_UNORD_Q
+);
+avx_lanes!(
+    f64,
+    4,
+    __m256d,
+    _mm256_loadu_pd,
+    _mm256_max_pd,
+    _mm256_min_pd,
+    _mm256_cmp_pd,
+    _mm256_blendv_pd,
+    _CMP_UNORD_Q
+);
+
+/// [`lanes`] at the best instruction set present (the same operations, so the same
+/// lanes).
+///
+/// # Safety
+/// As [`lanes`].
+#[inline(always)]
+unsafe fn lanes_best<T: MinMaxLanes, const MAX: bool, const L: usize>(
+    x: *const T,
+    n: usize,
+    v: [T; L],
+) -> [T; L] {
     #[cfg(target_arch = "x86_64")]
     if super::super::simd::has_avx2() {
         // SAFETY: AVX2 is present; forwarded.
-        return unsafe { contig_avx2::<T, MAX, L>(x, n, r) };
+        return unsafe { T::lanes_avx2::<MAX, L>(x, n, v) };
     }
     // SAFETY: forwarded.
-    unsafe { contig::<T, MAX, L>(x, n, r) }
+    unsafe { lanes::<T, MAX, L>(x, n, v) }
 }
+
+/// Runs of at least this many items are split into parts run on the pool.
+const PAR_MIN: usize = 1 << 17;
+/// Items per part of a split run (a multiple of every `8 * L`).
+const PAR_PART: usize = 1 << 16;
+
+/// The contiguous order of `n` items from `x`, accumulator `r` (the lanes over the
+/// whole vectors, reduced, then the tail one at a time), at the best instruction set
+/// present, long runs split into parts of
+/// [`PAR_PART`] items computed on the pool (`exec::for_each_part`).
+///
+/// Exact for every split: each lane's [`op`] fold keeps the first NaN, else the last
+/// item (in order) of the winning value, and that choice is associative, so a part's
+/// lanes started from its own first vector and combined in order with the lanes before
+/// it give the serial lanes; every part starts at a multiple of `L`, so each item stays
+/// in its lane.
+///
+/// # Safety
+/// `n` items of `T` from `x`.
+#[inline(always)]
+unsafe fn contig_best<T: MinMaxLanes, const MAX: bool, const L: usize>(
+    x: *const T,
+    n: usize,
+    r: T,
+) -> T {
+    let nv = n - n % L;
+    let item = std::mem::size_of::<T>();
+    if nv < PAR_MIN || crate::exec::parallelism(nv * item) <= 1 {
+        // SAFETY: forwarded.
+        return unsafe { finish::<T, MAX, L>(x, n, nv, lanes_best::<T, MAX, L>(x, nv, [r; L])) };
+    }
+    let parts = nv.div_ceil(PAR_PART);
+    let out: Vec<std::sync::Mutex<Option<[T; L]>>> =
+        (0..parts).map(|_| std::sync::Mutex::new(None)).collect();
+    let xs = SendPtr(x);
+    let _ = crate::exec::for_each_part(parts, nv * item, |k| {
+        let xs = &xs;
+        let (s, e) = (k * PAR_PART, ((k + 1) * PAR_PART).min(nv));
+        // Comparisons of NaNs raise no flag on the worker either.
+        let _q = FpQuiet::new();
+        // SAFETY: items s..e lie inside the run; part 0 starts from the accumulator,
+        // the others from their own first vector (read, then folded over the rest).
+        let v = unsafe {
+            let p = xs.0.add(s);
+            if k == 0 {
+                lanes_best::<T, MAX, L>(p, e - s, [r; L])
+            } else {
+                let first = (p as *const [T; L]).read_unaligned();
+                lanes_best::<T, MAX, L>(p.add(L), e - s - L, first)
+            }
+        };
+        *out[k].lock().expect("not poisoned") = Some(v);
+        Ok(())
+    });
+    let mut v = [r; L];
+    for (k, m) in out.into_iter().enumerate() {
+        let w = m
+            .into_inner()
+            .expect("not poisoned")
+            .expect("every part ran");
+        v = if k == 0 { w } else { vop::<T, MAX, L>(v, w) };
+    }
+    // SAFETY: the caller's contract.
+    unsafe { finish::<T, MAX, L>(x, n, nv, v) }
+}
+
+/// A run's base pointer, shared read-only by the parts.
+struct SendPtr<T>(*const T);
+// SAFETY: the parts only read disjoint items of a run that outlives the call.
+unsafe impl<T> Sync for SendPtr<T> {}
 
 /// The reduce variant (see the module docs); `L`: NumPy's lanes for `T`.
 ///
 /// # Safety
 /// The `ReduceFn` contract: `acc` one element, `x` `n` elements with stride `s`.
-unsafe fn minmax_reduce<T: Flt, const MAX: bool, const L: usize>(
+unsafe fn minmax_reduce<T: MinMaxLanes, const MAX: bool, const L: usize>(
     _ctx: &LoopContext<'_>,
     acc: *mut u8,
     x: *const u8,
@@ -179,4 +369,118 @@ pub(crate) fn register(r: &mut Registry) {
     r.add_reduce("maximum", "ff->f", minmax_reduce::<f32, true, 8>);
     r.add_reduce("minimum", "dd->d", minmax_reduce::<f64, false, 4>);
     r.add_reduce("maximum", "dd->d", minmax_reduce::<f64, true, 4>);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The AVX2 lanes equal the portable lanes bit for bit (signed zeros, ties, NaN
+    /// payloads in every lane and position).
+    #[test]
+    fn avx2_lanes_are_the_portable_lanes() {
+        if !crate::kernels::simd::has_avx2() {
+            return;
+        }
+        let mut seed = 0x2545f4914f6cdd1du64;
+        for n in [0usize, 4, 8, 28, 32, 36, 64, 100, 1000] {
+            for case in 0..3 {
+                let x: Vec<f64> = (0..n)
+                    .map(|_| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 7;
+                        seed ^= seed << 17;
+                        match (case, seed % 40) {
+                            (2, 0) => f64::from_bits(0x7ff8_0000_0000_0000 | (seed >> 40)),
+                            (1, _) => (seed % 3) as f64 - 1.0,
+                            _ => {
+                                if seed & 2 == 0 {
+                                    0.0
+                                } else {
+                                    -0.0
+                                }
+                            }
+                        }
+                    })
+                    .collect();
+                let y: Vec<f32> = x.iter().map(|&v| v as f32).collect();
+                let (n4, n8) = (n - n % 4, n - n % 8);
+                // SAFETY: n4/n8 items; AVX2 checked above.
+                unsafe {
+                    let a = lanes::<f64, true, 4>(x.as_ptr(), n4, [-0.0; 4]);
+                    let b = f64::lanes_avx2::<true, 4>(x.as_ptr(), n4, [-0.0; 4]);
+                    assert_eq!(
+                        a.map(f64::to_bits),
+                        b.map(f64::to_bits),
+                        "n={n} case={case}"
+                    );
+                    let a = lanes::<f32, false, 8>(y.as_ptr(), n8, [0.0; 8]);
+                    let b = f32::lanes_avx2::<false, 8>(y.as_ptr(), n8, [0.0; 8]);
+                    assert_eq!(
+                        a.map(f32::to_bits),
+                        b.map(f32::to_bits),
+                        "n={n} case={case}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// Signed zeros, ties and NaNs placed so that any change of lane or order shows in
+    /// the bits; the split result must equal the one-thread result at every length.
+    #[test]
+    fn split_is_thread_invariant() {
+        let mut seed = 0x9e3779b97f4a7c15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for n in [
+            PAR_MIN - 1,
+            PAR_MIN,
+            PAR_MIN + 3,
+            3 * PAR_PART + 5,
+            5 * PAR_PART + 1,
+        ] {
+            for case in 0..4 {
+                let x: Vec<f64> = (0..n)
+                    .map(|_| {
+                        let r = next();
+                        match case {
+                            0 => {
+                                if r & 1 == 0 {
+                                    0.0
+                                } else {
+                                    -0.0
+                                }
+                            }
+                            1 => (r % 3) as f64 - 2.0,
+                            2 if r % 100_000 == 0 => {
+                                f64::from_bits(0x7ff8_0000_0000_0000 | (r & 0xffff))
+                            }
+                            _ => {
+                                if r & 1 == 0 {
+                                    0.0
+                                } else {
+                                    -0.0
+                                }
+                            }
+                        }
+                    })
+                    .collect();
+                let mut bits = Vec::new();
+                for t in [1, 2] {
+                    crate::exec::set_num_threads(t).unwrap();
+                    // SAFETY: n items.
+                    let lo = unsafe { contig_best::<f64, false, 4>(x.as_ptr(), n, 0.0) };
+                    // SAFETY: n items.
+                    let hi = unsafe { contig_best::<f64, true, 4>(x.as_ptr(), n, -0.0) };
+                    bits.push((lo.to_bits(), hi.to_bits()));
+                }
+                assert_eq!(bits[0], bits[1], "n={n} case={case}");
+            }
+        }
+    }
 }
