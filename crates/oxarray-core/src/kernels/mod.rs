@@ -41,6 +41,8 @@ use crate::ufunc::loops::{LoopEntry, LoopFn, ReduceFn, UfuncDef};
 pub(crate) struct Registry {
     map: HashMap<(&'static str, &'static str), LoopFn>,
     reduce: HashMap<(&'static str, &'static str), ReduceFn>,
+    /// Ufuncs whose built-in loops all write every output element.
+    writes_all: Vec<&'static str>,
 }
 
 impl Registry {
@@ -51,6 +53,11 @@ impl Registry {
     /// Register `f` as the reduce variant of that loop.
     pub(crate) fn add_reduce(&mut self, name: &'static str, types: &'static str, f: ReduceFn) {
         self.reduce.insert((name, types), f);
+    }
+    /// Declare that every loop registered for `name` writes every output element (see
+    /// [`LoopEntry::writes_all`]).
+    pub(crate) fn writes_all(&mut self, name: &'static str) {
+        self.writes_all.push(name);
     }
     fn get(&self, name: &str, types: &str) -> Option<LoopFn> {
         self.map.get(&(name, types)).copied()
@@ -139,6 +146,7 @@ pub fn builtin_ufuncs() -> Vec<UfuncDef> {
                     r.get(spec.name, t).map(|f| {
                         LoopEntry::new(parse_types(t), f)
                             .with_reduce(r.reduce.get(&(spec.name, *t)).copied())
+                            .with_writes_all(r.writes_all.contains(&spec.name))
                     })
                 })
                 .collect(),

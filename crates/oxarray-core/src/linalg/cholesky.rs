@@ -549,6 +549,7 @@ pub(super) fn defs(v: &mut Vec<Def>) {
         sig: "(m,m)->(m,m)",
         doc: "Lower Cholesky factor.",
         loops: four!(chol_lo, "f->f", "d->d", "F->F", "D->D"),
+        writes_all: true,
     });
     v.push(Def {
         name: "cholesky_up",
@@ -557,5 +558,6 @@ pub(super) fn defs(v: &mut Vec<Def>) {
         sig: "(m,m)->(m,m)",
         doc: "Upper Cholesky factor.",
         loops: four!(chol_up, "f->f", "d->d", "F->F", "D->D"),
+        writes_all: true,
     });
 }

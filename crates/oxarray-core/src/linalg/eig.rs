@@ -468,6 +468,7 @@ pub(super) fn defs(v: &mut Vec<Def>) {
             sig: "(m,m)->(m),(m,m)",
             doc,
             loops: f,
+            writes_all: false,
         });
     }
     for (name, f, doc) in [
@@ -494,6 +495,7 @@ pub(super) fn defs(v: &mut Vec<Def>) {
             sig: "(m,m)->(m)",
             doc,
             loops: f,
+            writes_all: false,
         });
     }
 }

@@ -758,6 +758,7 @@ pub(super) fn defs(v: &mut Vec<Def>) {
         sig: "(m,m)->(m,m)",
         doc: "Inverse of square matrices.",
         loops: four!(inv, "f->f", "d->d", "F->F", "D->D"),
+        writes_all: true,
     });
     v.push(Def {
         name: "solve",
@@ -766,6 +767,7 @@ pub(super) fn defs(v: &mut Vec<Def>) {
         sig: "(m,m),(m,n)->(m,n)",
         doc: "Solve the linear system A X = B.",
         loops: four!(solve, "ff->f", "dd->d", "FF->F", "DD->D"),
+        writes_all: true,
     });
     v.push(Def {
         name: "solve1",
@@ -774,6 +776,7 @@ pub(super) fn defs(v: &mut Vec<Def>) {
         sig: "(m,m),(m)->(m)",
         doc: "Solve the linear system A x = b for a vector b.",
         loops: four!(solve1, "ff->f", "dd->d", "FF->F", "DD->D"),
+        writes_all: true,
     });
     v.push(Def {
         name: "det",
@@ -782,6 +785,7 @@ pub(super) fn defs(v: &mut Vec<Def>) {
         sig: "(m,m)->()",
         doc: "Determinant of square matrices.",
         loops: four!(det, "f->f", "d->d", "F->F", "D->D"),
+        writes_all: false,
     });
     v.push(Def {
         name: "slogdet",
@@ -790,6 +794,7 @@ pub(super) fn defs(v: &mut Vec<Def>) {
         sig: "(m,m)->(),()",
         doc: "Sign and natural log of the absolute determinant.",
         loops: four!(slogdet, "f->ff", "d->dd", "F->Ff", "D->Dd"),
+        writes_all: false,
     });
 }
 

@@ -542,6 +542,9 @@ struct Def {
     sig: &'static str,
     doc: &'static str,
     loops: Vec<(&'static str, LoopFn)>,
+    /// Every loop writes every output element whenever it succeeds
+    /// ([`LoopEntry::writes_all`]): checked for each gufunc that sets it.
+    writes_all: bool,
 }
 
 fn dtype_of(c: char) -> DType {
@@ -584,7 +587,7 @@ static UFUNCS: LazyLock<HashMap<&'static str, Arc<Ufunc>>> = LazyLock::new(|| {
                         .filter(|c| *c != '-' && *c != '>')
                         .map(dtype_of)
                         .collect();
-                    LoopEntry::new(types, *f)
+                    LoopEntry::new(types, *f).with_writes_all(d.writes_all)
                 })
                 .collect(),
         };

@@ -173,6 +173,7 @@ pub(super) fn defs(v: &mut Vec<Def>) {
         sig: "(m,n)->(p,n)",
         doc: "R factor of the QR decomposition.",
         loops: four!(qr_r, "f->f", "d->d", "F->F", "D->D"),
+        writes_all: false,
     });
     v.push(Def {
         name: "qr_reduced",
@@ -181,6 +182,7 @@ pub(super) fn defs(v: &mut Vec<Def>) {
         sig: "(m,n)->(m,p),(p,n)",
         doc: "Reduced QR decomposition.",
         loops: four!(qr_reduced, "f->ff", "d->dd", "F->FF", "D->DD"),
+        writes_all: false,
     });
     v.push(Def {
         name: "qr_complete",
@@ -189,6 +191,7 @@ pub(super) fn defs(v: &mut Vec<Def>) {
         sig: "(m,n)->(m,m),(m,n)",
         doc: "Complete QR decomposition.",
         loops: four!(qr_complete, "f->ff", "d->dd", "F->FF", "D->DD"),
+        writes_all: false,
     });
     v.push(Def {
         name: "qr_raw",
@@ -197,5 +200,6 @@ pub(super) fn defs(v: &mut Vec<Def>) {
         sig: "(m,n)->(n,m),(p)",
         doc: "QR decomposition in LAPACK's raw (h, tau) form.",
         loops: four!(qr_raw, "f->ff", "d->dd", "F->FF", "D->DD"),
+        writes_all: false,
     });
 }

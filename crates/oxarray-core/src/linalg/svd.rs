@@ -225,6 +225,7 @@ pub(super) fn defs(v: &mut Vec<Def>) {
         sig: "(m,n)->(p)",
         doc: "Singular values.",
         loops: four!(svd_n, "f->f", "d->d", "F->f", "D->d"),
+        writes_all: false,
     });
     v.push(Def {
         name: "svd_s",
@@ -233,6 +234,7 @@ pub(super) fn defs(v: &mut Vec<Def>) {
         sig: "(m,n)->(m,p),(p),(p,n)",
         doc: "Reduced singular value decomposition.",
         loops: four!(svd_s, "f->fff", "d->ddd", "F->FfF", "D->DdD"),
+        writes_all: false,
     });
     v.push(Def {
         name: "svd_f",
@@ -241,5 +243,6 @@ pub(super) fn defs(v: &mut Vec<Def>) {
         sig: "(m,n)->(m,m),(p),(n,n)",
         doc: "Full singular value decomposition.",
         loops: four!(svd_f, "f->fff", "d->ddd", "F->FfF", "D->DdD"),
+        writes_all: false,
     });
 }

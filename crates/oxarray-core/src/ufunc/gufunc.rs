@@ -313,15 +313,13 @@ pub fn execute(
                 }
             }
             None => {
-                // matmul's loops write every output element (the triple loop, GEMM with
-                // the output replaced, and the thin kernel; k = 0 goes to the triple
-                // loop, which writes zeros), and so do cholesky's (the factor and the
-                // zeros of the other triangle, or an error): their output need not be
-                // zeroed first (a large zeroed output is a fresh mapping, faulted in
-                // page by page on every call: 1,954 faults, ~3.5 ms of a 15 ms
-                // cholesky 1000x1000, where an uninitialised one reuses a kept block).
-                let a = if matches!(uf.name(), "matmul" | "cholesky_lo" | "cholesky_up") {
-                    // SAFETY: see above: the loop writes every element.
+                // A loop that writes every output element (matmul's, cholesky's, inv's,
+                // solve's: `LoopEntry::writes_all`) gets an uninitialised output: a large
+                // zeroed one is a fresh mapping, faulted in page by page on every call
+                // (1,954 faults, ~3.5 ms of a 15 ms cholesky 1000x1000), where an
+                // uninitialised one reuses a kept block. On an error the output is dropped.
+                let a = if r.writes_all {
+                    // SAFETY: see above: the loop writes every element before any is read.
                     unsafe { super::alloc::for_overwrite(&shape, want, Order::C)? }
                 } else {
                     super::alloc::zeros(&shape, want, Order::C)?

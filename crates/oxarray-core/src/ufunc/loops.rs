@@ -171,6 +171,11 @@ pub struct LoopEntry {
     pub data: *const (),
     /// The loop's reduce variant, if it has one.
     pub reduce: Option<ReduceFn>,
+    /// The loop writes every element of every output it is called for whenever it
+    /// returns `Ok` (a gufunc output it allocates then need not be zeroed first: a large
+    /// zeroed block is a fresh mapping faulted in page by page on every call). A flag of
+    /// the loop, not of the ufunc, so a replaced loop does not inherit it.
+    pub writes_all: bool,
 }
 
 /// A loop together with the arity of the ufunc it was written for: what a loop taken out
@@ -200,11 +205,17 @@ impl LoopEntry {
             func,
             data: std::ptr::null(),
             reduce: None,
+            writes_all: false,
         }
     }
     /// This loop with reduce variant `f`.
     pub fn with_reduce(mut self, f: Option<ReduceFn>) -> Self {
         self.reduce = f;
+        self
+    }
+    /// This loop, declared to write every output element (see [`LoopEntry::writes_all`]).
+    pub fn with_writes_all(mut self, yes: bool) -> Self {
+        self.writes_all = yes;
         self
     }
     /// NumPy's `types` string for this loop, e.g. `"dd->d"`.

@@ -46,6 +46,8 @@ pub struct Resolved {
     pub data: *const (),
     /// Its reduce variant.
     pub reduce: Option<super::loops::ReduceFn>,
+    /// It writes every output element ([`LoopEntry::writes_all`](super::loops::LoopEntry::writes_all)).
+    pub writes_all: bool,
 }
 
 // SAFETY: `data` is the opaque `'static` pointer of a `LoopEntry` (see its impls); the
@@ -459,6 +461,7 @@ impl Ufunc {
                 func: l.func,
                 data: l.data,
                 reduce: l.reduce,
+                writes_all: l.writes_all,
             }
         };
         if let Some(fixed) = fixed {

@@ -337,6 +337,9 @@ unsafe fn matmul<T: Gemm>(
 }
 
 pub(crate) fn register(r: &mut Registry) {
+    // Every loop writes every output element: the triple loop (which also writes the
+    // zeros of k = 0), GEMM with the output replaced, and the thin kernel.
+    r.writes_all("matmul");
     r.add("matmul", "??->?", matmul::<bool>);
     r.add("matmul", "bb->b", matmul::<i8>);
     r.add("matmul", "BB->B", matmul::<u8>);
