@@ -1,3 +1,4 @@
+# mypy: disable-error-code="overload-overlap"
 """``.npy`` / ``.npz`` files: ``save``, ``load``, ``savez``, ``savez_compressed``, ``open_memmap``.
 
 The header is parsed and written in Rust (``oxarray-core/src/io/npy.rs``, exposed as
@@ -26,6 +27,18 @@ from collections.abc import Mapping
 from typing import IO, Any, Iterator
 
 from . import _core
+
+from typing import TYPE_CHECKING, overload  # noqa: E402,F811 - the typed overloads below
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence  # noqa: F401
+    from typing import Literal, TypeVar  # noqa: F401
+
+    from ._core import ArrayLike, DTypeLike, _AxisLike, _NestedSequence, _NumberLike, _ShapeLike, generic  # noqa: F401
+    from ._core import bool as bool_  # noqa: F401
+    from ._core import ndarray as ndarray  # noqa: F401
+
+    _ArrayT = TypeVar("_ArrayT", bound=ndarray)
 
 __all__ = ["load", "open_memmap", "save", "savez", "savez_compressed", "NpzFile"]
 

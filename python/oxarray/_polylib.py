@@ -1,3 +1,4 @@
+# mypy: disable-error-code="overload-overlap"
 """NumPy's legacy polynomial functions (``numpy.lib._polynomial_impl``) over oxarray.
 
 Coefficients are highest power first. As NumPy's own, this layer is Python glue: the
@@ -14,6 +15,18 @@ from typing import Any
 
 from ._core import arange, asarray, float64, ndarray, ones, zeros
 from . import linalg as _linalg
+
+from typing import TYPE_CHECKING, overload  # noqa: E402,F811 - the typed overloads below
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence  # noqa: F401
+    from typing import Literal, TypeVar  # noqa: F401
+
+    from ._core import ArrayLike, DTypeLike, _AxisLike, _NestedSequence, _NumberLike, _ShapeLike, generic  # noqa: F401
+    from ._core import bool as bool_  # noqa: F401
+    from ._core import ndarray as ndarray  # noqa: F401
+
+    _ArrayT = TypeVar("_ArrayT", bound=ndarray)
 
 __all__ = [
     "RankWarning", "poly", "poly1d", "polyadd", "polyder", "polydiv", "polyfit", "polyint",
@@ -78,6 +91,10 @@ def _vander(x: ndarray, n: int) -> ndarray:
     return v
 
 
+@overload
+def poly(seq_of_zeros: poly1d) -> ndarray: ...
+@overload
+def poly(seq_of_zeros: ArrayLike) -> ndarray: ...
 def poly(seq_of_zeros: Any) -> Any:
     """Coefficients of the monic polynomial with the given roots (or of a square
     matrix's characteristic polynomial)."""
@@ -134,6 +151,10 @@ def roots(p: Any) -> ndarray:
     return r
 
 
+@overload
+def polyint(p: poly1d, m: int = ..., k: ArrayLike | None = ...) -> poly1d: ...
+@overload
+def polyint(p: ArrayLike, m: int = ..., k: ArrayLike | None = ...) -> ndarray: ...
 def polyint(p: Any, m: int = 1, k: Any = None) -> Any:
     """Antiderivative of order ``m`` with integration constants ``k``."""
     m = int(m)
@@ -155,6 +176,10 @@ def polyint(p: Any, m: int = 1, k: Any = None) -> Any:
     return poly1d(val) if truepoly else val
 
 
+@overload
+def polyder(p: poly1d, m: int = ...) -> poly1d: ...
+@overload
+def polyder(p: ArrayLike, m: int = ...) -> ndarray: ...
 def polyder(p: Any, m: int = 1) -> Any:
     """Derivative of order ``m``."""
     m = int(m)
@@ -223,6 +248,10 @@ def polyfit(x: Any, y: Any, deg: Any, rcond: Any = None, full: bool = False, w: 
     return c
 
 
+@overload
+def polyval(p: poly1d, x: ArrayLike) -> ndarray: ...
+@overload
+def polyval(p: ArrayLike, x: ArrayLike) -> ndarray: ...
 def polyval(p: Any, x: Any) -> Any:
     """Evaluate a polynomial at ``x`` (Horner's scheme)."""
     p = asarray(p)
@@ -236,6 +265,12 @@ def polyval(p: Any, x: Any) -> Any:
     return y
 
 
+@overload
+def polyadd(a1: poly1d, a2: poly1d | ArrayLike) -> poly1d: ...
+@overload
+def polyadd(a1: ArrayLike, a2: poly1d) -> poly1d: ...
+@overload
+def polyadd(a1: ArrayLike, a2: ArrayLike) -> ndarray: ...
 def polyadd(a1: Any, a2: Any) -> Any:
     """Sum of two polynomials."""
     truepoly = isinstance(a1, poly1d) or isinstance(a2, poly1d)
@@ -251,6 +286,12 @@ def polyadd(a1: Any, a2: Any) -> Any:
     return poly1d(val) if truepoly else val
 
 
+@overload
+def polysub(a1: poly1d, a2: poly1d | ArrayLike) -> poly1d: ...
+@overload
+def polysub(a1: ArrayLike, a2: poly1d) -> poly1d: ...
+@overload
+def polysub(a1: ArrayLike, a2: ArrayLike) -> ndarray: ...
 def polysub(a1: Any, a2: Any) -> Any:
     """Difference of two polynomials."""
     truepoly = isinstance(a1, poly1d) or isinstance(a2, poly1d)
@@ -266,6 +307,12 @@ def polysub(a1: Any, a2: Any) -> Any:
     return poly1d(val) if truepoly else val
 
 
+@overload
+def polymul(a1: poly1d, a2: poly1d | ArrayLike) -> poly1d: ...
+@overload
+def polymul(a1: ArrayLike, a2: poly1d) -> poly1d: ...
+@overload
+def polymul(a1: ArrayLike, a2: ArrayLike) -> ndarray: ...
 def polymul(a1: Any, a2: Any) -> Any:
     """Product of two polynomials."""
     truepoly = isinstance(a1, poly1d) or isinstance(a2, poly1d)
@@ -274,6 +321,12 @@ def polymul(a1: Any, a2: Any) -> Any:
     return poly1d(val) if truepoly else val
 
 
+@overload
+def polydiv(u: poly1d, v: poly1d | ArrayLike) -> tuple[poly1d, poly1d]: ...
+@overload
+def polydiv(u: ArrayLike, v: poly1d) -> tuple[poly1d, poly1d]: ...
+@overload
+def polydiv(u: ArrayLike, v: ArrayLike) -> tuple[ndarray, ndarray]: ...
 def polydiv(u: Any, v: Any) -> Any:
     """Quotient and remainder of polynomial division."""
     truepoly = isinstance(u, poly1d) or isinstance(v, poly1d)

@@ -1,3 +1,4 @@
+# mypy: disable-error-code="overload-overlap"
 """oxarray namespace: text and binary I/O (``loadtxt``, ``genfromtxt``, ``savetxt``,
 ``fromstring``, ``fromfile``; ``ndarray.tofile`` writes through ``_write_flat``).
 
@@ -15,6 +16,18 @@ from typing import Any
 
 from . import _core
 from ._core import asarray
+
+from typing import TYPE_CHECKING, overload  # noqa: E402,F811 - the typed overloads below
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence  # noqa: F401
+    from typing import Literal, TypeVar  # noqa: F401
+
+    from ._core import ArrayLike, DTypeLike, _AxisLike, _NestedSequence, _NumberLike, _ShapeLike, generic  # noqa: F401
+    from ._core import bool as bool_  # noqa: F401
+    from ._core import ndarray as ndarray  # noqa: F401
+
+    _ArrayT = TypeVar("_ArrayT", bound=ndarray)
 
 __all__ = ["fromfile", "fromstring", "genfromtxt", "loadtxt", "savetxt"]
 

@@ -1,3 +1,4 @@
+# mypy: disable-error-code="overload-overlap"
 """oxarray namespace: constants and type information.
 
 NumPy's own versions of these are Python (`numpy/_core/getlimits.py`, `numerictypes.py`,
@@ -42,6 +43,18 @@ from ._core import (
 
 if TYPE_CHECKING:
     from ._core import dtype as _dtype
+
+from typing import TYPE_CHECKING, overload  # noqa: E402,F811 - the typed overloads below
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence  # noqa: F401
+    from typing import Literal, TypeVar  # noqa: F401
+
+    from ._core import ArrayLike, DTypeLike, _AxisLike, _NestedSequence, _NumberLike, _ShapeLike, generic  # noqa: F401
+    from ._core import bool as bool_  # noqa: F401
+    from ._core import ndarray as ndarray  # noqa: F401
+
+    _ArrayT = TypeVar("_ArrayT", bound=ndarray)
 
 __all__ = [
     "__array_api_version__",

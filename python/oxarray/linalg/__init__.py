@@ -1,3 +1,4 @@
+# mypy: disable-error-code="overload-overlap"
 """`oxarray.linalg`: NumPy's ``numpy.linalg`` over oxarray arrays.
 
 The factorizations are generalized ufuncs of the Rust core (``oxarray._core._linalg_gufunc``,
@@ -32,6 +33,18 @@ from .._core import (
     sqrt as _sqrt,
     zeros,
 )
+
+from typing import TYPE_CHECKING, overload  # noqa: E402,F811 - the typed overloads below
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence  # noqa: F401
+    from typing import Literal, TypeVar  # noqa: F401
+
+    from .._core import ArrayLike, DTypeLike, _AxisLike, _NestedSequence, _NumberLike, _ShapeLike, generic  # noqa: F401
+    from .._core import bool as bool_  # noqa: F401
+    from .._core import ndarray as ndarray  # noqa: F401
+
+    _ArrayT = TypeVar("_ArrayT", bound=ndarray)
 
 float32 = _dtype("float32")
 float64 = _dtype("float64")
