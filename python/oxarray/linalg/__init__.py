@@ -256,6 +256,12 @@ def _outs(shapes: list[tuple[int, ...]], dtypes: list[Any]) -> tuple[ndarray, ..
     return tuple(zeros(s, dtype=d) for s, d in zip(shapes, dtypes))
 
 
+@overload
+def qr(a: ArrayLike, mode: Literal["reduced", "complete"] = ...) -> QRResult: ...
+@overload
+def qr(a: ArrayLike, mode: Literal["r"]) -> ndarray: ...
+@overload
+def qr(a: ArrayLike, mode: Literal["raw"]) -> tuple[ndarray, ndarray]: ...
 def qr(a: ArrayLike, mode: str = "reduced") -> Any:
     """QR decomposition (``mode``: 'reduced', 'complete', 'r' or 'raw')."""
     if mode not in ("reduced", "complete", "r", "raw"):
@@ -344,6 +350,12 @@ def eigh(a: ArrayLike, UPLO: str = "L") -> EighResult:
 
 # --- svd and friends -----------------------------------------------------------------------
 
+@overload
+def svd(a: ArrayLike, full_matrices: bool = ..., compute_uv: Literal[True] = ..., hermitian: bool = ...) -> SVDResult: ...
+@overload
+def svd(a: ArrayLike, full_matrices: bool, compute_uv: Literal[False], hermitian: bool = ...) -> ndarray: ...
+@overload
+def svd(a: ArrayLike, full_matrices: bool = ..., *, compute_uv: Literal[False], hermitian: bool = ...) -> ndarray: ...
 def svd(a: ArrayLike, full_matrices: bool = True, compute_uv: bool = True,
         hermitian: bool = False) -> Any:
     """Singular value decomposition ``a = U @ diag(S) @ Vh`` (S descending)."""
@@ -750,7 +762,7 @@ def tensorinv(a: ArrayLike, ind: int = 2) -> ndarray:
     return ia.reshape(invshape)
 
 
-def matrix_power(a: ArrayLike, n: Any) -> ndarray:
+def matrix_power(a: ArrayLike, n: int) -> ndarray:
     """Raise a square matrix (or stack) to the integer power ``n`` by repeated squaring."""
     a = _arr(a)
     _assert_stacked_2d(a)
@@ -797,6 +809,10 @@ def _chain_order(dims: list[int]) -> list[list[int]]:
     return s
 
 
+@overload
+def multi_dot(arrays: Sequence[ArrayLike], *, out: _ArrayT) -> _ArrayT: ...
+@overload
+def multi_dot(arrays: Sequence[ArrayLike], *, out: None = ...) -> Any: ...
 def multi_dot(arrays: Any, *, out: Any = None) -> Any:
     """Product of two or more matrices in the cheapest evaluation order."""
     arrays = [_arr(a) for a in arrays]
