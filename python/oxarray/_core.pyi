@@ -160,6 +160,7 @@ class ndarray:
     def __bool__(self, /) -> builtins.bool:
         """True if self else False"""
         ...
+    def __buffer__(self, flags: int, /) -> memoryview: ...  # PEP 688; the runtime slot is C's bf_getbuffer
     def __class_getitem__(cls, /, item: Any) -> Any:
         """`ndarray[T]`: a generic alias (for type annotations)."""
         ...

@@ -129,24 +129,24 @@ def unique(
 class UniqueAllResult(NamedTuple):
     """``unique_all``'s result."""
 
-    values: Any
-    indices: Any
-    inverse_indices: Any
-    counts: Any
+    values: ndarray
+    indices: ndarray
+    inverse_indices: ndarray
+    counts: ndarray
 
 
 class UniqueCountsResult(NamedTuple):
     """``unique_counts``'s result."""
 
-    values: Any
-    counts: Any
+    values: ndarray
+    counts: ndarray
 
 
 class UniqueInverseResult(NamedTuple):
     """``unique_inverse``'s result."""
 
-    values: Any
-    inverse_indices: Any
+    values: ndarray
+    inverse_indices: ndarray
 
 
 def unique_all(x: ArrayLike, /) -> UniqueAllResult:

@@ -70,18 +70,18 @@ LinAlgError.__module__ = "oxarray.linalg"
 
 
 class EigResult(NamedTuple):
-    eigenvalues: Any
-    eigenvectors: Any
+    eigenvalues: ndarray
+    eigenvectors: ndarray
 
 
 class EighResult(NamedTuple):
-    eigenvalues: Any
-    eigenvectors: Any
+    eigenvalues: ndarray
+    eigenvectors: ndarray
 
 
 class QRResult(NamedTuple):
-    Q: Any
-    R: Any
+    Q: ndarray
+    R: ndarray
 
 
 class SlogdetResult(NamedTuple):
@@ -90,9 +90,9 @@ class SlogdetResult(NamedTuple):
 
 
 class SVDResult(NamedTuple):
-    U: Any
-    S: Any
-    Vh: Any
+    U: ndarray
+    S: ndarray
+    Vh: ndarray
 
 
 _GUFUNCS: dict[str, Any] = {}
