@@ -90,6 +90,12 @@ def argwhere(a: ArrayLike) -> ndarray:
     return out.T
 
 
+@overload
+def count_nonzero(a: ArrayLike, axis: None = None, *, keepdims: Literal[False] = False) -> int: ...
+@overload
+def count_nonzero(a: ArrayLike, axis: _AxisLike | None = None, *, keepdims: Literal[True]) -> ndarray: ...
+@overload
+def count_nonzero(a: ArrayLike, axis: _AxisLike | None = None, *, keepdims: bool = False) -> Any: ...
 def count_nonzero(a: Any, axis: Any = None, *, keepdims: bool = False) -> Any:
     """Number of non-zero values, in total or along ``axis``."""
     if axis is None and not keepdims:

@@ -112,6 +112,12 @@ def _tensordot_arrays(a: ndarray, b: ndarray, axes_a: list[int],
     return res.reshape(tuple(as_[ax] for ax in notin_a) + tuple(bs[ax] for ax in notin_b))
 
 
+@overload
+def dot(a: ArrayLike, b: ArrayLike, out: _ArrayT) -> _ArrayT: ...
+@overload
+def dot(a: _NumberLike, b: _NumberLike, out: None = None) -> generic: ...
+@overload
+def dot(a: ArrayLike, b: ArrayLike, out: ndarray | None = None) -> Any: ...
 def dot(a: Any, b: Any, out: ndarray | None = None) -> Any:
     """Dot product: matmul for 2-D, inner product for 1-D, sum over the last axis of ``a``
     and the second-to-last of ``b`` for N-D."""

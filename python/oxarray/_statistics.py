@@ -157,6 +157,14 @@ def ptp(a: Any, axis: Any = None, out: Any = None, keepdims: bool = False) -> An
                        **({"out": out} if out is not None else {}))
 
 
+@overload
+def average(a: ArrayLike, axis: None = None, weights: ArrayLike | None = None, returned: Literal[False] = False, *, keepdims: Literal[False] | _NoValueType = ...) -> generic: ...
+@overload
+def average(a: ArrayLike, axis: _AxisLike | None = None, weights: ArrayLike | None = None, returned: Literal[False] = False, *, keepdims: Literal[True]) -> ndarray: ...
+@overload
+def average(a: ArrayLike, axis: _AxisLike | None = None, weights: ArrayLike | None = None, *, returned: Literal[True], keepdims: bool | _NoValueType = ...) -> tuple[Any, Any]: ...
+@overload
+def average(a: ArrayLike, axis: _AxisLike | None = None, weights: ArrayLike | None = None, returned: bool = False, *, keepdims: bool | _NoValueType = ...) -> Any: ...
 def average(a: Any, axis: Any = None, weights: Any = None, returned: bool = False, *,
             keepdims: Any = _NoValue) -> Any:
     """Weighted average along the given axes (NumPy's algorithm)."""

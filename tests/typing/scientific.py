@@ -148,7 +148,12 @@ def grid_and_indexing() -> float:
     inside = r2 <= 1.0
     assert_type(inside, ox.ndarray)
     assert_type(r2[inside], ox.ndarray)
-    assert_type(ox.count_nonzero(inside), Any)
+    assert_type(ox.count_nonzero(inside), int)
+    assert_type(ox.count_nonzero(inside, axis=0, keepdims=True), ox.ndarray)
+    assert_type(ox.average(r2), ox.generic)
+    assert_type(ox.average(r2, axis=0, returned=True), tuple[Any, Any])
+    assert_type(ox.dot(2.0, 3.0), ox.generic)
+    assert_type(ox.dot(r2, r2, out=ox.empty((5, 5))), ox.ndarray)
     assert_type(ox.argwhere(inside), ox.ndarray)
     assert_type(ox.flatnonzero(inside), ox.ndarray)
     assert_type(ox.clip(r2, 0.0, 0.5), ox.ndarray)
