@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 import warnings
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, SupportsIndex
 
 from ._core import arange, asarray, float64, ndarray, ones, zeros
 from . import linalg as _linalg
@@ -389,7 +390,7 @@ class poly1d:
 
     __hash__ = None  # type: ignore[assignment]
 
-    def __init__(self, c_or_r: Any, r: bool = False, variable: str | None = None) -> None:
+    def __init__(self, c_or_r: poly1d | ArrayLike, r: bool = False, variable: str | None = None) -> None:
         if isinstance(c_or_r, poly1d):
             self._variable: str = c_or_r._variable
             self._coeffs: ndarray = c_or_r._coeffs
@@ -413,7 +414,7 @@ class poly1d:
         return self._coeffs
 
     @coeffs.setter
-    def coeffs(self, value: Any) -> None:
+    def coeffs(self, value: ArrayLike) -> None:
         if value is not self._coeffs:
             raise AttributeError("Cannot set attribute")
 
@@ -490,7 +491,7 @@ class poly1d:
                 thestr = newstr
         return _raise_power(thestr)
 
-    def __call__(self, val: Any) -> Any:
+    def __call__(self, val: poly1d | ArrayLike) -> Any:
         return polyval(self.coeffs, val)
 
     def __neg__(self) -> poly1d:
@@ -499,23 +500,23 @@ class poly1d:
     def __pos__(self) -> poly1d:
         return self
 
-    def __mul__(self, other: Any) -> poly1d:
+    def __mul__(self, other: poly1d | ArrayLike) -> poly1d:
         if _isscalar(other):
             return poly1d(self.coeffs * other)
         return poly1d(polymul(self.coeffs, poly1d(other).coeffs))
 
-    def __rmul__(self, other: Any) -> poly1d:
+    def __rmul__(self, other: poly1d | ArrayLike) -> poly1d:
         if _isscalar(other):
             return poly1d(other * self.coeffs)
         return poly1d(polymul(self.coeffs, poly1d(other).coeffs))
 
-    def __add__(self, other: Any) -> poly1d:
+    def __add__(self, other: poly1d | ArrayLike) -> poly1d:
         return poly1d(polyadd(self.coeffs, poly1d(other).coeffs))
 
-    def __radd__(self, other: Any) -> poly1d:
+    def __radd__(self, other: poly1d | ArrayLike) -> poly1d:
         return poly1d(polyadd(self.coeffs, poly1d(other).coeffs))
 
-    def __pow__(self, val: Any) -> poly1d:
+    def __pow__(self, val: SupportsIndex) -> poly1d:
         if not _isscalar(val) or int(val) != val or val < 0:
             raise ValueError("Power to non-negative integers only.")
         res: Any = [1]
@@ -523,18 +524,18 @@ class poly1d:
             res = polymul(self.coeffs, res)
         return poly1d(res)
 
-    def __sub__(self, other: Any) -> poly1d:
+    def __sub__(self, other: poly1d | ArrayLike) -> poly1d:
         return poly1d(polysub(self.coeffs, poly1d(other).coeffs))
 
-    def __rsub__(self, other: Any) -> poly1d:
+    def __rsub__(self, other: poly1d | ArrayLike) -> poly1d:
         return poly1d(polysub(poly1d(other).coeffs, self.coeffs))
 
-    def __truediv__(self, other: Any) -> Any:
+    def __truediv__(self, other: poly1d | ArrayLike) -> poly1d | tuple[poly1d, poly1d]:
         if _isscalar(other):
             return poly1d(self.coeffs / other)
         return polydiv(self, poly1d(other))
 
-    def __rtruediv__(self, other: Any) -> Any:
+    def __rtruediv__(self, other: poly1d | ArrayLike) -> poly1d | tuple[poly1d, poly1d]:
         if _isscalar(other):
             return poly1d(other / self.coeffs)
         return polydiv(poly1d(other), self)
@@ -551,13 +552,13 @@ class poly1d:
             return NotImplemented
         return not self.__eq__(other)
 
-    def __getitem__(self, val: int) -> Any:
+    def __getitem__(self, val: int) -> generic:
         ind = self.order - val
         if val > self.order or val < 0:
             return zeros((), dtype=self.coeffs.dtype)[()]
         return self.coeffs[ind]
 
-    def __setitem__(self, key: int, val: Any) -> None:
+    def __setitem__(self, key: int, val: _NumberLike) -> None:
         ind = self.order - key
         if key < 0:
             raise ValueError("Does not support negative powers.")
@@ -567,10 +568,10 @@ class poly1d:
             ind = 0
         self._coeffs[ind] = val
 
-    def __iter__(self) -> Any:
+    def __iter__(self) -> Iterator[Any]:
         return iter(self.coeffs)
 
-    def integ(self, m: int = 1, k: Any = 0) -> poly1d:
+    def integ(self, m: int = 1, k: ArrayLike = 0) -> poly1d:
         """Antiderivative of order ``m``."""
         return poly1d(polyint(self.coeffs, m=m, k=k))
 
