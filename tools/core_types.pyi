@@ -716,9 +716,9 @@ class ufunc:
 @type_check_only
 class _UFunc_Nin1_Nout1(ufunc):  # type: ignore[misc]  # stub-only: the runtime ufunc is final
     @overload
-    def __call__(self, x: _NumberLike, /, out: None = ..., *, where: ArrayLike = ..., casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: Any = ...) -> generic: ...  # type: ignore[override]
+    def __call__(self, x: _NumberLike, /, out: None = ..., *, where: ArrayLike = ..., casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: builtins.str | tuple[builtins.str | None, ...] | None = ...) -> generic: ...  # type: ignore[override]
     @overload
-    def __call__(self, x: ArrayLike, /, out: ndarray | tuple[ndarray] | None = ..., *, where: ArrayLike = ..., casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: Any = ...) -> ndarray: ...
+    def __call__(self, x: ArrayLike, /, out: ndarray | tuple[ndarray] | None = ..., *, where: ArrayLike = ..., casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: builtins.str | tuple[builtins.str | None, ...] | None = ...) -> ndarray: ...
     # None (the only non-array-like a caller's `X | None` brings) raises TypeError.
     @overload
     def __call__(self, x: None, /, out: Any = ..., **kwargs: Any) -> NoReturn: ...
@@ -726,9 +726,9 @@ class _UFunc_Nin1_Nout1(ufunc):  # type: ignore[misc]  # stub-only: the runtime 
 @type_check_only
 class _UFunc_Nin2_Nout1(ufunc):  # type: ignore[misc]  # stub-only: the runtime ufunc is final
     @overload
-    def __call__(self, x1: _NumberLike, x2: _NumberLike, /, out: None = ..., *, where: ArrayLike = ..., casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: Any = ...) -> generic: ...  # type: ignore[override]
+    def __call__(self, x1: _NumberLike, x2: _NumberLike, /, out: None = ..., *, where: ArrayLike = ..., casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: builtins.str | tuple[builtins.str | None, ...] | None = ...) -> generic: ...  # type: ignore[override]
     @overload
-    def __call__(self, x1: ArrayLike, x2: ArrayLike, /, out: ndarray | tuple[ndarray] | None = ..., *, where: ArrayLike = ..., casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: Any = ...) -> ndarray: ...
+    def __call__(self, x1: ArrayLike, x2: ArrayLike, /, out: ndarray | tuple[ndarray] | None = ..., *, where: ArrayLike = ..., casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: builtins.str | tuple[builtins.str | None, ...] | None = ...) -> ndarray: ...
     # None (the only non-array-like a caller's `X | None` brings) raises TypeError.
     @overload
     def __call__(self, x1: None, x2: object, /, out: Any = ..., **kwargs: Any) -> NoReturn: ...
@@ -743,9 +743,9 @@ class _UFunc_Nin2_Nout1(ufunc):  # type: ignore[misc]  # stub-only: the runtime 
 @type_check_only
 class _UFunc_Nin1_Nout2(ufunc):  # type: ignore[misc]  # stub-only: the runtime ufunc is final
     @overload
-    def __call__(self, x: _NumberLike, /, out1: None = ..., out2: None = ..., *, out: None = ..., where: ArrayLike = ..., casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: Any = ...) -> tuple[generic, generic]: ...  # type: ignore[override]
+    def __call__(self, x: _NumberLike, /, out1: None = ..., out2: None = ..., *, out: None = ..., where: ArrayLike = ..., casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: builtins.str | tuple[builtins.str | None, ...] | None = ...) -> tuple[generic, generic]: ...  # type: ignore[override]
     @overload
-    def __call__(self, x: ArrayLike, /, out1: ndarray | None = ..., out2: ndarray | None = ..., *, out: tuple[ndarray, ndarray] | None = ..., where: ArrayLike = ..., casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: Any = ...) -> tuple[ndarray, ndarray]: ...
+    def __call__(self, x: ArrayLike, /, out1: ndarray | None = ..., out2: ndarray | None = ..., *, out: tuple[ndarray, ndarray] | None = ..., where: ArrayLike = ..., casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: builtins.str | tuple[builtins.str | None, ...] | None = ...) -> tuple[ndarray, ndarray]: ...
     # None (the only non-array-like a caller's `X | None` brings) raises TypeError.
     @overload
     def __call__(self, x: None, /, out: Any = ..., **kwargs: Any) -> NoReturn: ...
@@ -753,9 +753,9 @@ class _UFunc_Nin1_Nout2(ufunc):  # type: ignore[misc]  # stub-only: the runtime 
 @type_check_only
 class _UFunc_Nin2_Nout2(ufunc):  # type: ignore[misc]  # stub-only: the runtime ufunc is final
     @overload
-    def __call__(self, x1: _NumberLike, x2: _NumberLike, /, out1: None = ..., out2: None = ..., *, out: None = ..., where: ArrayLike = ..., casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: Any = ...) -> tuple[generic, generic]: ...  # type: ignore[override]
+    def __call__(self, x1: _NumberLike, x2: _NumberLike, /, out1: None = ..., out2: None = ..., *, out: None = ..., where: ArrayLike = ..., casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: builtins.str | tuple[builtins.str | None, ...] | None = ...) -> tuple[generic, generic]: ...  # type: ignore[override]
     @overload
-    def __call__(self, x1: ArrayLike, x2: ArrayLike, /, out1: ndarray | None = ..., out2: ndarray | None = ..., *, out: tuple[ndarray, ndarray] | None = ..., where: ArrayLike = ..., casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: Any = ...) -> tuple[ndarray, ndarray]: ...
+    def __call__(self, x1: ArrayLike, x2: ArrayLike, /, out1: ndarray | None = ..., out2: ndarray | None = ..., *, out: tuple[ndarray, ndarray] | None = ..., where: ArrayLike = ..., casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: builtins.str | tuple[builtins.str | None, ...] | None = ...) -> tuple[ndarray, ndarray]: ...
     # None (the only non-array-like a caller's `X | None` brings) raises TypeError.
     @overload
     def __call__(self, x1: None, x2: object, /, out: Any = ..., **kwargs: Any) -> NoReturn: ...
@@ -766,7 +766,7 @@ class _UFunc_Nin2_Nout2(ufunc):  # type: ignore[misc]  # stub-only: the runtime 
 class _GUFunc_Nin2_Nout1(ufunc):  # type: ignore[misc]  # stub-only: the runtime ufunc is final
     """``matmul``, ``vecdot``, ``matvec``, ``vecmat``: a scalar for two 1-d vectors
     (``matmul``, ``vecdot``), an array otherwise (Any, as NumPy's)."""
-    def __call__(self, x1: ArrayLike, x2: ArrayLike, /, out: ndarray | tuple[ndarray] | None = ..., *, casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: Any = ..., axes: list[tuple[int, ...]] = ..., axis: SupportsIndex = ..., keepdims: builtins.bool = ...) -> Any: ...  # type: ignore[override]
+    def __call__(self, x1: ArrayLike, x2: ArrayLike, /, out: ndarray | tuple[ndarray] | None = ..., *, casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: builtins.str | tuple[builtins.str | None, ...] | None = ..., axes: list[tuple[int, ...]] = ..., axis: SupportsIndex = ..., keepdims: builtins.bool = ...) -> Any: ...  # type: ignore[override]
 
 # ---------------------------------------------------------------------------- functions
 

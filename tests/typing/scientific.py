@@ -71,6 +71,8 @@ def linear_regression(seed: int) -> tuple[float, float]:
     design = ox.stack([x, ox.ones_like(x)], axis=1)
     assert_type(design, ox.ndarray)
     coef, residuals, rank, sv = ox.linalg.lstsq(design, y, rcond=None)
+    assert_type(rank, ox.int32)
+    assert_type(coef, ox.ndarray)
     slope, intercept = float(coef[0]), float(coef[1])
     gram = design.T @ design
     assert_type(gram, ox.ndarray)

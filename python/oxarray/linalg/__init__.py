@@ -38,11 +38,12 @@ from typing import TYPE_CHECKING, overload  # noqa: E402,F811 - the typed overlo
 
 if TYPE_CHECKING:
     from collections.abc import Sequence  # noqa: F401
-    from typing import Literal, TypeVar  # noqa: F401
+    from typing import Literal, SupportsIndex, TypeVar  # noqa: F401
 
     from .._core import ArrayLike, DTypeLike, _AxisLike, _NestedSequence, _NumberLike, _ShapeLike, generic  # noqa: F401
     from .._core import bool as bool_  # noqa: F401
     from .._core import ndarray as ndarray  # noqa: F401
+    from .._core import int32  # noqa: F401
 
     _ArrayT = TypeVar("_ArrayT", bound=ndarray)
 
@@ -427,7 +428,7 @@ def pinv(a: ArrayLike, rcond: Any = None, hermitian: bool = False, *, rtol: Any 
     return matmul(_mT(vt), s[..., None] * _mT(u))
 
 
-def matrix_rank(A: ArrayLike, tol: Any = None, hermitian: bool = False, *, rtol: Any = None) -> Any:
+def matrix_rank(A: ArrayLike, tol: ArrayLike | None = None, hermitian: bool = False, *, rtol: ArrayLike | None = None) -> Any:
     """Number of singular values above the tolerance, per matrix of a stack."""
     A = _arr(A)
     if A.ndim < 2:
@@ -465,7 +466,7 @@ def _tall_qr_r(ab: ndarray) -> ndarray:
     return r
 
 
-def lstsq(a: ArrayLike, b: ArrayLike, rcond: Any = None) -> tuple[Any, Any, Any, Any]:
+def lstsq(a: ArrayLike, b: ArrayLike, rcond: float | None = None) -> tuple[ndarray, ndarray, int32, ndarray]:
     """Least-squares solution of ``a @ x = b``: ``(x, residuals, rank, s)`` as NumPy
     (residuals only when ``rank == N`` and ``M > N``)."""
     a, b = _arr(a), _arr(b)
@@ -549,7 +550,7 @@ def _norm_axis(ax: Any, nd: int) -> int:
     return ax % nd
 
 
-def norm(x: ArrayLike, ord: Any = None, axis: Any = None, keepdims: bool = False) -> Any:
+def norm(x: ArrayLike, ord: float | str | None = None, axis: Any = None, keepdims: bool = False) -> Any:
     """Matrix or vector norm (NumPy's ``ord`` values for vectors and matrices)."""
     x = _arr(x)
     if x.dtype.kind not in "fc":
@@ -634,7 +635,7 @@ def norm(x: ArrayLike, ord: Any = None, axis: Any = None, keepdims: bool = False
     raise ValueError("Improper number of dimensions to norm.")
 
 
-def vector_norm(x: ArrayLike, /, *, axis: Any = None, keepdims: bool = False, ord: Any = 2) -> Any:
+def vector_norm(x: ArrayLike, /, *, axis: Any = None, keepdims: bool = False, ord: float = 2) -> Any:
     """Vector norm over ``axis`` (all axes when None, the array flattened)."""
     x = _arr(x)
     shape = list(x.shape)
@@ -661,13 +662,13 @@ def vector_norm(x: ArrayLike, /, *, axis: Any = None, keepdims: bool = False, or
     return _scalar(asarray(res)) if not isinstance(res, ndarray) else res
 
 
-def matrix_norm(x: ArrayLike, /, *, keepdims: bool = False, ord: Any = "fro") -> Any:
+def matrix_norm(x: ArrayLike, /, *, keepdims: bool = False, ord: float | str | None = "fro") -> Any:
     """Matrix norm of each matrix of a stack (the last two axes)."""
     x = _arr(x)
     return norm(x, axis=(-2, -1), keepdims=keepdims, ord=ord)
 
 
-def cond(x: ArrayLike, p: Any = None) -> Any:
+def cond(x: ArrayLike, p: float | str | None = None) -> Any:
     """Condition number of each matrix of a stack in the norm ``p``."""
     x = _arr(x)
     if _is_empty_2d(x):
@@ -875,7 +876,7 @@ def diagonal(x: ArrayLike, /, *, offset: int = 0) -> ndarray:
     return oxarray.diagonal(x, offset, axis1=-2, axis2=-1)
 
 
-def trace(x: ArrayLike, /, *, offset: int = 0, dtype: Any = None) -> Any:
+def trace(x: ArrayLike, /, *, offset: int = 0, dtype: DTypeLike = None) -> Any:
     """Sum along the diagonals of a matrix (or stack of matrices): the last two axes."""
     import oxarray
 
@@ -896,7 +897,7 @@ def cross(x1: ArrayLike, x2: ArrayLike, /, *, axis: int = -1) -> ndarray:
     return oxarray.cross(x1, x2, axis=axis)
 
 
-def tensordot(x1: ArrayLike, x2: ArrayLike, /, *, axes: Any = 2) -> ndarray:
+def tensordot(x1: ArrayLike, x2: ArrayLike, /, *, axes: int | tuple[Sequence[int], Sequence[int]] = 2) -> ndarray:
     """Tensor dot product over `axes` (an int or a pair of axis sequences)."""
     import oxarray
 
