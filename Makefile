@@ -42,6 +42,7 @@ lint: build
 	cargo clippy --workspace --all-targets -- -D warnings
 	$(PY) -m mypy.stubtest oxarray --allowlist stubtest-allowlist.txt
 	$(PY) tools/gen_stubs.py --check
+	$(PY) tools/count_any.py --max 108
 	$(PY) -m mypy --strict tests/typing
 
 rust-test:

@@ -34,6 +34,10 @@ OUT = ROOT / "python" / "oxarray" / "_core.pyi"
 OVERLAY = ROOT / "tools" / "core_types.pyi"
 
 SKIP_MEMBERS = {"__doc__", "__module__", "__dict__", "__weakref__", "__new__"}
+# Members the overlay types that the runtime class lacks on this Python: ``__buffer__`` is
+# how Python 3.12+ (PEP 688) exposes the buffer protocol that PyO3 implements in C, and
+# what ``typing_extensions.Buffer`` checks (``memoryview(a)``, ``bytes(a)``).
+STUB_ONLY_MEMBERS = {("ndarray", "__buffer__")}
 
 
 def is_public(name: str) -> bool:
@@ -205,7 +209,7 @@ class Generator:
             out.append(d)
         typed = self.overlay.members.get(name, {})
         for attr in typed:
-            if attr != "__new__" and not hasattr(cls, attr):
+            if attr != "__new__" and not hasattr(cls, attr) and (name, attr) not in STUB_ONLY_MEMBERS:
                 print(f"overlay: {name}.{attr} is not in oxarray._core (dropped)")
         runtime = {
             a: v
@@ -213,7 +217,8 @@ class Generator:
             if a not in SKIP_MEMBERS and not a.startswith("__pyo3") and not isinstance(v, staticmethod)
         }
         members = 0
-        for attr in sorted(set(runtime) | {a for a in typed if a != "__new__" and hasattr(cls, a)}):
+        stub_only = {a for a in typed if (name, a) in STUB_ONLY_MEMBERS}
+        for attr in sorted(set(runtime) | stub_only | {a for a in typed if a != "__new__" and hasattr(cls, a)}):
             val = runtime.get(attr, getattr(cls, attr, None))
             if attr in typed:
                 out.append(self.typed(typed[attr], val if callable(val) else None, "    "))

@@ -134,7 +134,7 @@ def _stat(name: str) -> Callable[..., ndarray]:
 
     if name == "median":
         return _median
-    return {"maximum": oxarray.amax, "minimum": oxarray.amin, "mean": oxarray.mean}[name]
+    return {"maximum": oxarray.amax, "minimum": oxarray.amin, "mean": oxarray.mean}[name]  # type: ignore[return-value]
 
 
 def _round_if_needed(arr: ndarray, dt: Any) -> ndarray:

@@ -69,6 +69,9 @@ import warnings
 
 from oxarray import _core
 
+from collections.abc import Callable, Iterator  # noqa: E402 - annotations
+from typing import Any, SupportsIndex  # noqa: E402
+
 __all__ = ["array_repr", "array_str", "array2string", "scalar_repr",
            "scalar_str", "set_printoptions", "get_printoptions",
            "printoptions", "format_float"]
@@ -156,25 +159,27 @@ def _set_printoptions(precision=None, threshold=None, edgeitems=None,
     return _format_options.set(updated)
 
 
-def set_printoptions(precision=None, threshold=None, edgeitems=None,
-                     linewidth=None, suppress=None, nanstr=None, infstr=None,
-                     formatter=None, sign=None, floatmode=None, *,
-                     legacy=None, override_repr=None):
+def set_printoptions(precision: SupportsIndex | None = None, threshold: SupportsIndex | None = None,
+                     edgeitems: SupportsIndex | None = None, linewidth: SupportsIndex | None = None,
+                     suppress: bool | None = None, nanstr: str | None = None, infstr: str | None = None,
+                     formatter: dict[str, Callable[..., str]] | None = None, sign: str | None = None,
+                     floatmode: str | None = None, *, legacy: str | bool | None = None,
+                     override_repr: Callable[..., str] | None = None) -> None:
     """Set printing options (same semantics as ``numpy.set_printoptions``)."""
     _set_printoptions(precision, threshold, edgeitems, linewidth, suppress,
                       nanstr, infstr, formatter, sign, floatmode,
                       legacy=legacy, override_repr=override_repr)
 
 
-def get_printoptions():
+def get_printoptions() -> dict[str, Any]:
     """Return a copy of the current print options."""
-    opts = _format_options.get().copy()
+    opts: dict[str, Any] = _format_options.get().copy()
     opts["legacy"] = _LEGACY_NAMES[opts["legacy"]]
     return opts
 
 
 @contextlib.contextmanager
-def printoptions(*args, **kwargs):
+def printoptions(*args: Any, **kwargs: Any) -> Iterator[dict[str, Any]]:
     """Context manager setting print options for the ``with`` block."""
     token = _set_printoptions(*args, **kwargs)
     try:

@@ -29,9 +29,19 @@ from __future__ import annotations
 import contextvars
 import functools
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import _core
+
+if TYPE_CHECKING:
+    from typing import Protocol, TypeAlias
+
+    class _SupportsWrite(Protocol):
+        def write(self, s: str, /) -> object: ...
+
+    # `seterrcall`'s argument: a callback `f(errtype, flags)` for 'call' mode, an object
+    # with `write(str)` for 'log' mode, or None.
+    _ErrCall: TypeAlias = Callable[[str, int], object] | _SupportsWrite | None
 
 __all__ = [
     "errstate",
@@ -163,7 +173,7 @@ def geterr_int_overflow() -> str:
     return _MODES[_errstate_var.get()[5]]
 
 
-def seterrcall(func: Any) -> Any:
+def seterrcall(func: _ErrCall) -> _ErrCall:
     """Set the callback for ``'call'`` mode (``func(errtype: str, flags: int)``) or the log
     object for ``'log'`` mode (anything with a ``write(str)`` method); return the old one.
     ``flags = divide + 2*over + 4*under + 8*invalid``."""
@@ -172,7 +182,7 @@ def seterrcall(func: Any) -> Any:
     return old[4]
 
 
-def geterrcall() -> Any:
+def geterrcall() -> _ErrCall:
     """The current callback or log object (``None`` when none was set)."""
     return _errstate_var.get()[4]
 

@@ -1,3 +1,4 @@
+# mypy: disable-error-code="overload-overlap"
 """oxarray namespace: indexing and selection, and the small type-check helpers.
 
 The gathers, scatters, masks, diagonals and triangles are Rust functions of ``_core``
@@ -37,6 +38,18 @@ from ._core import (
     where,
 )
 
+from typing import TYPE_CHECKING, overload  # noqa: E402,F811 - the typed overloads below
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence  # noqa: F401
+    from typing import Literal, TypeVar  # noqa: F401
+
+    from ._core import ArrayLike, DTypeLike, _AxisLike, _NestedSequence, _NumberLike, _ShapeLike, generic  # noqa: F401
+    from ._core import bool as bool_  # noqa: F401
+    from ._core import ndarray as ndarray  # noqa: F401
+
+    _ArrayT = TypeVar("_ArrayT", bound=ndarray)
+
 __all__ = [
     "angle", "argwhere", "around", "choose", "clip", "compress", "count_nonzero", "diag",
     "diag_indices", "diag_indices_from", "diagflat", "diagonal", "extract", "fill_diagonal",
@@ -59,12 +72,12 @@ def _is_complex_dtype(dt: Any) -> bool:
 
 # -- nonzero family -----------------------------------------------------------------------
 
-def flatnonzero(a: Any) -> Any:
+def flatnonzero(a: ArrayLike) -> ndarray:
     """Indices of the non-zero elements of the flattened array."""
     return nonzero(asarray(a).ravel())[0]
 
 
-def argwhere(a: Any) -> Any:
+def argwhere(a: ArrayLike) -> ndarray:
     """Indices of the non-zero elements, one row per element: shape ``(N, a.ndim)``."""
     a = asarray(a)
     if a.ndim == 0:
@@ -77,6 +90,12 @@ def argwhere(a: Any) -> Any:
     return out.T
 
 
+@overload
+def count_nonzero(a: ArrayLike, axis: None = None, *, keepdims: Literal[False] = False) -> int: ...
+@overload
+def count_nonzero(a: ArrayLike, axis: _AxisLike | None = None, *, keepdims: Literal[True]) -> ndarray: ...
+@overload
+def count_nonzero(a: ArrayLike, axis: _AxisLike | None = None, *, keepdims: bool = False) -> Any: ...
 def count_nonzero(a: Any, axis: Any = None, *, keepdims: bool = False) -> Any:
     """Number of non-zero values, in total or along ``axis``."""
     if axis is None and not keepdims:
@@ -86,6 +105,10 @@ def count_nonzero(a: Any, axis: Any = None, *, keepdims: bool = False) -> Any:
     return b.sum(axis=axis, dtype=_core.int64, keepdims=keepdims)
 
 
+@overload
+def compress(condition: ndarray, a: ArrayLike, axis: _AxisLike | None = ..., out: ndarray | None = ...) -> ndarray: ...
+@overload
+def compress(condition: ArrayLike, a: ArrayLike, axis: _AxisLike | None = ..., out: ndarray | None = ...) -> ndarray: ...
 def compress(condition: Any, a: Any, axis: Any = None, out: Any = None) -> Any:
     """The slices of ``a`` along ``axis`` where ``condition`` is true."""
     cond = asarray(condition)
@@ -95,12 +118,12 @@ def compress(condition: Any, a: Any, axis: Any = None, out: Any = None) -> Any:
     return take(a, idx, axis=axis, out=out)
 
 
-def extract(condition: Any, arr: Any) -> Any:
+def extract(condition: ArrayLike, arr: ArrayLike) -> ndarray:
     """The elements of ``arr`` where ``condition`` is true (both flattened)."""
     return take(asarray(arr).ravel(), nonzero(asarray(condition).ravel())[0])
 
 
-def select(condlist: Sequence[Any], choicelist: Sequence[Any], default: Any = 0) -> Any:
+def select(condlist: Sequence[Any], choicelist: Sequence[Any], default: Any = 0) -> ndarray:
     """Elements from ``choicelist`` by the first true condition of ``condlist``."""
     if len(condlist) != len(choicelist):
         raise ValueError("list of cases must be same length as list of conditions")
@@ -158,7 +181,7 @@ def piecewise(x: Any, condlist: Any, funclist: Sequence[Any], *args: Any, **kw: 
 
 # -- diagonals and triangles ----------------------------------------------------------------
 
-def diagflat(v: Any, k: int = 0) -> Any:
+def diagflat(v: ArrayLike, k: int = 0) -> ndarray:
     """A 2-d array with the flattened ``v`` on diagonal ``k``."""
     return diag(asarray(v).ravel(), k)
 
@@ -186,12 +209,20 @@ def _check_2d(arr: Any) -> Any:
     return arr
 
 
+@overload
+def tril_indices_from(arr: ndarray, k: int = ...) -> tuple[ndarray, ndarray]: ...
+@overload
+def tril_indices_from(arr: ArrayLike, k: int = ...) -> tuple[ndarray, ndarray]: ...
 def tril_indices_from(arr: Any, k: int = 0) -> tuple[Any, ...]:
     """Indices of the lower triangle of ``arr`` (2-d)."""
     arr = _check_2d(arr)
     return tril_indices(arr.shape[-2], k=k, m=arr.shape[-1])
 
 
+@overload
+def triu_indices_from(arr: ndarray, k: int = ...) -> tuple[ndarray, ndarray]: ...
+@overload
+def triu_indices_from(arr: ArrayLike, k: int = ...) -> tuple[ndarray, ndarray]: ...
 def triu_indices_from(arr: Any, k: int = 0) -> tuple[Any, ...]:
     """Indices of the upper triangle of ``arr`` (2-d)."""
     arr = _check_2d(arr)
@@ -204,7 +235,7 @@ def diag_indices(n: int, ndim: int = 2) -> tuple[Any, ...]:
     return (idx,) * ndim
 
 
-def diag_indices_from(arr: Any) -> tuple[Any, ...]:
+def diag_indices_from(arr: ArrayLike) -> tuple[ndarray, ...]:
     """Indices of the main diagonal of ``arr`` (all dimensions equal)."""
     arr = asarray(arr)
     if arr.ndim < 2:
@@ -214,6 +245,10 @@ def diag_indices_from(arr: Any) -> tuple[Any, ...]:
     return diag_indices(arr.shape[0], arr.ndim)
 
 
+@overload
+def fill_diagonal(a: ndarray, val: ArrayLike, wrap: bool = ...) -> None: ...
+@overload
+def fill_diagonal(a: ArrayLike, val: ArrayLike, wrap: bool = ...) -> None: ...
 def fill_diagonal(a: Any, val: Any, wrap: bool = False) -> None:
     """Fill the main diagonal of ``a`` in place (values repeat as needed)."""
     if a.ndim < 2:
@@ -369,6 +404,10 @@ class flatiter:
 _NO = object()
 
 
+@overload
+def clip(a: _NumberLike, a_min: ArrayLike | None = ..., a_max: ArrayLike | None = ..., out: None = ..., *, min: ArrayLike | None = ..., max: ArrayLike | None = ..., **kwargs: Any) -> generic: ...
+@overload
+def clip(a: ArrayLike, a_min: ArrayLike | None = ..., a_max: ArrayLike | None = ..., out: ndarray | None = ..., *, min: ArrayLike | None = ..., max: ArrayLike | None = ..., **kwargs: Any) -> ndarray: ...
 def clip(a: Any, a_min: Any = _NO, a_max: Any = _NO, out: Any = None, *, min: Any = _NO,
          max: Any = _NO, **kwargs: Any) -> Any:
     """Limit the values of ``a`` to ``[a_min, a_max]`` (``minimum(maximum(a, lo), hi)``)."""
@@ -467,6 +506,10 @@ def imag(val: Any) -> Any:
         return asarray(val).imag
 
 
+@overload
+def angle(z: ndarray, deg: bool = ...) -> ndarray: ...
+@overload
+def angle(z: ArrayLike, deg: bool = ...) -> ndarray: ...
 def angle(z: Any, deg: bool = False) -> Any:
     """The angle of complex numbers (``arctan2(imag, real)``)."""
     z = asarray(z)
@@ -480,6 +523,10 @@ def angle(z: Any, deg: bool = False) -> Any:
     return a
 
 
+@overload
+def iscomplex(x: _NumberLike) -> bool_: ...
+@overload
+def iscomplex(x: ArrayLike) -> ndarray: ...
 def iscomplex(x: Any) -> Any:
     """Element-wise: is the imaginary part non-zero."""
     ax = asarray(x)
@@ -494,6 +541,10 @@ def isreal(x: Any) -> Any:
     return imag(x) == 0
 
 
+@overload
+def iscomplexobj(x: ndarray) -> bool: ...
+@overload
+def iscomplexobj(x: ArrayLike) -> bool: ...
 def iscomplexobj(x: Any) -> bool:
     """Whether ``x`` has a complex dtype."""
     try:
@@ -504,7 +555,7 @@ def iscomplexobj(x: Any) -> bool:
     return kind == "c"
 
 
-def isrealobj(x: Any) -> bool:
+def isrealobj(x: ArrayLike) -> bool:
     """Whether ``x`` does not have a complex dtype."""
     return not iscomplexobj(x)
 
@@ -516,12 +567,20 @@ def _no_complex(x: Any) -> None:
         )
 
 
+@overload
+def isposinf(x: _NumberLike, out: None = ...) -> bool_: ...
+@overload
+def isposinf(x: ArrayLike, out: ndarray | None = ...) -> ndarray: ...
 def isposinf(x: Any, out: Any = None) -> Any:
     """Element-wise: is ``x`` positive infinity."""
     _no_complex(x)
     return _core.logical_and(_core.isinf(x), ~_core.signbit(x), out=out)
 
 
+@overload
+def isneginf(x: _NumberLike, out: None = ...) -> bool_: ...
+@overload
+def isneginf(x: ArrayLike, out: ndarray | None = ...) -> ndarray: ...
 def isneginf(x: Any, out: Any = None) -> Any:
     """Element-wise: is ``x`` negative infinity."""
     _no_complex(x)
@@ -534,6 +593,10 @@ _EPS = {"float16": 0.0009765625, "float32": 1.1920928955078125e-07,
         "float64": 2.220446049250313e-16}
 
 
+@overload
+def nan_to_num(x: _NumberLike, copy: bool = ..., nan: float = ..., posinf: float | None = ..., neginf: float | None = ...) -> generic: ...
+@overload
+def nan_to_num(x: ArrayLike, copy: bool = ..., nan: float = ..., posinf: float | None = ..., neginf: float | None = ...) -> ndarray: ...
 def nan_to_num(x: Any, copy: bool = True, nan: float = 0.0, posinf: float | None = None,
                neginf: float | None = None) -> Any:
     """Replace NaN by ``nan`` and infinities by large finite numbers (or the given ones)."""
@@ -559,7 +622,7 @@ def nan_to_num(x: Any, copy: bool = True, nan: float = 0.0, posinf: float | None
     return xa[()] if scalar else xa
 
 
-def real_if_close(a: Any, tol: float = 100) -> Any:
+def real_if_close(a: ArrayLike, tol: float = 100) -> ndarray:
     """The real part when every imaginary part is within ``tol`` machine epsilons of 0."""
     a = asarray(a)
     if a.dtype.kind != "c":

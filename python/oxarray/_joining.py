@@ -1,3 +1,4 @@
+# mypy: disable-error-code="overload-overlap"
 """oxarray namespace: joining and splitting arrays.
 
 `concatenate` is the Rust primitive (one strided copy per input, GIL released for large
@@ -25,6 +26,18 @@ from ._core import (
     zeros_like,
 )
 from .exceptions import AxisError
+
+from typing import TYPE_CHECKING, overload  # noqa: E402,F811 - the typed overloads below
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence  # noqa: F401
+    from typing import Literal, TypeVar  # noqa: F401
+
+    from ._core import ArrayLike, DTypeLike, _AxisLike, _NestedSequence, _NumberLike, _ShapeLike, generic  # noqa: F401
+    from ._core import bool as bool_  # noqa: F401
+    from ._core import ndarray as ndarray  # noqa: F401
+
+    _ArrayT = TypeVar("_ArrayT", bound=ndarray)
 
 __all__ = [
     "append",
@@ -81,6 +94,10 @@ def _normalize_axis_tuple(axis: Any, ndim: int, allow_duplicate: bool = False) -
 concat = concatenate
 
 
+@overload
+def atleast_1d(arys: ArrayLike, /) -> ndarray: ...
+@overload
+def atleast_1d(*arys: ArrayLike) -> tuple[ndarray, ...]: ...
 def atleast_1d(*arys: Any) -> Any:
     """View inputs as arrays with at least one dimension."""
     res = []
@@ -94,6 +111,10 @@ def atleast_1d(*arys: Any) -> Any:
     return tuple(res)
 
 
+@overload
+def atleast_2d(arys: ArrayLike, /) -> ndarray: ...
+@overload
+def atleast_2d(*arys: ArrayLike) -> tuple[ndarray, ...]: ...
 def atleast_2d(*arys: Any) -> Any:
     """View inputs as arrays with at least two dimensions."""
     res = []
@@ -111,6 +132,10 @@ def atleast_2d(*arys: Any) -> Any:
     return tuple(res)
 
 
+@overload
+def atleast_3d(arys: ArrayLike, /) -> ndarray: ...
+@overload
+def atleast_3d(*arys: ArrayLike) -> tuple[ndarray, ...]: ...
 def atleast_3d(*arys: Any) -> Any:
     """View inputs as arrays with at least three dimensions."""
     res = []
@@ -137,7 +162,7 @@ def _check_sequence(arrays: Any) -> None:
         )
 
 
-def vstack(tup: Sequence[Any], *, dtype: Any = None, casting: str = "same_kind") -> ndarray:
+def vstack(tup: Sequence[Any], *, dtype: DTypeLike | None = None, casting: str = 'same_kind') -> ndarray:
     """Stack arrays in sequence vertically (row wise)."""
     _check_sequence(tup)
     arrs = atleast_2d(*tup)
@@ -146,7 +171,7 @@ def vstack(tup: Sequence[Any], *, dtype: Any = None, casting: str = "same_kind")
     return concatenate(arrs, 0, dtype=dtype, casting=casting)
 
 
-def row_stack(tup: Sequence[Any], *, dtype: Any = None, casting: str = "same_kind") -> ndarray:
+def row_stack(tup: Sequence[Any], *, dtype: DTypeLike | None = None, casting: str = 'same_kind') -> ndarray:
     """Deprecated alias of `vstack` (NumPy 2.0 deprecates it with a DeprecationWarning)."""
     import warnings
 
@@ -158,7 +183,7 @@ def row_stack(tup: Sequence[Any], *, dtype: Any = None, casting: str = "same_kin
     return vstack(tup, dtype=dtype, casting=casting)
 
 
-def hstack(tup: Sequence[Any], *, dtype: Any = None, casting: str = "same_kind") -> ndarray:
+def hstack(tup: Sequence[Any], *, dtype: DTypeLike | None = None, casting: str = 'same_kind') -> ndarray:
     """Stack arrays in sequence horizontally (column wise)."""
     _check_sequence(tup)
     arrs = atleast_1d(*tup)
@@ -286,7 +311,7 @@ def _block(arrays: Any, max_depth: int, result_ndim: int, depth: int = 0) -> nda
     return _atleast_nd(arrays, result_ndim)
 
 
-def block(arrays: Any) -> ndarray:
+def block(arrays: ArrayLike) -> ndarray:
     """Assemble an nd-array from nested lists of blocks."""
     bottom_index, arr_ndim, final_size = _block_check_depths_match(arrays)
     list_ndim = len(bottom_index)
@@ -312,6 +337,10 @@ def block(arrays: Any) -> ndarray:
 # ---- splitting (numpy/lib/_shape_base_impl.py): views of the input ----
 
 
+@overload
+def array_split(ary: ndarray, indices_or_sections: int | ArrayLike, axis: int = ...) -> list[ndarray]: ...
+@overload
+def array_split(ary: ArrayLike, indices_or_sections: int | ArrayLike, axis: int = ...) -> list[ndarray]: ...
 def array_split(ary: Any, indices_or_sections: Any, axis: int = 0) -> list[ndarray]:
     """Split an array into multiple sub-arrays (sections may differ in size by one)."""
     try:
@@ -338,6 +367,10 @@ def array_split(ary: Any, indices_or_sections: Any, axis: int = 0) -> list[ndarr
     return sub_arys
 
 
+@overload
+def split(ary: ndarray, indices_or_sections: int | ArrayLike, axis: int = ...) -> list[ndarray]: ...
+@overload
+def split(ary: ArrayLike, indices_or_sections: int | ArrayLike, axis: int = ...) -> list[ndarray]: ...
 def split(ary: Any, indices_or_sections: Any, axis: int = 0) -> list[ndarray]:
     """Split an array into multiple sub-arrays of equal size (views)."""
     try:
@@ -350,7 +383,7 @@ def split(ary: Any, indices_or_sections: Any, axis: int = 0) -> list[ndarray]:
     return array_split(ary, indices_or_sections, axis)
 
 
-def hsplit(ary: Any, indices_or_sections: Any) -> list[ndarray]:
+def hsplit(ary: ArrayLike, indices_or_sections: int | ArrayLike) -> list[ndarray]:
     """Split an array horizontally (column-wise)."""
     ary = _asany(ary)
     if ary.ndim == 0:
@@ -358,7 +391,7 @@ def hsplit(ary: Any, indices_or_sections: Any) -> list[ndarray]:
     return split(ary, indices_or_sections, 1 if ary.ndim > 1 else 0)
 
 
-def vsplit(ary: Any, indices_or_sections: Any) -> list[ndarray]:
+def vsplit(ary: ArrayLike, indices_or_sections: int | ArrayLike) -> list[ndarray]:
     """Split an array vertically (row-wise)."""
     ary = _asany(ary)
     if ary.ndim < 2:
@@ -366,7 +399,7 @@ def vsplit(ary: Any, indices_or_sections: Any) -> list[ndarray]:
     return split(ary, indices_or_sections, 0)
 
 
-def dsplit(ary: Any, indices_or_sections: Any) -> list[ndarray]:
+def dsplit(ary: ArrayLike, indices_or_sections: int | ArrayLike) -> list[ndarray]:
     """Split an array along the third axis (depth)."""
     ary = _asany(ary)
     if ary.ndim < 3:
@@ -377,7 +410,7 @@ def dsplit(ary: Any, indices_or_sections: Any) -> list[ndarray]:
 # ---- append / insert / delete (numpy/lib/_function_base_impl.py) ----
 
 
-def append(arr: Any, values: Any, axis: int | None = None) -> ndarray:
+def append(arr: ArrayLike, values: ArrayLike, axis: int | None = None) -> ndarray:
     """Append values to the end of an array (a new array)."""
     arr = _asany(arr)
     if axis is None:
@@ -403,6 +436,10 @@ def _prepare_axis(arr: ndarray, axis: Any) -> tuple[ndarray, int, str]:
     return arr, _normalize_axis_index(axis, arr.ndim), arrorder
 
 
+@overload
+def delete(arr: ndarray, obj: int | slice | ArrayLike, axis: int | None = ...) -> ndarray: ...
+@overload
+def delete(arr: ArrayLike, obj: int | slice | ArrayLike, axis: int | None = ...) -> ndarray: ...
 def delete(arr: Any, obj: Any, axis: int | None = None) -> ndarray:
     """A new array with sub-arrays along an axis deleted."""
     arr = asarray(arr)
@@ -485,7 +522,7 @@ def delete(arr: Any, obj: Any, axis: int | None = None) -> ndarray:
     return arr[tuple(slobj)]
 
 
-def insert(arr: Any, obj: Any, values: Any, axis: int | None = None) -> ndarray:
+def insert(arr: ArrayLike, obj: int | slice | ArrayLike, values: ArrayLike, axis: int | None = None) -> ndarray:
     """Insert values along an axis before the given indices (a new array)."""
     arr = asarray(arr)
     arr, axis, arrorder = _prepare_axis(arr, axis)
@@ -557,7 +594,7 @@ def insert(arr: Any, obj: Any, values: Any, axis: int | None = None) -> ndarray:
     return new
 
 
-def resize(a: Any, new_shape: Any) -> ndarray:
+def resize(a: ArrayLike, new_shape: Any) -> ndarray:
     """A new array of shape `new_shape` filled with repeated copies of `a`."""
     if _is_int(new_shape):
         new_shape = (operator.index(new_shape),)
@@ -574,6 +611,10 @@ def resize(a: Any, new_shape: Any) -> ndarray:
     return a.reshape(new_shape)
 
 
+@overload
+def trim_zeros(filt: ndarray, trim: str = ..., axis: _AxisLike | None = ...) -> ndarray: ...
+@overload
+def trim_zeros(filt: ArrayLike, trim: str = ..., axis: _AxisLike | None = ...) -> ndarray: ...
 def trim_zeros(filt: Any, trim: str = "fb", axis: Any = None) -> Any:
     """Trim the leading and/or trailing zeros (along the given axes)."""
     filt_ = asarray(filt)

@@ -1,3 +1,4 @@
+# mypy: disable-error-code="overload-overlap"
 """oxarray namespace: rearranging elements.
 
 `repeat`, `tile` and `roll` copy in Rust (one pass, GIL released for large copies); the
@@ -39,6 +40,18 @@ from ._core import (
 from ._joining import _normalize_axis_index, _normalize_axis_tuple
 from .exceptions import AxisError
 
+from typing import TYPE_CHECKING, overload  # noqa: E402,F811 - the typed overloads below
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence  # noqa: F401
+    from typing import Literal, TypeVar  # noqa: F401
+
+    from ._core import ArrayLike, DTypeLike, _AxisLike, _NestedSequence, _NumberLike, _ShapeLike, generic  # noqa: F401
+    from ._core import bool as bool_  # noqa: F401
+    from ._core import ndarray as ndarray  # noqa: F401
+
+    _ArrayT = TypeVar("_ArrayT", bound=ndarray)
+
 __all__ = [
     "asanyarray",
     "asarray_chkfinite",
@@ -72,10 +85,7 @@ def _asany(a: Any) -> ndarray:
     return a if isinstance(a, ndarray) else asarray(a)
 
 
-def asanyarray(
-    a: Any, dtype: Any = None, order: str | None = None, *, device: Any = None,
-    copy: bool | None = None, like: Any = None,
-) -> ndarray:
+def asanyarray(a: ArrayLike, dtype: DTypeLike | None = None, order: str | None = None, *, device: Any = None, copy: bool | None = None, like: ArrayLike | None = None) -> ndarray:
     """Convert the input to an ndarray, passing ndarray subclasses through."""
     if device is not None and device != "cpu":
         raise ValueError(f'Device not understood. Only "cpu" is allowed, but received: {device}')
@@ -84,7 +94,7 @@ def asanyarray(
     return array(a, dtype=dtype, order=order or "K", copy=copy, subok=True)
 
 
-def asarray_chkfinite(a: Any, dtype: Any = None, order: str | None = None) -> ndarray:
+def asarray_chkfinite(a: ArrayLike, dtype: DTypeLike | None = None, order: str | None = None) -> ndarray:
     """Convert to an array, raising ValueError if it contains inf or NaN."""
     a = asarray(a, dtype=dtype, order=order)
     if a.dtype.kind in "fc" and not bool(isfinite(a).all()):
@@ -92,7 +102,7 @@ def asarray_chkfinite(a: Any, dtype: Any = None, order: str | None = None) -> nd
     return a
 
 
-def require(a: Any, dtype: Any = None, requirements: Any = None, *, like: Any = None) -> ndarray:
+def require(a: ArrayLike, dtype: DTypeLike | None = None, requirements: str | Sequence[str] | None = None, *, like: ArrayLike | None = None) -> ndarray:
     """An array satisfying the requirements (C/F contiguous, aligned, writeable, owndata)."""
     possible = {
         "C": "C", "C_CONTIGUOUS": "C", "CONTIGUOUS": "C",
@@ -126,7 +136,7 @@ def require(a: Any, dtype: Any = None, requirements: Any = None, *, like: Any = 
     return arr
 
 
-def matrix_transpose(x: Any, /) -> ndarray:
+def matrix_transpose(x: ArrayLike, /) -> ndarray:
     """Transpose the last two axes (a view)."""
     x = _asany(x)
     if x.ndim < 2:
@@ -134,6 +144,10 @@ def matrix_transpose(x: Any, /) -> ndarray:
     return x.swapaxes(-1, -2)
 
 
+@overload
+def tile(A: ndarray, reps: ArrayLike) -> ndarray: ...
+@overload
+def tile(A: ArrayLike, reps: ArrayLike) -> ndarray: ...
 def tile(A: Any, reps: Any) -> ndarray:
     """Construct an array by repeating A the number of times given by reps."""
     try:
@@ -152,6 +166,10 @@ def tile(A: Any, reps: Any) -> ndarray:
     return _tile(c, tup)
 
 
+@overload
+def roll(a: ndarray, shift: int | Sequence[int], axis: _AxisLike | None = ...) -> ndarray: ...
+@overload
+def roll(a: ArrayLike, shift: int | Sequence[int], axis: _AxisLike | None = ...) -> ndarray: ...
 def roll(a: Any, shift: Any, axis: Any = None) -> ndarray:
     """Roll array elements along the given axes (elements leaving one end re-enter at the other)."""
     a = _asany(a)
@@ -199,7 +217,7 @@ def rollaxis(a: ndarray, axis: int, start: int = 0) -> ndarray:
     return a.transpose(axes)
 
 
-def fliplr(m: Any) -> ndarray:
+def fliplr(m: ArrayLike) -> ndarray:
     """Reverse the order of elements along axis 1 (a view)."""
     m = _asany(m)
     if m.ndim < 2:
@@ -207,7 +225,7 @@ def fliplr(m: Any) -> ndarray:
     return m[:, ::-1]
 
 
-def flipud(m: Any) -> ndarray:
+def flipud(m: ArrayLike) -> ndarray:
     """Reverse the order of elements along axis 0 (a view)."""
     m = _asany(m)
     if m.ndim < 1:
@@ -215,7 +233,7 @@ def flipud(m: Any) -> ndarray:
     return m[::-1, ...]
 
 
-def rot90(m: Any, k: int = 1, axes: Any = (0, 1)) -> ndarray:
+def rot90(m: ArrayLike, k: int = 1, axes: Any = (0, 1)) -> ndarray:
     """Rotate an array by 90 degrees in the plane of the two axes (a view)."""
     axes = tuple(axes)
     if len(axes) != 2:
@@ -252,7 +270,7 @@ def _scalar_kind(v: Any) -> str | None:
     return None
 
 
-def copyto(dst: ndarray, src: Any, casting: str = "same_kind", where: Any = True) -> None:
+def copyto(dst: ndarray, src: Any, casting: str = 'same_kind', where: ArrayLike = True) -> None:
     """Copy values from src to dst, broadcasting, where `where` is True."""
     if not isinstance(dst, ndarray):
         raise TypeError(f"copyto() argument 1 must be numpy.ndarray, not {type(dst).__name__}")
@@ -308,7 +326,7 @@ def copyto(dst: ndarray, src: Any, casting: str = "same_kind", where: Any = True
 # ---- construction from functions and iterables ----
 
 
-def indices(dimensions: Any, dtype: Any = int, sparse: bool = False) -> Any:
+def indices(dimensions: Sequence[int], dtype: DTypeLike = int, sparse: bool = False) -> ndarray:
     """An array representing the indices of a grid."""
     dimensions = tuple(dimensions)
     n = len(dimensions)
@@ -335,7 +353,7 @@ def fromfunction(
     return function(*args, **kwargs)
 
 
-def fromiter(iter: Iterable[Any], dtype: Any, count: int = -1, *, like: Any = None) -> ndarray:
+def fromiter(iter: Iterable[Any], dtype: DTypeLike, count: int = -1, *, like: ArrayLike | None = None) -> ndarray:
     """A new 1-d array from an iterable."""
     dt = _dtype(dtype)
     count = operator.index(count)
@@ -357,7 +375,7 @@ def fromiter(iter: Iterable[Any], dtype: Any, count: int = -1, *, like: Any = No
     return out
 
 
-def meshgrid(*xi: Any, copy: bool = True, sparse: bool = False, indexing: str = "xy") -> Any:
+def meshgrid(*xi: ArrayLike, copy: bool = True, sparse: bool = False, indexing: str = 'xy') -> tuple[ndarray, ...]:
     """Coordinate matrices from coordinate vectors."""
     ndim = len(xi)
     if indexing not in ["xy", "ij"]:

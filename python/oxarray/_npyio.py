@@ -1,3 +1,4 @@
+# mypy: disable-error-code="overload-overlap"
 """``.npy`` / ``.npz`` files: ``save``, ``load``, ``savez``, ``savez_compressed``, ``open_memmap``.
 
 The header is parsed and written in Rust (``oxarray-core/src/io/npy.rs``, exposed as
@@ -26,6 +27,19 @@ from collections.abc import Mapping
 from typing import IO, Any, Iterator
 
 from . import _core
+
+from typing import TYPE_CHECKING, overload  # noqa: E402,F811 - the typed overloads below
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence  # noqa: F401
+    from typing import Literal, TypeVar  # noqa: F401
+
+    from ._core import ArrayLike, DTypeLike, _AxisLike, _NestedSequence, _NumberLike, _ShapeLike, generic  # noqa: F401
+    from ._core import bool as bool_  # noqa: F401
+    from ._core import ndarray as ndarray  # noqa: F401
+    from ._core import _FileLike  # noqa: F401
+
+    _ArrayT = TypeVar("_ArrayT", bound=ndarray)
 
 __all__ = ["load", "open_memmap", "save", "savez", "savez_compressed", "NpzFile"]
 
@@ -138,6 +152,10 @@ def _write_array(fp: IO[bytes], arr: Any, version: tuple[int, int] | None = None
     fp.write(memoryview(data))
 
 
+@overload
+def save(file: _FileLike, arr: ndarray, allow_pickle: bool = ..., fix_imports: bool | None = ...) -> None: ...
+@overload
+def save(file: _FileLike, arr: ArrayLike, allow_pickle: bool = ..., fix_imports: bool | None = ...) -> None: ...
 def save(file: Any, arr: Any, allow_pickle: bool = True, fix_imports: Any = None) -> None:
     """Save an array to a ``.npy`` file (``.npy`` is appended to a name without it)."""
     del allow_pickle, fix_imports  # no object arrays: nothing would ever be pickled
@@ -170,13 +188,13 @@ def _savez(file: Any, args: tuple, kwds: dict, compress: bool) -> None:
                 _write_array(fid, _core.asarray(val))
 
 
-def savez(file: Any, *args: Any, allow_pickle: bool = True, **kwds: Any) -> None:
+def savez(file: _FileLike, *args: Any, allow_pickle: bool = True, **kwds: Any) -> None:
     """Save several arrays into an uncompressed ``.npz`` archive."""
     del allow_pickle
     _savez(file, args, kwds, False)
 
 
-def savez_compressed(file: Any, *args: Any, allow_pickle: bool = True, **kwds: Any) -> None:
+def savez_compressed(file: _FileLike, *args: Any, allow_pickle: bool = True, **kwds: Any) -> None:
     """Save several arrays into a deflate-compressed ``.npz`` archive."""
     del allow_pickle
     _savez(file, args, kwds, True)
@@ -303,6 +321,10 @@ def _map(path: Any, mode: str, dtype: Any, shape: tuple[int, ...], fortran: bool
     return _core._frombuffer_shaped(mm, dtype, shape, order, offset - start)
 
 
+@overload
+def open_memmap(filename: str, mode: str = ..., dtype: DTypeLike | None = ..., shape: _ShapeLike | None = ..., fortran_order: bool = ..., version: tuple[int, int] | None = ..., *, max_header_size: int = ...) -> ndarray: ...
+@overload
+def open_memmap(filename: _FileLike, mode: str = ..., dtype: DTypeLike | None = ..., shape: _ShapeLike | None = ..., fortran_order: bool = ..., version: tuple[int, int] | None = ..., *, max_header_size: int = ...) -> ndarray: ...
 def open_memmap(
     filename: Any,
     mode: str = "r+",

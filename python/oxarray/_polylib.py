@@ -1,3 +1,4 @@
+# mypy: disable-error-code="overload-overlap"
 """NumPy's legacy polynomial functions (``numpy.lib._polynomial_impl``) over oxarray.
 
 Coefficients are highest power first. As NumPy's own, this layer is Python glue: the
@@ -10,10 +11,23 @@ from __future__ import annotations
 
 import re
 import warnings
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, SupportsIndex
 
 from ._core import arange, asarray, float64, ndarray, ones, zeros
 from . import linalg as _linalg
+
+from typing import TYPE_CHECKING, overload  # noqa: E402,F811 - the typed overloads below
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence  # noqa: F401
+    from typing import Literal, TypeVar  # noqa: F401
+
+    from ._core import ArrayLike, DTypeLike, _AxisLike, _NestedSequence, _NumberLike, _ShapeLike, generic  # noqa: F401
+    from ._core import bool as bool_  # noqa: F401
+    from ._core import ndarray as ndarray  # noqa: F401
+
+    _ArrayT = TypeVar("_ArrayT", bound=ndarray)
 
 __all__ = [
     "RankWarning", "poly", "poly1d", "polyadd", "polyder", "polydiv", "polyfit", "polyint",
@@ -78,6 +92,10 @@ def _vander(x: ndarray, n: int) -> ndarray:
     return v
 
 
+@overload
+def poly(seq_of_zeros: poly1d) -> ndarray: ...
+@overload
+def poly(seq_of_zeros: ArrayLike) -> ndarray: ...
 def poly(seq_of_zeros: Any) -> Any:
     """Coefficients of the monic polynomial with the given roots (or of a square
     matrix's characteristic polynomial)."""
@@ -134,6 +152,10 @@ def roots(p: Any) -> ndarray:
     return r
 
 
+@overload
+def polyint(p: poly1d, m: int = ..., k: ArrayLike | None = ...) -> poly1d: ...
+@overload
+def polyint(p: ArrayLike, m: int = ..., k: ArrayLike | None = ...) -> ndarray: ...
 def polyint(p: Any, m: int = 1, k: Any = None) -> Any:
     """Antiderivative of order ``m`` with integration constants ``k``."""
     m = int(m)
@@ -155,6 +177,10 @@ def polyint(p: Any, m: int = 1, k: Any = None) -> Any:
     return poly1d(val) if truepoly else val
 
 
+@overload
+def polyder(p: poly1d, m: int = ...) -> poly1d: ...
+@overload
+def polyder(p: ArrayLike, m: int = ...) -> ndarray: ...
 def polyder(p: Any, m: int = 1) -> Any:
     """Derivative of order ``m``."""
     m = int(m)
@@ -223,6 +249,10 @@ def polyfit(x: Any, y: Any, deg: Any, rcond: Any = None, full: bool = False, w: 
     return c
 
 
+@overload
+def polyval(p: poly1d, x: ArrayLike) -> ndarray: ...
+@overload
+def polyval(p: ArrayLike, x: ArrayLike) -> ndarray: ...
 def polyval(p: Any, x: Any) -> Any:
     """Evaluate a polynomial at ``x`` (Horner's scheme)."""
     p = asarray(p)
@@ -236,6 +266,12 @@ def polyval(p: Any, x: Any) -> Any:
     return y
 
 
+@overload
+def polyadd(a1: poly1d, a2: poly1d | ArrayLike) -> poly1d: ...
+@overload
+def polyadd(a1: ArrayLike, a2: poly1d) -> poly1d: ...
+@overload
+def polyadd(a1: ArrayLike, a2: ArrayLike) -> ndarray: ...
 def polyadd(a1: Any, a2: Any) -> Any:
     """Sum of two polynomials."""
     truepoly = isinstance(a1, poly1d) or isinstance(a2, poly1d)
@@ -251,6 +287,12 @@ def polyadd(a1: Any, a2: Any) -> Any:
     return poly1d(val) if truepoly else val
 
 
+@overload
+def polysub(a1: poly1d, a2: poly1d | ArrayLike) -> poly1d: ...
+@overload
+def polysub(a1: ArrayLike, a2: poly1d) -> poly1d: ...
+@overload
+def polysub(a1: ArrayLike, a2: ArrayLike) -> ndarray: ...
 def polysub(a1: Any, a2: Any) -> Any:
     """Difference of two polynomials."""
     truepoly = isinstance(a1, poly1d) or isinstance(a2, poly1d)
@@ -266,6 +308,12 @@ def polysub(a1: Any, a2: Any) -> Any:
     return poly1d(val) if truepoly else val
 
 
+@overload
+def polymul(a1: poly1d, a2: poly1d | ArrayLike) -> poly1d: ...
+@overload
+def polymul(a1: ArrayLike, a2: poly1d) -> poly1d: ...
+@overload
+def polymul(a1: ArrayLike, a2: ArrayLike) -> ndarray: ...
 def polymul(a1: Any, a2: Any) -> Any:
     """Product of two polynomials."""
     truepoly = isinstance(a1, poly1d) or isinstance(a2, poly1d)
@@ -274,6 +322,12 @@ def polymul(a1: Any, a2: Any) -> Any:
     return poly1d(val) if truepoly else val
 
 
+@overload
+def polydiv(u: poly1d, v: poly1d | ArrayLike) -> tuple[poly1d, poly1d]: ...
+@overload
+def polydiv(u: ArrayLike, v: poly1d) -> tuple[poly1d, poly1d]: ...
+@overload
+def polydiv(u: ArrayLike, v: ArrayLike) -> tuple[ndarray, ndarray]: ...
 def polydiv(u: Any, v: Any) -> Any:
     """Quotient and remainder of polynomial division."""
     truepoly = isinstance(u, poly1d) or isinstance(v, poly1d)
@@ -336,7 +390,7 @@ class poly1d:
 
     __hash__ = None  # type: ignore[assignment]
 
-    def __init__(self, c_or_r: Any, r: bool = False, variable: str | None = None) -> None:
+    def __init__(self, c_or_r: poly1d | ArrayLike, r: bool = False, variable: str | None = None) -> None:
         if isinstance(c_or_r, poly1d):
             self._variable: str = c_or_r._variable
             self._coeffs: ndarray = c_or_r._coeffs
@@ -360,7 +414,7 @@ class poly1d:
         return self._coeffs
 
     @coeffs.setter
-    def coeffs(self, value: Any) -> None:
+    def coeffs(self, value: ArrayLike) -> None:
         if value is not self._coeffs:
             raise AttributeError("Cannot set attribute")
 
@@ -437,7 +491,7 @@ class poly1d:
                 thestr = newstr
         return _raise_power(thestr)
 
-    def __call__(self, val: Any) -> Any:
+    def __call__(self, val: poly1d | ArrayLike) -> Any:
         return polyval(self.coeffs, val)
 
     def __neg__(self) -> poly1d:
@@ -446,23 +500,23 @@ class poly1d:
     def __pos__(self) -> poly1d:
         return self
 
-    def __mul__(self, other: Any) -> poly1d:
+    def __mul__(self, other: poly1d | ArrayLike) -> poly1d:
         if _isscalar(other):
             return poly1d(self.coeffs * other)
         return poly1d(polymul(self.coeffs, poly1d(other).coeffs))
 
-    def __rmul__(self, other: Any) -> poly1d:
+    def __rmul__(self, other: poly1d | ArrayLike) -> poly1d:
         if _isscalar(other):
             return poly1d(other * self.coeffs)
         return poly1d(polymul(self.coeffs, poly1d(other).coeffs))
 
-    def __add__(self, other: Any) -> poly1d:
+    def __add__(self, other: poly1d | ArrayLike) -> poly1d:
         return poly1d(polyadd(self.coeffs, poly1d(other).coeffs))
 
-    def __radd__(self, other: Any) -> poly1d:
+    def __radd__(self, other: poly1d | ArrayLike) -> poly1d:
         return poly1d(polyadd(self.coeffs, poly1d(other).coeffs))
 
-    def __pow__(self, val: Any) -> poly1d:
+    def __pow__(self, val: SupportsIndex) -> poly1d:
         if not _isscalar(val) or int(val) != val or val < 0:
             raise ValueError("Power to non-negative integers only.")
         res: Any = [1]
@@ -470,18 +524,18 @@ class poly1d:
             res = polymul(self.coeffs, res)
         return poly1d(res)
 
-    def __sub__(self, other: Any) -> poly1d:
+    def __sub__(self, other: poly1d | ArrayLike) -> poly1d:
         return poly1d(polysub(self.coeffs, poly1d(other).coeffs))
 
-    def __rsub__(self, other: Any) -> poly1d:
+    def __rsub__(self, other: poly1d | ArrayLike) -> poly1d:
         return poly1d(polysub(poly1d(other).coeffs, self.coeffs))
 
-    def __truediv__(self, other: Any) -> Any:
+    def __truediv__(self, other: poly1d | ArrayLike) -> poly1d | tuple[poly1d, poly1d]:
         if _isscalar(other):
             return poly1d(self.coeffs / other)
         return polydiv(self, poly1d(other))
 
-    def __rtruediv__(self, other: Any) -> Any:
+    def __rtruediv__(self, other: poly1d | ArrayLike) -> poly1d | tuple[poly1d, poly1d]:
         if _isscalar(other):
             return poly1d(other / self.coeffs)
         return polydiv(poly1d(other), self)
@@ -498,13 +552,13 @@ class poly1d:
             return NotImplemented
         return not self.__eq__(other)
 
-    def __getitem__(self, val: int) -> Any:
+    def __getitem__(self, val: int) -> generic:
         ind = self.order - val
         if val > self.order or val < 0:
             return zeros((), dtype=self.coeffs.dtype)[()]
         return self.coeffs[ind]
 
-    def __setitem__(self, key: int, val: Any) -> None:
+    def __setitem__(self, key: int, val: _NumberLike) -> None:
         ind = self.order - key
         if key < 0:
             raise ValueError("Does not support negative powers.")
@@ -514,10 +568,10 @@ class poly1d:
             ind = 0
         self._coeffs[ind] = val
 
-    def __iter__(self) -> Any:
+    def __iter__(self) -> Iterator[Any]:
         return iter(self.coeffs)
 
-    def integ(self, m: int = 1, k: Any = 0) -> poly1d:
+    def integ(self, m: int = 1, k: ArrayLike = 0) -> poly1d:
         """Antiderivative of order ``m``."""
         return poly1d(polyint(self.coeffs, m=m, k=k))
 

@@ -1,3 +1,4 @@
+# mypy: disable-error-code="overload-overlap"
 """The dot family: ``dot``, ``vdot``, ``inner``, ``outer``, ``tensordot``, ``kron``,
 ``cross``, ``einsum``, ``einsum_path`` (and the gufuncs ``vecdot``, ``matvec``, ``vecmat``
 from the core).
@@ -49,6 +50,18 @@ from ._core import (
 )
 from .exceptions import AxisError
 
+from typing import TYPE_CHECKING, overload  # noqa: E402,F811 - the typed overloads below
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence  # noqa: F401
+    from typing import Literal, TypeVar  # noqa: F401
+
+    from ._core import ArrayLike, DTypeLike, _AxisLike, _NestedSequence, _NumberLike, _ShapeLike, generic  # noqa: F401
+    from ._core import bool as bool_  # noqa: F401
+    from ._core import ndarray as ndarray  # noqa: F401
+
+    _ArrayT = TypeVar("_ArrayT", bound=ndarray)
+
 __all__ = [
     "cross", "dot", "einsum", "einsum_path", "inner", "kron", "matvec", "outer", "tensordot",
     "vdot", "vecdot", "vecmat",
@@ -99,6 +112,12 @@ def _tensordot_arrays(a: ndarray, b: ndarray, axes_a: list[int],
     return res.reshape(tuple(as_[ax] for ax in notin_a) + tuple(bs[ax] for ax in notin_b))
 
 
+@overload
+def dot(a: ArrayLike, b: ArrayLike, out: _ArrayT) -> _ArrayT: ...
+@overload
+def dot(a: _NumberLike, b: _NumberLike, out: None = None) -> generic: ...
+@overload
+def dot(a: ArrayLike, b: ArrayLike, out: ndarray | None = None) -> Any: ...
 def dot(a: Any, b: Any, out: ndarray | None = None) -> Any:
     """Dot product: matmul for 2-D, inner product for 1-D, sum over the last axis of ``a``
     and the second-to-last of ``b`` for N-D."""
@@ -130,7 +149,7 @@ def dot(a: Any, b: Any, out: ndarray | None = None) -> Any:
     return res
 
 
-def vdot(a: Any, b: Any, /) -> Any:
+def vdot(a: ArrayLike, b: ArrayLike, /) -> generic:
     """Dot product of the flattened inputs, conjugating the first."""
     a, b = asarray(a).ravel(), asarray(b).ravel()
     if a.size != b.size:
@@ -149,14 +168,14 @@ def inner(a: Any, b: Any, /) -> Any:
     return _as_scalar_if_0d(_tensordot_arrays(a, b, [a.ndim - 1], [b.ndim - 1]))
 
 
-def outer(a: Any, b: Any, out: ndarray | None = None) -> ndarray:
+def outer(a: ArrayLike, b: ArrayLike, out: ndarray | None = None) -> ndarray:
     """Outer product of the flattened inputs."""
     a, b = asarray(a), asarray(b)
     res: ndarray = multiply(a.ravel()[:, None], b.ravel()[None, :], out=out)
     return res
 
 
-def tensordot(a: Any, b: Any, axes: int | Sequence[Any] = 2) -> ndarray:
+def tensordot(a: ArrayLike, b: ArrayLike, axes: int | Sequence[Any] = 2) -> ndarray:
     """Sum products over ``axes`` (an int N: the last N of ``a`` with the first N of
     ``b``; or a pair of axis lists)."""
     if isinstance(axes, (int,)) or hasattr(axes, "__index__") and not hasattr(axes, "__len__"):
@@ -189,7 +208,7 @@ def tensordot(a: Any, b: Any, axes: int | Sequence[Any] = 2) -> ndarray:
     return _tensordot_arrays(a, b, axes_a, axes_b)
 
 
-def kron(a: Any, b: Any) -> Any:
+def kron(a: ArrayLike, b: ArrayLike) -> ndarray:
     """Kronecker product: blocks of ``b`` scaled by the elements of ``a``."""
     b = asarray(b)
     a = asarray(a)
@@ -215,6 +234,10 @@ def _norm_axis(axis: int, ndim: int, prefix: str) -> int:
     return axis % ndim
 
 
+@overload
+def cross(a: ndarray, b: ArrayLike, axisa: int = ..., axisb: int = ..., axisc: int = ..., axis: int | None = ...) -> ndarray: ...
+@overload
+def cross(a: ArrayLike, b: ArrayLike, axisa: int = ..., axisb: int = ..., axisc: int = ..., axis: int | None = ...) -> ndarray: ...
 def cross(a: Any, b: Any, axisa: int = -1, axisb: int = -1, axisc: int = -1,
           axis: int | None = None) -> ndarray:
     """Cross product of 3-vectors (or 2-vectors, deprecated as in NumPy 2)."""

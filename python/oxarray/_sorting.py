@@ -1,3 +1,4 @@
+# mypy: disable-error-code="overload-overlap"
 """oxarray namespace: sorting, searching and sets.
 
 The numerics are in the Rust core (``sort``, ``argsort``, ``partition``, ``argpartition``,
@@ -31,6 +32,18 @@ from ._core import (
     sort,
 )
 from .exceptions import AxisError
+
+from typing import TYPE_CHECKING, overload  # noqa: E402,F811 - the typed overloads below
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence  # noqa: F401
+    from typing import Literal, TypeVar  # noqa: F401
+
+    from ._core import ArrayLike, DTypeLike, _AxisLike, _NestedSequence, _NumberLike, _ShapeLike, generic  # noqa: F401
+    from ._core import bool as bool_  # noqa: F401
+    from ._core import ndarray as ndarray  # noqa: F401
+
+    _ArrayT = TypeVar("_ArrayT", bound=ndarray)
 
 __all__ = [
     "argpartition",
@@ -116,27 +129,27 @@ def unique(
 class UniqueAllResult(NamedTuple):
     """``unique_all``'s result."""
 
-    values: Any
-    indices: Any
-    inverse_indices: Any
-    counts: Any
+    values: ndarray
+    indices: ndarray
+    inverse_indices: ndarray
+    counts: ndarray
 
 
 class UniqueCountsResult(NamedTuple):
     """``unique_counts``'s result."""
 
-    values: Any
-    counts: Any
+    values: ndarray
+    counts: ndarray
 
 
 class UniqueInverseResult(NamedTuple):
     """``unique_inverse``'s result."""
 
-    values: Any
-    inverse_indices: Any
+    values: ndarray
+    inverse_indices: ndarray
 
 
-def unique_all(x: Any, /) -> UniqueAllResult:
+def unique_all(x: ArrayLike, /) -> UniqueAllResult:
     """Unique values with first indices, inverse indices and counts (Array API)."""
     r = unique(
         x, return_index=True, return_inverse=True, return_counts=True,
@@ -145,23 +158,27 @@ def unique_all(x: Any, /) -> UniqueAllResult:
     return UniqueAllResult(*r)
 
 
-def unique_counts(x: Any, /) -> UniqueCountsResult:
+def unique_counts(x: ArrayLike, /) -> UniqueCountsResult:
     """Unique values and their counts (Array API)."""
     r = unique(x, return_counts=True, equal_nan=False, sorted=False)
     return UniqueCountsResult(*r)
 
 
-def unique_inverse(x: Any, /) -> UniqueInverseResult:
+def unique_inverse(x: ArrayLike, /) -> UniqueInverseResult:
     """Unique values and the inverse indices (Array API)."""
     r = unique(x, return_inverse=True, equal_nan=False, sorted=False)
     return UniqueInverseResult(*r)
 
 
-def unique_values(x: Any, /) -> ndarray:
+def unique_values(x: ArrayLike, /) -> ndarray:
     """Unique values (Array API)."""
     return unique(x, equal_nan=False, sorted=False)
 
 
+@overload
+def intersect1d(ar1: ndarray, ar2: ArrayLike, assume_unique: bool = ..., return_indices: bool = ...) -> ndarray: ...
+@overload
+def intersect1d(ar1: ArrayLike, ar2: ArrayLike, assume_unique: bool = ..., return_indices: bool = ...) -> ndarray: ...
 def intersect1d(
     ar1: Any, ar2: Any, assume_unique: bool = False, return_indices: bool = False
 ) -> Any:
@@ -196,7 +213,7 @@ def intersect1d(
     return int1d
 
 
-def setxor1d(ar1: Any, ar2: Any, assume_unique: bool = False) -> ndarray:
+def setxor1d(ar1: ArrayLike, ar2: ArrayLike, assume_unique: bool = False) -> ndarray:
     """Sorted unique values in exactly one of the arrays (NumPy's ``setxor1d``)."""
     if not assume_unique:
         ar1 = unique(ar1)
@@ -209,11 +226,15 @@ def setxor1d(ar1: Any, ar2: Any, assume_unique: bool = False) -> ndarray:
     return aux[flag[1:] & flag[:-1]]
 
 
-def union1d(ar1: Any, ar2: Any) -> ndarray:
+def union1d(ar1: ArrayLike, ar2: ArrayLike) -> ndarray:
     """Sorted unique values in either array (NumPy's ``union1d``)."""
     return unique(_concat1d((ar1, ar2)))
 
 
+@overload
+def setdiff1d(ar1: ndarray, ar2: ArrayLike, assume_unique: bool = ...) -> ndarray: ...
+@overload
+def setdiff1d(ar1: ArrayLike, ar2: ArrayLike, assume_unique: bool = ...) -> ndarray: ...
 def setdiff1d(ar1: Any, ar2: Any, assume_unique: bool = False) -> ndarray:
     """Unique values of ``ar1`` not in ``ar2`` (NumPy's ``setdiff1d``)."""
     if assume_unique:
@@ -224,7 +245,7 @@ def setdiff1d(ar1: Any, ar2: Any, assume_unique: bool = False) -> ndarray:
     return ar1[isin(ar1, ar2, assume_unique=True, invert=True)]
 
 
-def ediff1d(ary: Any, to_end: Any = None, to_begin: Any = None) -> ndarray:
+def ediff1d(ary: ArrayLike, to_end: ArrayLike | None = None, to_begin: ArrayLike | None = None) -> ndarray:
     """Differences between consecutive elements of the flattened array, with optional
     values before and after (NumPy's ``ediff1d``)."""
     ary = asarray(ary).ravel()
@@ -302,7 +323,7 @@ def nanargmin(a: Any, axis: Any = None, out: Any = None, *, keepdims: Any = None
     return _nan_arg(a, axis, out, keepdims, float("inf"), "argmin")
 
 
-def sort_complex(a: Any) -> ndarray:
+def sort_complex(a: ArrayLike) -> ndarray:
     """Sort a complex array by real part, then imaginary part (NumPy's
     ``sort_complex``): complex64 for small integer inputs, complex128 otherwise."""
     b = asarray(a).copy()

@@ -1,3 +1,4 @@
+# mypy: disable-error-code="overload-overlap"
 """oxarray namespace: statistics and numerical helpers (NumPy 2.x signatures).
 
 Where the numerics live:
@@ -19,12 +20,20 @@ import builtins
 import math
 import operator
 import warnings
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from . import _core as _c
 from ._core import asarray, bincount, broadcast_to, ndarray
 from ._errstate import errstate
 from .exceptions import AxisError
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from ._core import ArrayLike, DTypeLike, _AxisLike, _NestedSequence, _NumberLike, _ShapeLike, generic
+    from ._core import bool as bool_
+
+    _ArrayT = TypeVar("_ArrayT", bound=ndarray)
 
 __all__ = [
     "allclose", "array_equal", "array_equiv", "average", "bartlett", "bincount", "blackman",
@@ -101,6 +110,14 @@ def _concat(arrays: list[Any], axis: int) -> Any:
 # Moments.
 
 
+@overload
+def std(a: ArrayLike, axis: None = None, dtype: DTypeLike | None = ..., out: None = None, ddof: float = ..., keepdims: Literal[False] = ..., *, where: ArrayLike | _NoValueType = ..., mean: ArrayLike | _NoValueType = ..., correction: float | _NoValueType = ...) -> generic: ...
+@overload
+def std(a: ArrayLike, axis: _AxisLike | None = ..., dtype: DTypeLike | None = ..., *, out: _ArrayT, ddof: float = ..., keepdims: bool = ..., where: ArrayLike | _NoValueType = ..., mean: ArrayLike | _NoValueType = ..., correction: float | _NoValueType = ...) -> _ArrayT: ...
+@overload
+def std(a: ArrayLike, axis: _AxisLike | None = ..., dtype: DTypeLike | None = ..., out: None = None, ddof: float = ..., *, keepdims: Literal[True], where: ArrayLike | _NoValueType = ..., mean: ArrayLike | _NoValueType = ..., correction: float | _NoValueType = ...) -> ndarray: ...
+@overload
+def std(a: ArrayLike, axis: _AxisLike | None = ..., dtype: DTypeLike | None = ..., out: ndarray | None = ..., ddof: float = ..., keepdims: bool = ..., *, where: ArrayLike | _NoValueType = ..., mean: ArrayLike | _NoValueType = ..., correction: float | _NoValueType = ...) -> Any: ...
 def std(a: Any, axis: Any = None, dtype: Any = None, out: Any = None, ddof: Any = 0,
         keepdims: bool = False, *, where: Any = _NoValue, mean: Any = _NoValue,
         correction: Any = _NoValue) -> Any:
@@ -109,6 +126,14 @@ def std(a: Any, axis: Any = None, dtype: Any = None, out: Any = None, ddof: Any 
                           **_kw(where=where, mean=mean, correction=correction))
 
 
+@overload
+def var(a: ArrayLike, axis: None = None, dtype: DTypeLike | None = ..., out: None = None, ddof: float = ..., keepdims: Literal[False] = ..., *, where: ArrayLike | _NoValueType = ..., mean: ArrayLike | _NoValueType = ..., correction: float | _NoValueType = ...) -> generic: ...
+@overload
+def var(a: ArrayLike, axis: _AxisLike | None = ..., dtype: DTypeLike | None = ..., *, out: _ArrayT, ddof: float = ..., keepdims: bool = ..., where: ArrayLike | _NoValueType = ..., mean: ArrayLike | _NoValueType = ..., correction: float | _NoValueType = ...) -> _ArrayT: ...
+@overload
+def var(a: ArrayLike, axis: _AxisLike | None = ..., dtype: DTypeLike | None = ..., out: None = None, ddof: float = ..., *, keepdims: Literal[True], where: ArrayLike | _NoValueType = ..., mean: ArrayLike | _NoValueType = ..., correction: float | _NoValueType = ...) -> ndarray: ...
+@overload
+def var(a: ArrayLike, axis: _AxisLike | None = ..., dtype: DTypeLike | None = ..., out: ndarray | None = ..., ddof: float = ..., keepdims: bool = ..., *, where: ArrayLike | _NoValueType = ..., mean: ArrayLike | _NoValueType = ..., correction: float | _NoValueType = ...) -> Any: ...
 def var(a: Any, axis: Any = None, dtype: Any = None, out: Any = None, ddof: Any = 0,
         keepdims: bool = False, *, where: Any = _NoValue, mean: Any = _NoValue,
         correction: Any = _NoValue) -> Any:
@@ -117,6 +142,14 @@ def var(a: Any, axis: Any = None, dtype: Any = None, out: Any = None, ddof: Any 
                           **_kw(where=where, mean=mean, correction=correction))
 
 
+@overload
+def ptp(a: ArrayLike, axis: None = None, out: None = None, keepdims: Literal[False] = ...) -> generic: ...
+@overload
+def ptp(a: ArrayLike, axis: _AxisLike | None = ..., *, out: _ArrayT, keepdims: bool = ...) -> _ArrayT: ...
+@overload
+def ptp(a: ArrayLike, axis: _AxisLike | None = ..., out: None = None, *, keepdims: Literal[True]) -> ndarray: ...
+@overload
+def ptp(a: ArrayLike, axis: _AxisLike | None = ..., out: ndarray | None = ..., keepdims: bool = ...) -> Any: ...
 def ptp(a: Any, axis: Any = None, out: Any = None, keepdims: bool = False) -> Any:
     """Range of values (maximum - minimum) along an axis."""
     a = asarray(a)
@@ -124,6 +157,14 @@ def ptp(a: Any, axis: Any = None, out: Any = None, keepdims: bool = False) -> An
                        **({"out": out} if out is not None else {}))
 
 
+@overload
+def average(a: ArrayLike, axis: None = None, weights: ArrayLike | None = None, returned: Literal[False] = False, *, keepdims: Literal[False] | _NoValueType = ...) -> generic: ...
+@overload
+def average(a: ArrayLike, axis: _AxisLike | None = None, weights: ArrayLike | None = None, returned: Literal[False] = False, *, keepdims: Literal[True]) -> ndarray: ...
+@overload
+def average(a: ArrayLike, axis: _AxisLike | None = None, weights: ArrayLike | None = None, *, returned: Literal[True], keepdims: bool | _NoValueType = ...) -> tuple[Any, Any]: ...
+@overload
+def average(a: ArrayLike, axis: _AxisLike | None = None, weights: ArrayLike | None = None, returned: bool = False, *, keepdims: bool | _NoValueType = ...) -> Any: ...
 def average(a: Any, axis: Any = None, weights: Any = None, returned: bool = False, *,
             keepdims: Any = _NoValue) -> Any:
     """Weighted average along the given axes (NumPy's algorithm)."""
@@ -179,6 +220,14 @@ def _divide_by_count(a: Any, b: Any, out: Any = None) -> Any:
         return _c.divide(a, b, out=out, casting="unsafe")
 
 
+@overload
+def nansum(a: ArrayLike, axis: None = None, dtype: DTypeLike | None = ..., out: None = None, keepdims: Literal[False] = ..., initial: _NumberLike | _NoValueType = ..., where: ArrayLike | _NoValueType = ...) -> generic: ...
+@overload
+def nansum(a: ArrayLike, axis: _AxisLike | None = ..., dtype: DTypeLike | None = ..., *, out: _ArrayT, keepdims: bool = ..., initial: _NumberLike | _NoValueType = ..., where: ArrayLike | _NoValueType = ...) -> _ArrayT: ...
+@overload
+def nansum(a: ArrayLike, axis: _AxisLike | None = ..., dtype: DTypeLike | None = ..., out: None = None, *, keepdims: Literal[True], initial: _NumberLike | _NoValueType = ..., where: ArrayLike | _NoValueType = ...) -> ndarray: ...
+@overload
+def nansum(a: ArrayLike, axis: _AxisLike | None = ..., dtype: DTypeLike | None = ..., out: ndarray | None = ..., keepdims: bool = ..., initial: _NumberLike | _NoValueType = ..., where: ArrayLike | _NoValueType = ...) -> Any: ...
 def nansum(a: Any, axis: Any = None, dtype: Any = None, out: Any = None,
            keepdims: bool = False, initial: Any = _NoValue, where: Any = _NoValue) -> Any:
     """Sum treating NaN as zero."""
@@ -186,6 +235,14 @@ def nansum(a: Any, axis: Any = None, dtype: Any = None, out: Any = None,
     return arr.sum(axis, dtype, out, keepdims, **_kw(initial=initial, where=where))
 
 
+@overload
+def nanprod(a: ArrayLike, axis: None = None, dtype: DTypeLike | None = ..., out: None = None, keepdims: Literal[False] = ..., initial: _NumberLike | _NoValueType = ..., where: ArrayLike | _NoValueType = ...) -> generic: ...
+@overload
+def nanprod(a: ArrayLike, axis: _AxisLike | None = ..., dtype: DTypeLike | None = ..., *, out: _ArrayT, keepdims: bool = ..., initial: _NumberLike | _NoValueType = ..., where: ArrayLike | _NoValueType = ...) -> _ArrayT: ...
+@overload
+def nanprod(a: ArrayLike, axis: _AxisLike | None = ..., dtype: DTypeLike | None = ..., out: None = None, *, keepdims: Literal[True], initial: _NumberLike | _NoValueType = ..., where: ArrayLike | _NoValueType = ...) -> ndarray: ...
+@overload
+def nanprod(a: ArrayLike, axis: _AxisLike | None = ..., dtype: DTypeLike | None = ..., out: ndarray | None = ..., keepdims: bool = ..., initial: _NumberLike | _NoValueType = ..., where: ArrayLike | _NoValueType = ...) -> Any: ...
 def nanprod(a: Any, axis: Any = None, dtype: Any = None, out: Any = None,
             keepdims: bool = False, initial: Any = _NoValue, where: Any = _NoValue) -> Any:
     """Product treating NaN as one."""
@@ -193,13 +250,13 @@ def nanprod(a: Any, axis: Any = None, dtype: Any = None, out: Any = None,
     return arr.prod(axis, dtype, out, keepdims, **_kw(initial=initial, where=where))
 
 
-def nancumsum(a: Any, axis: Any = None, dtype: Any = None, out: Any = None) -> ndarray:
+def nancumsum(a: ArrayLike, axis: _AxisLike | None = None, dtype: DTypeLike | None = None, out: ndarray | None = None) -> ndarray:
     """Cumulative sum treating NaN as zero."""
     arr, _ = _replace_nan(a, 0.0)
     return arr.cumsum(axis, dtype, out)
 
 
-def nancumprod(a: Any, axis: Any = None, dtype: Any = None, out: Any = None) -> ndarray:
+def nancumprod(a: ArrayLike, axis: _AxisLike | None = None, dtype: DTypeLike | None = None, out: ndarray | None = None) -> ndarray:
     """Cumulative product treating NaN as one."""
     arr, _ = _replace_nan(a, 1.0)
     return arr.cumprod(axis, dtype, out)
@@ -217,18 +274,42 @@ def _nan_minmax(uf: Any, method: str, a: Any, axis: Any, out: Any, keepdims: boo
     return getattr(a, method)(axis, out, keepdims, **kw)
 
 
+@overload
+def nanmin(a: ArrayLike, axis: None = None, out: None = None, keepdims: Literal[False] = ..., initial: _NumberLike | _NoValueType = ..., where: ArrayLike | _NoValueType = ...) -> generic: ...
+@overload
+def nanmin(a: ArrayLike, axis: _AxisLike | None = ..., *, out: _ArrayT, keepdims: bool = ..., initial: _NumberLike | _NoValueType = ..., where: ArrayLike | _NoValueType = ...) -> _ArrayT: ...
+@overload
+def nanmin(a: ArrayLike, axis: _AxisLike | None = ..., out: None = None, *, keepdims: Literal[True], initial: _NumberLike | _NoValueType = ..., where: ArrayLike | _NoValueType = ...) -> ndarray: ...
+@overload
+def nanmin(a: ArrayLike, axis: _AxisLike | None = ..., out: ndarray | None = ..., keepdims: bool = ..., initial: _NumberLike | _NoValueType = ..., where: ArrayLike | _NoValueType = ...) -> Any: ...
 def nanmin(a: Any, axis: Any = None, out: Any = None, keepdims: bool = False,
            initial: Any = _NoValue, where: Any = _NoValue) -> Any:
     """Minimum ignoring NaN (``fmin.reduce``; all-NaN slices warn and give NaN)."""
     return _nan_minmax(_c.fmin, "min", a, axis, out, keepdims, initial, where)
 
 
+@overload
+def nanmax(a: ArrayLike, axis: None = None, out: None = None, keepdims: Literal[False] = ..., initial: _NumberLike | _NoValueType = ..., where: ArrayLike | _NoValueType = ...) -> generic: ...
+@overload
+def nanmax(a: ArrayLike, axis: _AxisLike | None = ..., *, out: _ArrayT, keepdims: bool = ..., initial: _NumberLike | _NoValueType = ..., where: ArrayLike | _NoValueType = ...) -> _ArrayT: ...
+@overload
+def nanmax(a: ArrayLike, axis: _AxisLike | None = ..., out: None = None, *, keepdims: Literal[True], initial: _NumberLike | _NoValueType = ..., where: ArrayLike | _NoValueType = ...) -> ndarray: ...
+@overload
+def nanmax(a: ArrayLike, axis: _AxisLike | None = ..., out: ndarray | None = ..., keepdims: bool = ..., initial: _NumberLike | _NoValueType = ..., where: ArrayLike | _NoValueType = ...) -> Any: ...
 def nanmax(a: Any, axis: Any = None, out: Any = None, keepdims: bool = False,
            initial: Any = _NoValue, where: Any = _NoValue) -> Any:
     """Maximum ignoring NaN (``fmax.reduce``; all-NaN slices warn and give NaN)."""
     return _nan_minmax(_c.fmax, "max", a, axis, out, keepdims, initial, where)
 
 
+@overload
+def nanmean(a: ArrayLike, axis: None = None, dtype: DTypeLike | None = ..., out: None = None, keepdims: Literal[False] = ..., *, where: ArrayLike | _NoValueType = ...) -> generic: ...
+@overload
+def nanmean(a: ArrayLike, axis: _AxisLike | None = ..., dtype: DTypeLike | None = ..., *, out: _ArrayT, keepdims: bool = ..., where: ArrayLike | _NoValueType = ...) -> _ArrayT: ...
+@overload
+def nanmean(a: ArrayLike, axis: _AxisLike | None = ..., dtype: DTypeLike | None = ..., out: None = None, *, keepdims: Literal[True], where: ArrayLike | _NoValueType = ...) -> ndarray: ...
+@overload
+def nanmean(a: ArrayLike, axis: _AxisLike | None = ..., dtype: DTypeLike | None = ..., out: ndarray | None = ..., keepdims: bool = ..., *, where: ArrayLike | _NoValueType = ...) -> Any: ...
 def nanmean(a: Any, axis: Any = None, dtype: Any = None, out: Any = None,
             keepdims: bool = False, *, where: Any = _NoValue) -> Any:
     """Mean ignoring NaN."""
@@ -247,6 +328,14 @@ def nanmean(a: Any, axis: Any = None, dtype: Any = None, out: Any = None,
     return avg
 
 
+@overload
+def nanvar(a: ArrayLike, axis: None = None, dtype: DTypeLike | None = ..., out: None = None, ddof: float = ..., keepdims: Literal[False] = ..., *, where: ArrayLike | _NoValueType = ..., mean: ArrayLike | _NoValueType = ..., correction: float | _NoValueType = ...) -> generic: ...
+@overload
+def nanvar(a: ArrayLike, axis: _AxisLike | None = ..., dtype: DTypeLike | None = ..., *, out: _ArrayT, ddof: float = ..., keepdims: bool = ..., where: ArrayLike | _NoValueType = ..., mean: ArrayLike | _NoValueType = ..., correction: float | _NoValueType = ...) -> _ArrayT: ...
+@overload
+def nanvar(a: ArrayLike, axis: _AxisLike | None = ..., dtype: DTypeLike | None = ..., out: None = None, ddof: float = ..., *, keepdims: Literal[True], where: ArrayLike | _NoValueType = ..., mean: ArrayLike | _NoValueType = ..., correction: float | _NoValueType = ...) -> ndarray: ...
+@overload
+def nanvar(a: ArrayLike, axis: _AxisLike | None = ..., dtype: DTypeLike | None = ..., out: ndarray | None = ..., ddof: float = ..., keepdims: bool = ..., *, where: ArrayLike | _NoValueType = ..., mean: ArrayLike | _NoValueType = ..., correction: float | _NoValueType = ...) -> Any: ...
 def nanvar(a: Any, axis: Any = None, dtype: Any = None, out: Any = None, ddof: Any = 0,
            keepdims: bool = False, *, where: Any = _NoValue, mean: Any = _NoValue,
            correction: Any = _NoValue) -> Any:
@@ -292,6 +381,14 @@ def nanvar(a: Any, axis: Any = None, dtype: Any = None, out: Any = None, ddof: A
     return v
 
 
+@overload
+def nanstd(a: ArrayLike, axis: None = None, dtype: DTypeLike | None = ..., out: None = None, ddof: float = ..., keepdims: Literal[False] = ..., *, where: ArrayLike | _NoValueType = ..., mean: ArrayLike | _NoValueType = ..., correction: float | _NoValueType = ...) -> generic: ...
+@overload
+def nanstd(a: ArrayLike, axis: _AxisLike | None = ..., dtype: DTypeLike | None = ..., *, out: _ArrayT, ddof: float = ..., keepdims: bool = ..., where: ArrayLike | _NoValueType = ..., mean: ArrayLike | _NoValueType = ..., correction: float | _NoValueType = ...) -> _ArrayT: ...
+@overload
+def nanstd(a: ArrayLike, axis: _AxisLike | None = ..., dtype: DTypeLike | None = ..., out: None = None, ddof: float = ..., *, keepdims: Literal[True], where: ArrayLike | _NoValueType = ..., mean: ArrayLike | _NoValueType = ..., correction: float | _NoValueType = ...) -> ndarray: ...
+@overload
+def nanstd(a: ArrayLike, axis: _AxisLike | None = ..., dtype: DTypeLike | None = ..., out: ndarray | None = ..., ddof: float = ..., keepdims: bool = ..., *, where: ArrayLike | _NoValueType = ..., mean: ArrayLike | _NoValueType = ..., correction: float | _NoValueType = ...) -> Any: ...
 def nanstd(a: Any, axis: Any = None, dtype: Any = None, out: Any = None, ddof: Any = 0,
            keepdims: bool = False, *, where: Any = _NoValue, mean: Any = _NoValue,
            correction: Any = _NoValue) -> Any:
@@ -324,6 +421,14 @@ def _ureduce(a: Any, axis: Any) -> tuple[Any, int | None, tuple[int, ...]]:
     return t, t.ndim - 1, kept
 
 
+@overload
+def median(a: ArrayLike, axis: None = None, out: None = None, overwrite_input: bool = ..., keepdims: Literal[False] = ...) -> generic: ...
+@overload
+def median(a: ArrayLike, axis: _AxisLike | None = ..., *, out: _ArrayT, overwrite_input: bool = ..., keepdims: bool = ...) -> _ArrayT: ...
+@overload
+def median(a: ArrayLike, axis: _AxisLike | None = ..., out: None = None, overwrite_input: bool = ..., *, keepdims: Literal[True]) -> ndarray: ...
+@overload
+def median(a: ArrayLike, axis: _AxisLike | None = ..., out: ndarray | None = ..., overwrite_input: bool = ..., keepdims: bool = ...) -> Any: ...
 def median(a: Any, axis: Any = None, out: Any = None, overwrite_input: bool = False,
            keepdims: bool = False) -> Any:
     """Median along the given axes (NaN if a slice contains NaN, without a warning)."""
@@ -347,6 +452,14 @@ def _all_nan_last(arr: Any, ax: int | None, r: Any) -> Any:
     return _c.where(allnan, last, r).astype(r.dtype)
 
 
+@overload
+def nanmedian(a: ArrayLike, axis: None = None, out: None = None, overwrite_input: bool = ..., keepdims: Literal[False] = ...) -> generic: ...
+@overload
+def nanmedian(a: ArrayLike, axis: _AxisLike | None = ..., *, out: _ArrayT, overwrite_input: bool = ..., keepdims: bool | _NoValueType = ...) -> _ArrayT: ...
+@overload
+def nanmedian(a: ArrayLike, axis: _AxisLike | None = ..., out: None = None, overwrite_input: bool = ..., *, keepdims: Literal[True]) -> ndarray: ...
+@overload
+def nanmedian(a: ArrayLike, axis: _AxisLike | None = ..., out: ndarray | None = ..., overwrite_input: bool = ..., keepdims: bool | _NoValueType = ...) -> Any: ...
 def nanmedian(a: Any, axis: Any = None, out: Any = None, overwrite_input: bool = False,
               keepdims: Any = _NoValue) -> Any:
     """Median ignoring NaN (an all-NaN slice gives NaN and a RuntimeWarning)."""
@@ -421,6 +534,16 @@ def _quantile_impl(a: Any, q: Any, axis: Any, out: Any, method: str, keepdims: b
     return _finish(r, out, keepdims)
 
 
+@overload
+def quantile(a: ArrayLike, q: float, axis: None = None, out: None = None, overwrite_input: bool = ..., method: str = ..., keepdims: Literal[False] = ..., *, weights: ArrayLike | None = ..., interpolation: str | None = ...) -> generic: ...
+@overload
+def quantile(a: ArrayLike, q: float, axis: _AxisLike | None = ..., *, out: _ArrayT, overwrite_input: bool = ..., method: str = ..., keepdims: bool = ..., weights: ArrayLike | None = ..., interpolation: str | None = ...) -> _ArrayT: ...
+@overload
+def quantile(a: ArrayLike, q: float, axis: _AxisLike | None = ..., out: None = None, overwrite_input: bool = ..., method: str = ..., *, keepdims: Literal[True], weights: ArrayLike | None = ..., interpolation: str | None = ...) -> ndarray: ...
+@overload
+def quantile(a: ArrayLike, q: _NestedSequence[Any] | ndarray, axis: _AxisLike | None = ..., out: ndarray | None = ..., overwrite_input: bool = ..., method: str = ..., keepdims: bool = ..., *, weights: ArrayLike | None = ..., interpolation: str | None = ...) -> ndarray: ...
+@overload
+def quantile(a: ArrayLike, q: ArrayLike, axis: _AxisLike | None = ..., out: ndarray | None = ..., overwrite_input: bool = ..., method: str = ..., keepdims: bool = ..., *, weights: ArrayLike | None = ..., interpolation: str | None = ...) -> Any: ...
 def quantile(a: Any, q: Any, axis: Any = None, out: Any = None,
              overwrite_input: bool = False, method: str = "linear", keepdims: bool = False,
              *, weights: Any = None, interpolation: Any = None) -> Any:
@@ -429,6 +552,16 @@ def quantile(a: Any, q: Any, axis: Any = None, out: Any = None,
                           False, False)
 
 
+@overload
+def percentile(a: ArrayLike, q: float, axis: None = None, out: None = None, overwrite_input: bool = ..., method: str = ..., keepdims: Literal[False] = ..., *, weights: ArrayLike | None = ..., interpolation: str | None = ...) -> generic: ...
+@overload
+def percentile(a: ArrayLike, q: float, axis: _AxisLike | None = ..., *, out: _ArrayT, overwrite_input: bool = ..., method: str = ..., keepdims: bool = ..., weights: ArrayLike | None = ..., interpolation: str | None = ...) -> _ArrayT: ...
+@overload
+def percentile(a: ArrayLike, q: float, axis: _AxisLike | None = ..., out: None = None, overwrite_input: bool = ..., method: str = ..., *, keepdims: Literal[True], weights: ArrayLike | None = ..., interpolation: str | None = ...) -> ndarray: ...
+@overload
+def percentile(a: ArrayLike, q: _NestedSequence[Any] | ndarray, axis: _AxisLike | None = ..., out: ndarray | None = ..., overwrite_input: bool = ..., method: str = ..., keepdims: bool = ..., *, weights: ArrayLike | None = ..., interpolation: str | None = ...) -> ndarray: ...
+@overload
+def percentile(a: ArrayLike, q: ArrayLike, axis: _AxisLike | None = ..., out: ndarray | None = ..., overwrite_input: bool = ..., method: str = ..., keepdims: bool = ..., *, weights: ArrayLike | None = ..., interpolation: str | None = ...) -> Any: ...
 def percentile(a: Any, q: Any, axis: Any = None, out: Any = None,
                overwrite_input: bool = False, method: str = "linear",
                keepdims: bool = False, *, weights: Any = None,
@@ -438,6 +571,16 @@ def percentile(a: Any, q: Any, axis: Any = None, out: Any = None,
                           True, False)
 
 
+@overload
+def nanquantile(a: ArrayLike, q: float, axis: None = None, out: None = None, overwrite_input: bool = ..., method: str = ..., keepdims: Literal[False] = ..., *, weights: ArrayLike | None = ..., interpolation: str | None = ...) -> generic: ...
+@overload
+def nanquantile(a: ArrayLike, q: float, axis: _AxisLike | None = ..., *, out: _ArrayT, overwrite_input: bool = ..., method: str = ..., keepdims: bool | _NoValueType = ..., weights: ArrayLike | None = ..., interpolation: str | None = ...) -> _ArrayT: ...
+@overload
+def nanquantile(a: ArrayLike, q: float, axis: _AxisLike | None = ..., out: None = None, overwrite_input: bool = ..., method: str = ..., *, keepdims: Literal[True], weights: ArrayLike | None = ..., interpolation: str | None = ...) -> ndarray: ...
+@overload
+def nanquantile(a: ArrayLike, q: _NestedSequence[Any] | ndarray, axis: _AxisLike | None = ..., out: ndarray | None = ..., overwrite_input: bool = ..., method: str = ..., keepdims: bool | _NoValueType = ..., *, weights: ArrayLike | None = ..., interpolation: str | None = ...) -> ndarray: ...
+@overload
+def nanquantile(a: ArrayLike, q: ArrayLike, axis: _AxisLike | None = ..., out: ndarray | None = ..., overwrite_input: bool = ..., method: str = ..., keepdims: bool | _NoValueType = ..., *, weights: ArrayLike | None = ..., interpolation: str | None = ...) -> Any: ...
 def nanquantile(a: Any, q: Any, axis: Any = None, out: Any = None,
                 overwrite_input: bool = False, method: str = "linear",
                 keepdims: Any = _NoValue, *, weights: Any = None,
@@ -448,6 +591,16 @@ def nanquantile(a: Any, q: Any, axis: Any = None, out: Any = None,
                           False, True)
 
 
+@overload
+def nanpercentile(a: ArrayLike, q: float, axis: None = None, out: None = None, overwrite_input: bool = ..., method: str = ..., keepdims: Literal[False] = ..., *, weights: ArrayLike | None = ..., interpolation: str | None = ...) -> generic: ...
+@overload
+def nanpercentile(a: ArrayLike, q: float, axis: _AxisLike | None = ..., *, out: _ArrayT, overwrite_input: bool = ..., method: str = ..., keepdims: bool | _NoValueType = ..., weights: ArrayLike | None = ..., interpolation: str | None = ...) -> _ArrayT: ...
+@overload
+def nanpercentile(a: ArrayLike, q: float, axis: _AxisLike | None = ..., out: None = None, overwrite_input: bool = ..., method: str = ..., *, keepdims: Literal[True], weights: ArrayLike | None = ..., interpolation: str | None = ...) -> ndarray: ...
+@overload
+def nanpercentile(a: ArrayLike, q: _NestedSequence[Any] | ndarray, axis: _AxisLike | None = ..., out: ndarray | None = ..., overwrite_input: bool = ..., method: str = ..., keepdims: bool | _NoValueType = ..., *, weights: ArrayLike | None = ..., interpolation: str | None = ...) -> ndarray: ...
+@overload
+def nanpercentile(a: ArrayLike, q: ArrayLike, axis: _AxisLike | None = ..., out: ndarray | None = ..., overwrite_input: bool = ..., method: str = ..., keepdims: bool | _NoValueType = ..., *, weights: ArrayLike | None = ..., interpolation: str | None = ...) -> Any: ...
 def nanpercentile(a: Any, q: Any, axis: Any = None, out: Any = None,
                   overwrite_input: bool = False, method: str = "linear",
                   keepdims: Any = _NoValue, *, weights: Any = None,
@@ -489,14 +642,12 @@ def _cumulative(x: Any, uf: Any, identity: int, axis: Any, dtype: Any, out: Any,
     return res
 
 
-def cumulative_sum(x: Any, /, *, axis: Any = None, dtype: Any = None, out: Any = None,
-                   include_initial: bool = False) -> Any:
+def cumulative_sum(x: ArrayLike, /, *, axis: _AxisLike | None = None, dtype: DTypeLike | None = None, out: ndarray | None = None, include_initial: bool = False) -> ndarray:
     """Cumulative sum (Array API): optional leading zero with ``include_initial``."""
     return _cumulative(x, _c.add, 0, axis, dtype, out, include_initial)
 
 
-def cumulative_prod(x: Any, /, *, axis: Any = None, dtype: Any = None, out: Any = None,
-                    include_initial: bool = False) -> Any:
+def cumulative_prod(x: ArrayLike, /, *, axis: _AxisLike | None = None, dtype: DTypeLike | None = None, out: ndarray | None = None, include_initial: bool = False) -> ndarray:
     """Cumulative product (Array API): optional leading one with ``include_initial``."""
     return _cumulative(x, _c.multiply, 1, axis, dtype, out, include_initial)
 
@@ -505,8 +656,7 @@ def cumulative_prod(x: Any, /, *, axis: Any = None, dtype: Any = None, out: Any 
 # Covariance.
 
 
-def cov(m: Any, y: Any = None, rowvar: bool = True, bias: bool = False, ddof: Any = None,
-        fweights: Any = None, aweights: Any = None, *, dtype: Any = None) -> Any:
+def cov(m: ArrayLike, y: ArrayLike | None = None, rowvar: bool = True, bias: bool = False, ddof: float | None = None, fweights: ArrayLike | None = None, aweights: ArrayLike | None = None, *, dtype: DTypeLike | None = None) -> ndarray:
     """Covariance matrix (NumPy's algorithm; the product is ``matmul``)."""
     if ddof is not None and ddof != int(ddof):
         raise ValueError("ddof must be integer")
@@ -576,7 +726,7 @@ def cov(m: Any, y: Any = None, rowvar: bool = True, bias: bool = False, ddof: An
     return c.squeeze()
 
 
-def corrcoef(x: Any, y: Any = None, rowvar: bool = True, *, dtype: Any = None) -> Any:
+def corrcoef(x: ArrayLike, y: ArrayLike | None = None, rowvar: bool = True, *, dtype: DTypeLike | None = None) -> ndarray:
     """Pearson correlation coefficients (``cov`` normalised, clipped to [-1, 1])."""
     c = cov(x, y, rowvar, dtype=dtype)
     if c.ndim != 2:
@@ -754,13 +904,17 @@ def _get_bin_edges(a: Any, bins: Any, range: Any, weights: Any) -> tuple[Any, An
     return bin_edges, None
 
 
-def histogram_bin_edges(a: Any, bins: Any = 10, range: Any = None, weights: Any = None) -> ndarray:
+def histogram_bin_edges(a: ArrayLike, bins: int | str | ArrayLike = 10, range: Sequence[float] | None = None, weights: ArrayLike | None = None) -> ndarray:
     """The bin edges ``histogram`` would use."""
     a, weights = _ravel_and_check_weights(a, weights)
     bin_edges, _ = _get_bin_edges(a, bins, range, weights)
     return bin_edges
 
 
+@overload
+def histogram(a: ndarray, bins: int | str | ArrayLike = ..., range: Sequence[float] | None = ..., density: bool | None = ..., weights: ArrayLike | None = ...) -> tuple[ndarray, ndarray]: ...
+@overload
+def histogram(a: ArrayLike, bins: int | str | ArrayLike = ..., range: Sequence[float] | None = ..., density: bool | None = ..., weights: ArrayLike | None = ...) -> tuple[ndarray, ndarray]: ...
 def histogram(a: Any, bins: Any = 10, range: Any = None, density: Any = None,
               weights: Any = None) -> tuple[Any, Any]:
     """Histogram of ``a``: counts (or weighted sums, or a density) and the bin edges."""
@@ -788,6 +942,10 @@ def histogram(a: Any, bins: Any = 10, range: Any = None, density: Any = None,
     return n, bin_edges
 
 
+@overload
+def histogramdd(sample: ndarray, bins: int | str | ArrayLike = ..., range: Sequence[float] | None = ..., density: bool | None = ..., weights: ArrayLike | None = ...) -> tuple[ndarray, list[ndarray]]: ...
+@overload
+def histogramdd(sample: ArrayLike, bins: int | str | ArrayLike = ..., range: Sequence[float] | None = ..., density: bool | None = ..., weights: ArrayLike | None = ...) -> tuple[ndarray, list[ndarray]]: ...
 def histogramdd(sample: Any, bins: Any = 10, range: Any = None, density: Any = None,
                 weights: Any = None) -> tuple[Any, list[Any]]:
     """Multidimensional histogram of an (N, D) sample or a sequence of D 1-d arrays."""
@@ -844,6 +1002,10 @@ def histogramdd(sample: Any, bins: Any = 10, range: Any = None, density: Any = N
     return hist, edges
 
 
+@overload
+def histogram2d(x: ndarray, y: ArrayLike, bins: int | str | ArrayLike = ..., range: Sequence[float] | None = ..., density: bool | None = ..., weights: ArrayLike | None = ...) -> tuple[ndarray, ndarray, ndarray]: ...
+@overload
+def histogram2d(x: ArrayLike, y: ArrayLike, bins: int | str | ArrayLike = ..., range: Sequence[float] | None = ..., density: bool | None = ..., weights: ArrayLike | None = ...) -> tuple[ndarray, ndarray, ndarray]: ...
 def histogram2d(x: Any, y: Any, bins: Any = 10, range: Any = None, density: Any = None,
                 weights: Any = None) -> tuple[Any, Any, Any]:
     """Two-dimensional histogram of the points (x, y)."""
@@ -862,6 +1024,10 @@ def histogram2d(x: Any, y: Any, bins: Any = 10, range: Any = None, density: Any 
 # Numerical helpers.
 
 
+@overload
+def isclose(a: _NumberLike, b: ArrayLike, rtol: ArrayLike = ..., atol: ArrayLike = ..., equal_nan: bool = ...) -> bool_: ...
+@overload
+def isclose(a: ArrayLike, b: ArrayLike, rtol: ArrayLike = ..., atol: ArrayLike = ..., equal_nan: bool = ...) -> ndarray: ...
 def isclose(a: Any, b: Any, rtol: Any = 1.e-5, atol: Any = 1.e-8,
             equal_nan: bool = False) -> Any:
     """Elementwise ``|a - b| <= atol + rtol * |b|`` (NumPy's asymmetric test)."""
@@ -887,14 +1053,13 @@ def isclose(a: Any, b: Any, rtol: Any = 1.e-5, atol: Any = 1.e-8,
     return _scalar_or_array(asarray(result))
 
 
-def allclose(a: Any, b: Any, rtol: Any = 1.e-5, atol: Any = 1.e-8,
-             equal_nan: bool = False) -> bool:
+def allclose(a: ArrayLike, b: ArrayLike, rtol: ArrayLike = 1e-05, atol: ArrayLike = 1e-08, equal_nan: bool = False) -> bool:
     """Whether every element of ``isclose(a, b)`` holds."""
     return builtins.bool(asarray(isclose(a, b, rtol=rtol, atol=atol,
                                          equal_nan=equal_nan)).all())
 
 
-def array_equal(a1: Any, a2: Any, equal_nan: bool = False) -> bool:
+def array_equal(a1: ArrayLike, a2: ArrayLike, equal_nan: bool = False) -> bool:
     """Same shape and elements (NaN equal to NaN with ``equal_nan``)."""
     try:
         a1, a2 = asarray(a1), asarray(a2)
@@ -915,7 +1080,7 @@ def array_equal(a1: Any, a2: Any, equal_nan: bool = False) -> bool:
     return builtins.bool(asarray(a1[~a1nan] == a2[~a1nan]).all())
 
 
-def array_equiv(a1: Any, a2: Any) -> bool:
+def array_equiv(a1: ArrayLike, a2: ArrayLike) -> bool:
     """Same elements after broadcasting to a common shape."""
     try:
         a1, a2 = asarray(a1), asarray(a2)
@@ -928,6 +1093,10 @@ def array_equiv(a1: Any, a2: Any) -> bool:
     return builtins.bool(asarray(_c.equal(a1, a2)).all())
 
 
+@overload
+def diff(a: ndarray, n: int = ..., axis: int = ..., prepend: ArrayLike | _NoValueType = ..., append: ArrayLike | _NoValueType = ...) -> ndarray: ...
+@overload
+def diff(a: ArrayLike, n: int = ..., axis: int = ..., prepend: ArrayLike | _NoValueType = ..., append: ArrayLike | _NoValueType = ...) -> ndarray: ...
 def diff(a: Any, n: int = 1, axis: int = -1, prepend: Any = _NoValue,
          append: Any = _NoValue) -> Any:
     """The n-th discrete difference along an axis (one ufunc call per order)."""
@@ -1104,7 +1273,7 @@ def trapezoid(y: Any, x: Any = None, dx: Any = 1.0, axis: int = -1) -> Any:
     return (d * (y[tuple(s1)] + y[tuple(s2)]) / 2.0).sum(axis)
 
 
-def unwrap(p: Any, discont: Any = None, axis: int = -1, *, period: Any = 2 * math.pi) -> Any:
+def unwrap(p: ArrayLike, discont: float | None = None, axis: int = -1, *, period: float = 2 * math.pi) -> ndarray:
     """Unwrap phase jumps larger than ``discont`` by multiples of ``period``."""
     p = asarray(p)
     nd = p.ndim
@@ -1132,6 +1301,10 @@ def unwrap(p: Any, discont: Any = None, axis: int = -1, *, period: Any = 2 * mat
     return up
 
 
+@overload
+def sinc(x: _NumberLike) -> generic: ...
+@overload
+def sinc(x: ArrayLike) -> ndarray: ...
 def sinc(x: Any) -> Any:
     """The normalised sinc function sin(pi x) / (pi x) (1 at 0)."""
     x = asarray(x)
@@ -1145,6 +1318,10 @@ def sinc(x: Any) -> Any:
     return _scalar_or_array(asarray(_c.sin(y) / y))
 
 
+@overload
+def fix(x: _NumberLike, out: None = ...) -> generic: ...
+@overload
+def fix(x: ArrayLike, out: ndarray | None = ...) -> ndarray: ...
 def fix(x: Any, out: Any = None) -> Any:
     """Round towards zero (``trunc``)."""
     if out is not None:
@@ -1152,7 +1329,7 @@ def fix(x: Any, out: Any = None) -> Any:
     return _scalar_or_array(asarray(_c.trunc(x)))
 
 
-def i0(x: Any) -> Any:
+def i0(x: ArrayLike) -> ndarray:
     """Modified Bessel function of the first kind, order 0 (Cephes' expansions)."""
     x = asarray(x)
     if x.dtype.kind == "c":
@@ -1167,7 +1344,7 @@ def _window_m(M: Any) -> Any:
     return _c.array([0.0, M])[1]
 
 
-def bartlett(M: Any) -> ndarray:
+def bartlett(M: int) -> ndarray:
     """The Bartlett (triangular) window of M points."""
     M = _window_m(M)
     if M < 1:
@@ -1182,7 +1359,7 @@ def bartlett(M: Any) -> ndarray:
     return up
 
 
-def blackman(M: Any) -> ndarray:
+def blackman(M: int) -> ndarray:
     """The Blackman window of M points."""
     M = _window_m(M)
     if M < 1:
@@ -1193,7 +1370,7 @@ def blackman(M: Any) -> ndarray:
     return 0.42 + 0.5 * _c.cos(math.pi * n / (M - 1)) + 0.08 * _c.cos(2.0 * math.pi * n / (M - 1))
 
 
-def hamming(M: Any) -> ndarray:
+def hamming(M: int) -> ndarray:
     """The Hamming window of M points."""
     M = _window_m(M)
     if M < 1:
@@ -1204,7 +1381,7 @@ def hamming(M: Any) -> ndarray:
     return 0.54 + 0.46 * _c.cos(math.pi * n / (M - 1))
 
 
-def hanning(M: Any) -> ndarray:
+def hanning(M: int) -> ndarray:
     """The Hann window of M points."""
     M = _window_m(M)
     if M < 1:
@@ -1215,7 +1392,7 @@ def hanning(M: Any) -> ndarray:
     return 0.5 + 0.5 * _c.cos(math.pi * n / (M - 1))
 
 
-def kaiser(M: Any, beta: Any) -> ndarray:
+def kaiser(M: int, beta: float) -> ndarray:
     """The Kaiser window of M points with shape parameter beta."""
     values = _c.array([0.0, M, beta])
     M = values[1]
@@ -1233,7 +1410,7 @@ def _mode_name(mode: Any) -> str:
     return str(mode)
 
 
-def correlate(a: Any, v: Any, mode: Any = "valid") -> ndarray:
+def correlate(a: ArrayLike, v: ArrayLike, mode: str = 'valid') -> ndarray:
     """Cross-correlation of two 1-d sequences (``v`` conjugated for complex input)."""
     a, v = asarray(a), asarray(v)
     if a.ndim == 0 or v.ndim == 0:
@@ -1241,7 +1418,7 @@ def correlate(a: Any, v: Any, mode: Any = "valid") -> ndarray:
     return _c._correlate(a, v, _mode_name(mode), True)
 
 
-def convolve(a: Any, v: Any, mode: Any = "full") -> ndarray:
+def convolve(a: ArrayLike, v: ArrayLike, mode: str = 'full') -> ndarray:
     """Discrete linear convolution of two 1-d sequences (direct, blocked in the core)."""
     a, v = asarray(a), asarray(v)
     if a.ndim == 0:
@@ -1257,6 +1434,10 @@ def convolve(a: Any, v: Any, mode: Any = "full") -> ndarray:
     return _c._correlate(a, v[::-1], _mode_name(mode), False)
 
 
+@overload
+def interp(x: _NumberLike, xp: ArrayLike, fp: ArrayLike, left: ArrayLike | None = ..., right: ArrayLike | None = ..., period: float | None = ...) -> generic: ...
+@overload
+def interp(x: ArrayLike, xp: ArrayLike, fp: ArrayLike, left: ArrayLike | None = ..., right: ArrayLike | None = ..., period: float | None = ...) -> ndarray: ...
 def interp(x: Any, xp: Any, fp: Any, left: Any = None, right: Any = None,
            period: Any = None) -> Any:
     """One-dimensional piecewise linear interpolation (NumPy's compiled algorithm)."""

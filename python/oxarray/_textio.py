@@ -1,3 +1,4 @@
+# mypy: disable-error-code="overload-overlap"
 """oxarray namespace: text and binary I/O (``loadtxt``, ``genfromtxt``, ``savetxt``,
 ``fromstring``, ``fromfile``; ``ndarray.tofile`` writes through ``_write_flat``).
 
@@ -15,6 +16,19 @@ from typing import Any
 
 from . import _core
 from ._core import asarray
+
+from typing import TYPE_CHECKING, overload  # noqa: E402,F811 - the typed overloads below
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence  # noqa: F401
+    from typing import Literal, TypeVar  # noqa: F401
+
+    from ._core import ArrayLike, DTypeLike, _AxisLike, _NestedSequence, _NumberLike, _ShapeLike, generic  # noqa: F401
+    from ._core import bool as bool_  # noqa: F401
+    from ._core import ndarray as ndarray  # noqa: F401
+    from ._core import _FileLike  # noqa: F401
+
+    _ArrayT = TypeVar("_ArrayT", bound=ndarray)
 
 __all__ = ["fromfile", "fromstring", "genfromtxt", "loadtxt", "savetxt"]
 
@@ -90,6 +104,10 @@ def _ndmin(arr: Any, ndmin: int) -> Any:
     return arr
 
 
+@overload
+def loadtxt(fname: str, dtype: DTypeLike = ..., comments: str | Sequence[str] | None = ..., delimiter: str | None = ..., converters: Any = ..., skiprows: int = ..., usecols: int | Sequence[int] | None = ..., unpack: bool = ..., ndmin: int = ..., encoding: str | None = ..., max_rows: int | None = ..., *, quotechar: Any = ..., like: ArrayLike | None = ...) -> ndarray: ...
+@overload
+def loadtxt(fname: _FileLike, dtype: DTypeLike = ..., comments: str | Sequence[str] | None = ..., delimiter: str | None = ..., converters: Any = ..., skiprows: int = ..., usecols: int | Sequence[int] | None = ..., unpack: bool = ..., ndmin: int = ..., encoding: str | None = ..., max_rows: int | None = ..., *, quotechar: Any = ..., like: ArrayLike | None = ...) -> ndarray: ...
 def loadtxt(fname: Any, dtype: Any = float, comments: Any = "#", delimiter: Any = None,
             converters: Any = None, skiprows: int = 0, usecols: Any = None,
             unpack: bool = False, ndmin: int = 0, encoding: Any = None,
@@ -116,14 +134,7 @@ def loadtxt(fname: Any, dtype: Any = float, comments: Any = "#", delimiter: Any 
     return arr
 
 
-def genfromtxt(fname: Any, dtype: Any = float, comments: Any = "#", delimiter: Any = None,
-               skip_header: int = 0, skip_footer: int = 0, converters: Any = None,
-               missing_values: Any = None, filling_values: Any = None, usecols: Any = None,
-               names: Any = None, excludelist: Any = None, deletechars: Any = None,
-               replace_space: str = "_", autostrip: bool = False, case_sensitive: bool = True,
-               defaultfmt: str = "f%i", unpack: Any = None, usemask: bool = False,
-               loose: bool = True, invalid_raise: bool = True, max_rows: int | None = None,
-               encoding: Any = None, *, ndmin: int = 0, like: Any = None) -> Any:
+def genfromtxt(fname: _FileLike, dtype: DTypeLike = float, comments: str | Sequence[str] | None = '#', delimiter: str | None = None, skip_header: int = 0, skip_footer: int = 0, converters: Any = None, missing_values: Any = None, filling_values: Any = None, usecols: int | Sequence[int] | None = None, names: Any = None, excludelist: Any = None, deletechars: Any = None, replace_space: str = '_', autostrip: bool = False, case_sensitive: bool = True, defaultfmt: str = 'f%i', unpack: Any = None, usemask: bool = False, loose: bool = True, invalid_raise: bool = True, max_rows: int | None = None, encoding: str | None = None, *, ndmin: int = 0, like: ArrayLike | None = None) -> ndarray:
     """Load a table with missing values (filled with ``filling_values``; NaN for floats,
     -1 for integers). Structured results (``names``) are not supported."""
     if names is not None or converters is not None or usemask:
@@ -149,9 +160,7 @@ def genfromtxt(fname: Any, dtype: Any = float, comments: Any = "#", delimiter: A
     return arr
 
 
-def savetxt(fname: Any, X: Any, fmt: Any = "%.18e", delimiter: str = " ", newline: str = "\n",
-            header: str = "", footer: str = "", comments: str = "# ",
-            encoding: Any = None) -> None:
+def savetxt(fname: _FileLike, X: ArrayLike, fmt: str | Sequence[str] = '%.18e', delimiter: str = ' ', newline: str = '\n', header: str = '', footer: str = '', comments: str = '# ', encoding: str | None = None) -> None:
     """Save a 1-d or 2-d array to a text file (NumPy's formatting rules)."""
     X = asarray(X)
     if X.ndim == 0 or X.ndim > 2:
@@ -224,8 +233,7 @@ def _parse_sep(data: bytes, dtype: Any, count: int, sep: str) -> Any:
     return arr.astype(dt) if arr.dtype != dt else arr
 
 
-def fromstring(string: Any, dtype: Any = float, count: int = -1, *, sep: str,
-               like: Any = None) -> Any:
+def fromstring(string: str | bytes, dtype: DTypeLike = float, count: int = -1, *, sep: str, like: ArrayLike | None = None) -> ndarray:
     """A 1-d array from numbers in a string separated by ``sep``."""
     if sep == "":
         raise ValueError("The binary mode of fromstring is removed, use frombuffer instead")
@@ -233,8 +241,7 @@ def fromstring(string: Any, dtype: Any = float, count: int = -1, *, sep: str,
     return _parse_sep(data, dtype, count, sep)
 
 
-def fromfile(file: Any, dtype: Any = float, count: int = -1, sep: str = "", offset: int = 0,
-             *, like: Any = None) -> Any:
+def fromfile(file: _FileLike, dtype: DTypeLike = float, count: int = -1, sep: str = '', offset: int = 0, *, like: ArrayLike | None = None) -> ndarray:
     """A 1-d array from a binary file (``sep=''``) or a text file of separated numbers."""
     dt = _core.dtype(dtype)
     if isinstance(file, (str, bytes, os.PathLike)):

@@ -1,3 +1,4 @@
+# mypy: disable-error-code="overload-overlap"
 """oxarray namespace: constants and type information.
 
 NumPy's own versions of these are Python (`numpy/_core/getlimits.py`, `numerictypes.py`,
@@ -42,6 +43,19 @@ from ._core import (
 
 if TYPE_CHECKING:
     from ._core import dtype as _dtype
+
+from typing import TYPE_CHECKING, overload  # noqa: E402,F811 - the typed overloads below
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence  # noqa: F401
+    from typing import Literal, TypeVar  # noqa: F401
+
+    from ._core import ArrayLike, DTypeLike, _AxisLike, _NestedSequence, _NumberLike, _ShapeLike, generic  # noqa: F401
+    from ._core import bool as bool_  # noqa: F401
+    from ._core import ndarray as ndarray  # noqa: F401
+    from ._core import _FileLike  # noqa: F401
+
+    _ArrayT = TypeVar("_ArrayT", bound=ndarray)
 
 __all__ = [
     "__array_api_version__",
@@ -116,7 +130,7 @@ def _scalar_type(arg: Any) -> type:
     return dtype(arg).type
 
 
-def issubdtype(arg1: Any, arg2: Any) -> bool:
+def issubdtype(arg1: DTypeLike | ArrayLike, arg2: DTypeLike | ArrayLike) -> bool:
     """Whether the first argument is a type code lower/equal in the type hierarchy."""
     return issubclass(_scalar_type(arg1), _scalar_type(arg2))
 
@@ -135,7 +149,7 @@ _KINDS: dict[str, tuple[type, ...]] = {
 }
 
 
-def isdtype(dtype: Any, kind: Any) -> bool:  # noqa: A002 - the Array API's name
+def isdtype(dtype: DTypeLike, kind: str | tuple[str | DTypeLike, ...] | DTypeLike) -> bool:
     """Whether a dtype is of the given kind (Array API)."""
     if isinstance(dtype, type) and issubclass(dtype, generic):
         dtype = _dtype_cls(dtype)
@@ -173,6 +187,10 @@ def isscalar(element: Any) -> bool:
     )
 
 
+@overload
+def iterable(y: ndarray) -> bool: ...
+@overload
+def iterable(y: object) -> bool: ...
 def iterable(y: Any) -> bool:
     """Whether `y` can be iterated over."""
     try:
@@ -187,7 +205,7 @@ def isfortran(a: ndarray) -> bool:
     return bool(a.flags["F_CONTIGUOUS"] and not a.flags["C_CONTIGUOUS"])
 
 
-def astype(x: Any, dtype: Any, /, *, copy: bool = True, device: Any = None) -> ndarray:
+def astype(x: ArrayLike, dtype: DTypeLike, /, *, copy: bool = True, device: str | None = None) -> ndarray:
     """Copy an array to a specified data type (Array API)."""
     if not (isinstance(x, ndarray) or isscalar(x)):
         raise TypeError(

@@ -100,7 +100,13 @@ def reductions(a: ox.ndarray) -> float:
     assert_type(a.cumsum(), ox.ndarray)
     by_column = a.sum(axis=0)  # an array for a 2-d `a`, a scalar for a 1-d one
     assert_type(by_column, Any)
-    assert_type(ox.sum(a), Any)
+    assert_type(ox.sum(a), ox.generic)
+    assert_type(ox.sum(a, axis=0, keepdims=True), ox.ndarray)
+    assert_type(ox.mean(a), ox.generic)
+    assert_type(ox.argmax(a), ox.int64)
+    assert_type(ox.all(a > 0), ox.bool)
+    assert_type(ox.cumsum(a, axis=0), ox.ndarray)
+    assert_type(ox.max(a, axis=1, out=ox.empty(a.shape[0])), ox.ndarray)
     assert_type(ox.add.reduce(a, axis=None), ox.generic)
     return float(total) + float(a.std())
 

@@ -265,7 +265,7 @@ def _check_n(n: Any) -> int:
     return operator.index(n)
 
 
-def fftfreq(n: int, d: float = 1.0, device: Any = None) -> ndarray:
+def fftfreq(n: int, d: float = 1.0, device: str | None = None) -> ndarray:
     """Sample frequencies of :func:`fft`: ``[0, 1, ..., -1] / (d*n)``."""
     if device not in (None, "cpu"):
         raise ValueError(f"Unsupported device {device!r}")
@@ -275,7 +275,7 @@ def fftfreq(n: int, d: float = 1.0, device: Any = None) -> ndarray:
     return result
 
 
-def rfftfreq(n: int, d: float = 1.0, device: Any = None) -> ndarray:
+def rfftfreq(n: int, d: float = 1.0, device: str | None = None) -> ndarray:
     """Sample frequencies of :func:`rfft`: ``[0, 1, ..., n//2] / (d*n)``."""
     if device not in (None, "cpu"):
         raise ValueError(f"Unsupported device {device!r}")

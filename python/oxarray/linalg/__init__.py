@@ -1,3 +1,4 @@
+# mypy: disable-error-code="overload-overlap"
 """`oxarray.linalg`: NumPy's ``numpy.linalg`` over oxarray arrays.
 
 The factorizations are generalized ufuncs of the Rust core (``oxarray._core._linalg_gufunc``,
@@ -33,6 +34,19 @@ from .._core import (
     zeros,
 )
 
+from typing import TYPE_CHECKING, overload  # noqa: E402,F811 - the typed overloads below
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence  # noqa: F401
+    from typing import Literal, SupportsIndex, TypeVar  # noqa: F401
+
+    from .._core import ArrayLike, DTypeLike, _AxisLike, _NestedSequence, _NumberLike, _ShapeLike, generic  # noqa: F401
+    from .._core import bool as bool_  # noqa: F401
+    from .._core import ndarray as ndarray  # noqa: F401
+    from .._core import int32  # noqa: F401
+
+    _ArrayT = TypeVar("_ArrayT", bound=ndarray)
+
 float32 = _dtype("float32")
 float64 = _dtype("float64")
 complex64 = _dtype("complex64")
@@ -57,18 +71,18 @@ LinAlgError.__module__ = "oxarray.linalg"
 
 
 class EigResult(NamedTuple):
-    eigenvalues: Any
-    eigenvectors: Any
+    eigenvalues: ndarray
+    eigenvectors: ndarray
 
 
 class EighResult(NamedTuple):
-    eigenvalues: Any
-    eigenvectors: Any
+    eigenvalues: ndarray
+    eigenvectors: ndarray
 
 
 class QRResult(NamedTuple):
-    Q: Any
-    R: Any
+    Q: ndarray
+    R: ndarray
 
 
 class SlogdetResult(NamedTuple):
@@ -77,9 +91,9 @@ class SlogdetResult(NamedTuple):
 
 
 class SVDResult(NamedTuple):
-    U: Any
-    S: Any
-    Vh: Any
+    U: ndarray
+    S: ndarray
+    Vh: ndarray
 
 
 _GUFUNCS: dict[str, Any] = {}
@@ -243,6 +257,12 @@ def _outs(shapes: list[tuple[int, ...]], dtypes: list[Any]) -> tuple[ndarray, ..
     return tuple(zeros(s, dtype=d) for s, d in zip(shapes, dtypes))
 
 
+@overload
+def qr(a: ArrayLike, mode: Literal["reduced", "complete"] = ...) -> QRResult: ...
+@overload
+def qr(a: ArrayLike, mode: Literal["r"]) -> ndarray: ...
+@overload
+def qr(a: ArrayLike, mode: Literal["raw"]) -> tuple[ndarray, ndarray]: ...
 def qr(a: ArrayLike, mode: str = "reduced") -> Any:
     """QR decomposition (``mode``: 'reduced', 'complete', 'r' or 'raw')."""
     if mode not in ("reduced", "complete", "r", "raw"):
@@ -331,6 +351,12 @@ def eigh(a: ArrayLike, UPLO: str = "L") -> EighResult:
 
 # --- svd and friends -----------------------------------------------------------------------
 
+@overload
+def svd(a: ArrayLike, full_matrices: bool = ..., compute_uv: Literal[True] = ..., hermitian: bool = ...) -> SVDResult: ...
+@overload
+def svd(a: ArrayLike, full_matrices: bool, compute_uv: Literal[False], hermitian: bool = ...) -> ndarray: ...
+@overload
+def svd(a: ArrayLike, full_matrices: bool = ..., *, compute_uv: Literal[False], hermitian: bool = ...) -> ndarray: ...
 def svd(a: ArrayLike, full_matrices: bool = True, compute_uv: bool = True,
         hermitian: bool = False) -> Any:
     """Singular value decomposition ``a = U @ diag(S) @ Vh`` (S descending)."""
@@ -402,7 +428,7 @@ def pinv(a: ArrayLike, rcond: Any = None, hermitian: bool = False, *, rtol: Any 
     return matmul(_mT(vt), s[..., None] * _mT(u))
 
 
-def matrix_rank(A: ArrayLike, tol: Any = None, hermitian: bool = False, *, rtol: Any = None) -> Any:
+def matrix_rank(A: ArrayLike, tol: ArrayLike | None = None, hermitian: bool = False, *, rtol: ArrayLike | None = None) -> Any:
     """Number of singular values above the tolerance, per matrix of a stack."""
     A = _arr(A)
     if A.ndim < 2:
@@ -440,7 +466,7 @@ def _tall_qr_r(ab: ndarray) -> ndarray:
     return r
 
 
-def lstsq(a: ArrayLike, b: ArrayLike, rcond: Any = None) -> tuple[Any, Any, Any, Any]:
+def lstsq(a: ArrayLike, b: ArrayLike, rcond: float | None = None) -> tuple[ndarray, ndarray, int32, ndarray]:
     """Least-squares solution of ``a @ x = b``: ``(x, residuals, rank, s)`` as NumPy
     (residuals only when ``rank == N`` and ``M > N``)."""
     a, b = _arr(a), _arr(b)
@@ -524,7 +550,7 @@ def _norm_axis(ax: Any, nd: int) -> int:
     return ax % nd
 
 
-def norm(x: ArrayLike, ord: Any = None, axis: Any = None, keepdims: bool = False) -> Any:
+def norm(x: ArrayLike, ord: float | str | None = None, axis: Any = None, keepdims: bool = False) -> Any:
     """Matrix or vector norm (NumPy's ``ord`` values for vectors and matrices)."""
     x = _arr(x)
     if x.dtype.kind not in "fc":
@@ -609,7 +635,7 @@ def norm(x: ArrayLike, ord: Any = None, axis: Any = None, keepdims: bool = False
     raise ValueError("Improper number of dimensions to norm.")
 
 
-def vector_norm(x: ArrayLike, /, *, axis: Any = None, keepdims: bool = False, ord: Any = 2) -> Any:
+def vector_norm(x: ArrayLike, /, *, axis: Any = None, keepdims: bool = False, ord: float = 2) -> Any:
     """Vector norm over ``axis`` (all axes when None, the array flattened)."""
     x = _arr(x)
     shape = list(x.shape)
@@ -636,13 +662,13 @@ def vector_norm(x: ArrayLike, /, *, axis: Any = None, keepdims: bool = False, or
     return _scalar(asarray(res)) if not isinstance(res, ndarray) else res
 
 
-def matrix_norm(x: ArrayLike, /, *, keepdims: bool = False, ord: Any = "fro") -> Any:
+def matrix_norm(x: ArrayLike, /, *, keepdims: bool = False, ord: float | str | None = "fro") -> Any:
     """Matrix norm of each matrix of a stack (the last two axes)."""
     x = _arr(x)
     return norm(x, axis=(-2, -1), keepdims=keepdims, ord=ord)
 
 
-def cond(x: ArrayLike, p: Any = None) -> Any:
+def cond(x: ArrayLike, p: float | str | None = None) -> Any:
     """Condition number of each matrix of a stack in the norm ``p``."""
     x = _arr(x)
     if _is_empty_2d(x):
@@ -737,7 +763,7 @@ def tensorinv(a: ArrayLike, ind: int = 2) -> ndarray:
     return ia.reshape(invshape)
 
 
-def matrix_power(a: ArrayLike, n: Any) -> ndarray:
+def matrix_power(a: ArrayLike, n: int) -> ndarray:
     """Raise a square matrix (or stack) to the integer power ``n`` by repeated squaring."""
     a = _arr(a)
     _assert_stacked_2d(a)
@@ -784,6 +810,10 @@ def _chain_order(dims: list[int]) -> list[list[int]]:
     return s
 
 
+@overload
+def multi_dot(arrays: Sequence[ArrayLike], *, out: _ArrayT) -> _ArrayT: ...
+@overload
+def multi_dot(arrays: Sequence[ArrayLike], *, out: None = ...) -> Any: ...
 def multi_dot(arrays: Any, *, out: Any = None) -> Any:
     """Product of two or more matrices in the cheapest evaluation order."""
     arrays = [_arr(a) for a in arrays]
@@ -846,7 +876,7 @@ def diagonal(x: ArrayLike, /, *, offset: int = 0) -> ndarray:
     return oxarray.diagonal(x, offset, axis1=-2, axis2=-1)
 
 
-def trace(x: ArrayLike, /, *, offset: int = 0, dtype: Any = None) -> Any:
+def trace(x: ArrayLike, /, *, offset: int = 0, dtype: DTypeLike = None) -> Any:
     """Sum along the diagonals of a matrix (or stack of matrices): the last two axes."""
     import oxarray
 
@@ -867,7 +897,7 @@ def cross(x1: ArrayLike, x2: ArrayLike, /, *, axis: int = -1) -> ndarray:
     return oxarray.cross(x1, x2, axis=axis)
 
 
-def tensordot(x1: ArrayLike, x2: ArrayLike, /, *, axes: Any = 2) -> ndarray:
+def tensordot(x1: ArrayLike, x2: ArrayLike, /, *, axes: int | tuple[Sequence[int], Sequence[int]] = 2) -> ndarray:
     """Tensor dot product over `axes` (an int or a pair of axis sequences)."""
     import oxarray
 

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import operator
 import warnings
-from typing import Any
+from typing import TYPE_CHECKING, Any, SupportsIndex
 
 from .._core import asarray, float64, ndarray, ones, zeros
 from .. import linalg as _linalg
+if TYPE_CHECKING:
+    from .._core import ArrayLike
+
 from .._polylib import RankWarning, _convolve
 
 __all__ = ["Polynomial", "RankWarning"]
@@ -131,7 +134,7 @@ class Polynomial:
     __hash__ = None  # type: ignore[assignment]
     __array_ufunc__ = None
 
-    def __init__(self, coef: Any, domain: Any = None, window: Any = None,
+    def __init__(self, coef: ArrayLike, domain: ArrayLike | None = None, window: ArrayLike | None = None,
                  symbol: str = "x") -> None:
         self.coef = _as_series(coef)
         if domain is not None:
@@ -181,7 +184,7 @@ class Polynomial:
 
     # --- evaluation, calculus, roots ---------------------------------------------------
 
-    def __call__(self, arg: Any) -> Any:
+    def __call__(self, arg: ArrayLike) -> Any:
         off, scl = self.mapparms()
         x = off + scl * asarray(arg)
         r = _polyval(x, self.coef)
@@ -208,7 +211,7 @@ class Polynomial:
             c = c[1:] * asarray(list(range(1, n)), dtype=c.dtype) * scl
         return self._new(c)
 
-    def integ(self, m: int = 1, k: Any = (), lbnd: Any = None) -> Polynomial:
+    def integ(self, m: int = 1, k: ArrayLike = (), lbnd: float | None = None) -> Polynomial:
         """Integral of order ``m`` with constants ``k`` and lower bound ``lbnd``."""
         m = operator.index(m)
         if m < 0:
@@ -243,8 +246,8 @@ class Polynomial:
     # --- construction ------------------------------------------------------------------
 
     @classmethod
-    def fit(cls, x: Any, y: Any, deg: Any, domain: Any = None, rcond: Any = None,
-            full: bool = False, w: Any = None, window: Any = None,
+    def fit(cls, x: ArrayLike, y: ArrayLike, deg: int | ArrayLike, domain: ArrayLike | None = None, rcond: float | None = None,
+            full: bool = False, w: ArrayLike | None = None, window: ArrayLike | None = None,
             symbol: str = "x") -> Any:
         """Least-squares fit of the data; the domain defaults to ``[x.min(), x.max()]``."""
         x = asarray(x) + 0.0
@@ -264,7 +267,7 @@ class Polynomial:
         return cls(res, domain=domain, window=window, symbol=symbol)
 
     @classmethod
-    def fromroots(cls, roots: Any, domain: Any = (), window: Any = None,
+    def fromroots(cls, roots: ArrayLike, domain: ArrayLike | None = (), window: ArrayLike | None = None,
                   symbol: str = "x") -> Polynomial:
         """The monic polynomial with these roots."""
         r = asarray(roots).reshape(-1)
@@ -288,7 +291,7 @@ class Polynomial:
         return cls(c, domain=domain, window=window, symbol=symbol)
 
     @classmethod
-    def identity(cls, domain: Any = None, window: Any = None, symbol: str = "x") -> Polynomial:
+    def identity(cls, domain: ArrayLike | None = None, window: ArrayLike | None = None, symbol: str = "x") -> Polynomial:
         """The identity ``x`` as a series in this domain/window."""
         d = cls.domain.tolist() if domain is None else list(asarray(domain).tolist())
         w = cls.window.tolist() if window is None else list(asarray(window).tolist())
@@ -296,7 +299,7 @@ class Polynomial:
         return cls([off, scl], domain=d, window=w, symbol=symbol)
 
     @classmethod
-    def basis(cls, deg: int, domain: Any = None, window: Any = None,
+    def basis(cls, deg: int, domain: ArrayLike | None = None, window: ArrayLike | None = None,
               symbol: str = "x") -> Polynomial:
         """The basis polynomial ``x**deg``."""
         deg = operator.index(deg)
@@ -326,7 +329,7 @@ class Polynomial:
     def cutdeg(self, deg: int) -> Polynomial:
         return self.truncate(deg + 1)
 
-    def linspace(self, n: int = 100, domain: Any = None) -> tuple[Any, Any]:
+    def linspace(self, n: int = 100, domain: ArrayLike | None = None) -> tuple[ndarray, ndarray]:
         """``n`` equally spaced points of the domain and the values there."""
         from .._core import linspace
 
@@ -351,28 +354,28 @@ class Polynomial:
     def __pos__(self) -> Polynomial:
         return self
 
-    def __add__(self, other: Any) -> Any:
+    def __add__(self, other: Polynomial | ArrayLike) -> Polynomial:
         try:
             oc = self._other_coef(other)
         except Exception:
             return NotImplemented
         return self._new(_pad_add(self.coef, oc, 1))
 
-    def __sub__(self, other: Any) -> Any:
+    def __sub__(self, other: Polynomial | ArrayLike) -> Polynomial:
         try:
             oc = self._other_coef(other)
         except Exception:
             return NotImplemented
         return self._new(_pad_add(self.coef, oc, -1))
 
-    def __mul__(self, other: Any) -> Any:
+    def __mul__(self, other: Polynomial | ArrayLike) -> Polynomial:
         try:
             oc = self._other_coef(other)
         except Exception:
             return NotImplemented
         return self._new(_trimseq(_convolve(_trimseq(self.coef), _trimseq(oc))))
 
-    def __truediv__(self, other: Any) -> Any:
+    def __truediv__(self, other: complex) -> Polynomial:
         import numbers
 
         if not isinstance(other, numbers.Number) or isinstance(other, bool):
@@ -380,15 +383,15 @@ class Polynomial:
                             f"'{type(other)}'")
         return self.__floordiv__(other)
 
-    def __floordiv__(self, other: Any) -> Any:
+    def __floordiv__(self, other: Polynomial | ArrayLike) -> Any:
         res = self.__divmod__(other)
         return res if res is NotImplemented else res[0]
 
-    def __mod__(self, other: Any) -> Any:
+    def __mod__(self, other: Polynomial | ArrayLike) -> Any:
         res = self.__divmod__(other)
         return res if res is NotImplemented else res[1]
 
-    def __divmod__(self, other: Any) -> Any:
+    def __divmod__(self, other: Polynomial | ArrayLike) -> tuple[Polynomial, Polynomial]:
         try:
             oc = self._other_coef(other)
         except Exception:
@@ -396,7 +399,7 @@ class Polynomial:
         q, r = _polydiv(self.coef, oc)
         return self._new(q), self._new(r)
 
-    def __pow__(self, other: Any) -> Polynomial:
+    def __pow__(self, other: SupportsIndex) -> Polynomial:
         n = operator.index(other)
         if n < 0:
             raise ValueError("Power must be a non-negative integer.")
@@ -406,28 +409,28 @@ class Polynomial:
             c = _convolve(c, base)
         return self._new(_trimseq(c))
 
-    def __radd__(self, other: Any) -> Any:
+    def __radd__(self, other: Polynomial | ArrayLike) -> Polynomial:
         return self.__add__(other)
 
-    def __rsub__(self, other: Any) -> Any:
+    def __rsub__(self, other: Polynomial | ArrayLike) -> Polynomial:
         try:
             oc = self._other_coef(other)
         except Exception:
             return NotImplemented
         return self._new(_pad_add(oc, self.coef, -1))
 
-    def __rmul__(self, other: Any) -> Any:
+    def __rmul__(self, other: Polynomial | ArrayLike) -> Polynomial:
         return self.__mul__(other)
 
-    def __rfloordiv__(self, other: Any) -> Any:
+    def __rfloordiv__(self, other: Polynomial | ArrayLike) -> Any:
         res = self.__rdivmod__(other)
         return res if res is NotImplemented else res[0]
 
-    def __rmod__(self, other: Any) -> Any:
+    def __rmod__(self, other: Polynomial | ArrayLike) -> Any:
         res = self.__rdivmod__(other)
         return res if res is NotImplemented else res[1]
 
-    def __rdivmod__(self, other: Any) -> Any:
+    def __rdivmod__(self, other: Polynomial | ArrayLike) -> tuple[Polynomial, Polynomial]:
         try:
             oc = self._other_coef(other)
         except Exception:

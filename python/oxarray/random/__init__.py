@@ -6,7 +6,10 @@ and `.state` dictionaries move between the two libraries in both directions.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, overload
+
+if TYPE_CHECKING:
+    from .._core import ArrayLike, _ShapeLike, ndarray
 
 from ._bitgen import (
     MT19937,
@@ -142,7 +145,7 @@ weibull = _rand.weibull
 zipf = _rand.zipf
 
 
-def seed(seed: Any = None) -> None:
+def seed(seed: ArrayLike | None = None) -> None:
     """Seed the global RandomState (NumPy's legacy seeding)."""
     if isinstance(_rand._bit_generator, MT19937):
         return _rand.seed(seed)
@@ -162,11 +165,19 @@ def set_bit_generator(bitgen: BitGenerator) -> None:
     _rand._bit_generator = bitgen
 
 
+@overload
+def sample(size: None = None) -> float: ...
+@overload
+def sample(size: _ShapeLike | None = None) -> ndarray: ...
 def sample(*args: Any, **kwargs: Any) -> Any:
     """An alias of `random_sample`."""
     return _rand.random_sample(*args, **kwargs)
 
 
+@overload
+def ranf(size: None = None) -> float: ...
+@overload
+def ranf(size: _ShapeLike | None = None) -> ndarray: ...
 def ranf(*args: Any, **kwargs: Any) -> Any:
     """An alias of `random_sample`."""
     return _rand.random_sample(*args, **kwargs)

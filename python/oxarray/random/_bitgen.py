@@ -10,11 +10,16 @@ import operator
 import re
 import secrets
 from threading import RLock
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import oxarray as _ox
 
 from .._core import _RandomCore, _seedseq_generate, _seedseq_mix
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from .._core import ArrayLike, DTypeLike, _ShapeLike, ndarray
 
 __all__ = [
     "BitGenerator",
@@ -84,7 +89,7 @@ def _coerce_to_uint32_words(x: Any) -> list[int]:
 class ISeedSequence:
     """Abstract base of seed sequences (`generate_state`)."""
 
-    def generate_state(self, n_words: int, dtype: Any = "uint32") -> Any:
+    def generate_state(self, n_words: int, dtype: DTypeLike = "uint32") -> ndarray:
         raise NotImplementedError
 
 
@@ -98,7 +103,7 @@ class ISpawnableSeedSequence(ISeedSequence):
 class SeedlessSeedSequence(ISeedSequence):
     """A seed sequence for bit generators that manage their own seeding."""
 
-    def generate_state(self, n_words: int, dtype: Any = "uint32") -> Any:
+    def generate_state(self, n_words: int, dtype: DTypeLike = "uint32") -> ndarray:
         raise NotImplementedError("seedless SeedSequences cannot generate state")
 
     def spawn(self, n_children: int) -> list[Any]:
@@ -117,9 +122,9 @@ class SeedSequence(ISpawnableSeedSequence):
 
     def __init__(
         self,
-        entropy: Any = None,
+        entropy: ArrayLike | None = None,
         *,
-        spawn_key: Any = (),
+        spawn_key: Sequence[int] = (),
         pool_size: int = _DEFAULT_POOL_SIZE,
         n_children_spawned: int = 0,
     ) -> None:
@@ -151,7 +156,7 @@ class SeedSequence(ISpawnableSeedSequence):
         return run_entropy + spawn_entropy
 
     @property
-    def pool(self) -> Any:
+    def pool(self) -> ndarray:
         return _ox.asarray(self._pool, dtype=_ox.uint32)
 
     @property
@@ -173,7 +178,7 @@ class SeedSequence(ISpawnableSeedSequence):
         lines.append(")")
         return "\n".join(lines)
 
-    def generate_state(self, n_words: int, dtype: Any = "uint32") -> Any:
+    def generate_state(self, n_words: int, dtype: DTypeLike = "uint32") -> ndarray:
         dt = _ox.dtype(dtype)
         if dt == _ox.dtype("uint32"):
             return _seedseq_generate(self._pool, int(n_words), False)
@@ -236,7 +241,7 @@ class BitGenerator:
 
     _kind = ""
 
-    def __init__(self, seed: Any = None) -> None:
+    def __init__(self, seed: ArrayLike | ISeedSequence | None = None) -> None:
         if type(self) is BitGenerator:
             raise NotImplementedError("BitGenerator is a base class and cannot be instantized")
         self.lock = RLock()
@@ -246,7 +251,7 @@ class BitGenerator:
         self._core = _RandomCore(self._kind)
 
     @property
-    def seed_seq(self) -> Any:
+    def seed_seq(self) -> ISeedSequence:
         return self._seed_seq
 
     @property
@@ -263,7 +268,7 @@ class BitGenerator:
         if value.get("bit_generator", "") != type(self).__name__:
             raise ValueError(f"state must be for a {type(self).__name__} RNG")
 
-    def random_raw(self, size: Any = None, output: bool = True) -> Any:
+    def random_raw(self, size: _ShapeLike | None = None, output: bool = True) -> Any:
         with self.lock:
             out = self._core.random_raw(size)
         return out if output else None
@@ -298,7 +303,7 @@ def _bit_generator_ctor(cls: Any = None) -> Any:
 
 
 class _PCGBase(BitGenerator):
-    def __init__(self, seed: Any = None) -> None:
+    def __init__(self, seed: ArrayLike | ISeedSequence | None = None) -> None:
         super().__init__(seed)
         self._core.seed_words(_words(self._seed_seq.generate_state(4, "uint64")))
 
@@ -353,7 +358,7 @@ class MT19937(BitGenerator):
 
     _kind = "MT19937"
 
-    def __init__(self, seed: Any = None) -> None:
+    def __init__(self, seed: ArrayLike | ISeedSequence | None = None) -> None:
         super().__init__(seed)
         self._core.seed_words(_words(self._seed_seq.generate_state(624, "uint32")))
 
@@ -424,7 +429,7 @@ class Philox(BitGenerator):
 
     _kind = "Philox"
 
-    def __init__(self, seed: Any = None, counter: Any = None, key: Any = None) -> None:
+    def __init__(self, seed: ArrayLike | ISeedSequence | None = None, counter: ArrayLike | None = None, key: ArrayLike | None = None) -> None:
         if seed is not None and key is not None:
             raise ValueError("seed and key cannot be both used")
         super().__init__(seed)
@@ -488,7 +493,7 @@ class SFC64(BitGenerator):
 
     _kind = "SFC64"
 
-    def __init__(self, seed: Any = None) -> None:
+    def __init__(self, seed: ArrayLike | ISeedSequence | None = None) -> None:
         super().__init__(seed)
         self._core.seed_words(_words(self._seed_seq.generate_state(3, "uint64")))
 

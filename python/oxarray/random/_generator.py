@@ -1,3 +1,4 @@
+# mypy: disable-error-code="overload-overlap"
 """`Generator` and `default_rng`, stream-identical with `numpy.random.Generator`.
 
 Every method validates like NumPy's `_generator.pyx` and hands the parameters to the Rust
@@ -9,7 +10,7 @@ from __future__ import annotations
 import operator
 import re
 import warnings
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import oxarray as _ox
 
@@ -17,7 +18,8 @@ from .._core import _random_check, _random_set_btpe_corrected
 from ._bitgen import PCG64, BitGenerator, ISeedSequence
 
 if TYPE_CHECKING:
-    from .._core import ndarray
+    from .._core import ArrayLike, DTypeLike, _ShapeLike, ndarray
+    from .._core import int64 as _int64
 
 __all__ = ["Generator", "default_rng"]
 
@@ -147,7 +149,7 @@ class Generator:
 
     _bit_generator: Any
 
-    def __init__(self, bit_generator: Any) -> None:
+    def __init__(self, bit_generator: BitGenerator) -> None:
         if not isinstance(bit_generator, BitGenerator):
             raise TypeError("Invalid bit generator. The bit generator must be instantiated.")
         self._bit_generator = bit_generator
@@ -169,7 +171,7 @@ class Generator:
         return (_generator_ctor, (self._bit_generator,), None)
 
     @property
-    def bit_generator(self) -> Any:
+    def bit_generator(self) -> BitGenerator:
         return self._bit_generator
 
     @property
@@ -216,12 +218,24 @@ class Generator:
     # --- uniform floats and integers -------------------------------------------------------
     # One draw (size and out None) is a Python float, as NumPy's; otherwise an array.
     @overload
-    def random(self, size: None = None, dtype: Any = "float64", out: None = None) -> float: ...
+    def random(self, size: None = None, dtype: DTypeLike = "float64", out: None = None) -> float: ...
     @overload
-    def random(self, size: Any = None, dtype: Any = "float64", out: Any = None) -> ndarray: ...
+    def random(self, size: _ShapeLike | None = None, dtype: DTypeLike = "float64", out: ndarray | None = None) -> ndarray: ...
     def random(self, size: Any = None, dtype: Any = "float64", out: Any = None) -> Any:
         return self._float_fill("random", size, dtype, out)
 
+    # One draw: an int64 scalar (a Python int for dtype=int, bool for dtype=bool); a size
+    # or array bounds: an array; one draw of another dtype: that dtype's scalar (Any).
+    @overload
+    def integers(self, low: int, high: int | None = None, size: None = None, dtype: Literal["int64"] | type[_int64] = "int64", endpoint: bool = False) -> _int64: ...
+    @overload
+    def integers(self, low: int, high: int | None = None, size: None = None, *, dtype: type[int], endpoint: bool = False) -> int: ...
+    @overload
+    def integers(self, low: ArrayLike, high: ArrayLike | None = None, *, size: _ShapeLike, dtype: DTypeLike = "int64", endpoint: bool = False) -> ndarray: ...
+    @overload
+    def integers(self, low: ArrayLike, high: ArrayLike | None, size: _ShapeLike, dtype: DTypeLike = "int64", endpoint: bool = False) -> ndarray: ...
+    @overload
+    def integers(self, low: ArrayLike, high: ArrayLike | None = None, size: _ShapeLike | None = None, dtype: DTypeLike = "int64", endpoint: bool = False) -> Any: ...
     def integers(
         self,
         low: Any,
@@ -251,9 +265,7 @@ class Generator:
     @overload
     def uniform(self, low: float = 0.0, high: float = 1.0, size: None = None) -> float: ...
     @overload
-    def uniform(self, low: Any = 0.0, high: Any = 1.0, *, size: int | tuple[int, ...]) -> ndarray: ...
-    @overload
-    def uniform(self, low: Any = 0.0, high: Any = 1.0, size: Any = None) -> Any: ...
+    def uniform(self, low: ArrayLike = 0.0, high: ArrayLike = 1.0, size: _ShapeLike | None = None) -> ndarray: ...
     def uniform(self, low: Any = 0.0, high: Any = 1.0, size: Any = None) -> Any:
         if _ndim(low) == 0 and _ndim(high) == 0:
             lo = float(low)
@@ -273,9 +285,9 @@ class Generator:
 
     # --- normal, exponential, gamma family -------------------------------------------------
     @overload
-    def standard_normal(self, size: None = None, dtype: Any = "float64", out: None = None) -> float: ...
+    def standard_normal(self, size: None = None, dtype: DTypeLike = "float64", out: None = None) -> float: ...
     @overload
-    def standard_normal(self, size: Any = None, dtype: Any = "float64", out: Any = None) -> ndarray: ...
+    def standard_normal(self, size: _ShapeLike | None = None, dtype: DTypeLike = "float64", out: ndarray | None = None) -> ndarray: ...
     def standard_normal(self, size: Any = None, dtype: Any = "float64", out: Any = None) -> Any:
         return self._float_fill("standard_normal", size, dtype, out)
 
@@ -284,12 +296,14 @@ class Generator:
     @overload
     def normal(self, loc: float = 0.0, scale: float = 1.0, size: None = None) -> float: ...
     @overload
-    def normal(self, loc: Any = 0.0, scale: Any = 1.0, *, size: int | tuple[int, ...]) -> ndarray: ...
-    @overload
-    def normal(self, loc: Any = 0.0, scale: Any = 1.0, size: Any = None) -> Any: ...
+    def normal(self, loc: ArrayLike = 0.0, scale: ArrayLike = 1.0, size: _ShapeLike | None = None) -> ndarray: ...
     def normal(self, loc: Any = 0.0, scale: Any = 1.0, size: Any = None) -> Any:
         return self._cont("normal", size, (loc, "", NONE), (scale, "scale", NON_NEGATIVE))
 
+    @overload
+    def standard_exponential(self, size: None = None, dtype: DTypeLike = "float64", method: str = "zig", out: None = None) -> float: ...
+    @overload
+    def standard_exponential(self, size: _ShapeLike | None = None, dtype: DTypeLike = "float64", method: str = "zig", out: ndarray | None = None) -> ndarray: ...
     def standard_exponential(
         self, size: Any = None, dtype: Any = "float64", method: str = "zig", out: Any = None
     ) -> Any:
@@ -298,9 +312,17 @@ class Generator:
         # NumPy treats every other method as 'inv'.
         return self._float_fill("standard_exponential_inv", size, dtype, out)
 
+    @overload
+    def exponential(self, scale: float = 1.0, size: None = None) -> float: ...
+    @overload
+    def exponential(self, scale: ArrayLike = 1.0, size: _ShapeLike | None = None) -> ndarray: ...
     def exponential(self, scale: Any = 1.0, size: Any = None) -> Any:
         return self._cont("exponential", size, (scale, "scale", NON_NEGATIVE))
 
+    @overload
+    def standard_gamma(self, shape: float, size: None = None, dtype: DTypeLike = "float64", out: None = None) -> float: ...
+    @overload
+    def standard_gamma(self, shape: ArrayLike, size: _ShapeLike | None = None, dtype: DTypeLike = "float64", out: ndarray | None = None) -> ndarray: ...
     def standard_gamma(
         self, shape: Any, size: Any = None, dtype: Any = "float64", out: Any = None
     ) -> Any:
@@ -314,17 +336,33 @@ class Generator:
                 return self._core.cont_f32("standard_gamma", size, (shape, "shape", NON_NEGATIVE))
         raise TypeError(f"Unsupported dtype {dt!r} for standard_gamma")
 
+    @overload
+    def gamma(self, shape: float, scale: float = 1.0, size: None = None) -> float: ...
+    @overload
+    def gamma(self, shape: ArrayLike, scale: ArrayLike = 1.0, size: _ShapeLike | None = None) -> ndarray: ...
     def gamma(self, shape: Any, scale: Any = 1.0, size: Any = None) -> Any:
         return self._cont(
             "gamma", size, (shape, "shape", NON_NEGATIVE), (scale, "scale", NON_NEGATIVE)
         )
 
+    @overload
+    def beta(self, a: float, b: float, size: None = None) -> float: ...
+    @overload
+    def beta(self, a: ArrayLike, b: ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     def beta(self, a: Any, b: Any, size: Any = None) -> Any:
         return self._cont("beta", size, (a, "a", POSITIVE), (b, "b", POSITIVE))
 
+    @overload
+    def f(self, dfnum: float, dfden: float, size: None = None) -> float: ...
+    @overload
+    def f(self, dfnum: ArrayLike, dfden: ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     def f(self, dfnum: Any, dfden: Any, size: Any = None) -> Any:
         return self._cont("f", size, (dfnum, "dfnum", POSITIVE), (dfden, "dfden", POSITIVE))
 
+    @overload
+    def noncentral_f(self, dfnum: float, dfden: float, nonc: float, size: None = None) -> float: ...
+    @overload
+    def noncentral_f(self, dfnum: ArrayLike, dfden: ArrayLike, nonc: ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     def noncentral_f(self, dfnum: Any, dfden: Any, nonc: Any, size: Any = None) -> Any:
         return self._cont(
             "noncentral_f",
@@ -334,52 +372,112 @@ class Generator:
             (nonc, "nonc", NON_NEGATIVE),
         )
 
+    @overload
+    def chisquare(self, df: float, size: None = None) -> float: ...
+    @overload
+    def chisquare(self, df: ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     def chisquare(self, df: Any, size: Any = None) -> Any:
         return self._cont("chisquare", size, (df, "df", POSITIVE))
 
+    @overload
+    def noncentral_chisquare(self, df: float, nonc: float, size: None = None) -> float: ...
+    @overload
+    def noncentral_chisquare(self, df: ArrayLike, nonc: ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     def noncentral_chisquare(self, df: Any, nonc: Any, size: Any = None) -> Any:
         return self._cont(
             "noncentral_chisquare", size, (df, "df", POSITIVE), (nonc, "nonc", NON_NEGATIVE)
         )
 
+    @overload
+    def standard_cauchy(self, size: None = None) -> float: ...
+    @overload
+    def standard_cauchy(self, size: _ShapeLike | None = None) -> ndarray: ...
     def standard_cauchy(self, size: Any = None) -> Any:
         return self._cont("standard_cauchy", size)
 
+    @overload
+    def standard_t(self, df: float, size: None = None) -> float: ...
+    @overload
+    def standard_t(self, df: ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     def standard_t(self, df: Any, size: Any = None) -> Any:
         return self._cont("standard_t", size, (df, "df", POSITIVE))
 
+    @overload
+    def vonmises(self, mu: float, kappa: float, size: None = None) -> float: ...
+    @overload
+    def vonmises(self, mu: ArrayLike, kappa: ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     def vonmises(self, mu: Any, kappa: Any, size: Any = None) -> Any:
         return self._cont("vonmises", size, (mu, "mu", NONE), (kappa, "kappa", NON_NEGATIVE))
 
+    @overload
+    def pareto(self, a: float, size: None = None) -> float: ...
+    @overload
+    def pareto(self, a: ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     def pareto(self, a: Any, size: Any = None) -> Any:
         return self._cont("pareto", size, (a, "a", POSITIVE))
 
+    @overload
+    def weibull(self, a: float, size: None = None) -> float: ...
+    @overload
+    def weibull(self, a: ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     def weibull(self, a: Any, size: Any = None) -> Any:
         return self._cont("weibull", size, (a, "a", NON_NEGATIVE))
 
+    @overload
+    def power(self, a: float, size: None = None) -> float: ...
+    @overload
+    def power(self, a: ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     def power(self, a: Any, size: Any = None) -> Any:
         return self._cont("power", size, (a, "a", POSITIVE))
 
+    @overload
+    def laplace(self, loc: float = 0.0, scale: float = 1.0, size: None = None) -> float: ...
+    @overload
+    def laplace(self, loc: ArrayLike = 0.0, scale: ArrayLike = 1.0, size: _ShapeLike | None = None) -> ndarray: ...
     def laplace(self, loc: Any = 0.0, scale: Any = 1.0, size: Any = None) -> Any:
         return self._cont("laplace", size, (loc, "loc", NONE), (scale, "scale", NON_NEGATIVE))
 
+    @overload
+    def gumbel(self, loc: float = 0.0, scale: float = 1.0, size: None = None) -> float: ...
+    @overload
+    def gumbel(self, loc: ArrayLike = 0.0, scale: ArrayLike = 1.0, size: _ShapeLike | None = None) -> ndarray: ...
     def gumbel(self, loc: Any = 0.0, scale: Any = 1.0, size: Any = None) -> Any:
         return self._cont("gumbel", size, (loc, "loc", NONE), (scale, "scale", NON_NEGATIVE))
 
+    @overload
+    def logistic(self, loc: float = 0.0, scale: float = 1.0, size: None = None) -> float: ...
+    @overload
+    def logistic(self, loc: ArrayLike = 0.0, scale: ArrayLike = 1.0, size: _ShapeLike | None = None) -> ndarray: ...
     def logistic(self, loc: Any = 0.0, scale: Any = 1.0, size: Any = None) -> Any:
         return self._cont("logistic", size, (loc, "loc", NONE), (scale, "scale", NON_NEGATIVE))
 
+    @overload
+    def lognormal(self, mean: float = 0.0, sigma: float = 1.0, size: None = None) -> float: ...
+    @overload
+    def lognormal(self, mean: ArrayLike = 0.0, sigma: ArrayLike = 1.0, size: _ShapeLike | None = None) -> ndarray: ...
     def lognormal(self, mean: Any = 0.0, sigma: Any = 1.0, size: Any = None) -> Any:
         return self._cont(
             "lognormal", size, (mean, "mean", NONE), (sigma, "sigma", NON_NEGATIVE)
         )
 
+    @overload
+    def rayleigh(self, scale: float = 1.0, size: None = None) -> float: ...
+    @overload
+    def rayleigh(self, scale: ArrayLike = 1.0, size: _ShapeLike | None = None) -> ndarray: ...
     def rayleigh(self, scale: Any = 1.0, size: Any = None) -> Any:
         return self._cont("rayleigh", size, (scale, "scale", NON_NEGATIVE))
 
+    @overload
+    def wald(self, mean: float, scale: float, size: None = None) -> float: ...
+    @overload
+    def wald(self, mean: ArrayLike, scale: ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     def wald(self, mean: Any, scale: Any, size: Any = None) -> Any:
         return self._cont("wald", size, (mean, "mean", POSITIVE), (scale, "scale", POSITIVE))
 
+    @overload
+    def triangular(self, left: float, mode: float, right: float, size: None = None) -> float: ...
+    @overload
+    def triangular(self, left: ArrayLike, mode: ArrayLike, right: ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     def triangular(self, left: Any, mode: Any, right: Any, size: Any = None) -> Any:
         if _ndim(left) == 0 and _ndim(mode) == 0 and _ndim(right) == 0:
             fl, fm, fr = float(left), float(mode), float(right)
@@ -403,9 +501,17 @@ class Generator:
         return self._cont("triangular", size, (left, "", NONE), (mode, "", NONE), (right, "", NONE))
 
     # --- discrete ------------------------------------------------------------------------
+    @overload
+    def binomial(self, n: float, p: float, size: None = None) -> int: ...
+    @overload
+    def binomial(self, n: ArrayLike, p: ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     def binomial(self, n: Any, p: Any, size: Any = None) -> Any:
         return self._disc("binomial", size, [(p, "p", BOUNDED_0_1)], [(n, "n", NON_NEGATIVE)])
 
+    @overload
+    def negative_binomial(self, n: float, p: float, size: None = None) -> int: ...
+    @overload
+    def negative_binomial(self, n: ArrayLike, p: ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     def negative_binomial(self, n: Any, p: Any, size: Any = None) -> Any:
         na = _ox.asarray(n, dtype=_ox.float64)
         pa = _ox.asarray(p, dtype=_ox.float64)
@@ -421,18 +527,38 @@ class Generator:
     def _check(self, name: str, a: Any, cons: int, scalar: bool) -> None:
         _random_check(a, name, cons)
 
+    @overload
+    def poisson(self, lam: float = 1.0, size: None = None) -> int: ...
+    @overload
+    def poisson(self, lam: ArrayLike = 1.0, size: _ShapeLike | None = None) -> ndarray: ...
     def poisson(self, lam: Any = 1.0, size: Any = None) -> Any:
         return self._disc("poisson", size, [(lam, "lam", POISSON)], [])
 
+    @overload
+    def geometric(self, p: float, size: None = None) -> int: ...
+    @overload
+    def geometric(self, p: ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     def geometric(self, p: Any, size: Any = None) -> Any:
         return self._disc("geometric", size, [(p, "p", BOUNDED_GT_0_1)], [])
 
+    @overload
+    def zipf(self, a: float, size: None = None) -> int: ...
+    @overload
+    def zipf(self, a: ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     def zipf(self, a: Any, size: Any = None) -> Any:
         return self._disc("zipf", size, [(a, "a", GT_1)], [])
 
+    @overload
+    def logseries(self, p: float, size: None = None) -> int: ...
+    @overload
+    def logseries(self, p: ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     def logseries(self, p: Any, size: Any = None) -> Any:
         return self._disc("logseries", size, [(p, "p", BOUNDED_LT_0_1)], [])
 
+    @overload
+    def hypergeometric(self, ngood: float, nbad: float, nsample: float, size: None = None) -> int: ...
+    @overload
+    def hypergeometric(self, ngood: ArrayLike, nbad: ArrayLike, nsample: ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     def hypergeometric(self, ngood: Any, nbad: Any, nsample: Any, size: Any = None) -> Any:
         hmax = 10**9
         g = _ox.asarray(ngood, dtype=_ox.int64)
@@ -458,10 +584,10 @@ class Generator:
             [(g, "ngood", NON_NEGATIVE), (b, "nbad", NON_NEGATIVE), (s, "nsample", NON_NEGATIVE)],
         )
 
-    def multinomial(self, n: Any, pvals: Any, size: Any = None) -> Any:
+    def multinomial(self, n: ArrayLike, pvals: ArrayLike, size: _ShapeLike | None = None) -> ndarray:
         return _multinomial(self, n, pvals, size, legacy=False)
 
-    def dirichlet(self, alpha: Any, size: Any = None) -> Any:
+    def dirichlet(self, alpha: ArrayLike, size: _ShapeLike | None = None) -> ndarray:
         a = _ox.asarray(alpha, dtype=_ox.float64)
         if a.ndim != 1:
             raise ValueError("object too deep for desired array")
@@ -470,14 +596,18 @@ class Generator:
         return _dirichlet(self, a, size, legacy=False)
 
     # --- permutations and choice -----------------------------------------------------------
-    def shuffle(self, x: Any, axis: int = 0) -> None:
-        arr = x
+    def shuffle(self, x: ndarray | list[Any], axis: int = 0) -> None:
+        arr: Any = x
         n = len(arr) if axis == 0 else arr.shape[axis]
         perm = _ox.arange(n, dtype=_ox.int64)
         with self._lock:
             self._core.shuffle_int(perm, 1, False)
         _apply_perm(x, perm, axis)
 
+    @overload
+    def permutation(self, x: int, axis: int = 0) -> ndarray: ...
+    @overload
+    def permutation(self, x: ArrayLike, axis: int = 0) -> ndarray: ...
     def permutation(self, x: Any, axis: int = 0) -> ndarray:
         if isinstance(x, int) or (getattr(x, "ndim", None) == 0 and _is_int_dtype(x)):
             arr = _ox.arange(int(x), dtype=_ox.int64)
@@ -493,7 +623,7 @@ class Generator:
         idx = (slice(None),) * (axis % arr.ndim) + (perm,)
         return arr[idx].copy()
 
-    def permuted(self, x: Any, *, axis: Any = None, out: Any = None) -> Any:
+    def permuted(self, x: ArrayLike, *, axis: int | None = None, out: ndarray | None = None) -> ndarray:
         arr = _ox.asarray(x)
         if out is None:
             out = arr.copy()
@@ -523,6 +653,14 @@ class Generator:
         moved[...] = res.reshape(moved.shape)
         return out
 
+    # An int population and no size: one int; a size: an array; an array population and no
+    # size: one element (Any: its type is the array's dtype's).
+    @overload
+    def choice(self, a: int, size: None = None, replace: bool = True, p: ArrayLike | None = None, axis: int = 0, shuffle: bool = True) -> int: ...
+    @overload
+    def choice(self, a: ArrayLike, size: _ShapeLike, replace: bool = True, p: ArrayLike | None = None, axis: int = 0, shuffle: bool = True) -> ndarray: ...
+    @overload
+    def choice(self, a: ArrayLike, size: _ShapeLike | None = None, replace: bool = True, p: ArrayLike | None = None, axis: int = 0, shuffle: bool = True) -> Any: ...
     def choice(
         self,
         a: Any,
@@ -605,8 +743,8 @@ class Generator:
         return a_arr[(slice(None),) * axis + (idx,)]
 
     def multivariate_hypergeometric(
-        self, colors: Any, nsample: Any, size: Any = None, method: str = "marginals"
-    ) -> Any:
+        self, colors: ArrayLike, nsample: int, size: _ShapeLike | None = None, method: str = "marginals"
+    ) -> ndarray:
         int64_max = 2**63 - 1
         if method not in ["count", "marginals"]:
             raise ValueError('method must be "count" or "marginals".')
@@ -655,14 +793,14 @@ class Generator:
 
     def multivariate_normal(
         self,
-        mean: Any,
-        cov: Any,
-        size: Any = None,
+        mean: ArrayLike,
+        cov: ArrayLike,
+        size: _ShapeLike | None = None,
         check_valid: str = "warn",
         tol: float = 1e-8,
         *,
         method: str = "svd",
-    ) -> Any:
+    ) -> ndarray:
         from .. import linalg as _la
 
         if method not in {"eigh", "svd", "cholesky"}:
@@ -850,7 +988,7 @@ def _generator_ctor(bit_generator: Any = None) -> Generator:
     return Generator(bit_generator)
 
 
-def default_rng(seed: Any = None) -> Generator:
+def default_rng(seed: ArrayLike | ISeedSequence | BitGenerator | Generator | None = None) -> Generator:
     """default_rng(seed=None): a Generator over PCG64 (or the given bit generator)."""
     if isinstance(seed, BitGenerator):
         return Generator(seed)

@@ -1,3 +1,4 @@
+# mypy: disable-error-code="overload-overlap"
 """`RandomState` and the module-level functions of `numpy.random` (the legacy API).
 
 MT19937 is seeded exactly as NumPy seeds it (`init_genrand` / `init_by_array`), the
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import operator
 import warnings
-from typing import Any
+from typing import TYPE_CHECKING, Any, overload
 
 import oxarray as _ox
 
@@ -35,6 +36,9 @@ from ._generator import (
     _shape_tuple,
 )
 
+if TYPE_CHECKING:
+    from .._core import ArrayLike, DTypeLike, _ShapeLike, ndarray
+
 __all__ = ["RandomState"]
 
 
@@ -43,7 +47,7 @@ class RandomState:
 
     _bit_generator: Any
 
-    def __init__(self, seed: Any = None) -> None:
+    def __init__(self, seed: ArrayLike | BitGenerator | None = None) -> None:
         bit_generator: BitGenerator
         if seed is None:
             bit_generator = MT19937()
@@ -80,13 +84,13 @@ class RandomState:
     def __reduce__(self) -> Any:
         return (_randomstate_ctor, (), self.get_state(legacy=False))
 
-    def seed(self, seed: Any = None) -> None:
+    def seed(self, seed: ArrayLike | None = None) -> None:
         if not isinstance(self._bit_generator, MT19937):
             raise TypeError("can only re-seed a MT19937 BitGenerator")
         self._bit_generator._legacy_seeding(seed)
         self._core.set_gauss(False, 0.0)
 
-    def get_state(self, legacy: bool = True) -> Any:
+    def get_state(self, legacy: bool = True) -> tuple[Any, ...] | dict[str, Any]:
         with self._lock:
             st = self._bit_generator.state
             has_gauss, gauss = self._core.get_gauss()
@@ -110,7 +114,7 @@ class RandomState:
             )
         return st
 
-    def set_state(self, state: Any) -> None:
+    def set_state(self, state: tuple[Any, ...] | dict[str, Any]) -> None:
         if isinstance(state, dict):
             if "bit_generator" not in state or "state" not in state:
                 raise ValueError("state dictionary is not valid.")
@@ -140,25 +144,53 @@ class RandomState:
             return self._core.disc(name, dparams, iparams, size)
 
     # --- uniform ---------------------------------------------------------------------------
+    @overload
+    def random_sample(self, size: None = None) -> float: ...
+    @overload
+    def random_sample(self, size: _ShapeLike | None = None) -> ndarray: ...
     def random_sample(self, size: Any = None) -> Any:
         return self._cont("random", size)
 
+    @overload
+    def random(self, size: None = None) -> float: ...
+    @overload
+    def random(self, size: _ShapeLike | None = None) -> ndarray: ...
     def random(self, size: Any = None) -> Any:
         return self.random_sample(size=size)
 
+    @overload
+    def rand(self) -> float: ...
+    @overload
+    def rand(self, *args: int) -> ndarray: ...
     def rand(self, *args: Any) -> Any:
         if len(args) == 0:
             return self.random_sample()
         return self.random_sample(size=args)
 
+    @overload
+    def randn(self) -> float: ...
+    @overload
+    def randn(self, *args: int) -> ndarray: ...
     def randn(self, *args: Any) -> Any:
         if len(args) == 0:
             return self.standard_normal()
         return self.standard_normal(size=args)
 
+    @overload
+    def tomaxint(self, size: None = None) -> int: ...
+    @overload
+    def tomaxint(self, size: _ShapeLike | None = None) -> ndarray: ...
     def tomaxint(self, size: Any = None) -> Any:
         return self._disc("positive_int", size, [], [])
 
+    @overload
+    def randint(self, low: int, high: int | None = None, size: None = None, dtype: type[int] = int) -> int: ...
+    @overload
+    def randint(self, low: ArrayLike, high: ArrayLike | None = None, *, size: _ShapeLike, dtype: DTypeLike = int) -> ndarray: ...
+    @overload
+    def randint(self, low: ArrayLike, high: ArrayLike | None, size: _ShapeLike, dtype: DTypeLike = int) -> ndarray: ...
+    @overload
+    def randint(self, low: ArrayLike, high: ArrayLike | None = None, size: _ShapeLike | None = None, dtype: DTypeLike = int) -> Any: ...
     def randint(self, low: Any, high: Any = None, size: Any = None, dtype: Any = int) -> Any:
         if high is None:
             high = low
@@ -179,6 +211,10 @@ class RandomState:
             return py_type(ret)
         return ret
 
+    @overload
+    def random_integers(self, low: int, high: int | None = None, size: None = None) -> int: ...
+    @overload
+    def random_integers(self, low: ArrayLike, high: ArrayLike | None = None, size: _ShapeLike | None = None) -> ndarray: ...
     def random_integers(self, low: Any, high: Any = None, size: Any = None) -> Any:
         if high is None:
             warnings.warn(
@@ -200,6 +236,10 @@ class RandomState:
         with self._lock:
             return self._core.bytes(operator.index(length))
 
+    @overload
+    def uniform(self, low: float = 0.0, high: float = 1.0, size: None = None) -> float: ...
+    @overload
+    def uniform(self, low: ArrayLike = 0.0, high: ArrayLike = 1.0, size: _ShapeLike | None = None) -> ndarray: ...
     def uniform(self, low: Any = 0.0, high: Any = 1.0, size: Any = None) -> Any:
         if _ndim(low) == 0 and _ndim(high) == 0:
             lo = float(low)
@@ -214,34 +254,70 @@ class RandomState:
         return self._cont("uniform_range", size, (alow, "", NONE), (arange, "", NONE))
 
     # --- continuous ------------------------------------------------------------------------
+    @overload
+    def standard_normal(self, size: None = None) -> float: ...
+    @overload
+    def standard_normal(self, size: _ShapeLike | None = None) -> ndarray: ...
     def standard_normal(self, size: Any = None) -> Any:
         return self._cont("legacy_gauss", size)
 
+    @overload
+    def normal(self, loc: float = 0.0, scale: float = 1.0, size: None = None) -> float: ...
+    @overload
+    def normal(self, loc: ArrayLike = 0.0, scale: ArrayLike = 1.0, size: _ShapeLike | None = None) -> ndarray: ...
     def normal(self, loc: Any = 0.0, scale: Any = 1.0, size: Any = None) -> Any:
         return self._cont("legacy_normal", size, (loc, "", NONE), (scale, "scale", NON_NEGATIVE))
 
+    @overload
+    def standard_exponential(self, size: None = None) -> float: ...
+    @overload
+    def standard_exponential(self, size: _ShapeLike | None = None) -> ndarray: ...
     def standard_exponential(self, size: Any = None) -> Any:
         return self._cont("legacy_standard_exponential", size)
 
+    @overload
+    def exponential(self, scale: float = 1.0, size: None = None) -> float: ...
+    @overload
+    def exponential(self, scale: ArrayLike = 1.0, size: _ShapeLike | None = None) -> ndarray: ...
     def exponential(self, scale: Any = 1.0, size: Any = None) -> Any:
         return self._cont("legacy_exponential", size, (scale, "scale", NON_NEGATIVE))
 
+    @overload
+    def standard_gamma(self, shape: float, size: None = None) -> float: ...
+    @overload
+    def standard_gamma(self, shape: ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     def standard_gamma(self, shape: Any, size: Any = None) -> Any:
         return self._cont("legacy_standard_gamma", size, (shape, "shape", NON_NEGATIVE))
 
+    @overload
+    def gamma(self, shape: float, scale: float = 1.0, size: None = None) -> float: ...
+    @overload
+    def gamma(self, shape: ArrayLike, scale: ArrayLike = 1.0, size: _ShapeLike | None = None) -> ndarray: ...
     def gamma(self, shape: Any, scale: Any = 1.0, size: Any = None) -> Any:
         return self._cont(
             "legacy_gamma", size, (shape, "shape", NON_NEGATIVE), (scale, "scale", NON_NEGATIVE)
         )
 
+    @overload
+    def beta(self, a: float, b: float, size: None = None) -> float: ...
+    @overload
+    def beta(self, a: ArrayLike, b: ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     def beta(self, a: Any, b: Any, size: Any = None) -> Any:
         return self._cont("legacy_beta", size, (a, "a", POSITIVE), (b, "b", POSITIVE))
 
+    @overload
+    def f(self, dfnum: float, dfden: float, size: None = None) -> float: ...
+    @overload
+    def f(self, dfnum: ArrayLike, dfden: ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     def f(self, dfnum: Any, dfden: Any, size: Any = None) -> Any:
         return self._cont(
             "legacy_f", size, (dfnum, "dfnum", POSITIVE), (dfden, "dfden", POSITIVE)
         )
 
+    @overload
+    def noncentral_f(self, dfnum: float, dfden: float, nonc: float, size: None = None) -> float: ...
+    @overload
+    def noncentral_f(self, dfnum: ArrayLike, dfden: ArrayLike, nonc: ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     def noncentral_f(self, dfnum: Any, dfden: Any, nonc: Any, size: Any = None) -> Any:
         return self._cont(
             "legacy_noncentral_f",
@@ -251,56 +327,116 @@ class RandomState:
             (nonc, "nonc", NON_NEGATIVE),
         )
 
+    @overload
+    def chisquare(self, df: float, size: None = None) -> float: ...
+    @overload
+    def chisquare(self, df: ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     def chisquare(self, df: Any, size: Any = None) -> Any:
         return self._cont("legacy_chisquare", size, (df, "df", POSITIVE))
 
+    @overload
+    def noncentral_chisquare(self, df: float, nonc: float, size: None = None) -> float: ...
+    @overload
+    def noncentral_chisquare(self, df: ArrayLike, nonc: ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     def noncentral_chisquare(self, df: Any, nonc: Any, size: Any = None) -> Any:
         return self._cont(
             "legacy_noncentral_chisquare", size, (df, "df", POSITIVE), (nonc, "nonc", NON_NEGATIVE)
         )
 
+    @overload
+    def standard_cauchy(self, size: None = None) -> float: ...
+    @overload
+    def standard_cauchy(self, size: _ShapeLike | None = None) -> ndarray: ...
     def standard_cauchy(self, size: Any = None) -> Any:
         return self._cont("legacy_standard_cauchy", size)
 
+    @overload
+    def standard_t(self, df: float, size: None = None) -> float: ...
+    @overload
+    def standard_t(self, df: ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     def standard_t(self, df: Any, size: Any = None) -> Any:
         return self._cont("legacy_standard_t", size, (df, "df", POSITIVE))
 
+    @overload
+    def vonmises(self, mu: float, kappa: float, size: None = None) -> float: ...
+    @overload
+    def vonmises(self, mu: ArrayLike, kappa: ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     def vonmises(self, mu: Any, kappa: Any, size: Any = None) -> Any:
         return self._cont(
             "legacy_vonmises", size, (mu, "mu", NONE), (kappa, "kappa", NON_NEGATIVE)
         )
 
+    @overload
+    def pareto(self, a: float, size: None = None) -> float: ...
+    @overload
+    def pareto(self, a: ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     def pareto(self, a: Any, size: Any = None) -> Any:
         return self._cont("legacy_pareto", size, (a, "a", POSITIVE))
 
+    @overload
+    def weibull(self, a: float, size: None = None) -> float: ...
+    @overload
+    def weibull(self, a: ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     def weibull(self, a: Any, size: Any = None) -> Any:
         return self._cont("legacy_weibull", size, (a, "a", NON_NEGATIVE))
 
+    @overload
+    def power(self, a: float, size: None = None) -> float: ...
+    @overload
+    def power(self, a: ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     def power(self, a: Any, size: Any = None) -> Any:
         return self._cont("legacy_power", size, (a, "a", POSITIVE))
 
+    @overload
+    def laplace(self, loc: float = 0.0, scale: float = 1.0, size: None = None) -> float: ...
+    @overload
+    def laplace(self, loc: ArrayLike = 0.0, scale: ArrayLike = 1.0, size: _ShapeLike | None = None) -> ndarray: ...
     def laplace(self, loc: Any = 0.0, scale: Any = 1.0, size: Any = None) -> Any:
         return self._cont("laplace", size, (loc, "loc", NONE), (scale, "scale", NON_NEGATIVE))
 
+    @overload
+    def gumbel(self, loc: float = 0.0, scale: float = 1.0, size: None = None) -> float: ...
+    @overload
+    def gumbel(self, loc: ArrayLike = 0.0, scale: ArrayLike = 1.0, size: _ShapeLike | None = None) -> ndarray: ...
     def gumbel(self, loc: Any = 0.0, scale: Any = 1.0, size: Any = None) -> Any:
         return self._cont("gumbel", size, (loc, "loc", NONE), (scale, "scale", NON_NEGATIVE))
 
+    @overload
+    def logistic(self, loc: float = 0.0, scale: float = 1.0, size: None = None) -> float: ...
+    @overload
+    def logistic(self, loc: ArrayLike = 0.0, scale: ArrayLike = 1.0, size: _ShapeLike | None = None) -> ndarray: ...
     def logistic(self, loc: Any = 0.0, scale: Any = 1.0, size: Any = None) -> Any:
         return self._cont("logistic", size, (loc, "loc", NONE), (scale, "scale", NON_NEGATIVE))
 
+    @overload
+    def lognormal(self, mean: float = 0.0, sigma: float = 1.0, size: None = None) -> float: ...
+    @overload
+    def lognormal(self, mean: ArrayLike = 0.0, sigma: ArrayLike = 1.0, size: _ShapeLike | None = None) -> ndarray: ...
     def lognormal(self, mean: Any = 0.0, sigma: Any = 1.0, size: Any = None) -> Any:
         return self._cont(
             "legacy_lognormal", size, (mean, "mean", NONE), (sigma, "sigma", NON_NEGATIVE)
         )
 
+    @overload
+    def rayleigh(self, scale: float = 1.0, size: None = None) -> float: ...
+    @overload
+    def rayleigh(self, scale: ArrayLike = 1.0, size: _ShapeLike | None = None) -> ndarray: ...
     def rayleigh(self, scale: Any = 1.0, size: Any = None) -> Any:
         return self._cont("legacy_rayleigh", size, (scale, "scale", NON_NEGATIVE))
 
+    @overload
+    def wald(self, mean: float, scale: float, size: None = None) -> float: ...
+    @overload
+    def wald(self, mean: ArrayLike, scale: ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     def wald(self, mean: Any, scale: Any, size: Any = None) -> Any:
         return self._cont(
             "legacy_wald", size, (mean, "mean", POSITIVE), (scale, "scale", POSITIVE)
         )
 
+    @overload
+    def triangular(self, left: float, mode: float, right: float, size: None = None) -> float: ...
+    @overload
+    def triangular(self, left: ArrayLike, mode: ArrayLike, right: ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     def triangular(self, left: Any, mode: Any, right: Any, size: Any = None) -> Any:
         from ._generator import Generator
 
@@ -313,9 +449,13 @@ class RandomState:
             if fl == fr:
                 raise ValueError("left == right")
             return self._cont("triangular", size, (fl, "", NONE), (fm, "", NONE), (fr, "", NONE))
-        return Generator.triangular(self, left, mode, right, size)  # type: ignore[arg-type]
+        return Generator.triangular(self, left, mode, right, size)  # type: ignore[call-overload]
 
     # --- discrete ------------------------------------------------------------------------
+    @overload
+    def binomial(self, n: float, p: float, size: None = None) -> int: ...
+    @overload
+    def binomial(self, n: ArrayLike, p: ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     def binomial(self, n: Any, p: Any, size: Any = None) -> Any:
         return self._disc(
             "legacy_binomial",
@@ -324,23 +464,47 @@ class RandomState:
             [(n, "n", LEGACY_NON_NEGATIVE_INBOUNDS_LONG)],
         )
 
+    @overload
+    def negative_binomial(self, n: float, p: float, size: None = None) -> int: ...
+    @overload
+    def negative_binomial(self, n: ArrayLike, p: ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     def negative_binomial(self, n: Any, p: Any, size: Any = None) -> Any:
         return self._disc(
             "legacy_negative_binomial", size, [(n, "n", POSITIVE), (p, "p", BOUNDED_0_1)], []
         )
 
+    @overload
+    def poisson(self, lam: float = 1.0, size: None = None) -> int: ...
+    @overload
+    def poisson(self, lam: ArrayLike = 1.0, size: _ShapeLike | None = None) -> ndarray: ...
     def poisson(self, lam: Any = 1.0, size: Any = None) -> Any:
         return self._disc("legacy_poisson", size, [(lam, "lam", LEGACY_POISSON)], [])
 
+    @overload
+    def zipf(self, a: float, size: None = None) -> int: ...
+    @overload
+    def zipf(self, a: ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     def zipf(self, a: Any, size: Any = None) -> Any:
         return self._disc("legacy_zipf", size, [(a, "a", GT_1)], [])
 
+    @overload
+    def geometric(self, p: float, size: None = None) -> int: ...
+    @overload
+    def geometric(self, p: ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     def geometric(self, p: Any, size: Any = None) -> Any:
         return self._disc("legacy_geometric", size, [(p, "p", BOUNDED_GT_0_1)], [])
 
+    @overload
+    def logseries(self, p: float, size: None = None) -> int: ...
+    @overload
+    def logseries(self, p: ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     def logseries(self, p: Any, size: Any = None) -> Any:
         return self._disc("legacy_logseries", size, [(p, "p", BOUNDED_LT_0_1)], [])
 
+    @overload
+    def hypergeometric(self, ngood: float, nbad: float, nsample: float, size: None = None) -> int: ...
+    @overload
+    def hypergeometric(self, ngood: ArrayLike, nbad: ArrayLike, nsample: ArrayLike, size: _ShapeLike | None = None) -> ndarray: ...
     def hypergeometric(self, ngood: Any, nbad: Any, nsample: Any, size: Any = None) -> Any:
         g = _ox.asarray(ngood, dtype=_ox.int64)
         b = _ox.asarray(nbad, dtype=_ox.int64)
@@ -361,12 +525,12 @@ class RandomState:
             ],
         )
 
-    def multinomial(self, n: Any, pvals: Any, size: Any = None) -> Any:
+    def multinomial(self, n: ArrayLike, pvals: ArrayLike, size: _ShapeLike | None = None) -> ndarray:
         if _ndim(n) != 0:
             raise TypeError("only integer scalar arrays can be converted to a scalar index")
         return _multinomial(self, n, pvals, size, legacy=True)
 
-    def dirichlet(self, alpha: Any, size: Any = None) -> Any:
+    def dirichlet(self, alpha: ArrayLike, size: _ShapeLike | None = None) -> ndarray:
         a = _ox.asarray(alpha, dtype=_ox.float64)
         if a.ndim != 1:
             raise ValueError("object too deep for desired array")
@@ -375,8 +539,8 @@ class RandomState:
         return _dirichlet(self, a, size, legacy=True)
 
     def multivariate_normal(
-        self, mean: Any, cov: Any, size: Any = None, check_valid: str = "warn", tol: float = 1e-8
-    ) -> Any:
+        self, mean: ArrayLike, cov: ArrayLike, size: _ShapeLike | None = None, check_valid: str = "warn", tol: float = 1e-8
+    ) -> ndarray:
         from .. import linalg as _la
         from ._generator import _mvn_final_shape, _mvn_not_psd
 
@@ -397,7 +561,7 @@ class RandomState:
         return x.reshape(tuple(final_shape))
 
     # --- permutations and choice -----------------------------------------------------------
-    def shuffle(self, x: Any) -> None:
+    def shuffle(self, x: ndarray | list[Any]) -> None:
         from ._generator import _apply_perm
 
         if hasattr(x, "flags") and not x.flags.writeable:
@@ -410,7 +574,11 @@ class RandomState:
             self._core.shuffle_int(perm, 1, False)
         _apply_perm(x, perm, 0)
 
-    def permutation(self, x: Any) -> Any:
+    @overload
+    def permutation(self, x: int) -> ndarray: ...
+    @overload
+    def permutation(self, x: ArrayLike) -> ndarray: ...
+    def permutation(self, x: Any) -> ndarray:
         if isinstance(x, int) or (getattr(x, "ndim", None) == 0 and _is_int(x)):
             arr = _ox.arange(int(x), dtype=_ox.int64)
             self.shuffle(arr)
@@ -423,6 +591,12 @@ class RandomState:
             self._core.shuffle_int(perm, 1, False)
         return arr[perm].copy()
 
+    @overload
+    def choice(self, a: int, size: None = None, replace: bool = True, p: ArrayLike | None = None) -> int: ...
+    @overload
+    def choice(self, a: ArrayLike, size: _ShapeLike, replace: bool = True, p: ArrayLike | None = None) -> ndarray: ...
+    @overload
+    def choice(self, a: ArrayLike, size: _ShapeLike | None = None, replace: bool = True, p: ArrayLike | None = None) -> Any: ...
     def choice(self, a: Any, size: Any = None, replace: bool = True, p: Any = None) -> Any:
         a_arr = _ox.asarray(a)
         if a_arr.ndim == 0:
