@@ -706,6 +706,25 @@ impl PyGeneric {
     fn tolist(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         convert::scalar_to_py(py, self.value)
     }
+    /// Indexing a scalar as NumPy does: `s[()]` is the scalar itself, `s[...]` a 0-d array,
+    /// `s[None]` a 1-element array; anything else raises `IndexError` (duck-array
+    /// consumers such as xarray index 0-d results this way).
+    fn __getitem__(slf: &Bound<'_, Self>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        if let Ok(t) = key.cast::<PyTuple>() {
+            if t.is_empty() {
+                return Ok(slf.clone().into_any().unbind());
+            }
+        }
+        let arr = py.import("oxarray")?.getattr("asarray")?.call1((slf,))?;
+        arr.get_item(key).map(|o| o.unbind()).map_err(|e| {
+            if e.is_instance_of::<pyo3::exceptions::PyIndexError>(py) {
+                pyo3::exceptions::PyIndexError::new_err("invalid index to scalar variable.")
+            } else {
+                e
+            }
+        })
+    }
 }
 
 fn real_dtype(dt: DType) -> DType {
