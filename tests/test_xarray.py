@@ -138,6 +138,8 @@ XFAIL: dict[str, tuple[Op, str]] = {
     "where without other": (lambda d, e, f: d.where(d > 0), _PROMOTE),
     "sum min_count": (lambda d, e, f: d.sum("y", min_count=5), _PROMOTE),
     "idxmax": (lambda d, e, f: d.idxmax("y"), _PROMOTE),
+    "rolling mean": (lambda d, e, f: d.rolling(y=3).mean(), _PROMOTE + " (pads the windows with NaN; oxarray.lib.stride_tricks.sliding_window_view itself works)"),
+    "rolling construct": (lambda d, e, f: d.rolling(y=2, center=True).construct("w"), _PROMOTE),
     "shift": (lambda d, e, f: d.shift(y=1), _PROMOTE),
     "pad": (lambda d, e, f: d.pad(y=(1, 2)), _PROMOTE),
     "reindex": (lambda d, e, f: d.reindex(x=[10, 15, 20]), _PROMOTE),
