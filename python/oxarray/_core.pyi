@@ -694,7 +694,7 @@ class dtype:
         """Return self!=value."""
         ...
     @property
-    def __numpy_dtype__(self) -> Any: ...
+    def __numpy_dtype__(self) -> Any: ...  # numpy.dtype (NumPy's protocol; NumPy is not a dependency)
     def __reduce__(self, /) -> tuple[Any, ...]:
         """Helper for pickle."""
         ...
@@ -806,9 +806,7 @@ class generic:
         ...
     @overload
     def __ge__(self, value: ArrayLike, /) -> ndarray: ...
-    def __getitem__(self, key: Any, /) -> Any:
-        """Return self[key]."""
-        ...
+    def __getitem__(self, key: Any, /) -> Self | ndarray: ...  # s[()] is s; s[...], s[None] are arrays
     @overload
     def __gt__(self, value: _NumberLike, /) -> bool:
         """Return self>value."""
