@@ -135,9 +135,7 @@ impl PyDType {
     #[getter]
     fn __numpy_dtype__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         let np = py.import("numpy").map_err(|e| {
-            pyo3::exceptions::PyAttributeError::new_err(format!(
-                "__numpy_dtype__ needs NumPy: {e}"
-            ))
+            pyo3::exceptions::PyAttributeError::new_err(format!("__numpy_dtype__ needs NumPy: {e}"))
         })?;
         Ok(np.getattr("dtype")?.call1((self.dt.str(),))?.unbind())
     }
