@@ -210,6 +210,11 @@ def test_scalar_getitem_as_numpy() -> None:
             r, e = o[key], n[key]
             assert type(r) is ox.ndarray and r.shape == e.shape and r.dtype == e.dtype
             np.testing.assert_array_equal(np.asarray(r), e)
+        # Indexable, yet not a sequence: iterating raises TypeError as for NumPy scalars.
+        with pytest.raises(TypeError):
+            iter(n)
+        with pytest.raises(TypeError):
+            list(o)
         for bad in [0, slice(None), (0,)]:
             with pytest.raises(IndexError):
                 n[bad]

@@ -554,6 +554,10 @@ fn install_raw(py: Python<'_>) -> PyResult<()> {
         unsafe {
             crate::typeslots::make_untracked(t.bind(py));
             crate::typeslots::replace(t.bind(py), ffi::Py_tp_dealloc, dealloc as *mut c_void);
+            // `__getitem__` (s[()], s[...]) also filled `sq_item`: without it, as NumPy's
+            // scalars, they are not sequences (`PySequence_Check` false, `iter(s)` raises
+            // TypeError instead of iterating over nothing).
+            crate::typeslots::replace(t.bind(py), ffi::Py_sq_item, std::ptr::null_mut());
         }
     }
     Ok(())
