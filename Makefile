@@ -17,6 +17,7 @@ SOURCES := $(shell find crates python -type f \( -name '*.rs' -o -name '*.py' -o
 .PHONY: setup build demo test lint bench rust-test pytest stubtest clean
 .PHONY: bench-capi
 .PHONY: fuzz
+.PHONY: docs
 
 setup: $(SETUP_STAMP)
 
@@ -44,6 +45,7 @@ lint: build
 	$(PY) tools/gen_stubs.py --check
 	$(PY) tools/count_any.py --max 108
 	$(PY) -m mypy --strict tests/typing
+	$(PY) tools/api_coverage.py --check
 
 rust-test:
 	cargo test --workspace --quiet
@@ -71,3 +73,8 @@ fuzz: build
 	$(PIP) install --quiet "atheris>=2.3"
 	mkdir -p fuzz/corpus fuzz/artifacts
 	$(PY) fuzz/fuzz_oxarray.py fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -timeout=60 -artifact_prefix=fuzz/artifacts/
+
+# docs/api_coverage.md (NumPy's public names present/missing in oxarray), pinned to the
+# installed NumPy's names in tools/numpy_api_names.json; `make lint` runs --check.
+docs: build
+	$(PY) tools/api_coverage.py

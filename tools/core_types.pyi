@@ -415,6 +415,8 @@ class dtype:
     def __repr__(self, /) -> builtins.str: ...
     def __str__(self, /) -> builtins.str: ...
     @property
+    def __numpy_dtype__(self) -> Any: ...  # numpy.dtype (NumPy's protocol; NumPy is not a dependency)
+    @property
     def alignment(self) -> int: ...
     @property
     def base(self) -> _dtype: ...
@@ -461,6 +463,7 @@ class dtype:
 # ---------------------------------------------------------------------------- scalars
 
 class generic:
+    def __getitem__(self, key: Any, /) -> Self | ndarray: ...  # s[()] is s; s[...], s[None] are arrays
     @property
     def dtype(self) -> _dtype: ...
     @property

@@ -240,3 +240,7 @@ from ._products import *  # noqa: E402,F401,F403
 from . import fft, linalg, polynomial, random  # noqa: E402,F401
 from ._polylib import *  # noqa: E402,F401,F403
 from ._threads import *  # noqa: E402,F401,F403
+
+# Issue 15 (docs15): numpy.lib.stride_tricks (xarray's rolling windows use it).
+from . import lib as lib  # noqa: E402
+from ._extras import *  # noqa: E402,F401,F403 - geomspace, logspace, vander, apply_*, bits, text

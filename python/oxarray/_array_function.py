@@ -21,12 +21,16 @@ def _implementation(func: Any) -> Any:
         return None
     import numpy
 
-    # ``numpy.linalg.X`` -> ``oxarray.linalg.X``, ``numpy.fft.X`` -> ``oxarray.fft.X`` (when
+    # ``numpy.linalg.X`` -> ``oxarray.linalg.X``, ``numpy.fft.X`` -> ``oxarray.fft.X``, ``numpy.lib.stride_tricks.X`` likewise (when
     # oxarray has it: looked up by name, so a namespace filled in later is found too).
-    for sub in ("linalg", "fft"):
-        np_sub = getattr(numpy, sub, None)
+    for sub in ("linalg", "fft", "lib.stride_tricks"):
+        np_sub: Any = numpy
+        ox_sub: Any = oxarray
+        for part in sub.split("."):
+            np_sub = getattr(np_sub, part, None)
+            ox_sub = getattr(ox_sub, part, None)
         if np_sub is not None and getattr(np_sub, name, None) is func:
-            impl = getattr(getattr(oxarray, sub, None), name, None)
+            impl = getattr(ox_sub, name, None)
             if impl is not None and callable(impl) and not isinstance(impl, type):
                 return impl
     # Otherwise only top-level NumPy functions share oxarray's names and meanings.

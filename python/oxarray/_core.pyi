@@ -719,6 +719,8 @@ class dtype:
     def __ne__(self, value: object, /) -> builtins.bool:
         """Return self!=value."""
         ...
+    @property
+    def __numpy_dtype__(self) -> Any: ...  # numpy.dtype (NumPy's protocol; NumPy is not a dependency)
     def __reduce__(self, /) -> tuple[Any, ...]:
         """Helper for pickle."""
         ...
@@ -830,6 +832,7 @@ class generic:
         ...
     @overload
     def __ge__(self, value: ArrayLike, /) -> ndarray: ...
+    def __getitem__(self, key: Any, /) -> Self | ndarray: ...  # s[()] is s; s[...], s[None] are arrays
     @overload
     def __gt__(self, value: _NumberLike, /) -> bool:
         """Return self>value."""

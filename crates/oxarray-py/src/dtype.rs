@@ -129,6 +129,16 @@ impl PyDType {
     fn str(&self) -> String {
         self.dt.str()
     }
+    /// NumPy's `__numpy_dtype__` protocol (NumPy >= 2.4): `numpy.dtype(ox_dtype)`, and so
+    /// `numpy.issubdtype`, `numpy.result_type` etc. given an oxarray dtype, see the same
+    /// NumPy dtype. NumPy is imported only when this is read (NumPy itself reads it).
+    #[getter]
+    fn __numpy_dtype__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let np = py.import("numpy").map_err(|e| {
+            pyo3::exceptions::PyAttributeError::new_err(format!("__numpy_dtype__ needs NumPy: {e}"))
+        })?;
+        Ok(np.getattr("dtype")?.call1((self.dt.str(),))?.unbind())
+    }
     #[getter]
     fn itemsize(&self) -> usize {
         self.dt.itemsize

@@ -554,6 +554,10 @@ fn install_raw(py: Python<'_>) -> PyResult<()> {
         unsafe {
             crate::typeslots::make_untracked(t.bind(py));
             crate::typeslots::replace(t.bind(py), ffi::Py_tp_dealloc, dealloc as *mut c_void);
+            // `__getitem__` (s[()], s[...]) also filled `sq_item`: without it, as NumPy's
+            // scalars, they are not sequences (`PySequence_Check` false, `iter(s)` raises
+            // TypeError instead of iterating over nothing).
+            crate::typeslots::replace(t.bind(py), ffi::Py_sq_item, std::ptr::null_mut());
         }
     }
     Ok(())
@@ -705,6 +709,25 @@ impl PyGeneric {
     }
     fn tolist(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         convert::scalar_to_py(py, self.value)
+    }
+    /// Indexing a scalar as NumPy does: `s[()]` is the scalar itself, `s[...]` a 0-d array,
+    /// `s[None]` a 1-element array; anything else raises `IndexError` (duck-array
+    /// consumers such as xarray index 0-d results this way).
+    fn __getitem__(slf: &Bound<'_, Self>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        if let Ok(t) = key.cast::<PyTuple>() {
+            if t.is_empty() {
+                return Ok(slf.clone().into_any().unbind());
+            }
+        }
+        let arr = py.import("oxarray")?.getattr("asarray")?.call1((slf,))?;
+        arr.get_item(key).map(|o| o.unbind()).map_err(|e| {
+            if e.is_instance_of::<pyo3::exceptions::PyIndexError>(py) {
+                pyo3::exceptions::PyIndexError::new_err("invalid index to scalar variable.")
+            } else {
+                e
+            }
+        })
     }
 }
 

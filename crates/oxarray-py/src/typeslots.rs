@@ -44,7 +44,7 @@ struct TypeHead {
     tp_as_async: *mut c_void,
     tp_repr: *mut c_void,
     tp_as_number: *mut *mut c_void,
-    tp_as_sequence: *mut c_void,
+    tp_as_sequence: *mut *mut c_void,
     tp_as_mapping: *mut c_void,
     tp_hash: *mut c_void,
     tp_call: *mut c_void,
@@ -82,6 +82,8 @@ const HAVE_VECTORCALL: c_ulong = 1 << 11;
 enum Place {
     /// Index in `PyNumberMethods`.
     Number(usize),
+    /// Index in `PySequenceMethods` (`sq_length`, `sq_concat`, `sq_repeat`, `sq_item`, ...).
+    Sequence(usize),
     Dealloc,
     RichCompare,
 }
@@ -116,6 +118,7 @@ fn place(slot: c_int) -> Option<Place> {
         ffi::Py_nb_true_divide => Place::Number(30),
         ffi::Py_nb_inplace_floor_divide => Place::Number(31),
         ffi::Py_nb_inplace_true_divide => Place::Number(32),
+        ffi::Py_sq_item => Place::Sequence(3),
         ffi::Py_tp_dealloc => Place::Dealloc,
         ffi::Py_tp_richcompare => Place::RichCompare,
         _ => return None,
@@ -171,6 +174,13 @@ unsafe fn field(tp: *mut ffi::PyTypeObject, p: Place) -> Option<*mut *mut c_void
                     return None;
                 }
                 nb.add(i)
+            }
+            Place::Sequence(i) => {
+                let sq = (*h).tp_as_sequence;
+                if sq.is_null() {
+                    return None;
+                }
+                sq.add(i)
             }
             Place::Dealloc => &raw mut (*h).tp_dealloc,
             Place::RichCompare => &raw mut (*h).tp_richcompare,
