@@ -240,3 +240,13 @@ from ._products import *  # noqa: E402,F401,F403
 from . import fft, linalg, polynomial, random  # noqa: E402,F401
 from ._polylib import *  # noqa: E402,F401,F403
 from ._threads import *  # noqa: E402,F401,F403
+from . import _dask as _dask  # noqa: E402 - registers with dask when (and if) dask is imported
+# The numbers ABCs know the scalar types, as NumPy registers its own (numerictypes.py):
+# libraries test `isinstance(x, numbers.Number)` on reduction results (dask's moment_agg).
+import numbers as _numbers  # noqa: E402
+
+_numbers.Integral.register(integer)
+_numbers.Complex.register(inexact)
+_numbers.Real.register(floating)
+_numbers.Number.register(number)
+del _numbers
