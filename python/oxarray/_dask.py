@@ -64,7 +64,8 @@ def _register_array(_module: ModuleType | None = None) -> None:
     def _einsum(*args: Any, **kwargs: Any) -> Any:
         return ox.einsum(*args, **kwargs)
 
-    @dispatch.divide_lookup.register(nd)
+    # (also for oxarray scalars: full reductions divide a scalar total by a scalar count)
+    @dispatch.divide_lookup.register((nd, ox.generic))
     def _divide(x1: Any, x2: Any, out: Any = None, dtype: Any = None) -> Any:
         x = ox.divide(x1, x2, out)
         return x if dtype is None else x.astype(dtype)
@@ -110,11 +111,12 @@ def _tokenize(a: Any) -> tuple[Any, ...]:
 
     As dask's NumPy normaliser: a hash of the data (dask's ``hash_buffer_hex``), the dtype
     and the shape, so equal contents, dtype, shape and layout give equal tokens, in any
-    process. Unlike NumPy's, the layout is part of it ("C", "F", or "A" for a strided
-    view, hashed through a C-ordered copy), so ``a`` and ``a.T`` of a square ``a`` differ
-    (NumPy's normaliser hashes ``ravel(order="K")``, which is the same for both), and the
-    type name keeps an oxarray array and a NumPy array with the same data apart (their
-    dask graphs must not share keys: their chunks differ in type).
+    process (the data of a strided view are hashed in C order, so a view and its C-ordered
+    copy have the same token, as with NumPy). Unlike NumPy's, the memory order is part of
+    it ("C" or "F"), so ``a`` and ``a.T`` of a square ``a`` differ (NumPy's normaliser
+    hashes ``ravel(order="K")``, the same bytes for both, with the same shape: their
+    tokens collide), and the type name keeps an oxarray array and a NumPy array with the
+    same data apart (their dask graphs must not share keys: their chunks differ in type).
     """
     from dask.hashing import hash_buffer_hex
 
@@ -126,7 +128,7 @@ def _tokenize(a: Any) -> tuple[Any, ...]:
     elif a.flags.f_contiguous:
         layout, data = "F", a.T
     else:
-        layout, data = "A", a.copy()
+        layout, data = "C", a.copy()
     if data.size == 0:
         digest = ""
     else:

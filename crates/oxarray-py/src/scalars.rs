@@ -578,6 +578,15 @@ impl PyGeneric {
     fn dtype(&self, py: Python<'_>) -> PyResult<Py<crate::dtype::PyDType>> {
         dtype_to_py(py, self.dtype)
     }
+    /// `x[()]`, `x[...]`, `x[None]`: indexing as NumPy's scalars do, through the scalar's
+    /// 0-d array (dask's `keepdims_wrapper` indexes reduction results with `None`s).
+    fn __getitem__<'py>(
+        slf: &Bound<'py, Self>,
+        key: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let arr = slf.py().import("oxarray")?.getattr("asarray")?.call1((slf,))?;
+        arr.get_item(key)
+    }
     /// NumPy's dtype protocol: the `numpy.dtype` of this scalar's dtype.
     #[getter]
     fn __numpy_dtype__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
