@@ -446,11 +446,19 @@ def test_pickle5_out_of_band_buffers_are_not_copied():
         assert len(bufs) == 1 and len(data) < 300
         raw = bufs[0].raw()
         assert raw.nbytes == x.nbytes
+        assert memoryview(bufs[0]).c_contiguous  # plain bytes to sockets (distributed's TCP)
+        assert len(b"".join([memoryview(bufs[0])])) == x.nbytes
         assert np.frombuffer(raw, dtype=np.uint8).__array_interface__["data"][0] == _address(x)
         y = pickle.loads(data, buffers=bufs)
         assert type(y) is ox.ndarray and _address(y) == _address(x)  # a view, no copy
         assert_same(y, np.asarray(x))
         assert y.strides == x.strides
+    # empty arrays: an empty, contiguous buffer (distributed's TCP comm joins them as bytes)
+    for x in (ox.empty((0,)), ox.ones((3, 0)), ox.asfortranarray(ox.ones((0, 2)))):
+        bufs = []
+        y = pickle.loads(pickle.dumps(x, protocol=5, buffer_callback=bufs.append), buffers=bufs)
+        assert len(bufs) == 1 and b"".join([memoryview(bufs[0])]) == b""
+        assert y.shape == x.shape and y.dtype == x.dtype
     # strided views and protocol 4 still round-trip (in band, copied)
     v = a[:, ::2]
     for proto in (2, 4, 5):

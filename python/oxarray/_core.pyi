@@ -168,6 +168,10 @@ class ndarray:
         """Return key in self."""
         ...
     def __copy__(self, /) -> ndarray: ...
+    def __dask_tokenize__(self) -> tuple[Any, ...]:
+        """dask's tokenisation protocol: a deterministic token of the contents, dtype, shape
+        and memory layout (see `oxarray._dask`)."""
+        ...
     def __deepcopy__(self, /, _memo: dict[int, Any] | None) -> ndarray: ...
     def __delitem__(self, key: _IndexKey, /) -> NoReturn:
         """Delete self[key]."""
@@ -277,6 +281,8 @@ class ndarray:
     def __neg__(self, /) -> ndarray:
         """-self"""
         ...
+    @property
+    def __numpy_dtype__(self) -> Any: ...
     def __or__(self, value: ArrayLike, /) -> ndarray:
         """Return self|value."""
         ...
@@ -343,6 +349,11 @@ class ndarray:
     def __setstate__(self, /, state: tuple[Any, ...]) -> None:
         """`a.__setstate__((version, shape, dtype, is_fortran, rawdata))`: NumPy's pickle
         state; the array takes a fresh copy of the data."""
+        ...
+    def __sizeof__(self) -> int:
+        """Size in bytes for `sys.getsizeof`, as NumPy's: the object, plus the data buffer
+        when the array owns it (a view, or an array over another object's memory, counts
+        only itself)."""
         ...
     def __str__(self, /) -> builtins.str:
         """Return str(self)."""
@@ -693,6 +704,8 @@ class dtype:
     def __ne__(self, value: object, /) -> builtins.bool:
         """Return self!=value."""
         ...
+    @property
+    def __numpy_dtype__(self) -> Any: ...
     def __reduce__(self, /) -> tuple[Any, ...]:
         """Helper for pickle."""
         ...
@@ -804,6 +817,9 @@ class generic:
         ...
     @overload
     def __ge__(self, value: ArrayLike, /) -> ndarray: ...
+    def __getitem__(self, key: Any, /) -> Any:
+        """Return self[key]."""
+        ...
     @overload
     def __gt__(self, value: _NumberLike, /) -> bool:
         """Return self>value."""
@@ -859,6 +875,8 @@ class generic:
     def __neg__(self, /) -> generic:
         """-self"""
         ...
+    @property
+    def __numpy_dtype__(self) -> Any: ...
     @overload
     def __or__(self, value: _NumberLike, /) -> generic:
         """Return self|value."""
@@ -1673,7 +1691,9 @@ def set_num_threads(n: SupportsIndex) -> int:
     """Set the number of threads oxarray uses for large calls (elementwise ufuncs, casts,
     copies, ``where``, reductions, matmul, linalg, fft); returns the previous number.
     ``n`` must be at least 1. The initial value is ``OXARRAY_NUM_THREADS`` when set to a
-    positive integer, else the number of CPUs available."""
+    positive integer, else ``OMP_NUM_THREADS`` (its first count) when set to one (as
+    dask.distributed's nanny does for its worker processes), else the number of CPUs
+    available."""
     ...
 
 def shares_memory(a: ArrayLike, b: ArrayLike, /, max_work: int | None = ...) -> builtins.bool:

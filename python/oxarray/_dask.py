@@ -174,7 +174,7 @@ class _RegisterOnImport(importlib.abc.MetaPathFinder):
             exec_module(module)
             hook(module)
 
-        loader.exec_module = exec_and_register  # type: ignore[union-attr]
+        loader.exec_module = exec_and_register  # type: ignore[union-attr,method-assign]
         return spec
 
 

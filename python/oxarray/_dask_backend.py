@@ -60,7 +60,7 @@ class OxarrayBackendEntrypoint(ArrayBackendEntrypoint):
     def to_backend(cls, data: Array, **kwargs: Any) -> Array:
         if isinstance(data._meta, ox.ndarray):
             return data
-        return data.map_blocks(cls.to_backend_dispatch(), **kwargs)
+        return data.map_blocks(cls.to_backend_dispatch(), **kwargs)  # type: ignore[arg-type]
 
     @property
     def RandomState(self) -> Any:

@@ -42,10 +42,22 @@ impl PyArray {
         let (c, f) = (a.is_c_contiguous(), a.is_f_contiguous());
         if protocol >= 5 && (c || f) {
             let order = if c { "C" } else { "F" };
+            // The buffer handed out is always C-contiguous (for a Fortran-ordered array, its
+            // transpose: the same memory), so that consumers that take the out-of-band
+            // buffers as plain bytes (`memoryview.cast("B")`, `b"".join`, sockets, as
+            // dask.distributed's TCP comm does) accept it. An empty array hands out an
+            // empty bytearray: its own zero strides would look non-contiguous to them.
+            let target = if a.size() == 0 {
+                pyo3::types::PyByteArray::new(py, &[]).into_any()
+            } else if c {
+                slf.clone().into_any()
+            } else {
+                slf.getattr("T")?
+            };
             let pb = py
                 .import("pickle")?
                 .getattr("PickleBuffer")?
-                .call1((slf,))?;
+                .call1((target,))?;
             let args = (header, "view", pb, dt, shape, order).into_pyobject(py)?;
             return Ok((unpickle, args));
         }
