@@ -584,7 +584,11 @@ impl PyGeneric {
         slf: &Bound<'py, Self>,
         key: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let arr = slf.py().import("oxarray")?.getattr("asarray")?.call1((slf,))?;
+        let arr = slf
+            .py()
+            .import("oxarray")?
+            .getattr("asarray")?
+            .call1((slf,))?;
         arr.get_item(key)
     }
     /// NumPy's dtype protocol: the `numpy.dtype` of this scalar's dtype.
