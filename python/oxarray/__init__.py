@@ -244,3 +244,13 @@ from ._threads import *  # noqa: E402,F401,F403
 # Issue 15 (docs15): numpy.lib.stride_tricks (xarray's rolling windows use it).
 from . import lib as lib  # noqa: E402
 from ._extras import *  # noqa: E402,F401,F403 - geomspace, logspace, vander, apply_*, bits, text
+from . import _dask as _dask  # noqa: E402 - registers with dask when (and if) dask is imported
+# The numbers ABCs know the scalar types, as NumPy registers its own (numerictypes.py):
+# libraries test `isinstance(x, numbers.Number)` on reduction results (dask's moment_agg).
+import numbers as _numbers  # noqa: E402
+
+_numbers.Integral.register(integer)
+_numbers.Complex.register(inexact)
+_numbers.Real.register(floating)
+_numbers.Number.register(number)
+del _numbers

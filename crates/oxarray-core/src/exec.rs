@@ -3,6 +3,7 @@
 //! decide these on their own (DESIGN.md, "exec.rs").
 //!
 //! - The thread count starts from `OXARRAY_NUM_THREADS` (if set to a positive integer), else
+//!   `OMP_NUM_THREADS` (as set by dask.distributed for its workers, see `from_env`), else
 //!   the machine's available parallelism, and can be changed at run time
 //!   ([`set_num_threads`]). One rayon pool of exactly that many threads serves every
 //!   parallel path in the core ([`install`]); a pool is built the first time a count is
@@ -79,12 +80,24 @@ pub fn max_threads() -> usize {
     *N.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
-/// The thread count from `OXARRAY_NUM_THREADS`, if it is a positive integer.
+/// The thread count from the environment: `OXARRAY_NUM_THREADS` if it is a positive
+/// integer, else `OMP_NUM_THREADS`'s (first, outermost) count. The OpenMP variable is the
+/// per-process limit that process managers set for every native library: dask.distributed's
+/// nanny sets it (with `MKL_NUM_THREADS` and `OPENBLAS_NUM_THREADS`) to 1 for each worker
+/// process it spawns (`distributed.nanny.pre-spawn-environ`), so that a machine's workers
+/// do not each run a pool of all its cores; numexpr and OpenBLAS follow it too.
 fn from_env() -> Option<usize> {
+    let positive = |v: String| {
+        v.split(',')
+            .next()
+            .and_then(|c| c.trim().parse::<usize>().ok())
+            .filter(|&n| n > 0)
+    };
     std::env::var("OXARRAY_NUM_THREADS")
         .ok()
         .and_then(|v| v.trim().parse::<usize>().ok())
         .filter(|&n| n > 0)
+        .or_else(|| std::env::var("OMP_NUM_THREADS").ok().and_then(positive))
 }
 
 /// The number of threads oxarray may use for one call (at least 1).

@@ -80,6 +80,13 @@ pub fn to_dtype(obj: &Bound<'_, PyAny>) -> PyResult<DType> {
     )))
 }
 
+/// The NumPy dtype equal to `dt` (imports NumPy): the value of the `__numpy_dtype__`
+/// protocol (NumPy >= 2.4 reads it wherever it takes a dtype, e.g. `numpy.empty(n,
+/// dtype=x)` with `x` an oxarray dtype, scalar or array, as dask does with `Array.dtype`).
+pub fn numpy_dtype_of(py: Python<'_>, dt: DType) -> PyResult<Bound<'_, PyAny>> {
+    py.import("numpy")?.getattr("dtype")?.call1((dt.str(),))
+}
+
 fn numpy_dtype(obj: &Bound<'_, PyAny>) -> PyResult<Option<DType>> {
     let py = obj.py();
     let modules = py.import("sys")?.getattr("modules")?;
@@ -113,6 +120,11 @@ impl PyDType {
         dtype_to_py(obj.py(), to_dtype(obj)?)
     }
 
+    /// NumPy's dtype protocol: the equal `numpy.dtype`.
+    #[getter]
+    fn __numpy_dtype__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        numpy_dtype_of(py, self.dt)
+    }
     #[getter]
     fn kind(&self) -> String {
         self.dt.kind.to_string()
@@ -128,16 +140,6 @@ impl PyDType {
     #[getter]
     fn str(&self) -> String {
         self.dt.str()
-    }
-    /// NumPy's `__numpy_dtype__` protocol (NumPy >= 2.4): `numpy.dtype(ox_dtype)`, and so
-    /// `numpy.issubdtype`, `numpy.result_type` etc. given an oxarray dtype, see the same
-    /// NumPy dtype. NumPy is imported only when this is read (NumPy itself reads it).
-    #[getter]
-    fn __numpy_dtype__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let np = py.import("numpy").map_err(|e| {
-            pyo3::exceptions::PyAttributeError::new_err(format!("__numpy_dtype__ needs NumPy: {e}"))
-        })?;
-        Ok(np.getattr("dtype")?.call1((self.dt.str(),))?.unbind())
     }
     #[getter]
     fn itemsize(&self) -> usize {

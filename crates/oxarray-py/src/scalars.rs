@@ -582,6 +582,11 @@ impl PyGeneric {
     fn dtype(&self, py: Python<'_>) -> PyResult<Py<crate::dtype::PyDType>> {
         dtype_to_py(py, self.dtype)
     }
+    /// NumPy's dtype protocol: the `numpy.dtype` of this scalar's dtype.
+    #[getter]
+    fn __numpy_dtype__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        crate::dtype::numpy_dtype_of(py, self.dtype)
+    }
     #[getter]
     fn shape<'py>(&self, py: Python<'py>) -> Bound<'py, PyTuple> {
         PyTuple::empty(py)

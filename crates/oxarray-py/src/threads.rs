@@ -16,7 +16,9 @@ use pyo3::prelude::*;
 /// Set the number of threads oxarray uses for large calls (elementwise ufuncs, casts,
 /// copies, ``where``, reductions, matmul, linalg, fft); returns the previous number.
 /// ``n`` must be at least 1. The initial value is ``OXARRAY_NUM_THREADS`` when set to a
-/// positive integer, else the number of CPUs available.
+/// positive integer, else ``OMP_NUM_THREADS`` (its first count) when set to one (as
+/// dask.distributed's nanny does for its worker processes), else the number of CPUs
+/// available.
 #[pyfunction]
 pub fn set_num_threads(n: i64) -> PyResult<usize> {
     if n < 1 {

@@ -11,6 +11,10 @@
 //!   a fresh writeable array (`_reconstruct_copy`).
 //!
 //! The dtype is pickled as itself (dtypes and scalars have their own `__reduce__`).
+//!
+//! Every pickle calls `oxarray._pickle._unpickle(header, kind, *args)`, `header` being
+//! `(format, oxarray version)`: a reader refuses a format it does not know with an error
+//! naming both versions, instead of misreading the arguments (see `_pickle.py`).
 
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
@@ -31,17 +35,31 @@ impl PyArray {
         let py = slf.py();
         let a = slf.borrow().arr.clone();
         let helpers = py.import("oxarray._pickle")?;
+        let unpickle = helpers.getattr("_unpickle")?;
+        let header = helpers.getattr("_HEADER")?;
         let dt = dtype_to_py(py, a.dtype())?;
         let shape = PyTuple::new(py, a.shape())?;
         let (c, f) = (a.is_c_contiguous(), a.is_f_contiguous());
         if protocol >= 5 && (c || f) {
             let order = if c { "C" } else { "F" };
+            // The buffer handed out is always C-contiguous (for a Fortran-ordered array, its
+            // transpose: the same memory), so that consumers that take the out-of-band
+            // buffers as plain bytes (`memoryview.cast("B")`, `b"".join`, sockets, as
+            // dask.distributed's TCP comm does) accept it. An empty array hands out an
+            // empty bytearray: its own zero strides would look non-contiguous to them.
+            let target = if a.size() == 0 {
+                pyo3::types::PyByteArray::new(py, &[]).into_any()
+            } else if c {
+                slf.clone().into_any()
+            } else {
+                slf.getattr("T")?
+            };
             let pb = py
                 .import("pickle")?
                 .getattr("PickleBuffer")?
-                .call1((slf,))?;
-            let args = (pb, dt, shape, order).into_pyobject(py)?;
-            return Ok((helpers.getattr("_reconstruct")?, args));
+                .call1((target,))?;
+            let args = (header, "view", pb, dt, shape, order).into_pyobject(py)?;
+            return Ok((unpickle, args));
         }
         if protocol >= 5 {
             // A transposition of a C-contiguous block (NumPy 2 does this too): the block
@@ -57,8 +75,9 @@ impl PyArray {
                 let tv = crate::ndarray::wrap_view(slf, t.clone())?;
                 let pb = py.import("pickle")?.getattr("PickleBuffer")?.call1((tv,))?;
                 let tshape = PyTuple::new(py, t.shape())?;
-                let args = (pb, dt, tshape, "K", PyTuple::new(py, inv)?).into_pyobject(py)?;
-                return Ok((helpers.getattr("_reconstruct")?, args));
+                let inv = PyTuple::new(py, inv)?;
+                let args = (header, "view", pb, dt, tshape, "K", inv).into_pyobject(py)?;
+                return Ok((unpickle, args));
             }
         }
         // In band, NumPy's pickles hold native-order data (a '>i4' array comes back as
@@ -76,12 +95,14 @@ impl PyArray {
         let args = PyTuple::new(
             py,
             [
+                header,
+                "copy".into_bound_py_any(py)?,
                 data,
                 dt.into_bound_py_any(py)?,
                 shape.into_any(),
                 order.into_bound_py_any(py)?,
             ],
         )?;
-        Ok((helpers.getattr("_reconstruct_copy")?, args))
+        Ok((unpickle, args))
     }
 }

@@ -68,6 +68,32 @@ impl PyArray {
     fn dtype(&self, py: Python<'_>) -> PyResult<Py<PyDType>> {
         dtype_to_py(py, self.arr.dtype())
     }
+    /// NumPy's dtype protocol (as `numpy.dtype(numpy_array)` reads the array's dtype).
+    #[getter]
+    fn __numpy_dtype__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        crate::dtype::numpy_dtype_of(py, self.arr.dtype())
+    }
+    /// Size in bytes for `sys.getsizeof`, as NumPy's: the object, plus the data buffer
+    /// when the array owns it (a view, or an array over another object's memory, counts
+    /// only itself).
+    fn __sizeof__(slf: &Bound<'_, Self>) -> PyResult<usize> {
+        let basic: usize = slf.get_type().getattr("__basicsize__")?.extract()?;
+        let a = slf.borrow();
+        let own = if a.base.is_none() && a.arr.storage().is_owned() {
+            a.arr.storage().len()
+        } else {
+            0
+        };
+        Ok(basic + own)
+    }
+    /// dask's tokenisation protocol: a deterministic token of the contents, dtype, shape
+    /// and memory layout (see `oxarray._dask`).
+    fn __dask_tokenize__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        slf.py()
+            .import("oxarray._dask")?
+            .getattr("_tokenize")?
+            .call1((slf,))
+    }
     #[getter]
     fn base(&self, py: Python<'_>) -> Option<Py<PyAny>> {
         self.base.as_ref().map(|b| b.clone_ref(py))
