@@ -616,9 +616,42 @@ impl PyGeneric {
             _ => make_scalar(py, Scalar::Int(0), self.dtype),
         }
     }
-    /// A 0-d array holding this value.
-    fn __array_namespace__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+    /// The Array API namespace of this scalar (`oxarray`), as for arrays (`api_version`
+    /// checked the same way).
+    #[pyo3(signature = (*, api_version=None))]
+    fn __array_namespace__(
+        &self,
+        py: Python<'_>,
+        api_version: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        crate::ndarray::nsjoin_methods::check_api_version(api_version)?;
         Ok(py.import("oxarray")?.unbind().into_any())
+    }
+    /// The device of the scalar: `"cpu"`, as for arrays (NumPy's scalars have it too).
+    #[getter]
+    fn device(&self) -> &'static str {
+        "cpu"
+    }
+    /// The scalar on `device` (only `"cpu"` exists; the scalar itself is returned).
+    #[pyo3(signature = (device, /, *, stream=None))]
+    fn to_device(
+        slf: &Bound<'_, Self>,
+        device: &Bound<'_, PyAny>,
+        stream: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        if stream.is_some_and(|s| !s.is_none()) {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "The stream argument in to_device() is not supported",
+            ));
+        }
+        let ok = device.is_none() || device.extract::<String>().is_ok_and(|d| d == "cpu");
+        if !ok {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "Device not understood. Only \"cpu\" is allowed, but received: {}",
+                device.str()?
+            )));
+        }
+        Ok(slf.clone().into_any().unbind())
     }
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         printing::scalar_repr(py, self.value, self.dtype)
