@@ -1,5 +1,11 @@
 """Shared test helpers: compare oxarray results with NumPy's (the oracle)."""
 
+import os as _os
+
+# SciPy reads SCIPY_ARRAY_API once, when first imported: set before any test imports it
+# (scikit-learn's and SciPy's array-API dispatch on oxarray arrays need it).
+_os.environ.setdefault("SCIPY_ARRAY_API", "1")
+
 import math
 import os
 

@@ -478,3 +478,50 @@ def test_pickle_of_scalar_inside_container():
     n = [np.int8(3), np.float32(0.5), np.complex64(1j), np.bool(True)]
     for a, b in zip(back, n):
         assert_same(a, b)
+
+
+# --- Array API helpers and NumPy's scalar indexing (consumers: scikit-learn, SciPy) -------
+
+
+def test_scalar_array_api_helpers():
+    for s, n in [(ox.float64(1.5), np.float64(1.5)), (ox.int8(3), np.int8(3))]:
+        assert s.device == n.device == "cpu"
+        assert s.to_device("cpu") is s
+        assert s.__array_namespace__(api_version="2025.12") is ox
+        with pytest.raises(ValueError):
+            s.to_device("cuda")
+        with pytest.raises(ValueError):
+            s.to_device("cpu", stream=1)
+        with pytest.raises(ValueError):
+            s.__array_namespace__(api_version="1999.12")
+
+
+@pytest.mark.parametrize("key", [(), ..., None, (None, ...), (..., None, None)])
+def test_scalar_getitem_as_numpy(key):
+    s, n = ox.float32(2.5), np.float32(2.5)
+    got, want = s[key], n[key]
+    if isinstance(want, np.ndarray):
+        assert isinstance(got, ox.ndarray)
+        assert got.shape == want.shape and np.asarray(got).dtype == want.dtype
+        np.testing.assert_array_equal(np.asarray(got), want)
+    else:
+        assert got is s
+
+
+@pytest.mark.parametrize("key", [0, -1, slice(None), (0,), (slice(None),)])
+def test_scalar_getitem_invalid_as_numpy(key):
+    with pytest.raises(IndexError) as np_err:
+        np.float64(1.0)[key]
+    with pytest.raises(IndexError) as ox_err:
+        ox.float64(1.0)[key]
+    assert str(ox_err.value) == str(np_err.value)
+
+
+def test_scalar_not_iterable():
+    with pytest.raises(TypeError):
+        iter(np.float64(1.0))
+    with pytest.raises(TypeError):
+        iter(ox.float64(1.0))
+    with pytest.raises(TypeError):
+        list(ox.int64(3))
+    assert not np.iterable(ox.float64(1.0))

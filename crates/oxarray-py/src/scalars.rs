@@ -625,9 +625,70 @@ impl PyGeneric {
             _ => make_scalar(py, Scalar::Int(0), self.dtype),
         }
     }
-    /// A 0-d array holding this value.
-    fn __array_namespace__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+    /// The Array API namespace of this scalar (`oxarray`), as for arrays (`api_version`
+    /// checked the same way).
+    #[pyo3(signature = (*, api_version=None))]
+    fn __array_namespace__(
+        &self,
+        py: Python<'_>,
+        api_version: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        crate::ndarray::nsjoin_methods::check_api_version(api_version)?;
         Ok(py.import("oxarray")?.unbind().into_any())
+    }
+    /// NumPy's scalar indexing: `s[()]` is the scalar itself, other keys index the 0-d
+    /// array holding it (`s[...]` is a 0-d array, `s[None]` a 1-d one); an integer or a
+    /// slice is an `IndexError` ("invalid index to scalar variable.").
+    fn __getitem__(slf: &Bound<'_, Self>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        if key
+            .cast::<pyo3::types::PyTuple>()
+            .is_ok_and(|t| t.is_empty())
+        {
+            return Ok(slf.clone().into_any().unbind());
+        }
+        let arr = py.import("oxarray")?.getattr("asarray")?.call1((slf,))?;
+        match arr.get_item(key) {
+            Ok(r) => Ok(r.unbind()),
+            Err(e) if e.is_instance_of::<pyo3::exceptions::PyIndexError>(py) => Err(
+                pyo3::exceptions::PyIndexError::new_err("invalid index to scalar variable."),
+            ),
+            Err(e) => Err(e),
+        }
+    }
+    /// Not iterable, as NumPy's scalars (without this, `__getitem__` would make `iter()`
+    /// fall back to indexing by 0, 1, ... and see an empty sequence).
+    fn __iter__(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "'{}' object is not iterable",
+            slf.get_type().name()?
+        )))
+    }
+    /// The device of the scalar: `"cpu"`, as for arrays (NumPy's scalars have it too).
+    #[getter]
+    fn device(&self) -> &'static str {
+        "cpu"
+    }
+    /// The scalar on `device` (only `"cpu"` exists; the scalar itself is returned).
+    #[pyo3(signature = (device, /, *, stream=None))]
+    fn to_device(
+        slf: &Bound<'_, Self>,
+        device: &Bound<'_, PyAny>,
+        stream: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        if stream.is_some_and(|s| !s.is_none()) {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "The stream argument in to_device() is not supported",
+            ));
+        }
+        let ok = device.is_none() || device.extract::<String>().is_ok_and(|d| d == "cpu");
+        if !ok {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "Device not understood. Only \"cpu\" is allowed, but received: {}",
+                device.str()?
+            )));
+        }
+        Ok(slf.clone().into_any().unbind())
     }
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         printing::scalar_repr(py, self.value, self.dtype)

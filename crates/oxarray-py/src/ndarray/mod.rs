@@ -7,7 +7,7 @@ pub mod arithmetic;
 mod attrs;
 pub mod fastops;
 pub(crate) mod indexing;
-mod nsjoin_methods;
+pub(crate) mod nsjoin_methods;
 mod nsselect_methods;
 mod products_methods;
 mod protocols;

@@ -125,17 +125,24 @@ impl PyArray {
         api_version: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let py = slf.py();
-        if let Some(v) = api_version.filter(|v| !v.is_none()) {
-            let v: String = v
-                .extract()
-                .map_err(|_| pyo3::exceptions::PyValueError::new_err("Version must be a string"))?;
-            const KNOWN: [&str; 5] = ["2021.12", "2022.12", "2023.12", "2024.12", "2025.12"];
-            if !KNOWN.contains(&v.as_str()) {
-                return Err(PyValueError::new_err(format!(
-                    "Version \"{v}\" of the Array API Standard is not supported."
-                )));
-            }
-        }
+        check_api_version(api_version)?;
         Ok(py.import("oxarray")?.into_any().unbind())
     }
+}
+
+/// The `api_version` argument of `__array_namespace__` (arrays and scalars): `None` or one
+/// of the Array API standard versions this namespace implements, else `ValueError`.
+pub(crate) fn check_api_version(api_version: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+    if let Some(v) = api_version.filter(|v| !v.is_none()) {
+        let v: String = v
+            .extract()
+            .map_err(|_| PyValueError::new_err("Version must be a string"))?;
+        const KNOWN: [&str; 5] = ["2021.12", "2022.12", "2023.12", "2024.12", "2025.12"];
+        if !KNOWN.contains(&v.as_str()) {
+            return Err(PyValueError::new_err(format!(
+                "Version \"{v}\" of the Array API Standard is not supported."
+            )));
+        }
+    }
+    Ok(())
 }
