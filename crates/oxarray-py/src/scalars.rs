@@ -636,34 +636,6 @@ impl PyGeneric {
         crate::ndarray::nsjoin_methods::check_api_version(api_version)?;
         Ok(py.import("oxarray")?.unbind().into_any())
     }
-    /// NumPy's scalar indexing: `s[()]` is the scalar itself, other keys index the 0-d
-    /// array holding it (`s[...]` is a 0-d array, `s[None]` a 1-d one); an integer or a
-    /// slice is an `IndexError` ("invalid index to scalar variable.").
-    fn __getitem__(slf: &Bound<'_, Self>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        let py = slf.py();
-        if key
-            .cast::<pyo3::types::PyTuple>()
-            .is_ok_and(|t| t.is_empty())
-        {
-            return Ok(slf.clone().into_any().unbind());
-        }
-        let arr = py.import("oxarray")?.getattr("asarray")?.call1((slf,))?;
-        match arr.get_item(key) {
-            Ok(r) => Ok(r.unbind()),
-            Err(e) if e.is_instance_of::<pyo3::exceptions::PyIndexError>(py) => Err(
-                pyo3::exceptions::PyIndexError::new_err("invalid index to scalar variable."),
-            ),
-            Err(e) => Err(e),
-        }
-    }
-    /// Not iterable, as NumPy's scalars (without this, `__getitem__` would make `iter()`
-    /// fall back to indexing by 0, 1, ... and see an empty sequence).
-    fn __iter__(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
-        Err(pyo3::exceptions::PyTypeError::new_err(format!(
-            "'{}' object is not iterable",
-            slf.get_type().name()?
-        )))
-    }
     /// The device of the scalar: `"cpu"`, as for arrays (NumPy's scalars have it too).
     #[getter]
     fn device(&self) -> &'static str {
