@@ -12,6 +12,7 @@ from typing import IO, Any, ClassVar, Literal, NoReturn, Protocol, SupportsFloat
 from typing_extensions import Buffer, CapsuleType, Self, disjoint_base
 from oxarray._indexing import _ctypes, flatiter
 _T_co = TypeVar("_T_co", covariant=True)
+_ArrayT = TypeVar("_ArrayT", bound=ndarray)
 @type_check_only
 class _NestedSequence(Protocol[_T_co]):
     """A nested sequence (lists of lists, tuples, ...), as NumPy's ``_NestedSequence``."""
@@ -69,18 +70,18 @@ _IndexKey: TypeAlias = (
 @type_check_only
 class _UFunc_Nin1_Nout1(ufunc):  # type: ignore[misc]  # stub-only: the runtime ufunc is final
     @overload
-    def __call__(self, x: _NumberLike, /, out: None = ..., *, where: ArrayLike = ..., casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: Any = ...) -> generic: ...  # type: ignore[override]
+    def __call__(self, x: _NumberLike, /, out: None = ..., *, where: ArrayLike = ..., casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: builtins.str | tuple[builtins.str | None, ...] | None = ...) -> generic: ...  # type: ignore[override]
     @overload
-    def __call__(self, x: ArrayLike, /, out: ndarray | tuple[ndarray] | None = ..., *, where: ArrayLike = ..., casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: Any = ...) -> ndarray: ...
+    def __call__(self, x: ArrayLike, /, out: ndarray | tuple[ndarray] | None = ..., *, where: ArrayLike = ..., casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: builtins.str | tuple[builtins.str | None, ...] | None = ...) -> ndarray: ...
     # None (the only non-array-like a caller's `X | None` brings) raises TypeError.
     @overload
     def __call__(self, x: None, /, out: Any = ..., **kwargs: Any) -> NoReturn: ...
 @type_check_only
 class _UFunc_Nin2_Nout1(ufunc):  # type: ignore[misc]  # stub-only: the runtime ufunc is final
     @overload
-    def __call__(self, x1: _NumberLike, x2: _NumberLike, /, out: None = ..., *, where: ArrayLike = ..., casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: Any = ...) -> generic: ...  # type: ignore[override]
+    def __call__(self, x1: _NumberLike, x2: _NumberLike, /, out: None = ..., *, where: ArrayLike = ..., casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: builtins.str | tuple[builtins.str | None, ...] | None = ...) -> generic: ...  # type: ignore[override]
     @overload
-    def __call__(self, x1: ArrayLike, x2: ArrayLike, /, out: ndarray | tuple[ndarray] | None = ..., *, where: ArrayLike = ..., casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: Any = ...) -> ndarray: ...
+    def __call__(self, x1: ArrayLike, x2: ArrayLike, /, out: ndarray | tuple[ndarray] | None = ..., *, where: ArrayLike = ..., casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: builtins.str | tuple[builtins.str | None, ...] | None = ...) -> ndarray: ...
     # None (the only non-array-like a caller's `X | None` brings) raises TypeError.
     @overload
     def __call__(self, x1: None, x2: object, /, out: Any = ..., **kwargs: Any) -> NoReturn: ...
@@ -94,18 +95,18 @@ class _UFunc_Nin2_Nout1(ufunc):  # type: ignore[misc]  # stub-only: the runtime 
 @type_check_only
 class _UFunc_Nin1_Nout2(ufunc):  # type: ignore[misc]  # stub-only: the runtime ufunc is final
     @overload
-    def __call__(self, x: _NumberLike, /, out1: None = ..., out2: None = ..., *, out: None = ..., where: ArrayLike = ..., casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: Any = ...) -> tuple[generic, generic]: ...  # type: ignore[override]
+    def __call__(self, x: _NumberLike, /, out1: None = ..., out2: None = ..., *, out: None = ..., where: ArrayLike = ..., casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: builtins.str | tuple[builtins.str | None, ...] | None = ...) -> tuple[generic, generic]: ...  # type: ignore[override]
     @overload
-    def __call__(self, x: ArrayLike, /, out1: ndarray | None = ..., out2: ndarray | None = ..., *, out: tuple[ndarray, ndarray] | None = ..., where: ArrayLike = ..., casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: Any = ...) -> tuple[ndarray, ndarray]: ...
+    def __call__(self, x: ArrayLike, /, out1: ndarray | None = ..., out2: ndarray | None = ..., *, out: tuple[ndarray, ndarray] | None = ..., where: ArrayLike = ..., casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: builtins.str | tuple[builtins.str | None, ...] | None = ...) -> tuple[ndarray, ndarray]: ...
     # None (the only non-array-like a caller's `X | None` brings) raises TypeError.
     @overload
     def __call__(self, x: None, /, out: Any = ..., **kwargs: Any) -> NoReturn: ...
 @type_check_only
 class _UFunc_Nin2_Nout2(ufunc):  # type: ignore[misc]  # stub-only: the runtime ufunc is final
     @overload
-    def __call__(self, x1: _NumberLike, x2: _NumberLike, /, out1: None = ..., out2: None = ..., *, out: None = ..., where: ArrayLike = ..., casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: Any = ...) -> tuple[generic, generic]: ...  # type: ignore[override]
+    def __call__(self, x1: _NumberLike, x2: _NumberLike, /, out1: None = ..., out2: None = ..., *, out: None = ..., where: ArrayLike = ..., casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: builtins.str | tuple[builtins.str | None, ...] | None = ...) -> tuple[generic, generic]: ...  # type: ignore[override]
     @overload
-    def __call__(self, x1: ArrayLike, x2: ArrayLike, /, out1: ndarray | None = ..., out2: ndarray | None = ..., *, out: tuple[ndarray, ndarray] | None = ..., where: ArrayLike = ..., casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: Any = ...) -> tuple[ndarray, ndarray]: ...
+    def __call__(self, x1: ArrayLike, x2: ArrayLike, /, out1: ndarray | None = ..., out2: ndarray | None = ..., *, out: tuple[ndarray, ndarray] | None = ..., where: ArrayLike = ..., casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: builtins.str | tuple[builtins.str | None, ...] | None = ...) -> tuple[ndarray, ndarray]: ...
     # None (the only non-array-like a caller's `X | None` brings) raises TypeError.
     @overload
     def __call__(self, x1: None, x2: object, /, out: Any = ..., **kwargs: Any) -> NoReturn: ...
@@ -115,7 +116,7 @@ class _UFunc_Nin2_Nout2(ufunc):  # type: ignore[misc]  # stub-only: the runtime 
 class _GUFunc_Nin2_Nout1(ufunc):  # type: ignore[misc]  # stub-only: the runtime ufunc is final
     """``matmul``, ``vecdot``, ``matvec``, ``vecmat``: a scalar for two 1-d vectors
     (``matmul``, ``vecdot``), an array otherwise (Any, as NumPy's)."""
-    def __call__(self, x1: ArrayLike, x2: ArrayLike, /, out: ndarray | tuple[ndarray] | None = ..., *, casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: Any = ..., axes: list[tuple[int, ...]] = ..., axis: SupportsIndex = ..., keepdims: builtins.bool = ...) -> Any: ...  # type: ignore[override]
+    def __call__(self, x1: ArrayLike, x2: ArrayLike, /, out: ndarray | tuple[ndarray] | None = ..., *, casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: builtins.str | tuple[builtins.str | None, ...] | None = ..., axes: list[tuple[int, ...]] = ..., axis: SupportsIndex = ..., keepdims: builtins.bool = ...) -> Any: ...  # type: ignore[override]
 
 __all__ = ['_InnerLoop', '_RandomCore', '_concat1d', '_correlate', '_count_nonzero_all', '_einsum_diagonal', '_einsum_search', '_errstate_enable_int_overflow', '_errstate_int_overflow_checks', '_errstate_report', '_fft_raw', '_fft_roll', '_fftfreq_ints', '_format_float', '_format_floats', '_frombuffer_shaped', '_histogram_edges', '_histogram_uniform', '_histogramdd', '_i0', '_interp', '_isclose_f64', '_linalg_gufunc', '_linalg_info', '_median', '_npy_empty', '_npy_fallocate', '_npy_header', '_npy_magic', '_npy_parse_header', '_pad_simple', '_parse_text', '_quantile', '_random_check', '_random_set_btpe_corrected', '_replace_nan', '_roll', '_rust_consumer_sum_f64', '_rust_consumer_view', '_seedseq_generate', '_seedseq_mix', '_tile', '_ufunc_names', '_unique1d', '_unique_rows', 'abs', 'absolute', 'acos', 'acosh', 'add', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'argpartition', 'argsort', 'array', 'asarray', 'ascontiguousarray', 'asfortranarray', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bincount', 'bitwise_and', 'bitwise_count', 'bitwise_invert', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'bool', 'broadcast_arrays', 'broadcast_shapes', 'broadcast_to', 'can_cast', 'cbrt', 'ceil', 'choose', 'complex128', 'complex64', 'complexfloating', 'concatenate', 'conj', 'conjugate', 'copy', 'copysign', 'cos', 'cosh', 'deg2rad', 'degrees', 'diag', 'diagonal', 'divide', 'divmod', 'dtype', 'empty', 'empty_like', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'flagsobj', 'flip', 'float16', 'float32', 'float64', 'float_power', 'floating', 'floor', 'floor_divide', 'fmax', 'fmin', 'fmod', 'frexp', 'from_dlpack', 'frombuffer', 'full', 'full_like', 'gcd', 'generic', 'get_num_threads', 'greater', 'greater_equal', 'heaviside', 'hypot', 'identity', 'inexact', 'int16', 'int32', 'int64', 'int8', 'integer', 'invert', 'isfinite', 'isin', 'isinf', 'isnan', 'lcm', 'ldexp', 'left_shift', 'less', 'less_equal', 'lexsort', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'matmul', 'matvec', 'maximum', 'may_share_memory', 'minimum', 'mod', 'modf', 'moveaxis', 'multiply', 'ndarray', 'negative', 'nextafter', 'nonzero', 'not_equal', 'number', 'ones', 'ones_like', 'partition', 'permute_dims', 'place', 'positive', 'pow', 'power', 'promote_types', 'put', 'put_along_axis', 'putmask', 'rad2deg', 'radians', 'ravel_multi_index', 'reciprocal', 'remainder', 'repeat', 'result_type', 'right_shift', 'rint', 'searchsorted', 'set_num_threads', 'shares_memory', 'sign', 'signbit', 'signedinteger', 'sin', 'sinh', 'sort', 'spacing', 'sqrt', 'square', 'stack', 'subtract', 'take', 'take_along_axis', 'tan', 'tanh', 'tri', 'tril', 'triu', 'true_divide', 'trunc', 'ufunc', 'uint16', 'uint32', 'uint64', 'uint8', 'unravel_index', 'unsignedinteger', 'vecdot', 'vecmat', 'where', 'zeros', 'zeros_like']
 
@@ -160,6 +161,7 @@ class ndarray:
     def __bool__(self, /) -> builtins.bool:
         """True if self else False"""
         ...
+    def __buffer__(self, flags: int, /) -> memoryview: ...  # PEP 688; the runtime slot is C's bf_getbuffer
     def __class_getitem__(cls, /, item: Any) -> Any:
         """`ndarray[T]`: a generic alias (for type annotations)."""
         ...
@@ -282,7 +284,7 @@ class ndarray:
         """-self"""
         ...
     @property
-    def __numpy_dtype__(self) -> Any: ...
+    def __numpy_dtype__(self) -> object: ...  # a numpy.dtype
     def __or__(self, value: ArrayLike, /) -> ndarray:
         """Return self|value."""
         ...
@@ -374,11 +376,19 @@ class ndarray:
         """Whether all elements over the given axes are true."""
         ...
     @overload
+    def all(self, /, axis: _AxisLike | None = ..., *, out: _ArrayT, keepdims: builtins.bool = ..., where: ArrayLike | None = ...) -> _ArrayT: ...
+    @overload
+    def all(self, /, axis: _AxisLike | None = ..., out: None = ..., *, keepdims: Literal[True], where: ArrayLike | None = ...) -> ndarray: ...
+    @overload
     def all(self, /, axis: _AxisLike | None = ..., out: ndarray | None = ..., keepdims: builtins.bool = ..., *, where: ArrayLike | None = ...) -> Any: ...
     @overload
     def any(self, /, axis: None = ..., out: None = ..., keepdims: Literal[False] = ..., *, where: ArrayLike | None = ...) -> bool:
         """Whether any element over the given axes is true."""
         ...
+    @overload
+    def any(self, /, axis: _AxisLike | None = ..., *, out: _ArrayT, keepdims: builtins.bool = ..., where: ArrayLike | None = ...) -> _ArrayT: ...
+    @overload
+    def any(self, /, axis: _AxisLike | None = ..., out: None = ..., *, keepdims: Literal[True], where: ArrayLike | None = ...) -> ndarray: ...
     @overload
     def any(self, /, axis: _AxisLike | None = ..., out: ndarray | None = ..., keepdims: builtins.bool = ..., *, where: ArrayLike | None = ...) -> Any: ...
     @overload
@@ -387,12 +397,20 @@ class ndarray:
         counts as the maximum)."""
         ...
     @overload
+    def argmax(self, /, axis: SupportsIndex | None = ..., *, out: _ArrayT, keepdims: builtins.bool = ...) -> _ArrayT: ...
+    @overload
+    def argmax(self, /, axis: SupportsIndex | None = ..., out: None = ..., *, keepdims: Literal[True]) -> ndarray: ...
+    @overload
     def argmax(self, /, axis: SupportsIndex | None = ..., out: ndarray | None = ..., *, keepdims: builtins.bool = ...) -> Any: ...
     @overload
     def argmin(self, /, axis: None = ..., out: None = ..., *, keepdims: Literal[False] = ...) -> int64:
         """Indices of the minimum values along an axis (the first one among equals; a NaN
         counts as the minimum)."""
         ...
+    @overload
+    def argmin(self, /, axis: SupportsIndex | None = ..., *, out: _ArrayT, keepdims: builtins.bool = ...) -> _ArrayT: ...
+    @overload
+    def argmin(self, /, axis: SupportsIndex | None = ..., out: None = ..., *, keepdims: Literal[True]) -> ndarray: ...
     @overload
     def argmin(self, /, axis: SupportsIndex | None = ..., out: ndarray | None = ..., *, keepdims: builtins.bool = ...) -> Any: ...
     def argpartition(self, /, kth: ArrayLike, axis: SupportsIndex | None = ..., kind: _PartitionKind | None = ..., order: None = ...) -> ndarray:
@@ -588,6 +606,10 @@ class ndarray:
         """Standard deviation over the given axes (the square root of `var`)."""
         ...
     @overload
+    def std(self, /, axis: _AxisLike | None = ..., dtype: DTypeLike = ..., *, out: _ArrayT, ddof: float | None = ..., keepdims: builtins.bool = ..., where: ArrayLike | None = ..., mean: ArrayLike = ..., correction: float | None = ...) -> _ArrayT: ...
+    @overload
+    def std(self, /, axis: _AxisLike | None = ..., dtype: DTypeLike = ..., out: None = ..., ddof: float | None = ..., *, keepdims: Literal[True], where: ArrayLike | None = ..., mean: ArrayLike = ..., correction: float | None = ...) -> ndarray: ...
+    @overload
     def std(self, /, axis: _AxisLike | None = ..., dtype: DTypeLike = ..., out: ndarray | None = ..., ddof: float | None = ..., keepdims: builtins.bool = ..., *, where: ArrayLike | None = ..., mean: ArrayLike = ..., correction: float | None = ...) -> Any: ...
     @property
     def strides(self) -> tuple[int, ...]: ...
@@ -633,6 +655,10 @@ class ndarray:
     def var(self, /, axis: None = ..., dtype: DTypeLike = ..., out: None = ..., ddof: float | None = ..., keepdims: Literal[False] = ..., *, where: ArrayLike | None = ..., mean: ArrayLike = ..., correction: float | None = ...) -> generic:
         """Variance over the given axes (`ddof`/`correction` delta degrees of freedom)."""
         ...
+    @overload
+    def var(self, /, axis: _AxisLike | None = ..., dtype: DTypeLike = ..., *, out: _ArrayT, ddof: float | None = ..., keepdims: builtins.bool = ..., where: ArrayLike | None = ..., mean: ArrayLike = ..., correction: float | None = ...) -> _ArrayT: ...
+    @overload
+    def var(self, /, axis: _AxisLike | None = ..., dtype: DTypeLike = ..., out: None = ..., ddof: float | None = ..., *, keepdims: Literal[True], where: ArrayLike | None = ..., mean: ArrayLike = ..., correction: float | None = ...) -> ndarray: ...
     @overload
     def var(self, /, axis: _AxisLike | None = ..., dtype: DTypeLike = ..., out: ndarray | None = ..., ddof: float | None = ..., keepdims: builtins.bool = ..., *, where: ArrayLike | None = ..., mean: ArrayLike = ..., correction: float | None = ...) -> Any: ...
     def view(self, /, dtype: DTypeLike | builtins.type[ndarray] = ..., type: builtins.type[ndarray] | None = ...) -> ndarray:
@@ -705,7 +731,7 @@ class dtype:
         """Return self!=value."""
         ...
     @property
-    def __numpy_dtype__(self) -> Any: ...
+    def __numpy_dtype__(self) -> object: ...  # a numpy.dtype (NumPy's protocol; NumPy is not a dependency)
     def __reduce__(self, /) -> tuple[Any, ...]:
         """Helper for pickle."""
         ...
@@ -818,9 +844,7 @@ class generic:
         ...
     @overload
     def __ge__(self, value: ArrayLike, /) -> ndarray: ...
-    def __getitem__(self, key: Any, /) -> Any:
-        """Return self[key]."""
-        ...
+    def __getitem__(self, key: tuple[EllipsisType | None, ...] | EllipsisType | None, /) -> Self | ndarray: ...  # s[()] is s; s[...], s[None] are arrays
     @overload
     def __gt__(self, value: _NumberLike, /) -> bool:
         """Return self>value."""
@@ -835,9 +859,6 @@ class generic:
         ...
     def __invert__(self, /) -> generic:
         """~self"""
-        ...
-    def __iter__(self, /) -> NoReturn:
-        """Implement iter(self)."""
         ...
     @overload
     def __le__(self, value: _NumberLike, /) -> bool:
@@ -880,7 +901,7 @@ class generic:
         """-self"""
         ...
     @property
-    def __numpy_dtype__(self) -> Any: ...
+    def __numpy_dtype__(self) -> object: ...  # a numpy.dtype
     @overload
     def __or__(self, value: _NumberLike, /) -> generic:
         """Return self|value."""

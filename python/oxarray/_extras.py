@@ -13,12 +13,17 @@ import builtins
 import itertools
 import operator
 from collections.abc import Callable, Iterable
-from typing import Any, cast
+from typing import Any, SupportsFloat, cast
 
 from . import _arrayprint as _arrayprint_mod
 from . import _core, _functions as _functions_mod, _reductions as _reductions_mod
 from ._core import asarray, ndarray
 from .exceptions import AxisError
+
+from typing import TYPE_CHECKING  # noqa: E402
+
+if TYPE_CHECKING:
+    from ._core import ArrayLike, DTypeLike, _NumberLike  # noqa: F401
 
 # The pure-Python modules below are not annotated: call them through Any.
 _arrayprint: Any = _arrayprint_mod
@@ -111,8 +116,8 @@ def _linspace(start: Any, stop: Any, num: int, endpoint: bool, axis: int) -> nda
 
 
 def logspace(
-    start: Any, stop: Any, num: int = 50, endpoint: bool = True, base: Any = 10.0,
-    dtype: Any = None, axis: int = 0,
+    start: ArrayLike, stop: ArrayLike, num: int = 50, endpoint: bool = True, base: ArrayLike = 10.0,
+    dtype: DTypeLike | None = None, axis: int = 0,
 ) -> ndarray:
     """``base ** linspace(start, stop, num)``, as NumPy's."""
     base_a = asarray(base)
@@ -132,7 +137,7 @@ def logspace(
 
 
 def geomspace(
-    start: Any, stop: Any, num: int = 50, endpoint: bool = True, dtype: Any = None,
+    start: ArrayLike, stop: ArrayLike, num: int = 50, endpoint: bool = True, dtype: DTypeLike | None = None,
     axis: int = 0,
 ) -> ndarray:
     """Numbers spaced evenly on a log scale (a geometric progression), as NumPy's."""
@@ -162,7 +167,7 @@ def geomspace(
     return result.astype(out_dtype, copy=False)
 
 
-def vander(x: Any, N: int | None = None, increasing: bool = False) -> ndarray:
+def vander(x: ArrayLike, N: int | None = None, increasing: bool = False) -> ndarray:
     """The Vandermonde matrix of ``x``: columns are powers of ``x`` (NumPy's)."""
     xa = asarray(x)
     if xa.ndim != 1:
@@ -181,7 +186,7 @@ def vander(x: Any, N: int | None = None, increasing: bool = False) -> ndarray:
 # ---------------------------------------------------------------------------- apply
 
 
-def apply_along_axis(func1d: Callable[..., Any], axis: int, arr: Any, *args: Any, **kwargs: Any) -> ndarray:
+def apply_along_axis(func1d: Callable[..., Any], axis: int, arr: ArrayLike, *args: object, **kwargs: object) -> ndarray:
     """Apply ``func1d`` to 1-d slices of ``arr`` along ``axis`` (NumPy's algorithm)."""
     a = asarray(arr)
     nd = a.ndim
@@ -203,7 +208,7 @@ def apply_along_axis(func1d: Callable[..., Any], axis: int, arr: Any, *args: Any
     return _core.permute_dims(buff, permute)
 
 
-def apply_over_axes(func: Callable[[Any, int], Any], a: Any, axes: int | Iterable[int]) -> ndarray:
+def apply_over_axes(func: Callable[[Any, int], Any], a: ArrayLike, axes: int | Iterable[int]) -> ndarray:
     """Apply ``func(a, axis)`` over each axis in turn, keeping the dimensions (NumPy's)."""
     val = asarray(a)
     n = val.ndim
@@ -227,7 +232,7 @@ def apply_over_axes(func: Callable[[Any, int], Any], a: Any, axes: int | Iterabl
 # ---------------------------------------------------------------------------- bits
 
 
-def packbits(a: Any, axis: int | None = None, bitorder: str = "big") -> ndarray:
+def packbits(a: ArrayLike, axis: int | None = None, bitorder: str = "big") -> ndarray:
     """Pack a bool/integer array's truth values into the bits of uint8, as NumPy's."""
     x = asarray(a)
     if x.dtype.kind not in "biu":
@@ -250,7 +255,7 @@ def packbits(a: Any, axis: int | None = None, bitorder: str = "big") -> ndarray:
     return _core.moveaxis(packed.astype(_core.uint8), -1, ax)
 
 
-def unpackbits(a: Any, axis: int | None = None, count: int | None = None, bitorder: str = "big") -> ndarray:
+def unpackbits(a: ArrayLike, axis: int | None = None, count: int | None = None, bitorder: str = "big") -> ndarray:
     """Unpack the bits of a uint8 array into a uint8 array of 0/1, as NumPy's."""
     x = asarray(a)
     if x.dtype != _core.dtype("uint8"):
@@ -331,21 +336,21 @@ def base_repr(number: int, base: int = 2, padding: int = 0) -> str:
     return "".join(reversed(res or "0"))
 
 
-def array2string(a: Any, max_line_width: int | None = None, precision: int | None = None,
+def array2string(a: ArrayLike, max_line_width: int | None = None, precision: int | None = None,
                  suppress_small: bool | None = None, separator: str = " ", prefix: str = "",
-                 **kwargs: Any) -> str:
+                 **kwargs: object) -> str:
     """The string of an array's elements, as NumPy's (``formatter``, ``threshold``, ...)."""
     return cast(str, _arrayprint.array2string(asarray(a), max_line_width, precision, suppress_small,
                                     separator, prefix, **kwargs))
 
 
-def array_repr(arr: Any, max_line_width: int | None = None, precision: int | None = None,
+def array_repr(arr: ArrayLike, max_line_width: int | None = None, precision: int | None = None,
                suppress_small: bool | None = None) -> str:
     """``repr`` of an array, as NumPy's ``array_repr``."""
     return cast(str, _arrayprint.array_repr(asarray(arr), "array", max_line_width, precision, suppress_small))
 
 
-def array_str(a: Any, max_line_width: int | None = None, precision: int | None = None,
+def array_str(a: ArrayLike, max_line_width: int | None = None, precision: int | None = None,
               suppress_small: bool | None = None) -> str:
     """``str`` of an array, as NumPy's ``array_str``."""
     return cast(str, _arrayprint.array_str(asarray(a), max_line_width, precision, suppress_small))
@@ -374,7 +379,7 @@ def _check_digits(precision: int | None, min_digits: int | None, unique: bool) -
     return p, m
 
 
-def format_float_positional(x: Any, precision: int | None = None, unique: bool = True,
+def format_float_positional(x: SupportsFloat, precision: int | None = None, unique: bool = True,
                             fractional: bool = True, trim: str = "k", sign: bool = False,
                             pad_left: int | None = None, pad_right: int | None = None,
                             min_digits: int | None = None) -> str:
@@ -388,7 +393,7 @@ def format_float_positional(x: Any, precision: int | None = None, unique: bool =
                                     -1 if pad_right is None else pad_right))
 
 
-def format_float_scientific(x: Any, precision: int | None = None, unique: bool = True,
+def format_float_scientific(x: SupportsFloat, precision: int | None = None, unique: bool = True,
                             trim: str = "k", sign: bool = False, pad_left: int | None = None,
                             exp_digits: int | None = None, min_digits: int | None = None) -> str:
     """A float in scientific notation with Dragon4 (NumPy's ``format_float_scientific``)."""
