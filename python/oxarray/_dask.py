@@ -18,20 +18,20 @@ dask looks oxarray up through its own extension points:
 Registration is lazy in both directions: importing oxarray never imports dask, and
 importing dask never imports oxarray. This module is imported by ``oxarray/__init__``;
 if ``dask.array`` (or ``dask.sizeof``) is already imported it registers now, else a
-meta-path hook (:class:`_RegisterOnImport`) runs the registration right after dask's
-module has executed, whichever is imported first. dask's own ``Dispatch.register_lazy``
+meta-path hook (:func:`oxarray._onimport.when_imported`) runs the registration right after
+dask's module has executed, whichever is imported first. dask's own ``Dispatch.register_lazy``
 cannot be used: it is keyed by the chunk's top-level module name but must be called by
 code that runs when dask is imported, i.e. by dask itself (as for cupy and sparse).
 """
 
 from __future__ import annotations
 
-import importlib.abc
-import importlib.machinery
 import sys
 import threading
 from types import ModuleType
-from typing import Any, Callable, Sequence
+from typing import Any, Callable
+
+from ._onimport import when_imported
 
 __all__: list[str] = []
 
@@ -143,51 +143,9 @@ _HOOKS: dict[str, Callable[[ModuleType | None], None]] = {
 }
 
 
-class _RegisterOnImport(importlib.abc.MetaPathFinder):
-    """Finds nothing itself: when one of the modules in ``_HOOKS`` is about to be imported,
-    wraps its loader so that the registration runs right after the module has executed
-    (the other finders on ``sys.meta_path`` find the module, as they would without us)."""
-
-    def find_spec(
-        self,
-        fullname: str,
-        path: Sequence[str] | None,
-        target: ModuleType | None = None,
-    ) -> importlib.machinery.ModuleSpec | None:
-        hook = _HOOKS.get(fullname)
-        if hook is None or fullname in _done:
-            return None
-        for finder in sys.meta_path:
-            if finder is self or not hasattr(finder, "find_spec"):
-                continue
-            spec = finder.find_spec(fullname, path, target)
-            if spec is not None:
-                break
-        else:
-            return None
-        loader = spec.loader
-        exec_module = getattr(loader, "exec_module", None)
-        if exec_module is None:
-            return spec
-
-        def exec_and_register(module: ModuleType) -> None:
-            exec_module(module)
-            hook(module)
-
-        loader.exec_module = exec_and_register  # type: ignore[union-attr,method-assign]
-        return spec
-
-
 def _install() -> None:
-    pending = False
     for name, hook in _HOOKS.items():
-        mod = sys.modules.get(name)
-        if mod is not None and getattr(getattr(mod, "__spec__", None), "_initializing", False) is False:
-            hook(mod)
-        else:
-            pending = True
-    if pending and not any(isinstance(f, _RegisterOnImport) for f in sys.meta_path):
-        sys.meta_path.insert(0, _RegisterOnImport())
+        when_imported(name, hook)
 
 
 _install()

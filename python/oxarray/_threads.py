@@ -10,14 +10,11 @@ already is, else by a one-shot import hook), so importing oxarray never imports 
 
 from __future__ import annotations
 
-import importlib.abc
-import importlib.machinery
-import importlib.util
-import sys
 from types import ModuleType, TracebackType
-from typing import Any, Sequence
+from typing import Any
 
 from ._core import get_num_threads, set_num_threads
+from ._onimport import when_imported
 
 __all__ = ["get_num_threads", "num_threads", "set_num_threads"]
 
@@ -95,34 +92,4 @@ def _register(threadpoolctl: ModuleType) -> None:
     threadpoolctl.register(_controller_class(threadpoolctl))
 
 
-class _RegisterOnImport(importlib.abc.MetaPathFinder):
-    """Finds nothing itself: when ``threadpoolctl`` is about to be imported, wraps its
-    loader so that oxarray's controller is registered right after the module runs."""
-
-    def find_spec(
-        self,
-        fullname: str,
-        path: Sequence[str] | None,
-        target: ModuleType | None = None,
-    ) -> importlib.machinery.ModuleSpec | None:
-        if fullname != "threadpoolctl":
-            return None
-        sys.meta_path.remove(self)
-        spec = importlib.util.find_spec(fullname)
-        if spec is None or spec.loader is None:
-            return spec
-        loader = spec.loader
-        exec_module = loader.exec_module
-
-        def exec_and_register(module: ModuleType) -> None:
-            exec_module(module)
-            _register(module)
-
-        loader.exec_module = exec_and_register  # type: ignore[method-assign]
-        return spec
-
-
-if "threadpoolctl" in sys.modules:
-    _register(sys.modules["threadpoolctl"])
-else:
-    sys.meta_path.insert(0, _RegisterOnImport())
+when_imported("threadpoolctl", _register)

@@ -648,18 +648,7 @@ impl PyGeneric {
         device: &Bound<'_, PyAny>,
         stream: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        if stream.is_some_and(|s| !s.is_none()) {
-            return Err(pyo3::exceptions::PyValueError::new_err(
-                "The stream argument in to_device() is not supported",
-            ));
-        }
-        let ok = device.is_none() || device.extract::<String>().is_ok_and(|d| d == "cpu");
-        if !ok {
-            return Err(pyo3::exceptions::PyValueError::new_err(format!(
-                "Device not understood. Only \"cpu\" is allowed, but received: {}",
-                device.str()?
-            )));
-        }
+        crate::ndarray::nsjoin_methods::check_device(device, stream)?;
         Ok(slf.clone().into_any().unbind())
     }
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {

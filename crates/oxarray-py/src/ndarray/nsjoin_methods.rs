@@ -103,18 +103,7 @@ impl PyArray {
         device: &Bound<'_, PyAny>,
         stream: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        if stream.is_some_and(|s| !s.is_none()) {
-            return Err(PyValueError::new_err(
-                "The stream argument in to_device() is not supported",
-            ));
-        }
-        let ok = device.is_none() || device.extract::<String>().is_ok_and(|d| d == "cpu");
-        if !ok {
-            return Err(PyValueError::new_err(format!(
-                "Device not understood. Only \"cpu\" is allowed, but received: {}",
-                device.str()?
-            )));
-        }
+        check_device(device, stream)?;
         Ok(slf.clone().into_any().unbind())
     }
 
@@ -143,6 +132,26 @@ pub(crate) fn check_api_version(api_version: Option<&Bound<'_, PyAny>>) -> PyRes
                 "Version \"{v}\" of the Array API Standard is not supported."
             )));
         }
+    }
+    Ok(())
+}
+
+/// `to_device`'s checks for arrays and scalars: only `"cpu"` (or `None`) and no stream.
+pub(crate) fn check_device(
+    device: &Bound<'_, PyAny>,
+    stream: Option<&Bound<'_, PyAny>>,
+) -> PyResult<()> {
+    if stream.is_some_and(|s| !s.is_none()) {
+        return Err(PyValueError::new_err(
+            "The stream argument in to_device() is not supported",
+        ));
+    }
+    let ok = device.is_none() || device.extract::<String>().is_ok_and(|d| d == "cpu");
+    if !ok {
+        return Err(PyValueError::new_err(format!(
+            "Device not understood. Only \"cpu\" is allowed, but received: {}",
+            device.str()?
+        )));
     }
     Ok(())
 }
