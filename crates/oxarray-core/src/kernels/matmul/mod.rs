@@ -251,6 +251,30 @@ unsafe fn faer_gemm<T: faer::traits::ComplexField + Copy>(
     } else {
         faer::Par::Seq
     };
+    if a == b && n == m && blk.a == (blk.b.1, blk.b.0) {
+        // `x.T @ x` (or `x @ x.T`): one operand is the other's transpose, so the product
+        // is symmetric. As NumPy (which calls BLAS `syrk` here), compute one triangle
+        // (half the multiply-adds) and mirror it, so the result is exactly symmetric.
+        let mut cv = cv;
+        faer::linalg::matmul::triangular::matmul(
+            cv.as_mut(),
+            faer::linalg::matmul::triangular::BlockStructure::TriangularLower,
+            faer::Accum::Replace,
+            av,
+            faer::linalg::matmul::triangular::BlockStructure::Rectangular,
+            bv,
+            faer::linalg::matmul::triangular::BlockStructure::Rectangular,
+            T::one_impl(),
+            par,
+        );
+        for j in 1..n {
+            for i in 0..j {
+                let v = cv[(j, i)];
+                cv[(i, j)] = v;
+            }
+        }
+        return;
+    }
     faer::linalg::matmul::matmul(cv, faer::Accum::Replace, av, bv, T::one_impl(), par);
 }
 
