@@ -203,6 +203,32 @@ where
     for_each_part_init(parts, work_bytes, || (), |_, i| f(i))
 }
 
+/// [`for_each_part`] returning each part's value, in part order (the partition is the
+/// caller's, so the values never depend on the thread count).
+///
+/// # Errors
+/// The first failing part's error.
+pub fn map_parts<R, F>(parts: usize, work_bytes: usize, f: F) -> Result<Vec<R>>
+where
+    R: Send,
+    F: Fn(usize) -> Result<R> + Sync,
+{
+    let out: Vec<Mutex<Option<R>>> = (0..parts).map(|_| Mutex::new(None)).collect();
+    for_each_part(parts, work_bytes, |k| {
+        let v = f(k)?;
+        *out[k].lock().unwrap_or_else(|e| e.into_inner()) = Some(v);
+        Ok(())
+    })?;
+    Ok(out
+        .into_iter()
+        .map(|m| {
+            m.into_inner()
+                .unwrap_or_else(|e| e.into_inner())
+                .expect("every part ran")
+        })
+        .collect())
+}
+
 /// [`for_each_part`] with per-worker state: each worker thread calls `init` once (on that
 /// thread, so it may also reset thread-local state such as the FPU status flags; the
 /// calling thread is one of the workers when the work is split) and

@@ -260,23 +260,12 @@ unsafe fn pairwise_sum<T: Real, R: Reader<T>>(rd: R, n: usize, item: usize) -> T
             })
             .collect();
     }
-    let parts: Vec<std::sync::Mutex<Option<T>>> =
-        leaves.iter().map(|_| std::sync::Mutex::new(None)).collect();
-    let _ = crate::exec::for_each_part(leaves.len(), n * item, |k| {
+    let mut vals = crate::exec::map_parts(leaves.len(), n * item, |k| {
         let (s, l) = leaves[k];
         // SAFETY: the leaf lies inside the run.
-        let v = unsafe { pairwise_best(rd.offset(s), l) };
-        *parts[k].lock().expect("not poisoned") = Some(v);
-        Ok(())
-    });
-    let mut vals: Vec<T> = parts
-        .into_iter()
-        .map(|m| {
-            m.into_inner()
-                .expect("not poisoned")
-                .expect("every part ran")
-        })
-        .collect();
+        Ok(unsafe { pairwise_best(rd.offset(s), l) })
+    })
+    .expect("the parts cannot fail");
     while vals.len() > 1 {
         vals = vals.chunks(2).map(|p| p[0] + p[1]).collect();
     }

@@ -62,7 +62,6 @@ float_conj!(f32, f64);
 /// never depends on the thread count. Without AVX2 the portable loop of [`dot`] runs.
 pub(crate) mod fast {
     use std::ops::Add;
-    use std::sync::Mutex;
 
     use crate::kernels::simd::{level, Level};
 
@@ -276,24 +275,19 @@ pub(crate) mod fast {
             return unsafe { part(n, x, y) };
         }
         let parts = n.div_ceil(PART);
-        let sums: Vec<Mutex<Option<T>>> = (0..parts).map(|_| Mutex::new(None)).collect();
         let (xa, ya) = (x as usize, y as usize);
         let bytes = n.saturating_mul(2 * std::mem::size_of::<T>());
-        let done = crate::exec::for_each_part(parts, bytes, |p| {
+        let sums = crate::exec::map_parts(parts, bytes, |p| {
             let start = p * PART;
             let len = PART.min(n - start);
             let (xp, yp) = (xa as *const T, ya as *const T);
             // SAFETY: elements `start..start + len` of both vectors (caller's contract).
-            let s = unsafe { part(len, xp.add(start), yp.add(start)) };
-            *sums[p].lock().unwrap_or_else(|e| e.into_inner()) = s;
-            Ok(())
-        });
-        if done.is_err() {
-            return None;
-        }
+            Ok(unsafe { part(len, xp.add(start), yp.add(start)) })
+        })
+        .ok()?;
         let mut total = T::ZERO;
         for s in sums {
-            total = total + s.into_inner().unwrap_or_else(|e| e.into_inner())?;
+            total = total + s?;
         }
         Some(total)
     }

@@ -276,44 +276,31 @@ unsafe fn contig_best<T: MinMaxLanes, const MAX: bool, const L: usize>(
         return unsafe { finish::<T, MAX, L>(x, n, nv, lanes_best::<T, MAX, L>(x, nv, [r; L])) };
     }
     let parts = nv.div_ceil(PAR_PART);
-    let out: Vec<std::sync::Mutex<Option<[T; L]>>> =
-        (0..parts).map(|_| std::sync::Mutex::new(None)).collect();
-    let xs = SendPtr(x);
-    let _ = crate::exec::for_each_part(parts, nv * item, |k| {
-        let xs = &xs;
+    let xa = x as usize;
+    let lanes = crate::exec::map_parts(parts, nv * item, |k| {
         let (s, e) = (k * PAR_PART, ((k + 1) * PAR_PART).min(nv));
         // Comparisons of NaNs raise no flag on the worker either.
         let _q = FpQuiet::new();
         // SAFETY: items s..e lie inside the run; part 0 starts from the accumulator,
         // the others from their own first vector (read, then folded over the rest).
-        let v = unsafe {
-            let p = xs.0.add(s);
+        Ok(unsafe {
+            let p = (xa as *const T).add(s);
             if k == 0 {
                 lanes_best::<T, MAX, L>(p, e - s, [r; L])
             } else {
                 let first = (p as *const [T; L]).read_unaligned();
                 lanes_best::<T, MAX, L>(p.add(L), e - s - L, first)
             }
-        };
-        *out[k].lock().expect("not poisoned") = Some(v);
-        Ok(())
-    });
-    let mut v = [r; L];
-    for (k, m) in out.into_iter().enumerate() {
-        let w = m
-            .into_inner()
-            .expect("not poisoned")
-            .expect("every part ran");
-        v = if k == 0 { w } else { vop::<T, MAX, L>(v, w) };
-    }
+        })
+    })
+    .expect("the parts cannot fail");
+    let v = lanes
+        .into_iter()
+        .reduce(|v, w| vop::<T, MAX, L>(v, w))
+        .expect("at least one part");
     // SAFETY: the caller's contract.
     unsafe { finish::<T, MAX, L>(x, n, nv, v) }
 }
-
-/// A run's base pointer, shared read-only by the parts.
-struct SendPtr<T>(*const T);
-// SAFETY: the parts only read disjoint items of a run that outlives the call.
-unsafe impl<T> Sync for SendPtr<T> {}
 
 /// The reduce variant (see the module docs); `L`: NumPy's lanes for `T`.
 ///
