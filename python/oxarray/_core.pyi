@@ -1299,6 +1299,12 @@ class ufunc:
     def reduceat(self, /, array: ArrayLike, indices: ArrayLike, axis: SupportsIndex = ..., dtype: DTypeLike = ..., out: ndarray | None = ...) -> ndarray:
         """Reduce over slices given by `indices` along `axis` (NumPy's `ufunc.reduceat`)."""
         ...
+    def register_loop(self, types: builtins.str | Sequence[DTypeLike], func: Callable[..., Any] | int, *, data: int = ...) -> None:
+        """Add a loop for the dtypes `types` (`"dd->d"` or a tuple of `nin + nout` dtypes):
+        `func` is a Python callable over 1-d runs or a C function pointer of NumPy's loop
+        signature (`data` is its `void *data` argument). `ValueError` when a loop with these
+        dtypes exists."""
+        ...
     def resolve_dtypes(self, /, dtypes: tuple[_dtype | builtins.type[Any] | None, ...], *, signature: tuple[_dtype | None, ...] | None = ..., casting: _CastingKind | None = ..., reduction: builtins.bool = ...) -> tuple[_dtype, ...]:
         """The dtypes a call with these operand dtypes would use (NumPy's `resolve_dtypes`):
         a tuple of `nargs` dtypes, Python scalar types (`int`, `float`, `complex`) for weak
@@ -1308,6 +1314,7 @@ class ufunc:
     def signature(self) -> builtins.str | None: ...
     @property
     def types(self) -> list[builtins.str]: ...
+    def __new__(cls, name: builtins.str, nin: int, nout: int, loops: dict[builtins.str | tuple[DTypeLike, ...], Callable[..., Any] | int], *, identity: builtins.bool | int | float | None = ..., doc: builtins.str | None = ...) -> ufunc: ...
 
 @final
 class _InnerLoop:

@@ -4,7 +4,9 @@
 //! representation can grow without breaking users. The Python crate maps each kind onto
 //! NumPy's exception type in exactly one place.
 
+use std::any::Any;
 use std::fmt;
+use std::sync::Arc;
 
 /// What went wrong, in the terms NumPy's exceptions use.
 #[non_exhaustive]
@@ -26,14 +28,43 @@ pub enum ErrorKind {
     Buffer,
     /// The operation is not supported for these operands (`NotImplementedError`).
     NotImplemented,
+    /// An error raised by code outside the core (a Python callback's exception, say),
+    /// carried through unchanged as the error's [`Error::payload`].
+    Foreign,
 }
 
-/// The core error: a kind plus a human-readable message.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The core error: a kind plus a human-readable message, and for [`ErrorKind::Foreign`]
+/// the foreign error itself (opaque to the core; the bindings downcast it back).
+#[derive(Clone)]
 pub struct Error {
     kind: ErrorKind,
     msg: String,
+    payload: Option<Arc<dyn Any + Send + Sync>>,
 }
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("kind", &self.kind)
+            .field("msg", &self.msg)
+            .field("payload", &self.payload.is_some())
+            .finish()
+    }
+}
+
+/// Equal kinds and messages, and the same payload object (if any).
+impl PartialEq for Error {
+    fn eq(&self, other: &Self) -> bool {
+        self.kind == other.kind
+            && self.msg == other.msg
+            && match (&self.payload, &other.payload) {
+                (None, None) => true,
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                _ => false,
+            }
+    }
+}
+impl Eq for Error {}
 
 /// The core's result type.
 pub type Result<T> = std::result::Result<T, Error>;
@@ -44,7 +75,21 @@ impl Error {
         Error {
             kind,
             msg: msg.into(),
+            payload: None,
         }
+    }
+    /// A foreign error (e.g. a Python exception raised in a callback) carried through the
+    /// core unchanged; `msg` describes it for Rust callers.
+    pub fn foreign(payload: Arc<dyn Any + Send + Sync>, msg: impl Into<String>) -> Self {
+        Error {
+            kind: ErrorKind::Foreign,
+            msg: msg.into(),
+            payload: Some(payload),
+        }
+    }
+    /// The foreign error of an [`ErrorKind::Foreign`] error.
+    pub fn payload(&self) -> Option<&(dyn Any + Send + Sync)> {
+        self.payload.as_deref()
     }
     /// The kind of the error.
     pub fn kind(&self) -> ErrorKind {

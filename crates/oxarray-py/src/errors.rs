@@ -24,6 +24,10 @@ fn is_ufunc_type_error(msg: &str) -> bool {
 
 /// Convert a core error into the matching Python exception.
 pub fn to_pyerr(e: Error) -> PyErr {
+    if let Some(err) = e.payload().and_then(|p| p.downcast_ref::<PyErr>()) {
+        // A Python exception raised inside the core's call (a Python loop, say): as it was.
+        return Python::attach(|py| err.clone_ref(py));
+    }
     let msg = e.message().to_string();
     match e.kind() {
         ErrorKind::Value => PyValueError::new_err(msg),

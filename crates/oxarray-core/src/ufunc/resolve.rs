@@ -614,10 +614,15 @@ impl Ufunc {
                 to.char,
                 casting.as_str()
             )),
+            // NumPy's words, then (beyond NumPy's message) the input dtypes.
             None => Error::type_(format!(
-                "ufunc '{}' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''{}''",
+                "ufunc '{}' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''{}'' (input types: {})",
                 self.name(),
-                input_casting.as_str()
+                input_casting.as_str(),
+                ops.iter()
+                    .map(|o| shown(o).to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )),
         })
     }

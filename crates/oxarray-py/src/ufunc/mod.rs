@@ -13,6 +13,7 @@
 mod args;
 mod axes;
 mod methods;
+mod pyloops;
 mod vectorcall;
 
 use std::collections::HashMap;
@@ -569,8 +570,113 @@ fn doc_text(uf: &Ufunc) -> String {
     )
 }
 
+/// Loop dtypes from `"dd->d"` or a sequence of `nin + nout` dtype-likes.
+fn loop_types(
+    types: &Bound<'_, PyAny>,
+    nin: usize,
+    nout: usize,
+) -> PyResult<Vec<oxarray_core::DType>> {
+    if let Ok(s) = types.extract::<String>() {
+        return parse_signature(&s, nin, nout);
+    }
+    let v: Vec<Bound<'_, PyAny>> = types.try_iter()?.collect::<PyResult<_>>()?;
+    if v.len() != nin + nout {
+        return Err(PyTypeError::new_err(format!(
+            "a loop of a ufunc with {nin} input(s) and {nout} output(s) needs {} dtypes, got {}",
+            nin + nout,
+            v.len()
+        )));
+    }
+    v.iter()
+        .map(|t| crate::dtype::to_dtype(t).map(|d| d.to_native()))
+        .collect()
+}
+
+/// A ufunc's identity from Python: `None`, a bool, an int or a float.
+fn identity_from_py(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Identity> {
+    use oxarray_core::Scalar;
+    let Some(o) = obj.filter(|o| !o.is_none()) else {
+        return Ok(Identity::None);
+    };
+    let v = if o.is_instance_of::<pyo3::types::PyBool>() {
+        Scalar::Bool(o.extract()?)
+    } else if o.is_instance_of::<pyo3::types::PyInt>() {
+        Scalar::Int(o.extract()?)
+    } else if o.is_instance_of::<pyo3::types::PyFloat>() {
+        Scalar::Float(o.extract()?)
+    } else {
+        return Err(PyTypeError::new_err(format!(
+            "identity must be None, a bool, an int or a float, not '{}'",
+            o.get_type().name()?
+        )));
+    };
+    Ok(Identity::Value(v))
+}
+
 #[pymethods]
 impl PyUfunc {
+    /// A new ufunc from loops (see `pyloops`): `loops` maps a loop signature (`"dd->d"` or
+    /// a tuple of `nin + nout` dtypes) to a Python callable or a C function pointer. Loops
+    /// are tried in order: the first whose inputs every operand casts to safely runs
+    /// (NumPy's linear search, with NEP 50 weak Python scalars).
+    #[new]
+    #[pyo3(signature = (name, nin, nout, loops, *, identity=None, doc=None))]
+    fn py_new(
+        name: String,
+        nin: usize,
+        nout: usize,
+        loops: &Bound<'_, PyDict>,
+        identity: Option<Bound<'_, PyAny>>,
+        doc: Option<String>,
+    ) -> PyResult<Self> {
+        if nout == 0 {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "a ufunc needs at least one output",
+            ));
+        }
+        let mut entries = Vec::with_capacity(loops.len());
+        for (k, f) in loops.iter() {
+            let types = loop_types(&k, nin, nout)?;
+            if entries
+                .iter()
+                .any(|e: &oxarray_core::ufunc::loops::LoopEntry| e.types == types)
+            {
+                return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                    "two loops of ufunc '{name}' have the dtypes {k}"
+                )));
+            }
+            entries.push(pyloops::loop_entry(&name, types, nin, &f, 0)?);
+        }
+        let def = UfuncDef {
+            name: Box::leak(name.into_boxed_str()),
+            nin,
+            nout,
+            identity: identity_from_py(identity.as_ref())?,
+            signature: None,
+            resolver: ResolverHint::Default,
+            doc: Box::leak(doc.unwrap_or_default().into_boxed_str()),
+            loops: entries,
+        };
+        Ok(PyUfunc::new(Arc::new(Ufunc::new(def).py()?)))
+    }
+
+    /// Add a loop for the dtypes `types` (`"dd->d"` or a tuple of `nin + nout` dtypes):
+    /// `func` is a Python callable over 1-d runs or a C function pointer of NumPy's loop
+    /// signature (`data` is its `void *data` argument). `ValueError` when a loop with these
+    /// dtypes exists.
+    #[pyo3(signature = (types, func, *, data=0))]
+    fn register_loop(
+        &self,
+        types: &Bound<'_, PyAny>,
+        func: &Bound<'_, PyAny>,
+        data: usize,
+    ) -> PyResult<()> {
+        let uf = &self.inner;
+        let dts = loop_types(types, uf.nin(), uf.nout())?;
+        let e = pyloops::loop_entry(uf.name(), dts, uf.nin(), func, data)?;
+        uf.register_loop(e).py()
+    }
+
     /// Call the ufunc.
     #[pyo3(signature = (*args, out=None, r#where=None, axes=None, axis=None, keepdims=None, casting=None, order=None, dtype=None, signature=None, subok=true))]
     fn __call__(

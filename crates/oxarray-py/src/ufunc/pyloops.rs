@@ -1,0 +1,257 @@
+//! Loops written outside the core, registered from Python (`oxarray.ufunc(...)`,
+//! `ufunc.register_loop`): the design documents' *compute* functions "either in C or
+//! Python".
+//!
+//! - A **Python callable** is a vectorised loop: it is called once per inner run of the
+//!   engine with one 1-d array per input (a copy of the run, in the loop's dtype) and
+//!   returns the output(s) for that run (an array-like of the run's length, or anything
+//!   that broadcasts to it; a tuple for several outputs), cast to the loop's output dtype
+//!   under `same_kind`. The inputs are copies, so a callable that keeps them keeps its own
+//!   arrays, never the engine's buffers. Its exception reaches the caller unchanged
+//!   (through the core as an [`ErrorKind::Foreign`](oxarray_core::ErrorKind) error).
+//! - A **C function pointer** has NumPy's `PyUFuncGenericFunction` signature,
+//!   `void loop(char **args, const intptr_t *dimensions, const intptr_t *steps,
+//!   void *data)` (so a NumPy-style C loop, a numba `cfunc` or a ctypes callback works
+//!   unchanged), with `dimensions[0]` the run length and `steps` the byte strides.
+//!
+//! Both register the loop with non-null data, which the engine runs on the calling thread
+//! only, never split over the pool (`ufunc::exec::run`); a Python loop takes the GIL for
+//! each run (`Python::attach`, cheap when the call kept it).
+
+use std::ffi::{c_char, c_void};
+use std::sync::Arc;
+
+use oxarray_core::dtype::{can_cast, Casting};
+use oxarray_core::storage::Storage;
+use oxarray_core::ufunc::loops::{LoopContext, LoopEntry, LoopResult};
+use oxarray_core::{Array, DType, Error};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::PyTuple;
+
+use crate::convert::array_from_object;
+use crate::errors::CoreResultExt;
+
+/// NumPy's `PyUFuncGenericFunction`.
+type CLoopFn = unsafe extern "C" fn(
+    args: *mut *mut c_char,
+    dims: *const isize,
+    steps: *const isize,
+    data: *mut c_void,
+);
+
+/// The data of a Python loop.
+struct PyLoopData {
+    func: Py<PyAny>,
+    types: Vec<DType>,
+    nin: usize,
+    name: String,
+}
+
+/// The data of a C loop: the function, its `void *data`, and the Python object that owns
+/// the code (a ctypes or numba function), kept alive with the loop.
+struct CLoopData {
+    func: CLoopFn,
+    data: *mut c_void,
+    _owner: Option<Py<PyAny>>,
+}
+
+/// A 1-d array over `len` items of `dt` at `ptr` with byte stride `stride`, not owning the
+/// memory.
+///
+/// # Safety
+/// The items must stay valid (and writable when `writeable`) while the array is used; the
+/// array must not outlive the loop call.
+unsafe fn run_view(
+    ptr: *mut u8,
+    len: usize,
+    stride: isize,
+    dt: DType,
+    writeable: bool,
+) -> PyResult<Array> {
+    let isz = dt.itemsize;
+    let span = if len == 0 {
+        0
+    } else {
+        (len - 1) as isize * stride
+    };
+    let lo = span.min(0);
+    let bytes = span.unsigned_abs() + if len == 0 { 0 } else { isz };
+    // SAFETY: the caller's contract; `lo` moves to the lowest addressed byte of the run.
+    let storage =
+        unsafe { Storage::foreign(ptr.wrapping_offset(lo), bytes, writeable, Box::new(())) };
+    Array::from_parts(
+        Arc::new(storage),
+        -lo,
+        vec![len].into(),
+        vec![stride].into(),
+        dt,
+        writeable,
+    )
+    .py()
+}
+
+fn foreign(py: Python<'_>, e: PyErr) -> Error {
+    let msg = e.to_string();
+    let _ = py;
+    Error::foreign(Arc::new(e), msg)
+}
+
+/// The Python loop: copy the inputs, call, cast and store the outputs.
+///
+/// # Safety
+/// The [`oxarray_core::ufunc::loops::LoopFn`] contract; `ctx.data` is a `PyLoopData`.
+unsafe fn py_loop(
+    ctx: &LoopContext<'_>,
+    ptrs: &[*mut u8],
+    len: usize,
+    strides: &[isize],
+) -> LoopResult {
+    // SAFETY: registered with this data, which lives as long as the loop.
+    let d = unsafe { &*(ctx.data as *const PyLoopData) };
+    Python::attach(|py| {
+        let run = || -> PyResult<()> {
+            let mut args = Vec::with_capacity(d.nin);
+            for i in 0..d.nin {
+                // SAFETY: the loop contract: `len` items of the loop dtype.
+                let v = unsafe { run_view(ptrs[i], len, strides[i], d.types[i], false)? };
+                let own = oxarray_core::iter::copy_of(&v, oxarray_core::Order::C).py()?;
+                args.push(crate::ndarray::wrap(py, own)?);
+            }
+            let res = d.func.bind(py).call1(PyTuple::new(py, args)?)?;
+            let nout = d.types.len() - d.nin;
+            let outs: Vec<Bound<'_, PyAny>> = if nout == 1 {
+                vec![res]
+            } else {
+                let t = res.cast_into::<PyTuple>().map_err(|_| {
+                    PyTypeError::new_err(format!(
+                        "the loop of ufunc '{}' must return a tuple of {nout} outputs",
+                        d.name
+                    ))
+                })?;
+                if t.len() != nout {
+                    return Err(PyValueError::new_err(format!(
+                        "the loop of ufunc '{}' returned {} outputs, expected {nout}",
+                        d.name,
+                        t.len()
+                    )));
+                }
+                t.iter().collect()
+            };
+            for (k, o) in outs.iter().enumerate() {
+                let j = d.nin + k;
+                let dt = d.types[j];
+                let a = array_from_object(o, None)?;
+                if !can_cast(a.dtype(), dt, Casting::SameKind) {
+                    return Err(PyTypeError::new_err(format!(
+                        "the loop of ufunc '{}' returned dtype('{}') for output {k}, which does not cast to dtype('{dt}') under 'same_kind'",
+                        d.name,
+                        a.dtype()
+                    )));
+                }
+                // SAFETY: the loop contract: `len` writable items of the output dtype.
+                let dst = unsafe { run_view(ptrs[j], len, strides[j], dt, true)? };
+                oxarray_core::iter::copy_into(&dst, &a).py()?;
+            }
+            Ok(())
+        };
+        run().map_err(|e| foreign(py, e))
+    })
+}
+
+/// The C loop.
+///
+/// # Safety
+/// The [`oxarray_core::ufunc::loops::LoopFn`] contract; `ctx.data` is a `CLoopData`.
+unsafe fn c_loop(
+    ctx: &LoopContext<'_>,
+    ptrs: &[*mut u8],
+    len: usize,
+    strides: &[isize],
+) -> LoopResult {
+    // SAFETY: registered with this data.
+    let d = unsafe { &*(ctx.data as *const CLoopData) };
+    let dims = [len as isize];
+    // SAFETY: the registrant promised NumPy's loop signature; `ptrs`/`strides` have one
+    // entry per operand, as NumPy's `args`/`steps`. The function only reads `args`.
+    unsafe {
+        (d.func)(
+            ptrs.as_ptr() as *mut *mut c_char,
+            dims.as_ptr(),
+            strides.as_ptr(),
+            d.data,
+        )
+    };
+    Ok(())
+}
+
+/// The address of a C function given as an int, a ctypes function pointer, or an object
+/// with an integer `address` attribute (numba's `cfunc`); `None` for anything else.
+fn c_address(func: &Bound<'_, PyAny>) -> PyResult<Option<usize>> {
+    let py = func.py();
+    if func.is_instance_of::<pyo3::types::PyInt>() {
+        return func.extract::<usize>().map(Some);
+    }
+    if let Ok(a) = func.getattr("address") {
+        if let Ok(v) = a.extract::<usize>() {
+            return Ok(Some(v));
+        }
+    }
+    let ctypes = py.import("ctypes")?;
+    let cfuncptr = ctypes.getattr("_CFuncPtr")?;
+    if func.is_instance(&cfuncptr)? {
+        let vp = ctypes.getattr("c_void_p")?;
+        let p = ctypes.call_method1("cast", (func, vp))?.getattr("value")?;
+        return p.extract::<Option<usize>>().map(|v| v.filter(|&a| a != 0));
+    }
+    Ok(None)
+}
+
+/// The loop entry for `func` over `types` (`nin` inputs): a C loop when `func` is a C
+/// function (see [`c_address`]; `data` is its `void *data` argument), else a Python loop
+/// when it is callable.
+pub fn loop_entry(
+    name: &str,
+    types: Vec<DType>,
+    nin: usize,
+    func: &Bound<'_, PyAny>,
+    data: usize,
+) -> PyResult<LoopEntry> {
+    if let Some(addr) = c_address(func)? {
+        if addr == 0 {
+            return Err(PyValueError::new_err(
+                "a C loop cannot be a null function pointer",
+            ));
+        }
+        // SAFETY: the caller hands us the address of a function of NumPy's loop signature
+        // (documented); nothing else can be checked.
+        let f: CLoopFn = unsafe { std::mem::transmute::<usize, CLoopFn>(addr) };
+        let owner = (!func.is_instance_of::<pyo3::types::PyInt>()).then(|| func.clone().unbind());
+        let d = Box::leak(Box::new(CLoopData {
+            func: f,
+            data: data as *mut c_void,
+            _owner: owner,
+        }));
+        let mut e = LoopEntry::new(types, c_loop);
+        e.data = d as *const CLoopData as *const ();
+        return Ok(e);
+    }
+    if !func.is_callable() {
+        return Err(PyTypeError::new_err(format!(
+            "a loop must be a Python callable or a C function pointer, not '{}'",
+            func.get_type().name()?
+        )));
+    }
+    if data != 0 {
+        return Err(PyValueError::new_err("data= is only for C loops"));
+    }
+    let d = Box::leak(Box::new(PyLoopData {
+        func: func.clone().unbind(),
+        types: types.clone(),
+        nin,
+        name: name.to_string(),
+    }));
+    let mut e = LoopEntry::new(types, py_loop);
+    e.data = d as *const PyLoopData as *const ();
+    Ok(e)
+}
