@@ -229,6 +229,13 @@ def _ufuncs() -> None:
     finally:
         ox.add._replace_loop("dd->d", old)
     show("restored: a + b", a + b)
+    # A new ufunc from typed loops written in Python (vectorised over 1-d runs).
+    hypot2 = ox.ufunc(
+        "hypot2", 2, 1, {"ff->f": lambda x, y: ox.sqrt(x * x + y * y), "dd->d": lambda x, y: ox.sqrt(x * x + y * y)}
+    )
+    show("hypot2 = ox.ufunc('hypot2', 2, 1, {'ff->f': f, 'dd->d': f})", hypot2)
+    show("hypot2([3, 5], [[4], [12]])  (ints cast safely to the dd->d loop)", hypot2(ox.array([3, 5]), ox.array([[4], [12]])))
+    show("hypot2.reduce([3.0, 4.0, 12.0])", hypot2.reduce(ox.array([3.0, 4.0, 12.0])))
 
 
 def _interchange() -> None:

@@ -197,6 +197,9 @@ pub struct ReduceOptions {
     pub check_int_overflow: bool,
 }
 
+/// A select rule ([`Ufunc::with_select`]): the loop dtypes for these operands, or `None`.
+pub type SelectFn = Arc<dyn Fn(&[Operand]) -> Result<Option<Vec<DType>>> + Send + Sync>;
+
 /// A universal function: metadata, its loops, and a cache of resolved dtype signatures.
 pub struct Ufunc {
     name: &'static str,
@@ -208,6 +211,8 @@ pub struct Ufunc {
     resolver: ResolverHint,
     doc: &'static str,
     loops: RwLock<Vec<LoopEntry>>,
+    /// A select rule consulted before the resolver (see [`Ufunc::with_select`]).
+    select: Option<SelectFn>,
     cache: RwLock<HashMap<resolve::CacheKey, Arc<Resolved>, resolve::KeyHash>>,
     /// Identifies this ufunc *and* the state of its loops in the per-thread dispatch cache
     /// of the direct path: unique over the process, renewed whenever the cache is cleared.
@@ -291,9 +296,26 @@ impl Ufunc {
             resolver: def.resolver,
             doc: def.doc,
             loops: RwLock::new(def.loops),
+            select: None,
             cache: RwLock::new(HashMap::default()),
             stamp: AtomicU64::new(new_stamp()),
         })
+    }
+
+    /// This ufunc with a select rule: the design documents' *select* function (output
+    /// dtypes from input dtypes), a promoter in NumPy's terms. Type resolution calls it
+    /// first with the operands (strong dtypes, weak Python scalars as their kind); `Some`
+    /// names the loop's dtypes (inputs then outputs), which must be a registered loop, and
+    /// the operands are then checked against it under the call's casting rule; `None`
+    /// leaves the choice to the ufunc's resolver. Its answer is cached per operand dtypes,
+    /// like every resolution, so it should depend on them only.
+    pub fn with_select(mut self, select: SelectFn) -> Ufunc {
+        self.select = Some(select);
+        self
+    }
+    /// The select rule, if any.
+    pub fn select(&self) -> Option<&SelectFn> {
+        self.select.as_ref()
     }
 
     /// The name, e.g. `"add"`.

@@ -453,6 +453,12 @@ impl Ufunc {
                 self.nout()
             )));
         }
+        // The select rule runs before the loops are locked: it may be user code that
+        // registers loops.
+        let selected = match (fixed, self.select()) {
+            (None, Some(select)) => select(ops)?,
+            _ => None,
+        };
         let loops = self.read_loops();
         let pick = |i: usize| {
             let l = &loops[i];
@@ -521,6 +527,25 @@ impl Ufunc {
             return Ok(r);
         }
         self.special_refusals(ops)?;
+        if let Some(want) = selected {
+            let found = (want.len() == self.nargs())
+                .then(|| loops.iter().position(|l| l.types == want))
+                .flatten();
+            let Some(i) = found else {
+                return Err(Error::type_(format!(
+                    "ufunc '{}': the select rule chose the loop {}, which the ufunc does not have",
+                    self.name(),
+                    want.iter()
+                        .map(|d| d.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )));
+            };
+            let r = pick(i);
+            drop(loops);
+            self.validate(ops, outs, &r.types, casting)?;
+            return Ok(r);
+        }
         let concrete = concrete_weak(ops)?;
         let orig_ops = ops;
         let ops: &[Operand] = &concrete;

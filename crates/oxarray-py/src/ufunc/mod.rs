@@ -615,18 +615,22 @@ fn identity_from_py(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Identity> {
 
 #[pymethods]
 impl PyUfunc {
-    /// A new ufunc from loops (see `pyloops`): `loops` maps a loop signature (`"dd->d"` or
-    /// a tuple of `nin + nout` dtypes) to a Python callable or a C function pointer. Loops
-    /// are tried in order: the first whose inputs every operand casts to safely runs
-    /// (NumPy's linear search, with NEP 50 weak Python scalars).
+    // A new ufunc from loops (see `pyloops`): `loops` maps a loop signature (`"dd->d"` or
+    // a tuple of `nin + nout` dtypes) to a Python callable or a C function pointer. Loops
+    // are tried in order: the first whose inputs every operand casts to safely runs
+    // (NumPy's linear search, with NEP 50 weak Python scalars). `select(*operands)`, when
+    // given, is consulted first (see `pyloops::select_fn`). Plain comments and no text
+    // signature: either would become the class docstring, which shadows the per-ufunc
+    // `__doc__` getter.
     #[new]
-    #[pyo3(signature = (name, nin, nout, loops, *, identity=None, doc=None))]
+    #[pyo3(signature = (name, nin, nout, loops, *, identity=None, select=None, doc=None), text_signature = None)]
     fn py_new(
         name: String,
         nin: usize,
         nout: usize,
         loops: &Bound<'_, PyDict>,
         identity: Option<Bound<'_, PyAny>>,
+        select: Option<Bound<'_, PyAny>>,
         doc: Option<String>,
     ) -> PyResult<Self> {
         if nout == 0 {
@@ -657,7 +661,14 @@ impl PyUfunc {
             doc: Box::leak(doc.unwrap_or_default().into_boxed_str()),
             loops: entries,
         };
-        Ok(PyUfunc::new(Arc::new(Ufunc::new(def).py()?)))
+        let mut uf = Ufunc::new(def).py()?;
+        if let Some(sel) = select.filter(|s| !s.is_none()) {
+            if !sel.is_callable() {
+                return Err(PyTypeError::new_err("select must be callable"));
+            }
+            uf = uf.with_select(pyloops::select_fn(sel.unbind(), nin, nout));
+        }
+        Ok(PyUfunc::new(Arc::new(uf)))
     }
 
     /// Add a loop for the dtypes `types` (`"dd->d"` or a tuple of `nin + nout` dtypes):

@@ -185,6 +185,41 @@ unsafe fn c_loop(
     Ok(())
 }
 
+/// A select rule from a Python callable: called with one entry per input (its dtype, or
+/// the Python type `int`/`float`/`complex` of a weak Python scalar), it returns `None`
+/// (the ufunc's own search decides) or the loop's dtypes as `"dd->d"` or a sequence of
+/// `nin + nout` dtype-likes.
+pub fn select_fn(func: Py<PyAny>, nin: usize, nout: usize) -> oxarray_core::ufunc::SelectFn {
+    use oxarray_core::dtype::{Operand, WeakKind};
+    Arc::new(move |ops: &[Operand]| {
+        Python::attach(|py| {
+            let run = || -> PyResult<Option<Vec<DType>>> {
+                let mut args = Vec::with_capacity(ops.len());
+                for op in ops {
+                    args.push(match op {
+                        Operand::Strong(d) => crate::dtype::dtype_to_py(py, *d)?.into_any(),
+                        Operand::Weak(WeakKind::Int) => {
+                            py.get_type::<pyo3::types::PyInt>().into_any().unbind()
+                        }
+                        Operand::Weak(WeakKind::Float) => {
+                            py.get_type::<pyo3::types::PyFloat>().into_any().unbind()
+                        }
+                        Operand::Weak(WeakKind::Complex) => {
+                            py.get_type::<pyo3::types::PyComplex>().into_any().unbind()
+                        }
+                    });
+                }
+                let r = func.bind(py).call1(PyTuple::new(py, args)?)?;
+                if r.is_none() {
+                    return Ok(None);
+                }
+                super::loop_types(&r, nin, nout).map(Some)
+            };
+            run().map_err(|e| foreign(py, e))
+        })
+    })
+}
+
 /// The address of a C function given as an int, a ctypes function pointer, or an object
 /// with an integer `address` attribute (numba's `cfunc`); `None` for anything else.
 fn c_address(func: &Bound<'_, PyAny>) -> PyResult<Option<usize>> {
