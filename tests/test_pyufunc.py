@@ -300,3 +300,90 @@ def test_select_errors():
         v(ox.arange(2.0))
     with pytest.raises(TypeError):
         ox.ufunc("s3", 1, 1, {"d->d": abs}, select=3)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    batch=hnp.mutually_broadcastable_shapes(num_shapes=2, max_dims=2, max_side=4),
+    n=st.integers(0, 5),
+    m=st.integers(1, 4),
+    data=st.data(),
+)
+def test_generalized_python_loops(batch, n, m, data):
+    el = st.floats(-100, 100)
+    a = data.draw(hnp.arrays(np.float64, batch.input_shapes[0] + (n,), elements=el))
+    b = data.draw(hnp.arrays(np.float64, batch.input_shapes[1] + (n,), elements=el))
+    inner = ox.ufunc("inner1", 2, 1, {"dd->d": lambda x, y: (x * y).sum(axis=-1)}, signature="(n),(n)->()")
+    assert inner.signature == "(n),(n)->()"
+    got = inner(ox.asarray(a), ox.asarray(b))
+    want = np.vecdot(a, b)
+    assert np.shape(got) == want.shape
+    np.testing.assert_allclose(np.asarray(got), want, rtol=1e-12, atol=1e-9)
+    A = data.draw(hnp.arrays(np.float64, batch.input_shapes[0] + (m, n), elements=el))
+    mv = ox.ufunc("matvec1", 2, 1, {"dd->d": lambda A, x: (A @ x[..., None])[..., 0]}, signature="(m,n),(n)->(m)")
+    got = mv(ox.asarray(A), ox.asarray(b))
+    want = np.matvec(A, b)
+    assert np.shape(got) == want.shape
+    np.testing.assert_allclose(np.asarray(got), want, rtol=1e-12, atol=1e-9)
+
+
+def test_generalized_errors():
+    inner = ox.ufunc("inner2", 2, 1, {"dd->d": lambda x, y: (x * y).sum(axis=-1)}, signature="(n),(n)->()")
+    with pytest.raises(ValueError) as np_info:
+        np.vecdot(np.ones(3), np.ones(4))
+    with pytest.raises(type(np_info.value)):
+        inner(ox.ones(3), ox.ones(4))
+    with pytest.raises(ValueError, match="flexible"):
+        ox.ufunc("mm", 2, 1, {"dd->d": abs}, signature="(n?,k),(k,m?)->(n?,m?)")
+    with pytest.raises(ValueError):
+        ox.ufunc("bad", 2, 1, {"dd->d": abs}, signature="(n),(n)")
+
+
+@LOOP
+def _sum_core_loop(args, dims, steps, data):
+    # "(n)->()": NumPy's gufunc convention (dims = [len, n], steps = [in, out, in core])
+    for i in range(dims[0]):
+        t = 0.0
+        for j in range(dims[1]):
+            t += ctypes.c_double.from_address(args[0] + i * steps[0] + j * steps[2]).value
+        ctypes.c_double.from_address(args[1] + i * steps[1]).value = t
+
+
+def test_generalized_c_loop():
+    u = ox.ufunc("sumcore", 1, 1, {}, signature="(n)->()")
+    u.register_loop("d->d", _sum_core_loop)
+    a = np.arange(24.0).reshape(2, 3, 4)
+    got = u(ox.asarray(a)[:, ::-1, ::2])
+    np.testing.assert_array_equal(np.asarray(got), a[:, ::-1, ::2].sum(axis=-1))
+
+
+def test_python_loops_do_not_leak():
+    # Memory stays flat over 1e5 calls, half of them raising (ru_maxrss: the high-water
+    # mark, so any growth would show).
+    resource = pytest.importorskip("resource")
+
+    class E(Exception):
+        pass
+
+    def bad(x):
+        raise E("x")
+
+    u = ox.ufunc("inc2", 1, 1, {"d->d": lambda x: x + 1.0})
+    v = ox.ufunc("bad2", 1, 1, {"d->d": bad})
+    a = ox.arange(100.0)
+
+    def run(k):
+        for _ in range(k):
+            u(a)
+            try:
+                v(a)
+            except E:
+                pass
+
+    run(5000)
+    gc.collect()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    run(50000)
+    gc.collect()
+    grown_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    assert grown_kb < 4096, grown_kb

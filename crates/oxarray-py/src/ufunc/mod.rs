@@ -623,7 +623,8 @@ impl PyUfunc {
     // signature: either would become the class docstring, which shadows the per-ufunc
     // `__doc__` getter.
     #[new]
-    #[pyo3(signature = (name, nin, nout, loops, *, identity=None, select=None, doc=None), text_signature = None)]
+    #[pyo3(signature = (name, nin, nout, loops, *, identity=None, select=None, signature=None, doc=None), text_signature = None)]
+    #[allow(clippy::too_many_arguments)]
     fn py_new(
         name: String,
         nin: usize,
@@ -631,8 +632,21 @@ impl PyUfunc {
         loops: &Bound<'_, PyDict>,
         identity: Option<Bound<'_, PyAny>>,
         select: Option<Bound<'_, PyAny>>,
+        signature: Option<String>,
         doc: Option<String>,
     ) -> PyResult<Self> {
+        let core = match &signature {
+            Some(s) => {
+                let c = oxarray_core::ufunc::gufunc::CoreSignature::parse(s).py()?;
+                if c.dims.iter().any(|d| d.flexible) {
+                    return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                        "signature {s:?}: flexible (?) core dimensions are for built-in ufuncs only"
+                    )));
+                }
+                Some(c)
+            }
+            None => None,
+        };
         if nout == 0 {
             return Err(pyo3::exceptions::PyValueError::new_err(
                 "a ufunc needs at least one output",
@@ -649,14 +663,21 @@ impl PyUfunc {
                     "two loops of ufunc '{name}' have the dtypes {k}"
                 )));
             }
-            entries.push(pyloops::loop_entry(&name, types, nin, &f, 0)?);
+            entries.push(pyloops::loop_entry(
+                &name,
+                types,
+                nin,
+                core.as_ref(),
+                &f,
+                0,
+            )?);
         }
         let def = UfuncDef {
             name: Box::leak(name.into_boxed_str()),
             nin,
             nout,
             identity: identity_from_py(identity.as_ref())?,
-            signature: None,
+            signature: signature.map(|s| &*Box::leak(s.into_boxed_str())),
             resolver: ResolverHint::Default,
             doc: Box::leak(doc.unwrap_or_default().into_boxed_str()),
             loops: entries,
@@ -684,7 +705,7 @@ impl PyUfunc {
     ) -> PyResult<()> {
         let uf = &self.inner;
         let dts = loop_types(types, uf.nin(), uf.nout())?;
-        let e = pyloops::loop_entry(uf.name(), dts, uf.nin(), func, data)?;
+        let e = pyloops::loop_entry(uf.name(), dts, uf.nin(), uf.core_signature(), func, data)?;
         uf.register_loop(e).py()
     }
 

@@ -46,6 +46,9 @@ struct PyLoopData {
     types: Vec<DType>,
     nin: usize,
     name: String,
+    /// For a generalized ufunc: per operand (inputs then outputs), its core dimensions as
+    /// indices into the context's `core_dims`.
+    core: Option<Vec<Vec<usize>>>,
 }
 
 /// The data of a C loop: the function, its `void *data`, and the Python object that owns
@@ -53,10 +56,13 @@ struct PyLoopData {
 struct CLoopData {
     func: CLoopFn,
     data: *mut c_void,
+    /// A generalized ufunc's loop (NumPy's gufunc loop convention for `dimensions` and
+    /// `steps`).
+    gufunc: bool,
     _owner: Option<Py<PyAny>>,
 }
 
-/// A 1-d array over `len` items of `dt` at `ptr` with byte stride `stride`, not owning the
+/// An array over items of `dt` at `ptr` with this shape and byte strides, not owning the
 /// memory.
 ///
 /// # Safety
@@ -64,31 +70,50 @@ struct CLoopData {
 /// array must not outlive the loop call.
 unsafe fn run_view(
     ptr: *mut u8,
-    len: usize,
-    stride: isize,
+    shape: &[usize],
+    strides: &[isize],
     dt: DType,
     writeable: bool,
 ) -> PyResult<Array> {
-    let isz = dt.itemsize;
-    let span = if len == 0 {
+    let (lo, hi) = oxarray_core::layout::byte_extent(shape, strides, dt.itemsize);
+    let bytes = if shape.contains(&0) {
         0
     } else {
-        (len - 1) as isize * stride
+        (hi - lo) as usize
     };
-    let lo = span.min(0);
-    let bytes = span.unsigned_abs() + if len == 0 { 0 } else { isz };
-    // SAFETY: the caller's contract; `lo` moves to the lowest addressed byte of the run.
+    // SAFETY: the caller's contract; `lo` moves to the lowest addressed byte.
     let storage =
         unsafe { Storage::foreign(ptr.wrapping_offset(lo), bytes, writeable, Box::new(())) };
     Array::from_parts(
         Arc::new(storage),
         -lo,
-        vec![len].into(),
-        vec![stride].into(),
+        shape.into(),
+        strides.into(),
         dt,
         writeable,
     )
     .py()
+}
+
+/// The shape and strides of operand `i`'s items for a run of `len` loop iterations: `len`
+/// then, for a generalized ufunc, its core axes (sizes and strides from `ctx`).
+fn operand_layout(
+    ctx: &LoopContext<'_>,
+    core: Option<&[Vec<usize>]>,
+    i: usize,
+    len: usize,
+    stride: isize,
+) -> (Vec<usize>, Vec<isize>) {
+    let mut shape = vec![len];
+    let mut st = vec![stride];
+    if let Some(core) = core {
+        let off: usize = core[..i].iter().map(|c| c.len()).sum();
+        for (j, &k) in core[i].iter().enumerate() {
+            shape.push(ctx.core_dims[k]);
+            st.push(ctx.core_strides[off + j]);
+        }
+    }
+    (shape, st)
 }
 
 fn foreign(py: Python<'_>, e: PyErr) -> Error {
@@ -113,8 +138,9 @@ unsafe fn py_loop(
         let run = || -> PyResult<()> {
             let mut args = Vec::with_capacity(d.nin);
             for i in 0..d.nin {
-                // SAFETY: the loop contract: `len` items of the loop dtype.
-                let v = unsafe { run_view(ptrs[i], len, strides[i], d.types[i], false)? };
+                let (sh, st) = operand_layout(ctx, d.core.as_deref(), i, len, strides[i]);
+                // SAFETY: the loop contract: `len` items (core blocks) of the loop dtype.
+                let v = unsafe { run_view(ptrs[i], &sh, &st, d.types[i], false)? };
                 let own = oxarray_core::iter::copy_of(&v, oxarray_core::Order::C).py()?;
                 args.push(crate::ndarray::wrap(py, own)?);
             }
@@ -149,8 +175,9 @@ unsafe fn py_loop(
                         a.dtype()
                     )));
                 }
-                // SAFETY: the loop contract: `len` writable items of the output dtype.
-                let dst = unsafe { run_view(ptrs[j], len, strides[j], dt, true)? };
+                let (sh, st) = operand_layout(ctx, d.core.as_deref(), j, len, strides[j]);
+                // SAFETY: the loop contract: `len` writable items (core blocks) of the dtype.
+                let dst = unsafe { run_view(ptrs[j], &sh, &st, dt, true)? };
                 oxarray_core::iter::copy_into(&dst, &a).py()?;
             }
             Ok(())
@@ -171,6 +198,24 @@ unsafe fn c_loop(
 ) -> LoopResult {
     // SAFETY: registered with this data.
     let d = unsafe { &*(ctx.data as *const CLoopData) };
+    if d.gufunc {
+        // NumPy's gufunc convention: `dimensions` = the loop length then the core sizes,
+        // `steps` = the operands' outer strides then their core strides.
+        let dims: Vec<isize> = std::iter::once(len as isize)
+            .chain(ctx.core_dims.iter().map(|&n| n as isize))
+            .collect();
+        let steps: Vec<isize> = strides.iter().chain(ctx.core_strides).copied().collect();
+        // SAFETY: as below, with NumPy's gufunc arrays.
+        unsafe {
+            (d.func)(
+                ptrs.as_ptr() as *mut *mut c_char,
+                dims.as_ptr(),
+                steps.as_ptr(),
+                d.data,
+            )
+        };
+        return Ok(());
+    }
     let dims = [len as isize];
     // SAFETY: the registrant promised NumPy's loop signature; `ptrs`/`strides` have one
     // entry per operand, as NumPy's `args`/`steps`. The function only reads `args`.
@@ -249,9 +294,12 @@ pub fn loop_entry(
     name: &str,
     types: Vec<DType>,
     nin: usize,
+    core: Option<&oxarray_core::ufunc::gufunc::CoreSignature>,
     func: &Bound<'_, PyAny>,
     data: usize,
 ) -> PyResult<LoopEntry> {
+    let core: Option<Vec<Vec<usize>>> =
+        core.map(|c| c.inputs.iter().chain(&c.outputs).cloned().collect());
     if let Some(addr) = c_address(func)? {
         if addr == 0 {
             return Err(PyValueError::new_err(
@@ -265,6 +313,7 @@ pub fn loop_entry(
         let d = Box::leak(Box::new(CLoopData {
             func: f,
             data: data as *mut c_void,
+            gufunc: core.is_some(),
             _owner: owner,
         }));
         let mut e = LoopEntry::new(types, c_loop);
@@ -285,6 +334,7 @@ pub fn loop_entry(
         types: types.clone(),
         nin,
         name: name.to_string(),
+        core,
     }));
     let mut e = LoopEntry::new(types, py_loop);
     e.data = d as *const PyLoopData as *const ();
