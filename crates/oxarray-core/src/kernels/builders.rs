@@ -160,10 +160,31 @@ fn has_avx2() -> bool {
 }
 
 /// Bytes of the stage an in-place run is copied to, block by block (see [`unary_contig`]).
-const INPLACE_STAGE: usize = 1024;
+/// Small, so that a full block's copy has a constant size LLVM inlines as a few vector
+/// moves: a 1 KiB copy is a `memcpy` call per block, which made `maximum(a, b, out=a)`
+/// of 9e6 float64 1.6x slower on the Zen 2 machine (Rust model: 12.6 ms with 1 KiB
+/// blocks, 7.9 ms with 256-byte blocks, 7.3 ms for a plain in-place add).
+const INPLACE_STAGE: usize = 256;
 
 /// A stage of [`INPLACE_STAGE`] bytes, aligned for every built-in item (8 bytes).
 type Stage = [u64; INPLACE_STAGE / 8];
+
+/// Copy a block of `n <= k` items of `size` bytes into the stage: a full block
+/// (`n == k`, so `INPLACE_STAGE` bytes) with a constant-size copy LLVM inlines.
+///
+/// # Safety
+/// `src` readable for `n * size` bytes, `dst` a stage; `n * size <= INPLACE_STAGE`.
+#[inline(always)]
+unsafe fn stage_copy(src: *const u8, dst: *mut u8, n: usize, k: usize, size: usize) {
+    // SAFETY: the caller's contract; a full block is `k * size <= INPLACE_STAGE` bytes.
+    unsafe {
+        if n == k && k * size == INPLACE_STAGE {
+            std::ptr::copy_nonoverlapping(src, dst, INPLACE_STAGE);
+        } else {
+            std::ptr::copy_nonoverlapping(src, dst, n * size);
+        }
+    }
+}
 
 /// Items of `O` per stage block (0 when one does not fit, or needs more alignment than
 /// the stage has: then no staging).
@@ -212,10 +233,12 @@ unsafe fn unary_contig<A: Load, O: Copy, Op: UnOp<A, O>>(
             // SAFETY: `n * size_of::<O>() <= INPLACE_STAGE` bytes of the run (of `A`
             // items, same size) into the stage, aligned for any item; read back as `A`.
             let x = unsafe {
-                std::ptr::copy_nonoverlapping(
+                stage_copy(
                     d.as_ptr() as *const u8,
                     stage.as_mut_ptr() as *mut u8,
-                    n * size_of::<O>(),
+                    n,
+                    k,
+                    size_of::<O>(),
                 );
                 std::slice::from_raw_parts(stage.as_ptr() as *const A::Raw, n)
             };
@@ -320,10 +343,12 @@ unsafe fn binary_contig<A: Load, B: Load, O: Copy, Op: BinOp<A, B, O>>(
         // (aligned for any item); an input identical to the output is read from there
         // (same item size), the other from its own run, disjoint from the output.
         unsafe {
-            std::ptr::copy_nonoverlapping(
+            stage_copy(
                 d.as_ptr() as *const u8,
                 stage.as_mut_ptr() as *mut u8,
-                n * size_of::<O>(),
+                n,
+                k,
+                size_of::<O>(),
             );
             let sp = stage.as_ptr() as *const u8;
             let x = if a_in_place {
