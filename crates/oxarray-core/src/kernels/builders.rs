@@ -660,3 +660,73 @@ pub(crate) unsafe fn binary_quiet<A: Load, B: Load, O: Copy, Op: BinOp<A, B, O>>
     // SAFETY: forwarded from the caller.
     unsafe { binary::<A, B, O, Op>(ctx, ptrs, len, strides) }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::arithmetic::scalar::FAdd;
+    use super::super::minmax::scalar::{FltMax, FltMin};
+    use super::*;
+
+    /// `rows` equals the binary loop called once per row with the accumulator in place,
+    /// bit for bit (signed zeros, NaN payloads, sums), for row counts around the passes.
+    #[test]
+    fn rows_equal_row_by_row_calls() {
+        let mut seed = 0x2545f4914f6cdd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let ctx = LoopContext::new(std::ptr::null(), false);
+        for rows_n in 1..=27usize {
+            let cols = 37usize;
+            let x: Vec<f64> = (0..rows_n * cols)
+                .map(|_| match next() % 7 {
+                    0 => 0.0,
+                    1 => -0.0,
+                    2 => f64::from_bits(0x7ff8_0000_0000_0000 | (next() & 0xff)),
+                    3 => 1.0,
+                    _ => (next() % 1000) as f64 * 0.37 - 100.0,
+                })
+                .collect();
+            let init: Vec<f64> = (0..cols)
+                .map(|j| if j % 2 == 0 { 0.0 } else { -0.0 })
+                .collect();
+            type F = unsafe fn(&LoopContext<'_>, &[*mut u8], usize, &[isize]) -> LoopResult;
+            type R =
+                unsafe fn(&LoopContext<'_>, *mut u8, *const u8, usize, isize, usize) -> LoopResult;
+            let pairs: [(F, R); 3] = [
+                (binary::<f64, f64, f64, FltMax>, rows::<f64, FltMax>),
+                (binary::<f64, f64, f64, FltMin>, rows::<f64, FltMin>),
+                (binary::<f64, f64, f64, FAdd>, rows::<f64, FAdd>),
+            ];
+            for (bin, rws) in pairs {
+                let mut a = init.clone();
+                let mut b = init.clone();
+                // SAFETY: `cols` items per row, accumulators of `cols` items, disjoint.
+                unsafe {
+                    for r in 0..rows_n {
+                        let p = a.as_mut_ptr() as *mut u8;
+                        let q = x.as_ptr().add(r * cols) as *mut u8;
+                        bin(&ctx, &[p, q, p], cols, &[8, 8, 8]).unwrap();
+                    }
+                    rws(
+                        &ctx,
+                        b.as_mut_ptr() as *mut u8,
+                        x.as_ptr() as *const u8,
+                        rows_n,
+                        (cols * 8) as isize,
+                        cols,
+                    )
+                    .unwrap();
+                }
+                let (ba, bb): (Vec<u64>, Vec<u64>) = (
+                    a.iter().map(|v| v.to_bits()).collect(),
+                    b.iter().map(|v| v.to_bits()).collect(),
+                );
+                assert_eq!(ba, bb, "rows={rows_n}");
+            }
+        }
+    }
+}

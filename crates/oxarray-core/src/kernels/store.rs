@@ -161,6 +161,36 @@ unsafe fn stream_sse2(src: *const u8, dst: *mut u8, bytes: usize) {
 mod tests {
     use super::*;
 
+    /// After the lead chunk the destination sits on a line boundary whenever items can
+    /// reach one; otherwise the full chunk is taken.
+    #[test]
+    fn lead_items_reach_a_line_boundary() {
+        let buf = vec![0u8; 256];
+        let base = buf.as_ptr() as usize;
+        for item in [1usize, 2, 4, 8, 16] {
+            for off in (0..64).step_by(item) {
+                let d = (base.next_multiple_of(64) + off) as *const u8;
+                let k = lead_items(d, item, 512 / item);
+                let end = d as usize + k * item;
+                if off == 0 {
+                    assert_eq!(k, 512 / item);
+                } else {
+                    assert_eq!(end % 64, 0, "item={item} off={off}");
+                    assert!(k * item < 64);
+                }
+            }
+        }
+        // Items that cannot land on a boundary: the whole chunk.
+        assert_eq!(
+            lead_items((base.next_multiple_of(64) + 3) as *const u8, 8, 64),
+            64
+        );
+        assert_eq!(
+            lead_items((base.next_multiple_of(64) + 12) as *const u8, 12, 42),
+            42
+        );
+    }
+
     #[test]
     fn copy_stream_copies_every_byte_at_any_alignment() {
         let src: Vec<u8> = (0..4096u32).map(|i| (i * 7 + 3) as u8).collect();

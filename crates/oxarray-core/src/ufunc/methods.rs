@@ -14,10 +14,12 @@
 //!    start value raises like NumPy; so does `where` without one.
 //! 3. One run of the loop over the array's shape with operand 0 and the output both the
 //!    accumulator (stride 0 along reduced axes): the engine's chunked casting and `where`
-//!    masking apply, and reorderable ufuncs sum reduction runs pairwise. Only a reduction
-//!    of the inner run alone (`sum(A, axis=-1)`) is split over threads, in whole runs (one
-//!    run per output element, the same call whatever the split), so the result never
-//!    depends on a thread count.
+//!    masking apply, and reorderable ufuncs sum reduction runs pairwise. A reduction of
+//!    the inner run alone (`sum(A, axis=-1)`) is split over threads in whole runs (one
+//!    run per output element, the same call whatever the split); one over outer axes of
+//!    a contiguous kept row (`max(A, axis=0)`) goes to the loop's rows variant when it
+//!    has one (`ufunc::rows`: several rows per pass, column ranges on the pool, each
+//!    column in row order). So the result never depends on a thread count.
 
 use smallvec::SmallVec;
 
