@@ -219,7 +219,7 @@ unsafe fn unary_contig<A: Load, O: Copy, Op: UnOp<A, O>>(
 ) {
     let mut f = 0u8;
     let k = stage_items::<O>();
-    if ip as usize == op as usize
+    if std::ptr::addr_eq(ip, op)
         && size_of::<A>() == size_of::<O>()
         && k > 0
         && stage_items::<A::Raw>() > 0
@@ -302,8 +302,8 @@ unsafe fn binary_contig<A: Load, B: Load, O: Copy, Op: BinOp<A, B, O>>(
 ) {
     let fits = stage_items::<O>() > 0 && stage_items::<A::Raw>() > 0 && stage_items::<B::Raw>() > 0;
     let k = if fits { stage_items::<O>() } else { 0 };
-    let a_in_place = a as usize == o as usize && size_of::<A>() == size_of::<O>();
-    let b_in_place = b as usize == o as usize && size_of::<B>() == size_of::<O>();
+    let a_in_place = std::ptr::addr_eq(a, o) && size_of::<A>() == size_of::<O>();
+    let b_in_place = std::ptr::addr_eq(b, o) && size_of::<B>() == size_of::<O>();
     let mut f = 0u8;
     if len == 0 {
         return;
