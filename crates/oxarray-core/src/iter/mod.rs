@@ -512,8 +512,12 @@ impl Kernel {
                 // Cast through a small buffer that stays in L1, then stream it out.
                 let mut buf = [0u128; STREAM_CHUNK];
                 let mut done = 0;
+                let full = STREAM_CHUNK * 16 / self.dst_size;
+                // A short first chunk up to a line boundary (`store::lead_items`).
+                let mut next = crate::kernels::store::lead_items(d, self.dst_size, full);
                 while done < n {
-                    let k = (n - done).min(STREAM_CHUNK * 16 / self.dst_size);
+                    let k = (n - done).min(next);
+                    next = full;
                     // SAFETY: k valid source items; `buf` holds k items of at most 16
                     // bytes; k destination items follow `d + done * size`.
                     unsafe {

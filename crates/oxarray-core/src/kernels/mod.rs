@@ -34,13 +34,14 @@ pub mod trig;
 use std::collections::HashMap;
 
 use crate::dtype::{Builtin, DType};
-use crate::ufunc::loops::{LoopEntry, LoopFn, ReduceFn, UfuncDef};
+use crate::ufunc::loops::{LoopEntry, LoopFn, ReduceFn, RowsFn, UfuncDef};
 
 /// Loops by `(ufunc name, NumPy types string)`.
 #[derive(Default)]
 pub(crate) struct Registry {
     map: HashMap<(&'static str, &'static str), LoopFn>,
     reduce: HashMap<(&'static str, &'static str), ReduceFn>,
+    rows: HashMap<(&'static str, &'static str), RowsFn>,
     /// Ufuncs whose built-in loops all write every output element.
     writes_all: Vec<&'static str>,
 }
@@ -53,6 +54,10 @@ impl Registry {
     /// Register `f` as the reduce variant of that loop.
     pub(crate) fn add_reduce(&mut self, name: &'static str, types: &'static str, f: ReduceFn) {
         self.reduce.insert((name, types), f);
+    }
+    /// Register `f` as the rows variant of that loop.
+    pub(crate) fn add_rows(&mut self, name: &'static str, types: &'static str, f: RowsFn) {
+        self.rows.insert((name, types), f);
     }
     /// Declare that every loop registered for `name` writes every output element (see
     /// [`LoopEntry::writes_all`]).
@@ -146,6 +151,7 @@ pub fn builtin_ufuncs() -> Vec<UfuncDef> {
                     r.get(spec.name, t).map(|f| {
                         LoopEntry::new(parse_types(t), f)
                             .with_reduce(r.reduce.get(&(spec.name, *t)).copied())
+                            .with_rows(r.rows.get(&(spec.name, *t)).copied())
                             .with_writes_all(r.writes_all.contains(&spec.name))
                     })
                 })

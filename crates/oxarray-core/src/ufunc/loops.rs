@@ -160,6 +160,27 @@ pub type ReduceFn = unsafe fn(
     stride: isize,
 ) -> LoopResult;
 
+/// A loop's rows variant: for every column `j < cols`,
+/// `acc[j] = acc[j] op x[0][j] op x[1][j] ... op x[rows-1][j]`, combined left to right (row
+/// by row, the order of the elementwise loop called once per row with the accumulator row
+/// as operand 0 and the output: `max(A, axis=0)`, `sum(A, axis=0)` of a C-contiguous `A`,
+/// NumPy's order), so each column's result is the one of those calls bit for bit. A kernel
+/// may read several rows per pass over the accumulator (fewer passes, more loads in
+/// flight). See `ufunc::rows`.
+///
+/// # Safety
+/// `acc` points at `cols` contiguous elements, `x` at `rows` rows of `cols` contiguous
+/// elements each, `row_stride` bytes apart, all of the loop's dtype, native byte order and
+/// aligned; `acc` overlaps no row.
+pub type RowsFn = unsafe fn(
+    ctx: &LoopContext<'_>,
+    acc: *mut u8,
+    x: *const u8,
+    rows: usize,
+    row_stride: isize,
+    cols: usize,
+) -> LoopResult;
+
 /// One registered loop: the dtypes of its operands (inputs then outputs) and the function.
 #[derive(Clone)]
 pub struct LoopEntry {
@@ -171,6 +192,8 @@ pub struct LoopEntry {
     pub data: *const (),
     /// The loop's reduce variant, if it has one.
     pub reduce: Option<ReduceFn>,
+    /// The loop's rows variant, if it has one.
+    pub rows: Option<RowsFn>,
     /// The loop writes every element of every output it is called for whenever it
     /// returns `Ok` (a gufunc output it allocates then need not be zeroed first: a large
     /// zeroed block is a fresh mapping faulted in page by page on every call). A flag of
@@ -205,12 +228,18 @@ impl LoopEntry {
             func,
             data: std::ptr::null(),
             reduce: None,
+            rows: None,
             writes_all: false,
         }
     }
     /// This loop with reduce variant `f`.
     pub fn with_reduce(mut self, f: Option<ReduceFn>) -> Self {
         self.reduce = f;
+        self
+    }
+    /// This loop with rows variant `f`.
+    pub fn with_rows(mut self, f: Option<RowsFn>) -> Self {
+        self.rows = f;
         self
     }
     /// This loop, declared to write every output element (see [`LoopEntry::writes_all`]).

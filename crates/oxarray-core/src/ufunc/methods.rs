@@ -14,10 +14,12 @@
 //!    start value raises like NumPy; so does `where` without one.
 //! 3. One run of the loop over the array's shape with operand 0 and the output both the
 //!    accumulator (stride 0 along reduced axes): the engine's chunked casting and `where`
-//!    masking apply, and reorderable ufuncs sum reduction runs pairwise. Only a reduction
-//!    of the inner run alone (`sum(A, axis=-1)`) is split over threads, in whole runs (one
-//!    run per output element, the same call whatever the split), so the result never
-//!    depends on a thread count.
+//!    masking apply, and reorderable ufuncs sum reduction runs pairwise. A reduction of
+//!    the inner run alone (`sum(A, axis=-1)`) is split over threads in whole runs (one
+//!    run per output element, the same call whatever the split); one over outer axes of
+//!    a contiguous kept row (`max(A, axis=0)`) goes to the loop's rows variant when it
+//!    has one (`ufunc::rows`: several rows per pass, column ranges on the pool, each
+//!    column in row order). So the result never depends on a thread count.
 
 use smallvec::SmallVec;
 
@@ -233,7 +235,7 @@ impl Ufunc {
         match start {
             Some(v) => {
                 acc.fill(&v)?;
-                fpe |= self.reduce_run(&r, &acc, &acc_strides, &a, mask.as_ref(), opts)?;
+                fpe |= self.reduce_run(&r, &acc, &acc_strides, &a, mask.as_ref(), opts, None)?;
             }
             None => {
                 if mask.is_some() {
@@ -260,7 +262,15 @@ impl Ufunc {
                     if rest[last] > 0 {
                         let view = array_view(&a2, a2.strides()[last], &rest, a2.strides());
                         let accs = layout::broadcast_strides(acc2.shape(), acc2.strides(), &rest)?;
-                        fpe |= self.reduce_run(&r, &acc2, &accs, &view, None, opts)?;
+                        fpe |= self.reduce_run(
+                            &r,
+                            &acc2,
+                            &accs,
+                            &view,
+                            None,
+                            opts,
+                            Some(a2.strides()[last]),
+                        )?;
                     }
                 } else {
                     // The first element along the reduced axes, then disjoint views of the
@@ -282,7 +292,7 @@ impl Ufunc {
                         let off = a.strides()[ax];
                         let view = array_view(&a, off, &shape, a.strides());
                         let accs = layout::broadcast_strides(&keep_shape, acc.strides(), &shape)?;
-                        fpe |= self.reduce_run(&r, &acc, &accs, &view, None, opts)?;
+                        fpe |= self.reduce_run(&r, &acc, &accs, &view, None, opts, Some(off))?;
                     }
                 }
             }
@@ -312,7 +322,10 @@ impl Ufunc {
         })
     }
 
-    /// One reduction run: `acc (strides over a's shape) = acc op a`, masked.
+    /// One reduction run: `acc (strides over a's shape) = acc op a`, masked. `axis_stride`:
+    /// the input's stride along the reduced axis, when `a` is the rest of that axis after
+    /// its first element.
+    #[allow(clippy::too_many_arguments)] // One private helper; the reduction's pieces.
     fn reduce_run(
         &self,
         r: &Resolved,
@@ -321,7 +334,25 @@ impl Ufunc {
         a: &Array,
         mask: Option<&Array>,
         opts: &ReduceOptions,
+        axis_stride: Option<isize>,
     ) -> Result<u8> {
+        // One element left (`max` of two elements, after the first): NumPy still calls
+        // its loop as a reduction of one element, with the reduced axis's stride, so a
+        // contiguous axis takes the reduce variant's contiguous path (float `maximum`:
+        // the lanes reduced by `npyv_reduce_maxn`, which turns any NaN into the default
+        // NaN), a strided one its scalar path.
+        if let (Some(rf), Some(st), None, 1) = (r.reduce, axis_stride, mask, a.size()) {
+            let lt = r.types[1];
+            if a.dtype() == lt && lt.is_native() && a.is_aligned() && acc.dtype() == r.types[0] {
+                let ctx = LoopContext::new(r.data, opts.check_int_overflow);
+                fpstatus::clear();
+                // SAFETY: `a` is one live element of the loop dtype (invariant 1), read with
+                // count 1 whatever the stride; the accumulator's element for it is its
+                // first (every index of `a` is 0).
+                unsafe { rf(&ctx, acc.data_ptr(), a.data_ptr(), 1, st)? };
+                return Ok(ctx.flags() | fpstatus::read());
+            }
+        }
         let ops = [
             Op {
                 ptr: acc.data_ptr(),
@@ -400,10 +431,12 @@ impl Ufunc {
                 return Ok(ctx.flags() | fpstatus::read());
             }
         }
-        if mask.is_none() && self.name == "add" {
+        if mask.is_none() {
             // SAFETY: as below; `acc` is a fresh array disjoint from `a`.
-            if let Some(fl) = unsafe { add_rows(r, acc, acc_strides, a) } {
-                return Ok(fl);
+            if let Some(res) =
+                unsafe { super::rows::reduce_rows(r, acc, acc_strides, a, spec.modes) }
+            {
+                return res;
             }
         }
         // SAFETY: the accumulator is a fresh native array of the loop dtype broadcast over
@@ -818,143 +851,6 @@ impl Ufunc {
     }
 }
 
-/// Convert one element from `(src, sd)` to `(dst, dd)`.
-///
-/// # Safety
-/// Both pointers address one element of their dtype (any alignment).
-/// Float `add.reduce` of a 2-d input over its axis that the accumulator does not move
-/// along, when the other axis is contiguous in the input and the accumulator (`sum(axis=0)`
-/// of a C-contiguous matrix, `sum(axis=1)` of an F-contiguous one): NumPy's order, the
-/// accumulator row plus each input row in turn (`acc[j] = acc[j] + x[i, j]`), as one
-/// vector add per row. Column blocks run on the pool (each column's additions stay in row
-/// order, so the result does not depend on the thread count); each block gathers its FP
-/// flags on the thread that ran it. `None` for other layouts and loops (the built-in
-/// float64/float32 loop only: a replaced loop has lost its reduce variant).
-///
-/// # Safety
-/// `acc` is a fresh native array of the loop dtype, broadcast over `a`'s shape by
-/// `acc_strides`; `a` is a live view (invariant 1) disjoint from it.
-unsafe fn add_rows(r: &Resolved, acc: &Array, acc_strides: &[isize], a: &Array) -> Option<u8> {
-    let t = r.types[0];
-    if r.reduce.is_none()
-        || a.ndim() != 2
-        || r.types[1] != t
-        || r.types[2] != t
-        || a.dtype() != t
-        || acc.dtype() != t
-        || !t.is_native()
-        || !a.is_aligned()
-    {
-        return None;
-    }
-    let item = t.itemsize as isize;
-    let (k, rr) = if acc_strides == [0, item] && a.strides()[1] == item {
-        (1, 0)
-    } else if acc_strides == [item, 0] && a.strides()[0] == item {
-        (0, 1)
-    } else {
-        return None;
-    };
-    let (rows, cols, rs) = (a.shape()[rr], a.shape()[k], a.strides()[rr]);
-    if rs <= 0 || rows < 2 || cols < 16 {
-        return None;
-    }
-    // SAFETY: forwarded; the element type is the loop dtype checked here.
-    unsafe {
-        match t.descr().builtin {
-            Some(Builtin::Float64) => Some(add_rows_t::<f64>(
-                acc.data_ptr(),
-                a.data_ptr(),
-                rows,
-                cols,
-                rs,
-            )),
-            Some(Builtin::Float32) => Some(add_rows_t::<f32>(
-                acc.data_ptr(),
-                a.data_ptr(),
-                rows,
-                cols,
-                rs,
-            )),
-            _ => None,
-        }
-    }
-}
-
-#[inline(always)]
-fn add_into<T: Copy + std::ops::Add<Output = T>>(y: &mut [T], x: &[T]) {
-    for (y, x) in y.iter_mut().zip(x) {
-        *y = *y + *x;
-    }
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn add_into_avx2<T: Copy + std::ops::Add<Output = T>>(y: &mut [T], x: &[T]) {
-    add_into(y, x);
-}
-
-/// See [`add_rows`].
-///
-/// # Safety
-/// `acc` holds `cols` items of `T`; `x` addresses `rows` rows of `cols` contiguous items,
-/// `rs` bytes apart, disjoint from `acc`.
-unsafe fn add_rows_t<T: Copy + Send + Sync + std::ops::Add<Output = T>>(
-    acc: *mut u8,
-    x: *const u8,
-    rows: usize,
-    cols: usize,
-    rs: isize,
-) -> u8 {
-    /// Most accumulator bytes per part: the part's accumulator row stays in L2 while the
-    /// rows stream through (a whole row when it fits, so the input is read in order,
-    /// as NumPy's row-by-row loop reads it).
-    const MAX_ACC_BYTES: usize = 128 * 1024;
-    let sz = std::mem::size_of::<T>();
-    let work = rows * cols * sz;
-    // Equal column ranges (whole cache lines), one per thread at least. Each column's sum
-    // is the same row-by-row chain whatever the partition.
-    let max_cols = (MAX_ACC_BYTES / sz).max(8);
-    let parts = crate::exec::parallelism(work)
-        .max(cols.div_ceil(max_cols))
-        .min(cols.div_ceil(8))
-        .max(1);
-    let per = cols.div_ceil(parts).next_multiple_of(64 / sz.min(64));
-    let flags = std::sync::atomic::AtomicU8::new(0);
-    let (acc, x) = (acc as usize, x as usize);
-    #[cfg(target_arch = "x86_64")]
-    let avx2 = crate::kernels::simd::has_avx2();
-    let _ = crate::exec::for_each_part(parts, work, |p| {
-        let (c0, c1) = ((p * per).min(cols), ((p + 1) * per).min(cols));
-        if c0 == c1 {
-            return Ok(());
-        }
-        fpstatus::clear();
-        // SAFETY: columns c0..c1 of the accumulator (written by this part only) and of
-        // every input row (caller).
-        let y = unsafe { std::slice::from_raw_parts_mut((acc as *mut T).add(c0), c1 - c0) };
-        for i in 0..rows {
-            // SAFETY: as above.
-            let xi = unsafe {
-                std::slice::from_raw_parts(
-                    ((x as *const u8).offset(i as isize * rs) as *const T).add(c0),
-                    c1 - c0,
-                )
-            };
-            #[cfg(target_arch = "x86_64")]
-            if avx2 {
-                // SAFETY: AVX2 is present.
-                unsafe { add_into_avx2(y, xi) };
-                continue;
-            }
-            add_into(y, xi);
-        }
-        flags.fetch_or(fpstatus::read(), std::sync::atomic::Ordering::Relaxed);
-        Ok(())
-    });
-    flags.into_inner()
-}
-
 /// A running sum or product in one typed pass (`out[i] = out[i-1] op x[i]`, in order:
 /// NumPy's accumulate), for the loops whose elementwise kernel is the plain IEEE
 /// operation (the built-in float64/float32 `add`/`multiply` loops: a loop replaced by
@@ -1007,6 +903,10 @@ unsafe fn accumulate_typed(name: &str, r: &Resolved, work: &Array, aw: &Array, n
     true
 }
 
+/// Convert one element from `(src, sd)` to `(dst, dd)`.
+///
+/// # Safety
+/// Both pointers address one element of their dtype (any alignment).
 unsafe fn convert_one(src: *const u8, sd: DType, dst: *mut u8, dd: DType) -> Result<()> {
     // SAFETY: forwarded; get/set handle byte order and alignment.
     unsafe {

@@ -29,6 +29,7 @@ pub mod loops;
 pub mod methods;
 mod reduce;
 pub mod resolve;
+mod rows;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -438,8 +439,9 @@ impl Ufunc {
                         self.name
                     ))
                 })?;
-            // The old reduce variant belongs to the old loop.
+            // The old reduce and rows variants belong to the old loop.
             l.reduce = None;
+            l.rows = None;
             std::mem::replace(&mut l.func, func)
         };
         self.clear_cache();

@@ -46,6 +46,8 @@ pub struct Resolved {
     pub data: *const (),
     /// Its reduce variant.
     pub reduce: Option<super::loops::ReduceFn>,
+    /// Its rows variant.
+    pub rows: Option<super::loops::RowsFn>,
     /// It writes every output element ([`LoopEntry::writes_all`](super::loops::LoopEntry::writes_all)).
     pub writes_all: bool,
 }
@@ -467,6 +469,7 @@ impl Ufunc {
                 func: l.func,
                 data: l.data,
                 reduce: l.reduce,
+                rows: l.rows,
                 writes_all: l.writes_all,
             }
         };

@@ -7,7 +7,7 @@ pub(crate) mod scalar;
 use half::f16;
 
 use self::scalar::*;
-use super::builders::{binary, binary2, unary, unary_quiet, BinOp2};
+use super::builders::{binary, binary2, rows, unary, unary_quiet, BinOp2};
 use super::num::{to_f16, H};
 use super::{checked_binary, checked_unary, each_cplx, each_flt, each_int, Registry};
 
@@ -66,6 +66,7 @@ pub(crate) fn register(r: &mut Registry) {
             let bin = concat!($c, $c, "->", $c);
             let un = concat!($c, "->", $c);
             r.add("add", bin, binary::<$t, $t, $t, FAdd>);
+            r.add_rows("add", bin, rows::<$t, FAdd>);
             r.add("subtract", bin, binary::<$t, $t, $t, FSub>);
             r.add("multiply", bin, binary::<$t, $t, $t, FMul>);
             r.add("divide", bin, binary::<$t, $t, $t, FDiv>);
