@@ -200,8 +200,12 @@ unsafe fn pairwise_rec<T: Real, R: Reader<T>, const PF: bool>(rd: R, n: usize) -
 /// per 8 elements inside the block loop (NumPy: 512 bytes ahead). Session 12, one thread,
 /// 1e7 float64 (80 MB), median of 25 interleaved ratios to NumPy on a loaded machine: no
 /// prefetch 1.12-1.17, one per block 2 KiB ahead (the previous scheme) 1.16-1.18, per 8
-/// elements 512 B ahead 1.00, 1 KiB ahead 0.96, 2 KiB ahead 1.16-1.18.
-const PREFETCH_MIN_BYTES: usize = 1 << 20;
+/// elements 512 B ahead 1.00, 1 KiB ahead 0.96, 2 KiB ahead 1.16-1.18. From 4 KiB (NumPy
+/// prefetches in every block): the rows of `sum(A, axis=1)` of 3000x3000 float64 (24 KB
+/// each, 72 MB in all) are each below 1 MiB but stream from memory; with a 1 MiB threshold
+/// they ran at 1.08 of NumPy's time at one thread, from 4 KiB at 0.98-1.01, in-cache sums
+/// (1e4-1e6 elements) unchanged or faster.
+const PREFETCH_MIN_BYTES: usize = 1 << 12;
 /// How far ahead of the elements being added the prefetches go (bytes).
 const PREFETCH_AHEAD: usize = 1024;
 
