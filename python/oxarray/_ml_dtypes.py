@@ -1,0 +1,66 @@
+"""Machine-learning floats: ``bfloat16``, ``float8_e4m3fn``, ``float8_e5m2``,
+``float8_e4m3`` and ``float8_e3m4``, bit-compatible with the ``ml_dtypes`` package.
+
+The dtypes, casts, promotions and ufunc loops are registered in the Rust core
+(``oxarray_core::mlfloat``) through its public registry; this module only gives each a
+scalar class (printing as ``ml_dtypes`` prints, C++'s default ``%g``) and ties it to its
+NumPy twin from ``ml_dtypes`` (imported only when NumPy interop asks for it), so that
+``numpy.asarray(oxarray_bf16_array)`` is an ``ml_dtypes.bfloat16`` array viewing the same
+memory and ``oxarray.asarray`` of one is zero-copy too.
+"""
+
+from typing import Any
+
+from . import _core
+
+__all__ = ["bfloat16", "float8_e4m3fn", "float8_e5m2", "float8_e4m3", "float8_e3m4"]
+
+
+def _g(x: float) -> str:
+    # ml_dtypes prints `float(x)` with `std::ostream <<` (6 significant digits, %g),
+    # NaN without its sign.
+    if x != x:
+        return "nan"
+    return "%g" % x
+
+
+class _MLFloat(_core._UserScalar):
+    """Base of the machine-learning float scalars."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return _g(float(self))
+
+    def __str__(self) -> str:
+        return _g(float(self))
+
+    def __format__(self, spec: str) -> str:
+        return format(float(self), spec) if spec else str(self)
+
+
+def _numpy_dtype(name: str) -> Any:
+    import ml_dtypes
+    import numpy
+
+    return numpy.dtype(getattr(ml_dtypes, name))
+
+
+def _make(name: str) -> type:
+    cls = type(name, (_MLFloat,), {
+        "__module__": "oxarray",
+        "__qualname__": name,
+        "__doc__": f"{name} floating-point values (as ml_dtypes.{name})",
+        "__slots__": (),
+    })
+    dt = _core.dtype(name)
+    _core._register_scalar_type(dt, cls)
+    _core._set_numpy_dtype(dt, lambda: _numpy_dtype(name))
+    return cls
+
+
+bfloat16 = _make("bfloat16")
+float8_e4m3fn = _make("float8_e4m3fn")
+float8_e5m2 = _make("float8_e5m2")
+float8_e4m3 = _make("float8_e4m3")
+float8_e3m4 = _make("float8_e3m4")
