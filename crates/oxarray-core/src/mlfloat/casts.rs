@@ -14,7 +14,7 @@
 //! Contiguous runs go through small `f32` buffers in simple loops the compiler
 //! vectorises; `bfloat16 <-> f32` is a shift and a rounding add.
 
-use super::format::{f64_to_f32_odd, i64_to_f64_odd, u64_to_f64_odd, MlFormat};
+use super::format::{f64_to_f32_odd, i64_to_f64_odd, is_snan, u64_to_f64_odd, MlFormat};
 use crate::dtype::cast::{fpe, raise_cast_flags};
 use crate::dtype::{Builtin, Element};
 
@@ -70,6 +70,11 @@ pub(crate) fn f32_to_dst<D: Element>(f: f32) -> (D, bool) {
             let ok = t >= lo && t < hi;
             (D::from_src(if ok { t } else { 0.0 }), !ok)
         }
+        // Eigen's `half(float)`: every NaN becomes the quiet NaN 0x7e00 with its sign.
+        Builtin::Float16 if f.is_nan() => {
+            let h = half::f16::from_bits(0x7e00 | ((f.to_bits() >> 16) as u16 & 0x8000));
+            (D::from_src(h), false)
+        }
         _ => (D::from_src(f), false),
     }
 }
@@ -89,27 +94,39 @@ unsafe fn to_ml_body<S: Element, T: MlFormat>(
     n: usize,
 ) {
     let mut over = false;
+    // `ml_dtypes` raises the invalid flag for a signalling NaN of `f32`/`complex64` into
+    // `bfloat16` (see `MlFormat::SNAN_INVALID`).
+    let snan_check =
+        T::SNAN_INVALID && matches!(S::BUILTIN, Builtin::Float32 | Builtin::Complex64);
+    let mut snan = false;
     let ts = size_of::<T::Bits>() as isize;
     if S::BUILTIN == Builtin::Float32 && ss == 4 && ds == ts {
         // The hot path: plain loop over contiguous f32 (vectorises for bfloat16).
         let (s, d) = (src as *const f32, dst as *mut T::Bits);
         for i in 0..n {
             // SAFETY: `i < n` elements per the contract.
-            unsafe { d.add(i).write_unaligned(T::from_f32(s.add(i).read_unaligned())) };
+            let f = unsafe { s.add(i).read_unaligned() };
+            snan |= is_snan(f);
+            // SAFETY: as above.
+            unsafe { d.add(i).write_unaligned(T::from_f32(f)) };
         }
-        return;
-    }
-    for i in 0..n as isize {
-        // SAFETY: element i of each run is valid per the contract.
-        unsafe {
-            let v = S::load_unaligned(src.offset(i * ss));
-            let (f, o) = src_to_f32_odd(v);
-            over |= o;
-            (dst.offset(i * ds) as *mut T::Bits).write_unaligned(T::from_f32(f));
+    } else {
+        for i in 0..n as isize {
+            // SAFETY: element i of each run is valid per the contract.
+            unsafe {
+                let v = S::load_unaligned(src.offset(i * ss));
+                let (f, o) = src_to_f32_odd(v);
+                over |= o;
+                snan |= is_snan(f);
+                (dst.offset(i * ds) as *mut T::Bits).write_unaligned(T::from_f32(f));
+            }
         }
     }
     if over {
         raise_cast_flags(fpe::OVERFLOW);
+    }
+    if snan && snan_check {
+        raise_cast_flags(fpe::INVALID);
     }
 }
 
@@ -147,7 +164,13 @@ unsafe fn from_ml_body<T: MlFormat, D: Element>(
         }
         for (k, &f) in buf[..m].iter().enumerate() {
             let (v, bad): (D, bool) = f32_to_dst(f);
-            invalid |= bad;
+            // A signalling NaN (only `bfloat16` widens to one) raises the invalid flag
+            // where `ml_dtypes` converts with a compare or `cvtss2sd`.
+            let snan = matches!(
+                D::BUILTIN,
+                Builtin::Float64 | Builtin::Complex128 | Builtin::Bool
+            ) && is_snan(f);
+            invalid |= bad | snan;
             // SAFETY: as above.
             unsafe { (dst.offset((i0 + k) as isize * ds) as *mut D).write_unaligned(v) };
         }

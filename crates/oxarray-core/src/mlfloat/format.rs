@@ -24,6 +24,9 @@ pub trait MlFormat: Copy + Send + Sync + 'static {
     const KIND: char;
     /// `dtype.char` in NumPy with `ml_dtypes`.
     const CHAR: char;
+    /// Whether rounding a signalling-NaN `f32` raises the invalid flag (Eigen's
+    /// `bfloat16` tests `isnan` with a compare that does; the float8 conversion does not).
+    const SNAN_INVALID: bool = false;
     /// The value, exactly.
     fn to_f32(b: Self::Bits) -> f32;
     /// `x` rounded to nearest even.
@@ -47,6 +50,7 @@ impl MlFormat for BFloat16 {
     const NAME: &'static str = "bfloat16";
     const KIND: char = 'V';
     const CHAR: char = 'E';
+    const SNAN_INVALID: bool = true;
     #[inline(always)]
     fn to_f32(b: u16) -> f32 {
         f32::from_bits((b as u32) << 16)
@@ -408,4 +412,10 @@ mod tests {
         let (f, _) = f64_to_f32_odd(i64_to_f64_odd(big));
         assert_eq!(BFloat16::from_f32(f), 0x5e81);
     }
+}
+
+/// Whether `f` is a signalling NaN.
+#[inline(always)]
+pub fn is_snan(f: f32) -> bool {
+    f.is_nan() && f.to_bits() & 0x0040_0000 == 0
 }

@@ -238,7 +238,8 @@ fn dtype_class(d: DType) -> String {
         Some(B::Float64) => "Float64",
         Some(B::Complex64) => "Complex64",
         Some(B::Complex128) => "Complex128",
-        None => d.name,
+        // NumPy's name of a user DType's class (`numpy.dtype[bfloat16]` with ml_dtypes).
+        None => return format!("<class 'numpy.dtype[{}]'>", d.name),
     };
     format!("<class 'numpy.dtypes.{base}DType'>")
 }
@@ -635,7 +636,13 @@ impl Ufunc {
                 return Ok(pick(i));
             }
         }
-        if loops.is_empty() {
+        // No loop for a registered dtype: name the dtypes (NumPy's message for this case
+        // names neither, which says nothing useful about a user dtype).
+        if loops.is_empty()
+            || ops
+                .iter()
+                .any(|o| matches!(o, Operand::Strong(d) if d.builtin.is_none()))
+        {
             return Err(no_loop_error(self, ops));
         }
         Err(match bad_output {
