@@ -49,7 +49,11 @@ fn with_tables<R>(f: impl FnOnce(&mut Tables) -> R) -> R {
 
 /// The scalar class of registered dtype `dt`, if one was tied to it.
 pub fn scalar_type_of(py: Python<'_>, dt: DType) -> Option<Py<PyType>> {
-    with_tables(|t| t.scalar_types.get(&dt.type_id).map(|(_, c)| c.clone_ref(py)))
+    with_tables(|t| {
+        t.scalar_types
+            .get(&dt.type_id)
+            .map(|(_, c)| c.clone_ref(py))
+    })
 }
 
 /// The registered dtype whose scalar class is `cls` (or a base of it).
@@ -124,11 +128,14 @@ impl PyUserScalar {
         };
         let mut buf = [0u8; 32];
         if dt.itemsize > buf.len() {
-            return Err(PyTypeError::new_err("registered dtype too wide for a scalar"));
+            return Err(PyTypeError::new_err(
+                "registered dtype too wide for a scalar",
+            ));
         }
         // SAFETY: `buf` holds one element of `dt` (checked above).
         let value = unsafe {
-            dt.set(buf.as_mut_ptr(), &s).map_err(crate::errors::to_pyerr)?;
+            dt.set(buf.as_mut_ptr(), &s)
+                .map_err(crate::errors::to_pyerr)?;
             dt.get(buf.as_ptr())
         };
         Ok(PyClassInitializer::from(PyGeneric { value, dtype: dt }).add_subclass(PyUserScalar))
@@ -140,12 +147,19 @@ impl PyUserScalar {
 fn _register_scalar_type(dtype: &Bound<'_, PyDType>, cls: &Bound<'_, PyType>) -> PyResult<()> {
     let dt = dtype.get().dt;
     if dt.builtin.is_some() {
-        return Err(PyTypeError::new_err("built-in dtypes have their scalar classes"));
+        return Err(PyTypeError::new_err(
+            "built-in dtypes have their scalar classes",
+        ));
     }
     if !cls.is_subclass_of::<PyUserScalar>()? {
-        return Err(PyTypeError::new_err("the class must subclass oxarray._UserScalar"));
+        return Err(PyTypeError::new_err(
+            "the class must subclass oxarray._UserScalar",
+        ));
     }
-    with_tables(|t| t.scalar_types.insert(dt.type_id, (dt, cls.clone().unbind())));
+    with_tables(|t| {
+        t.scalar_types
+            .insert(dt.type_id, (dt, cls.clone().unbind()))
+    });
     Ok(())
 }
 
@@ -154,7 +168,9 @@ fn _register_scalar_type(dtype: &Bound<'_, PyDType>, cls: &Bound<'_, PyType>) ->
 fn _set_numpy_dtype(dtype: &Bound<'_, PyDType>, provider: &Bound<'_, PyAny>) -> PyResult<()> {
     let dt = dtype.get().dt;
     if dt.builtin.is_some() {
-        return Err(PyTypeError::new_err("built-in dtypes have their NumPy dtypes"));
+        return Err(PyTypeError::new_err(
+            "built-in dtypes have their NumPy dtypes",
+        ));
     }
     with_tables(|t| t.numpy.insert(dt.type_id, provider.clone().unbind()));
     Ok(())

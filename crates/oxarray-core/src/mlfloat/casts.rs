@@ -96,8 +96,7 @@ unsafe fn to_ml_body<S: Element, T: MlFormat>(
     let mut over = false;
     // `ml_dtypes` raises the invalid flag for a signalling NaN of `f32`/`complex64` into
     // `bfloat16` (see `MlFormat::SNAN_INVALID`).
-    let snan_check =
-        T::SNAN_INVALID && matches!(S::BUILTIN, Builtin::Float32 | Builtin::Complex64);
+    let snan_check = T::SNAN_INVALID && matches!(S::BUILTIN, Builtin::Float32 | Builtin::Complex64);
     let mut snan = false;
     let ts = size_of::<T::Bits>() as isize;
     if S::BUILTIN == Builtin::Float32 && ss == 4 && ds == ts {
@@ -147,7 +146,10 @@ unsafe fn from_ml_body<T: MlFormat, D: Element>(
         let (s, d) = (src as *const T::Bits, dst as *mut f32);
         for i in 0..n {
             // SAFETY: `i < n` elements per the contract.
-            unsafe { d.add(i).write_unaligned(T::to_f32(s.add(i).read_unaligned())) };
+            unsafe {
+                d.add(i)
+                    .write_unaligned(T::to_f32(s.add(i).read_unaligned()))
+            };
         }
         return;
     }

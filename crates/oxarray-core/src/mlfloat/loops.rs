@@ -295,7 +295,14 @@ pub(crate) unsafe fn bits_body<T: MlFormat, O: BitsOp>(
 ) -> LoopResult {
     for i in 0..len {
         // SAFETY: element i of both runs is valid.
-        unsafe { wr(ptrs[1], st[1], i, O::f::<T>(rd::<T::Bits>(ptrs[0], st[0], i))) };
+        unsafe {
+            wr(
+                ptrs[1],
+                st[1],
+                i,
+                O::f::<T>(rd::<T::Bits>(ptrs[0], st[0], i)),
+            )
+        };
     }
     Ok(())
 }

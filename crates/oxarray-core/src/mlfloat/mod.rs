@@ -31,7 +31,7 @@ use crate::dtype::{Builtin, Casting, DType, DTypeOps, Descr, Scalar};
 use crate::error::Result;
 use crate::ufunc::loops::{LoopEntry, LoopFn, ReduceFn};
 use format::{f64_to_f32_odd, i64_to_f64_odd, u64_to_f64_odd, BFloat16, Float8, MlFormat};
-use format::{E3M4, E4M3, E4M3Fn, E5M2};
+use format::{E4M3Fn, E3M4, E4M3, E5M2};
 
 /// The registered dtypes, in registration order.
 #[derive(Clone, Copy, Debug)]
@@ -213,7 +213,11 @@ fn register_loops<T: MlFormat>(dt: DType) -> Result<()> {
     let bool_ = Builtin::Bool.dtype();
     let add = |name: &str, types: Vec<DType>, f: LoopFn, r: Option<ReduceFn>| -> Result<()> {
         match crate::ufunc::lookup(name) {
-            Some(u) => u.register_loop(LoopEntry::new(types, f).with_reduce(r).with_writes_all(true)),
+            Some(u) => u.register_loop(
+                LoopEntry::new(types, f)
+                    .with_reduce(r)
+                    .with_writes_all(true),
+            ),
             None => Ok(()),
         }
     };
@@ -307,7 +311,7 @@ fn register_all() -> Result<MlDTypes> {
         float8_e4m3: register_format::<F8E4I>()?,
         float8_e3m4: register_format::<F8E3>()?,
     };
-    use Casting::{SameKind, Safe};
+    use Casting::{Safe, SameKind};
     let f32_ = Builtin::Float32.dtype();
     // A float8 casts safely to bfloat16 and promotes to it; two float8 formats promote
     // to float32 and cast within same_kind (ml_dtypes registers no safe cast between them).
