@@ -359,9 +359,36 @@ def test_numpy_interop_is_zero_copy(name):
         np.asarray(o, copy=True), n)
 
 
-def test_ml_floats_refuse_buffer_and_dlpack_like_numpy():
+@pytest.mark.parametrize("name,code", [("bfloat16", 4), ("float8_e4m3fn", 10),
+                                       ("float8_e5m2", 12)])
+def test_dlpack_carries_the_ml_codes(name, code):
+    # DLPack's kDLBfloat (4) and the float8 codes of dlpack.h 1.1; NumPy with ml_dtypes
+    # refuses to export these (BufferError), oxarray exports and imports them.
+    n = np.array([1.5, -2.0, 3.0], dtype=ml(name))
+    o = ox.asarray(n)
+    cap = o.__dlpack__()
+    assert ox.from_dlpack(o).dtype == ox.dtype(name)
+    back = ox.from_dlpack(o)
+    same(np.asarray(back), n)
+    assert type(cap).__name__ == "PyCapsule"
+    with pytest.raises(BufferError):
+        np.from_dlpack(n)
+
+
+def test_ml_floats_refuse_the_buffer_protocol_like_numpy():
     o = ox.ones(3, dtype="bfloat16")
     with pytest.raises(BufferError):
         memoryview(o)
     with pytest.raises(ValueError):
         memoryview(np.ones(3, ml("bfloat16")))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_pickle_round_trip(name):
+    import pickle
+
+    o = ox.asarray(np.array([1.5, -2.0, np.nan], dtype=ml(name)))
+    same(np.asarray(pickle.loads(pickle.dumps(o))), np.asarray(o))
+    assert pickle.loads(pickle.dumps(o.dtype)) == o.dtype
+    s = pickle.loads(pickle.dumps(o[0]))
+    assert type(s) is getattr(ox, name) and float(s) == 1.5

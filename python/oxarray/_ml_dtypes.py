@@ -46,6 +46,11 @@ def _numpy_dtype(name: str) -> Any:
     return numpy.dtype(getattr(ml_dtypes, name))
 
 
+# DLPack type codes (dlpack.h 1.1): kDLBfloat and the float8 codes.
+_DLPACK_CODES = {"bfloat16": 4, "float8_e3m4": 7, "float8_e4m3": 8, "float8_e4m3fn": 10,
+                 "float8_e5m2": 12}
+
+
 def _make(name: str) -> type:
     cls = type(name, (_MLFloat,), {
         "__module__": "oxarray",
@@ -56,6 +61,7 @@ def _make(name: str) -> type:
     dt = _core.dtype(name)
     _core._register_scalar_type(dt, cls)
     _core._set_numpy_dtype(dt, lambda: _numpy_dtype(name))
+    _core._set_dlpack_code(dt, _DLPACK_CODES[name])
     return cls
 
 

@@ -273,7 +273,13 @@ impl PyDType {
         !self.__eq__(other)
     }
     fn __reduce__(&self, py: Python<'_>) -> PyResult<(Py<PyType>, (String,))> {
-        Ok((py.get_type::<PyDType>().unbind(), (self.dt.str(),)))
+        // A registered dtype by its name (its type string `|V2` names no dtype).
+        let key = if self.dt.builtin.is_none() {
+            self.dt.name.to_string()
+        } else {
+            self.dt.str()
+        };
+        Ok((py.get_type::<PyDType>().unbind(), (key,)))
     }
     fn __len__(&self) -> usize {
         0

@@ -34,6 +34,8 @@ struct Tables {
     scalar_types: HashMap<u32, (DType, Py<PyType>)>,
     /// type id -> provider of the NumPy dtype.
     numpy: HashMap<u32, Py<PyAny>>,
+    /// type id -> the dtype and its DLPack type code.
+    dlpack: HashMap<u32, (DType, u8)>,
 }
 
 static TABLES: Mutex<Option<Tables>> = Mutex::new(None);
@@ -43,6 +45,7 @@ fn with_tables<R>(f: impl FnOnce(&mut Tables) -> R) -> R {
     let t = g.get_or_insert_with(|| Tables {
         scalar_types: HashMap::new(),
         numpy: HashMap::new(),
+        dlpack: HashMap::new(),
     });
     f(t)
 }
@@ -176,6 +179,35 @@ fn _set_numpy_dtype(dtype: &Bound<'_, PyDType>, provider: &Bound<'_, PyAny>) -> 
     Ok(())
 }
 
+/// The DLPack type code of registered dtype `dt`, if one was given.
+pub fn dlpack_code(dt: DType) -> Option<u8> {
+    with_tables(|t| t.dlpack.get(&dt.type_id).map(|&(_, c)| c))
+}
+
+/// The registered dtype with DLPack type code `code` and `bits` bits.
+pub fn dtype_of_dlpack_code(code: u8, bits: u8) -> Option<DType> {
+    with_tables(|t| {
+        t.dlpack
+            .values()
+            .find(|&&(d, c)| c == code && d.itemsize * 8 == bits as usize)
+            .map(|&(d, _)| d)
+    })
+}
+
+/// Give registered `dtype` the DLPack type code `code` (e.g. 4, `kDLBfloat`), for
+/// `__dlpack__` and `from_dlpack`.
+#[pyfunction]
+fn _set_dlpack_code(dtype: &Bound<'_, PyDType>, code: u8) -> PyResult<()> {
+    let dt = dtype.get().dt;
+    if dt.builtin.is_some() || code <= 2 || code == 5 || code == 6 {
+        return Err(PyTypeError::new_err(
+            "only registered dtypes take a DLPack code, and not a built-in one",
+        ));
+    }
+    with_tables(|t| t.dlpack.insert(dt.type_id, (dt, code)));
+    Ok(())
+}
+
 /// The names of the machine-learning floats registered at import.
 #[pyfunction]
 fn _ml_dtype_names() -> Vec<&'static str> {
@@ -190,5 +222,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_register_scalar_type, m)?)?;
     m.add_function(wrap_pyfunction!(_set_numpy_dtype, m)?)?;
     m.add_function(wrap_pyfunction!(_ml_dtype_names, m)?)?;
+    m.add_function(wrap_pyfunction!(_set_dlpack_code, m)?)?;
     Ok(())
 }

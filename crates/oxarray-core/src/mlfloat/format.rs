@@ -362,6 +362,12 @@ pub fn u64_to_f64_odd(v: u64) -> f64 {
     f64::from_bits(b | 1)
 }
 
+/// Whether `f` is a signalling NaN.
+#[inline(always)]
+pub fn is_snan(f: f32) -> bool {
+    f.is_nan() && f.to_bits() & 0x0040_0000 == 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -400,11 +406,11 @@ mod tests {
     #[test]
     fn bfloat16_rounding() {
         assert_eq!(BFloat16::from_f32(1.0), 0x3f80);
-        assert_eq!(BFloat16::from_f32(1.00390625), 0x3f80);
-        assert_eq!(BFloat16::from_f32(1.01171875), 0x3f82);
+        assert_eq!(BFloat16::from_f32(1.0 + 1.0 / 256.0), 0x3f80);
+        assert_eq!(BFloat16::from_f32(1.0 + 3.0 / 256.0), 0x3f82);
         assert_eq!(BFloat16::from_f32(f32::NAN), 0x7fc0);
         assert_eq!(BFloat16::from_f32(-f32::NAN), 0xffc0);
-        let (f, _) = f64_to_f32_odd(1.00390625 + 1e-12);
+        let (f, _) = f64_to_f32_odd(1.0 + 1.0 / 256.0 + 1e-12);
         assert_eq!(BFloat16::from_f32(f), 0x3f81);
         let (_, over) = f64_to_f32_odd(1e300);
         assert!(over);
@@ -412,10 +418,4 @@ mod tests {
         let (f, _) = f64_to_f32_odd(i64_to_f64_odd(big));
         assert_eq!(BFloat16::from_f32(f), 0x5e81);
     }
-}
-
-/// Whether `f` is a signalling NaN.
-#[inline(always)]
-pub fn is_snan(f: f32) -> bool {
-    f.is_nan() && f.to_bits() & 0x0040_0000 == 0
 }
