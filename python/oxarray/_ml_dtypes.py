@@ -51,22 +51,49 @@ _DLPACK_CODES = {"bfloat16": 4, "float8_e3m4": 7, "float8_e4m3": 8, "float8_e4m3
                  "float8_e5m2": 12}
 
 
-def _make(name: str) -> type:
-    cls = type(name, (_MLFloat,), {
-        "__module__": "oxarray",
-        "__qualname__": name,
-        "__doc__": f"{name} floating-point values (as ml_dtypes.{name})",
-        "__slots__": (),
-    })
+def _tie(cls: type) -> None:
+    name = cls.__name__
     dt = _core.dtype(name)
     _core._register_scalar_type(dt, cls)
     _core._set_numpy_dtype(dt, lambda: _numpy_dtype(name))
     _core._set_dlpack_code(dt, _DLPACK_CODES[name])
-    return cls
 
 
-bfloat16 = _make("bfloat16")
-float8_e4m3fn = _make("float8_e4m3fn")
-float8_e5m2 = _make("float8_e5m2")
-float8_e4m3 = _make("float8_e4m3")
-float8_e3m4 = _make("float8_e3m4")
+class bfloat16(_MLFloat):
+    """bfloat16 floating-point values (as ``ml_dtypes.bfloat16``): 1 sign, 8 exponent and
+    7 mantissa bits, the top half of a float32."""
+
+    __slots__ = ()
+
+
+class float8_e4m3fn(_MLFloat):  # noqa: N801 - ml_dtypes' name
+    """float8_e4m3fn floating-point values (as ``ml_dtypes.float8_e4m3fn``): 4 exponent
+    bits, 3 mantissa bits, no infinity, largest finite 448."""
+
+    __slots__ = ()
+
+
+class float8_e5m2(_MLFloat):  # noqa: N801 - ml_dtypes' name
+    """float8_e5m2 floating-point values (as ``ml_dtypes.float8_e5m2``): IEEE-like with
+    5 exponent and 2 mantissa bits, largest finite 57344."""
+
+    __slots__ = ()
+
+
+class float8_e4m3(_MLFloat):  # noqa: N801 - ml_dtypes' name
+    """float8_e4m3 floating-point values (as ``ml_dtypes.float8_e4m3``): IEEE-like with
+    4 exponent and 3 mantissa bits, largest finite 240."""
+
+    __slots__ = ()
+
+
+class float8_e3m4(_MLFloat):  # noqa: N801 - ml_dtypes' name
+    """float8_e3m4 floating-point values (as ``ml_dtypes.float8_e3m4``): IEEE-like with
+    3 exponent and 4 mantissa bits, largest finite 15.5."""
+
+    __slots__ = ()
+
+
+for _cls in (bfloat16, float8_e4m3fn, float8_e5m2, float8_e4m3, float8_e3m4):
+    _tie(_cls)
+del _cls
