@@ -404,7 +404,7 @@ _KIND_GROUPS = {"int": "int_kind", "float": "float_kind",
 
 def _get_format_function(values, dtype, is_0d, options):
     """Pick the element formatter for ``dtype`` built from ``values``."""
-    if dtype.isbuiltin == 2:
+    if getattr(dtype, "isbuiltin", 1) == 2:
         # A registered dtype: NumPy's "numpystr" formatter, `repr` of each scalar.
         formatter = options["formatter"]
         for k in ("numpystr", "all"):
@@ -661,7 +661,7 @@ def _dtype_is_implied(dtype):
 
 
 def _dtype_short_repr(dtype):
-    if dtype.isbuiltin == 2:
+    if getattr(dtype, "isbuiltin", 1) == 2:
         # A registered dtype: NumPy shows a user DType's own repr.
         return repr(dtype)
     if not dtype.isnative:
