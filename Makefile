@@ -26,7 +26,7 @@ $(SETUP_STAMP): pyproject.toml
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet "maturin>=1.7,<2" "pytest>=8" "hypothesis>=6" "numpy>=2.0" pytest-timeout mypy pillow "threadpoolctl>=3" numexpr
 	# Issue 15: the libraries oxarray must work inside (test-only dependencies).
-	$(PIP) install --quiet "dask[array]>=2024.8" "distributed>=2024.8" "scikit-learn>=1.6" "scipy>=1.14" "xarray>=2024.9" pandas "array-api-compat>=1.11" "array-api-extra>=0.7"
+	$(PIP) install --quiet "dask[array]>=2024.8" "distributed>=2024.8" "scikit-learn>=1.6" "scipy>=1.14" "xarray>=2024.9" pandas "array-api-compat>=1.11" "array-api-extra>=0.7" "ml_dtypes>=0.7"
 	touch $@
 
 build: $(BUILD_STAMP)

@@ -29,7 +29,11 @@ def np_types(nu):
 def test_attributes_match_numpy(name):
     nu, ou = getattr(np, name), getattr(ox, name)
     assert ou.nin == nu.nin and ou.nout == nu.nout and ou.nargs == nu.nargs
-    assert ou.types == np_types(nu)
+    # The loops of the built-in dtypes, in NumPy's order (loops of registered dtypes, the
+    # machine-learning floats, follow them; tests/test_ml_dtypes.py covers those).
+    builtin = [t for t in ou.types if all(c in OURS for c in t if c not in "->")]
+    assert builtin == np_types(nu)
+    assert ou.types[: len(builtin)] == builtin
     assert ou.ntypes == len(ou.types)
     assert ou.signature == nu.signature
     if nu.identity is None:

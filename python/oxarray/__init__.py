@@ -97,6 +97,7 @@ from ._errstate import (
     seterrcall as seterrcall,
 )
 from ._core import from_dlpack as from_dlpack, frombuffer as frombuffer
+from ._ml_dtypes import bfloat16 as bfloat16, float8_e3m4 as float8_e3m4, float8_e4m3 as float8_e4m3, float8_e4m3fn as float8_e4m3fn, float8_e5m2 as float8_e5m2
 from ._npyio import load as load, open_memmap as open_memmap, save as save, savez as savez, savez_compressed as savez_compressed
 
 bool_ = bool

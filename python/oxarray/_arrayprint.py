@@ -404,6 +404,14 @@ _KIND_GROUPS = {"int": "int_kind", "float": "float_kind",
 
 def _get_format_function(values, dtype, is_0d, options):
     """Pick the element formatter for ``dtype`` built from ``values``."""
+    if getattr(dtype, "isbuiltin", 1) == 2:
+        # A registered dtype: NumPy's "numpystr" formatter, `repr` of each scalar.
+        formatter = options["formatter"]
+        for k in ("numpystr", "all"):
+            if formatter is not None and formatter.get(k) is not None:
+                return formatter[k]
+        scalar = dtype.type
+        return lambda x: repr(scalar(x))
     kind = dtype.kind
     key = _FORMATTER_KEYS.get(kind)
     if key is None:
@@ -653,6 +661,9 @@ def _dtype_is_implied(dtype):
 
 
 def _dtype_short_repr(dtype):
+    if getattr(dtype, "isbuiltin", 1) == 2:
+        # A registered dtype: NumPy shows a user DType's own repr.
+        return repr(dtype)
     if not dtype.isnative:
         return f"'{dtype.str}'"
     name = dtype.name

@@ -118,7 +118,7 @@ class _GUFunc_Nin2_Nout1(ufunc):  # type: ignore[misc]  # stub-only: the runtime
     (``matmul``, ``vecdot``), an array otherwise (Any, as NumPy's)."""
     def __call__(self, x1: ArrayLike, x2: ArrayLike, /, out: ndarray | tuple[ndarray] | None = ..., *, casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: builtins.str | tuple[builtins.str | None, ...] | None = ..., axes: list[tuple[int, ...]] = ..., axis: SupportsIndex = ..., keepdims: builtins.bool = ...) -> Any: ...  # type: ignore[override]
 
-__all__ = ['_InnerLoop', '_RandomCore', '_concat1d', '_correlate', '_count_nonzero_all', '_einsum_diagonal', '_einsum_search', '_errstate_enable_int_overflow', '_errstate_int_overflow_checks', '_errstate_report', '_fft_raw', '_fft_roll', '_fftfreq_ints', '_format_float', '_format_floats', '_frombuffer_shaped', '_histogram_edges', '_histogram_uniform', '_histogramdd', '_i0', '_interp', '_isclose_f64', '_linalg_gufunc', '_linalg_info', '_median', '_npy_empty', '_npy_fallocate', '_npy_header', '_npy_magic', '_npy_parse_header', '_pad_simple', '_parse_text', '_quantile', '_random_check', '_random_set_btpe_corrected', '_replace_nan', '_roll', '_rust_consumer_sum_f64', '_rust_consumer_view', '_seedseq_generate', '_seedseq_mix', '_tile', '_ufunc_names', '_unique1d', '_unique_rows', 'abs', 'absolute', 'acos', 'acosh', 'add', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'argpartition', 'argsort', 'array', 'asarray', 'ascontiguousarray', 'asfortranarray', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bincount', 'bitwise_and', 'bitwise_count', 'bitwise_invert', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'bool', 'broadcast_arrays', 'broadcast_shapes', 'broadcast_to', 'can_cast', 'cbrt', 'ceil', 'choose', 'complex128', 'complex64', 'complexfloating', 'concatenate', 'conj', 'conjugate', 'copy', 'copysign', 'cos', 'cosh', 'deg2rad', 'degrees', 'diag', 'diagonal', 'divide', 'divmod', 'dtype', 'empty', 'empty_like', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'flagsobj', 'flip', 'float16', 'float32', 'float64', 'float_power', 'floating', 'floor', 'floor_divide', 'fmax', 'fmin', 'fmod', 'frexp', 'from_dlpack', 'frombuffer', 'full', 'full_like', 'gcd', 'generic', 'get_num_threads', 'greater', 'greater_equal', 'heaviside', 'hypot', 'identity', 'inexact', 'int16', 'int32', 'int64', 'int8', 'integer', 'invert', 'isfinite', 'isin', 'isinf', 'isnan', 'lcm', 'ldexp', 'left_shift', 'less', 'less_equal', 'lexsort', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'matmul', 'matvec', 'maximum', 'may_share_memory', 'minimum', 'mod', 'modf', 'moveaxis', 'multiply', 'ndarray', 'negative', 'nextafter', 'nonzero', 'not_equal', 'number', 'ones', 'ones_like', 'partition', 'permute_dims', 'place', 'positive', 'pow', 'power', 'promote_types', 'put', 'put_along_axis', 'putmask', 'rad2deg', 'radians', 'ravel_multi_index', 'reciprocal', 'remainder', 'repeat', 'result_type', 'right_shift', 'rint', 'searchsorted', 'set_num_threads', 'shares_memory', 'sign', 'signbit', 'signedinteger', 'sin', 'sinh', 'sort', 'spacing', 'sqrt', 'square', 'stack', 'subtract', 'take', 'take_along_axis', 'tan', 'tanh', 'tri', 'tril', 'triu', 'true_divide', 'trunc', 'ufunc', 'uint16', 'uint32', 'uint64', 'uint8', 'unravel_index', 'unsignedinteger', 'vecdot', 'vecmat', 'where', 'zeros', 'zeros_like']
+__all__ = ['_InnerLoop', '_RandomCore', '_UserScalar', '_concat1d', '_correlate', '_count_nonzero_all', '_einsum_diagonal', '_einsum_search', '_errstate_enable_int_overflow', '_errstate_int_overflow_checks', '_errstate_report', '_fft_raw', '_fft_roll', '_fftfreq_ints', '_format_float', '_format_floats', '_frombuffer_shaped', '_histogram_edges', '_histogram_uniform', '_histogramdd', '_i0', '_interp', '_isclose_f64', '_linalg_gufunc', '_linalg_info', '_median', '_ml_dtype_names', '_npy_empty', '_npy_fallocate', '_npy_header', '_npy_magic', '_npy_parse_header', '_pad_simple', '_parse_text', '_quantile', '_random_check', '_random_set_btpe_corrected', '_register_scalar_type', '_replace_nan', '_roll', '_rust_consumer_sum_f64', '_rust_consumer_view', '_seedseq_generate', '_seedseq_mix', '_set_dlpack_code', '_set_numpy_dtype', '_tile', '_ufunc_names', '_unique1d', '_unique_rows', 'abs', 'absolute', 'acos', 'acosh', 'add', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'argpartition', 'argsort', 'array', 'asarray', 'ascontiguousarray', 'asfortranarray', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bincount', 'bitwise_and', 'bitwise_count', 'bitwise_invert', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'bool', 'broadcast_arrays', 'broadcast_shapes', 'broadcast_to', 'can_cast', 'cbrt', 'ceil', 'choose', 'complex128', 'complex64', 'complexfloating', 'concatenate', 'conj', 'conjugate', 'copy', 'copysign', 'cos', 'cosh', 'deg2rad', 'degrees', 'diag', 'diagonal', 'divide', 'divmod', 'dtype', 'empty', 'empty_like', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'flagsobj', 'flip', 'float16', 'float32', 'float64', 'float_power', 'floating', 'floor', 'floor_divide', 'fmax', 'fmin', 'fmod', 'frexp', 'from_dlpack', 'frombuffer', 'full', 'full_like', 'gcd', 'generic', 'get_num_threads', 'greater', 'greater_equal', 'heaviside', 'hypot', 'identity', 'inexact', 'int16', 'int32', 'int64', 'int8', 'integer', 'invert', 'isfinite', 'isin', 'isinf', 'isnan', 'lcm', 'ldexp', 'left_shift', 'less', 'less_equal', 'lexsort', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'matmul', 'matvec', 'maximum', 'may_share_memory', 'minimum', 'mod', 'modf', 'moveaxis', 'multiply', 'ndarray', 'negative', 'nextafter', 'nonzero', 'not_equal', 'number', 'ones', 'ones_like', 'partition', 'permute_dims', 'place', 'positive', 'pow', 'power', 'promote_types', 'put', 'put_along_axis', 'putmask', 'rad2deg', 'radians', 'ravel_multi_index', 'reciprocal', 'remainder', 'repeat', 'result_type', 'right_shift', 'rint', 'searchsorted', 'set_num_threads', 'shares_memory', 'sign', 'signbit', 'signedinteger', 'sin', 'sinh', 'sort', 'spacing', 'sqrt', 'square', 'stack', 'subtract', 'take', 'take_along_axis', 'tan', 'tanh', 'tri', 'tril', 'triu', 'true_divide', 'trunc', 'ufunc', 'uint16', 'uint32', 'uint64', 'uint8', 'unravel_index', 'unsignedinteger', 'vecdot', 'vecmat', 'where', 'zeros', 'zeros_like']
 
 @disjoint_base
 class ndarray:
@@ -1161,6 +1161,10 @@ class complex128(complexfloating):
     """The scalar type `complex128`."""
     def __new__(cls, value: ArrayLike = ..., imag: SupportsFloat | None = ..., /) -> Self: ...
 
+class _UserScalar(generic):
+    """Base class of the scalar classes of registered dtypes."""
+    def __new__(cls, /, value: Any = ...) -> Self: ...
+
 @final
 class _RandomCore:
     def advance(self, /, words: Any) -> Any:
@@ -1422,6 +1426,10 @@ def _median(a: Any, axis: Any, skip_nan: Any) -> Any:
     """Median along `axis` (an int or None), `skip_nan` for `nanmedian`; always an array."""
     ...
 
+def _ml_dtype_names() -> Any:
+    """The names of the machine-learning floats registered at import."""
+    ...
+
 def _npy_empty(dtype: Any, shape: Any, fortran_order: Any) -> Any:
     """`_npy_empty(dtype, shape, fortran_order) -> (array, raw)`: a new array for a `.npy`
     read and a writeable uint8 view `raw` of the same bytes, to `readinto`.
@@ -1476,6 +1484,10 @@ def _random_set_btpe_corrected(on: Any) -> Any:
     """Select `Generator.binomial`'s BTPE variant: NumPy >= 2.5's corrected terms or older."""
     ...
 
+def _register_scalar_type(dtype: Any, cls) -> Any:
+    """Tie scalar class `cls` (a subclass of `_UserScalar`) to registered dtype `dtype`."""
+    ...
+
 def _replace_nan(a: Any, val: Any) -> Any:
     """NumPy's `_replace_nan`: `(copy with NaN -> val, mask)` for inexact arrays, else
     `(a, None)`."""
@@ -1501,6 +1513,15 @@ def _seedseq_generate(pool: Any, n_words: Any, u64s: Any) -> Any:
 
 def _seedseq_mix(pool_size: Any, entropy: Any) -> Any:
     """`SeedSequence` pool mixing."""
+    ...
+
+def _set_dlpack_code(dtype: Any, code: Any) -> Any:
+    """Give registered `dtype` the DLPack type code `code` (e.g. 4, `kDLBfloat`), for
+    `__dlpack__` and `from_dlpack`."""
+    ...
+
+def _set_numpy_dtype(dtype: Any, provider: Any) -> Any:
+    """Tie `provider` (a callable returning the equal `numpy.dtype`) to registered `dtype`."""
     ...
 
 def _tile(a: Any, reps: Any) -> Any:

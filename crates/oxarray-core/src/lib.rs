@@ -14,6 +14,7 @@ pub mod iter;
 pub mod kernels;
 pub mod layout;
 pub mod linalg;
+pub mod mlfloat;
 pub mod ops;
 pub mod random;
 pub mod scalarmath;

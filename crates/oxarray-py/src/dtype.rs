@@ -84,6 +84,9 @@ pub fn to_dtype(obj: &Bound<'_, PyAny>) -> PyResult<DType> {
 /// protocol (NumPy >= 2.4 reads it wherever it takes a dtype, e.g. `numpy.empty(n,
 /// dtype=x)` with `x` an oxarray dtype, scalar or array, as dask does with `Array.dtype`).
 pub fn numpy_dtype_of(py: Python<'_>, dt: DType) -> PyResult<Bound<'_, PyAny>> {
+    if dt.builtin.is_none() {
+        return crate::registered::numpy_dtype(py, dt);
+    }
     py.import("numpy")?.getattr("dtype")?.call1((dt.str(),))
 }
 
@@ -101,11 +104,18 @@ fn numpy_dtype(obj: &Bound<'_, PyAny>) -> PyResult<Option<DType>> {
     if !is_np {
         return Ok(None);
     }
-    let s: String = np
-        .getattr("dtype")?
-        .call1((obj,))?
-        .getattr("str")?
-        .extract()?;
+    let npd = np.getattr("dtype")?.call1((obj,))?;
+    // A user dtype of NumPy (num >= 256) with the name of a registered dtype is it
+    // (`ml_dtypes.bfloat16` is `bfloat16`).
+    if npd.getattr("num")?.extract::<i64>()? >= 256 {
+        let name: String = npd.getattr("name")?.extract()?;
+        if let Some(d) = oxarray_core::dtype::registry::lookup_name(&name) {
+            if d.itemsize == npd.getattr("itemsize")?.extract::<usize>()? {
+                return Ok(Some(d));
+            }
+        }
+    }
+    let s: String = npd.getattr("str")?.extract()?;
     DType::parse(&s)
         .map(Some)
         .map_err(|_| PyTypeError::new_err(format!("oxarray has no dtype for NumPy's '{s}'")))
@@ -237,6 +247,10 @@ impl PyDType {
     }
 
     fn __repr__(&self) -> String {
+        if self.dt.builtin.is_none() {
+            // NumPy's repr of a user DType's instance (`dtype(bfloat16)` with ml_dtypes).
+            return format!("dtype({})", self.dt.name);
+        }
         if self.dt.is_native() {
             format!("dtype('{}')", self.dt.name)
         } else {
@@ -259,7 +273,13 @@ impl PyDType {
         !self.__eq__(other)
     }
     fn __reduce__(&self, py: Python<'_>) -> PyResult<(Py<PyType>, (String,))> {
-        Ok((py.get_type::<PyDType>().unbind(), (self.dt.str(),)))
+        // A registered dtype by its name (its type string `|V2` names no dtype).
+        let key = if self.dt.builtin.is_none() {
+            self.dt.name.to_string()
+        } else {
+            self.dt.str()
+        };
+        Ok((py.get_type::<PyDType>().unbind(), (key,)))
     }
     fn __len__(&self) -> usize {
         0

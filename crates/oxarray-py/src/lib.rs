@@ -15,6 +15,7 @@ mod functions;
 mod interchange;
 mod ndarray;
 mod printing;
+mod registered;
 mod scalar_arith;
 mod scalarmath;
 mod scalars;
@@ -32,6 +33,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ndarray::PyFlags>()?;
     m.add_class::<dtype::PyDType>()?;
     scalars::register(m)?;
+    registered::register(m)?;
     m.add_function(wrap_pyfunction!(functions::array, m)?)?;
     m.add_function(wrap_pyfunction!(functions::asarray, m)?)?;
     m.add_function(wrap_pyfunction!(functions::zeros, m)?)?;

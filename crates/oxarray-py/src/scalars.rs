@@ -276,6 +276,9 @@ fn roundtrip(v: Scalar, dt: DType) -> Scalar {
 pub fn make_scalar(py: Python<'_>, value: Scalar, dt: DType) -> PyResult<Py<PyAny>> {
     use Builtin as B;
     let Some(b) = dt.builtin else {
+        if let Some(o) = crate::registered::make_scalar(py, value, dt)? {
+            return Ok(o);
+        }
         return Ok(Py::new(py, PyGeneric { value, dtype: dt })?.into_any());
     };
     if let Some(raw) = RAW.get() {
@@ -320,7 +323,10 @@ pub fn make_scalar(py: Python<'_>, value: Scalar, dt: DType) -> PyResult<Py<PyAn
 pub fn scalar_type(py: Python<'_>, dt: DType) -> PyResult<Py<PyType>> {
     use Builtin as B;
     let t = match dt.builtin {
-        None => py.get_type::<PyGeneric>(),
+        None => {
+            return Ok(crate::registered::scalar_type_of(py, dt)
+                .unwrap_or_else(|| py.get_type::<PyGeneric>().unbind()))
+        }
         Some(B::Bool) => py.get_type::<PyBoolScalar>(),
         Some(B::Int8) => py.get_type::<PyInt8>(),
         Some(B::Int16) => py.get_type::<PyInt16>(),
@@ -346,6 +352,7 @@ pub fn dtype_of_scalar_type(t: &Bound<'_, PyType>) -> Option<DType> {
         .iter()
         .map(|b| b.dtype())
         .find(|&dt| scalar_type(py, dt).is_ok_and(|st| st.bind(py).is(t)))
+        .or_else(|| crate::registered::dtype_of_class(t))
 }
 
 /// Register all scalar classes on the module.

@@ -312,8 +312,14 @@ fn apply_weak(s: DType, w: WeakKind) -> DType {
             Some(Builtin::Float16 | Builtin::Float32) => Builtin::Complex64.dtype(),
             _ if kind == 'c' => s,
             _ if s.builtin.is_some() => weak_default(w),
-            // A registered dtype meets a Python complex: promote as if it were complex128.
-            _ => promote_types(s, weak_default(w)).unwrap_or(s),
+            // A registered dtype meets a Python complex: the first complex dtype it casts
+            // to safely, as NumPy's `complex_common_dtype` tries `complex64` then
+            // `complex128` for a user dtype; else as if the scalar were complex128.
+            _ => [Builtin::Complex64, Builtin::Complex128]
+                .into_iter()
+                .map(Builtin::dtype)
+                .find(|&c| can_cast(s, c, Casting::Safe))
+                .unwrap_or_else(|| promote_types(s, weak_default(w)).unwrap_or(s)),
         },
     }
 }

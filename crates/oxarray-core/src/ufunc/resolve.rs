@@ -240,7 +240,8 @@ fn dtype_class(d: DType) -> String {
         Some(B::Float64) => "Float64",
         Some(B::Complex64) => "Complex64",
         Some(B::Complex128) => "Complex128",
-        None => d.name,
+        // NumPy's name of a user DType's class (`numpy.dtype[bfloat16]` with ml_dtypes).
+        None => return format!("<class 'numpy.dtype[{}]'>", d.name),
     };
     format!("<class 'numpy.dtypes.{base}DType'>")
 }
@@ -605,6 +606,38 @@ impl Ufunc {
             self.validate(checked, outs, &r.types, casting)?;
             return Ok(r);
         }
+        // A registered dtype among the inputs: a loop registered for exactly the inputs'
+        // dtypes comes first (NumPy's dispatcher matches a user dtype's loops by their
+        // DTypes before any promotion or legacy search; with built-in inputs only, the
+        // search below already gives its answer). A weak scalar stands for the dtype it
+        // takes with the others (`power(bf16_array, 2)` runs the bfloat16 loop).
+        if ops
+            .iter()
+            .any(|o| matches!(o, Operand::Strong(d) if d.builtin.is_none()))
+        {
+            if let Ok(common) = result_type(ops) {
+                let want: SmallVec<[DType; 3]> = ops
+                    .iter()
+                    .map(|o| match o {
+                        Operand::Strong(d) => *d,
+                        Operand::Weak(_) => common,
+                    })
+                    .collect();
+                let exact = loops.iter().position(|l| {
+                    l.types[..nin]
+                        .iter()
+                        .zip(&want)
+                        .all(|(t, w)| t.type_id == w.type_id)
+                        && outs
+                            .iter()
+                            .zip(&l.types[nin..])
+                            .all(|(o, &t)| o.is_none_or(|o| can_cast(t, o, casting)))
+                });
+                if let Some(i) = exact {
+                    return Ok(pick(i));
+                }
+            }
+        }
         // Default: NumPy's linear search.
         let input_casting = casting.min(Casting::Safe);
         let mut bad_output: Option<(DType, DType)> = None;
@@ -631,7 +664,13 @@ impl Ufunc {
                 return Ok(pick(i));
             }
         }
-        if loops.is_empty() {
+        // No loop for a registered dtype: name the dtypes (NumPy's message for this case
+        // names neither, which says nothing useful about a user dtype).
+        if loops.is_empty()
+            || ops
+                .iter()
+                .any(|o| matches!(o, Operand::Strong(d) if d.builtin.is_none()))
+        {
             return Err(no_loop_error(self, ops));
         }
         Err(match bad_output {

@@ -25,6 +25,14 @@ impl PyArray {
     #[getter]
     fn __array_interface__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let a = &self.arr;
+        if a.dtype().builtin.is_none() {
+            // No type string describes a registered dtype (NumPy would read `|V2` as
+            // void): consumers take `__array__` instead, as NumPy's `asarray` does.
+            return Err(pyo3::exceptions::PyAttributeError::new_err(format!(
+                "arrays of dtype {} have no __array_interface__; use __array__",
+                a.dtype()
+            )));
+        }
         let d = PyDict::new(py);
         let typestr = a.dtype().str();
         d.set_item("shape", PyTuple::new(py, a.shape())?)?;

@@ -105,7 +105,16 @@ struct ExportCtx {
 }
 
 fn dl_dtype(dt: DType) -> Option<DLDataType> {
-    let code = match dt.builtin? {
+    let Some(b) = dt.builtin else {
+        // A registered dtype with a DLPack code (`kDLBfloat`, the float8 codes of 1.1).
+        let code = crate::registered::dlpack_code(dt)?;
+        return Some(DLDataType {
+            code,
+            bits: (dt.itemsize * 8) as u8,
+            lanes: 1,
+        });
+    };
+    let code = match b {
         Builtin::Bool => KDL_BOOL,
         Builtin::Int8 | Builtin::Int16 | Builtin::Int32 | Builtin::Int64 => KDL_INT,
         Builtin::UInt8 | Builtin::UInt16 | Builtin::UInt32 | Builtin::UInt64 => KDL_UINT,
@@ -138,7 +147,7 @@ fn dtype_of_dl(t: DLDataType) -> Option<DType> {
         (KDL_FLOAT, 64) => Builtin::Float64,
         (KDL_COMPLEX, 64) => Builtin::Complex64,
         (KDL_COMPLEX, 128) => Builtin::Complex128,
-        _ => return None,
+        (code, bits) => return crate::registered::dtype_of_dlpack_code(code, bits),
     };
     Some(b.dtype())
 }

@@ -96,12 +96,50 @@ pub fn import_core(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
     if let Some(r) = numpy_direct::import(obj, false) {
         return r.map(Some);
     }
-    match import_any(obj)? {
+    let imported = match import_any(obj) {
+        Ok(a) => a,
+        Err(e) => match import_registered(obj)? {
+            Some(a) => return Ok(Some(a)),
+            None => return Err(e),
+        },
+    };
+    match imported {
         // Only 0-d read-only imports can be NumPy scalars: check the type only then.
         Some(a) if a.ndim() == 0 && !a.is_writeable() && is_numpy_scalar(obj) => {
             Ok(Some(iter::copy_of(&a, Order::C).py()?))
         }
         other => Ok(other),
+    }
+}
+
+/// A NumPy array of a user dtype whose name is a registered dtype's (an `ml_dtypes`
+/// `bfloat16` array is oxarray's `bfloat16`): its bytes viewed as unsigned integers of the
+/// same size, imported as usual, and seen as the registered dtype. Zero-copy. `None` when
+/// `obj` is not such an array.
+fn import_registered(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
+    let Ok(d) = obj.getattr("dtype") else {
+        return Ok(None);
+    };
+    let (Ok(num), Ok(name), Ok(size)) = (
+        d.getattr("num").and_then(|n| n.extract::<i64>()),
+        d.getattr("name").and_then(|n| n.extract::<String>()),
+        d.getattr("itemsize").and_then(|n| n.extract::<usize>()),
+    ) else {
+        return Ok(None);
+    };
+    if num < 256 || !matches!(size, 1 | 2 | 4 | 8) {
+        return Ok(None);
+    }
+    let Some(dt) = oxarray_core::dtype::registry::lookup_name(&name) else {
+        return Ok(None);
+    };
+    if dt.itemsize != size {
+        return Ok(None);
+    }
+    let raw = obj.call_method1("view", (format!("u{size}"),))?;
+    match import_any(&raw)? {
+        Some(a) => Ok(Some(a.with_dtype(dt).py()?)),
+        None => Ok(None),
     }
 }
 

@@ -50,6 +50,10 @@ impl PyArray {
     ) -> PyResult<Py<PyAny>> {
         let py = slf.py();
         let np = py.import("numpy")?;
+        let dt = slf.borrow().arr.dtype();
+        if dt.builtin.is_none() {
+            return registered_array(slf, dt, dtype, copy);
+        }
         let mv = PyMemoryView::from(slf.as_any())?;
         let kwargs = PyDict::new(py);
         kwargs.set_item("dtype", dtype)?;
@@ -226,4 +230,60 @@ pub fn _frombuffer_shaped(
         base: Some(buffer.clone().unbind()),
     }
     .into_py_any(py)
+}
+
+/// `__array__` of an array of a registered dtype: its bytes as NumPy unsigned integers of
+/// the same size (zero-copy), viewed as the registered dtype's NumPy twin (e.g.
+/// `ml_dtypes.bfloat16`); `dtype`/`copy` then apply as NumPy's `asarray` would.
+fn registered_array(
+    slf: &Bound<'_, PyArray>,
+    dt: oxarray_core::DType,
+    dtype: Option<&Bound<'_, PyAny>>,
+    copy: Option<bool>,
+) -> PyResult<Py<PyAny>> {
+    let py = slf.py();
+    let np = py.import("numpy")?;
+    let npd = crate::dtype::numpy_dtype_of(py, dt)?;
+    let raw_dt = match dt.itemsize {
+        1 => oxarray_core::Builtin::UInt8,
+        2 => oxarray_core::Builtin::UInt16,
+        4 => oxarray_core::Builtin::UInt32,
+        8 => oxarray_core::Builtin::UInt64,
+        _ => {
+            return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                "cannot hand {} to NumPy",
+                dt.name
+            )))
+        }
+    };
+    let raw = slf
+        .borrow()
+        .arr
+        .with_dtype(raw_dt.dtype())
+        .map_err(crate::errors::to_pyerr)?;
+    let raw = Bound::new(
+        py,
+        PyArray {
+            arr: raw,
+            base: Some(slf.clone().into_any().unbind()),
+        },
+    )?;
+    if copy == Some(false) && dtype.is_some() {
+        // As NumPy: a dtype change cannot be made without a copy.
+        let d = np.getattr("dtype")?.call1((dtype,))?;
+        if !d.eq(&npd)? {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "Unable to avoid copy while creating an array as requested.",
+            ));
+        }
+    }
+    let mv = PyMemoryView::from(raw.as_any())?;
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("copy", copy)?;
+    let out = np.getattr("array")?.call((mv,), Some(&kwargs))?;
+    let out = out.call_method1("view", (npd,))?;
+    match dtype {
+        Some(d) if !d.is_none() => Ok(out.call_method1("astype", (d,))?.unbind()),
+        _ => Ok(out.unbind()),
+    }
 }

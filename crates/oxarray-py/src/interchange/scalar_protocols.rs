@@ -21,6 +21,12 @@ impl PyGeneric {
         let a = Array::zeros(&[], self.dtype, Order::C).py()?;
         a.set(&[], &self.value).py()?;
         let arr = Bound::new(py, crate::ndarray::PyArray::from_array(a))?;
+        if self.dtype.builtin.is_none() {
+            // A registered dtype: the array's `__array__` (its NumPy twin, e.g. ml_dtypes').
+            let kwargs = PyDict::new(py);
+            kwargs.set_item("dtype", dtype)?;
+            return Ok(arr.call_method("__array__", (), Some(&kwargs))?.unbind());
+        }
         let np = py.import("numpy")?;
         let mv = pyo3::types::PyMemoryView::from(arr.as_any())?;
         let kwargs = PyDict::new(py);
