@@ -140,6 +140,12 @@ def _dtypes() -> None:
     show("ox.array([1.7, -1.2]).astype('int16')", ox.array([1.7, -1.2]).astype("int16"))
     big = ox.array([1.0, 2.0]).astype(">f4")
     show("ox.array([1.0, 2.0]).astype('>f4')  (non-native byte order)", big)
+    # Machine-learning floats, registered at import through the public dtype registry.
+    bf = ox.array([1.0, 3.14159, 1e10]).astype(ox.bfloat16)
+    show("ox.array([1.0, 3.14159, 1e10]).astype(ox.bfloat16)", bf)
+    show("bf + bf  (computed in float32, rounded to bfloat16)", bf + bf)
+    show("ox.result_type(ox.bfloat16, ox.float32)", ox.result_type(ox.bfloat16, ox.float32))
+    show("ox.array([448.0, 500.0]).astype(ox.float8_e4m3fn)  (no inf: overflow is NaN)", ox.array([448.0, 500.0]).astype(ox.float8_e4m3fn))
 
 
 @section("Scalars")
