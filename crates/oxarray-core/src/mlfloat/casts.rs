@@ -15,6 +15,7 @@
 //! vectorises; `bfloat16 <-> f32` is a shift and a rounding add.
 
 use super::format::{f64_to_f32_odd, i64_to_f64_odd, is_snan, u64_to_f64_odd, MlFormat};
+use super::loops::{widen, BLOCK};
 use crate::dtype::cast::{fpe, raise_cast_flags};
 use crate::dtype::{Builtin, Element};
 
@@ -78,8 +79,6 @@ pub(crate) fn f32_to_dst<D: Element>(f: f32) -> (D, bool) {
         _ => (D::from_src(f), false),
     }
 }
-
-const CHUNK: usize = 256;
 
 /// Built-in `S` to format `T`.
 ///
@@ -154,16 +153,12 @@ unsafe fn from_ml_body<T: MlFormat, D: Element>(
         return;
     }
     let mut invalid = false;
-    let mut buf = [0f32; CHUNK];
+    let mut buf = [0f32; BLOCK];
     let mut i0 = 0usize;
     while i0 < n {
-        let m = (n - i0).min(CHUNK);
-        for (k, b) in buf[..m].iter_mut().enumerate() {
-            // SAFETY: element `i0 + k < n` per the contract.
-            *b = T::to_f32(unsafe {
-                (src.offset((i0 + k) as isize * ss) as *const T::Bits).read_unaligned()
-            });
-        }
+        let m = (n - i0).min(BLOCK);
+        // SAFETY: elements `i0..i0 + m` (`m <= BLOCK`) are readable per the contract.
+        unsafe { widen::<T>(src, ss, i0, &mut buf, m) };
         for (k, &f) in buf[..m].iter().enumerate() {
             let (v, bad): (D, bool) = f32_to_dst(f);
             // A signalling NaN (only `bfloat16` widens to one) raises the invalid flag

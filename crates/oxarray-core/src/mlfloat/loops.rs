@@ -137,7 +137,13 @@ unsafe fn wr<B: Copy>(p: *mut u8, s: isize, i: usize, v: B) {
 /// # Safety
 /// The elements are readable.
 #[inline(always)]
-unsafe fn widen<T: MlFormat>(p: *const u8, s: isize, i0: usize, out: &mut [f32; BLOCK], n: usize) {
+pub(crate) unsafe fn widen<T: MlFormat>(
+    p: *const u8,
+    s: isize,
+    i0: usize,
+    out: &mut [f32; BLOCK],
+    n: usize,
+) {
     let sz = size_of::<T::Bits>() as isize;
     if s == sz {
         let q = p as *const T::Bits;

@@ -116,9 +116,9 @@ fn operand_layout(
     (shape, st)
 }
 
-fn foreign(py: Python<'_>, e: PyErr) -> Error {
+/// A Python exception as a core error that carries it unchanged.
+fn foreign(e: PyErr) -> Error {
     let msg = e.to_string();
-    let _ = py;
     Error::foreign(Arc::new(e), msg)
 }
 
@@ -182,7 +182,7 @@ unsafe fn py_loop(
             }
             Ok(())
         };
-        run().map_err(|e| foreign(py, e))
+        run().map_err(foreign)
     })
 }
 
@@ -260,7 +260,7 @@ pub fn select_fn(func: Py<PyAny>, nin: usize, nout: usize) -> oxarray_core::ufun
                 }
                 super::loop_types(&r, nin, nout).map(Some)
             };
-            run().map_err(|e| foreign(py, e))
+            run().map_err(foreign)
         })
     })
 }
