@@ -402,8 +402,20 @@ _KIND_GROUPS = {"int": "int_kind", "float": "float_kind",
                 "complexfloat": "complex_kind"}
 
 
+def _object_format(o):
+    # NumPy's: lists inside object arrays print as ``list([...])``.
+    return f"list({o!r})" if type(o) is list else repr(o)
+
+
 def _get_format_function(values, dtype, is_0d, options):
     """Pick the element formatter for ``dtype`` built from ``values``."""
+    if dtype.kind == "O":
+        # NumPy's "object" formatter: `repr` of each element.
+        formatter = options["formatter"]
+        for k in ("object", "all"):
+            if formatter is not None and formatter.get(k) is not None:
+                return formatter[k]
+        return _object_format
     if getattr(dtype, "isbuiltin", 1) == 2:
         # A registered dtype: NumPy's "numpystr" formatter, `repr` of each scalar.
         formatter = options["formatter"]

@@ -77,6 +77,16 @@ impl Array {
         Ok(arr)
     }
 
+    /// A new array of all-zero bytes: zeros for the numbers, empty items (`None`) for
+    /// dtypes whose items hold references (NumPy's `empty(dtype=object)`); for results
+    /// that loops then overwrite item by item.
+    ///
+    /// # Errors
+    /// As [`Array::zeros`].
+    pub fn zero_bytes(shape: &[usize], dtype: DType, order: Order) -> Result<Array> {
+        Self::alloc(shape, dtype, order, true)
+    }
+
     /// A new array whose memory is not initialised, for results the caller overwrites
     /// completely (copies, casts, gathers).
     ///
@@ -97,7 +107,52 @@ impl Array {
         Self::alloc(shape, dtype, order, false)
     }
 
+    /// A new array for results made by moving items as bytes from live arrays (gathers,
+    /// joins, repeats): [`Array::uninit`] for plain dtypes; for dtypes whose items hold
+    /// references, zeroed memory that owns nothing yet. The caller fills every element by
+    /// byte copies of live items and then calls [`Array::adopt_moved_items`], which gives
+    /// each copy its reference and makes the storage own them (dropping the array before
+    /// that releases nothing, so an error half way is safe).
+    ///
+    /// # Safety
+    /// As [`Array::uninit`]; and [`Array::adopt_moved_items`] must be called before the
+    /// array is handed out.
+    ///
+    /// # Errors
+    /// As [`Array::zeros`].
+    pub unsafe fn for_moves(shape: &[usize], dtype: DType, order: Order) -> Result<Array> {
+        Self::alloc_armed(shape, dtype, order, false, false)
+    }
+
+    /// [`Array::adopt_moved_items`], returning the array.
+    pub fn adopted(self) -> Array {
+        self.adopt_moved_items();
+        self
+    }
+
+    /// Finish an array made by [`Array::for_moves`]: each item (a byte copy of a live
+    /// item) takes its reference and the storage starts owning them. A no-op for plain
+    /// dtypes.
+    pub fn adopt_moved_items(&self) {
+        if self.dtype.has_refs() {
+            // SAFETY: every element is a byte copy of a live item (the caller's contract
+            // with `for_moves`), inside the fresh storage.
+            self.for_each_ptr(|p| unsafe { self.dtype.incref(p, 0, 1) });
+            self.storage.own_items(self.dtype);
+        }
+    }
+
     fn alloc(shape: &[usize], dtype: DType, order: Order, zero: bool) -> Result<Array> {
+        Self::alloc_armed(shape, dtype, order, zero, true)
+    }
+
+    fn alloc_armed(
+        shape: &[usize],
+        dtype: DType,
+        order: Order,
+        zero: bool,
+        armed: bool,
+    ) -> Result<Array> {
         let bytes = layout::nbytes_checked(shape, dtype.itemsize)?;
         let storage = if zero || dtype.has_refs() {
             Storage::zeroed(bytes)
@@ -105,7 +160,7 @@ impl Array {
             // SAFETY: forwarded to the caller of `uninit` (every element gets written).
             unsafe { Storage::uninit(bytes) }
         };
-        let mut storage = storage.map_err(|e| {
+        let storage = storage.map_err(|e| {
             if e.kind() == crate::error::ErrorKind::Memory {
                 Error::memory(format!(
                     "Unable to allocate {} for an array with shape {} and data type {}",
@@ -126,7 +181,7 @@ impl Array {
                 _ => layout::c_strides(shape, dtype.itemsize),
             }
         };
-        if dtype.has_refs() {
+        if dtype.has_refs() && armed {
             storage.own_items(dtype);
         }
         let arr = Array {

@@ -23,7 +23,7 @@ pub struct Storage {
     kind: Kind,
     /// The dtype whose items this storage owns, when they hold references
     /// ([`crate::dtype::flags::HAS_REFS`]): dropping the storage releases them.
-    items: Option<DType>,
+    items: std::sync::OnceLock<DType>,
 }
 
 enum Kind {
@@ -86,7 +86,7 @@ impl Storage {
                 ptr,
                 len: 0,
                 kind: Kind::Owned,
-                items: None,
+                items: std::sync::OnceLock::new(),
             });
         }
         if let Some(raw) = small::take(len) {
@@ -100,7 +100,7 @@ impl Storage {
                 ptr,
                 len,
                 kind: Kind::Owned,
-                items: None,
+                items: std::sync::OnceLock::new(),
             });
         }
         if len > small::MAX {
@@ -109,7 +109,7 @@ impl Storage {
                 ptr,
                 len,
                 kind: Kind::Large { base, cap },
-                items: None,
+                items: std::sync::OnceLock::new(),
             });
         }
         let layout =
@@ -128,7 +128,7 @@ impl Storage {
             ptr,
             len,
             kind: Kind::Owned,
-            items: None,
+            items: std::sync::OnceLock::new(),
         })
     }
 
@@ -151,16 +151,20 @@ impl Storage {
                 writeable,
                 _keepalive: keepalive,
             },
-            items: None,
+            items: std::sync::OnceLock::new(),
         }
     }
 
     /// Make this (zero-filled, owned) storage the owner of items of `dtype`, a
     /// [`crate::dtype::flags::HAS_REFS`] dtype: on drop, every item's references are
     /// released. All-zero bytes are empty items, so the storage may be filled gradually.
-    pub(crate) fn own_items(&mut self, dtype: DType) {
+    ///
+    /// Set once, before or after the storage is shared: a storage filled by byte moves
+    /// is armed only after its items took their references (see
+    /// `Array::adopt_moved_items`), so an error half way leaves nothing to release.
+    pub(crate) fn own_items(&self, dtype: DType) {
         debug_assert!(self.is_owned());
-        self.items = Some(dtype);
+        let _ = self.items.set(dtype);
     }
 
     /// Start of the region.
@@ -190,7 +194,7 @@ impl Storage {
 
 impl Drop for Storage {
     fn drop(&mut self) {
-        if let Some(dt) = self.items {
+        if let Some(&dt) = self.items.get() {
             let n = self.len / dt.itemsize.max(1);
             // SAFETY: the storage owns `n` contiguous items of `dt` (see `own_items`); no
             // array views it any more.

@@ -22,6 +22,7 @@ impl DTypeOps for Fixed16 {
             Scalar::UInt(u) => u as f64,
             Scalar::Float(f) => f,
             Scalar::Complex(c) => c.re,
+            Scalar::Ref(_) => return Err(oxarray_core::Error::type_("not a number")),
         };
         let raw = (v * 256.0).round().clamp(i16::MIN as f64, i16::MAX as f64) as i16;
         // SAFETY: the caller passes one writable element of 2 bytes.

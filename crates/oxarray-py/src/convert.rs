@@ -673,10 +673,17 @@ fn check_leaf(
                         "oxarray has no string dtype: strings cannot be converted to an array",
                     ));
                 }
-                return Err(PyTypeError::new_err(format!(
-                    "oxarray cannot convert an object of type '{}' to an array (object arrays are not supported)",
-                    obj.get_type().name()?
-                )));
+                // Any other object (None, a Fraction, a dict): an object array, as
+                // NumPy's discovery gives.
+                if shape.len() != depth {
+                    *ragged = (*ragged).min(depth);
+                }
+                let o = crate::object::object_dtype();
+                *dtype = Some(match *dtype {
+                    None => o,
+                    Some(cur) => promote_types(cur, o).py()?,
+                });
+                return Ok(());
             }
         },
     };
@@ -769,7 +776,12 @@ pub fn array_from_object(obj: &Bound<'_, PyAny>, dtype: Option<DType>) -> PyResu
     let mut ragged = usize::MAX;
     let mut found = None;
     check(obj, &shape, &mut ragged, &mut found, dtype.is_none())?;
-    if ragged != usize::MAX {
+    let mut shape = shape;
+    if ragged != usize::MAX && dtype.is_some_and(crate::object::is_object) {
+        // An object array holds the inhomogeneous part as objects (NumPy's ragged
+        // `dtype=object` arrays).
+        shape.truncate(ragged);
+    } else if ragged != usize::MAX {
         return Err(PyValueError::new_err(format!(
             "setting an array element with a sequence. The requested array has an inhomogeneous shape after {ragged} dimensions. The detected shape was {} + inhomogeneous part.",
             fmt_shape(&shape[..ragged])
@@ -890,9 +902,21 @@ fn fill(
 ) -> PyResult<()> {
     let mut stack: Vec<Bound<'_, pyo3::types::PyIterator>> = Vec::new();
     let mut next = Some(obj.clone());
+    let objects = crate::object::is_object(dt);
     loop {
         if let Some(o) = next.take() {
-            if is_sequence(&o) {
+            if objects && depth0 + stack.len() == arr.ndim() {
+                // An object array's element: whatever is there, sequences included.
+                if *written >= arr.size() {
+                    return Err(PyValueError::new_err(
+                        "setting an array element with a sequence.",
+                    ));
+                }
+                // SAFETY: `ptr` walks the fresh C-contiguous array; `written < size`.
+                unsafe { set_item_from_py(&o, dt, *ptr) }?;
+                *ptr = ptr.wrapping_add(dt.itemsize);
+                *written += 1;
+            } else if is_sequence(&o) {
                 if depth0 + stack.len() + 1 != arr.ndim()
                     || !fill_last_axis(&o, depth0 + stack.len(), arr, dt, ptr, written)?
                 {
@@ -925,6 +949,10 @@ fn fill_last_axis(
     written: &mut usize,
 ) -> PyResult<bool> {
     let py = o.py();
+    if crate::object::is_object(dt) {
+        // Object elements are taken as they are by `fill`.
+        return Ok(false);
+    }
     let (float_ty, int_ty) = float_int_types();
     let (is_f64, is_i64) = (dt == Builtin::Float64.dtype(), dt == Builtin::Int64.dtype());
     let size = arr.size();

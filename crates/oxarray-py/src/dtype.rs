@@ -60,6 +60,9 @@ pub fn to_dtype(obj: &Bound<'_, PyAny>) -> PyResult<DType> {
         if t.is(py.get_type::<PyComplex>()) {
             return Ok(Builtin::Complex128.dtype());
         }
+        if t.is(py.get_type::<pyo3::types::PyAny>()) {
+            return Ok(crate::object::object_dtype());
+        }
         if let Some(dt) = scalars::dtype_of_scalar_type(t) {
             return Ok(dt);
         }
@@ -161,6 +164,9 @@ impl PyDType {
     }
     #[getter]
     fn num(&self) -> i32 {
+        if crate::object::is_object(self.dt) {
+            return 17; // NumPy's NPY_OBJECT
+        }
         self.dt.num
     }
     /// `'='` for native order, `'<'`/`'>'` otherwise, `'|'` when order does not apply.
@@ -179,6 +185,9 @@ impl PyDType {
     }
     #[getter]
     fn isbuiltin(&self) -> i32 {
+        if crate::object::is_object(self.dt) {
+            return 1;
+        }
         match (self.dt.builtin, self.dt.is_native()) {
             (Some(_), true) => 1,
             (None, _) => 2,
@@ -247,6 +256,9 @@ impl PyDType {
     }
 
     fn __repr__(&self) -> String {
+        if crate::object::is_object(self.dt) {
+            return "dtype('O')".to_string();
+        }
         if self.dt.builtin.is_none() {
             // NumPy's repr of a user DType's instance (`dtype(bfloat16)` with ml_dtypes).
             return format!("dtype({})", self.dt.name);

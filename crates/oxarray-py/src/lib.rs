@@ -14,6 +14,7 @@ mod freelist;
 mod functions;
 mod interchange;
 mod ndarray;
+mod object;
 mod printing;
 mod registered;
 mod scalar_arith;
@@ -34,6 +35,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<dtype::PyDType>()?;
     scalars::register(m)?;
     registered::register(m)?;
+    object::register(m)?;
     m.add_function(wrap_pyfunction!(functions::array, m)?)?;
     m.add_function(wrap_pyfunction!(functions::asarray, m)?)?;
     m.add_function(wrap_pyfunction!(functions::zeros, m)?)?;

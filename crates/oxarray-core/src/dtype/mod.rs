@@ -305,6 +305,10 @@ impl DType {
     }
     /// NumPy's `dtype.str`, e.g. `"<f8"`.
     pub fn str(&self) -> String {
+        if self.0.kind == 'O' {
+            // NumPy writes no size for object references.
+            return "|O".to_string();
+        }
         format!(
             "{}{}{}",
             self.0.byteorder.as_char(),

@@ -106,6 +106,20 @@ pub fn register_dtype(spec: DTypeSpec) -> Result<DType> {
     Ok(dt)
 }
 
+/// Register another name for `dt` (`"O"` for `object`); it parses like the dtype's own.
+///
+/// # Errors
+/// `ValueError` when the name is taken.
+pub fn register_alias(name: &str, dt: DType) -> Result<()> {
+    if DType::parse(name).is_ok() {
+        return Err(Error::value(format!(
+            "a dtype named {name:?} already exists"
+        )));
+    }
+    write().names.insert(name.to_string(), dt);
+    Ok(())
+}
+
 /// Register (or replace) the cast `from -> to`, allowed from casting level `level` up.
 /// Returns the cast it replaced, if any.
 pub fn register_cast(from: DType, to: DType, func: CastFn, level: Casting) -> Option<CastImpl> {

@@ -400,7 +400,9 @@ unsafe fn alloc_like_with(
 ) -> Result<Array> {
     use layout::Order;
     let new = |shape: &[usize], order: Order| {
-        if zero {
+        if dtype.has_refs() {
+            Array::zero_bytes(shape, dtype, order)
+        } else if zero {
             Array::zeros(shape, dtype, order)
         } else {
             // SAFETY: forwarded to our caller.

@@ -44,6 +44,10 @@ pub(super) fn try_copy_as(a: &Array, dtype: DType, order: Order) -> Option<Resul
         Order::A | Order::K if f => Order::F,
         _ => return None,
     };
+    if sd.has_refs() || dtype.has_refs() || sd.needs_api() || dtype.needs_api() {
+        // Counted copies and casts that call the interpreter take the general path.
+        return None;
+    }
     let cast = if sd == dtype {
         None
     } else if sd.type_id != dtype.type_id {

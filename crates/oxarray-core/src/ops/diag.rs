@@ -123,9 +123,9 @@ pub fn tril_triu(m: &Array, k: isize, lower: bool) -> Result<Array> {
     let nd = m.ndim();
     debug_assert!(nd >= 2);
     // SAFETY: every element of every matrix row is written below (kept or zeroed).
-    let out = unsafe { Array::uninit(m.shape(), m.dtype(), Order::C)? };
+    let out = unsafe { Array::for_moves(m.shape(), m.dtype(), Order::C)? };
     if out.size() == 0 {
-        return Ok(out);
+        return Ok(out.adopted());
     }
     let zero = item_bytes(m.dtype(), &m.dtype().ops.zero())?;
     let zero_bytes = zero.iter().all(|&b| b == 0);
@@ -203,7 +203,7 @@ pub fn tril_triu(m: &Array, k: isize, lower: bool) -> Result<Array> {
         );
     }
     let _ = layout::size_of_shape(lead);
-    Ok(out)
+    Ok(out.adopted())
 }
 
 #[cfg(test)]

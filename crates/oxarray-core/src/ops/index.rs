@@ -507,7 +507,7 @@ impl Fancy {
         }
         // SAFETY: the gather below writes every element of `out` (one sub-array per
         // element of the broadcast block, covering the result shape).
-        let out = unsafe { Array::uninit(&self.result_shape(), self.view.dtype(), Order::C)? };
+        let out = unsafe { Array::for_moves(&self.result_shape(), self.view.dtype(), Order::C)? };
         let work = self.work_view(&out)?;
         let size = self.view.itemsize();
         if layout::size_of_shape(&self.rest_shape) == 1 && self.bshape.len() == 1 {
@@ -546,7 +546,7 @@ impl Fancy {
                     }
                 }
             }
-            return Ok(out);
+            return Ok(out.adopted());
         }
         self.pairs(&work, |src, dst, shape, ss, ds| {
             {
@@ -556,7 +556,7 @@ impl Fancy {
                 });
             }
         });
-        Ok(out)
+        Ok(out.adopted())
     }
 
     /// The gather of one contiguous, range-checked index array with one element per index:
@@ -565,7 +565,7 @@ impl Fancy {
         let nb = idx.size();
         // SAFETY: the loop below writes all `nb` elements (the result has the block's
         // elements only: the rest axes have length one).
-        let out = unsafe { Array::uninit(&self.result_shape(), self.view.dtype(), Order::C)? };
+        let out = unsafe { Array::for_moves(&self.result_shape(), self.view.dtype(), Order::C)? };
         // SAFETY: `direct` holds a C-contiguous int64 array of `nb` elements.
         let vals = unsafe { std::slice::from_raw_parts(idx.data_ptr() as *const i64, nb) };
         let (base, dst) = (self.view.data_ptr(), out.data_ptr());
@@ -606,7 +606,7 @@ impl Fancy {
                 }
             }
         }
-        Ok(out)
+        Ok(out.adopted())
     }
 
     /// Check that `value` can be assigned (broadcasts to the result shape, after dropping

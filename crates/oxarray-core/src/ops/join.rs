@@ -197,7 +197,12 @@ pub fn concatenate_plan(
                     let pshape: Vec<usize> = perm.iter().map(|&i| shape[i]).collect();
                     // SAFETY: every element is written by `concatenate_run` (the windows
                     // tile the concatenation axis), before the array is handed out.
-                    let base = unsafe { Array::uninit(&pshape, dt, crate::layout::Order::C)? };
+                    let base = if dt.has_refs() {
+                        // Counted copies fill it (`concatenate_run` copies with copy_into).
+                        Array::zero_bytes(&pshape, dt, crate::layout::Order::C)?
+                    } else {
+                        unsafe { Array::uninit(&pshape, dt, crate::layout::Order::C)? }
+                    };
                     let mut inv = vec![0usize; perm.len()];
                     for (k, &p) in perm.iter().enumerate() {
                         inv[p] = k;
@@ -255,7 +260,11 @@ pub fn concatenate_run(plan: &ConcatPlan, arrays: &[Array]) -> Result<()> {
                 unsafe { out.view_unchecked(off, Shape::from_slice(a.shape()), strides) }
             }
         };
-        if plan.fresh && a.dtype() == out.dtype() && a.is_c_contiguous() && window.is_c_contiguous()
+        if plan.fresh
+            && a.dtype() == out.dtype()
+            && !a.dtype().has_refs()
+            && a.is_c_contiguous()
+            && window.is_c_contiguous()
         {
             // SAFETY: both hold `a.size()` items laid out contiguously in C order from
             // their data pointers (same shape, same item size); a fresh result shares no

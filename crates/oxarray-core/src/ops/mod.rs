@@ -429,13 +429,13 @@ pub fn flatten(a: &Array, order: Order) -> Result<Array> {
         _ => a.clone(),
     };
     // SAFETY: `copy_into` below writes all `size` elements (same shape, no broadcast).
-    let out = unsafe { Array::uninit(&[a.size()], a.dtype(), Order::C)? };
+    let out = unsafe { Array::for_moves(&[a.size()], a.dtype(), Order::C)? };
     let strides = layout::c_strides(src.shape(), a.itemsize());
     // SAFETY: `out` is a fresh contiguous array of `size` elements; viewing it with C
     // strides of `src`'s shape (same size) addresses exactly those elements.
     let dst = unsafe { out.view_unchecked(0, Shape::from_slice(src.shape()), strides) };
     iter::copy_into(&dst, &src)?;
-    Ok(out)
+    Ok(out.adopted())
 }
 
 /// Axes sorted by decreasing absolute stride (stable, like NumPy's

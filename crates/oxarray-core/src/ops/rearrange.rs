@@ -63,9 +63,9 @@ pub fn repeat(a: &Array, repeats: &[usize], axis: Option<isize>) -> Result<Array
     shape[axis] = total;
     // SAFETY: the loop below writes every element of `out`: for each outer index the
     // chunks of the n inputs are written sum(repeats) = total times, in order.
-    let out = unsafe { Array::uninit(&shape, src.dtype(), Order::C)? };
+    let out = unsafe { Array::for_moves(&shape, src.dtype(), Order::C)? };
     if out.size() == 0 {
-        return Ok(out);
+        return Ok(out.adopted());
     }
     let src = match super::as_contiguous(&src, false)? {
         Some(c) => c,
@@ -119,7 +119,7 @@ pub fn repeat(a: &Array, repeats: &[usize], axis: Option<isize>) -> Result<Array
             }
         }
     }
-    Ok(out)
+    Ok(out.adopted())
 }
 
 /// Tile `a` by `reps` (same length as `a.ndim()`; the caller prepends ones to either).
@@ -142,9 +142,9 @@ pub fn tile(a: &Array, reps: &[usize]) -> Result<Array> {
     layout::nbytes_checked(&out_shape, a.itemsize())?;
     // SAFETY: the broadcasting copy below writes every element of the interleaved view,
     // which covers all of `out` (same size, C order).
-    let out = unsafe { Array::uninit(&out_shape, a.dtype(), Order::C)? };
+    let out = unsafe { Array::for_moves(&out_shape, a.dtype(), Order::C)? };
     if out.size() == 0 {
-        return Ok(out);
+        return Ok(out.adopted());
     }
     let mut ishape = Shape::new();
     let mut src_strides = Strides::new();
@@ -160,7 +160,7 @@ pub fn tile(a: &Array, reps: &[usize]) -> Result<Array> {
     // SAFETY: zero strides on the repetition axes revisit the input's own elements.
     let src = unsafe { a.view_unchecked(0, ishape, src_strides) };
     iter::copy_into(&dst, &src)?;
-    Ok(out)
+    Ok(out.adopted())
 }
 
 /// Roll `a` by `shifts[k]` positions along each axis `k` (one entry per axis, any sign);

@@ -284,13 +284,13 @@ pub fn take(a: &Array, indices: &Array, axis: Option<isize>, mode: ClipMode) -> 
     shape.extend_from_slice(&src.shape()[axis + 1..]);
     // SAFETY: `gather_blocks` writes every element of `out` (outer * len(pos) blocks of
     // `inner` items cover the whole result).
-    let out = unsafe { Array::uninit(&shape, src.dtype(), Order::C)? };
+    let out = unsafe { Array::for_moves(&shape, src.dtype(), Order::C)? };
     let outer = layout::size_of_shape(&src.shape()[..axis]);
     let inner = layout::size_of_shape(&src.shape()[axis + 1..]);
     if out.size() > 0 {
         gather_blocks(&src, &out, outer, n, inner, &pos);
     }
-    Ok(out)
+    Ok(out.adopted())
 }
 
 /// Copy block `pos[j]` of every outer slab of `src` (C-contiguous, `outer x n x inner`)
@@ -510,12 +510,12 @@ pub fn take_along_axis(arr: &Array, indices: &Array, axis: isize) -> Result<Arra
     let src = crate::ops::broadcast_to(arr, &pshape)?;
     let istr = layout::broadcast_strides(idx.shape(), idx.strides(), &shape)?;
     // SAFETY: `along_gather` writes every element of `out`.
-    let out = unsafe { Array::uninit(&shape, arr.dtype(), Order::C)? };
+    let out = unsafe { Array::for_moves(&shape, arr.dtype(), Order::C)? };
     if out.size() == 0 {
-        return Ok(out);
+        return Ok(out.adopted());
     }
     along(&src, &idx, &istr, &out, axis, n, false)?;
-    Ok(out)
+    Ok(out.adopted())
 }
 
 /// `np.put_along_axis(arr, indices, values, axis)` (in place).
@@ -1368,7 +1368,7 @@ pub fn take_first_axis(a: &Array, idx: &Array) -> Result<Option<Array>> {
     let block = layout::size_of_shape(&a.shape()[1..]) * a.itemsize();
     // SAFETY: `gather_rows_checked` writes all `idx.len()` rows of `block` bytes, which is
     // the whole result; on an error the array is dropped unread.
-    let out = unsafe { Array::uninit(&shape, a.dtype(), Order::C)? };
+    let out = unsafe { Array::for_moves(&shape, a.dtype(), Order::C)? };
     if block == 0 {
         // Nothing to copy, but NumPy still checks every index.
         if let Some(&i) = vals
@@ -1377,7 +1377,7 @@ pub fn take_first_axis(a: &Array, idx: &Array) -> Result<Option<Array>> {
         {
             return Err(out_of_bounds(i, 0, n));
         }
-        return Ok(Some(out));
+        return Ok(Some(out.adopted()));
     }
     // SAFETY: rows `j < n` of `a` lie inside its storage (invariant 1 of Array: the row
     // block is C-contiguous, checked above); the fresh output holds `len * block` bytes.
@@ -1392,7 +1392,7 @@ pub fn take_first_axis(a: &Array, idx: &Array) -> Result<Option<Array>> {
             0,
         )?
     };
-    Ok(Some(out))
+    Ok(Some(out.adopted()))
 }
 
 /// `a[mask]` for a `bool` mask of `a`'s whole shape: the selected elements in C order, in
@@ -1421,9 +1421,9 @@ pub fn compress_mask(a: &Array, mask: &Array) -> Result<Option<Array>> {
     };
     let count = count_nonzero_bytes(bytes);
     // SAFETY: `compress` writes exactly `count` items, one per true byte.
-    let out = unsafe { Array::uninit(&[count], a.dtype(), Order::C)? };
+    let out = unsafe { Array::for_moves(&[count], a.dtype(), Order::C)? };
     if count == 0 {
-        return Ok(Some(out));
+        return Ok(Some(out.adopted()));
     }
     let stride = if a.ndim() == 1 {
         a.strides()[0]
@@ -1442,7 +1442,7 @@ pub fn compress_mask(a: &Array, mask: &Array) -> Result<Option<Array>> {
             count,
         )
     };
-    Ok(Some(out))
+    Ok(Some(out.adopted()))
 }
 
 /// Copy item `i` of the source (at `src + i * stride`) for every non-zero `mask[i]`, in

@@ -47,7 +47,7 @@ fn i64_array(v: &[i64]) -> Result<Array> {
 fn gather_bytes(src: &Array, idx: &[i64]) -> Result<Array> {
     let isz = src.itemsize();
     // SAFETY: every element is written below.
-    let out = unsafe { Array::uninit(&[idx.len()], src.dtype(), Order::C)? };
+    let out = unsafe { Array::for_moves(&[idx.len()], src.dtype(), Order::C)? };
     for (j, &i) in idx.iter().enumerate() {
         // SAFETY: `src` is contiguous with more than `i` elements (indices come from a
         // permutation or mask of it); `out` holds idx.len() elements.
@@ -59,7 +59,7 @@ fn gather_bytes(src: &Array, idx: &[i64]) -> Result<Array> {
             )
         };
     }
-    Ok(out)
+    Ok(out.adopted())
 }
 
 /// NumPy's `np.unique(a)` on the flattened array (see the module doc).

@@ -30,7 +30,7 @@ pub fn zeros(shape: &[usize], dtype: DType, order: Order) -> Result<Array> {
     let n = layout::size_of_shape_checked(shape)?;
     let bytes = n.saturating_mul(dtype.itemsize);
     if bytes < MMAP_THRESHOLD || !dtype.ops.zero_is_zero_bytes() || bytes > isize::MAX as usize {
-        return Array::zeros(shape, dtype, order);
+        return Array::zero_bytes(shape, dtype, order);
     }
     match map(bytes) {
         Some(storage) => {
@@ -63,6 +63,10 @@ pub fn zeros(shape: &[usize], dtype: DType, order: Order) -> Result<Array> {
 /// # Errors
 /// `MemoryError` when the memory cannot be had; `ValueError` when the size overflows.
 pub unsafe fn for_overwrite(shape: &[usize], dtype: DType, order: Order) -> Result<Array> {
+    if dtype.has_refs() {
+        // Loops writing reference items replace what is there: start from empty items.
+        return Array::zeros(shape, dtype, order);
+    }
     // SAFETY: forwarded to the caller.
     unsafe { Array::uninit(shape, dtype, order) }
 }

@@ -12,7 +12,7 @@ use super::{CallOutput, DirectIn, DirectOutput, Resolved, Ufunc};
 use crate::array::Array;
 use crate::dtype::{can_cast, Builtin, Casting, DType};
 use crate::error::{Error, Result};
-use crate::iter::copy_of;
+use crate::iter::{copy_as, copy_of};
 use crate::layout::{self, fmt_shape, Order, Shape, Strides};
 
 /// A weak Python scalar as a 0-d array of the loop dtype `dt`.
@@ -182,6 +182,62 @@ pub fn execute(
 ) -> Result<CallOutput> {
     let nin = uf.nin();
     let nout = uf.nout();
+    // Reference and interpreter dtypes are never converted in the engine's staging
+    // buffers (they move plain bytes): inputs are converted whole first (counted copies),
+    // and an output of another dtype is computed in the loop's dtype and converted after.
+    let counted_call = r.types.iter().any(|&t| super::methods::counted(t))
+        || inputs.iter().any(|a| super::methods::counted(a.dtype()))
+        || outs
+            .iter()
+            .flatten()
+            .any(|o| super::methods::counted(o.dtype()));
+    if counted_call {
+        for (a, &t) in inputs.iter_mut().zip(r.types.iter()) {
+            if a.dtype() != t {
+                *a = copy_as(a, t, Order::K)?;
+            }
+        }
+        if outs
+            .iter()
+            .enumerate()
+            .any(|(j, o)| o.as_ref().is_some_and(|o| o.dtype() != r.types[nin + j]))
+        {
+            if where_.is_some() {
+                return Err(Error::type_(format!(
+                    "ufunc '{}' with where= cannot write to an output of another dtype than \
+                     its loop's ({}) for these dtypes yet",
+                    uf.name(),
+                    r.types[nin..]
+                        .iter()
+                        .map(|t| t.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )));
+            }
+            let direct: SmallVec<[Option<Array>; 2]> = outs
+                .iter()
+                .enumerate()
+                .map(|(j, o)| o.clone().filter(|o| o.dtype() == r.types[nin + j]))
+                .collect();
+            let res = execute(uf, r, inputs, &direct, None, order, modes)?;
+            for (j, o) in outs.iter().enumerate() {
+                if let Some(o) = o {
+                    if o.dtype() != r.types[nin + j] {
+                        crate::iter::copy_into(o, &res.outputs[j])?;
+                    }
+                }
+            }
+            let outputs = outs
+                .iter()
+                .zip(res.outputs)
+                .map(|(o, t)| o.clone().unwrap_or(t))
+                .collect();
+            return Ok(CallOutput {
+                outputs,
+                fpe: res.fpe,
+            });
+        }
+    }
     if where_.is_none() && (order != Order::F || inputs.iter().all(|a| a.ndim() <= 1)) {
         if let Some(res) = fast_path(r, &inputs, outs, nin, modes)? {
             return Ok(res);

@@ -212,6 +212,11 @@ impl Ufunc {
                 a = copy_of(&a, Order::K)?;
             }
         }
+        if counted(r.types[1]) && a.dtype() != r.types[1] {
+            // Reference and interpreter dtypes are never cast in the loop's buffers: the
+            // whole input is converted first (a counted copy on this thread).
+            a = copy_as(&a, r.types[1], Order::K)?;
+        }
         let mask = match &opts.where_ {
             Some(w) => {
                 let m = bool_mask(w)?;
@@ -227,6 +232,9 @@ impl Ufunc {
         let empty = red.iter().any(|&i| a.shape()[i] == 0);
         let start = match (&opts.initial, self.identity()) {
             (Some(v), _) => Some(*v),
+            // NumPy starts object reductions from the first element, not the identity
+            // (`add.reduce` of strings concatenates them), except when there is none.
+            (None, Identity::Value(_)) if acc_dt.has_refs() && !empty => None,
             (None, Identity::Value(v)) => Some(v),
             _ => None,
         };
@@ -386,6 +394,7 @@ impl Ufunc {
             // defined sequence: never for products (NumPy multiplies in order), nor for
             // float sums (a replaced add loop without a reduce variant goes in order).
             tree: self.reorderable()
+                && !counted(r.types[1])
                 && self.name != "multiply"
                 && !(self.name == "add" && matches!(r.types[1].kind, 'f' | 'c')),
             mask: mask.map(|m| (m.data_ptr(), m.strides())),
@@ -944,4 +953,11 @@ fn take(a: &Array, axis: usize, i: usize) -> Array {
     shape.remove(axis);
     strides.remove(axis);
     array_view(a, off, &shape, &strides)
+}
+
+/// True for loop dtypes whose items are reference-counted or need the interpreter: such
+/// operands are converted whole before a call (never in the engine's staging buffers,
+/// which move plain bytes) and reduced in order.
+pub(crate) fn counted(dt: DType) -> bool {
+    dt.has_refs() || dt.needs_api()
 }

@@ -702,6 +702,11 @@ impl Ufunc {
             return None;
         }
         let r = self.resolve_fast(&ops, out.map(|o| o.dtype()))?;
+        // Reference and interpreter dtypes take the general path (the direct one stages
+        // operands in plain byte buffers).
+        if r.types.iter().any(|&t| methods::counted(t)) {
+            return None;
+        }
         elementwise::direct(
             &r,
             inputs,

@@ -308,6 +308,7 @@ pub fn vals(a: &Array) -> Vec<f64> {
             Scalar::UInt(u) => u as f64,
             Scalar::Float(f) => f,
             Scalar::Complex(c) => c.re,
+            Scalar::Ref(_) => f64::NAN,
         })
     });
     v

@@ -257,6 +257,11 @@ fn new_filled(
     }
     match fill {
         None => Array::zeros(&dims, dt, order).py(),
+        Some(v) if dt.has_refs() => {
+            let a = Array::zero_bytes(&dims, dt, order).py()?;
+            a.fill(&v).py()?;
+            Ok(a)
+        }
         Some(v) => {
             // SAFETY: `fill` writes every element before the array is returned; on error
             // the array is dropped unseen.
@@ -294,6 +299,12 @@ pub fn empty(
     device: Option<&Bound<'_, PyAny>>,
     like: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
+    if let Some(dt) = dtype_opt(dtype)?.filter(|d| d.has_refs()) {
+        // NumPy's empty items of reference dtypes read as None.
+        let dims = dims_arg(shape)?;
+        let o = parse_order(Some(order), Order::C)?;
+        return wrap(py, Array::zero_bytes(&dims, dt, o).py()?);
+    }
     zeros(py, shape, dtype, order, device, like)
 }
 
@@ -318,7 +329,10 @@ pub fn ones(
 fn fill_from(out: &Array, value: &Bound<'_, PyAny>) -> PyResult<()> {
     let py = value.py();
     crate::castwarn::begin();
-    let v = if value.is_exact_instance_of::<PyInt>() || convert::is_other_object(value)? {
+    let v = if crate::object::is_object(out.dtype()) {
+        // Any object is one element of an object array.
+        convert::array_from_object(value, Some(out.dtype()))?
+    } else if value.is_exact_instance_of::<PyInt>() || convert::is_other_object(value)? {
         value_for_assignment(value, out.dtype(), false)?
     } else {
         convert::as_core_array(value)?
@@ -352,9 +366,14 @@ pub fn full(
         None => fill_dtype(fill_value)?,
     };
     let o = parse_order(Some(order), Order::C)?;
-    // SAFETY: `fill_from` writes every element (the value broadcasts to the whole array)
-    // before the array is returned; on error the array is dropped unseen.
-    let a = unsafe { Array::uninit(&dims, dt, o) }.py()?;
+    let a = if dt.has_refs() {
+        // Empty items, replaced by the counted copy in `fill_from`.
+        Array::zero_bytes(&dims, dt, o).py()?
+    } else {
+        // SAFETY: `fill_from` writes every element (the value broadcasts to the whole
+        // array) before the array is returned; on error the array is dropped unseen.
+        unsafe { Array::uninit(&dims, dt, o) }.py()?
+    };
     fill_from(&a, fill_value)?;
     wrap(py, a)
 }
