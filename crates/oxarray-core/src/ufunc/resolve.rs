@@ -638,10 +638,25 @@ impl Ufunc {
                 }
             }
         }
-        // Default: NumPy's linear search.
+        // Default: NumPy's linear search, which tries the loops registered for a user
+        // dtype among the inputs first (`linear_search_userloop_type_resolver`):
+        // `remainder(bfloat16, int8)` runs the bfloat16 loop, not float32's.
         let input_casting = casting.min(Casting::Safe);
         let mut bad_output: Option<(DType, DType)> = None;
-        for (i, l) in loops.iter().enumerate() {
+        let user = |l: &super::loops::LoopEntry| {
+            l.types.iter().any(|t| {
+                t.builtin.is_none()
+                    && ops
+                        .iter()
+                        .any(|o| matches!(o, Operand::Strong(d) if d.type_id == t.type_id))
+            })
+        };
+        let order = loops
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| user(l))
+            .chain(loops.iter().enumerate().filter(|(_, l)| !user(l)));
+        for (i, l) in order {
             let (ti, to) = l.types.split_at(nin);
             if !ops
                 .iter()
