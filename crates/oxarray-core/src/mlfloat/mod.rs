@@ -99,6 +99,12 @@ impl<T: MlFormat> DTypeOps for Ops<T> {
         unsafe { (ptr as *mut T::Bits).write_unaligned(T::from_f32(f)) };
         Ok(())
     }
+    fn sort_as(&self, _descr: &Descr) -> Option<DType> {
+        // Every code widens exactly, and in order, to `float32`: sorts, searches and
+        // arg-reductions order the items as their `float32` values (NaN last, -0 == 0),
+        // which is `ml_dtypes`' compare function.
+        Some(Builtin::Float32.dtype())
+    }
 }
 
 fn spec<T: MlFormat>() -> DTypeSpec {
