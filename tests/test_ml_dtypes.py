@@ -377,7 +377,7 @@ def test_dlpack_carries_the_ml_codes(name, code):
 
 def test_ml_floats_refuse_the_buffer_protocol_like_numpy():
     o = ox.ones(3, dtype="bfloat16")
-    with pytest.raises(BufferError):
+    with pytest.raises(ValueError, match="cannot include dtype 'E' in a buffer"):
         memoryview(o)
     with pytest.raises(ValueError):
         memoryview(np.ones(3, ml("bfloat16")))

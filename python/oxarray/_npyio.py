@@ -149,7 +149,13 @@ def _write_array(fp: IO[bytes], arr: Any, version: tuple[int, int] | None = None
             _core._npy_fallocate(fd, fp.tell(), arr.nbytes)
         except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
             pass  # not a real file: nothing to reserve
-    fp.write(memoryview(data))
+    try:
+        view = memoryview(data)
+    except (BufferError, ValueError):
+        # A registered dtype without a buffer format (bfloat16...): its bytes, as NumPy
+        # writes them.
+        view = memoryview(data.reshape(-1).view(_core.uint8))
+    fp.write(view)
 
 
 @overload

@@ -99,6 +99,12 @@ impl<T: MlFormat> DTypeOps for Ops<T> {
         unsafe { (ptr as *mut T::Bits).write_unaligned(T::from_f32(f)) };
         Ok(())
     }
+    fn sort_as(&self, _descr: &Descr) -> Option<DType> {
+        // Every code widens exactly, and in order, to `float32`: sorts, searches and
+        // arg-reductions order the items as their `float32` values (NaN last, -0 == 0),
+        // which is `ml_dtypes`' compare function.
+        Some(Builtin::Float32.dtype())
+    }
 }
 
 fn spec<T: MlFormat>() -> DTypeSpec {
@@ -274,6 +280,11 @@ fn register_loops<T: MlFormat>(dt: DType) -> Result<()> {
         "power" => Pow, None;
         "arctan2" => Atan2, None;
         "hypot" => Hypot, None;
+        "float_power" => Pow, None;
+        "remainder" => Remainder, None;
+        "floor_divide" => FloorDivide, None;
+        "logaddexp" => LogAddExp, None;
+        "logaddexp2" => LogAddExp2, None;
     }
     un! {
         "sqrt" => Sqrt; "exp" => Exp; "exp2" => Exp2; "expm1" => Expm1;
@@ -284,10 +295,12 @@ fn register_loops<T: MlFormat>(dt: DType) -> Result<()> {
         "sinh" => Sinh; "cosh" => Cosh; "tanh" => Tanh;
         "arcsinh" => Arcsinh; "arccosh" => Arccosh; "arctanh" => Arctanh;
         "floor" => Floor; "ceil" => Ceil; "trunc" => Trunc; "rint" => Rint;
+        "deg2rad" => Deg2rad; "rad2deg" => Rad2deg;
     }
     cmp! {
         "equal" => Eq; "not_equal" => Ne; "less" => Lt; "less_equal" => Le;
         "greater" => Gt; "greater_equal" => Ge;
+        "logical_and" => LogicalAnd; "logical_or" => LogicalOr; "logical_xor" => LogicalXor;
     }
     sel! {
         "maximum" => Max, Some(select_fold::<T, Max> as ReduceFn);
@@ -295,8 +308,51 @@ fn register_loops<T: MlFormat>(dt: DType) -> Result<()> {
         "fmax" => FMax, Some(select_fold::<T, FMax> as ReduceFn);
         "fmin" => FMin, Some(select_fold::<T, FMin> as ReduceFn);
     }
-    bits_! { "negative" => Neg; "absolute" => Abs; "fabs" => Abs; "positive" => Positive; }
-    pred_! { "isnan" => IsNan; "isinf" => IsInf; "isfinite" => IsFinite; "signbit" => SignBit; }
+    bits_! {
+        "negative" => Neg; "absolute" => Abs; "fabs" => Abs; "positive" => Positive;
+        "conjugate" => Positive; "sign" => Sign; "spacing" => Spacing;
+    }
+    macro_rules! bits2_ {
+        ($($name:literal => $op:ty;)*) => {$(
+            add($name, vec![dt, dt, dt],
+                pick!(bits2::<T, $op> as LoopFn, bits2_avx2::<T, $op> as LoopFn), None)?;
+        )*};
+    }
+    bits2_! { "copysign" => CopySign; "heaviside" => Heaviside; "nextafter" => NextAfter; }
+    pred_! {
+        "isnan" => IsNan; "isinf" => IsInf; "isfinite" => IsFinite; "signbit" => SignBit;
+        "logical_not" => LogicalNot;
+    }
+    add(
+        "divmod",
+        vec![dt, dt, dt, dt],
+        pick!(divmod::<T> as LoopFn, divmod_avx2::<T> as LoopFn),
+        None,
+    )?;
+    add(
+        "modf",
+        vec![dt, dt, dt],
+        pick!(modf::<T> as LoopFn, modf_avx2::<T> as LoopFn),
+        None,
+    )?;
+    add(
+        "frexp",
+        vec![dt, dt, Builtin::Int32.dtype()],
+        pick!(frexp::<T> as LoopFn, frexp_avx2::<T> as LoopFn),
+        None,
+    )?;
+    // ml_dtypes registers `ldexp` for int32 and int64 exponents, and NumPy searches a
+    // user dtype's loops first, so every integer exponent runs in the format (int8, int16,
+    // uint8, uint16 and bool through int32; uint32 and uint64 through int64, wrapping).
+    // One loop per exponent type gives the same values without that search.
+    macro_rules! ldexp_ {
+        ($($b:ident => $t:ty),*) => {$(
+            add("ldexp", vec![dt, Builtin::$b.dtype(), dt],
+                pick!(ldexp::<T, $t> as LoopFn, ldexp_avx2::<T, $t> as LoopFn), None)?;
+        )*};
+    }
+    ldexp_!(Int32 => i32, Int64 => i64, Int8 => i8, Int16 => i16, UInt8 => u8,
+            UInt16 => u16, UInt32 => u32, UInt64 => u64, Bool => bool);
     Ok(())
 }
 

@@ -351,6 +351,10 @@ pub fn arg_reduce(a: &Array, axis: Option<isize>, kind: ArgKind, keepdims: bool)
         owned = iter::copy_as(a, a.dtype().to_native(), Order::K)?;
         &owned
     };
+    // A dtype ordered as another (`DTypeOps::sort_as`) scans its items cast to that one.
+    if let Some(keys) = crate::ops::sort::order_keys(a)? {
+        return arg_reduce(&keys, axis, kind, keepdims);
+    }
     let f = scan_fn(a.dtype(), kind)?;
     let empty = || {
         Error::value(format!(

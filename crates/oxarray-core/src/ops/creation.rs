@@ -78,9 +78,7 @@ pub fn arange(start: Scalar, stop: Scalar, step: Scalar, dtype: DType) -> Result
 /// `MemoryError`.
 pub fn arange_fill(first: &Scalar, second: &Scalar, n: usize, dtype: DType) -> Result<Array> {
     let Some(b) = dtype.builtin else {
-        return Err(Error::type_(format!(
-            "arange is not supported for dtype {dtype}"
-        )));
+        return arange_fill_widened(first, second, n, dtype);
     };
     if b == Builtin::Bool && n > 2 {
         return Err(Error::type_(
@@ -170,6 +168,35 @@ pub fn arange_fill(first: &Scalar, second: &Scalar, n: usize, dtype: DType) -> R
         return crate::iter::copy_as(&out, dtype, Order::C);
     }
     Ok(out)
+}
+
+/// [`arange_fill`] of a registered dtype whose items widen exactly to a built-in (the
+/// dtype it orders as, `DTypeOps::sort_as`): elements 0 and 1 set in the dtype, then the
+/// whole range filled in the built-in's arithmetic from their widened values and rounded
+/// back, which is `ml_dtypes`' fill (`T(float(b0) + i * (float(b1) - float(b0)))`).
+fn arange_fill_widened(first: &Scalar, second: &Scalar, n: usize, dtype: DType) -> Result<Array> {
+    let Some(wide) = crate::ops::sort::order_as(dtype) else {
+        return Err(Error::type_(format!(
+            "arange is not supported for dtype {dtype}"
+        )));
+    };
+    let head = Array::zeros(&[n.min(2)], dtype.to_native(), Order::C)?;
+    if n > 0 {
+        head.set(&[0], first)?;
+    }
+    if n > 1 {
+        head.set(&[1], second)?;
+    }
+    let head = crate::iter::copy_as(&head, wide, Order::C)?;
+    let at = |i: usize| {
+        if i < n {
+            head.get(&[i])
+        } else {
+            Scalar::Float(0.0)
+        }
+    };
+    let filled = arange_fill(&at(0), &at(1), n, wide)?;
+    crate::iter::copy_as(&filled, dtype, Order::C)
 }
 
 fn fill_complex<T>(p: *mut u8, n: usize)

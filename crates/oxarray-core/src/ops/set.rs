@@ -80,6 +80,35 @@ pub fn unique(
         let c = iter::copy_as(a, a.dtype().to_native(), Order::C)?;
         crate::ops::reshape(&c, &[n as isize], Order::C)?
     };
+    if let Some(keys) = crate::ops::sort::order_keys(&flat)? {
+        // A dtype ordered as another (`DTypeOps::sort_as`): unique of the keys, the items
+        // taken at the first occurrences. NumPy merges NaNs only for kinds c, f, m, M.
+        let nan_kind = matches!(a.dtype().kind, 'c' | 'f' | 'm' | 'M');
+        let u = unique(
+            &keys,
+            true,
+            return_inverse,
+            return_counts,
+            equal_nan && nan_kind,
+        )?;
+        let index = u.index.ok_or_else(|| Error::value("unique: no index"))?;
+        // SAFETY: `index` is a fresh contiguous int64 array.
+        let iv =
+            unsafe { std::slice::from_raw_parts(index.data_ptr() as *const i64, index.size()) };
+        let flat = iter::copy_as(&flat, a.dtype().to_native(), Order::C)?;
+        let values = gather_bytes(&flat, iv)?;
+        let values = if values.dtype() == a.dtype() {
+            values
+        } else {
+            iter::copy_as(&values, a.dtype(), Order::C)?
+        };
+        return Ok(Unique {
+            values,
+            index: return_index.then_some(index),
+            inverse: u.inverse,
+            counts: u.counts,
+        });
+    }
     let k = kernels_for(flat.dtype())?;
     if !return_index && !return_inverse && !return_counts {
         // Values only: the kernel's distinct-values path (a lookup table for small

@@ -36,6 +36,13 @@
 //! 3. For every lane along `axis` (the other axes in C order), call the kernel with the
 //!    lane's pointer and stride; for `descending`, reorder the ascending result as above.
 //! 4. Swap the result back to the input's byte order when it had another.
+//!
+//! A dtype without kernels of its own that says it orders as another
+//! (`DTypeOps::sort_as`, e.g. a registered float ordering as `float32`) is ordered by its
+//! items cast to that dtype: the keys are argsorted stably and the original items gathered
+//! in that order (`sort`, `partition`: a full sort, as NumPy sorts a user dtype without
+//! partition functions), the keys' indices returned as they are (`argsort`,
+//! `argpartition`, `lexsort`), and `searchsorted` compares in that dtype.
 
 use crate::array::Array;
 use crate::dtype::{promote_types, Builtin, DType};
@@ -123,6 +130,82 @@ fn native(a: &Array) -> Result<Array> {
     } else {
         iter::copy_as(a, a.dtype().to_native(), Order::K)
     }
+}
+
+/// The dtype `dt`'s items are ordered as when it has no sort kernels of its own
+/// (`DTypeOps::sort_as`); `None` for a dtype with kernels or without such an order.
+pub(crate) fn order_as(dt: DType) -> Option<DType> {
+    if kernels_for(dt).is_ok() {
+        return None;
+    }
+    dt.ops.sort_as(&dt)
+}
+
+/// `a` cast to the dtype its items are ordered as ([`order_as`]), C-ordered; `None` when
+/// `a` orders by its own kernels.
+pub(crate) fn order_keys(a: &Array) -> Result<Option<Array>> {
+    match order_as(a.dtype()) {
+        Some(k) => Ok(Some(iter::copy_as(a, k, Order::C)?)),
+        None => Ok(None),
+    }
+}
+
+/// Sort `a` (of a dtype ordered through `keys`, its cast of the same shape) along
+/// `axis`: a fresh C-ordered native copy with each lane's items gathered in the stable
+/// (or descending) order of the keys.
+fn sort_by_keys(a: &Array, keys: &Array, ax: usize, descending: bool) -> Result<Array> {
+    let out = iter::copy_as(a, a.dtype().to_native(), Order::C)?;
+    if a.size() == 0 {
+        return Ok(out);
+    }
+    let k = kernels_for(keys.dtype())?;
+    let n = a.shape()[ax];
+    let (ks, os) = (keys.strides()[ax], out.strides()[ax]);
+    let isz = out.itemsize();
+    let mut perm = vec![0i64; n];
+    let mut bytes = vec![0u8; n * isz];
+    for_each_lane(
+        a.shape(),
+        ax,
+        keys.data_ptr(),
+        keys.strides(),
+        out.data_ptr(),
+        out.strides(),
+        |kp, op, _| {
+            // SAFETY: invariant 1 of `keys`: the lane is inside its storage.
+            unsafe { (k.argsort)(kp, ks, n, true, &mut perm) };
+            if descending {
+                let order = descending_order(&k, n, |i| {
+                    kp.wrapping_offset(perm[i] as isize * ks) as *const u8
+                });
+                let p: Vec<i64> = order.iter().map(|&i| perm[i]).collect();
+                perm.copy_from_slice(&p);
+            }
+            for (j, &i) in perm.iter().enumerate() {
+                // SAFETY: element `i < n` of the fresh `out` lane is readable; `bytes`
+                // holds n items.
+                unsafe {
+                    std::ptr::copy_nonoverlapping(
+                        op.wrapping_offset(i as isize * os),
+                        bytes.as_mut_ptr().add(j * isz),
+                        isz,
+                    )
+                };
+            }
+            for j in 0..n {
+                // SAFETY: element j of the fresh `out` lane is writable.
+                unsafe {
+                    std::ptr::copy_nonoverlapping(
+                        bytes.as_ptr().add(j * isz),
+                        op.wrapping_offset(j as isize * os),
+                        isz,
+                    )
+                };
+            }
+            Ok(())
+        },
+    )?;
+    Ok(out)
 }
 
 /// A fresh C-ordered array of `shape` and `dtype` whose every element the caller writes.
@@ -214,6 +297,9 @@ fn descending_order(k: &SortKernels, n: usize, at: impl Fn(usize) -> *const u8) 
 /// `AxisError`, `TypeError` for a dtype without sort kernels, `MemoryError`.
 pub fn sort(a: &Array, axis: isize, kind: SortKind, descending: bool) -> Result<Array> {
     let ax = normalize_axis(axis, a.ndim())?;
+    if let Some(keys) = order_keys(a)? {
+        return restore_order(sort_by_keys(a, &keys, ax, descending)?, a.dtype());
+    }
     let src = native(a)?;
     let k = kernels_for(src.dtype())?;
     let out = fresh(a.shape(), src.dtype())?;
@@ -242,7 +328,7 @@ pub fn sort_inplace(a: &Array, axis: isize, kind: SortKind, descending: bool) ->
     if a.size() == 0 {
         return Ok(());
     }
-    if !a.dtype().is_native() {
+    if !a.dtype().is_native() || order_as(a.dtype()).is_some() {
         let s = sort(a, axis, kind, descending)?;
         return iter::copy_into(a, &s);
     }
@@ -266,6 +352,9 @@ unsafe fn write_i64(v: &[i64], p: *mut u8, s: isize) {
 /// # Errors
 /// As [`sort`].
 pub fn argsort(a: &Array, axis: isize, kind: SortKind, descending: bool) -> Result<Array> {
+    if let Some(keys) = order_keys(a)? {
+        return argsort(&keys, axis, kind, descending);
+    }
     let ax = normalize_axis(axis, a.ndim())?;
     let src = native(a)?;
     let k = kernels_for(src.dtype())?;
@@ -327,6 +416,11 @@ pub fn normalize_kth(kth: &[isize], n: usize) -> Result<Vec<usize>> {
 /// # Errors
 /// `kth` out of bounds (`ValueError`), `AxisError`, `TypeError`.
 pub fn partition(a: &Array, kth: &[isize], axis: isize) -> Result<Array> {
+    if let Some(keys) = order_keys(a)? {
+        let ax = normalize_axis(axis, a.ndim())?;
+        normalize_kth(kth, a.shape()[ax])?;
+        return restore_order(sort_by_keys(a, &keys, ax, false)?, a.dtype());
+    }
     let out = iter::copy_as(a, a.dtype().to_native(), Order::C)?;
     partition_inplace(&out, kth, axis)?;
     restore_order(out, a.dtype())
@@ -344,7 +438,7 @@ pub fn partition_inplace(a: &Array, kth: &[isize], axis: isize) -> Result<()> {
     if a.size() == 0 {
         return Ok(());
     }
-    if !a.dtype().is_native() {
+    if !a.dtype().is_native() || order_as(a.dtype()).is_some() {
         let p = partition(
             a,
             &kth.iter().map(|&k| k as isize).collect::<Vec<_>>(),
@@ -377,6 +471,9 @@ pub fn argpartition(a: &Array, kth: &[isize], axis: isize) -> Result<Array> {
     let ax = normalize_axis(axis, a.ndim())?;
     let n = a.shape()[ax];
     let kth = normalize_kth(kth, n)?;
+    if let Some(keys) = order_keys(a)? {
+        return argsort(&keys, axis, SortKind::Stable, false);
+    }
     let src = native(a)?;
     let k = kernels_for(src.dtype())?;
     let out = fresh(a.shape(), Builtin::Int64.dtype())?;
@@ -423,7 +520,10 @@ pub fn lexsort(keys: &[Array], axis: isize) -> Result<Array> {
         return Ok(out);
     }
     let ax = normalize_axis(axis, shape.len())?;
-    let natives: Vec<Array> = keys.iter().map(native).collect::<Result<_>>()?;
+    let natives: Vec<Array> = keys
+        .iter()
+        .map(|k| order_keys(k)?.map_or_else(|| native(k), Ok))
+        .collect::<Result<_>>()?;
     let ks: Vec<SortKernels> = natives
         .iter()
         .map(|a| kernels_for(a.dtype()))
@@ -506,6 +606,7 @@ pub fn searchsorted(a: &Array, v: &Array, right: bool, sorter: Option<&Array>) -
         _ => return Err(Error::value("object too deep for desired array")),
     }
     let dt = promote_types(a.dtype(), v.dtype())?.to_native();
+    let dt = order_as(dt).unwrap_or(dt);
     let a = if a.dtype() == dt {
         a.clone()
     } else {

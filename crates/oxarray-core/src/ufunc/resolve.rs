@@ -638,10 +638,27 @@ impl Ufunc {
                 }
             }
         }
-        // Default: NumPy's linear search.
+        // Default: NumPy's linear search: the loops registered for a user dtype among
+        // the operands first (`linear_search_userloop_type_resolver`:
+        // `remainder(bfloat16, int8)` runs the bfloat16 loop, not float32's), then the
+        // built-in loops; a loop of a user dtype no operand has is not a candidate
+        // (`ldexp(bool, uint64)` raises, it does not find bfloat16's loop).
         let input_casting = casting.min(Casting::Safe);
         let mut bad_output: Option<(DType, DType)> = None;
-        for (i, l) in loops.iter().enumerate() {
+        let present = |t: &DType| {
+            ops.iter()
+                .any(|o| matches!(o, Operand::Strong(d) if d.type_id == t.type_id))
+                || outs.iter().flatten().any(|d| d.type_id == t.type_id)
+        };
+        let user =
+            |l: &super::loops::LoopEntry| l.types.iter().any(|t| t.builtin.is_none() && present(t));
+        let builtin = |l: &super::loops::LoopEntry| l.types.iter().all(|t| t.builtin.is_some());
+        let order = loops
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| user(l))
+            .chain(loops.iter().enumerate().filter(|(_, l)| builtin(l)));
+        for (i, l) in order {
             let (ti, to) = l.types.split_at(nin);
             if !ops
                 .iter()

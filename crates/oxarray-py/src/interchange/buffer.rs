@@ -208,10 +208,12 @@ impl PyArray {
         if !want(ffi::PyBUF_STRIDES) && !c {
             return Err(PyBufferError::new_err("ndarray is not C-contiguous"));
         }
+        // A registered dtype without a format: NumPy's error for a user dtype
+        // (`memoryview` of an `ml_dtypes.bfloat16` array), ValueError naming its char.
         let format = format_of(a.dtype()).ok_or_else(|| {
-            PyBufferError::new_err(format!(
-                "oxarray cannot describe dtype {} as a buffer format",
-                a.dtype()
+            pyo3::exceptions::PyValueError::new_err(format!(
+                "cannot include dtype '{}' in a buffer",
+                a.dtype().char
             ))
         })?;
         let exported = Box::new(Exported {

@@ -39,8 +39,27 @@ pub fn _npy_header<'py>(
     version: Option<(u8, u8)>,
 ) -> PyResult<Bound<'py, PyBytes>> {
     let dt = crate::dtype::to_dtype(dtype)?;
-    let h = npy::write_header(&dt.str(), fortran_order, &shape, version).py()?;
+    let h = npy::write_header(&npy_descr(dt), fortran_order, &shape, version).py()?;
     Ok(PyBytes::new(py, &h))
+}
+
+/// The `descr` NumPy writes for `dt`: its `dtype.str`, except that a registered numeric
+/// dtype (kind `V` or `f`, e.g. `ml_dtypes`' `bfloat16` and float8 types, whose
+/// descriptors say native order `=`) is written in native order as NumPy does (`<V2`,
+/// `<V1`, `<f1` on a little-endian machine) where oxarray's `str` says `|`.
+fn npy_descr(dt: oxarray_core::DType) -> String {
+    let s = dt.str();
+    match s.strip_prefix('|') {
+        Some(rest) if dt.builtin.is_none() && matches!(dt.kind, 'V' | 'f') => {
+            let native = if cfg!(target_endian = "little") {
+                '<'
+            } else {
+                '>'
+            };
+            format!("{native}{rest}")
+        }
+        _ => s,
+    }
 }
 
 /// `_npy_empty(dtype, shape, fortran_order) -> (array, raw)`: a new array for a `.npy`
