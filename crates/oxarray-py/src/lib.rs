@@ -20,6 +20,7 @@ mod scalar_arith;
 mod scalarmath;
 mod scalars;
 mod slots;
+mod strings;
 mod threads;
 mod typeslots;
 pub mod ufunc;
@@ -34,6 +35,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<dtype::PyDType>()?;
     scalars::register(m)?;
     registered::register(m)?;
+    strings::register(m)?;
     m.add_function(wrap_pyfunction!(functions::array, m)?)?;
     m.add_function(wrap_pyfunction!(functions::asarray, m)?)?;
     m.add_function(wrap_pyfunction!(functions::zeros, m)?)?;
