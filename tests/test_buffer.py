@@ -337,8 +337,10 @@ def test_nested_numpy_arrays_in_lists():
 
 
 def test_unsupported_buffer_formats_are_clear_errors():
-    with pytest.raises(TypeError, match="format"):
-        ox.asarray(array.array("u", "ab"))
+    # (A wide-character buffer, format 'w', is a U1 array in NumPy and in oxarray.)
+    u = array.array("u", "ab")
+    assert ox.asarray(u).tolist() == np.asarray(u).tolist()
+    assert ox.asarray(u).dtype.str == np.asarray(u).dtype.str
     with pytest.raises(TypeError, match="structured"):
         ox.asarray(np.zeros(2, dtype=[("a", "<i4"), ("b", "<f8")]))
     with pytest.raises(TypeError):
@@ -377,7 +379,7 @@ def test_to_numpy_oracle_agrees_with_buffer():
 
 
 def test_dtypes_oxarray_lacks_name_themselves():
-    for n in [np.array(["2020-01-01"], dtype="datetime64[D]"), np.array(["abc"]), np.zeros(2, dtype="V4")]:
+    for n in [np.array(["2020-01-01"], dtype="datetime64[D]"), np.zeros(2, dtype="V4")]:
         with pytest.raises(TypeError, match="oxarray has no dtype"):
             ox.asarray(n)
 

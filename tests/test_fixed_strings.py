@@ -283,3 +283,13 @@ def test_astype_between_sizes_and_classes():
     nb = np.array([b"abc", b"d"])
     for to in ("U", "U2", "S1"):
         same(ox.asarray(nb).astype(to), nb.astype(to))
+
+
+@pytest.mark.parametrize("left,right", [(np.array([1, 2]), np.array(["1", "2"])),
+                                        (np.array(["1"]), np.array([1.0])),
+                                        (np.array([1, 2]), "1")])
+def test_numbers_meet_strings_in_equality(left, right):
+    lo = ox.asarray(left)
+    ro = right if isinstance(right, str) else ox.asarray(right)
+    same(lo == ro, left == right)
+    same(lo != ro, left != right)

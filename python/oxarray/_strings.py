@@ -6,8 +6,6 @@ is ``dtype('<U2')``. The dtypes themselves (``U<n>``, ``S<n>``), their casts and
 string functions live in the Rust core (``oxarray_core::strings``).
 """
 
-from typing import Any
-
 from . import _core
 
 __all__ = ["str_", "bytes_"]
@@ -19,7 +17,7 @@ class str_(str):  # noqa: N801 - NumPy's name
     __slots__ = ()
 
     @property
-    def dtype(self) -> Any:
+    def dtype(self) -> _core.dtype:
         return _core.dtype(f"U{len(self)}")
 
     @property
@@ -47,7 +45,7 @@ class bytes_(bytes):  # noqa: N801 - NumPy's name
     __slots__ = ()
 
     @property
-    def dtype(self) -> Any:
+    def dtype(self) -> _core.dtype:
         return _core.dtype(f"S{len(self)}")
 
     @property

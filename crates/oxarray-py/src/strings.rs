@@ -352,10 +352,30 @@ pub fn try_compare(
     };
     let a = a.borrow().arr.clone();
     if !cs::is_string(a.dtype()) {
-        return Ok(None);
+        // A number array meeting a string: NumPy 2 answers `==`/`!=` element-wise
+        // (never equal); the orderings have no loop (the ufunc's error).
+        let text = other.is_instance_of::<PyString>()
+            || other.is_instance_of::<PyBytes>()
+            || other
+                .cast::<PyArray>()
+                .is_ok_and(|o| cs::is_string(o.borrow().arr.dtype()));
+        if !text || !matches!(op, C::Eq | C::Ne) {
+            return Ok(None);
+        }
+        let b = operand(other)?;
+        let shape = oxarray_core::layout::broadcast_shapes(&[a.shape(), b.shape()]).py()?;
+        let v = oxarray_core::Scalar::Bool(matches!(op, C::Ne));
+        let r = Array::full(&shape, Builtin::Bool.dtype(), &v, Order::C).py()?;
+        return Ok(Some(crate::ndarray::wrap(slf.py(), r)?));
     }
     let b = match operand(other) {
         Ok(b) if cs::is_string(b.dtype()) => b,
+        Ok(b) if matches!(op, C::Eq | C::Ne) && cs::cast::text_size(b.dtype()).is_some() => {
+            let shape = oxarray_core::layout::broadcast_shapes(&[a.shape(), b.shape()]).py()?;
+            let v = oxarray_core::Scalar::Bool(matches!(op, C::Ne));
+            let r = Array::full(&shape, Builtin::Bool.dtype(), &v, Order::C).py()?;
+            return Ok(Some(crate::ndarray::wrap(slf.py(), r)?));
+        }
         _ => return Ok(None),
     };
     let cmp = match op {

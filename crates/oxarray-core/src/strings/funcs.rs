@@ -39,10 +39,26 @@ fn walk(
     let mut idx = vec![0usize; nd];
     let osz = out.itemsize();
     let mut o = out.data_ptr();
+    // The last axis in a tight loop; the odometer over the others.
+    let (inner, inner_strides): (usize, Vec<isize>) = if nd == 0 {
+        (1, vec![0; ptrs.len()])
+    } else {
+        (shape[nd - 1], strides.iter().map(|s| s[nd - 1]).collect())
+    };
+    let mut q = ptrs.clone();
     loop {
-        f(&ptrs, o)?;
-        o = o.wrapping_add(osz);
-        let mut k = nd;
+        q.copy_from_slice(&ptrs);
+        for _ in 0..inner {
+            f(&q, o)?;
+            o = o.wrapping_add(osz);
+            for (p, s) in q.iter_mut().zip(&inner_strides) {
+                *p = p.wrapping_offset(*s);
+            }
+        }
+        if nd == 0 {
+            return Ok(());
+        }
+        let mut k = nd - 1;
         loop {
             if k == 0 {
                 return Ok(());
@@ -345,6 +361,25 @@ pub fn add(a: &Array, b: &Array) -> Result<Array> {
     let (da, db) = (a.dtype(), b.dtype());
     let od = same_class(da, nchars(&da) + nchars(&db))?;
     let out = alloc(&[a, b], od)?;
+    let native = |d: DType| d.byteorder == crate::dtype::ByteOrder::NATIVE || d.alignment == 1;
+    if native(da) && native(db) {
+        // Native units: copy both stored strings (the result is zeroed already).
+        let (na, nb, unit) = (nchars(&da), nchars(&db), da.alignment);
+        walk(&[a, b], &out, |p, o| {
+            // SAFETY: items of the operands and of `out` (which holds na + nb units).
+            unsafe {
+                let (la, lb) = if unit == 1 {
+                    (stripped_len::<u8>(p[0], na), stripped_len::<u8>(p[1], nb))
+                } else {
+                    (stripped_len::<u32>(p[0], na), stripped_len::<u32>(p[1], nb))
+                };
+                std::ptr::copy_nonoverlapping(p[0], o, la * unit);
+                std::ptr::copy_nonoverlapping(p[1], o.add(la * unit), lb * unit);
+            }
+            Ok(())
+        })?;
+        return Ok(out);
+    }
     let (mut x, mut y) = (Vec::new(), Vec::new());
     walk(&[a, b], &out, |p, o| {
         // SAFETY: items of the operands.
@@ -498,11 +533,16 @@ pub fn search(a: &Array, sub: &Array, start: &Array, end: &Array, kind: Search) 
     let out = alloc(&[a, sub, start, end], odt)?;
     let (da, db) = (a.dtype(), sub.dtype());
     let (mut x, mut y) = (Vec::new(), Vec::new());
+    let mut last_sub: *const u8 = std::ptr::null();
     walk(&[a, sub, start, end], &out, |p, o| {
         // SAFETY: items of the operands.
         let (s, e) = unsafe {
             read_item(&da, p[0], &mut x);
-            read_item(&db, p[1], &mut y);
+            if p[1] != last_sub {
+                // (A broadcast needle is read once.)
+                read_item(&db, p[1], &mut y);
+                last_sub = p[1];
+            }
             adjust(int(p[2]), int(p[3]), x.len())
         };
         let r: i64 = if s > x.len() as i64 || s > e {
@@ -586,6 +626,16 @@ fn is_lower(c: u32, uni: bool) -> bool {
         (b'a' as u32..=b'z' as u32).contains(&c)
     }
 }
+/// Title-case letters (`Lt`: the digraphs `ǅ ǈ ǋ ǲ` and Greek with prosgegrammeni): cased
+/// but neither upper nor lower case.
+fn is_titlecase(c: u32, uni: bool) -> bool {
+    uni && matches!(
+        c,
+        0x1C5 | 0x1C8 | 0x1CB | 0x1F2 | 0x1F88..=0x1F8F | 0x1F98..=0x1F9F | 0x1FA8..=0x1FAF
+            | 0x1FBC | 0x1FCC | 0x1FFC
+    )
+}
+
 fn is_upper(c: u32, uni: bool) -> bool {
     if uni {
         ch(c).is_uppercase()
@@ -651,7 +701,7 @@ pub fn predicate(a: &Array, p: Pred) -> Result<Array> {
             Pred::Title => {
                 let (mut cased, mut prev_cased) = (false, false);
                 for &c in x {
-                    if is_upper(c, uni) {
+                    if is_upper(c, uni) || is_titlecase(c, uni) {
                         if prev_cased {
                             return false;
                         }
@@ -767,7 +817,7 @@ pub fn case(a: &Array, c: Case) -> Result<Array> {
                 } else {
                     push_title(c, uni, y);
                 }
-                prev_cased = is_upper(c, uni) || is_lower(c, uni);
+                prev_cased = is_upper(c, uni) || is_lower(c, uni) || is_titlecase(c, uni);
             }
         }
     })
@@ -1043,9 +1093,8 @@ pub fn partition(a: &Array, sep: &Array, right: bool) -> Result<[Array; 3]> {
     // Fill all three in one pass over the first, writing the others at the same offsets.
     let base1 = outs[1].data_ptr();
     let base2 = outs[2].data_ptr();
-    let base0 = outs[0].data_ptr();
+    let mut k = 0usize;
     walk(&[a, sep], &outs[0], |p, o| {
-        let k = (o as usize - base0 as usize) / dts[0].itemsize;
         // SAFETY: items of the operands; item k of each C-ordered output.
         unsafe {
             read_item(&da, p[0], &mut x);
@@ -1064,6 +1113,7 @@ pub fn partition(a: &Array, sep: &Array, right: bool) -> Result<[Array; 3]> {
                 None => write_item(&dts[0], o, &x),
             }
         }
+        k += 1;
         Ok(())
     })?;
     Ok(outs)
