@@ -1,6 +1,7 @@
 """Registered dtypes beside NumPy with their third-party twins (issue 14): the
 machine-learning floats against ``ml_dtypes`` on NumPy (``bfloat16`` add, sum, astype
-and matmul). Skipped when ``ml_dtypes`` is not installed."""
+and matmul; skipped when ``ml_dtypes`` is not installed) and the fixed-width strings
+(``U10 ==`` and ``strings.add``/``str_len``/``find``/``upper`` on ``U10`` arrays)."""
 
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -10,7 +11,23 @@ import numpy as np
 import oxarray as ox
 
 
+def _string_workloads() -> Iterator[tuple[str, int, Callable[[], Any], Callable[[], Any]]]:
+    rng = np.random.default_rng(1)
+    n = 1_000_000
+    letters = np.array(list("abcdefghij"))
+    a = letters[rng.integers(0, 10, (n, 10))].view("U10").ravel()
+    b = a.copy()
+    b[::7] = "x"
+    oa, ob = ox.asarray(a), ox.asarray(b)
+    yield ("U10 a == b", n, lambda: a == b, lambda: oa == ob)
+    yield ("strings.add U10", n, lambda: np.strings.add(a, b), lambda: ox.strings.add(oa, ob))
+    yield ("strings.str_len U10", n, lambda: np.strings.str_len(a), lambda: ox.strings.str_len(oa))
+    yield ("strings.find U10", n, lambda: np.strings.find(a, "ab"), lambda: ox.strings.find(oa, "ab"))
+    yield ("strings.upper U10", n, lambda: np.strings.upper(a), lambda: ox.strings.upper(oa))
+
+
 def workloads() -> Iterator[tuple[str, int, Callable[[], Any], Callable[[], Any]]]:
+    yield from _string_workloads()
     try:
         import ml_dtypes
     except ImportError:

@@ -349,21 +349,11 @@ def test_ragged_nested_lists(data):
 
 
 @pytest.mark.parametrize("data", ["abc", ["a", "b"], [1, "2"], [[1], ["2"]], [b"x"]], ids=repr)
-def test_strings_raise_type_error(data):
-    # oxarray has no string dtype (NumPy would build a '<U'/'S' array): no oracle here.
-    with pytest.raises(TypeError) as info:
-        ox.array(data)
-    assert "string" in str(info.value)
-    with pytest.raises(TypeError):
-        ox.asarray(data)
-    with pytest.raises(TypeError):
-        ox.full(3, "a")
-
-
-def test_string_dtypes_are_unknown():
-    for spec in ("U3", "S3"):
-        with pytest.raises(TypeError):
-            ox.zeros(3, dtype=spec)
+def test_strings_make_string_arrays(data):
+    # As NumPy: '<U'/'S' arrays (tests/test_fixed_strings.py tests them in depth).
+    for make in (ox.array, ox.asarray):
+        o, n = make(data), np.asarray(data)
+        assert (o.dtype.str, o.shape, o.tolist()) == (n.dtype.str, n.shape, n.tolist())
 
 
 def test_complex_into_real_dtype():

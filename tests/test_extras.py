@@ -180,7 +180,7 @@ def test_as_strided_writeable_view() -> None:
     v[1, 1] = 5.0
     assert o[3] == 5.0
     assert not as_strided(o, writeable=False).flags.writeable
-    ro = ox.asarray(b"abcdefgh")  # read-only memory stays read-only
+    ro = ox.frombuffer(b"abcdefgh", dtype="u1")  # read-only memory stays read-only
     assert not as_strided(ro, shape=(4,), strides=(2,)).flags.writeable
     with pytest.raises(ValueError):
         as_strided(o, shape=(2,), strides=(8, 8))

@@ -296,7 +296,7 @@ def test_corrupt_headers_raise_value_error(data):
     [
         b"{'descr': '<f8', 'fortran_order': False, 'shape': (9999999999999999, 99999999999), }",
         b"{'descr': '<f8', 'fortran_order': False, 'shape': (3,), 'descr': '<i4'}",
-        b"{'descr': '<U3', 'fortran_order': False, 'shape': (3,), }",
+        b"{'descr': '<Z3', 'fortran_order': False, 'shape': (3,), }",
         b"{'descr': '<f8', 'fortran_order': False, 'shape': (-1,), }",
         b"{'descr': '<f8', 'fortran_order': 'no', 'shape': (3,), }",
         b"__import__('os').system('true')",

@@ -98,6 +98,7 @@ from ._errstate import (
 )
 from ._core import from_dlpack as from_dlpack, frombuffer as frombuffer
 from ._ml_dtypes import bfloat16 as bfloat16, float8_e3m4 as float8_e3m4, float8_e4m3 as float8_e4m3, float8_e4m3fn as float8_e4m3fn, float8_e5m2 as float8_e5m2
+from ._strings import bytes_ as bytes_, str_ as str_
 from ._npyio import load as load, open_memmap as open_memmap, save as save, savez as savez, savez_compressed as savez_compressed
 
 bool_ = bool
@@ -239,6 +240,7 @@ from ._sorting import *  # noqa: E402,F401,F403
 from ._statistics import *  # noqa: E402,F401,F403
 from ._products import *  # noqa: E402,F401,F403
 from . import fft, linalg, polynomial, random  # noqa: E402,F401
+from . import strings as strings  # noqa: E402
 from ._polylib import *  # noqa: E402,F401,F403
 from ._threads import *  # noqa: E402,F401,F403
 

@@ -416,6 +416,14 @@ def _get_format_function(values, dtype, is_0d, options):
             if formatter is not None and formatter.get(k) is not None:
                 return formatter[k]
         return _object_format
+    if dtype.kind in "SU":
+        # Fixed-width strings: NumPy's "numpystr" formatter, `repr` of the plain text.
+        formatter = options["formatter"]
+        for k in ("numpystr", "all"):
+            if formatter is not None and formatter.get(k) is not None:
+                return formatter[k]
+        plain = str if dtype.kind == "U" else bytes
+        return lambda x: repr(plain(x))
     if getattr(dtype, "isbuiltin", 1) == 2:
         # A registered dtype: NumPy's "numpystr" formatter, `repr` of each scalar.
         formatter = options["formatter"]
@@ -673,6 +681,8 @@ def _dtype_is_implied(dtype):
 
 
 def _dtype_short_repr(dtype):
+    if dtype.kind in "SU":
+        return f"'{dtype.str}'"
     if getattr(dtype, "isbuiltin", 1) == 2:
         # A registered dtype: NumPy shows a user DType's own repr.
         return repr(dtype)

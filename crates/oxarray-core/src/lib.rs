@@ -19,6 +19,7 @@ pub mod ops;
 pub mod random;
 pub mod scalarmath;
 pub mod storage;
+pub mod strings;
 pub mod ufunc;
 
 pub use array::Array;

@@ -120,6 +120,9 @@ fn py_int(obj: &Bound<'_, PyAny>) -> PyResult<(Scalar, DType)> {
 /// callers report them with [`crate::castwarn`].
 pub fn scalar_for_dtype(obj: &Bound<'_, PyAny>, dt: DType) -> PyResult<Scalar> {
     let py = obj.py();
+    if oxarray_core::strings::is_string(dt) {
+        return crate::strings::scalar_for_string(obj, dt);
+    }
     if obj.is_instance_of::<PyBool>() {
         return Ok(Scalar::Bool(obj.is_truthy()?));
     }
@@ -576,7 +579,7 @@ fn check_last_axis(
         if want_dtype && *dtype != Some(ld) {
             *dtype = Some(match *dtype {
                 None => ld,
-                Some(cur) => promote_types(cur, ld).py()?,
+                Some(cur) => promote_leaf(cur, ld)?,
             });
         }
         Ok(())
@@ -647,9 +650,22 @@ fn check_leaf(
             if *dtype != Some(ld) {
                 *dtype = Some(match *dtype {
                     None => ld,
-                    Some(cur) => promote_types(cur, ld).py()?,
+                    Some(cur) => promote_leaf(cur, ld)?,
                 });
             }
+        }
+        return Ok(());
+    }
+    if let Some(ld) = crate::strings::leaf_dtype(obj)? {
+        // A `str`/`bytes` leaf: a string dtype of its length (see `strings`).
+        if shape.len() != depth {
+            *ragged = (*ragged).min(depth);
+        }
+        if want_dtype {
+            *dtype = Some(match *dtype {
+                None => ld,
+                Some(cur) => promote_leaf(cur, ld)?,
+            });
         }
         return Ok(());
     }
@@ -698,10 +714,18 @@ fn check_leaf(
         let ld = leaf_dtype(&leaf);
         *dtype = Some(match *dtype {
             None => ld.to_native(),
-            Some(cur) => promote_types(cur, ld).py()?,
+            Some(cur) => promote_leaf(cur, ld)?,
         });
     }
     Ok(())
+}
+
+/// Discovery's promotion of two leaf dtypes (strings meeting numbers as `strings` says).
+fn promote_leaf(cur: DType, ld: DType) -> PyResult<DType> {
+    match crate::strings::promote_discovered(cur, ld)? {
+        Some(d) => Ok(d),
+        None => promote_types(cur, ld).py(),
+    }
 }
 
 /// NumPy arrays and other objects with `__array__`/`tolist` (a stop-gap until the zero-copy
@@ -766,12 +790,24 @@ pub fn array_from_object(obj: &Bound<'_, PyAny>, dtype: Option<DType>) -> PyResu
             return Ok(a);
         }
     }
-    if let Some(a) = foreign_array(obj)? {
+    let text = obj.is_instance_of::<pyo3::types::PyBytes>()
+        || obj.is_instance_of::<pyo3::types::PyString>();
+    if let Some(a) = if text { None } else { foreign_array(obj)? } {
+        let dtype = match dtype {
+            Some(d) if crate::strings::is_unsized(d) => {
+                Some(crate::strings::unsized_for_cast(d, a.dtype())?)
+            }
+            d => d,
+        };
         return match dtype {
             Some(dt) if dt != a.dtype() => oxarray_core::iter::copy_as(&a, dt, Order::C).py(),
             _ => Ok(a),
         };
     }
+    let dtype = match dtype {
+        Some(d) if crate::strings::is_unsized(d) => Some(crate::strings::resolve_unsized(obj, d)?),
+        d => d,
+    };
     let shape = first_shape(obj)?;
     let mut ragged = usize::MAX;
     let mut found = None;
@@ -1005,7 +1041,10 @@ fn fill_leaf(
         let src = a.borrow().arr.clone();
         return fill_from_array(&src, arr, ptr, written);
     }
-    if !obj.is_instance_of::<PyFloat>() && !obj.is_instance_of::<PyInt>() {
+    if !obj.is_instance_of::<PyFloat>()
+        && !obj.is_instance_of::<PyInt>()
+        && !obj.is_instance_of::<pyo3::types::PyBytes>()
+    {
         if let Some(a) = foreign_array(obj)? {
             return fill_from_array(&a, arr, ptr, written);
         }

@@ -66,6 +66,9 @@ pub fn to_dtype(obj: &Bound<'_, PyAny>) -> PyResult<DType> {
         if let Some(dt) = scalars::dtype_of_scalar_type(t) {
             return Ok(dt);
         }
+        if let Some(dt) = crate::strings::dtype_of_type(t) {
+            return Ok(dt);
+        }
     }
     // An object with a `dtype` attribute that is a dtype (e.g. an array): NumPy accepts it.
     if let Ok(d) = obj.getattr("dtype") {
@@ -87,7 +90,7 @@ pub fn to_dtype(obj: &Bound<'_, PyAny>) -> PyResult<DType> {
 /// protocol (NumPy >= 2.4 reads it wherever it takes a dtype, e.g. `numpy.empty(n,
 /// dtype=x)` with `x` an oxarray dtype, scalar or array, as dask does with `Array.dtype`).
 pub fn numpy_dtype_of(py: Python<'_>, dt: DType) -> PyResult<Bound<'_, PyAny>> {
-    if dt.builtin.is_none() {
+    if dt.builtin.is_none() && !oxarray_core::strings::is_string(dt) {
         return crate::registered::numpy_dtype(py, dt);
     }
     py.import("numpy")?.getattr("dtype")?.call1((dt.str(),))
@@ -188,6 +191,10 @@ impl PyDType {
         if crate::object::is_object(self.dt) {
             return 1;
         }
+        if oxarray_core::strings::is_string(self.dt) {
+            // NumPy's flexible dtypes: 0 (1 for the unsized `dtype('U')`, `dtype('S')`).
+            return (self.dt.itemsize == 0) as i32;
+        }
         match (self.dt.builtin, self.dt.is_native()) {
             (Some(_), true) => 1,
             (None, _) => 2,
@@ -259,6 +266,14 @@ impl PyDType {
         if crate::object::is_object(self.dt) {
             return "dtype('O')".to_string();
         }
+        if oxarray_core::strings::is_string(self.dt) {
+            // NumPy: `dtype('<U10')`, `dtype('S5')` (no `|`), `dtype('<U')` when unsized.
+            let s = self.dt.str();
+            let s = s
+                .trim_start_matches('|')
+                .trim_end_matches(|c| c == '0' && self.dt.itemsize == 0);
+            return format!("dtype('{s}')");
+        }
         if self.dt.builtin.is_none() {
             // NumPy's repr of a user DType's instance (`dtype(bfloat16)` with ml_dtypes).
             return format!("dtype({})", self.dt.name);
@@ -286,7 +301,7 @@ impl PyDType {
     }
     fn __reduce__(&self, py: Python<'_>) -> PyResult<(Py<PyType>, (String,))> {
         // A registered dtype by its name (its type string `|V2` names no dtype).
-        let key = if self.dt.builtin.is_none() {
+        let key = if self.dt.builtin.is_none() && !oxarray_core::strings::is_string(self.dt) {
             self.dt.name.to_string()
         } else {
             self.dt.str()

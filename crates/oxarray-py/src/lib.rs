@@ -21,6 +21,7 @@ mod scalar_arith;
 mod scalarmath;
 mod scalars;
 mod slots;
+mod strings;
 mod threads;
 mod typeslots;
 pub mod ufunc;
@@ -36,6 +37,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     scalars::register(m)?;
     registered::register(m)?;
     object::register(m)?;
+    strings::register(m)?;
     m.add_function(wrap_pyfunction!(functions::array, m)?)?;
     m.add_function(wrap_pyfunction!(functions::asarray, m)?)?;
     m.add_function(wrap_pyfunction!(functions::zeros, m)?)?;

@@ -403,6 +403,18 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
         registry::register_cast(dt, b.dtype(), from, Casting::Unsafe);
         registry::register_promotion(b.dtype(), dt, dt);
     }
+    // Strings and the other registered dtypes (the machine-learning floats) promote with
+    // object to object, as in NumPy.
+    let strings = oxarray_core::strings::registered();
+    let mut others = vec![strings.bytes, strings.unicode];
+    for name in oxarray_core::mlfloat::NAMES {
+        if let Ok(d) = DType::parse(name) {
+            others.push(d);
+        }
+    }
+    for d in others {
+        registry::register_promotion(d, dt, dt);
+    }
     register_loops(dt).map_err(crate::errors::to_pyerr)?;
     let _ = m;
     Ok(())

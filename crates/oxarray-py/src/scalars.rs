@@ -329,8 +329,11 @@ pub fn scalar_type(py: Python<'_>, dt: DType) -> PyResult<Py<PyType>> {
     use Builtin as B;
     let t = match dt.builtin {
         None => {
+            if let Some(t) = crate::strings::scalar_type(py, dt) {
+                return Ok(t);
+            }
             return Ok(crate::registered::scalar_type_of(py, dt)
-                .unwrap_or_else(|| py.get_type::<PyGeneric>().unbind()))
+                .unwrap_or_else(|| py.get_type::<PyGeneric>().unbind()));
         }
         Some(B::Bool) => py.get_type::<PyBoolScalar>(),
         Some(B::Int8) => py.get_type::<PyInt8>(),

@@ -309,12 +309,14 @@ impl DType {
             // NumPy writes no size for object references.
             return "|O".to_string();
         }
-        format!(
-            "{}{}{}",
-            self.0.byteorder.as_char(),
-            self.0.kind,
+        // Parametric dtypes count their size in units of their alignment (`<U10` is 40
+        // bytes of UCS4 code points).
+        let count = if self.0.flags & flags::PARAMETRIC != 0 {
+            self.0.itemsize / self.0.alignment
+        } else {
             self.0.itemsize
-        )
+        };
+        format!("{}{}{}", self.0.byteorder.as_char(), self.0.kind, count)
     }
     /// The same dtype in native byte order.
     pub fn to_native(&self) -> DType {
@@ -333,6 +335,16 @@ impl DType {
                 } else {
                     DType(&NATIVE[b.index()])
                 }
+            }
+            _ if self.0.flags & flags::PARAMETRIC != 0
+                && self.0.byteorder != ByteOrder::NotApplicable =>
+            {
+                let other = if self.is_native() {
+                    SWAPPED_ORDER
+                } else {
+                    ByteOrder::NATIVE
+                };
+                registry::instance(*self, self.0.itemsize, other).unwrap_or(*self)
             }
             _ => *self,
         }
@@ -482,8 +494,9 @@ impl DType {
                 )));
             }
         }
-        if self.is_native() {
-            // SAFETY: forwarded from the caller.
+        if self.is_native() || self.is_opaque() {
+            // SAFETY: forwarded from the caller (opaque dtypes' hooks see the descriptor
+            // and handle its byte order themselves).
             unsafe { self.0.ops.set(self.0, ptr, value) }
         } else {
             let mut buf = [0u8; 32];
@@ -500,7 +513,10 @@ impl DType {
 
     /// The unit that byte swapping reverses: the whole item, or each half of a complex.
     pub fn swap_unit(&self) -> usize {
-        if self.0.kind == 'c' {
+        if self.0.flags & flags::PARAMETRIC != 0 {
+            // One unit of the size count (a UCS4 code point).
+            self.0.alignment
+        } else if self.0.kind == 'c' {
             self.0.itemsize / 2
         } else {
             self.0.itemsize
@@ -520,7 +536,7 @@ impl DType {
 
 impl fmt::Display for DType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.is_native() {
+        if self.is_native() && self.0.flags & flags::PARAMETRIC == 0 {
             f.write_str(self.0.name)
         } else {
             f.write_str(&self.str())
@@ -533,6 +549,9 @@ fn parse_dtype_str(s: &str) -> Option<DType> {
         return Some(d);
     }
     if let Some(d) = registry::lookup_name(s) {
+        return Some(d);
+    }
+    if let Some(d) = registry::parse_parametric(s) {
         return Some(d);
     }
     let mut chars = s.chars();

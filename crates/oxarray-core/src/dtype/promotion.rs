@@ -146,6 +146,19 @@ pub fn promote_types(a: DType, b: DType) -> Result<DType> {
     if a == b {
         return Ok(a.to_native());
     }
+    // A promotion registered for the two classes (`object` with anything) comes first.
+    if let Some(r) = registry::lookup_promotion(a, b) {
+        return Ok(r);
+    }
+    if let Some(r) = registry::promote_parametric(a, b) {
+        return r.ok_or_else(|| {
+            Error::type_(format!(
+                "The DType {} and {} could not be promoted: no common dtype",
+                a.to_native(),
+                b.to_native()
+            ))
+        });
+    }
     registry::lookup_promotion(a, b).ok_or_else(|| {
         Error::type_(format!(
             "The DType {} and {} could not be promoted: no common dtype",
@@ -249,6 +262,10 @@ pub fn promote_sequence(dtypes: &[DType]) -> Result<DType> {
 
 /// Whether a cast from `from` to `to` is allowed under `casting`.
 pub fn can_cast(from: DType, to: DType, casting: Casting) -> bool {
+    if let Some(c) = registry::lookup_param_cast(from, to) {
+        // Parametric casts: the level depends on both descriptors' sizes.
+        return (c.level)(&from, &to) <= casting;
+    }
     let same_type = from.type_id == to.type_id;
     match casting {
         Casting::No => same_type && (from.is_native() == to.is_native() || from.itemsize == 1),

@@ -176,6 +176,9 @@ pub fn copy_into(dst: &Array, src: &Array) -> Result<()> {
         return copy_into(dst, &tmp);
     }
     let (sd, dd) = (src.dtype(), dst.dtype());
+    if let Some(c) = crate::dtype::registry::lookup_param_cast(sd, dd) {
+        return copy_into_param(dst, src, &bstrides, c);
+    }
     if dd.has_refs() || sd.needs_api() || dd.needs_api() {
         return copy_into_counted(dst, src, &bstrides);
     }
@@ -240,6 +243,32 @@ pub fn copy_into(dst: &Array, src: &Array) -> Result<()> {
     );
     flags.finish();
     Ok(())
+}
+
+/// [`copy_into`] through a parametric cast (`U5 -> U10`, `int64 -> S21`): run by run on the
+/// calling thread, stopping at the kernel's first error.
+fn copy_into_param(
+    dst: &Array,
+    src: &Array,
+    bstrides: &[isize],
+    c: crate::dtype::registry::ParamCast,
+) -> Result<()> {
+    let (sd, dd) = (src.dtype(), dst.dtype());
+    let mut err = None;
+    for_each_run(
+        dst.shape(),
+        [dst.data_ptr(), src.data_ptr()],
+        [dst.strides(), bstrides],
+        |[d, s], [ds, ss], n| {
+            if err.is_none() {
+                // SAFETY: invariant 1 for both arrays; no overlap (checked by the caller).
+                if let Err(e) = unsafe { (c.func)(&sd, &dd, s, ss, d, ds, n) } {
+                    err = Some(e);
+                }
+            }
+        },
+    );
+    err.map_or(Ok(()), Err)
 }
 
 /// [`copy_into`] for dtypes whose items hold references or whose casts need the

@@ -25,7 +25,7 @@ impl PyArray {
     #[getter]
     fn __array_interface__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let a = &self.arr;
-        if a.dtype().builtin.is_none() {
+        if a.dtype().builtin.is_none() && !oxarray_core::strings::is_string(a.dtype()) {
             // No type string describes a registered dtype (NumPy would read `|V2` as
             // void): consumers take `__array__` instead, as NumPy's `asarray` does.
             return Err(pyo3::exceptions::PyAttributeError::new_err(format!(

@@ -33,6 +33,9 @@ struct Exported {
 /// NumPy's PEP 3118 format string for a built-in dtype: native types use native (`@`)
 /// codes without a prefix; swapped ones an explicit order and standard-size codes.
 pub fn format_of(dt: DType) -> Option<&'static CStr> {
+    if let Some(f) = crate::strings::buffer_format(dt) {
+        return Some(f);
+    }
     let b = dt.builtin?;
     let native = dt.is_native();
     let f: &'static CStr = match (b, native) {
@@ -114,6 +117,9 @@ pub fn dtype_of_format(fmt: &str, itemsize: usize) -> PyResult<DType> {
         Some(b'>' | b'!') => ('>', &fmt[1..]),
         _ => ('@', fmt),
     };
+    if let Some(d) = crate::strings::dtype_of_buffer_format(order, code, itemsize) {
+        return Ok(d);
+    }
     let code = code.strip_prefix('1').unwrap_or(code);
     let native_sizes = order == '@';
     let long = if native_sizes {

@@ -43,8 +43,7 @@ fn is_plain_python(obj: &Bound<'_, PyAny>) -> bool {
         || obj.is_instance_of::<PyList>()
         || obj.is_instance_of::<PyTuple>()
         || obj.is_instance_of::<PyString>()
-        // Bytes inside a sequence are strings to NumPy ('S' dtype, which oxarray lacks): a
-        // TypeError there (convert.rs). Only a top-level `bytes` is imported, by `try_import`.
+        // Bytes are strings to NumPy: an 'S' array (convert.rs, strings.rs).
         || obj.is_instance_of::<PyBytes>()
         || obj.is_none()
 }
@@ -197,14 +196,8 @@ fn import_any(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
 /// # Errors
 /// As [`import_core`].
 pub fn try_import<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyArray>>> {
-    // A top-level `bytes` is the buffer it exports: read-only uint8, zero-copy (NumPy
-    // would make an 'S' string array, a dtype oxarray does not have; see the README).
-    // (Exactly `bytes`: `numpy.bytes_` is an 'S' scalar, refused like any string.)
-    let imported = if obj.is_exact_instance_of::<PyBytes>() {
-        Some(buffer::import_buffer(obj)?)
-    } else {
-        import_core(obj)?
-    };
+    // (`bytes` is an 'S' string, as NumPy's: not imported as the buffer it exports.)
+    let imported = import_core(obj)?;
     let Some(arr) = imported else {
         return Ok(None);
     };

@@ -147,6 +147,9 @@ pub fn compare(
     op: CompareOp,
 ) -> PyResult<Py<PyAny>> {
     let py = slf.py();
+    if let Some(r) = crate::strings::try_compare(slf, other, op)? {
+        return Ok(r);
+    }
     let name = match op {
         CompareOp::Eq => Op::Equal,
         CompareOp::Ne => Op::NotEqual,

@@ -82,6 +82,11 @@ impl PyArray {
         let order = parse_order(Some(order), Order::K)?;
         let py = slf.py();
         let src = slf.borrow().arr.clone();
+        let dt = if crate::strings::is_unsized(dt) {
+            crate::strings::unsized_for_cast(dt, src.dtype())?
+        } else {
+            dt
+        };
         crate::castwarn::begin();
         let out = ops::astype(&src, dt, casting, order, copy).py()?;
         if out.is_some() {
