@@ -4,6 +4,7 @@
 //! parallel splitter); everything else in the crate that walks several strided operands
 //! goes through it ([`for_each_run`], [`par_for_each_run`], [`Plan`]).
 
+mod kernel_cast;
 mod plan;
 mod small;
 
@@ -176,6 +177,9 @@ pub fn copy_into(dst: &Array, src: &Array) -> Result<()> {
         return copy_into(dst, &tmp);
     }
     let (sd, dd) = (src.dtype(), dst.dtype());
+    if let Some(k) = cast::kernel_cast(sd, dd) {
+        return kernel_cast::copy_into(dst, src, k);
+    }
     let mut kernel = Kernel::new(sd, dd)?;
     kernel.stream = dst.size() * dd.itemsize >= crate::exec::stream_copy_bytes();
     if let Some((n, m, [ds, ss], [dos, sos])) = small::two_axes(
