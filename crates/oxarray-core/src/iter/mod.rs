@@ -4,7 +4,7 @@
 //! parallel splitter); everything else in the crate that walks several strided operands
 //! goes through it ([`for_each_run`], [`par_for_each_run`], [`Plan`]).
 
-mod kernel_cast;
+pub mod kernel_cast;
 mod plan;
 mod small;
 
