@@ -1,6 +1,8 @@
 """Registered dtypes beside NumPy with their third-party twins (issue 14): the
-machine-learning floats against ``ml_dtypes`` on NumPy (``bfloat16`` add, sum, astype
-and matmul). Skipped when ``ml_dtypes`` is not installed."""
+``rational`` dtype written in Python (``oxarray.examples.rational``) against a NumPy object
+array of ``fractions.Fraction`` doing the same, and the machine-learning floats against
+``ml_dtypes`` on NumPy (``bfloat16`` add, sum, astype and matmul; skipped when
+``ml_dtypes`` is not installed)."""
 
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -11,6 +13,27 @@ import oxarray as ox
 
 
 def workloads() -> Iterator[tuple[str, int, Callable[[], Any], Callable[[], Any]]]:
+    yield from _rational()
+    yield from _ml_floats()
+
+
+def _rational() -> Iterator[tuple[str, int, Callable[[], Any], Callable[[], Any]]]:
+    from fractions import Fraction
+
+    from oxarray.examples.rational import Rational
+
+    rng = np.random.default_rng(0)
+    n = 100_000
+    num = rng.integers(-1000, 1000, (2, n)).tolist()
+    den = rng.integers(1, 1000, (2, n)).tolist()
+    fa = np.array([Fraction(p, q) for p, q in zip(num[0], den[0])], dtype=object)
+    fb = np.array([Fraction(p, q) for p, q in zip(num[1], den[1])], dtype=object)
+    ra, rb = ox.array(list(fa), dtype=Rational), ox.array(list(fb), dtype=Rational)
+    # NumPy side: an object array of Fractions (NumPy has no rational dtype).
+    yield ("rational add at 1e5", n, lambda: fa + fb, lambda: ra + rb)
+
+
+def _ml_floats() -> Iterator[tuple[str, int, Callable[[], Any], Callable[[], Any]]]:
     try:
         import ml_dtypes
     except ImportError:

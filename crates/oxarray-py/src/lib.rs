@@ -15,6 +15,7 @@ mod functions;
 mod interchange;
 mod ndarray;
 mod printing;
+mod pydtype;
 mod registered;
 mod scalar_arith;
 mod scalarmath;
@@ -34,6 +35,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<dtype::PyDType>()?;
     scalars::register(m)?;
     registered::register(m)?;
+    pydtype::register(m)?;
     m.add_function(wrap_pyfunction!(functions::array, m)?)?;
     m.add_function(wrap_pyfunction!(functions::asarray, m)?)?;
     m.add_function(wrap_pyfunction!(functions::zeros, m)?)?;
