@@ -24,6 +24,8 @@ small = st.integers(-(2**20), 2**20)
 nonzero = small.filter(lambda v: v != 0)
 fractions = st.builds(Fraction, small, nonzero)
 frac_lists = st.lists(fractions, min_size=0, max_size=12)
+# Sums multiply denominators: keep them small so that int64 holds every partial sum.
+sum_lists = st.lists(st.builds(Fraction, small, st.integers(1, 12)), min_size=0, max_size=12)
 
 
 def rat(values):
@@ -116,7 +118,7 @@ def test_broadcasting_like_object_arrays():
 
 
 @settings(max_examples=30, deadline=None)
-@given(frac_lists)
+@given(sum_lists)
 def test_sum_like_fraction(values):
     a = rat(values)
     s = a.sum()
@@ -132,6 +134,13 @@ def test_sum_like_fraction(values):
 def test_division_by_zero_raises_zero_division_error():
     with pytest.raises(ZeroDivisionError):
         rat([1, 2]) / rat([1, 0])
+
+
+def test_float_cast_errors_are_fractions():
+    with pytest.raises(OverflowError):
+        ox.array([1e-300]).astype(Rational)
+    with pytest.raises(ValueError, match="NaN"):
+        ox.array([1.0, float("nan")]).astype(Rational)
 
 
 def test_overflow_raises():
@@ -157,8 +166,10 @@ def test_casts_to_builtins(values):
 
 @settings(max_examples=30, deadline=None)
 @given(st.lists(st.integers(-(2**40), 2**40), max_size=10),
-       st.lists(st.floats(-1e6, 1e6, allow_nan=False), max_size=10))
+       st.lists(st.builds(lambda m, e: m / 2**e, st.integers(-(2**40), 2**40), st.integers(0, 60)),
+                max_size=10))
 def test_casts_from_builtins(ints, floats):
+    # (Floats whose exact fraction fits in int64; others raise OverflowError, tested below.)
     a = ox.array(ints, dtype=ox.int64).astype(Rational)
     assert items(a) == [Fraction(v) for v in ints]
     b = ox.array(floats, dtype=ox.float64).astype(Rational)
@@ -203,8 +214,9 @@ def test_repr_uses_items_repr():
 
 
 def test_ufunc_without_loop_raises_naming_dtypes():
-    with pytest.raises(TypeError, match="sin.*rational|rational.*sin"):
-        ox.sin(rat([1]))
+    # (sin has a float64 loop, which rational reaches by its safe cast.)
+    with pytest.raises(TypeError, match="bitwise_and.*rational"):
+        ox.bitwise_and(rat([1]), rat([1]))
 
 
 # -- errors: the user's exception, unchanged --------------------------------------------
@@ -235,7 +247,9 @@ class Fussy(PyDType):
     @staticmethod
     def setitem(value):
         if value == 13:
-            raise _BOOM
+            # The same exception object every time (its traceback reset, so that repeated
+            # raises do not chain tracebacks).
+            raise _BOOM.with_traceback(None)
         return int(value).to_bytes(8, sys.byteorder, signed=True)
 
 
@@ -271,10 +285,10 @@ def test_failing_getitem_raises_unchanged():
 
 
 def test_failing_cast_raises_unchanged_and_writes_nothing():
-    a = ox.array(list(range(10000)), dtype=Fussy)  # 7 is in the first run
+    a = ox.array([v for v in range(10000) if v != 13], dtype=Fussy)  # 7: in the first run
     with pytest.raises(Boom, match="from the cast"):
         a.astype(ox.float64)
-    out = ox.full(10000, -1.0)
+    out = ox.full(a.shape[0], -1.0)
     with pytest.raises(Boom):
         out[...] = a
     assert bool((out == -1.0).all())

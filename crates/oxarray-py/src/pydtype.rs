@@ -353,6 +353,10 @@ fn _register_py_cast(
 }
 
 /// True for a dtype written in Python.
+pub fn is_py_dtype(d: DType) -> bool {
+    registered_py(d)
+}
+
 fn registered_py(d: DType) -> bool {
     d.builtin.is_none()
         && d.flags & oxarray_core::dtype::flags::NEEDS_API != 0

@@ -57,9 +57,9 @@ def _small(*xs: Any) -> bool:
     return all(bool((abs(x) < _SMALL).all()) for x in xs)
 
 
-def _exact(op: Any, a: Any, b: Any) -> list[Fraction]:
+def _exact(op: Any, a: Any, b: Any) -> Any:
     """The slow path: each pair through Python's Fraction (overflow checked on storing)."""
-    return [op(x, y) for x, y in zip(a.tolist(), b.tolist())]
+    return ox.array([op(a[i], b[i]) for i in range(a.shape[0])], dtype=Rational)
 
 
 def _binary(op: Any, fast: Any) -> Any:
@@ -90,7 +90,7 @@ def _compare(op: Any) -> Any:
         (n1, d1), (n2, d2) = _parts(a), _parts(b)
         if _small(n1, d1, n2, d2):
             return op(n1 * d2, n2 * d1)
-        return [op(x, y) for x, y in zip(a.tolist(), b.tolist())]
+        return ox.array([op(a[i], b[i]) for i in range(a.shape[0])], dtype=ox.bool_)
 
     return loop
 
@@ -99,7 +99,7 @@ def _to_float(a: Any) -> Any:
     n, d = _parts(a)
     if _small(n, d):
         return n / d
-    return [float(x) for x in a.tolist()]
+    return ox.array([float(a[i]) for i in range(a.shape[0])])
 
 
 def _to_int(a: Any) -> Any:
@@ -116,7 +116,7 @@ def _from_int(a: Any) -> Any:
 def _from_float(a: Any) -> Any:
     # Exact: every finite float64 is a fraction; NaN and inf raise ValueError/OverflowError
     # (Fraction's), values beyond int64 OverflowError (_pack's).
-    return [Fraction(x) for x in a.tolist()]
+    return ox.array([Fraction(x) for x in a.tolist()], dtype=Rational)
 
 
 class Rational(PyDType):

@@ -709,13 +709,13 @@ impl PyUfunc {
         let (dts, func) = match loop_func {
             None => (loop_types(types, uf.nin(), uf.nout())?, func),
             Some(f) => {
-                let one = |t: &Bound<'_, PyAny>| -> PyResult<Vec<Bound<'_, PyAny>>> {
-                    if t.is_instance_of::<PyTuple>() || t.is_instance_of::<pyo3::types::PyList>() {
+                fn one<'py>(t: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+                    if t.is_instance_of::<PyTuple>() || t.is_instance_of::<PyList>() {
                         t.try_iter()?.collect()
                     } else {
                         Ok(vec![t.clone()])
                     }
-                };
+                }
                 let all: Vec<Bound<'_, PyAny>> =
                     one(types)?.into_iter().chain(one(func)?).collect();
                 (
