@@ -85,19 +85,27 @@ impl Array {
     ///
     /// # Errors
     /// As [`Array::zeros`].
+    ///
+    /// Dtypes whose items hold references ([`crate::dtype::flags::HAS_REFS`]) are refused
+    /// with a `TypeError`: the callers of this constructor move items as plain bytes, which
+    /// would leave their references uncounted. Paths that handle such items allocate with
+    /// [`Array::zeros`] and copy through [`crate::iter::copy_into`] (which counts them).
     pub unsafe fn uninit(shape: &[usize], dtype: DType, order: Order) -> Result<Array> {
+        if dtype.has_refs() {
+            return Err(unsupported_refs(dtype));
+        }
         Self::alloc(shape, dtype, order, false)
     }
 
     fn alloc(shape: &[usize], dtype: DType, order: Order, zero: bool) -> Result<Array> {
         let bytes = layout::nbytes_checked(shape, dtype.itemsize)?;
-        let storage = if zero {
+        let storage = if zero || dtype.has_refs() {
             Storage::zeroed(bytes)
         } else {
             // SAFETY: forwarded to the caller of `uninit` (every element gets written).
             unsafe { Storage::uninit(bytes) }
         };
-        let storage = storage.map_err(|e| {
+        let mut storage = storage.map_err(|e| {
             if e.kind() == crate::error::ErrorKind::Memory {
                 Error::memory(format!(
                     "Unable to allocate {} for an array with shape {} and data type {}",
@@ -118,6 +126,9 @@ impl Array {
                 _ => layout::c_strides(shape, dtype.itemsize),
             }
         };
+        if dtype.has_refs() {
+            storage.own_items(dtype);
+        }
         let arr = Array {
             storage: Arc::new(storage),
             offset: 0,
@@ -479,14 +490,23 @@ impl Array {
     /// Read-only array, or a value the dtype cannot hold.
     pub fn fill(&self, value: &Scalar) -> Result<()> {
         self.check_writeable()?;
-        let mut one = [0u8; 64];
         let isz = self.itemsize();
-        if isz > one.len() {
-            return Err(Error::value("fill supports items of at most 64 bytes"));
-        }
-        // SAFETY: `one` has room for one element.
+        let mut one: smallvec::SmallVec<[u8; 64]> = smallvec::smallvec![0u8; isz];
+        // SAFETY: `one` has room for one element (zero bytes: a valid empty item).
         unsafe { self.dtype.set(one.as_mut_ptr(), value)? };
-        crate::iter::fill_bytes(self, &one[..isz]);
+        if self.dtype.has_refs() {
+            // Release the old items, write byte copies of the new one, and give each copy
+            // its reference; the temporary's own reference goes last.
+            // SAFETY: every pointer visited is an item of this writeable array.
+            self.for_each_ptr(|p| unsafe { self.dtype.clear(p, 0, 1) });
+            crate::iter::fill_bytes(self, &one[..isz]);
+            // SAFETY: as above; the items are now byte copies of the live item in `one`.
+            self.for_each_ptr(|p| unsafe { self.dtype.incref(p, 0, 1) });
+            // SAFETY: `one` holds one item owned here.
+            unsafe { self.dtype.clear(one.as_mut_ptr(), 0, 1) };
+        } else {
+            crate::iter::fill_bytes(self, &one[..isz]);
+        }
         Ok(())
     }
 
@@ -543,4 +563,12 @@ impl Array {
         let base = self.data_ptr() as isize;
         ((base + lo) as usize, (base + hi) as usize)
     }
+}
+
+/// The error of byte-moving paths given a dtype whose items hold references.
+pub(crate) fn unsupported_refs(dtype: DType) -> Error {
+    Error::type_(format!(
+        "this operation is not supported for arrays of dtype {dtype} yet (its items hold \
+         references)"
+    ))
 }

@@ -103,7 +103,7 @@ impl Val {
                     Scalar::Int(i) => i as $t,
                     Scalar::UInt(u) => u as $t,
                     Scalar::Float(f) => f as $t,
-                    Scalar::Complex(_) => return None,
+                    Scalar::Complex(_) | Scalar::Ref(_) => return None,
                 }
             };
         }
@@ -113,7 +113,7 @@ impl Val {
                 Scalar::Int(i) => i != 0,
                 Scalar::UInt(u) => u != 0,
                 Scalar::Float(f) => f != 0.0,
-                Scalar::Complex(_) => return None,
+                Scalar::Complex(_) | Scalar::Ref(_) => return None,
             }),
             Builtin::Int8 => Val::I8(num!(i8)),
             Builtin::Int16 => Val::I16(num!(i16)),

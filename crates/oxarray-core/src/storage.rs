@@ -10,6 +10,7 @@ use std::alloc::{self, Layout};
 use std::any::Any;
 use std::ptr::NonNull;
 
+use crate::dtype::DType;
 use crate::error::{Error, Result};
 
 /// Alignment of owned allocations (a cache line; enough for every SIMD width we use).
@@ -20,6 +21,9 @@ pub struct Storage {
     ptr: NonNull<u8>,
     len: usize,
     kind: Kind,
+    /// The dtype whose items this storage owns, when they hold references
+    /// ([`crate::dtype::flags::HAS_REFS`]): dropping the storage releases them.
+    items: Option<DType>,
 }
 
 enum Kind {
@@ -82,6 +86,7 @@ impl Storage {
                 ptr,
                 len: 0,
                 kind: Kind::Owned,
+                items: None,
             });
         }
         if let Some(raw) = small::take(len) {
@@ -95,6 +100,7 @@ impl Storage {
                 ptr,
                 len,
                 kind: Kind::Owned,
+                items: None,
             });
         }
         if len > small::MAX {
@@ -103,6 +109,7 @@ impl Storage {
                 ptr,
                 len,
                 kind: Kind::Large { base, cap },
+                items: None,
             });
         }
         let layout =
@@ -121,6 +128,7 @@ impl Storage {
             ptr,
             len,
             kind: Kind::Owned,
+            items: None,
         })
     }
 
@@ -143,7 +151,16 @@ impl Storage {
                 writeable,
                 _keepalive: keepalive,
             },
+            items: None,
         }
+    }
+
+    /// Make this (zero-filled, owned) storage the owner of items of `dtype`, a
+    /// [`crate::dtype::flags::HAS_REFS`] dtype: on drop, every item's references are
+    /// released. All-zero bytes are empty items, so the storage may be filled gradually.
+    pub(crate) fn own_items(&mut self, dtype: DType) {
+        debug_assert!(self.is_owned());
+        self.items = Some(dtype);
     }
 
     /// Start of the region.
@@ -173,6 +190,12 @@ impl Storage {
 
 impl Drop for Storage {
     fn drop(&mut self) {
+        if let Some(dt) = self.items {
+            let n = self.len / dt.itemsize.max(1);
+            // SAFETY: the storage owns `n` contiguous items of `dt` (see `own_items`); no
+            // array views it any more.
+            unsafe { dt.clear(self.ptr.as_ptr(), dt.itemsize as isize, n) };
+        }
         if let Kind::Large { base, cap } = self.kind {
             // SAFETY: made by `large::alloc` with `cap` bytes at `ptr`, released once here.
             unsafe { large::free(base, self.ptr, cap) };

@@ -69,6 +69,7 @@ fn count() -> (DType, &'static FromF64) {
             itemsize: 4,
             alignment: 4,
             ops: Box::new(Count),
+            flags: 0,
         })
         .expect("registers");
         let k: &'static FromF64 = Box::leak(Box::new(FromF64 {

@@ -70,6 +70,7 @@ fn fixed16() -> DType {
             itemsize: 2,
             alignment: 2,
             ops: Box::new(Fixed16),
+            flags: 0,
         })
         .expect("fixed16 registers");
         let f64d = Builtin::Float64.dtype();
@@ -99,6 +100,7 @@ fn a_new_dtype_is_found_by_name_and_describes_itself() {
         itemsize: 2,
         alignment: 2,
         ops: Box::new(Fixed16),
+        flags: 0,
     });
     assert!(again.is_err());
     assert!(register_dtype(DTypeSpec {
@@ -108,6 +110,7 @@ fn a_new_dtype_is_found_by_name_and_describes_itself() {
         itemsize: 8,
         alignment: 8,
         ops: Box::new(Fixed16),
+        flags: 0,
     })
     .is_err());
 }

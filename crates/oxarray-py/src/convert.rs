@@ -32,7 +32,23 @@ pub fn scalar_to_py(py: Python<'_>, v: Scalar) -> PyResult<Py<PyAny>> {
         Scalar::UInt(u) => u.into_py_any(py),
         Scalar::Float(f) => f.into_py_any(py),
         Scalar::Complex(c) => Ok(PyComplex::from_doubles(py, c.re, c.im).into_any().unbind()),
+        Scalar::Ref(r) => crate::registered::item_to_py(py, r),
     }
+}
+
+/// Write the Python value `obj` into the element of `dt` at `ptr` (which holds a valid
+/// item, at least zero bytes): through the dtype's Python item hooks when it has them
+/// (objects, strings, dtypes written in Python), else as a number.
+///
+/// # Safety
+/// `ptr` must address one writable element of `dt`.
+pub unsafe fn set_item_from_py(obj: &Bound<'_, PyAny>, dt: DType, ptr: *mut u8) -> PyResult<()> {
+    if let Some(h) = crate::registered::py_items(dt) {
+        return h.set(obj.py(), dt, ptr, obj);
+    }
+    let v = scalar_for_dtype(obj, dt)?;
+    // SAFETY: forwarded from the caller.
+    unsafe { dt.set(ptr, &v) }.py()
 }
 
 /// What a Python leaf value is, before it meets a dtype.
@@ -223,6 +239,7 @@ fn generic_for_dtype(py: Python<'_>, v: Scalar, src: DType, dt: DType) -> PyResu
             Scalar::UInt(u) => u != 0,
             Scalar::Float(f) => f != 0.0,
             Scalar::Complex(c) => c.re != 0.0 || c.im != 0.0,
+            Scalar::Ref(r) => return Err(opaque_item_error(r)),
         }));
     }
     let v = match v {
@@ -258,6 +275,7 @@ fn generic_for_dtype(py: Python<'_>, v: Scalar, src: DType, dt: DType) -> PyResu
             Scalar::Int(i) => i as i128,
             Scalar::UInt(u) => u as i128,
             Scalar::Complex(_) => unreachable!("complex handled above"),
+            Scalar::Ref(r) => return Err(opaque_item_error(r)),
         };
         return Ok(Scalar::UInt(i as u64));
     }
@@ -267,8 +285,17 @@ fn generic_for_dtype(py: Python<'_>, v: Scalar, src: DType, dt: DType) -> PyResu
         Scalar::Int(i) => i as i128,
         Scalar::UInt(u) => u as i128,
         Scalar::Complex(_) => unreachable!("complex handled above"),
+        Scalar::Ref(r) => return Err(opaque_item_error(r)),
     };
     int_in_range(i, dt)
+}
+
+/// The error for an opaque item (an object, a string) where a number is needed.
+pub fn opaque_item_error(r: oxarray_core::dtype::ItemRef) -> PyErr {
+    PyTypeError::new_err(format!(
+        "cannot convert an item of dtype {} to a number here",
+        r.dtype
+    ))
 }
 
 /// A Python integer value (already exact) into an integer dtype, NumPy 2's checks and
@@ -970,6 +997,12 @@ fn fill_leaf(
             return Ok(());
         }
     }
+    if let Some(h) = crate::registered::py_items(dt) {
+        h.set(obj.py(), dt, *ptr, obj)?;
+        *ptr = ptr.wrapping_add(dt.itemsize);
+        *written += 1;
+        return Ok(());
+    }
     let v = match obj.cast_exact::<PyFloat>() {
         Ok(f) if dt == Builtin::Float64.dtype() => Scalar::Float(f.value()),
         _ => scalar_for_dtype(obj, dt)?,
@@ -1051,6 +1084,13 @@ pub fn value_for_assignment(obj: &Bound<'_, PyAny>, dt: DType, fancy: bool) -> P
                 return Ok(a);
             }
         }
+    }
+    if crate::registered::py_items(dt).is_some() {
+        // One item of an opaque dtype (a dtype written in Python, objects, strings).
+        let a = Array::zeros(&[], dt.to_native(), Order::C).py()?;
+        // SAFETY: one writable item of the fresh 0-d array.
+        unsafe { set_item_from_py(obj, dt.to_native(), a.data_ptr()) }?;
+        return Ok(a);
     }
     let v = scalar_for_dtype(obj, dt)?;
     let a = Array::zeros(&[], dt.to_native(), Order::C).py()?;

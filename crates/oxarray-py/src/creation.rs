@@ -221,6 +221,7 @@ fn as_f64(obj: &Bound<'_, PyAny>) -> PyResult<f64> {
             Scalar::UInt(u) => u as f64,
             Scalar::Float(f) => f,
             Scalar::Complex(c) => c.re,
+            Scalar::Ref(r) => return Err(convert::opaque_item_error(r)),
         }),
         _ if obj.is_instance_of::<PyFloat>() => obj.extract(),
         _ => Err(PyTypeError::new_err(

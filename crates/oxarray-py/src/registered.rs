@@ -25,6 +25,61 @@ use pyo3::PyClassInitializer;
 use crate::dtype::PyDType;
 use crate::scalars::PyGeneric;
 
+/// How the items of a dtype become Python objects and back, for dtypes whose items are not
+/// numbers ([`oxarray_core::dtype::flags::OPAQUE`]: objects, strings, dtypes written in
+/// Python). One table serves them all; core code reads such items as
+/// [`Scalar::Ref`](oxarray_core::Scalar) and the bindings turn them into objects here.
+pub trait PyItems: Send + Sync {
+    /// The Python object for the item at `ptr`.
+    ///
+    /// `ptr` addresses one valid item of `dt` (any alignment), alive for the call.
+    fn get(&self, py: Python<'_>, dt: DType, ptr: *const u8) -> PyResult<Py<PyAny>>;
+    /// Store `value` into the item at `ptr`, which holds a valid item (at least zero
+    /// bytes) that this call replaces, releasing what it held. On error the item is
+    /// unchanged or empty, never half written.
+    ///
+    /// `ptr` addresses one writable item of `dt` (any alignment).
+    fn set(
+        &self,
+        py: Python<'_>,
+        dt: DType,
+        ptr: *mut u8,
+        value: &Bound<'_, PyAny>,
+    ) -> PyResult<()>;
+}
+
+/// type id -> item hooks.
+static PY_ITEMS: std::sync::RwLock<Option<HashMap<u32, &'static dyn PyItems>>> =
+    std::sync::RwLock::new(None);
+
+/// Give the dtypes with type id `type_id` their item hooks (replacing earlier ones).
+#[allow(dead_code)] // the object dtype registers the first hooks
+pub fn register_py_items(type_id: u32, hooks: &'static dyn PyItems) {
+    let mut g = PY_ITEMS.write().unwrap_or_else(|e| e.into_inner());
+    g.get_or_insert_with(HashMap::new).insert(type_id, hooks);
+}
+
+/// The item hooks of `dt`, if it has any.
+pub fn py_items(dt: DType) -> Option<&'static dyn PyItems> {
+    if !dt.is_opaque() {
+        return None;
+    }
+    let g = PY_ITEMS.read().unwrap_or_else(|e| e.into_inner());
+    g.as_ref()?.get(&dt.type_id).copied()
+}
+
+/// The Python object for a borrowed opaque item.
+pub fn item_to_py(py: Python<'_>, r: oxarray_core::dtype::ItemRef) -> PyResult<Py<PyAny>> {
+    match py_items(r.dtype) {
+        Some(h) => h.get(py, r.dtype, r.addr as *const u8),
+        None => Err(PyTypeError::new_err(format!(
+            "items of dtype {} cannot be converted to Python objects (no item hooks \
+             registered)",
+            r.dtype
+        ))),
+    }
+}
+
 /// Base class of the scalar classes of registered dtypes.
 #[pyclass(name = "_UserScalar", module = "oxarray", extends = PyGeneric, subclass, frozen)]
 pub struct PyUserScalar;

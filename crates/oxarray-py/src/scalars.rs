@@ -275,6 +275,11 @@ fn roundtrip(v: Scalar, dt: DType) -> Scalar {
 /// The scalar object for one element of `dt`.
 pub fn make_scalar(py: Python<'_>, value: Scalar, dt: DType) -> PyResult<Py<PyAny>> {
     use Builtin as B;
+    if let Scalar::Ref(r) = value {
+        // Opaque items (objects, strings, dtypes written in Python) are their own Python
+        // objects; a `generic` never holds one.
+        return crate::registered::item_to_py(py, r);
+    }
     let Some(b) = dt.builtin else {
         if let Some(o) = crate::registered::make_scalar(py, value, dt)? {
             return Ok(o);
@@ -674,6 +679,7 @@ impl PyGeneric {
                 complex_warning(py)?;
                 Ok(c.re)
             }
+            Scalar::Ref(r) => Err(convert::opaque_item_error(r)),
         }
     }
     fn __int__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
@@ -708,6 +714,8 @@ impl PyGeneric {
             Scalar::Int(i) => Complex::new(i as f64, 0.0),
             Scalar::UInt(u) => Complex::new(u as f64, 0.0),
             Scalar::Float(f) => Complex::new(f, 0.0),
+            // Never held: opaque items become their own Python objects.
+            Scalar::Ref(_) => Complex::new(f64::NAN, 0.0),
         };
         PyComplex::from_doubles(py, c.re, c.im)
     }
@@ -718,6 +726,8 @@ impl PyGeneric {
             Scalar::UInt(u) => u != 0,
             Scalar::Float(f) => f != 0.0,
             Scalar::Complex(c) => c.re != 0.0 || c.im != 0.0,
+            // Never held: opaque items become their own Python objects.
+            Scalar::Ref(_) => true,
         }
     }
     fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {

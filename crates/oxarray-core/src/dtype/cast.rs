@@ -33,6 +33,35 @@ pub fn take_cast_flags() -> u8 {
     CAST_FLAGS.with(|f| f.replace(0))
 }
 
+thread_local! {
+    /// The first error raised by a cast kernel on this thread since the last
+    /// [`take_cast_error`]: kernels are plain functions with no result, so one that calls
+    /// user code (an object's `__float__`, a cast written in Python) reports failure here,
+    /// stops converting, and the driver turns it into the call's error.
+    static CAST_ERROR: std::cell::RefCell<Option<crate::error::Error>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Record that a cast kernel failed (the first error on this thread wins).
+pub fn set_cast_error(e: crate::error::Error) {
+    CAST_ERROR.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.is_none() {
+            *c = Some(e);
+        }
+    });
+}
+
+/// Take the error recorded by [`set_cast_error`], if any.
+pub fn take_cast_error() -> Option<crate::error::Error> {
+    CAST_ERROR.with(|c| c.borrow_mut().take())
+}
+
+/// True when a cast kernel on this thread failed and its error was not taken yet.
+pub fn cast_failed() -> bool {
+    CAST_ERROR.with(|c| c.borrow().is_some())
+}
+
 /// Convert `n` elements from `src` (stride `ss` bytes) to `dst` (stride `ds` bytes).
 ///
 /// # Safety

@@ -104,6 +104,38 @@ pub enum Scalar {
     UInt(u64),
     Float(f64),
     Complex(Complex<f64>),
+    /// An item of a dtype whose values are not numbers ([`flags::OPAQUE`]: objects,
+    /// strings, dtypes written in Python), borrowed from the array it was read from. Only
+    /// the dtype (or the bindings' hooks for it) can interpret it.
+    Ref(ItemRef),
+}
+
+/// A borrowed item of an opaque dtype: its address and its dtype.
+///
+/// Valid only while the array it was read from is alive and the item is not overwritten;
+/// readers turn it into an owned value (a Python object) at once.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ItemRef {
+    /// Address of the item's first byte.
+    pub addr: usize,
+    /// The item's dtype.
+    pub dtype: DType,
+}
+
+/// Bits of [`Descr::flags`]: what generic code must know about a dtype's items.
+pub mod flags {
+    /// Items hold references (Python objects, heap memory): copies must take references
+    /// ([`super::DTypeOps::incref`]), overwrites and frees must release them
+    /// ([`super::DTypeOps::clear`]); all-zero bytes are a valid empty item. Code that moves
+    /// bytes without those hooks refuses such dtypes (see `Array::uninit`).
+    pub const HAS_REFS: u32 = 1;
+    /// The dtype's hooks, casts or loops call into the Python interpreter: the engine runs
+    /// them on the calling thread only and never splits them over threads.
+    pub const NEEDS_API: u32 = 2;
+    /// The dtype has one descriptor per item size (`S5`, `U10`), interned by the registry.
+    pub const PARAMETRIC: u32 = 4;
+    /// Items are not numbers: [`super::DType::get`] returns [`super::Scalar::Ref`].
+    pub const OPAQUE: u32 = 8;
 }
 
 impl Scalar {
@@ -115,6 +147,7 @@ impl Scalar {
             Scalar::UInt(_) => Builtin::UInt64.dtype(),
             Scalar::Float(_) => Builtin::Float64.dtype(),
             Scalar::Complex(_) => Builtin::Complex128.dtype(),
+            Scalar::Ref(r) => r.dtype,
         }
     }
 
@@ -137,6 +170,9 @@ impl Scalar {
             Scalar::UInt(v) => conv(v),
             Scalar::Float(v) => conv(v),
             Scalar::Complex(v) => conv(v),
+            // An opaque item has no number (`DType::set` refuses it before this); its
+            // dtype's casts convert whole arrays.
+            Scalar::Ref(_) => conv(false),
         }
     }
 }
@@ -167,6 +203,23 @@ pub trait DTypeOps: Send + Sync {
     fn zero(&self) -> Scalar {
         Scalar::Int(0)
     }
+    /// Take one new reference for each of the `n` items at `ptr + i * stride`, which were
+    /// just byte-copied from live items ([`flags::HAS_REFS`] dtypes; no-op otherwise).
+    ///
+    /// # Safety
+    /// Every item addressed must be a valid item of this dtype.
+    unsafe fn incref(&self, _descr: &Descr, _ptr: *mut u8, _stride: isize, _n: usize) {}
+    /// Release the references of the `n` items at `ptr + i * stride` and leave them as
+    /// zero bytes ([`flags::HAS_REFS`] dtypes; no-op otherwise).
+    ///
+    /// # Safety
+    /// Every item addressed must be a valid item of this dtype, owned by the caller.
+    unsafe fn clear(&self, _descr: &Descr, _ptr: *mut u8, _stride: isize, _n: usize) {}
+    /// Order items as if cast to this dtype (an exact, order-preserving cast), for sorts,
+    /// searches and arg-reductions of dtypes that have no ordering loops of their own.
+    fn sort_as(&self, _descr: &Descr) -> Option<DType> {
+        None
+    }
 }
 
 /// A descriptor: everything needed to interpret `itemsize` bytes as one value.
@@ -192,6 +245,8 @@ pub struct Descr {
     pub num: i32,
     /// The vtable.
     pub ops: &'static dyn DTypeOps,
+    /// [`flags`] bits.
+    pub flags: u32,
 }
 
 impl fmt::Debug for Descr {
@@ -207,7 +262,9 @@ pub struct DType(&'static Descr);
 impl PartialEq for DType {
     fn eq(&self, other: &Self) -> bool {
         std::ptr::eq(self.0, other.0)
-            || (self.0.type_id == other.0.type_id && self.is_native() == other.is_native())
+            || (self.0.type_id == other.0.type_id
+                && self.is_native() == other.is_native()
+                && self.0.itemsize == other.0.itemsize)
     }
 }
 impl Eq for DType {}
@@ -216,6 +273,7 @@ impl std::hash::Hash for DType {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.0.type_id.hash(state);
         self.is_native().hash(state);
+        self.0.itemsize.hash(state);
     }
 }
 
@@ -299,6 +357,47 @@ impl DType {
             }
         })
     }
+    /// True when items hold references ([`flags::HAS_REFS`]).
+    #[inline]
+    pub fn has_refs(&self) -> bool {
+        self.0.flags & flags::HAS_REFS != 0
+    }
+    /// True when the dtype's hooks, casts or loops need the Python interpreter
+    /// ([`flags::NEEDS_API`]).
+    #[inline]
+    pub fn needs_api(&self) -> bool {
+        self.0.flags & flags::NEEDS_API != 0
+    }
+    /// True when items are not numbers ([`flags::OPAQUE`]).
+    #[inline]
+    pub fn is_opaque(&self) -> bool {
+        self.0.flags & flags::OPAQUE != 0
+    }
+
+    /// Take new references for `n` byte-copied items (see [`DTypeOps::incref`]).
+    ///
+    /// # Safety
+    /// As [`DTypeOps::incref`].
+    #[inline]
+    pub unsafe fn incref(&self, ptr: *mut u8, stride: isize, n: usize) {
+        if self.has_refs() && n > 0 {
+            // SAFETY: forwarded from the caller.
+            unsafe { self.0.ops.incref(self.0, ptr, stride, n) }
+        }
+    }
+
+    /// Release the references of `n` items and zero them (see [`DTypeOps::clear`]).
+    ///
+    /// # Safety
+    /// As [`DTypeOps::clear`].
+    #[inline]
+    pub unsafe fn clear(&self, ptr: *mut u8, stride: isize, n: usize) {
+        if self.has_refs() && n > 0 {
+            // SAFETY: forwarded from the caller.
+            unsafe { self.0.ops.clear(self.0, ptr, stride, n) }
+        }
+    }
+
     /// True for bool.
     pub fn is_bool(&self) -> bool {
         self.0.kind == 'b'
@@ -317,6 +416,12 @@ impl DType {
     /// # Safety
     /// `ptr` must point to `itemsize` readable bytes.
     pub unsafe fn get(&self, ptr: *const u8) -> Scalar {
+        if self.is_opaque() {
+            return Scalar::Ref(ItemRef {
+                addr: ptr as usize,
+                dtype: *self,
+            });
+        }
         if self.is_native() {
             // SAFETY: forwarded from the caller.
             unsafe { self.0.ops.get(self.0, ptr) }
@@ -340,6 +445,39 @@ impl DType {
     /// # Errors
     /// When the value cannot be represented.
     pub unsafe fn set(&self, ptr: *mut u8, value: &Scalar) -> Result<()> {
+        if let Scalar::Ref(r) = value {
+            if r.dtype == *self {
+                if r.addr != ptr as usize {
+                    let n = self.0.itemsize;
+                    // SAFETY: the caller guarantees `n` writable bytes holding a valid item
+                    // at `ptr`; `r` addresses a live item of the same dtype. The new item
+                    // gets its reference before the old one is released, so an item that
+                    // is only alive through `ptr` survives being assigned to itself.
+                    unsafe {
+                        let mut old = [0u8; 64];
+                        let keep = self.has_refs() && n <= 64;
+                        if keep {
+                            std::ptr::copy_nonoverlapping(ptr, old.as_mut_ptr(), n);
+                        } else {
+                            self.clear(ptr, 0, 1);
+                        }
+                        std::ptr::copy(r.addr as *const u8, ptr, n);
+                        self.incref(ptr, 0, 1);
+                        if keep {
+                            self.clear(old.as_mut_ptr(), 0, 1);
+                        }
+                    }
+                }
+                return Ok(());
+            }
+            if !self.is_opaque() {
+                return Err(Error::type_(format!(
+                    "cannot assign an item of dtype {} to an element of dtype {self} \
+                     (cast the array first)",
+                    r.dtype
+                )));
+            }
+        }
         if self.is_native() {
             // SAFETY: forwarded from the caller.
             unsafe { self.0.ops.set(self.0, ptr, value) }
@@ -578,6 +716,7 @@ macro_rules! descr {
             },
             num: $num,
             ops: &BUILTIN_OPS,
+            flags: 0,
         }
     };
 }

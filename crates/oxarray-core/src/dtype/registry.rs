@@ -38,6 +38,8 @@ pub struct DTypeSpec {
     pub alignment: usize,
     /// Get/set item and zero.
     pub ops: Box<dyn DTypeOps>,
+    /// [`super::flags`] bits (references, needs the interpreter, parametric, opaque).
+    pub flags: u32,
 }
 
 #[derive(Default)]
@@ -100,6 +102,7 @@ pub fn register_dtype(spec: DTypeSpec) -> Result<DType> {
         byteorder: ByteOrder::NotApplicable,
         num: type_id as i32,
         ops,
+        flags: spec.flags,
     }));
     let dt = DType::from_static(descr);
     inner.names.insert(spec.name, dt);

@@ -180,6 +180,9 @@ pub fn copy_into(dst: &Array, src: &Array) -> Result<()> {
     if let Some(k) = cast::kernel_cast(sd, dd) {
         return kernel_cast::copy_into(dst, src, k);
     }
+    if dd.has_refs() || sd.needs_api() || dd.needs_api() {
+        return copy_into_counted(dst, src, &bstrides);
+    }
     let mut kernel = Kernel::new(sd, dd)?;
     kernel.stream = dst.size() * dd.itemsize >= crate::exec::stream_copy_bytes();
     if let Some((n, m, [ds, ss], [dos, sos])) = small::two_axes(
@@ -241,6 +244,44 @@ pub fn copy_into(dst: &Array, src: &Array) -> Result<()> {
     );
     flags.finish();
     Ok(())
+}
+
+/// [`copy_into`] for dtypes whose items hold references or whose casts need the
+/// interpreter: on the calling thread, releasing `dst`'s old items first; byte copies of
+/// a reference dtype then take one reference per item, and casts into one write new
+/// references of their own. A cast that fails ([`cast::set_cast_error`]) stops the copy
+/// with its error; every item of `dst` is then either empty or a valid new item.
+fn copy_into_counted(dst: &Array, src: &Array, bstrides: &[isize]) -> Result<()> {
+    let (sd, dd) = (src.dtype(), dst.dtype());
+    let kernel = Kernel::new(sd, dd)?;
+    let byte_copy = sd == dd;
+    // SAFETY: every pointer visited is an item of the writeable `dst` (checked by the
+    // caller); `src` does not share memory with it (copied first by the caller otherwise),
+    // so releasing `dst`'s items cannot free an item `src` still shows.
+    dst.for_each_ptr(|p| unsafe { dd.clear(p, 0, 1) });
+    // An error a previous, abandoned cast left on this thread is not this copy's.
+    let _ = cast::take_cast_error();
+    for_each_run(
+        dst.shape(),
+        [dst.data_ptr(), src.data_ptr()],
+        [dst.strides(), bstrides],
+        |[d, s], [ds, ss], n| {
+            if cast::cast_failed() {
+                return;
+            }
+            // SAFETY: invariant 1 for both arrays; no overlap (checked by the caller).
+            unsafe {
+                kernel.run(s, ss, d, ds, n);
+                if byte_copy {
+                    dd.incref(d, ds, n);
+                }
+            }
+        },
+    );
+    match cast::take_cast_error() {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
 }
 
 /// The cast flags of a copy whose parts may run on worker threads: each part moves the

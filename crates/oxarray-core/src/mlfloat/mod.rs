@@ -87,6 +87,13 @@ impl<T: MlFormat> DTypeOps for Ops<T> {
             Scalar::UInt(u) => f64_to_f32_odd(u64_to_f64_odd(u)),
             Scalar::Float(x) => f64_to_f32_odd(x),
             Scalar::Complex(c) => f64_to_f32_odd(c.re),
+            Scalar::Ref(r) => {
+                return Err(crate::error::Error::type_(format!(
+                    "cannot convert an item of dtype {} to {}",
+                    r.dtype,
+                    T::NAME
+                )))
+            }
         };
         // SAFETY: the caller passes one writable element.
         unsafe { (ptr as *mut T::Bits).write_unaligned(T::from_f32(f)) };
@@ -103,6 +110,7 @@ fn spec<T: MlFormat>() -> DTypeSpec {
         itemsize: size,
         alignment: size,
         ops: Box::new(Ops::<T>(std::marker::PhantomData)),
+        flags: 0,
     }
 }
 

@@ -38,6 +38,10 @@ pub fn arange(start: Scalar, stop: Scalar, step: Scalar, dtype: DType) -> Result
         Scalar::UInt(u) => Ok(u as f64),
         Scalar::Float(x) => Ok(x),
         Scalar::Complex(_) => Err(Error::type_("arange does not support complex arguments")),
+        Scalar::Ref(r) => Err(Error::type_(format!(
+            "arange does not support arguments of dtype {}",
+            r.dtype
+        ))),
     };
     let (fs, fe, fst) = (f(start)?, f(stop)?, f(step)?);
     if fst == 0.0 {

@@ -1605,6 +1605,7 @@ fn other_f64(s: &Scalar) -> f64 {
         Scalar::UInt(u) => u as f64,
         Scalar::Float(f) => f,
         Scalar::Complex(z) => z.re,
+        Scalar::Ref(_) => f64::NAN,
     }
 }
 

@@ -62,7 +62,7 @@ pub fn weak_cast_overflows(v: &crate::dtype::Scalar, dt: DType) -> bool {
         Scalar::Int(i) => over(i as f64),
         Scalar::UInt(u) => over(u as f64),
         Scalar::Complex(c) => over(c.re) || over(c.im),
-        Scalar::Bool(_) => false,
+        Scalar::Bool(_) | Scalar::Ref(_) => false,
     }
 }
 

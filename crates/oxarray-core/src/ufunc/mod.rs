@@ -120,7 +120,9 @@ impl Input {
 /// The weak kind of a Python scalar value.
 pub fn weak_kind(s: &Scalar) -> WeakKind {
     match s {
-        Scalar::Bool(_) | Scalar::Int(_) | Scalar::UInt(_) => WeakKind::Int,
+        // Opaque items are never weak (the bindings pass them as 0-d arrays); they are
+        // listed for completeness.
+        Scalar::Bool(_) | Scalar::Int(_) | Scalar::UInt(_) | Scalar::Ref(_) => WeakKind::Int,
         Scalar::Float(_) => WeakKind::Float,
         Scalar::Complex(_) => WeakKind::Complex,
     }

@@ -234,17 +234,18 @@ impl PyArray {
         crate::castwarn::begin();
         if a.ndim() == 1 && key.is_exact_instance_of::<PyInt>() {
             let off = index::element_offset(a, &[int_index(key)?]).py()?;
-            let v = convert::scalar_for_dtype(value, a.dtype())?;
             // SAFETY: bounds-checked offset into a writeable array (invariants 1 and 3).
-            unsafe { a.dtype().set(a.data_ptr().wrapping_offset(off), &v) }.py()?;
+            unsafe {
+                convert::set_item_from_py(value, a.dtype(), a.data_ptr().wrapping_offset(off))
+            }?;
             return crate::castwarn::finish(py);
         }
         let items = to_index(key)?;
         match index::plan(a, &items).py()? {
             Plan::View { view, scalar: true } => {
                 // One element: the dtype's item assignment, as NumPy's `PyArray_Pack`.
-                let v = convert::scalar_for_dtype(value, a.dtype())?;
-                view.set(&[], &v).py()?;
+                // SAFETY: a 0-d view of one element of the writeable array.
+                unsafe { convert::set_item_from_py(value, a.dtype(), view.data_ptr()) }?;
             }
             Plan::View { view, .. } => {
                 let v = convert::value_for_assignment(value, a.dtype(), false)?;
