@@ -292,8 +292,9 @@ def test_failing_cast_raises_unchanged_and_writes_nothing():
     with pytest.raises(Boom):
         out[...] = a
     assert bool((out == -1.0).all())
-    b = ox.array(list(range(8, 9000)), dtype=Fussy)
-    assert b.astype(ox.float64).tolist() == [float(v) for v in range(8, 9000)]
+    ok = list(range(14, 9000))
+    b = ox.array(ok, dtype=Fussy)
+    assert b.astype(ox.float64).tolist() == [float(v) for v in ok]
 
 
 def test_failing_loop_raises_unchanged():
