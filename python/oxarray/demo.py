@@ -307,7 +307,8 @@ def _pydtype() -> None:
     # getitem/setitem, casts, vectorised ufunc loops), no Rust and no C.
     from oxarray.examples.rational import Rational
 
-    a = ox.array([Fraction(1, 3), Fraction(-1, 2), 2], dtype=Rational)
+    values: list[object] = [Fraction(1, 3), Fraction(-1, 2), 2]
+    a = ox.array(values, dtype=Rational)  # type: ignore[arg-type]  # items that setitem takes
     show("a = ox.array([Fraction(1, 3), Fraction(-1, 2), 2], dtype=Rational)", a)
     show("a + a", a + a)
     show("a * ox.array([3, 4, 5])  (int64 promotes to rational)", a * ox.array([3, 4, 5]))

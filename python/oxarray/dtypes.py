@@ -52,8 +52,8 @@ _CASTINGS = ("no", "equiv", "safe", "same_kind", "unsafe")
 class PyDType(_core._UserScalar):
     """Base class of dtypes written in Python (see the module documentation).
 
-    Subclassing registers the dtype; a subclass that sets ``abstract = True`` in its body is
-    an intermediate base and registers nothing."""
+    Subclassing registers the dtype; a subclass that defines no ``name`` of its own is an
+    intermediate base and registers nothing."""
 
     name: ClassVar[str]
     itemsize: ClassVar[int]
@@ -85,7 +85,7 @@ class PyDType(_core._UserScalar):
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        if cls.__dict__.get("abstract", False):
+        if "name" not in cls.__dict__:
             return
         register_dtype(cls)
 

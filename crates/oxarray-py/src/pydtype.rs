@@ -289,17 +289,17 @@ impl CastKernel for PyCast {
     }
 }
 
-/// Register the cast `from -> to` (see `oxarray.dtypes.register_cast`).
+/// Register the cast `src -> dst` (see `oxarray.dtypes.register_cast`).
 #[pyfunction]
-#[pyo3(signature = (from, to, func, casting, data=0))]
+#[pyo3(signature = (src, dst, func, casting, data=0))]
 fn _register_py_cast(
-    from: &Bound<'_, crate::dtype::PyDType>,
-    to: &Bound<'_, crate::dtype::PyDType>,
+    src: &Bound<'_, crate::dtype::PyDType>,
+    dst: &Bound<'_, crate::dtype::PyDType>,
     func: &Bound<'_, PyAny>,
     casting: &str,
     data: usize,
 ) -> PyResult<()> {
-    let (from, to) = (from.get().dt.to_native(), to.get().dt.to_native());
+    let (from, to) = (src.get().dt.to_native(), dst.get().dt.to_native());
     let is_py = |d: DType| registered_py(d);
     if !is_py(from) && !is_py(to) {
         return Err(PyTypeError::new_err(format!(

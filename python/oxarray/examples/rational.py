@@ -59,7 +59,8 @@ def _small(*xs: Any) -> bool:
 
 def _exact(op: Any, a: Any, b: Any) -> Any:
     """The slow path: each pair through Python's Fraction (overflow checked on storing)."""
-    return ox.array([op(a[i], b[i]) for i in range(a.shape[0])], dtype=Rational)
+    items: list[Any] = [op(a[i], b[i]) for i in range(a.shape[0])]
+    return ox.array(items, dtype=Rational)
 
 
 def _binary(op: Any, fast: Any) -> Any:
@@ -116,7 +117,8 @@ def _from_int(a: Any) -> Any:
 def _from_float(a: Any) -> Any:
     # Exact: every finite float64 is a fraction; NaN and inf raise ValueError/OverflowError
     # (Fraction's), values beyond int64 OverflowError (_pack's).
-    return ox.array([Fraction(x) for x in a.tolist()], dtype=Rational)
+    items: list[Any] = [Fraction(x) for x in a.tolist()]
+    return ox.array(items, dtype=Rational)
 
 
 class Rational(PyDType):
