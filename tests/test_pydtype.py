@@ -389,3 +389,34 @@ def test_c_cast():
     assert ox.array([Fraction(1, 4), 3], dtype=Cents).astype(ox.float64).tolist() == [0.25, 3.0]
     with pytest.raises(ValueError, match="C cast"):
         a[2:].astype(ox.float64)
+
+
+def test_python_ufunc_with_select_over_a_python_dtype():
+    # A ufunc defined in Python whose select rule sends (rational, int64) to its rational
+    # loop: the int64 operand is cast with the registered (safe) cast.
+    def half_sum(x, y):
+        return (x + y) * ox.array([Fraction(1, 2)] * x.shape[0], dtype=Rational)
+
+    def select(*dts):
+        return (Rational, Rational, Rational) if Rational.dtype in dts else None
+
+    uf = ox.ufunc("half_sum", 2, 1, {(Rational, Rational, Rational): half_sum}, select=select)
+    got = uf(rat([Fraction(1, 3), 1]), ox.array([2, 5]))
+    assert got.dtype == ox.dtype(Rational)
+    assert items(got) == [Fraction(7, 6), 3]
+
+
+def test_intermediate_base_registers_nothing():
+    class Base(PyDType):
+        itemsize = 8
+        alignment = 8
+        getitem = staticmethod(lambda b: int.from_bytes(b, sys.byteorder, signed=True))
+        setitem = staticmethod(lambda v: int(v).to_bytes(8, sys.byteorder, signed=True))
+
+    class Ticks(Base):
+        name = "ticks_test"
+
+    assert ox.dtype("ticks_test") == ox.dtype(Ticks)
+    assert ox.array([3, 4], dtype=Ticks)[1] == 4
+    with pytest.raises(TypeError):
+        ox.dtype(Base)

@@ -165,7 +165,8 @@ def _register_loops() -> None:
                    (ox.less_equal, operator.le), (ox.greater, operator.gt),
                    (ox.greater_equal, operator.ge)):
         uf.register_loop(cmp, _compare(op))
-    ox.negative.register_loop((Rational, Rational), lambda a: _make(-_parts(a)[0], _parts(a)[1]))
+    # The (inputs, output, func) form.
+    ox.negative.register_loop((Rational,), Rational, lambda a: _make(-_parts(a)[0], _parts(a)[1]))
 
 
 _register_loops()
