@@ -183,6 +183,15 @@ def test_mixed_operands_promote():
     assert got.dtype == ox.dtype(Rational)
     assert items(got) == [Fraction(3, 2), Fraction(5, 4)]
     assert items(ox.array([3, 4]) * a) == [Fraction(3, 2), -3]
+    # rational and float64 promote to float64: the float64 loop, rational cast in the
+    # engine's buffers (a cast written in Python, on the calling thread), at a size the
+    # engine would otherwise split over threads.
+    assert ox.result_type(Rational, ox.float64) == ox.float64
+    x = [Fraction(i % 7 - 3, i % 5 + 1) for i in range(200_000)]
+    f = ox.arange(200_000) * 0.5
+    got = rat(x) + f
+    assert got.dtype == ox.float64
+    np.testing.assert_array_equal(np.asarray(got), np.array([float(v) for v in x]) + np.arange(200_000) * 0.5)
 
 
 def test_copies_views_concatenate():

@@ -134,7 +134,7 @@ class Rational(PyDType):
         ("int64", "rational"): (_from_int, "safe"),
         ("float64", "rational"): _from_float,
     }
-    promotions = {"int64": "rational"}
+    promotions = {"int64": "rational", "float64": "float64"}
 
     @staticmethod
     def getitem(data: bytes) -> Fraction:
