@@ -1,7 +1,9 @@
 """Registered dtypes beside NumPy with their third-party twins (issue 14): the
 machine-learning floats against ``ml_dtypes`` on NumPy (``bfloat16`` add, sum, astype
-and matmul; skipped when ``ml_dtypes`` is not installed) and the fixed-width strings
-(``U10 ==`` and ``strings.add``/``str_len``/``find``/``upper`` on ``U10`` arrays)."""
+and matmul; skipped when ``ml_dtypes`` is not installed), the fixed-width strings
+(``U10 ==`` and ``strings.add``/``str_len``/``find``/``upper`` on ``U10`` arrays), and the
+``rational`` dtype written in Python (``oxarray.examples.rational``) against a NumPy object
+array of ``fractions.Fraction`` doing the same."""
 
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -28,6 +30,27 @@ def _string_workloads() -> Iterator[tuple[str, int, Callable[[], Any], Callable[
 
 def workloads() -> Iterator[tuple[str, int, Callable[[], Any], Callable[[], Any]]]:
     yield from _string_workloads()
+    yield from _rational()
+    yield from _ml_floats()
+
+
+def _rational() -> Iterator[tuple[str, int, Callable[[], Any], Callable[[], Any]]]:
+    from fractions import Fraction
+
+    from oxarray.examples.rational import Rational
+
+    rng = np.random.default_rng(0)
+    n = 100_000
+    num = rng.integers(-1000, 1000, (2, n)).tolist()
+    den = rng.integers(1, 1000, (2, n)).tolist()
+    fa = np.array([Fraction(p, q) for p, q in zip(num[0], den[0])], dtype=object)
+    fb = np.array([Fraction(p, q) for p, q in zip(num[1], den[1])], dtype=object)
+    ra, rb = ox.array(list(fa), dtype=Rational), ox.array(list(fb), dtype=Rational)
+    # NumPy side: an object array of Fractions (NumPy has no rational dtype).
+    yield ("rational add at 1e5", n, lambda: fa + fb, lambda: ra + rb)
+
+
+def _ml_floats() -> Iterator[tuple[str, int, Callable[[], Any], Callable[[], Any]]]:
     try:
         import ml_dtypes
     except ImportError:

@@ -299,6 +299,26 @@ add_section("Interchange with NumPy, DLPack and .npy files", _interchange)
 add_section("C-level duck typing: one C function, many array types", _capi)
 
 
+@section("A dtype written in Python: rational")
+def _pydtype() -> None:
+    from fractions import Fraction
+
+    # oxarray/examples/rational.py: a PyDType subclass (int64 numerator and denominator,
+    # getitem/setitem, casts, vectorised ufunc loops), no Rust and no C.
+    from oxarray.examples.rational import Rational
+
+    values: list[object] = [Fraction(1, 3), Fraction(-1, 2), 2]
+    a = ox.array(values, dtype=Rational)  # type: ignore[arg-type]  # items that setitem takes
+    show("a = ox.array([Fraction(1, 3), Fraction(-1, 2), 2], dtype=Rational)", a)
+    show("a + a", a + a)
+    show("a * ox.array([3, 4, 5])  (int64 promotes to rational)", a * ox.array([3, 4, 5]))
+    show("a / a[::-1]", a / a[::-1])
+    show("a < 0", a < 0)
+    show("a.sum()", a.sum())
+    show("a.astype(ox.float64)", a.astype(ox.float64))
+    show("ox.array([0.1]).astype(Rational)  (exact)", ox.array([0.1]).astype(Rational))
+    show("ox.concatenate([a, a])[::2]", ox.concatenate([a, a])[::2])
+
 def main(argv: list[str] | None = None) -> None:
     """Print every section (or those whose title contains one of ``argv``'s words)."""
     words = [w.lower() for w in (sys.argv[1:] if argv is None else argv)]

@@ -1152,6 +1152,13 @@ pub fn value_for_assignment(obj: &Bound<'_, PyAny>, dt: DType, fancy: bool) -> P
             }
         }
     }
+    if crate::registered::py_items(dt).is_some() {
+        // One item of an opaque dtype (a dtype written in Python, objects, strings).
+        let a = Array::zeros(&[], dt.to_native(), Order::C).py()?;
+        // SAFETY: one writable item of the fresh 0-d array.
+        unsafe { set_item_from_py(obj, dt.to_native(), a.data_ptr()) }?;
+        return Ok(a);
+    }
     let v = scalar_for_dtype(obj, dt)?;
     let a = Array::zeros(&[], dt.to_native(), Order::C).py()?;
     a.set(&[], &v).py()?;

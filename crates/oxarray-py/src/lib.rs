@@ -16,6 +16,7 @@ mod interchange;
 mod ndarray;
 mod object;
 mod printing;
+mod pydtype;
 mod registered;
 mod scalar_arith;
 mod scalarmath;
@@ -38,6 +39,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     registered::register(m)?;
     object::register(m)?;
     strings::register(m)?;
+    pydtype::register(m)?;
     m.add_function(wrap_pyfunction!(functions::array, m)?)?;
     m.add_function(wrap_pyfunction!(functions::asarray, m)?)?;
     m.add_function(wrap_pyfunction!(functions::zeros, m)?)?;

@@ -241,12 +241,100 @@ pub fn builtin_cast(from: Builtin, to: Builtin) -> CastFn {
     crate::with_element_type!(from, S => crate::with_element_type!(to, D => cast_baseline::<S, D> as CastFn))
 }
 
-/// The cast kernel between two dtypes (their native forms), or `None` when no cast is known.
+/// The plain cast kernel between two dtypes (their native forms), or `None` when no cast is
+/// known or the registered one is a [`CastKernel`] (see [`find_cast`]).
 pub fn get_cast(from: DType, to: DType) -> Option<CastFn> {
     match (from.builtin, to.builtin) {
         (Some(a), Some(b)) => Some(builtin_cast(a, b)),
-        _ => registry::lookup_cast(from, to).map(|c| c.func),
+        _ => registry::lookup_cast(from, to)
+            .filter(|c| c.kernel.is_none())
+            .map(|c| c.func),
     }
+}
+
+/// A cast that carries its own data and can fail: the form of casts written outside the
+/// core (a Python callable, a C function with a `void *data`), registered with
+/// [`registry::register_cast_kernel`].
+///
+/// Drivers run it on the calling thread only (it may need the Python interpreter), in runs
+/// of at most a few thousand items, and write its output to a scratch buffer first, so
+/// that a failing kernel leaves no partly converted destination behind.
+pub trait CastKernel: Send + Sync {
+    /// Convert `n` elements, as a [`CastFn`] does.
+    ///
+    /// # Safety
+    /// The [`CastFn`] contract.
+    ///
+    /// # Errors
+    /// Whatever the kernel reports (e.g. a foreign error carrying a Python exception).
+    unsafe fn run(
+        &self,
+        src: *const u8,
+        ss: isize,
+        dst: *mut u8,
+        ds: isize,
+        n: usize,
+    ) -> crate::error::Result<()>;
+}
+
+/// A cast between two dtypes: a plain kernel, or one that carries data and can fail.
+#[derive(Clone, Copy)]
+pub enum Cast {
+    /// A [`CastFn`] (built-in and Rust-registered casts).
+    Plain(CastFn),
+    /// A [`CastKernel`] (casts registered from outside the core).
+    Kernel(&'static dyn CastKernel),
+}
+
+impl Cast {
+    /// Convert `n` elements.
+    ///
+    /// # Safety
+    /// The [`CastFn`] contract.
+    ///
+    /// # Errors
+    /// A kernel's error.
+    pub unsafe fn run(
+        self,
+        src: *const u8,
+        ss: isize,
+        dst: *mut u8,
+        ds: isize,
+        n: usize,
+    ) -> crate::error::Result<()> {
+        match self {
+            // SAFETY: forwarded.
+            Cast::Plain(f) => unsafe { f(src, ss, dst, ds, n) },
+            // SAFETY: forwarded.
+            Cast::Kernel(k) => return unsafe { k.run(src, ss, dst, ds, n) },
+        }
+        Ok(())
+    }
+
+    /// True for a [`CastKernel`] (a cast that may need the interpreter and can fail).
+    pub fn is_kernel(self) -> bool {
+        matches!(self, Cast::Kernel(_))
+    }
+}
+
+/// The cast between two dtypes (their native forms) in either form, or `None` when no
+/// cast is known.
+pub fn find_cast(from: DType, to: DType) -> Option<Cast> {
+    match (from.builtin, to.builtin) {
+        (Some(a), Some(b)) => Some(Cast::Plain(builtin_cast(a, b))),
+        _ => registry::lookup_cast(from, to).map(|c| match c.kernel {
+            Some(k) => Cast::Kernel(k),
+            None => Cast::Plain(c.func),
+        }),
+    }
+}
+
+/// The [`CastKernel`] registered for `from -> to`, if the cast between them is one.
+pub fn kernel_cast(from: DType, to: DType) -> Option<&'static dyn CastKernel> {
+    if from.builtin.is_some() && to.builtin.is_some() {
+        return None;
+    }
+    registry::lookup_cast(from, to).and_then(|c| c.kernel)
 }
 
 /// Reverse the bytes of every `unit`-sized group in `buf`.

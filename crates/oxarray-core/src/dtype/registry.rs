@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::sync::{LazyLock, RwLock};
 
-use super::cast::CastFn;
+use super::cast::{CastFn, CastKernel};
 use super::{ByteOrder, Casting, DType, DTypeOps, Descr};
 use crate::error::{Error, Result};
 
@@ -18,6 +18,9 @@ pub struct CastImpl {
     pub func: CastFn,
     /// The weakest casting level under which the cast is allowed.
     pub level: Casting,
+    /// A kernel that carries data and can fail (`register_cast_kernel`); `func` is then a
+    /// placeholder that converts nothing.
+    pub kernel: Option<&'static dyn CastKernel>,
 }
 
 /// What a new dtype is made of.
@@ -173,9 +176,34 @@ pub fn register_alias(name: &str, dt: DType) -> Result<()> {
 /// Register (or replace) the cast `from -> to`, allowed from casting level `level` up.
 /// Returns the cast it replaced, if any.
 pub fn register_cast(from: DType, to: DType, func: CastFn, level: Casting) -> Option<CastImpl> {
-    write()
-        .casts
-        .insert((from.type_id, to.type_id), CastImpl { func, level })
+    write().casts.insert(
+        (from.type_id, to.type_id),
+        CastImpl {
+            func,
+            level,
+            kernel: None,
+        },
+    )
+}
+
+/// Register (or replace) the cast `from -> to` as a [`CastKernel`] (a cast that carries
+/// data and can fail, e.g. one written in Python), allowed from casting level `level` up.
+pub fn register_cast_kernel(
+    from: DType,
+    to: DType,
+    kernel: &'static dyn CastKernel,
+    level: Casting,
+) -> Option<CastImpl> {
+    /// Never called: `cast::get_cast` hides kernel casts from plain-kernel callers.
+    unsafe fn none(_: *const u8, _: isize, _: *mut u8, _: isize, _: usize) {}
+    write().casts.insert(
+        (from.type_id, to.type_id),
+        CastImpl {
+            func: none,
+            level,
+            kernel: Some(kernel),
+        },
+    )
 }
 
 /// Register the common dtype of `a` and `b` (symmetric).

@@ -4,6 +4,7 @@
 //! parallel splitter); everything else in the crate that walks several strided operands
 //! goes through it ([`for_each_run`], [`par_for_each_run`], [`Plan`]).
 
+pub mod kernel_cast;
 mod plan;
 mod small;
 
@@ -178,6 +179,9 @@ pub fn copy_into(dst: &Array, src: &Array) -> Result<()> {
     let (sd, dd) = (src.dtype(), dst.dtype());
     if let Some(c) = crate::dtype::registry::lookup_param_cast(sd, dd) {
         return copy_into_param(dst, src, &bstrides, c);
+    }
+    if let Some(k) = cast::kernel_cast(sd, dd) {
+        return kernel_cast::copy_into(dst, src, k);
     }
     if dd.has_refs() || sd.needs_api() || dd.needs_api() {
         return copy_into_counted(dst, src, &bstrides);

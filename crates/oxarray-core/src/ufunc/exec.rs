@@ -32,7 +32,7 @@ use smallvec::SmallVec;
 
 use super::fpstatus;
 use super::loops::{LoopContext, LoopFn, LoopModes, ReduceFn};
-use crate::dtype::cast::{get_cast, swap_in_place, CastFn};
+use crate::dtype::cast::{find_cast, kernel_cast, swap_in_place, Cast};
 use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::exec;
@@ -68,7 +68,7 @@ fn blocks(bytes: usize) -> Vec<Block> {
 /// buffer when a side is swapped.
 #[derive(Clone)]
 struct Converter {
-    cast: Option<CastFn>,
+    cast: Option<Cast>,
     src_swap: Option<usize>,
     dst_swap: Option<usize>,
     src_size: usize,
@@ -81,7 +81,7 @@ impl Converter {
         let cast = if src.type_id == dst.type_id {
             None
         } else {
-            Some(get_cast(src, dst).ok_or_else(|| {
+            Some(find_cast(src, dst).ok_or_else(|| {
                 Error::type_(format!(
                     "Cannot cast array data from dtype('{src}') to dtype('{dst}')"
                 ))
@@ -99,7 +99,18 @@ impl Converter {
     /// # Safety
     /// `n` valid, non-overlapping items on both sides; `stage` has room for `n` items of
     /// the larger of the two sizes (only one side is ever swapped by the engine).
-    unsafe fn run(&self, s: *const u8, ss: isize, d: *mut u8, ds: isize, n: usize, stage: *mut u8) {
+    ///
+    /// # Errors
+    /// A [`CastKernel`](crate::dtype::cast::CastKernel)'s error.
+    unsafe fn run(
+        &self,
+        s: *const u8,
+        ss: isize,
+        d: *mut u8,
+        ds: isize,
+        n: usize,
+        stage: *mut u8,
+    ) -> Result<()> {
         let swap_items = |p: *mut u8, stride: isize, size: usize, unit: usize| {
             for i in 0..n as isize {
                 // SAFETY: item i of a run the caller vouches for.
@@ -131,7 +142,7 @@ impl Converter {
                     Some(unit) if self.src_swap.is_none() => {
                         let sz = self.dst_size as isize;
                         // SAFETY: `stage` holds n destination items.
-                        unsafe { f(sp, sst, stage, sz, n) };
+                        unsafe { f.run(sp, sst, stage, sz, n)? };
                         swap_items(stage, sz, self.dst_size, unit);
                         // SAFETY: n valid destination items.
                         unsafe { copy_run(stage, sz, d, ds, n, self.dst_size) };
@@ -140,14 +151,15 @@ impl Converter {
                         // Both sides swapped (never from the engine): cast, then swap the
                         // destination in place.
                         // SAFETY: n valid items on both sides.
-                        unsafe { f(sp, sst, d, ds, n) };
+                        unsafe { f.run(sp, sst, d, ds, n)? };
                         swap_items(d, ds, self.dst_size, unit);
                     }
                     // SAFETY: n valid items on both sides.
-                    None => unsafe { f(sp, sst, d, ds, n) },
+                    None => unsafe { f.run(sp, sst, d, ds, n)? },
                 }
             }
         }
+        Ok(())
     }
 }
 
@@ -225,7 +237,14 @@ pub unsafe fn run(shape: &[usize], ops: &[Op], spec: &RunSpec<'_>) -> Result<u8>
             .iter()
             .map(|o| o.dtype.itemsize.max(o.loop_dtype.itemsize))
             .sum::<usize>();
+    // A cast that carries data (e.g. one written in Python) runs on the calling thread.
+    let kernel_casts = ops.iter().any(|o| {
+        o.dtype.type_id != o.loop_dtype.type_id
+            && (kernel_cast(o.dtype, o.loop_dtype).is_some()
+                || kernel_cast(o.loop_dtype, o.dtype).is_some())
+    });
     let splittable = spec.data.is_null()
+        && !kernel_casts
         && spec.reduce.is_none()
         && !spec.tree
         && (spec.nin..nops).all(|k| plan.never_revisits(k))
@@ -256,6 +275,7 @@ pub unsafe fn run(shape: &[usize], ops: &[Op], spec: &RunSpec<'_>) -> Result<u8>
     // walk, each run one call in its own order: the result does not depend on the split.
     let rows = if !splittable
         && spec.data.is_null()
+        && !kernel_casts
         && plan.axes().len() >= 2
         && exec::parallelism(work) > 1
     {
@@ -610,7 +630,7 @@ impl Engine<'_, '_> {
                         let stage = self.stage.as_mut_ptr() as *mut u8;
                         if let Some(c) = &self.convs[op] {
                             // SAFETY: k valid source items; `buf` holds CHUNK loop items.
-                            unsafe { c.run(src, s[op], buf, isz as isize, k, stage) };
+                            unsafe { c.run(src, s[op], buf, isz as isize, k, stage)? };
                         }
                     }
                     ptrs.push(buf);
@@ -625,7 +645,7 @@ impl Engine<'_, '_> {
                     // SAFETY: ptrs address k valid items each.
                     unsafe { self.invoke(&ptrs, k, &strides)? };
                     // SAFETY: as above.
-                    unsafe { self.write_back(p, s, start, &ptrs, 0, k) };
+                    unsafe { self.write_back(p, s, start, &ptrs, 0, k)? };
                 }
                 Some(_) => {
                     let mp = p[nops].wrapping_offset(start as isize * s[nops]);
@@ -650,7 +670,7 @@ impl Engine<'_, '_> {
                             // SAFETY: a sub-run of the chunk.
                             unsafe { self.invoke(&sub, i - a, &strides)? };
                             // SAFETY: as above.
-                            unsafe { self.write_back(p, s, start, &ptrs, a, i - a) };
+                            unsafe { self.write_back(p, s, start, &ptrs, a, i - a)? };
                         }
                     }
                 }
@@ -668,6 +688,9 @@ impl Engine<'_, '_> {
     ///
     /// # Safety
     /// The chunk's items are valid in the user's outputs.
+    ///
+    /// # Errors
+    /// A cast kernel's error.
     unsafe fn write_back(
         &self,
         p: &[*mut u8],
@@ -676,7 +699,7 @@ impl Engine<'_, '_> {
         ptrs: &[*mut u8],
         a: usize,
         len: usize,
-    ) {
+    ) -> Result<()> {
         for op in self.spec.nin..self.nops {
             if !self.buffered[op] {
                 continue;
@@ -687,9 +710,10 @@ impl Engine<'_, '_> {
                 let dst = p[op].wrapping_offset((start + a) as isize * s[op]);
                 let stage = self.stage.as_ptr() as *mut u8;
                 // SAFETY: len valid items on both sides; the stage is only used here.
-                unsafe { c.run(src, isz, dst, s[op], len, stage) };
+                unsafe { c.run(src, isz, dst, s[op], len, stage)? };
             }
         }
+        Ok(())
     }
 
     /// Call the loop, splitting reduction runs pairwise.

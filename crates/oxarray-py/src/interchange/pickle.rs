@@ -40,6 +40,12 @@ impl PyArray {
         let dt = dtype_to_py(py, a.dtype())?;
         let shape = PyTuple::new(py, a.shape())?;
         let (c, f) = (a.is_c_contiguous(), a.is_f_contiguous());
+        // A dtype written in Python has no buffer format: its bytes go in band.
+        let protocol = if crate::pydtype::is_py_dtype(a.dtype()) {
+            protocol.min(4)
+        } else {
+            protocol
+        };
         if protocol >= 5 && (c || f) {
             let order = if c { "C" } else { "F" };
             // The buffer handed out is always C-contiguous (for a Fortran-ordered array, its

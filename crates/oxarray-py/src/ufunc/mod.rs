@@ -13,7 +13,7 @@
 mod args;
 mod axes;
 mod methods;
-mod pyloops;
+pub(crate) mod pyloops;
 mod vectorcall;
 
 use std::collections::HashMap;
@@ -695,16 +695,39 @@ impl PyUfunc {
     /// Add a loop for the dtypes `types` (`"dd->d"` or a tuple of `nin + nout` dtypes):
     /// `func` is a Python callable over 1-d runs or a C function pointer of NumPy's loop
     /// signature (`data` is its `void *data` argument). `ValueError` when a loop with these
-    /// dtypes exists.
-    #[pyo3(signature = (types, func, *, data=0))]
+    /// dtypes exists. Also `register_loop(inputs, outputs, func)`: the input dtypes, then
+    /// the output dtype (or a tuple of them).
+    #[pyo3(signature = (types, func, loop_func=None, *, data=0))]
     fn register_loop(
         &self,
         types: &Bound<'_, PyAny>,
         func: &Bound<'_, PyAny>,
+        loop_func: Option<&Bound<'_, PyAny>>,
         data: usize,
     ) -> PyResult<()> {
         let uf = &self.inner;
-        let dts = loop_types(types, uf.nin(), uf.nout())?;
+        let (dts, func) = match loop_func {
+            None => (loop_types(types, uf.nin(), uf.nout())?, func),
+            Some(f) => {
+                fn one<'py>(t: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+                    if t.is_instance_of::<PyTuple>() || t.is_instance_of::<PyList>() {
+                        t.try_iter()?.collect()
+                    } else {
+                        Ok(vec![t.clone()])
+                    }
+                }
+                let all: Vec<Bound<'_, PyAny>> =
+                    one(types)?.into_iter().chain(one(func)?).collect();
+                (
+                    loop_types(
+                        &PyTuple::new(types.py(), all)?.into_any(),
+                        uf.nin(),
+                        uf.nout(),
+                    )?,
+                    f,
+                )
+            }
+        };
         let e = pyloops::loop_entry(uf.name(), dts, uf.nin(), uf.core_signature(), func, data)?;
         uf.register_loop(e).py()
     }

@@ -68,7 +68,7 @@ struct CLoopData {
 /// # Safety
 /// The items must stay valid (and writable when `writeable`) while the array is used; the
 /// array must not outlive the loop call.
-unsafe fn run_view(
+pub(crate) unsafe fn run_view(
     ptr: *mut u8,
     shape: &[usize],
     strides: &[isize],
@@ -267,7 +267,7 @@ pub fn select_fn(func: Py<PyAny>, nin: usize, nout: usize) -> oxarray_core::ufun
 
 /// The address of a C function given as an int, a ctypes function pointer, or an object
 /// with an integer `address` attribute (numba's `cfunc`); `None` for anything else.
-fn c_address(func: &Bound<'_, PyAny>) -> PyResult<Option<usize>> {
+pub(crate) fn c_address(func: &Bound<'_, PyAny>) -> PyResult<Option<usize>> {
     let py = func.py();
     if func.is_instance_of::<pyo3::types::PyInt>() {
         return func.extract::<usize>().map(Some);
