@@ -61,3 +61,11 @@ def _reconstruct_copy(data, dtype, shape, order):
     """Older protocols: copy the in-band bytes into a fresh writeable array."""
     view = _core._frombuffer_shaped(data, dtype, shape, order)
     return view.copy(order=order)
+
+
+def _unpickle_objects(items, shape):
+    """Rebuild a pickled object array from its items (C order) and shape."""
+    a = _core.empty(len(items), dtype=object)
+    for i, v in enumerate(items):
+        a[i] = v
+    return a.reshape(shape)

@@ -11,12 +11,8 @@ of dtypes) when given; otherwise, as in NumPy, the function is first called once
 first element of each input (given as oxarray scalars), and the dtype of each result
 (``asarray(result).dtype``) becomes the output dtype. Size-0 inputs need ``otypes``.
 
-Difference from NumPy, deliberately: oxarray has no ``object`` dtype. NumPy's
-``frompyfunc`` returns object arrays (and, for all-scalar inputs, the Python object itself);
-``oxarray.frompyfunc`` returns typed arrays, with the dtypes inferred from the first result
-as above, or given with the extra keyword ``otypes``. For all-scalar inputs it returns an
-oxarray scalar of the output dtype. Its ``types`` reads e.g. ``['ll->d']`` only after the
-dtypes are known; before, ``['OO->O']`` as NumPy's does.
+``frompyfunc`` is NumPy's: a :class:`ufunc` of object loops returning object arrays (the
+result object itself for all-scalar inputs).
 """
 
 from __future__ import annotations
@@ -27,6 +23,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from . import _core
 from ._core import array, asarray, broadcast_arrays, broadcast_shapes, broadcast_to, dtype, empty, ndarray
 
 __all__ = ["frompyfunc", "vectorize"]
@@ -302,17 +299,15 @@ class _PyFuncUfunc:
         return res[0] if self.nout == 1 else res
 
 
-def frompyfunc(
-    func: Callable[..., Any], nin: int, nout: int, *, identity: Any = None, otypes: Any = None
-) -> _PyFuncUfunc:
-    """Turn ``func`` (``nin`` inputs, ``nout`` outputs) into a broadcasting function.
-
-    Difference from NumPy: results are typed arrays, not object arrays; the dtypes come from
-    ``otypes`` (oxarray extension keyword) or from the first result. See the module docs.
-    """
+def frompyfunc(func: Callable[..., Any], /, nin: int, nout: int, *, identity: Any = None) -> Any:
+    """NumPy's ``frompyfunc``: a :class:`ufunc` with one object loop (``'O' * nin -> 'O' *
+    nout``) that calls ``func`` on the objects of every element and returns object arrays
+    (the result object itself for all-scalar inputs); it broadcasts, takes ``out=`` and
+    ``where=``, and has the ufunc methods."""
     if not callable(func):
         raise TypeError("function must be callable")
     if nin < 0 or nout < 1:
         raise ValueError("nin must be non-negative and nout at least 1")
-    return _PyFuncUfunc(func, int(nin), int(nout), identity, _parse_otypes(otypes))
+    name = getattr(func, "__name__", None) or "?"
+    return _core._frompyfunc(func, int(nin), int(nout), name, identity)
 

@@ -389,7 +389,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
         itemsize: std::mem::size_of::<*mut ffi::PyObject>(),
         alignment: std::mem::align_of::<*mut ffi::PyObject>(),
         ops: Box::new(ObjectOps),
-        flags: flags::HAS_REFS | flags::NEEDS_API | flags::OPAQUE,
+        flags: flags::HAS_REFS | flags::NEEDS_API | flags::OPAQUE | flags::LEGACY,
     })
     .map_err(crate::errors::to_pyerr)?;
     let _ = OBJECT.set(dt);
@@ -416,7 +416,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
         registry::register_promotion(d, dt, dt);
     }
     register_loops(dt).map_err(crate::errors::to_pyerr)?;
-    let _ = m;
+    m.add_function(wrap_pyfunction!(_frompyfunc, m)?)?;
     Ok(())
 }
 
@@ -516,4 +516,115 @@ fn register_loops(o: DType) -> CoreResult<()> {
         register_loop(name, vec![o, o], ObjOp::Method(m, static_name))?;
     }
     Ok(())
+}
+
+/// What a `frompyfunc` loop calls: the Python function and the ufunc's arity.
+struct PyFuncLoop {
+    func: Py<PyAny>,
+    nin: usize,
+    nout: usize,
+}
+
+/// The loop of a `frompyfunc` ufunc: the function called on every element's objects,
+/// its result (a tuple of `nout` values when `nout > 1`) stored as the output objects.
+///
+/// # Safety
+/// The [`oxarray_core::ufunc::loops::LoopFn`] contract; `ctx.data` is a leaked
+/// `PyFuncLoop`; the operands are object arrays.
+unsafe fn pyfunc_loop(
+    ctx: &LoopContext<'_>,
+    ptrs: &[*mut u8],
+    len: usize,
+    strides: &[isize],
+) -> LoopResult {
+    // SAFETY: registered with a leaked `PyFuncLoop` as data.
+    let f = unsafe { &*(ctx.data as *const PyFuncLoop) };
+    with_gil(|py| {
+        let at = |k: usize, i: usize| ptrs[k].wrapping_offset(i as isize * strides[k]);
+        let func = f.func.bind(py);
+        for i in 0..len {
+            let args: Vec<Bound<'_, PyAny>> = (0..f.nin)
+                // SAFETY: item i of each input, by the loop contract.
+                .map(|k| unsafe { Bound::from_borrowed_ptr(py, load(py, at(k, i))) })
+                .collect();
+            let args = pyo3::types::PyTuple::new(py, args).map_err(foreign)?;
+            let r = func.call1(args).map_err(foreign)?;
+            if f.nout == 1 {
+                // SAFETY: item i of the output.
+                unsafe { replace(at(f.nin, i), r.into_ptr()) };
+                continue;
+            }
+            let t = r.cast::<pyo3::types::PyTuple>().map_err(|_| {
+                foreign(PyTypeError::new_err(format!(
+                    "the function must return a tuple of {} values",
+                    f.nout
+                )))
+            })?;
+            if t.len() != f.nout {
+                return Err(foreign(PyTypeError::new_err(format!(
+                    "the function must return a tuple of {} values, not {}",
+                    f.nout,
+                    t.len()
+                ))));
+            }
+            for (j, v) in t.iter().enumerate() {
+                // SAFETY: item i of output j.
+                unsafe { replace(at(f.nin + j, i), v.into_ptr()) };
+            }
+        }
+        Ok(())
+    })
+}
+
+/// `frompyfunc(func, nin, nout, *, identity=None)`: NumPy's; a ufunc of object loops
+/// (`'O' * nin -> 'O' * nout`) that calls `func` on every element and returns object
+/// arrays (the object itself for scalar inputs, done by the Python wrapper).
+#[pyfunction]
+#[pyo3(signature = (func, nin, nout, name, identity=None))]
+fn _frompyfunc(
+    func: Bound<'_, PyAny>,
+    nin: usize,
+    nout: usize,
+    name: String,
+    identity: Option<Bound<'_, PyAny>>,
+) -> PyResult<crate::ufunc::PyUfunc> {
+    use oxarray_core::ufunc::loops::{Identity, ResolverHint, UfuncDef};
+    if !func.is_callable() {
+        return Err(PyTypeError::new_err("function must be callable"));
+    }
+    if nout == 0 {
+        return Err(pyo3::exceptions::PyValueError::new_err(
+            "frompyfunc needs at least one output",
+        ));
+    }
+    let o = object_dtype();
+    let mut e = LoopEntry::new(vec![o; nin + nout], pyfunc_loop);
+    e.data = Box::leak(Box::new(PyFuncLoop {
+        func: func.unbind(),
+        nin,
+        nout,
+    })) as *const PyFuncLoop as *const ();
+    let identity = match identity {
+        None => Identity::None,
+        Some(v) => Identity::Value(
+            convert::leaf_of(&v)?
+                .and_then(|l| match l {
+                    convert::Leaf::Scalar(s, _) => Some(s),
+                    _ => None,
+                })
+                .ok_or_else(|| PyTypeError::new_err("identity must be a number"))?,
+        ),
+    };
+    let def = UfuncDef {
+        name: Box::leak(format!("{name} (vectorized)").into_boxed_str()),
+        nin,
+        nout,
+        identity,
+        signature: None,
+        resolver: ResolverHint::Default,
+        doc: "",
+        loops: vec![e],
+    };
+    let uf = oxarray_core::ufunc::Ufunc::new(def).map_err(crate::errors::to_pyerr)?;
+    Ok(crate::ufunc::PyUfunc::new(Arc::new(uf)))
 }

@@ -136,6 +136,10 @@ pub mod flags {
     pub const PARAMETRIC: u32 = 4;
     /// Items are not numbers: [`super::DType::get`] returns [`super::Scalar::Ref`].
     pub const OPAQUE: u32 = 8;
+    /// One of NumPy's legacy built-in dtypes added through the registry (`object`): the
+    /// ufuncs' linear search considers its loops for any operands, as for the 14
+    /// numeric built-ins, not only when an operand has it.
+    pub const LEGACY: u32 = 16;
 }
 
 impl Scalar {

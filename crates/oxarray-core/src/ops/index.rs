@@ -662,6 +662,27 @@ impl Fancy {
         let vb = unsafe { value.view_unchecked(0, rshape, bstr) };
         let work = self.work_view(&vb)?;
         let size = self.view.itemsize();
+        let dt = self.view.dtype();
+        if dt.has_refs() {
+            // Item by item, each write taking the new item's reference and releasing the
+            // old one's (repeated indices included, as NumPy's).
+            let mut res = Ok(());
+            self.pairs(&work, |dst, src, shape, ds, ss| {
+                for_each_run(shape, [dst, src], [ds, ss], |[d, s], [dst_s, src_s], n| {
+                    for i in 0..n as isize {
+                        let item = crate::dtype::Scalar::Ref(crate::dtype::ItemRef {
+                            addr: s.wrapping_offset(i * src_s) as usize,
+                            dtype: dt,
+                        });
+                        // SAFETY: items of the (writeable) view and of the live value.
+                        if let Err(e) = unsafe { dt.set(d.wrapping_offset(i * dst_s), &item) } {
+                            res = Err(e);
+                        }
+                    }
+                });
+            });
+            return res;
+        }
         self.pairs(&work, |dst, src, shape, ds, ss| {
             for_each_run(shape, [dst, src], [ds, ss], |[d, s], [dst_s, src_s], n| {
                 // SAFETY: rest sub-arrays inside the (writeable) view and the value.

@@ -652,7 +652,11 @@ impl Ufunc {
         };
         let user =
             |l: &super::loops::LoopEntry| l.types.iter().any(|t| t.builtin.is_none() && present(t));
-        let builtin = |l: &super::loops::LoopEntry| l.types.iter().all(|t| t.builtin.is_some());
+        let builtin = |l: &super::loops::LoopEntry| {
+            l.types
+                .iter()
+                .all(|t| t.builtin.is_some() || t.flags & crate::dtype::flags::LEGACY != 0)
+        };
         let order = loops
             .iter()
             .enumerate()

@@ -51,6 +51,39 @@ impl PyArray {
         let py = slf.py();
         let np = py.import("numpy")?;
         let dt = slf.borrow().arr.dtype();
+        if crate::object::is_object(dt) {
+            // A NumPy object array holding the same objects (a new array: NumPy takes no
+            // object arrays through buffers).
+            if copy == Some(false) {
+                return Err(pyo3::exceptions::PyValueError::new_err(
+                    "Unable to avoid copy while creating a NumPy array of objects as requested.",
+                ));
+            }
+            let a = slf.borrow().arr.clone();
+            let out = np.getattr("empty")?.call1((a.size(), "O"))?;
+            let mut k = 0usize;
+            let mut err = None;
+            a.for_each_ptr(|p| {
+                if err.is_some() {
+                    return;
+                }
+                // SAFETY: `p` is an item of the live array.
+                let v = unsafe { a.dtype().get(p) };
+                let r = crate::convert::scalar_to_py(py, v).and_then(|o| out.set_item(k, o));
+                if let Err(e) = r {
+                    err = Some(e);
+                }
+                k += 1;
+            });
+            if let Some(e) = err {
+                return Err(e);
+            }
+            let out = out.call_method1("reshape", (a.shape().to_vec(),))?;
+            return match dtype {
+                Some(d) if !d.is_none() => Ok(out.call_method1("astype", (d,))?.unbind()),
+                _ => Ok(out.unbind()),
+            };
+        }
         if dt.builtin.is_none() {
             return registered_array(slf, dt, dtype, copy);
         }

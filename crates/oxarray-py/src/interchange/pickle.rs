@@ -40,6 +40,13 @@ impl PyArray {
         let dt = dtype_to_py(py, a.dtype())?;
         let shape = PyTuple::new(py, a.shape())?;
         let (c, f) = (a.is_c_contiguous(), a.is_f_contiguous());
+        if crate::object::is_object(a.dtype()) {
+            // Objects are pickled themselves (in band, as NumPy's object arrays): the
+            // items in C order and the shape.
+            let items = slf.call_method0("ravel")?.call_method0("tolist")?;
+            let args = PyTuple::new(py, [items, shape.into_any()])?;
+            return Ok((helpers.getattr("_unpickle_objects")?, args));
+        }
         // A dtype written in Python has no buffer format: its bytes go in band.
         let protocol = if crate::pydtype::is_py_dtype(a.dtype()) {
             protocol.min(4)
