@@ -90,7 +90,10 @@ pub fn to_dtype(obj: &Bound<'_, PyAny>) -> PyResult<DType> {
 /// protocol (NumPy >= 2.4 reads it wherever it takes a dtype, e.g. `numpy.empty(n,
 /// dtype=x)` with `x` an oxarray dtype, scalar or array, as dask does with `Array.dtype`).
 pub fn numpy_dtype_of(py: Python<'_>, dt: DType) -> PyResult<Bound<'_, PyAny>> {
-    if dt.builtin.is_none() && !oxarray_core::strings::is_string(dt) && !crate::object::is_object(dt) {
+    if dt.builtin.is_none()
+        && !oxarray_core::strings::is_string(dt)
+        && !crate::object::is_object(dt)
+    {
         return crate::registered::numpy_dtype(py, dt);
     }
     py.import("numpy")?.getattr("dtype")?.call1((dt.str(),))
