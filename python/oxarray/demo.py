@@ -319,6 +319,27 @@ def _pydtype() -> None:
     show("ox.array([0.1]).astype(Rational)  (exact)", ox.array([0.1]).astype(Rational))
     show("ox.concatenate([a, a])[::2]", ox.concatenate([a, a])[::2])
 
+
+@section("Objects and strings: dtype=object, U/S, frompyfunc")
+def _objects_strings() -> None:
+    from fractions import Fraction
+
+    o = ox.array([Fraction(1, 2), "a", None, [1, 2]], dtype=object)
+    show("ox.array([Fraction(1, 2), 'a', None, [1, 2]], dtype=object)", o)
+    show("ox.array([[1, 2], [3]], dtype=object)  (ragged)", ox.array([[1, 2], [3]], dtype=object))
+    f = ox.array([Fraction(1, 2), Fraction(1, 3)])
+    show("f = ox.array([Fraction(1, 2), Fraction(1, 3)]); f + 1", f + 1)
+    show("f.sum()", f.sum())
+    show("ox.frompyfunc(lambda x, y: x * y, 2, 1)(['a', 'b'], [2, 3])",
+         ox.frompyfunc(lambda x, y: x * y, 2, 1)(ox.array(["a", "b"], dtype=object), [2, 3]))
+    u = ox.array(["apple", "Kiwi", "fig"])
+    show("u = ox.array(['apple', 'Kiwi', 'fig'])", u)
+    show("ox.strings.upper(u)", ox.strings.upper(u))
+    show("ox.strings.str_len(u)", ox.strings.str_len(u))
+    show("u == 'fig'", u == "fig")
+    show("ox.array(b'ab')  (a 0-d S2, as NumPy)", ox.array(b"ab"))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Print every section (or those whose title contains one of ``argv``'s words)."""
     words = [w.lower() for w in (sys.argv[1:] if argv is None else argv)]
