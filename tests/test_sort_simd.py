@@ -304,3 +304,15 @@ def test_few_distinct_large_float32():
     for threads in (1, 2):
         with ox.num_threads(threads):
             assert_sorted_like(ox.sort(oa), np.sort(a))
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_unique_single_nan_keeps_payload(dtype):
+    # x86-simd-sort leaves a lane of one element alone: NumPy's unique of one NaN keeps its
+    # payload and sign; from two elements on, the sort writes the default NaN back
+    u = UINT[np.dtype(dtype).itemsize]
+    for n in (1, 2):
+        a = np.full(n, np.nan, dtype)
+        a.view(u)[:] |= u(1) | (u(1) << u(8 * a.itemsize - 1))
+        assert_sorted_like(ox.unique(ox.asarray(a)), np.unique(a))
+        assert_sorted_like(ox.unique(ox.asarray(a), equal_nan=False), np.unique(a, equal_nan=False))
