@@ -1570,7 +1570,9 @@ unsafe fn unique_values_simd<T: Key + super::keys::SortElem>(
     n: usize,
     equal_nan: bool,
 ) -> Vec<u8> {
-    if !T::FLOAT || !usable() {
+    // x86-simd-sort leaves a lane of one element as it is (a NaN keeps its payload and
+    // sign), as the generic kernel does.
+    if !T::FLOAT || !usable() || n <= 1 {
         // SAFETY: forwarded (caller).
         return unsafe { super::unique_values_k::<T>(src, ss, n, equal_nan) };
     }
