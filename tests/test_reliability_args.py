@@ -142,20 +142,14 @@ def _iface(typestr: str):
 FOREIGN = {
     "datetime64 scalar": lambda: np.datetime64(1, "s"),
     "timedelta64 scalar": lambda: np.timedelta64(1, "s"),
-    "bytes_ scalar": lambda: np.bytes_(b"ab"),
-    "str_ scalar": lambda: np.str_("ab"),
     "void scalar": lambda: np.void(b"ab"),
     "longdouble scalar": lambda: np.longdouble(1),
     "datetime64 array": lambda: np.array([1, 2], "M8[s]"),
-    "str array": lambda: np.array(["a"]),
     "struct array": lambda: np.zeros(2, [("a", "i4")]),
     "longdouble array": lambda: np.zeros(2, np.longdouble),
-    "object array": lambda: np.array([1, None]),
     "memoryview of struct": lambda: memoryview(np.zeros(2, [("a", "i4"), ("b", "f8")])),
     "memoryview of longdouble": lambda: memoryview(np.zeros(2, np.longdouble)),
-    "memoryview of U": lambda: memoryview(np.zeros(2, "U1")),
     "interface M8": lambda: _iface("<M8[s]"),
-    "interface O": lambda: _iface("|O"),
     "interface V8": lambda: _iface("|V8"),
     "interface f16": lambda: _iface("<f16"),
 }
@@ -175,7 +169,7 @@ def test_foreign_dtypes_are_refused(name, how):
         call()
 
 
-@pytest.mark.parametrize("dt", ["M8[s]", "U2", "O", [("a", "i4")], np.longdouble, "S3", "V4"])
+@pytest.mark.parametrize("dt", ["M8[s]", "O", [("a", "i4")], np.longdouble, "V4"])
 def test_npy_with_foreign_descr_is_refused(dt):
     with pytest.raises((TypeError, ValueError)):
         ox.load(io.BytesIO(_npy(dt)))

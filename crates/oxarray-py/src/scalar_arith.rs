@@ -23,6 +23,7 @@ use pyo3::types::PyTuple;
 use crate::errors::CoreResultExt;
 use crate::errstate::{int_overflow_checks, report};
 use crate::ndarray::arithmetic::{classify, Operand};
+use crate::ndarray::PyArray;
 use crate::scalarmath as fast;
 use crate::scalars::PyGeneric;
 use crate::ufunc::{builtin, call_ufunc, operand, wrap_result};
@@ -90,8 +91,20 @@ fn binop(
     reflected: bool,
 ) -> PyResult<Py<PyAny>> {
     let py = slf.py();
+    let seq = other.is_instance_of::<pyo3::types::PyList>()
+        || other.is_instance_of::<pyo3::types::PyTuple>();
     let other = match classify(other, false)? {
         Operand::Defer => return Ok(py.NotImplemented()),
+        // NumPy's scalar math defers to an unknown object (its reflected operation runs)
+        // rather than making it a 0-d object array.
+        Operand::Converted(o)
+            if !seq
+                && o.cast::<PyArray>().is_ok_and(|a| {
+                    a.borrow().arr.ndim() == 0 && crate::object::is_object(a.borrow().arr.dtype())
+                }) =>
+        {
+            return Ok(py.NotImplemented())
+        }
         Operand::Direct(o) | Operand::Converted(o) => o,
     };
     let (l, r) = if reflected {

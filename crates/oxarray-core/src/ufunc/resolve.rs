@@ -652,10 +652,15 @@ impl Ufunc {
         };
         let user =
             |l: &super::loops::LoopEntry| l.types.iter().any(|t| t.builtin.is_none() && present(t));
+        // Loops of a legacy registered dtype (`object`) are candidates when an operand
+        // has it or when they are the ufunc's only loops (`frompyfunc`), as NumPy's
+        // `ufunc_loop_matches` skips object loops for non-object inputs.
+        let only_loop = loops.len() == 1;
         let builtin = |l: &super::loops::LoopEntry| {
-            l.types
-                .iter()
-                .all(|t| t.builtin.is_some() || t.flags & crate::dtype::flags::LEGACY != 0)
+            l.types.iter().all(|t| {
+                t.builtin.is_some()
+                    || (t.flags & crate::dtype::flags::LEGACY != 0 && (only_loop || present(t)))
+            })
         };
         let order = loops
             .iter()
