@@ -36,7 +36,20 @@ def _same(r: Any, e: Any) -> None:
 def test_logspace(args: tuple[Any, ...], kw: dict[str, Any]) -> None:
     oargs = [ox.asarray(a) if isinstance(a, np.ndarray) else a for a in args]
     okw = {k: ox.asarray(v) if isinstance(v, np.ndarray) else v for k, v in kw.items()}
-    _same(ox.logspace(*oargs, **okw), np.logspace(*args, **kw))
+    got, want = ox.logspace(*oargs, **okw), np.logspace(*args, **kw)
+    if _numpy_svml() and np.dtype(want.dtype).kind == "f":
+        # NumPy on AVX-512 CPUs raises with SVML's power: equal within one ulp there.
+        g = np.asarray(got)
+        assert g.shape == want.shape and g.dtype == want.dtype
+        np.testing.assert_array_max_ulp(g, want, maxulp=1)
+        return
+    _same(got, want)
+
+
+def _numpy_svml() -> bool:
+    from conftest import numpy_sort_kernel
+
+    return numpy_sort_kernel("float64") == "avx512"
 
 
 @pytest.mark.parametrize(

@@ -214,9 +214,17 @@ def test_edge_values(a):
                             lambda: op(_make(ox, lhs, u), _make(ox, rhs, v)),
                             f"{lhs}({u!r}) {opname} {rhs}({v!r})",
                         )
-                        if f:
+                        if f and not (opname == "pow" and "[warn]" in f and _numpy_svml()):
                             failures.append(f)
     assert not failures, "\n".join(failures[:30]) + f"\n({len(failures)} failures)"
+
+
+def _numpy_svml() -> bool:
+    """NumPy on an AVX-512 CPU computes array powers with SVML (other last bits, and
+    `0 ** -inf` flags division by zero where libm's pow does not): docs/differences.md."""
+    from conftest import numpy_sort_kernel
+
+    return numpy_sort_kernel("float64") == "avx512"
 
 
 @st.composite
