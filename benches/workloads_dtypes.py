@@ -1,4 +1,5 @@
-"""Registered dtypes beside NumPy with their third-party twins (issue 14): the
+"""Registered dtypes beside NumPy with their third-party twins (issue 14): object arrays
+(``a + b``, ``sum`` and creation from a list at 1e6) beside NumPy's object arrays, the
 machine-learning floats against ``ml_dtypes`` on NumPy (``bfloat16`` add, sum, astype
 and matmul; skipped when ``ml_dtypes`` is not installed), the fixed-width strings
 (``U10 ==`` and ``strings.add``/``str_len``/``find``/``upper`` on ``U10`` arrays), and the
@@ -28,7 +29,19 @@ def _string_workloads() -> Iterator[tuple[str, int, Callable[[], Any], Callable[
     yield ("strings.upper U10", n, lambda: np.strings.upper(a), lambda: ox.strings.upper(oa))
 
 
+def _object_workloads() -> Iterator[tuple[str, int, Callable[[], Any], Callable[[], Any]]]:
+    n = 1_000_000
+    vals = list(range(n))
+    na, nb = np.array(vals, dtype=object), np.array(vals[::-1], dtype=object)
+    oa, ob = ox.array(vals, dtype=object), ox.array(vals[::-1], dtype=object)
+    yield ("object a + b at 1e6", n, lambda: na + nb, lambda: oa + ob)
+    yield ("object sum at 1e6", n, lambda: na.sum(), lambda: oa.sum())
+    yield ("object array(list) at 1e6", n, lambda: np.array(vals, dtype=object),
+           lambda: ox.array(vals, dtype=object))
+
+
 def workloads() -> Iterator[tuple[str, int, Callable[[], Any], Callable[[], Any]]]:
+    yield from _object_workloads()
     yield from _string_workloads()
     yield from _rational()
     yield from _ml_floats()

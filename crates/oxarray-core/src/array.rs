@@ -137,7 +137,7 @@ impl Array {
         if self.dtype.has_refs() {
             // SAFETY: every element is a byte copy of a live item (the caller's contract
             // with `for_moves`), inside the fresh storage.
-            self.for_each_ptr(|p| unsafe { self.dtype.incref(p, 0, 1) });
+            self.incref_items();
             self.storage.own_items(self.dtype);
         }
     }
@@ -552,17 +552,42 @@ impl Array {
         if self.dtype.has_refs() {
             // Release the old items, write byte copies of the new one, and give each copy
             // its reference; the temporary's own reference goes last.
-            // SAFETY: every pointer visited is an item of this writeable array.
-            self.for_each_ptr(|p| unsafe { self.dtype.clear(p, 0, 1) });
+            self.clear_items();
             crate::iter::fill_bytes(self, &one[..isz]);
-            // SAFETY: as above; the items are now byte copies of the live item in `one`.
-            self.for_each_ptr(|p| unsafe { self.dtype.incref(p, 0, 1) });
+            // The items are now byte copies of the live item in `one`.
+            self.incref_items();
             // SAFETY: `one` holds one item owned here.
             unsafe { self.dtype.clear(one.as_mut_ptr(), 0, 1) };
         } else {
             crate::iter::fill_bytes(self, &one[..isz]);
         }
         Ok(())
+    }
+
+    /// Take one reference for every element (byte copies of live items of a
+    /// [`crate::dtype::flags::HAS_REFS`] dtype), a run at a time (one attachment to the
+    /// interpreter per run, not per item).
+    pub(crate) fn incref_items(&self) {
+        let dt = self.dtype;
+        crate::iter::for_each_run(
+            self.shape(),
+            [self.data_ptr()],
+            [self.strides()],
+            // SAFETY: runs of this array's elements, valid items by the caller's contract.
+            |[p], [s], n| unsafe { dt.incref(p, s, n) },
+        );
+    }
+
+    /// Release every element's references and leave empty items, a run at a time.
+    pub(crate) fn clear_items(&self) {
+        let dt = self.dtype;
+        crate::iter::for_each_run(
+            self.shape(),
+            [self.data_ptr()],
+            [self.strides()],
+            // SAFETY: runs of this (writeable) array's elements, items it owns.
+            |[p], [s], n| unsafe { dt.clear(p, s, n) },
+        );
     }
 
     /// Visit every element's pointer in C (row-major) order.

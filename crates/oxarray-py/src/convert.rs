@@ -939,6 +939,7 @@ fn fill(
     let mut stack: Vec<Bound<'_, pyo3::types::PyIterator>> = Vec::new();
     let mut next = Some(obj.clone());
     let objects = crate::object::is_object(dt);
+    let hooks = crate::registered::py_items(dt);
     loop {
         if let Some(o) = next.take() {
             if objects && depth0 + stack.len() == arr.ndim() {
@@ -948,8 +949,11 @@ fn fill(
                         "setting an array element with a sequence.",
                     ));
                 }
-                // SAFETY: `ptr` walks the fresh C-contiguous array; `written < size`.
-                unsafe { set_item_from_py(&o, dt, *ptr) }?;
+                match hooks {
+                    Some(h) => h.set(o.py(), dt, *ptr, &o)?,
+                    // SAFETY: `ptr` walks the fresh C-contiguous array; `written < size`.
+                    None => unsafe { set_item_from_py(&o, dt, *ptr) }?,
+                }
                 *ptr = ptr.wrapping_add(dt.itemsize);
                 *written += 1;
             } else if is_sequence(&o) {

@@ -284,10 +284,10 @@ fn copy_into_counted(dst: &Array, src: &Array, bstrides: &[isize]) -> Result<()>
     let (sd, dd) = (src.dtype(), dst.dtype());
     let kernel = Kernel::new(sd, dd)?;
     let byte_copy = sd == dd;
-    // SAFETY: every pointer visited is an item of the writeable `dst` (checked by the
-    // caller); `src` does not share memory with it (copied first by the caller otherwise),
-    // so releasing `dst`'s items cannot free an item `src` still shows.
-    dst.for_each_ptr(|p| unsafe { dd.clear(p, 0, 1) });
+    // `dst` is writeable (checked by the caller) and `src` does not share memory with it
+    // (copied first by the caller otherwise), so releasing `dst`'s items cannot free an
+    // item `src` still shows.
+    dst.clear_items();
     // An error a previous, abandoned cast left on this thread is not this copy's.
     let _ = cast::take_cast_error();
     for_each_run(

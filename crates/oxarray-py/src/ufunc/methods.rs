@@ -99,7 +99,9 @@ pub fn reduce(
         PyAxis::All => None,
         PyAxis::Axes(v) => Some(v.as_slice()),
     };
-    let res = crate::exec::detach(py, a.nbytes(), || uf.reduce(&a, axes, &opts)).py()?;
+    // Dtypes whose loops call the interpreter keep the GIL.
+    let work = if a.dtype().needs_api() { 0 } else { a.nbytes() };
+    let res = crate::exec::detach(py, work, || uf.reduce(&a, axes, &opts)).py()?;
     report(py, uf, res.fpe)?;
     let arr = res.outputs.into_iter().next().expect("one output");
     wrap_result(py, arr, out.as_ref().map(|(_, o)| o), true)
@@ -118,7 +120,8 @@ pub fn accumulate(
     let out = single_out(out.as_ref())?;
     let dt = opt_dtype(dtype.as_ref())?;
     let o = out.as_ref().map(|(a, _)| a.clone());
-    let res = crate::exec::detach(py, a.nbytes(), || uf.accumulate(&a, axis, dt, o)).py()?;
+    let work = if a.dtype().needs_api() { 0 } else { a.nbytes() };
+    let res = crate::exec::detach(py, work, || uf.accumulate(&a, axis, dt, o)).py()?;
     report(py, uf, res.fpe)?;
     let arr = res.outputs.into_iter().next().expect("one output");
     wrap_result(py, arr, out.as_ref().map(|(_, o)| o), false)

@@ -442,7 +442,16 @@ pub fn call_with(
             Input::Weak(_) | Input::WeakHugeInt(_) => 0,
         })
         .sum();
-    let work = size * (itemsizes + 8 * uf.nout());
+    let mut work = size * (itemsizes + 8 * uf.nout());
+    if ops
+        .iter()
+        .any(|i| matches!(i, Input::Array(a) if a.dtype().needs_api()))
+        || out_arrays.iter().flatten().any(|o| o.dtype().needs_api())
+    {
+        // Loops and casts of these dtypes call the interpreter: keep the GIL (no release
+        // and re-acquisition per run).
+        work = 0;
+    }
     let res = crate::exec::detach(py, work, || uf.call(&ops, &out_arrays, &opts)).py()?;
     if res.fpe != 0 {
         crate::errstate::report(py, uf.name(), res.fpe)?;
