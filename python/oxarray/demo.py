@@ -324,10 +324,12 @@ def _pydtype() -> None:
 def _objects_strings() -> None:
     from fractions import Fraction
 
-    o = ox.array([Fraction(1, 2), "a", None, [1, 2]], dtype=object)
+    items: list[object] = [Fraction(1, 2), "a", None, [1, 2]]
+    o = ox.array(items, dtype=object)  # type: ignore[arg-type]  # any objects, as NumPy's
     show("ox.array([Fraction(1, 2), 'a', None, [1, 2]], dtype=object)", o)
     show("ox.array([[1, 2], [3]], dtype=object)  (ragged)", ox.array([[1, 2], [3]], dtype=object))
-    f = ox.array([Fraction(1, 2), Fraction(1, 3)])
+    fractions: list[object] = [Fraction(1, 2), Fraction(1, 3)]
+    f = ox.array(fractions)  # type: ignore[arg-type]  # objects: dtype=object
     show("f = ox.array([Fraction(1, 2), Fraction(1, 3)]); f + 1", f + 1)
     show("f.sum()", f.sum())
     show("ox.frompyfunc(lambda x, y: x * y, 2, 1)(['a', 'b'], [2, 3])",
