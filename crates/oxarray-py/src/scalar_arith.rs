@@ -100,7 +100,9 @@ fn binop(
         Operand::Converted(o)
             if !seq
                 && o.cast::<PyArray>().is_ok_and(|a| {
-                    a.borrow().arr.ndim() == 0 && crate::object::is_object(a.borrow().arr.dtype())
+                    let d = a.borrow().arr.dtype();
+                    a.borrow().arr.ndim() == 0
+                        && (crate::object::is_object(d) || oxarray_core::strings::is_string(d))
                 }) =>
         {
             return Ok(py.NotImplemented())
