@@ -20,7 +20,7 @@ use std::sync::{Arc, OnceLock};
 
 use oxarray_core::dtype::registry::{self, DTypeSpec};
 use oxarray_core::dtype::{cast, flags, Builtin, Casting, DType, DTypeOps, Descr, ItemRef};
-use oxarray_core::error::{Error, Result as CoreResult};
+use oxarray_core::error::Result as CoreResult;
 use oxarray_core::ufunc::loops::{LoopContext, LoopEntry, LoopResult};
 use oxarray_core::Scalar;
 use pyo3::exceptions::PyTypeError;
@@ -65,11 +65,8 @@ fn with_gil<R>(f: impl FnOnce(Python<'_>) -> R) -> R {
     }
 }
 
-/// A core error carrying the Python exception `e` unchanged.
-pub fn foreign(e: PyErr) -> Error {
-    let msg = e.to_string();
-    Error::foreign(Arc::new(e), msg)
-}
+// A core error carrying the Python exception unchanged: the Python loops' helper.
+use crate::ufunc::pyloops::foreign;
 
 /// The object at `p` (borrowed; a null item is `None`).
 ///

@@ -117,7 +117,7 @@ fn operand_layout(
 }
 
 /// A Python exception as a core error that carries it unchanged.
-fn foreign(e: PyErr) -> Error {
+pub(crate) fn foreign(e: PyErr) -> Error {
     let msg = e.to_string();
     Error::foreign(Arc::new(e), msg)
 }
