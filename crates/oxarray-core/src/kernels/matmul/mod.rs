@@ -140,7 +140,12 @@ macro_rules! yes_gemm {
                 // SAFETY: forwarded contract.
                 unsafe {
                     if !unit {
-                        gemm_crate::<$t>(blk, a, b, c, threads, $one)
+                        gemm_crate::<$t>(blk, a, b, c, threads, $one);
+                        if a == b && blk.n == blk.m && blk.a == (blk.b.1, blk.b.0) {
+                            // `x.T @ x` of a strided `x`: mirror the lower triangle so the
+                            // product is exactly symmetric, as NumPy's (see `faer_gemm`).
+                            mirror_lower::<$t>(blk, c);
+                        }
                     } else {
                         faer_gemm::<$t>(blk, a, b, c, threads)
                     }
@@ -151,6 +156,23 @@ macro_rules! yes_gemm {
 }
 yes_gemm!(f32 => 1.0, f64 => 1.0, Complex<f32> => Complex::new(1.0, 0.0),
     Complex<f64> => Complex::new(1.0, 0.0));
+
+/// Copy the lower triangle of the `n x n` block `c` onto its upper triangle.
+///
+/// # Safety
+/// `c` addresses an `n x n` block of `T` with the byte strides `blk.c`.
+unsafe fn mirror_lower<T: Copy>(blk: &Block, c: *mut u8) {
+    let (r, k) = blk.c;
+    for j in 1..blk.n as isize {
+        for i in 0..j {
+            // SAFETY: `i, j < n`: both items are in the block.
+            unsafe {
+                let v = (c.offset(j * r + i * k) as *const T).read_unaligned();
+                (c.offset(i * r + j * k) as *mut T).write_unaligned(v);
+            }
+        }
+    }
+}
 
 /// The stride of a dimension of size `len` (any stride is valid for a dimension of size
 /// 0 or 1; faer picks its row- or column-major kernels from the strides, so give such a
