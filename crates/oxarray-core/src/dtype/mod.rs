@@ -224,7 +224,24 @@ pub trait DTypeOps: Send + Sync {
     fn sort_as(&self, _descr: &Descr) -> Option<DType> {
         None
     }
+    /// The three-way order of items, for sorts, searches, `unique` and arg-reductions of
+    /// dtypes that have neither ordering loops nor [`DTypeOps::sort_as`] (strings,
+    /// objects); `None` when the items have no order.
+    fn compare(&self, _descr: &Descr) -> Option<CompareFn> {
+        None
+    }
 }
+
+/// Compare the item at `a` with the item at `b` (both of dtype `descr`, any alignment):
+/// `Less` when `a` sorts first. Items that sort last whatever their value (NumPy's NaN,
+/// a string dtype's missing value) compare greater than every other item and equal to
+/// each other. An error (a Python comparison that raised) ends the sort or search that
+/// asked and is reported to its caller.
+///
+/// # Safety
+/// `a` and `b` point at live items of `descr`.
+pub type CompareFn =
+    unsafe fn(descr: &Descr, a: *const u8, b: *const u8) -> Result<std::cmp::Ordering>;
 
 /// A descriptor: everything needed to interpret `itemsize` bytes as one value.
 pub struct Descr {

@@ -72,6 +72,39 @@ impl DTypeOps for StrOps {
         unsafe { write_item(descr, ptr, &text) };
         Ok(())
     }
+
+    fn compare(&self, _descr: &Descr) -> Option<crate::dtype::CompareFn> {
+        Some(compare_items)
+    }
+}
+
+/// NumPy's order of `S` items (bytes, unsigned) and `U` items (code points, in the
+/// descriptor's byte order): lexicographic, NUL padding sorting first.
+///
+/// # Safety
+/// `a` and `b` address items of `descr`.
+unsafe fn compare_items(descr: &Descr, a: *const u8, b: *const u8) -> Result<std::cmp::Ordering> {
+    let n = descr.itemsize;
+    // SAFETY: the caller's items of `n` bytes.
+    let (x, y) = unsafe {
+        (
+            std::slice::from_raw_parts(a, n),
+            std::slice::from_raw_parts(b, n),
+        )
+    };
+    if descr.kind == 'S' {
+        return Ok(x.cmp(y));
+    }
+    let swap = descr.byteorder != ByteOrder::NATIVE && descr.byteorder != ByteOrder::NotApplicable;
+    let cp = |c: &[u8]| {
+        let v = u32::from_ne_bytes([c[0], c[1], c[2], c[3]]);
+        if swap {
+            v.swap_bytes()
+        } else {
+            v
+        }
+    };
+    Ok(x.chunks_exact(4).map(cp).cmp(y.chunks_exact(4).map(cp)))
 }
 
 fn dtype_of_class(descr: &Descr) -> DType {
