@@ -301,8 +301,9 @@ def pad(array: Any, pad_width: Any, mode: Any = "constant", **kwargs: Any) -> nd
         )
     padded, original_area_slice = _pad_simple(arr, pad_width)
     axes = range(padded.ndim)
-    if mode == "constant" and "constant_values" not in kwargs:
-        # The default constant is 0, which the zeroed borders of `_pad_simple` hold.
+    if mode == "constant" and "constant_values" not in kwargs and arr.dtype.kind != "O":
+        # The default constant is 0, which the zeroed borders of `_pad_simple` hold
+        # (object borders hold None: they take the 0 below, as NumPy's).
         pass
     elif mode == "constant":
         values = _as_pairs(kwargs.get("constant_values", 0), padded.ndim)

@@ -805,6 +805,9 @@ def scalar_str(value, dtype):
 
 def _scalar_str(value, dtype, is_repr):
     kind = dtype.kind
+    if kind == "O":
+        # NumPy's str of a 0-d object array is the str of its object.
+        return repr(value) if is_repr else str(value)
     if kind == "b":
         return "True" if value else "False"
     if kind in "iu":

@@ -136,6 +136,9 @@ def dot(a: Any, b: Any, out: ndarray | None = None) -> Any:
         dt = promote_types(a.dtype, b.dtype)
         a2 = a.astype(dt, copy=False)
         res = matvec(a2 if a.ndim > 1 else a2[None, :], b.astype(dt, copy=False))
+        if dt.kind == "O" and b.shape[0] == 0:
+            # NumPy's dot zero-fills an empty sum (matvec's object loop leaves None).
+            res[...] = 0
         res = _as_scalar_if_0d(res if a.ndim > 1 else res[0])
     else:
         if a.shape[-1] != b.shape[-2]:

@@ -795,7 +795,7 @@ pub fn array_from_object(obj: &Bound<'_, PyAny>, dtype: Option<DType>) -> PyResu
     if let Some(a) = if text { None } else { foreign_array(obj)? } {
         let dtype = match dtype {
             Some(d) if crate::strings::is_unsized(d) => {
-                Some(crate::strings::unsized_for_cast(d, a.dtype())?)
+                Some(crate::strings::unsized_for_array(obj.py(), d, &a)?)
             }
             d => d,
         };
@@ -809,6 +809,14 @@ pub fn array_from_object(obj: &Bound<'_, PyAny>, dtype: Option<DType>) -> PyResu
         d => d,
     };
     let shape = first_shape(obj)?;
+    if let (Some(dt), [_], Ok(list)) = (dtype, shape.as_slice(), obj.cast_exact::<PyList>()) {
+        if crate::object::is_object(dt) {
+            // A flat list into an object array (its first item is no sequence): every
+            // item is an element as it is, whatever later items are (NumPy's ragged
+            // object arrays keep them too), so no discovery pass is needed.
+            return crate::object::from_list(list);
+        }
+    }
     let mut ragged = usize::MAX;
     let mut found = None;
     check(obj, &shape, &mut ragged, &mut found, dtype.is_none())?;
@@ -918,7 +926,14 @@ fn flat_number_list(list: &Bound<'_, PyList>, dtype: Option<DType>) -> PyResult<
 /// Fill a new array of `shape` from a nested sequence already known to have that shape.
 fn from_nested(obj: &Bound<'_, PyAny>, dtype: Option<DType>, shape: &[usize]) -> PyResult<Array> {
     let dt = dtype.unwrap_or(Builtin::Float64.dtype());
-    let arr = Array::zeros(shape, dt, Order::C).py()?;
+    // Every element is written below: object items start empty rather than as `0`
+    // objects created only to be released.
+    let arr = if crate::object::is_object(dt) {
+        Array::zero_bytes(shape, dt, Order::C)
+    } else {
+        Array::zeros(shape, dt, Order::C)
+    }
+    .py()?;
     let mut ptr = arr.data_ptr();
     let mut written = 0usize;
     fill(obj, 0, &arr, dt, &mut ptr, &mut written)?;

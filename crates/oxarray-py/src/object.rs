@@ -15,13 +15,16 @@
 //! method of the ufunc's name for the math functions) and let their errors through
 //! unchanged.
 
+use std::cmp::Ordering;
 use std::ffi::{c_int, CString};
 use std::sync::{Arc, OnceLock};
 
 use oxarray_core::dtype::registry::{self, DTypeSpec};
-use oxarray_core::dtype::{cast, flags, Builtin, Casting, DType, DTypeOps, Descr, ItemRef};
+use oxarray_core::dtype::{
+    cast, flags, Builtin, Casting, CompareFn, DType, DTypeOps, Descr, ItemRef,
+};
 use oxarray_core::error::Result as CoreResult;
-use oxarray_core::ufunc::loops::{LoopContext, LoopEntry, LoopResult};
+use oxarray_core::ufunc::loops::{LoopContext, LoopEntry, LoopResult, ReduceFn};
 use oxarray_core::Scalar;
 use pyo3::exceptions::PyTypeError;
 use pyo3::ffi;
@@ -148,6 +151,66 @@ impl DTypeOps for ObjectOps {
             }
         })
     }
+    fn compare(&self, _descr: &Descr) -> Option<CompareFn> {
+        Some(compare_items)
+    }
+}
+
+/// NumPy's `OBJECT_compare`: `Less` when `a < b`, else `Greater` when `a > b`, else
+/// `Equal` (objects that do not order, such as two sets neither containing the other,
+/// compare equal). A comparison that raises ends the caller's sort or search with that
+/// exception unchanged (NumPy lets the pending exception end the sort the same way).
+/// Empty items compare as the `None` they read as.
+///
+/// # Safety
+/// `a` and `b` address live items of the object dtype.
+unsafe fn compare_items(_descr: &Descr, a: *const u8, b: *const u8) -> CoreResult<Ordering> {
+    with_gil(|py| {
+        // SAFETY: the caller's live items.
+        let (x, y) = unsafe { (load(py, a), load(py, b)) };
+        // SAFETY: live objects.
+        let lt = unsafe { ffi::PyObject_RichCompareBool(x, y, ffi::Py_LT) };
+        if lt < 0 {
+            return Err(foreign(PyErr::fetch(py)));
+        }
+        if lt == 1 {
+            return Ok(Ordering::Less);
+        }
+        // SAFETY: as above.
+        let gt = unsafe { ffi::PyObject_RichCompareBool(x, y, ffi::Py_GT) };
+        if gt < 0 {
+            return Err(foreign(PyErr::fetch(py)));
+        }
+        Ok(if gt == 1 {
+            Ordering::Greater
+        } else {
+            Ordering::Equal
+        })
+    })
+}
+
+/// A 1-d object array holding the items of `list`, each taking a reference.
+pub fn from_list(list: &Bound<'_, pyo3::types::PyList>) -> PyResult<oxarray_core::Array> {
+    let n = list.len();
+    let arr = oxarray_core::Array::zero_bytes(&[n], object_dtype(), oxarray_core::Order::C)
+        .map_err(crate::errors::to_pyerr)?;
+    let dst = arr.data_ptr() as *mut *mut ffi::PyObject;
+    // Nothing below runs Python code, so the list cannot change under the loop; its length
+    // is re-read in case it did before.
+    let n = n.min(list.len());
+    for k in 0..n {
+        // SAFETY: `k` is inside the live exact list; the item is a borrowed reference that
+        // takes a new one for the array's zero-filled (empty) item `k < n`.
+        unsafe {
+            let item = ffi::PyList_GetItem(list.as_ptr(), k as ffi::Py_ssize_t);
+            if item.is_null() {
+                return Err(PyErr::fetch(list.py()));
+            }
+            ffi::Py_IncRef(item);
+            dst.add(k).write(item);
+        }
+    }
+    Ok(arr)
 }
 
 /// The object dtype's items as Python objects.
@@ -220,6 +283,114 @@ unsafe fn from_object<const B: usize>(
     })
 }
 
+/// The string dtype of descriptor `d` (an `S` or `U` instance).
+fn string_dtype(d: &Descr) -> CoreResult<DType> {
+    let r = oxarray_core::strings::registered();
+    let base = if d.kind == 'U' { r.unicode } else { r.bytes };
+    registry::instance(base, d.itemsize, d.byteorder)
+}
+
+/// NumPy's `PySequence_NoString_Check`: a sequence that is not a string (`setting an
+/// array element with a sequence` when written into a string item).
+fn is_sequence(o: &Bound<'_, PyAny>) -> bool {
+    // SAFETY: a live object; the call only inspects its type.
+    let seq = unsafe { ffi::PySequence_Check(o.as_ptr()) } == 1;
+    seq && !o.is_instance_of::<pyo3::types::PyString>()
+        && !o.is_instance_of::<pyo3::types::PyBytes>()
+        && !o.is_instance_of::<pyo3::types::PyMemoryView>()
+}
+
+/// Cast object to `S<n>`/`U<n>`: each object written as NumPy's `STRING_setitem` /
+/// `UNICODE_setitem` write it (`str` of the object; bytes decoded as ASCII into `U`,
+/// text encoded as ASCII into `S`), truncated to the item size.
+///
+/// # Safety
+/// The [`registry::ParamCastFn`] contract.
+unsafe fn to_string_cast(
+    _src: &Descr,
+    dst: &Descr,
+    s: *const u8,
+    ss: isize,
+    d: *mut u8,
+    ds: isize,
+    n: usize,
+) -> CoreResult<()> {
+    let dt = string_dtype(dst)?;
+    with_gil(|py| {
+        for i in 0..n as isize {
+            // SAFETY: item i of the source run, alive for the call.
+            let o = unsafe { Bound::from_borrowed_ptr(py, load(py, s.offset(i * ss))) };
+            if is_sequence(&o) {
+                return Err(foreign(pyo3::exceptions::PyValueError::new_err(
+                    "setting an array element with a sequence",
+                )));
+            }
+            // SAFETY: item i of the destination run.
+            unsafe { crate::strings::set_item(dt, d.offset(i * ds), &o) }.map_err(foreign)?;
+        }
+        Ok(())
+    })
+}
+
+/// Cast `S<n>`/`U<n>` to object: Python `bytes`/`str` items (trailing NULs dropped), as
+/// NumPy's.
+///
+/// # Safety
+/// The [`registry::ParamCastFn`] contract; the destination items are valid.
+unsafe fn from_string_cast(
+    src: &Descr,
+    _dst: &Descr,
+    s: *const u8,
+    ss: isize,
+    d: *mut u8,
+    ds: isize,
+    n: usize,
+) -> CoreResult<()> {
+    let dt = string_dtype(src)?;
+    with_gil(|py| {
+        for i in 0..n as isize {
+            // SAFETY: item i of each run.
+            unsafe {
+                let o =
+                    crate::strings::item_to_py(py, dt, s.offset(i * ss), true).map_err(foreign)?;
+                replace(d.offset(i * ds), o.into_ptr());
+            }
+        }
+        Ok(())
+    })
+}
+
+/// The size an unsized string dtype (`astype(str)`) takes for the items of object array
+/// `a`: the longest text an item writes (its `str()`; a `str` or `bytes` item as it is),
+/// at least 1, as NumPy discovers it.
+pub fn unsized_for_objects(py: Python<'_>, a: &oxarray_core::Array, dt: DType) -> PyResult<DType> {
+    let flat =
+        oxarray_core::iter::copy_of(a, oxarray_core::Order::C).map_err(crate::errors::to_pyerr)?;
+    let mut m = 0usize;
+    for i in 0..flat.size() as isize {
+        // SAFETY: item i of the fresh contiguous copy.
+        let o = unsafe {
+            Bound::from_borrowed_ptr(
+                py,
+                load(py, flat.data_ptr().offset(i * flat.itemsize() as isize)),
+            )
+        };
+        let n = if let Ok(t) = o.cast::<pyo3::types::PyString>() {
+            t.to_str()?.chars().count()
+        } else if let Ok(b) = o.cast::<pyo3::types::PyBytes>() {
+            b.as_bytes().len()
+        } else if is_sequence(&o) {
+            // The cast reports it.
+            0
+        } else {
+            o.str()?.to_str()?.chars().count()
+        };
+        m = m.max(n);
+    }
+    let d = oxarray_core::strings::same_class(dt, m.max(1)).map_err(crate::errors::to_pyerr)?;
+    Ok(if dt.is_native() { d } else { d.swapped() })
+}
+
 macro_rules! builtin_casts {
     ($($b:literal),*) => {
         [$((
@@ -249,8 +420,10 @@ enum ObjOp {
     Pick(c_int),
     /// A method of this name (NumPy's loops for `sqrt`, `exp`, ...).
     Method(CString, &'static str),
-    /// Logical operations (`and`/`or`/`xor`, `not`) with NumPy's object semantics.
+    /// `logical_and`/`or`/`xor` (0, 1, 2) with NumPy's object semantics.
     Logical(u8),
+    /// `logical_not`: a bool object.
+    Not,
 }
 
 /// The error NumPy raises when an object lacks the method a ufunc calls.
@@ -264,6 +437,62 @@ fn no_method(py: Python<'_>, o: *mut ffi::PyObject, name: &str) -> PyErr {
     PyTypeError::new_err(format!(
         "loop of ufunc does not support argument 0 of type {t} which has no callable {name} method"
     ))
+}
+
+/// One element of a binary operation with an object output: a new reference, or null
+/// with the Python exception set.
+///
+/// # Safety
+/// `a` and `b` are live objects; `op` is not a unary operation nor a comparison to bool.
+unsafe fn combine(op: &ObjOp, a: *mut ffi::PyObject, b: *mut ffi::PyObject) -> *mut ffi::PyObject {
+    // SAFETY: live objects (the caller's).
+    unsafe {
+        match op {
+            ObjOp::Binary(f) => f(a, b),
+            ObjOp::Compare(c, _) => ffi::PyObject_RichCompare(a, b, *c),
+            ObjOp::Pick(c) => {
+                let t = ffi::PyObject_RichCompareBool(a, b, *c);
+                if t < 0 {
+                    return std::ptr::null_mut();
+                }
+                let r = if t == 1 { a } else { b };
+                ffi::Py_IncRef(r);
+                r
+            }
+            // NumPy 2's `npy_ObjectLogicalAnd`/`Or`: Python's `a and b`, `a or b`.
+            ObjOp::Logical(kind @ (0 | 1)) => {
+                let ta = ffi::PyObject_IsTrue(a);
+                if ta < 0 {
+                    return std::ptr::null_mut();
+                }
+                let r = if (*kind == 0) == (ta == 1) { b } else { a };
+                ffi::Py_IncRef(r);
+                r
+            }
+            // NumPy's `logical_xor` object loop calls the method `a.logical_xor(b)`.
+            ObjOp::Logical(_) => ffi::PyObject_CallMethodObjArgs(
+                a,
+                intern(&LOGICAL_XOR, c"logical_xor"),
+                b,
+                std::ptr::null_mut::<ffi::PyObject>(),
+            ),
+            ObjOp::Unary(_) | ObjOp::Method(..) | ObjOp::Not => {
+                ffi::PyErr_SetString(ffi::PyExc_SystemError, c"not a binary object loop".as_ptr());
+                std::ptr::null_mut()
+            }
+        }
+    }
+}
+
+static LOGICAL_XOR: OnceLock<usize> = OnceLock::new();
+static CONJUGATE: OnceLock<usize> = OnceLock::new();
+
+/// The interned method name `name`, kept in `cell` (a borrowed reference, alive forever).
+fn intern(cell: &OnceLock<usize>, name: &std::ffi::CStr) -> *mut ffi::PyObject {
+    *cell.get_or_init(|| {
+        // SAFETY: called attached (from a loop); the interned string is never released.
+        unsafe { ffi::PyUnicode_InternFromString(name.as_ptr()) as usize }
+    }) as *mut ffi::PyObject
 }
 
 /// The object loop for every [`ObjOp`].
@@ -286,34 +515,20 @@ unsafe fn obj_loop(
             unsafe {
                 let a = load(py, at(0, i));
                 let (out_k, r): (usize, *mut ffi::PyObject) = match op {
-                    ObjOp::Binary(f) => (2, f(a, load(py, at(1, i)))),
                     ObjOp::Unary(f) => (1, f(a)),
-                    ObjOp::Compare(c, to_bool) => {
+                    ObjOp::Compare(c, true) => {
                         let b = load(py, at(1, i));
-                        if *to_bool {
-                            let r = ffi::PyObject_RichCompare(a, b, *c);
-                            if r.is_null() {
-                                return Err(foreign(PyErr::fetch(py)));
-                            }
-                            let t = ffi::PyObject_IsTrue(r);
-                            ffi::Py_DecRef(r);
-                            if t < 0 {
-                                return Err(foreign(PyErr::fetch(py)));
-                            }
-                            *at(2, i) = (t == 1) as u8;
-                            continue;
+                        let r = ffi::PyObject_RichCompare(a, b, *c);
+                        if r.is_null() {
+                            return Err(foreign(PyErr::fetch(py)));
                         }
-                        (2, ffi::PyObject_RichCompare(a, b, *c))
-                    }
-                    ObjOp::Pick(c) => {
-                        let b = load(py, at(1, i));
-                        let t = ffi::PyObject_RichCompareBool(a, b, *c);
+                        let t = ffi::PyObject_IsTrue(r);
+                        ffi::Py_DecRef(r);
                         if t < 0 {
                             return Err(foreign(PyErr::fetch(py)));
                         }
-                        let r = if t == 1 { a } else { b };
-                        ffi::Py_IncRef(r);
-                        (2, r)
+                        *at(2, i) = (t == 1) as u8;
+                        continue;
                     }
                     ObjOp::Method(name, ufname) => {
                         let m = ffi::PyObject_GetAttrString(a, name.as_ptr());
@@ -328,36 +543,51 @@ unsafe fn obj_loop(
                         ffi::Py_DecRef(m);
                         (1, r)
                     }
-                    ObjOp::Logical(kind) => {
-                        let ta = ffi::PyObject_IsTrue(a);
-                        if ta < 0 {
+                    // NumPy 2's `npy_ObjectLogicalNot`: a bool object.
+                    ObjOp::Not => {
+                        let t = ffi::PyObject_Not(a);
+                        if t < 0 {
                             return Err(foreign(PyErr::fetch(py)));
                         }
-                        match kind {
-                            // NumPy 2: `and`/`or` return one of the operands, `xor` and
-                            // `not` a bool.
-                            0 | 1 => {
-                                let b = load(py, at(1, i));
-                                let r = if (*kind == 0) == (ta == 1) { b } else { a };
-                                ffi::Py_IncRef(r);
-                                (2, r)
-                            }
-                            2 => {
-                                let tb = ffi::PyObject_IsTrue(load(py, at(1, i)));
-                                if tb < 0 {
-                                    return Err(foreign(PyErr::fetch(py)));
-                                }
-                                let r = ffi::PyBool_FromLong(((ta == 1) != (tb == 1)) as _);
-                                (2, r)
-                            }
-                            _ => (1, ffi::PyBool_FromLong((ta != 1) as _)),
-                        }
+                        (1, ffi::PyBool_FromLong(t as _))
                     }
+                    _ => (2, combine(op, a, load(py, at(1, i)))),
                 };
                 if r.is_null() {
                     return Err(foreign(PyErr::fetch(py)));
                 }
                 replace(at(out_k, i), r);
+            }
+        }
+        Ok(())
+    })
+}
+
+/// The reduce variant of the binary object loops: `acc = acc op x[i]` for each element
+/// in order, one call (one attach to the interpreter) per reduction run instead of one
+/// loop call per element. An error leaves `acc` at the last complete step.
+///
+/// # Safety
+/// The [`oxarray_core::ufunc::loops::ReduceFn`] contract; `ctx.data` is a leaked binary
+/// `ObjOp`.
+unsafe fn obj_reduce(
+    ctx: &LoopContext<'_>,
+    acc: *mut u8,
+    x: *const u8,
+    n: usize,
+    stride: isize,
+) -> LoopResult {
+    // SAFETY: registered with a leaked `ObjOp` as data.
+    let op = unsafe { &*(ctx.data as *const ObjOp) };
+    with_gil(|py| {
+        for i in 0..n as isize {
+            // SAFETY: the accumulator and item i of the run, by the reduce contract.
+            unsafe {
+                let r = combine(op, load(py, acc), load(py, x.offset(i * stride)));
+                if r.is_null() {
+                    return Err(foreign(PyErr::fetch(py)));
+                }
+                replace(acc, r);
             }
         }
         Ok(())
@@ -372,7 +602,10 @@ fn register_loop(name: &str, types: Vec<DType>, op: ObjOp) -> CoreResult<()> {
     let Some(u) = oxarray_core::ufunc::lookup(name) else {
         return Ok(());
     };
-    let mut e = LoopEntry::new(types, obj_loop);
+    // Binary loops with an object output reduce a whole run per call.
+    let reduces = types.len() == 3 && types.iter().all(|&t| is_object(t));
+    let mut e =
+        LoopEntry::new(types, obj_loop).with_reduce(reduces.then_some(obj_reduce as ReduceFn));
     e.data = leak(op);
     u.register_loop(e)
 }
@@ -411,6 +644,24 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     }
     for d in others {
         registry::register_promotion(d, dt, dt);
+    }
+    for st in [strings.bytes, strings.unicode] {
+        registry::register_param_cast(
+            dt,
+            st,
+            registry::ParamCast {
+                func: to_string_cast,
+                level: |_, _| Casting::Unsafe,
+            },
+        );
+        registry::register_param_cast(
+            st,
+            dt,
+            registry::ParamCast {
+                func: from_string_cast,
+                level: |_, _| Casting::Safe,
+            },
+        );
     }
     register_loops(dt).map_err(crate::errors::to_pyerr)?;
     m.add_function(wrap_pyfunction!(_frompyfunc, m)?)?;
@@ -474,7 +725,19 @@ fn register_loops(o: DType) -> CoreResult<()> {
     {
         register_loop(name, vec![o, o, o], ObjOp::Logical(k as u8))?;
     }
-    register_loop("logical_not", vec![o, o], ObjOp::Logical(3))?;
+    register_loop("logical_not", vec![o, o], ObjOp::Not)?;
+    for (name, kind) in [
+        ("matmul", Product::Matmul),
+        ("matvec", Product::Matvec),
+        ("vecmat", Product::Vecmat),
+        ("vecdot", Product::Vecdot),
+    ] {
+        if let Some(u) = oxarray_core::ufunc::lookup(name) {
+            let mut e = LoopEntry::new(vec![o, o, o], product_loop);
+            e.data = Box::leak(Box::new(kind)) as *const Product as *const ();
+            u.register_loop(e)?;
+        }
+    }
     // NumPy's object loops for the math functions call a method of the ufunc's name.
     for name in [
         "sqrt",
@@ -513,6 +776,174 @@ fn register_loops(o: DType) -> CoreResult<()> {
         register_loop(name, vec![o, o], ObjOp::Method(m, static_name))?;
     }
     Ok(())
+}
+
+/// The sum of products `x[0]*y[0] + x[1]*y[1] + ...` of `n > 0` object pairs, in that
+/// order with the first product as the start (NumPy's `OBJECT_dot`; with `conj`,
+/// `OBJECT_dotc`: `x[k].conjugate()` first): a new reference, or null with the exception
+/// set.
+///
+/// # Safety
+/// `x` and `y` address `n` live items at byte strides `sx` and `sy`.
+unsafe fn obj_dot(
+    py: Python<'_>,
+    n: usize,
+    x: *const u8,
+    sx: isize,
+    y: *const u8,
+    sy: isize,
+    conj: bool,
+) -> *mut ffi::PyObject {
+    let mut sum: *mut ffi::PyObject = std::ptr::null_mut();
+    for k in 0..n as isize {
+        // SAFETY: item k of each vector (the caller's); live objects below.
+        unsafe {
+            let (a, b) = (load(py, x.offset(k * sx)), load(py, y.offset(k * sy)));
+            let prod = if conj {
+                let c = ffi::PyObject_CallMethodObjArgs(
+                    a,
+                    intern(&CONJUGATE, c"conjugate"),
+                    std::ptr::null_mut::<ffi::PyObject>(),
+                );
+                if c.is_null() {
+                    ffi::Py_XDECREF(sum);
+                    return c;
+                }
+                let p = ffi::PyNumber_Multiply(c, b);
+                ffi::Py_DecRef(c);
+                p
+            } else {
+                ffi::PyNumber_Multiply(a, b)
+            };
+            if prod.is_null() {
+                ffi::Py_XDECREF(sum);
+                return prod;
+            }
+            if sum.is_null() {
+                sum = prod;
+            } else {
+                let s2 = ffi::PyNumber_Add(sum, prod);
+                ffi::Py_DecRef(sum);
+                ffi::Py_DecRef(prod);
+                if s2.is_null() {
+                    return s2;
+                }
+                sum = s2;
+            }
+        }
+    }
+    sum
+}
+
+/// Which of the matrix-product gufuncs an object loop computes.
+#[derive(Clone, Copy)]
+enum Product {
+    /// `(n,k),(k,m)->(n,m)`; an empty sum is the integer 0 (NumPy's
+    /// `OBJECT_matmul_inner_noblas`).
+    Matmul,
+    /// `(m,n),(n)->(m)`.
+    Matvec,
+    /// `(n),(n,m)->(m)`, conjugating the vector.
+    Vecmat,
+    /// `(n),(n)->()`, conjugating the first vector.
+    Vecdot,
+}
+
+/// The object loops of `matmul`, `matvec`, `vecmat` and `vecdot`: every output item a
+/// sum of products in order ([`obj_dot`]). With an empty core dimension, `matmul` writes
+/// the integer 0 and the others leave their outputs as they are (`None` when allocated),
+/// as NumPy's.
+///
+/// # Safety
+/// The [`oxarray_core::ufunc::loops::LoopFn`] contract for the gufunc's core dimensions;
+/// `ctx.data` is a leaked [`Product`].
+unsafe fn product_loop(
+    ctx: &LoopContext<'_>,
+    ptrs: &[*mut u8],
+    len: usize,
+    strides: &[isize],
+) -> LoopResult {
+    // SAFETY: registered with a leaked `Product` as data.
+    let kind = unsafe { *(ctx.data as *const Product) };
+    let (d, s) = (ctx.core_dims, ctx.core_strides);
+    let want = match kind {
+        Product::Matmul => (3, 6),
+        Product::Matvec | Product::Vecmat => (2, 4),
+        Product::Vecdot => (1, 2),
+    };
+    if (d.len(), s.len()) != want {
+        return Err(oxarray_core::error::Error::value(
+            "object matrix product loop: unexpected core dimensions",
+        ));
+    }
+    let empty_sum = match kind {
+        Product::Matmul => false,
+        Product::Matvec => d[1] == 0,
+        Product::Vecmat | Product::Vecdot => d[0] == 0,
+    };
+    if empty_sum {
+        return Ok(());
+    }
+    with_gil(|py| {
+        let store = |out: *mut u8, v: *mut ffi::PyObject| -> LoopResult {
+            if v.is_null() {
+                return Err(foreign(PyErr::fetch(py)));
+            }
+            // SAFETY: one output item (the loop contract).
+            unsafe { replace(out, v) };
+            Ok(())
+        };
+        for it in 0..len as isize {
+            let (a, b, c) = (
+                ptrs[0].wrapping_offset(it * strides[0]),
+                ptrs[1].wrapping_offset(it * strides[1]),
+                ptrs[2].wrapping_offset(it * strides[2]),
+            );
+            // SAFETY: iteration `it` of each operand is a whole core block (LoopFn
+            // contract), addressed with the core strides below.
+            unsafe {
+                match kind {
+                    Product::Matmul => {
+                        let (n, k, m) = (d[0] as isize, d[1], d[2] as isize);
+                        for i in 0..n {
+                            for j in 0..m {
+                                let v = if k == 0 {
+                                    ffi::PyLong_FromLong(0)
+                                } else {
+                                    obj_dot(
+                                        py,
+                                        k,
+                                        a.offset(i * s[0]),
+                                        s[1],
+                                        b.offset(j * s[3]),
+                                        s[2],
+                                        false,
+                                    )
+                                };
+                                store(c.offset(i * s[4] + j * s[5]), v)?;
+                            }
+                        }
+                    }
+                    Product::Matvec => {
+                        for i in 0..d[0] as isize {
+                            let v = obj_dot(py, d[1], a.offset(i * s[0]), s[1], b, s[2], false);
+                            store(c.offset(i * s[3]), v)?;
+                        }
+                    }
+                    Product::Vecmat => {
+                        for j in 0..d[1] as isize {
+                            let v = obj_dot(py, d[0], a, s[0], b.offset(j * s[2]), s[1], true);
+                            store(c.offset(j * s[3]), v)?;
+                        }
+                    }
+                    Product::Vecdot => {
+                        store(c, obj_dot(py, d[0], a, s[0], b, s[1], true))?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    })
 }
 
 /// What a `frompyfunc` loop calls: the Python function and the ufunc's arity.

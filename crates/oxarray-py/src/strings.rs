@@ -132,6 +132,15 @@ pub fn resolve_unsized(obj: &Bound<'_, PyAny>, dt: DType) -> PyResult<DType> {
     Ok(if dt.is_native() { dt2 } else { dt2.swapped() })
 }
 
+/// The size an unsized string dtype takes when array `a` is cast to it: from its dtype,
+/// or for an object array from its items.
+pub fn unsized_for_array(py: Python<'_>, dt: DType, a: &Array) -> PyResult<DType> {
+    if crate::object::is_object(a.dtype()) {
+        return crate::object::unsized_for_objects(py, a, dt);
+    }
+    unsized_for_cast(dt, a.dtype())
+}
+
 /// The size an unsized string dtype takes when an array of `src` is cast to it.
 pub fn unsized_for_cast(dt: DType, src: DType) -> PyResult<DType> {
     let n = cs::cast::text_size(src).ok_or_else(|| {

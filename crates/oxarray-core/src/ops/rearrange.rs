@@ -173,9 +173,15 @@ pub fn roll(a: &Array, shifts: &[isize]) -> Result<Array> {
     if shifts.len() != nd {
         return Err(Error::value("roll: one shift per axis is needed"));
     }
-    // SAFETY: the piece copies below tile every axis ([0, n-k) and [n-k, n) of the result),
-    // so every element is written.
-    let out = unsafe { alloc_uninit_like(a)? };
+    // Reference items start empty (zeroed) and are copied with their counts by
+    // `copy_into`.
+    let out = if a.dtype().has_refs() {
+        iter::alloc_like(a, a.shape(), a.dtype(), Order::K)?
+    } else {
+        // SAFETY: the piece copies below tile every axis ([0, n-k) and [n-k, n) of the
+        // result), so every element is written.
+        unsafe { alloc_uninit_like(a)? }
+    };
     if a.size() == 0 {
         return Ok(out);
     }
@@ -247,15 +253,25 @@ pub fn pad_simple(a: &Array, widths: &[(usize, usize)], fortran: bool) -> Result
         .collect::<Option<Shape>>()
         .ok_or_else(|| Error::value("array is too big"))?;
     let order = if fortran { Order::F } else { Order::C };
-    // SAFETY: the centre is copied below and every element outside it lies in one of the
-    // border slabs, which are all zero-filled, so every element is written.
-    let out = unsafe { Array::uninit(&shape, a.dtype(), order)? };
+    // Reference items start empty (all-zero bytes, NumPy's `None`) and the centre is
+    // copied with its counts by `copy_into`.
+    let refs = a.dtype().has_refs();
+    let out = if refs {
+        Array::zero_bytes(&shape, a.dtype(), order)?
+    } else {
+        // SAFETY: the centre is copied below and every element outside it lies in one of
+        // the border slabs, which are all zero-filled, so every element is written.
+        unsafe { Array::uninit(&shape, a.dtype(), order)? }
+    };
     if out.size() == 0 {
         return Ok(out);
     }
     let zero = vec![0u8; a.itemsize()];
     let strides = Strides::from_slice(out.strides());
     for (k, &(before, after)) in widths.iter().enumerate() {
+        if refs {
+            break;
+        }
         for (start, len) in [(0, before), (shape[k] - after, after)] {
             if len == 0 {
                 continue;

@@ -626,7 +626,15 @@ pub fn choose(a: &Array, choices: &[Array], mode: ClipMode) -> Result<Array> {
     all.extend(choices.iter().map(|c| c.shape()));
     let shape = layout::broadcast_shapes(&all)?;
     let dt = choices[0].dtype();
-    let out = Array::zeros(&shape, dt, Order::C)?;
+    // Reference items are byte-copied below and adopted at the end (an error half way
+    // releases nothing).
+    let out = if dt.has_refs() {
+        // SAFETY: the loop below writes every element (or returns an error first, and the
+        // unadopted array owns nothing) and the result is adopted before it is returned.
+        unsafe { Array::for_moves(&shape, dt, Order::C)? }
+    } else {
+        Array::zeros(&shape, dt, Order::C)?
+    };
     let size = dt.itemsize;
     let nc = choices.len() as i64;
     let istr = layout::broadcast_strides(idx.shape(), idx.strides(), &shape)?;
@@ -673,7 +681,7 @@ pub fn choose(a: &Array, choices: &[Array], mode: ClipMode) -> Result<Array> {
             ix[d] = 0;
         }
     }
-    Ok(out)
+    Ok(out.adopted())
 }
 
 /// `np.where(condition, x, y)` with `x` and `y` already of `dtype` (the caller promotes);
@@ -752,6 +760,11 @@ pub fn where3(cond: &Array, x: &Array, y: &Array, dtype: DType) -> Result<Array>
     let ptrs = [out.data_ptr(), c.data_ptr(), x.data_ptr(), y.data_ptr()];
     let ostr = out.strides().to_vec();
     by_size!(size, run(&out, ptrs, [&ostr, &cs, &xs, &ys], size));
+    if dtype.has_refs() {
+        // The output's items (empty before) are now byte copies of live items of `x` and
+        // `y` (alive here): each takes its reference, owned by the output's storage.
+        out.incref_items();
+    }
     Ok(out)
 }
 

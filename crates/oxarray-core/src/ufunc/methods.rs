@@ -123,7 +123,12 @@ impl Ufunc {
         let ops = [Operand::Strong(first), Operand::Strong(a)];
         let mut fixed = dtype.map(|d| vec![Some(d), None, Some(d)]);
         // NumPy's logical promoter makes logical reductions run in bool.
-        if dtype.is_none() && matches!(self.name(), "logical_and" | "logical_or" | "logical_xor") {
+        // Object inputs keep their object loop (NumPy's promoter returns object for
+        // `logical_and.reduce(obj_arr)`).
+        if dtype.is_none()
+            && !super::resolve::is_object_like(a)
+            && matches!(self.name(), "logical_and" | "logical_or" | "logical_xor")
+        {
             fixed = Some(vec![Some(Builtin::Bool.dtype()); 3]);
         }
         let r = self.resolve_cached(&ops, &[out], Casting::Unsafe, fixed.as_deref())?;

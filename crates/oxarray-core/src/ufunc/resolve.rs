@@ -732,6 +732,14 @@ impl Ufunc {
         }
         let bool_ = Builtin::Bool.dtype();
         if matches!(self.name(), "logical_and" | "logical_or" | "logical_xor") {
+            // NumPy's `logical_ufunc_promoter`: an object operand forces the object loop
+            // (its `a and b` semantics) for all three operands.
+            let object = ops
+                .iter()
+                .find_map(|o| strong(o).filter(|d| is_object_like(*d)));
+            if let Some(o) = object {
+                return Some(SmallVec::from_elem(o.to_native(), 3));
+            }
             // A Python scalar is a DType of its own here: it differs from any array's.
             let same = match (strong(&ops[0]), strong(&ops[1])) {
                 (Some(a), Some(b)) => {
@@ -779,4 +787,11 @@ impl Ufunc {
         }
         Ok(())
     }
+}
+
+/// NumPy's `object` dtype (registered by the bindings as a legacy, opaque dtype of kind
+/// `'O'`), which some of NumPy's promoters single out.
+pub(crate) fn is_object_like(d: DType) -> bool {
+    use crate::dtype::flags;
+    d.kind == 'O' && d.flags & (flags::LEGACY | flags::OPAQUE) == flags::LEGACY | flags::OPAQUE
 }

@@ -294,7 +294,17 @@ pub fn where_(
         (None, None) => nonzero(py, condition).map(|t| t.into_any().unbind()),
         (Some(x), Some(y)) => {
             let c = as_core_array(condition)?;
-            let dt = core_result_type(&[operand_of(x)?, operand_of(y)?]).py()?;
+            // Values, not dtypes: a Python string is an operand of its string dtype
+            // (`operand_of` reads strings as dtype names, as `result_type` does).
+            let value_operand = |o: &Bound<'_, PyAny>| -> PyResult<Operand> {
+                if o.is_instance_of::<pyo3::types::PyString>()
+                    || o.is_instance_of::<pyo3::types::PyBytes>()
+                {
+                    return Ok(Operand::Strong(as_core_array(o)?.dtype()));
+                }
+                operand_of(o)
+            };
+            let dt = core_result_type(&[value_operand(x)?, value_operand(y)?]).py()?;
             let xa = as_core_array(x)?;
             let ya = as_core_array(y)?;
             let bytes = c.size().max(xa.size()).max(ya.size()) * dt.itemsize;

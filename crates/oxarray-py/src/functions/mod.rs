@@ -179,7 +179,14 @@ fn array_impl(
     crate::castwarn::begin();
     if let Ok(src) = object.cast::<PyArray>() {
         let a = src.borrow().arr.clone();
-        let target = dt.unwrap_or(a.dtype());
+        let target = match dt {
+            // `dtype=str` sizes the strings from the data, as `astype(str)`.
+            Some(d) if crate::strings::is_unsized(d) => {
+                crate::strings::unsized_for_array(py, d, &a)?
+            }
+            Some(d) => d,
+            None => a.dtype(),
+        };
         let layout_ok = match order {
             Order::C => a.is_c_contiguous(),
             Order::F => a.is_f_contiguous(),

@@ -33,6 +33,10 @@ struct Exported {
 /// NumPy's PEP 3118 format string for a built-in dtype: native types use native (`@`)
 /// codes without a prefix; swapped ones an explicit order and standard-size codes.
 pub fn format_of(dt: DType) -> Option<&'static CStr> {
+    if crate::object::is_object(dt) {
+        // NumPy exports object arrays with the struct module's `'O'` (PyObject*).
+        return Some(c"O");
+    }
     if let Some(f) = crate::strings::buffer_format(dt) {
         return Some(f);
     }
@@ -360,6 +364,10 @@ impl RawBuffer {
         // SAFETY: a non-null strides array holds `ndim` entries (PEP 3118).
         unsafe { std::slice::from_raw_parts(self.0.strides, nd) }.to_vec()
     }
+    /// The object that exported the buffer (`obj` of the `Py_buffer`; null when unset).
+    pub fn exporter(&self) -> *mut ffi::PyObject {
+        self.0.obj
+    }
     /// True when the exporter uses PIL-style indirection.
     pub fn has_suboffsets(&self) -> bool {
         !self.0.suboffsets.is_null()
@@ -398,7 +406,19 @@ pub fn import_buffer(obj: &Bound<'_, PyAny>) -> PyResult<Array> {
             "oxarray cannot view indirect buffers (with suboffsets)",
         ));
     }
-    let dtype = dtype_of_format(&buf.format(), buf.itemsize())?;
+    let dtype = if buf.format() == "O" && buf.itemsize() == std::mem::size_of::<usize>() {
+        // Items are object pointers: trusted only from an exporter whose items are live
+        // objects (an oxarray or NumPy object array, or a memoryview of one), as the view
+        // reads them as objects.
+        if !exports_live_objects(obj, buf.exporter())? {
+            return Err(PyTypeError::new_err(
+                "oxarray views buffers of format 'O' only from object arrays",
+            ));
+        }
+        crate::object::object_dtype()
+    } else {
+        dtype_of_format(&buf.format(), buf.itemsize())?
+    };
     let shape: Shape = Shape::from_slice(&buf.shape());
     let strides: Strides = Strides::from_slice(&buf.strides());
     let ptr = buf.ptr();
@@ -459,4 +479,32 @@ pub fn checked_extent(
         }
     }
     Some((lo, hi.checked_add(isize::try_from(itemsize).ok()?)?))
+}
+
+/// True when `exporter` (the buffer's owner, reached from `obj`) is an oxarray or NumPy
+/// array of dtype object, whose items are live objects.
+fn exports_live_objects(obj: &Bound<'_, PyAny>, exporter: *mut ffi::PyObject) -> PyResult<bool> {
+    let py = obj.py();
+    if exporter.is_null() {
+        return Ok(false);
+    }
+    // SAFETY: the buffer holds a reference to its exporter while it lives.
+    let mut e = unsafe { Bound::from_borrowed_ptr(py, exporter) };
+    // A memoryview re-exports its own exporter's memory.
+    while let Ok(m) = e.cast::<pyo3::types::PyMemoryView>() {
+        let inner = m.getattr("obj")?;
+        if inner.is_none() {
+            return Ok(false);
+        }
+        e = inner;
+    }
+    if let Ok(a) = e.cast::<PyArray>() {
+        return Ok(crate::object::is_object(a.borrow().arr.dtype()));
+    }
+    let t = e.get_type();
+    let module = t.module().map(|m| m.to_string()).unwrap_or_default();
+    if module == "numpy" && t.name()?.to_string() == "ndarray" {
+        return Ok(e.getattr("dtype")?.getattr("kind")?.extract::<String>()? == "O");
+    }
+    Ok(false)
 }

@@ -83,7 +83,7 @@ impl PyArray {
         let py = slf.py();
         let src = slf.borrow().arr.clone();
         let dt = if crate::strings::is_unsized(dt) {
-            crate::strings::unsized_for_cast(dt, src.dtype())?
+            crate::strings::unsized_for_array(py, dt, &src)?
         } else {
             dt
         };

@@ -90,6 +90,41 @@ pub fn moment(
         Some(o) => Some(convert::as_core_array(o)?),
         None => None,
     };
+    if which == 0
+        && crate::object::is_object(a.dtype())
+        && dt.is_none()
+        && out_arr.is_none()
+        && w.is_none()
+        && !keepdims
+        && a.size() > 0
+    {
+        let nd = a.ndim() as isize;
+        let full = match axes.as_deref() {
+            None => true,
+            // Out-of-range axes are reported by the general path.
+            Some(ax) if ax.iter().any(|&x| x < -nd || x >= nd) => false,
+            Some(ax) => {
+                let mut seen: Vec<isize> = ax.iter().map(|&x| x.rem_euclid(nd.max(1))).collect();
+                seen.sort_unstable();
+                seen.dedup();
+                seen.len() == a.ndim()
+            }
+        };
+        if full {
+            // NumPy's `_mean` for a whole object array: the sum is a Python object,
+            // divided by the count as an `intp` scalar, which NumPy's scalar math hands
+            // to `true_divide` (so `int`s give a `float64`, `Fraction`s a `Fraction`).
+            let arr = crate::ndarray::wrap(py, a.clone())?;
+            let total = arr.bind(py).call_method0("sum")?;
+            let count = crate::scalars::make_scalar(
+                py,
+                oxarray_core::Scalar::Int(a.size() as i64),
+                oxarray_core::Builtin::Int64.dtype(),
+            )?;
+            let divide = py.import("oxarray")?.getattr("true_divide")?;
+            return Ok(divide.call1((total, count))?.unbind());
+        }
+    }
     let run = || match which {
         0 => stats::mean(a, axes.as_deref(), dt, out_arr, keepdims, w),
         _ => stats::var(

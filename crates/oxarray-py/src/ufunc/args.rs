@@ -91,6 +91,9 @@ pub fn operand(obj: &Bound<'_, PyAny>) -> PyResult<Operand> {
         || obj.is_instance_of::<PyComplex>()
         || is_numpy_generic(obj);
     let a = array_from_object(obj, None)?;
+    // Any other object that is not a sequence (a `Fraction`, a `Decimal`) is a scalar of
+    // dtype object: NumPy returns the result object itself.
+    let scalar = scalar || (a.ndim() == 0 && crate::object::is_object(a.dtype()));
     Ok(Operand {
         input: Input::Array(a),
         scalar,

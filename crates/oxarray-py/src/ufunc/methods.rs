@@ -70,7 +70,19 @@ pub fn reduce(
 ) -> PyResult<Py<PyAny>> {
     let a = as_array(array)?;
     let out = single_out(out.as_ref())?;
+    // An object reduction starts from the `initial` object itself: held in a one-item
+    // object array for the call and passed as a reference to that item.
+    let mut holder = None;
     let initial = match initial {
+        Some(v) if !v.is_none() && crate::object::is_object(a.dtype()) => {
+            let h = crate::object::from_list(&pyo3::types::PyList::new(py, [v])?)?;
+            let item = oxarray_core::Scalar::Ref(oxarray_core::dtype::ItemRef {
+                addr: h.data_ptr() as usize,
+                dtype: h.dtype(),
+            });
+            holder = Some(h);
+            Some(item)
+        }
         Some(v) if !v.is_none() => Some(match operand(&v)?.input {
             Input::Weak(s) => s,
             Input::Array(x) => x.item().py()?,
@@ -102,6 +114,7 @@ pub fn reduce(
     // Dtypes whose loops call the interpreter keep the GIL.
     let work = if a.dtype().needs_api() { 0 } else { a.nbytes() };
     let res = crate::exec::detach(py, work, || uf.reduce(&a, axes, &opts)).py()?;
+    drop(holder);
     report(py, uf, res.fpe)?;
     let arr = res.outputs.into_iter().next().expect("one output");
     wrap_result(py, arr, out.as_ref().map(|(_, o)| o), true)
