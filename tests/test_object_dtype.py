@@ -486,6 +486,7 @@ def test_object_string_casts():
     both(lambda m: m.array([b"ab", b"c"]).astype(object))
     both(lambda m: m.array(["ab", "c"], dtype=">U2").astype(object))
     both(lambda m: m.array(m.array(items[:4], dtype=object), dtype=str))
+    both(lambda m: m.array(m.array([1, 22]), dtype=str))  # sized from the dtype: U21
     assert type(ox.array(["ab"]).astype(object)[0]) is str
     assert type(ox.array([b"ab"]).astype(object)[0]) is bytes
     both(lambda m: m.array(["ab", "c"]).astype(object) + "!")

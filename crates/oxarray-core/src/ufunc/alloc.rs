@@ -64,8 +64,10 @@ pub fn zeros(shape: &[usize], dtype: DType, order: Order) -> Result<Array> {
 /// `MemoryError` when the memory cannot be had; `ValueError` when the size overflows.
 pub unsafe fn for_overwrite(shape: &[usize], dtype: DType, order: Order) -> Result<Array> {
     if dtype.has_refs() {
-        // Loops writing reference items replace what is there: start from empty items.
-        return Array::zeros(shape, dtype, order);
+        // Loops writing reference items replace what is there: start from empty items
+        // (all-zero bytes; not the dtype's zero, which would be made and released for
+        // every element).
+        return Array::zero_bytes(shape, dtype, order);
     }
     // SAFETY: forwarded to the caller.
     unsafe { Array::uninit(shape, dtype, order) }

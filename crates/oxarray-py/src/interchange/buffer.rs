@@ -503,7 +503,7 @@ fn exports_live_objects(obj: &Bound<'_, PyAny>, exporter: *mut ffi::PyObject) ->
     }
     let t = e.get_type();
     let module = t.module().map(|m| m.to_string()).unwrap_or_default();
-    if module == "numpy" && t.name()?.to_string() == "ndarray" {
+    if module == "numpy" && t.name()? == "ndarray" {
         return Ok(e.getattr("dtype")?.getattr("kind")?.extract::<String>()? == "O");
     }
     Ok(false)
