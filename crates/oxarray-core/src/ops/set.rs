@@ -423,7 +423,34 @@ pub fn unique_rows(
         return Err(Error::value("unique_rows needs a 2-d array"));
     }
     let src = iter::copy_as(a, a.dtype().to_native(), Order::C)?;
-    let k = kernels_for(src.dtype())?;
+    let dt = src.dtype();
+    // The element order: the sort kernels', or (dtypes ordered only by a comparison) the
+    // dtype's comparison, whose first error ends the call.
+    let cmpf = crate::ops::sort::compare_of(dt);
+    let k = match cmpf {
+        Some(_) => None,
+        None => Some(kernels_for(dt)?),
+    };
+    let failed: std::cell::RefCell<Option<Error>> = std::cell::RefCell::new(None);
+    // SAFETY (callers): `p` and `q` are elements of `src`.
+    let elem_cmp = |p: *const u8, q: *const u8| -> std::cmp::Ordering {
+        match (cmpf, &k) {
+            (Some(c), _) => match unsafe { c(&dt, p, q) } {
+                Ok(o) => o,
+                Err(e) => {
+                    failed.borrow_mut().get_or_insert(e);
+                    std::cmp::Ordering::Equal
+                }
+            },
+            (None, Some(k)) => unsafe { (k.compare)(p, q) },
+            (None, None) => std::cmp::Ordering::Equal,
+        }
+    };
+    let is_nan = |p: *const u8| match &k {
+        // SAFETY: `p` is an element of `src`.
+        Some(k) => unsafe { (k.is_nan)(p) },
+        None => false,
+    };
     let (n, m) = (a.shape()[0], a.shape()[1]);
     let isz = src.itemsize();
     let base = src.data_ptr() as *const u8;
@@ -432,8 +459,8 @@ pub fn unique_rows(
     let mut perm: Vec<usize> = (0..n).collect();
     perm.sort_by(|&x, &y| {
         for c in 0..m {
-            // SAFETY: both elements are inside `src` (see `at`).
-            let o = unsafe { (k.compare)(at(x, c), at(y, c)) };
+            // both elements are inside `src` (see `at`).
+            let o = elem_cmp(at(x, c), at(y, c));
             if o != std::cmp::Ordering::Equal {
                 return o;
             }
@@ -443,10 +470,7 @@ pub fn unique_rows(
     let row_eq = |x: usize, y: usize| {
         (0..m).all(|c| {
             let (p, q) = (at(x, c), at(y, c));
-            // SAFETY: both elements are inside `src`.
-            unsafe {
-                !(k.is_nan)(p) && !(k.is_nan)(q) && (k.compare)(p, q) == std::cmp::Ordering::Equal
-            }
+            !is_nan(p) && !is_nan(q) && elem_cmp(p, q) == std::cmp::Ordering::Equal
         })
     };
     let mut starts: Vec<usize> = Vec::new();
@@ -455,8 +479,12 @@ pub fn unique_rows(
             starts.push(i);
         }
     }
-    // SAFETY: every row of `values` is written below.
-    let values = unsafe { Array::uninit(&[starts.len(), m], src.dtype(), Order::C)? };
+    if let Some(e) = failed.borrow_mut().take() {
+        return Err(e);
+    }
+    // SAFETY: every row of `values` is written below (byte copies of live items), then
+    // adopted.
+    let values = unsafe { Array::for_moves(&[starts.len(), m], src.dtype(), Order::C)? };
     for (j, &s) in starts.iter().enumerate() {
         // SAFETY: row `perm[s]` of `src` and row `j` of `values` are inside their arrays.
         unsafe {
@@ -467,6 +495,7 @@ pub fn unique_rows(
             )
         };
     }
+    let values = values.adopted();
     let values = if values.dtype() == a.dtype() {
         values
     } else {
