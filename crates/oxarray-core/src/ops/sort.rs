@@ -22,7 +22,7 @@
 //! except by the `_inplace` forms.
 //!
 //! Order: NumPy's (`npysort`): NaN last, `-0.0 == 0.0`, complex lexicographic with NaN
-//! parts after numbers. Every built-in sort is stable, whatever `kind` says, so values
+//! parts after numbers. Every built-in kernel sort is stable, whatever `kind` says, so values
 //! equal NumPy's bit for bit and argsort of any kind equals NumPy's `kind='stable'`.
 //! `descending` (Array API; NumPy 2.5's keyword): larger values first, equal elements
 //! still in input order, and NaN still LAST (NumPy 2.5: "Values that are NaN are sorted
@@ -43,6 +43,16 @@
 //! in that order (`sort`, `partition`: a full sort, as NumPy sorts a user dtype without
 //! partition functions), the keys' indices returned as they are (`argsort`,
 //! `argpartition`, `lexsort`), and `searchsorted` compares in that dtype.
+//!
+//! The third route: a dtype with neither kernels nor `sort_as` but a comparison
+//! (`DTypeOps::compare`: `S`/`U` strings, objects, StringDType) is ordered by NumPy's
+//! generic algorithms ported in `ops/cmpsort.rs` (`npy_aquicksort` for `quicksort`/`heapsort`,
+//! `npy_atimsort` for `stable`/`mergesort`, `npy_binsearch`), so its orders, ties
+//! included, are NumPy's, *not* stable for the default kind. Each lane's items are copied
+//! (as bytes) to a contiguous buffer and argsorted; `sort` and `partition` (a full
+//! quicksort, as NumPy without partition functions) gather the items in that order as
+//! moves ([`Array::for_moves`]), so items holding references are counted. The byte order
+//! is kept (the comparison reads it). A comparison's error ends the call.
 
 use crate::array::Array;
 use crate::dtype::{promote_types, Builtin, CompareFn, DType};
