@@ -422,3 +422,36 @@ def test_non_ascii_casts_raise_unicode_errors_as_numpy():
     with pytest.raises(UnicodeDecodeError) as do:
         ox.asarray(nb).astype("U")
     assert do.value.args == dn.value.args
+
+
+def test_comparison_ufunc_where_out():
+    na, nb = np.array(["a", "b", "c"]), np.array(["b", "b", "a"])
+    mask = np.array([True, False, True])
+    n_out = np.zeros(3, bool)
+    o_out = ox.zeros(3, bool)
+    np.less(na, nb, out=n_out, where=mask)
+    ox.less(ox.asarray(na), ox.asarray(nb), out=o_out, where=ox.asarray(mask))
+    same(o_out, n_out)
+    s_out_n, s_out_o = np.full(3, "zz", "U3"), ox.full(3, "zz", "U3")
+    np.add(na, nb, out=s_out_n, where=mask)
+    ox.add(ox.asarray(na), ox.asarray(nb), out=s_out_o, where=ox.asarray(mask))
+    same(s_out_o, s_out_n)
+
+
+def test_mixed_string_classes_and_unary_logical_have_no_loop_as_numpy():
+    u, b = np.array(["a"]), np.array([b"a"])
+    for f in (np.equal, np.add, np.less):
+        with pytest.raises(TypeError):
+            f(u, b)
+        with pytest.raises(TypeError):
+            getattr(ox, f.__name__)(ox.asarray(u), ox.asarray(b))
+    with pytest.raises(TypeError):
+        np.logical_not(u)
+    with pytest.raises(TypeError):
+        ox.logical_not(ox.asarray(u))
+
+
+def test_add_outer_on_strings():
+    n = np.array(["", "a", "bc"])
+    o = ox.asarray(n)
+    same(ox.add.outer(o, o), np.add.outer(n, n))

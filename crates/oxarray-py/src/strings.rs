@@ -682,9 +682,10 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
 /// table keys loops by dtype class and its loops see no descriptors, so a result whose
 /// size depends on the operands' sizes, as `add`'s, cannot be a table loop yet).
 ///
-/// `Ok(None)` when the call is not one of these (no string input, another ufunc, or
-/// keywords the string loops do not take here): the engine then answers as for any
-/// dtype (its no-loop `UFuncTypeError`).
+/// `Ok(None)` when the call is not one of these (no string input, another ufunc, `S`
+/// meeting `U`, or keywords the string loops do not take here: `dtype=`, `signature=`,
+/// `casting=`, `order=`): the engine then answers as for any dtype (its no-loop
+/// `UFuncTypeError`).
 pub fn ufunc_call(
     py: Python<'_>,
     uf: &std::sync::Arc<oxarray_core::ufunc::Ufunc>,
@@ -708,8 +709,7 @@ pub fn ufunc_call(
     if !crate::ufunc::try_builtin(name).is_some_and(|b| std::sync::Arc::ptr_eq(b, uf)) {
         return Ok(None);
     }
-    let plain = kw.where_.as_ref().is_none_or(|w| w.is_none())
-        && kw.dtype.as_ref().is_none_or(|w| w.is_none())
+    let plain = kw.dtype.as_ref().is_none_or(|w| w.is_none())
         && kw.signature.as_ref().is_none_or(|w| w.is_none())
         && kw.casting.is_none()
         && kw.order.is_none();
@@ -752,7 +752,7 @@ pub fn ufunc_call(
             let i64s = oxarray_core::iter::copy_as(i, Builtin::Int64.dtype(), Order::C).py()?;
             funcs::multiply(s, &i64s).py()?
         }
-        "logical_and" | "logical_or" | "logical_xor" | "logical_not" => {
+        "logical_and" | "logical_or" | "logical_xor" => {
             // A string's truth is its being non-empty: the logical loops on the lengths.
             let lens: Vec<oxarray_core::ufunc::Input> = arrays
                 .iter()
@@ -764,6 +764,26 @@ pub fn ufunc_call(
             r.outputs.into_iter().next().expect("one output")
         }
         _ => return Ok(None),
+    };
+    // `where=`: the result where true, `out`'s items elsewhere (without `out`, NumPy leaves
+    // those unspecified: here they are the computed values).
+    let mask = match kw.where_.as_ref() {
+        Some(w)
+            if !w.is_none()
+                && !(w.is_exact_instance_of::<pyo3::types::PyBool>() && w.is_truthy()?) =>
+        {
+            Some(crate::convert::as_core_array(w)?)
+        }
+        _ => None,
+    };
+    let res = match (out, mask) {
+        (Some((o, _)), Some(m)) => {
+            if !m.dtype().is_bool() {
+                return Ok(None);
+            }
+            oxarray_core::ops::select::where3(&m, &res, o, o.dtype()).py()?
+        }
+        _ => res,
     };
     let res = match out {
         None => res,
