@@ -769,8 +769,8 @@ pub fn ufunc_call(
     // those unspecified: here they are the computed values).
     let mask = match kw.where_.as_ref() {
         Some(w)
-            if !w.is_none()
-                && !(w.is_exact_instance_of::<pyo3::types::PyBool>() && w.is_truthy()?) =>
+            if !(w.is_none()
+                || (w.is_exact_instance_of::<pyo3::types::PyBool>() && w.is_truthy()?)) =>
         {
             Some(crate::convert::as_core_array(w)?)
         }
