@@ -293,3 +293,165 @@ def test_numbers_meet_strings_in_equality(left, right):
     ro = right if isinstance(right, str) else ox.asarray(right)
     same(lo == ro, left == right)
     same(lo != ro, left != right)
+
+
+# --- The ufunc objects on string operands (NumPy 2's string loops) -------------------
+
+UFUNC_CMP = ["equal", "not_equal", "less", "less_equal", "greater", "greater_equal"]
+
+
+@SETTINGS
+@given(st.lists(text, min_size=1, max_size=4), st.lists(text, min_size=1, max_size=4),
+       st.sampled_from(UFUNC_CMP))
+def test_comparison_ufuncs(xs, ys, name):
+    k = min(len(xs), len(ys))
+    na, nb = np.array(xs[:k]), np.array(ys[:k])
+    oa, ob = ox.asarray(na), ox.asarray(nb)
+    same(getattr(ox, name)(oa, ob), getattr(np, name)(na, nb))
+    # broadcasting against a Python str and a 0-d array
+    same(getattr(ox, name)(oa, "b"), getattr(np, name)(na, "b"))
+    same(getattr(ox, name)(oa, ox.asarray(nb[:1].reshape(()))),
+         getattr(np, name)(na, nb[:1].reshape(())))
+
+
+@SETTINGS
+@given(st.lists(ascii_bytes, min_size=1, max_size=4), st.sampled_from(UFUNC_CMP))
+def test_comparison_ufuncs_bytes(xs, name):
+    n = np.array(xs, dtype="S6")
+    o = ox.asarray(n)
+    same(getattr(ox, name)(o, o[::-1]), getattr(np, name)(n, n[::-1]))
+
+
+@SETTINGS
+@given(st.lists(text, min_size=1, max_size=4), st.lists(text, min_size=1, max_size=4))
+def test_add_ufunc(xs, ys):
+    k = min(len(xs), len(ys))
+    na, nb = np.array(xs[:k]), np.array(ys[:k], dtype=">U6")
+    same(ox.add(ox.asarray(na), ox.asarray(nb)), np.add(na, nb))
+    nbb = np.array([x.encode("ascii", "ignore") for x in xs[:k]])
+    same(ox.add(ox.asarray(nbb), ox.asarray(nbb)), np.add(nbb, nbb))
+
+
+def test_add_ufunc_out_and_scalars():
+    na = np.array(["a", "bc"])
+    n_out = np.empty(2, "U4")
+    o_out = ox.empty(2, "U4")
+    r = ox.add(ox.asarray(na), ox.asarray(na), out=o_out)
+    np.add(na, na, out=n_out)
+    assert r is o_out
+    same(o_out, n_out)
+    # 0-d string scalars give a scalar, as NumPy
+    rn = np.add(np.str_("ab"), np.str_("c"))
+    ro = ox.add(ox.str_("ab"), ox.str_("c"))
+    assert ro == rn and isinstance(ro, str)
+
+
+def test_string_ufunc_without_loop_raises_as_numpy():
+    n = np.array(["a"])
+    o = ox.asarray(n)
+    for name in ["maximum", "minimum", "subtract"]:
+        with pytest.raises(TypeError):
+            getattr(np, name)(n, n)
+        with pytest.raises(TypeError):
+            getattr(ox, name)(o, o)
+    # S with U: no loop in NumPy 2 for add
+    nb = np.array([b"a"])
+    with pytest.raises(TypeError):
+        np.add(n, nb)
+    with pytest.raises(TypeError):
+        ox.add(o, ox.asarray(nb))
+
+
+def test_multiply_ufunc_needs_out_as_numpy():
+    n = np.array(["ab", "c"])
+    o = ox.asarray(n)
+    with pytest.raises(TypeError):
+        np.multiply(n, 2)
+    with pytest.raises(TypeError):
+        ox.multiply(o, 2)
+    n_out, o_out = np.empty(2, "U6"), ox.empty(2, "U6")
+    np.multiply(n, np.array([3, 2]), out=n_out)
+    ox.multiply(o, ox.array([3, 2]), out=o_out)
+    same(o_out, n_out)
+
+
+@pytest.mark.parametrize("name", ["logical_and", "logical_or", "logical_xor"])
+def test_logical_ufuncs_on_strings(name):
+    na, nb = np.array(["", "a", "", "bc"]), np.array(["", "", "x", "yy"])
+    same(getattr(ox, name)(ox.asarray(na), ox.asarray(nb)), getattr(np, name)(na, nb))
+
+
+@SETTINGS
+@given(st.lists(text, min_size=0, max_size=5))
+def test_tolist_and_item_give_plain_str(xs):
+    n = np.array(xs, dtype="U6")
+    o = ox.asarray(n)
+    lo = o.tolist()
+    assert lo == n.tolist()
+    assert all(type(x) is str for x in lo)
+    if xs:
+        assert type(o.item(0)) is str and o.item(0) == n.item(0)
+        assert o[:1].reshape(()).tolist() == n[:1].reshape(()).tolist()
+        assert type(o[:1].reshape(()).tolist()) is str
+
+
+def test_tolist_and_item_give_plain_bytes():
+    n = np.array([[b"a\x00b", b""], [b"xyz", b"q"]], dtype="S3")
+    o = ox.asarray(n)
+    assert o.tolist() == n.tolist()
+    assert all(type(x) is bytes for row in o.tolist() for x in row)
+    assert type(o.item(1, 0)) is bytes and o.item(1, 0) == n.item(1, 0)
+    assert o.item(3) == n.item(3)
+    assert o[1:, :1].item() == n[1:, :1].item()
+    with pytest.raises(ValueError):
+        o.item()
+
+
+def test_non_ascii_casts_raise_unicode_errors_as_numpy():
+    n = np.array(["aé", "b"])
+    o = ox.asarray(n)
+    with pytest.raises(UnicodeEncodeError) as en:
+        n.astype("S")
+    with pytest.raises(UnicodeEncodeError) as eo:
+        o.astype("S")
+    assert eo.value.args[0] == en.value.args[0] and eo.value.args[2:] == en.value.args[2:]
+    assert str(eo.value.args[1]) == str(en.value.args[1])
+    nb = np.array([b"\xffa"])
+    with pytest.raises(UnicodeDecodeError) as dn:
+        nb.astype("U")
+    with pytest.raises(UnicodeDecodeError) as do:
+        ox.asarray(nb).astype("U")
+    assert do.value.args == dn.value.args
+
+
+def test_comparison_ufunc_where_out():
+    na, nb = np.array(["a", "b", "c"]), np.array(["b", "b", "a"])
+    mask = np.array([True, False, True])
+    n_out = np.zeros(3, bool)
+    o_out = ox.zeros(3, bool)
+    np.less(na, nb, out=n_out, where=mask)
+    ox.less(ox.asarray(na), ox.asarray(nb), out=o_out, where=ox.asarray(mask))
+    same(o_out, n_out)
+    s_out_n, s_out_o = np.full(3, "zz", "U3"), ox.full(3, "zz", "U3")
+    np.add(na, nb, out=s_out_n, where=mask)
+    ox.add(ox.asarray(na), ox.asarray(nb), out=s_out_o, where=ox.asarray(mask))
+    same(s_out_o, s_out_n)
+
+
+def test_mixed_string_classes_and_unary_logical_have_no_loop_as_numpy():
+    u, b = np.array(["a"]), np.array([b"a"])
+    for f in (np.equal, np.add, np.less):
+        with pytest.raises(TypeError):
+            f(u, b)
+        with pytest.raises(TypeError):
+            getattr(ox, f.__name__)(ox.asarray(u), ox.asarray(b))
+    with pytest.raises(TypeError):
+        np.logical_not(u)
+    with pytest.raises(TypeError):
+        ox.logical_not(ox.asarray(u))
+
+
+def test_add_outer_on_strings():
+    n = np.array(["", "a", "bc"])
+    o = ox.asarray(n)
+    same(ox.add.outer(o, o), np.add.outer(n, n))

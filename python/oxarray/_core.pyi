@@ -598,7 +598,8 @@ class ndarray:
     @property
     def size(self) -> int: ...
     def sort(self, /, axis: SupportsIndex | None = ..., kind: _SortKind | None = ..., order: None = ..., *, stable: builtins.bool | None = ..., descending: builtins.bool = ...) -> None:
-        """Sort in place along `axis` (NaN last; every kind is stable here)."""
+        """Sort in place along `axis` (NaN last; every kind is stable for numbers; strings and
+        objects sort as NumPy, stable only for `stable`/`mergesort`)."""
         ...
     def squeeze(self, /, axis: _AxisLike | None = ...) -> ndarray: ...
     @overload
@@ -1604,7 +1605,8 @@ def argpartition(a: ArrayLike, kth: ArrayLike, axis: SupportsIndex | None = ...,
 
 def argsort(a: ArrayLike, axis: SupportsIndex | None = ..., kind: _SortKind | None = ..., order: None = ..., *, stable: builtins.bool | None = ..., descending: builtins.bool = ...) -> ndarray:
     """`argsort(a, axis=-1, kind=None, order=None, *, stable=None, descending=False)`: the
-    indices that sort `a` (stable for every kind)."""
+    indices that sort `a` (stable for every kind on numbers; strings and objects: NumPy's
+    orders, stable only for `stable`/`mergesort`)."""
     ...
 
 def array(object: ArrayLike, dtype: DTypeLike = ..., *, copy: builtins.bool | None = ..., order: _OrderKACF = ..., subok: builtins.bool = ..., ndmin: int = ..., like: _SupportsArray | None = ...) -> ndarray:

@@ -28,6 +28,12 @@ pub fn to_pyerr(e: Error) -> PyErr {
         // A Python exception raised inside the core's call (a Python loop, say): as it was.
         return Python::attach(|py| err.clone_ref(py));
     }
+    if let Some(c) = e
+        .payload()
+        .and_then(|p| p.downcast_ref::<oxarray_core::strings::AsciiCodecError>())
+    {
+        return codec_error(c);
+    }
     let msg = e.message().to_string();
     match e.kind() {
         ErrorKind::Value => PyValueError::new_err(msg),
@@ -85,4 +91,27 @@ impl<T> CoreResultExt<T> for oxarray_core::Result<T> {
     fn py(self) -> PyResult<T> {
         self.map_err(to_pyerr)
     }
+}
+
+/// Python's `UnicodeEncodeError`/`UnicodeDecodeError` of the `ascii` codec (NumPy's
+/// error for a non-ASCII text cast to `S`, non-ASCII bytes to `U`).
+fn codec_error(c: &oxarray_core::strings::AsciiCodecError) -> PyErr {
+    use pyo3::exceptions::{PyUnicodeDecodeError, PyUnicodeEncodeError};
+    use pyo3::types::{PyBytes, PyString};
+    Python::attach(|py| {
+        let reason = "ordinal not in range(128)";
+        if c.decode {
+            let b: Vec<u8> = c.object.iter().map(|&x| x as u8).collect();
+            let obj = PyBytes::new(py, &b);
+            PyUnicodeDecodeError::new_err(("ascii", obj.unbind(), c.start, c.end, reason))
+        } else {
+            let s: String = c
+                .object
+                .iter()
+                .map(|&x| char::from_u32(x).unwrap_or('\u{fffd}'))
+                .collect();
+            let obj = PyString::new(py, &s);
+            PyUnicodeEncodeError::new_err(("ascii", obj.unbind(), c.start, c.end, reason))
+        }
+    })
 }

@@ -15,7 +15,10 @@ pub fn detach<T: Send>(py: Python<'_>, work_bytes: usize, f: impl FnOnce() -> T 
 }
 
 /// Work of sorting-like calls on `a` (sorts, partitions, searches, set operations): each
-/// element is read about log2(n) times, counted as 8 times its bytes.
+/// element is read about log2(n) times, counted as 8 times its bytes. Dtypes whose comparison calls the interpreter (objects) keep the GIL (0).
 pub fn sort_work(a: &oxarray_core::Array) -> usize {
+    if a.dtype().needs_api() {
+        return 0;
+    }
     a.nbytes().saturating_mul(8)
 }

@@ -18,6 +18,26 @@ use pyo3::types::{PyBytes, PyString, PyTuple, PyType};
 use crate::errors::CoreResultExt;
 use crate::ndarray::PyArray;
 
+/// The string item at `p` as NumPy's `tolist()`/`item()` give it: a plain Python `bytes`
+/// (`S`) or `str` (`U`), trailing NULs dropped.
+///
+/// # Safety
+/// `p` addresses one readable item of the string dtype `dt`.
+pub unsafe fn item_to_builtin(py: Python<'_>, dt: DType, p: *const u8) -> PyResult<Py<PyAny>> {
+    let mut t = Vec::new();
+    // SAFETY: forwarded from the caller.
+    unsafe { cs::read_item(&dt, p, &mut t) };
+    if cs::is_bytes(dt) {
+        let b: Vec<u8> = t.iter().map(|&c| c as u8).collect();
+        return Ok(PyBytes::new(py, &b).into_any().unbind());
+    }
+    let s: String = t
+        .iter()
+        .map(|&c| char::from_u32(c).unwrap_or('\u{fffd}'))
+        .collect();
+    Ok(PyString::new(py, &s).into_any().unbind())
+}
+
 /// `(str_, bytes_)`, set at import.
 static SCALAR_TYPES: PyOnceLock<(Py<PyType>, Py<PyType>)> = PyOnceLock::new();
 
@@ -664,4 +684,134 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_str_slice, m)?)?;
     m.add_function(wrap_pyfunction!(_str_int_dtype, m)?)?;
     Ok(())
+}
+
+/// The built-in ufuncs NumPy 2 gives loops for `S`/`U` operands, computed by
+/// `oxarray_core::strings::funcs` (the one place the ufunc objects reach them: the loop
+/// table keys loops by dtype class and its loops see no descriptors, so a result whose
+/// size depends on the operands' sizes, as `add`'s, cannot be a table loop yet).
+///
+/// `Ok(None)` when the call is not one of these (no string input, another ufunc, `S`
+/// meeting `U`, or keywords the string loops do not take here: `dtype=`, `signature=`,
+/// `casting=`, `order=`): the engine then answers as for any dtype (its no-loop
+/// `UFuncTypeError`).
+pub fn ufunc_call(
+    py: Python<'_>,
+    uf: &std::sync::Arc<oxarray_core::ufunc::Ufunc>,
+    ins: &[oxarray_core::ufunc::Input],
+    outs: &[crate::ufunc::args::OutArg],
+    kw: &crate::ufunc::Kw<'_>,
+    all_scalars: bool,
+) -> PyResult<Option<Py<PyAny>>> {
+    use oxarray_core::ufunc::Input;
+    let arrays: Vec<&Array> = ins
+        .iter()
+        .filter_map(|i| match i {
+            Input::Array(a) => Some(a),
+            _ => None,
+        })
+        .collect();
+    if !arrays.iter().any(|a| cs::is_string(a.dtype())) {
+        return Ok(None);
+    }
+    let name = uf.name();
+    if !crate::ufunc::try_builtin(name).is_some_and(|b| std::sync::Arc::ptr_eq(b, uf)) {
+        return Ok(None);
+    }
+    let plain = kw.dtype.as_ref().is_none_or(|w| w.is_none())
+        && kw.signature.as_ref().is_none_or(|w| w.is_none())
+        && kw.casting.is_none()
+        && kw.order.is_none();
+    if !plain || arrays.len() != ins.len() {
+        return Ok(None);
+    }
+    let all_str = arrays.iter().all(|a| cs::is_string(a.dtype()));
+    // NumPy 2 has no loops mixing `S` with `U` (the engine's no-loop error then).
+    if all_str
+        && arrays.iter().any(|a| cs::is_bytes(a.dtype()))
+            != arrays.iter().all(|a| cs::is_bytes(a.dtype()))
+    {
+        return Ok(None);
+    }
+    let out = outs.first().and_then(|o| o.as_ref());
+    let res = match name {
+        _ if !all_str && name != "multiply" => return Ok(None),
+        "equal" | "not_equal" | "less" | "less_equal" | "greater" | "greater_equal" => {
+            let op = funcs::Cmp::from_name(name).expect("a comparison");
+            funcs::compare(arrays[0], arrays[1], op).py()?
+        }
+        "add" => funcs::add(arrays[0], arrays[1]).py()?,
+        "multiply" => {
+            let (s, i) = match (
+                cs::is_string(arrays[0].dtype()),
+                cs::is_string(arrays[1].dtype()),
+            ) {
+                (true, false) => (arrays[0], arrays[1]),
+                (false, true) => (arrays[1], arrays[0]),
+                _ => return Ok(None),
+            };
+            if !i.dtype().is_integer() {
+                return Ok(None);
+            }
+            if out.is_none() {
+                return Err(PyTypeError::new_err(
+                    "The 'out' kwarg is necessary when using the string multiply ufunc directly. Use oxarray.strings.multiply to multiply strings without specifying 'out'.",
+                ));
+            }
+            let i64s = oxarray_core::iter::copy_as(i, Builtin::Int64.dtype(), Order::C).py()?;
+            funcs::multiply(s, &i64s).py()?
+        }
+        "logical_and" | "logical_or" | "logical_xor" => {
+            // A string's truth is its being non-empty: the logical loops on the lengths.
+            let lens: Vec<oxarray_core::ufunc::Input> = arrays
+                .iter()
+                .map(|a| funcs::str_len(a).map(Input::Array))
+                .collect::<oxarray_core::Result<_>>()
+                .py()?;
+            let opts = oxarray_core::ufunc::CallOptions::default();
+            let r = uf.call(&lens, &[None], &opts).py()?;
+            r.outputs.into_iter().next().expect("one output")
+        }
+        _ => return Ok(None),
+    };
+    // `where=`: the result where true, `out`'s items elsewhere (without `out`, NumPy leaves
+    // those unspecified: here they are the computed values).
+    let mask = match kw.where_.as_ref() {
+        Some(w)
+            if !(w.is_none()
+                || (w.is_exact_instance_of::<pyo3::types::PyBool>() && w.is_truthy()?)) =>
+        {
+            Some(crate::convert::as_core_array(w)?)
+        }
+        _ => None,
+    };
+    let res = match (out, mask) {
+        (Some((o, _)), Some(m)) => {
+            if !m.dtype().is_bool() {
+                return Ok(None);
+            }
+            oxarray_core::ops::select::where3(&m, &res, o, o.dtype()).py()?
+        }
+        _ => res,
+    };
+    let res = match out {
+        None => res,
+        Some((o, _)) => {
+            if !oxarray_core::dtype::can_cast(
+                res.dtype(),
+                o.dtype(),
+                oxarray_core::dtype::Casting::SameKind,
+            ) {
+                return Err(oxarray_core::Error::type_(format!(
+                    "Cannot cast ufunc '{name}' output from dtype('{}') to dtype('{}') with casting rule 'same_kind'",
+                    res.dtype(),
+                    o.dtype()
+                )))
+                .py();
+            }
+            oxarray_core::iter::copy_into(o, &res).py()?;
+            o.clone()
+        }
+    };
+    crate::ufunc::args::wrap_result(py, res, out.map(|(_, obj)| obj), all_scalars).map(Some)
 }

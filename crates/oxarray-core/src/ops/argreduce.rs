@@ -355,7 +355,43 @@ pub fn arg_reduce(a: &Array, axis: Option<isize>, kind: ArgKind, keepdims: bool)
     if let Some(keys) = crate::ops::sort::order_keys(a)? {
         return arg_reduce(&keys, axis, kind, keepdims);
     }
-    let f = scan_fn(a.dtype(), kind)?;
+    // A dtype ordered only by a comparison (strings, objects): NumPy's STRING_argmax /
+    // OBJECT_argmax: the first item greater (smaller) than every item before it.
+    let cmp_f;
+    let scan_f;
+    let f: &dyn Fn(*const u8, isize, usize) -> Result<usize> =
+        if let Some(cmp) = crate::ops::sort::compare_of(a.dtype()) {
+            let dt = a.dtype();
+            let want = match kind {
+                ArgKind::Max => std::cmp::Ordering::Greater,
+                ArgKind::Min => std::cmp::Ordering::Less,
+            };
+            cmp_f = move |p: *const u8, s: isize, n: usize| -> Result<usize> {
+                let mut best = 0usize;
+                for i in 1..n {
+                    // SAFETY: the caller's lane of n readable items at stride `s`.
+                    let o = unsafe {
+                        cmp(
+                            &dt,
+                            p.wrapping_offset(i as isize * s),
+                            p.wrapping_offset(best as isize * s),
+                        )?
+                    };
+                    if o == want {
+                        best = i;
+                    }
+                }
+                Ok(best)
+            };
+            &cmp_f
+        } else {
+            let sf = scan_fn(a.dtype(), kind)?;
+            scan_f = move |p: *const u8, s: isize, n: usize| -> Result<usize> {
+                // SAFETY: the caller's lane of n readable items at stride `s`.
+                Ok(unsafe { sf(p, s, n) })
+            };
+            &scan_f
+        };
     let empty = || {
         Error::value(format!(
             "attempt to get {} of an empty sequence",
@@ -374,9 +410,9 @@ pub fn arg_reduce(a: &Array, axis: Option<isize>, kind: ArgKind, keepdims: bool)
                 flat_owned = iter::copy_of(a, Order::C)?;
                 &flat_owned
             };
-            // SAFETY: a C-contiguous array of `size` elements: element i is at
+            // a C-contiguous array of `size` elements: element i is at
             // data_ptr + i * itemsize (invariant 1).
-            let idx = unsafe { f(flat.data_ptr(), flat.itemsize() as isize, flat.size()) };
+            let idx = f(flat.data_ptr(), flat.itemsize() as isize, flat.size())?;
             let shape: Shape = if keepdims {
                 std::iter::repeat_n(1, a.ndim()).collect()
             } else {
@@ -408,13 +444,12 @@ pub fn arg_reduce(a: &Array, axis: Option<isize>, kind: ArgKind, keepdims: bool)
             let mut idx = vec![0usize; outer_shape.len()];
             let mut p = a.data_ptr() as *const u8;
             for j in 0..total {
-                // SAFETY: `p` is the address of element (idx with 0 inserted at axis k):
-                // an index in range, so the lane p + i*step, i < n, is in bounds
-                // (invariant 1). `dst` has `total` int64 elements, j < total.
-                unsafe {
-                    let r = f(p, step, n);
-                    dst.add(j).write_unaligned(r as i64);
-                }
+                // `p` is the address of element (idx with 0 inserted at axis k): an
+                // index in range, so the lane p + i*step, i < n, is in bounds
+                // (invariant 1).
+                let r = f(p, step, n)?;
+                // SAFETY: `dst` has `total` int64 elements, j < total.
+                unsafe { dst.add(j).write_unaligned(r as i64) };
                 // Odometer over the outer axes, last fastest (C order).
                 for d in (0..idx.len()).rev() {
                     idx[d] += 1;

@@ -1,6 +1,7 @@
 //! Operations on arrays: layout manipulation (views), conversion, creation, indexing.
 
 pub mod argreduce;
+pub(crate) mod cmpsort;
 pub mod creation;
 pub mod diag;
 pub mod histogram;

@@ -109,6 +109,9 @@ pub fn unique(
             counts: u.counts,
         });
     }
+    if let Some(cmp) = crate::ops::sort::compare_of(flat.dtype()) {
+        return unique_by_compare(a, &flat, cmp, return_index, return_inverse, return_counts);
+    }
     let k = kernels_for(flat.dtype())?;
     if !return_index && !return_inverse && !return_counts {
         // Values only: the kernel's distinct-values path (a lookup table for small
@@ -203,6 +206,88 @@ pub fn unique(
     })
 }
 
+/// [`unique`] of the flattened `flat` (1-d) of a dtype ordered only by a comparison
+/// (strings, objects): NumPy's `_unique1d` (a stable argsort, runs of items comparing
+/// equal).
+fn unique_by_compare(
+    a: &Array,
+    flat: &Array,
+    cmp: crate::dtype::CompareFn,
+    return_index: bool,
+    return_inverse: bool,
+    return_counts: bool,
+) -> Result<Unique> {
+    let n = flat.size();
+    let flat = if flat.is_c_contiguous() {
+        flat.clone()
+    } else {
+        iter::copy_of(flat, Order::C)?
+    };
+    let p = argsort(&flat, 0, SortKind::Stable, false)?;
+    // SAFETY: `p` is a fresh contiguous int64 array of n elements.
+    let perm = unsafe { std::slice::from_raw_parts(p.data_ptr() as *const i64, n) }.to_vec();
+    let dt = flat.dtype();
+    let isz = dt.itemsize;
+    let base = flat.data_ptr() as *const u8;
+    let mut starts: Vec<i64> = Vec::new();
+    for i in 0..n {
+        let new_run = i == 0 || {
+            // SAFETY: `perm` indexes the n contiguous items of `flat`.
+            let o = unsafe {
+                cmp(
+                    &dt,
+                    base.add(perm[i - 1] as usize * isz),
+                    base.add(perm[i] as usize * isz),
+                )?
+            };
+            o != std::cmp::Ordering::Equal
+        };
+        if new_run {
+            starts.push(i as i64);
+        }
+    }
+    let first: Vec<i64> = starts.iter().map(|&s| perm[s as usize]).collect();
+    let values = gather_bytes(&flat, &first)?;
+    let values = if values.dtype() == a.dtype() {
+        values
+    } else {
+        iter::copy_as(&values, a.dtype(), Order::C)?
+    };
+    let inverse = if return_inverse {
+        let mut inv = vec![0i64; n];
+        let mut run = -1i64;
+        let mut next = 0;
+        for i in 0..n {
+            if next < starts.len() && starts[next] == i as i64 {
+                run += 1;
+                next += 1;
+            }
+            inv[perm[i] as usize] = run;
+        }
+        Some(i64_array(&inv)?)
+    } else {
+        None
+    };
+    let counts = if return_counts {
+        let c: Vec<i64> = (0..starts.len())
+            .map(|j| starts.get(j + 1).copied().unwrap_or(n as i64) - starts[j])
+            .collect();
+        Some(i64_array(&c)?)
+    } else {
+        None
+    };
+    Ok(Unique {
+        values,
+        index: if return_index {
+            Some(i64_array(&first)?)
+        } else {
+            None
+        },
+        inverse,
+        counts,
+    })
+}
+
 /// How `isin` finds members (NumPy's `kind=`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum IsInKind {
@@ -241,6 +326,9 @@ pub fn isin(element: &Array, test: &Array, invert: bool, kind: IsInKind) -> Resu
     } else {
         iter::copy_as(test, dt, Order::C)?
     };
+    if let Some(cmp) = crate::ops::sort::compare_of(dt) {
+        return isin_by_compare(&a, &b, cmp, invert);
+    }
     let k = kernels_for(dt)?;
     let out = Array::zeros(element.shape(), Builtin::Bool.dtype(), Order::C)?;
     let m = a.size();
@@ -268,6 +356,54 @@ pub fn isin(element: &Array, test: &Array, invert: bool, kind: IsInKind) -> Resu
     Ok(out)
 }
 
+/// [`isin`] of contiguous `a` in contiguous `b` (same dtype, ordered only by a
+/// comparison): each element searched in the sorted `b`, a member when an item compares
+/// equal.
+fn isin_by_compare(
+    a: &Array,
+    b: &Array,
+    cmp: crate::dtype::CompareFn,
+    invert: bool,
+) -> Result<Array> {
+    let out = Array::zeros(a.shape(), Builtin::Bool.dtype(), Order::C)?;
+    let (m, nb) = (a.size(), b.size());
+    if m == 0 {
+        return Ok(out);
+    }
+    let flat_b = crate::ops::reshape(b, &[nb as isize], Order::C)?;
+    let p = argsort(&flat_b, 0, SortKind::Stable, false)?;
+    // SAFETY: `p` is a fresh contiguous int64 array of nb elements.
+    let perm = unsafe { std::slice::from_raw_parts(p.data_ptr() as *const i64, nb) };
+    let dt = a.dtype();
+    let isz = dt.itemsize;
+    let (pa, pb) = (a.data_ptr() as *const u8, b.data_ptr() as *const u8);
+    // SAFETY: `out` is a fresh contiguous bool array of m elements.
+    let res = unsafe { std::slice::from_raw_parts_mut(out.data_ptr() as *mut bool, m) };
+    for (i, r) in res.iter_mut().enumerate() {
+        let (mut lo, mut hi) = (0usize, nb);
+        // SAFETY (the comparisons): item i of the contiguous `a`, items `perm[..] < nb`
+        // of the contiguous `b`.
+        let x = unsafe { pa.add(i * isz) };
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let y = unsafe { pb.add(perm[mid] as usize * isz) };
+            let o = unsafe { cmp(&dt, y, x)? };
+            if o == std::cmp::Ordering::Less {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        let found = lo < nb && {
+            let y = unsafe { pb.add(perm[lo] as usize * isz) };
+            let o = unsafe { cmp(&dt, y, x)? };
+            o == std::cmp::Ordering::Equal
+        };
+        *r = found != invert;
+    }
+    Ok(out)
+}
+
 /// NumPy's `np.unique(a, axis=0)` for a 2-d `a` of shape `(n, m)`: the unique rows.
 ///
 /// Rows are ordered lexicographically by the dtype's sort order (NaN last), with a stable
@@ -287,7 +423,34 @@ pub fn unique_rows(
         return Err(Error::value("unique_rows needs a 2-d array"));
     }
     let src = iter::copy_as(a, a.dtype().to_native(), Order::C)?;
-    let k = kernels_for(src.dtype())?;
+    let dt = src.dtype();
+    // The element order: the sort kernels', or (dtypes ordered only by a comparison) the
+    // dtype's comparison, whose first error ends the call.
+    let cmpf = crate::ops::sort::compare_of(dt);
+    let k = match cmpf {
+        Some(_) => None,
+        None => Some(kernels_for(dt)?),
+    };
+    let failed: std::cell::RefCell<Option<Error>> = std::cell::RefCell::new(None);
+    // SAFETY (callers): `p` and `q` are elements of `src`.
+    let elem_cmp = |p: *const u8, q: *const u8| -> std::cmp::Ordering {
+        match (cmpf, &k) {
+            (Some(c), _) => match unsafe { c(&dt, p, q) } {
+                Ok(o) => o,
+                Err(e) => {
+                    failed.borrow_mut().get_or_insert(e);
+                    std::cmp::Ordering::Equal
+                }
+            },
+            (None, Some(k)) => unsafe { (k.compare)(p, q) },
+            (None, None) => std::cmp::Ordering::Equal,
+        }
+    };
+    let is_nan = |p: *const u8| match &k {
+        // SAFETY: `p` is an element of `src`.
+        Some(k) => unsafe { (k.is_nan)(p) },
+        None => false,
+    };
     let (n, m) = (a.shape()[0], a.shape()[1]);
     let isz = src.itemsize();
     let base = src.data_ptr() as *const u8;
@@ -296,8 +459,8 @@ pub fn unique_rows(
     let mut perm: Vec<usize> = (0..n).collect();
     perm.sort_by(|&x, &y| {
         for c in 0..m {
-            // SAFETY: both elements are inside `src` (see `at`).
-            let o = unsafe { (k.compare)(at(x, c), at(y, c)) };
+            // both elements are inside `src` (see `at`).
+            let o = elem_cmp(at(x, c), at(y, c));
             if o != std::cmp::Ordering::Equal {
                 return o;
             }
@@ -307,10 +470,7 @@ pub fn unique_rows(
     let row_eq = |x: usize, y: usize| {
         (0..m).all(|c| {
             let (p, q) = (at(x, c), at(y, c));
-            // SAFETY: both elements are inside `src`.
-            unsafe {
-                !(k.is_nan)(p) && !(k.is_nan)(q) && (k.compare)(p, q) == std::cmp::Ordering::Equal
-            }
+            !is_nan(p) && !is_nan(q) && elem_cmp(p, q) == std::cmp::Ordering::Equal
         })
     };
     let mut starts: Vec<usize> = Vec::new();
@@ -319,8 +479,12 @@ pub fn unique_rows(
             starts.push(i);
         }
     }
-    // SAFETY: every row of `values` is written below.
-    let values = unsafe { Array::uninit(&[starts.len(), m], src.dtype(), Order::C)? };
+    if let Some(e) = failed.borrow_mut().take() {
+        return Err(e);
+    }
+    // SAFETY: every row of `values` is written below (byte copies of live items), then
+    // adopted.
+    let values = unsafe { Array::for_moves(&[starts.len(), m], src.dtype(), Order::C)? };
     for (j, &s) in starts.iter().enumerate() {
         // SAFETY: row `perm[s]` of `src` and row `j` of `values` are inside their arrays.
         unsafe {
@@ -331,6 +495,7 @@ pub fn unique_rows(
             )
         };
     }
+    let values = values.adopted();
     let values = if values.dtype() == a.dtype() {
         values
     } else {

@@ -22,7 +22,7 @@
 //! except by the `_inplace` forms.
 //!
 //! Order: NumPy's (`npysort`): NaN last, `-0.0 == 0.0`, complex lexicographic with NaN
-//! parts after numbers. Every built-in sort is stable, whatever `kind` says, so values
+//! parts after numbers. Every built-in kernel sort is stable, whatever `kind` says, so values
 //! equal NumPy's bit for bit and argsort of any kind equals NumPy's `kind='stable'`.
 //! `descending` (Array API; NumPy 2.5's keyword): larger values first, equal elements
 //! still in input order, and NaN still LAST (NumPy 2.5: "Values that are NaN are sorted
@@ -43,13 +43,24 @@
 //! in that order (`sort`, `partition`: a full sort, as NumPy sorts a user dtype without
 //! partition functions), the keys' indices returned as they are (`argsort`,
 //! `argpartition`, `lexsort`), and `searchsorted` compares in that dtype.
+//!
+//! The third route: a dtype with neither kernels nor `sort_as` but a comparison
+//! (`DTypeOps::compare`: `S`/`U` strings, objects, StringDType) is ordered by NumPy's
+//! generic algorithms ported in `ops/cmpsort.rs` (`npy_aquicksort` for `quicksort`/`heapsort`,
+//! `npy_atimsort` for `stable`/`mergesort`, `npy_binsearch`), so its orders, ties
+//! included, are NumPy's, *not* stable for the default kind. Each lane's items are copied
+//! (as bytes) to a contiguous buffer and argsorted; `sort` and `partition` (a full
+//! quicksort, as NumPy without partition functions) gather the items in that order as
+//! moves ([`Array::for_moves`]), so items holding references are counted. The byte order
+//! is kept (the comparison reads it). A comparison's error ends the call.
 
 use crate::array::Array;
-use crate::dtype::{promote_types, Builtin, DType};
+use crate::dtype::{promote_types, Builtin, CompareFn, DType};
 use crate::error::{normalize_axis, Error, Result};
 use crate::iter;
 use crate::kernels::sort::{kernels_for, SortKernels};
 use crate::layout::{Order, Shape};
+use crate::ops::cmpsort;
 
 /// NumPy's `kind=` values. The built-in kernels are stable for every kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -300,6 +311,9 @@ pub fn sort(a: &Array, axis: isize, kind: SortKind, descending: bool) -> Result<
     if let Some(keys) = order_keys(a)? {
         return restore_order(sort_by_keys(a, &keys, ax, descending)?, a.dtype());
     }
+    if let Some(cmp) = compare_of(a.dtype()) {
+        return cmp_sort(a, cmp, ax, kind.is_stable(), descending);
+    }
     let src = native(a)?;
     let k = kernels_for(src.dtype())?;
     let out = fresh(a.shape(), src.dtype())?;
@@ -328,7 +342,7 @@ pub fn sort_inplace(a: &Array, axis: isize, kind: SortKind, descending: bool) ->
     if a.size() == 0 {
         return Ok(());
     }
-    if !a.dtype().is_native() || order_as(a.dtype()).is_some() {
+    if !a.dtype().is_native() || order_as(a.dtype()).is_some() || compare_of(a.dtype()).is_some() {
         let s = sort(a, axis, kind, descending)?;
         return iter::copy_into(a, &s);
     }
@@ -356,6 +370,9 @@ pub fn argsort(a: &Array, axis: isize, kind: SortKind, descending: bool) -> Resu
         return argsort(&keys, axis, kind, descending);
     }
     let ax = normalize_axis(axis, a.ndim())?;
+    if let Some(cmp) = compare_of(a.dtype()) {
+        return cmp_argsort(a, cmp, ax, kind.is_stable(), descending);
+    }
     let src = native(a)?;
     let k = kernels_for(src.dtype())?;
     let out = fresh(a.shape(), Builtin::Int64.dtype())?;
@@ -421,6 +438,12 @@ pub fn partition(a: &Array, kth: &[isize], axis: isize) -> Result<Array> {
         normalize_kth(kth, a.shape()[ax])?;
         return restore_order(sort_by_keys(a, &keys, ax, false)?, a.dtype());
     }
+    if let Some(cmp) = compare_of(a.dtype()) {
+        // NumPy has no partition functions for these: it sorts (`npy_quicksort`).
+        let ax = normalize_axis(axis, a.ndim())?;
+        normalize_kth(kth, a.shape()[ax])?;
+        return cmp_sort(a, cmp, ax, false, false);
+    }
     let out = iter::copy_as(a, a.dtype().to_native(), Order::C)?;
     partition_inplace(&out, kth, axis)?;
     restore_order(out, a.dtype())
@@ -438,7 +461,7 @@ pub fn partition_inplace(a: &Array, kth: &[isize], axis: isize) -> Result<()> {
     if a.size() == 0 {
         return Ok(());
     }
-    if !a.dtype().is_native() || order_as(a.dtype()).is_some() {
+    if !a.dtype().is_native() || order_as(a.dtype()).is_some() || compare_of(a.dtype()).is_some() {
         let p = partition(
             a,
             &kth.iter().map(|&k| k as isize).collect::<Vec<_>>(),
@@ -473,6 +496,10 @@ pub fn argpartition(a: &Array, kth: &[isize], axis: isize) -> Result<Array> {
     let kth = normalize_kth(kth, n)?;
     if let Some(keys) = order_keys(a)? {
         return argsort(&keys, axis, SortKind::Stable, false);
+    }
+    if let Some(cmp) = compare_of(a.dtype()) {
+        // NumPy: `npy_aquicksort` for dtypes without argpartition functions.
+        return cmp_argsort(a, cmp, ax, false, false);
     }
     let src = native(a)?;
     let k = kernels_for(src.dtype())?;
@@ -524,9 +551,13 @@ pub fn lexsort(keys: &[Array], axis: isize) -> Result<Array> {
         .iter()
         .map(|k| order_keys(k)?.map_or_else(|| native(k), Ok))
         .collect::<Result<_>>()?;
-    let ks: Vec<SortKernels> = natives
+    // Each key's order: its kernels, or (compare route) its comparison.
+    let ks: Vec<std::result::Result<SortKernels, CompareFn>> = natives
         .iter()
-        .map(|a| kernels_for(a.dtype()))
+        .map(|a| match compare_of(a.dtype()) {
+            Some(c) => Ok(Err(c)),
+            None => kernels_for(a.dtype()).map(Ok),
+        })
         .collect::<Result<_>>()?;
     let out = fresh(&shape, Builtin::Int64.dtype())?;
     if out.size() == 0 {
@@ -579,8 +610,16 @@ pub fn lexsort(keys: &[Array], axis: isize) -> Result<Array> {
                         )
                     };
                 }
-                // SAFETY: `gathered` holds n contiguous native elements.
-                unsafe { (k.argsort)(gathered.as_ptr(), isz as isize, n, true, &mut step) };
+                match k {
+                    // SAFETY: `gathered` holds n contiguous native elements.
+                    Ok(k) => unsafe {
+                        (k.argsort)(gathered.as_ptr(), isz as isize, n, true, &mut step)
+                    },
+                    Err(c) => {
+                        let v = cmpsort::Items::new(key.dtype(), *c, &gathered);
+                        cmpsort::argsort_lane(&v, &mut step, true)?;
+                    }
+                }
                 let composed: Vec<i64> = step.iter().map(|&j| perm[j as usize]).collect();
                 perm.copy_from_slice(&composed);
             }
@@ -613,7 +652,11 @@ pub fn searchsorted(a: &Array, v: &Array, right: bool, sorter: Option<&Array>) -
         iter::copy_as(a, dt, Order::C)?
     };
     let v = iter::copy_as(v, dt, Order::C)?;
-    let k = kernels_for(dt)?;
+    let cmp = compare_of(dt);
+    let k = match cmp {
+        Some(_) => None,
+        None => Some(kernels_for(dt)?),
+    };
     let n = a.shape()[0];
     let sorter_vec: Option<Vec<i64>> = match sorter {
         None => None,
@@ -641,6 +684,23 @@ pub fn searchsorted(a: &Array, v: &Array, right: bool, sorter: Option<&Array>) -
     }
     // SAFETY: `out` is a fresh contiguous int64 array of m elements.
     let o = unsafe { std::slice::from_raw_parts_mut(out.data_ptr() as *mut i64, m) };
+    let Some(k) = k else {
+        let cmp = cmp.ok_or_else(|| Error::type_("searchsorted: no order"))?;
+        let (ap, as_) = (a.data_ptr() as *const u8, a.strides()[0]);
+        let (vp, isz) = (v.data_ptr() as *const u8, v.itemsize());
+        // SAFETY (both closures): `i < n` indexes `a` (1-d, invariant 1), `j < m` the
+        // contiguous `v`.
+        return cmpsort::binsearch(
+            n,
+            m,
+            sorter_vec.as_deref(),
+            right,
+            |i, j| unsafe { cmp(&dt, ap.wrapping_offset(i as isize * as_), vp.add(j * isz)) },
+            |i, j| unsafe { cmp(&dt, vp.add(i * isz), vp.add(j * isz)) },
+            o,
+        )
+        .map(|()| out);
+    };
     // SAFETY: invariant 1: `a` is 1-d with n elements at its stride; `v` is contiguous.
     unsafe {
         (k.searchsorted)(
@@ -656,6 +716,157 @@ pub fn searchsorted(a: &Array, v: &Array, right: bool, sorter: Option<&Array>) -
         )
     };
     Ok(out)
+}
+
+// ---------------------------------------------------------------------------------
+// The compare route: dtypes ordered only by `DTypeOps::compare` (strings, objects).
+// ---------------------------------------------------------------------------------
+
+/// The comparison of `dt` when it is ordered only by [`crate::dtype::DTypeOps::compare`]
+/// (no sort kernels, no `sort_as`); `None` otherwise.
+pub(crate) fn compare_of(dt: DType) -> Option<CompareFn> {
+    if kernels_for(dt).is_ok() || dt.ops.sort_as(&dt).is_some() {
+        return None;
+    }
+    dt.ops.compare(&dt)
+}
+
+/// Copy the `n` items of the lane at `p` (byte stride `s`) into `buf` (contiguous; byte
+/// copies: items holding references are borrowed from the live array, not counted).
+///
+/// # Safety
+/// The lane's items are readable.
+unsafe fn gather_lane(p: *const u8, s: isize, n: usize, isz: usize, buf: &mut Vec<u8>) {
+    buf.resize(n * isz, 0);
+    for i in 0..n {
+        // SAFETY: forwarded from the caller; `buf` holds n items.
+        unsafe {
+            std::ptr::copy_nonoverlapping(
+                p.wrapping_offset(i as isize * s),
+                buf.as_mut_ptr().add(i * isz),
+                isz,
+            )
+        };
+    }
+}
+
+/// The positions of a stably sorted lane (`perm`, the comparison of its items `v`) in
+/// descending order: the runs of equal items taken last to first, each kept in order.
+fn cmp_descending(v: &cmpsort::Items<'_>, perm: &mut [i64]) -> Result<()> {
+    let n = perm.len();
+    let mut out = Vec::with_capacity(n);
+    let mut end = n;
+    while end > 0 {
+        let mut start = end - 1;
+        while start > 0 && v.cmp(perm[start - 1], perm[end - 1])? == std::cmp::Ordering::Equal {
+            start -= 1;
+        }
+        out.extend_from_slice(&perm[start..end]);
+        end = start;
+    }
+    perm.copy_from_slice(&out);
+    Ok(())
+}
+
+/// For every lane of `a` along `ax`: the permutation that sorts it (NumPy's generic
+/// index sorts, see [`cmpsort`]), handed to `f(lane_ptr, perm, lane_number)`.
+fn cmp_lanes(
+    a: &Array,
+    cmp: CompareFn,
+    ax: usize,
+    stable: bool,
+    descending: bool,
+    mut f: impl FnMut(*mut u8, &[i64], usize) -> Result<()>,
+) -> Result<()> {
+    let n = a.shape()[ax];
+    let s = a.strides()[ax];
+    let isz = a.itemsize();
+    let mut buf = Vec::new();
+    let mut perm = vec![0i64; n];
+    for_each_lane(
+        a.shape(),
+        ax,
+        a.data_ptr(),
+        a.strides(),
+        a.data_ptr(),
+        a.strides(),
+        |p, _, lane| {
+            // SAFETY: invariant 1 of `a`: the lane is inside its storage.
+            unsafe { gather_lane(p, s, n, isz, &mut buf) };
+            let v = cmpsort::Items::new(a.dtype(), cmp, &buf);
+            cmpsort::argsort_lane(&v, &mut perm, stable || descending)?;
+            if descending {
+                cmp_descending(&v, &mut perm)?;
+            }
+            f(p, &perm, lane)
+        },
+    )
+}
+
+/// [`argsort`] on the compare route.
+fn cmp_argsort(
+    a: &Array,
+    cmp: CompareFn,
+    ax: usize,
+    stable: bool,
+    descending: bool,
+) -> Result<Array> {
+    let out = fresh(a.shape(), Builtin::Int64.dtype())?;
+    if a.size() == 0 {
+        return Ok(out);
+    }
+    let os = out.strides()[ax];
+    let ostr = out.strides().to_vec();
+    let keep: Vec<usize> = (0..a.ndim()).filter(|&d| d != ax).collect();
+    cmp_lanes(a, cmp, ax, stable, descending, |_, perm, lane| {
+        let o = lane_ptr(&out, &ostr, &keep, lane);
+        // SAFETY: `out` is fresh, C-ordered, of `a`'s shape: the lane is inside it.
+        unsafe { write_i64(perm, o, os) };
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// The address of lane number `lane` (C order over the axes `keep`) of `out`.
+fn lane_ptr(out: &Array, strides: &[isize], keep: &[usize], lane: usize) -> *mut u8 {
+    let mut rem = lane;
+    let mut off = 0isize;
+    for &d in keep.iter().rev() {
+        let len = out.shape()[d];
+        off += (rem % len) as isize * strides[d];
+        rem /= len;
+    }
+    out.data_ptr().wrapping_offset(off)
+}
+
+/// [`sort`] on the compare route: each lane's items gathered in the sorted order (as
+/// moves, so items holding references are counted), `a`'s dtype kept.
+fn cmp_sort(a: &Array, cmp: CompareFn, ax: usize, stable: bool, descending: bool) -> Result<Array> {
+    // SAFETY: every element is written below (each lane fully) before `adopted`.
+    let out = unsafe { Array::for_moves(a.shape(), a.dtype(), Order::C)? };
+    if a.size() == 0 {
+        return Ok(out.adopted());
+    }
+    let (s, os) = (a.strides()[ax], out.strides()[ax]);
+    let isz = a.itemsize();
+    let ostr = out.strides().to_vec();
+    let keep: Vec<usize> = (0..a.ndim()).filter(|&d| d != ax).collect();
+    cmp_lanes(a, cmp, ax, stable, descending, |p, perm, lane| {
+        let o = lane_ptr(&out, &ostr, &keep, lane);
+        for (j, &i) in perm.iter().enumerate() {
+            // SAFETY: item `i < n` of the source lane is readable, item `j` of the fresh
+            // destination lane writable.
+            unsafe {
+                std::ptr::copy_nonoverlapping(
+                    p.wrapping_offset(i as isize * s),
+                    o.wrapping_offset(j as isize * os),
+                    isz,
+                )
+            };
+        }
+        Ok(())
+    })?;
+    Ok(out.adopted())
 }
 
 #[cfg(test)]

@@ -105,10 +105,7 @@ unsafe fn str_to_str(
             check_ascii(&t)?;
         } else if dst.kind == 'U' && src.kind == 'S' {
             if let Some(p) = t.iter().position(|&c| c > 127) {
-                return Err(Error::value(format!(
-                    "'ascii' codec can't decode byte {:#x} in position {p}: ordinal not in range(128)",
-                    t[p]
-                )));
+                return Err(super::AsciiCodecError::error(true, &t, p));
             }
         }
         // SAFETY: as above.

@@ -294,13 +294,71 @@ pub unsafe fn write_item(dt: &Descr, p: *mut u8, text: &[u32]) {
 /// # Errors
 /// `ValueError` naming the first non-ASCII character.
 pub fn check_ascii(text: &[u32]) -> Result<()> {
-    if let Some(i) = text.iter().position(|&c| c > 127) {
-        let c = char::from_u32(text[i]).unwrap_or('\u{fffd}');
-        return Err(Error::value(format!(
-            "'ascii' codec can't encode character {c:?} in position {i}: ordinal not in range(128)"
-        )));
+    match text.iter().position(|&c| c > 127) {
+        Some(i) => Err(AsciiCodecError::error(false, text, i)),
+        None => Ok(()),
     }
-    Ok(())
+}
+
+/// Python's `UnicodeEncodeError` (`decode == false`: text to `S`) or `UnicodeDecodeError`
+/// (bytes to `U`) of the `ascii` codec, as NumPy raises them: the payload of an
+/// [`crate::error::ErrorKind::Foreign`] error, which the bindings raise with these
+/// arguments (`(encoding, object, start, end, reason)`).
+#[derive(Debug)]
+pub struct AsciiCodecError {
+    /// Decoding bytes (else encoding text).
+    pub decode: bool,
+    /// The text (code points) or bytes that failed.
+    pub object: Vec<u32>,
+    /// The first offending position.
+    pub start: usize,
+    /// One past the run of offending positions there (Python's codec reports the run).
+    pub end: usize,
+}
+
+impl AsciiCodecError {
+    /// The error for `object` failing first at `start`.
+    pub fn error(decode: bool, object: &[u32], start: usize) -> Error {
+        let end = object[start..]
+            .iter()
+            .position(|&c| c <= 127)
+            .map_or(object.len(), |k| start + k);
+        let what = if decode {
+            "decode byte"
+        } else {
+            "encode character"
+        };
+        let c = object[start];
+        let shown = if decode {
+            format!("{c:#x}")
+        } else {
+            format!("{:?}", char::from_u32(c).unwrap_or('\u{fffd}'))
+        };
+        let msg = if end - start == 1 {
+            format!(
+                "'ascii' codec can't {what} {shown} in position {start}: ordinal not in range(128)"
+            )
+        } else {
+            let what = if decode {
+                "decode bytes"
+            } else {
+                "encode characters"
+            };
+            format!(
+                "'ascii' codec can't {what} in position {start}-{}: ordinal not in range(128)",
+                end - 1
+            )
+        };
+        Error::foreign(
+            std::sync::Arc::new(AsciiCodecError {
+                decode,
+                object: object.to_vec(),
+                start,
+                end,
+            }),
+            msg,
+        )
+    }
 }
 
 /// The text of a string item as a Rust string (`S`: bytes as Latin-1).

@@ -152,7 +152,8 @@ pub fn sort(
 }
 
 /// `argsort(a, axis=-1, kind=None, order=None, *, stable=None, descending=False)`: the
-/// indices that sort `a` (stable for every kind).
+/// indices that sort `a` (stable for every kind on numbers; strings and objects: NumPy's
+/// orders, stable only for `stable`/`mergesort`).
 #[pyfunction]
 #[pyo3(signature = (a, axis=Some(-1), kind=None, order=None, *, stable=None, descending=false))]
 pub fn argsort(

@@ -56,6 +56,10 @@ pub(crate) fn try_vec<T>(n: usize) -> PyResult<Vec<T>> {
 /// `empty((2**40, 0)).tolist()` is a `MemoryError`, as in NumPy.
 pub(crate) fn tolist(py: Python<'_>, a: &Array) -> PyResult<Py<PyAny>> {
     if a.ndim() == 0 {
+        if oxarray_core::strings::is_string(a.dtype()) {
+            // SAFETY: a 0-d array's one item.
+            return unsafe { crate::strings::item_to_builtin(py, a.dtype(), a.data_ptr()) };
+        }
         return scalar_to_py(py, a.item().py()?);
     }
     let (shape, strides) = (a.shape(), a.strides());
@@ -128,6 +132,8 @@ unsafe fn leaf_list(
         1
     } else if dt == Builtin::Int64.dtype() {
         2
+    } else if oxarray_core::strings::is_string(dt) {
+        3
     } else {
         0
     };
@@ -138,6 +144,7 @@ unsafe fn leaf_list(
             match kind {
                 1 => ffi::PyFloat_FromDouble((p as *const f64).read_unaligned()),
                 2 => ffi::PyLong_FromLongLong((p as *const i64).read_unaligned()),
+                3 => crate::strings::item_to_builtin(py, dt, p)?.into_ptr(),
                 _ => scalar_to_py(py, dt.get(p))?.into_ptr(),
             }
         };
@@ -269,6 +276,9 @@ impl PyArray {
             } else {
                 args.iter().collect()
             };
+        if oxarray_core::strings::is_string(a.dtype()) {
+            return item_string(py, a, &args);
+        }
         let v = match args.len() {
             0 => a.item().py()?,
             1 if a.ndim() != 1 => {
@@ -304,4 +314,43 @@ impl PyArray {
     }
 
     // `__array_namespace__` is in `nsjoin_methods.rs` (checks `api_version`).
+}
+
+/// `item(*args)` of a string array: a plain `bytes`/`str` (NumPy), not `bytes_`/`str_`.
+fn item_string(py: Python<'_>, a: &Array, args: &[Bound<'_, PyAny>]) -> PyResult<Py<PyAny>> {
+    let idx: Vec<isize> = match args.len() {
+        0 => {
+            // The size check and its error.
+            a.item().py()?;
+            vec![0; a.ndim()]
+        }
+        1 if a.ndim() != 1 => {
+            let i: isize = args[0].extract()?;
+            let n = a.size() as isize;
+            let j = if i < 0 { i + n } else { i };
+            if j < 0 || j >= n {
+                return Err(PyIndexError::new_err(format!(
+                    "index {i} is out of bounds for size {n}"
+                )));
+            }
+            let mut rem = j as usize;
+            let mut idx = vec![0isize; a.ndim()];
+            for k in (0..a.ndim()).rev() {
+                idx[k] = (rem % a.shape()[k]) as isize;
+                rem /= a.shape()[k];
+            }
+            idx
+        }
+        _ => {
+            if args.len() != a.ndim() {
+                return Err(PyValueError::new_err(
+                    "incorrect number of indices for array",
+                ));
+            }
+            args.iter().map(|o| o.extract()).collect::<PyResult<_>>()?
+        }
+    };
+    let off = oxarray_core::ops::index::element_offset(a, &idx).py()?;
+    // SAFETY: bounds-checked by element_offset.
+    unsafe { crate::strings::item_to_builtin(py, a.dtype(), a.data_ptr().wrapping_offset(off)) }
 }

@@ -18,7 +18,8 @@ fn flat_or(a: &oxarray_core::Array, axis: Option<isize>) -> PyResult<(oxarray_co
 
 #[pymethods]
 impl PyArray {
-    /// Sort in place along `axis` (NaN last; every kind is stable here).
+    /// Sort in place along `axis` (NaN last; every kind is stable for numbers; strings and
+    /// objects sort as NumPy, stable only for `stable`/`mergesort`).
     #[pyo3(signature = (axis=-1, kind=None, order=None, *, stable=None, descending=false))]
     fn sort(
         &self,

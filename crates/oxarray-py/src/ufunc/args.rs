@@ -85,10 +85,12 @@ pub fn operand(obj: &Bound<'_, PyAny>) -> PyResult<Operand> {
             scalar: true,
         });
     }
-    // NumPy scalars (and Python number subclasses) are strong scalars.
+    // NumPy scalars (and Python number subclasses, `str` and `bytes`) are strong scalars.
     let scalar = obj.is_instance_of::<PyInt>()
         || obj.is_instance_of::<PyFloat>()
         || obj.is_instance_of::<PyComplex>()
+        || obj.is_instance_of::<pyo3::types::PyString>()
+        || obj.is_instance_of::<pyo3::types::PyBytes>()
         || is_numpy_generic(obj);
     let a = array_from_object(obj, None)?;
     // Any other object that is not a sequence (a `Fraction`, a `Decimal`) is a scalar of

@@ -10,7 +10,7 @@
 //! the general path (`call_with`: operand conversion, `Ufunc::call`) answers, so results,
 //! warnings and errors are the same on both paths.
 
-mod args;
+pub(crate) mod args;
 mod axes;
 mod methods;
 pub(crate) mod pyloops;
@@ -394,6 +394,9 @@ pub fn call_with(
     } else {
         args::parse_out(kw.out.as_ref(), nout)?
     };
+    if let Some(r) = crate::strings::ufunc_call(py, uf, &ops, &outs, kw, all_scalars)? {
+        return Ok(r);
+    }
     let remap = if kw.axes.is_none() && kw.axis.is_none() && kw.keepdims.is_none() {
         None
     } else {
