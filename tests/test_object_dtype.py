@@ -560,3 +560,46 @@ def test_failing_calls_leak_test_vectorized():
 def test_ufunc_of_python_objects_returns_the_object():
     both(lambda m: m.add(Fraction(1, 2), 1))
     both(lambda m: m.true_divide(Fraction(17, 6), m.int64(3)))
+
+
+# --- Order (DTypeOps::compare: NumPy's OBJECT_compare) through the compare-based sorts ---
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.one_of(st.integers(-20, 20), st.fractions(max_denominator=4)),
+                min_size=0, max_size=20))
+def test_hypothesis_object_sorts(vals):
+    both(lambda m: m.sort(m.array(vals, dtype=object)))
+    both(lambda m: m.argsort(m.array(vals, dtype=object), kind="stable"))
+    both(lambda m: m.unique(m.array(vals, dtype=object)))
+    if vals:
+        both(lambda m: m.argmax(m.array(vals, dtype=object)))
+        both(lambda m: m.argmin(m.array(vals, dtype=object)))
+    s = sorted(vals)
+    both(lambda m: m.searchsorted(m.array(s, dtype=object), m.array([0, 3, -1], dtype=object)))
+    both(lambda m: m.searchsorted(m.array(s, dtype=object), 2, side="right"))
+
+
+def test_object_sorts_strings_and_errors():
+    words = ["pear", "apple", "fig", "apple"]
+    both(lambda m: m.sort(m.array(words, dtype=object)))
+    both(lambda m: m.sort(m.array([words, words[::-1]], dtype=object), axis=0))
+    both(lambda m: m.argsort(m.array(words, dtype=object), kind="stable"))
+    both(lambda m: m.unique(m.array(words, dtype=object)))
+    both(lambda m: m.argmax(m.array(words, dtype=object)))
+
+    class Boom(Exception):
+        pass
+
+    err = Boom()
+
+    class Bad:
+        def __lt__(self, other):
+            raise err
+
+        __gt__ = __lt__
+
+    for f in (ox.sort, ox.argsort, ox.argmax):
+        with pytest.raises(Boom) as info:
+            f(ox.array([3, Bad(), 1], dtype=object))
+        assert info.value is err
+    both(lambda m: m.sort(m.array([1, "a"], dtype=object)))  # TypeError from <
