@@ -10,6 +10,7 @@ pub mod cast;
 pub mod element;
 pub mod promotion;
 pub mod registry;
+pub mod void;
 
 use std::fmt;
 
