@@ -424,6 +424,13 @@ def _get_format_function(values, dtype, is_0d, options):
                 return formatter[k]
         plain = str if dtype.kind == "U" else bytes
         return lambda x: repr(plain(x))
+    if dtype.kind == "V" and dtype.char == "V" and dtype.str[0] == "|":
+        # NumPy's unstructured void (items are bytes): every byte as an upper-case escape.
+        formatter = options["formatter"]
+        for k in ("void", "all"):
+            if formatter is not None and formatter.get(k) is not None:
+                return formatter[k]
+        return lambda x: "b'" + "".join(f"\\x{b:02X}" for b in x) + "'"
     if getattr(dtype, "isbuiltin", 1) == 2:
         # A registered dtype: NumPy's "numpystr" formatter, `repr` of each scalar.
         formatter = options["formatter"]
@@ -681,7 +688,7 @@ def _dtype_is_implied(dtype):
 
 
 def _dtype_short_repr(dtype):
-    if dtype.kind in "SU":
+    if dtype.kind in "SU" or (dtype.kind == "V" and dtype.char == "V" and dtype.str[0] == "|"):
         return f"'{dtype.str}'"
     if getattr(dtype, "isbuiltin", 1) == 2:
         # A registered dtype: NumPy shows a user DType's own repr.
@@ -819,6 +826,9 @@ def _scalar_str(value, dtype, is_repr):
         rstr, istr = _complex_scalar_parts(_as_float(value, dtype),
                                            dtype.itemsize // 2)
         return istr + "j" if rstr is None else f"({rstr}{istr}j)"
+    if kind == "V" and isinstance(value, bytes):
+        # NumPy's unstructured void: every byte as an upper-case escape.
+        return "b'" + "".join(f"\\x{b:02X}" for b in value) + "'"
     raise TypeError(f"cannot print scalars of dtype {dtype.name!r}")
 
 
