@@ -402,6 +402,11 @@ _KIND_GROUPS = {"int": "int_kind", "float": "float_kind",
                 "complexfloat": "complex_kind"}
 
 
+def _is_void(dtype):
+    """NumPy's unstructured void (`|V2`, named `void16`), not another kind-`V` dtype."""
+    return dtype.kind == "V" and dtype.name.startswith("void")
+
+
 def _object_format(o):
     # NumPy's: lists inside object arrays print as ``list([...])``.
     return f"list({o!r})" if type(o) is list else repr(o)
@@ -424,7 +429,7 @@ def _get_format_function(values, dtype, is_0d, options):
                 return formatter[k]
         plain = str if dtype.kind == "U" else bytes
         return lambda x: repr(plain(x))
-    if dtype.kind == "V" and dtype.char == "V" and dtype.str[0] == "|":
+    if _is_void(dtype):
         # NumPy's unstructured void (items are bytes): every byte as an upper-case escape.
         formatter = options["formatter"]
         for k in ("void", "all"):
@@ -688,7 +693,7 @@ def _dtype_is_implied(dtype):
 
 
 def _dtype_short_repr(dtype):
-    if dtype.kind in "SU" or (dtype.kind == "V" and dtype.char == "V" and dtype.str[0] == "|"):
+    if dtype.kind in "SU" or (_is_void(dtype)):
         return f"'{dtype.str}'"
     if getattr(dtype, "isbuiltin", 1) == 2:
         # A registered dtype: NumPy shows a user DType's own repr.
