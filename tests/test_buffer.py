@@ -381,9 +381,22 @@ def test_to_numpy_oracle_agrees_with_buffer():
 
 
 def test_dtypes_oxarray_lacks_name_themselves():
-    for n in [np.array(["2020-01-01"], dtype="datetime64[D]"), np.zeros(2, dtype="V4")]:
+    for n in [np.array(["2020-01-01"], dtype="datetime64[D]")]:
         with pytest.raises(TypeError, match="oxarray has no dtype"):
             ox.asarray(n)
+
+
+def test_void_arrays_import_as_numpys_void():
+    n = np.frombuffer(bytes(range(8)), dtype="V4")
+    o = ox.asarray(n)
+    assert o.dtype.str == n.dtype.str == "|V4"
+    assert o.shape == n.shape and o.tobytes() == n.tobytes()
+    assert [o[i] for i in range(2)] == [bytes(n[i]) for i in range(2)]
+    back = np.asarray(o)
+    assert back.dtype == n.dtype and back.tobytes() == n.tobytes()
+    for m in (n, np.frombuffer(bytes(range(9)) + b"\xab", dtype="V5"), n[:1].reshape(())):
+        assert repr(ox.asarray(m)) == repr(m)
+        assert str(ox.asarray(m)) == str(m)
 
 
 def test_negative_strided_memoryview_import():

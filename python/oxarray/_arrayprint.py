@@ -402,6 +402,11 @@ _KIND_GROUPS = {"int": "int_kind", "float": "float_kind",
                 "complexfloat": "complex_kind"}
 
 
+def _is_void(dtype):
+    """NumPy's unstructured void (`|V2`, named `void16`), not another kind-`V` dtype."""
+    return dtype.kind == "V" and dtype.name.startswith("void")
+
+
 def _object_format(o):
     # NumPy's: lists inside object arrays print as ``list([...])``.
     return f"list({o!r})" if type(o) is list else repr(o)
@@ -424,6 +429,13 @@ def _get_format_function(values, dtype, is_0d, options):
                 return formatter[k]
         plain = str if dtype.kind == "U" else bytes
         return lambda x: repr(plain(x))
+    if _is_void(dtype):
+        # NumPy's unstructured void (items are bytes): every byte as an upper-case escape.
+        formatter = options["formatter"]
+        for k in ("void", "all"):
+            if formatter is not None and formatter.get(k) is not None:
+                return formatter[k]
+        return lambda x: "b'" + "".join(f"\\x{b:02X}" for b in x) + "'"
     if getattr(dtype, "isbuiltin", 1) == 2:
         # A registered dtype: NumPy's "numpystr" formatter, `repr` of each scalar.
         formatter = options["formatter"]
@@ -681,7 +693,7 @@ def _dtype_is_implied(dtype):
 
 
 def _dtype_short_repr(dtype):
-    if dtype.kind in "SU":
+    if dtype.kind in "SU" or (_is_void(dtype)):
         return f"'{dtype.str}'"
     if getattr(dtype, "isbuiltin", 1) == 2:
         # A registered dtype: NumPy shows a user DType's own repr.
@@ -822,6 +834,9 @@ def _scalar_str(value, dtype, is_repr):
         rstr, istr = _complex_scalar_parts(_as_float(value, dtype),
                                            dtype.itemsize // 2)
         return istr + "j" if rstr is None else f"({rstr}{istr}j)"
+    if kind == "V" and isinstance(value, bytes):
+        # NumPy's unstructured void: every byte as an upper-case escape.
+        return "b'" + "".join(f"\\x{b:02X}" for b in value) + "'"
     raise TypeError(f"cannot print scalars of dtype {dtype.name!r}")
 
 

@@ -1304,12 +1304,25 @@ class ufunc:
     def reduceat(self, /, array: ArrayLike, indices: ArrayLike, axis: SupportsIndex = ..., dtype: DTypeLike = ..., out: ndarray | None = ...) -> ndarray:
         """Reduce over slices given by `indices` along `axis` (NumPy's `ufunc.reduceat`)."""
         ...
-    def register_loop(self, types: builtins.str | Sequence[DTypeLike] | DTypeLike, func: Callable[..., Any] | int | Sequence[DTypeLike] | DTypeLike, loop_func: Callable[..., Any] | int | None = ..., *, data: int = ...) -> None:
+    def register_loop(self, types: builtins.str | Sequence[DTypeLike] | DTypeLike, func: Callable[..., Any] | int | Sequence[DTypeLike] | DTypeLike, loop_func: Callable[..., Any] | int | None = ..., *, data: int = ..., needs_api: builtins.bool = ...) -> None:
         """Add a loop for the dtypes `types` (`"dd->d"` or a tuple of `nin + nout` dtypes):
         `func` is a Python callable over 1-d runs or a C function pointer of NumPy's loop
         signature (`data` is its `void *data` argument). `ValueError` when a loop with these
         dtypes exists. Also `register_loop(inputs, outputs, func)`: the input dtypes, then
-        the output dtype (or a tuple of them)."""
+        the output dtype (or a tuple of them). A Python loop always runs with the GIL held;
+        `needs_api=True` says the same of a C loop (one that calls the Python C API
+        without taking the GIL itself)."""
+        ...
+    def register_promoter(self, pattern: Sequence[DTypeLike], func: Callable[[ufunc, tuple[Any, ...]], Sequence[DTypeLike] | None]) -> None:
+        """Register a promoter, consulted when no loop matches the operands' dtypes exactly
+        (NumPy's `PyUFunc_AddPromoter`). `pattern` has one entry per input (or per input
+        and output): `None` matches anything, `int`/`float`/`complex` a Python scalar of
+        that type, any other dtype-like an operand of that dtype. `func(ufunc, dtypes)`
+        gets one entry per operand (the dtype, or `int`/`float`/`complex` for a Python
+        scalar; `None` for an output to allocate) and returns the dtypes to look for a loop
+        with (the inputs, optionally the outputs), or `None` to let the built-in rules
+        decide. The most specific matching promoter is used; `ValueError` when one with
+        the same pattern exists."""
         ...
     def resolve_dtypes(self, /, dtypes: tuple[_dtype | builtins.type[Any] | None, ...], *, signature: tuple[_dtype | None, ...] | None = ..., casting: _CastingKind | None = ..., reduction: builtins.bool = ...) -> tuple[_dtype, ...]:
         """The dtypes a call with these operand dtypes would use (NumPy's `resolve_dtypes`):

@@ -312,6 +312,7 @@ def _pydtype() -> None:
     show("a = ox.array([Fraction(1, 3), Fraction(-1, 2), 2], dtype=Rational)", a)
     show("a + a", a + a)
     show("a * ox.array([3, 4, 5])  (int64 promotes to rational)", a * ox.array([3, 4, 5]))
+    show("a + 1.5  (a promoter: rational with a float computes in float64)", a + 1.5)
     show("a / a[::-1]", a / a[::-1])
     show("a < 0", a < 0)
     show("a.sum()", a.sum())

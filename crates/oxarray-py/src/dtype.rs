@@ -93,6 +93,7 @@ pub fn numpy_dtype_of(py: Python<'_>, dt: DType) -> PyResult<Bound<'_, PyAny>> {
     if dt.builtin.is_none()
         && !oxarray_core::strings::is_string(dt)
         && !crate::object::is_object(dt)
+        && !oxarray_core::dtype::void::is_void(dt)
     {
         return crate::registered::numpy_dtype(py, dt);
     }

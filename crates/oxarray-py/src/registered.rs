@@ -53,7 +53,6 @@ static PY_ITEMS: std::sync::RwLock<Option<HashMap<u32, &'static dyn PyItems>>> =
     std::sync::RwLock::new(None);
 
 /// Give the dtypes with type id `type_id` their item hooks (replacing earlier ones).
-#[allow(dead_code)] // the object dtype registers the first hooks
 pub fn register_py_items(type_id: u32, hooks: &'static dyn PyItems) {
     let mut g = PY_ITEMS.write().unwrap_or_else(|e| e.into_inner());
     g.get_or_insert_with(HashMap::new).insert(type_id, hooks);
@@ -269,10 +268,58 @@ fn _ml_dtype_names() -> Vec<&'static str> {
     oxarray_core::mlfloat::NAMES.to_vec()
 }
 
+/// The items of NumPy's void dtype `V<n>` (`oxarray_core::dtype::void`) as `bytes` of
+/// the item's size (NumPy's `np.void` holds the same bytes); assignment takes a bytes-like
+/// object of at most that size, padded with zeros.
+struct VoidItems;
+
+impl PyItems for VoidItems {
+    fn get(&self, py: Python<'_>, dt: DType, ptr: *const u8) -> PyResult<Py<PyAny>> {
+        // SAFETY: `ptr` addresses one valid item of `dt` (the trait's contract).
+        let b = unsafe { std::slice::from_raw_parts(ptr, dt.itemsize) };
+        Ok(pyo3::types::PyBytes::new(py, b).into_any().unbind())
+    }
+    fn set(
+        &self,
+        _py: Python<'_>,
+        dt: DType,
+        ptr: *mut u8,
+        value: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
+        let b: Vec<u8> = match value.cast::<pyo3::types::PyBytes>() {
+            Ok(b) => b.as_bytes().to_vec(),
+            Err(_) => {
+                return Err(PyTypeError::new_err(format!(
+                    "an item of dtype {} takes bytes, not '{}'",
+                    dt,
+                    value.get_type().name()?
+                )))
+            }
+        };
+        if b.len() > dt.itemsize {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "{} bytes do not fit an item of dtype {}",
+                b.len(),
+                dt
+            )));
+        }
+        // SAFETY: `ptr` addresses one writable item of `dt` (the trait's contract).
+        unsafe {
+            std::ptr::copy_nonoverlapping(b.as_ptr(), ptr, b.len());
+            std::ptr::write_bytes(ptr.add(b.len()), 0, dt.itemsize - b.len());
+        }
+        Ok(())
+    }
+}
+
+static VOID_ITEMS: VoidItems = VoidItems;
+
 /// Register the classes and functions of this module (and the machine-learning floats
-/// in the core).
+/// and the void dtype in the core).
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     oxarray_core::mlfloat::register().map_err(crate::errors::to_pyerr)?;
+    let void = oxarray_core::dtype::void::register();
+    register_py_items(void.type_id, &VOID_ITEMS);
     m.add_class::<PyUserScalar>()?;
     m.add_function(wrap_pyfunction!(_register_scalar_type, m)?)?;
     m.add_function(wrap_pyfunction!(_set_numpy_dtype, m)?)?;

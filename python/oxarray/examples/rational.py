@@ -10,11 +10,15 @@ magnitude cannot overflow int64 in ``+ - * /`` and comparisons; larger ones go t
 Python's integers and raise ``OverflowError`` when a result does not fit in int64, as
 NumPy's ``rational`` does. Division by zero raises ``ZeroDivisionError``.
 
+Promoters (``ufunc.register_promoter``) make a rational meeting a float (a Python float
+or a float array) compute in float64, and one meeting an int stay rational.
+
 Importing this module registers the dtype (once per process)::
 
     from oxarray.examples.rational import Rational
     a = oxarray.array([Fraction(1, 3), 2], dtype=Rational)
     (a + a).sum()   # Fraction(10, 3)
+    a + 1.5         # array([1.83333333, 3.5]), float64
 """
 
 import struct
@@ -167,6 +171,28 @@ def _register_loops() -> None:
         uf.register_loop(cmp, _compare(op))
     # The (inputs, output, func) form.
     ox.negative.register_loop((Rational,), Rational, lambda a: _make(-_parts(a)[0], _parts(a)[1]))
+    # Promoters: rational with a float (a Python float or a float array) computes in
+    # float64 (rational is cast to float64 first), with an int in rational.
+    for uf in (ox.add, ox.subtract, ox.multiply, ox.true_divide, ox.equal, ox.not_equal,
+               ox.less, ox.less_equal, ox.greater, ox.greater_equal):
+        uf.register_promoter((Rational, None), _promoter)
+        uf.register_promoter((None, Rational), _promoter)
+
+
+def _promoter(ufunc: Any, dtypes: tuple[Any, ...]) -> tuple[Any, ...] | None:
+    """The loop dtypes for a binary ufunc with a rational operand and another that has no
+    loop with it: float64 with a float (a Python float or a float dtype), rational with
+    an int (a Python int or int64); ``None`` (the built-in rules) for anything else."""
+    ins = dtypes[:2]
+
+    def is_dtype(d: Any) -> bool:
+        return not isinstance(d, type)
+
+    if any(d is float or (is_dtype(d) and d.kind == "f") for d in ins):
+        return (ox.float64, ox.float64)
+    if all(d is int or (is_dtype(d) and d in (Rational.dtype, ox.dtype("int64"))) for d in ins):
+        return (Rational.dtype, Rational.dtype)
+    return None
 
 
 _register_loops()

@@ -10,6 +10,7 @@ pub mod cast;
 pub mod element;
 pub mod promotion;
 pub mod registry;
+pub mod void;
 
 use std::fmt;
 
@@ -140,6 +141,11 @@ pub mod flags {
     /// ufuncs' linear search considers its loops for any operands, as for the 14
     /// numeric built-ins, not only when an operand has it.
     pub const LEGACY: u32 = 16;
+    /// A registered dtype of one descriptor whose items are in the machine's byte order
+    /// (NumPy's legacy user dtypes, e.g. `ml_dtypes`' floats, say `=`: `dtype.str` is
+    /// `<V2`, `byteorder` `'='`). Without it, a registered non-parametric dtype's order
+    /// does not apply (`|`).
+    pub const NATIVE_ORDER: u32 = 32;
 }
 
 impl Scalar {

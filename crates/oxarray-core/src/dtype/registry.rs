@@ -142,7 +142,9 @@ pub fn register_dtype(spec: DTypeSpec) -> Result<DType> {
         name,
         itemsize: spec.itemsize,
         alignment: spec.alignment,
-        byteorder: if parametric && spec.alignment > 1 {
+        byteorder: if (parametric && spec.alignment > 1)
+            || (!parametric && spec.flags & super::flags::NATIVE_ORDER != 0)
+        {
             ByteOrder::NATIVE
         } else {
             ByteOrder::NotApplicable

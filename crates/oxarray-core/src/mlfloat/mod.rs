@@ -116,7 +116,8 @@ fn spec<T: MlFormat>() -> DTypeSpec {
         itemsize: size,
         alignment: size,
         ops: Box::new(Ops::<T>(std::marker::PhantomData)),
-        flags: 0,
+        // `ml_dtypes`' descriptors say native order (`<V2`, `<f1`).
+        flags: crate::dtype::flags::NATIVE_ORDER,
     }
 }
 

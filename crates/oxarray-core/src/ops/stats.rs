@@ -876,6 +876,9 @@ enum Prec {
     F16,
     F32,
     F64,
+    /// A registered float that widens exactly to float32 (the ML floats): each step is
+    /// a float32 operation rounded to the dtype, as `ml_dtypes`' loops compute.
+    Narrow(DType),
 }
 
 impl Prec {
@@ -891,16 +894,55 @@ impl Prec {
             Prec::F16 => f16::from_f64(x).to_f64(),
             Prec::F32 => x as f32 as f64,
             Prec::F64 => x,
+            Prec::Narrow(dt) => narrow_round(dt, x),
         }
     }
 }
 
-/// NumPy's `_lerp` on already-rounded operands.
-fn lerp(a: f64, b: f64, t: f64, diff: f64, p: Prec) -> f64 {
+/// `x` (the exact result of an operation on float32 values) as a loop of `dt` computes
+/// it: rounded to float32, then stored as `dt` (its own `set`, which rounds to nearest
+/// even) and read back. Operations on float32 values computed in float64 and rounded
+/// to float32 equal float32 operations (53 >= 2*24 + 2 bits), so this is one
+/// `ml_dtypes` loop step.
+fn narrow_round(dt: DType, x: f64) -> f64 {
+    let mut buf = [0u64; 4];
+    debug_assert!(dt.itemsize <= 32);
+    let p = buf.as_mut_ptr() as *mut u8;
+    // SAFETY: `buf` holds 32 aligned bytes, one element of a non-opaque dtype of at most
+    // that size (checked by `widened`).
+    match unsafe { dt.set(p, &Scalar::Float(x as f32 as f64)) } {
+        // SAFETY: as above; the element was just written.
+        Ok(()) => unsafe { dt.get(p) }.to_element::<f64>(),
+        Err(_) => f64::NAN,
+    }
+}
+
+/// For a registered (non-built-in) real dtype whose items widen exactly and in order to
+/// float32 (`DTypeOps::sort_as`; the ML floats): float32. Such dtypes are not NumPy
+/// `inexact` subtypes (`np.issubdtype(ml_dtypes.bfloat16, np.inexact)` is False), so
+/// NumPy's median and quantile do no NaN handling for them: a NaN sorts last and takes
+/// part in the arithmetic like any value.
+fn widened(dt: DType) -> Option<DType> {
+    let d = dt.descr();
+    use crate::dtype::flags::{HAS_REFS, NEEDS_API, OPAQUE, PARAMETRIC};
+    if d.builtin.is_some()
+        || d.flags & (HAS_REFS | NEEDS_API | OPAQUE | PARAMETRIC) != 0
+        || d.itemsize > 32
+    {
+        return None;
+    }
+    d.ops
+        .sort_as(d)
+        .filter(|w| w.descr().builtin == Some(Builtin::Float32))
+}
+
+/// NumPy's `_lerp` on already-rounded operands; `tm` is `t` as the multiplication
+/// `diff * t` sees it (a weak Python float is first converted to the loop dtype).
+fn lerp(a: f64, b: f64, t: f64, tm: f64, diff: f64, p: Prec) -> f64 {
     if t >= 0.5 {
         p.r(b - p.r(diff * p.r(1.0 - t)))
     } else {
-        p.r(a + p.r(diff * t))
+        p.r(a + p.r(diff * tm))
     }
 }
 
@@ -927,7 +969,8 @@ pub fn quantile_dtype(a: DType, o: &QuantileOpts) -> Result<DType> {
         return promote_types(a, Builtin::Int64.dtype());
     }
     if o.weak_q {
-        if a.kind == 'f' {
+        if a.kind == 'f' || widened(a).is_some() {
+            // `diff * t` with a weak Python float keeps a float dtype (ML floats too).
             return Ok(a);
         }
         return Ok(Builtin::Float64.dtype());
@@ -980,11 +1023,21 @@ pub fn quantile(
         None => (crate::ops::ravel(a, Order::C)?, 0),
         Some(x) => (a.clone(), normalize_axis(x, a.ndim())?),
     };
-    let b = adt
-        .descr()
-        .builtin
-        .ok_or_else(|| Error::type_(format!("quantile is not supported for dtype {adt}")))?;
+    let narrow = widened(adt);
+    let b = match narrow {
+        Some(w) => w.descr().builtin.unwrap_or(Builtin::Float32),
+        None => adt
+            .descr()
+            .builtin
+            .ok_or_else(|| Error::type_(format!("quantile is not supported for dtype {adt}")))?,
+    };
     let (c, outer, n) = lanes(&src, ax)?;
+    // A narrow float is read as its exact float32 values; its rounding is `Prec::Narrow`.
+    let c = match narrow {
+        Some(w) => copy_as(&c, w, Order::C)?,
+        None => c,
+    };
+    let narrow = narrow.map(|_| adt.to_native());
     let w = match weights {
         None => None,
         Some(w) => {
@@ -1003,10 +1056,15 @@ pub fn quantile(
     let nlanes: usize = outer.iter().product();
     let take_mode = opts.method.is_discrete() || (opts.method == QMethod::Linear && opts.int_q);
     let mut res: Vec<f64> = vec![0.0; q.len() * nlanes];
-    let prec = Prec::of(rdt);
+    let prec = match narrow {
+        Some(d) if rdt == d => Prec::Narrow(d),
+        _ => Prec::of(rdt),
+    };
     let mut shape = vec![q.len()];
     shape.extend_from_slice(&outer);
-    let sk = crate::kernels::sort::kernels_for(adt.to_native())?;
+    let sk = crate::kernels::sort::kernels_for(c.dtype())?;
+    // NumPy checks lanes for NaN only for its own inexact dtypes (see `widened`).
+    let nan_aware = narrow.is_none();
     crate::with_element_type!(b, T => {
         let data = slice_of::<T>(&c);
         let nan_t: T = Scalar::Float(f64::NAN).to_element::<T>();
@@ -1077,7 +1135,7 @@ pub fn quantile(
             kth.sort_unstable();
             kth.dedup();
             select_ranks(&sk, &mut lane, &kth);
-            let has_nan = T::INEXACT && lane[m - 1].re_f64().is_nan();
+            let has_nan = nan_aware && T::INEXACT && lane[m - 1].re_f64().is_nan();
             for (qi, v) in virt.iter().enumerate() {
                 let o = qi * nlanes + l;
                 if take_mode {
@@ -1091,13 +1149,21 @@ pub fn quantile(
                 let (pa, pb) = (lane[v.prev], lane[v.next]);
                 let (x, y) = (prec.r(pa.re_f64()), prec.r(pb.re_f64()));
                 let diff = match T::BUILTIN {
+                    _ if narrow.is_some() => {
+                        narrow_round(narrow.unwrap_or(rdt), pb.re_f64() - pa.re_f64())
+                    }
                     Builtin::Float16 => f16::from_f64(pb.re_f64() - pa.re_f64()).to_f64(),
                     Builtin::Float32 => (pb.re_f64() - pa.re_f64()) as f32 as f64,
                     Builtin::Float64 => pb.re_f64() - pa.re_f64(),
                     _ => (pb.as_i128().unwrap_or(0) - pa.as_i128().unwrap_or(0)) as f64,
                 };
                 let gamma = if opts.int_q && !opts.weak_q { v.gamma.trunc() } else { v.gamma };
-                res[o] = lerp(x, y, gamma, prec.r(diff), prec);
+                // A weak gamma meets a narrow float's loop as that dtype.
+                let gm = match prec {
+                    Prec::Narrow(d) => narrow_round(d, gamma),
+                    _ => gamma,
+                };
+                res[o] = lerp(x, y, gamma, gm, prec.r(diff), prec);
                 // NumPy's `_lerp` evaluates `a + d*t` and `d*(1-t)` everywhere and
                 // `b - d*(1-t)` where t >= 0.5: any NaN made there is "invalid".
                 let d = prec.r(diff);
@@ -1146,15 +1212,27 @@ fn move_last(w: &Array, nd: usize, ax: usize) -> Result<Array> {
 /// `TypeError` for dtypes without an order (user dtypes).
 pub fn median(a: &Array, axis: Option<isize>, skip_nan: bool) -> Result<Warned<Array>> {
     let adt = a.dtype();
-    let b = adt
-        .descr()
-        .builtin
-        .ok_or_else(|| Error::type_(format!("median is not supported for dtype {adt}")))?;
+    let narrow_w = widened(adt);
+    let b = match narrow_w {
+        Some(w) => w.descr().builtin.unwrap_or(Builtin::Float32),
+        None => adt
+            .descr()
+            .builtin
+            .ok_or_else(|| Error::type_(format!("median is not supported for dtype {adt}")))?,
+    };
     let (src, ax) = match axis {
         None => (crate::ops::ravel(a, Order::C)?, 0),
         Some(x) => (a.clone(), normalize_axis(x, a.ndim())?),
     };
     let (c, outer, n) = lanes(&src, ax)?;
+    // A narrow float (see `widened`) is read as its exact float32 values; NumPy's mean of
+    // the middle elements then runs its loops: the sum and the division each a float32
+    // operation rounded to the dtype, and no NaN check.
+    let c = match narrow_w {
+        Some(w) => copy_as(&c, w, Order::C)?,
+        None => c,
+    };
+    let narrow = narrow_w.map(|_| adt.to_native());
     if adt.kind == 'c' {
         return median_complex(&c, &outer, n, b, skip_nan);
     }
@@ -1168,7 +1246,7 @@ pub fn median(a: &Array, axis: Option<isize>, skip_nan: bool) -> Result<Warned<A
     // are no lanes at all.
     warn.empty_mean = n == 0 && !skip_nan;
     let mut res: Vec<f64> = vec![0.0; nlanes];
-    let sk = crate::kernels::sort::kernels_for(adt.to_native())?;
+    let sk = crate::kernels::sort::kernels_for(c.dtype())?;
     crate::with_element_type!(b, T => {
         let data = slice_of::<T>(&c);
         let mut lane: Vec<T> = Vec::with_capacity(n);
@@ -1196,13 +1274,15 @@ pub fn median(a: &Array, axis: Option<isize>, skip_nan: bool) -> Result<Warned<A
                 vec![(m - 1) / 2, m - 1]
             };
             select_ranks(&sk, &mut lane, &kth);
-            if T::INEXACT && lane[m - 1].re_f64().is_nan() {
+            if narrow.is_none() && T::INEXACT && lane[m - 1].re_f64().is_nan() {
                 res[l] = f64::NAN;
                 continue;
             }
-            // `mean` sums from the identity 0.0, so -0.0 becomes 0.0.
+            // `mean` sums from the identity 0.0, so -0.0 becomes 0.0 (not for a narrow
+            // float: NumPy reduces its user loop from the first element).
+            let zero = if narrow.is_some() { -0.0 } else { 0.0 };
             let v = if m % 2 == 1 {
-                lane[(m - 1) / 2].re_f64() + 0.0
+                lane[(m - 1) / 2].re_f64() + zero
             } else {
                 let (x, y) = (lane[m / 2 - 1].re_f64(), lane[m / 2].re_f64());
                 if (x + y).is_nan() {
@@ -1210,6 +1290,10 @@ pub fn median(a: &Array, axis: Option<isize>, skip_nan: bool) -> Result<Warned<A
                     warn.fpe |= crate::ufunc::loops::fpe::INVALID;
                 }
                 match b {
+                    _ if narrow.is_some() => {
+                        let d = narrow.unwrap_or(rdt);
+                        narrow_round(d, narrow_round(d, x + y) / 2.0)
+                    }
                     // float16: summed in float32, divided, rounded to float16.
                     Builtin::Float16 => f16::from_f64(((x + y + 0.0) as f32 as f64 / 2.0) as f32 as f64).to_f64(),
                     Builtin::Float32 => (((x + y + 0.0) as f32) as f64 / 2.0) as f32 as f64,
@@ -1219,6 +1303,7 @@ pub fn median(a: &Array, axis: Option<isize>, skip_nan: bool) -> Result<Warned<A
             res[l] = v;
         }
     });
+    let rdt = narrow.unwrap_or(rdt);
     let r64 = from_vec(&res, &outer)?;
     Ok((copy_as(&r64, rdt, Order::C)?, warn))
 }

@@ -185,13 +185,8 @@ pub fn execute(
     // Reference and interpreter dtypes are never converted in the engine's staging
     // buffers (they move plain bytes): inputs are converted whole first (counted copies),
     // and an output of another dtype is computed in the loop's dtype and converted after.
-    let counted_call = r.types.iter().any(|&t| super::methods::counted(t))
-        || inputs.iter().any(|a| super::methods::counted(a.dtype()))
-        || outs
-            .iter()
-            .flatten()
-            .any(|o| super::methods::counted(o.dtype()));
-    if counted_call {
+    // Settled once per resolution (`Resolved::counted`: loop, input and output dtypes).
+    if r.counted {
         for (a, &t) in inputs.iter_mut().zip(r.types.iter()) {
             if a.dtype() != t {
                 *a = copy_as(a, t, Order::K)?;

@@ -199,6 +199,13 @@ pub struct LoopEntry {
     /// zeroed block is a fresh mapping faulted in page by page on every call). A flag of
     /// the loop, not of the ufunc, so a replaced loop does not inherit it.
     pub writes_all: bool,
+    /// The loop (or a cast it implies) calls the Python interpreter: the engine keeps
+    /// the GIL for the whole call (no release and re-acquisition per run) and runs it on
+    /// the calling thread. Set for loops written in Python and, by
+    /// [`Ufunc::register_loop`](super::Ufunc::register_loop), for every loop over a dtype
+    /// with [`flags::NEEDS_API`](crate::dtype::flags::NEEDS_API) (the object dtype's);
+    /// a C function pointer loop has it only when declared.
+    pub needs_api: bool,
 }
 
 /// A loop together with the arity of the ufunc it was written for: what a loop taken out
@@ -230,7 +237,17 @@ impl LoopEntry {
             reduce: None,
             rows: None,
             writes_all: false,
+            needs_api: false,
         }
+    }
+    /// This loop, declared to need the interpreter (see [`LoopEntry::needs_api`]).
+    pub fn with_needs_api(mut self, yes: bool) -> Self {
+        self.needs_api = yes;
+        self
+    }
+    /// Whether the loop needs the interpreter: its own flag or a dtype of its operands'.
+    pub(crate) fn settle_needs_api(&mut self) {
+        self.needs_api |= self.types.iter().any(|t| t.needs_api());
     }
     /// This loop with reduce variant `f`.
     pub fn with_reduce(mut self, f: Option<ReduceFn>) -> Self {

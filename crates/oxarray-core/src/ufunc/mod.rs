@@ -27,6 +27,7 @@ pub mod fpstatus;
 pub mod gufunc;
 pub mod loops;
 pub mod methods;
+pub mod promote;
 mod reduce;
 pub mod resolve;
 mod rows;
@@ -216,6 +217,8 @@ pub struct Ufunc {
     loops: RwLock<Vec<LoopEntry>>,
     /// A select rule consulted before the resolver (see [`Ufunc::with_select`]).
     select: Option<SelectFn>,
+    /// Promoters (see `promote`), in registration order.
+    promoters: RwLock<Vec<promote::Promoter>>,
     cache: RwLock<HashMap<resolve::CacheKey, Arc<Resolved>, resolve::KeyHash>>,
     /// Identifies this ufunc *and* the state of its loops in the per-thread dispatch cache
     /// of the direct path: unique over the process, renewed whenever the cache is cleared.
@@ -279,6 +282,10 @@ impl Ufunc {
         if def.nin == 0 {
             return Err(Error::value("a ufunc needs at least one input"));
         }
+        let mut def = def;
+        for l in def.loops.iter_mut() {
+            l.settle_needs_api();
+        }
         for l in &def.loops {
             if l.types.len() != def.nin + def.nout {
                 return Err(Error::value(format!(
@@ -300,6 +307,7 @@ impl Ufunc {
             doc: def.doc,
             loops: RwLock::new(def.loops),
             select: None,
+            promoters: RwLock::new(Vec::new()),
             cache: RwLock::new(HashMap::default()),
             stamp: AtomicU64::new(new_stamp()),
         })
@@ -392,7 +400,8 @@ impl Ufunc {
     /// `TypeError` when the operand count is wrong, `ValueError` when a loop with these
     /// dtypes exists
     /// (use [`Ufunc::replace_loop`] for that).
-    pub fn register_loop(&self, entry: LoopEntry) -> Result<()> {
+    pub fn register_loop(&self, mut entry: LoopEntry) -> Result<()> {
+        entry.settle_needs_api();
         if entry.types.len() != self.nargs() {
             return Err(Error::type_(format!(
                 "a loop of ufunc '{}' needs {} dtypes, got {}",
@@ -490,7 +499,9 @@ impl Ufunc {
                         new.entry.type_string(self.nin)
                     ))
                 })?;
-            std::mem::replace(l, new.entry)
+            let mut entry = new.entry;
+            entry.settle_needs_api();
+            std::mem::replace(l, entry)
         };
         self.clear_cache();
         Ok(SignedLoop {
@@ -579,6 +590,22 @@ impl Ufunc {
         out: &[Option<Array>],
         opts: &CallOptions,
     ) -> Result<CallOutput> {
+        let r = self.resolve_call(inputs, out, opts)?;
+        self.call_resolved(&r, inputs, out, opts)
+    }
+
+    /// The first half of [`Ufunc::call`]: the argument checks and the resolution (one
+    /// dispatch-cache lookup), whose [`Resolved::needs_api`] tells the bindings whether to
+    /// keep the GIL. [`Ufunc::call_resolved`] with the same arguments runs it.
+    ///
+    /// # Errors
+    /// As [`Ufunc::call`]'s checks and resolution.
+    pub fn resolve_call(
+        &self,
+        inputs: &[Input],
+        out: &[Option<Array>],
+        opts: &CallOptions,
+    ) -> Result<Arc<Resolved>> {
         if inputs.len() != self.nin {
             return Err(Error::type_(format!(
                 "{}() takes from {} to {} positional arguments but {} were given",
@@ -611,7 +638,23 @@ impl Ufunc {
             .map(|j| out.get(j).and_then(|o| o.as_ref()).map(|a| a.dtype()))
             .collect();
         let fixed = self.fixed_signature(opts.dtype, opts.signature.as_deref())?;
-        let r = self.resolve_cached(&ops, &out_dtypes, opts.casting, fixed.as_deref())?;
+        self.resolve_cached(&ops, &out_dtypes, opts.casting, fixed.as_deref())
+    }
+
+    /// The second half of [`Ufunc::call`]: run the call that [`Ufunc::resolve_call`]
+    /// resolved as `r`. `inputs`, `out` and `opts` must be the ones `r` was resolved for
+    /// (its flags, such as [`Resolved::counted`], describe those operands' dtypes).
+    ///
+    /// # Errors
+    /// As [`Ufunc::call`]'s execution.
+    pub fn call_resolved(
+        &self,
+        r: &Resolved,
+        inputs: &[Input],
+        out: &[Option<Array>],
+        opts: &CallOptions,
+    ) -> Result<CallOutput> {
+        debug_assert_eq!(inputs.len(), self.nin);
         let mut arrays: smallvec::SmallVec<[Array; 3]> = smallvec::SmallVec::new();
         let mut cast_fpe = 0;
         for (i, inp) in inputs.iter().enumerate() {
@@ -647,11 +690,11 @@ impl Ufunc {
             });
         }
         let res = if self.core.is_some() {
-            gufunc::execute(self, &r, arrays, out, opts)
+            gufunc::execute(self, r, arrays, out, opts)
         } else {
             exec::execute(
                 self,
-                &r,
+                r,
                 arrays,
                 out,
                 opts.where_.as_ref(),
@@ -703,8 +746,8 @@ impl Ufunc {
         }
         let r = self.resolve_fast(&ops, out.map(|o| o.dtype()))?;
         // Reference and interpreter dtypes take the general path (the direct one stages
-        // operands in plain byte buffers).
-        if r.types.iter().any(|&t| methods::counted(t)) {
+        // operands in plain byte buffers); settled once per resolution.
+        if r.counted {
             return None;
         }
         elementwise::direct(

@@ -50,6 +50,13 @@ pub struct Resolved {
     pub rows: Option<super::loops::RowsFn>,
     /// It writes every output element ([`LoopEntry::writes_all`](super::loops::LoopEntry::writes_all)).
     pub writes_all: bool,
+    /// Some operand (an input, a given output or a loop dtype) has reference items or
+    /// needs the interpreter: inputs are converted whole before the call, never in the
+    /// engine's staging buffers, and the direct path does not apply.
+    pub counted: bool,
+    /// The call needs the interpreter (the loop's [`LoopEntry::needs_api`](super::loops::LoopEntry::needs_api),
+    /// or `counted` for a dtype with `NEEDS_API`): the bindings keep the GIL for it.
+    pub needs_api: bool,
 }
 
 // SAFETY: `data` is the opaque `'static` pointer of a `LoopEntry` (see its impls); the
@@ -437,11 +444,36 @@ impl Ufunc {
         }
     }
 
-    /// Resolution without the cache (see the module docs).
+    /// Resolution without the cache (see the module docs), with the call's execution
+    /// flags ([`Resolved::counted`], [`Resolved::needs_api`]) settled once for it.
     ///
     /// # Errors
     /// As [`Ufunc::resolve_cached`].
     pub fn resolve_uncached(
+        &self,
+        ops: &[Operand],
+        outs: &[Option<DType>],
+        casting: Casting,
+        fixed: Option<&[Option<DType>]>,
+    ) -> Result<Resolved> {
+        let mut r = self.resolve_search(ops, outs, casting, fixed)?;
+        let counted = |t: DType| t.has_refs() || t.needs_api();
+        r.counted = r.types.iter().any(|&t| counted(t))
+            || ops
+                .iter()
+                .any(|o| matches!(o, Operand::Strong(d) if counted(*d)))
+            || outs.iter().flatten().any(|&d| counted(d));
+        let api = |t: DType| t.needs_api();
+        r.needs_api = r.needs_api
+            || r.types.iter().any(|&t| api(t))
+            || ops
+                .iter()
+                .any(|o| matches!(o, Operand::Strong(d) if api(*d)))
+            || outs.iter().flatten().any(|&d| api(d));
+        Ok(r)
+    }
+
+    fn resolve_search(
         &self,
         ops: &[Operand],
         outs: &[Option<DType>],
@@ -462,6 +494,11 @@ impl Ufunc {
             (None, Some(select)) => select(ops)?,
             _ => None,
         };
+        // Promoters (see `promote`), also before the loops are locked.
+        let promoted = match (fixed, &selected) {
+            (None, None) => self.promote(ops, outs, casting)?,
+            _ => None,
+        };
         let loops = self.read_loops();
         let pick = |i: usize| {
             let l = &loops[i];
@@ -472,12 +509,14 @@ impl Ufunc {
                 reduce: l.reduce,
                 rows: l.rows,
                 writes_all: l.writes_all,
+                counted: false,
+                needs_api: l.needs_api,
             }
         };
         if let Some(fixed) = fixed {
             if fixed.iter().all(|f| f.is_none()) {
                 drop(loops);
-                return self.resolve_uncached(ops, outs, casting, None);
+                return self.resolve_search(ops, outs, casting, None);
             }
             // Uniform rules fill the free positions with the common dtype of the inputs
             // (fixed ones substituted), as NumPy's default promoter does; the loop must
@@ -531,6 +570,12 @@ impl Ufunc {
             return Ok(r);
         }
         self.special_refusals(ops)?;
+        if let Some(i) = promoted {
+            let r = pick(i);
+            drop(loops);
+            self.validate(ops, outs, &r.types, casting)?;
+            return Ok(r);
+        }
         if let Some(want) = selected {
             let found = (want.len() == self.nargs())
                 .then(|| loops.iter().position(|l| l.types == want))

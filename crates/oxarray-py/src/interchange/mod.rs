@@ -95,13 +95,12 @@ pub fn import_core(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
     if let Some(r) = numpy_direct::import(obj, false) {
         return r.map(Some);
     }
-    let imported = match import_any(obj) {
-        Ok(a) => a,
-        Err(e) => match import_registered(obj)? {
-            Some(a) => return Ok(Some(a)),
-            None => return Err(e),
-        },
-    };
+    // A NumPy array of a registered user dtype (`ml_dtypes`) before the protocols: its
+    // interface says `'<V2'`, which is NumPy's void dtype to them.
+    if let Some(a) = import_registered(obj)? {
+        return Ok(Some(a));
+    }
+    let imported = import_any(obj)?;
     match imported {
         // Only 0-d read-only imports can be NumPy scalars: check the type only then.
         Some(a) if a.ndim() == 0 && !a.is_writeable() && is_numpy_scalar(obj) => {

@@ -445,17 +445,16 @@ pub fn call_with(
             Input::Weak(_) | Input::WeakHugeInt(_) => 0,
         })
         .sum();
-    let mut work = size * (itemsizes + 8 * uf.nout());
-    if ops
-        .iter()
-        .any(|i| matches!(i, Input::Array(a) if a.dtype().needs_api()))
-        || out_arrays.iter().flatten().any(|o| o.dtype().needs_api())
-    {
-        // Loops and casts of these dtypes call the interpreter: keep the GIL (no release
-        // and re-acquisition per run).
-        work = 0;
-    }
-    let res = crate::exec::detach(py, work, || uf.call(&ops, &out_arrays, &opts)).py()?;
+    let r = uf.resolve_call(&ops, &out_arrays, &opts).py()?;
+    // A loop or cast that calls the interpreter keeps the GIL (no release and
+    // re-acquisition per run): settled once per resolution (`Resolved::needs_api`).
+    let work = if r.needs_api {
+        0
+    } else {
+        size * (itemsizes + 8 * uf.nout())
+    };
+    let res =
+        crate::exec::detach(py, work, || uf.call_resolved(&r, &ops, &out_arrays, &opts)).py()?;
     if res.fpe != 0 {
         crate::errstate::report(py, uf.name(), res.fpe)?;
     }
@@ -682,6 +681,7 @@ impl PyUfunc {
                 core.as_ref(),
                 &f,
                 0,
+                false,
             )?);
         }
         let def = UfuncDef {
@@ -708,14 +708,17 @@ impl PyUfunc {
     /// `func` is a Python callable over 1-d runs or a C function pointer of NumPy's loop
     /// signature (`data` is its `void *data` argument). `ValueError` when a loop with these
     /// dtypes exists. Also `register_loop(inputs, outputs, func)`: the input dtypes, then
-    /// the output dtype (or a tuple of them).
-    #[pyo3(signature = (types, func, loop_func=None, *, data=0))]
+    /// the output dtype (or a tuple of them). A Python loop always runs with the GIL held;
+    /// `needs_api=True` says the same of a C loop (one that calls the Python C API
+    /// without taking the GIL itself).
+    #[pyo3(signature = (types, func, loop_func=None, *, data=0, needs_api=false))]
     fn register_loop(
         &self,
         types: &Bound<'_, PyAny>,
         func: &Bound<'_, PyAny>,
         loop_func: Option<&Bound<'_, PyAny>>,
         data: usize,
+        needs_api: bool,
     ) -> PyResult<()> {
         let uf = &self.inner;
         let (dts, func) = match loop_func {
@@ -740,8 +743,55 @@ impl PyUfunc {
                 )
             }
         };
-        let e = pyloops::loop_entry(uf.name(), dts, uf.nin(), uf.core_signature(), func, data)?;
+        let e = pyloops::loop_entry(
+            uf.name(),
+            dts,
+            uf.nin(),
+            uf.core_signature(),
+            func,
+            data,
+            needs_api,
+        )?;
         uf.register_loop(e).py()
+    }
+
+    /// Register a promoter, consulted when no loop matches the operands' dtypes exactly
+    /// (NumPy's `PyUFunc_AddPromoter`). `pattern` has one entry per input (or per input
+    /// and output): `None` matches anything, `int`/`float`/`complex` a Python scalar of
+    /// that type, any other dtype-like an operand of that dtype. `func(ufunc, dtypes)`
+    /// gets one entry per operand (the dtype, or `int`/`float`/`complex` for a Python
+    /// scalar; `None` for an output to allocate) and returns the dtypes to look for a loop
+    /// with (the inputs, optionally the outputs), or `None` to let the built-in rules
+    /// decide. The most specific matching promoter is used; `ValueError` when one with
+    /// the same pattern exists.
+    fn register_promoter(
+        slf: &Bound<'_, Self>,
+        pattern: &Bound<'_, PyAny>,
+        func: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
+        if !func.is_callable() {
+            return Err(PyTypeError::new_err(format!(
+                "a promoter must be callable, not '{}'",
+                func.get_type().name()?
+            )));
+        }
+        if pattern.is_instance_of::<pyo3::types::PyString>() {
+            return Err(PyTypeError::new_err(
+                "a promoter's pattern is a tuple of dtypes, Python scalar types or None",
+            ));
+        }
+        let items = pattern
+            .try_iter()
+            .map_err(|_| {
+                PyTypeError::new_err(
+                    "a promoter's pattern is a tuple of dtypes, Python scalar types or None",
+                )
+            })?
+            .map(|t| t.and_then(|t| pyloops::pattern_item(&t)))
+            .collect::<PyResult<Vec<_>>>()?;
+        let uf = &slf.get().inner;
+        let f = pyloops::promoter_fn(slf.clone().into_any().unbind(), func.clone().unbind());
+        uf.register_promoter(items, f).py()
     }
 
     /// Call the ufunc.

@@ -15,8 +15,11 @@
 //!   unchanged), with `dimensions[0]` the run length and `steps` the byte strides.
 //!
 //! Both register the loop with non-null data, which the engine runs on the calling thread
-//! only, never split over the pool (`ufunc::exec::run`); a Python loop takes the GIL for
-//! each run (`Python::attach`, cheap when the call kept it).
+//! only, never split over the pool (`ufunc::exec::run`). A Python loop is registered with
+//! `LoopEntry::needs_api`, so the bindings keep the GIL for its whole call (its
+//! `Python::attach` per run is then cheap); a C loop releases the GIL for long calls
+//! unless registered with `needs_api=True` (one that calls the C API without taking the
+//! GIL itself).
 
 use std::ffi::{c_char, c_void};
 use std::sync::Arc;
@@ -235,24 +238,13 @@ unsafe fn c_loop(
 /// (the ufunc's own search decides) or the loop's dtypes as `"dd->d"` or a sequence of
 /// `nin + nout` dtype-likes.
 pub fn select_fn(func: Py<PyAny>, nin: usize, nout: usize) -> oxarray_core::ufunc::SelectFn {
-    use oxarray_core::dtype::{Operand, WeakKind};
+    use oxarray_core::dtype::Operand;
     Arc::new(move |ops: &[Operand]| {
         Python::attach(|py| {
             let run = || -> PyResult<Option<Vec<DType>>> {
                 let mut args = Vec::with_capacity(ops.len());
                 for op in ops {
-                    args.push(match op {
-                        Operand::Strong(d) => crate::dtype::dtype_to_py(py, *d)?.into_any(),
-                        Operand::Weak(WeakKind::Int) => {
-                            py.get_type::<pyo3::types::PyInt>().into_any().unbind()
-                        }
-                        Operand::Weak(WeakKind::Float) => {
-                            py.get_type::<pyo3::types::PyFloat>().into_any().unbind()
-                        }
-                        Operand::Weak(WeakKind::Complex) => {
-                            py.get_type::<pyo3::types::PyComplex>().into_any().unbind()
-                        }
-                    });
+                    args.push(operand_to_py(py, op)?);
                 }
                 let r = func.bind(py).call1(PyTuple::new(py, args)?)?;
                 if r.is_none() {
@@ -297,6 +289,7 @@ pub fn loop_entry(
     core: Option<&oxarray_core::ufunc::gufunc::CoreSignature>,
     func: &Bound<'_, PyAny>,
     data: usize,
+    needs_api: bool,
 ) -> PyResult<LoopEntry> {
     let core: Option<Vec<Vec<usize>>> =
         core.map(|c| c.inputs.iter().chain(&c.outputs).cloned().collect());
@@ -316,7 +309,8 @@ pub fn loop_entry(
             gufunc: core.is_some(),
             _owner: owner,
         }));
-        let mut e = LoopEntry::new(types, c_loop);
+        // A C loop needs the interpreter only when declared so (`needs_api=True`).
+        let mut e = LoopEntry::new(types, c_loop).with_needs_api(needs_api);
         e.data = d as *const CLoopData as *const ();
         return Ok(e);
     }
@@ -336,7 +330,111 @@ pub fn loop_entry(
         name: name.to_string(),
         core,
     }));
-    let mut e = LoopEntry::new(types, py_loop);
+    let mut e = LoopEntry::new(types, py_loop).with_needs_api(true);
     e.data = d as *const PyLoopData as *const ();
     Ok(e)
+}
+
+/// An operand as Python code sees it in select rules and promoters: its dtype, or the
+/// Python type `int`/`float`/`complex` of a weak Python scalar.
+fn operand_to_py(py: Python<'_>, op: &oxarray_core::dtype::Operand) -> PyResult<Py<PyAny>> {
+    use oxarray_core::dtype::{Operand, WeakKind};
+    Ok(match op {
+        Operand::Strong(d) => crate::dtype::dtype_to_py(py, *d)?.into_any(),
+        Operand::Weak(WeakKind::Int) => py.get_type::<pyo3::types::PyInt>().into_any().unbind(),
+        Operand::Weak(WeakKind::Float) => py.get_type::<pyo3::types::PyFloat>().into_any().unbind(),
+        Operand::Weak(WeakKind::Complex) => {
+            py.get_type::<pyo3::types::PyComplex>().into_any().unbind()
+        }
+    })
+}
+
+/// One entry of a promoter's pattern from Python: `None` (any operand), the Python type
+/// `int`/`float`/`complex` (a weak Python scalar of that kind), or a dtype-like.
+pub fn pattern_item(
+    item: &Bound<'_, PyAny>,
+) -> PyResult<oxarray_core::ufunc::promote::PatternItem> {
+    use oxarray_core::dtype::WeakKind;
+    use oxarray_core::ufunc::promote::PatternItem;
+    let py = item.py();
+    if item.is_none() {
+        return Ok(PatternItem::Any);
+    }
+    if item.is(py.get_type::<pyo3::types::PyInt>()) {
+        return Ok(PatternItem::Weak(WeakKind::Int));
+    }
+    if item.is(py.get_type::<pyo3::types::PyFloat>()) {
+        return Ok(PatternItem::Weak(WeakKind::Float));
+    }
+    if item.is(py.get_type::<pyo3::types::PyComplex>()) {
+        return Ok(PatternItem::Weak(WeakKind::Complex));
+    }
+    Ok(PatternItem::DType(
+        crate::dtype::to_dtype(item)?.to_native(),
+    ))
+}
+
+/// A promoter from a Python callable `func(ufunc, dtypes)`: `dtypes` is a tuple of
+/// `nargs` entries (each input's dtype or the Python type `int`/`float`/`complex` of a
+/// weak scalar, then each given output's dtype or `None`); it returns `None` (the
+/// built-in rules decide) or a sequence of `nin` input dtype-likes, optionally followed
+/// by `nout` output dtype-likes or `None`s. Its exception reaches the caller unchanged.
+pub fn promoter_fn(ufunc: Py<PyAny>, func: Py<PyAny>) -> oxarray_core::ufunc::promote::PromoterFn {
+    use oxarray_core::dtype::Operand;
+    Arc::new(
+        move |uf: &oxarray_core::ufunc::Ufunc, ops: &[Operand], outs: &[Option<DType>]| {
+            Python::attach(|py| {
+                let run = || -> PyResult<Option<Vec<Option<DType>>>> {
+                    let mut args: Vec<Py<PyAny>> = Vec::with_capacity(ops.len() + outs.len());
+                    for op in ops {
+                        args.push(operand_to_py(py, op)?);
+                    }
+                    for o in outs {
+                        args.push(match o {
+                            Some(d) => crate::dtype::dtype_to_py(py, *d)?.into_any(),
+                            None => py.None(),
+                        });
+                    }
+                    let r = func
+                        .bind(py)
+                        .call1((ufunc.bind(py), PyTuple::new(py, args)?))?;
+                    if r.is_none() {
+                        return Ok(None);
+                    }
+                    let bad = || {
+                        PyTypeError::new_err(format!(
+                            "a promoter of ufunc '{}' must return None or a tuple of {} input dtypes, optionally followed by {} output dtypes (or None), not {}",
+                            uf.name(),
+                            uf.nin(),
+                            uf.nout(),
+                            r.repr().map(|s| s.to_string()).unwrap_or_default()
+                        ))
+                    };
+                    if r.is_instance_of::<pyo3::types::PyString>() {
+                        return Err(bad());
+                    }
+                    let items: Vec<Bound<'_, PyAny>> =
+                        r.try_iter().map_err(|_| bad())?.collect::<PyResult<_>>()?;
+                    if items.len() != uf.nin() && items.len() != uf.nargs() {
+                        return Err(bad());
+                    }
+                    items
+                        .iter()
+                        .enumerate()
+                        .map(|(k, t)| {
+                            if t.is_none() {
+                                if k < uf.nin() {
+                                    return Err(bad());
+                                }
+                                return Ok(None);
+                            }
+                            crate::dtype::to_dtype(t).map(|d| Some(d.to_native()))
+                        })
+                        .collect::<PyResult<Vec<_>>>()
+                        .map(Some)
+                };
+                run().map_err(foreign)
+            })
+        },
+    )
 }
