@@ -123,6 +123,9 @@ pub fn scalar_for_dtype(obj: &Bound<'_, PyAny>, dt: DType) -> PyResult<Scalar> {
     if oxarray_core::strings::is_string(dt) {
         return crate::strings::scalar_for_string(obj, dt);
     }
+    if crate::vstring::is_vstring(dt) {
+        return crate::vstring::scalar_for(obj, dt);
+    }
     if obj.is_instance_of::<PyBool>() {
         return Ok(Scalar::Bool(obj.is_truthy()?));
     }
@@ -750,6 +753,13 @@ fn foreign_array(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
     let Ok(dstr) = dt.getattr("str").and_then(|s| s.extract::<String>()) else {
         return Ok(None);
     };
+    if dt.getattr("char").and_then(|c| c.extract::<String>()).is_ok_and(|c| c == "T") {
+        // NumPy's StringDType: a copy through the items (the layouts differ).
+        let vdt = crate::vstring::from_numpy(&dt)?;
+        let data = tolist.call0()?;
+        let shape: Vec<usize> = obj.getattr("shape")?.extract()?;
+        return from_nested(&data, Some(vdt), &shape).map(Some);
+    }
     let Ok(dtype) = DType::parse(&dstr) else {
         return Err(PyTypeError::new_err(format!(
             "oxarray has no dtype for '{dstr}'"
