@@ -753,13 +753,6 @@ fn foreign_array(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
     let Ok(dstr) = dt.getattr("str").and_then(|s| s.extract::<String>()) else {
         return Ok(None);
     };
-    if dt.getattr("char").and_then(|c| c.extract::<String>()).is_ok_and(|c| c == "T") {
-        // NumPy's StringDType: a copy through the items (the layouts differ).
-        let vdt = crate::vstring::from_numpy(&dt)?;
-        let data = tolist.call0()?;
-        let shape: Vec<usize> = obj.getattr("shape")?.extract()?;
-        return from_nested(&data, Some(vdt), &shape).map(Some);
-    }
     let Ok(dtype) = DType::parse(&dstr) else {
         return Err(PyTypeError::new_err(format!(
             "oxarray has no dtype for '{dstr}'"
@@ -775,6 +768,26 @@ fn foreign_array(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
             oxarray_core::iter::copy_as(&arr, dtype, Order::C).py()?,
         ))
     }
+}
+
+/// A NumPy array of `StringDType` as an oxarray array: a copy through its items (NumPy
+/// keeps the text in its descriptor's arena; there is no memory to share).
+pub fn numpy_stringdtype(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
+    let Ok(dt) = obj.getattr("dtype") else {
+        return Ok(None);
+    };
+    if !dt
+        .getattr("char")
+        .and_then(|c| c.extract::<String>())
+        .is_ok_and(|c| c == "T")
+        || dt.is_instance_of::<crate::dtype::PyDType>()
+    {
+        return Ok(None);
+    }
+    let vdt = crate::vstring::from_numpy(&dt)?;
+    let data = obj.call_method0("tolist")?;
+    let shape: Vec<usize> = obj.getattr("shape")?.extract()?;
+    from_nested(&data, Some(vdt), &shape).map(Some)
 }
 
 /// An object that is neither a number, a string, a sequence nor an array-like: NumPy

@@ -95,7 +95,15 @@ pub fn import_core(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
     if let Some(r) = numpy_direct::import(obj, false) {
         return r.map(Some);
     }
+    // (NumPy's StringDType offers no memory to view: a copy through its items.)
     let imported = match import_any(obj) {
+        Err(e) => match crate::convert::numpy_stringdtype(obj)? {
+            Some(a) => return Ok(Some(a)),
+            None => Err(e),
+        },
+        ok => ok,
+    };
+    let imported = match imported {
         Ok(a) => a,
         Err(e) => match import_registered(obj)? {
             Some(a) => return Ok(Some(a)),
