@@ -329,13 +329,15 @@ fn compare_v(a: &Array, b: &Array, op: Cmp, v: DType, out: Array) -> Result<Arra
         Cmp::Gt => ord.is_gt(),
         Cmp::Ge => ord.is_ge(),
     };
+    // (A string `na_object` is read as its string by `text_or_default`.)
+    let na_possible = matches!(prm.na, Na::NanLike | Na::Other);
     let (mut x, mut bx, mut by) = (Vec::new(), Vec::new(), Vec::new());
     walk(&[a, b], &out, |p, o| {
         // SAFETY: `walk` hands out items of the operands and a bool item of `out`.
         unsafe {
-            let na_a = va && vstring::is_na(p[0]);
-            let na_b = vb && vstring::is_na(p[1]);
-            if (na_a || na_b) && !matches!(prm.na, Na::Str(_)) {
+            let na_a = na_possible && va && vstring::is_na(p[0]);
+            let na_b = na_possible && vb && vstring::is_na(p[1]);
+            if na_a || na_b {
                 *o = match prm.na {
                     Na::NanLike => 0,
                     _ if matches!(op, Cmp::Eq | Cmp::Ne) => {
@@ -1010,6 +1012,43 @@ fn push_lower(c: u32, uni: bool, out: &mut Vec<u32>) {
 /// # Errors
 /// `TypeError` for non-strings.
 pub fn case(a: &Array, c: Case) -> Result<Array> {
+    let da = a.dtype();
+    if is_vstring(da) && matches!(c, Case::Upper | Case::Lower) {
+        // StringDType: ASCII text maps byte by byte (Python's rule for ASCII); other
+        // text through the code-point mappings.
+        let out = alloc(&[a], da)?;
+        let prm = vstring::params(&da);
+        let (mut x, mut y, mut buf) = (Vec::new(), Vec::new(), Vec::new());
+        let name = if c == Case::Upper { "upper" } else { "lower" };
+        walk_na(&[a], &out, name, NaUse::TypeErr, |p, o| {
+            // SAFETY: an item of `a` and a fresh item of `out`.
+            unsafe {
+                let t = vstring::text_or_default(p[0], prm);
+                buf.clear();
+                if t.is_ascii() {
+                    if c == Case::Upper {
+                        buf.extend(t.iter().map(|b| b.to_ascii_uppercase()));
+                    } else {
+                        buf.extend(t.iter().map(|b| b.to_ascii_lowercase()));
+                    }
+                } else {
+                    x.clear();
+                    vstring::decode_into(t, &mut x);
+                    y.clear();
+                    if c == Case::Upper {
+                        x.iter().for_each(|&ch| push_upper(ch, true, &mut y));
+                    } else {
+                        let s: String = x.iter().map(|&c| ch(c)).collect();
+                        y.extend(s.to_lowercase().chars().map(|c| c as u32));
+                    }
+                    vstring::encode_into(&y, &mut buf);
+                }
+                vstring::store_fresh(o, &buf);
+            }
+            Ok(())
+        })?;
+        return Ok(out);
+    }
     let name = match c {
         Case::Lower => "lower",
         Case::Upper => "upper",
