@@ -151,10 +151,12 @@ class StringDType(metaclass=_StringDTypeMeta):
     ``str`` acts as that string, another object (``None``) is refused by most functions.
     ``coerce=False`` refuses non-``str`` data. Equal parameters give equal dtypes."""
 
+    dtype: ClassVar[Any]
+
     def __new__(cls, *, na_object: Any = _NO_NA, coerce: bool = True) -> Any:  # type: ignore[misc]
         has_na = na_object is not _NO_NA
         return _core._vstring_dtype(has_na, None if not has_na else na_object, bool(coerce))
 
 
 # `dtype=StringDType` (the class) means the default instance, as in NumPy.
-StringDType.dtype = _core.dtype("T")  # type: ignore[attr-defined]
+StringDType.dtype = _core.dtype("T")

@@ -659,8 +659,7 @@ fn check_leaf(
         }
         return Ok(());
     }
-    if obj.is_instance_of::<pyo3::types::PyString>()
-        || obj.is_instance_of::<pyo3::types::PyBytes>()
+    if obj.is_instance_of::<pyo3::types::PyString>() || obj.is_instance_of::<pyo3::types::PyBytes>()
     {
         // A `str`/`bytes` leaf: a string dtype of its length (see `strings`), worked out
         // only when the caller asks for the dtype.
@@ -1027,8 +1026,8 @@ fn fill_last_axis(
     let (is_f64, is_i64) = (dt == Builtin::Float64.dtype(), dt == Builtin::Int64.dtype());
     // StringDType without an `na_object`: exact `str` items are stored straight from
     // their UTF-8 (no per-item hook lookup).
-    let plain_text = crate::vstring::is_vstring(dt)
-        && !oxarray_core::strings::vstring::params(&dt).has_na();
+    let plain_text =
+        crate::vstring::is_vstring(dt) && !oxarray_core::strings::vstring::params(&dt).has_na();
     let str_ty = std::ptr::addr_of_mut!(pyo3::ffi::PyUnicode_Type);
     let size = arr.size();
     for_items(o, |item| {

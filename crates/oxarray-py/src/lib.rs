@@ -25,8 +25,8 @@ mod slots;
 mod strings;
 mod threads;
 mod typeslots;
-mod vstring;
 pub mod ufunc;
+mod vstring;
 
 use pyo3::prelude::*;
 

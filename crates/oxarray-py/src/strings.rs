@@ -406,7 +406,11 @@ pub fn try_binop(
         return Ok(None);
     }
     let py = slf.py();
-    let (x, y) = if reflected { (other, slf) } else { (slf, other) };
+    let (x, y) = if reflected {
+        (other, slf)
+    } else {
+        (slf, other)
+    };
     let r = if multiply {
         let (s, i) = if is_v(x) { (x, y) } else { (y, x) };
         let i = operand(i)?;

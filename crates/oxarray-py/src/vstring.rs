@@ -50,10 +50,13 @@ fn na_eq(a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> bool {
 /// A `str()` of the `na_object` that raises.
 pub fn dtype_for(na_object: Option<&Bound<'_, PyAny>>, coerce: bool) -> PyResult<DType> {
     let Some(na) = na_object else {
-        let dt = vs::dtype_for(0, Params {
-            coerce,
-            ..Params::default_params()
-        })
+        let dt = vs::dtype_for(
+            0,
+            Params {
+                coerce,
+                ..Params::default_params()
+            },
+        )
         .py()?;
         remember(dt, None, coerce);
         return Ok(dt);
@@ -64,10 +67,7 @@ pub fn dtype_for(na_object: Option<&Bound<'_, PyAny>>, coerce: bool) -> PyResult
         (Na::Str(s.clone()), s)
     } else {
         // NumPy: NaN-like when `na != na` is truthy or its truth raises.
-        let nan = match na.ne(na) {
-            Ok(t) => t,
-            Err(_) => true,
-        };
+        let nan = na.ne(na).unwrap_or(true);
         let name = na.str()?.to_str()?.to_string();
         (if nan { Na::NanLike } else { Na::Other }, name)
     };

@@ -456,11 +456,7 @@ fn map_bool(a: &Array, name: &str, f: impl Fn(&[u32], bool) -> bool) -> Result<A
 }
 
 /// Map each string of `a` to a string of the same dtype (truncated to it).
-fn map_str(
-    a: &Array,
-    name: &str,
-    mut f: impl FnMut(&[u32], bool, &mut Vec<u32>),
-) -> Result<Array> {
+fn map_str(a: &Array, name: &str, mut f: impl FnMut(&[u32], bool, &mut Vec<u32>)) -> Result<Array> {
     check_str(a, "a")?;
     let da = a.dtype();
     let out = alloc(&[a], da.to_native())?;
@@ -1438,12 +1434,18 @@ pub fn expandtabs(a: &Array, tabsize: &Array) -> Result<Array> {
     })?;
     let od = same_class(da, size.max(1) as usize)?;
     let out = alloc(&[a, tabsize], od)?;
-    walk_na(&[a, tabsize], &out, "expandtabs", NaUse::Propagate, |p, o| {
-        run(p, &mut y);
-        // SAFETY: an item of `out`.
-        unsafe { write_item(&od, o, &y) };
-        Ok(())
-    })?;
+    walk_na(
+        &[a, tabsize],
+        &out,
+        "expandtabs",
+        NaUse::Propagate,
+        |p, o| {
+            run(p, &mut y);
+            // SAFETY: an item of `out`.
+            unsafe { write_item(&od, o, &y) };
+            Ok(())
+        },
+    )?;
     Ok(out)
 }
 
@@ -1461,46 +1463,52 @@ pub fn slice(a: &Array, start: &Array, stop: &Array, step: &Array) -> Result<Arr
     let out = alloc(&[a, start, stop, step], da.to_native())?;
     let od = out.dtype();
     let (mut x, mut y) = (Vec::new(), Vec::new());
-    walk_na(&[a, start, stop, step], &out, "slice", NaUse::Propagate, |p, o| {
-        // SAFETY: items of the operands.
-        let (b, e, st) = unsafe {
-            read_item(&da, p[0], &mut x);
-            (int(p[1]), int(p[2]), int(p[3]))
-        };
-        let st = if st == i64::MIN { 1 } else { st };
-        if st == 0 {
-            return Err(Error::value("slice step cannot be zero"));
-        }
-        let n = x.len() as i64;
-        let norm = |v: i64, dflt: i64, lo: i64, hi: i64| {
-            if v == i64::MIN {
-                dflt
-            } else if v < 0 {
-                (v + n).max(lo)
+    walk_na(
+        &[a, start, stop, step],
+        &out,
+        "slice",
+        NaUse::Propagate,
+        |p, o| {
+            // SAFETY: items of the operands.
+            let (b, e, st) = unsafe {
+                read_item(&da, p[0], &mut x);
+                (int(p[1]), int(p[2]), int(p[3]))
+            };
+            let st = if st == i64::MIN { 1 } else { st };
+            if st == 0 {
+                return Err(Error::value("slice step cannot be zero"));
+            }
+            let n = x.len() as i64;
+            let norm = |v: i64, dflt: i64, lo: i64, hi: i64| {
+                if v == i64::MIN {
+                    dflt
+                } else if v < 0 {
+                    (v + n).max(lo)
+                } else {
+                    v.min(hi)
+                }
+            };
+            y.clear();
+            if st > 0 {
+                let (b, e) = (norm(b, 0, 0, n), norm(e, n, 0, n));
+                let mut i = b;
+                while i < e {
+                    y.push(x[i as usize]);
+                    i += st;
+                }
             } else {
-                v.min(hi)
+                let (b, e) = (norm(b, n - 1, -1, n - 1), norm(e, -1, -1, n - 1));
+                let mut i = b;
+                while i > e {
+                    y.push(x[i as usize]);
+                    i += st;
+                }
             }
-        };
-        y.clear();
-        if st > 0 {
-            let (b, e) = (norm(b, 0, 0, n), norm(e, n, 0, n));
-            let mut i = b;
-            while i < e {
-                y.push(x[i as usize]);
-                i += st;
-            }
-        } else {
-            let (b, e) = (norm(b, n - 1, -1, n - 1), norm(e, -1, -1, n - 1));
-            let mut i = b;
-            while i > e {
-                y.push(x[i as usize]);
-                i += st;
-            }
-        }
-        // SAFETY: an item of `out`.
-        unsafe { write_item(&od, o, &y) };
-        Ok(())
-    })?;
+            // SAFETY: an item of `out`.
+            unsafe { write_item(&od, o, &y) };
+            Ok(())
+        },
+    )?;
     Ok(out)
 }
 

@@ -26,9 +26,7 @@ use std::sync::{OnceLock, RwLock};
 
 use crate::dtype::cast::CastKernel;
 use crate::dtype::registry::{self, DTypeSpec, ParamCast};
-use crate::dtype::{
-    flags, Builtin, Casting, DType, DTypeOps, Descr, Element, ItemRef, Scalar,
-};
+use crate::dtype::{flags, Builtin, Casting, DType, DTypeOps, Descr, Element, ItemRef, Scalar};
 use crate::error::{Error, Result};
 
 /// Size of one item.
@@ -113,9 +111,8 @@ pub fn params(dt: &Descr) -> &'static Params {
 
 /// The default `StringDType()` (registering the dtype on first use).
 pub fn default_dtype() -> DType {
-    *DEFAULT.get_or_init(|| {
-        dtype_for(0, Params::default_params()).expect("StringDType registers once")
-    })
+    *DEFAULT
+        .get_or_init(|| dtype_for(0, Params::default_params()).expect("StringDType registers once"))
 }
 
 /// The class of parameters `p`, registered on first use. `key` tells apart descriptors
@@ -160,7 +157,9 @@ pub fn dtype_for(key: u64, p: Params) -> Result<DType> {
     reg.by_key.insert((key, coerce), dt);
     let others = reg.classes.clone();
     reg.classes.push(dt);
-    IDS.write().unwrap_or_else(|e| e.into_inner()).push(dt.type_id);
+    IDS.write()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(dt.type_id);
     drop(g);
     if first {
         let _ = registry::register_alias("T", dt);
@@ -345,7 +344,7 @@ pub fn encode_into(text: &[u32], out: &mut Vec<u8>) {
 /// # Safety
 /// As [`load`].
 #[inline]
-pub unsafe fn text_or_default<'a>(p: *const u8, prm: &'a Params) -> &'a [u8] {
+pub unsafe fn text_or_default(p: *const u8, prm: &Params) -> &[u8] {
     // SAFETY: forwarded.
     match unsafe { load(p) } {
         Item::Text(t) => t,
@@ -459,7 +458,12 @@ impl DTypeOps for VOps {
 fn class_of(descr: &Descr) -> DType {
     let g = REG.read().unwrap_or_else(|e| e.into_inner());
     g.as_ref()
-        .and_then(|r| r.classes.iter().find(|d| d.type_id == descr.type_id).copied())
+        .and_then(|r| {
+            r.classes
+                .iter()
+                .find(|d| d.type_id == descr.type_id)
+                .copied()
+        })
         .unwrap_or_else(default_dtype)
 }
 
@@ -483,11 +487,7 @@ unsafe fn compare_nan_last(_: &Descr, a: *const u8, b: *const u8) -> Result<std:
 ///
 /// # Safety
 /// Items of `descr`.
-unsafe fn compare_refuse_na(
-    _: &Descr,
-    a: *const u8,
-    b: *const u8,
-) -> Result<std::cmp::Ordering> {
+unsafe fn compare_refuse_na(_: &Descr, a: *const u8, b: *const u8) -> Result<std::cmp::Ordering> {
     // SAFETY: forwarded.
     match unsafe { (load(a), load(b)) } {
         (Item::Text(x), Item::Text(y)) => Ok(x.cmp(y)),
@@ -501,11 +501,7 @@ unsafe fn compare_refuse_na(
 ///
 /// # Safety
 /// Items of `descr`.
-unsafe fn compare_default(
-    descr: &Descr,
-    a: *const u8,
-    b: *const u8,
-) -> Result<std::cmp::Ordering> {
+unsafe fn compare_default(descr: &Descr, a: *const u8, b: *const u8) -> Result<std::cmp::Ordering> {
     let p = params(descr);
     // SAFETY: forwarded.
     Ok(unsafe { text_or_default(a, p).cmp(text_or_default(b, p)) })

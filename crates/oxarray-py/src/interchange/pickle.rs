@@ -43,7 +43,10 @@ impl PyArray {
         if crate::vstring::is_vstring(a.dtype()) {
             // Strings in band (NumPy's StringDType pickles its items too).
             let items = slf.call_method0("ravel")?.call_method0("tolist")?;
-            let args = PyTuple::new(py, [items, shape.into_any(), dt.bind(py).clone().into_any()])?;
+            let args = PyTuple::new(
+                py,
+                [items, shape.into_any(), dt.bind(py).clone().into_any()],
+            )?;
             return Ok((helpers.getattr("_unpickle_items")?, args));
         }
         if crate::object::is_object(a.dtype()) {
