@@ -241,6 +241,7 @@ from ._statistics import *  # noqa: E402,F401,F403
 from ._products import *  # noqa: E402,F401,F403
 from . import fft, linalg, polynomial, random  # noqa: E402,F401
 from . import strings as strings  # noqa: E402
+from . import dtypes as dtypes  # noqa: E402
 from ._polylib import *  # noqa: E402,F401,F403
 from ._threads import *  # noqa: E402,F401,F403
 

@@ -421,6 +421,13 @@ def _get_format_function(values, dtype, is_0d, options):
             if formatter is not None and formatter.get(k) is not None:
                 return formatter[k]
         return _object_format
+    if dtype.kind == "T":
+        # StringDType: NumPy's "numpystr" formatter, `repr` of each `str` (or na_object).
+        formatter = options["formatter"]
+        for k in ("numpystr", "all"):
+            if formatter is not None and formatter.get(k) is not None:
+                return formatter[k]
+        return repr
     if dtype.kind in "SU":
         # Fixed-width strings: NumPy's "numpystr" formatter, `repr` of the plain text.
         formatter = options["formatter"]
@@ -693,6 +700,8 @@ def _dtype_is_implied(dtype):
 
 
 def _dtype_short_repr(dtype):
+    if dtype.kind == "T":
+        return repr(dtype)
     if dtype.kind in "SU" or (_is_void(dtype)):
         return f"'{dtype.str}'"
     if getattr(dtype, "isbuiltin", 1) == 2:

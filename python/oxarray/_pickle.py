@@ -69,3 +69,9 @@ def _unpickle_objects(items, shape):
     for i, v in enumerate(items):
         a[i] = v
     return a.reshape(shape)
+
+
+def _unpickle_items(items, shape, dtype):
+    """Rebuild a pickled array of an item-pickled dtype (StringDType) from its items (C
+    order), shape and dtype."""
+    return _core.array(items, dtype=dtype).reshape(shape)

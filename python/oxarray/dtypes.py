@@ -44,7 +44,7 @@ from typing import Any, ClassVar
 
 from . import _core
 
-__all__ = ["PyDType", "register_dtype", "register_cast", "register_promotion"]
+__all__ = ["PyDType", "StringDType", "register_dtype", "register_cast", "register_promotion"]
 
 _CASTINGS = ("no", "equiv", "safe", "same_kind", "unsafe")
 
@@ -131,3 +131,32 @@ def register_promotion(a: Any, b: Any, result: Any) -> None:
     """Make ``result`` the common dtype of ``a`` and ``b`` (``result_type``, and the dtype
     a ufunc over both casts its operands to when it has no loop for them)."""
     _core._register_py_promotion(_core.dtype(a), _core.dtype(b), _core.dtype(result))
+
+
+_NO_NA: Any = object()
+
+
+class _StringDTypeMeta(type):
+    def __instancecheck__(cls, obj: Any) -> bool:
+        return isinstance(obj, _core.dtype) and obj.char == "T"
+
+
+class StringDType(metaclass=_StringDTypeMeta):
+    """NumPy 2's variable-width UTF-8 string dtype (``numpy.dtypes.StringDType``).
+
+    ``StringDType(na_object=..., coerce=True)`` returns an ``oxarray.dtype`` (type
+    character ``'T'``, 16-byte items: text of up to 15 bytes inline, longer text in a heap
+    buffer each item owns). ``na_object`` is the missing value: NaN-like objects
+    (``np.nan``, ``pd.NA``) propagate through the string functions and compare false, a
+    ``str`` acts as that string, another object (``None``) is refused by most functions.
+    ``coerce=False`` refuses non-``str`` data. Equal parameters give equal dtypes."""
+
+    dtype: ClassVar[Any]
+
+    def __new__(cls, *, na_object: Any = _NO_NA, coerce: bool = True) -> Any:  # type: ignore[misc]
+        has_na = na_object is not _NO_NA
+        return _core._vstring_dtype(has_na, None if not has_na else na_object, bool(coerce))
+
+
+# `dtype=StringDType` (the class) means the default instance, as in NumPy.
+StringDType.dtype = _core.dtype("T")

@@ -123,6 +123,9 @@ pub fn scalar_for_dtype(obj: &Bound<'_, PyAny>, dt: DType) -> PyResult<Scalar> {
     if oxarray_core::strings::is_string(dt) {
         return crate::strings::scalar_for_string(obj, dt);
     }
+    if crate::vstring::is_vstring(dt) {
+        return crate::vstring::scalar_for(obj, dt);
+    }
     if obj.is_instance_of::<PyBool>() {
         return Ok(Scalar::Bool(obj.is_truthy()?));
     }
@@ -656,16 +659,20 @@ fn check_leaf(
         }
         return Ok(());
     }
-    if let Some(ld) = crate::strings::leaf_dtype(obj)? {
-        // A `str`/`bytes` leaf: a string dtype of its length (see `strings`).
+    if obj.is_instance_of::<pyo3::types::PyString>() || obj.is_instance_of::<pyo3::types::PyBytes>()
+    {
+        // A `str`/`bytes` leaf: a string dtype of its length (see `strings`), worked out
+        // only when the caller asks for the dtype.
         if shape.len() != depth {
             *ragged = (*ragged).min(depth);
         }
         if want_dtype {
-            *dtype = Some(match *dtype {
-                None => ld,
-                Some(cur) => promote_leaf(cur, ld)?,
-            });
+            if let Some(ld) = crate::strings::leaf_dtype(obj)? {
+                *dtype = Some(match *dtype {
+                    None => ld,
+                    Some(cur) => promote_leaf(cur, ld)?,
+                });
+            }
         }
         return Ok(());
     }
@@ -731,9 +738,11 @@ fn promote_leaf(cur: DType, ld: DType) -> PyResult<DType> {
 /// NumPy arrays and other objects with `__array__`/`tolist` (a stop-gap until the zero-copy
 /// interchange of issue 4): converted through `tolist()` and their dtype string.
 fn foreign_array(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
-    // Python's own numbers and containers never are: skip the (costly) failed lookups.
+    // Python's own numbers, strings and containers never are: skip the (costly) failed
+    // lookups (for a `str` leaf they cost more than converting it).
     if obj.is_exact_instance_of::<PyFloat>()
         || obj.is_instance_of::<PyInt>()
+        || obj.is_instance_of::<pyo3::types::PyString>()
         || obj.is_exact_instance_of::<PyComplex>()
         || is_sequence(obj)
         || obj.is_instance_of::<PyGeneric>()
@@ -765,6 +774,26 @@ fn foreign_array(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
             oxarray_core::iter::copy_as(&arr, dtype, Order::C).py()?,
         ))
     }
+}
+
+/// A NumPy array of `StringDType` as an oxarray array: a copy through its items (NumPy
+/// keeps the text in its descriptor's arena; there is no memory to share).
+pub fn numpy_stringdtype(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
+    let Ok(dt) = obj.getattr("dtype") else {
+        return Ok(None);
+    };
+    if !dt
+        .getattr("char")
+        .and_then(|c| c.extract::<String>())
+        .is_ok_and(|c| c == "T")
+        || dt.is_instance_of::<crate::dtype::PyDType>()
+    {
+        return Ok(None);
+    }
+    let vdt = crate::vstring::from_numpy(&dt)?;
+    let data = obj.call_method0("tolist")?;
+    let shape: Vec<usize> = obj.getattr("shape")?.extract()?;
+    from_nested(&data, Some(vdt), &shape).map(Some)
 }
 
 /// An object that is neither a number, a string, a sequence nor an array-like: NumPy
@@ -1010,10 +1039,35 @@ fn fill_last_axis(
     }
     let (float_ty, int_ty) = float_int_types();
     let (is_f64, is_i64) = (dt == Builtin::Float64.dtype(), dt == Builtin::Int64.dtype());
+    // StringDType without an `na_object`: exact `str` items are stored straight from
+    // their UTF-8 (no per-item hook lookup).
+    let plain_text =
+        crate::vstring::is_vstring(dt) && !oxarray_core::strings::vstring::params(&dt).has_na();
+    let str_ty = std::ptr::addr_of_mut!(pyo3::ffi::PyUnicode_Type);
     let size = arr.size();
     for_items(o, |item| {
         // SAFETY: `item` is a live borrowed reference (see `for_items`).
         let ty = unsafe { pyo3::ffi::Py_TYPE(item) };
+        if plain_text && ty == str_ty && *written < size {
+            let mut n: pyo3::ffi::Py_ssize_t = 0;
+            // SAFETY: an exact `str`; the UTF-8 buffer is cached by the object and lives
+            // as long as it does (`for_items` holds the container).
+            let u = unsafe { pyo3::ffi::PyUnicode_AsUTF8AndSize(item, &mut n) };
+            if !u.is_null() {
+                // SAFETY: `n` bytes at `u`; `ptr` walks the fresh C-contiguous array and
+                // `written < size` keeps it in bounds (a valid, empty item).
+                unsafe {
+                    let t = std::slice::from_raw_parts(u as *const u8, n as usize);
+                    oxarray_core::strings::vstring::store(*ptr, t);
+                }
+                *ptr = ptr.wrapping_add(dt.itemsize);
+                *written += 1;
+                return Ok(());
+            }
+            // (A lone surrogate: the hook raises Python's error.)
+            // SAFETY: clearing the error `PyUnicode_AsUTF8AndSize` set.
+            unsafe { pyo3::ffi::PyErr_Clear() };
+        }
         if *written < size && (is_f64 || is_i64) {
             let bits = if ty == float_ty && is_f64 {
                 // SAFETY: an exact float.

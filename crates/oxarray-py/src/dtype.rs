@@ -90,6 +90,9 @@ pub fn to_dtype(obj: &Bound<'_, PyAny>) -> PyResult<DType> {
 /// protocol (NumPy >= 2.4 reads it wherever it takes a dtype, e.g. `numpy.empty(n,
 /// dtype=x)` with `x` an oxarray dtype, scalar or array, as dask does with `Array.dtype`).
 pub fn numpy_dtype_of(py: Python<'_>, dt: DType) -> PyResult<Bound<'_, PyAny>> {
+    if crate::vstring::is_vstring(dt) {
+        return crate::vstring::numpy_dtype(py, dt);
+    }
     if dt.builtin.is_none()
         && !oxarray_core::strings::is_string(dt)
         && !crate::object::is_object(dt)
@@ -115,6 +118,9 @@ fn numpy_dtype(obj: &Bound<'_, PyAny>) -> PyResult<Option<DType>> {
         return Ok(None);
     }
     let npd = np.getattr("dtype")?.call1((obj,))?;
+    if npd.getattr("char")?.extract::<String>()? == "T" {
+        return crate::vstring::from_numpy(&npd).map(Some);
+    }
     // A user dtype of NumPy (num >= 256) with the name of a registered dtype is it
     // (`ml_dtypes.bfloat16` is `bfloat16`).
     if npd.getattr("num")?.extract::<i64>()? >= 256 {
@@ -155,11 +161,17 @@ impl PyDType {
     }
     #[getter]
     fn name(&self) -> &'static str {
+        if crate::vstring::is_vstring(self.dt) {
+            return "StringDType128";
+        }
         self.dt.name
     }
     #[getter]
-    fn str(&self) -> String {
-        self.dt.str()
+    fn str(&self, py: Python<'_>) -> PyResult<String> {
+        if crate::vstring::is_vstring(self.dt) {
+            return crate::vstring::repr(py, self.dt);
+        }
+        Ok(self.dt.str())
     }
     #[getter]
     fn itemsize(&self) -> usize {
@@ -173,6 +185,9 @@ impl PyDType {
     fn num(&self) -> i32 {
         if crate::object::is_object(self.dt) {
             return 17; // NumPy's NPY_OBJECT
+        }
+        if crate::vstring::is_vstring(self.dt) {
+            return 2056; // NumPy's NPY_VSTRING
         }
         self.dt.num
     }
@@ -194,6 +209,9 @@ impl PyDType {
     fn isbuiltin(&self) -> i32 {
         if crate::object::is_object(self.dt) {
             return 1;
+        }
+        if crate::vstring::is_vstring(self.dt) {
+            return 0;
         }
         if oxarray_core::strings::is_string(self.dt) {
             // NumPy's flexible dtypes: 0 (1 for the unsized `dtype('U')`, `dtype('S')`).
@@ -236,7 +254,8 @@ impl PyDType {
     }
     #[getter]
     fn hasobject(&self) -> bool {
-        false
+        // NumPy: StringDType items hold references (NPY_ITEM_REFCOUNT).
+        crate::vstring::is_vstring(self.dt)
     }
     #[getter]
     fn flags(&self) -> u32 {
@@ -266,7 +285,55 @@ impl PyDType {
         dtype_to_py(py, dt)
     }
 
-    fn __repr__(&self) -> String {
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        if crate::vstring::is_vstring(self.dt) {
+            return crate::vstring::repr(py, self.dt);
+        }
+        Ok(self.repr_plain())
+    }
+    fn __str__(&self, py: Python<'_>) -> PyResult<String> {
+        if crate::vstring::is_vstring(self.dt) {
+            return crate::vstring::repr(py, self.dt);
+        }
+        Ok(self.dt.to_string())
+    }
+    fn __hash__(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.dt.hash(&mut h);
+        h.finish()
+    }
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        to_dtype_quiet(other).is_some_and(|d| same(d, self.dt))
+    }
+    fn __ne__(&self, other: &Bound<'_, PyAny>) -> bool {
+        !self.__eq__(other)
+    }
+    fn __reduce__(&self, py: Python<'_>) -> PyResult<(Py<PyAny>, Py<PyAny>)> {
+        if crate::vstring::is_vstring(self.dt) {
+            let (na, coerce) = crate::vstring::na_object(py, self.dt);
+            let f = py.import("oxarray._core")?.getattr("_vstring_dtype")?;
+            let args = (na.is_some(), na.unwrap_or_else(|| py.None()), coerce);
+            return Ok((f.unbind(), args.into_pyobject(py)?.into_any().unbind()));
+        }
+        // A registered dtype by its name (its type string `|V2` names no dtype).
+        let key = if self.dt.builtin.is_none() && !oxarray_core::strings::is_string(self.dt) {
+            self.dt.name.to_string()
+        } else {
+            self.dt.str()
+        };
+        Ok((
+            py.get_type::<PyDType>().into_any().unbind(),
+            (key,).into_pyobject(py)?.into_any().unbind(),
+        ))
+    }
+    fn __len__(&self) -> usize {
+        0
+    }
+}
+
+impl PyDType {
+    fn repr_plain(&self) -> String {
         if crate::object::is_object(self.dt) {
             return "dtype('O')".to_string();
         }
@@ -287,33 +354,6 @@ impl PyDType {
         } else {
             format!("dtype('{}')", self.dt.str())
         }
-    }
-    fn __str__(&self) -> String {
-        self.dt.to_string()
-    }
-    fn __hash__(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        self.dt.hash(&mut h);
-        h.finish()
-    }
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        to_dtype_quiet(other).is_some_and(|d| same(d, self.dt))
-    }
-    fn __ne__(&self, other: &Bound<'_, PyAny>) -> bool {
-        !self.__eq__(other)
-    }
-    fn __reduce__(&self, py: Python<'_>) -> PyResult<(Py<PyType>, (String,))> {
-        // A registered dtype by its name (its type string `|V2` names no dtype).
-        let key = if self.dt.builtin.is_none() && !oxarray_core::strings::is_string(self.dt) {
-            self.dt.name.to_string()
-        } else {
-            self.dt.str()
-        };
-        Ok((py.get_type::<PyDType>().unbind(), (key,)))
-    }
-    fn __len__(&self) -> usize {
-        0
     }
 }
 

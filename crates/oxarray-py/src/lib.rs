@@ -26,6 +26,7 @@ mod strings;
 mod threads;
 mod typeslots;
 pub mod ufunc;
+mod vstring;
 
 use pyo3::prelude::*;
 
@@ -39,6 +40,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     registered::register(m)?;
     object::register(m)?;
     strings::register(m)?;
+    vstring::register(m)?;
     pydtype::register(m)?;
     m.add_function(wrap_pyfunction!(functions::array, m)?)?;
     m.add_function(wrap_pyfunction!(functions::asarray, m)?)?;

@@ -380,14 +380,14 @@ pub fn try_compare(
         return Ok(None);
     };
     let a = a.borrow().arr.clone();
-    if !cs::is_string(a.dtype()) {
+    if !cs::is_text(a.dtype()) {
         // A number array meeting a string: NumPy 2 answers `==`/`!=` element-wise
         // (never equal); the orderings have no loop (the ufunc's error).
         let text = other.is_instance_of::<PyString>()
             || other.is_instance_of::<PyBytes>()
             || other
                 .cast::<PyArray>()
-                .is_ok_and(|o| cs::is_string(o.borrow().arr.dtype()));
+                .is_ok_and(|o| cs::is_text(o.borrow().arr.dtype()));
         if !text || !matches!(op, C::Eq | C::Ne) {
             return Ok(None);
         }
@@ -398,7 +398,7 @@ pub fn try_compare(
         return Ok(Some(crate::ndarray::wrap(slf.py(), r)?));
     }
     let b = match operand(other) {
-        Ok(b) if cs::is_string(b.dtype()) => b,
+        Ok(b) if cs::is_text(b.dtype()) => b,
         Ok(b) if matches!(op, C::Eq | C::Ne) && cs::cast::text_size(b.dtype()).is_some() => {
             let shape = oxarray_core::layout::broadcast_shapes(&[a.shape(), b.shape()]).py()?;
             let v = oxarray_core::Scalar::Bool(matches!(op, C::Ne));
@@ -417,6 +417,45 @@ pub fn try_compare(
     };
     let r = funcs::compare(&a, &b, cmp).py()?;
     Ok(Some(crate::ndarray::wrap(slf.py(), r)?))
+}
+
+/// `a + b` and `a * i` when either side is a `StringDType` array: `strings.add` and
+/// `strings.multiply` (`None` otherwise).
+pub fn try_binop(
+    slf: &Bound<'_, PyAny>,
+    other: &Bound<'_, PyAny>,
+    multiply: bool,
+    reflected: bool,
+) -> PyResult<Option<Py<PyAny>>> {
+    let is_v = |o: &Bound<'_, PyAny>| {
+        o.cast::<PyArray>()
+            .is_ok_and(|a| cs::vstring::is_vstring(a.borrow().arr.dtype()))
+    };
+    if !is_v(slf) && !is_v(other) {
+        return Ok(None);
+    }
+    let py = slf.py();
+    let (x, y) = if reflected {
+        (other, slf)
+    } else {
+        (slf, other)
+    };
+    let r = if multiply {
+        let (s, i) = if is_v(x) { (x, y) } else { (y, x) };
+        let i = operand(i)?;
+        if !i.dtype().is_integer() && !i.dtype().is_bool() {
+            return Err(PyTypeError::new_err(format!(
+                "ufunc 'multiply' did not contain a loop with signature matching types \
+                 (StringDType, {})",
+                i.dtype()
+            )));
+        }
+        let i = oxarray_core::iter::copy_as(&i, Builtin::Int64.dtype(), Order::C).py()?;
+        funcs::multiply(&operand(s)?, &i).py()?
+    } else {
+        funcs::add(&operand(x)?, &operand(y)?).py()?
+    };
+    Ok(Some(wrap(py, r)?))
 }
 
 fn wrap(py: Python<'_>, a: Array) -> PyResult<Py<PyAny>> {

@@ -17,7 +17,88 @@ use crate::dtype::{Builtin, DType, Descr};
 use crate::error::{Error, Result};
 use crate::layout::{self, Order};
 
-use super::{is_string, is_unicode, nchars, read_item, same_class, write_item};
+use super::vstring::{self, is_vstring, Na};
+use super::{is_text, nchars, read_item, same_class, write_item};
+
+/// Unicode semantics (`U` and `StringDType`), else bytes with ASCII rules (`S`).
+fn is_unicode(d: DType) -> bool {
+    super::is_unicode(d) || is_vstring(d)
+}
+
+/// How a function treats a missing value of a `StringDType` operand whose `na_object` is
+/// not a string (a string `na_object` is read as that string by `read_item`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NaUse {
+    /// String results: a NaN-like missing value gives a missing result; another raises.
+    Propagate,
+    /// Bool results: a NaN-like missing value gives `False`; another raises.
+    False,
+    /// Always `ValueError` (integer results: NumPy's "not supported for null values").
+    Refuse,
+    /// Always `TypeError` (the case functions: NumPy calls Python's `str` methods).
+    TypeErr,
+}
+
+/// [`walk`] with NumPy's treatment of missing values ([`NaUse`]): items where any
+/// `StringDType` operand is missing never reach `f`.
+fn walk_na(
+    inputs: &[&Array],
+    out: &Array,
+    name: &str,
+    na_use: NaUse,
+    mut f: impl FnMut(&[*const u8], *mut u8) -> Result<()>,
+) -> Result<()> {
+    let idx: Vec<usize> = (0..inputs.len())
+        .filter(|&k| is_vstring(inputs[k].dtype()))
+        .collect();
+    let Some(&first) = idx.first() else {
+        return walk(inputs, out, f);
+    };
+    let prm = vstring::params(&inputs[first].dtype());
+    if matches!(prm.na, Na::Absent | Na::Str(_)) {
+        return walk(inputs, out, f);
+    }
+    let nan = prm.na == Na::NanLike;
+    walk(inputs, out, |p, o| {
+        // SAFETY: `walk` hands out items of the operands.
+        if idx.iter().any(|&k| unsafe { vstring::is_na(p[k]) }) {
+            return match na_use {
+                // SAFETY: `o` is a `StringDType` item of `out` (string results).
+                NaUse::Propagate if nan => unsafe {
+                    vstring::store_na(o);
+                    Ok(())
+                },
+                NaUse::Propagate => Err(Error::value(format!(
+                    "Cannot {name} null that is not a nan-like value"
+                ))),
+                // SAFETY: `o` is a bool item of `out`.
+                NaUse::False if nan => unsafe {
+                    *o = 0;
+                    Ok(())
+                },
+                NaUse::False => Err(Error::value(format!(
+                    "Cannot use the {name} function with a null that is not a nan-like value"
+                ))),
+                NaUse::Refuse if name == "str_len" => {
+                    Err(Error::value("The length of a null string is undefined"))
+                }
+                NaUse::Refuse => Err(Error::value(format!(
+                    "'{name}' not supported for null values that are not strings."
+                ))),
+                NaUse::TypeErr => Err(Error::type_(format!(
+                    "descriptor '{name}' for 'str' objects doesn't apply to a missing value"
+                ))),
+            };
+        }
+        f(p, o)
+    })
+}
+
+/// The `StringDType` among the operands' dtypes (the result class of a function mixing
+/// `StringDType` with `U`).
+fn vclass(dts: &[DType]) -> Option<DType> {
+    dts.iter().copied().find(|&d| is_vstring(d))
+}
 
 /// Call `f` with one pointer per operand for every element of the broadcast shape, in C
 /// order; `out` (C-contiguous, of that shape) gets the last pointer.
@@ -91,7 +172,7 @@ fn alloc(inputs: &[&Array], dtype: DType) -> Result<Array> {
 }
 
 fn check_str(a: &Array, what: &str) -> Result<()> {
-    if is_string(a.dtype()) {
+    if is_text(a.dtype()) {
         Ok(())
     } else {
         Err(Error::type_(format!(
@@ -104,7 +185,7 @@ fn check_str(a: &Array, what: &str) -> Result<()> {
 /// Both operands strings of the same class (NumPy refuses `S` with `U`).
 fn check_pair(name: &str, a: &Array, b: &Array) -> Result<()> {
     let (da, db) = (a.dtype(), b.dtype());
-    if is_string(da) && is_string(db) && is_unicode(da) == is_unicode(db) {
+    if is_text(da) && is_text(db) && is_unicode(da) == is_unicode(db) {
         Ok(())
     } else {
         Err(Error::type_(format!(
@@ -164,7 +245,11 @@ impl Cmp {
 /// # Errors
 /// `TypeError` when an operand is not a string; shapes that do not broadcast.
 pub fn compare(a: &Array, b: &Array, op: Cmp) -> Result<Array> {
-    if !is_string(a.dtype()) || !is_string(b.dtype()) {
+    if !is_text(a.dtype())
+        || !is_text(b.dtype())
+        || ((is_vstring(a.dtype()) || is_vstring(b.dtype()))
+            && !(is_unicode(a.dtype()) && is_unicode(b.dtype())))
+    {
         return Err(Error::type_(format!(
             "ufunc '{}' did not contain a loop with signature matching types ({}, {})",
             op.name(),
@@ -173,6 +258,9 @@ pub fn compare(a: &Array, b: &Array, op: Cmp) -> Result<Array> {
         )));
     }
     let out = alloc(&[a, b], Builtin::Bool.dtype())?;
+    if let Some(v) = vclass(&[a.dtype(), b.dtype()]) {
+        return compare_v(a, b, op, v, out);
+    }
     let (da, db) = (a.dtype(), b.dtype());
     let pick = move |ord: std::cmp::Ordering| match op {
         Cmp::Eq => ord.is_eq(),
@@ -219,6 +307,69 @@ pub fn compare(a: &Array, b: &Array, op: Cmp) -> Result<Array> {
         };
         // SAFETY: `o` is a bool item of `out`.
         unsafe { *o = r as u8 };
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// [`compare`] with a `StringDType` operand (the other `StringDType` or `U`): UTF-8 byte
+/// order (code-point order); missing values as NumPy's `string_comparison` loop: a
+/// NaN-like one compares false, a string one as that string, another is equal only to
+/// another missing value and cannot be ordered.
+fn compare_v(a: &Array, b: &Array, op: Cmp, v: DType, out: Array) -> Result<Array> {
+    use std::cmp::Ordering as O;
+    let (da, db) = (a.dtype(), b.dtype());
+    let prm = vstring::params(&v);
+    let (va, vb) = (is_vstring(da), is_vstring(db));
+    let pick = move |ord: O| match op {
+        Cmp::Eq => ord.is_eq(),
+        Cmp::Ne => ord.is_ne(),
+        Cmp::Lt => ord.is_lt(),
+        Cmp::Le => ord.is_le(),
+        Cmp::Gt => ord.is_gt(),
+        Cmp::Ge => ord.is_ge(),
+    };
+    // (A string `na_object` is read as its string by `text_or_default`.)
+    let na_possible = matches!(prm.na, Na::NanLike | Na::Other);
+    let (mut x, mut bx, mut by) = (Vec::new(), Vec::new(), Vec::new());
+    walk(&[a, b], &out, |p, o| {
+        // SAFETY: `walk` hands out items of the operands and a bool item of `out`.
+        unsafe {
+            let na_a = na_possible && va && vstring::is_na(p[0]);
+            let na_b = na_possible && vb && vstring::is_na(p[1]);
+            if na_a || na_b {
+                *o = match prm.na {
+                    Na::NanLike => 0,
+                    _ if matches!(op, Cmp::Eq | Cmp::Ne) => {
+                        ((na_a && na_b) == (op == Cmp::Eq)) as u8
+                    }
+                    _ => {
+                        return Err(Error::value(format!(
+                            "'{}' not supported for null values that are not nan-like or strings.",
+                            op.name()
+                        )))
+                    }
+                };
+                return Ok(());
+            }
+            let xa: &[u8] = if va {
+                vstring::text_or_default(p[0], prm)
+            } else {
+                read_item(&da, p[0], &mut x);
+                bx.clear();
+                vstring::encode_into(&x, &mut bx);
+                &bx
+            };
+            let yb: &[u8] = if vb {
+                vstring::text_or_default(p[1], prm)
+            } else {
+                read_item(&db, p[1], &mut x);
+                by.clear();
+                vstring::encode_into(&x, &mut by);
+                &by
+            };
+            *o = pick(xa.cmp(yb)) as u8;
+        }
         Ok(())
     })?;
     Ok(out)
@@ -275,7 +426,7 @@ fn map_int(a: &Array, mut f: impl FnMut(&[u32]) -> i64) -> Result<Array> {
     let out = alloc(&[a], Builtin::Int64.dtype())?;
     let da = a.dtype();
     let mut x = Vec::new();
-    walk(&[a], &out, |p, o| {
+    walk_na(&[a], &out, "str_len", NaUse::Refuse, |p, o| {
         // SAFETY: items of `a` / `out`.
         unsafe {
             read_item(&da, p[0], &mut x);
@@ -287,13 +438,13 @@ fn map_int(a: &Array, mut f: impl FnMut(&[u32]) -> i64) -> Result<Array> {
 }
 
 /// Map each string of `a` to a bool (`false` for the empty string, as Python's `is*`).
-fn map_bool(a: &Array, f: impl Fn(&[u32], bool) -> bool) -> Result<Array> {
+fn map_bool(a: &Array, name: &str, f: impl Fn(&[u32], bool) -> bool) -> Result<Array> {
     check_str(a, "a")?;
     let out = alloc(&[a], Builtin::Bool.dtype())?;
     let da = a.dtype();
     let uni = is_unicode(da);
     let mut x = Vec::new();
-    walk(&[a], &out, |p, o| {
+    walk_na(&[a], &out, name, NaUse::False, |p, o| {
         // SAFETY: items of `a` / `out`.
         unsafe {
             read_item(&da, p[0], &mut x);
@@ -305,14 +456,14 @@ fn map_bool(a: &Array, f: impl Fn(&[u32], bool) -> bool) -> Result<Array> {
 }
 
 /// Map each string of `a` to a string of the same dtype (truncated to it).
-fn map_str(a: &Array, mut f: impl FnMut(&[u32], bool, &mut Vec<u32>)) -> Result<Array> {
+fn map_str(a: &Array, name: &str, mut f: impl FnMut(&[u32], bool, &mut Vec<u32>)) -> Result<Array> {
     check_str(a, "a")?;
     let da = a.dtype();
     let out = alloc(&[a], da.to_native())?;
     let od = out.dtype();
     let uni = is_unicode(da);
     let (mut x, mut y) = (Vec::new(), Vec::new());
-    walk(&[a], &out, |p, o| {
+    walk_na(&[a], &out, name, NaUse::TypeErr, |p, o| {
         y.clear();
         // SAFETY: items of `a` / `out`.
         unsafe { read_item(&da, p[0], &mut x) };
@@ -331,6 +482,19 @@ fn map_str(a: &Array, mut f: impl FnMut(&[u32], bool, &mut Vec<u32>)) -> Result<
 pub fn str_len(a: &Array) -> Result<Array> {
     check_str(a, "a")?;
     let da = a.dtype();
+    if is_vstring(da) {
+        let out = alloc(&[a], Builtin::Int64.dtype())?;
+        let prm = vstring::params(&da);
+        walk_na(&[a], &out, "str_len", NaUse::Refuse, |p, o| {
+            // SAFETY: items of `a` / `out`.
+            unsafe {
+                let t = vstring::text_or_default(p[0], prm);
+                (o as *mut i64).write_unaligned(vstring::char_count(t) as i64);
+            }
+            Ok(())
+        })?;
+        return Ok(out);
+    }
     if da.alignment == 4 && da.byteorder != crate::dtype::ByteOrder::NATIVE {
         return map_int(a, |x| x.len() as i64);
     }
@@ -359,6 +523,46 @@ pub fn str_len(a: &Array) -> Result<Array> {
 pub fn add(a: &Array, b: &Array) -> Result<Array> {
     check_pair("add", a, b)?;
     let (da, db) = (a.dtype(), b.dtype());
+    if let Some(od) = vclass(&[da, db]) {
+        let out = alloc(&[a, b], od)?;
+        let (pa, pb) = (vstring::params(&da), vstring::params(&db));
+        let (mut x, mut bx, mut by) = (Vec::new(), Vec::new(), Vec::new());
+        let mut joined = Vec::new();
+        walk_na(&[a, b], &out, "add", NaUse::Propagate, |p, o| {
+            // SAFETY: items of the operands and a fresh `StringDType` item of `out`.
+            unsafe {
+                let xa: &[u8] = if is_vstring(da) {
+                    vstring::text_or_default(p[0], pa)
+                } else {
+                    read_item(&da, p[0], &mut x);
+                    bx.clear();
+                    vstring::encode_into(&x, &mut bx);
+                    &bx
+                };
+                let yb: &[u8] = if is_vstring(db) {
+                    vstring::text_or_default(p[1], pb)
+                } else {
+                    read_item(&db, p[1], &mut x);
+                    by.clear();
+                    vstring::encode_into(&x, &mut by);
+                    &by
+                };
+                if xa.len() + yb.len() <= vstring::INLINE_MAX {
+                    joined.clear();
+                    joined.extend_from_slice(xa);
+                    joined.extend_from_slice(yb);
+                    vstring::store_fresh(o, &joined);
+                } else {
+                    let mut v = Vec::with_capacity(xa.len() + yb.len());
+                    v.extend_from_slice(xa);
+                    v.extend_from_slice(yb);
+                    vstring::store_fresh_vec(o, v);
+                }
+            }
+            Ok(())
+        })?;
+        return Ok(out);
+    }
     let od = same_class(da, nchars(&da) + nchars(&db))?;
     let out = alloc(&[a, b], od)?;
     let native = |d: DType| d.byteorder == crate::dtype::ByteOrder::NATIVE || d.alignment == 1;
@@ -450,7 +654,7 @@ pub fn multiply(a: &Array, i: &Array) -> Result<Array> {
     let od = same_class(da, size.max(1) as usize)?;
     let out = alloc(&[a, i], od)?;
     let mut y = Vec::new();
-    walk(&[a, i], &out, |p, o| {
+    walk_na(&[a, i], &out, "multiply", NaUse::Propagate, |p, o| {
         // SAFETY: items of the operands and of `out`.
         unsafe {
             read_item(&da, p[0], &mut x);
@@ -534,7 +738,16 @@ pub fn search(a: &Array, sub: &Array, start: &Array, end: &Array, kind: Search) 
     let (da, db) = (a.dtype(), sub.dtype());
     let (mut x, mut y) = (Vec::new(), Vec::new());
     let mut last_sub: *const u8 = std::ptr::null();
-    walk(&[a, sub, start, end], &out, |p, o| {
+    let (fname, na_use) = match kind {
+        Search::Find => ("find", NaUse::Refuse),
+        Search::RFind => ("rfind", NaUse::Refuse),
+        Search::Index => ("index", NaUse::Refuse),
+        Search::RIndex => ("rindex", NaUse::Refuse),
+        Search::Count => ("count", NaUse::Refuse),
+        Search::StartsWith => ("startswith", NaUse::False),
+        Search::EndsWith => ("endswith", NaUse::False),
+    };
+    walk_na(&[a, sub, start, end], &out, fname, na_use, |p, o| {
         // SAFETY: items of the operands.
         let (s, e) = unsafe {
             read_item(&da, p[0], &mut x);
@@ -684,7 +897,18 @@ pub fn predicate(a: &Array, p: Pred) -> Result<Array> {
             a.dtype().str()
         )));
     }
-    map_bool(a, |x, uni| {
+    let name = match p {
+        Pred::Alpha => "isalpha",
+        Pred::Digit => "isdigit",
+        Pred::Decimal => "isdecimal",
+        Pred::Numeric => "isnumeric",
+        Pred::Space => "isspace",
+        Pred::Alnum => "isalnum",
+        Pred::Lower => "islower",
+        Pred::Upper => "isupper",
+        Pred::Title => "istitle",
+    };
+    map_bool(a, name, |x, uni| {
         let all = |f: &dyn Fn(u32) -> bool| !x.is_empty() && x.iter().all(|&c| f(c));
         match p {
             Pred::Alpha => all(&|c| is_alpha(c, uni)),
@@ -784,7 +1008,51 @@ fn push_lower(c: u32, uni: bool, out: &mut Vec<u32>) {
 /// # Errors
 /// `TypeError` for non-strings.
 pub fn case(a: &Array, c: Case) -> Result<Array> {
-    map_str(a, |x, uni, y| match c {
+    let da = a.dtype();
+    if is_vstring(da) && matches!(c, Case::Upper | Case::Lower) {
+        // StringDType: ASCII text maps byte by byte (Python's rule for ASCII); other
+        // text through the code-point mappings.
+        let out = alloc(&[a], da)?;
+        let prm = vstring::params(&da);
+        let (mut x, mut y, mut buf) = (Vec::new(), Vec::new(), Vec::new());
+        let name = if c == Case::Upper { "upper" } else { "lower" };
+        walk_na(&[a], &out, name, NaUse::TypeErr, |p, o| {
+            // SAFETY: an item of `a` and a fresh item of `out`.
+            unsafe {
+                let t = vstring::text_or_default(p[0], prm);
+                buf.clear();
+                if t.is_ascii() {
+                    if c == Case::Upper {
+                        buf.extend(t.iter().map(|b| b.to_ascii_uppercase()));
+                    } else {
+                        buf.extend(t.iter().map(|b| b.to_ascii_lowercase()));
+                    }
+                } else {
+                    x.clear();
+                    vstring::decode_into(t, &mut x);
+                    y.clear();
+                    if c == Case::Upper {
+                        x.iter().for_each(|&ch| push_upper(ch, true, &mut y));
+                    } else {
+                        let s: String = x.iter().map(|&c| ch(c)).collect();
+                        y.extend(s.to_lowercase().chars().map(|c| c as u32));
+                    }
+                    vstring::encode_into(&y, &mut buf);
+                }
+                vstring::store_fresh(o, &buf);
+            }
+            Ok(())
+        })?;
+        return Ok(out);
+    }
+    let name = match c {
+        Case::Lower => "lower",
+        Case::Upper => "upper",
+        Case::Swap => "swapcase",
+        Case::Capitalize => "capitalize",
+        Case::Title => "title",
+    };
+    map_str(a, name, |x, uni, y| match c {
         Case::Lower => {
             if uni {
                 let s: String = x.iter().map(|&c| ch(c)).collect();
@@ -858,7 +1126,7 @@ pub fn strip(a: &Array, chars: Option<&Array>, side: Side) -> Result<Array> {
     let out = alloc(&[a, chars_arr], da.to_native())?;
     let od = out.dtype();
     let (mut x, mut set) = (Vec::new(), Vec::new());
-    walk(&[a, chars_arr], &out, |p, o| {
+    walk_na(&[a, chars_arr], &out, "strip", NaUse::Propagate, |p, o| {
         // SAFETY: items of the operands.
         unsafe {
             read_item(&da, p[0], &mut x);
@@ -946,7 +1214,7 @@ pub fn replace(a: &Array, old: &Array, new: &Array, count: &Array) -> Result<Arr
     })?;
     let od = same_class(da, size.max(1) as usize)?;
     let out = alloc(&ops, od)?;
-    walk(&ops, &out, |p, o| {
+    walk_na(&ops, &out, "replace", NaUse::Propagate, |p, o| {
         run(p, &mut y);
         // SAFETY: an item of `out`.
         unsafe { write_item(&od, o, &y) };
@@ -1008,7 +1276,7 @@ pub fn pad(a: &Array, width: &Array, fill: Option<&Array>, kind: Pad) -> Result<
     let od = same_class(da, size.max(1) as usize)?;
     let out = alloc(&ops, od)?;
     let mut y = Vec::new();
-    walk(&ops, &out, |p, o| {
+    walk_na(&ops, &out, "center", NaUse::Propagate, |p, o| {
         // SAFETY: items of the operands.
         let w = unsafe {
             read_item(&da, p[0], &mut x);
@@ -1094,7 +1362,7 @@ pub fn partition(a: &Array, sep: &Array, right: bool) -> Result<[Array; 3]> {
     let base1 = outs[1].data_ptr();
     let base2 = outs[2].data_ptr();
     let mut k = 0usize;
-    walk(&[a, sep], &outs[0], |p, o| {
+    walk_na(&[a, sep], &outs[0], "partition", NaUse::Refuse, |p, o| {
         // SAFETY: items of the operands; item k of each C-ordered output.
         unsafe {
             read_item(&da, p[0], &mut x);
@@ -1166,12 +1434,18 @@ pub fn expandtabs(a: &Array, tabsize: &Array) -> Result<Array> {
     })?;
     let od = same_class(da, size.max(1) as usize)?;
     let out = alloc(&[a, tabsize], od)?;
-    walk(&[a, tabsize], &out, |p, o| {
-        run(p, &mut y);
-        // SAFETY: an item of `out`.
-        unsafe { write_item(&od, o, &y) };
-        Ok(())
-    })?;
+    walk_na(
+        &[a, tabsize],
+        &out,
+        "expandtabs",
+        NaUse::Propagate,
+        |p, o| {
+            run(p, &mut y);
+            // SAFETY: an item of `out`.
+            unsafe { write_item(&od, o, &y) };
+            Ok(())
+        },
+    )?;
     Ok(out)
 }
 
@@ -1189,46 +1463,52 @@ pub fn slice(a: &Array, start: &Array, stop: &Array, step: &Array) -> Result<Arr
     let out = alloc(&[a, start, stop, step], da.to_native())?;
     let od = out.dtype();
     let (mut x, mut y) = (Vec::new(), Vec::new());
-    walk(&[a, start, stop, step], &out, |p, o| {
-        // SAFETY: items of the operands.
-        let (b, e, st) = unsafe {
-            read_item(&da, p[0], &mut x);
-            (int(p[1]), int(p[2]), int(p[3]))
-        };
-        let st = if st == i64::MIN { 1 } else { st };
-        if st == 0 {
-            return Err(Error::value("slice step cannot be zero"));
-        }
-        let n = x.len() as i64;
-        let norm = |v: i64, dflt: i64, lo: i64, hi: i64| {
-            if v == i64::MIN {
-                dflt
-            } else if v < 0 {
-                (v + n).max(lo)
+    walk_na(
+        &[a, start, stop, step],
+        &out,
+        "slice",
+        NaUse::Propagate,
+        |p, o| {
+            // SAFETY: items of the operands.
+            let (b, e, st) = unsafe {
+                read_item(&da, p[0], &mut x);
+                (int(p[1]), int(p[2]), int(p[3]))
+            };
+            let st = if st == i64::MIN { 1 } else { st };
+            if st == 0 {
+                return Err(Error::value("slice step cannot be zero"));
+            }
+            let n = x.len() as i64;
+            let norm = |v: i64, dflt: i64, lo: i64, hi: i64| {
+                if v == i64::MIN {
+                    dflt
+                } else if v < 0 {
+                    (v + n).max(lo)
+                } else {
+                    v.min(hi)
+                }
+            };
+            y.clear();
+            if st > 0 {
+                let (b, e) = (norm(b, 0, 0, n), norm(e, n, 0, n));
+                let mut i = b;
+                while i < e {
+                    y.push(x[i as usize]);
+                    i += st;
+                }
             } else {
-                v.min(hi)
+                let (b, e) = (norm(b, n - 1, -1, n - 1), norm(e, -1, -1, n - 1));
+                let mut i = b;
+                while i > e {
+                    y.push(x[i as usize]);
+                    i += st;
+                }
             }
-        };
-        y.clear();
-        if st > 0 {
-            let (b, e) = (norm(b, 0, 0, n), norm(e, n, 0, n));
-            let mut i = b;
-            while i < e {
-                y.push(x[i as usize]);
-                i += st;
-            }
-        } else {
-            let (b, e) = (norm(b, n - 1, -1, n - 1), norm(e, -1, -1, n - 1));
-            let mut i = b;
-            while i > e {
-                y.push(x[i as usize]);
-                i += st;
-            }
-        }
-        // SAFETY: an item of `out`.
-        unsafe { write_item(&od, o, &y) };
-        Ok(())
-    })?;
+            // SAFETY: an item of `out`.
+            unsafe { write_item(&od, o, &y) };
+            Ok(())
+        },
+    )?;
     Ok(out)
 }
 

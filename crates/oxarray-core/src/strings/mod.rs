@@ -14,6 +14,7 @@
 
 pub mod cast;
 pub mod funcs;
+pub mod vstring;
 
 use std::sync::OnceLock;
 
@@ -171,6 +172,11 @@ pub fn is_string(dt: DType) -> bool {
         .is_some_and(|r| dt.type_id == r.bytes.type_id || dt.type_id == r.unicode.type_id)
 }
 
+/// True for any string dtype: `S`, `U` or `StringDType` (`T`).
+pub fn is_text(dt: DType) -> bool {
+    is_string(dt) || vstring::is_vstring(dt)
+}
+
 /// True for a `U` descriptor.
 pub fn is_unicode(dt: DType) -> bool {
     STARTED
@@ -207,7 +213,9 @@ pub fn unicode_dtype(n: usize) -> Result<DType> {
 /// # Errors
 /// `ValueError` for a size too large.
 pub fn same_class(like: DType, n: usize) -> Result<DType> {
-    if is_unicode(like) {
+    if vstring::is_vstring(like) {
+        Ok(like)
+    } else if is_unicode(like) {
         unicode_dtype(n)
     } else {
         bytes_dtype(n)
@@ -222,6 +230,9 @@ pub fn nchars(dt: &Descr) -> usize {
 /// NumPy 2's promotion: `S`+`S` and `U`+`U` keep the class with the larger size; `S`+`U`
 /// is `U` of the larger character count. Numbers do not promote with strings.
 fn promote(a: DType, b: DType) -> Option<DType> {
+    if vstring::is_vstring(a) || vstring::is_vstring(b) {
+        return vstring::promote(a, b);
+    }
     if !is_string(a) || !is_string(b) {
         return None;
     }
@@ -234,13 +245,20 @@ fn promote(a: DType, b: DType) -> Option<DType> {
 }
 
 /// Read the item at `p` as code points (bytes for `S`), trailing NULs stripped, into
-/// `out` (cleared first).
+/// `out` (cleared first). A `StringDType` item is decoded from UTF-8 (a missing value
+/// reads as its `na_object` string, or empty).
 ///
 /// # Safety
 /// `p` must address `dt.itemsize` readable bytes.
 #[inline]
 pub unsafe fn read_item(dt: &Descr, p: *const u8, out: &mut Vec<u32>) {
     out.clear();
+    if dt.kind == 'T' {
+        // SAFETY: a `StringDType` item (caller).
+        let t = unsafe { vstring::text_or_default(p, vstring::params(dt)) };
+        vstring::decode_into(t, out);
+        return;
+    }
     let n = nchars(dt);
     if dt.alignment == 1 {
         // SAFETY: `n` readable bytes (caller).
@@ -260,13 +278,21 @@ pub unsafe fn read_item(dt: &Descr, p: *const u8, out: &mut Vec<u32>) {
     }
 }
 
-/// Write `text` into the item at `p`, truncated to its size, NUL-padded. Code points above
+/// Write `text` into the item at `p`, truncated to its size, NUL-padded (a
+/// `StringDType` item: encoded as UTF-8, whole, replacing what it held). Code points above
 /// 255 written to `S` keep their low byte (callers check first where NumPy raises).
 ///
 /// # Safety
 /// `p` must address `dt.itemsize` writable bytes.
 #[inline]
 pub unsafe fn write_item(dt: &Descr, p: *mut u8, text: &[u32]) {
+    if dt.kind == 'T' {
+        let mut b = Vec::with_capacity(text.len());
+        vstring::encode_into(text, &mut b);
+        // SAFETY: a valid `StringDType` item (caller).
+        unsafe { vstring::store(p, &b) };
+        return;
+    }
     let n = nchars(dt);
     let k = text.len().min(n);
     if dt.alignment == 1 {

@@ -88,7 +88,14 @@ pub fn import_interface(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
         ));
     }
     if let Some(descr) = get("descr")? {
-        if descr.len().unwrap_or(1) > 1 {
+        // A field with a name (even one alone) is a structured dtype, not NumPy's
+        // unstructured void that the typestr `|V<n>` would otherwise read as.
+        let named = descr
+            .get_item(0)
+            .and_then(|f| f.get_item(0))
+            .and_then(|n| n.extract::<String>())
+            .is_ok_and(|n| !n.is_empty());
+        if descr.len().unwrap_or(1) > 1 || named {
             return Err(PyTypeError::new_err(
                 "oxarray cannot import structured dtypes from __array_interface__",
             ));

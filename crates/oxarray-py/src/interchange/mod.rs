@@ -100,7 +100,14 @@ pub fn import_core(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
     if let Some(a) = import_registered(obj)? {
         return Ok(Some(a));
     }
-    let imported = import_any(obj)?;
+    // (NumPy's StringDType offers no memory to view: a copy through its items.)
+    let imported = match import_any(obj) {
+        Err(e) => match crate::convert::numpy_stringdtype(obj)? {
+            Some(a) => return Ok(Some(a)),
+            None => return Err(e),
+        },
+        Ok(a) => a,
+    };
     match imported {
         // Only 0-d read-only imports can be NumPy scalars: check the type only then.
         Some(a) if a.ndim() == 0 && !a.is_writeable() && is_numpy_scalar(obj) => {

@@ -84,6 +84,23 @@ impl PyArray {
                 _ => Ok(out.unbind()),
             };
         }
+        if crate::vstring::is_vstring(dt) {
+            // NumPy's StringDType keeps its text in its own arena: always a copy.
+            if copy == Some(false) {
+                return Err(pyo3::exceptions::PyValueError::new_err(
+                    "Unable to avoid copy while creating a NumPy StringDType array as requested.",
+                ));
+            }
+            let npd = crate::vstring::numpy_dtype(py, dt)?;
+            let items = slf.call_method0("tolist")?;
+            let out = np.getattr("array")?.call1((items, npd))?;
+            let shape = slf.borrow().arr.shape().to_vec();
+            let out = out.call_method1("reshape", (shape,))?;
+            return match dtype {
+                Some(d) if !d.is_none() => Ok(out.call_method1("astype", (d,))?.unbind()),
+                _ => Ok(out.unbind()),
+            };
+        }
         if dt.builtin.is_none() {
             return registered_array(slf, dt, dtype, copy);
         }

@@ -40,6 +40,15 @@ impl PyArray {
         let dt = dtype_to_py(py, a.dtype())?;
         let shape = PyTuple::new(py, a.shape())?;
         let (c, f) = (a.is_c_contiguous(), a.is_f_contiguous());
+        if crate::vstring::is_vstring(a.dtype()) {
+            // Strings in band (NumPy's StringDType pickles its items too).
+            let items = slf.call_method0("ravel")?.call_method0("tolist")?;
+            let args = PyTuple::new(
+                py,
+                [items, shape.into_any(), dt.bind(py).clone().into_any()],
+            )?;
+            return Ok((helpers.getattr("_unpickle_items")?, args));
+        }
         if crate::object::is_object(a.dtype()) {
             // Objects are pickled themselves (in band, as NumPy's object arrays): the
             // items in C order and the shape.

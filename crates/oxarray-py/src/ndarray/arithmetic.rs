@@ -103,6 +103,13 @@ pub fn binop(
     reflected: bool,
 ) -> PyResult<Py<PyAny>> {
     let py = slf.py();
+    if matches!(name, Op::Add | Op::Multiply) {
+        if let Some(r) =
+            crate::strings::try_binop(slf, other, matches!(name, Op::Multiply), reflected)?
+        {
+            return Ok(r);
+        }
+    }
     let other = match classify(other, false)? {
         Operand::Defer => return Ok(py.NotImplemented()),
         Operand::Direct(o) | Operand::Converted(o) => o,
