@@ -275,6 +275,22 @@ pub fn compare(a: &Array, b: &Array, op: Cmp) -> Result<Array> {
         // Same class, native order: compare the stored units in place.
         let (na, nb) = (nchars(&da), nchars(&db));
         let unit = da.alignment;
+        if na == nb && matches!(op, Cmp::Eq | Cmp::Ne) {
+            // Equal sizes: equal strings are equal bytes (both padded with NULs).
+            let (size, ne) = (da.itemsize, op == Cmp::Ne);
+            walk(&[a, b], &out, |p, o| {
+                // SAFETY: `walk` hands out items of `size` bytes and a bool item.
+                unsafe {
+                    let (x, y) = (
+                        std::slice::from_raw_parts(p[0], size),
+                        std::slice::from_raw_parts(p[1], size),
+                    );
+                    *o = ((x == y) != ne) as u8;
+                }
+                Ok(())
+            })?;
+            return Ok(out);
+        }
         walk(&[a, b], &out, |p, o| {
             // SAFETY: `walk` hands out pointers to items of the operands and `out`.
             unsafe {
@@ -692,10 +708,12 @@ fn find_in(h: &[u32], n: &[u32], from_right: bool) -> Option<usize> {
         return Some(if from_right { h.len() } else { 0 });
     }
     let last = h.len() - n.len();
+    // (The first unit compared alone first: most positions fail there.)
+    let at = |i: usize| h[i] == n[0] && h[i + 1..i + n.len()] == n[1..];
     if from_right {
-        (0..=last).rev().find(|&i| &h[i..i + n.len()] == n)
+        (0..=last).rev().find(|&i| at(i))
     } else {
-        (0..=last).find(|&i| &h[i..i + n.len()] == n)
+        (0..=last).find(|&i| at(i))
     }
 }
 
