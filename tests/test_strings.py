@@ -206,3 +206,45 @@ def test_broadcasting_and_scalars():
     same(ox.strings.add(oa, "x"), np.strings.add(a, "x"))
     assert ox.strings.str_len("abc") == np.strings.str_len("abc")
     same(ox.strings.upper(ox.asarray(np.array("aé"))), np.strings.upper(np.array("aé")))
+
+
+def _unaligned(a):
+    """A copy of ``a`` whose items start one byte past an aligned address."""
+    buf = np.zeros(a.nbytes + 1, np.uint8)
+    u = np.ndarray(a.shape, a.dtype, buffer=buf, offset=1)
+    u[...] = a
+    return u
+
+
+@SETTINGS
+@given(st.data())
+def test_search_layouts(data):
+    """The search family on every item layout: C-contiguous (read in place), strided,
+    reversed, 2-d, byte-swapped and unaligned ``U`` (copied out), against NumPy."""
+    kind = data.draw(both_kinds)
+    a = data.draw(string_arrays(small_alphabet, kind))
+    a = np.concatenate([a, a[::-1], a])
+    layout = data.draw(st.sampled_from(["c", "strided", "reversed", "2d", "swapped",
+                                        "unaligned"]))
+    if layout == "strided":
+        a = a[::2]
+    elif layout == "reversed":
+        a = a[::-1]
+    elif layout == "2d":
+        a = a.reshape(3, -1).T
+    elif layout == "swapped" and kind == "U":
+        a = a.astype(a.dtype.newbyteorder())
+    elif layout == "unaligned":
+        a = _unaligned(a)
+    sub = data.draw(st.sampled_from(["", "a", "ab", "b ", "é1", "aaaaaaa"]))
+    if kind == "S":
+        sub = sub.encode("ascii", "ignore")
+    start = data.draw(st.integers(-3, 3))
+    end = data.draw(st.one_of(st.none(), st.integers(-3, 8)))
+    oa = ox.asarray(a)
+    for name in ("find", "rfind", "count", "startswith", "endswith"):
+        same(getattr(ox.strings, name)(oa, sub, start, end),
+             getattr(np.strings, name)(a, sub, start, end))
+    # A needle array (one per item) takes the general walk.
+    subs = np.array([sub] * a.shape[-1])
+    same(ox.strings.find(oa, subs), np.strings.find(a, subs))

@@ -13,7 +13,7 @@
 //! non-ASCII code points in the `is*` predicates); `S` on bytes with ASCII rules only.
 
 use crate::array::Array;
-use crate::dtype::{Builtin, DType, Descr};
+use crate::dtype::{Builtin, ByteOrder, DType, Descr};
 use crate::error::{Error, Result};
 use crate::layout::{self, Order};
 
@@ -689,20 +689,72 @@ fn adjust(start: i64, end: i64, len: usize) -> (i64, i64) {
     (s, e)
 }
 
-fn find_in(h: &[u32], n: &[u32], from_right: bool) -> Option<usize> {
+#[inline]
+fn find_in<T: Copy + PartialEq>(h: &[T], n: &[T], from_right: bool) -> Option<usize> {
     if n.len() > h.len() {
         return None;
     }
-    if n.is_empty() {
+    let Some((&n0, rest)) = n.split_first() else {
         return Some(if from_right { h.len() } else { 0 });
-    }
+    };
     let last = h.len() - n.len();
     // (The first unit compared alone first: most positions fail there.)
-    let at = |i: usize| h[i] == n[0] && h[i + 1..i + n.len()] == n[1..];
+    let at = |i: usize| h[i] == n0 && same(&h[i + 1..i + n.len()], rest);
     if from_right {
         (0..=last).rev().find(|&i| at(i))
     } else {
         (0..=last).find(|&i| at(i))
+    }
+}
+
+/// `a == b` unit by unit: needles are short, and a `memcmp` call costs more than the
+/// compare.
+#[inline(always)]
+fn same<T: Copy + PartialEq>(a: &[T], b: &[T]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+/// `x` without its trailing NUL units (a fixed-width item's padding).
+#[inline]
+fn trimmed<T: Copy + PartialEq + Default>(x: &[T]) -> &[T] {
+    let z = T::default();
+    let len = x.iter().rposition(|&c| c != z).map_or(0, |i| i + 1);
+    &x[..len]
+}
+
+/// One [`Search`] of `n` in `h[s..e]` (`s`, `e` already adjusted as Python's slices).
+#[inline(always)]
+fn search_units<T: Copy + PartialEq>(h: &[T], n: &[T], s: i64, e: i64, kind: Search) -> i64 {
+    if s > h.len() as i64 || s > e {
+        // Python: a start past the end (or past `end`) finds nothing, not even "".
+        return match kind {
+            Search::Count | Search::StartsWith | Search::EndsWith => 0,
+            _ => -1,
+        };
+    }
+    let h = &h[s as usize..e.max(s) as usize];
+    match kind {
+        Search::Find | Search::Index => find_in(h, n, false).map_or(-1, |i| i as i64 + s),
+        Search::RFind | Search::RIndex => find_in(h, n, true).map_or(-1, |i| i as i64 + s),
+        Search::Count => {
+            if n.is_empty() {
+                h.len() as i64 + 1
+            } else {
+                let mut c = 0;
+                let mut i = 0;
+                while i + n.len() <= h.len() {
+                    if same(&h[i..i + n.len()], n) {
+                        c += 1;
+                        i += n.len();
+                    } else {
+                        i += 1;
+                    }
+                }
+                c
+            }
+        }
+        Search::StartsWith => (n.len() <= h.len() && same(&h[..n.len()], n)) as i64,
+        Search::EndsWith => (n.len() <= h.len() && same(&h[h.len() - n.len()..], n)) as i64,
     }
 }
 
@@ -754,48 +806,53 @@ pub fn search(a: &Array, sub: &Array, start: &Array, end: &Array, kind: Search) 
         Search::StartsWith => ("startswith", NaUse::False),
         Search::EndsWith => ("endswith", NaUse::False),
     };
-    walk_na(&[a, sub, start, end], &out, fname, na_use, |p, o| {
-        // SAFETY: items of the operands.
-        let (s, e) = unsafe {
-            read_item(&da, p[0], &mut x);
-            if p[1] != last_sub {
-                // (A broadcast needle is read once.)
-                read_item(&db, p[1], &mut y);
-                last_sub = p[1];
+    // Items read in place where the layout allows (`S`, or native aligned `U` whose
+    // needle is of the same class); otherwise copied out as code points.
+    let in_place = match (da.kind, db.kind) {
+        ('S', 'S') => Some(1usize),
+        ('U', 'U') if da.byteorder == ByteOrder::NATIVE && db.byteorder == ByteOrder::NATIVE => {
+            Some(4)
+        }
+        _ => None,
+    };
+    let (na, nb) = (nchars(&da), nchars(&db));
+    // One item: haystack, needle, start, end -> the result, written to `o`.
+    let mut one = |p: [*const u8; 2], s0: i64, e0: i64, o: *mut u8| -> Result<()> {
+        let r = match in_place {
+            Some(1) => {
+                // SAFETY: `S` items of `na` / `nb` bytes.
+                let (h, n) = unsafe {
+                    (
+                        trimmed(std::slice::from_raw_parts(p[0], na)),
+                        trimmed(std::slice::from_raw_parts(p[1], nb)),
+                    )
+                };
+                let (s, e) = adjust(s0, e0, h.len());
+                search_units(h, n, s, e, kind)
             }
-            adjust(int(p[2]), int(p[3]), x.len())
-        };
-        let r: i64 = if s > x.len() as i64 || s > e {
-            // Python: a start past the end (or past `end`) finds nothing, not even "".
-            match kind {
-                Search::Count => 0,
-                Search::StartsWith | Search::EndsWith => 0,
-                _ => -1,
+            Some(_) if (p[0] as usize | p[1] as usize) % 4 == 0 => {
+                // SAFETY: native, aligned `U` items of `na` / `nb` code points.
+                let (h, n) = unsafe {
+                    (
+                        trimmed(std::slice::from_raw_parts(p[0] as *const u32, na)),
+                        trimmed(std::slice::from_raw_parts(p[1] as *const u32, nb)),
+                    )
+                };
+                let (s, e) = adjust(s0, e0, h.len());
+                search_units(h, n, s, e, kind)
             }
-        } else {
-            let h = &x[s as usize..e.max(s) as usize];
-            match kind {
-                Search::Find | Search::Index => find_in(h, &y, false).map_or(-1, |i| i as i64 + s),
-                Search::RFind | Search::RIndex => find_in(h, &y, true).map_or(-1, |i| i as i64 + s),
-                Search::Count => {
-                    if y.is_empty() {
-                        h.len() as i64 + 1
-                    } else {
-                        let mut c = 0;
-                        let mut i = 0;
-                        while i + y.len() <= h.len() {
-                            if h[i..i + y.len()] == y[..] {
-                                c += 1;
-                                i += y.len();
-                            } else {
-                                i += 1;
-                            }
-                        }
-                        c
+            _ => {
+                // SAFETY: items of the operands.
+                unsafe {
+                    read_item(&da, p[0], &mut x);
+                    if p[1] != last_sub {
+                        // (A broadcast needle is read once.)
+                        read_item(&db, p[1], &mut y);
+                        last_sub = p[1];
                     }
                 }
-                Search::StartsWith => h.starts_with(&y) as i64,
-                Search::EndsWith => h.ends_with(&y) as i64,
+                let (s, e) = adjust(s0, e0, x.len());
+                search_units(&x, &y, s, e, kind)
             }
         };
         if r == -1 && matches!(kind, Search::Index | Search::RIndex) {
@@ -810,6 +867,30 @@ pub fn search(a: &Array, sub: &Array, start: &Array, end: &Array, kind: Search) 
             }
         }
         Ok(())
+    };
+    if in_place.is_some()
+        && a.is_c_contiguous()
+        && a.shape() == out.shape()
+        && [sub, start, end].iter().all(|x| x.size() == 1)
+    {
+        // The common call (one array, one needle, default bounds): a plain loop over the
+        // items, without the general walk's per-operand pointers.
+        let (pa, pb) = (a.data_ptr() as *const u8, sub.data_ptr() as *const u8);
+        // SAFETY: one-item int64 operands.
+        let (s0, e0) = unsafe { (int(start.data_ptr()), int(end.data_ptr())) };
+        let (isz, osz) = (a.itemsize(), out.itemsize());
+        for i in 0..a.size() {
+            // SAFETY: item i of the C-contiguous `a` and of `out` (same shape).
+            one([unsafe { pa.add(i * isz) }, pb], s0, e0, unsafe {
+                out.data_ptr().add(i * osz)
+            })?;
+        }
+        return Ok(out);
+    }
+    walk_na(&[a, sub, start, end], &out, fname, na_use, |p, o| {
+        // SAFETY: items of the operands; `int` reads the int64 `start`/`end` items.
+        let (s0, e0) = unsafe { (int(p[2]), int(p[3])) };
+        one([p[0], p[1]], s0, e0, o)
     })?;
     Ok(out)
 }
