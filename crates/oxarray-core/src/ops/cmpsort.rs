@@ -23,10 +23,161 @@ use std::cmp::Ordering;
 use crate::dtype::{CompareFn, DType};
 use crate::error::Result;
 
-/// The items of one contiguous lane and their comparison.
-pub(crate) struct Items<'a> {
+/// A three-way order of two items given by address (each of the lane's dtype).
+///
+/// [`DynOrder`] calls the dtype's [`CompareFn`]; the others are the same orders of the
+/// string dtypes written out so that the sorts below, generic over the order, compile
+/// them inline (NumPy's typed `string_quicksort_`/`unicode_...` loops play that role).
+pub(crate) trait PtrOrder: Copy {
+    /// The order of the items at `a` and `b`.
+    ///
+    /// # Safety
+    /// `a` and `b` address live items of the lane's dtype.
+    unsafe fn order(&self, a: *const u8, b: *const u8) -> Result<Ordering>;
+}
+
+/// Any dtype: its [`CompareFn`].
+#[derive(Clone, Copy)]
+pub(crate) struct DynOrder {
     dtype: DType,
     cmp: CompareFn,
+}
+
+impl PtrOrder for DynOrder {
+    #[inline]
+    unsafe fn order(&self, a: *const u8, b: *const u8) -> Result<Ordering> {
+        // SAFETY: forwarded.
+        unsafe { (self.cmp)(&self.dtype, a, b) }
+    }
+}
+
+/// `S<n>`: the `n` bytes, unsigned lexicographic (`strings::compare_items`).
+#[derive(Clone, Copy)]
+pub(crate) struct BytesOrder(usize);
+
+impl PtrOrder for BytesOrder {
+    #[inline]
+    unsafe fn order(&self, a: *const u8, b: *const u8) -> Result<Ordering> {
+        // SAFETY: items of `self.0` bytes (caller).
+        let (x, y) = unsafe {
+            (
+                std::slice::from_raw_parts(a, self.0),
+                std::slice::from_raw_parts(b, self.0),
+            )
+        };
+        Ok(x.cmp(y))
+    }
+}
+
+/// Native-order `U<n>`: the `n` code points, lexicographic (`strings::compare_items`).
+#[derive(Clone, Copy)]
+pub(crate) struct Ucs4Order(usize);
+
+impl PtrOrder for Ucs4Order {
+    #[inline]
+    unsafe fn order(&self, a: *const u8, b: *const u8) -> Result<Ordering> {
+        let (a, b) = (a as *const u32, b as *const u32);
+        for k in 0..self.0 {
+            // SAFETY: items of `self.0` code points (caller), any alignment.
+            let (x, y) = unsafe { (a.add(k).read_unaligned(), b.add(k).read_unaligned()) };
+            if x != y {
+                return Ok(x.cmp(&y));
+            }
+        }
+        Ok(Ordering::Equal)
+    }
+}
+
+/// StringDType whose missing values sort last (no `na_object`, or a NaN-like one).
+#[derive(Clone, Copy)]
+pub(crate) struct VStrOrder;
+
+impl PtrOrder for VStrOrder {
+    #[inline]
+    unsafe fn order(&self, a: *const u8, b: *const u8) -> Result<Ordering> {
+        // SAFETY: forwarded.
+        Ok(unsafe { crate::strings::vstring::order_na_last(a, b) })
+    }
+}
+
+/// The inlined order that equals `dt`'s comparison, when there is one.
+#[derive(Clone, Copy)]
+pub(crate) enum Fast {
+    Bytes(usize),
+    Ucs4(usize),
+    VStr,
+}
+
+/// The [`Fast`] order of `dt` (whose comparison is `DTypeOps::compare`), if any.
+pub(crate) fn fast_of(dt: DType) -> Option<Fast> {
+    use crate::dtype::ByteOrder;
+    if crate::strings::is_string(dt) {
+        if dt.kind == 'S' {
+            return Some(Fast::Bytes(dt.itemsize));
+        }
+        if dt.byteorder == ByteOrder::NATIVE || dt.byteorder == ByteOrder::NotApplicable {
+            return Some(Fast::Ucs4(dt.itemsize / 4));
+        }
+        return None;
+    }
+    if crate::strings::vstring::is_vstring(dt) && crate::strings::vstring::sorts_na_last(&dt) {
+        return Some(Fast::VStr);
+    }
+    None
+}
+
+/// Evaluate `$body` with `$o` bound to the [`PtrOrder`] of `$dt` (comparison `$cmp`):
+/// an inlined one when [`fast_of`] has one, else [`DynOrder`]. `$body` is compiled once
+/// per order.
+macro_rules! with_order {
+    ($dt:expr, $cmp:expr, |$o:ident| $body:expr) => {{
+        use $crate::ops::cmpsort::{BytesOrder, DynOrder, Fast, Ucs4Order, VStrOrder};
+        let (dt, cmp) = ($dt, $cmp);
+        match $crate::ops::cmpsort::fast_of(dt) {
+            Some(Fast::Bytes(n)) => {
+                let $o = BytesOrder::new(n);
+                $body
+            }
+            Some(Fast::Ucs4(n)) => {
+                let $o = Ucs4Order::new(n);
+                $body
+            }
+            Some(Fast::VStr) => {
+                let $o = VStrOrder;
+                $body
+            }
+            None => {
+                let $o = DynOrder::new(dt, cmp);
+                $body
+            }
+        }
+    }};
+}
+pub(crate) use with_order;
+
+impl DynOrder {
+    pub(crate) fn new(dtype: DType, cmp: CompareFn) -> DynOrder {
+        DynOrder { dtype, cmp }
+    }
+}
+
+impl BytesOrder {
+    pub(crate) fn new(n: usize) -> BytesOrder {
+        BytesOrder(n)
+    }
+}
+
+impl Ucs4Order {
+    pub(crate) fn new(n: usize) -> Ucs4Order {
+        Ucs4Order(n)
+    }
+}
+
+/// The items of one contiguous lane and their comparison.
+pub(crate) struct Items<'a, O: PtrOrder = DynOrder> {
+    dtype: DType,
+    cmp: CompareFn,
+    o: O,
     base: *const u8,
     isz: usize,
     _lane: std::marker::PhantomData<&'a [u8]>,
@@ -35,9 +186,17 @@ pub(crate) struct Items<'a> {
 impl<'a> Items<'a> {
     /// The items of `bytes` (a whole number of contiguous items of `dtype`).
     pub(crate) fn new(dtype: DType, cmp: CompareFn, bytes: &'a [u8]) -> Items<'a> {
+        Items::with_order(dtype, cmp, DynOrder::new(dtype, cmp), bytes)
+    }
+}
+
+impl<'a, O: PtrOrder> Items<'a, O> {
+    /// The items of `bytes` ordered by `o` (the same order as `cmp`).
+    pub(crate) fn with_order(dtype: DType, cmp: CompareFn, o: O, bytes: &'a [u8]) -> Items<'a, O> {
         Items {
             dtype,
             cmp,
+            o,
             base: bytes.as_ptr(),
             isz: dtype.itemsize,
             _lane: std::marker::PhantomData,
@@ -45,18 +204,19 @@ impl<'a> Items<'a> {
     }
 
     /// The three-way order of items `i` and `j`.
+    #[inline]
     pub(crate) fn cmp(&self, i: i64, j: i64) -> Result<Ordering> {
         // SAFETY: `i` and `j` index items of the lane given to `new` (callers pass
         // indices of a permutation of the lane); the lane outlives `self`.
         unsafe {
-            (self.cmp)(
-                &self.dtype,
+            self.o.order(
                 self.base.add(i as usize * self.isz),
                 self.base.add(j as usize * self.isz),
             )
         }
     }
 
+    #[inline]
     fn lt(&self, i: i64, j: i64) -> Result<bool> {
         Ok(self.cmp(i, j)? == Ordering::Less)
     }
@@ -78,7 +238,7 @@ fn msb(n: usize) -> i32 {
 }
 
 /// NumPy's `npy_aheapsort` on `t` (indices into `v`).
-fn aheapsort(v: &Items<'_>, t: &mut [i64]) -> Result<()> {
+fn aheapsort<O: PtrOrder>(v: &Items<'_, O>, t: &mut [i64]) -> Result<()> {
     let mut n = t.len();
     // 1-based heap indexing as NumPy's `a = tosort - 1`.
     macro_rules! a {
@@ -128,7 +288,7 @@ fn aheapsort(v: &Items<'_>, t: &mut [i64]) -> Result<()> {
 }
 
 /// NumPy's `npy_aquicksort` on `t` (indices into `v`).
-fn aquicksort(v: &Items<'_>, t: &mut [i64]) -> Result<()> {
+fn aquicksort<O: PtrOrder>(v: &Items<'_, O>, t: &mut [i64]) -> Result<()> {
     let num = t.len();
     if num < 2 {
         return Ok(());
@@ -220,7 +380,7 @@ fn min_run(mut num: usize) -> usize {
 
 /// NumPy's `npy_acount_run`: the run starting at `l` (a descending one reversed),
 /// extended to `minrun` by insertion sort; its length.
-fn acount_run(v: &Items<'_>, t: &mut [i64], l: usize, minrun: usize) -> Result<usize> {
+fn acount_run<O: PtrOrder>(v: &Items<'_, O>, t: &mut [i64], l: usize, minrun: usize) -> Result<usize> {
     let num = t.len();
     if num - l == 1 {
         return Ok(1);
@@ -257,7 +417,7 @@ fn acount_run(v: &Items<'_>, t: &mut [i64], l: usize, minrun: usize) -> Result<u
 }
 
 /// NumPy's `npy_agallop_right`: where `key` goes after its equals in the sorted `ts`.
-fn agallop_right(v: &Items<'_>, ts: &[i64], key: i64) -> Result<usize> {
+fn agallop_right<O: PtrOrder>(v: &Items<'_, O>, ts: &[i64], key: i64) -> Result<usize> {
     let size = ts.len();
     if v.lt(key, ts[0])? {
         return Ok(0);
@@ -286,7 +446,7 @@ fn agallop_right(v: &Items<'_>, ts: &[i64], key: i64) -> Result<usize> {
 }
 
 /// NumPy's `npy_agallop_left`: where `key` goes before its equals in the sorted `ts`.
-fn agallop_left(v: &Items<'_>, ts: &[i64], key: i64) -> Result<usize> {
+fn agallop_left<O: PtrOrder>(v: &Items<'_, O>, ts: &[i64], key: i64) -> Result<usize> {
     let size = ts.len() as isize;
     if v.lt(ts[size as usize - 1], key)? {
         return Ok(size as usize);
@@ -316,8 +476,8 @@ fn agallop_left(v: &Items<'_>, ts: &[i64], key: i64) -> Result<usize> {
 }
 
 /// NumPy's `npy_amerge_left` of the adjacent runs `t[p1..p1+l1]`, `t[p2..p2+l2]`.
-fn amerge_left(
-    v: &Items<'_>,
+fn amerge_left<O: PtrOrder>(
+    v: &Items<'_, O>,
     t: &mut [i64],
     p1: usize,
     l1: usize,
@@ -350,8 +510,8 @@ fn amerge_left(
 }
 
 /// NumPy's `npy_amerge_right` of the adjacent runs `t[p1..p1+l1]`, `t[p2..p2+l2]`.
-fn amerge_right(
-    v: &Items<'_>,
+fn amerge_right<O: PtrOrder>(
+    v: &Items<'_, O>,
     t: &mut [i64],
     p1: usize,
     l1: usize,
@@ -388,8 +548,8 @@ fn amerge_right(
 }
 
 /// NumPy's `npy_amerge_at`: merge runs `at` and `at + 1` of the stack.
-fn amerge_at(
-    v: &Items<'_>,
+fn amerge_at<O: PtrOrder>(
+    v: &Items<'_, O>,
     t: &mut [i64],
     stack: &[(usize, usize)],
     at: usize,
@@ -412,8 +572,8 @@ fn amerge_at(
 }
 
 /// NumPy's `npy_atry_collapse`.
-fn atry_collapse(
-    v: &Items<'_>,
+fn atry_collapse<O: PtrOrder>(
+    v: &Items<'_, O>,
     t: &mut [i64],
     stack: &mut Vec<(usize, usize)>,
     buf: &mut Vec<i64>,
@@ -448,8 +608,8 @@ fn atry_collapse(
 }
 
 /// NumPy's `npy_aforce_collapse`.
-fn aforce_collapse(
-    v: &Items<'_>,
+fn aforce_collapse<O: PtrOrder>(
+    v: &Items<'_, O>,
     t: &mut [i64],
     stack: &mut Vec<(usize, usize)>,
     buf: &mut Vec<i64>,
@@ -474,7 +634,7 @@ fn aforce_collapse(
 }
 
 /// NumPy's `npy_atimsort` (its stable sort of dtypes ordered by a comparison).
-fn atimsort(v: &Items<'_>, t: &mut [i64]) -> Result<()> {
+fn atimsort<O: PtrOrder>(v: &Items<'_, O>, t: &mut [i64]) -> Result<()> {
     let num = t.len();
     let minrun = min_run(num);
     let mut stack: Vec<(usize, usize)> = Vec::new();
@@ -498,11 +658,143 @@ pub(crate) fn argsort_lane(v: &Items<'_>, t: &mut [i64], stable: bool) -> Result
     if v.isz == 0 {
         return Ok(());
     }
-    if stable {
-        atimsort(v, t)
-    } else {
-        aquicksort(v, t)
+    let (dt, cmp, base) = (v.dtype, v.cmp, v.base);
+    with_order!(dt, cmp, |o| {
+        let w = Items {
+            dtype: dt,
+            cmp,
+            o,
+            base,
+            isz: v.isz,
+            _lane: std::marker::PhantomData,
+        };
+        if stable {
+            atimsort(&w, t)
+        } else {
+            aquicksort(&w, t)
+        }
+    })
+}
+
+/// True when [`sort_values`] sorts items of `dt`: the dtypes with an inlined order, whose
+/// items compare equal only when they are equal values (strings), so any sort leaves the
+/// same sequence of values as NumPy's.
+pub(crate) fn sorts_values(dt: DType) -> bool {
+    fast_of(dt).is_some()
+}
+
+/// Sort the items of `buf` (contiguous items of `dt`, a dtype for which [`sorts_values`])
+/// in place by moving them: NumPy's `string_quicksort_` (the partitions of
+/// [`aquicksort`], made on the items themselves instead of indices).
+pub(crate) fn sort_values(dt: DType, cmp: CompareFn, buf: &mut [u8]) -> Result<()> {
+    let isz = dt.itemsize;
+    if isz == 0 || buf.len() < 2 * isz {
+        return Ok(());
     }
+    with_order!(dt, cmp, |o| vquicksort(dt, cmp, o, buf))
+}
+
+fn vquicksort<O: PtrOrder>(dt: DType, cmp: CompareFn, o: O, buf: &mut [u8]) -> Result<()> {
+    let isz = dt.itemsize;
+    let num = buf.len() / isz;
+    let base = buf.as_mut_ptr();
+    let mut vbuf = vec![0u8; isz];
+    let vp = vbuf.as_mut_ptr();
+    // SAFETY (every use below): indices are below `num`, so inside `buf`; `vp` is a
+    // separate item-sized buffer.
+    let at = |k: usize| unsafe { base.add(k * isz) };
+    let lt = |a: *const u8, b: *const u8| -> Result<bool> {
+        Ok(unsafe { o.order(a, b)? } == Ordering::Less)
+    };
+    let swap = |a: usize, b: usize| {
+        if a != b {
+            unsafe { std::ptr::swap_nonoverlapping(at(a), at(b), isz) };
+        }
+    };
+    let copy = |d: *mut u8, s: *const u8| unsafe { std::ptr::copy_nonoverlapping(s, d, isz) };
+    let (mut pl, mut pr) = (0usize, num - 1);
+    let mut stack: Vec<(usize, usize, i32)> = Vec::new();
+    let mut cdepth = msb(num) * 2;
+    loop {
+        if cdepth < 0 {
+            // The depth budget spent: a heap sort of the part (NumPy's
+            // `string_heapsort_`), here on indices followed by a gather.
+            let k = pr - pl + 1;
+            // SAFETY: items `pl..=pr` of `buf`.
+            let part = unsafe { std::slice::from_raw_parts(at(pl), k * isz) };
+            let v = Items::with_order(dt, cmp, o, part);
+            let mut t: Vec<i64> = (0..k as i64).collect();
+            aheapsort(&v, &mut t)?;
+            let mut sorted = Vec::with_capacity(k * isz);
+            for &i in &t {
+                sorted.extend_from_slice(&part[i as usize * isz..(i as usize + 1) * isz]);
+            }
+            // SAFETY: `part` is no longer used; the same bytes are written back.
+            unsafe { std::ptr::copy_nonoverlapping(sorted.as_ptr(), at(pl), k * isz) };
+        } else {
+            while pr - pl > SMALL_QUICKSORT {
+                let pm = pl + ((pr - pl) >> 1);
+                if lt(at(pm), at(pl))? {
+                    swap(pm, pl);
+                }
+                if lt(at(pr), at(pm))? {
+                    swap(pr, pm);
+                }
+                if lt(at(pm), at(pl))? {
+                    swap(pm, pl);
+                }
+                copy(vp, at(pm));
+                let mut pi = pl;
+                let mut pj = pr - 1;
+                swap(pm, pj);
+                loop {
+                    loop {
+                        pi += 1;
+                        if !(lt(at(pi), vp)? && pi < pj) {
+                            break;
+                        }
+                    }
+                    loop {
+                        pj -= 1;
+                        if !(lt(vp, at(pj))? && pi < pj) {
+                            break;
+                        }
+                    }
+                    if pi >= pj {
+                        break;
+                    }
+                    swap(pi, pj);
+                }
+                swap(pi, pr - 1);
+                cdepth -= 1;
+                if pi - pl < pr - pi {
+                    stack.push((pi + 1, pr, cdepth));
+                    pr = pi - 1;
+                } else {
+                    stack.push((pl, pi - 1, cdepth));
+                    pl = pi + 1;
+                }
+            }
+            for pi in pl + 1..=pr {
+                copy(vp, at(pi));
+                let mut pj = pi;
+                while pj > pl && lt(vp, at(pj - 1))? {
+                    copy(at(pj), at(pj - 1));
+                    pj -= 1;
+                }
+                copy(at(pj), vp);
+            }
+        }
+        match stack.pop() {
+            None => break,
+            Some((l, r, d)) => {
+                pl = l;
+                pr = r;
+                cdepth = d;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// NumPy's generic `npy_binsearch`/`npy_argbinsearch`: for each key `k` of `keys`, the

@@ -18,6 +18,7 @@ use crate::error::{Error, Result};
 use crate::iter;
 use crate::kernels::sort::kernels_for;
 use crate::layout::Order;
+use crate::ops::cmpsort::PtrOrder;
 use crate::ops::sort::{argsort, sort, SortKind};
 
 /// What [`unique`] returns: the sorted unique values and, when asked, the first index of
@@ -230,22 +231,23 @@ fn unique_by_compare(
     let isz = dt.itemsize;
     let base = flat.data_ptr() as *const u8;
     let mut starts: Vec<i64> = Vec::new();
-    for i in 0..n {
-        let new_run = i == 0 || {
-            // SAFETY: `perm` indexes the n contiguous items of `flat`.
-            let o = unsafe {
-                cmp(
-                    &dt,
-                    base.add(perm[i - 1] as usize * isz),
-                    base.add(perm[i] as usize * isz),
-                )?
+    crate::ops::cmpsort::with_order!(dt, cmp, |ord| {
+        for i in 0..n {
+            let new_run = i == 0 || {
+                // SAFETY: `perm` indexes the n contiguous items of `flat`.
+                let o = unsafe {
+                    ord.order(
+                        base.add(perm[i - 1] as usize * isz),
+                        base.add(perm[i] as usize * isz),
+                    )?
+                };
+                o != std::cmp::Ordering::Equal
             };
-            o != std::cmp::Ordering::Equal
-        };
-        if new_run {
-            starts.push(i as i64);
+            if new_run {
+                starts.push(i as i64);
+            }
         }
-    }
+    });
     let first: Vec<i64> = starts.iter().map(|&s| perm[s as usize]).collect();
     let values = gather_bytes(&flat, &first)?;
     let values = if values.dtype() == a.dtype() {
@@ -379,28 +381,30 @@ fn isin_by_compare(
     let (pa, pb) = (a.data_ptr() as *const u8, b.data_ptr() as *const u8);
     // SAFETY: `out` is a fresh contiguous bool array of m elements.
     let res = unsafe { std::slice::from_raw_parts_mut(out.data_ptr() as *mut bool, m) };
-    for (i, r) in res.iter_mut().enumerate() {
-        let (mut lo, mut hi) = (0usize, nb);
-        // SAFETY (the comparisons): item i of the contiguous `a`, items `perm[..] < nb`
-        // of the contiguous `b`.
-        let x = unsafe { pa.add(i * isz) };
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            let y = unsafe { pb.add(perm[mid] as usize * isz) };
-            let o = unsafe { cmp(&dt, y, x)? };
-            if o == std::cmp::Ordering::Less {
-                lo = mid + 1;
-            } else {
-                hi = mid;
+    crate::ops::cmpsort::with_order!(dt, cmp, |ord| {
+        for (i, r) in res.iter_mut().enumerate() {
+            let (mut lo, mut hi) = (0usize, nb);
+            // SAFETY (the comparisons): item i of the contiguous `a`, items `perm[..] < nb`
+            // of the contiguous `b`.
+            let x = unsafe { pa.add(i * isz) };
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2;
+                let y = unsafe { pb.add(perm[mid] as usize * isz) };
+                let o = unsafe { ord.order(y, x)? };
+                if o == std::cmp::Ordering::Less {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
             }
+            let found = lo < nb && {
+                let y = unsafe { pb.add(perm[lo] as usize * isz) };
+                let o = unsafe { ord.order(y, x)? };
+                o == std::cmp::Ordering::Equal
+            };
+            *r = found != invert;
         }
-        let found = lo < nb && {
-            let y = unsafe { pb.add(perm[lo] as usize * isz) };
-            let o = unsafe { cmp(&dt, y, x)? };
-            o == std::cmp::Ordering::Equal
-        };
-        *r = found != invert;
-    }
+    });
     Ok(out)
 }
 

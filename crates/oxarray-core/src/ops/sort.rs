@@ -60,7 +60,7 @@ use crate::error::{normalize_axis, Error, Result};
 use crate::iter;
 use crate::kernels::sort::{kernels_for, SortKernels};
 use crate::layout::{Order, Shape};
-use crate::ops::cmpsort;
+use crate::ops::cmpsort::{self, PtrOrder};
 
 /// NumPy's `kind=` values. The built-in kernels are stable for every kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -690,15 +690,16 @@ pub fn searchsorted(a: &Array, v: &Array, right: bool, sorter: Option<&Array>) -
         let (vp, isz) = (v.data_ptr() as *const u8, v.itemsize());
         // SAFETY (both closures): `i < n` indexes `a` (1-d, invariant 1), `j < m` the
         // contiguous `v`.
-        return cmpsort::binsearch(
+        let sorter = sorter_vec.as_deref();
+        return cmpsort::with_order!(dt, cmp, |ord| cmpsort::binsearch(
             n,
             m,
-            sorter_vec.as_deref(),
+            sorter,
             right,
-            |i, j| unsafe { cmp(&dt, ap.wrapping_offset(i as isize * as_), vp.add(j * isz)) },
-            |i, j| unsafe { cmp(&dt, vp.add(i * isz), vp.add(j * isz)) },
+            |i, j| unsafe { ord.order(ap.wrapping_offset(i as isize * as_), vp.add(j * isz)) },
+            |i, j| unsafe { ord.order(vp.add(i * isz), vp.add(j * isz)) },
             o,
-        )
+        ))
         .map(|()| out);
     };
     // SAFETY: invariant 1: `a` is 1-d with n elements at its stride; `v` is contiguous.
@@ -851,6 +852,40 @@ fn cmp_sort(a: &Array, cmp: CompareFn, ax: usize, stable: bool, descending: bool
     let isz = a.itemsize();
     let ostr = out.strides().to_vec();
     let keep: Vec<usize> = (0..a.ndim()).filter(|&d| d != ax).collect();
+    if cmpsort::sorts_values(a.dtype()) {
+        // Items equal only when they are the same value: NumPy's value sort (any sort
+        // leaves the same values, stable or not), reversed for `descending`.
+        let n = a.shape()[ax];
+        let mut buf = Vec::new();
+        return for_each_lane(
+            a.shape(),
+            ax,
+            a.data_ptr(),
+            a.strides(),
+            a.data_ptr(),
+            a.strides(),
+            |p, _, lane| {
+                // SAFETY: invariant 1 of `a`: the lane is inside its storage.
+                unsafe { gather_lane(p, s, n, isz, &mut buf) };
+                cmpsort::sort_values(a.dtype(), cmp, &mut buf)?;
+                let o = lane_ptr(&out, &ostr, &keep, lane);
+                for j in 0..n {
+                    let i = if descending { n - 1 - j } else { j };
+                    // SAFETY: item `j` of the fresh destination lane is writable; `buf`
+                    // holds n items.
+                    unsafe {
+                        std::ptr::copy_nonoverlapping(
+                            buf.as_ptr().add(i * isz),
+                            o.wrapping_offset(j as isize * os),
+                            isz,
+                        )
+                    };
+                }
+                Ok(())
+            },
+        )
+        .map(|()| out.adopted());
+    }
     cmp_lanes(a, cmp, ax, stable, descending, |p, perm, lane| {
         let o = lane_ptr(&out, &ostr, &keep, lane);
         for (j, &i) in perm.iter().enumerate() {

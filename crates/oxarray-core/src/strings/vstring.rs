@@ -473,14 +473,32 @@ fn class_of(descr: &Descr) -> DType {
 /// # Safety
 /// Items of `descr`.
 unsafe fn compare_nan_last(_: &Descr, a: *const u8, b: *const u8) -> Result<std::cmp::Ordering> {
+    // SAFETY: forwarded.
+    Ok(unsafe { order_na_last(a, b) })
+}
+
+/// True when `descr` (a StringDType) is ordered by [`order_na_last`] (no `na_object`, or
+/// a NaN-like one).
+pub(crate) fn sorts_na_last(descr: &Descr) -> bool {
+    matches!(params(descr).na, Na::NanLike | Na::Absent)
+}
+
+/// UTF-8 byte order (the same as code-point order), missing values last and equal to
+/// each other: the comparison of StringDTypes without `na_object` or with a NaN-like one
+/// (inlined by the sorts).
+///
+/// # Safety
+/// `a` and `b` address valid items.
+#[inline]
+pub(crate) unsafe fn order_na_last(a: *const u8, b: *const u8) -> std::cmp::Ordering {
     use std::cmp::Ordering as O;
     // SAFETY: forwarded.
-    Ok(match unsafe { (load(a), load(b)) } {
+    match unsafe { (load(a), load(b)) } {
         (Item::Na, Item::Na) => O::Equal,
         (Item::Na, _) => O::Greater,
         (_, Item::Na) => O::Less,
         (Item::Text(x), Item::Text(y)) => x.cmp(y),
-    })
+    }
 }
 
 /// NumPy refuses to order a missing value that is neither NaN-like nor a string.
@@ -513,12 +531,7 @@ unsafe fn compare_default(descr: &Descr, a: *const u8, b: *const u8) -> Result<s
 /// Items of `descr`.
 unsafe fn compare_plain(_: &Descr, a: *const u8, b: *const u8) -> Result<std::cmp::Ordering> {
     // SAFETY: forwarded.
-    Ok(match unsafe { (load(a), load(b)) } {
-        (Item::Text(x), Item::Text(y)) => x.cmp(y),
-        (Item::Na, Item::Na) => std::cmp::Ordering::Equal,
-        (Item::Na, _) => std::cmp::Ordering::Greater,
-        (_, Item::Na) => std::cmp::Ordering::Less,
-    })
+    Ok(unsafe { order_na_last(a, b) })
 }
 
 // ---------------------------------------------------------------------------------------
