@@ -3,6 +3,7 @@ checked against ``numpy.dtypes.StringDType``: creation, dtypes and their equalit
 casts, promotion, the ``oxarray.strings`` functions and operators, missing values
 (``na_object``), pickling, NumPy interchange, and that long strings do not leak."""
 
+import bisect
 import math
 import pickle
 import resource
@@ -324,3 +325,41 @@ def test_no_leak_long_strings():
     after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     # 200 rounds of ~2000 * 4 heap strings: a leak would grow by well over 50 MB.
     assert after - before < 20_000, (before, after)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from(WORDS + ["b", "ab", "é", "z" * 20]), min_size=0, max_size=40),
+       st.sampled_from(["quicksort", "stable"]))
+def test_sort_search_unique_against_numpy(words, kind):
+    """The compare route (sort, argsort ties included, searchsorted, unique, argmax) on
+    StringDType: as NumPy's order of UTF-8 text."""
+    a = ox.array(words, dtype=StringDType())
+    n = np.array(words, dtype=NS())
+    check(ox.sort(a, kind=kind), np.sort(n, kind=kind))
+    assert np.asarray(ox.argsort(a, kind=kind)).tolist() == np.argsort(n, kind=kind).tolist()
+    check(ox.unique(a), np.unique(n))
+    # NumPy 2.4's searchsorted on StringDType raises MemoryError ("Failed to load string
+    # in string comparison") once a string is longer than 15 bytes; its order is Python's
+    # (code points), so `bisect` over NumPy's sorted list is the reference.
+    s = np.sort(n).tolist()
+    keys = ["a", "zz", "", "héllo"]
+    for side, f in (("left", bisect.bisect_left), ("right", bisect.bisect_right)):
+        got = ox.searchsorted(ox.array(s, dtype=StringDType()),
+                              ox.array(keys, dtype=StringDType()), side=side)
+        assert np.asarray(got).tolist() == [f(s, k) for k in keys]
+    if words:
+        assert int(ox.argmax(a)) == int(np.argmax(n))
+        assert int(ox.argmin(a)) == int(np.argmin(n))
+
+
+@pytest.mark.parametrize("na", [math.nan, "NA"])
+def test_sort_with_missing_values(na):
+    """A NaN-like missing value sorts last; a string one sorts as its text (NumPy)."""
+    vals = ["b", na, "a", "", na, "c"]
+    a = ox.array(vals, dtype=StringDType(na_object=na))
+    n = np.array(vals, dtype=NS(na_object=na))
+    assert ox.argsort(a).tolist() == np.argsort(n).tolist()
+    assert ox.argsort(a, kind="stable").tolist() == np.argsort(n, kind="stable").tolist()
+    got, want = ox.sort(a).tolist(), np.sort(n).tolist()
+    assert [x if isinstance(x, str) else "<na>" for x in got] == \
+        [x if isinstance(x, str) else "<na>" for x in want]

@@ -214,6 +214,17 @@ pub enum Cmp {
 }
 
 impl Cmp {
+    /// Whether an item order `ord` satisfies this comparison.
+    fn holds(self, ord: std::cmp::Ordering) -> bool {
+        match self {
+            Cmp::Eq => ord.is_eq(),
+            Cmp::Ne => ord.is_ne(),
+            Cmp::Lt => ord.is_lt(),
+            Cmp::Le => ord.is_le(),
+            Cmp::Gt => ord.is_gt(),
+            Cmp::Ge => ord.is_ge(),
+        }
+    }
     /// NumPy's ufunc name.
     pub fn name(self) -> &'static str {
         match self {
@@ -262,19 +273,28 @@ pub fn compare(a: &Array, b: &Array, op: Cmp) -> Result<Array> {
         return compare_v(a, b, op, v, out);
     }
     let (da, db) = (a.dtype(), b.dtype());
-    let pick = move |ord: std::cmp::Ordering| match op {
-        Cmp::Eq => ord.is_eq(),
-        Cmp::Ne => ord.is_ne(),
-        Cmp::Lt => ord.is_lt(),
-        Cmp::Le => ord.is_le(),
-        Cmp::Gt => ord.is_gt(),
-        Cmp::Ge => ord.is_ge(),
-    };
+    let pick = move |ord| op.holds(ord);
     let native = |d: DType| d.byteorder == crate::dtype::ByteOrder::NATIVE || d.alignment == 1;
     if da.alignment == db.alignment && native(da) && native(db) {
         // Same class, native order: compare the stored units in place.
         let (na, nb) = (nchars(&da), nchars(&db));
         let unit = da.alignment;
+        if na == nb && matches!(op, Cmp::Eq | Cmp::Ne) {
+            // Equal sizes: equal strings are equal bytes (both padded with NULs).
+            let (size, ne) = (da.itemsize, op == Cmp::Ne);
+            walk(&[a, b], &out, |p, o| {
+                // SAFETY: `walk` hands out items of `size` bytes and a bool item.
+                unsafe {
+                    let (x, y) = (
+                        std::slice::from_raw_parts(p[0], size),
+                        std::slice::from_raw_parts(p[1], size),
+                    );
+                    *o = ((x == y) != ne) as u8;
+                }
+                Ok(())
+            })?;
+            return Ok(out);
+        }
         walk(&[a, b], &out, |p, o| {
             // SAFETY: `walk` hands out pointers to items of the operands and `out`.
             unsafe {
@@ -297,14 +317,7 @@ pub fn compare(a: &Array, b: &Array, op: Cmp) -> Result<Array> {
             read_item(&db, p[1], &mut y);
         }
         let ord = x.cmp(&y);
-        let r = match op {
-            Cmp::Eq => ord.is_eq(),
-            Cmp::Ne => ord.is_ne(),
-            Cmp::Lt => ord.is_lt(),
-            Cmp::Le => ord.is_le(),
-            Cmp::Gt => ord.is_gt(),
-            Cmp::Ge => ord.is_ge(),
-        };
+        let r = op.holds(ord);
         // SAFETY: `o` is a bool item of `out`.
         unsafe { *o = r as u8 };
         Ok(())
@@ -317,18 +330,10 @@ pub fn compare(a: &Array, b: &Array, op: Cmp) -> Result<Array> {
 /// NaN-like one compares false, a string one as that string, another is equal only to
 /// another missing value and cannot be ordered.
 fn compare_v(a: &Array, b: &Array, op: Cmp, v: DType, out: Array) -> Result<Array> {
-    use std::cmp::Ordering as O;
     let (da, db) = (a.dtype(), b.dtype());
     let prm = vstring::params(&v);
     let (va, vb) = (is_vstring(da), is_vstring(db));
-    let pick = move |ord: O| match op {
-        Cmp::Eq => ord.is_eq(),
-        Cmp::Ne => ord.is_ne(),
-        Cmp::Lt => ord.is_lt(),
-        Cmp::Le => ord.is_le(),
-        Cmp::Gt => ord.is_gt(),
-        Cmp::Ge => ord.is_ge(),
-    };
+    let pick = move |ord| op.holds(ord);
     // (A string `na_object` is read as its string by `text_or_default`.)
     let na_possible = matches!(prm.na, Na::NanLike | Na::Other);
     let (mut x, mut bx, mut by) = (Vec::new(), Vec::new(), Vec::new());
@@ -692,10 +697,12 @@ fn find_in(h: &[u32], n: &[u32], from_right: bool) -> Option<usize> {
         return Some(if from_right { h.len() } else { 0 });
     }
     let last = h.len() - n.len();
+    // (The first unit compared alone first: most positions fail there.)
+    let at = |i: usize| h[i] == n[0] && h[i + 1..i + n.len()] == n[1..];
     if from_right {
-        (0..=last).rev().find(|&i| &h[i..i + n.len()] == n)
+        (0..=last).rev().find(|&i| at(i))
     } else {
-        (0..=last).find(|&i| &h[i..i + n.len()] == n)
+        (0..=last).find(|&i| at(i))
     }
 }
 
