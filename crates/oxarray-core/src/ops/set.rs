@@ -18,7 +18,6 @@ use crate::error::{Error, Result};
 use crate::iter;
 use crate::kernels::sort::kernels_for;
 use crate::layout::Order;
-use crate::ops::cmpsort::PtrOrder;
 use crate::ops::sort::{argsort, sort, SortKind};
 
 /// What [`unique`] returns: the sorted unique values and, when asked, the first index of
@@ -231,23 +230,22 @@ fn unique_by_compare(
     let isz = dt.itemsize;
     let base = flat.data_ptr() as *const u8;
     let mut starts: Vec<i64> = Vec::new();
-    crate::ops::cmpsort::with_order!(dt, cmp, |ord| {
-        for i in 0..n {
-            let new_run = i == 0 || {
-                // SAFETY: `perm` indexes the n contiguous items of `flat`.
-                let o = unsafe {
-                    ord.order(
-                        base.add(perm[i - 1] as usize * isz),
-                        base.add(perm[i] as usize * isz),
-                    )?
-                };
-                o != std::cmp::Ordering::Equal
+    for i in 0..n {
+        let new_run = i == 0 || {
+            // SAFETY: `perm` indexes the n contiguous items of `flat`.
+            let o = unsafe {
+                cmp(
+                    &dt,
+                    base.add(perm[i - 1] as usize * isz),
+                    base.add(perm[i] as usize * isz),
+                )?
             };
-            if new_run {
-                starts.push(i as i64);
-            }
+            o != std::cmp::Ordering::Equal
+        };
+        if new_run {
+            starts.push(i as i64);
         }
-    });
+    }
     let first: Vec<i64> = starts.iter().map(|&s| perm[s as usize]).collect();
     let values = gather_bytes(&flat, &first)?;
     let values = if values.dtype() == a.dtype() {
@@ -379,32 +377,36 @@ fn isin_by_compare(
     let dt = a.dtype();
     let isz = dt.itemsize;
     let (pa, pb) = (a.data_ptr() as *const u8, b.data_ptr() as *const u8);
+    // Each element's place among the sorted test items (NumPy's left `searchsorted`),
+    // then one comparison with the item found there.
+    let mut at = vec![0i64; m];
+    // SAFETY: `b` holds nb contiguous items of `dt`, `perm` indices below nb; `a` holds m
+    // contiguous items.
+    unsafe {
+        crate::ops::cmpsort::searchsorted(
+            dt,
+            cmp,
+            pb,
+            isz as isize,
+            nb,
+            Some(perm),
+            pa,
+            m,
+            false,
+            &mut at,
+        )?
+    };
     // SAFETY: `out` is a fresh contiguous bool array of m elements.
     let res = unsafe { std::slice::from_raw_parts_mut(out.data_ptr() as *mut bool, m) };
-    crate::ops::cmpsort::with_order!(dt, cmp, |ord| {
-        for (i, r) in res.iter_mut().enumerate() {
-            let (mut lo, mut hi) = (0usize, nb);
-            // SAFETY (the comparisons): item i of the contiguous `a`, items `perm[..] < nb`
-            // of the contiguous `b`.
-            let x = unsafe { pa.add(i * isz) };
-            while lo < hi {
-                let mid = lo + (hi - lo) / 2;
-                let y = unsafe { pb.add(perm[mid] as usize * isz) };
-                let o = unsafe { ord.order(y, x)? };
-                if o == std::cmp::Ordering::Less {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            let found = lo < nb && {
-                let y = unsafe { pb.add(perm[lo] as usize * isz) };
-                let o = unsafe { ord.order(y, x)? };
-                o == std::cmp::Ordering::Equal
-            };
-            *r = found != invert;
-        }
-    });
+    for (i, (r, &lo)) in res.iter_mut().zip(&at).enumerate() {
+        let lo = lo as usize;
+        let found = lo < nb && {
+            // SAFETY: item `i` of `a`, item `perm[lo] < nb` of `b`.
+            let o = unsafe { cmp(&dt, pb.add(perm[lo] as usize * isz), pa.add(i * isz))? };
+            o == std::cmp::Ordering::Equal
+        };
+        *r = found != invert;
+    }
     Ok(out)
 }
 

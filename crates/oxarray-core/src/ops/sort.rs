@@ -51,7 +51,8 @@
 //! included, are NumPy's, *not* stable for the default kind. Each lane's items are copied
 //! (as bytes) to a contiguous buffer and argsorted; `sort` and `partition` (a full
 //! quicksort, as NumPy without partition functions) gather the items in that order as
-//! moves ([`Array::for_moves`]), so items holding references are counted. The byte order
+//! moves ([`Array::for_moves`]), so items holding references are counted (string dtypes
+//! sort the items themselves, `cmpsort::CompareKernels::of_values`). The byte order
 //! is kept (the comparison reads it). A comparison's error ends the call.
 
 use crate::array::Array;
@@ -60,7 +61,7 @@ use crate::error::{normalize_axis, Error, Result};
 use crate::iter;
 use crate::kernels::sort::{kernels_for, SortKernels};
 use crate::layout::{Order, Shape};
-use crate::ops::cmpsort::{self, PtrOrder};
+use crate::ops::cmpsort;
 
 /// NumPy's `kind=` values. The built-in kernels are stable for every kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -616,8 +617,7 @@ pub fn lexsort(keys: &[Array], axis: isize) -> Result<Array> {
                         (k.argsort)(gathered.as_ptr(), isz as isize, n, true, &mut step)
                     },
                     Err(c) => {
-                        let v = cmpsort::Items::new(key.dtype(), *c, &gathered);
-                        cmpsort::argsort_lane(&v, &mut step, true)?;
+                        cmpsort::argsort_lane(key.dtype(), *c, &gathered, &mut step, true)?;
                     }
                 }
                 let composed: Vec<i64> = step.iter().map(|&j| perm[j as usize]).collect();
@@ -651,7 +651,12 @@ pub fn searchsorted(a: &Array, v: &Array, right: bool, sorter: Option<&Array>) -
     } else {
         iter::copy_as(a, dt, Order::C)?
     };
-    let v = iter::copy_as(v, dt, Order::C)?;
+    // The needles contiguous in `dt` (no copy when they already are).
+    let v = if v.dtype() == dt && v.is_c_contiguous() && v.is_aligned() {
+        v.clone()
+    } else {
+        iter::copy_as(v, dt, Order::C)?
+    };
     let cmp = compare_of(dt);
     let k = match cmp {
         Some(_) => None,
@@ -686,20 +691,22 @@ pub fn searchsorted(a: &Array, v: &Array, right: bool, sorter: Option<&Array>) -
     let o = unsafe { std::slice::from_raw_parts_mut(out.data_ptr() as *mut i64, m) };
     let Some(k) = k else {
         let cmp = cmp.ok_or_else(|| Error::type_("searchsorted: no order"))?;
-        let (ap, as_) = (a.data_ptr() as *const u8, a.strides()[0]);
-        let (vp, isz) = (v.data_ptr() as *const u8, v.itemsize());
-        // SAFETY (both closures): `i < n` indexes `a` (1-d, invariant 1), `j < m` the
-        // contiguous `v`.
-        let sorter = sorter_vec.as_deref();
-        return cmpsort::with_order!(dt, cmp, |ord| cmpsort::binsearch(
-            n,
-            m,
-            sorter,
-            right,
-            |i, j| unsafe { ord.order(ap.wrapping_offset(i as isize * as_), vp.add(j * isz)) },
-            |i, j| unsafe { ord.order(vp.add(i * isz), vp.add(j * isz)) },
-            o,
-        ))
+        // SAFETY: invariant 1: `a` is 1-d with n items of `dt` at its stride; `v` holds m
+        // contiguous ones; the sorter's indices were checked above.
+        return unsafe {
+            cmpsort::searchsorted(
+                dt,
+                cmp,
+                a.data_ptr(),
+                a.strides()[0],
+                n,
+                sorter_vec.as_deref(),
+                v.data_ptr(),
+                m,
+                right,
+                o,
+            )
+        }
         .map(|()| out);
     };
     // SAFETY: invariant 1: `a` is 1-d with n elements at its stride; `v` is contiguous.
@@ -794,10 +801,9 @@ fn cmp_lanes(
         |p, _, lane| {
             // SAFETY: invariant 1 of `a`: the lane is inside its storage.
             unsafe { gather_lane(p, s, n, isz, &mut buf) };
-            let v = cmpsort::Items::new(a.dtype(), cmp, &buf);
-            cmpsort::argsort_lane(&v, &mut perm, stable || descending)?;
+            cmpsort::argsort_lane(a.dtype(), cmp, &buf, &mut perm, stable || descending)?;
             if descending {
-                cmp_descending(&v, &mut perm)?;
+                cmp_descending(&cmpsort::Items::new(a.dtype(), cmp, &buf), &mut perm)?;
             }
             f(p, &perm, lane)
         },

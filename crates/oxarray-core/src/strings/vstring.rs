@@ -26,7 +26,10 @@ use std::sync::{OnceLock, RwLock};
 
 use crate::dtype::cast::CastKernel;
 use crate::dtype::registry::{self, DTypeSpec, ParamCast};
-use crate::dtype::{flags, Builtin, Casting, DType, DTypeOps, Descr, Element, ItemRef, Scalar};
+use crate::dtype::{
+    flags, Builtin, Casting, CompareKernels, DType, DTypeOps, Descr, Element, ItemOrder, ItemRef,
+    Scalar,
+};
 use crate::error::{Error, Result};
 
 /// Size of one item.
@@ -453,6 +456,13 @@ impl DTypeOps for VOps {
             Na::Absent => compare_plain,
         })
     }
+
+    fn compare_kernels(&self, descr: &Descr) -> Option<&'static CompareKernels> {
+        // Equal items are equal strings, or both missing: the value sort gives NumPy's
+        // values.
+        static NA_LAST: CompareKernels = CompareKernels::of_values::<NaLastOrder>();
+        sorts_na_last(descr).then_some(&NA_LAST)
+    }
 }
 
 fn class_of(descr: &Descr) -> DType {
@@ -477,9 +487,24 @@ unsafe fn compare_nan_last(_: &Descr, a: *const u8, b: *const u8) -> Result<std:
     Ok(unsafe { order_na_last(a, b) })
 }
 
+/// [`order_na_last`], inlined by the sorts (descriptors for which [`sorts_na_last`]).
+#[derive(Clone, Copy)]
+struct NaLastOrder;
+
+impl ItemOrder for NaLastOrder {
+    fn new(_: DType, _: crate::dtype::CompareFn) -> NaLastOrder {
+        NaLastOrder
+    }
+    #[inline]
+    unsafe fn order(&self, a: *const u8, b: *const u8) -> Result<std::cmp::Ordering> {
+        // SAFETY: forwarded.
+        Ok(unsafe { order_na_last(a, b) })
+    }
+}
+
 /// True when `descr` (a StringDType) is ordered by [`order_na_last`] (no `na_object`, or
 /// a NaN-like one).
-pub(crate) fn sorts_na_last(descr: &Descr) -> bool {
+fn sorts_na_last(descr: &Descr) -> bool {
     matches!(params(descr).na, Na::NanLike | Na::Absent)
 }
 
@@ -490,7 +515,7 @@ pub(crate) fn sorts_na_last(descr: &Descr) -> bool {
 /// # Safety
 /// `a` and `b` address valid items.
 #[inline]
-pub(crate) unsafe fn order_na_last(a: *const u8, b: *const u8) -> std::cmp::Ordering {
+unsafe fn order_na_last(a: *const u8, b: *const u8) -> std::cmp::Ordering {
     use std::cmp::Ordering as O;
     // SAFETY: forwarded.
     match unsafe { (load(a), load(b)) } {
