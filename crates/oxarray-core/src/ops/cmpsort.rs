@@ -68,12 +68,18 @@ impl ItemOrder for DynOrder {
 /// for their [`CompareFn`] called through the pointer.
 pub struct CompareKernels {
     /// [`argsort_lane`]'s work on a lane of contiguous items.
-    argsort: fn(DType, CompareFn, &[u8], &mut [i64], bool) -> Result<()>,
+    argsort: ArgsortFn,
     /// [`sort_values`]'s work (`None`: sorts gather the items in argsort order).
-    sort: Option<fn(DType, CompareFn, &mut [u8]) -> Result<()>>,
+    sort: Option<SortFn>,
     /// [`searchsorted`]'s work.
     search: SearchFn,
 }
+
+/// See [`argsort_lane`]: `(dt, cmp, lane, t, stable)`.
+type ArgsortFn = fn(DType, CompareFn, &[u8], &mut [i64], bool) -> Result<()>;
+
+/// See [`sort_values`]: `(dt, cmp, lane)`.
+type SortFn = fn(DType, CompareFn, &mut [u8]) -> Result<()>;
 
 /// See [`searchsorted`]: `(dt, cmp, a, a_stride, n, sorter, keys, m, right, out)`.
 type SearchFn = unsafe fn(
