@@ -739,6 +739,17 @@ pub(crate) fn compare_of(dt: DType) -> Option<CompareFn> {
     dt.ops.compare(&dt)
 }
 
+/// A zeroed buffer of `len` elements for one lane of the compare route, backed by huge
+/// pages when large (as NumPy's allocations of 4 MiB and more): the sorts read it at
+/// random through indices, where 4 KiB pages cost a TLB miss per item.
+fn lane_buffer<T: Copy + Default>(len: usize) -> Vec<T> {
+    let mut v: Vec<T> = Vec::with_capacity(len);
+    // Advised before the first write, so the pages are faulted in as huge ones.
+    crate::storage::advise_huge_pages(v.as_mut_ptr() as *mut u8, len * std::mem::size_of::<T>());
+    v.resize(len, T::default());
+    v
+}
+
 /// Copy the `n` items of the lane at `p` (byte stride `s`) into `buf` (contiguous; byte
 /// copies: items holding references are borrowed from the live array, not counted).
 ///
@@ -789,8 +800,8 @@ fn cmp_lanes(
     let n = a.shape()[ax];
     let s = a.strides()[ax];
     let isz = a.itemsize();
-    let mut buf = Vec::new();
-    let mut perm = vec![0i64; n];
+    let mut buf = lane_buffer::<u8>(n * isz);
+    let mut perm = lane_buffer::<i64>(n);
     for_each_lane(
         a.shape(),
         ax,
@@ -862,7 +873,7 @@ fn cmp_sort(a: &Array, cmp: CompareFn, ax: usize, stable: bool, descending: bool
         // Items equal only when they are the same value: NumPy's value sort (any sort
         // leaves the same values, stable or not), reversed for `descending`.
         let n = a.shape()[ax];
-        let mut buf = Vec::new();
+        let mut buf = lane_buffer::<u8>(n * isz);
         return for_each_lane(
             a.shape(),
             ax,
