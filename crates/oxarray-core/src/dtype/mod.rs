@@ -236,6 +236,13 @@ pub trait DTypeOps: Send + Sync {
     fn compare(&self, _descr: &Descr) -> Option<CompareFn> {
         None
     }
+    /// The compare route's sorts and searches compiled for an inlined form of
+    /// [`DTypeOps::compare`] ([`CompareKernels::of`] of an [`ItemOrder`] giving the same
+    /// order); `None` (the default): the loops call [`DTypeOps::compare`] through the
+    /// pointer.
+    fn compare_kernels(&self, _descr: &Descr) -> Option<&'static CompareKernels> {
+        None
+    }
 }
 
 /// Compare the item at `a` with the item at `b` (both of dtype `descr`, any alignment):
@@ -248,6 +255,8 @@ pub trait DTypeOps: Send + Sync {
 /// `a` and `b` point at live items of `descr`.
 pub type CompareFn =
     unsafe fn(descr: &Descr, a: *const u8, b: *const u8) -> Result<std::cmp::Ordering>;
+
+pub use crate::ops::cmpsort::{CompareKernels, ItemOrder};
 
 /// A descriptor: everything needed to interpret `itemsize` bytes as one value.
 pub struct Descr {

@@ -8,12 +8,19 @@
 //!   items, `npy_aheapsort` for a part when the depth budget `2*floor(log2 n)` is spent).
 //!   NumPy's value sorts (`string_quicksort_`, `npy_quicksort`) make the same comparisons
 //!   and moves as the index sorts, so a value sort is the index sort followed by a
-//!   gather.
+//!   gather; dtypes whose equal items are the same value (strings) sort the items
+//!   themselves instead ([`CompareKernels::of_values`], `string_quicksort_` with its
+//!   heap sort fallback), which leaves the same values.
 //! * `kind='stable'`/`'mergesort'`: `npy_atimsort` (NumPy's `string_atimsort_` for
 //!   `S`/`U` differs from it in its merge policy only, which cannot change a stable
 //!   order of a consistent comparison).
 //! * `searchsorted`: `npy_binsearch`/`npy_argbinsearch` (the bounds kept from the
 //!   previous key).
+//!
+//! The loops are generic over an [`ItemOrder`]: a dtype may hand them compiled for an
+//! inlined form of its comparison ([`crate::dtype::DTypeOps::compare_kernels`]: `S`,
+//! native `U`, StringDType without a string `na_object`); the others run them with
+//! their [`CompareFn`] called through the pointer (objects).
 //!
 //! Every comparison may fail (a Python `<` that raised): the first error ends the
 //! operation and is returned.
@@ -23,40 +30,144 @@ use std::cmp::Ordering;
 use crate::dtype::{CompareFn, DType};
 use crate::error::Result;
 
-/// The items of one contiguous lane and their comparison.
-pub(crate) struct Items<'a> {
+/// A three-way order of two items given by address, the same order as a dtype's
+/// [`CompareFn`] written so that the sorts here, generic over it, compile it inline
+/// (NumPy's typed `string_quicksort_`/`unicode_...` loops play that role). A dtype
+/// hands its sorts to the compare route through [`crate::dtype::DTypeOps::compare_kernels`]
+/// ([`CompareKernels::of`]).
+pub trait ItemOrder: Copy {
+    /// The order of the items of `dt`, whose comparison is `cmp`.
+    fn new(dt: DType, cmp: CompareFn) -> Self;
+    /// The order of the items at `a` and `b`: that of the dtype's comparison.
+    ///
+    /// # Safety
+    /// `a` and `b` address live items of the dtype given to `new`.
+    unsafe fn order(&self, a: *const u8, b: *const u8) -> Result<Ordering>;
+}
+
+/// Any dtype: its [`CompareFn`], called through the pointer.
+#[derive(Clone, Copy)]
+pub(crate) struct DynOrder {
     dtype: DType,
     cmp: CompareFn,
+}
+
+impl ItemOrder for DynOrder {
+    fn new(dtype: DType, cmp: CompareFn) -> DynOrder {
+        DynOrder { dtype, cmp }
+    }
+    #[inline]
+    unsafe fn order(&self, a: *const u8, b: *const u8) -> Result<Ordering> {
+        // SAFETY: forwarded.
+        unsafe { (self.cmp)(&self.dtype, a, b) }
+    }
+}
+
+/// The compare route's loops compiled for one [`ItemOrder`]: what a dtype returns from
+/// [`crate::dtype::DTypeOps::compare_kernels`]. Dtypes without one use the loops compiled
+/// for their [`CompareFn`] called through the pointer.
+pub struct CompareKernels {
+    /// [`argsort_lane`]'s work on a lane of contiguous items.
+    argsort: ArgsortFn,
+    /// [`sort_values`]'s work (`None`: sorts gather the items in argsort order).
+    sort: Option<SortFn>,
+    /// [`searchsorted`]'s work.
+    search: SearchFn,
+}
+
+/// See [`argsort_lane`]: `(dt, cmp, lane, t, stable)`.
+type ArgsortFn = fn(DType, CompareFn, &[u8], &mut [i64], bool) -> Result<()>;
+
+/// See [`sort_values`]: `(dt, cmp, lane)`.
+type SortFn = fn(DType, CompareFn, &mut [u8]) -> Result<()>;
+
+/// See [`searchsorted`]: `(dt, cmp, a, a_stride, n, sorter, keys, m, right, out)`.
+type SearchFn = unsafe fn(
+    DType,
+    CompareFn,
+    *const u8,
+    isize,
+    usize,
+    Option<&[i64]>,
+    *const u8,
+    usize,
+    bool,
+    &mut [i64],
+) -> Result<()>;
+
+impl CompareKernels {
+    /// The sorts and searches compiled for `O`.
+    pub const fn of<O: ItemOrder>() -> CompareKernels {
+        CompareKernels {
+            argsort: argsort_with::<O>,
+            sort: None,
+            search: search_with::<O>,
+        }
+    }
+
+    /// As [`CompareKernels::of`], and `sort` moves the items themselves (NumPy's
+    /// `string_quicksort_`) instead of gathering them in argsort order. Only for dtypes
+    /// whose items compare equal exactly when they are the same value (strings): then any
+    /// sort leaves NumPy's sequence of values, ties included.
+    pub const fn of_values<O: ItemOrder>() -> CompareKernels {
+        CompareKernels {
+            argsort: argsort_with::<O>,
+            sort: Some(vquicksort::<O>),
+            search: search_with::<O>,
+        }
+    }
+}
+
+/// The loops for a dtype without kernels of its own: its comparison through the pointer.
+static DYN_KERNELS: CompareKernels = CompareKernels::of::<DynOrder>();
+
+/// The compare-route loops of `dt`: its own ([`crate::dtype::DTypeOps::compare_kernels`])
+/// or the ones calling its comparison.
+fn kernels_of(dt: DType) -> &'static CompareKernels {
+    dt.ops.compare_kernels(&dt).unwrap_or(&DYN_KERNELS)
+}
+
+/// The items of one contiguous lane and their order.
+pub(crate) struct Items<'a, O: ItemOrder = DynOrder> {
+    o: O,
     base: *const u8,
     isz: usize,
     _lane: std::marker::PhantomData<&'a [u8]>,
 }
 
 impl<'a> Items<'a> {
-    /// The items of `bytes` (a whole number of contiguous items of `dtype`).
+    /// The items of `bytes` (a whole number of contiguous items of `dtype`), compared by
+    /// `cmp` through the pointer.
     pub(crate) fn new(dtype: DType, cmp: CompareFn, bytes: &'a [u8]) -> Items<'a> {
+        Items::with_order(DynOrder::new(dtype, cmp), dtype.itemsize, bytes)
+    }
+}
+
+impl<'a, O: ItemOrder> Items<'a, O> {
+    /// The items of `bytes` (items of `isz` bytes) ordered by `o`.
+    fn with_order(o: O, isz: usize, bytes: &'a [u8]) -> Items<'a, O> {
         Items {
-            dtype,
-            cmp,
+            o,
             base: bytes.as_ptr(),
-            isz: dtype.itemsize,
+            isz,
             _lane: std::marker::PhantomData,
         }
     }
 
     /// The three-way order of items `i` and `j`.
+    #[inline]
     pub(crate) fn cmp(&self, i: i64, j: i64) -> Result<Ordering> {
         // SAFETY: `i` and `j` index items of the lane given to `new` (callers pass
         // indices of a permutation of the lane); the lane outlives `self`.
         unsafe {
-            (self.cmp)(
-                &self.dtype,
+            self.o.order(
                 self.base.add(i as usize * self.isz),
                 self.base.add(j as usize * self.isz),
             )
         }
     }
 
+    #[inline]
     fn lt(&self, i: i64, j: i64) -> Result<bool> {
         Ok(self.cmp(i, j)? == Ordering::Less)
     }
@@ -78,7 +189,7 @@ fn msb(n: usize) -> i32 {
 }
 
 /// NumPy's `npy_aheapsort` on `t` (indices into `v`).
-fn aheapsort(v: &Items<'_>, t: &mut [i64]) -> Result<()> {
+fn aheapsort<O: ItemOrder>(v: &Items<'_, O>, t: &mut [i64]) -> Result<()> {
     let mut n = t.len();
     // 1-based heap indexing as NumPy's `a = tosort - 1`.
     macro_rules! a {
@@ -128,7 +239,7 @@ fn aheapsort(v: &Items<'_>, t: &mut [i64]) -> Result<()> {
 }
 
 /// NumPy's `npy_aquicksort` on `t` (indices into `v`).
-fn aquicksort(v: &Items<'_>, t: &mut [i64]) -> Result<()> {
+fn aquicksort<O: ItemOrder>(v: &Items<'_, O>, t: &mut [i64]) -> Result<()> {
     let num = t.len();
     if num < 2 {
         return Ok(());
@@ -220,7 +331,12 @@ fn min_run(mut num: usize) -> usize {
 
 /// NumPy's `npy_acount_run`: the run starting at `l` (a descending one reversed),
 /// extended to `minrun` by insertion sort; its length.
-fn acount_run(v: &Items<'_>, t: &mut [i64], l: usize, minrun: usize) -> Result<usize> {
+fn acount_run<O: ItemOrder>(
+    v: &Items<'_, O>,
+    t: &mut [i64],
+    l: usize,
+    minrun: usize,
+) -> Result<usize> {
     let num = t.len();
     if num - l == 1 {
         return Ok(1);
@@ -257,7 +373,7 @@ fn acount_run(v: &Items<'_>, t: &mut [i64], l: usize, minrun: usize) -> Result<u
 }
 
 /// NumPy's `npy_agallop_right`: where `key` goes after its equals in the sorted `ts`.
-fn agallop_right(v: &Items<'_>, ts: &[i64], key: i64) -> Result<usize> {
+fn agallop_right<O: ItemOrder>(v: &Items<'_, O>, ts: &[i64], key: i64) -> Result<usize> {
     let size = ts.len();
     if v.lt(key, ts[0])? {
         return Ok(0);
@@ -286,7 +402,7 @@ fn agallop_right(v: &Items<'_>, ts: &[i64], key: i64) -> Result<usize> {
 }
 
 /// NumPy's `npy_agallop_left`: where `key` goes before its equals in the sorted `ts`.
-fn agallop_left(v: &Items<'_>, ts: &[i64], key: i64) -> Result<usize> {
+fn agallop_left<O: ItemOrder>(v: &Items<'_, O>, ts: &[i64], key: i64) -> Result<usize> {
     let size = ts.len() as isize;
     if v.lt(ts[size as usize - 1], key)? {
         return Ok(size as usize);
@@ -316,8 +432,8 @@ fn agallop_left(v: &Items<'_>, ts: &[i64], key: i64) -> Result<usize> {
 }
 
 /// NumPy's `npy_amerge_left` of the adjacent runs `t[p1..p1+l1]`, `t[p2..p2+l2]`.
-fn amerge_left(
-    v: &Items<'_>,
+fn amerge_left<O: ItemOrder>(
+    v: &Items<'_, O>,
     t: &mut [i64],
     p1: usize,
     l1: usize,
@@ -350,8 +466,8 @@ fn amerge_left(
 }
 
 /// NumPy's `npy_amerge_right` of the adjacent runs `t[p1..p1+l1]`, `t[p2..p2+l2]`.
-fn amerge_right(
-    v: &Items<'_>,
+fn amerge_right<O: ItemOrder>(
+    v: &Items<'_, O>,
     t: &mut [i64],
     p1: usize,
     l1: usize,
@@ -388,8 +504,8 @@ fn amerge_right(
 }
 
 /// NumPy's `npy_amerge_at`: merge runs `at` and `at + 1` of the stack.
-fn amerge_at(
-    v: &Items<'_>,
+fn amerge_at<O: ItemOrder>(
+    v: &Items<'_, O>,
     t: &mut [i64],
     stack: &[(usize, usize)],
     at: usize,
@@ -412,8 +528,8 @@ fn amerge_at(
 }
 
 /// NumPy's `npy_atry_collapse`.
-fn atry_collapse(
-    v: &Items<'_>,
+fn atry_collapse<O: ItemOrder>(
+    v: &Items<'_, O>,
     t: &mut [i64],
     stack: &mut Vec<(usize, usize)>,
     buf: &mut Vec<i64>,
@@ -448,8 +564,8 @@ fn atry_collapse(
 }
 
 /// NumPy's `npy_aforce_collapse`.
-fn aforce_collapse(
-    v: &Items<'_>,
+fn aforce_collapse<O: ItemOrder>(
+    v: &Items<'_, O>,
     t: &mut [i64],
     stack: &mut Vec<(usize, usize)>,
     buf: &mut Vec<i64>,
@@ -474,7 +590,7 @@ fn aforce_collapse(
 }
 
 /// NumPy's `npy_atimsort` (its stable sort of dtypes ordered by a comparison).
-fn atimsort(v: &Items<'_>, t: &mut [i64]) -> Result<()> {
+fn atimsort<O: ItemOrder>(v: &Items<'_, O>, t: &mut [i64]) -> Result<()> {
     let num = t.len();
     let minrun = min_run(num);
     let mut stack: Vec<(usize, usize)> = Vec::new();
@@ -489,47 +605,255 @@ fn atimsort(v: &Items<'_>, t: &mut [i64]) -> Result<()> {
     aforce_collapse(v, t, &mut stack, &mut buf)
 }
 
-/// Argsort the lane `v` of `n` items into `t` (overwritten with `0..n` first): NumPy's
-/// `npy_aquicksort` (or the stable sort when `stable`). Items of size 0 keep their order.
-pub(crate) fn argsort_lane(v: &Items<'_>, t: &mut [i64], stable: bool) -> Result<()> {
+/// Argsort the lane `bytes` (contiguous items of `dt`, whose comparison is `cmp`) into
+/// `t` (one index per item, overwritten with `0..n` first): NumPy's `npy_aquicksort` (or
+/// the stable sort when `stable`). Items of size 0 keep their order.
+pub(crate) fn argsort_lane(
+    dt: DType,
+    cmp: CompareFn,
+    bytes: &[u8],
+    t: &mut [i64],
+    stable: bool,
+) -> Result<()> {
     for (i, x) in t.iter_mut().enumerate() {
         *x = i as i64;
     }
-    if v.isz == 0 {
+    if dt.itemsize == 0 {
         return Ok(());
     }
+    (kernels_of(dt).argsort)(dt, cmp, bytes, t, stable)
+}
+
+fn argsort_with<O: ItemOrder>(
+    dt: DType,
+    cmp: CompareFn,
+    bytes: &[u8],
+    t: &mut [i64],
+    stable: bool,
+) -> Result<()> {
+    let v = Items::with_order(O::new(dt, cmp), dt.itemsize, bytes);
     if stable {
-        atimsort(v, t)
+        atimsort(&v, t)
     } else {
-        aquicksort(v, t)
+        aquicksort(&v, t)
     }
 }
 
-/// NumPy's generic `npy_binsearch`/`npy_argbinsearch`: for each key `k` of `keys`, the
-/// insertion point into the sorted `a` (through `sorter` when given, its indices already
-/// checked to be in range), left or right of equal items.
+/// True when [`sort_values`] sorts items of `dt` (its [`CompareKernels::of_values`]).
+pub(crate) fn sorts_values(dt: DType) -> bool {
+    kernels_of(dt).sort.is_some()
+}
+
+/// Sort the items of `buf` (contiguous items of `dt`, a dtype for which [`sorts_values`],
+/// whose comparison is `cmp`) in place by moving them: NumPy's `string_quicksort_` (the
+/// partitions of [`aquicksort`], made on the items themselves instead of indices).
 ///
-/// `cmp_ak(i, k)` compares item `i` of `a` with key `k`; `cmp_kk(k1, k2)` two keys.
-pub(crate) fn binsearch(
+/// # Errors
+/// A comparison's; `TypeError` for a dtype without a value sort.
+pub(crate) fn sort_values(dt: DType, cmp: CompareFn, buf: &mut [u8]) -> Result<()> {
+    let isz = dt.itemsize;
+    if isz == 0 || buf.len() < 2 * isz {
+        return Ok(());
+    }
+    match kernels_of(dt).sort {
+        Some(f) => f(dt, cmp, buf),
+        None => Err(crate::error::Error::type_(format!(
+            "no value sort for dtype {dt}"
+        ))),
+    }
+}
+
+fn vquicksort<O: ItemOrder>(dt: DType, cmp: CompareFn, buf: &mut [u8]) -> Result<()> {
+    let o = O::new(dt, cmp);
+    let isz = dt.itemsize;
+    let num = buf.len() / isz;
+    let base = buf.as_mut_ptr();
+    let mut vbuf = vec![0u8; isz];
+    let vp = vbuf.as_mut_ptr();
+    // SAFETY (every use below): indices are below `num`, so inside `buf`; `vp` is a
+    // separate item-sized buffer.
+    let at = |k: usize| unsafe { base.add(k * isz) };
+    let lt = |a: *const u8, b: *const u8| -> Result<bool> {
+        Ok(unsafe { o.order(a, b)? } == Ordering::Less)
+    };
+    let swap = |a: usize, b: usize| {
+        if a != b {
+            unsafe { std::ptr::swap_nonoverlapping(at(a), at(b), isz) };
+        }
+    };
+    let copy = |d: *mut u8, s: *const u8| unsafe { std::ptr::copy_nonoverlapping(s, d, isz) };
+    let (mut pl, mut pr) = (0usize, num - 1);
+    let mut stack: Vec<(usize, usize, i32)> = Vec::new();
+    let mut cdepth = msb(num) * 2;
+    loop {
+        if cdepth < 0 {
+            // The depth budget spent: a heap sort of the part (NumPy's
+            // `string_heapsort_`), here on indices followed by a gather.
+            let k = pr - pl + 1;
+            // SAFETY: items `pl..=pr` of `buf`.
+            let part = unsafe { std::slice::from_raw_parts(at(pl), k * isz) };
+            let v = Items::with_order(o, isz, part);
+            let mut t: Vec<i64> = (0..k as i64).collect();
+            aheapsort(&v, &mut t)?;
+            let mut sorted = Vec::with_capacity(k * isz);
+            for &i in &t {
+                sorted.extend_from_slice(&part[i as usize * isz..(i as usize + 1) * isz]);
+            }
+            // SAFETY: `part` is no longer used; the same bytes are written back.
+            unsafe { std::ptr::copy_nonoverlapping(sorted.as_ptr(), at(pl), k * isz) };
+        } else {
+            while pr - pl > SMALL_QUICKSORT {
+                let pm = pl + ((pr - pl) >> 1);
+                if lt(at(pm), at(pl))? {
+                    swap(pm, pl);
+                }
+                if lt(at(pr), at(pm))? {
+                    swap(pr, pm);
+                }
+                if lt(at(pm), at(pl))? {
+                    swap(pm, pl);
+                }
+                copy(vp, at(pm));
+                let mut pi = pl;
+                let mut pj = pr - 1;
+                swap(pm, pj);
+                loop {
+                    loop {
+                        pi += 1;
+                        if !(lt(at(pi), vp)? && pi < pj) {
+                            break;
+                        }
+                    }
+                    loop {
+                        pj -= 1;
+                        if !(lt(vp, at(pj))? && pi < pj) {
+                            break;
+                        }
+                    }
+                    if pi >= pj {
+                        break;
+                    }
+                    swap(pi, pj);
+                }
+                swap(pi, pr - 1);
+                cdepth -= 1;
+                if pi - pl < pr - pi {
+                    stack.push((pi + 1, pr, cdepth));
+                    pr = pi - 1;
+                } else {
+                    stack.push((pl, pi - 1, cdepth));
+                    pl = pi + 1;
+                }
+            }
+            for pi in pl + 1..=pr {
+                copy(vp, at(pi));
+                let mut pj = pi;
+                while pj > pl && lt(vp, at(pj - 1))? {
+                    copy(at(pj), at(pj - 1));
+                    pj -= 1;
+                }
+                copy(at(pj), vp);
+            }
+        }
+        match stack.pop() {
+            None => break,
+            Some((l, r, d)) => {
+                pl = l;
+                pr = r;
+                cdepth = d;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// NumPy's generic `npy_binsearch`/`npy_argbinsearch` on items of `dt` (comparison
+/// `cmp`): for each of the `m` contiguous keys at `keys`, the insertion point into the
+/// sorted `n` items at `a` (byte stride `a_stride`; through `sorter` when given, its
+/// indices already checked to be in range), left or right of equal items, into `out`.
+/// The bounds are kept from the previous key when it sorts before this one.
+///
+/// # Safety
+/// `a` addresses `n` live items at its stride, `keys` `m` contiguous ones, all of `dt`;
+/// `out` holds at least `m` elements.
+#[allow(clippy::too_many_arguments)]
+pub(crate) unsafe fn searchsorted(
+    dt: DType,
+    cmp: CompareFn,
+    a: *const u8,
+    a_stride: isize,
     n: usize,
-    m: usize,
     sorter: Option<&[i64]>,
+    keys: *const u8,
+    m: usize,
     right: bool,
-    mut cmp_ak: impl FnMut(usize, usize) -> Result<Ordering>,
-    mut cmp_kk: impl FnMut(usize, usize) -> Result<Ordering>,
     out: &mut [i64],
 ) -> Result<()> {
-    let go = |o: Ordering| {
-        if right {
-            o != Ordering::Greater
-        } else {
-            o == Ordering::Less
+    if m == 0 {
+        return Ok(());
+    }
+    // SAFETY: forwarded.
+    unsafe { (kernels_of(dt).search)(dt, cmp, a, a_stride, n, sorter, keys, m, right, out) }
+}
+
+#[allow(clippy::too_many_arguments)]
+unsafe fn search_with<O: ItemOrder>(
+    dt: DType,
+    cmp: CompareFn,
+    a: *const u8,
+    a_stride: isize,
+    n: usize,
+    sorter: Option<&[i64]>,
+    keys: *const u8,
+    m: usize,
+    right: bool,
+    out: &mut [i64],
+) -> Result<()> {
+    let o = O::new(dt, cmp);
+    let isz = dt.itemsize;
+    let item = |i: usize| a.wrapping_offset(i as isize * a_stride);
+    let key = |k: usize| keys.wrapping_add(k * isz);
+    let out = &mut out[..m];
+    // One loop per side and sorter use, so that each compiles to plain branches.
+    // SAFETY (all four): the caller's `n` items and `m` keys; sorter indices below `n`.
+    unsafe {
+        match (sorter, right) {
+            (None, false) => bsearch::<false, O>(o, n, item, key, out),
+            (None, true) => bsearch::<true, O>(o, n, item, key, out),
+            (Some(s), false) => bsearch::<false, O>(o, n, |i| item(s[i] as usize), key, out),
+            (Some(s), true) => bsearch::<true, O>(o, n, |i| item(s[i] as usize), key, out),
         }
+    }
+}
+
+/// The loop of [`searchsorted`]: `item(i)` the `i`-th of the `n` sorted items, `key(k)`
+/// the `k`-th key.
+///
+/// # Safety
+/// `item(i)` for `i < n` and `key(k)` for `k < out.len()` address live items.
+#[inline(always)]
+unsafe fn bsearch<const RIGHT: bool, O: ItemOrder>(
+    o: O,
+    n: usize,
+    item: impl Fn(usize) -> *const u8,
+    key: impl Fn(usize) -> *const u8,
+    out: &mut [i64],
+) -> Result<()> {
+    // Whether the insertion point of key `y` lies after the item `x`.
+    let go = |x: *const u8, y: *const u8| -> Result<bool> {
+        // SAFETY: forwarded from the caller.
+        let ord = unsafe { o.order(x, y)? };
+        Ok(if RIGHT {
+            ord != Ordering::Greater
+        } else {
+            ord == Ordering::Less
+        })
     };
     let (mut min_idx, mut max_idx) = (0usize, n);
     let mut last = 0usize;
-    for (k, o) in out.iter_mut().enumerate().take(m) {
-        if go(cmp_kk(last, k)?) {
+    for (k, r) in out.iter_mut().enumerate() {
+        let kp = key(k);
+        if go(key(last), kp)? {
             max_idx = n;
         } else {
             min_idx = 0;
@@ -538,17 +862,28 @@ pub(crate) fn binsearch(
         last = k;
         while min_idx < max_idx {
             let mid = min_idx + ((max_idx - min_idx) >> 1);
-            let at = match sorter {
-                Some(s) => s[mid] as usize,
-                None => mid,
-            };
-            if go(cmp_ak(at, k)?) {
+            if go(item(mid), kp)? {
                 min_idx = mid + 1;
             } else {
                 max_idx = mid;
+                keep_branch();
             }
         }
-        *o = min_idx as i64;
+        *r = min_idx as i64;
     }
     Ok(())
+}
+
+/// Nothing, in a way the compiler cannot see through: in one arm of an `if`, it keeps the
+/// `if` a branch instead of a select (`cmov`). A binary search over items out of cache
+/// is several times faster branching (the predicted side's next item is loaded while the
+/// comparison waits) than selecting (each step waits for the previous load), as
+/// NumPy's C loops do.
+#[inline(always)]
+fn keep_branch() {
+    #[cfg(any(target_arch = "x86_64", target_arch = "x86", target_arch = "aarch64"))]
+    // SAFETY: an empty instruction sequence touching no memory, stack or flags.
+    unsafe {
+        std::arch::asm!("", options(nomem, nostack, preserves_flags))
+    };
 }

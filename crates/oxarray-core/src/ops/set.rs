@@ -377,26 +377,32 @@ fn isin_by_compare(
     let dt = a.dtype();
     let isz = dt.itemsize;
     let (pa, pb) = (a.data_ptr() as *const u8, b.data_ptr() as *const u8);
+    // Each element's place among the sorted test items (NumPy's left `searchsorted`),
+    // then one comparison with the item found there.
+    let mut at = vec![0i64; m];
+    // SAFETY: `b` holds nb contiguous items of `dt`, `perm` indices below nb; `a` holds m
+    // contiguous items.
+    unsafe {
+        crate::ops::cmpsort::searchsorted(
+            dt,
+            cmp,
+            pb,
+            isz as isize,
+            nb,
+            Some(perm),
+            pa,
+            m,
+            false,
+            &mut at,
+        )?
+    };
     // SAFETY: `out` is a fresh contiguous bool array of m elements.
     let res = unsafe { std::slice::from_raw_parts_mut(out.data_ptr() as *mut bool, m) };
-    for (i, r) in res.iter_mut().enumerate() {
-        let (mut lo, mut hi) = (0usize, nb);
-        // SAFETY (the comparisons): item i of the contiguous `a`, items `perm[..] < nb`
-        // of the contiguous `b`.
-        let x = unsafe { pa.add(i * isz) };
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            let y = unsafe { pb.add(perm[mid] as usize * isz) };
-            let o = unsafe { cmp(&dt, y, x)? };
-            if o == std::cmp::Ordering::Less {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
+    for (i, (r, &lo)) in res.iter_mut().zip(&at).enumerate() {
+        let lo = lo as usize;
         let found = lo < nb && {
-            let y = unsafe { pb.add(perm[lo] as usize * isz) };
-            let o = unsafe { cmp(&dt, y, x)? };
+            // SAFETY: item `i` of `a`, item `perm[lo] < nb` of `b`.
+            let o = unsafe { cmp(&dt, pb.add(perm[lo] as usize * isz), pa.add(i * isz))? };
             o == std::cmp::Ordering::Equal
         };
         *r = found != invert;

@@ -51,7 +51,8 @@
 //! included, are NumPy's, *not* stable for the default kind. Each lane's items are copied
 //! (as bytes) to a contiguous buffer and argsorted; `sort` and `partition` (a full
 //! quicksort, as NumPy without partition functions) gather the items in that order as
-//! moves ([`Array::for_moves`]), so items holding references are counted. The byte order
+//! moves ([`Array::for_moves`]), so items holding references are counted (string dtypes
+//! sort the items themselves, `cmpsort::CompareKernels::of_values`). The byte order
 //! is kept (the comparison reads it). A comparison's error ends the call.
 
 use crate::array::Array;
@@ -616,8 +617,7 @@ pub fn lexsort(keys: &[Array], axis: isize) -> Result<Array> {
                         (k.argsort)(gathered.as_ptr(), isz as isize, n, true, &mut step)
                     },
                     Err(c) => {
-                        let v = cmpsort::Items::new(key.dtype(), *c, &gathered);
-                        cmpsort::argsort_lane(&v, &mut step, true)?;
+                        cmpsort::argsort_lane(key.dtype(), *c, &gathered, &mut step, true)?;
                     }
                 }
                 let composed: Vec<i64> = step.iter().map(|&j| perm[j as usize]).collect();
@@ -651,7 +651,12 @@ pub fn searchsorted(a: &Array, v: &Array, right: bool, sorter: Option<&Array>) -
     } else {
         iter::copy_as(a, dt, Order::C)?
     };
-    let v = iter::copy_as(v, dt, Order::C)?;
+    // The needles contiguous in `dt` (no copy when they already are).
+    let v = if v.dtype() == dt && v.is_c_contiguous() && v.is_aligned() {
+        v.clone()
+    } else {
+        iter::copy_as(v, dt, Order::C)?
+    };
     let cmp = compare_of(dt);
     let k = match cmp {
         Some(_) => None,
@@ -686,19 +691,22 @@ pub fn searchsorted(a: &Array, v: &Array, right: bool, sorter: Option<&Array>) -
     let o = unsafe { std::slice::from_raw_parts_mut(out.data_ptr() as *mut i64, m) };
     let Some(k) = k else {
         let cmp = cmp.ok_or_else(|| Error::type_("searchsorted: no order"))?;
-        let (ap, as_) = (a.data_ptr() as *const u8, a.strides()[0]);
-        let (vp, isz) = (v.data_ptr() as *const u8, v.itemsize());
-        // SAFETY (both closures): `i < n` indexes `a` (1-d, invariant 1), `j < m` the
-        // contiguous `v`.
-        return cmpsort::binsearch(
-            n,
-            m,
-            sorter_vec.as_deref(),
-            right,
-            |i, j| unsafe { cmp(&dt, ap.wrapping_offset(i as isize * as_), vp.add(j * isz)) },
-            |i, j| unsafe { cmp(&dt, vp.add(i * isz), vp.add(j * isz)) },
-            o,
-        )
+        // SAFETY: invariant 1: `a` is 1-d with n items of `dt` at its stride; `v` holds m
+        // contiguous ones; the sorter's indices were checked above.
+        return unsafe {
+            cmpsort::searchsorted(
+                dt,
+                cmp,
+                a.data_ptr(),
+                a.strides()[0],
+                n,
+                sorter_vec.as_deref(),
+                v.data_ptr(),
+                m,
+                right,
+                o,
+            )
+        }
         .map(|()| out);
     };
     // SAFETY: invariant 1: `a` is 1-d with n elements at its stride; `v` is contiguous.
@@ -729,6 +737,17 @@ pub(crate) fn compare_of(dt: DType) -> Option<CompareFn> {
         return None;
     }
     dt.ops.compare(&dt)
+}
+
+/// A zeroed buffer of `len` elements for one lane of the compare route, backed by huge
+/// pages when large (as NumPy's allocations of 4 MiB and more): the sorts read it at
+/// random through indices, where 4 KiB pages cost a TLB miss per item.
+fn lane_buffer<T: Copy + Default>(len: usize) -> Vec<T> {
+    let mut v: Vec<T> = Vec::with_capacity(len);
+    // Advised before the first write, so the pages are faulted in as huge ones.
+    crate::storage::advise_huge_pages(v.as_mut_ptr() as *mut u8, len * std::mem::size_of::<T>());
+    v.resize(len, T::default());
+    v
 }
 
 /// Copy the `n` items of the lane at `p` (byte stride `s`) into `buf` (contiguous; byte
@@ -781,8 +800,8 @@ fn cmp_lanes(
     let n = a.shape()[ax];
     let s = a.strides()[ax];
     let isz = a.itemsize();
-    let mut buf = Vec::new();
-    let mut perm = vec![0i64; n];
+    let mut buf = lane_buffer::<u8>(n * isz);
+    let mut perm = lane_buffer::<i64>(n);
     for_each_lane(
         a.shape(),
         ax,
@@ -793,10 +812,9 @@ fn cmp_lanes(
         |p, _, lane| {
             // SAFETY: invariant 1 of `a`: the lane is inside its storage.
             unsafe { gather_lane(p, s, n, isz, &mut buf) };
-            let v = cmpsort::Items::new(a.dtype(), cmp, &buf);
-            cmpsort::argsort_lane(&v, &mut perm, stable || descending)?;
+            cmpsort::argsort_lane(a.dtype(), cmp, &buf, &mut perm, stable || descending)?;
             if descending {
-                cmp_descending(&v, &mut perm)?;
+                cmp_descending(&cmpsort::Items::new(a.dtype(), cmp, &buf), &mut perm)?;
             }
             f(p, &perm, lane)
         },
@@ -851,6 +869,40 @@ fn cmp_sort(a: &Array, cmp: CompareFn, ax: usize, stable: bool, descending: bool
     let isz = a.itemsize();
     let ostr = out.strides().to_vec();
     let keep: Vec<usize> = (0..a.ndim()).filter(|&d| d != ax).collect();
+    if cmpsort::sorts_values(a.dtype()) {
+        // Items equal only when they are the same value: NumPy's value sort (any sort
+        // leaves the same values, stable or not), reversed for `descending`.
+        let n = a.shape()[ax];
+        let mut buf = lane_buffer::<u8>(n * isz);
+        return for_each_lane(
+            a.shape(),
+            ax,
+            a.data_ptr(),
+            a.strides(),
+            a.data_ptr(),
+            a.strides(),
+            |p, _, lane| {
+                // SAFETY: invariant 1 of `a`: the lane is inside its storage.
+                unsafe { gather_lane(p, s, n, isz, &mut buf) };
+                cmpsort::sort_values(a.dtype(), cmp, &mut buf)?;
+                let o = lane_ptr(&out, &ostr, &keep, lane);
+                for j in 0..n {
+                    let i = if descending { n - 1 - j } else { j };
+                    // SAFETY: item `j` of the fresh destination lane is writable; `buf`
+                    // holds n items.
+                    unsafe {
+                        std::ptr::copy_nonoverlapping(
+                            buf.as_ptr().add(i * isz),
+                            o.wrapping_offset(j as isize * os),
+                            isz,
+                        )
+                    };
+                }
+                Ok(())
+            },
+        )
+        .map(|()| out.adopted());
+    }
     cmp_lanes(a, cmp, ax, stable, descending, |p, perm, lane| {
         let o = lane_ptr(&out, &ostr, &keep, lane);
         for (j, &i) in perm.iter().enumerate() {

@@ -19,7 +19,9 @@ pub mod vstring;
 use std::sync::OnceLock;
 
 use crate::dtype::registry::{self, DTypeSpec};
-use crate::dtype::{flags, ByteOrder, DType, DTypeOps, Descr, ItemRef, Scalar};
+use crate::dtype::{
+    flags, ByteOrder, CompareKernels, DType, DTypeOps, Descr, ItemOrder, ItemRef, Scalar,
+};
 use crate::error::{Error, Result};
 
 /// The two registered classes (their unsized descriptors `S0`, `U0`).
@@ -76,6 +78,66 @@ impl DTypeOps for StrOps {
 
     fn compare(&self, _descr: &Descr) -> Option<crate::dtype::CompareFn> {
         Some(compare_items)
+    }
+
+    fn compare_kernels(&self, descr: &Descr) -> Option<&'static CompareKernels> {
+        // Equal items are equal strings: the value sort gives NumPy's values.
+        static BYTES: CompareKernels = CompareKernels::of_values::<BytesOrder>();
+        static UCS4: CompareKernels = CompareKernels::of_values::<Ucs4Order>();
+        if descr.kind == 'S' {
+            Some(&BYTES)
+        } else if descr.byteorder == ByteOrder::NATIVE
+            || descr.byteorder == ByteOrder::NotApplicable
+        {
+            Some(&UCS4)
+        } else {
+            None
+        }
+    }
+}
+
+/// [`compare_items`] of `S<n>`, inlined by the sorts: the `n` bytes, unsigned
+/// lexicographic.
+#[derive(Clone, Copy)]
+struct BytesOrder(usize);
+
+impl ItemOrder for BytesOrder {
+    fn new(dt: DType, _: crate::dtype::CompareFn) -> BytesOrder {
+        BytesOrder(dt.itemsize)
+    }
+    #[inline]
+    unsafe fn order(&self, a: *const u8, b: *const u8) -> Result<std::cmp::Ordering> {
+        // SAFETY: items of `self.0` bytes (caller).
+        let (x, y) = unsafe {
+            (
+                std::slice::from_raw_parts(a, self.0),
+                std::slice::from_raw_parts(b, self.0),
+            )
+        };
+        Ok(x.cmp(y))
+    }
+}
+
+/// [`compare_items`] of native-order `U<n>`, inlined by the sorts: the `n` code points,
+/// lexicographic.
+#[derive(Clone, Copy)]
+struct Ucs4Order(usize);
+
+impl ItemOrder for Ucs4Order {
+    fn new(dt: DType, _: crate::dtype::CompareFn) -> Ucs4Order {
+        Ucs4Order(dt.itemsize / 4)
+    }
+    #[inline]
+    unsafe fn order(&self, a: *const u8, b: *const u8) -> Result<std::cmp::Ordering> {
+        let (a, b) = (a as *const u32, b as *const u32);
+        for k in 0..self.0 {
+            // SAFETY: items of `self.0` code points (caller), any alignment.
+            let (x, y) = unsafe { (a.add(k).read_unaligned(), b.add(k).read_unaligned()) };
+            if x != y {
+                return Ok(x.cmp(&y));
+            }
+        }
+        Ok(std::cmp::Ordering::Equal)
     }
 }
 

@@ -26,7 +26,10 @@ use std::sync::{OnceLock, RwLock};
 
 use crate::dtype::cast::CastKernel;
 use crate::dtype::registry::{self, DTypeSpec, ParamCast};
-use crate::dtype::{flags, Builtin, Casting, DType, DTypeOps, Descr, Element, ItemRef, Scalar};
+use crate::dtype::{
+    flags, Builtin, Casting, CompareKernels, DType, DTypeOps, Descr, Element, ItemOrder, ItemRef,
+    Scalar,
+};
 use crate::error::{Error, Result};
 
 /// Size of one item.
@@ -453,6 +456,13 @@ impl DTypeOps for VOps {
             Na::Absent => compare_plain,
         })
     }
+
+    fn compare_kernels(&self, descr: &Descr) -> Option<&'static CompareKernels> {
+        // Equal items are equal strings, or both missing: the value sort gives NumPy's
+        // values.
+        static NA_LAST: CompareKernels = CompareKernels::of_values::<NaLastOrder>();
+        sorts_na_last(descr).then_some(&NA_LAST)
+    }
 }
 
 fn class_of(descr: &Descr) -> DType {
@@ -473,14 +483,47 @@ fn class_of(descr: &Descr) -> DType {
 /// # Safety
 /// Items of `descr`.
 unsafe fn compare_nan_last(_: &Descr, a: *const u8, b: *const u8) -> Result<std::cmp::Ordering> {
+    // SAFETY: forwarded.
+    Ok(unsafe { order_na_last(a, b) })
+}
+
+/// [`order_na_last`], inlined by the sorts (descriptors for which [`sorts_na_last`]).
+#[derive(Clone, Copy)]
+struct NaLastOrder;
+
+impl ItemOrder for NaLastOrder {
+    fn new(_: DType, _: crate::dtype::CompareFn) -> NaLastOrder {
+        NaLastOrder
+    }
+    #[inline]
+    unsafe fn order(&self, a: *const u8, b: *const u8) -> Result<std::cmp::Ordering> {
+        // SAFETY: forwarded.
+        Ok(unsafe { order_na_last(a, b) })
+    }
+}
+
+/// True when `descr` (a StringDType) is ordered by [`order_na_last`] (no `na_object`, or
+/// a NaN-like one).
+fn sorts_na_last(descr: &Descr) -> bool {
+    matches!(params(descr).na, Na::NanLike | Na::Absent)
+}
+
+/// UTF-8 byte order (the same as code-point order), missing values last and equal to
+/// each other: the comparison of StringDTypes without `na_object` or with a NaN-like one
+/// (inlined by the sorts).
+///
+/// # Safety
+/// `a` and `b` address valid items.
+#[inline]
+unsafe fn order_na_last(a: *const u8, b: *const u8) -> std::cmp::Ordering {
     use std::cmp::Ordering as O;
     // SAFETY: forwarded.
-    Ok(match unsafe { (load(a), load(b)) } {
+    match unsafe { (load(a), load(b)) } {
         (Item::Na, Item::Na) => O::Equal,
         (Item::Na, _) => O::Greater,
         (_, Item::Na) => O::Less,
         (Item::Text(x), Item::Text(y)) => x.cmp(y),
-    })
+    }
 }
 
 /// NumPy refuses to order a missing value that is neither NaN-like nor a string.
@@ -513,12 +556,7 @@ unsafe fn compare_default(descr: &Descr, a: *const u8, b: *const u8) -> Result<s
 /// Items of `descr`.
 unsafe fn compare_plain(_: &Descr, a: *const u8, b: *const u8) -> Result<std::cmp::Ordering> {
     // SAFETY: forwarded.
-    Ok(match unsafe { (load(a), load(b)) } {
-        (Item::Text(x), Item::Text(y)) => x.cmp(y),
-        (Item::Na, Item::Na) => std::cmp::Ordering::Equal,
-        (Item::Na, _) => std::cmp::Ordering::Greater,
-        (_, Item::Na) => std::cmp::Ordering::Less,
-    })
+    Ok(unsafe { order_na_last(a, b) })
 }
 
 // ---------------------------------------------------------------------------------------
