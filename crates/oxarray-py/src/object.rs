@@ -12,8 +12,9 @@
 //! Casts to and from the built-in dtypes convert item by item as NumPy's do (`item()` of
 //! a number; `int()`/`float()`/... of an object through the same rules as assignment);
 //! ufunc loops call the objects' own operations (`PyNumber_Add`, rich comparison, a
-//! method of the ufunc's name for the math functions) and let their errors through
-//! unchanged.
+//! method of the ufunc's name for the math functions) or NumPy's object helpers (`sign`
+//! by comparison with 0, `floor` through `math.floor`, `gcd` through `math.gcd`), and let
+//! their errors through unchanged.
 
 use std::cmp::Ordering;
 use std::ffi::{c_int, CString};
