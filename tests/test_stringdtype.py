@@ -7,6 +7,7 @@ import bisect
 import math
 import pickle
 import resource
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -363,3 +364,68 @@ def test_sort_with_missing_values(na):
     got, want = ox.sort(a).tolist(), np.sort(n).tolist()
     assert [x if isinstance(x, str) else "<na>" for x in got] == \
         [x if isinstance(x, str) else "<na>" for x in want]
+
+
+NA_KW = [{}, {"na_object": None}, {"na_object": math.nan}, {"na_object": "__na__"},
+         {"coerce": False}]
+
+
+def _same_objects(o, n):
+    """An object array of the same items (each of the same type) as NumPy's."""
+    assert isinstance(o, ox.ndarray) and o.dtype == ox.dtype(object)
+    assert o.shape == n.shape
+    ol, nl = o.ravel().tolist(), n.ravel().tolist()
+    assert [type(x) for x in ol] == [type(x) for x in nl]
+    assert all(x == y or (x != x and y != y) or (x is y) for x, y in zip(ol, nl)), (ol, nl)
+
+
+@pytest.mark.parametrize("kw", NA_KW)
+def test_cast_to_and_from_object(kw):
+    items = WORDS[:5]
+    na = kw.get("na_object", None) if "na_object" in kw else None
+    if "na_object" in kw:
+        items = items + [kw["na_object"]]
+    n = np.array(items, dtype=NS(**kw))
+    o = ox.array(items, dtype=StringDType(**kw))
+    _same_objects(o.astype(object), n.astype(object))
+    _same_objects(o[::-2].astype(object), n[::-2].astype(object))
+    _same_objects(o.reshape(1, -1).T.astype(object), n.reshape(1, -1).T.astype(object))
+    objs = [b"ab", 1, 2.5, None, "x", math.nan, Fraction(1, 3), "a longer string than 15"]
+    if na is not None:
+        objs.append(na)
+    no = np.array(objs, dtype=object)
+    oo = ox.array(objs, dtype=object)
+    try:
+        want = no.astype(NS(**kw))
+    except Exception as e:  # noqa: BLE001 - the type is compared below
+        with pytest.raises(type(e)):
+            oo.astype(StringDType(**kw))
+        return
+    check(oo.astype(StringDType(**kw)), want)
+    # NaN-like and None missing values come back as the na_object.
+    got = oo.astype(StringDType(**kw)).astype(object).tolist()
+    exp = want.astype(object).tolist()
+    assert [type(x) for x in got] == [type(x) for x in exp]
+
+
+def test_object_cast_levels_and_promotion():
+    for src, dst in ((NS(), object), (object, NS())):
+        osrc = StringDType() if src is not object else object
+        odst = StringDType() if dst is not object else object
+        for casting in ("no", "equiv", "safe", "same_kind", "unsafe"):
+            assert ox.can_cast(osrc, odst, casting) == np.can_cast(src, dst, casting), casting
+    assert ox.result_type(StringDType(), object) == ox.dtype(object)
+    assert ox.promote_types(object, StringDType(na_object=None)) == ox.dtype(object)
+    check(ox.concatenate([ox.array(["a"], dtype=StringDType()), ox.array([1], dtype=object)]),
+          np.concatenate([np.array(["a"], dtype=NS()), np.array([1], dtype=object)]))
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=20), st.integers(-99, 99), st.none()), max_size=10))
+def test_hypothesis_object_round_trip(items):
+    no = np.array(items + [0], dtype=object)[:-1] if items else np.array([], dtype=object)
+    oo = ox.array(items + [0], dtype=object)[:-1] if items else ox.array([], dtype=object)
+    for kw in ({}, {"na_object": None}):
+        check(oo.astype(StringDType(**kw)), no.astype(NS(**kw)))
+        _same_objects(oo.astype(StringDType(**kw)).astype(object),
+                      no.astype(NS(**kw)).astype(object))

@@ -5,7 +5,8 @@ Where the numerics live:
 
 * Rust core (``oxarray_core::ops::stats`` / ``ops::histogram``), reached through ``_core``:
   ``mean``/``std``/``var`` (the ndarray methods), the NaN replacement behind the ``nan*``
-  reductions, ``median``/``quantile`` selection and interpolation, ``isclose`` (fused,
+  reductions, ``median``/``quantile`` selection and interpolation (of object arrays:
+  NumPy's own Python algorithm over partition and the object loops, ``_objorder``), ``isclose`` (fused,
   float64), ``convolve``/``correlate``, ``interp``, ``i0``, the histogram loops and
   ``bincount``.
 * Here, as NumPy itself writes them in Python over ufuncs and reductions: argument
@@ -23,6 +24,7 @@ import warnings
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from . import _core as _c
+from . import _objorder
 from ._core import asarray, bincount, broadcast_to, ndarray
 from ._errstate import errstate
 from .exceptions import AxisError
@@ -55,6 +57,7 @@ class _NoValueType:
 
 _NoValue: Any = _NoValueType()
 _range = builtins.range
+_OBJECT = _c.dtype("O")
 
 
 def _kw(**kwargs: Any) -> dict[str, Any]:
@@ -433,6 +436,8 @@ def median(a: Any, axis: Any = None, out: Any = None, overwrite_input: bool = Fa
            keepdims: bool = False) -> Any:
     """Median along the given axes (NaN if a slice contains NaN, without a warning)."""
     a = asarray(a)
+    if a.dtype == _OBJECT:
+        return _objorder.median(a, axis, out, keepdims)
     arr, ax, kept = _ureduce(a, axis)
     r = _c._median(arr, ax, False)
     if keepdims:
@@ -467,6 +472,8 @@ def nanmedian(a: Any, axis: Any = None, out: Any = None, overwrite_input: bool =
     keepdims = False if keepdims is _NoValue else keepdims
     if a.size == 0:
         return nanmean(a, axis, out=out, keepdims=keepdims)
+    if a.dtype == _OBJECT:
+        return _objorder.nanmedian(a, axis, out, keepdims)
     arr, ax, kept = _ureduce(a, axis)
     r = _c._median(arr, ax, True)
     if a.dtype.kind == "c" and (ax is None or arr.ndim == 1 or arr.shape[ax] >= 600):
@@ -524,6 +531,9 @@ def _quantile_impl(a: Any, q: Any, axis: Any, out: Any, method: str, keepdims: b
         weights = _weights_valid(weights, a, axis)
     if skip_nan and a.size == 0:
         return nanmean(a, axis, out=out, keepdims=keepdims)
+    if a.dtype == _OBJECT:
+        impl = _objorder.nanquantile if skip_nan else _objorder.quantile
+        return impl(a, qa, axis, out, method, keepdims, weights, weak_q)
     arr, ax, kept = _ureduce(a, axis)
     w = None
     if weights is not None:

@@ -12,8 +12,9 @@
 //! Casts to and from the built-in dtypes convert item by item as NumPy's do (`item()` of
 //! a number; `int()`/`float()`/... of an object through the same rules as assignment);
 //! ufunc loops call the objects' own operations (`PyNumber_Add`, rich comparison, a
-//! method of the ufunc's name for the math functions) and let their errors through
-//! unchanged.
+//! method of the ufunc's name for the math functions) or NumPy's object helpers (`sign`
+//! by comparison with 0, `floor` through `math.floor`, `gcd` through `math.gcd`), and let
+//! their errors through unchanged.
 
 use std::cmp::Ordering;
 use std::ffi::{c_int, CString};
@@ -100,6 +101,30 @@ unsafe fn replace(p: *mut u8, o: *mut ffi::PyObject) {
             ffi::Py_DecRef(old);
         }
     }
+}
+
+/// The object held by the item at `p`, as a new reference (a null item is `None`): for
+/// casts of other dtypes to and from object written elsewhere in the bindings.
+///
+/// # Safety
+/// `p` addresses one live item of an object array; the caller is attached.
+pub(crate) unsafe fn item_object<'py>(py: Python<'py>, p: *const u8) -> Bound<'py, PyAny> {
+    // SAFETY: forwarded; the borrowed object becomes a new reference.
+    unsafe { Bound::from_borrowed_ptr(py, load(py, p)) }
+}
+
+/// Store `o` into the item at `p` (taking its reference), releasing what the item held.
+///
+/// # Safety
+/// `p` addresses one valid, writable item of an object array; the caller is attached.
+pub(crate) unsafe fn store_object(p: *mut u8, o: Bound<'_, PyAny>) {
+    // SAFETY: forwarded; `into_ptr` hands over the reference.
+    unsafe { replace(p, o.into_ptr()) }
+}
+
+/// Run `f` attached to the interpreter (see `with_gil`), for casts written elsewhere.
+pub(crate) fn attached<R>(f: impl FnOnce(Python<'_>) -> R) -> R {
+    with_gil(f)
 }
 
 /// The object dtype's item hooks.
@@ -410,6 +435,46 @@ unsafe extern "C" fn power(a: *mut ffi::PyObject, b: *mut ffi::PyObject) -> *mut
     unsafe { ffi::PyNumber_Power(a, b, ffi::Py_None()) }
 }
 
+unsafe extern "C" fn square(o: *mut ffi::PyObject) -> *mut ffi::PyObject {
+    // SAFETY: a live object from the loop (NumPy's `Py_square`).
+    unsafe { ffi::PyNumber_Multiply(o, o) }
+}
+
+unsafe extern "C" fn reciprocal(o: *mut ffi::PyObject) -> *mut ffi::PyObject {
+    // SAFETY: a live object from the loop; `one` is a new reference released here
+    // (NumPy's `Py_reciprocal`: `1 / o`).
+    unsafe {
+        let one = ffi::PyLong_FromLong(1);
+        if one.is_null() {
+            return one;
+        }
+        let r = ffi::PyNumber_TrueDivide(one, o);
+        ffi::Py_DecRef(one);
+        r
+    }
+}
+
+/// A Python name an object loop looks up: the C string and, once looked up, what it
+/// names (the interned `str` of a method name, the function of a `math` name; a
+/// borrowed reference kept forever).
+struct PyName {
+    c: &'static std::ffi::CStr,
+    interned: OnceLock<usize>,
+}
+
+impl PyName {
+    const fn new(c: &'static std::ffi::CStr) -> Self {
+        PyName {
+            c,
+            interned: OnceLock::new(),
+        }
+    }
+    /// The interned name (called attached, from a loop).
+    fn get(&self) -> *mut ffi::PyObject {
+        intern(&self.interned, self.c)
+    }
+}
+
 /// What an object loop does, passed as its data.
 enum ObjOp {
     Binary(BinFn),
@@ -424,10 +489,31 @@ enum ObjOp {
     Logical(u8),
     /// `logical_not`: a bool object.
     Not,
+    /// A method of `a` called with `b` (NumPy's `PyUFunc_OO_O_method` loops: `fmod`,
+    /// `arctan2`, `hypot`); its `AttributeError` passes unchanged, as NumPy's.
+    Method2(PyName),
+    /// A function of the `math` module called on the object (NumPy's `npy_ObjectFloor`,
+    /// `npy_ObjectCeil`, `npy_ObjectTrunc`).
+    MathFn(PyName),
+    /// NumPy's `OBJECT_sign`: -1, 1 or 0 by comparison with the integer 0.
+    Sign,
+    /// NumPy's `npy_ObjectGCD` (`true`: `npy_ObjectLCM`).
+    Gcd(bool),
 }
 
-/// The error NumPy raises when an object lacks the method a ufunc calls.
-fn no_method(py: Python<'_>, o: *mut ffi::PyObject, name: &str) -> PyErr {
+/// The function `math.<name>` (looked up once; a borrowed reference kept forever).
+fn math_fn(py: Python<'_>, name: &PyName) -> PyResult<*mut ffi::PyObject> {
+    if let Some(&f) = name.interned.get() {
+        return Ok(f as *mut ffi::PyObject);
+    }
+    let attr = name.c.to_str().expect("an ASCII function name");
+    let f = py.import("math")?.getattr(attr)?;
+    Ok(*name.interned.get_or_init(|| f.unbind().into_ptr() as usize) as *mut ffi::PyObject)
+}
+
+/// The error NumPy raises when an object lacks the method a ufunc calls (`index`: the
+/// element's index in the loop call, which NumPy's message calls the argument).
+fn no_method(py: Python<'_>, o: *mut ffi::PyObject, index: usize, name: &str) -> PyErr {
     // SAFETY: a live object.
     let t = unsafe { Bound::from_borrowed_ptr(py, o) }
         .get_type()
@@ -435,7 +521,7 @@ fn no_method(py: Python<'_>, o: *mut ffi::PyObject, name: &str) -> PyErr {
         .map(|n| n.to_string())
         .unwrap_or_default();
     PyTypeError::new_err(format!(
-        "loop of ufunc does not support argument 0 of type {t} which has no callable {name} method"
+        "loop of ufunc does not support argument {index} of type {t} which has no callable {name} method"
     ))
 }
 
@@ -476,12 +562,88 @@ unsafe fn combine(op: &ObjOp, a: *mut ffi::PyObject, b: *mut ffi::PyObject) -> *
                 b,
                 std::ptr::null_mut::<ffi::PyObject>(),
             ),
-            ObjOp::Unary(_) | ObjOp::Method(..) | ObjOp::Not => {
+            ObjOp::Method2(name) => ffi::PyObject_CallMethodObjArgs(
+                a,
+                name.get(),
+                b,
+                std::ptr::null_mut::<ffi::PyObject>(),
+            ),
+            ObjOp::Gcd(lcm) => {
+                let py = Python::assume_attached();
+                let (x, y) = (
+                    Bound::from_borrowed_ptr(py, a),
+                    Bound::from_borrowed_ptr(py, b),
+                );
+                let r = if *lcm {
+                    obj_lcm(&x, &y)
+                } else {
+                    obj_gcd(&x, &y)
+                };
+                match r {
+                    Ok(v) => v.into_ptr(),
+                    Err(e) => {
+                        e.restore(py);
+                        std::ptr::null_mut()
+                    }
+                }
+            }
+            ObjOp::Unary(_) | ObjOp::Method(..) | ObjOp::Not | ObjOp::MathFn(_) | ObjOp::Sign => {
                 ffi::PyErr_SetString(ffi::PyExc_SystemError, c"not a binary object loop".as_ptr());
                 std::ptr::null_mut()
             }
         }
     }
+}
+
+/// NumPy's `npy_ObjectGCD`: `math.gcd(a, b)`, or when that raises NumPy's own
+/// `numpy._core._internal._gcd` (Euclid's algorithm over `%`, refusing non-finite
+/// arguments with `ValueError`) made non-negative with `abs`.
+fn obj_gcd<'py>(a: &Bound<'py, PyAny>, b: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let py = a.py();
+    let math = py.import("math")?;
+    if let Ok(g) = math.call_method1("gcd", (a, b)) {
+        return Ok(g);
+    }
+    let finite = |x: &Bound<'py, PyAny>| -> PyResult<bool> {
+        math.call_method1("isfinite", (x,))?.is_truthy()
+    };
+    if !(finite(a)? && finite(b)?) {
+        return Err(pyo3::exceptions::PyValueError::new_err(format!(
+            "Can only find greatest common divisor of finite arguments, found \"{}\" and \"{}\"",
+            a.str()?,
+            b.str()?
+        )));
+    }
+    let (mut x, mut y) = (a.clone(), b.clone());
+    while y.is_truthy()? {
+        let r = x.rem(&y)?;
+        x = y;
+        y = r;
+    }
+    x.abs()
+}
+
+/// NumPy's `npy_ObjectLCM`: `abs(a // gcd(a, b) * b)`.
+fn obj_lcm<'py>(a: &Bound<'py, PyAny>, b: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let g = obj_gcd(a, b)?;
+    a.floor_div(&g)?.mul(b)?.abs()
+}
+
+/// NumPy's `OBJECT_sign` for one object: the integer -1, 1 or 0 from `o < 0`, `o > 0`,
+/// `o == 0` in that order; an object that is none of these (a NaN) raises `TypeError`.
+fn obj_sign<'py>(o: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let py = o.py();
+    let zero = 0i64.into_pyobject(py)?;
+    let v: i64 = if o.lt(&zero)? {
+        -1
+    } else if o.gt(&zero)? {
+        1
+    } else if o.eq(&zero)? {
+        0
+    } else {
+        return Err(PyTypeError::new_err("unorderable types for comparison"));
+    };
+    Ok(v.into_pyobject(py)?.into_any())
 }
 
 static LOGICAL_XOR: OnceLock<usize> = OnceLock::new();
@@ -535,13 +697,28 @@ unsafe fn obj_loop(
                         if m.is_null() {
                             let e = PyErr::fetch(py);
                             if e.is_instance_of::<pyo3::exceptions::PyAttributeError>(py) {
-                                return Err(foreign(no_method(py, a, ufname)));
+                                return Err(foreign(no_method(py, a, i, ufname)));
                             }
                             return Err(foreign(e));
                         }
                         let r = ffi::PyObject_CallNoArgs(m);
                         ffi::Py_DecRef(m);
                         (1, r)
+                    }
+                    ObjOp::MathFn(name) => {
+                        let f = math_fn(py, name).map_err(foreign)?;
+                        (
+                            1,
+                            ffi::PyObject_CallFunctionObjArgs(
+                                f,
+                                a,
+                                std::ptr::null_mut::<ffi::PyObject>(),
+                            ),
+                        )
+                    }
+                    ObjOp::Sign => {
+                        let r = obj_sign(&Bound::from_borrowed_ptr(py, a)).map_err(foreign)?;
+                        (1, r.into_ptr())
                     }
                     // NumPy 2's `npy_ObjectLogicalNot`: a bool object.
                     ObjOp::Not => {
@@ -761,10 +938,8 @@ fn register_loops(o: DType) -> CoreResult<()> {
         "arccosh",
         "arctanh",
         "rint",
-        "floor",
-        "ceil",
-        "trunc",
         "conjugate",
+        "fabs",
         "deg2rad",
         "rad2deg",
         "degrees",
@@ -775,6 +950,28 @@ fn register_loops(o: DType) -> CoreResult<()> {
         let static_name: &'static str = Box::leak(name.to_string().into_boxed_str());
         register_loop(name, vec![o, o], ObjOp::Method(m, static_name))?;
     }
+    // `bitwise_count` calls the method `bit_count`.
+    register_loop(
+        "bitwise_count",
+        vec![o, o],
+        ObjOp::Method(c"bit_count".into(), "bit_count"),
+    )?;
+    for (name, f) in [("square", square as UnFn), ("reciprocal", reciprocal)] {
+        register_loop(name, vec![o, o], ObjOp::Unary(f))?;
+    }
+    register_loop("sign", vec![o, o], ObjOp::Sign)?;
+    for (name, c) in [("floor", c"floor"), ("ceil", c"ceil"), ("trunc", c"trunc")] {
+        register_loop(name, vec![o, o], ObjOp::MathFn(PyName::new(c)))?;
+    }
+    for (name, c) in [
+        ("fmod", c"fmod"),
+        ("arctan2", c"arctan2"),
+        ("hypot", c"hypot"),
+    ] {
+        register_loop(name, vec![o, o, o], ObjOp::Method2(PyName::new(c)))?;
+    }
+    register_loop("gcd", vec![o, o, o], ObjOp::Gcd(false))?;
+    register_loop("lcm", vec![o, o, o], ObjOp::Gcd(true))?;
     Ok(())
 }
 

@@ -100,7 +100,70 @@ fn remember(dt: DType, idx: Option<usize>, coerce: bool) {
         t.classes.push((dt.type_id, idx, coerce));
         drop(t);
         crate::registered::register_py_items(dt.type_id, &V_ITEMS);
+        register_object_casts(dt);
     }
+}
+
+/// A cast between a `StringDType` class and `object` (the class is the kernel's data:
+/// each class has its own `na_object`).
+struct ObjectCast {
+    dt: DType,
+    to_object: bool,
+}
+
+impl oxarray_core::dtype::cast::CastKernel for ObjectCast {
+    unsafe fn run(
+        &self,
+        src: *const u8,
+        ss: isize,
+        dst: *mut u8,
+        ds: isize,
+        n: usize,
+    ) -> oxarray_core::error::Result<()> {
+        use crate::object::{attached, item_object, store_object};
+        use crate::ufunc::pyloops::foreign;
+        attached(|py| {
+            for i in 0..n as isize {
+                let (s, d) = (src.wrapping_offset(i * ss), dst.wrapping_offset(i * ds));
+                if self.to_object {
+                    // SAFETY: item i of each run (the cast contract); destination items
+                    // are valid object items.
+                    unsafe {
+                        let o = item_to_py(py, self.dt, s).map_err(foreign)?;
+                        store_object(d, o.into_bound(py));
+                    }
+                } else {
+                    // SAFETY: as above, destination items are valid `StringDType` items.
+                    unsafe {
+                        let o = item_object(py, s);
+                        set_item(self.dt, d, &o).map_err(foreign)?;
+                    }
+                }
+            }
+            Ok(())
+        })
+    }
+}
+
+/// NumPy's casts between `StringDType` class `dt` and `object`: to object each item as
+/// its Python object (a `str`, a missing item the `na_object`), safe; from object each
+/// object as the dtype's setitem stores it (the `na_object` as missing, `str()` of
+/// others, `ValueError` without coercion), unsafe. The two promote to `object`.
+fn register_object_casts(dt: DType) {
+    use oxarray_core::dtype::registry;
+    use oxarray_core::dtype::Casting;
+    let o = crate::object::object_dtype();
+    let to: &'static ObjectCast = Box::leak(Box::new(ObjectCast {
+        dt,
+        to_object: true,
+    }));
+    let from: &'static ObjectCast = Box::leak(Box::new(ObjectCast {
+        dt,
+        to_object: false,
+    }));
+    registry::register_cast_kernel(dt, o, to, Casting::Safe);
+    registry::register_cast_kernel(o, dt, from, Casting::Unsafe);
+    registry::register_promotion(dt, o, o);
 }
 
 /// The `na_object` of a `StringDType` descriptor (`None` when it has none) and `coerce`.

@@ -393,6 +393,27 @@ fn var_fused(
     Some((r, fpe))
 }
 
+/// NumPy's `_mean` up to its division, for a caller that divides a Python object itself
+/// (NumPy's `ret / rcount` when the sum is a Python object): the sum (no `out`), the
+/// count (a 0-d int64 array, or with `where` the summed mask) and the warnings.
+///
+/// # Errors
+/// As [`mean`].
+pub fn mean_parts(
+    a: &Array,
+    axes: Option<&[isize]>,
+    dtype: Option<DType>,
+    keepdims: bool,
+    where_: Option<Array>,
+) -> Result<(Array, Array, StatWarnings)> {
+    let mut w = StatWarnings::default();
+    let (rcount, empty) = count_items(a, axes, keepdims, where_.as_ref())?;
+    w.empty_mean = empty;
+    let (ret, f) = sum(a, axes, dtype, None, keepdims, where_)?;
+    w.fpe = f;
+    Ok((ret, rcount, w))
+}
+
 /// NumPy's `_mean`. Returns the result array (0-d for a full reduction) and the warnings.
 ///
 /// # Errors
@@ -480,6 +501,54 @@ pub fn var(
             return Ok((r, w));
         }
     }
+    let (ret, rc, mut w) = var_parts(a, axes, dtype, out, ddof, keepdims, where_, mean_in)?;
+    let mut fpe = w.fpe;
+    let (ret, f) = in_place_divide(&ret, &rc)?;
+    fpe |= if w.dof {
+        f
+    } else {
+        f & !crate::ufunc::loops::fpe::INVALID
+    };
+    let ret = if take_sqrt {
+        let (r, f) = call(
+            "sqrt",
+            &[arr(&ret)],
+            Some(ret.clone()),
+            Casting::Unsafe,
+            None,
+        )?;
+        fpe |= f;
+        r
+    } else {
+        ret
+    };
+    w.fpe = fpe;
+    Ok((ret, w))
+}
+
+/// NumPy's `_var` up to its division by the degrees of freedom, for a caller that divides
+/// a Python object itself (NumPy's `ret / rcount` when the sum is a Python object): the
+/// sum of squared deviations (into `out` when given), the divisor `max(count - ddof, 0)`
+/// (0-d, or the summed `where` mask) and the warnings.
+///
+/// The squares are NumPy's: `x*x` for the built-in real dtypes, `re*re + im*im` for the
+/// built-in complex ones, and NumPy's general `x * conjugate(x)` for dtypes whose items
+/// are Python objects (so `object` arrays of complex numbers give `|x|**2`).
+///
+/// # Errors
+/// As [`mean`].
+#[allow(clippy::too_many_arguments)]
+pub fn var_parts(
+    a: &Array,
+    axes: Option<&[isize]>,
+    dtype: Option<DType>,
+    out: Option<Array>,
+    ddof: Ddof,
+    keepdims: bool,
+    where_: Option<Array>,
+    mean_in: Option<Array>,
+) -> Result<(Array, Array, StatWarnings)> {
+    let mut w = StatWarnings::default();
     let (rcount, empty) = count_items(a, axes, keepdims, where_.as_ref())?;
     let ddof_in = match ddof {
         Ddof::Int(v) => Input::Weak(Scalar::Int(v)),
@@ -561,9 +630,19 @@ pub fn var(
         fpe |= f1 | f2 | f3;
         s
     } else {
+        // NumPy's general branch (`multiply(x, conjugate(x)).real`; `.real` of a
+        // non-complex array is the array) for items that are Python objects.
+        let general = x.dtype().flags & crate::dtype::flags::NEEDS_API != 0;
+        let y = if general {
+            let (c, f) = call("conjugate", &[arr(&x)], None, Casting::SameKind, None)?;
+            fpe |= f;
+            c
+        } else {
+            x.clone()
+        };
         let (s, f) = call(
             "multiply",
-            &[arr(&x), arr(&x)],
+            &[arr(&x), arr(&y)],
             Some(x.clone()),
             Casting::SameKind,
             None,
@@ -589,27 +668,8 @@ pub fn var(
         None,
     )?;
     fpe |= f;
-    let (ret, f) = in_place_divide(&ret, &rc)?;
-    fpe |= if w.dof {
-        f
-    } else {
-        f & !crate::ufunc::loops::fpe::INVALID
-    };
-    let ret = if take_sqrt {
-        let (r, f) = call(
-            "sqrt",
-            &[arr(&ret)],
-            Some(ret.clone()),
-            Casting::Unsafe,
-            None,
-        )?;
-        fpe |= f;
-        r
-    } else {
-        ret
-    };
     w.fpe = fpe;
-    Ok((ret, w))
+    Ok((ret, rc, w))
 }
 
 /// Views of the real and imaginary parts of a complex array.

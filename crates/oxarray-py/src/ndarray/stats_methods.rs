@@ -90,40 +90,24 @@ pub fn moment(
         Some(o) => Some(convert::as_core_array(o)?),
         None => None,
     };
-    if which == 0
-        && crate::object::is_object(a.dtype())
-        && dt.is_none()
+    // A whole reduction whose sum is an object (object arrays, or `dtype=object`) ends as
+    // NumPy's `_mean`/`_var`/`_std` end for a Python object: `ret / rcount` with
+    // Python's operators (`rcount` an `intp` scalar), then `sqrt` for `std`.
+    let rdt = dt.unwrap_or(a.dtype());
+    if crate::object::is_object(rdt)
         && out_arr.is_none()
-        && w.is_none()
         && !keepdims
-        && a.size() > 0
+        && is_full(a, axes.as_deref())
     {
-        let nd = a.ndim() as isize;
-        let full = match axes.as_deref() {
-            None => true,
-            // Out-of-range axes are reported by the general path.
-            Some(ax) if ax.iter().any(|&x| x < -nd || x >= nd) => false,
-            Some(ax) => {
-                let mut seen: Vec<isize> = ax.iter().map(|&x| x.rem_euclid(nd.max(1))).collect();
-                seen.sort_unstable();
-                seen.dedup();
-                seen.len() == a.ndim()
-            }
+        let run = || match which {
+            0 => stats::mean_parts(a, axes.as_deref(), dt, false, w),
+            _ => stats::var_parts(a, axes.as_deref(), dt, None, ddof, false, w, m),
         };
-        if full {
-            // NumPy's `_mean` for a whole object array: the sum is a Python object,
-            // divided by the count as an `intp` scalar, which NumPy's scalar math hands
-            // to `true_divide` (so `int`s give a `float64`, `Fraction`s a `Fraction`).
-            let arr = crate::ndarray::wrap(py, a.clone())?;
-            let total = arr.bind(py).call_method0("sum")?;
-            let count = crate::scalars::make_scalar(
-                py,
-                oxarray_core::Scalar::Int(a.size() as i64),
-                oxarray_core::Builtin::Int64.dtype(),
-            )?;
-            let divide = py.import("oxarray")?.getattr("true_divide")?;
-            return Ok(divide.call1((total, count))?.unbind());
-        }
+        let (total, count, warns) = crate::exec::detach(py, a.nbytes(), run).py()?;
+        emit_warnings(py, &warns, false)?;
+        let total = finish(py, total, None)?;
+        let count = finish(py, count, None)?;
+        return object_tail(total.bind(py), count.bind(py), which == 2);
     }
     let run = || match which {
         0 => stats::mean(a, axes.as_deref(), dt, out_arr, keepdims, w),
@@ -142,6 +126,60 @@ pub fn moment(
     let (res, warns) = crate::exec::detach(py, a.nbytes(), run).py()?;
     emit_warnings(py, &warns, false)?;
     finish(py, res, out.as_ref())
+}
+
+/// True when `axes` (`None`: all) reduce every axis of `a` (out-of-range axes: false, the
+/// general path reports them).
+fn is_full(a: &Array, axes: Option<&[isize]>) -> bool {
+    let nd = a.ndim() as isize;
+    match axes {
+        None => true,
+        Some(ax) if ax.iter().any(|&x| x < -nd.max(1) || x >= nd.max(1)) => false,
+        Some(ax) => {
+            let mut seen: Vec<isize> = ax.iter().map(|&x| x.rem_euclid(nd.max(1))).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            seen.len() == a.ndim() || a.ndim() == 0
+        }
+    }
+}
+
+/// The end of NumPy's `_mean`/`_var` for a sum that is a Python object: `ret / rcount`,
+/// or `ret.dtype.type(ret / rcount)` when the object has a `dtype` (a NumPy or oxarray
+/// scalar); with `sqrt` the end of `_std` (`sqrt` of the result the same way). So `int`s
+/// give a `float64`, `Fraction`s a `Fraction`, `Decimal`s a `Decimal`.
+fn object_tail(
+    total: &Bound<'_, PyAny>,
+    count: &Bound<'_, PyAny>,
+    sqrt: bool,
+) -> PyResult<Py<PyAny>> {
+    let py = total.py();
+    let keep_type = |x: &Bound<'_, PyAny>, r: Bound<'_, PyAny>| -> PyResult<Py<PyAny>> {
+        if x.hasattr("dtype")? {
+            Ok(x.getattr("dtype")?.getattr("type")?.call1((r,))?.unbind())
+        } else {
+            Ok(r.unbind())
+        }
+    };
+    // Python's `/`; where it raises `TypeError` because our scalars do not take part in
+    // the reflected operators of arbitrary objects (`Fraction / oxarray.int64`, which
+    // NumPy's `intp` scalar answers through an object array), `true_divide`, which meets
+    // the object with the count as an `int` in the object loop as NumPy's would.
+    let ox = py.import("oxarray")?;
+    let q = match total.div(count) {
+        Ok(r) => r,
+        Err(e) if e.is_instance_of::<PyTypeError>(py) => {
+            ox.getattr("true_divide")?.call1((total, count))?
+        }
+        Err(e) => return Err(e),
+    };
+    let q = keep_type(total, q)?;
+    if !sqrt {
+        return Ok(q);
+    }
+    let q = q.bind(py);
+    let root = ox.getattr("sqrt")?.call1((q,))?;
+    keep_type(q, root)
 }
 
 #[pymethods]
