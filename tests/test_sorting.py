@@ -381,3 +381,16 @@ def test_searchsorted_many_needles_large_haystack(dtype):
     for side in ["left", "right"]:
         assert_same(ox.searchsorted(ox.asarray(hay), ox.asarray(v), side=side),
                     np.searchsorted(hay, v, side=side))
+
+
+@pytest.mark.parametrize("dtype", ["float64", "int32", "U3", "object"])
+@pytest.mark.parametrize("shape,kth,axis", [((0,), 3, -1), ((0, 3), 5, -1), ((0, 3), -7, 1),
+                                            ((3, 0), [0, 9], 1), ((2, 0, 4), 1, None)])
+def test_partition_empty_takes_any_kth(dtype, shape, kth, axis):
+    """NumPy checks ``kth`` only when there is something to partition."""
+    a = np.zeros(shape, dtype)
+    o = ox.asarray(a)
+    for f in ("partition", "argpartition"):
+        r, e = getattr(ox, f)(o, kth, axis=axis), getattr(np, f)(a, kth, axis=axis)
+        assert to_np(r).shape == e.shape and to_np(r).dtype == e.dtype
+    o.partition(kth, axis=-1 if axis is None else axis)

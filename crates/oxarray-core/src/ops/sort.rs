@@ -427,6 +427,15 @@ pub fn normalize_kth(kth: &[isize], n: usize) -> Result<Vec<usize>> {
     Ok(out)
 }
 
+/// [`normalize_kth`] for `a` along axis `ax`: an empty array takes any `kth`, as NumPy
+/// checks the bounds only when there is something to partition.
+fn kth_of(a: &Array, ax: usize, kth: &[isize]) -> Result<Vec<usize>> {
+    if a.size() == 0 {
+        return Ok(Vec::new());
+    }
+    normalize_kth(kth, a.shape()[ax])
+}
+
 /// A copy of `a` partitioned along `axis` so that every `kth` element is where a full
 /// sort puts it, not larger elements before and not smaller after (NumPy's
 /// `np.partition`; the order inside the parts is unspecified, as in NumPy).
@@ -436,13 +445,13 @@ pub fn normalize_kth(kth: &[isize], n: usize) -> Result<Vec<usize>> {
 pub fn partition(a: &Array, kth: &[isize], axis: isize) -> Result<Array> {
     if let Some(keys) = order_keys(a)? {
         let ax = normalize_axis(axis, a.ndim())?;
-        normalize_kth(kth, a.shape()[ax])?;
+        kth_of(a, ax, kth)?;
         return restore_order(sort_by_keys(a, &keys, ax, false)?, a.dtype());
     }
     if let Some(cmp) = compare_of(a.dtype()) {
         // NumPy has no partition functions for these: it sorts (`npy_quicksort`).
         let ax = normalize_axis(axis, a.ndim())?;
-        normalize_kth(kth, a.shape()[ax])?;
+        kth_of(a, ax, kth)?;
         return cmp_sort(a, cmp, ax, false, false);
     }
     let out = iter::copy_as(a, a.dtype().to_native(), Order::C)?;
@@ -457,7 +466,7 @@ pub fn partition(a: &Array, kth: &[isize], axis: isize) -> Result<Array> {
 pub fn partition_inplace(a: &Array, kth: &[isize], axis: isize) -> Result<()> {
     let ax = normalize_axis(axis, a.ndim())?;
     let n = a.shape()[ax];
-    let kth = normalize_kth(kth, n)?;
+    let kth = kth_of(a, ax, kth)?;
     a.check_writeable()?;
     if a.size() == 0 {
         return Ok(());
@@ -494,7 +503,7 @@ pub fn partition_inplace(a: &Array, kth: &[isize], axis: isize) -> Result<()> {
 pub fn argpartition(a: &Array, kth: &[isize], axis: isize) -> Result<Array> {
     let ax = normalize_axis(axis, a.ndim())?;
     let n = a.shape()[ax];
-    let kth = normalize_kth(kth, n)?;
+    let kth = kth_of(a, ax, kth)?;
     if let Some(keys) = order_keys(a)? {
         return argsort(&keys, axis, SortKind::Stable, false);
     }
