@@ -284,3 +284,40 @@ def test_stringdtype_na():
     ot = as_ox(t0)
     same(ox.equal(ot, ot), np.equal(t0, t0))
     same(ot == ot, t0 == t0)
+
+
+@SETTINGS
+@given(st.data())
+def test_stringdtype_maximum_minimum(data):
+    sa, sb = data.draw(shape_pairs)
+    a = data.draw(text_array("T", sa))
+    b = data.draw(text_array("T", sb))
+    oa, ob = as_ox(a), as_ox(b)
+    same(ox.maximum(oa, ob), np.maximum(a, b))
+    same(ox.minimum(oa, ob), np.minimum(a, b))
+    if a.ndim == 1 and a.size:
+        same(ox.maximum.reduce(oa), np.maximum.reduce(a))
+        same(ox.minimum.reduce(oa), np.minimum.reduce(a))
+
+
+def test_stringdtype_maximum_na():
+    T = np.dtypes.StringDType(na_object=np.nan)
+    n = np.array(["a", np.nan, "c", np.nan], dtype=T)
+    m = np.array([np.nan, "b", "a", np.nan], dtype=T)
+    od = ox.dtypes.StringDType(na_object=math.nan)
+    o = ox.array(["a", math.nan, "c", math.nan], dtype=od)
+    p = ox.array([math.nan, "b", "a", math.nan], dtype=od)
+    same(ox.maximum(o, p), np.maximum(n, m))
+    same(ox.minimum(o, p), np.minimum(n, m))
+    u = np.array(["a", "b"])
+    raises_like(lambda: np.maximum(n[:2], u), lambda: ox.maximum(o[:2], ox.asarray(u)))
+
+
+def test_outputs_of_another_class():
+    s, u = np.array([b"ab", b""]), np.array(["xyz", "q"])
+    os_, ou = ox.asarray(s), ox.asarray(u)
+    same(ox.multiply(os_, 2, out=ox.zeros(2, "U3")), np.multiply(s, 2, out=np.zeros(2, "U3")))
+    same(ox.equal(ou, ou, out=ox.zeros(2, "U3")), np.equal(u, u, out=np.zeros(2, "U3")))
+    same(ox.strings.str_len(ou, out=ox.zeros(2, "U2")), np.strings.str_len(u, out=np.zeros(2, "U2")))
+    raises_like(lambda: np.add(u, u, out=np.zeros(2, "S4")), lambda: ox.add(ou, ou, out=ox.zeros(2, "S4")))
+    raises_like(lambda: np.add(u, u, out=np.zeros(2, "f8")), lambda: ox.add(ou, ou, out=ox.zeros(2, "f8")))

@@ -225,6 +225,43 @@ unsafe fn logical_loop<const OP: usize>(
     }
 }
 
+/// `maximum` (`MAX = true`) and `minimum` of `StringDType` items: the larger (smaller)
+/// in code-point order, the first on ties; a NaN-like missing value sorts last (NumPy's),
+/// another missing value raises as the comparison does.
+unsafe fn minmax_loop<const MAX: bool>(
+    ctx: &LoopContext<'_>,
+    ptrs: &[*mut u8],
+    len: usize,
+    strides: &[isize],
+) -> LoopResult {
+    // SAFETY: forwarded loop contract.
+    unsafe {
+        let (a, d) = inputs(ctx, ptrs, len, strides, 2)?;
+        let op = if MAX { Cmp::Ge } else { Cmp::Le };
+        let pick_a = funcs::compare(&a[0], &a[1], op)?;
+        if vstring::params(&d[0]).na == vstring::Na::NanLike {
+            // A NaN-like missing value sorts last: `maximum` gives it, `minimum` the
+            // other operand.
+            let m = pick_a.data_ptr();
+            for i in 0..len {
+                // SAFETY: item i of each input run; `pick_a` is a fresh contiguous bool
+                // array of `len` items.
+                let na_a = vstring::is_na(ptrs[0].offset(i as isize * strides[0]));
+                let na_b = vstring::is_na(ptrs[1].offset(i as isize * strides[1]));
+                if MAX && na_a || !MAX && na_b && !na_a {
+                    *m.add(i) = 1;
+                }
+            }
+        }
+        let r = crate::ops::select::where3(&pick_a, &a[0], &a[1], d[0])?;
+        store(ptrs, len, strides, d, 2, &r)
+    }
+}
+
+fn resolve_minmax(ins: &[DType], outs: &[Option<DType>]) -> Result<Vec<DType>> {
+    Ok(vec![ins[0], ins[1], out_or(outs, ins[0])])
+}
+
 const PREDS: [(&str, Pred); 9] = [
     ("isalpha", Pred::Alpha),
     ("isdigit", Pred::Digit),
@@ -263,7 +300,12 @@ fn bool_dt() -> DType {
 /// not convert between string classes), else `computed`.
 fn out_or(outs: &[Option<DType>], computed: DType) -> DType {
     match outs.first().copied().flatten() {
-        Some(o) if is_text(o) => o,
+        Some(o)
+            if is_text(o)
+                && crate::dtype::can_cast(computed, o, crate::dtype::Casting::SameKind) =>
+        {
+            o
+        }
         _ => computed,
     }
 }
@@ -466,6 +508,15 @@ pub(crate) fn install(map: &mut HashMap<&'static str, Arc<Ufunc>>) {
             resolve_multiply_t::<1>,
             multiply_loop::<1>,
         ),
+    );
+    // maximum/minimum: StringDType only (NumPy has no S or U loops).
+    reg(
+        "maximum",
+        dl(&[is_t, is_t, is_t], resolve_minmax, minmax_loop::<true>),
+    );
+    reg(
+        "minimum",
+        dl(&[is_t, is_t, is_t], resolve_minmax, minmax_loop::<false>),
     );
     // The logical ufuncs: strings by their truth (any two string dtypes, as NumPy's
     // logical promoter casts any input to bool).

@@ -338,10 +338,7 @@ impl DescrLoop {
             && ins.iter().zip(&self.families).all(|(d, f)| f(*d))
             && fixed.is_none_or(|fx| {
                 fx.len() == self.families.len()
-                    && fx
-                        .iter()
-                        .zip(&self.families)
-                        .all(|(d, f)| d.is_none_or(f))
+                    && fx.iter().zip(&self.families).all(|(d, f)| d.is_none_or(f))
             })
     }
 }
