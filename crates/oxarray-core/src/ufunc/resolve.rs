@@ -16,8 +16,14 @@
 //! 4. The inputs' casts to the loop dtypes must satisfy `casting` (they always do for the
 //!    searched rules), and so must the loop's outputs to the `out` arrays.
 //!
+//! 0. Before all of these, the descriptor loops (`loops::DescrLoop`, NumPy's
+//!    ArrayMethods: the string dtypes' loops) are matched by dtype family; the first whose
+//!    families hold the inputs (and the fixed dtypes) answers the operand descriptors
+//!    with its `resolve_descriptors`, checked against `casting` as in step 4.
+//!
 //! Errors are `TypeError`s worded as NumPy's. Successful resolutions are cached per ufunc
-//! under (input dtypes and weak kinds, output dtypes, casting, signature); the cache is
+//! under (input dtypes and weak kinds, output dtypes, casting, signature, and the item
+//! sizes of parametric operands, which descriptor loops resolve by); the cache is
 //! cleared whenever a loop is registered or replaced.
 //!
 //! In front of that cache, the direct call path reads a small per-thread cache with no
