@@ -118,7 +118,7 @@ class _GUFunc_Nin2_Nout1(ufunc):  # type: ignore[misc]  # stub-only: the runtime
     (``matmul``, ``vecdot``), an array otherwise (Any, as NumPy's)."""
     def __call__(self, x1: ArrayLike, x2: ArrayLike, /, out: ndarray | tuple[ndarray] | None = ..., *, casting: _CastingKind = ..., order: _OrderKACF = ..., dtype: DTypeLike = ..., subok: builtins.bool = ..., signature: builtins.str | tuple[builtins.str | None, ...] | None = ..., axes: list[tuple[int, ...]] = ..., axis: SupportsIndex = ..., keepdims: builtins.bool = ...) -> Any: ...  # type: ignore[override]
 
-__all__ = ['_InnerLoop', '_RandomCore', '_UserScalar', '_concat1d', '_correlate', '_count_nonzero_all', '_einsum_diagonal', '_einsum_search', '_errstate_enable_int_overflow', '_errstate_int_overflow_checks', '_errstate_report', '_fft_raw', '_fft_roll', '_fftfreq_ints', '_format_float', '_format_floats', '_frombuffer_shaped', '_frompyfunc', '_histogram_edges', '_histogram_uniform', '_histogramdd', '_i0', '_interp', '_isclose_f64', '_linalg_gufunc', '_linalg_info', '_median', '_ml_dtype_names', '_npy_empty', '_npy_fallocate', '_npy_header', '_npy_magic', '_npy_parse_header', '_pad_simple', '_parse_text', '_quantile', '_random_check', '_random_set_btpe_corrected', '_register_py_cast', '_register_py_dtype', '_register_py_promotion', '_register_scalar_type', '_replace_nan', '_roll', '_rust_consumer_sum_f64', '_rust_consumer_view', '_seedseq_generate', '_seedseq_mix', '_set_dlpack_code', '_set_numpy_dtype', '_set_string_scalar_types', '_str_add', '_str_case', '_str_compare', '_str_expandtabs', '_str_int_dtype', '_str_len', '_str_multiply', '_str_pad', '_str_partition', '_str_predicate', '_str_replace', '_str_search', '_str_slice', '_str_strip', '_tile', '_ufunc_names', '_unique1d', '_unique_rows', '_vstring_dtype', 'abs', 'absolute', 'acos', 'acosh', 'add', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'argpartition', 'argsort', 'array', 'asarray', 'ascontiguousarray', 'asfortranarray', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bincount', 'bitwise_and', 'bitwise_count', 'bitwise_invert', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'bool', 'broadcast_arrays', 'broadcast_shapes', 'broadcast_to', 'can_cast', 'cbrt', 'ceil', 'choose', 'complex128', 'complex64', 'complexfloating', 'concatenate', 'conj', 'conjugate', 'copy', 'copysign', 'cos', 'cosh', 'deg2rad', 'degrees', 'diag', 'diagonal', 'divide', 'divmod', 'dtype', 'empty', 'empty_like', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'flagsobj', 'flip', 'float16', 'float32', 'float64', 'float_power', 'floating', 'floor', 'floor_divide', 'fmax', 'fmin', 'fmod', 'frexp', 'from_dlpack', 'frombuffer', 'full', 'full_like', 'gcd', 'generic', 'get_num_threads', 'greater', 'greater_equal', 'heaviside', 'hypot', 'identity', 'inexact', 'int16', 'int32', 'int64', 'int8', 'integer', 'invert', 'isfinite', 'isin', 'isinf', 'isnan', 'lcm', 'ldexp', 'left_shift', 'less', 'less_equal', 'lexsort', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'matmul', 'matvec', 'maximum', 'may_share_memory', 'minimum', 'mod', 'modf', 'moveaxis', 'multiply', 'ndarray', 'negative', 'nextafter', 'nonzero', 'not_equal', 'number', 'ones', 'ones_like', 'partition', 'permute_dims', 'place', 'positive', 'pow', 'power', 'promote_types', 'put', 'put_along_axis', 'putmask', 'rad2deg', 'radians', 'ravel_multi_index', 'reciprocal', 'remainder', 'repeat', 'result_type', 'right_shift', 'rint', 'searchsorted', 'set_num_threads', 'shares_memory', 'sign', 'signbit', 'signedinteger', 'sin', 'sinh', 'sort', 'spacing', 'sqrt', 'square', 'stack', 'subtract', 'take', 'take_along_axis', 'tan', 'tanh', 'tri', 'tril', 'triu', 'true_divide', 'trunc', 'ufunc', 'uint16', 'uint32', 'uint64', 'uint8', 'unravel_index', 'unsignedinteger', 'vecdot', 'vecmat', 'where', 'zeros', 'zeros_like']
+__all__ = ['_InnerLoop', '_RandomCore', '_UserScalar', '_concat1d', '_correlate', '_count_nonzero_all', '_einsum_diagonal', '_einsum_search', '_errstate_enable_int_overflow', '_errstate_int_overflow_checks', '_errstate_report', '_fft_raw', '_fft_roll', '_fftfreq_ints', '_format_float', '_format_floats', '_frombuffer_shaped', '_frompyfunc', '_histogram_edges', '_histogram_uniform', '_histogramdd', '_i0', '_interp', '_isclose_f64', '_linalg_gufunc', '_linalg_info', '_median', '_ml_dtype_names', '_npy_empty', '_npy_fallocate', '_npy_header', '_npy_magic', '_npy_parse_header', '_pad_simple', '_parse_text', '_quantile', '_random_check', '_random_set_btpe_corrected', '_register_py_cast', '_register_py_dtype', '_register_py_promotion', '_register_scalar_type', '_replace_nan', '_roll', '_rust_consumer_sum_f64', '_rust_consumer_view', '_seedseq_generate', '_seedseq_mix', '_set_dlpack_code', '_set_numpy_dtype', '_set_string_scalar_types', '_str_case', '_str_expandtabs', '_str_int_dtype', '_str_multiply', '_str_pad', '_str_partition', '_str_replace', '_str_search', '_str_slice', '_str_strip', '_tile', '_ufunc_names', '_unique1d', '_unique_rows', '_vstring_dtype', 'abs', 'absolute', 'acos', 'acosh', 'add', 'arange', 'arccos', 'arccosh', 'arcsin', 'arcsinh', 'arctan', 'arctan2', 'arctanh', 'argpartition', 'argsort', 'array', 'asarray', 'ascontiguousarray', 'asfortranarray', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bincount', 'bitwise_and', 'bitwise_count', 'bitwise_invert', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'bool', 'broadcast_arrays', 'broadcast_shapes', 'broadcast_to', 'can_cast', 'cbrt', 'ceil', 'choose', 'complex128', 'complex64', 'complexfloating', 'concatenate', 'conj', 'conjugate', 'copy', 'copysign', 'cos', 'cosh', 'deg2rad', 'degrees', 'diag', 'diagonal', 'divide', 'divmod', 'dtype', 'empty', 'empty_like', 'equal', 'exp', 'exp2', 'expand_dims', 'expm1', 'eye', 'fabs', 'flagsobj', 'flip', 'float16', 'float32', 'float64', 'float_power', 'floating', 'floor', 'floor_divide', 'fmax', 'fmin', 'fmod', 'frexp', 'from_dlpack', 'frombuffer', 'full', 'full_like', 'gcd', 'generic', 'get_num_threads', 'greater', 'greater_equal', 'heaviside', 'hypot', 'identity', 'inexact', 'int16', 'int32', 'int64', 'int8', 'integer', 'invert', 'isalnum', 'isalpha', 'isdecimal', 'isdigit', 'isfinite', 'isin', 'isinf', 'islower', 'isnan', 'isnumeric', 'isspace', 'istitle', 'isupper', 'lcm', 'ldexp', 'left_shift', 'less', 'less_equal', 'lexsort', 'linspace', 'log', 'log10', 'log1p', 'log2', 'logaddexp', 'logaddexp2', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'matmul', 'matvec', 'maximum', 'may_share_memory', 'minimum', 'mod', 'modf', 'moveaxis', 'multiply', 'ndarray', 'negative', 'nextafter', 'nonzero', 'not_equal', 'number', 'ones', 'ones_like', 'partition', 'permute_dims', 'place', 'positive', 'pow', 'power', 'promote_types', 'put', 'put_along_axis', 'putmask', 'rad2deg', 'radians', 'ravel_multi_index', 'reciprocal', 'remainder', 'repeat', 'result_type', 'right_shift', 'rint', 'searchsorted', 'set_num_threads', 'shares_memory', 'sign', 'signbit', 'signedinteger', 'sin', 'sinh', 'sort', 'spacing', 'sqrt', 'square', 'stack', 'str_len', 'subtract', 'take', 'take_along_axis', 'tan', 'tanh', 'tri', 'tril', 'triu', 'true_divide', 'trunc', 'ufunc', 'uint16', 'uint32', 'uint64', 'uint8', 'unravel_index', 'unsignedinteger', 'vecdot', 'vecmat', 'where', 'zeros', 'zeros_like']
 
 @disjoint_base
 class ndarray:
@@ -1561,13 +1561,7 @@ def _set_string_scalar_types(str_: Any, bytes_: Any) -> Any:
     """Hand over the scalar classes `str_` and `bytes_` (defined in Python)."""
     ...
 
-def _str_add(a: Any, b: Any) -> Any: ...
-
 def _str_case(name: Any, a: Any) -> Any: ...
-
-def _str_compare(name: Any, a: Any, b: Any) -> Any:
-    """`strings.equal ... greater_equal` by ufunc name."""
-    ...
 
 def _str_expandtabs(a: Any, tabsize: Any) -> Any: ...
 
@@ -1575,15 +1569,11 @@ def _str_int_dtype() -> Any:
     """The `int64` dtype the integer operands of the string functions take."""
     ...
 
-def _str_len(a: Any) -> Any: ...
-
 def _str_multiply(a: Any, i: Any) -> Any: ...
 
 def _str_pad(kind: Any, a: Any, width: Any, fill: Any = ...) -> Any: ...
 
 def _str_partition(a: Any, sep: Any, right: Any) -> Any: ...
-
-def _str_predicate(name: Any, a: Any) -> Any: ...
 
 def _str_replace(a: Any, old: Any, new: Any, count: Any) -> Any: ...
 
@@ -1949,9 +1939,18 @@ greater_equal: _UFunc_Nin2_Nout1
 heaviside: _UFunc_Nin2_Nout1
 hypot: _UFunc_Nin2_Nout1
 invert: _UFunc_Nin1_Nout1
+isalnum: _UFunc_Nin1_Nout1
+isalpha: _UFunc_Nin1_Nout1
+isdecimal: _UFunc_Nin1_Nout1
+isdigit: _UFunc_Nin1_Nout1
 isfinite: _UFunc_Nin1_Nout1
 isinf: _UFunc_Nin1_Nout1
+islower: _UFunc_Nin1_Nout1
 isnan: _UFunc_Nin1_Nout1
+isnumeric: _UFunc_Nin1_Nout1
+isspace: _UFunc_Nin1_Nout1
+istitle: _UFunc_Nin1_Nout1
+isupper: _UFunc_Nin1_Nout1
 lcm: _UFunc_Nin2_Nout1
 ldexp: _UFunc_Nin2_Nout1
 left_shift: _UFunc_Nin2_Nout1
@@ -1993,6 +1992,7 @@ sinh: _UFunc_Nin1_Nout1
 spacing: _UFunc_Nin1_Nout1
 sqrt: _UFunc_Nin1_Nout1
 square: _UFunc_Nin1_Nout1
+str_len: _UFunc_Nin1_Nout1
 subtract: _UFunc_Nin2_Nout1
 tan: _UFunc_Nin1_Nout1
 tanh: _UFunc_Nin1_Nout1

@@ -2,7 +2,9 @@
 ``S<n>`` and ``U<n>``.
 
 Every function broadcasts its operands and runs in the Rust core
-(``oxarray_core::strings::funcs``); this module only converts arguments. Result dtypes
+(``oxarray_core::strings::funcs``); this module only converts arguments. As in NumPy,
+``equal ... greater_equal``, ``add``, ``str_len`` and the ``is*`` predicates are ufunc
+objects (their string loops are descriptor loops of the core's loop table). Result dtypes
 are NumPy's: ``add`` of ``U5`` and ``U3`` is ``U8``; ``multiply``, the padding
 functions, ``replace``, ``expandtabs`` and ``partition`` size their results by the
 longest result, as ``numpy.strings`` does.
@@ -43,25 +45,15 @@ def _scalar(r: Any) -> Any:
     return r
 
 
-def _cmp(name: str) -> Any:
-    def f(x1: Any, x2: Any) -> Any:
-        return _scalar(_core._str_compare(name, x1, x2))
-    f.__name__ = f.__qualname__ = name
-    f.__doc__ = f"Element-wise ``{name}`` of two string arrays (code-point order)."
-    return f
-
-
-equal = _cmp("equal")
-not_equal = _cmp("not_equal")
-less = _cmp("less")
-less_equal = _cmp("less_equal")
-greater = _cmp("greater")
-greater_equal = _cmp("greater_equal")
-
-
-def add(x1: Any, x2: Any) -> Any:
-    """Concatenate element-wise; the result holds both sizes."""
-    return _scalar(_core._str_add(x1, x2))
+# NumPy's ``numpy.strings.equal ... greater_equal`` and ``add`` are the ufuncs
+# themselves, whose string loops (``S``, ``U``, ``StringDType``) are in the core's loop table.
+equal = _core.equal
+not_equal = _core.not_equal
+less = _core.less
+less_equal = _core.less_equal
+greater = _core.greater
+greater_equal = _core.greater_equal
+add = _core.add
 
 
 def multiply(a: Any, i: Any) -> Any:
@@ -69,9 +61,8 @@ def multiply(a: Any, i: Any) -> Any:
     return _core._str_multiply(a, _ints(i, "i"))
 
 
-def str_len(x: Any) -> Any:
-    """Length of each string (trailing NULs do not count)."""
-    return _scalar(_core._str_len(x))
+# Ufunc objects with string loops only, as NumPy's.
+str_len = _core.str_len
 
 
 def _search(kind: str) -> Any:
@@ -92,23 +83,15 @@ startswith = _search("startswith")
 endswith = _search("endswith")
 
 
-def _pred(name: str) -> Any:
-    def f(x: Any) -> Any:
-        return _scalar(_core._str_predicate(name, x))
-    f.__name__ = f.__qualname__ = name
-    f.__doc__ = f"Python's ``str.{name}`` element-wise."
-    return f
-
-
-isalpha = _pred("isalpha")
-isdigit = _pred("isdigit")
-isspace = _pred("isspace")
-isalnum = _pred("isalnum")
-isnumeric = _pred("isnumeric")
-isdecimal = _pred("isdecimal")
-islower = _pred("islower")
-isupper = _pred("isupper")
-istitle = _pred("istitle")
+isalpha = _core.isalpha
+isdigit = _core.isdigit
+isspace = _core.isspace
+isalnum = _core.isalnum
+isnumeric = _core.isnumeric
+isdecimal = _core.isdecimal
+islower = _core.islower
+isupper = _core.isupper
+istitle = _core.istitle
 
 
 def _case(name: str) -> Any:

@@ -1,7 +1,8 @@
 //! The fixed-width string dtypes `S<n>`/`U<n>` in Python (`oxarray_core::strings`):
 //! their scalars (`oxarray.bytes_`, `oxarray.str_`, subclasses of Python's `bytes` and
 //! `str` as NumPy's are), item get/set hooks, dtype discovery from Python strings,
-//! comparisons of string arrays, and the functions behind `oxarray.strings`.
+//! and the functions behind `oxarray.strings` (the ufuncs' string loops are in the core's
+//! loop table: `oxarray_core::kernels::strings`).
 //!
 //! The scalar classes are defined in Python (`python/oxarray/_strings.py`: a class cannot
 //! extend both `str` and a Rust class) and handed over at import with
@@ -462,29 +463,6 @@ fn wrap(py: Python<'_>, a: Array) -> PyResult<Py<PyAny>> {
     crate::ndarray::wrap(py, a)
 }
 
-/// `strings.equal ... greater_equal` by ufunc name.
-#[pyfunction]
-fn _str_compare(
-    py: Python<'_>,
-    name: &str,
-    a: &Bound<'_, PyAny>,
-    b: &Bound<'_, PyAny>,
-) -> PyResult<Py<PyAny>> {
-    let op = funcs::Cmp::from_name(name)
-        .ok_or_else(|| PyValueError::new_err(format!("no comparison {name}")))?;
-    wrap(py, funcs::compare(&operand(a)?, &operand(b)?, op).py()?)
-}
-
-#[pyfunction]
-fn _str_len(py: Python<'_>, a: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-    wrap(py, funcs::str_len(&operand(a)?).py()?)
-}
-
-#[pyfunction]
-fn _str_add(py: Python<'_>, a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-    wrap(py, funcs::add(&operand(a)?, &operand(b)?).py()?)
-}
-
 #[pyfunction]
 fn _str_multiply(
     py: Python<'_>,
@@ -523,24 +501,6 @@ fn _str_search(
     )
     .py()?;
     wrap(py, r)
-}
-
-#[pyfunction]
-fn _str_predicate(py: Python<'_>, name: &str, a: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-    use funcs::Pred as P;
-    let p = match name {
-        "isalpha" => P::Alpha,
-        "isdigit" => P::Digit,
-        "isspace" => P::Space,
-        "isalnum" => P::Alnum,
-        "isnumeric" => P::Numeric,
-        "isdecimal" => P::Decimal,
-        "islower" => P::Lower,
-        "isupper" => P::Upper,
-        "istitle" => P::Title,
-        _ => return Err(PyValueError::new_err(format!("no predicate {name}"))),
-    };
-    wrap(py, funcs::predicate(&operand(a)?, p).py()?)
 }
 
 #[pyfunction]
@@ -708,12 +668,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     crate::registered::register_py_items(r.bytes.type_id, &STR_ITEMS);
     crate::registered::register_py_items(r.unicode.type_id, &STR_ITEMS);
     m.add_function(wrap_pyfunction!(_set_string_scalar_types, m)?)?;
-    m.add_function(wrap_pyfunction!(_str_compare, m)?)?;
-    m.add_function(wrap_pyfunction!(_str_len, m)?)?;
-    m.add_function(wrap_pyfunction!(_str_add, m)?)?;
     m.add_function(wrap_pyfunction!(_str_multiply, m)?)?;
     m.add_function(wrap_pyfunction!(_str_search, m)?)?;
-    m.add_function(wrap_pyfunction!(_str_predicate, m)?)?;
     m.add_function(wrap_pyfunction!(_str_case, m)?)?;
     m.add_function(wrap_pyfunction!(_str_strip, m)?)?;
     m.add_function(wrap_pyfunction!(_str_replace, m)?)?;
@@ -723,134 +679,4 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_str_slice, m)?)?;
     m.add_function(wrap_pyfunction!(_str_int_dtype, m)?)?;
     Ok(())
-}
-
-/// The built-in ufuncs NumPy 2 gives loops for `S`/`U` operands, computed by
-/// `oxarray_core::strings::funcs` (the one place the ufunc objects reach them: the loop
-/// table keys loops by dtype class and its loops see no descriptors, so a result whose
-/// size depends on the operands' sizes, as `add`'s, cannot be a table loop yet).
-///
-/// `Ok(None)` when the call is not one of these (no string input, another ufunc, `S`
-/// meeting `U`, or keywords the string loops do not take here: `dtype=`, `signature=`,
-/// `casting=`, `order=`): the engine then answers as for any dtype (its no-loop
-/// `UFuncTypeError`).
-pub fn ufunc_call(
-    py: Python<'_>,
-    uf: &std::sync::Arc<oxarray_core::ufunc::Ufunc>,
-    ins: &[oxarray_core::ufunc::Input],
-    outs: &[crate::ufunc::args::OutArg],
-    kw: &crate::ufunc::Kw<'_>,
-    all_scalars: bool,
-) -> PyResult<Option<Py<PyAny>>> {
-    use oxarray_core::ufunc::Input;
-    let arrays: Vec<&Array> = ins
-        .iter()
-        .filter_map(|i| match i {
-            Input::Array(a) => Some(a),
-            _ => None,
-        })
-        .collect();
-    if !arrays.iter().any(|a| cs::is_string(a.dtype())) {
-        return Ok(None);
-    }
-    let name = uf.name();
-    if !crate::ufunc::try_builtin(name).is_some_and(|b| std::sync::Arc::ptr_eq(b, uf)) {
-        return Ok(None);
-    }
-    let plain = kw.dtype.as_ref().is_none_or(|w| w.is_none())
-        && kw.signature.as_ref().is_none_or(|w| w.is_none())
-        && kw.casting.is_none()
-        && kw.order.is_none();
-    if !plain || arrays.len() != ins.len() {
-        return Ok(None);
-    }
-    let all_str = arrays.iter().all(|a| cs::is_string(a.dtype()));
-    // NumPy 2 has no loops mixing `S` with `U` (the engine's no-loop error then).
-    if all_str
-        && arrays.iter().any(|a| cs::is_bytes(a.dtype()))
-            != arrays.iter().all(|a| cs::is_bytes(a.dtype()))
-    {
-        return Ok(None);
-    }
-    let out = outs.first().and_then(|o| o.as_ref());
-    let res = match name {
-        _ if !all_str && name != "multiply" => return Ok(None),
-        "equal" | "not_equal" | "less" | "less_equal" | "greater" | "greater_equal" => {
-            let op = funcs::Cmp::from_name(name).expect("a comparison");
-            funcs::compare(arrays[0], arrays[1], op).py()?
-        }
-        "add" => funcs::add(arrays[0], arrays[1]).py()?,
-        "multiply" => {
-            let (s, i) = match (
-                cs::is_string(arrays[0].dtype()),
-                cs::is_string(arrays[1].dtype()),
-            ) {
-                (true, false) => (arrays[0], arrays[1]),
-                (false, true) => (arrays[1], arrays[0]),
-                _ => return Ok(None),
-            };
-            if !i.dtype().is_integer() {
-                return Ok(None);
-            }
-            if out.is_none() {
-                return Err(PyTypeError::new_err(
-                    "The 'out' kwarg is necessary when using the string multiply ufunc directly. Use oxarray.strings.multiply to multiply strings without specifying 'out'.",
-                ));
-            }
-            let i64s = oxarray_core::iter::copy_as(i, Builtin::Int64.dtype(), Order::C).py()?;
-            funcs::multiply(s, &i64s).py()?
-        }
-        "logical_and" | "logical_or" | "logical_xor" => {
-            // A string's truth is its being non-empty: the logical loops on the lengths.
-            let lens: Vec<oxarray_core::ufunc::Input> = arrays
-                .iter()
-                .map(|a| funcs::str_len(a).map(Input::Array))
-                .collect::<oxarray_core::Result<_>>()
-                .py()?;
-            let opts = oxarray_core::ufunc::CallOptions::default();
-            let r = uf.call(&lens, &[None], &opts).py()?;
-            r.outputs.into_iter().next().expect("one output")
-        }
-        _ => return Ok(None),
-    };
-    // `where=`: the result where true, `out`'s items elsewhere (without `out`, NumPy leaves
-    // those unspecified: here they are the computed values).
-    let mask = match kw.where_.as_ref() {
-        Some(w)
-            if !(w.is_none()
-                || (w.is_exact_instance_of::<pyo3::types::PyBool>() && w.is_truthy()?)) =>
-        {
-            Some(crate::convert::as_core_array(w)?)
-        }
-        _ => None,
-    };
-    let res = match (out, mask) {
-        (Some((o, _)), Some(m)) => {
-            if !m.dtype().is_bool() {
-                return Ok(None);
-            }
-            oxarray_core::ops::select::where3(&m, &res, o, o.dtype()).py()?
-        }
-        _ => res,
-    };
-    let res = match out {
-        None => res,
-        Some((o, _)) => {
-            if !oxarray_core::dtype::can_cast(
-                res.dtype(),
-                o.dtype(),
-                oxarray_core::dtype::Casting::SameKind,
-            ) {
-                return Err(oxarray_core::Error::type_(format!(
-                    "Cannot cast ufunc '{name}' output from dtype('{}') to dtype('{}') with casting rule 'same_kind'",
-                    res.dtype(),
-                    o.dtype()
-                )))
-                .py();
-            }
-            oxarray_core::iter::copy_into(o, &res).py()?;
-            o.clone()
-        }
-    };
-    crate::ufunc::args::wrap_result(py, res, out.map(|(_, obj)| obj), all_scalars).map(Some)
 }

@@ -29,6 +29,7 @@ pub mod rounding;
 pub mod simd;
 pub mod sort;
 pub mod store;
+pub mod strings;
 pub mod trig;
 
 use std::collections::HashMap;

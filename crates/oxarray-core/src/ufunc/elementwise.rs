@@ -339,6 +339,7 @@ pub fn execute(
         reduce: None,
         tree: false,
         mask: mask.as_ref().map(|m| (m.data_ptr(), mstrides.as_slice())),
+        descrs: r.loop_descrs(),
     };
     fpstatus::clear();
     // SAFETY: inputs are broadcast views of live arrays (invariant 1), outputs are
@@ -359,6 +360,10 @@ fn fast_path(
     nin: usize,
     modes: LoopModes,
 ) -> Result<Option<CallOutput>> {
+    // A descriptor loop's operands are sized by its descriptors: the general path.
+    if r.descr_loop {
+        return Ok(None);
+    }
     let ready = |a: &Array, t: DType| {
         a.dtype().type_id == t.type_id
             && a.dtype().is_native()
@@ -454,7 +459,7 @@ pub(crate) fn direct(
     modes: LoopModes,
 ) -> Option<Result<DirectOutput>> {
     let nin = inputs.len();
-    if nin > 3 || r.types.len() != nin + 1 {
+    if nin > 3 || r.types.len() != nin + 1 || r.descr_loop {
         return None;
     }
     let ready = |a: &Array, t: DType| {

@@ -165,7 +165,10 @@ impl Converter {
 
 /// True when the loop can read/write the operand in place.
 fn direct(op: &Op, shape: &[usize]) -> bool {
-    if op.dtype.type_id != op.loop_dtype.type_id || !op.dtype.is_native() {
+    if op.dtype.type_id != op.loop_dtype.type_id
+        || op.dtype.itemsize != op.loop_dtype.itemsize
+        || !op.dtype.is_native()
+    {
         return false;
     }
     let a = op.loop_dtype.alignment.max(1);
@@ -191,6 +194,9 @@ pub struct RunSpec<'a> {
     pub tree: bool,
     /// A boolean mask (pointer and strides over the full shape), already native bool.
     pub mask: Option<(*mut u8, &'a [isize])>,
+    /// A descriptor loop's operand descriptors ([`LoopContext::descrs`]), else empty.
+    /// Such a loop runs on the calling thread.
+    pub descrs: &'a [DType],
 }
 
 /// Run the loop over `shape` (see the module docs). Returns the software FP flags, and
@@ -244,6 +250,7 @@ pub unsafe fn run(shape: &[usize], ops: &[Op], spec: &RunSpec<'_>) -> Result<u8>
                 || kernel_cast(o.loop_dtype, o.dtype).is_some())
     });
     let splittable = spec.data.is_null()
+        && spec.descrs.is_empty()
         && !kernel_casts
         && spec.reduce.is_none()
         && !spec.tree
@@ -275,6 +282,7 @@ pub unsafe fn run(shape: &[usize], ops: &[Op], spec: &RunSpec<'_>) -> Result<u8>
     // walk, each run one call in its own order: the result does not depend on the split.
     let rows = if !splittable
         && spec.data.is_null()
+        && spec.descrs.is_empty()
         && !kernel_casts
         && plan.axes().len() >= 2
         && exec::parallelism(work) > 1
@@ -291,7 +299,7 @@ pub unsafe fn run(shape: &[usize], ops: &[Op], spec: &RunSpec<'_>) -> Result<u8>
         (None, None) => Walk::Runs(&plan),
     };
     if !splittable && rows.is_none() {
-        let ctx = LoopContext::with_modes(spec.data, spec.modes);
+        let ctx = LoopContext::with_modes(spec.data, spec.modes).with_descrs(spec.descrs);
         let mut eng = Engine::new(spec, &ctx, nops, scratch);
         // SAFETY: the operands address valid items for every index (our contract).
         unsafe {

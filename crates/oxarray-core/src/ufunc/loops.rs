@@ -69,6 +69,10 @@ pub struct LoopContext<'a> {
     /// axes in the order they appear in that operand's part of the signature. Empty
     /// otherwise.
     pub core_strides: &'a [isize],
+    /// For a descriptor loop ([`DescrLoop`]): the resolved descriptor of every operand,
+    /// inputs then outputs (`U3`, `U4`, `U7` for `add`), so the loop knows item sizes and
+    /// parameters. Empty for loops keyed by exact dtypes.
+    pub descrs: &'a [DType],
 }
 
 impl<'a> LoopContext<'a> {
@@ -90,6 +94,7 @@ impl<'a> LoopContext<'a> {
             modes,
             core_dims: &[],
             core_strides: &[],
+            descrs: &[],
         }
     }
     /// A context for a generalized-ufunc loop.
@@ -108,7 +113,13 @@ impl<'a> LoopContext<'a> {
             },
             core_dims,
             core_strides,
+            descrs: &[],
         }
+    }
+    /// This context with the resolved operand descriptors of a descriptor loop.
+    pub fn with_descrs(mut self, descrs: &'a [DType]) -> Self {
+        self.descrs = descrs;
+        self
     }
     /// Raise `flags` (bits of [`fpe`]).
     #[inline(always)]
@@ -269,6 +280,66 @@ impl LoopEntry {
         let (i, o) = self.types.split_at(nin);
         let chars = |ts: &[DType]| ts.iter().map(|t| t.char).collect::<String>();
         format!("{}->{}", chars(i), chars(o))
+    }
+}
+
+/// Which dtypes an operand of a [`DescrLoop`] accepts: a predicate over descriptors, so
+/// that a whole parametric family (every `U<n>`, every `StringDType` instance, any
+/// integer) is one entry, including classes registered later.
+pub type DTypeFamily = fn(DType) -> bool;
+
+/// A descriptor loop's `resolve_descriptors` (NumPy's ArrayMethod step of that name):
+/// from the native descriptors of the inputs (a weak Python scalar as its default dtype)
+/// and of the given outputs (`None` = to allocate), the descriptor of every operand,
+/// inputs then outputs (`add(U3, U4)` -> `[U3, U4, U7]`). The engine casts inputs to the
+/// answered input descriptors and the outputs from the answered output descriptors under
+/// the call's casting rule.
+pub type ResolveDescriptorsFn =
+    fn(ins: &[DType], outs: &[Option<DType>]) -> crate::error::Result<Vec<DType>>;
+
+/// A loop registered for families of dtypes rather than exact descriptors (NumPy's
+/// ArrayMethod): matched by [`DescrLoop::families`] before the loops keyed by exact
+/// dtypes, its operand descriptors come from [`DescrLoop::resolve`] per call (the dispatch
+/// cache keys parametric descriptors by size), and the inner loop receives them in
+/// [`LoopContext::descrs`]. Not listed in `ufunc.types` (NumPy lists only legacy loops).
+#[derive(Clone)]
+pub struct DescrLoop {
+    /// One family per operand, inputs then outputs. An output's family is checked only
+    /// against a dtype fixed by `signature=`/`dtype=` (given `out` arrays are cast to).
+    pub families: Vec<DTypeFamily>,
+    /// The descriptors of a call.
+    pub resolve: ResolveDescriptorsFn,
+    /// The inner loop; it must check `ctx.descrs` (it is empty when a caller does not
+    /// pass descriptors) and fail rather than guess.
+    pub func: LoopFn,
+    /// The inputs' casts to the resolved descriptors are taken whatever the casting rule
+    /// (NumPy's logical promoter casts any input to `bool`); outputs are still checked.
+    pub free_input_casts: bool,
+}
+
+impl DescrLoop {
+    /// Whether the inputs (strong dtypes, weak scalars as their default dtype) and the
+    /// fixed dtypes (`None` = free) fall in this loop's families.
+    pub fn matches(&self, ins: &[DType], fixed: Option<&[Option<DType>]>) -> bool {
+        self.matches_strictly(ins, fixed)
+            || fixed.is_some_and(|fx| {
+                // `dtype=` names the output only; the legacy rule's copy of it into the
+                // inputs (`legacy_fill`) is for loops keyed by exact dtypes.
+                let nin = ins.len();
+                let nout = fx.len().saturating_sub(nin);
+                nout == 1
+                    && fx[..nin].iter().all(|d| *d == fx[nin])
+                    && self.matches_strictly(ins, Some(&[vec![None; nin], vec![fx[nin]]].concat()))
+            })
+    }
+
+    fn matches_strictly(&self, ins: &[DType], fixed: Option<&[Option<DType>]>) -> bool {
+        ins.len() <= self.families.len()
+            && ins.iter().zip(&self.families).all(|(d, f)| f(*d))
+            && fixed.is_none_or(|fx| {
+                fx.len() == self.families.len()
+                    && fx.iter().zip(&self.families).all(|(d, f)| d.is_none_or(f))
+            })
     }
 }
 

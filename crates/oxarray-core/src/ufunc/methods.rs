@@ -399,10 +399,12 @@ impl Ufunc {
             // defined sequence: never for products (NumPy multiplies in order), nor for
             // float sums (a replaced add loop without a reduce variant goes in order).
             tree: self.reorderable()
+                && !r.descr_loop
                 && !counted(r.types[1])
                 && self.name != "multiply"
                 && !(self.name == "add" && matches!(r.types[1].kind, 'f' | 'c')),
             mask: mask.map(|m| (m.data_ptr(), m.strides())),
+            descrs: r.loop_descrs(),
         };
         fpstatus::clear();
         // NumPy's buffered calls where they differ from the engine's runs (see `reduce`).
@@ -510,7 +512,8 @@ impl Ufunc {
                     overlap: Some(n > 2),
                     ..LoopModes::default()
                 },
-            );
+            )
+            .with_descrs(r.loop_descrs());
             let (wp, ws) = (work.data_ptr(), work.strides()[0]);
             let (ap, as_) = (aw.data_ptr(), aw.strides()[0]);
             for i in 1..n as isize {
@@ -672,7 +675,7 @@ impl Ufunc {
             overlap,
             ..LoopModes::default()
         };
-        let ctx = LoopContext::with_modes(r.data, modes);
+        let ctx = LoopContext::with_modes(r.data, modes).with_descrs(r.loop_descrs());
         if x.size() == 1 {
             // SAFETY: one element each, native and aligned in the loop dtypes.
             unsafe {
@@ -699,6 +702,7 @@ impl Ufunc {
             reduce: None,
             tree: false,
             mask: None,
+            descrs: r.loop_descrs(),
         };
         // SAFETY: three live views of one shape; x and out are identical or disjoint
         // slices of the working array.
@@ -767,6 +771,18 @@ impl Ufunc {
             ops.push(b.operand());
         }
         let r = self.resolve_cached(&ops, &[Some(a.dtype())], Casting::Unsafe, None)?;
+        if r.descr_loop {
+            // Elements are staged in small fixed buffers below; string items need not fit.
+            return Err(Error::type_(format!(
+                "ufunc.at is not supported for ufunc '{}' with dtypes {}",
+                self.name(),
+                r.types
+                    .iter()
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
         let nin = self.nin();
         let barr = match b {
             Some(Input::Array(x)) => {

@@ -40,7 +40,7 @@ use crate::array::Array;
 use crate::dtype::{Casting, DType, Operand, Scalar, WeakKind};
 use crate::error::{Error, Result};
 use crate::layout::Order;
-use loops::{Identity, LoopEntry, LoopFn, ResolverHint, SignedLoop, UfuncDef};
+use loops::{DescrLoop, Identity, LoopEntry, LoopFn, ResolverHint, SignedLoop, UfuncDef};
 
 pub use resolve::Resolved;
 
@@ -215,6 +215,8 @@ pub struct Ufunc {
     resolver: ResolverHint,
     doc: &'static str,
     loops: RwLock<Vec<LoopEntry>>,
+    /// Descriptor loops (see [`DescrLoop`]), matched before `loops`, in registration order.
+    dloops: RwLock<Vec<DescrLoop>>,
     /// A select rule consulted before the resolver (see [`Ufunc::with_select`]).
     select: Option<SelectFn>,
     /// Promoters (see `promote`), in registration order.
@@ -306,6 +308,7 @@ impl Ufunc {
             resolver: def.resolver,
             doc: def.doc,
             loops: RwLock::new(def.loops),
+            dloops: RwLock::new(Vec::new()),
             select: None,
             promoters: RwLock::new(Vec::new()),
             cache: RwLock::new(HashMap::default()),
@@ -392,6 +395,47 @@ impl Ufunc {
     /// The current stamp (see the field).
     pub(crate) fn stamp(&self) -> u64 {
         self.stamp.load(Ordering::Acquire)
+    }
+
+    /// Add a descriptor loop (see [`DescrLoop`]), matched after the descriptor loops
+    /// registered before it and before every loop keyed by exact dtypes.
+    ///
+    /// # Errors
+    /// `TypeError` when the number of families is not `nin + nout`.
+    pub fn register_descr_loop(&self, l: DescrLoop) -> Result<()> {
+        if l.families.len() != self.nargs() {
+            return Err(Error::type_(format!(
+                "a descriptor loop of ufunc '{}' needs {} families, got {}",
+                self.name,
+                self.nargs(),
+                l.families.len()
+            )));
+        }
+        self.dloops
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(l);
+        self.clear_cache();
+        Ok(())
+    }
+
+    /// The first descriptor loop whose families hold these inputs and fixed dtypes.
+    pub(crate) fn find_descr_loop(
+        &self,
+        ins: &[DType],
+        fixed: Option<&[Option<DType>]>,
+    ) -> Option<DescrLoop> {
+        let dl = self.dloops.read().unwrap_or_else(|e| e.into_inner());
+        dl.iter().find(|l| l.matches(ins, fixed)).cloned()
+    }
+
+    /// Whether any descriptor loop is registered.
+    pub fn has_descr_loops(&self) -> bool {
+        !self
+            .dloops
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_empty()
     }
 
     /// Add a loop for a new dtype signature (searched after the existing ones).
@@ -535,6 +579,9 @@ static REGISTRY: LazyLock<RwLock<HashMap<&'static str, Arc<Ufunc>>>> = LazyLock:
             Err(e) => debug_assert!(false, "bad built-in ufunc {name}: {e}"),
         }
     }
+    // Loops over families of descriptors (the string dtypes), and the ufuncs that have
+    // only such loops.
+    crate::kernels::strings::install(&mut map);
     RwLock::new(map)
 });
 

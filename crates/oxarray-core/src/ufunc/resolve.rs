@@ -16,8 +16,14 @@
 //! 4. The inputs' casts to the loop dtypes must satisfy `casting` (they always do for the
 //!    searched rules), and so must the loop's outputs to the `out` arrays.
 //!
+//! 0. Before all of these, the descriptor loops (`loops::DescrLoop`, NumPy's
+//!    ArrayMethods: the string dtypes' loops) are matched by dtype family; the first whose
+//!    families hold the inputs (and the fixed dtypes) answers the operand descriptors
+//!    with its `resolve_descriptors`, checked against `casting` as in step 4.
+//!
 //! Errors are `TypeError`s worded as NumPy's. Successful resolutions are cached per ufunc
-//! under (input dtypes and weak kinds, output dtypes, casting, signature); the cache is
+//! under (input dtypes and weak kinds, output dtypes, casting, signature, and the item
+//! sizes of parametric operands, which descriptor loops resolve by); the cache is
 //! cleared whenever a loop is registered or replaced.
 //!
 //! In front of that cache, the direct call path reads a small per-thread cache with no
@@ -57,6 +63,21 @@ pub struct Resolved {
     /// The call needs the interpreter (the loop's [`LoopEntry::needs_api`](super::loops::LoopEntry::needs_api),
     /// or `counted` for a dtype with `NEEDS_API`): the bindings keep the GIL for it.
     pub needs_api: bool,
+    /// The loop is a descriptor loop ([`DescrLoop`](super::loops::DescrLoop)): `types` are
+    /// the descriptors its `resolve_descriptors` chose, which the loop receives in
+    /// [`LoopContext::descrs`](super::loops::LoopContext::descrs).
+    pub descr_loop: bool,
+}
+
+impl Resolved {
+    /// The descriptors to hand the loop: `types` for a descriptor loop, else none.
+    pub fn loop_descrs(&self) -> &[DType] {
+        if self.descr_loop {
+            &self.types
+        } else {
+            &[]
+        }
+    }
 }
 
 // SAFETY: `data` is the opaque `'static` pointer of a `LoopEntry` (see its impls); the
@@ -132,6 +153,19 @@ fn cache_key(
         k.push(NONE_CODE - 1);
         k.extend(f.iter().map(|o| o.map_or(NONE_CODE, code_dtype)));
     }
+    // The item sizes of parametric operands (`U3` and `U4` share a class code; a
+    // descriptor loop resolves them differently). Which operands these are follows from
+    // the class codes above.
+    let parametric = |d: &DType| d.flags & crate::dtype::flags::PARAMETRIC != 0;
+    let strong = ops.iter().filter_map(|o| match o {
+        Operand::Strong(d) => Some(d),
+        Operand::Weak(_) => None,
+    });
+    for d in strong.chain(outs.iter().flatten()) {
+        if parametric(d) {
+            k.push(d.itemsize as u64);
+        }
+    }
     k
 }
 
@@ -158,7 +192,8 @@ fn fast_code(op: Option<&Operand>) -> Option<u64> {
         Some(Operand::Weak(k)) => 0xfff0 + *k as u64,
         Some(Operand::Strong(d)) => {
             let c = 1 + (((d.type_id as u64) << 1) | d.is_native() as u64);
-            if c >= 0xfff0 {
+            // A parametric descriptor's size does not fit here: the shared cache.
+            if c >= 0xfff0 || d.flags & crate::dtype::flags::PARAMETRIC != 0 {
                 return None;
             }
             c
@@ -488,6 +523,9 @@ impl Ufunc {
                 self.nout()
             )));
         }
+        if let Some(r) = self.resolve_descr_loop(ops, outs, casting, fixed)? {
+            return Ok(r);
+        }
         // The select rule runs before the loops are locked: it may be user code that
         // registers loops.
         let selected = match (fixed, self.select()) {
@@ -511,6 +549,7 @@ impl Ufunc {
                 writes_all: l.writes_all,
                 counted: false,
                 needs_api: l.needs_api,
+                descr_loop: false,
             }
         };
         if let Some(fixed) = fixed {
@@ -763,6 +802,71 @@ impl Ufunc {
                     .join(", ")
             )),
         })
+    }
+
+    /// The descriptor loops' turn (NumPy's dispatcher matches ArrayMethods by DType
+    /// class first): the first [`DescrLoop`](super::loops::DescrLoop) whose families hold
+    /// the inputs (a weak Python scalar as its default dtype) and the fixed dtypes, with
+    /// the descriptors its `resolve_descriptors` answers, checked against `casting`.
+    /// `None` when no descriptor loop matches.
+    fn resolve_descr_loop(
+        &self,
+        ops: &[Operand],
+        outs: &[Option<DType>],
+        casting: Casting,
+        fixed: Option<&[Option<DType>]>,
+    ) -> Result<Option<Resolved>> {
+        if !self.has_descr_loops() {
+            return Ok(None);
+        }
+        let ins: SmallVec<[DType; 3]> = ops.iter().map(|o| shown(o).to_native()).collect();
+        let fixed = fixed.filter(|f| f.iter().any(|d| d.is_some()));
+        let Some(l) = self.find_descr_loop(&ins, fixed) else {
+            return Ok(None);
+        };
+        let outs_native: SmallVec<[Option<DType>; 2]> =
+            outs.iter().map(|o| o.map(|d| d.to_native())).collect();
+        let types = (l.resolve)(&ins, &outs_native)?;
+        if types.len() != self.nargs() {
+            return Err(Error::type_(format!(
+                "ufunc '{}': a descriptor loop resolved {} descriptors, expected {}",
+                self.name(),
+                types.len(),
+                self.nargs()
+            )));
+        }
+        // The engine converts an operand of the loop's class by swapping bytes only, so
+        // a descriptor loop must keep the size of such an operand.
+        let strong_ins = ops.iter().zip(types.iter()).filter_map(|(o, t)| match o {
+            Operand::Strong(d) => Some((d.to_native(), t)),
+            Operand::Weak(_) => None,
+        });
+        let given_outs = outs_native
+            .iter()
+            .zip(&types[self.nin()..])
+            .filter_map(|(o, t)| o.map(|o| (o, t)));
+        let fixed_size = strong_ins
+            .chain(given_outs)
+            .all(|(d, t)| d.type_id != t.type_id || d.itemsize == t.itemsize);
+        if !fixed_size {
+            return Err(Error::type_(format!(
+                "ufunc '{}': a descriptor loop resolved an operand to another size of its own class",
+                self.name()
+            )));
+        }
+        let checked: &[Operand] = if l.free_input_casts { &[] } else { ops };
+        self.validate(checked, outs, &types, casting)?;
+        Ok(Some(Resolved {
+            types: types.into_iter().collect(),
+            func: l.func,
+            data: std::ptr::null(),
+            reduce: None,
+            rows: None,
+            writes_all: false,
+            counted: false,
+            needs_api: false,
+            descr_loop: true,
+        }))
     }
 
     /// NumPy's promoters registered by name: logical ufuncs with differing inputs run in

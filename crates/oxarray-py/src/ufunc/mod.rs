@@ -394,9 +394,6 @@ pub fn call_with(
     } else {
         args::parse_out(kw.out.as_ref(), nout)?
     };
-    if let Some(r) = crate::strings::ufunc_call(py, uf, &ops, &outs, kw, all_scalars)? {
-        return Ok(r);
-    }
     let remap = if kw.axes.is_none() && kw.axis.is_none() && kw.keepdims.is_none() {
         None
     } else {
