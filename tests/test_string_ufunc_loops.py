@@ -321,3 +321,29 @@ def test_outputs_of_another_class():
     same(ox.strings.str_len(ou, out=ox.zeros(2, "U2")), np.strings.str_len(u, out=np.zeros(2, "U2")))
     raises_like(lambda: np.add(u, u, out=np.zeros(2, "S4")), lambda: ox.add(ou, ou, out=ox.zeros(2, "S4")))
     raises_like(lambda: np.add(u, u, out=np.zeros(2, "f8")), lambda: ox.add(ou, ou, out=ox.zeros(2, "f8")))
+
+
+@SETTINGS
+@given(st.data())
+def test_written_in_place_over_old_items(data):
+    """Loops that write their result straight into the output run: a prefilled ``out``
+    (every item replaced), a strided one (written through a copy), and ``out=`` an input
+    of ``add`` on StringDType (its text read before the item is replaced)."""
+    kind = data.draw(st.sampled_from(["S", "U", "T"]))
+    a = data.draw(text_array(kind, (6,)))
+    b = data.draw(text_array(kind, (6,)))
+    oa, ob = as_ox(a), as_ox(b)
+    step = data.draw(st.sampled_from([1, 2]))
+    n_out, o_out = np.ones(6 * step, bool), ox.ones(6 * step, bool)
+    same(ox.less_equal(oa, ob, out=o_out[::step]), np.less_equal(a, b, out=n_out[::step]))
+    same(o_out, n_out)
+    n_len, o_len = np.full(6 * step, 99), ox.full(6 * step, 99)
+    same(ox.strings.str_len(oa, out=o_len[::step]), np.strings.str_len(a, out=n_len[::step]))
+    same(o_len, n_len)
+    if kind == "T":
+        long = np.array(["a text longer than fifteen bytes"] * 6, dtype=a.dtype)
+        n_out, o_out = long.copy(), as_ox(long)
+        same(ox.add(oa, ob, out=o_out), np.add(a, b, out=n_out))
+        n_in, o_in = np.char.add(long, a).astype(a.dtype), as_ox(np.char.add(long, a).astype(a.dtype))
+        same(ox.add(o_in, ob, out=o_in), np.add(n_in, b, out=n_in))
+        same(ox.add(oa, o_in, out=o_in), np.add(a, n_in, out=n_in))

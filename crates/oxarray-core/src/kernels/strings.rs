@@ -120,6 +120,31 @@ unsafe fn inputs<'a>(
     Ok((v, d))
 }
 
+/// The output run (operand `k`) as a 1-d array, for the functions that write their result
+/// in place when it fits (`funcs::*_in`).
+///
+/// # Safety
+/// The loop contract (`LoopFn`).
+unsafe fn dest(
+    ptrs: &[*mut u8],
+    len: usize,
+    strides: &[isize],
+    d: &[DType],
+    k: usize,
+) -> Result<Array> {
+    // SAFETY: the output run: `len` writable items of its descriptor.
+    unsafe { view(ptrs[k], len, strides[k], d[k], true) }
+}
+
+/// Write the run's result `res` into the output run `out` (nothing to do when the function
+/// wrote it there already).
+fn finish(out: &Array, res: &Array) -> LoopResult {
+    if res.data_ptr() == out.data_ptr() && res.dtype() == out.dtype() {
+        return Ok(());
+    }
+    crate::iter::copy_into(out, res)
+}
+
 /// Write the run's result `res` into the output (operand `k`).
 ///
 /// # Safety
@@ -132,9 +157,8 @@ unsafe fn store(
     k: usize,
     res: &Array,
 ) -> LoopResult {
-    // SAFETY: the output run: `len` writable items of its descriptor.
-    let out = unsafe { view(ptrs[k], len, strides[k], d[k], true)? };
-    crate::iter::copy_into(&out, res)
+    // SAFETY: forwarded.
+    finish(&unsafe { dest(ptrs, len, strides, d, k)? }, res)
 }
 
 const CMPS: [Cmp; 6] = [Cmp::Eq, Cmp::Ne, Cmp::Lt, Cmp::Le, Cmp::Gt, Cmp::Ge];
@@ -148,8 +172,8 @@ unsafe fn compare_loop<const OP: usize>(
     // SAFETY: forwarded loop contract.
     unsafe {
         let (a, d) = inputs(ctx, ptrs, len, strides, 2)?;
-        let r = funcs::compare(&a[0], &a[1], CMPS[OP])?;
-        store(ptrs, len, strides, d, 2, &r)
+        let o = dest(ptrs, len, strides, d, 2)?;
+        finish(&o, &funcs::compare_in(&a[0], &a[1], CMPS[OP], Some(&o))?)
     }
 }
 
@@ -162,8 +186,8 @@ unsafe fn add_loop(
     // SAFETY: forwarded loop contract.
     unsafe {
         let (a, d) = inputs(ctx, ptrs, len, strides, 2)?;
-        let r = funcs::add(&a[0], &a[1])?;
-        store(ptrs, len, strides, d, 2, &r)
+        let o = dest(ptrs, len, strides, d, 2)?;
+        finish(&o, &funcs::add_in(&a[0], &a[1], Some(&o))?)
     }
 }
 
@@ -191,8 +215,8 @@ unsafe fn str_len_loop(
     // SAFETY: forwarded loop contract.
     unsafe {
         let (a, d) = inputs(ctx, ptrs, len, strides, 1)?;
-        let r = funcs::str_len(&a[0])?;
-        store(ptrs, len, strides, d, 1, &r)
+        let o = dest(ptrs, len, strides, d, 1)?;
+        finish(&o, &funcs::str_len_in(&a[0], Some(&o))?)
     }
 }
 

@@ -171,6 +171,18 @@ fn alloc(inputs: &[&Array], dtype: DType) -> Result<Array> {
     Array::zeros(&shape_of(inputs)?, dtype, Order::C)
 }
 
+/// The result array of a function that writes every item: `dest` itself when it is a
+/// C-contiguous array of the result's shape and dtype (a ufunc loop's output run, written
+/// in place), else a new zeroed one.
+fn alloc_in(dest: Option<&Array>, inputs: &[&Array], dtype: DType) -> Result<Array> {
+    if let Some(d) = dest {
+        if d.dtype() == dtype && d.is_c_contiguous() && d.shape() == shape_of(inputs)?.as_slice() {
+            return Ok(d.clone());
+        }
+    }
+    alloc(inputs, dtype)
+}
+
 fn check_str(a: &Array, what: &str) -> Result<()> {
     if is_text(a.dtype()) {
         Ok(())
@@ -256,6 +268,14 @@ impl Cmp {
 /// # Errors
 /// `TypeError` when an operand is not a string; shapes that do not broadcast.
 pub fn compare(a: &Array, b: &Array, op: Cmp) -> Result<Array> {
+    compare_in(a, b, op, None)
+}
+
+/// [`compare`] written into `dest` when it fits ([`alloc_in`]; the result is `dest`).
+///
+/// # Errors
+/// As [`compare`].
+pub fn compare_in(a: &Array, b: &Array, op: Cmp, dest: Option<&Array>) -> Result<Array> {
     if !is_text(a.dtype())
         || !is_text(b.dtype())
         || ((is_vstring(a.dtype()) || is_vstring(b.dtype()))
@@ -268,7 +288,7 @@ pub fn compare(a: &Array, b: &Array, op: Cmp) -> Result<Array> {
             b.dtype().str()
         )));
     }
-    let out = alloc(&[a, b], Builtin::Bool.dtype())?;
+    let out = alloc_in(dest, &[a, b], Builtin::Bool.dtype())?;
     if let Some(v) = vclass(&[a.dtype(), b.dtype()]) {
         return compare_v(a, b, op, v, out);
     }
@@ -485,10 +505,18 @@ fn map_str(a: &Array, name: &str, mut f: impl FnMut(&[u32], bool, &mut Vec<u32>)
 /// # Errors
 /// `TypeError` for a non-string array.
 pub fn str_len(a: &Array) -> Result<Array> {
+    str_len_in(a, None)
+}
+
+/// [`str_len`] written into `dest` when it fits ([`alloc_in`]; the result is `dest`).
+///
+/// # Errors
+/// As [`str_len`].
+pub fn str_len_in(a: &Array, dest: Option<&Array>) -> Result<Array> {
     check_str(a, "a")?;
     let da = a.dtype();
     if is_vstring(da) {
-        let out = alloc(&[a], Builtin::Int64.dtype())?;
+        let out = alloc_in(dest, &[a], Builtin::Int64.dtype())?;
         let prm = vstring::params(&da);
         walk_na(&[a], &out, "str_len", NaUse::Refuse, |p, o| {
             // SAFETY: items of `a` / `out`.
@@ -504,7 +532,7 @@ pub fn str_len(a: &Array) -> Result<Array> {
         return map_int(a, |x| x.len() as i64);
     }
     // Native units: the length is where the trailing NULs start.
-    let out = alloc(&[a], Builtin::Int64.dtype())?;
+    let out = alloc_in(dest, &[a], Builtin::Int64.dtype())?;
     let (n, unit) = (nchars(&da), da.alignment);
     walk(&[a], &out, |p, o| {
         // SAFETY: items of `a` / `out`.
@@ -526,15 +554,25 @@ pub fn str_len(a: &Array) -> Result<Array> {
 /// # Errors
 /// `TypeError` for `S` with `U` or non-strings (NumPy's no-loop error); shapes.
 pub fn add(a: &Array, b: &Array) -> Result<Array> {
+    add_in(a, b, None)
+}
+
+/// [`add`] written into `dest` when it fits ([`alloc_in`]; the result is `dest`). Only
+/// `StringDType` results are written in place (each item replaced, whatever it held); the
+/// fixed-width ones are built on zeroed items.
+///
+/// # Errors
+/// As [`add`].
+pub fn add_in(a: &Array, b: &Array, dest: Option<&Array>) -> Result<Array> {
     check_pair("add", a, b)?;
     let (da, db) = (a.dtype(), b.dtype());
     if let Some(od) = vclass(&[da, db]) {
-        let out = alloc(&[a, b], od)?;
+        let out = alloc_in(dest, &[a, b], od)?;
         let (pa, pb) = (vstring::params(&da), vstring::params(&db));
         let (mut x, mut bx, mut by) = (Vec::new(), Vec::new(), Vec::new());
         let mut joined = Vec::new();
         walk_na(&[a, b], &out, "add", NaUse::Propagate, |p, o| {
-            // SAFETY: items of the operands and a fresh `StringDType` item of `out`.
+            // SAFETY: items of the operands and a `StringDType` item of `out`.
             unsafe {
                 let xa: &[u8] = if is_vstring(da) {
                     vstring::text_or_default(p[0], pa)
@@ -552,15 +590,18 @@ pub fn add(a: &Array, b: &Array) -> Result<Array> {
                     vstring::encode_into(&x, &mut by);
                     &by
                 };
+                // (The text is copied out before `o` is released: `o` may be an input's
+                // item, `add(a, b, out=a)`.)
                 if xa.len() + yb.len() <= vstring::INLINE_MAX {
                     joined.clear();
                     joined.extend_from_slice(xa);
                     joined.extend_from_slice(yb);
-                    vstring::store_fresh(o, &joined);
+                    vstring::store(o, &joined);
                 } else {
                     let mut v = Vec::with_capacity(xa.len() + yb.len());
                     v.extend_from_slice(xa);
                     v.extend_from_slice(yb);
+                    vstring::free(o);
                     vstring::store_fresh_vec(o, v);
                 }
             }
