@@ -670,6 +670,26 @@ unsafe fn obj_loop(
 ) -> LoopResult {
     // SAFETY: registered with a leaked `ObjOp` as data.
     let op = unsafe { &*(ctx.data as *const ObjOp) };
+    if let ObjOp::Binary(f) = *op {
+        // The common case (`a + b` ...): the call hoisted out of the dispatch.
+        return with_gil(|py| {
+            let ((p0, p1, p2), (s0, s1, s2)) = (
+                (ptrs[0], ptrs[1], ptrs[2]),
+                (strides[0], strides[1], strides[2]),
+            );
+            for i in 0..len as isize {
+                // SAFETY: item i of each operand, by the loop contract.
+                unsafe {
+                    let r = f(load(py, p0.offset(i * s0)), load(py, p1.offset(i * s1)));
+                    if r.is_null() {
+                        return Err(foreign(PyErr::fetch(py)));
+                    }
+                    replace(p2.offset(i * s2), r);
+                }
+            }
+            Ok(())
+        });
+    }
     with_gil(|py| {
         let at = |k: usize, i: usize| ptrs[k].wrapping_offset(i as isize * strides[k]);
         for i in 0..len {
@@ -756,6 +776,26 @@ unsafe fn obj_reduce(
 ) -> LoopResult {
     // SAFETY: registered with a leaked `ObjOp` as data.
     let op = unsafe { &*(ctx.data as *const ObjOp) };
+    if let ObjOp::Binary(f) = *op {
+        // The common case (`add`, `multiply`, ...), with the call hoisted out of the
+        // dispatch and the accumulator kept in a register.
+        return with_gil(|py| {
+            // SAFETY: the accumulator and the run's items, by the reduce contract; `cur` is
+            // the accumulator's reference, owned by the item until replaced.
+            unsafe {
+                let mut cur = load(py, acc);
+                for i in 0..n as isize {
+                    let r = f(cur, load(py, x.offset(i * stride)));
+                    if r.is_null() {
+                        return Err(foreign(PyErr::fetch(py)));
+                    }
+                    replace(acc, r);
+                    cur = r;
+                }
+            }
+            Ok(())
+        });
+    }
     with_gil(|py| {
         for i in 0..n as isize {
             // SAFETY: the accumulator and item i of the run, by the reduce contract.
