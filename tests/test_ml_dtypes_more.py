@@ -495,3 +495,17 @@ def test_median_quantile_no_nan_check_and_zero_sign_as_ml_dtypes(name):
             same_values(got, want)
             np.testing.assert_array_equal(np.signbit(to_np(got).astype(np.float32)),
                                           np.signbit(np.asarray(want).astype(np.float32)))
+
+
+@settings(max_examples=25, deadline=None)
+@given(name=st.sampled_from(NAMES), n1=st.integers(1, 9), n2=st.integers(1, 9),
+       mode=st.sampled_from(["valid", "same", "full"]),
+       fn=st.sampled_from(["convolve", "correlate"]), seed=st.integers(0, 2**16))
+def test_convolve_correlate_as_ml_dtypes(name, n1, n2, mode, fn, seed):
+    """ml_dtypes' dot function: a float32 accumulator in index order, rounded at the end."""
+    rng = np.random.default_rng(seed)
+    a = (rng.standard_normal(n1) * 4).astype(ml(name))
+    v = (rng.standard_normal(n2) * 4).astype(ml(name))
+    oa, ov = ox.asarray(a), ox.asarray(v)
+    same(np.asarray(run(getattr(ox, fn), oa, ov, mode)), run(getattr(np, fn), a, v, mode),
+         nan_sign=False)

@@ -842,3 +842,31 @@ def test_object_method_loop_error_names_the_element():
     with pytest.raises(TypeError) as o:
         ox.sqrt(ox.array([D(4), D(9), 3], dtype=object))
     assert str(o.value) == str(n.value)
+
+
+@settings(max_examples=30, deadline=None)
+@given(a=st.lists(st.fractions(max_denominator=9), min_size=1, max_size=7),
+       v=st.lists(st.fractions(max_denominator=9), min_size=1, max_size=7),
+       mode=st.sampled_from(["valid", "same", "full"]),
+       fn=st.sampled_from(["convolve", "correlate"]))
+def test_convolve_correlate_objects(a, v, mode, fn):
+    """NumPy's OBJECT_dot per output position: exact Fractions, dtype object."""
+    r = getattr(np, fn)(np.array(a, dtype=object), np.array(v, dtype=object), mode)
+    o = getattr(ox, fn)(ox.array(a, dtype=object), ox.array(v, dtype=object), mode)
+    assert str(o.dtype) == "object" and o.shape == r.shape
+    assert o.tolist() == r.tolist()
+
+
+@pytest.mark.parametrize("fn", ["convolve", "correlate"])
+@pytest.mark.parametrize("mode", ["valid", "same", "full"])
+def test_convolve_correlate_object_operand_order(fn, mode):
+    """Products are ``a_item * v_item`` and sums start from the first product (strings
+    times ints, which a zero start would break), the longer operand sliding as NumPy's."""
+    for a, v in [(["a", "bb", "c"], [1, 2]), ([2, 1], ["x", "yz", "w"])]:
+        r = getattr(np, fn)(np.array(a, dtype=object), np.array(v, dtype=object), mode)
+        o = getattr(ox, fn)(ox.array(a, dtype=object), ox.array(v, dtype=object), mode)
+        assert o.tolist() == r.tolist()
+    with pytest.raises(ValueError):
+        np.convolve(np.array([], dtype=object), np.array([1], dtype=object))
+    with pytest.raises(ValueError):
+        ox.convolve(ox.array([], dtype=object), ox.array([1], dtype=object))

@@ -1420,11 +1420,69 @@ def _mode_name(mode: Any) -> str:
     return str(mode)
 
 
+def _by_dot(a: ndarray, v: ndarray, mode: str, invert: bool) -> ndarray | None:
+    """NumPy's ``_pyarray_correlate`` for a dtype whose ``dot`` is its own (object: Python
+    products summed from the first one; the machine-learning floats: a ``float32``
+    accumulator rounded at the end, as ``ml_dtypes``' dot function): every output position
+    the dot of the overlapping parts, terms in index order. ``None`` for the number dtypes,
+    which the core computes."""
+    from . import _ml_dtypes
+
+    dt = _c.result_type(a, v)
+    ml = dt.type.__name__ in _ml_dtypes.__all__
+    if dt.kind != "O" and not ml:
+        return None
+    if a.ndim != 1 or v.ndim != 1:
+        raise ValueError("object too deep for desired array")
+    if a.size == 0:
+        raise ValueError("a cannot be empty")
+    if v.size == 0:
+        raise ValueError("v cannot be empty")
+    inverted = a.size < v.size
+    if inverted:
+        a, v = v, a
+    n1, n2 = a.size, v.size
+    name = _mode_name(mode)
+    if name == "valid":
+        length, n_left = n1 - n2 + 1, 0
+    elif name == "same":
+        length, n_left = n1, n2 // 2
+    elif name == "full":
+        length, n_left = n1 + n2 - 1, n2 - 1
+    else:
+        raise ValueError(f"mode must be one of 'valid', 'same', or 'full' (got {mode!r})")
+    work = _c.float32 if ml else dt
+    x, y = a.astype(work), v.astype(work)
+    acc = _c.zeros(length, dtype=work)
+    # Term k of position p multiplies a[p - n_left + k] by v[k] where that index exists:
+    # positions [max(0, n_left - k), min(length, n1 + n_left - k)). Position p's first term
+    # is k = max(0, n_left - p).
+    for k in range(n2):
+        lo, hi = max(0, n_left - k), min(length, n1 + n_left - k)
+        if lo >= hi:
+            continue
+        prod = x[lo - n_left + k:hi - n_left + k] * y[k:k + 1]
+        if ml:
+            acc[lo:hi] = acc[lo:hi] + prod
+            continue
+        # Python objects start from the first product (NumPy's OBJECT_dot), not from 0.
+        # At k = 0 that is every position reached; at k > 0 the one position n_left - k.
+        start = hi if k == 0 else lo + 1 if n_left - k >= 0 else lo
+        acc[lo:start] = prod[:start - lo]
+        if start < hi:
+            acc[start:hi] = acc[start:hi] + prod[start - lo:]
+    out = acc.astype(dt) if ml else acc
+    return out[::-1].copy() if inverted and invert else out
+
+
 def correlate(a: ArrayLike, v: ArrayLike, mode: str = 'valid') -> ndarray:
     """Cross-correlation of two 1-d sequences (``v`` conjugated for complex input)."""
     a, v = asarray(a), asarray(v)
     if a.ndim == 0 or v.ndim == 0:
         a, v = a.reshape((-1,)), v.reshape((-1,))
+    r = _by_dot(a, v, mode, True)
+    if r is not None:
+        return r
     return _c._correlate(a, v, _mode_name(mode), True)
 
 
@@ -1441,6 +1499,9 @@ def convolve(a: ArrayLike, v: ArrayLike, mode: str = 'full') -> ndarray:
         raise ValueError("a cannot be empty")
     if len(v) == 0:
         raise ValueError("v cannot be empty")
+    r = _by_dot(a, v[::-1], mode, False)
+    if r is not None:
+        return r
     return _c._correlate(a, v[::-1], _mode_name(mode), False)
 
 
