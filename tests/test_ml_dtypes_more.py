@@ -509,3 +509,23 @@ def test_convolve_correlate_as_ml_dtypes(name, n1, n2, mode, fn, seed):
     oa, ov = ox.asarray(a), ox.asarray(v)
     same(np.asarray(run(getattr(ox, fn), oa, ov, mode)), run(getattr(np, fn), a, v, mode),
          nan_sign=False)
+
+
+@settings(max_examples=25, deadline=None)
+@given(name=st.sampled_from(NAMES), shapes=st.sampled_from(
+    [((3, 9), (9, 2)), ((9,), (9,)), ((3, 9), (9,)), ((9,), (9, 5)), ((2, 3, 4), (5, 4, 2)),
+     ((4,), (2, 4, 3)), ((0, 3), (3, 2)), ((3, 0), (0, 2))]), seed=st.integers(0, 2**16))
+def test_dot_family_as_ml_dtypes(name, shapes, seed):
+    """dot/inner/vdot/tensordot keep the dtype and round a float32 accumulator summed in
+    index order, as ml_dtypes' dot function (matmul gives float32, as NumPy's)."""
+    rng = np.random.default_rng(seed)
+    a = (rng.standard_normal(shapes[0]) * 3).astype(ml(name))
+    b = (rng.standard_normal(shapes[1]) * 3).astype(ml(name))
+    oa, ob = ox.asarray(a), ox.asarray(b)
+    same(np.asarray(run(ox.dot, oa, ob)), np.asarray(run(np.dot, a, b)), nan_sign=False)
+    if a.shape[-1] == b.shape[0]:
+        same(np.asarray(run(ox.tensordot, oa, ob, 1)), run(np.tensordot, a, b, 1), nan_sign=False)
+    if a.shape[-1] == b.shape[-1]:
+        same(np.asarray(run(ox.inner, oa, ob)), np.asarray(run(np.inner, a, b)), nan_sign=False)
+    if a.size == b.size:
+        same(np.asarray(run(ox.vdot, oa, ob)), np.asarray(run(np.vdot, a, b)), nan_sign=False)

@@ -97,6 +97,32 @@ def _to_out(res: Any, out: ndarray) -> ndarray:
     return out
 
 
+def _ml_float(dt: Any) -> bool:
+    """A machine-learning float (``bfloat16``, ``float8_*``): NumPy's ``dot`` family runs
+    ``ml_dtypes``' dot function for these, not the ``matmul`` ufunc."""
+    from . import _ml_dtypes
+
+    return getattr(dt, "type", None) is not None and dt.type.__name__ in _ml_dtypes.__all__
+
+
+def _dot2d(a: ndarray, b: ndarray) -> ndarray:
+    """``a @ b`` of 2-d operands as NumPy's ``dot`` computes it: ``matmul``, except for the
+    machine-learning floats, whose dot function (``ml_dtypes``) sums ``float32`` products
+    in index order into a ``float32`` accumulator rounded to the dtype at the end (NumPy's
+    ``matmul`` of them casts to ``float32`` and gives ``float32``; ``dot`` keeps the dtype)."""
+    dt = result_type(a, b)
+    if not _ml_float(dt):
+        res: ndarray = matmul(a, b)
+        return res
+    from ._core import float32
+
+    x, y = a.astype(float32), b.astype(float32)
+    acc = zeros((a.shape[0], b.shape[1]), dtype=float32)
+    for t in range(a.shape[1]):
+        acc += x[:, t:t + 1] * y[t:t + 1, :]
+    return acc.astype(dt)
+
+
 def _tensordot_arrays(a: ndarray, b: ndarray, axes_a: list[int],
                       axes_b: list[int]) -> ndarray:
     nda, ndb = a.ndim, b.ndim
@@ -108,7 +134,7 @@ def _tensordot_arrays(a: ndarray, b: ndarray, axes_a: list[int],
         (math.prod(as_[ax] for ax in notin_a), n2))
     bt = b.transpose(axes_b + notin_b).reshape(
         (n2, math.prod(bs[ax] for ax in notin_b)))
-    res: ndarray = matmul(at, bt)
+    res = _dot2d(at, bt)
     return res.reshape(tuple(as_[ax] for ax in notin_a) + tuple(bs[ax] for ax in notin_b))
 
 
@@ -127,6 +153,9 @@ def dot(a: Any, b: Any, out: ndarray | None = None) -> Any:
     elif b.ndim == 1:
         if a.shape[-1] != b.shape[0]:
             raise _not_aligned(a, b, a.ndim - 1, 0)
+        if _ml_float(result_type(a, b)):
+            res = _as_scalar_if_0d(_tensordot_arrays(a, b, [a.ndim - 1], [0]))
+            return res if out is None else _to_out(res, out)
         if a.ndim == 1 and a.dtype == b.dtype and a.dtype.kind == "f":
             # Two real vectors: vecdot is the same kernel without matvec's reshaping
             # (it conjugates its first operand, a no-op for real dtypes).
@@ -143,7 +172,7 @@ def dot(a: Any, b: Any, out: ndarray | None = None) -> Any:
     else:
         if a.shape[-1] != b.shape[-2]:
             raise _not_aligned(a, b, a.ndim - 1, b.ndim - 2)
-        if a.ndim <= 2 and b.ndim == 2:
+        if a.ndim <= 2 and b.ndim == 2 and not _ml_float(result_type(a, b)):
             res = matmul(a, b)
         else:
             res = _tensordot_arrays(a, b, [a.ndim - 1], [b.ndim - 2])
@@ -158,6 +187,8 @@ def vdot(a: ArrayLike, b: ArrayLike, /) -> generic:
     if a.size != b.size:
         raise ValueError("vectors have different lengths")
     dt = promote_types(a.dtype, b.dtype)
+    if _ml_float(dt):
+        return _as_scalar_if_0d(_dot2d(a[None, :], b[:, None])[0, 0])
     return _as_scalar_if_0d(vecdot(a.astype(dt, copy=False), b.astype(dt, copy=False)))
 
 
