@@ -870,3 +870,30 @@ def test_convolve_correlate_object_operand_order(fn, mode):
         np.convolve(np.array([], dtype=object), np.array([1], dtype=object))
     with pytest.raises(ValueError):
         ox.convolve(ox.array([], dtype=object), ox.array([1], dtype=object))
+
+
+@pytest.mark.parametrize("make", [
+    lambda m: m.array([1, "a", 3.5], dtype=object),
+    lambda m: m.array(["a", "a longer text than sixteen"], dtype=m.dtypes.StringDType()),
+])
+@pytest.mark.parametrize("to", ["uint64", "V8", "int8", "V16"])
+def test_view_of_references_refused_as_numpy(make, to):
+    """Bytes read as references would be dangling pointers: NumPy refuses such views
+    (and ``frombuffer`` with dtype object) with TypeError / ValueError; so do we."""
+    n, o = make(np), make(ox)
+    with pytest.raises(TypeError) as e:
+        n.view(to)
+    with pytest.raises(TypeError, match="array of references"):
+        o.view(to)
+    assert "array of references" in str(e.value)
+    with pytest.raises(TypeError):
+        o.dtype = ox.dtype(to)
+    assert o.view(o.dtype).tolist() == n.tolist()
+    with pytest.raises(TypeError):
+        np.zeros(2, np.uint64).view(n.dtype)
+    with pytest.raises(TypeError):
+        ox.zeros(2, ox.uint64).view(o.dtype)
+    with pytest.raises(ValueError):
+        np.frombuffer(np.zeros(2, np.uint64), dtype=n.dtype)
+    with pytest.raises(ValueError):
+        ox.frombuffer(ox.zeros(2, ox.uint64), dtype=o.dtype)

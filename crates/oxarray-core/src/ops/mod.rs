@@ -480,8 +480,17 @@ pub fn astype(
 /// the item size changes.
 ///
 /// # Errors
-/// `ValueError` with NumPy's messages when the sizes or layout do not allow it.
+/// `ValueError` with NumPy's messages when the sizes or layout do not allow it;
+/// `TypeError` to or from a dtype whose items hold references (object, StringDType),
+/// except the same dtype.
 pub fn view_as(a: &Array, dtype: DType) -> Result<Array> {
+    if (a.dtype().flags | dtype.flags) & crate::dtype::flags::HAS_REFS != 0 && a.dtype() != dtype {
+        // Items holding references are live objects: other bytes read as them would be
+        // dangling (NumPy's refusal, for object and StringDType alike).
+        return Err(Error::type_(
+            "Cannot change data-type for array of references.",
+        ));
+    }
     let (old, new) = (a.itemsize(), dtype.itemsize);
     if old == new {
         return a.with_dtype(dtype);

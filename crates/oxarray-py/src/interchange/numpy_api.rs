@@ -190,6 +190,12 @@ pub fn frombuffer(
         Some(d) => to_dtype(d)?,
         None => Builtin::Float64.dtype(),
     };
+    if dt.flags & oxarray_core::dtype::flags::HAS_REFS != 0 {
+        // Bytes of a buffer are not live references (NumPy's refusal).
+        return Err(PyValueError::new_err(
+            "cannot create an OBJECT array from memory buffer",
+        ));
+    }
     let buf = RawBuffer::get(buffer)?;
     if !buf.is_c_contiguous() {
         return Err(PyBufferError::new_err("buffer is not C-contiguous"));
