@@ -97,12 +97,23 @@ def _to_out(res: Any, out: ndarray) -> ndarray:
     return out
 
 
-def _ml_float(dt: Any) -> bool:
-    """A machine-learning float (``bfloat16``, ``float8_*``): NumPy's ``dot`` family runs
-    ``ml_dtypes``' dot function for these, not the ``matmul`` ufunc."""
-    from . import _ml_dtypes
+_ML_NAMES: frozenset[str] = frozenset()
 
-    return getattr(dt, "type", None) is not None and dt.type.__name__ in _ml_dtypes.__all__
+
+def _ml_result(a: ndarray, b: ndarray) -> Any:
+    """The result dtype of ``a`` with ``b`` when it is a machine-learning float
+    (``bfloat16``, ``float8_*``: NumPy's ``dot`` family runs ``ml_dtypes``' dot function
+    for these, not the ``matmul`` ufunc), else ``None``. Only an operand of such a dtype
+    can promote to one, so the common call pays two name checks and no promotion."""
+    global _ML_NAMES
+    if not _ML_NAMES:
+        from ._ml_dtypes import __all__ as ml_names  # (late: it imports this package)
+
+        _ML_NAMES = frozenset(ml_names)
+    if a.dtype.type.__name__ not in _ML_NAMES and b.dtype.type.__name__ not in _ML_NAMES:
+        return None
+    dt = result_type(a, b)
+    return dt if dt.type.__name__ in _ML_NAMES else None
 
 
 def _dot2d(a: ndarray, b: ndarray) -> ndarray:
@@ -110,8 +121,8 @@ def _dot2d(a: ndarray, b: ndarray) -> ndarray:
     machine-learning floats, whose dot function (``ml_dtypes``) sums ``float32`` products
     in index order into a ``float32`` accumulator rounded to the dtype at the end (NumPy's
     ``matmul`` of them casts to ``float32`` and gives ``float32``; ``dot`` keeps the dtype)."""
-    dt = result_type(a, b)
-    if not _ml_float(dt):
+    dt = _ml_result(a, b)
+    if dt is None:
         res: ndarray = matmul(a, b)
         return res
     from ._core import float32
@@ -153,7 +164,7 @@ def dot(a: Any, b: Any, out: ndarray | None = None) -> Any:
     elif b.ndim == 1:
         if a.shape[-1] != b.shape[0]:
             raise _not_aligned(a, b, a.ndim - 1, 0)
-        if _ml_float(result_type(a, b)):
+        if _ml_result(a, b) is not None:
             res = _as_scalar_if_0d(_tensordot_arrays(a, b, [a.ndim - 1], [0]))
             return res if out is None else _to_out(res, out)
         if a.ndim == 1 and a.dtype == b.dtype and a.dtype.kind == "f":
@@ -172,7 +183,7 @@ def dot(a: Any, b: Any, out: ndarray | None = None) -> Any:
     else:
         if a.shape[-1] != b.shape[-2]:
             raise _not_aligned(a, b, a.ndim - 1, b.ndim - 2)
-        if a.ndim <= 2 and b.ndim == 2 and not _ml_float(result_type(a, b)):
+        if a.ndim <= 2 and b.ndim == 2 and _ml_result(a, b) is None:
             res = matmul(a, b)
         else:
             res = _tensordot_arrays(a, b, [a.ndim - 1], [b.ndim - 2])
@@ -186,9 +197,9 @@ def vdot(a: ArrayLike, b: ArrayLike, /) -> generic:
     a, b = asarray(a).ravel(), asarray(b).ravel()
     if a.size != b.size:
         raise ValueError("vectors have different lengths")
-    dt = promote_types(a.dtype, b.dtype)
-    if _ml_float(dt):
+    if _ml_result(a, b) is not None:
         return _as_scalar_if_0d(_dot2d(a[None, :], b[:, None])[0, 0])
+    dt = promote_types(a.dtype, b.dtype)
     return _as_scalar_if_0d(vecdot(a.astype(dt, copy=False), b.astype(dt, copy=False)))
 
 

@@ -1426,10 +1426,14 @@ def _by_dot(a: ndarray, v: ndarray, mode: str, invert: bool) -> ndarray | None:
     accumulator rounded at the end, as ``ml_dtypes``' dot function): every output position
     the dot of the overlapping parts, terms in index order. ``None`` for the number dtypes,
     which the core computes."""
-    from . import _ml_dtypes
+    from ._products import _ml_result
 
-    dt = _c.result_type(a, v)
-    ml = dt.type.__name__ in _ml_dtypes.__all__
+    ml_dt = _ml_result(a, v)
+    ml = ml_dt is not None
+    # (An object result needs an object operand: the number dtypes pay no promotion.)
+    if not ml and "O" not in (a.dtype.kind, v.dtype.kind):
+        return None
+    dt = ml_dt if ml else _c.result_type(a, v)
     if dt.kind != "O" and not ml:
         return None
     if a.ndim != 1 or v.ndim != 1:
